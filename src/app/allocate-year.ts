@@ -1,0 +1,64 @@
+/**
+ * Allocation: one entry per active RT (debit its undrawn allocation, credit the city's APBD
+ * appropriation), idempotent by key "allocation:<year>:<rtId>": running it twice posts nothing new.
+ * All RTs go in one transaction, so the city either has its allocation or does not.
+ */
+import { invalid } from '../domain/errors';
+import { CITY_APPROPRIATION, rtAccounts, rtUndrawnAccount } from '../domain/ledger/accounts';
+import { actorLabel, type Actor } from '../domain/access';
+import { rtLabel } from '../domain/registry/rows';
+import { postEntry } from './post-entry';
+import type { Services } from './services';
+
+export interface AllocationResult {
+  posted: number;
+  alreadyAllocated: number;
+  totalRupiah: number;
+}
+
+export function allocateYear(
+  s: Services,
+  actor: Actor,
+  cmd: { year: number; kelurahanCode?: string },
+  ip: string | null = null,
+): AllocationResult {
+  const y = s.years.find(cmd.year);
+  if (!y) throw invalid('year_unknown', `Tahun program ${cmd.year} belum dibuat.`);
+  const categories = y.categories.map((c) => c.code);
+  const today = s.now().toISOString().slice(0, 10);
+  const occurredOn = today < y.startsOn ? y.startsOn : today > y.endsOn ? y.endsOn : today;
+  return s.db.transaction(() => {
+    const result: AllocationResult = { posted: 0, alreadyAllocated: 0, totalRupiah: 0 };
+    for (const rt of s.registry.activeRts(cmd.kelurahanCode)) {
+      const ref = { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number };
+      s.ledger.ensureAccounts(y.year, rt.id, rtAccounts(ref, categories));
+      const { created } = postEntry(s, {
+        year: y.year,
+        eventType: 'allocation',
+        eventRef: `rt:${rt.id}`,
+        description: `Alokasi ${y.year} ${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
+        actor: actorLabel(actor),
+        occurredOn,
+        idempotencyKey: `allocation:${y.year}:${rt.id}`,
+        postings: [
+          { account: rtUndrawnAccount(ref), amount: y.allocationPerRt },
+          { account: CITY_APPROPRIATION, amount: -y.allocationPerRt },
+        ],
+      });
+      if (created) {
+        result.posted += 1;
+        result.totalRupiah += y.allocationPerRt;
+      } else result.alreadyAllocated += 1;
+    }
+    if (result.posted > 0) {
+      s.audit.record(actor, ip, {
+        action: 'allocation.post',
+        targetType: 'programme_year',
+        targetId: y.year,
+        kelurahanCode: cmd.kelurahanCode ?? null,
+        after: result,
+      });
+    }
+    return result;
+  });
+}

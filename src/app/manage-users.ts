@@ -1,0 +1,130 @@
+/** The admin's user management, and a user's own password change. */
+import { randomBytes } from 'node:crypto';
+import { authorize, type Actor, type Role } from '../domain/access';
+import { conflict, forbidden, invalid, notFound } from '../domain/errors';
+import { toActor } from '../db/user-repository';
+import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
+import type { Services } from './services';
+
+export interface CreateUserCommand {
+  username: string;
+  displayName: string;
+  role: Role;
+  kelurahanCode: string | null;
+  rtId: number | null;
+  kecamatanCodes: string[] | null;
+  password: string;
+  mustChangePassword: boolean;
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+
+export async function createUser(s: Services, actor: Actor, cmd: CreateUserCommand, ip: string | null = null) {
+  if (actor.role !== 'system') authorize(actor, 'user.manage');
+  if (!USERNAME.test(cmd.username)) {
+    throw invalid('username_invalid', 'Nama pengguna tidak valid.', {
+      username: '3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.',
+    });
+  }
+  checkNewPassword(cmd.password, cmd.username);
+  const scope = checkScope(s, cmd);
+  const passwordHash = await hashPassword(cmd.password);
+  return s.db.transaction(() => {
+    if (s.users.findByUsername(cmd.username)) {
+      throw invalid('username_taken', 'Nama pengguna sudah dipakai.', { username: 'Sudah dipakai; pilih nama lain.' });
+    }
+    const id = s.users.insert({ ...cmd, ...scope, passwordHash }, s.now());
+    s.audit.record(actor, ip, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: id,
+      kelurahanCode: scope.kelurahanCode,
+      after: { username: cmd.username, role: cmd.role, ...scope },
+    });
+    return id;
+  });
+}
+
+function checkScope(s: Services, cmd: CreateUserCommand) {
+  if (cmd.role === 'bendahara') {
+    if (!cmd.kelurahanCode || !s.registry.kelurahanExists(cmd.kelurahanCode)) {
+      throw invalid('scope_invalid', 'Bendahara harus punya kelurahan.', { kelurahanCode: 'Pilih kelurahan yang ada.' });
+    }
+    return { kelurahanCode: cmd.kelurahanCode, rtId: null, kecamatanCodes: null };
+  }
+  if (cmd.role === 'ketua_rt') {
+    const rt = cmd.rtId ? s.registry.findRt(cmd.rtId) : undefined;
+    if (!rt) throw invalid('scope_invalid', 'Ketua RT harus punya RT.', { rtId: 'Pilih RT yang ada.' });
+    return { kelurahanCode: rt.kelurahanCode, rtId: rt.id, kecamatanCodes: null };
+  }
+  if (cmd.role === 'auditor' && cmd.kecamatanCodes?.length) {
+    const known = new Set(s.registry.kecamatanCodes());
+    if (cmd.kecamatanCodes.some((c) => !known.has(c))) {
+      throw invalid('scope_invalid', 'Kecamatan auditor tidak dikenal.', { kecamatanCodes: 'Pilih kecamatan yang ada.' });
+    }
+    return { kelurahanCode: null, rtId: null, kecamatanCodes: cmd.kecamatanCodes };
+  }
+  return { kelurahanCode: null, rtId: null, kecamatanCodes: null };
+}
+
+/** The admin sets a temporary password; the user must change it at the next sign-in. */
+export async function resetPassword(s: Services, actor: Actor, userId: number, ip: string | null = null) {
+  authorize(actor, 'user.manage');
+  const user = s.users.findById(userId);
+  if (!user) throw notFound('user_not_found', 'Pengguna tidak ditemukan.');
+  const temporary = `${randomBytes(9).toString('base64url')}`;
+  const hash = await hashPassword(temporary);
+  s.db.transaction(() => {
+    s.users.setPassword(user.id, hash, true);
+    s.sessions.deleteForUser(user.id);
+    s.audit.record(actor, ip, { action: 'user.reset_password', targetType: 'user', targetId: user.id, kelurahanCode: user.kelurahanCode });
+  });
+  return { username: user.username, temporary };
+}
+
+export function setUserActive(s: Services, actor: Actor, userId: number, active: boolean, ip: string | null = null) {
+  authorize(actor, 'user.manage');
+  const user = s.users.findById(userId);
+  if (!user) throw notFound('user_not_found', 'Pengguna tidak ditemukan.');
+  if (user.id === actor.userId && !active) throw conflict('cannot_deactivate_self', 'Anda tidak dapat menonaktifkan akun Anda sendiri.');
+  s.db.transaction(() => {
+    s.users.setActive(user.id, active);
+    // A deactivated user's sessions end at once.
+    const ended = active ? 0 : s.sessions.deleteForUser(user.id);
+    s.audit.record(actor, ip, {
+      action: active ? 'user.activate' : 'user.deactivate',
+      targetType: 'user',
+      targetId: user.id,
+      kelurahanCode: user.kelurahanCode,
+      before: { active: user.active },
+      after: { active, sessionsEnded: ended },
+    });
+  });
+  return user.username;
+}
+
+export async function changePassword(
+  s: Services,
+  actor: Actor,
+  cmd: { currentPassword: string; newPassword: string; confirmPassword: string },
+  ip: string | null = null,
+) {
+  if (actor.userId === null) throw forbidden('forbidden_role');
+  const user = s.users.findById(actor.userId);
+  if (!user) throw notFound('user_not_found');
+  if (!(await verifyPassword(cmd.currentPassword, user.passwordHash))) {
+    throw invalid('current_password_wrong', 'Kata sandi lama salah.', { currentPassword: 'Kata sandi lama salah.' });
+  }
+  if (cmd.newPassword !== cmd.confirmPassword) {
+    throw invalid('password_mismatch', 'Konfirmasi kata sandi tidak sama.', { confirmPassword: 'Tidak sama dengan kata sandi baru.' });
+  }
+  if (cmd.newPassword === cmd.currentPassword) {
+    throw invalid('password_unchanged', 'Kata sandi baru harus berbeda dari yang lama.', { newPassword: 'Harus berbeda dari yang lama.' });
+  }
+  checkNewPassword(cmd.newPassword, user.username);
+  const hash = await hashPassword(cmd.newPassword);
+  s.db.transaction(() => {
+    s.users.setPassword(user.id, hash, false);
+    s.audit.record(toActor(user), ip, { action: 'user.change_password', targetType: 'user', targetId: user.id });
+  });
+}

@@ -1,0 +1,52 @@
+/** Password hashing with scrypt (memory-hard; N=2^15, r=8, p=1 ≈ 32 MiB per hash). */
+import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { invalid } from '../domain/errors';
+
+const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+
+const PARAMS = { N: 32768, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const KEYLEN = 32;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password.normalize('NFC'), salt, KEYLEN, PARAMS);
+  return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, saltB64, keyB64] = stored.split('$');
+  if (scheme !== 'scrypt' || !saltB64 || !keyB64) return false;
+  const expected = Buffer.from(keyB64, 'base64');
+  const key = await scrypt(password.normalize('NFC'), Buffer.from(saltB64, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: PARAMS.maxmem,
+  });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A hash of nothing, verified against for unknown users so both paths take as long. */
+let dummyHash: Promise<string> | undefined;
+export const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export function checkNewPassword(password: string, username: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid('password_too_short', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter.`, {
+      newPassword: `Minimal ${MIN_PASSWORD_LENGTH} karakter.`,
+    });
+  }
+  if (password.length > 200) {
+    throw invalid('password_too_long', 'Kata sandi terlalu panjang.', { newPassword: 'Maksimal 200 karakter.' });
+  }
+  if (password.toLowerCase().includes(username.toLowerCase())) {
+    throw invalid('password_contains_username', 'Kata sandi tidak boleh memuat nama pengguna.', {
+      newPassword: 'Jangan memakai nama pengguna di dalam kata sandi.',
+    });
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Posting and reversing journal entries: the only way money moves. Callers hold the
+ * transaction (one use case, one transaction); this asserts it.
+ */
+import { conflict, invalid, notFound } from '../domain/errors';
+import { debitTotal, fingerprint, validateEntry, type EntryDraft, type PostedEntry } from '../domain/ledger/entry';
+import { entryHash, GENESIS_HASH } from '../domain/ledger/hash-chain';
+import { buildReversal } from '../domain/ledger/reversal';
+import { actorLabel, type Actor } from '../domain/access';
+import type { Services } from './services';
+
+export interface PostResult {
+  entry: PostedEntry;
+  created: boolean;
+}
+
+export interface PostOptions {
+  /** Only an admin's reversal may post into a closed year. */
+  allowClosedYear?: boolean;
+}
+
+export function postEntry(s: Services, draft: EntryDraft, opts: PostOptions = {}): PostResult {
+  if (!s.db.sqlite.inTransaction) throw new Error('postEntry must run inside a transaction');
+  validateEntry(draft);
+  const existing = s.ledger.findByKey(draft.idempotencyKey);
+  if (existing) {
+    if (fingerprint(existing) !== fingerprint(draft)) {
+      throw conflict('idempotency_conflict', 'Kunci idempotensi ini sudah dipakai untuk jurnal dengan isi berbeda.');
+    }
+    return { entry: existing, created: false };
+  }
+  const status = s.ledger.yearStatus(draft.year);
+  if (!status) throw invalid('year_unknown', `Tahun program ${draft.year} belum dibuat.`);
+  if (status === 'closed' && !(draft.eventType === 'reversal' && opts.allowClosedYear)) {
+    throw conflict('year_closed', `Tahun program ${draft.year} sudah ditutup; hanya admin yang dapat membalik jurnal.`);
+  }
+  const accountIds = draft.postings.map((p) => {
+    const account = s.ledger.accountByName(draft.year, p.account);
+    if (!account) throw invalid('account_unknown', `Akun ${p.account} tidak ada di tahun program ${draft.year}.`);
+    return account.id;
+  });
+  if (draft.reversesEntryId) {
+    const original = s.ledger.findById(draft.reversesEntryId);
+    if (!original || original.year !== draft.year) throw notFound('entry_not_found', 'Jurnal asal tidak ditemukan.');
+    if (s.ledger.findReversalOf(original.id)) {
+      throw conflict('entry_already_reversed', `Jurnal #${original.id} sudah pernah dibalik.`);
+    }
+  }
+  const head = s.ledger.head();
+  const entry: PostedEntry = {
+    ...draft,
+    id: (head?.id ?? 0) + 1,
+    recordedAt: s.now().toISOString(),
+    reversesEntryId: draft.reversesEntryId ?? null,
+    reason: draft.reason ?? null,
+    prevHash: head?.hash ?? GENESIS_HASH,
+    hash: '',
+  };
+  entry.hash = entryHash(entry.prevHash, entry);
+  s.ledger.insert(entry, accountIds, debitTotal(draft.postings));
+  return { entry, created: true };
+}
+
+export function reverseEntry(
+  s: Services,
+  cmd: { entryId: number; reason: string; actor: Actor; occurredOn: string; idempotencyKey?: string },
+): PostResult {
+  const original = s.ledger.findById(cmd.entryId);
+  if (!original) throw notFound('entry_not_found', 'Jurnal tidak ditemukan.');
+  const existing = s.ledger.findReversalOf(original.id);
+  if (existing && cmd.idempotencyKey && existing.idempotencyKey === cmd.idempotencyKey) {
+    return { entry: existing, created: false };
+  }
+  const draft = buildReversal(original, cmd.reason, actorLabel(cmd.actor), cmd.occurredOn, cmd.idempotencyKey);
+  return postEntry(s, draft, { allowClosedYear: cmd.actor.role === 'admin' });
+}

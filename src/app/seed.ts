@@ -1,0 +1,114 @@
+/**
+ * The seed: the real Semarang wilayah, programme years 2025 and 2026 with their allocations,
+ * and (never in production) realistic RTs for Kecamatan Semarang Selatan and one demo user
+ * per role. Deterministic: the same seed gives the same city. Everything goes through the
+ * same use cases the web and the CLI use.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { systemActor } from '../domain/access';
+import { allocateYear } from './allocate-year';
+import { createProgrammeYear } from './create-programme-year';
+import { assertImportOk, importRts, importWilayah } from './import-registry';
+import { createUser } from './manage-users';
+import type { Services } from './services';
+
+export const DEMO_PASSWORD = 'dana-rt-demo';
+export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/seed-data');
+const SEMARANG_SELATAN = '3374050';
+export const PLEBURAN = '3374050005';
+
+/** mulberry32: a tiny deterministic PRNG, so the demo city is the same on every machine. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Agus', 'Bambang', 'Sri', 'Budi', 'Siti', 'Endang', 'Joko', 'Tri', 'Heru', 'Dwi', 'Slamet', 'Rahmat', 'Yuni',
+  'Hendro', 'Retno', 'Teguh', 'Wahyu', 'Nur', 'Eko', 'Indah', 'Ahmad', 'Lilik', 'Sugeng', 'Ani', 'Hari', 'Rina', 'Dedi',
+  'Sulastri', 'Muhammad', 'Kartini', 'Yohanes', 'Maria', 'Fransiskus', 'Lestari', 'Imam', 'Tatik'];
+const LAST = ['Santoso', 'Suryono', 'Wahyuni', 'Hartono', 'Aminah', 'Lestari', 'Susilo', 'Wulandari', 'Prasetyo', 'Astuti',
+  'Riyadi', 'Hidayat', 'Kartika', 'Wibowo', 'Nugroho', 'Hasanah', 'Purnomo', 'Setiawan', 'Rahmawati', 'Saputra',
+  'Kurniawan', 'Handayani', 'Suharto', 'Widodo', 'Utomo', 'Pratiwi', 'Sulistyo', 'Gunawan', 'Haryanto', 'Mulyani'];
+
+function personName(rand: () => number): string {
+  const pick = (xs: string[]) => xs[Math.floor(rand() * xs.length)]!;
+  return `${pick(FIRST)} ${pick(LAST)}`;
+}
+
+/** RT rows for the ten kelurahan of Semarang Selatan: 8–12 RW each, 4–10 RT per RW. */
+export function demoRtCsv(seed = 2025): { csv: string; officers: Map<string, [string, string]> } {
+  const rand = prng(seed);
+  const lines = ['kelurahan_code,rw,rt,chair_name,bank_account'];
+  const officers = new Map<string, [string, string]>();
+  for (let k = 1; k <= 10; k++) {
+    const kelurahanCode = `${SEMARANG_SELATAN}${String(k).padStart(3, '0')}`;
+    const rwCount = 8 + Math.floor(rand() * 5);
+    for (let rw = 1; rw <= rwCount; rw++) {
+      const rtCount = 4 + Math.floor(rand() * 7);
+      for (let rt = 1; rt <= rtCount; rt++) {
+        // Bank Jateng account numbers: exactly 10 digits.
+        const account = `20${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`;
+        lines.push(`${kelurahanCode},${rw},${rt},${personName(rand)},${account}`);
+        officers.set(`${kelurahanCode}/${rw}/${rt}`, [personName(rand), personName(rand)]);
+      }
+    }
+  }
+  return { csv: `${lines.join('\n')}\n`, officers };
+}
+
+export function isEmpty(s: Services): boolean {
+  return s.registry.counts().kecamatan === 0 && s.years.years().length === 0;
+}
+
+/** What every install gets: the city's wilayah and the programme years (no RTs, no users). */
+export function seedBase(s: Services): void {
+  const actor = systemActor('seed');
+  assertImportOk(importWilayah(s, actor, fs.readFileSync(path.join(SEED_DIR, 'semarang-wilayah.csv'), 'utf8')));
+  for (const year of [2025, 2026]) if (!s.years.find(year)) createProgrammeYear(s, actor, year);
+}
+
+export async function seedDemo(s: Services, opts: { production: boolean }): Promise<{ rts: number; users: number }> {
+  seedBase(s);
+  if (opts.production) return { rts: 0, users: 0 };
+  const actor = systemActor('seed');
+  const { csv, officers } = demoRtCsv();
+  assertImportOk(importRts(s, actor, csv));
+  s.db.transaction(() => {
+    for (const rt of s.registry.activeRts()) {
+      const names = officers.get(`${rt.kelurahanCode}/${rt.rwNumber}/${rt.number}`);
+      if (names && !rt.secretaryName) {
+        s.registry.updateRt(rt.id, { chairName: rt.chairName, bankAccount: rt.bankAccount, secretaryName: names[0], treasurerName: names[1] });
+      }
+    }
+  });
+  for (const year of [2025, 2026]) allocateYear(s, actor, { year });
+  const demoRt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
+  const demoUsers = [
+    { username: 'admin', displayName: 'Admin Kota (DP3A)', role: 'admin' as const },
+    { username: 'bendahara.pleburan', displayName: 'Dewi Kusumawati', role: 'bendahara' as const, kelurahanCode: PLEBURAN },
+    { username: 'ketua.pleburan', displayName: demoRt.chairName, role: 'ketua_rt' as const, rtId: demoRt.id },
+    { username: 'auditor', displayName: 'Inspektorat Kota Semarang', role: 'auditor' as const },
+  ];
+  let created = 0;
+  for (const u of demoUsers) {
+    if (s.users.findByUsername(u.username)) continue;
+    await createUser(s, actor, {
+      kelurahanCode: null,
+      rtId: null,
+      kecamatanCodes: null,
+      ...u,
+      password: DEMO_PASSWORD,
+      mustChangePassword: false,
+    });
+    created += 1;
+  }
+  return { rts: s.registry.counts().rt, users: created };
+}

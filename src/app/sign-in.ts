@@ -1,0 +1,164 @@
+/**
+ * Sign-in, sessions and sign-out.
+ *
+ * - One message for an unknown user, a wrong password and an inactive user.
+ * - Failures slow down (from the third) and lock the username for a while; every failure
+ *   is in the audit log. Unknown usernames are throttled the same way (in memory), so the
+ *   lockout does not reveal which usernames exist.
+ * - A session id is new at every sign-in; the table stores only its SHA-256.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Config } from '../config';
+import { SYSTEM_ACTOR, type Actor } from '../domain/access';
+import { DomainError } from '../domain/errors';
+import { toActor, type UserRow } from '../db/user-repository';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+import type { Services } from './services';
+
+export const GENERIC_LOGIN_ERROR = 'Nama pengguna atau kata sandi salah.';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const unknownFailures = new Map<string, { count: number; lockedUntil: number | null }>();
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface SignInOk {
+  token: string;
+  user: UserRow;
+}
+
+function lockedMessage(until: Date): string {
+  const hhmm = until.toLocaleTimeString('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' });
+  return `Terlalu banyak percobaan gagal. Akun dikunci sementara sampai pukul ${hhmm} WIB.`;
+}
+
+export async function signIn(
+  s: Services,
+  cfg: Config,
+  cmd: { username: string; password: string; ip: string | null },
+): Promise<SignInOk> {
+  const username = cmd.username.trim().toLowerCase();
+  const now = s.now();
+  const user = s.users.findByUsername(username);
+  const anon: Actor = { ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)', role: 'system' };
+
+  const lockedUntil = user?.lockedUntil ? new Date(user.lockedUntil) : unknownLock(username);
+  if (lockedUntil && lockedUntil > now) {
+    s.db.transaction(() =>
+      s.audit.record(anon, cmd.ip, { action: 'auth.login_locked', targetType: 'user', targetId: user?.id ?? null }),
+    );
+    throw new DomainError('login_locked', 'validation', lockedMessage(lockedUntil));
+  }
+
+  const passwordOk = user
+    ? await verifyPassword(cmd.password, user.passwordHash)
+    : (await verifyPassword(cmd.password, await dummyPasswordHash()), false);
+
+  if (!user || !passwordOk || !user.active) {
+    const failures = registerFailure(s, cfg, user, username, cmd.ip, !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'inactive');
+    if (failures >= 3 && cfg.loginDelayMs > 0) await sleep(Math.min(cfg.loginDelayMs * 2 ** (failures - 3), 5000));
+    throw new DomainError('login_failed', 'validation', GENERIC_LOGIN_ERROR);
+  }
+
+  const token = randomBytes(32).toString('base64url');
+  s.db.transaction(() => {
+    s.users.recordSuccess(user.id);
+    s.sessions.insert({
+      idHash: hashToken(token),
+      userId: user.id,
+      csrfToken: randomBytes(24).toString('base64url'),
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + cfg.sessionAbsoluteHours * 3600_000).toISOString(),
+      flash: null,
+      ip: cmd.ip,
+    });
+    s.audit.record(toActor(user), cmd.ip, { action: 'auth.login', targetType: 'user', targetId: user.id });
+  });
+  return { token, user };
+}
+
+function unknownLock(username: string): Date | null {
+  const u = unknownFailures.get(username);
+  return u?.lockedUntil ? new Date(u.lockedUntil) : null;
+}
+
+function registerFailure(
+  s: Services,
+  cfg: Config,
+  user: UserRow | undefined,
+  username: string,
+  ip: string | null,
+  reason: string,
+): number {
+  const now = s.now().getTime();
+  const lockAt = (failures: number) =>
+    failures >= cfg.loginLockAfter ? new Date(now + cfg.loginLockMinutes * 60_000) : null;
+  let failures: number;
+  if (user) {
+    failures = user.failedLogins + 1;
+    const until = lockAt(failures);
+    s.db.transaction(() => {
+      s.users.recordFailure(user.id, until ? until.toISOString() : null);
+      s.audit.record({ ...SYSTEM_ACTOR, username: user.username }, ip, {
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: user.id,
+        after: { reason, failures, lockedUntil: until?.toISOString() ?? null },
+      });
+    });
+  } else {
+    if (unknownFailures.size > 10_000) unknownFailures.clear();
+    const u = unknownFailures.get(username) ?? { count: 0, lockedUntil: null };
+    u.count += 1;
+    u.lockedUntil = lockAt(u.count)?.getTime() ?? null;
+    unknownFailures.set(username, u);
+    failures = u.count;
+    s.db.transaction(() =>
+      s.audit.record({ ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)' }, ip, {
+        action: 'auth.login_failed',
+        targetType: 'user',
+        after: { reason, failures },
+      }),
+    );
+  }
+  return failures;
+}
+
+export interface LoadedSession {
+  idHash: string;
+  user: UserRow;
+  actor: Actor;
+  csrfToken: string;
+  flash: { type: 'success' | 'error' | 'info'; message: string } | null;
+}
+
+/** Loads a live session from its cookie token, ending it if it has expired or its user is inactive. */
+export function loadSession(s: Services, cfg: Config, token: string): LoadedSession | null {
+  const idHash = hashToken(token);
+  const row = s.sessions.find(idHash);
+  if (!row) return null;
+  const now = s.now();
+  const idleDeadline = new Date(row.lastSeenAt).getTime() + cfg.sessionIdleMinutes * 60_000;
+  const user = s.users.findById(row.userId);
+  if (new Date(row.expiresAt) <= now || idleDeadline <= now.getTime() || !user || !user.active) {
+    s.sessions.delete(idHash);
+    return null;
+  }
+  // Write the last-seen time at most once a minute: reads stay reads.
+  if (now.getTime() - new Date(row.lastSeenAt).getTime() > 60_000) s.sessions.touch(idHash, now.toISOString());
+  let flash: LoadedSession['flash'] = null;
+  if (row.flash) {
+    flash = JSON.parse(row.flash) as LoadedSession['flash'];
+    s.sessions.setFlash(idHash, null);
+  }
+  return { idHash, user, actor: toActor(user), csrfToken: row.csrfToken, flash };
+}
+
+export function signOut(s: Services, session: LoadedSession, ip: string | null): void {
+  s.db.transaction(() => {
+    s.sessions.delete(session.idHash);
+    s.audit.record(session.actor, ip, { action: 'auth.logout', targetType: 'user', targetId: session.user.id });
+  });
+}

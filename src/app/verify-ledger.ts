@@ -1,0 +1,56 @@
+/**
+ * Verifies the whole ledger from its rows: each entry complete and balanced, the hash chain
+ * intact from the genesis, no orphan postings, every cached balance equal to its postings.
+ * Streams entries, so memory stays flat however large the city.
+ */
+import { debitTotal } from '../domain/ledger/entry';
+import { ChainWalker } from '../domain/ledger/hash-chain';
+import type { Services } from './services';
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  postings: number;
+  head: string;
+  /** The first broken entry, if any. */
+  firstBrokenEntryId: number | null;
+  problems: string[];
+}
+
+export function verifyLedger(s: Services): VerifyReport {
+  const walker = new ChainWalker();
+  const problems: string[] = [];
+  let firstBrokenEntryId: number | null = null;
+  let postings = 0;
+  let entries = 0;
+  const broken = (id: number, why: string) => {
+    if (firstBrokenEntryId === null) firstBrokenEntryId = id;
+    if (problems.length < 20) problems.push(`jurnal #${id}: ${why}`);
+  };
+  for (const e of s.ledger.iterateEntries()) {
+    entries += 1;
+    postings += e.postings.length;
+    if (firstBrokenEntryId !== null) continue; // after a break the chain cannot be followed further
+    if (e.postings.length !== e.postingCount) {
+      broken(e.id, `punya ${e.postings.length} baris posting, seharusnya ${e.postingCount}`);
+      continue;
+    }
+    const sum = e.postings.reduce((a, p) => a + p.amount, 0);
+    if (sum !== 0) {
+      broken(e.id, `tidak seimbang (selisih ${sum})`);
+      continue;
+    }
+    if (debitTotal(e.postings) !== e.debitTotal) {
+      broken(e.id, `total debit ${debitTotal(e.postings)} tidak sama dengan yang tercatat ${e.debitTotal}`);
+      continue;
+    }
+    const chainBreak = walker.step(e);
+    if (chainBreak) broken(chainBreak.entryId, chainBreak.reason);
+  }
+  const orphans = s.ledger.orphanPostings();
+  if (orphans > 0) problems.push(`${orphans} baris posting tanpa jurnal induk`);
+  for (const m of s.ledger.balanceMismatches()) {
+    problems.push(`saldo tersimpan akun ${m.name} (${m.year}) = ${m.cached}, dari posting = ${m.derived}`);
+  }
+  return { ok: problems.length === 0, entries, postings, head: walker.head, firstBrokenEntryId, problems };
+}

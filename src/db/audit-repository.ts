@@ -1,0 +1,90 @@
+/** The audit log: append-only (triggers), written inside the transaction of the change. */
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '../domain/access';
+import type { Db } from './client';
+import { auditLog } from './schema';
+
+export interface AuditRecord {
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  kelurahanCode?: string | null;
+  kecamatanCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  kelurahanCode?: string;
+  from?: string;
+  to?: string;
+  /** Restrict to these kecamatan (an auditor with a limited scope). */
+  kecamatanCodes?: string[] | null;
+  page: number;
+  pageSize: number;
+}
+
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  record(actor: Actor, ip: string | null, r: AuditRecord, at = new Date()): void {
+    this.db.orm
+      .insert(auditLog)
+      .values({
+        at: at.toISOString(),
+        actorUserId: actor.userId,
+        actorName: actor.username,
+        actorRole: actor.role,
+        action: r.action,
+        targetType: r.targetType,
+        targetId: r.targetId === undefined || r.targetId === null ? null : String(r.targetId),
+        kelurahanCode: r.kelurahanCode ?? null,
+        kecamatanCode: r.kecamatanCode ?? (r.kelurahanCode ? r.kelurahanCode.slice(0, 7) : null),
+        summary: JSON.stringify({ before: r.before ?? null, after: r.after ?? null }),
+        ip,
+      })
+      .run();
+  }
+
+  list(f: AuditFilter) {
+    const where: SQL[] = [];
+    if (f.actor) where.push(eq(auditLog.actorName, f.actor));
+    if (f.action) where.push(eq(auditLog.action, f.action));
+    if (f.kelurahanCode) where.push(eq(auditLog.kelurahanCode, f.kelurahanCode));
+    if (f.from) where.push(gte(auditLog.at, f.from));
+    if (f.to) where.push(lt(auditLog.at, f.to));
+    if (f.kecamatanCodes) where.push(inArray(auditLog.kecamatanCode, f.kecamatanCodes));
+    const cond = where.length ? and(...where) : undefined;
+    const total = this.db.orm.select({ n: sql<number>`count(*)` }).from(auditLog).where(cond).get()?.n ?? 0;
+    const rows = this.db.orm
+      .select()
+      .from(auditLog)
+      .where(cond)
+      .orderBy(desc(auditLog.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .all();
+    return { total, rows };
+  }
+
+  actions(): string[] {
+    return this.db.orm
+      .selectDistinct({ action: auditLog.action })
+      .from(auditLog)
+      .orderBy(auditLog.action)
+      .all()
+      .map((r) => r.action);
+  }
+
+  count(action?: string): number {
+    return (
+      this.db.orm
+        .select({ n: sql<number>`count(*)` })
+        .from(auditLog)
+        .where(action ? eq(auditLog.action, action) : undefined)
+        .get()?.n ?? 0
+    );
+  }
+}

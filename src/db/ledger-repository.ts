@@ -1,0 +1,192 @@
+/**
+ * Storage of accounts, journal entries and postings. Hot paths use prepared better-sqlite3
+ * statements (drizzle's builder halves the posting rate). Callers hold the transaction.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { AccountSpec } from '../domain/ledger/accounts';
+import type { EntryDraft, PostedEntry } from '../domain/ledger/entry';
+import type { Db } from './client';
+
+export interface AccountRow {
+  id: number;
+  year: number;
+  name: string;
+  kind: string;
+  rtId: number | null;
+  category: string | null;
+  balance: number;
+}
+
+interface EntryRow {
+  id: number;
+  year: number;
+  eventType: string;
+  eventRef: string;
+  description: string;
+  actor: string;
+  occurredOn: string;
+  recordedAt: string;
+  idempotencyKey: string;
+  reversesEntryId: number | null;
+  reason: string | null;
+  postingCount: number;
+  debitTotal: number;
+  prevHash: string;
+  hash: string;
+}
+
+const ENTRY_COLUMNS = `id, year, event_type AS eventType, event_ref AS eventRef, description, actor,
+  occurred_on AS occurredOn, recorded_at AS recordedAt, idempotency_key AS idempotencyKey,
+  reverses_entry_id AS reversesEntryId, reason, posting_count AS postingCount,
+  debit_total AS debitTotal, prev_hash AS prevHash, hash`;
+
+export class LedgerRepository {
+  private readonly s: Record<string, Statement>;
+
+  constructor(private readonly db: Db) {
+    const p = (sql: string) => db.sqlite.prepare(sql);
+    this.s = {
+      insertAccount: p(`INSERT INTO accounts (year, name, kind, rt_id, category) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (year, name) DO NOTHING`),
+      accountByName: p(`SELECT id, year, name, kind, rt_id AS rtId, category, balance FROM accounts WHERE year = ? AND name = ?`),
+      head: p(`SELECT id, hash FROM journal_entries ORDER BY id DESC LIMIT 1`),
+      byKey: p(`SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE idempotency_key = ?`),
+      byId: p(`SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE id = ?`),
+      reversalOf: p(`SELECT ${ENTRY_COLUMNS} FROM journal_entries WHERE reverses_entry_id = ?`),
+      postingsOf: p(`SELECT a.name AS account, p.amount FROM postings p JOIN accounts a ON a.id = p.account_id
+                     WHERE p.entry_id = ? ORDER BY p.id`),
+      insertEntry: p(`INSERT INTO journal_entries (id, year, event_type, event_ref, description, actor, occurred_on,
+                        recorded_at, idempotency_key, reverses_entry_id, reason, posting_count, debit_total, prev_hash, hash)
+                      VALUES (@id, @year, @eventType, @eventRef, @description, @actor, @occurredOn, @recordedAt,
+                        @idempotencyKey, @reversesEntryId, @reason, @postingCount, @debitTotal, @prevHash, @hash)`),
+      insertPosting: p(`INSERT INTO postings (entry_id, account_id, amount) VALUES (?, ?, ?)`),
+      addBalance: p(`UPDATE accounts SET balance = balance + ? WHERE id = ?`),
+      yearStatus: p(`SELECT status FROM programme_year WHERE year = ?`),
+    };
+  }
+
+  ensureAccounts(year: number, rtId: number | null, specs: readonly AccountSpec[]): void {
+    for (const a of specs) this.s.insertAccount!.run(year, a.name, a.kind, rtId, a.category);
+  }
+
+  accountByName(year: number, name: string): AccountRow | undefined {
+    return this.s.accountByName!.get(year, name) as AccountRow | undefined;
+  }
+
+  yearStatus(year: number): 'open' | 'closed' | undefined {
+    return (this.s.yearStatus!.get(year) as { status: 'open' | 'closed' } | undefined)?.status;
+  }
+
+  head(): { id: number; hash: string } | undefined {
+    return this.s.head!.get() as { id: number; hash: string } | undefined;
+  }
+
+  findByKey(key: string): PostedEntry | undefined {
+    return this.hydrate(this.s.byKey!.get(key) as EntryRow | undefined);
+  }
+
+  findById(id: number): PostedEntry | undefined {
+    return this.hydrate(this.s.byId!.get(id) as EntryRow | undefined);
+  }
+
+  findReversalOf(id: number): PostedEntry | undefined {
+    return this.hydrate(this.s.reversalOf!.get(id) as EntryRow | undefined);
+  }
+
+  /** Inserts an entry whose id, hash and account ids the caller has already computed. */
+  insert(e: PostedEntry, accountIds: number[], debitTotal: number): void {
+    this.s.insertEntry!.run({
+      id: e.id,
+      year: e.year,
+      eventType: e.eventType,
+      eventRef: e.eventRef,
+      description: e.description,
+      actor: e.actor,
+      occurredOn: e.occurredOn,
+      recordedAt: e.recordedAt,
+      idempotencyKey: e.idempotencyKey,
+      reversesEntryId: e.reversesEntryId,
+      reason: e.reason,
+      postingCount: e.postings.length,
+      debitTotal,
+      prevHash: e.prevHash,
+      hash: e.hash,
+    });
+    e.postings.forEach((p, i) => {
+      const accountId = accountIds[i]!;
+      this.s.insertPosting!.run(e.id, accountId, p.amount);
+      this.s.addBalance!.run(p.amount, accountId);
+    });
+  }
+
+  private hydrate(row: EntryRow | undefined): PostedEntry | undefined {
+    if (!row) return undefined;
+    const postings = this.s.postingsOf!.all(row.id) as Array<{ account: string; amount: number }>;
+    return {
+      id: row.id,
+      year: row.year,
+      eventType: row.eventType as EntryDraft['eventType'],
+      eventRef: row.eventRef,
+      description: row.description,
+      actor: row.actor,
+      occurredOn: row.occurredOn,
+      recordedAt: row.recordedAt,
+      idempotencyKey: row.idempotencyKey,
+      reversesEntryId: row.reversesEntryId,
+      reason: row.reason,
+      prevHash: row.prevHash,
+      hash: row.hash,
+      postings,
+    };
+  }
+
+  /** Streams every entry with its postings in id order (for verify and exports). */
+  *iterateEntries(): Generator<PostedEntry & { postingCount: number; debitTotal: number }> {
+    const entries = this.db.sqlite.prepare(`SELECT ${ENTRY_COLUMNS} FROM journal_entries ORDER BY id`);
+    const postings = this.db.sqlite.prepare(
+      `SELECT p.entry_id AS entryId, a.name AS account, p.amount FROM postings p JOIN accounts a ON a.id = p.account_id ORDER BY p.entry_id, p.id`,
+    );
+    const pIt = postings.iterate() as IterableIterator<{ entryId: number; account: string; amount: number }>;
+    let pending = pIt.next();
+    for (const row of entries.iterate() as IterableIterator<EntryRow>) {
+      const ps: Array<{ account: string; amount: number }> = [];
+      while (!pending.done && pending.value.entryId < row.id) pending = pIt.next(); // orphans: skipped here, counted by orphanPostings()
+      while (!pending.done && pending.value.entryId === row.id) {
+        ps.push({ account: pending.value.account, amount: pending.value.amount });
+        pending = pIt.next();
+      }
+      const { postingCount, debitTotal, ...rest } = row;
+      yield { ...rest, eventType: row.eventType as EntryDraft['eventType'], postings: ps, postingCount, debitTotal };
+    }
+  }
+
+  orphanPostings(): number {
+    return (
+      this.db.sqlite
+        .prepare(`SELECT COUNT(*) AS n FROM postings p LEFT JOIN journal_entries e ON e.id = p.entry_id WHERE e.id IS NULL`)
+        .get() as { n: number }
+    ).n;
+  }
+
+  /** Accounts whose cached balance differs from the sum of their postings. */
+  balanceMismatches(limit = 10): Array<{ name: string; year: number; cached: number; derived: number }> {
+    return this.db.sqlite
+      .prepare(
+        `SELECT a.name, a.year, a.balance AS cached, COALESCE(s.total, 0) AS derived
+         FROM accounts a LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM postings GROUP BY account_id) s
+           ON s.account_id = a.id
+         WHERE a.balance <> COALESCE(s.total, 0) LIMIT ?`,
+      )
+      .all(limit) as Array<{ name: string; year: number; cached: number; derived: number }>;
+  }
+
+  /** Trial balance of a year from postings (not from the cache). */
+  trialBalance(year: number): Array<{ name: string; balance: number }> {
+    return this.db.sqlite
+      .prepare(
+        `SELECT a.name, COALESCE(SUM(p.amount), 0) AS balance FROM accounts a
+         LEFT JOIN postings p ON p.account_id = a.id WHERE a.year = ? GROUP BY a.id ORDER BY a.name`,
+      )
+      .all(year) as Array<{ name: string; balance: number }>;
+  }
+}

@@ -1,0 +1,74 @@
+/** Programme years: the columns the database checks, the rest of the rules as JSON. */
+import { asc, eq } from 'drizzle-orm';
+import type { ProgrammeYear } from '../domain/grants/programme-year';
+import type { Db } from './client';
+import { programmeYear } from './schema';
+
+type Rules = Pick<
+  ProgrammeYear,
+  'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold'
+>;
+
+export class ProgrammeYearRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(y: ProgrammeYear, now = new Date()): void {
+    const rules: Rules = {
+      stagePercents: y.stagePercents,
+      stageAccountedPercent: y.stageAccountedPercent,
+      categories: y.categories,
+      forbiddenUses: y.forbiddenUses,
+      meteraiThreshold: y.meteraiThreshold,
+    };
+    this.db.orm
+      .insert(programmeYear)
+      .values({
+        year: y.year,
+        startsOn: y.startsOn,
+        endsOn: y.endsOn,
+        allocationPerRt: y.allocationPerRt,
+        disbursementMode: y.disbursementMode,
+        rules: JSON.stringify(rules),
+        spjDueDay: y.spjDueDay,
+        finalReportDue: y.finalReportDue,
+        status: y.status,
+        createdAt: now.toISOString(),
+      })
+      .run();
+  }
+
+  find(year: number): ProgrammeYear | undefined {
+    const row = this.db.orm.select().from(programmeYear).where(eq(programmeYear.year, year)).get();
+    if (!row) return undefined;
+    const rules = JSON.parse(row.rules) as Rules;
+    return {
+      year: row.year,
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      allocationPerRt: row.allocationPerRt,
+      disbursementMode: row.disbursementMode,
+      spjDueDay: row.spjDueDay,
+      finalReportDue: row.finalReportDue,
+      status: row.status,
+      ...rules,
+    };
+  }
+
+  years(): number[] {
+    return this.db.orm
+      .select({ year: programmeYear.year })
+      .from(programmeYear)
+      .orderBy(asc(programmeYear.year))
+      .all()
+      .map((r) => r.year);
+  }
+
+  /** The year that contains `today`, else the latest year, else undefined. */
+  current(today: string): ProgrammeYear | undefined {
+    const years = this.years();
+    const containing = years.map((y) => this.find(y)!).find((y) => today >= y.startsOn && today <= y.endsOn);
+    if (containing) return containing;
+    const last = years.at(-1);
+    return last === undefined ? undefined : this.find(last);
+  }
+}

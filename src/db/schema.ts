@@ -1,0 +1,220 @@
+/**
+ * The drizzle schema: the one description of every table. Migrations in db/ are generated
+ * from it (npm run db:generate); append-only triggers live in a custom migration.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const kecamatan = sqliteTable('kecamatan', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const kelurahan = sqliteTable(
+  'kelurahan',
+  {
+    code: text('code').primaryKey(),
+    kecamatanCode: text('kecamatan_code')
+      .notNull()
+      .references(() => kecamatan.code),
+    name: text('name').notNull(),
+  },
+  (t) => [index('kelurahan_kecamatan_idx').on(t.kecamatanCode)],
+);
+
+export const rw = sqliteTable(
+  'rw',
+  {
+    id: integer('id').primaryKey(),
+    kelurahanCode: text('kelurahan_code')
+      .notNull()
+      .references(() => kelurahan.code),
+    number: integer('number').notNull(),
+  },
+  (t) => [uniqueIndex('rw_kelurahan_number_uq').on(t.kelurahanCode, t.number)],
+);
+
+export const rt = sqliteTable(
+  'rt',
+  {
+    id: integer('id').primaryKey(),
+    rwId: integer('rw_id')
+      .notNull()
+      .references(() => rw.id),
+    /** Denormalised from rw so that scoping a query by kelurahan needs no join. */
+    kelurahanCode: text('kelurahan_code')
+      .notNull()
+      .references(() => kelurahan.code),
+    number: integer('number').notNull(),
+    chairName: text('chair_name').notNull(),
+    secretaryName: text('secretary_name'),
+    treasurerName: text('treasurer_name'),
+    bankAccount: text('bank_account').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [
+    uniqueIndex('rt_rw_number_uq').on(t.rwId, t.number),
+    index('rt_kelurahan_idx').on(t.kelurahanCode),
+    check('rt_bank_account_10_digits', sql`length(${t.bankAccount}) = 10 AND ${t.bankAccount} NOT GLOB '*[^0-9]*'`),
+  ],
+);
+
+export const programmeYear = sqliteTable(
+  'programme_year',
+  {
+    year: integer('year').primaryKey(),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    allocationPerRt: integer('allocation_per_rt').notNull(),
+    disbursementMode: text('disbursement_mode', { enum: ['monthly', 'staged'] }).notNull(),
+    /** JSON: the rest of the year's rules (categories, limits, stages, forbidden uses). */
+    rules: text('rules').notNull(),
+    spjDueDay: integer('spj_due_day').notNull(),
+    finalReportDue: text('final_report_due').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    check('programme_year_allocation_positive', sql`${t.allocationPerRt} > 0`),
+    check('programme_year_dates', sql`${t.startsOn} <= ${t.endsOn}`),
+  ],
+);
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey(),
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['undrawn', 'cash', 'spending', 'appropriation', 'returned', 'lapsed'] }).notNull(),
+    rtId: integer('rt_id').references(() => rt.id),
+    category: text('category'),
+    /** Cache of SUM(postings.amount); kept in the posting transaction, checked by verify. */
+    balance: integer('balance').notNull().default(0),
+  },
+  (t) => [uniqueIndex('accounts_year_name_uq').on(t.year, t.name), index('accounts_rt_idx').on(t.rtId)],
+);
+
+export const journalEntries = sqliteTable(
+  'journal_entries',
+  {
+    id: integer('id').primaryKey(),
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    eventType: text('event_type').notNull(),
+    eventRef: text('event_ref').notNull(),
+    description: text('description').notNull(),
+    actor: text('actor').notNull(),
+    occurredOn: text('occurred_on').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    reversesEntryId: integer('reverses_entry_id'),
+    reason: text('reason'),
+    postingCount: integer('posting_count').notNull(),
+    debitTotal: integer('debit_total').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('journal_idempotency_uq').on(t.idempotencyKey),
+    uniqueIndex('journal_reverses_uq').on(t.reversesEntryId),
+    uniqueIndex('journal_hash_uq').on(t.hash),
+    index('journal_year_idx').on(t.year),
+    index('journal_event_idx').on(t.eventType, t.eventRef),
+    check('journal_posting_count', sql`${t.postingCount} >= 2`),
+    check('journal_debit_total', sql`${t.debitTotal} > 0`),
+  ],
+);
+
+export const postings = sqliteTable(
+  'postings',
+  {
+    id: integer('id').primaryKey(),
+    entryId: integer('entry_id')
+      .notNull()
+      .references(() => journalEntries.id),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [
+    index('postings_entry_idx').on(t.entryId),
+    // Covering index: a balance GROUP BY reads only this index.
+    index('postings_account_amount_idx').on(t.accountId, t.amount),
+    check('postings_amount_nonzero', sql`${t.amount} <> 0`),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey(),
+    at: text('at').notNull(),
+    actorUserId: integer('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    kelurahanCode: text('kelurahan_code'),
+    kecamatanCode: text('kecamatan_code'),
+    /** JSON {before, after}: a summary, never a password or a token. */
+    summary: text('summary').notNull(),
+    ip: text('ip'),
+  },
+  (t) => [
+    index('audit_at_idx').on(t.at),
+    index('audit_action_idx').on(t.action),
+    index('audit_actor_idx').on(t.actorName),
+    index('audit_kelurahan_idx').on(t.kelurahanCode),
+  ],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey(),
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['admin', 'bendahara', 'ketua_rt', 'auditor'] }).notNull(),
+    kelurahanCode: text('kelurahan_code').references(() => kelurahan.code),
+    rtId: integer('rt_id').references(() => rt.id),
+    /** JSON array of kecamatan codes for an auditor; NULL = the whole city. */
+    kecamatanCodes: text('kecamatan_codes'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: text('locked_until'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('users_username_uq').on(t.username),
+    check(
+      'users_scope',
+      sql`(${t.role} = 'bendahara' AND ${t.kelurahanCode} IS NOT NULL) OR (${t.role} = 'ketua_rt' AND ${t.rtId} IS NOT NULL) OR ${t.role} IN ('admin', 'auditor')`,
+    ),
+  ],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie value: a stolen database does not yield live cookies. */
+    idHash: text('id_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: text('created_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    flash: text('flash'),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);

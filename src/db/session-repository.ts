@@ -1,0 +1,38 @@
+/** Server-side sessions (they survive a restart); the cookie holds a token, the table its hash. */
+import { eq, lt } from 'drizzle-orm';
+import type { Db } from './client';
+import { sessions } from './schema';
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+export class SessionRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(row: SessionRow): void {
+    this.db.orm.insert(sessions).values(row).run();
+  }
+
+  find(idHash: string): SessionRow | undefined {
+    return this.db.orm.select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+  }
+
+  touch(idHash: string, lastSeenAt: string): void {
+    this.db.orm.update(sessions).set({ lastSeenAt }).where(eq(sessions.idHash, idHash)).run();
+  }
+
+  setFlash(idHash: string, flash: string | null): void {
+    this.db.orm.update(sessions).set({ flash }).where(eq(sessions.idHash, idHash)).run();
+  }
+
+  delete(idHash: string): void {
+    this.db.orm.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+  }
+
+  deleteForUser(userId: number): number {
+    return this.db.orm.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+  }
+
+  deleteExpired(nowIso: string): number {
+    return this.db.orm.delete(sessions).where(lt(sessions.expiresAt, nowIso)).run().changes;
+  }
+}

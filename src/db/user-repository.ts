@@ -1,0 +1,84 @@
+/** Users: credentials, role and scope, lockout counters. */
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Actor, Role } from '../domain/access';
+import type { Db } from './client';
+import { users } from './schema';
+
+export type UserRow = typeof users.$inferSelect;
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  kelurahanCode: string | null;
+  rtId: number | null;
+  kecamatanCodes: string[] | null;
+  mustChangePassword: boolean;
+}
+
+export const toActor = (u: UserRow): Actor => ({
+  userId: u.id,
+  username: u.username,
+  role: u.role,
+  kelurahanCode: u.kelurahanCode,
+  rtId: u.rtId,
+  kecamatanCodes: u.kecamatanCodes ? (JSON.parse(u.kecamatanCodes) as string[]) : null,
+});
+
+export class UserRepository {
+  constructor(private readonly db: Db) {}
+
+  findByUsername(username: string): UserRow | undefined {
+    return this.db.orm.select().from(users).where(eq(users.username, username)).get();
+  }
+
+  findById(id: number): UserRow | undefined {
+    return this.db.orm.select().from(users).where(eq(users.id, id)).get();
+  }
+
+  insert(u: NewUser, now: Date): number {
+    return Number(
+      this.db.orm
+        .insert(users)
+        .values({
+          ...u,
+          kecamatanCodes: u.kecamatanCodes ? JSON.stringify(u.kecamatanCodes) : null,
+          createdAt: now.toISOString(),
+        })
+        .run().lastInsertRowid,
+    );
+  }
+
+  list(): UserRow[] {
+    return this.db.orm.select().from(users).orderBy(asc(users.role), asc(users.username)).all();
+  }
+
+  recordFailure(id: number, lockedUntil: string | null): void {
+    this.db.orm
+      .update(users)
+      .set({ failedLogins: sql`${users.failedLogins} + 1`, lockedUntil })
+      .where(eq(users.id, id))
+      .run();
+  }
+
+  recordSuccess(id: number): void {
+    this.db.orm.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run();
+  }
+
+  setPassword(id: number, passwordHash: string, mustChangePassword: boolean): void {
+    this.db.orm
+      .update(users)
+      .set({ passwordHash, mustChangePassword, failedLogins: 0, lockedUntil: null })
+      .where(eq(users.id, id))
+      .run();
+  }
+
+  setActive(id: number, active: boolean): void {
+    this.db.orm.update(users).set({ active }).where(eq(users.id, id)).run();
+  }
+
+  count(): number {
+    return this.db.orm.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0;
+  }
+}

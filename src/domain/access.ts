@@ -1,0 +1,97 @@
+/**
+ * Who may do what: the one permission table, and the scope rules.
+ *
+ * Invariants:
+ * - a role that may never do an action gets `forbidden` (403), whatever the resource;
+ * - a role that may do it, on a resource outside its scope, gets `not_found` (404), so the
+ *   existence of another RT's or kelurahan's data is never revealed;
+ * - an auditor holds no write action at all; nobody approves what they submitted themselves
+ *   (checked by the use cases that approve).
+ */
+import { forbidden, notFound } from './errors';
+
+export const ROLES = ['admin', 'bendahara', 'ketua_rt', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Admin kota',
+  bendahara: 'Bendahara kelurahan',
+  ketua_rt: 'Ketua RT',
+  auditor: 'Auditor',
+};
+
+export interface Actor {
+  userId: number | null;
+  username: string;
+  role: Role | 'system';
+  kelurahanCode: string | null;
+  rtId: number | null;
+  /** Auditor scope: null = the whole city. */
+  kecamatanCodes: string[] | null;
+}
+
+/** Where a resource lives; the more fields, the narrower. Empty = city level. */
+export interface Scope {
+  kecamatanCode?: string;
+  kelurahanCode?: string;
+  rtId?: number;
+}
+
+const PERMISSIONS = {
+  'home.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'kelurahan.view': ['admin', 'bendahara', 'auditor'],
+  'city.view': ['admin', 'auditor'],
+  'registry.edit': ['admin'],
+  'registry.import': ['admin'],
+  'user.manage': ['admin'],
+  'audit.view': ['admin', 'auditor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export const SYSTEM_ACTOR: Actor = {
+  userId: null,
+  username: 'system',
+  role: 'system',
+  kelurahanCode: null,
+  rtId: null,
+  kecamatanCodes: null,
+};
+
+export const systemActor = (name: string): Actor => ({ ...SYSTEM_ACTOR, username: `system:${name}` });
+
+/** The label stored on journal entries and audit rows. */
+export const actorLabel = (a: Actor) => (a.userId === null ? a.username : `user:${a.userId}:${a.username}`);
+
+export function roleMay(actor: Actor, action: Action): boolean {
+  if (actor.role === 'system') return true;
+  return (PERMISSIONS[action] as readonly Role[]).includes(actor.role);
+}
+
+export function inScope(actor: Actor, r: Scope): boolean {
+  switch (actor.role) {
+    case 'system':
+    case 'admin':
+      return true;
+    case 'auditor':
+      if (actor.kecamatanCodes === null) return true;
+      return r.kecamatanCode !== undefined && actor.kecamatanCodes.includes(r.kecamatanCode);
+    case 'bendahara':
+      return r.kelurahanCode !== undefined && r.kelurahanCode === actor.kelurahanCode;
+    case 'ketua_rt':
+      return r.rtId !== undefined && r.rtId === actor.rtId;
+  }
+}
+
+export function can(actor: Actor, action: Action, resource: Scope = {}): boolean {
+  return roleMay(actor, action) && inScope(actor, resource);
+}
+
+/** Throws forbidden (wrong role) or not_found (outside the actor's scope). */
+export function authorize(actor: Actor, action: Action, resource?: Scope): void {
+  if (!roleMay(actor, action)) throw forbidden('forbidden_role');
+  if (resource && !inScope(actor, resource)) throw notFound('not_in_scope');
+}

@@ -1,0 +1,158 @@
+/**
+ * A programme year and its rules. Every rule of DOMAIN.md is a setting here, with the
+ * Semarang values as defaults.
+ *
+ * Invariants:
+ * - startsOn <= endsOn, both inside the calendar year; 2025 starts on 1 July, later years
+ *   on 1 January;
+ * - the allocation per RT is a positive whole-rupiah amount;
+ * - staged percentages add up to exactly 100;
+ * - category codes are unique, upper-case, three letters.
+ */
+import Decimal from 'decimal.js';
+import { invalid } from '../errors';
+
+export type DisbursementMode = 'monthly' | 'staged';
+export type YearStatus = 'open' | 'closed';
+
+export interface ItemCap {
+  /** What the cap is about, e.g. "Honor pemuka agama". */
+  label: string;
+  maxRupiah: number;
+}
+
+export interface Category {
+  code: string;
+  name: string;
+  description: string;
+  /** Cumulative share of the allocation this category may use, e.g. "2.5" (percent). */
+  maxPercentOfAllocation: string | null;
+  /** A cap per purchased item (peralatan) or per fee. */
+  itemCaps: ItemCap[];
+}
+
+export interface ProgrammeYear {
+  year: number;
+  startsOn: string;
+  endsOn: string;
+  allocationPerRt: number;
+  disbursementMode: DisbursementMode;
+  stagePercents: string[];
+  /** Share of the previous stage that must be accounted for before the next (staged mode). */
+  stageAccountedPercent: string;
+  categories: Category[];
+  forbiddenUses: string[];
+  /** SPJ due on this day of the following month. */
+  spjDueDay: number;
+  finalReportDue: string;
+  /** Amounts at or above this need a duty stamp (meterai). */
+  meteraiThreshold: number;
+  status: YearStatus;
+}
+
+export const DEFAULT_CATEGORIES: Category[] = [
+  {
+    code: 'ADM',
+    name: 'Administrasi',
+    description: 'ATK, cetak, fotokopi',
+    maxPercentOfAllocation: '2.5',
+    itemCaps: [],
+  },
+  {
+    code: 'SOS',
+    name: 'Kegiatan sosial kemasyarakatan',
+    description: 'Konsumsi rapat, kerja bakti, santunan duka dan sakit',
+    maxPercentOfAllocation: null,
+    itemCaps: [],
+  },
+  {
+    code: 'BUD',
+    name: 'Kegiatan budaya dan keagamaan',
+    description: 'Peringatan hari besar, kegiatan keagamaan, hadiah lomba',
+    maxPercentOfAllocation: null,
+    itemCaps: [{ label: 'Honor pemuka agama', maxRupiah: 1_000_000 }],
+  },
+  {
+    code: 'PEM',
+    name: 'Pemberdayaan masyarakat',
+    description: 'Pelatihan, olahraga, pemberdayaan warga',
+    maxPercentOfAllocation: null,
+    itemCaps: [{ label: 'Honor instruktur olahraga/senam', maxRupiah: 400_000 }],
+  },
+  {
+    code: 'LIN',
+    name: 'Kebersihan dan keamanan lingkungan',
+    description: 'Kebersihan, keamanan, ronda',
+    maxPercentOfAllocation: null,
+    itemCaps: [{ label: 'Honor petugas kebersihan', maxRupiah: 150_000 }],
+  },
+  {
+    code: 'PML',
+    name: 'Pemeliharaan ringan sarana prasarana',
+    description: 'Pengecatan, tambal jalan, perbaikan gapura (bukan bangunan baru)',
+    maxPercentOfAllocation: null,
+    itemCaps: [],
+  },
+  {
+    code: 'PRL',
+    name: 'Peralatan',
+    description: 'Peralatan kecil',
+    maxPercentOfAllocation: null,
+    itemCaps: [{ label: 'Harga per barang', maxRupiah: 300_000 }],
+  },
+];
+
+export const DEFAULT_FORBIDDEN_USES = [
+  'honor pengurus RT',
+  'insentif pengurus RT',
+  'BBM pengurus RT',
+  'keperluan pribadi',
+  'pembangunan baru (pos ronda, gapura)',
+  'kegiatan politik',
+];
+
+export const DEFAULT_ALLOCATION_PER_RT = 25_000_000;
+
+export function defaultProgrammeYear(year: number): ProgrammeYear {
+  if (!Number.isInteger(year) || year < 2025 || year > 2100) {
+    throw invalid('year_invalid', 'Tahun program harus 2025 atau sesudahnya.', { year: 'Tahun tidak valid.' });
+  }
+  return {
+    year,
+    // The first year started in July (Perwal 32/2025); from 2026 the budget year is the calendar year.
+    startsOn: year === 2025 ? '2025-07-01' : `${year}-01-01`,
+    endsOn: `${year}-12-31`,
+    allocationPerRt: DEFAULT_ALLOCATION_PER_RT,
+    disbursementMode: 'monthly',
+    stagePercents: ['40', '40', '20'],
+    stageAccountedPercent: '75',
+    categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, itemCaps: c.itemCaps.map((i) => ({ ...i })) })),
+    forbiddenUses: [...DEFAULT_FORBIDDEN_USES],
+    spjDueDay: 10,
+    finalReportDue: `${year}-12-15`,
+    meteraiThreshold: 5_000_000,
+    status: 'open',
+  };
+}
+
+export function validateProgrammeYear(y: ProgrammeYear): void {
+  if (!(y.startsOn <= y.endsOn) || !y.startsOn.startsWith(`${y.year}-`) || !y.endsOn.startsWith(`${y.year}-`)) {
+    throw invalid('year_dates_invalid', 'Tanggal mulai dan selesai harus di dalam tahun program, mulai sebelum selesai.');
+  }
+  if (!Number.isSafeInteger(y.allocationPerRt) || y.allocationPerRt <= 0) {
+    throw invalid('allocation_invalid', 'Alokasi per RT harus rupiah utuh lebih dari nol.');
+  }
+  const total = y.stagePercents.reduce((a, p) => a.plus(new Decimal(p)), new Decimal(0));
+  if (!total.equals(100)) throw invalid('stage_percents_invalid', 'Persentase tahap harus berjumlah tepat 100.');
+  const codes = new Set<string>();
+  for (const c of y.categories) {
+    if (!/^[A-Z]{3}$/.test(c.code) || codes.has(c.code)) {
+      throw invalid('category_code_invalid', `Kode kategori ${c.code} tidak valid atau ganda.`);
+    }
+    codes.add(c.code);
+  }
+}
+
+/** Whether a business date (YYYY-MM-DD) lies inside the programme year. */
+export const isInsideYear = (y: Pick<ProgrammeYear, 'startsOn' | 'endsOn'>, date: string) =>
+  date >= y.startsOn && date <= y.endsOn;

@@ -1,0 +1,57 @@
+/**
+ * The chart of accounts of a programme year.
+ *
+ * Invariants:
+ * - every name is a valid hledger account name: colon-separated, no spaces, no two spaces,
+ *   no semicolons; the same RT and year always give the same names;
+ * - per RT: undrawn allocation (asset), cash drawn (asset), one spending account per category;
+ * - per city: the APBD appropriation, returns to Kas Daerah, lapsed allocation.
+ */
+export type AccountKind = 'undrawn' | 'cash' | 'spending' | 'appropriation' | 'returned' | 'lapsed';
+
+export interface RtAccountRef {
+  kelurahanCode: string;
+  rwNumber: number;
+  rtNumber: number;
+}
+
+export interface AccountSpec {
+  name: string;
+  kind: AccountKind;
+  category: string | null;
+}
+
+const pad3 = (n: number) => String(n).padStart(3, '0');
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export function rtPrefix(rt: RtAccountRef): string {
+  return `${rt.kelurahanCode}:rw${pad2(rt.rwNumber)}:rt${pad3(rt.rtNumber)}`;
+}
+
+export const rtUndrawnAccount = (rt: RtAccountRef) => `aset:rt:${rtPrefix(rt)}:alokasi`;
+export const rtCashAccount = (rt: RtAccountRef) => `aset:rt:${rtPrefix(rt)}:kas`;
+export const rtSpendingAccount = (rt: RtAccountRef, category: string) =>
+  `beban:rt:${rtPrefix(rt)}:${category.toLowerCase()}`;
+
+export const CITY_APPROPRIATION = 'ekuitas:kota:apbd';
+export const CITY_RETURNED = 'aset:kota:kasda:pengembalian';
+export const CITY_LAPSED = 'ekuitas:kota:alokasi-gugur';
+
+export function cityAccounts(): AccountSpec[] {
+  return [
+    { name: CITY_APPROPRIATION, kind: 'appropriation', category: null },
+    { name: CITY_RETURNED, kind: 'returned', category: null },
+    { name: CITY_LAPSED, kind: 'lapsed', category: null },
+  ];
+}
+
+export function rtAccounts(rt: RtAccountRef, categoryCodes: readonly string[]): AccountSpec[] {
+  return [
+    { name: rtUndrawnAccount(rt), kind: 'undrawn', category: null },
+    { name: rtCashAccount(rt), kind: 'cash', category: null },
+    ...categoryCodes.map((c) => ({ name: rtSpendingAccount(rt, c), kind: 'spending' as const, category: c })),
+  ];
+}
+
+const HLEDGER_NAME = /^[a-z0-9][a-z0-9-]*(:[a-z0-9][a-z0-9-]*)+$/;
+export const isValidAccountName = (name: string) => HLEDGER_NAME.test(name);

@@ -1,0 +1,123 @@
+/**
+ * Validation of registry import rows (wilayah and RT CSV files).
+ *
+ * Invariants:
+ * - a kecamatan code has 7 digits, a kelurahan code 10 digits starting with its kecamatan's;
+ * - a bank account number (Bank Jateng) has exactly 10 digits;
+ * - a file is all-or-nothing: callers import only when every row is valid, and every bad
+ *   row is reported with its line number (header = line 1).
+ */
+export interface RowError {
+  line: number;
+  message: string;
+}
+
+export interface WilayahRow {
+  kecamatanCode: string;
+  kecamatanName: string;
+  kelurahanCode: string;
+  kelurahanName: string;
+}
+
+export interface RtRow {
+  line: number;
+  kelurahanCode: string;
+  rwNumber: number;
+  rtNumber: number;
+  chairName: string;
+  bankAccount: string;
+}
+
+export const BANK_ACCOUNT = /^\d{10}$/;
+export const isValidBankAccount = (s: string) => BANK_ACCOUNT.test(s);
+
+const clean = (v: string | undefined) => (v ?? '').replace(/\s+/g, ' ').trim();
+const MAX_NAME = 120;
+
+export type RawRecord = Record<string, string | undefined>;
+
+function requireColumns(header: string[], needed: string[]): RowError[] {
+  const missing = needed.filter((c) => !header.includes(c));
+  return missing.length ? [{ line: 1, message: `Kolom wajib tidak ada: ${missing.join(', ')}` }] : [];
+}
+
+export function validateWilayahRows(header: string[], records: RawRecord[]) {
+  const errors = requireColumns(header, ['kecamatan_code', 'kecamatan', 'kelurahan_code', 'kelurahan']);
+  const rows: WilayahRow[] = [];
+  if (errors.length) return { rows, errors };
+  const kecNames = new Map<string, string>();
+  const seenKel = new Map<string, number>();
+  records.forEach((r, i) => {
+    const line = i + 2;
+    const row: WilayahRow = {
+      kecamatanCode: clean(r.kecamatan_code),
+      kecamatanName: clean(r.kecamatan),
+      kelurahanCode: clean(r.kelurahan_code),
+      kelurahanName: clean(r.kelurahan),
+    };
+    const problems: string[] = [];
+    if (!/^\d{7}$/.test(row.kecamatanCode)) problems.push('kode kecamatan harus 7 angka');
+    if (!/^\d{10}$/.test(row.kelurahanCode)) problems.push('kode kelurahan harus 10 angka');
+    else if (!row.kelurahanCode.startsWith(row.kecamatanCode)) {
+      problems.push('kode kelurahan harus diawali kode kecamatannya');
+    }
+    if (!row.kecamatanName) problems.push('nama kecamatan kosong');
+    if (!row.kelurahanName) problems.push('nama kelurahan kosong');
+    if (row.kecamatanName.length > MAX_NAME || row.kelurahanName.length > MAX_NAME) problems.push('nama terlalu panjang');
+    const knownName = kecNames.get(row.kecamatanCode);
+    if (knownName !== undefined && row.kecamatanName && knownName !== row.kecamatanName) {
+      problems.push(`kecamatan ${row.kecamatanCode} bernama lain di baris sebelumnya (${knownName})`);
+    }
+    const firstLine = seenKel.get(row.kelurahanCode);
+    if (firstLine !== undefined) problems.push(`kode kelurahan ${row.kelurahanCode} ganda (sudah di baris ${firstLine})`);
+    if (problems.length) {
+      errors.push({ line, message: problems.join('; ') });
+      return;
+    }
+    kecNames.set(row.kecamatanCode, row.kecamatanName);
+    seenKel.set(row.kelurahanCode, line);
+    rows.push(row);
+  });
+  return { rows, errors };
+}
+
+export function validateRtRows(header: string[], records: RawRecord[], knownKelurahan: (code: string) => boolean) {
+  const errors = requireColumns(header, ['kelurahan_code', 'rw', 'rt', 'chair_name', 'bank_account']);
+  const rows: RtRow[] = [];
+  if (errors.length) return { rows, errors };
+  const seen = new Map<string, number>();
+  records.forEach((r, i) => {
+    const line = i + 2;
+    const problems: string[] = [];
+    const kelurahanCode = clean(r.kelurahan_code);
+    const rwText = clean(r.rw);
+    const rtText = clean(r.rt);
+    const chairName = clean(r.chair_name);
+    const bankAccount = clean(r.bank_account);
+    if (!/^\d{10}$/.test(kelurahanCode)) problems.push('kode kelurahan harus 10 angka');
+    else if (!knownKelurahan(kelurahanCode)) problems.push(`kode kelurahan ${kelurahanCode} tidak dikenal`);
+    const rwNumber = /^\d{1,3}$/.test(rwText) ? Number(rwText) : NaN;
+    const rtNumber = /^\d{1,3}$/.test(rtText) ? Number(rtText) : NaN;
+    if (!(rwNumber >= 1)) problems.push('nomor RW harus angka 1–999');
+    if (!(rtNumber >= 1)) problems.push('nomor RT harus angka 1–999');
+    if (!chairName) problems.push('nama ketua RT kosong');
+    else if (chairName.length > MAX_NAME) problems.push('nama ketua RT terlalu panjang');
+    if (!isValidBankAccount(bankAccount)) problems.push('nomor rekening harus tepat 10 angka');
+    const key = `${kelurahanCode}/${rwNumber}/${rtNumber}`;
+    const firstLine = seen.get(key);
+    if (firstLine !== undefined && !Number.isNaN(rwNumber) && !Number.isNaN(rtNumber)) {
+      problems.push(`RT ganda (RT ${rtNumber} / RW ${rwNumber} sudah ada di baris ${firstLine})`);
+    }
+    if (problems.length) {
+      errors.push({ line, message: problems.join('; ') });
+      return;
+    }
+    seen.set(key, line);
+    rows.push({ line, kelurahanCode, rwNumber, rtNumber, chairName, bankAccount });
+  });
+  return { rows, errors };
+}
+
+export const pad3 = (n: number) => String(n).padStart(3, '0');
+/** "RT 003 / RW 002" */
+export const rtLabel = (rtNumber: number, rwNumber: number) => `RT ${pad3(rtNumber)} / RW ${pad3(rwNumber)}`;
