@@ -1,0 +1,104 @@
+/**
+ * Read models of the home and registry pages. Each loads data inside the actor's scope
+ * (authorize throws not_found outside it) and hands templates precomputed flags.
+ */
+import { authorize, can, type Actor } from '../domain/access';
+import { todayWib } from '../domain/calendar';
+import { notFound } from '../domain/errors';
+import { rtLabel } from '../domain/registry/rows';
+import type { RtMoney } from '../db/balance-repository';
+import type { Services } from './services';
+
+const ZERO: RtMoney = { undrawn: 0, cash: 0, spent: 0, allocated: 0 };
+
+export function pickYear(s: Services, requested: number | undefined) {
+  const years = s.years.years();
+  const current = s.years.current(todayWib(s.now()));
+  const year = requested !== undefined && years.includes(requested) ? s.years.find(requested) : current;
+  return { year, years: years.map((y) => ({ year: y, selected: y === year?.year })) };
+}
+
+const addMoney = (a: RtMoney, b: RtMoney): RtMoney => ({
+  undrawn: a.undrawn + b.undrawn,
+  cash: a.cash + b.cash,
+  spent: a.spent + b.spent,
+  allocated: a.allocated + b.allocated,
+});
+
+export function readRt(s: Services, actor: Actor, rtId: number, year: number | undefined) {
+  const rt = s.registry.findRt(rtId);
+  if (!rt) throw notFound('rt_not_found', 'RT tidak ditemukan.');
+  authorize(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
+  const money = year === undefined ? ZERO : s.balances.ofRt(year, rt.id);
+  return {
+    rt,
+    label: rtLabel(rt.number, rt.rwNumber),
+    money: { ...money, drawn: money.cash + money.spent },
+    canEdit: can(actor, 'registry.edit', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id }),
+    canSeeKelurahan: can(actor, 'kelurahan.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode }),
+  };
+}
+
+export function readKelurahan(s: Services, actor: Actor, code: string, year: number | undefined) {
+  const kel = s.registry.findKelurahan(code);
+  if (!kel) throw notFound('kelurahan_not_found', 'Kelurahan tidak ditemukan.');
+  authorize(actor, 'kelurahan.view', { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
+  const money = year === undefined ? new Map<number, RtMoney>() : s.balances.perRtOfKelurahan(year, code);
+  const canEdit = can(actor, 'registry.edit', { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
+  let totals = ZERO;
+  const rts = s.registry.rtsOfKelurahan(code).map((rt) => {
+    const m = money.get(rt.id) ?? ZERO;
+    totals = addMoney(totals, m);
+    return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.cash + m.spent }, canEdit };
+  });
+  return {
+    kelurahan: kel,
+    rts,
+    rwCount: new Set(rts.map((r) => r.rwNumber)).size,
+    totals: { ...totals, drawn: totals.cash + totals.spent },
+    canSeeKecamatan: can(actor, 'city.view', { kecamatanCode: kel.kecamatanCode }),
+  };
+}
+
+export function readKecamatan(s: Services, actor: Actor, code: string, year: number | undefined) {
+  const kec = s.registry.findKecamatan(code);
+  if (!kec) throw notFound('kecamatan_not_found', 'Kecamatan tidak ditemukan.');
+  authorize(actor, 'city.view', { kecamatanCode: kec.code });
+  const money = year === undefined ? new Map<string, RtMoney & { rtCount: number }>() : s.balances.perKelurahanOfKecamatan(year, code);
+  let totals = ZERO;
+  const kelurahan = s.registry.kelurahanList(code).map((k) => {
+    const m = money.get(k.code) ?? { ...ZERO, rtCount: 0 };
+    totals = addMoney(totals, m);
+    return { ...k, money: { ...m, drawn: m.cash + m.spent } };
+  });
+  return { kecamatan: kec, kelurahan, totals: { ...totals, drawn: totals.cash + totals.spent } };
+}
+
+export function readCity(s: Services, actor: Actor, year: number | undefined) {
+  authorize(actor, 'city.view');
+  const money = year === undefined ? new Map<string, RtMoney & { rtCount: number }>() : s.balances.perKecamatan(year);
+  let totals = ZERO;
+  const kecamatan = s.registry
+    .kecamatanList()
+    .filter((k) => can(actor, 'city.view', { kecamatanCode: k.code }))
+    .map((k) => {
+      const m = money.get(k.code) ?? { ...ZERO, rtCount: 0 };
+      totals = addMoney(totals, m);
+      return { ...k, money: { ...m, drawn: m.cash + m.spent } };
+    });
+  return {
+    kecamatan,
+    totals: { ...totals, drawn: totals.cash + totals.spent },
+    rtCount: kecamatan.reduce((a, k) => a + k.rtCount, 0),
+    kelurahanCount: kecamatan.reduce((a, k) => a + k.kelurahanCount, 0),
+    scopeLabel: actor.kecamatanCodes?.length ? `${actor.kecamatanCodes.length} kecamatan` : 'Kota Semarang',
+  };
+}
+
+/** The public front page: counts and totals from the database. */
+export function readPublicSummary(s: Services) {
+  const { year } = pickYear(s, undefined);
+  const counts = s.registry.counts();
+  const money = year ? s.balances.city(year.year) : { ...ZERO, rtCount: 0 };
+  return { year, counts, money };
+}

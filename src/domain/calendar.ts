@@ -1,0 +1,28 @@
+/**
+ * Dates in WIB (Asia/Jakarta, UTC+7, no daylight saving) and Indonesian month names.
+ * Business dates are plain YYYY-MM-DD strings; instants are ISO-8601 UTC strings.
+ */
+export const BULAN = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+
+const WIB_OFFSET_MS = 7 * 3600_000;
+
+/** The business date in WIB of an instant. */
+export const todayWib = (now: Date) => new Date(now.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10);
+
+/** "2025-12-15" -> "15 Desember 2025" */
+export function formatTanggal(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+  if (!m) return date;
+  return `${Number(m[3])} ${BULAN[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** An instant as "28 November 2026 06.03 WIB". */
+export function formatWaktu(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const wib = new Date(t.getTime() + WIB_OFFSET_MS).toISOString();
+  return `${formatTanggal(wib.slice(0, 10))} ${wib.slice(11, 13)}.${wib.slice(14, 16)} WIB`;
+}
+
+/** A WIB date (YYYY-MM-DD) as the UTC instant of its start, for range filters. */
+export const startOfDayWib = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - WIB_OFFSET_MS).toISOString();

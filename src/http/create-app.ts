@@ -1,0 +1,94 @@
+/** Builds the Express application (no listen): security headers, sessions, CSRF, routes, errors. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type Request, type Response, type NextFunction } from 'express';
+import { engine } from 'express-handlebars';
+import helmet from 'helmet';
+import multer from 'multer';
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config';
+import type { Services } from '../app/services';
+import { ROLE_LABELS } from '../domain/access';
+import { helpers } from './view-helpers';
+import { navFor } from './nav';
+import { need } from './middleware/authorize';
+import { csrfToken, verifyCsrf } from './middleware/csrf';
+import { errorHandler, notFoundHandler } from './middleware/errors';
+import { sessionMiddleware } from './middleware/session';
+import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
+import { authRoutes } from './routes/auth';
+import { registryRoutes } from './routes/registry';
+import type { RouteContext, RouteDef } from './routes/route';
+import './types';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const VIEWS = path.join(ROOT, 'views');
+
+export function allRoutes(ctx: RouteContext): RouteDef[] {
+  return [...authRoutes(ctx), ...registryRoutes(ctx), ...adminRoutes(ctx), ...auditRoutes(ctx)];
+}
+
+export function createApp(s: Services, cfg: Config, logger: Logger = pino({ level: cfg.logLevel })) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', cfg.trustProxy);
+  app.set('query parser', 'simple');
+  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', layoutsDir: path.join(VIEWS, 'layouts'), partialsDir: path.join(VIEWS, 'partials'), helpers }));
+  app.set('view engine', 'hbs');
+  app.set('views', VIEWS);
+  // Compiled templates are cached outside development (express sets this in production only).
+  app.set('view cache', cfg.env !== 'development');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:', 'blob:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      referrerPolicy: { policy: 'same-origin' },
+      strictTransportSecurity: cfg.env === 'production',
+    }),
+  );
+  app.use('/assets', express.static(path.join(VIEWS, 'assets'), { maxAge: cfg.env === 'production' ? '1d' : 0, index: false }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(cookieParser());
+  app.use(sessionMiddleware(s, cfg));
+  app.use(csrfToken);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals.csrfToken = req.csrfToken;
+    res.locals.nav = navFor(req.actor);
+    res.locals.currentPath = req.path;
+    res.locals.flash = req.session?.flash ?? null;
+    res.locals.user = req.session
+      ? { username: req.session.user.username, displayName: req.session.user.displayName, roleLabel: ROLE_LABELS[req.session.user.role] }
+      : null;
+    next();
+  });
+
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 } });
+  for (const r of allRoutes({ s, cfg })) {
+    const chain =
+      r.method === 'post'
+        ? r.multipart
+          ? [upload.single('file'), verifyCsrf, need(r.need), r.handler]
+          : [verifyCsrf, need(r.need), r.handler]
+        : [need(r.need), r.handler];
+    app[r.method](r.path, ...chain);
+  }
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,28 @@
+/** Turns a request body or query into a typed command, or field messages in Indonesian. */
+import type { z } from 'zod';
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: Record<string, string>; message: string };
+
+export function parseForm<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.infer<S>> {
+  const r = schema.safeParse(input ?? {});
+  if (r.success) return { ok: true, data: r.data };
+  const errors: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const key = String(issue.path[0] ?? '_form');
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors, message: 'Periksa kembali isian yang ditandai.' };
+}
+
+/** The user's input, to refill a form: strings only, known fields only, never a password. */
+export function keepInput(body: unknown, fields: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof body !== 'object' || body === null) return out;
+  for (const f of fields) {
+    const v = (body as Record<string, unknown>)[f];
+    if (typeof v === 'string') out[f] = v.slice(0, 500);
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/** zod schemas of every form and query string; messages in Bahasa Indonesia. */
+import { z } from 'zod';
+import { ROLES } from '../../domain/access';
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} wajib diisi.` })
+    .transform((v) => v.replace(/\s+/g, ' ').trim())
+    .pipe(z.string().min(1, `${label} wajib diisi.`).max(max, `${label} paling panjang ${max} karakter.`));
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} tidak valid.` })
+    .optional()
+    .transform((v) => (v ?? '').replace(/\s+/g, ' ').trim())
+    .pipe(z.string().max(max, `${label} paling panjang ${max} karakter.`))
+    .transform((v) => (v === '' ? null : v));
+
+const secret = (label: string) =>
+  z.string({ error: `${label} wajib diisi.` }).min(1, `${label} wajib diisi.`).max(200, `${label} terlalu panjang.`);
+
+export const loginForm = z.object({
+  username: z.string({ error: 'Nama pengguna wajib diisi.' }).trim().min(1, 'Nama pengguna wajib diisi.').max(100, 'Nama pengguna terlalu panjang.'),
+  password: secret('Kata sandi'),
+  next: z.string().optional(),
+});
+
+export const changePasswordForm = z.object({
+  currentPassword: secret('Kata sandi lama'),
+  newPassword: secret('Kata sandi baru'),
+  confirmPassword: secret('Konfirmasi kata sandi'),
+});
+
+const digits = (label: string, n: number) =>
+  z
+    .string({ error: `${label} wajib diisi.` })
+    .transform((v) => v.replace(/[\s.-]/g, ''))
+    .pipe(z.string().regex(new RegExp(`^\\d{${n}}$`), `${label} harus tepat ${n} angka.`));
+
+export const rtEditForm = z.object({
+  chairName: text('Nama ketua RT', 120),
+  secretaryName: optionalText('Nama sekretaris', 120),
+  treasurerName: optionalText('Nama bendahara RT', 120),
+  bankAccount: digits('Nomor rekening', 10),
+});
+
+const smallInt = (label: string) =>
+  z
+    .string({ error: `${label} wajib diisi.` })
+    .trim()
+    .regex(/^\d{1,3}$/, `${label} harus angka 1–999.`)
+    .transform(Number)
+    .pipe(z.number().int().min(1, `${label} harus angka 1–999.`));
+
+export const createUserForm = z
+  .object({
+    username: z.string({ error: 'Nama pengguna wajib diisi.' }).trim().toLowerCase().min(1, 'Nama pengguna wajib diisi.').max(40, 'Nama pengguna paling panjang 40 karakter.'),
+    displayName: text('Nama lengkap', 120),
+    role: z.enum(ROLES, { error: 'Pilih peran.' }),
+    kelurahanCode: z.string().trim().optional(),
+    rwNumber: z.string().trim().optional(),
+    rtNumber: z.string().trim().optional(),
+    kecamatanCodes: z.union([z.string(), z.array(z.string())]).optional(),
+    password: secret('Kata sandi awal'),
+  })
+  .transform((v, ctx) => {
+    const kecamatanCodes = v.kecamatanCodes === undefined ? [] : Array.isArray(v.kecamatanCodes) ? v.kecamatanCodes : [v.kecamatanCodes];
+    const needsKelurahan = v.role === 'bendahara' || v.role === 'ketua_rt';
+    if (needsKelurahan && !/^\d{10}$/.test(v.kelurahanCode ?? '')) {
+      ctx.addIssue({ code: 'custom', path: ['kelurahanCode'], message: 'Pilih kelurahan.' });
+    }
+    let rw: number | null = null;
+    let rt: number | null = null;
+    if (v.role === 'ketua_rt') {
+      const rwR = smallInt('Nomor RW').safeParse(v.rwNumber ?? '');
+      const rtR = smallInt('Nomor RT').safeParse(v.rtNumber ?? '');
+      if (!rwR.success) ctx.addIssue({ code: 'custom', path: ['rwNumber'], message: 'Nomor RW harus angka 1–999.' });
+      else rw = rwR.data;
+      if (!rtR.success) ctx.addIssue({ code: 'custom', path: ['rtNumber'], message: 'Nomor RT harus angka 1–999.' });
+      else rt = rtR.data;
+    }
+    if (kecamatanCodes.some((c) => !/^\d{7}$/.test(c))) {
+      ctx.addIssue({ code: 'custom', path: ['kecamatanCodes'], message: 'Kode kecamatan tidak valid.' });
+    }
+    return {
+      username: v.username,
+      displayName: v.displayName,
+      role: v.role,
+      kelurahanCode: needsKelurahan ? (v.kelurahanCode ?? null) : null,
+      rwNumber: rw,
+      rtNumber: rt,
+      kecamatanCodes: v.role === 'auditor' && kecamatanCodes.length ? kecamatanCodes : null,
+      password: v.password,
+    };
+  });
+
+export const activeForm = z.object({
+  active: z.enum(['1', '0'], { error: 'Status tidak valid.' }).transform((v) => v === '1'),
+});
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.')
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Tanggal tidak valid.');
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+export const auditQuery = z.object({
+  actor: z.preprocess(emptyToUndefined, z.string().trim().max(100, 'Terlalu panjang.').optional()),
+  action: z.preprocess(emptyToUndefined, z.string().trim().max(100, 'Terlalu panjang.').optional()),
+  kelurahan: z.preprocess(emptyToUndefined, z.string().trim().regex(/^\d{10}$/, 'Kode kelurahan harus 10 angka.').optional()),
+  dari: z.preprocess(emptyToUndefined, isoDate.optional()),
+  sampai: z.preprocess(emptyToUndefined, isoDate.optional()),
+  hal: z.preprocess(emptyToUndefined, z.string().regex(/^\d{1,6}$/, 'Halaman tidak valid.').transform(Number).optional()),
+});
+
+export const yearQuery = z.object({
+  tahun: z.preprocess(emptyToUndefined, z.string().regex(/^\d{4}$/).transform(Number).optional()).catch(undefined),
+});
+
+export const idParam = z.string().regex(/^\d{1,9}$/).transform(Number);
+export const codeParam = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`));

@@ -1,0 +1,58 @@
+/** The one place where errors become HTTP responses. */
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { isDomainError, type ErrorKind } from '../../domain/errors';
+
+const STATUS: Record<ErrorKind, number> = {
+  validation: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Permintaan tidak valid',
+  403: 'Akses ditolak',
+  404: 'Tidak ditemukan',
+  409: 'Tidak dapat diproses',
+  413: 'Data terlalu besar',
+  415: 'Jenis data tidak didukung',
+  422: 'Data tidak valid',
+  500: 'Terjadi kesalahan',
+};
+
+export function notFoundHandler(_req: Request, res: Response): void {
+  res.status(404).render('pages/error', { title: TITLES[404], status: 404, errorMessage: 'Halaman yang Anda cari tidak ada atau bukan untuk akun Anda.' });
+}
+
+export function errorHandler(logger: Logger) {
+  // Express recognises an error handler by its four parameters.
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    let status = 500;
+    let message = 'Maaf, terjadi kesalahan di server. Kejadian ini sudah dicatat; silakan coba lagi.';
+    if (isDomainError(err)) {
+      status = STATUS[err.kind];
+      message = err.message;
+    } else if (typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      // body-parser and multer errors: bad input, not a bug.
+      status = err.status;
+      const type = (err as { type?: string }).type;
+      message =
+        status === 413 || type === 'entity.too.large'
+          ? 'Data yang dikirim terlalu besar.'
+          : status === 415
+            ? 'Jenis data yang dikirim tidak didukung.'
+            : 'Permintaan tidak dapat dibaca. Periksa isian lalu coba lagi.';
+    } else {
+      logger.error({ err, url: req.originalUrl, method: req.method }, 'unhandled error');
+    }
+    if (res.headersSent) return;
+    res.status(status);
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.json({ error: isDomainError(err) ? err.code : `http_${status}`, message });
+      return;
+    }
+    res.render('pages/error', { title: TITLES[status] ?? TITLES[400], status, errorMessage: message });
+  };
+}

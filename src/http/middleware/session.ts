@@ -1,0 +1,39 @@
+/** Loads the signed-in session from its cookie; sets and clears the cookie. */
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../../config';
+import { loadSession } from '../../app/sign-in';
+import type { Services } from '../../app/services';
+
+export const SESSION_COOKIE = 'dana_rt_sid';
+
+export function sessionMiddleware(s: Services, cfg: Config) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const token = req.cookies?.[SESSION_COOKIE] as unknown;
+    if (typeof token === 'string' && token.length > 0 && token.length < 200) {
+      const session = loadSession(s, cfg, token);
+      if (session) {
+        req.session = session;
+        req.actor = session.actor;
+      } else {
+        res.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+    next();
+  };
+}
+
+export function setSessionCookie(req: Request, res: Response, cfg: Config, token: string): void {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: req.secure,
+    path: '/',
+    maxAge: cfg.sessionAbsoluteHours * 3600_000,
+  });
+}
+
+export function setFlash(s: Services, req: Request, type: 'success' | 'error' | 'info', message: string): void {
+  if (req.session) s.sessions.setFlash(req.session.idHash, JSON.stringify({ type, message }));
+}
+
+export const clientIp = (req: Request): string | null => req.ip ?? null;

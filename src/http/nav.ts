@@ -1,0 +1,30 @@
+/** The navigation of each role, computed here so templates only loop. */
+import type { Actor } from '../domain/access';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export function navFor(actor: Actor | undefined): NavItem[] {
+  if (!actor) return [];
+  const items: NavItem[] = [{ href: '/', label: 'Beranda' }];
+  switch (actor.role) {
+    case 'ketua_rt':
+      if (actor.rtId) items.push({ href: `/rt/${actor.rtId}`, label: 'RT saya' });
+      break;
+    case 'bendahara':
+      if (actor.kelurahanCode) items.push({ href: `/wilayah/kelurahan/${actor.kelurahanCode}`, label: 'Kelurahan' });
+      break;
+    case 'auditor':
+      items.push({ href: '/audit', label: 'Log audit' });
+      break;
+    case 'admin':
+      items.push({ href: '/admin/pengguna', label: 'Pengguna' }, { href: '/admin/impor', label: 'Impor data' }, { href: '/audit', label: 'Log audit' });
+      break;
+    default:
+      break;
+  }
+  items.push({ href: '/akun/password', label: 'Akun' });
+  return items;
+}

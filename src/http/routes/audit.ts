@@ -1,0 +1,62 @@
+/** Browsing the audit log (admin: everything; auditor: its scope). */
+import { startOfDayWib } from '../../domain/calendar';
+import { auditQuery } from '../forms/schemas';
+import { keepInput, parseForm } from '../forms/parse';
+import { actorOf } from '../middleware/authorize';
+import { render, type RouteContext, type RouteDef } from './route';
+
+const PAGE_SIZE = 50;
+const FIELDS = ['actor', 'action', 'kelurahan', 'dari', 'sampai'] as const;
+
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+export function auditRoutes({ s }: RouteContext): RouteDef[] {
+  return [
+    {
+      method: 'get',
+      path: '/audit',
+      need: 'audit.view',
+      handler: (req, res) => {
+        const actor = actorOf(req);
+        const values = keepInput(req.query, FIELDS);
+        const actions = s.audit.actions().map((a) => ({ value: a, selected: a === values.action }));
+        const q = parseForm(auditQuery, req.query);
+        if (!q.ok) return render(res, 'pages/audit', { title: 'Log audit', values, actions, errors: q.errors, message: q.message, rows: [] }, 422);
+        const page = Math.max(1, q.data.hal ?? 1);
+        const { total, rows } = s.audit.list({
+          actor: q.data.actor,
+          action: q.data.action,
+          kelurahanCode: q.data.kelurahan,
+          from: q.data.dari ? startOfDayWib(q.data.dari) : undefined,
+          to: q.data.sampai ? startOfDayWib(nextDay(q.data.sampai)) : undefined,
+          kecamatanCodes: actor.role === 'auditor' ? actor.kecamatanCodes : null,
+          page,
+          pageSize: PAGE_SIZE,
+        });
+        const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+        const link = (p: number) => `/audit?${new URLSearchParams({ ...values, hal: String(p) }).toString()}`;
+        render(res, 'pages/audit', {
+          title: 'Log audit',
+          values,
+          actions,
+          total,
+          rows: rows.map((r) => ({ ...r, summaryText: summarize(r.summary) })),
+          page,
+          pages,
+          prev: page > 1 ? link(page - 1) : null,
+          next: page < pages ? link(page + 1) : null,
+        });
+      },
+    },
+  ];
+}
+
+function summarize(json: string): string {
+  try {
+    const { before, after } = JSON.parse(json) as { before: unknown; after: unknown };
+    const part = (label: string, v: unknown) => (v === null || v === undefined ? '' : `${label}: ${JSON.stringify(v)}`);
+    return [part('sebelum', before), part('sesudah', after)].filter(Boolean).join(' → ');
+  } catch {
+    return json;
+  }
+}

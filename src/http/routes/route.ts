@@ -1,0 +1,40 @@
+/** The declarative route table: every route names the permission it needs. */
+import type { Request, RequestHandler, Response } from 'express';
+import type { Config } from '../../config';
+import type { Action } from '../../domain/access';
+import { notFound } from '../../domain/errors';
+import type { Services } from '../../app/services';
+import { idParam, yearQuery } from '../forms/schemas';
+
+export interface RouteDef {
+  method: 'get' | 'post';
+  path: string;
+  need: Action | 'public';
+  /** multipart/form-data (file uploads): the CSRF check runs after multer. */
+  multipart?: boolean;
+  handler: RequestHandler;
+}
+
+export interface RouteContext {
+  s: Services;
+  cfg: Config;
+}
+
+/** A numeric path id, or 404 (never a 500) for anything else. */
+export function idFrom(req: Request, name = 'id'): number {
+  const r = idParam.safeParse(req.params[name]);
+  if (!r.success) throw notFound('bad_id');
+  return r.data;
+}
+
+export function codeFrom(req: Request, digits: number, name = 'code'): string {
+  const v = req.params[name];
+  if (typeof v !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(v)) throw notFound('bad_code');
+  return v;
+}
+
+export const requestedYear = (req: Request) => yearQuery.parse(req.query).tahun;
+
+export function render(res: Response, view: string, model: Record<string, unknown>, status = 200): void {
+  res.status(status).render(view, model);
+}

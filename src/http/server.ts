@@ -1,0 +1,27 @@
+/** npm start: migrate, seed an empty database, serve. */
+import pino from 'pino';
+import { bootstrap } from '../app/bootstrap';
+import { isEmpty, seedDemo } from '../app/seed';
+import { loadConfig } from '../config';
+import { createApp } from './create-app';
+
+const cfg = loadConfig();
+const logger = pino({ level: cfg.logLevel });
+const s = bootstrap(cfg);
+if (isEmpty(s)) {
+  const t0 = Date.now();
+  const r = await seedDemo(s, { production: cfg.env === 'production' });
+  logger.info({ ms: Date.now() - t0, ...r }, 'basis data kosong: seed diterapkan');
+  if (cfg.env === 'production') logger.warn('Belum ada admin: jalankan `npm run user:create-admin -- USERNAME "Nama"`.');
+}
+s.sessions.deleteExpired(new Date().toISOString());
+const app = createApp(s, cfg, logger);
+const server = app.listen(cfg.port, cfg.host, () => {
+  logger.info(`Dana RT berjalan di http://localhost:${cfg.port} (basis data ${cfg.databasePath})`);
+});
+const stop = () => server.close(() => {
+  s.db.close();
+  process.exit(0);
+});
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,63 @@
+/** Builders: defaults plus overrides, so a test says only what matters to it. */
+import { createProgrammeYear } from '../src/app/create-programme-year';
+import type { Services } from '../src/app/services';
+import { systemActor, type Actor, type Role } from '../src/domain/access';
+import { rtAccounts } from '../src/domain/ledger/accounts';
+import type { EntryDraft } from '../src/domain/ledger/entry';
+
+let seq = 0;
+const next = () => ++seq;
+
+export function aKelurahan(s: Services, o: { kecamatanCode?: string; code?: string; name?: string } = {}) {
+  const kecamatanCode = o.kecamatanCode ?? '3374050';
+  const code = o.code ?? `${kecamatanCode}${String(100 + next()).padStart(3, '0')}`;
+  s.registry.upsertWilayah({ kecamatanCode, kecamatanName: `Kec ${kecamatanCode}`, kelurahanCode: code, kelurahanName: o.name ?? `Kel ${code}` });
+  return code;
+}
+
+export function aRt(s: Services, o: { kelurahanCode?: string; rw?: number; rt?: number; chairName?: string; bankAccount?: string } = {}) {
+  const kelurahanCode = o.kelurahanCode ?? aKelurahan(s);
+  const { id } = s.registry.upsertRt({
+    kelurahanCode,
+    rwNumber: o.rw ?? 1,
+    rtNumber: o.rt ?? next(),
+    chairName: o.chairName ?? 'Budi Santoso',
+    bankAccount: o.bankAccount ?? '2012345678',
+  });
+  return s.registry.findRt(id)!;
+}
+
+export function aProgrammeYear(s: Services, year = 2026) {
+  return s.years.find(year) ?? createProgrammeYear(s, systemActor('test'), year);
+}
+
+/** An RT with its chart of accounts for a year. */
+export function anRtWithAccounts(s: Services, year = 2026) {
+  const y = aProgrammeYear(s, year);
+  const rt = aRt(s);
+  s.ledger.ensureAccounts(year, rt.id, rtAccounts({ kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number }, y.categories.map((c) => c.code)));
+  return rt;
+}
+
+export function anEntry(o: Partial<EntryDraft> = {}): EntryDraft {
+  return {
+    year: 2026,
+    eventType: 'allocation',
+    eventRef: `test:${next()}`,
+    description: 'Jurnal uji',
+    actor: 'system:test',
+    occurredOn: '2026-03-01',
+    idempotencyKey: `test:${next()}`,
+    postings: [
+      { account: 'ekuitas:kota:apbd', amount: -1000 },
+      { account: 'aset:kota:kasda:pengembalian', amount: 1000 },
+    ],
+    ...o,
+  };
+}
+
+export function anActor(role: Role, o: Partial<Actor> = {}): Actor {
+  return { userId: next(), username: `${role}.${seq}`, role, kelurahanCode: null, rtId: null, kecamatanCodes: null, ...o };
+}
+
+export const SYSTEM = systemActor('test');

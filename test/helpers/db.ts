@@ -1,0 +1,40 @@
+/** Fresh databases for tests: each test gets its own SQLite file, migrated (and seeded on request). */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bootstrap } from '../../src/app/bootstrap';
+import { seedDemo } from '../../src/app/seed';
+import { createServices, type Services } from '../../src/app/services';
+import { openDatabase } from '../../src/db/client';
+
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-test-'));
+let counter = 0;
+
+export function tempDbPath(): string {
+  counter += 1;
+  return path.join(TMP, `db-${process.pid}-${counter}.sqlite`);
+}
+
+/** A migrated, empty database. */
+export function freshServices(now?: () => Date): Services {
+  return bootstrap({ databasePath: tempDbPath() }, now);
+}
+
+let template: Promise<string> | undefined;
+
+/** The demo seed, built once per worker and copied for each test (tests share no state). */
+async function seededTemplate(): Promise<string> {
+  const file = tempDbPath();
+  const s = bootstrap({ databasePath: file });
+  await seedDemo(s, { production: false });
+  s.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  s.db.close();
+  return file;
+}
+
+export async function seededServices(now?: () => Date): Promise<Services> {
+  template ??= seededTemplate();
+  const file = tempDbPath();
+  fs.copyFileSync(await template, file);
+  return createServices(openDatabase(file), now);
+}

@@ -1,0 +1,45 @@
+/** supertest helpers: an app on a fresh seeded database, and signed-in agents. */
+import request from 'supertest';
+import type { Services } from '../../src/app/services';
+import { loadConfig, type Config } from '../../src/config';
+import { createApp } from '../../src/http/create-app';
+import { seededServices } from './db';
+
+export const DEMO_PASSWORD = 'dana-rt-demo';
+
+export async function seededApp(cfgOverrides: Partial<Config> = {}, now?: () => Date) {
+  const s = await seededServices(now);
+  const cfg = loadConfig({ loginDelayMs: 0, logLevel: 'silent', ...cfgOverrides });
+  return { s, cfg, app: createApp(s, cfg) };
+}
+
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('no CSRF token in page');
+  return m[1]!;
+}
+
+export type Agent = ReturnType<typeof request.agent>;
+
+/** An agent holding the pre-session CSRF cookie and the token of the login form. */
+export async function anonymous(app: Parameters<typeof request.agent>[0]): Promise<{ agent: Agent; csrf: string }> {
+  const agent = request.agent(app);
+  const page = await agent.get('/login');
+  return { agent, csrf: csrfFrom(page.text) };
+}
+
+/** Signs in and returns the agent with the session's CSRF token. */
+export async function signedIn(app: Parameters<typeof request.agent>[0], username: string, password = DEMO_PASSWORD) {
+  const { agent, csrf } = await anonymous(app);
+  const res = await agent.post('/login').type('form').send({ _csrf: csrf, username, password });
+  if (res.status !== 303) throw new Error(`sign-in of ${username} failed: ${res.status} ${res.text.slice(0, 300)}`);
+  const home = await agent.get('/');
+  return { agent, csrf: csrfFrom(home.text), home };
+}
+
+export function sessionCookie(res: { headers: Record<string, unknown> }): string | undefined {
+  const set = res.headers['set-cookie'] as string[] | undefined;
+  return set?.find((c) => c.startsWith('dana_rt_sid='))?.split(';')[0];
+}
+
+export type { Services };
