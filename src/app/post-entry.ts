@@ -68,8 +68,10 @@ export function reverseEntry(
   const original = s.ledger.findById(cmd.entryId);
   if (!original) throw notFound('entry_not_found', 'Jurnal tidak ditemukan.');
   const existing = s.ledger.findReversalOf(original.id);
-  if (existing && cmd.idempotencyKey && existing.idempotencyKey === cmd.idempotencyKey) {
-    return { entry: existing, created: false };
+  if (existing) {
+    // A retry of the same request (same key) gets the reversal it already made; anything else is refused.
+    if (cmd.idempotencyKey && existing.idempotencyKey === cmd.idempotencyKey) return { entry: existing, created: false };
+    throw conflict('entry_already_reversed', `Jurnal #${original.id} sudah pernah dibalik (jurnal #${existing.id}).`);
   }
   const draft = buildReversal(original, cmd.reason, actorLabel(cmd.actor), cmd.occurredOn, cmd.idempotencyKey);
   return postEntry(s, draft, { allowClosedYear: cmd.actor.role === 'admin' });

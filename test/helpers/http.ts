@@ -39,7 +39,7 @@ export async function signedIn(app: Parameters<typeof request.agent>[0], usernam
 
 export function sessionCookie(res: { headers: Record<string, unknown> }): string | undefined {
   const set = res.headers['set-cookie'] as string[] | undefined;
-  return set?.find((c) => c.startsWith('dana_rt_sid='))?.split(';')[0];
+  return set?.filter((c) => c.startsWith('dana_rt_sid=') && !c.startsWith('dana_rt_sid=;')).at(-1)?.split(';')[0];
 }
 
 export type { Services };

@@ -1,0 +1,116 @@
+/** The admin's registry pages: edits audited with before/after, uploads all-or-nothing, the audit log browsable. */
+import { describe, expect, it } from 'vitest';
+import { seededApp, signedIn } from '../helpers/http';
+
+describe('editing an RT', () => {
+  it('refuses a bad bank account with 422, keeps the input, saves nothing', async () => {
+    const { app, s } = await seededApp();
+    const admin = await signedIn(app, 'admin');
+    const rt = s.registry.findRtByNumbers('3374050005', 2, 1)!;
+    const r = await admin.agent.post(`/rt/${rt.id}/ubah`).type('form').send({ _csrf: admin.csrf, chairName: 'Slamet Baru', secretaryName: '', treasurerName: '', bankAccount: '12345' });
+    expect(r.status).toBe(422);
+    expect(r.text).toContain('Nomor rekening harus tepat 10 angka.');
+    expect(r.text).toContain('value="Slamet Baru"');
+    expect(r.text).toContain('value="12345"');
+    expect(s.registry.findRt(rt.id)).toEqual(rt);
+  });
+
+  it('saves a valid edit, redirects 303, and audits the bank account change with before and after', async () => {
+    const { app, s } = await seededApp();
+    const admin = await signedIn(app, 'admin');
+    const rt = s.registry.findRtByNumbers('3374050005', 2, 1)!;
+    const r = await admin.agent.post(`/rt/${rt.id}/ubah`).type('form').send({ _csrf: admin.csrf, chairName: rt.chairName, secretaryName: 'Sekretaris Baru', treasurerName: rt.treasurerName ?? '', bankAccount: '20 9876 5432' });
+    expect(r.status).toBe(303);
+    expect(r.headers.location).toBe(`/rt/${rt.id}`);
+    const after = s.registry.findRt(rt.id)!;
+    expect(after.bankAccount).toBe('2098765432');
+    expect(after.secretaryName).toBe('Sekretaris Baru');
+    const row = s.audit.list({ action: 'registry.rt.bank_account', page: 1, pageSize: 1 }).rows[0]!;
+    expect(row).toMatchObject({ actorName: 'admin', actorRole: 'admin', targetId: String(rt.id), kelurahanCode: '3374050005' });
+    expect(JSON.parse(row.summary)).toEqual({
+      before: { bankAccount: rt.bankAccount, secretaryName: rt.secretaryName },
+      after: { bankAccount: '2098765432', secretaryName: 'Sekretaris Baru' },
+    });
+    const page = await admin.agent.get(`/rt/${rt.id}`);
+    expect(page.text).toContain('Data RT 001 / RW 002 disimpan.');
+    expect(page.text).toContain('2098765432');
+  });
+
+  it('deactivates an RT so that it gets no new allocation', async () => {
+    const { app, s } = await seededApp();
+    const admin = await signedIn(app, 'admin');
+    const rt = s.registry.findRtByNumbers('3374050005', 3, 1)!;
+    const r = await admin.agent.post(`/rt/${rt.id}/status`).type('form').send({ _csrf: admin.csrf, active: '0' });
+    expect(r.status).toBe(303);
+    expect(s.registry.findRt(rt.id)!.active).toBe(false);
+    expect(s.registry.activeRts('3374050005').some((x) => x.id === rt.id)).toBe(false);
+    const bad = await admin.agent.post(`/rt/${rt.id}/status`).type('form').send({ _csrf: admin.csrf, active: 'mungkin' });
+    expect(bad.status).toBe(422);
+  });
+});
+
+describe('uploading registry CSVs', () => {
+  it('shows every bad row with its line number and imports nothing', async () => {
+    const { app, s } = await seededApp();
+    const admin = await signedIn(app, 'admin');
+    const before = s.registry.counts();
+    const csv = 'kelurahan_code,rw,rt,chair_name,bank_account\n3374050005,20,1,Baru Satu,2011111111\n3374050005,20,2,Baru Dua,201111\n9999999999,20,3,Baru Tiga,2011111113\n';
+    const r = await admin.agent.post('/admin/impor/rt').field('_csrf', admin.csrf).attach('file', Buffer.from(csv), 'rt.csv');
+    expect(r.status).toBe(422);
+    expect(r.text).toContain('Baris 3: nomor rekening harus tepat 10 angka');
+    expect(r.text).toContain('Baris 4: kode kelurahan 9999999999 tidak dikenal');
+    expect(s.registry.counts()).toEqual(before);
+  });
+
+  it('imports a good file, and the same file again changes nothing', async () => {
+    const { app, s } = await seededApp();
+    const admin = await signedIn(app, 'admin');
+    const csv = 'kelurahan_code,rw,rt,chair_name,bank_account\n3374050005,20,1,Baru Satu,2011111111\n3374050005,20,2,Baru Dua,2011111112\n';
+    const first = await admin.agent.post('/admin/impor/rt').field('_csrf', admin.csrf).attach('file', Buffer.from(csv), 'rt.csv');
+    expect(first.status).toBe(303);
+    const rts = s.registry.counts().rt;
+    const page = await admin.agent.get('/admin/impor');
+    expect(page.text).toContain('2 baris, 2 baru');
+    const second = await admin.agent.post('/admin/impor/rt').field('_csrf', admin.csrf).attach('file', Buffer.from(csv), 'rt.csv');
+    expect(second.status).toBe(303);
+    expect(s.registry.counts().rt).toBe(rts);
+    expect((await admin.agent.get('/admin/impor')).text).toContain('0 baru, 0 diubah, 2 tetap');
+  });
+
+  it('refuses an empty upload and a binary file with 422', async () => {
+    const { app } = await seededApp();
+    const admin = await signedIn(app, 'admin');
+    const empty = await admin.agent.post('/admin/impor/wilayah').field('_csrf', admin.csrf).attach('file', Buffer.alloc(0), 'kosong.csv');
+    expect(empty.status).toBe(422);
+    const binary = await admin.agent.post('/admin/impor/wilayah').field('_csrf', admin.csrf).attach('file', Buffer.from([0x4d, 0x5a, 0, 0, 1, 2]), 'virus.csv');
+    expect(binary.status).toBe(422);
+    expect(binary.text).toContain('bukan CSV');
+  });
+});
+
+describe('audit log page', () => {
+  it('filters by action and actor, paginates, and rejects a bad date with 422', async () => {
+    const { app } = await seededApp();
+    const admin = await signedIn(app, 'admin');
+    const all = await admin.agent.get('/audit');
+    expect(all.status).toBe(200);
+    expect(all.text).toContain('Berikutnya');
+    const logins = await admin.agent.get('/audit?action=auth.login&actor=admin');
+    expect(logins.text).toContain('<td class="mono">auth.login</td>');
+    expect(logins.text).not.toContain('<td class="mono">registry.rt.create</td>');
+    const bad = await admin.agent.get('/audit?dari=kemarin');
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('Tanggal harus berformat');
+  });
+
+  it('shows a kecamatan-scoped auditor only its kecamatan', async () => {
+    const { app, s } = await seededApp();
+    const { createUser } = await import('../../src/app/manage-users');
+    const { SYSTEM } = await import('../builders');
+    await createUser(s, SYSTEM, { username: 'auditor.mijen', displayName: 'A', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: ['3374010'], password: 'dana-rt-demo', mustChangePassword: false });
+    const a = await signedIn(app, 'auditor.mijen');
+    const r = await a.agent.get('/audit?action=registry.rt.create');
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('Tidak ada catatan yang cocok.');
+  });
+});
