@@ -1,11 +1,14 @@
-/** npm run verify — checks every entry balances, the hash chain and every cached balance. */
+/** npm run verify [-- --anchor HASH] — checks every entry balances, the hash chain, every cached balance, the triggers. */
+import { parseArgs } from 'node:util';
 import { bootstrap } from '../src/app/bootstrap';
 import { verifyLedger } from '../src/app/verify-ledger';
 import { loadConfig } from '../src/config';
 
+// --anchor HASH (repeatable): a chain head recorded earlier, e.g. from an export's MANIFEST.
+const { values } = parseArgs({ options: { anchor: { type: 'string', multiple: true } } });
 const s = bootstrap(loadConfig());
 const t0 = Date.now();
-const r = verifyLedger(s);
+const r = verifyLedger(s, values.anchor ?? []);
 s.db.close();
 if (r.ok) {
   console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head} (${Date.now() - t0} ms)`);

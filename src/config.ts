@@ -14,6 +14,8 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** Where evidence files are stored (outside any public folder). */
+  evidenceDir: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   loginLockAfter: number;
@@ -25,12 +27,14 @@ export interface Config {
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
+  const databasePath = path.resolve(overrides.databasePath ?? process.env.DATABASE_PATH ?? './data/dana-rt.sqlite');
   const env = (process.env.NODE_ENV === 'production' ? 'production' : process.env.NODE_ENV === 'test' ? 'test' : 'development') as Config['env'];
   return {
     env,
     port: int('PORT', 3000),
     host: process.env.HOST ?? '0.0.0.0',
-    databasePath: path.resolve(process.env.DATABASE_PATH ?? './data/dana-rt.sqlite'),
+    databasePath,
+    evidenceDir: path.resolve(process.env.EVIDENCE_DIR ?? path.join(path.dirname(databasePath), 'evidence')),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 120),
     sessionAbsoluteHours: int('SESSION_ABSOLUTE_HOURS', 12),
     loginLockAfter: int('LOGIN_LOCK_AFTER', 5),

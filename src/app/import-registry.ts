@@ -6,7 +6,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Actor } from '../domain/access';
 import { invalid } from '../domain/errors';
-import { validateRtRows, validateWilayahRows, type RawRecord, type RowError } from '../domain/registry/rows';
+import { validateRtRows, validateWilayahRows, type LineRecord, type RawRecord, type RowError } from '../domain/registry/rows';
 import type { Services } from './services';
 
 export interface ImportResult {
@@ -20,22 +20,29 @@ export interface ImportResult {
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-function readCsv(text: string): { header: string[]; records: RawRecord[] } | RowError[] {
+function readCsv(text: string): { header: string[]; records: LineRecord[] } | RowError[] {
   if (Buffer.byteLength(text) > MAX_BYTES) return [{ line: 0, message: 'Berkas terlalu besar (maksimal 5 MB).' }];
   try {
-    const rows = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+    const rows = parse(text.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as unknown as Array<{
+      record: string[];
+      info: { lines: number };
+    }>;
     const [header, ...body] = rows;
     if (!header) return [{ line: 1, message: 'Berkas kosong.' }];
-    const keys = header.map((h) => h.toLowerCase());
-    const records = body.map((cells) => {
+    const keys = header.record.map((h) => h.toLowerCase());
+    if (keys.length === 1 && keys[0]!.includes(';')) {
+      return [{ line: header.info.lines, message: 'Pemisah kolom harus koma (,), bukan titik koma. Simpan ulang berkas sebagai CSV dengan pemisah koma.' }];
+    }
+    const records = body.map(({ record, info }) => {
+      // A null-prototype object: a column named __proto__ cannot pollute anything.
       const rec: RawRecord = Object.create(null) as RawRecord;
-      keys.forEach((k, i) => (rec[k] = cells[i]));
-      return rec;
+      keys.forEach((k, i) => (rec[k] = record[i]));
+      return { line: info.lines, rec };
     });
     return { header: keys, records };
   } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    return [{ line: line ?? 0, message: `Format CSV rusak: ${(e as Error).message}` }];
+    const line = (e as { lines?: number }).lines ?? 0;
+    return [{ line, message: 'Format CSV rusak di baris ini (tanda kutip tidak tertutup atau tidak pada tempatnya).' }];
   }
 }
 

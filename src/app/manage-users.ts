@@ -15,6 +15,9 @@ export interface CreateUserCommand {
   kecamatanCodes: string[] | null;
   password: string;
   mustChangePassword: boolean;
+  /** A ketua RT may be named by RW and RT number inside kelurahanCode instead of rtId. */
+  rwNumber?: number | null;
+  rtNumber?: number | null;
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
@@ -26,7 +29,7 @@ export async function createUser(s: Services, actor: Actor, cmd: CreateUserComma
       username: '3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.',
     });
   }
-  checkNewPassword(cmd.password, cmd.username);
+  checkNewPassword(cmd.password, cmd.username, 'password');
   const scope = checkScope(s, cmd);
   const passwordHash = await hashPassword(cmd.password);
   return s.db.transaction(() => {
@@ -53,7 +56,14 @@ function checkScope(s: Services, cmd: CreateUserCommand) {
     return { kelurahanCode: cmd.kelurahanCode, rtId: null, kecamatanCodes: null };
   }
   if (cmd.role === 'ketua_rt') {
-    const rt = cmd.rtId ? s.registry.findRt(cmd.rtId) : undefined;
+    const rt = cmd.rtId
+      ? s.registry.findRt(cmd.rtId)
+      : cmd.kelurahanCode && cmd.rwNumber && cmd.rtNumber
+        ? s.registry.findRtByNumbers(cmd.kelurahanCode, cmd.rwNumber, cmd.rtNumber)
+        : undefined;
+    if (!rt && cmd.rwNumber && cmd.rtNumber) {
+      throw invalid('rt_not_found', 'RT itu tidak ada di kelurahan yang dipilih.', { rtNumber: 'RT tidak ditemukan di kelurahan dan RW ini.' });
+    }
     if (!rt) throw invalid('scope_invalid', 'Ketua RT harus punya RT.', { rtId: 'Pilih RT yang ada.' });
     return { kelurahanCode: rt.kelurahanCode, rtId: rt.id, kecamatanCodes: null };
   }
@@ -72,6 +82,9 @@ export async function resetPassword(s: Services, actor: Actor, userId: number, i
   authorize(actor, 'user.manage');
   const user = s.users.findById(userId);
   if (!user) throw notFound('user_not_found', 'Pengguna tidak ditemukan.');
+  if (user.id === actor.userId) {
+    throw conflict('cannot_reset_self', 'Untuk kata sandi Anda sendiri, pakai menu Akun → Ganti kata sandi.');
+  }
   const temporary = `${randomBytes(9).toString('base64url')}`;
   const hash = await hashPassword(temporary);
   s.db.transaction(() => {
@@ -103,10 +116,11 @@ export function setUserActive(s: Services, actor: Actor, userId: number, active:
   return user.username;
 }
 
+/** Changes the user's own password and ends their other sessions (the current one stays). */
 export async function changePassword(
   s: Services,
   actor: Actor,
-  cmd: { currentPassword: string; newPassword: string; confirmPassword: string },
+  cmd: { currentPassword: string; newPassword: string; confirmPassword: string; currentSessionIdHash: string },
   ip: string | null = null,
 ) {
   if (actor.userId === null) throw forbidden('forbidden_role');
@@ -125,6 +139,7 @@ export async function changePassword(
   const hash = await hashPassword(cmd.newPassword);
   s.db.transaction(() => {
     s.users.setPassword(user.id, hash, false);
-    s.audit.record(toActor(user), ip, { action: 'user.change_password', targetType: 'user', targetId: user.id });
+    const ended = s.sessions.deleteForUserExcept(user.id, cmd.currentSessionIdHash);
+    s.audit.record(toActor(user), ip, { action: 'user.change_password', targetType: 'user', targetId: user.id, after: { otherSessionsEnded: ended } });
   });
 }

@@ -35,18 +35,19 @@ export const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomBytes(1
 
 export const MIN_PASSWORD_LENGTH = 10;
 
-export function checkNewPassword(password: string, username: string): void {
+/** `field` names the form field the message belongs beside. */
+export function checkNewPassword(password: string, username: string, field = 'newPassword'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw invalid('password_too_short', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter.`, {
-      newPassword: `Minimal ${MIN_PASSWORD_LENGTH} karakter.`,
+      [field]: `Minimal ${MIN_PASSWORD_LENGTH} karakter.`,
     });
   }
   if (password.length > 200) {
-    throw invalid('password_too_long', 'Kata sandi terlalu panjang.', { newPassword: 'Maksimal 200 karakter.' });
+    throw invalid('password_too_long', 'Kata sandi terlalu panjang.', { [field]: 'Maksimal 200 karakter.' });
   }
   if (password.toLowerCase().includes(username.toLowerCase())) {
     throw invalid('password_contains_username', 'Kata sandi tidak boleh memuat nama pengguna.', {
-      newPassword: 'Jangan memakai nama pengguna di dalam kata sandi.',
+      [field]: 'Jangan memakai nama pengguna di dalam kata sandi.',
     });
   }
 }

@@ -7,9 +7,10 @@ import { todayWib } from '../domain/calendar';
 import { notFound } from '../domain/errors';
 import { rtLabel } from '../domain/registry/rows';
 import type { RtMoney } from '../db/balance-repository';
+import { kelurahanInScope, rtInScope } from './scope';
 import type { Services } from './services';
 
-const ZERO: RtMoney = { undrawn: 0, cash: 0, spent: 0, allocated: 0 };
+const ZERO: RtMoney = { undrawn: 0, cash: 0, spent: 0, returned: 0, lapsed: 0, allocated: 0 };
 
 export function pickYear(s: Services, requested: number | undefined) {
   const years = s.years.years();
@@ -22,13 +23,13 @@ const addMoney = (a: RtMoney, b: RtMoney): RtMoney => ({
   undrawn: a.undrawn + b.undrawn,
   cash: a.cash + b.cash,
   spent: a.spent + b.spent,
+  returned: a.returned + b.returned,
+  lapsed: a.lapsed + b.lapsed,
   allocated: a.allocated + b.allocated,
 });
 
 export function readRt(s: Services, actor: Actor, rtId: number, year: number | undefined) {
-  const rt = s.registry.findRt(rtId);
-  if (!rt) throw notFound('rt_not_found', 'RT tidak ditemukan.');
-  authorize(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
+  const rt = rtInScope(s, actor, 'rt.view', rtId);
   const money = year === undefined ? ZERO : s.balances.ofRt(year, rt.id);
   return {
     rt,
@@ -40,9 +41,7 @@ export function readRt(s: Services, actor: Actor, rtId: number, year: number | u
 }
 
 export function readKelurahan(s: Services, actor: Actor, code: string, year: number | undefined) {
-  const kel = s.registry.findKelurahan(code);
-  if (!kel) throw notFound('kelurahan_not_found', 'Kelurahan tidak ditemukan.');
-  authorize(actor, 'kelurahan.view', { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
+  const kel = kelurahanInScope(s, actor, 'kelurahan.view', code);
   const money = year === undefined ? new Map<number, RtMoney>() : s.balances.perRtOfKelurahan(year, code);
   const canEdit = can(actor, 'registry.edit', { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
   let totals = ZERO;
@@ -91,7 +90,7 @@ export function readCity(s: Services, actor: Actor, year: number | undefined) {
     totals: { ...totals, drawn: totals.cash + totals.spent },
     rtCount: kecamatan.reduce((a, k) => a + k.rtCount, 0),
     kelurahanCount: kecamatan.reduce((a, k) => a + k.kelurahanCount, 0),
-    scopeLabel: actor.kecamatanCodes?.length ? `${actor.kecamatanCodes.length} kecamatan` : 'Kota Semarang',
+    scopeLabel: actor.kecamatanCodes?.length ? `Kecamatan ${kecamatan.map((k) => k.name).join(', ')}` : 'Kota Semarang',
   };
 }
 

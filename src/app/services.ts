@@ -1,5 +1,11 @@
 /** Wires repositories to one database handle; use cases receive this. */
+import path from 'node:path';
 import type { Db } from '../db/client';
+import { EvidenceRepository } from '../db/evidence-repository';
+import { PlanRepository } from '../db/plan-repository';
+import { TrancheRepository } from '../db/tranche-repository';
+import { EvidenceStore } from './evidence-store';
+import { NO_SPENDING_REPORTS, type SpendingReports } from './spending-reports';
 import { AuditRepository } from '../db/audit-repository';
 import { BalanceRepository } from '../db/balance-repository';
 import { LedgerRepository } from '../db/ledger-repository';
@@ -17,19 +23,30 @@ export interface Services {
   balances: BalanceRepository;
   users: UserRepository;
   sessions: SessionRepository;
+  plans: PlanRepository;
+  tranches: TrancheRepository;
+  evidenceFiles: EvidenceRepository;
+  evidence: EvidenceStore;
+  spending: SpendingReports;
   now: () => Date;
 }
 
-export function createServices(db: Db, now: () => Date = () => new Date()): Services {
+export function createServices(db: Db, now: () => Date = () => new Date(), evidenceDir?: string): Services {
   return {
     db,
     ledger: new LedgerRepository(db),
     years: new ProgrammeYearRepository(db),
     registry: new RegistryRepository(db),
-    audit: new AuditRepository(db),
+    audit: new AuditRepository(db, now),
     balances: new BalanceRepository(db),
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
+    plans: new PlanRepository(db),
+    tranches: new TrancheRepository(db),
+    evidenceFiles: new EvidenceRepository(db),
+    // Default: beside the database file, so every database has its own store.
+    evidence: new EvidenceStore(evidenceDir ?? path.join(path.dirname(db.sqlite.name), 'evidence')),
+    spending: NO_SPENDING_REPORTS,
     now,
   };
 }

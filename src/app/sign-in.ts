@@ -5,6 +5,9 @@
  * - Failures slow down (from the third) and lock the username for a while; every failure
  *   is in the audit log. Unknown usernames are throttled the same way (in memory), so the
  *   lockout does not reveal which usernames exist.
+ * - An attempt is counted BEFORE the password is checked (the check is slow and async), so
+ *   guesses sent in parallel cannot all slip in under the limit; a success resets the count,
+ *   and an expired lock starts the count afresh.
  * - A session id is new at every sign-in; the table stores only its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -43,8 +46,8 @@ export async function signIn(
   const user = s.users.findByUsername(username);
   const anon: Actor = { ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)', role: 'system' };
 
-  const lockedUntil = user?.lockedUntil ? new Date(user.lockedUntil) : unknownLock(username);
-  if (lockedUntil && lockedUntil > now) {
+  const lockedUntil = claimAttempt(s, cfg, user?.id ?? null, username);
+  if (lockedUntil) {
     s.db.transaction(() =>
       s.audit.record(anon, cmd.ip, { action: 'auth.login_locked', targetType: 'user', targetId: user?.id ?? null }),
     );
@@ -56,7 +59,7 @@ export async function signIn(
     : (await verifyPassword(cmd.password, await dummyPasswordHash()), false);
 
   if (!user || !passwordOk || !user.active) {
-    const failures = registerFailure(s, cfg, user, username, cmd.ip, !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'inactive');
+    const failures = recordFailure(s, user, username, cmd.ip, !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'inactive');
     if (failures >= 3 && cfg.loginDelayMs > 0) await sleep(Math.min(cfg.loginDelayMs * 2 ** (failures - 3), 5000));
     throw new DomainError('login_failed', 'validation', GENERIC_LOGIN_ERROR);
   }
@@ -79,50 +82,45 @@ export async function signIn(
   return { token, user };
 }
 
-function unknownLock(username: string): Date | null {
-  const u = unknownFailures.get(username);
-  return u?.lockedUntil ? new Date(u.lockedUntil) : null;
-}
-
-function registerFailure(
-  s: Services,
-  cfg: Config,
-  user: UserRow | undefined,
-  username: string,
-  ip: string | null,
-  reason: string,
-): number {
+/**
+ * Counts an attempt before its password is checked. Returns the lock's end if the username
+ * is locked (and the attempt is refused), else null. Synchronous: attempts are serialised.
+ */
+function claimAttempt(s: Services, cfg: Config, userId: number | null, username: string): Date | null {
   const now = s.now().getTime();
-  const lockAt = (failures: number) =>
-    failures >= cfg.loginLockAfter ? new Date(now + cfg.loginLockMinutes * 60_000) : null;
-  let failures: number;
-  if (user) {
-    failures = user.failedLogins + 1;
-    const until = lockAt(failures);
-    s.db.transaction(() => {
-      s.users.recordFailure(user.id, until ? until.toISOString() : null);
-      s.audit.record({ ...SYSTEM_ACTOR, username: user.username }, ip, {
-        action: 'auth.login_failed',
-        targetType: 'user',
-        targetId: user.id,
-        after: { reason, failures, lockedUntil: until?.toISOString() ?? null },
-      });
-    });
-  } else {
+  const lockFor = (attempts: number) => (attempts >= cfg.loginLockAfter ? now + cfg.loginLockMinutes * 60_000 : null);
+  if (userId === null) {
     if (unknownFailures.size > 10_000) unknownFailures.clear();
     const u = unknownFailures.get(username) ?? { count: 0, lockedUntil: null };
+    if (u.lockedUntil !== null && u.lockedUntil > now) return new Date(u.lockedUntil);
+    if (u.lockedUntil !== null) u.count = 0; // the lock expired: start afresh
     u.count += 1;
-    u.lockedUntil = lockAt(u.count)?.getTime() ?? null;
+    u.lockedUntil = lockFor(u.count);
     unknownFailures.set(username, u);
-    failures = u.count;
-    s.db.transaction(() =>
-      s.audit.record({ ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)' }, ip, {
-        action: 'auth.login_failed',
-        targetType: 'user',
-        after: { reason, failures },
-      }),
-    );
+    return null;
   }
+  return s.db.transaction(() => {
+    const user = s.users.findById(userId)!;
+    const locked = user.lockedUntil ? new Date(user.lockedUntil).getTime() : null;
+    if (locked !== null && locked > now) return new Date(locked);
+    const attempts = (locked !== null ? 0 : user.failedLogins) + 1;
+    const until = lockFor(attempts);
+    s.users.setAttempts(user.id, attempts, until === null ? null : new Date(until).toISOString());
+    return null;
+  });
+}
+
+/** Logs a failed attempt (already counted by claimAttempt) and returns how many have failed in a row. */
+function recordFailure(s: Services, user: UserRow | undefined, username: string, ip: string | null, reason: string): number {
+  const failures = user ? (s.users.findById(user.id)?.failedLogins ?? 1) : (unknownFailures.get(username)?.count ?? 1);
+  s.db.transaction(() =>
+    s.audit.record({ ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)' }, ip, {
+      action: 'auth.login_failed',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      after: { reason, failures },
+    }),
+  );
   return failures;
 }
 

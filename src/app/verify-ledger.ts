@@ -17,7 +17,11 @@ export interface VerifyReport {
   problems: string[];
 }
 
-export function verifyLedger(s: Services): VerifyReport {
+/**
+ * `anchors`: chain heads the verifier was given earlier (for example from an auditor's
+ * bundle). Each must still be in the chain: this is what catches entries cut off the end.
+ */
+export function verifyLedger(s: Services, anchors: string[] = []): VerifyReport {
   const walker = new ChainWalker();
   const problems: string[] = [];
   let firstBrokenEntryId: number | null = null;
@@ -47,6 +51,13 @@ export function verifyLedger(s: Services): VerifyReport {
     const chainBreak = walker.step(e);
     if (chainBreak) broken(chainBreak.entryId, chainBreak.reason);
   }
+  const missing = s.ledger.missingTriggers();
+  if (missing.length) problems.push(`pemicu append-only hilang: ${missing.join(', ')} (basis data diubah di luar aplikasi)`);
+  for (const a of anchors) {
+    if (!s.ledger.hasHash(a)) problems.push(`jangkar rantai ${a} tidak ada lagi: jurnal sesudahnya atau jurnal itu sendiri dihapus`);
+  }
+  const dangling = s.ledger.danglingEntryReferences();
+  if (dangling > 0) problems.push(`${dangling} pencairan menunjuk ke jurnal yang tidak ada (jurnal dihapus)`);
   const orphans = s.ledger.orphanPostings();
   if (orphans > 0) problems.push(`${orphans} baris posting tanpa jurnal induk`);
   for (const m of s.ledger.balanceMismatches()) {

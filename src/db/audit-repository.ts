@@ -27,9 +27,12 @@ export interface AuditFilter {
 }
 
 export class AuditRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
-  record(actor: Actor, ip: string | null, r: AuditRecord, at = new Date()): void {
+  record(actor: Actor, ip: string | null, r: AuditRecord, at = this.now()): void {
     this.db.orm
       .insert(auditLog)
       .values({

@@ -8,17 +8,25 @@ export interface RtMoney {
   undrawn: number;
   cash: number;
   spent: number;
-  /** undrawn + cash + spent: what the RT was given this year (before year-end close). */
+  /** Cash returned to Kas Daerah at year end. */
+  returned: number;
+  /** Undrawn allocation that lapsed at year end. */
+  lapsed: number;
+  /** undrawn + cash + spent + returned + lapsed: what the RT was given this year. */
   allocated: number;
 }
 
 const SUMS = `COALESCE(SUM(CASE WHEN a.kind = 'undrawn' THEN a.balance END), 0) AS undrawn,
   COALESCE(SUM(CASE WHEN a.kind = 'cash' THEN a.balance END), 0) AS cash,
-  COALESCE(SUM(CASE WHEN a.kind = 'spending' THEN a.balance END), 0) AS spent`;
+  COALESCE(SUM(CASE WHEN a.kind = 'spending' THEN a.balance END), 0) AS spent,
+  COALESCE(SUM(CASE WHEN a.kind = 'returned' THEN a.balance END), 0) AS returned,
+  COALESCE(SUM(CASE WHEN a.kind = 'lapsed' THEN a.balance END), 0) AS lapsed`;
 
-const withAllocated = <T extends { undrawn: number; cash: number; spent: number }>(r: T) => ({
+type Sums = { undrawn: number; cash: number; spent: number; returned: number; lapsed: number };
+
+const withAllocated = <T extends Sums>(r: T) => ({
   ...r,
-  allocated: r.undrawn + r.cash + r.spent,
+  allocated: r.undrawn + r.cash + r.spent + r.returned + r.lapsed,
 });
 
 export class BalanceRepository {
@@ -27,7 +35,7 @@ export class BalanceRepository {
   ofRt(year: number, rtId: number): RtMoney {
     const r = this.db.sqlite
       .prepare(`SELECT ${SUMS} FROM accounts a WHERE a.year = ? AND a.rt_id = ?`)
-      .get(year, rtId) as { undrawn: number; cash: number; spent: number };
+      .get(year, rtId) as Sums;
     return withAllocated(r);
   }
 
@@ -37,7 +45,7 @@ export class BalanceRepository {
         `SELECT a.rt_id AS rtId, ${SUMS} FROM accounts a JOIN rt t ON t.id = a.rt_id
          WHERE a.year = ? AND t.kelurahan_code = ? GROUP BY a.rt_id`,
       )
-      .all(year, kelurahanCode) as Array<{ rtId: number; undrawn: number; cash: number; spent: number }>;
+      .all(year, kelurahanCode) as Array<Sums & { rtId: number }>;
     return new Map(rows.map((r) => [r.rtId, withAllocated(r)]));
   }
 
@@ -48,7 +56,7 @@ export class BalanceRepository {
          FROM accounts a JOIN rt t ON t.id = a.rt_id JOIN kelurahan l ON l.code = t.kelurahan_code
          WHERE a.year = ? AND l.kecamatan_code = ? GROUP BY t.kelurahan_code`,
       )
-      .all(year, kecamatanCode) as Array<{ code: string; rtCount: number; undrawn: number; cash: number; spent: number }>;
+      .all(year, kecamatanCode) as Array<Sums & { code: string; rtCount: number }>;
     return new Map(rows.map((r) => [r.code, withAllocated(r)]));
   }
 
@@ -59,14 +67,22 @@ export class BalanceRepository {
          FROM accounts a JOIN rt t ON t.id = a.rt_id JOIN kelurahan l ON l.code = t.kelurahan_code
          WHERE a.year = ? GROUP BY l.kecamatan_code`,
       )
-      .all(year) as Array<{ code: string; rtCount: number; undrawn: number; cash: number; spent: number }>;
+      .all(year) as Array<Sums & { code: string; rtCount: number }>;
     return new Map(rows.map((r) => [r.code, withAllocated(r)]));
+  }
+
+  /** Spending per category of an RT (from the spending accounts). */
+  spentByCategory(year: number, rtId: number): Map<string, number> {
+    const rows = this.db.sqlite
+      .prepare(`SELECT category, balance FROM accounts WHERE year = ? AND rt_id = ? AND kind = 'spending'`)
+      .all(year, rtId) as Array<{ category: string; balance: number }>;
+    return new Map(rows.map((r) => [r.category, r.balance]));
   }
 
   city(year: number): RtMoney & { rtCount: number } {
     const r = this.db.sqlite
       .prepare(`SELECT COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS} FROM accounts a WHERE a.year = ? AND a.rt_id IS NOT NULL`)
-      .get(year) as { rtCount: number; undrawn: number; cash: number; spent: number };
+      .get(year) as Sums & { rtCount: number };
     return withAllocated(r);
   }
 }

@@ -160,6 +160,40 @@ export class LedgerRepository {
     }
   }
 
+  /** The append-only and balance triggers that the migrations create; verify checks none is missing. */
+  missingTriggers(): string[] {
+    const expected = [
+      'journal_entries_no_update',
+      'journal_entries_no_delete',
+      'postings_no_update',
+      'postings_no_delete',
+      'postings_insert_guard',
+      'postings_entry_balanced',
+      'audit_log_no_update',
+      'audit_log_no_delete',
+    ];
+    const present = new Set(
+      (this.db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string }>).map((r) => r.name),
+    );
+    return expected.filter((t) => !present.has(t));
+  }
+
+  hasHash(hash: string): boolean {
+    return !!this.db.sqlite.prepare(`SELECT 1 FROM journal_entries WHERE hash = ?`).get(hash);
+  }
+
+  /** Business records that point to a journal entry that is not there (an entry cut off the tail). */
+  danglingEntryReferences(): number {
+    return (
+      this.db.sqlite
+        .prepare(
+          `SELECT COUNT(*) AS n FROM tranches t WHERE (t.entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = t.entry_id))
+             OR (t.reversal_entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = t.reversal_entry_id))`,
+        )
+        .get() as { n: number }
+    ).n;
+  }
+
   orphanPostings(): number {
     return (
       this.db.sqlite

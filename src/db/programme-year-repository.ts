@@ -1,12 +1,13 @@
 /** Programme years: the columns the database checks, the rest of the rules as JSON. */
 import { asc, eq } from 'drizzle-orm';
-import type { ProgrammeYear } from '../domain/grants/programme-year';
+import { DEFAULT_FORBIDDEN_KEYWORDS } from '../domain/grants/forbidden-uses';
+import { DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
 import type { Db } from './client';
 import { programmeYear } from './schema';
 
 type Rules = Pick<
   ProgrammeYear,
-  'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold'
+  'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold' | 'forbiddenKeywords' | 'gates'
 >;
 
 export class ProgrammeYearRepository {
@@ -19,6 +20,8 @@ export class ProgrammeYearRepository {
       categories: y.categories,
       forbiddenUses: y.forbiddenUses,
       meteraiThreshold: y.meteraiThreshold,
+      forbiddenKeywords: y.forbiddenKeywords,
+      gates: y.gates,
     };
     this.db.orm
       .insert(programmeYear)
@@ -40,7 +43,9 @@ export class ProgrammeYearRepository {
   find(year: number): ProgrammeYear | undefined {
     const row = this.db.orm.select().from(programmeYear).where(eq(programmeYear.year, year)).get();
     if (!row) return undefined;
-    const rules = JSON.parse(row.rules) as Rules;
+    const stored = JSON.parse(row.rules) as Partial<Rules>;
+    // Rules added after a year was created take their defaults.
+    const rules = { forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS, ...stored, gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules;
     return {
       year: row.year,
       startsOn: row.startsOn,
@@ -64,6 +69,10 @@ export class ProgrammeYearRepository {
   }
 
   /** The year that contains `today`, else the latest year, else undefined. */
+  setStatus(year: number, status: 'open' | 'closed'): void {
+    this.db.orm.update(programmeYear).set({ status }).where(eq(programmeYear.year, year)).run();
+  }
+
   current(today: string): ProgrammeYear | undefined {
     const years = this.years();
     const containing = years.map((y) => this.find(y)!).find((y) => today >= y.startsOn && today <= y.endsOn);

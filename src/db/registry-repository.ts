@@ -192,6 +192,14 @@ export class RegistryRepository {
     this.db.orm.update(rt).set({ active }).where(eq(rt.id, id)).run();
   }
 
+  /** bank account -> "kelurahan/rw/rt" of the RT holding it. */
+  bankAccountHolders(): Map<string, string> {
+    const rows = this.db.sqlite
+      .prepare(`SELECT t.bank_account AS a, t.kelurahan_code || '/' || w.number || '/' || t.number AS k FROM rt t JOIN rw w ON w.id = t.rw_id`)
+      .all() as Array<{ a: string; k: string }>;
+    return new Map(rows.map((r) => [r.a, r.k]));
+  }
+
   counts() {
     return this.db.sqlite
       .prepare(

@@ -218,3 +218,145 @@ export const sessions = sqliteTable(
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
+
+/** Content-addressed evidence files (berita acara, receipts): the bytes live on disk under their SHA-256. */
+export const evidenceFiles = sqliteTable('evidence_files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  mime: text('mime').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: integer('id').primaryKey(),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'returned', 'approved', 'superseded'] }).notNull(),
+    beritaAcaraSha256: text('berita_acara_sha256').references(() => evidenceFiles.sha256),
+    beritaAcaraName: text('berita_acara_name'),
+    total: integer('total').notNull().default(0),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: text('submitted_at'),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    note: text('note'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('plans_rt_year_version_uq').on(t.rtId, t.year, t.version),
+    index('plans_status_idx').on(t.status),
+  ],
+);
+
+export const planLines = sqliteTable(
+  'plan_lines',
+  {
+    id: integer('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [index('plan_lines_plan_idx').on(t.planId), check('plan_lines_amount_positive', sql`${t.amount} > 0`)],
+);
+
+export const tranches = sqliteTable(
+  'tranches',
+  {
+    id: integer('id').primaryKey(),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    mode: text('mode', { enum: ['monthly', 'staged'] }).notNull(),
+    /** The RBB month (YYYY-MM) in monthly mode; the stage number in staged mode. */
+    period: text('period').notNull(),
+    amount: integer('amount').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'paid', 'reversed'] }).notNull(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: text('requested_at').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    reason: text('reason'),
+    entryId: integer('entry_id').references(() => journalEntries.id),
+    reversalEntryId: integer('reversal_entry_id').references(() => journalEntries.id),
+    batchId: integer('batch_id'),
+    paidAt: text('paid_at'),
+    requestKey: text('request_key').notNull(),
+  },
+  (t) => [
+    uniqueIndex('tranches_request_key_uq').on(t.requestKey),
+    // One live tranche per RT, year and period: a double submit cannot create two.
+    uniqueIndex('tranches_live_period_uq')
+      .on(t.rtId, t.year, t.period)
+      .where(sql`status IN ('pending', 'approved', 'paid')`),
+    index('tranches_status_idx').on(t.status),
+    index('tranches_rt_year_idx').on(t.rtId, t.year),
+    check('tranches_amount_positive', sql`${t.amount} > 0`),
+  ],
+);
+
+export const trancheLines = sqliteTable(
+  'tranche_lines',
+  {
+    id: integer('id').primaryKey(),
+    trancheId: integer('tranche_id')
+      .notNull()
+      .references(() => tranches.id),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    amount: integer('amount').notNull(),
+  },
+  (t) => [index('tranche_lines_tranche_idx').on(t.trancheId), check('tranche_lines_amount_positive', sql`${t.amount} > 0`)],
+);
+
+export const bankBatches = sqliteTable(
+  'bank_batches',
+  {
+    id: integer('id').primaryKey(),
+    kelurahanCode: text('kelurahan_code')
+      .notNull()
+      .references(() => kelurahan.code),
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    rowCount: integer('row_count').notNull(),
+    total: integer('total').notNull(),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    paidBy: integer('paid_by').references(() => users.id),
+    paidAt: text('paid_at'),
+  },
+  (t) => [index('bank_batches_kelurahan_idx').on(t.kelurahanCode)],
+);
+
+export const yearClosures = sqliteTable(
+  'year_closures',
+  {
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    kelurahanCode: text('kelurahan_code')
+      .notNull()
+      .references(() => kelurahan.code),
+    closedBy: text('closed_by').notNull(),
+    closedAt: text('closed_at').notNull(),
+  },
+  (t) => [uniqueIndex('year_closures_uq').on(t.year, t.kelurahanCode)],
+);

@@ -1,5 +1,5 @@
 /** Server-side sessions (they survive a restart); the cookie holds a token, the table its hash. */
-import { eq, lt } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import type { Db } from './client';
 import { sessions } from './schema';
 
@@ -30,6 +30,10 @@ export class SessionRepository {
 
   deleteForUser(userId: number): number {
     return this.db.orm.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+  }
+
+  deleteForUserExcept(userId: number, keepIdHash: string): number {
+    return this.db.orm.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash))).run().changes;
   }
 
   deleteExpired(nowIso: string): number {

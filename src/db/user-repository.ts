@@ -54,12 +54,8 @@ export class UserRepository {
     return this.db.orm.select().from(users).orderBy(asc(users.role), asc(users.username)).all();
   }
 
-  recordFailure(id: number, lockedUntil: string | null): void {
-    this.db.orm
-      .update(users)
-      .set({ failedLogins: sql`${users.failedLogins} + 1`, lockedUntil })
-      .where(eq(users.id, id))
-      .run();
+  setAttempts(id: number, failedLogins: number, lockedUntil: string | null): void {
+    this.db.orm.update(users).set({ failedLogins, lockedUntil }).where(eq(users.id, id)).run();
   }
 
   recordSuccess(id: number): void {

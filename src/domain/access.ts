@@ -47,6 +47,14 @@ const PERMISSIONS = {
   'registry.import': ['admin'],
   'user.manage': ['admin'],
   'audit.view': ['admin', 'auditor'],
+  'plan.edit': ['ketua_rt'],
+  'plan.decide': ['bendahara'],
+  'tranche.request': ['ketua_rt'],
+  'tranche.decide': ['bendahara'],
+  'tranche.reverse': ['bendahara', 'admin'],
+  'queue.view': ['bendahara'],
+  'bank.batch': ['bendahara'],
+  'year.close': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -83,7 +83,7 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
     const chain =
       r.method === 'post'
         ? r.multipart
-          ? [upload.single('file'), verifyCsrf, need(r.need), r.handler]
+          ? [need(r.need), upload.single('file'), verifyCsrf, r.handler]
           : [verifyCsrf, need(r.need), r.handler]
         : [need(r.need), r.handler];
     app[r.method](r.path, ...chain);

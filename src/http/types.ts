@@ -10,6 +10,8 @@ declare global {
       session?: LoadedSession;
       actor?: Actor;
       csrfToken?: string;
+      /** A session cookie came with the request but its session has ended. */
+      sessionExpired?: boolean;
     }
   }
 }

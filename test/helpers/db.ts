@@ -17,7 +17,8 @@ export function tempDbPath(): string {
 
 /** A migrated, empty database. */
 export function freshServices(now?: () => Date): Services {
-  return bootstrap({ databasePath: tempDbPath() }, now);
+  const file = tempDbPath();
+  return bootstrap({ databasePath: file, evidenceDir: `${file}.evidence` }, now);
 }
 
 let template: Promise<string> | undefined;
@@ -25,7 +26,7 @@ let template: Promise<string> | undefined;
 /** The demo seed, built once per worker and copied for each test (tests share no state). */
 async function seededTemplate(): Promise<string> {
   const file = tempDbPath();
-  const s = bootstrap({ databasePath: file });
+  const s = bootstrap({ databasePath: file, evidenceDir: `${file}.evidence` });
   await seedDemo(s, { production: false });
   s.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
   s.db.close();
@@ -35,6 +36,8 @@ async function seededTemplate(): Promise<string> {
 export async function seededServices(now?: () => Date): Promise<Services> {
   template ??= seededTemplate();
   const file = tempDbPath();
-  fs.copyFileSync(await template, file);
-  return createServices(openDatabase(file), now);
+  const source = await template;
+  fs.copyFileSync(source, file);
+  if (fs.existsSync(`${source}.evidence`)) fs.cpSync(`${source}.evidence`, `${file}.evidence`, { recursive: true });
+  return createServices(openDatabase(file), now, `${file}.evidence`);
 }

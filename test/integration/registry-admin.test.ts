@@ -96,8 +96,8 @@ describe('audit log page', () => {
     expect(all.status).toBe(200);
     expect(all.text).toContain('Berikutnya');
     const logins = await admin.agent.get('/audit?action=auth.login&actor=admin');
-    expect(logins.text).toContain('<td class="mono">auth.login</td>');
-    expect(logins.text).not.toContain('<td class="mono">registry.rt.create</td>');
+    expect(logins.text).toContain('<span class="muted small mono">auth.login</span>');
+    expect(logins.text).not.toContain('<span class="muted small mono">registry.rt.create</span>');
     const bad = await admin.agent.get('/audit?dari=kemarin');
     expect(bad.status).toBe(422);
     expect(bad.text).toContain('Tanggal harus berformat');

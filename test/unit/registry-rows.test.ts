@@ -16,15 +16,31 @@ describe('RT rows', () => {
     [{ kelurahan_code: '3374050005', rw: 'x', rt: '1', chair_name: 'Budi', bank_account: '2012345678' }, 'RW'],
     [{ kelurahan_code: '3374050005', rw: '1', rt: '0', chair_name: 'Budi', bank_account: '2012345678' }, 'RT'],
   ])('%j → %s', (rec, problem) => {
-    const r = validateRtRows(header, [rec], known);
+    const r = validateRtRows(header, [{ line: 2, rec }], known);
     if (problem === null) expect(r.errors).toEqual([]);
     else expect(r.errors[0]?.message).toContain(problem);
   });
 
   it('reports a duplicate RT with both line numbers', () => {
     const rec = { kelurahan_code: '3374050005', rw: '2', rt: '3', chair_name: 'Budi', bank_account: '2012345678' };
-    const r = validateRtRows(header, [rec, { ...rec, chair_name: 'Ani' }], known);
+    const r = validateRtRows(header, [{ line: 2, rec }, { line: 3, rec: { ...rec, chair_name: 'Ani', bank_account: '2012345679' } }], known);
     expect(r.errors).toEqual([{ line: 3, message: expect.stringContaining('baris 2') }]);
+  });
+
+  it('refuses a bank account already held by another RT, or repeated in the file', () => {
+    const a = { kelurahan_code: '3374050005', rw: '1', rt: '1', chair_name: 'Budi', bank_account: '2012345678' };
+    const b = { ...a, rt: '2' };
+    const r = validateRtRows(header, [{ line: 2, rec: a }, { line: 3, rec: b }], known);
+    expect(r.errors).toEqual([{ line: 3, message: expect.stringContaining('sama dengan baris 2') }]);
+    const held = validateRtRows(header, [{ line: 2, rec: b }], known, (acc) => (acc === '2012345678' ? '3374050005/1/1' : undefined));
+    expect(held.errors[0]?.message).toContain('sudah tercatat untuk RT lain');
+    const own = validateRtRows(header, [{ line: 2, rec: a }], known, () => '3374050005/1/1');
+    expect(own.errors).toEqual([]);
+  });
+
+  it('cleans invisible characters out of names', () => {
+    const r = validateRtRows(header, [{ line: 2, rec: { kelurahan_code: '3374050005', rw: '1', rt: '1', chair_name: '\u200b\u200b\u0000', bank_account: '2012345678' } }], known);
+    expect(r.errors[0]?.message).toContain('kosong');
   });
 
   it('reports missing columns on line 1', () => {
@@ -35,7 +51,7 @@ describe('RT rows', () => {
 describe('wilayah rows', () => {
   it('requires the kelurahan code to start with its kecamatan code', () => {
     const r = validateWilayahRows(['kecamatan_code', 'kecamatan', 'kelurahan_code', 'kelurahan'], [
-      { kecamatan_code: '3374050', kecamatan: 'Semarang Selatan', kelurahan_code: '3374060001', kelurahan: 'X' },
+      { line: 2, rec: { kecamatan_code: '3374050', kecamatan: 'Semarang Selatan', kelurahan_code: '3374060001', kelurahan: 'X' } },
     ]);
     expect(r.errors[0]).toMatchObject({ line: 2, message: expect.stringContaining('diawali') });
   });

@@ -11,6 +11,7 @@
  */
 import Decimal from 'decimal.js';
 import { invalid } from '../errors';
+import { DEFAULT_FORBIDDEN_KEYWORDS, type ForbiddenKeyword } from './forbidden-uses';
 
 export type DisbursementMode = 'monthly' | 'staged';
 export type YearStatus = 'open' | 'closed';
@@ -42,6 +43,10 @@ export interface ProgrammeYear {
   stageAccountedPercent: string;
   categories: Category[];
   forbiddenUses: string[];
+  /** Keywords that mark a plan line or receipt as a forbidden use. */
+  forbiddenKeywords: ForbiddenKeyword[];
+  /** Which tranche gates apply (each can be switched off for a year, never skipped silently). */
+  gates: TrancheGateSettings;
   /** SPJ due on this day of the following month. */
   spjDueDay: number;
   finalReportDue: string;
@@ -49,6 +54,24 @@ export interface ProgrammeYear {
   meteraiThreshold: number;
   status: YearStatus;
 }
+
+export interface TrancheGateSettings {
+  planApproved: boolean;
+  insideYear: boolean;
+  withinAllocation: boolean;
+  bankAccountValid: boolean;
+  previousSpjVerified: boolean;
+  stageAccounted: boolean;
+}
+
+export const DEFAULT_GATES: TrancheGateSettings = {
+  planApproved: true,
+  insideYear: true,
+  withinAllocation: true,
+  bankAccountValid: true,
+  previousSpjVerified: true,
+  stageAccounted: true,
+};
 
 export const DEFAULT_CATEGORIES: Category[] = [
   {
@@ -128,6 +151,8 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
     stageAccountedPercent: '75',
     categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, itemCaps: c.itemCaps.map((i) => ({ ...i })) })),
     forbiddenUses: [...DEFAULT_FORBIDDEN_USES],
+    forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS.map((k) => ({ ...k })),
+    gates: { ...DEFAULT_GATES },
     spjDueDay: 10,
     finalReportDue: `${year}-12-15`,
     meteraiThreshold: 5_000_000,

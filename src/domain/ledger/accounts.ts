@@ -37,6 +37,17 @@ export const CITY_APPROPRIATION = 'ekuitas:kota:apbd';
 export const CITY_RETURNED = 'aset:kota:kasda:pengembalian';
 export const CITY_LAPSED = 'ekuitas:kota:alokasi-gugur';
 
+/** Year-end: the RT's cash returned to Kas Daerah, and its undrawn allocation that lapsed (per RT, under the city accounts). */
+export const rtReturnedAccount = (rt: RtAccountRef) => `${CITY_RETURNED}:${rtPrefix(rt)}`;
+export const rtLapsedAccount = (rt: RtAccountRef) => `${CITY_LAPSED}:${rtPrefix(rt)}`;
+
+export function rtYearEndAccounts(rt: RtAccountRef): AccountSpec[] {
+  return [
+    { name: rtReturnedAccount(rt), kind: 'returned', category: null },
+    { name: rtLapsedAccount(rt), kind: 'lapsed', category: null },
+  ];
+}
+
 export function cityAccounts(): AccountSpec[] {
   return [
     { name: CITY_APPROPRIATION, kind: 'appropriation', category: null },

@@ -31,24 +31,34 @@ export interface RtRow {
 export const BANK_ACCOUNT = /^\d{10}$/;
 export const isValidBankAccount = (s: string) => BANK_ACCOUNT.test(s);
 
-const clean = (v: string | undefined) => (v ?? '').replace(/\s+/g, ' ').trim();
+/** Removes control and invisible characters (zero-width spaces, BOM, bidi marks), collapses spaces. */
+export const cleanText = (v: string | undefined) =>
+  (v ?? '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+const clean = cleanText;
 const MAX_NAME = 120;
 
 export type RawRecord = Record<string, string | undefined>;
+/** A parsed CSV record with the line number it came from in the file. */
+export interface LineRecord {
+  line: number;
+  rec: RawRecord;
+}
 
 function requireColumns(header: string[], needed: string[]): RowError[] {
   const missing = needed.filter((c) => !header.includes(c));
   return missing.length ? [{ line: 1, message: `Kolom wajib tidak ada: ${missing.join(', ')}` }] : [];
 }
 
-export function validateWilayahRows(header: string[], records: RawRecord[]) {
+export function validateWilayahRows(header: string[], records: LineRecord[]) {
   const errors = requireColumns(header, ['kecamatan_code', 'kecamatan', 'kelurahan_code', 'kelurahan']);
   const rows: WilayahRow[] = [];
   if (errors.length) return { rows, errors };
   const kecNames = new Map<string, string>();
   const seenKel = new Map<string, number>();
-  records.forEach((r, i) => {
-    const line = i + 2;
+  records.forEach(({ line, rec: r }) => {
     const row: WilayahRow = {
       kecamatanCode: clean(r.kecamatan_code),
       kecamatanName: clean(r.kecamatan),
@@ -81,13 +91,19 @@ export function validateWilayahRows(header: string[], records: RawRecord[]) {
   return { rows, errors };
 }
 
-export function validateRtRows(header: string[], records: RawRecord[], knownKelurahan: (code: string) => boolean) {
+export function validateRtRows(
+  header: string[],
+  records: LineRecord[],
+  knownKelurahan: (code: string) => boolean,
+  /** Which RT (kelurahan/rw/rt) already holds a bank account, if any. */
+  accountHolder: (bankAccount: string) => string | undefined = () => undefined,
+) {
   const errors = requireColumns(header, ['kelurahan_code', 'rw', 'rt', 'chair_name', 'bank_account']);
   const rows: RtRow[] = [];
   if (errors.length) return { rows, errors };
   const seen = new Map<string, number>();
-  records.forEach((r, i) => {
-    const line = i + 2;
+  const accounts = new Map<string, number>();
+  records.forEach(({ line, rec: r }) => {
     const problems: string[] = [];
     const kelurahanCode = clean(r.kelurahan_code);
     const rwText = clean(r.rw);
@@ -107,12 +123,18 @@ export function validateRtRows(header: string[], records: RawRecord[], knownKelu
     const firstLine = seen.get(key);
     if (firstLine !== undefined && !Number.isNaN(rwNumber) && !Number.isNaN(rtNumber)) {
       problems.push(`RT ganda (RT ${rtNumber} / RW ${rwNumber} sudah ada di baris ${firstLine})`);
+    } else {
+      const holder = accountHolder(bankAccount);
+      if (holder !== undefined && holder !== key) problems.push(`nomor rekening ${bankAccount} sudah tercatat untuk RT lain`);
+      const sameAccountLine = accounts.get(bankAccount);
+      if (sameAccountLine !== undefined) problems.push(`nomor rekening ${bankAccount} sama dengan baris ${sameAccountLine}`);
     }
     if (problems.length) {
       errors.push({ line, message: problems.join('; ') });
       return;
     }
     seen.set(key, line);
+    accounts.set(bankAccount, line);
     rows.push({ line, kelurahanCode, rwNumber, rtNumber, chairName, bankAccount });
   });
   return { rows, errors };

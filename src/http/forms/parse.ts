@@ -13,7 +13,8 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown): FormR
     const key = String(issue.path[0] ?? '_form');
     errors[key] ??= issue.message;
   }
-  return { ok: false, errors, message: 'Periksa kembali isian yang ditandai.' };
+  // Name the problems in the message too, so nothing is left unexplained when a field is not on screen.
+  return { ok: false, errors, message: `Periksa kembali isian: ${[...new Set(Object.values(errors))].join(' ')}` };
 }
 
 /** The user's input, to refill a form: strings only, known fields only, never a password. */
@@ -21,7 +22,9 @@ export function keepInput(body: unknown, fields: readonly string[]): Record<stri
   const out: Record<string, string> = {};
   if (typeof body !== 'object' || body === null) return out;
   for (const f of fields) {
-    const v = (body as Record<string, unknown>)[f];
+    const raw = (body as Record<string, unknown>)[f];
+    // A repeated field arrives as an array: keep what was typed first.
+    const v = Array.isArray(raw) ? raw.find((x) => typeof x === 'string') : raw;
     if (typeof v === 'string') out[f] = v.slice(0, 500);
   }
   return out;

@@ -1,18 +1,22 @@
 /** zod schemas of every form and query string; messages in Bahasa Indonesia. */
 import { z } from 'zod';
 import { ROLES } from '../../domain/access';
+import { cleanText } from '../../domain/registry/rows';
+
+/** A single text value: a repeated field (an array) is refused with a clear message. */
+const one = (label: string) => z.string({ error: `${label} harus diisi sekali saja, sebagai teks.` });
 
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} wajib diisi.` })
-    .transform((v) => v.replace(/\s+/g, ' ').trim())
+    .transform(cleanText)
     .pipe(z.string().min(1, `${label} wajib diisi.`).max(max, `${label} paling panjang ${max} karakter.`));
 
 const optionalText = (label: string, max: number) =>
   z
     .string({ error: `${label} tidak valid.` })
     .optional()
-    .transform((v) => (v ?? '').replace(/\s+/g, ' ').trim())
+    .transform((v) => cleanText(v))
     .pipe(z.string().max(max, `${label} paling panjang ${max} karakter.`))
     .transform((v) => (v === '' ? null : v));
 
@@ -22,7 +26,7 @@ const secret = (label: string) =>
 export const loginForm = z.object({
   username: z.string({ error: 'Nama pengguna wajib diisi.' }).trim().min(1, 'Nama pengguna wajib diisi.').max(100, 'Nama pengguna terlalu panjang.'),
   password: secret('Kata sandi'),
-  next: z.string().optional(),
+  next: one('Tujuan').optional(),
 });
 
 export const changePasswordForm = z.object({
@@ -57,10 +61,10 @@ export const createUserForm = z
     username: z.string({ error: 'Nama pengguna wajib diisi.' }).trim().toLowerCase().min(1, 'Nama pengguna wajib diisi.').max(40, 'Nama pengguna paling panjang 40 karakter.'),
     displayName: text('Nama lengkap', 120),
     role: z.enum(ROLES, { error: 'Pilih peran.' }),
-    kelurahanCode: z.string().trim().optional(),
-    rwNumber: z.string().trim().optional(),
-    rtNumber: z.string().trim().optional(),
-    kecamatanCodes: z.union([z.string(), z.array(z.string())]).optional(),
+    kelurahanCode: one('Kelurahan').trim().optional(),
+    rwNumber: one('Nomor RW').trim().optional(),
+    rtNumber: one('Nomor RT').trim().optional(),
+    kecamatanCodes: z.union([z.string(), z.array(z.string())], { error: 'Pilihan kecamatan tidak valid.' }).optional(),
     password: secret('Kata sandi awal'),
   })
   .transform((v, ctx) => {
@@ -98,22 +102,25 @@ export const activeForm = z.object({
   active: z.enum(['1', '0'], { error: 'Status tidak valid.' }).transform((v) => v === '1'),
 });
 
-const isoDate = z
-  .string()
+/** A real calendar date: 2026-02-30 is refused, not rolled over to March. */
+export const isoDate = one('Tanggal')
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH.')
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'Tanggal tidak valid.');
+  .refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v;
+  }, 'Tanggal tidak ada di kalender.');
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 export const auditQuery = z.object({
-  actor: z.preprocess(emptyToUndefined, z.string().trim().max(100, 'Terlalu panjang.').optional()),
-  action: z.preprocess(emptyToUndefined, z.string().trim().max(100, 'Terlalu panjang.').optional()),
-  kelurahan: z.preprocess(emptyToUndefined, z.string().trim().regex(/^\d{10}$/, 'Kode kelurahan harus 10 angka.').optional()),
+  actor: z.preprocess(emptyToUndefined, one('Pelaku').trim().max(100, 'Terlalu panjang.').optional()),
+  action: z.preprocess(emptyToUndefined, one('Tindakan').trim().max(100, 'Terlalu panjang.').optional()),
+  kelurahan: z.preprocess(emptyToUndefined, one('Kode kelurahan').trim().regex(/^\d{10}$/, 'Kode kelurahan harus 10 angka.').optional()),
   dari: z.preprocess(emptyToUndefined, isoDate.optional()),
   sampai: z.preprocess(emptyToUndefined, isoDate.optional()),
-  hal: z.preprocess(emptyToUndefined, z.string().regex(/^\d{1,6}$/, 'Halaman tidak valid.').transform(Number).optional()),
-});
+  hal: z.preprocess(emptyToUndefined, one('Halaman').regex(/^\d{1,6}$/, 'Halaman tidak valid.').transform(Number).optional()),
+}).refine((q) => !q.dari || !q.sampai || q.dari <= q.sampai, { path: ['sampai'], message: 'Tanggal akhir tidak boleh sebelum tanggal awal.' });
 
 export const yearQuery = z.object({
   tahun: z.preprocess(emptyToUndefined, z.string().regex(/^\d{4}$/).transform(Number).optional()).catch(undefined),

@@ -32,7 +32,12 @@ const same = (a: string, b: string) => {
 };
 
 /** Checks the token of a state-changing request (after its body is parsed). */
-export function verifyCsrf(req: Request, _res: Response, next: NextFunction): void {
+export function verifyCsrf(req: Request, res: Response, next: NextFunction): void {
+  if (!req.session && req.sessionExpired && req.path !== '/login') {
+    // The session ended while the form was open: sign in again rather than a bare 403.
+    res.redirect(303, req.path === '/logout' ? '/login?keluar=1' : '/login?sesi=habis');
+    return;
+  }
   const body = req.body as Record<string, unknown> | undefined;
   const sent = body?.[CSRF_FIELD] ?? req.get('x-csrf-token');
   if (typeof sent !== 'string' || !req.csrfToken || !same(sent, req.csrfToken)) {

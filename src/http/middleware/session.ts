@@ -15,6 +15,7 @@ export function sessionMiddleware(s: Services, cfg: Config) {
         req.session = session;
         req.actor = session.actor;
       } else {
+        req.sessionExpired = true;
         res.clearCookie(SESSION_COOKIE, { path: '/' });
       }
     }

@@ -23,8 +23,10 @@ export function adminRoutes({ s }: RouteContext): RouteDef[] {
     kecamatan: s.registry.kecamatanList().map((k) => ({ code: k.code, name: k.name, checked: selectedKecamatan.includes(k.code) })),
   });
 
-  const usersPage = () =>
-    s.users.list().map((u) => {
+  const kecamatanNames = () => new Map(s.registry.kecamatanList().map((k) => [k.code, k.name]));
+  const usersPage = (selfId: number | null) => {
+    const names = kecamatanNames();
+    return s.users.list().map((u) => {
       const rt = u.rtId ? s.registry.findRt(u.rtId) : undefined;
       const kel = u.kelurahanCode ? s.registry.findKelurahan(u.kelurahanCode) : undefined;
       const scope = rt
@@ -32,10 +34,11 @@ export function adminRoutes({ s }: RouteContext): RouteDef[] {
         : kel
           ? `Kelurahan ${kel.name}`
           : u.kecamatanCodes
-            ? `${(JSON.parse(u.kecamatanCodes) as string[]).length} kecamatan`
+            ? `Kecamatan ${(JSON.parse(u.kecamatanCodes) as string[]).map((c) => names.get(c) ?? c).join(', ')}`
             : 'Kota Semarang';
-      return { ...u, roleLabel: ROLE_LABELS[u.role], scope, locked: !!u.lockedUntil && new Date(u.lockedUntil) > s.now() };
+      return { ...u, roleLabel: ROLE_LABELS[u.role], scope, isSelf: u.id === selfId, locked: !!u.lockedUntil && new Date(u.lockedUntil) > s.now() };
     });
+  };
 
   const importModel = (kind?: 'wilayah' | 'rt', result?: ImportResult) => ({
     title: 'Impor data wilayah dan RT',
@@ -49,7 +52,7 @@ export function adminRoutes({ s }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/admin/pengguna',
       need: 'user.manage',
-      handler: (_req, res) => render(res, 'pages/users', { title: 'Pengguna', users: usersPage() }),
+      handler: (req, res) => render(res, 'pages/users', { title: 'Pengguna', users: usersPage(actorOf(req).userId) }),
     },
     {
       method: 'get',
@@ -69,13 +72,7 @@ export function adminRoutes({ s }: RouteContext): RouteDef[] {
         if (!form.ok) return render(res, 'pages/user-new', { ...userFormModel(values, selected), errors: form.errors, message: form.message }, 422);
         const d = form.data;
         try {
-          let rtId: number | null = null;
-          if (d.role === 'ketua_rt') {
-            const rt = s.registry.findRtByNumbers(d.kelurahanCode ?? '', d.rwNumber ?? 0, d.rtNumber ?? 0);
-            if (!rt) throw invalid('rt_not_found', 'RT itu tidak ada di kelurahan yang dipilih.', { rtNumber: 'RT tidak ditemukan di kelurahan dan RW ini.' });
-            rtId = rt.id;
-          }
-          await createUser(s, actorOf(req), { ...d, rtId, mustChangePassword: true }, clientIp(req));
+          await createUser(s, actorOf(req), { ...d, rtId: null, mustChangePassword: true }, clientIp(req));
         } catch (e) {
           if (!isDomainError(e) || e.kind !== 'validation') throw e;
           return render(res, 'pages/user-new', { ...userFormModel(values, selected), errors: e.fields, message: e.message }, 422);

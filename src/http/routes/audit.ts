@@ -1,5 +1,6 @@
 /** Browsing the audit log (admin: everything; auditor: its scope). */
 import { startOfDayWib } from '../../domain/calendar';
+import { ACTION_LABELS, auditRowView } from '../../reports/audit-view';
 import { auditQuery } from '../forms/schemas';
 import { keepInput, parseForm } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
@@ -19,9 +20,9 @@ export function auditRoutes({ s }: RouteContext): RouteDef[] {
       handler: (req, res) => {
         const actor = actorOf(req);
         const values = keepInput(req.query, FIELDS);
-        const actions = s.audit.actions().map((a) => ({ value: a, selected: a === values.action }));
+        const actions = s.audit.actions().map((a) => ({ value: a, label: ACTION_LABELS[a] ?? a, selected: a === values.action }));
         const q = parseForm(auditQuery, req.query);
-        if (!q.ok) return render(res, 'pages/audit', { title: 'Log audit', values, actions, errors: q.errors, message: q.message, rows: [] }, 422);
+        if (!q.ok) return render(res, 'pages/audit', { title: 'Log audit', values, actions, errors: q.errors, message: q.message, rows: [], invalid: true }, 422);
         const page = Math.max(1, q.data.hal ?? 1);
         const { total, rows } = s.audit.list({
           actor: q.data.actor,
@@ -40,7 +41,7 @@ export function auditRoutes({ s }: RouteContext): RouteDef[] {
           values,
           actions,
           total,
-          rows: rows.map((r) => ({ ...r, summaryText: summarize(r.summary) })),
+          rows: rows.map((r) => ({ ...r, ...auditRowView(r) })),
           page,
           pages,
           prev: page > 1 ? link(page - 1) : null,
@@ -51,12 +52,3 @@ export function auditRoutes({ s }: RouteContext): RouteDef[] {
   ];
 }
 
-function summarize(json: string): string {
-  try {
-    const { before, after } = JSON.parse(json) as { before: unknown; after: unknown };
-    const part = (label: string, v: unknown) => (v === null || v === undefined ? '' : `${label}: ${JSON.stringify(v)}`);
-    return [part('sebelum', before), part('sesudah', after)].filter(Boolean).join(' → ');
-  } catch {
-    return json;
-  }
-}

@@ -19,7 +19,12 @@ export function authRoutes({ s, cfg }: RouteContext): RouteDef[] {
       need: 'public',
       handler: (req, res) => {
         if (req.actor) return res.redirect(303, '/');
-        render(res, 'pages/login', { title: 'Masuk', values: { next: safeNext(req.query.next) }, signedOut: req.query.keluar === '1' });
+        render(res, 'pages/login', {
+          title: 'Masuk',
+          values: { next: safeNext(req.query.next) },
+          signedOut: req.query.keluar === '1',
+          sessionEnded: req.query.sesi === 'habis',
+        });
       },
     },
     {
@@ -69,7 +74,7 @@ export function authRoutes({ s, cfg }: RouteContext): RouteDef[] {
         const form = parseForm(changePasswordForm, req.body);
         if (!form.ok) return render(res, 'pages/change-password', { ...model, errors: form.errors, message: form.message }, 422);
         try {
-          await changePassword(s, actorOf(req), form.data, clientIp(req));
+          await changePassword(s, actorOf(req), { ...form.data, currentSessionIdHash: req.session!.idHash }, clientIp(req));
         } catch (e) {
           if (!isDomainError(e) || e.kind !== 'validation') throw e;
           return render(res, 'pages/change-password', { ...model, errors: e.fields, message: e.message }, 422);

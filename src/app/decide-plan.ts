@@ -1,0 +1,55 @@
+/** The bendahara approves a submitted plan, or returns it with a note saying what to fix. */
+import type { Actor } from '../domain/access';
+import { invalid, notFound } from '../domain/errors';
+import { planTransition, validatePlanForSubmission } from '../domain/grants/plan';
+import type { PlanRow } from '../db/plan-repository';
+import { rtInScope, yearOrThrow } from './scope';
+import type { Services } from './services';
+
+function loadPlan(s: Services, actor: Actor, planId: number) {
+  const plan = s.plans.find(planId);
+  if (!plan) throw notFound('plan_not_found', 'Rencana tidak ditemukan.');
+  const rt = rtInScope(s, actor, 'plan.decide', plan.rtId);
+  return { plan, rt };
+}
+
+export function approvePlan(s: Services, actor: Actor, planId: number, ip: string | null = null): PlanRow {
+  const now = s.now().toISOString();
+  return s.db.transaction(() => {
+    const { plan, rt } = loadPlan(s, actor, planId);
+    const status = planTransition(plan.status, 'approve', { isSubmitter: plan.submittedBy === actor.userId });
+    // The rules are checked again at approval: the year's settings may have changed since submission.
+    validatePlanForSubmission(yearOrThrow(s, plan.year), s.plans.lines(plan.id), s.balances.ofRt(plan.year, rt.id).allocated);
+    const previous = s.plans.approved(rt.id, plan.year);
+    if (previous) s.plans.update(previous.id, { status: 'superseded', updatedAt: now });
+    s.plans.update(plan.id, { status, decidedBy: actor.userId, decidedAt: now, note: null, updatedAt: now });
+    s.audit.record(actor, ip, {
+      action: 'plan.approve',
+      targetType: 'plan',
+      targetId: plan.id,
+      kelurahanCode: rt.kelurahanCode,
+      before: { status: plan.status, supersedes: previous?.id ?? null },
+      after: { status, version: plan.version, total: plan.total },
+    });
+    return s.plans.find(plan.id)!;
+  });
+}
+
+export function returnPlan(s: Services, actor: Actor, planId: number, note: string, ip: string | null = null): PlanRow {
+  if (!note.trim()) throw invalid('note_required', 'Tulis apa yang harus diperbaiki.', { note: 'Wajib diisi: apa yang harus diperbaiki.' });
+  const now = s.now().toISOString();
+  return s.db.transaction(() => {
+    const { plan, rt } = loadPlan(s, actor, planId);
+    const status = planTransition(plan.status, 'return', { isSubmitter: plan.submittedBy === actor.userId });
+    s.plans.update(plan.id, { status, decidedBy: actor.userId, decidedAt: now, note: note.trim(), updatedAt: now });
+    s.audit.record(actor, ip, {
+      action: 'plan.return',
+      targetType: 'plan',
+      targetId: plan.id,
+      kelurahanCode: rt.kelurahanCode,
+      before: { status: plan.status },
+      after: { status, note: note.trim() },
+    });
+    return s.plans.find(plan.id)!;
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * The bendahara decides tranches: approval posts the ledger entry (debit the RT's cash,
+ * credit its undrawn allocation) exactly once, even when two treasurers click together;
+ * rejection releases the reservation; an approved tranche is undone only by a reversal.
+ */
+import { actorLabel, type Actor } from '../domain/access';
+import { todayWib } from '../domain/calendar';
+import { conflict, invalid, isDomainError, notFound } from '../domain/errors';
+import { rtCashAccount, rtUndrawnAccount } from '../domain/ledger/accounts';
+import { formatRupiah } from '../domain/money';
+import { rtLabel } from '../domain/registry/rows';
+import { periodLabel, trancheTransition } from '../domain/grants/tranche';
+import type { TrancheRow } from '../db/tranche-repository';
+import { postEntry, reverseEntry } from './post-entry';
+import { rtInScope, yearOrThrow } from './scope';
+import type { Services } from './services';
+
+function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse') {
+  const t = s.tranches.find(id);
+  if (!t) throw notFound('tranche_not_found', 'Pencairan tidak ditemukan.');
+  const rt = rtInScope(s, actor, action, t.rtId);
+  return { t, rt, ref: { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number } };
+}
+
+function businessDate(s: Services, year: number): string {
+  const y = yearOrThrow(s, year);
+  const today = todayWib(s.now());
+  return today < y.startsOn ? y.startsOn : today > y.endsOn ? y.endsOn : today;
+}
+
+export function approveTranche(s: Services, actor: Actor, id: number, ip: string | null = null): TrancheRow {
+  return s.db.transaction(() => {
+    const { t, rt, ref } = load(s, actor, id, 'tranche.decide');
+    const status = trancheTransition(t.status, 'approve', { isRequester: t.requestedBy === actor.userId });
+    if (s.tranches.isClosed(t.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${t.year} sudah ditutup untuk kelurahan ini.`);
+    const undrawn = s.balances.ofRt(t.year, rt.id).undrawn;
+    if (t.amount > undrawn) {
+      throw conflict('tranche_exceeds_allocation', `Sisa alokasi RT (${formatRupiah(undrawn)}) tidak cukup untuk ${formatRupiah(t.amount)}.`);
+    }
+    const { entry } = postEntry(s, {
+      year: t.year,
+      eventType: 'tranche',
+      eventRef: `tranche:${t.id}`,
+      description: `Pencairan ${periodLabel(t.mode, t.period)} ${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
+      actor: actorLabel(actor),
+      occurredOn: businessDate(s, t.year),
+      idempotencyKey: `tranche:${t.id}:approve`,
+      postings: [
+        { account: rtCashAccount(ref), amount: t.amount },
+        { account: rtUndrawnAccount(ref), amount: -t.amount },
+      ],
+    });
+    const now = s.now().toISOString();
+    s.tranches.update(t.id, { status, decidedBy: actor.userId, decidedAt: now, entryId: entry.id });
+    s.audit.record(actor, ip, {
+      action: 'tranche.approve',
+      targetType: 'tranche',
+      targetId: t.id,
+      kelurahanCode: rt.kelurahanCode,
+      before: { status: t.status },
+      after: { status, amount: t.amount, entryId: entry.id },
+    });
+    return s.tranches.find(t.id)!;
+  });
+}
+
+export function rejectTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
+  return s.db.transaction(() => {
+    const { t, rt } = load(s, actor, id, 'tranche.decide');
+    const status = trancheTransition(t.status, 'reject', { isRequester: t.requestedBy === actor.userId, reason });
+    s.tranches.update(t.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), reason: reason.trim() });
+    s.audit.record(actor, ip, {
+      action: 'tranche.reject',
+      targetType: 'tranche',
+      targetId: t.id,
+      kelurahanCode: rt.kelurahanCode,
+      before: { status: t.status },
+      after: { status, reason: reason.trim() },
+    });
+    return s.tranches.find(t.id)!;
+  });
+}
+
+export interface BulkResult {
+  id: number;
+  ok: boolean;
+  message: string;
+}
+
+/** Approves a selection; each item in its own transaction, so one bad item does not block the rest. */
+export function approveTranches(s: Services, actor: Actor, ids: number[], ip: string | null = null): BulkResult[] {
+  return [...new Set(ids)].map((id) => {
+    try {
+      const t = approveTranche(s, actor, id, ip);
+      return { id, ok: true, message: `Pencairan #${id} (${formatRupiah(t.amount)}) disetujui.` };
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      return { id, ok: false, message: `Pencairan #${id}: ${e.message}` };
+    }
+  });
+}
+
+/** Undoes an approved tranche with a reversing entry; the money must still be in the RT's cash. */
+export function reverseTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
+  return s.db.transaction(() => {
+    const { t, rt } = load(s, actor, id, 'tranche.reverse');
+    const status = trancheTransition(t.status, 'reverse', { isRequester: false, reason });
+    if (!t.entryId) throw conflict('tranche_not_reversible', 'Pencairan ini belum pernah diposting.');
+    const cash = s.balances.ofRt(t.year, rt.id).cash;
+    if (cash < t.amount) {
+      throw invalid('cash_insufficient', `Kas RT tinggal ${formatRupiah(cash)}; pencairan ${formatRupiah(t.amount)} sudah terpakai sebagian dan tidak dapat dibalik. Koreksi lewat belanja.`);
+    }
+    const { entry } = reverseEntry(s, { entryId: t.entryId, reason: reason.trim(), actor, occurredOn: businessDate(s, t.year), idempotencyKey: `tranche:${t.id}:reverse` });
+    s.tranches.update(t.id, { status, reversalEntryId: entry.id, reason: reason.trim() });
+    s.audit.record(actor, ip, {
+      action: 'tranche.reverse',
+      targetType: 'tranche',
+      targetId: t.id,
+      kelurahanCode: rt.kelurahanCode,
+      before: { status: t.status, entryId: t.entryId },
+      after: { status, reversalEntryId: entry.id, reason: reason.trim() },
+    });
+    return s.tranches.find(t.id)!;
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * The content-addressed store of uploaded documents (berita acara, receipts, photos).
+ *
+ * - A file is named by its SHA-256 and lives outside any public folder; it is served only
+ *   through a route that checks the reader's scope.
+ * - The type is decided by the bytes (magic numbers), never by the name or the browser.
+ * - A file is written (temp file, fsync, rename) BEFORE the database row that points to it is
+ *   committed, so a committed row never points to a missing file; a file whose row never
+ *   committed is an orphan that sweepOrphans() removes.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { invalid } from '../domain/errors';
+
+export const ALLOWED_TYPES: Record<string, string> = {
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'image/webp': 'WebP',
+  'application/pdf': 'PDF',
+};
+
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+export interface StoredFile {
+  sha256: string;
+  size: number;
+  mime: string;
+  originalName: string;
+}
+
+const SHA = /^[0-9a-f]{64}$/;
+
+/** A display-safe version of a browser-supplied file name (never used as a path). */
+export function cleanFileName(name: string | undefined): string {
+  const base = (name ?? 'berkas').split(/[\\/]/).pop() ?? 'berkas';
+  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim().slice(0, 120);
+  return cleaned || 'berkas';
+}
+
+export class EvidenceStore {
+  constructor(readonly dir: string) {}
+
+  pathOf(sha256: string): string {
+    if (!SHA.test(sha256)) throw new Error('not a sha256');
+    return path.join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  exists(sha256: string): boolean {
+    return SHA.test(sha256) && fs.existsSync(this.pathOf(sha256));
+  }
+
+  /** Checks the bytes and returns the detected type; throws a validation error naming the field. */
+  async inspect(buffer: Buffer, field: string, label: string): Promise<string> {
+    if (buffer.length === 0) throw invalid('file_empty', `${label}: berkas kosong (0 byte).`, { [field]: 'Berkas kosong.' });
+    if (buffer.length > MAX_FILE_BYTES) {
+      throw invalid('file_too_large', `${label}: berkas lebih dari ${MAX_FILE_BYTES / 1024 / 1024} MB.`, { [field]: 'Berkas terlalu besar.' });
+    }
+    const type = await fileTypeFromBuffer(buffer);
+    if (!type || !(type.mime in ALLOWED_TYPES)) {
+      throw invalid('file_type_not_allowed', `${label}: jenis berkas tidak diterima. Unggah foto JPEG, PNG, WebP, atau PDF.`, {
+        [field]: 'Hanya JPEG, PNG, WebP, atau PDF.',
+      });
+    }
+    if (type.mime === 'application/pdf' && !buffer.subarray(-1024).toString('latin1').includes('%%EOF')) {
+      throw invalid('file_corrupt', `${label}: PDF terpotong atau rusak.`, { [field]: 'PDF rusak; unggah ulang.' });
+    }
+    return type.mime;
+  }
+
+  /** Writes the bytes under their hash (idempotent) and returns what was stored. */
+  async put(buffer: Buffer, mime: string, originalName: string): Promise<StoredFile> {
+    const sha256 = createHash('sha256').update(buffer).digest('hex');
+    const target = this.pathOf(sha256);
+    if (!fs.existsSync(target)) {
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      const tmp = path.join(path.dirname(target), `.tmp-${randomBytes(8).toString('hex')}`);
+      const fh = await fs.promises.open(tmp, 'wx', 0o640);
+      try {
+        await fh.writeFile(buffer);
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      await fs.promises.rename(tmp, target);
+    }
+    return { sha256, size: buffer.length, mime, originalName: cleanFileName(originalName) };
+  }
+
+  /** Removes stored files that no database row refers to and that are older than the grace period. */
+  sweepOrphans(isReferenced: (sha256: string) => boolean, olderThanMs = 60 * 60_000, now = Date.now()): number {
+    if (!fs.existsSync(this.dir)) return 0;
+    let removed = 0;
+    for (const sub of fs.readdirSync(this.dir)) {
+      const subdir = path.join(this.dir, sub);
+      if (!fs.statSync(subdir).isDirectory()) continue;
+      for (const name of fs.readdirSync(subdir)) {
+        const file = path.join(subdir, name);
+        const age = now - fs.statSync(file).mtimeMs;
+        if (age < olderThanMs) continue;
+        if (name.startsWith('.tmp-') || (SHA.test(name) && !isReferenced(name))) {
+          fs.rmSync(file, { force: true });
+          removed += 1;
+        }
+      }
+    }
+    return removed;
+  }
+}

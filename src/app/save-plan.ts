@@ -1,0 +1,102 @@
+/**
+ * The RT chair drafts the annual plan (RAP), attaches the berita acara of the residents'
+ * meeting, and submits it; after approval a revision is a new version.
+ */
+import { actorLabel, type Actor } from '../domain/access';
+import { conflict, forbidden, invalid } from '../domain/errors';
+import { planTransition, validatePlanForSubmission, validatePlanLines, type PlanLine } from '../domain/grants/plan';
+import type { PlanRow } from '../db/plan-repository';
+import type { StoredFile } from './evidence-store';
+import { rtInScope, yearOrThrow } from './scope';
+import type { Services } from './services';
+
+export interface SavePlanCommand {
+  rtId: number;
+  year: number;
+  lines: PlanLine[];
+  /** The berita acara, already stored (the store writes before this transaction commits). */
+  beritaAcara: StoredFile | null;
+  submit: boolean;
+}
+
+function userId(actor: Actor): number {
+  if (actor.userId === null) throw forbidden('forbidden_role');
+  return actor.userId;
+}
+
+/** The version the chair is working on: the latest draft or returned one, created if none. */
+function workingVersion(s: Services, rtId: number, year: number, now: string): PlanRow {
+  const [latest] = s.plans.versions(rtId, year);
+  if (latest && (latest.status === 'draft' || latest.status === 'returned')) return latest;
+  if (latest && latest.status === 'submitted') throw conflict('plan_not_editable', 'Rencana sedang diperiksa kelurahan; tunggu keputusannya.');
+  if (latest && latest.status === 'approved') throw conflict('plan_not_editable', 'Rencana sudah disetujui. Untuk mengubahnya, buat revisi.');
+  const id = s.plans.insert({ rtId, year, version: 1, status: 'draft', now });
+  return s.plans.find(id)!;
+}
+
+export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: string | null = null): PlanRow {
+  const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
+  const year = yearOrThrow(s, cmd.year);
+  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) {
+    throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup.`);
+  }
+  validatePlanLines(year, cmd.lines);
+  const allocation = s.balances.ofRt(year.year, rt.id).allocated;
+  if (cmd.submit) {
+    if (allocation === 0) throw invalid('rt_not_allocated', `RT ini belum menerima alokasi tahun ${year.year}.`);
+    validatePlanForSubmission(year, cmd.lines, allocation);
+  }
+  const now = s.now().toISOString();
+  return s.db.transaction(() => {
+    const plan = workingVersion(s, rt.id, year.year, now);
+    planTransition(plan.status, 'edit', { isSubmitter: false });
+    s.plans.replaceLines(plan.id, cmd.lines, now);
+    if (cmd.beritaAcara) {
+      s.evidenceFiles.ensure(cmd.beritaAcara, now);
+      s.plans.update(plan.id, { beritaAcaraSha256: cmd.beritaAcara.sha256, beritaAcaraName: cmd.beritaAcara.originalName });
+    }
+    const withFile = s.plans.find(plan.id)!;
+    let status = withFile.status;
+    if (cmd.submit) {
+      if (!withFile.beritaAcaraSha256) {
+        throw invalid('berita_acara_missing', 'Lampirkan berita acara musyawarah warga (PDF atau foto) sebelum mengajukan.', {
+          beritaAcara: 'Wajib dilampirkan saat mengajukan.',
+        });
+      }
+      status = planTransition(withFile.status, 'submit', { isSubmitter: false });
+      s.plans.update(plan.id, { status, submittedBy: userId(actor), submittedAt: now, note: null });
+    }
+    s.audit.record(actor, ip, {
+      action: cmd.submit ? 'plan.submit' : 'plan.save',
+      targetType: 'plan',
+      targetId: plan.id,
+      kelurahanCode: rt.kelurahanCode,
+      after: { rtId: rt.id, year: year.year, version: plan.version, lines: cmd.lines.length, total: cmd.lines.reduce((a, l) => a + l.amount, 0), status, by: actorLabel(actor) },
+    });
+    return s.plans.find(plan.id)!;
+  });
+}
+
+/** Opens a new draft version from the approved plan; the approved one stays in force until the revision is approved. */
+export function revisePlan(s: Services, actor: Actor, cmd: { rtId: number; year: number }, ip: string | null = null): PlanRow {
+  const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
+  yearOrThrow(s, cmd.year);
+  const now = s.now().toISOString();
+  return s.db.transaction(() => {
+    const [latest] = s.plans.versions(rt.id, cmd.year);
+    if (!latest) throw conflict('plan_not_approved', 'Belum ada rencana yang disetujui.');
+    if (latest.status === 'draft' || latest.status === 'returned') return latest; // a revision is already open
+    planTransition(latest.status, 'revise', { isSubmitter: false });
+    const id = s.plans.insert({ rtId: rt.id, year: cmd.year, version: latest.version + 1, status: 'draft', now });
+    s.plans.replaceLines(id, s.plans.lines(latest.id), now);
+    s.audit.record(actor, ip, {
+      action: 'plan.revise',
+      targetType: 'plan',
+      targetId: id,
+      kelurahanCode: rt.kelurahanCode,
+      before: { planId: latest.id, version: latest.version },
+      after: { planId: id, version: latest.version + 1 },
+    });
+    return s.plans.find(id)!;
+  });
+}

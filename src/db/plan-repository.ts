@@ -1,0 +1,108 @@
+/** Annual plans (RAP) and their lines. */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { PlanLine, PlanStatus } from '../domain/grants/plan';
+import type { Db } from './client';
+import { planLines, plans, rt, rw } from './schema';
+
+export type PlanRow = typeof plans.$inferSelect;
+
+export class PlanRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Every version of an RT's plan for a year, newest first. */
+  versions(rtId: number, year: number): PlanRow[] {
+    return this.db.orm.select().from(plans).where(and(eq(plans.rtId, rtId), eq(plans.year, year))).orderBy(desc(plans.version)).all();
+  }
+
+  find(id: number): PlanRow | undefined {
+    return this.db.orm.select().from(plans).where(eq(plans.id, id)).get();
+  }
+
+  lines(planId: number): PlanLine[] {
+    return this.db.orm
+      .select({ category: planLines.category, description: planLines.description, amount: planLines.amount })
+      .from(planLines)
+      .where(eq(planLines.planId, planId))
+      .orderBy(asc(planLines.id))
+      .all();
+  }
+
+  insert(row: { rtId: number; year: number; version: number; status: PlanStatus; now: string }): number {
+    return Number(
+      this.db.orm
+        .insert(plans)
+        .values({ rtId: row.rtId, year: row.year, version: row.version, status: row.status, createdAt: row.now, updatedAt: row.now })
+        .run().lastInsertRowid,
+    );
+  }
+
+  /** Replaces the lines of a plan that is still a draft or returned (never of a submitted or approved one). */
+  replaceLines(planId: number, lines: readonly PlanLine[], now: string): void {
+    this.db.orm.delete(planLines).where(eq(planLines.planId, planId)).run();
+    if (lines.length) this.db.orm.insert(planLines).values(lines.map((l) => ({ ...l, planId }))).run();
+    const total = lines.reduce((a, l) => a + l.amount, 0);
+    this.db.orm.update(plans).set({ total, updatedAt: now }).where(eq(plans.id, planId)).run();
+  }
+
+  update(id: number, fields: Partial<Omit<PlanRow, 'id' | 'rtId' | 'year' | 'version'>>): void {
+    this.db.orm.update(plans).set(fields).where(eq(plans.id, id)).run();
+  }
+
+  /** The approved plan of an RT for a year, if any. */
+  approved(rtId: number, year: number): PlanRow | undefined {
+    return this.db.orm
+      .select()
+      .from(plans)
+      .where(and(eq(plans.rtId, rtId), eq(plans.year, year), eq(plans.status, 'approved')))
+      .get();
+  }
+
+  /** Submitted plans of a kelurahan (the bendahara's queue), oldest first. */
+  submittedOfKelurahan(kelurahanCode: string, year?: number) {
+    return this.db.orm
+      .select({ plan: plans, rtNumber: rt.number, rwNumber: rw.number })
+      .from(plans)
+      .innerJoin(rt, eq(rt.id, plans.rtId))
+      .innerJoin(rw, eq(rw.id, rt.rwId))
+      .where(and(eq(rt.kelurahanCode, kelurahanCode), eq(plans.status, 'submitted'), year ? eq(plans.year, year) : undefined))
+      .orderBy(asc(plans.submittedAt))
+      .all();
+  }
+
+  /** Planned amount per category of the RT's approved plan. */
+  plannedByCategory(rtId: number, year: number): Map<string, number> {
+    const rows = this.db.sqlite
+      .prepare(
+        `SELECT l.category, SUM(l.amount) AS amount FROM plan_lines l JOIN plans p ON p.id = l.plan_id
+         WHERE p.rt_id = ? AND p.year = ? AND p.status = 'approved' GROUP BY l.category`,
+      )
+      .all(rtId, year) as Array<{ category: string; amount: number }>;
+    return new Map(rows.map((r) => [r.category, r.amount]));
+  }
+
+  /** Latest plan status per RT of a kelurahan. */
+  latestStatusOfKelurahan(kelurahanCode: string, year: number): Map<number, PlanStatus> {
+    const rows = this.db.sqlite
+      .prepare(
+        `SELECT p.rt_id AS rtId, p.status FROM plans p JOIN rt t ON t.id = p.rt_id
+         WHERE t.kelurahan_code = ? AND p.year = ? AND p.version = (SELECT MAX(version) FROM plans q WHERE q.rt_id = p.rt_id AND q.year = p.year)`,
+      )
+      .all(kelurahanCode, year) as Array<{ rtId: number; status: PlanStatus }>;
+    return new Map(rows.map((r) => [r.rtId, r.status]));
+  }
+
+  countPending(year: number, kelurahanCodes: string[] | null): number {
+    return (
+      this.db.orm
+        .select({ n: sql<number>`count(*)` })
+        .from(plans)
+        .innerJoin(rt, eq(rt.id, plans.rtId))
+        .where(and(eq(plans.year, year), eq(plans.status, 'submitted'), kelurahanCodes ? inArray(rt.kelurahanCode, kelurahanCodes) : undefined))
+        .get()?.n ?? 0
+    );
+  }
+
+  referencesFile(sha256: string): Array<{ rtId: number }> {
+    return this.db.orm.select({ rtId: plans.rtId }).from(plans).where(eq(plans.beritaAcaraSha256, sha256)).all();
+  }
+}

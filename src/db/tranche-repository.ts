@@ -1,0 +1,131 @@
+/** Tranches, their RBB lines, bank batches and year closures. */
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { PlanLine } from '../domain/grants/plan';
+import type { TrancheStatus } from '../domain/grants/tranche';
+import type { Db } from './client';
+import { bankBatches, rt, rw, trancheLines, tranches, yearClosures } from './schema';
+
+export type TrancheRow = typeof tranches.$inferSelect;
+export type BankBatchRow = typeof bankBatches.$inferSelect;
+
+export class TrancheRepository {
+  constructor(private readonly db: Db) {}
+
+  find(id: number): TrancheRow | undefined {
+    return this.db.orm.select().from(tranches).where(eq(tranches.id, id)).get();
+  }
+
+  findByRequestKey(key: string): TrancheRow | undefined {
+    return this.db.orm.select().from(tranches).where(eq(tranches.requestKey, key)).get();
+  }
+
+  ofRt(rtId: number, year: number): TrancheRow[] {
+    return this.db.orm.select().from(tranches).where(and(eq(tranches.rtId, rtId), eq(tranches.year, year))).orderBy(asc(tranches.period), asc(tranches.id)).all();
+  }
+
+  lines(trancheId: number): PlanLine[] {
+    return this.db.orm
+      .select({ category: trancheLines.category, description: trancheLines.description, amount: trancheLines.amount })
+      .from(trancheLines)
+      .where(eq(trancheLines.trancheId, trancheId))
+      .orderBy(asc(trancheLines.id))
+      .all();
+  }
+
+  insert(row: Omit<typeof tranches.$inferInsert, 'id'>, lines: readonly PlanLine[]): number {
+    const id = Number(this.db.orm.insert(tranches).values(row).run().lastInsertRowid);
+    if (lines.length) this.db.orm.insert(trancheLines).values(lines.map((l) => ({ ...l, trancheId: id }))).run();
+    return id;
+  }
+
+  update(id: number, fields: Partial<Omit<TrancheRow, 'id' | 'rtId' | 'year'>>): void {
+    this.db.orm.update(tranches).set(fields).where(eq(tranches.id, id)).run();
+  }
+
+  /** Undrawn allocation reserved by pending tranches of an RT. */
+  reserved(rtId: number, year: number): number {
+    return (
+      this.db.orm
+        .select({ n: sql<number>`coalesce(sum(${tranches.amount}), 0)` })
+        .from(tranches)
+        .where(and(eq(tranches.rtId, rtId), eq(tranches.year, year), eq(tranches.status, 'pending')))
+        .get()?.n ?? 0
+    );
+  }
+
+  /** Tranches of a kelurahan in some statuses, oldest request first, with their RT numbers. */
+  ofKelurahan(kelurahanCode: string, statuses: TrancheStatus[], year?: number) {
+    return this.db.orm
+      .select({ tranche: tranches, rtNumber: rt.number, rwNumber: rw.number, chairName: rt.chairName, bankAccount: rt.bankAccount, rtActive: rt.active })
+      .from(tranches)
+      .innerJoin(rt, eq(rt.id, tranches.rtId))
+      .innerJoin(rw, eq(rw.id, rt.rwId))
+      .where(and(eq(rt.kelurahanCode, kelurahanCode), inArray(tranches.status, statuses), year ? eq(tranches.year, year) : undefined))
+      .orderBy(asc(tranches.requestedAt), asc(tranches.id))
+      .all();
+  }
+
+  /** Approved tranches not yet in a batch. */
+  unbatched(kelurahanCode: string) {
+    return this.ofKelurahan(kelurahanCode, ['approved']).filter((r) => r.tranche.batchId === null);
+  }
+
+  countInStatus(year: number, statuses: TrancheStatus[], kelurahanCodes: string[] | null): number {
+    return (
+      this.db.orm
+        .select({ n: sql<number>`count(*)` })
+        .from(tranches)
+        .innerJoin(rt, eq(rt.id, tranches.rtId))
+        .where(and(eq(tranches.year, year), inArray(tranches.status, statuses), kelurahanCodes ? inArray(rt.kelurahanCode, kelurahanCodes) : undefined))
+        .get()?.n ?? 0
+    );
+  }
+
+  /** How many RTs share each bank account number (a shared number is suspicious). */
+  sharedAccounts(): Set<string> {
+    const rows = this.db.sqlite.prepare(`SELECT bank_account AS a FROM rt GROUP BY bank_account HAVING COUNT(*) > 1`).all() as Array<{ a: string }>;
+    return new Set(rows.map((r) => r.a));
+  }
+
+  insertBatch(row: Omit<typeof bankBatches.$inferInsert, 'id'>, trancheIds: number[]): number {
+    const id = Number(this.db.orm.insert(bankBatches).values(row).run().lastInsertRowid);
+    if (trancheIds.length) this.db.orm.update(tranches).set({ batchId: id }).where(and(inArray(tranches.id, trancheIds), isNull(tranches.batchId))).run();
+    return id;
+  }
+
+  findBatch(id: number): BankBatchRow | undefined {
+    return this.db.orm.select().from(bankBatches).where(eq(bankBatches.id, id)).get();
+  }
+
+  batches(kelurahanCode: string): BankBatchRow[] {
+    return this.db.orm.select().from(bankBatches).where(eq(bankBatches.kelurahanCode, kelurahanCode)).orderBy(desc(bankBatches.id)).all();
+  }
+
+  batchTranches(batchId: number) {
+    return this.db.orm
+      .select({ tranche: tranches, rtNumber: rt.number, rwNumber: rw.number, chairName: rt.chairName, bankAccount: rt.bankAccount })
+      .from(tranches)
+      .innerJoin(rt, eq(rt.id, tranches.rtId))
+      .innerJoin(rw, eq(rw.id, rt.rwId))
+      .where(eq(tranches.batchId, batchId))
+      .orderBy(asc(rw.number), asc(rt.number))
+      .all();
+  }
+
+  markBatchPaid(batchId: number, userId: number, now: string): void {
+    this.db.orm.update(bankBatches).set({ paidBy: userId, paidAt: now }).where(eq(bankBatches.id, batchId)).run();
+    this.db.orm.update(tranches).set({ status: 'paid', paidAt: now }).where(and(eq(tranches.batchId, batchId), eq(tranches.status, 'approved'))).run();
+  }
+
+  isClosed(year: number, kelurahanCode: string): boolean {
+    return !!this.db.orm.select().from(yearClosures).where(and(eq(yearClosures.year, year), eq(yearClosures.kelurahanCode, kelurahanCode))).get();
+  }
+
+  close(year: number, kelurahanCode: string, closedBy: string, now: string): void {
+    this.db.orm.insert(yearClosures).values({ year, kelurahanCode, closedBy, closedAt: now }).onConflictDoNothing().run();
+  }
+
+  closedKelurahan(year: number): Set<string> {
+    return new Set(this.db.orm.select({ code: yearClosures.kelurahanCode }).from(yearClosures).where(eq(yearClosures.year, year)).all().map((r) => r.code));
+  }
+}

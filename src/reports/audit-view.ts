@@ -1,0 +1,98 @@
+/** How audit rows read in Indonesian: action and role names, and a before → after summary. */
+import { ROLE_LABELS, type Role } from '../domain/access';
+import { formatRupiah } from '../domain/money';
+
+export const ACTION_LABELS: Record<string, string> = {
+  'auth.login': 'Masuk',
+  'auth.logout': 'Keluar',
+  'auth.login_failed': 'Gagal masuk',
+  'auth.login_locked': 'Masuk ditolak (akun terkunci)',
+  'user.create': 'Pengguna dibuat',
+  'user.reset_password': 'Kata sandi diatur ulang',
+  'user.change_password': 'Kata sandi diganti',
+  'user.activate': 'Pengguna diaktifkan',
+  'user.deactivate': 'Pengguna dinonaktifkan',
+  'registry.kelurahan.create': 'Kelurahan ditambahkan',
+  'registry.kelurahan.update': 'Kelurahan diubah',
+  'registry.rt.create': 'RT ditambahkan',
+  'registry.rt.update': 'Data RT diubah',
+  'registry.rt.bank_account': 'Rekening RT diubah',
+  'registry.rt.activate': 'RT diaktifkan',
+  'registry.rt.deactivate': 'RT dinonaktifkan',
+  'programme_year.create': 'Tahun program dibuat',
+  'allocation.post': 'Alokasi diposting',
+  'plan.save': 'RAP disimpan',
+  'plan.submit': 'RAP diajukan',
+  'plan.approve': 'RAP disetujui',
+  'plan.return': 'RAP dikembalikan',
+  'plan.revise': 'Revisi RAP dibuka',
+  'tranche.request': 'Pencairan diajukan',
+  'tranche.approve': 'Pencairan disetujui',
+  'tranche.reject': 'Pencairan ditolak',
+  'tranche.reverse': 'Pencairan dibatalkan (jurnal balik)',
+  'bank_batch.create': 'Batch bank dibuat',
+  'bank_batch.paid': 'Batch bank ditandai dibayar',
+  'year.close': 'Tutup tahun',
+  'file.download': 'Berkas diunduh',
+};
+
+const TARGET_LABELS: Record<string, string> = {
+  user: 'pengguna',
+  rt: 'RT',
+  kelurahan: 'kelurahan',
+  programme_year: 'tahun program',
+  plan: 'RAP',
+  tranche: 'pencairan',
+  bank_batch: 'batch bank',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+  chairName: 'ketua',
+  secretaryName: 'sekretaris',
+  treasurerName: 'bendahara RT',
+  bankAccount: 'rekening',
+  active: 'aktif',
+  status: 'status',
+  reason: 'alasan',
+  note: 'catatan',
+  amount: 'jumlah',
+  total: 'total',
+  failures: 'gagal berturut-turut',
+  username: 'nama pengguna',
+  role: 'peran',
+  kelurahanName: 'kelurahan',
+  kecamatanName: 'kecamatan',
+};
+
+const MONEY_FIELDS = new Set(['amount', 'total', 'totalRupiah', 'returned', 'lapsed']);
+
+function value(key: string, v: unknown): string {
+  if (v === null || v === undefined) return '–';
+  if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
+  if (typeof v === 'number' && MONEY_FIELDS.has(key) && Number.isSafeInteger(v)) return formatRupiah(v);
+  if (typeof v === 'object') return Array.isArray(v) ? `${v.length} butir` : '…';
+  return String(v);
+}
+
+function describe(obj: unknown): string {
+  if (obj === null || obj === undefined || typeof obj !== 'object') return '';
+  return Object.entries(obj as Record<string, unknown>)
+    .map(([k, v]) => `${FIELD_LABELS[k] ?? k}: ${value(k, v)}`)
+    .join(', ');
+}
+
+export function auditRowView(r: { action: string; actorRole: string; targetType: string; summary: string }) {
+  let summaryText = '';
+  try {
+    const { before, after } = JSON.parse(r.summary) as { before: unknown; after: unknown };
+    summaryText = [describe(before), describe(after)].filter(Boolean).join(' → ');
+  } catch {
+    summaryText = '';
+  }
+  return {
+    actionLabel: ACTION_LABELS[r.action] ?? r.action,
+    roleLabel: ROLE_LABELS[r.actorRole as Role] ?? (r.actorRole === 'system' ? 'sistem' : r.actorRole),
+    targetLabel: TARGET_LABELS[r.targetType] ?? r.targetType,
+    summaryText,
+  };
+}
