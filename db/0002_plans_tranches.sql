@@ -77,7 +77,7 @@ CREATE TABLE `tranches` (
 	`period` text NOT NULL,
 	`amount` integer NOT NULL,
 	`status` text NOT NULL,
-	`requested_by` integer NOT NULL,
+	`requested_by` integer,
 	`requested_at` text NOT NULL,
 	`decided_by` integer,
 	`decided_at` text,

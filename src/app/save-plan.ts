@@ -3,7 +3,7 @@
  * meeting, and submits it; after approval a revision is a new version.
  */
 import { actorLabel, type Actor } from '../domain/access';
-import { conflict, forbidden, invalid } from '../domain/errors';
+import { conflict, invalid } from '../domain/errors';
 import { planTransition, validatePlanForSubmission, validatePlanLines, type PlanLine } from '../domain/grants/plan';
 import type { PlanRow } from '../db/plan-repository';
 import type { StoredFile } from './evidence-store';
@@ -17,11 +17,6 @@ export interface SavePlanCommand {
   /** The berita acara, already stored (the store writes before this transaction commits). */
   beritaAcara: StoredFile | null;
   submit: boolean;
-}
-
-function userId(actor: Actor): number {
-  if (actor.userId === null) throw forbidden('forbidden_role');
-  return actor.userId;
 }
 
 /** The version the chair is working on: the latest draft or returned one, created if none. */
@@ -64,7 +59,8 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
         });
       }
       status = planTransition(withFile.status, 'submit', { isSubmitter: false });
-      s.plans.update(plan.id, { status, submittedBy: userId(actor), submittedAt: now, note: null });
+      // submittedBy is NULL for plans recorded by an import or the demo seed.
+      s.plans.update(plan.id, { status, submittedBy: actor.userId, submittedAt: now, note: null });
     }
     s.audit.record(actor, ip, {
       action: cmd.submit ? 'plan.submit' : 'plan.save',

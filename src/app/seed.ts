@@ -12,6 +12,7 @@ import { allocateYear } from './allocate-year';
 import { createProgrammeYear } from './create-programme-year';
 import { assertImportOk, importRts, importWilayah } from './import-registry';
 import { createUser } from './manage-users';
+import { seedMoneyFlow } from './seed-money-flow';
 import type { Services } from './services';
 
 export const DEMO_PASSWORD = 'dana-rt-demo';
@@ -110,5 +111,6 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
     });
     created += 1;
   }
+  await seedMoneyFlow(s, PLEBURAN, 2026);
   return { rts: s.registry.counts().rt, users: created };
 }

@@ -129,7 +129,7 @@ export interface LoadedSession {
   user: UserRow;
   actor: Actor;
   csrfToken: string;
-  flash: { type: 'success' | 'error' | 'info'; message: string } | null;
+  flash: { type: 'success' | 'error' | 'info'; message: string; items?: Array<{ ok: boolean; message: string }> } | null;
 }
 
 /** Loads a live session from its cookie token, ending it if it has expired or its user is inactive. */

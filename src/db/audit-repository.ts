@@ -72,6 +72,17 @@ export class AuditRepository {
     return { total, rows };
   }
 
+  /** The history of some records (plans, tranches), oldest first. */
+  forTargets(targetType: string, ids: Array<number | string>) {
+    if (ids.length === 0) return [];
+    return this.db.orm
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, targetType), inArray(auditLog.targetId, ids.map(String))))
+      .orderBy(auditLog.id)
+      .all();
+  }
+
   actions(): string[] {
     return this.db.orm
       .selectDistinct({ action: auditLog.action })

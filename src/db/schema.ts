@@ -285,9 +285,8 @@ export const tranches = sqliteTable(
     period: text('period').notNull(),
     amount: integer('amount').notNull(),
     status: text('status', { enum: ['pending', 'approved', 'rejected', 'paid', 'reversed'] }).notNull(),
-    requestedBy: integer('requested_by')
-      .notNull()
-      .references(() => users.id),
+    /** NULL when recorded by an import or the demo seed rather than by a signed-in chair. */
+    requestedBy: integer('requested_by').references(() => users.id),
     requestedAt: text('requested_at').notNull(),
     decidedBy: integer('decided_by').references(() => users.id),
     decidedAt: text('decided_at'),

@@ -19,6 +19,10 @@ import { sessionMiddleware } from './middleware/session';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { bankRoutes } from './routes/bank';
+import { fileRoutes } from './routes/files';
+import { planRoutes } from './routes/plans';
+import { trancheRoutes } from './routes/tranches';
 import { registryRoutes } from './routes/registry';
 import type { RouteContext, RouteDef } from './routes/route';
 import './types';
@@ -27,7 +31,16 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const VIEWS = path.join(ROOT, 'views');
 
 export function allRoutes(ctx: RouteContext): RouteDef[] {
-  return [...authRoutes(ctx), ...registryRoutes(ctx), ...adminRoutes(ctx), ...auditRoutes(ctx)];
+  return [
+    ...authRoutes(ctx),
+    ...registryRoutes(ctx),
+    ...adminRoutes(ctx),
+    ...auditRoutes(ctx),
+    ...planRoutes(ctx),
+    ...trancheRoutes(ctx),
+    ...bankRoutes(ctx),
+    ...fileRoutes(ctx),
+  ];
 }
 
 export function createApp(s: Services, cfg: Config, logger: Logger = pino({ level: cfg.logLevel })) {
@@ -78,12 +91,17 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
     next();
   });
 
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 20 } });
   for (const r of allRoutes({ s, cfg })) {
     const chain =
       r.method === 'post'
         ? r.multipart
-          ? [need(r.need), upload.single('file'), verifyCsrf, r.handler]
+          ? [
+              need(r.need),
+              // Memory storage: the bytes are hashed and checked before anything touches the disk.
+              multer({ storage: multer.memoryStorage(), limits: { fileSize: r.multipart.maxBytes, files: 1, fields: 300 } }).single(r.multipart.field),
+              verifyCsrf,
+              r.handler,
+            ]
           : [verifyCsrf, need(r.need), r.handler]
         : [need(r.need), r.handler];
     app[r.method](r.path, ...chain);

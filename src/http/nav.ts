@@ -11,16 +11,26 @@ export function navFor(actor: Actor | undefined): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: 'Beranda' }];
   switch (actor.role) {
     case 'ketua_rt':
-      if (actor.rtId) items.push({ href: `/rt/${actor.rtId}`, label: 'RT saya' });
+      if (actor.rtId) {
+        items.push({ href: `/rt/${actor.rtId}/rencana`, label: 'Rencana (RAP)' }, { href: `/rt/${actor.rtId}/pencairan`, label: 'Pencairan' });
+      }
       break;
     case 'bendahara':
-      if (actor.kelurahanCode) items.push({ href: `/wilayah/kelurahan/${actor.kelurahanCode}`, label: 'Kelurahan' });
+      items.push({ href: '/antrian', label: 'Antrian' });
+      if (actor.kelurahanCode) {
+        items.push({ href: `/wilayah/kelurahan/${actor.kelurahanCode}`, label: 'RT' }, { href: `/kelurahan/${actor.kelurahanCode}/bank`, label: 'Bank' });
+      }
       break;
     case 'auditor':
       items.push({ href: '/audit', label: 'Log audit' });
       break;
     case 'admin':
-      items.push({ href: '/admin/pengguna', label: 'Pengguna' }, { href: '/admin/impor', label: 'Impor data' }, { href: '/audit', label: 'Log audit' });
+      items.push(
+        { href: '/admin/pengguna', label: 'Pengguna' },
+        { href: '/admin/impor', label: 'Impor data' },
+        { href: '/tutup-tahun', label: 'Tutup tahun' },
+        { href: '/audit', label: 'Log audit' },
+      );
       break;
     default:
       break;

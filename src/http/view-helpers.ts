@@ -13,6 +13,8 @@ export const helpers = {
   tanggal: (v: unknown) => (typeof v === 'string' ? formatTanggal(v) : ''),
   waktu: (v: unknown) => (typeof v === 'string' ? formatWaktu(v) : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  /** A message of several lines (one refusal per gate) as a list. */
+  lines: (v: unknown) => (typeof v === 'string' ? v.split('\n').filter(Boolean) : []),
   /** A share in percent, 0..100, for SVG bar widths. */
   pct: (part: unknown, whole: unknown) => {
     const w = num(whole);

@@ -3,18 +3,26 @@
  * right role on another RT / kelurahan / kecamatan. Denied writes must change nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { approvePlan } from '../../src/app/decide-plan';
+import { approveTranche } from '../../src/app/decide-tranche';
 import { createUser } from '../../src/app/manage-users';
+import { requestTranche } from '../../src/app/request-tranche';
+import { savePlan } from '../../src/app/save-plan';
+import { DEMO_PLAN } from '../../src/app/seed-money-flow';
+import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../../src/app/services';
 import { allRoutes } from '../../src/http/create-app';
 import { SYSTEM } from '../builders';
 import { anonymous, seededApp, signedIn, type Agent } from '../helpers/http';
 
-type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther';
+type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3';
 interface Case {
   who: Who;
   path: string;
-  body?: Record<string, string>;
+  body?: Record<string, string | string[]>;
   file?: string;
+  /** Send as multipart/form-data even without a file. */
+  multipart?: boolean;
   expect: number;
 }
 
@@ -23,7 +31,11 @@ const WONODRI = '3374050006';
 
 let s: Services;
 const agents = {} as Record<Who, { agent: Agent; csrf: string }>;
-const ids = {} as { ownRt: number; otherRtSameKel: number; rtWonodri: number; spareUser: number; spareUser2: number };
+const ids = {} as {
+  ownRt: number; otherRtSameKel: number; rtWonodri: number; spareUser: number; spareUser2: number; noPlanRt: number; rw3Rt: number;
+  planToApprove: number; planToReturn: number; planForBulk: number; trancheToApprove: number; trancheToReject: number; trancheToReverse: number;
+  batch: number; beritaAcara: string;
+};
 
 beforeAll(async () => {
   const app = await seededApp();
@@ -36,10 +48,37 @@ beforeAll(async () => {
   await createUser(s, SYSTEM, { username: 'ketua.lain', displayName: 'Ketua Lain', role: 'ketua_rt', kelurahanCode: null, rtId: ids.otherRtSameKel, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
   ids.spareUser = await createUser(s, SYSTEM, { username: 'cadangan.satu', displayName: 'Cadangan', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
   ids.spareUser2 = await createUser(s, SYSTEM, { username: 'cadangan.dua', displayName: 'Cadangan 2', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+  ids.noPlanRt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
+  ids.rw3Rt = s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id;
+  await createUser(s, SYSTEM, { username: 'ketua.tanpa.rap', displayName: 'K', role: 'ketua_rt', kelurahanCode: null, rtId: ids.noPlanRt, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+  await createUser(s, SYSTEM, { username: 'ketua.rw3', displayName: 'K3', role: 'ketua_rt', kelurahanCode: null, rtId: ids.rw3Rt, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+  const submitted = s.plans.submittedOfKelurahan(PLEBURAN).map((r) => r.plan);
+  ids.planToApprove = submitted[0]!.id;
+  ids.planToReturn = submitted[1]!.id;
+  const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
+  const chair = (rtId: number) => ({ userId: null, username: 'test', role: 'ketua_rt' as const, kelurahanCode: PLEBURAN, rtId, kecamatanCodes: null });
+  const file = await s.evidence.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf', 'ba.pdf');
+  ids.beritaAcara = s.plans.approved(ids.ownRt, 2026)!.beritaAcaraSha256!;
+  const withPlan = (rw: number, n: number, approve: boolean) => {
+    const rt = s.registry.findRtByNumbers(PLEBURAN, rw, n)!;
+    const plan = savePlan(s, chair(rt.id), { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
+    if (approve) approvePlan(s, bendahara, plan.id);
+    return { rt, plan };
+  };
+  ids.planForBulk = withPlan(3, 3, false).plan.id;
+  const rtReject = withPlan(3, 4, true).rt;
+  ids.trancheToReject = requestTranche(s, chair(rtReject.id), { rtId: rtReject.id, year: 2026, month: '2026-10', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-reject-000001' }).id;
+  const rtApproved = withPlan(2, 4, true).rt;
+  const forBank = requestTranche(s, chair(rtApproved.id), { rtId: rtApproved.id, year: 2026, month: '2026-10', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-bank-00000001' });
+  approveTranche(s, bendahara, forBank.id);
+  ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === ids.rw3Rt)!.tranche.id;
+  ids.trancheToReverse = s.tranches.ofKelurahan(PLEBURAN, ['approved']).find((r) => r.tranche.rtId !== rtApproved.id)!.tranche.id;
+  ids.batch = s.tranches.batches(PLEBURAN)[0]!.id;
   agents.anon = await anonymous(app.app);
   const logins: Array<[Who, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['auditorMijen', 'auditor.mijen'], ['bendaharaWonodri', 'bendahara.wonodri'], ['ketuaOther', 'ketua.lain'],
+    ['ketuaNoPlan', 'ketua.tanpa.rap'], ['ketuaRw3', 'ketua.rw3'],
   ];
   for (const [who, username] of logins) agents[who] = await signedIn(app.app, username);
 });
@@ -63,6 +102,18 @@ const adminOnly = (path: () => string, adminCase: Omit<Case, 'who' | 'path'>, bo
 
 const WILAYAH_CSV = 'kecamatan_code,kecamatan,kelurahan_code,kelurahan\n3374050,Semarang Selatan,3374050005,Pleburan\n';
 const RT_CSV = 'kelurahan_code,rw,rt,chair_name,bank_account\n3374050005,1,1,Ketua Baru,2011111111\n';
+
+/** Writers of one role: anonymous to sign-in, other roles 403, the same role elsewhere 404, the right one last. */
+const writers = (path: () => string, roleWho: Who[], wrongScope: Who[], right: Omit<Case, 'path'>, body?: Case['body'], extra: Partial<Case> = {}): Case[] => {
+  const all: Who[] = ['anon', 'admin', 'bendahara', 'ketua', 'auditor'];
+  return [
+    ...all.filter((w) => !roleWho.includes(w)).map((who) => ({ who, path: path(), body, ...extra, expect: who === 'anon' ? 303 : 403 })),
+    ...wrongScope.map((who) => ({ who, path: path(), body, ...extra, expect: 404 })),
+    { path: path(), body, ...extra, ...right },
+  ];
+};
+
+const RBB = { lineCategory: ['SOS'], lineDescription: ['Konsumsi rapat Oktober'], lineAmount: ['300.000'] };
 
 const MATRIX: Record<string, () => Case[]> = {
   'get /login': () => [{ who: 'anon', path: '/login', expect: 200 }, { who: 'admin', path: '/login', expect: 303 }],
@@ -106,6 +157,49 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /admin/impor': () => adminOnly(() => '/admin/impor', { expect: 200 }),
   'post /admin/impor/wilayah': () => adminOnly(() => '/admin/impor/wilayah', { expect: 303 }, {}, WILAYAH_CSV),
   'post /admin/impor/rt': () => adminOnly(() => '/admin/impor/rt', { expect: 303 }, {}, RT_CSV),
+  'get /rt/:id/rencana': () => READERS_OF_RT(() => ids.ownRt, '/rencana'),
+  'post /rt/:id/rencana': () =>
+    writers(() => `/rt/${ids.noPlanRt}/rencana`, ['ketua'], ['ketua'], { who: 'ketuaNoPlan', expect: 303 },
+      { year: '2026', action: 'save', lineCategory: ['SOS'], lineDescription: ['Konsumsi rapat'], lineAmount: ['1.000.000'] }, { multipart: true }),
+  'post /rt/:id/rencana/revisi': () => writers(() => `/rt/${ids.ownRt}/rencana/revisi`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, { year: '2026' }),
+  'post /rencana/:id/setujui': () => writers(() => `/rencana/${ids.planToApprove}/setujui`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
+  'post /rencana/:id/kembalikan': () =>
+    writers(() => `/rencana/${ids.planToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi tanda tangan warga.' }),
+  'get /rt/:id/pencairan': () => READERS_OF_RT(() => ids.ownRt, '/pencairan'),
+  'post /rt/:id/pencairan': () =>
+    writers(() => `/rt/${ids.rw3Rt}/pencairan`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, { year: '2026', month: '2026-10', requestKey: 'matrix-request-0000001', ...RBB }),
+  'get /antrian': () => [
+    { who: 'anon', path: '/antrian', expect: 303 },
+    { who: 'ketua', path: '/antrian', expect: 403 },
+    { who: 'auditor', path: '/antrian', expect: 403 },
+    { who: 'admin', path: '/antrian', expect: 403 },
+    { who: 'bendaharaWonodri', path: '/antrian', expect: 200 },
+    { who: 'bendahara', path: '/antrian', expect: 200 },
+  ],
+  'post /antrian/setujui': () => writers(() => '/antrian/setujui', ['bendahara'], [], { who: 'bendahara', expect: 303 }, { ids: [`plan:${ids.planForBulk}`] }),
+  'post /pencairan/:id/setujui': () => writers(() => `/pencairan/${ids.trancheToApprove}/setujui`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
+  'post /pencairan/:id/tolak': () => writers(() => `/pencairan/${ids.trancheToReject}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'RBB tidak sesuai RAP' }),
+  'post /pencairan/:id/batalkan': () =>
+    writers(() => `/pencairan/${ids.trancheToReverse}/batalkan`, ['bendahara', 'admin'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Salah bulan' }),
+  'get /kelurahan/:code/bank': () => writers(() => `/kelurahan/${PLEBURAN}/bank`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 200 }),
+  'post /kelurahan/:code/bank': () => writers(() => `/kelurahan/${PLEBURAN}/bank`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
+  'get /bank/batch/:id': () => writers(() => `/bank/batch/${ids.batch}`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 200 }),
+  'get /bank/batch/:id/csv': () => writers(() => `/bank/batch/${ids.batch}/csv`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 200 }),
+  'post /bank/batch/:id/dibayar': () =>
+    writers(() => `/bank/batch/${s.tranches.batches(PLEBURAN)[0]!.id}/dibayar`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
+  'get /tutup-tahun': () => writers(() => '/tutup-tahun', ['admin'], [], { who: 'admin', expect: 200 }),
+  'post /tutup-tahun': () => writers(() => '/tutup-tahun', ['admin'], [], { who: 'admin', expect: 303 }, { year: '2025', kelurahanCode: PLEBURAN, confirm: 'ya' }),
+  'get /berkas/:sha': () => [
+    { who: 'anon', path: `/berkas/${ids.beritaAcara}`, expect: 303 },
+    { who: 'ketua', path: `/berkas/${ids.beritaAcara}`, expect: 200 },
+    { who: 'ketuaOther', path: `/berkas/${ids.beritaAcara}`, expect: 404 },
+    { who: 'bendahara', path: `/berkas/${ids.beritaAcara}`, expect: 200 },
+    { who: 'bendaharaWonodri', path: `/berkas/${ids.beritaAcara}`, expect: 404 },
+    { who: 'auditor', path: `/berkas/${ids.beritaAcara}`, expect: 200 },
+    { who: 'auditorMijen', path: `/berkas/${ids.beritaAcara}`, expect: 404 },
+    { who: 'admin', path: `/berkas/${ids.beritaAcara}`, expect: 200 },
+    { who: 'admin', path: `/berkas/${'0'.repeat(64)}`, expect: 404 },
+  ],
   'get /audit': () => [
     { who: 'anon', path: '/audit', expect: 303 },
     { who: 'ketua', path: '/audit', expect: 403 },
@@ -124,7 +218,9 @@ const fingerprint = () =>
         `SELECT (SELECT group_concat(id || chair_name || bank_account || active) FROM rt) AS rt,
                 (SELECT group_concat(id || password_hash || active) FROM users) AS users,
                 (SELECT COUNT(*) FROM kelurahan) AS kel, (SELECT COUNT(*) FROM journal_entries) AS entries,
-                (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%') AS audits`,
+                (SELECT group_concat(id || status) FROM plans) AS plans, (SELECT group_concat(id || status || coalesce(batch_id, '')) FROM tranches) AS tranches,
+                (SELECT COUNT(*) FROM bank_batches) AS batches, (SELECT COUNT(*) FROM year_closures) AS closures,
+                (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action <> 'file.download') AS audits`,
       )
       .get(),
   );
@@ -133,7 +229,14 @@ async function run(method: 'get' | 'post', c: Case) {
   const { agent, csrf } = agents[c.who];
   if (method === 'get') return agent.get(c.path);
   if (c.file !== undefined) return agent.post(c.path).field('_csrf', csrf).attach('file', Buffer.from(c.file), 'data.csv');
-  return agent.post(c.path).type('form').send({ _csrf: csrf, ...c.body });
+  if (c.multipart) {
+    const req = agent.post(c.path).field('_csrf', csrf);
+    for (const [k, v] of Object.entries(c.body ?? {})) for (const x of Array.isArray(v) ? v : [v]) req.field(k, x);
+    return req;
+  }
+  const form = new URLSearchParams({ _csrf: csrf });
+  for (const [k, v] of Object.entries(c.body ?? {})) for (const x of Array.isArray(v) ? v : [v]) form.append(k, x);
+  return agent.post(c.path).type('form').send(form.toString());
 }
 
 describe('role × route matrix', () => {

@@ -19,7 +19,7 @@ document.querySelectorAll('form.upload-form').forEach((form) => {
     if (!window.XMLHttpRequest || !window.FormData) return;
     ev.preventDefault();
     const bar = form.querySelector('.upload-progress');
-    const button = form.querySelector('button[type="submit"]');
+    const button = ev.submitter || form.querySelector('button[type="submit"]');
     const xhr = new XMLHttpRequest();
     xhr.open(form.method, form.action);
     xhr.upload.addEventListener('progress', (e) => {
@@ -36,8 +36,18 @@ document.querySelectorAll('form.upload-form').forEach((form) => {
       if (button) button.disabled = false;
       window.alert('Koneksi terputus. Berkas belum terkirim; silakan coba lagi.');
     });
+    const data = new FormData(form);
+    // The button that was pressed (e.g. "save" or "submit") travels with the form.
+    if (ev.submitter && ev.submitter.name) data.append(ev.submitter.name, ev.submitter.value);
     if (button) button.disabled = true;
     if (bar) { bar.hidden = false; bar.value = 0; }
-    xhr.send(new FormData(form));
+    xhr.send(data);
+  });
+});
+
+// A submit button marked js-once cannot be clicked twice (the server also posts once per form key).
+document.querySelectorAll('form').forEach((form) => {
+  form.addEventListener('submit', () => {
+    form.querySelectorAll('button.js-once').forEach((b) => { setTimeout(() => { b.disabled = true; }, 0); });
   });
 });

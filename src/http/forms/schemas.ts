@@ -128,3 +128,29 @@ export const yearQuery = z.object({
 
 export const idParam = z.string().regex(/^\d{1,9}$/).transform(Number);
 export const codeParam = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`));
+
+export const yearField = z.string().regex(/^\d{4}$/).transform(Number);
+
+export const noteForm = z.object({
+  note: text('Catatan perbaikan', 1000),
+});
+
+export const reasonForm = z.object({
+  reason: text('Alasan', 1000),
+});
+
+export const monthField = one('Bulan').regex(/^\d{4}-\d{2}$/, 'Pilih bulan.');
+
+/** One-time form keys (idempotency of a submit): 16–64 url-safe characters. */
+export const requestKeyField = one('Kunci formulir').regex(/^[A-Za-z0-9_-]{16,64}$/, 'Formulir tidak sah; muat ulang halaman.');
+
+export const idsField = z
+  .union([z.string(), z.array(z.string())], { error: 'Pilih paling sedikit satu.' })
+  .transform((v) => (Array.isArray(v) ? v : [v]))
+  .pipe(z.array(z.string().regex(/^(plan|tranche):\d{1,9}$/, 'Pilihan tidak valid.')).min(1, 'Pilih paling sedikit satu.').max(200, 'Paling banyak 200 sekaligus.'));
+
+export const closeYearForm = z.object({
+  year: yearField,
+  kelurahanCode: z.preprocess(emptyToUndefined, one('Kelurahan').regex(/^\d{10}$/, 'Pilih kelurahan.').optional()),
+  confirm: z.literal('ya', { error: 'Centang konfirmasi dulu.' }),
+});

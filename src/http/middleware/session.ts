@@ -33,8 +33,8 @@ export function setSessionCookie(req: Request, res: Response, cfg: Config, token
   });
 }
 
-export function setFlash(s: Services, req: Request, type: 'success' | 'error' | 'info', message: string): void {
-  if (req.session) s.sessions.setFlash(req.session.idHash, JSON.stringify({ type, message }));
+export function setFlash(s: Services, req: Request, type: 'success' | 'error' | 'info', message: string, items?: Array<{ ok: boolean; message: string }>): void {
+  if (req.session) s.sessions.setFlash(req.session.idHash, JSON.stringify({ type, message, items }));
 }
 
 export const clientIp = (req: Request): string | null => req.ip ?? null;

@@ -115,7 +115,7 @@ export function adminRoutes({ s }: RouteContext): RouteDef[] {
         method: 'post',
         path: `/admin/impor/${kind}`,
         need: 'registry.import',
-        multipart: true,
+        multipart: { field: 'file', maxBytes: 5 * 1024 * 1024 },
         handler: (req, res) => {
           const file = req.file;
           if (!file || file.size === 0) {

@@ -10,8 +10,8 @@ export interface RouteDef {
   method: 'get' | 'post';
   path: string;
   need: Action | 'public';
-  /** multipart/form-data (file uploads): the CSRF check runs after multer. */
-  multipart?: boolean;
+  /** multipart/form-data (file uploads): the file field and its size limit; the CSRF check runs after multer. */
+  multipart?: { field: string; maxBytes: number };
   handler: RequestHandler;
 }
 

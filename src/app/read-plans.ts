@@ -1,0 +1,70 @@
+/** The plan (RAP) page: versions, lines, plan versus actual, history, and what the reader may do. */
+import { can, type Actor } from '../domain/access';
+import type { PlanLine } from '../domain/grants/plan';
+import { percentOf } from '../domain/money';
+import { rtLabel } from '../domain/registry/rows';
+import { planBadge } from '../reports/status-badges';
+import { historyOf } from './read-history';
+import { rtInScope, yearOrThrow } from './scope';
+import type { Services } from './services';
+
+export function planVersusActual(s: Services, rtId: number, year: number) {
+  const y = yearOrThrow(s, year);
+  const planned = s.plans.plannedByCategory(rtId, year);
+  const spent = s.balances.spentByCategory(year, rtId);
+  const rows = y.categories.map((c) => {
+    const p = planned.get(c.code) ?? 0;
+    const a = spent.get(c.code) ?? 0;
+    return { code: c.code, name: c.name, planned: p, spent: a, remaining: p - a, percent: percentOf(a, p), over: a > p };
+  });
+  const totals = rows.reduce((t, r) => ({ planned: t.planned + r.planned, spent: t.spent + r.spent, remaining: t.remaining + r.remaining }), { planned: 0, spent: 0, remaining: 0 });
+  return { rows, totals: { ...totals, percent: percentOf(totals.spent, totals.planned) } };
+}
+
+export interface TypedLine {
+  category: string;
+  description: string;
+  amount: string;
+}
+
+/** `typed`: the rows as the user typed them, kept when a form is refused. */
+export function readPlanPage(s: Services, actor: Actor, rtId: number, year: number, typed?: TypedLine[]) {
+  const rt = rtInScope(s, actor, 'rt.view', rtId);
+  const y = yearOrThrow(s, year);
+  const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
+  const versions = s.plans.versions(rt.id, y.year);
+  const latest = versions[0];
+  const editable = !latest || latest.status === 'draft' || latest.status === 'returned';
+  const closed = y.status === 'closed' || s.tranches.isClosed(y.year, rt.kelurahanCode);
+  const lines: PlanLine[] = latest ? s.plans.lines(latest.id) : [];
+  const money = s.balances.ofRt(y.year, rt.id);
+  const total = lines.reduce((a, l) => a + l.amount, 0);
+  const categoryOptions = (selected: string) => y.categories.map((c) => ({ code: c.code, name: c.name, selected: c.code === selected }));
+  // Existing lines plus blank rows to type into (the page works without JavaScript).
+  const start: TypedLine[] = typed ?? lines.map((l) => ({ category: l.category, description: l.description, amount: String(l.amount) }));
+  const formRows = [...start, ...Array.from({ length: Math.max(3, 8 - start.length) }, () => ({ category: '', description: '', amount: '' }))].map((l, i) => ({
+    index: i,
+    description: l.description,
+    amount: l.amount,
+    categories: categoryOptions(l.category),
+  }));
+  return {
+    rt,
+    label: rtLabel(rt.number, rt.rwNumber),
+    year: y,
+    allocation: money.allocated,
+    latest: latest ? { ...latest, badge: planBadge(latest.status) } : null,
+    lines: lines.map((l) => ({ ...l, categoryName: y.categories.find((c) => c.code === l.category)?.name ?? l.category })),
+    total,
+    difference: money.allocated - total,
+    versions: versions.map((v) => ({ ...v, badge: planBadge(v.status) })),
+    formRows,
+    limits: y.categories.filter((c) => c.maxPercentOfAllocation || c.itemCaps.length),
+    forbiddenUses: y.forbiddenUses,
+    vsActual: planVersusActual(s, rt.id, y.year),
+    history: historyOf(s, 'plan', versions.map((v) => v.id)),
+    canEdit: can(actor, 'plan.edit', scope) && editable && !closed,
+    canRevise: can(actor, 'plan.edit', scope) && latest?.status === 'approved' && !closed,
+    canDecide: can(actor, 'plan.decide', scope) && latest?.status === 'submitted' && latest.submittedBy !== actor.userId,
+  };
+}

@@ -1,0 +1,81 @@
+/** The tranche page of an RT and the bendahara's queue. */
+import { can, type Actor } from '../domain/access';
+import { todayWib } from '../domain/calendar';
+import { periodLabel, stageAmounts, yearMonths } from '../domain/grants/tranche';
+import { rtLabel } from '../domain/registry/rows';
+import { planBadge, trancheBadge } from '../reports/status-badges';
+import { historyOf } from './read-history';
+import type { TypedLine } from './read-plans';
+import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
+import type { Services } from './services';
+
+const LIVE = new Set(['pending', 'approved', 'paid']);
+
+export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[] }) {
+  const rt = rtInScope(s, actor, 'rt.view', rtId);
+  const y = yearOrThrow(s, year);
+  const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
+  const rows = s.tranches.ofRt(rt.id, y.year);
+  const history = historyOf(s, 'tranche', rows.map((t) => t.id));
+  const money = s.balances.ofRt(y.year, rt.id);
+  const reserved = s.tranches.reserved(rt.id, y.year);
+  const taken = new Set(rows.filter((t) => LIVE.has(t.status)).map((t) => t.period));
+  const thisMonth = todayWib(s.now()).slice(0, 7);
+  const approvedPlan = s.plans.approved(rt.id, y.year);
+  const planned = s.plans.plannedByCategory(rt.id, y.year);
+  const typed = form?.typed ?? [];
+  const formRows = [...typed, ...Array.from({ length: Math.max(2, 5 - typed.length) }, () => ({ category: '', description: '', amount: '' }))].map((l) => ({
+    description: l.description,
+    amount: l.amount,
+    categories: y.categories.filter((c) => planned.has(c.code) || !approvedPlan).map((c) => ({ code: c.code, name: c.name, selected: c.code === l.category })),
+  }));
+  const stages = y.disbursementMode === 'staged' ? stageAmounts(y, money.allocated) : [];
+  const nextStage = rows.filter((t) => LIVE.has(t.status)).length + 1;
+  return {
+    rt,
+    label: rtLabel(rt.number, rt.rwNumber),
+    year: y,
+    monthly: y.disbursementMode === 'monthly',
+    money: { ...money, reserved, available: money.undrawn - reserved },
+    planApproved: !!approvedPlan,
+    tranches: rows.map((t) => ({
+      ...t,
+      periodLabel: periodLabel(t.mode, t.period),
+      badge: trancheBadge(t.status),
+      lines: s.tranches.lines(t.id),
+      history: history.filter((h) => h.targetId === String(t.id)),
+      canDecide: can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId,
+      canReverse: can(actor, 'tranche.reverse', scope) && (t.status === 'approved' || t.status === 'paid'),
+    })),
+    months: yearMonths(y)
+      .filter((m) => !taken.has(m))
+      .map((m) => ({ value: m, label: periodLabel('monthly', m), selected: (form?.month ?? thisMonth) === m })),
+    formRows,
+    nextStage: nextStage <= stages.length ? { stage: nextStage, amount: stages[nextStage - 1] } : null,
+    stages: stages.map((amount, i) => ({ stage: i + 1, amount, percent: y.stagePercents[i] })),
+    canRequest: can(actor, 'tranche.request', scope) && y.status === 'open',
+  };
+}
+
+export function readQueue(s: Services, actor: Actor) {
+  const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
+  const now = s.now().getTime();
+  const age = (iso: string | null) => (iso ? Math.floor((now - new Date(iso).getTime()) / 86_400_000) : 0);
+  const plans = s.plans.submittedOfKelurahan(kel.code).map(({ plan, rtNumber, rwNumber }) => ({
+    ...plan,
+    label: rtLabel(rtNumber, rwNumber),
+    badge: planBadge(plan.status),
+    ageDays: age(plan.submittedAt),
+    canDecide: plan.submittedBy !== actor.userId,
+  }));
+  const tranches = s.tranches.ofKelurahan(kel.code, ['pending']).map(({ tranche: t, rtNumber, rwNumber }) => ({
+    ...t,
+    label: rtLabel(rtNumber, rwNumber),
+    periodLabel: periodLabel(t.mode, t.period),
+    badge: trancheBadge(t.status),
+    ageDays: age(t.requestedAt),
+    lines: s.tranches.lines(t.id),
+    canDecide: t.requestedBy !== actor.userId,
+  }));
+  return { kelurahan: kel, plans, tranches, empty: plans.length === 0 && tranches.length === 0 };
+}

@@ -1,0 +1,112 @@
+/** The annual plan (RAP): the RT chair drafts and submits, the bendahara approves or returns. */
+import type { Request, Response } from 'express';
+import { approvePlan, returnPlan } from '../../app/decide-plan';
+import { MAX_FILE_BYTES, type StoredFile } from '../../app/evidence-store';
+import { pickYear } from '../../app/read-dashboards';
+import { readPlanPage, type TypedLine } from '../../app/read-plans';
+import { revisePlan, savePlan } from '../../app/save-plan';
+import type { Services } from '../../app/services';
+import { invalid, isDomainError, notFound } from '../../domain/errors';
+import { parseLines } from '../forms/lines';
+import { noteForm, yearField } from '../forms/schemas';
+import { parseForm } from '../forms/parse';
+import { actorOf } from '../middleware/authorize';
+import { clientIp, setFlash } from '../middleware/session';
+import { idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
+
+export function yearFromBody(s: Services, req: Request): number {
+  const r = yearField.safeParse((req.body as Record<string, unknown> | undefined)?.year);
+  if (!r.success || !s.years.find(r.data)) throw invalid('year_invalid', 'Tahun program tidak valid.');
+  return r.data;
+}
+
+/** Checks and stores an uploaded file; null when none was sent. */
+export async function storeUpload(s: Services, req: Request, field: string, label: string): Promise<StoredFile | null> {
+  const f = req.file;
+  if (!f) return null;
+  const mime = await s.evidence.inspect(f.buffer, field, label);
+  return s.evidence.put(f.buffer, mime, f.originalname);
+}
+
+export function planRoutes({ s }: RouteContext): RouteDef[] {
+  const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200) => {
+    const model = readPlanPage(s, actorOf(req), rtId, year, typed);
+    const { years } = pickYear(s, year);
+    render(res, 'pages/plan', { title: `RAP ${model.label} ${year}`, years, yearPath: req.path, ...model, ...extra }, status);
+  };
+
+  return [
+    {
+      method: 'get',
+      path: '/rt/:id/rencana',
+      need: 'rt.view',
+      handler: (req, res) => {
+        const { year } = pickYear(s, requestedYear(req));
+        if (!year) throw notFound('year_not_found', 'Belum ada tahun program.');
+        page(req, res, idFrom(req), year.year);
+      },
+    },
+    {
+      method: 'post',
+      path: '/rt/:id/rencana',
+      need: 'plan.edit',
+      multipart: { field: 'beritaAcara', maxBytes: MAX_FILE_BYTES },
+      handler: async (req, res) => {
+        const rtId = idFrom(req);
+        const year = yearFromBody(s, req);
+        const parsed = parseLines(req.body);
+        const submit = (req.body as Record<string, unknown>).action === 'submit';
+        const refuse = (message: string, errors: Record<string, string> = {}) => page(req, res, rtId, year, { message, errors }, parsed.typed, 422);
+        if (parsed.errors.length) return refuse(parsed.errors.join('\n'));
+        try {
+          const file = await storeUpload(s, req, 'beritaAcara', 'Berita acara');
+          savePlan(s, actorOf(req), { rtId, year, lines: parsed.lines, beritaAcara: file, submit }, clientIp(req));
+        } catch (e) {
+          if (!isDomainError(e) || e.kind !== 'validation') throw e;
+          return refuse(e.message, e.fields);
+        }
+        setFlash(s, req, 'success', submit ? 'Rencana diajukan ke bendahara kelurahan.' : 'Draf rencana disimpan.');
+        res.redirect(303, `/rt/${rtId}/rencana?tahun=${year}`);
+      },
+    },
+    {
+      method: 'post',
+      path: '/rt/:id/rencana/revisi',
+      need: 'plan.edit',
+      handler: (req, res) => {
+        const rtId = idFrom(req);
+        const year = yearFromBody(s, req);
+        revisePlan(s, actorOf(req), { rtId, year }, clientIp(req));
+        setFlash(s, req, 'info', 'Revisi dibuka sebagai draf baru. Rencana yang disetujui tetap berlaku sampai revisi disetujui.');
+        res.redirect(303, `/rt/${rtId}/rencana?tahun=${year}`);
+      },
+    },
+    {
+      method: 'post',
+      path: '/rencana/:id/setujui',
+      need: 'plan.decide',
+      handler: (req, res) => {
+        const plan = approvePlan(s, actorOf(req), idFrom(req), clientIp(req));
+        setFlash(s, req, 'success', `Rencana versi ${plan.version} disetujui.`);
+        res.redirect(303, typeof req.body?.back === 'string' && req.body.back === 'antrian' ? '/antrian' : `/rt/${plan.rtId}/rencana?tahun=${plan.year}`);
+      },
+    },
+    {
+      method: 'post',
+      path: '/rencana/:id/kembalikan',
+      need: 'plan.decide',
+      handler: (req, res) => {
+        const id = idFrom(req);
+        const form = parseForm(noteForm, req.body);
+        const plan = s.plans.find(id);
+        if (!form.ok) {
+          if (!plan) throw notFound('plan_not_found');
+          return page(req, res, plan.rtId, plan.year, { message: form.message, errors: form.errors }, undefined, 422);
+        }
+        const returned = returnPlan(s, actorOf(req), id, form.data.note, clientIp(req));
+        setFlash(s, req, 'success', 'Rencana dikembalikan ke ketua RT dengan catatan perbaikan.');
+        res.redirect(303, `/rt/${returned.rtId}/rencana?tahun=${returned.year}`);
+      },
+    },
+  ];
+}
