@@ -47,9 +47,12 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
       canDecide: can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId,
       canReverse: can(actor, 'tranche.reverse', scope) && (t.status === 'approved' || t.status === 'paid'),
     })),
-    months: yearMonths(y)
-      .filter((m) => !taken.has(m))
-      .map((m) => ({ value: m, label: periodLabel('monthly', m), selected: (form?.month ?? thisMonth) === m })),
+    months: (() => {
+      const open = yearMonths(y).filter((m) => !taken.has(m));
+      // Default: the month asked for, else the first open month from now on.
+      const chosen = form?.month ?? open.find((m) => m >= thisMonth) ?? open.at(-1);
+      return open.map((m) => ({ value: m, label: periodLabel('monthly', m), selected: m === chosen }));
+    })(),
     formRows,
     nextStage: nextStage <= stages.length ? { stage: nextStage, amount: stages[nextStage - 1] } : null,
     stages: stages.map((amount, i) => ({ stage: i + 1, amount, percent: y.stagePercents[i] })),

@@ -28,6 +28,9 @@ export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCom
   const rt = rtInScope(s, actor, 'tranche.request', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
   const now = s.now();
+  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) {
+    throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup; tidak ada pencairan lagi.`);
+  }
   return s.db.transaction(() => {
     const existing = s.tranches.findByRequestKey(cmd.requestKey);
     if (existing) {

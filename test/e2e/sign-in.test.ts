@@ -35,7 +35,7 @@ describe('sign-in in the browser', () => {
     await page.goto(`${server.url}/login`);
     await page.fill('#username', username);
     await page.fill('#password', 'dana-rt-demo');
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await page.waitForURL(`${server.url}/`);
     await expect_(page.locator('h1').first()).toContainText(heading);
     await expect_(page.locator('main')).toContainText(text);
@@ -54,7 +54,7 @@ describe('sign-in in the browser', () => {
     await page.goto(`${server.url}/login`);
     await page.fill('#username', 'admin');
     await page.fill('#password', 'bukan-sandinya');
-    await page.click('button[type="submit"]');
+    await page.click('main button[type="submit"]');
     await expect_(page.locator('.alert-error')).toContainText('Nama pengguna atau kata sandi salah.');
     expect(await page.inputValue('#username')).toBe('admin');
     await page.close();

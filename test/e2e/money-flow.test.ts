@@ -1,0 +1,125 @@
+/**
+ * The money flow in the browser: the admin creates an RT chair; the chair (on a phone) sets a
+ * password, drafts and submits the plan with the berita acara, and requests a tranche; the
+ * bendahara (on a desktop) approves both from the queue; the chair's home shows the cash.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
+import { startServer } from '../helpers/server';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, username: string, password = 'dana-rt-demo') {
+  await page.goto(`${server.url}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('main button[type="submit"]');
+  await page.waitForLoadState('networkidle');
+}
+
+async function waitText(page: Page, text: string) {
+  try {
+    // A locator, not waitForFunction: the page's CSP forbids the eval that a string predicate needs.
+    await page.locator("body", { hasText: text }).waitFor({ timeout: 10_000 });
+  } catch (e) {
+    await screenshot(page, 'flow-failure');
+    throw new Error(`"${text}" not on ${page.url()} (${String(e).slice(0, 300)}): ${(await page.innerText("main")).slice(0, 600)}`);
+  }
+}
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const PLAN = [
+  ['ADM', 'ATK dan fotokopi', '600.000'],
+  ['SOS', 'Konsumsi rapat dan santunan', '5.500.000'],
+  ['BUD', 'HUT RI dan pengajian', '6.400.000'],
+  ['PEM', 'Senam lansia', '2.000.000'],
+  ['LIN', 'Kerja bakti', '3.500.000'],
+  ['PML', 'Pengecatan pos kamling', '4.000.000'],
+  ['PRL', 'Peralatan kebersihan', '3.000.000'],
+];
+
+describe('money flow in the browser', () => {
+  it('plan and tranche from a phone, approved from a desktop, balance on the home page', async () => {
+    const admin = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const adminErrors = watchConsole(admin);
+    await signIn(admin, 'admin');
+    await admin.goto(`${server.url}/admin/pengguna/baru`);
+    await admin.fill('#username', 'ketua.rw03.rt005');
+    await admin.fill('#displayName', 'Ketua Uji');
+    await admin.selectOption('#role', 'ketua_rt');
+    await admin.selectOption('#kelurahanCode', '3374050005');
+    await admin.fill('#rwNumber', '3');
+    await admin.fill('#rtNumber', '5');
+    await admin.fill('#password', 'sementara-123');
+    await admin.click('main button[type="submit"]');
+    await waitText(admin, 'Pengguna ketua.rw03.rt005 dibuat');
+
+    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    const phoneErrors = watchConsole(phone);
+    await signIn(phone, 'ketua.rw03.rt005', 'sementara-123');
+    await waitText(phone, 'Kata sandi Anda bersifat sementara');
+    await phone.fill('#currentPassword', 'sementara-123');
+    await phone.fill('#newPassword', 'sandi-baru-ketua-5');
+    await phone.fill('#confirmPassword', 'sandi-baru-ketua-5');
+    await phone.click('main button[type="submit"]');
+    await waitText(phone, 'Kata sandi sudah diganti');
+
+    await phone.click('nav.nav >> text=Rencana (RAP)');
+    await waitText(phone, 'Susun rencana');
+    for (const [i, [cat, desc, amount]] of PLAN.entries()) {
+      await phone.selectOption(`#rap-cat-${i}`, cat!);
+      await phone.fill(`#rap-desc-${i}`, desc!);
+      await phone.fill(`#rap-amt-${i}`, amount!);
+    }
+    const chooser = phone.waitForEvent('filechooser');
+    await phone.click('#beritaAcara');
+    await (await chooser).setFiles({ name: 'berita-acara.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await phone.click('button[value="submit"]');
+    await waitText(phone, 'Rencana diajukan ke bendahara kelurahan');
+    await waitText(phone, 'Diajukan');
+    await screenshot(phone, 'flow-1-ketua-plan-submitted');
+
+    const desk = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const deskErrors = watchConsole(desk);
+    await signIn(desk, 'bendahara.pleburan');
+    await desk.goto(`${server.url}/antrian`);
+    const planRow = desk.locator('tr', { hasText: 'RT 005 / RW 003' });
+    await planRow.locator('input[type="checkbox"]').check();
+    await desk.click('text=Setujui yang dipilih');
+    await waitText(desk, '1 dari 1 disetujui');
+    await screenshot(desk, 'flow-2-bendahara-plan-approved');
+
+    await phone.click('nav.nav >> text=Pencairan');
+    await waitText(phone, 'Ajukan pencairan');
+    await phone.selectOption('#rbb-cat-0', 'SOS');
+    await phone.fill('#rbb-desc-0', 'Konsumsi rapat warga');
+    await phone.fill('#rbb-amt-0', '750.000');
+    await phone.click('text=Ajukan pencairan >> nth=-1');
+    await waitText(phone, 'Menunggu persetujuan');
+    await screenshot(phone, 'flow-3-ketua-tranche-pending');
+
+    await desk.goto(`${server.url}/antrian`);
+    await desk.locator('tr', { hasText: 'RT 005 / RW 003' }).locator('input[type="checkbox"]').check();
+    await desk.click('text=Setujui yang dipilih');
+    await waitText(desk, '1 dari 1 disetujui');
+
+    await phone.click('nav.nav >> text=Beranda');
+    await waitText(phone, 'Kas RT');
+    const cash = await phone.locator('.big', { hasText: 'Kas RT' }).innerText();
+    expect(cash).toContain('Rp750.000');
+    await screenshot(phone, 'flow-4-ketua-home-cash');
+    expect([...adminErrors, ...phoneErrors, ...deskErrors]).toEqual([]);
+  });
+});

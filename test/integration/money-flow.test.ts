@@ -1,0 +1,200 @@
+/** The money flow from plan to year-end close, through HTTP and the use cases, with the ledger checked at each step. */
+import { describe, expect, it } from 'vitest';
+import { allocateYear } from '../../src/app/allocate-year';
+import { approvePlan } from '../../src/app/decide-plan';
+import { approveTranche } from '../../src/app/decide-tranche';
+import { closeYear } from '../../src/app/close-year';
+import { createUser } from '../../src/app/manage-users';
+import { postEntry } from '../../src/app/post-entry';
+import { requestTranche } from '../../src/app/request-tranche';
+import { savePlan } from '../../src/app/save-plan';
+import { DEMO_PLAN } from '../../src/app/seed-money-flow';
+import { verifyLedger } from '../../src/app/verify-ledger';
+import { DomainError } from '../../src/domain/errors';
+import { toActor } from '../../src/db/user-repository';
+import { aProgrammeYear, aRt, anEntry, SYSTEM } from '../builders';
+import { freshServices } from '../helpers/db';
+import { csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
+
+const PLEBURAN = '3374050005';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+
+function planForm(agent: Agent, csrf: string, rtId: number, o: { action: 'save' | 'submit'; lines?: typeof DEMO_PLAN; file?: [Buffer, string] }) {
+  const req = agent.post(`/rt/${rtId}/rencana`).field('_csrf', csrf).field('year', '2026').field('action', o.action);
+  for (const l of o.lines ?? DEMO_PLAN) req.field('lineCategory', l.category).field('lineDescription', l.description).field('lineAmount', l.amount.toLocaleString('id-ID'));
+  if (o.file) req.attach('beritaAcara', o.file[0], o.file[1]);
+  return req;
+}
+
+const codeOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return 'ok';
+  } catch (e) {
+    return e instanceof DomainError ? e.code : String(e);
+  }
+};
+
+describe('plan → tranche → bank, through the browser routes', () => {
+  it('walks the whole flow with each refusal explained and the ledger verified at each step', async () => {
+    const now = () => new Date('2026-10-05T03:00:00Z');
+    const { app, s } = await seededApp({}, now);
+    const rt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!;
+    await createUser(s, SYSTEM, { username: 'ketua.rw3.rt5', displayName: rt.chairName, role: 'ketua_rt', kelurahanCode: null, rtId: rt.id, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+    const ketua = await signedIn(app, 'ketua.rw3.rt5');
+    const bendahara = await signedIn(app, 'bendahara.pleburan');
+    const entries = () => s.ledger.head()!.id;
+    const start = entries();
+
+    // A tranche before the plan is approved is refused, saying why.
+    const early = await ketua.agent.get(`/rt/${rt.id}/pencairan`);
+    const key = /name="requestKey" value="([^"]+)"/.exec(early.text)![1]!;
+    const refused = await ketua.agent.post(`/rt/${rt.id}/pencairan`).type('form').send(
+      `_csrf=${ketua.csrf}&year=2026&requestKey=${key}&month=2026-10&lineCategory=SOS&lineDescription=Rapat&lineAmount=500.000`,
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Rencana anggaran (RAP) RT belum disetujui');
+    expect(refused.text).toContain('value="Rapat"');
+
+    // Plan: a draft may be incomplete; submitting needs the full allocation, the limits, and the berita acara.
+    expect((await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'save', lines: DEMO_PLAN.slice(0, 2) })).status).toBe(303);
+    const short = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', lines: DEMO_PLAN.slice(0, 2), file: [PDF, 'ba.pdf'] });
+    expect(short.status).toBe(422);
+    expect(short.text).toContain('harus sama dengan alokasi Rp25.000.000');
+    const noFile = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit' });
+    expect(noFile.status).toBe(422);
+    expect(noFile.text).toContain('Lampirkan berita acara');
+    const exe = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', file: [Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), 'berita-acara.pdf'] });
+    expect(exe.status).toBe(422);
+    expect(exe.text).toContain('jenis berkas tidak diterima');
+    const svg = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', file: [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'ba.svg'] });
+    expect(svg.status).toBe(422);
+    const bad = await ketua.agent
+      .post(`/rt/${rt.id}/rencana`)
+      .field('_csrf', ketua.csrf).field('year', '2026').field('action', 'submit')
+      .field('lineCategory', 'ADM').field('lineDescription', 'ATK').field('lineAmount', '1.000,50');
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('tanpa sen');
+    expect(s.plans.versions(rt.id, 2026)[0]!.status).toBe('draft');
+    const submitted = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', file: [PDF, 'berita-acara.pdf'] });
+    expect(submitted.status).toBe(303);
+    const plan = s.plans.versions(rt.id, 2026)[0]!;
+    expect(plan).toMatchObject({ status: 'submitted', total: 25_000_000 });
+
+    // The bendahara returns it with a note; the chair sees the note, resubmits; the bendahara approves.
+    const back = await bendahara.agent.post(`/rencana/${plan.id}/kembalikan`).type('form').send({ _csrf: bendahara.csrf, note: 'Tanda tangan warga kurang.' });
+    expect(back.status).toBe(303);
+    expect((await ketua.agent.get(`/rt/${rt.id}/rencana`)).text).toContain('Tanda tangan warga kurang.');
+    expect((await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit' })).status).toBe(303);
+    expect((await bendahara.agent.post(`/rencana/${plan.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    expect(s.plans.approved(rt.id, 2026)!.id).toBe(plan.id);
+    expect(entries()).toBe(start);
+
+    // The berita acara is served to the RT and its bendahara, not to another RT's chair.
+    const sha = plan.beritaAcaraSha256!;
+    expect((await ketua.agent.get(`/berkas/${sha}`)).status).toBe(200);
+    expect((await bendahara.agent.get(`/berkas/${sha}`)).status).toBe(200);
+    const other = await signedIn(app, 'ketua.pleburan');
+    expect((await other.agent.get(`/berkas/${sha}`)).status).toBe(404);
+
+    // The tranche: pending reserves, a double submit posts once.
+    const form = `_csrf=${ketua.csrf}&year=2026&requestKey=${key}&month=2026-10&lineCategory=SOS&lineDescription=Rapat+Oktober&lineAmount=1.500.000`;
+    const [r1, r2] = await Promise.all([ketua.agent.post(`/rt/${rt.id}/pencairan`).type('form').send(form), ketua.agent.post(`/rt/${rt.id}/pencairan`).type('form').send(form)]);
+    expect([r1.status, r2.status]).toEqual([303, 303]);
+    const pending = s.tranches.ofRt(rt.id, 2026);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]).toMatchObject({ status: 'pending', amount: 1_500_000 });
+    expect(s.tranches.reserved(rt.id, 2026)).toBe(1_500_000);
+    expect(entries()).toBe(start);
+
+    // Two treasurers approve at the same moment: one entry.
+    const bendahara2 = await signedIn(app, 'bendahara.pleburan');
+    const [a1, a2] = await Promise.all([
+      bendahara.agent.post(`/pencairan/${pending[0]!.id}/setujui`).type('form').send({ _csrf: bendahara.csrf }),
+      bendahara2.agent.post(`/pencairan/${pending[0]!.id}/setujui`).type('form').send({ _csrf: bendahara2.csrf }),
+    ]);
+    expect([a1.status, a2.status].sort()).toEqual([303, 409]);
+    expect(entries()).toBe(start + 1);
+    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ cash: 1_500_000, undrawn: 23_500_000 });
+    expect(verifyLedger(s).ok).toBe(true);
+
+    // The next month waits for this month's SPJ (the receipts module provides it).
+    const next = await ketua.agent.get(`/rt/${rt.id}/pencairan`);
+    const key2 = /name="requestKey" value="([^"]+)"/.exec(next.text)![1]!;
+    const nov = await ketua.agent.post(`/rt/${rt.id}/pencairan`).type('form').send(
+      `_csrf=${ketua.csrf}&year=2026&requestKey=${key2}&month=2026-11&lineCategory=SOS&lineDescription=Rapat&lineAmount=500.000`,
+    );
+    expect(nov.status).toBe(422);
+    expect(nov.text).toContain('SPJ Oktober 2026 belum diverifikasi');
+
+    // Bank: the batch carries the valid rows; the CSV has the account and the amount; marked paid.
+    const bankPage = await bendahara.agent.get(`/kelurahan/${PLEBURAN}/bank`);
+    expect(bankPage.text).toContain(rt.bankAccount);
+    const made = await bendahara.agent.post(`/kelurahan/${PLEBURAN}/bank`).type('form').send({ _csrf: bendahara.csrf });
+    expect(made.status).toBe(303);
+    const batchId = Number(made.headers.location!.split('/').pop());
+    const csv = await bendahara.agent.get(`/bank/batch/${batchId}/csv`);
+    expect(csv.headers['content-disposition']).toMatch(/bank-2026-Pleburan-batch-\d+\.csv/);
+    expect(csv.text.split('\n')[0]).toBe('no_rekening,nama_rekening,jumlah,referensi,keterangan');
+    expect(csv.text).toContain(`${rt.bankAccount},RT 005 / RW 003 Kel. Pleburan,1500000,`);
+    const page = await bendahara.agent.get(`/bank/batch/${batchId}`);
+    expect((await bendahara.agent.post(`/bank/batch/${batchId}/dibayar`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(303);
+    expect(s.tranches.find(pending[0]!.id)!.status).toBe('paid');
+
+    // Reversal with a reason: the money goes back to the undrawn allocation.
+    const rev = await bendahara.agent.post(`/pencairan/${pending[0]!.id}/batalkan`).type('form').send({ _csrf: bendahara.csrf, reason: 'Salah bulan' });
+    expect(rev.status).toBe(303);
+    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ cash: 0, undrawn: 25_000_000 });
+    expect(entries()).toBe(start + 2);
+    expect(verifyLedger(s).ok).toBe(true);
+  });
+
+  it('nobody approves their own request, and the auditor approves nothing', async () => {
+    const { s } = await seededApp();
+    const rt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!;
+    const chairId = await createUser(s, SYSTEM, { username: 'ketua.uji', displayName: 'K', role: 'ketua_rt', kelurahanCode: null, rtId: rt.id, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+    const chair = toActor(s.users.findById(chairId)!);
+    const plan = savePlan(s, chair, { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(PDF, 'application/pdf', 'b.pdf'), submit: true });
+    // The same person acting as bendahara (a user id that submitted the plan) may not decide it.
+    const sameUserAsBendahara = { ...toActor(s.users.findByUsername('bendahara.pleburan')!), userId: chairId };
+    expect(codeOf(() => approvePlan(s, sameUserAsBendahara, plan.id))).toBe('approver_is_submitter');
+    const auditor = toActor(s.users.findByUsername('auditor')!);
+    expect(codeOf(() => approvePlan(s, auditor, plan.id))).toBe('forbidden_role');
+  });
+});
+
+describe('year-end close', () => {
+  it('lists blockers; then returns cash, lapses the undrawn allocation, idempotently, and closes the year', async () => {
+    const s = freshServices(() => new Date('2026-12-20T03:00:00Z'));
+    aProgrammeYear(s, 2026);
+    const kel = '3374050105';
+    const a = aRt(s, { kelurahanCode: (s.registry.upsertWilayah({ kecamatanCode: '3374050', kecamatanName: 'Semarang Selatan', kelurahanCode: kel, kelurahanName: 'Uji' }), kel), rt: 1, bankAccount: '2011110001' });
+    const b = aRt(s, { kelurahanCode: kel, rt: 2, bankAccount: '2011110002' });
+    allocateYear(s, SYSTEM, { year: 2026 });
+    const user = async (username: string, role: 'admin' | 'bendahara', kelurahanCode: string | null) =>
+      toActor(s.users.findById(await createUser(s, SYSTEM, { username, displayName: username, role, kelurahanCode, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false }))!);
+    const admin = await user('admin.uji', 'admin', null);
+    const bendahara = await user('bendahara.uji', 'bendahara', kel);
+    const chair = { userId: null, username: 'c', role: 'ketua_rt' as const, kelurahanCode: kel, rtId: a.id, kecamatanCodes: null };
+    const plan = savePlan(s, chair, { rtId: a.id, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(PDF, 'application/pdf', 'b.pdf'), submit: true });
+    approvePlan(s, bendahara, plan.id);
+    const t = requestTranche(s, chair, { rtId: a.id, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'close-test-0000001' });
+
+    const blocked = closeYear(s, admin, { year: 2026, kelurahanCode: kel });
+    expect(blocked.closed).toBe(false);
+    expect(blocked.blockers.map((x) => x.kind)).toEqual(['tranche_pending']);
+    approveTranche(s, bendahara, t.id);
+    expect(closeYear(s, admin, { year: 2026, kelurahanCode: kel }).blockers.map((x) => x.kind)).toEqual(['tranche_unpaid']);
+    s.db.transaction(() => s.tranches.update(t.id, { status: 'paid' }));
+
+    const city = closeYear(s, admin, { year: 2026, kelurahanCode: null });
+    expect(city).toMatchObject({ closed: true, returnedRupiah: 2_000_000, lapsedRupiah: 48_000_000, entries: 3, yearClosed: true });
+    expect(s.balances.ofRt(2026, a.id)).toMatchObject({ cash: 0, undrawn: 0, returned: 2_000_000, lapsed: 23_000_000, allocated: 25_000_000 });
+    expect(s.balances.ofRt(2026, b.id)).toMatchObject({ undrawn: 0, lapsed: 25_000_000 });
+    expect(verifyLedger(s).ok).toBe(true);
+    expect(s.years.find(2026)!.status).toBe('closed');
+    expect(codeOf(() => closeYear(s, admin, { year: 2026, kelurahanCode: null }))).toBe('year_closed');
+    expect(codeOf(() => s.db.transaction(() => postEntry(s, anEntry())))).toBe('year_closed');
+    expect(codeOf(() => requestTranche(s, chair, { rtId: a.id, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'x', amount: 1 }], requestKey: 'close-test-0000002' }))).toBe('year_closed');
+  });
+});
