@@ -7,7 +7,9 @@ import { todayWib } from '../domain/calendar';
 import { notFound } from '../domain/errors';
 import { rtLabel } from '../domain/registry/rows';
 import type { RtMoney } from '../db/balance-repository';
+import { planVersusActual } from './read-plans';
 import { kelurahanInScope, rtInScope } from './scope';
+import { planBadge } from '../reports/status-badges';
 import type { Services } from './services';
 
 const ZERO: RtMoney = { undrawn: 0, cash: 0, spent: 0, returned: 0, lapsed: 0, allocated: 0 };
@@ -32,6 +34,7 @@ export function readRt(s: Services, actor: Actor, rtId: number, year: number | u
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const money = year === undefined ? ZERO : s.balances.ofRt(year, rt.id);
   return {
+    vsActual: year === undefined ? null : planVersusActual(s, rt.id, year),
     rt,
     label: rtLabel(rt.number, rt.rwNumber),
     money: { ...money, drawn: money.cash + money.spent },
@@ -43,12 +46,14 @@ export function readRt(s: Services, actor: Actor, rtId: number, year: number | u
 export function readKelurahan(s: Services, actor: Actor, code: string, year: number | undefined) {
   const kel = kelurahanInScope(s, actor, 'kelurahan.view', code);
   const money = year === undefined ? new Map<number, RtMoney>() : s.balances.perRtOfKelurahan(year, code);
+  const planStatus = year === undefined ? new Map() : s.plans.latestStatusOfKelurahan(code, year);
   const canEdit = can(actor, 'registry.edit', { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
   let totals = ZERO;
   const rts = s.registry.rtsOfKelurahan(code).map((rt) => {
     const m = money.get(rt.id) ?? ZERO;
     totals = addMoney(totals, m);
-    return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.cash + m.spent }, canEdit };
+    const status = planStatus.get(rt.id);
+    return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
   });
   return {
     kelurahan: kel,

@@ -28,13 +28,15 @@ export interface TypedLine {
 }
 
 /** `typed`: the rows as the user typed them, kept when a form is refused. */
-export function readPlanPage(s: Services, actor: Actor, rtId: number, year: number, typed?: TypedLine[]) {
+export function readPlanPage(s: Services, actor: Actor, rtId: number, year: number, typed?: TypedLine[], version?: number) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const y = yearOrThrow(s, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const versions = s.plans.versions(rt.id, y.year);
-  const latest = versions[0];
-  const editable = !latest || latest.status === 'draft' || latest.status === 'returned';
+  // An older version stays readable (?versi=N); the newest is the one worked on.
+  const latest = (version !== undefined ? versions.find((v) => v.version === version) : undefined) ?? versions[0];
+  const viewingOld = latest !== undefined && latest !== versions[0];
+  const editable = !viewingOld && (!latest || latest.status === 'draft' || latest.status === 'returned');
   const closed = y.status === 'closed' || s.tranches.isClosed(y.year, rt.kelurahanCode);
   const lines: PlanLine[] = latest ? s.plans.lines(latest.id) : [];
   const money = s.balances.ofRt(y.year, rt.id);
@@ -64,7 +66,8 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
     vsActual: planVersusActual(s, rt.id, y.year),
     history: historyOf(s, 'plan', versions.map((v) => v.id)),
     canEdit: can(actor, 'plan.edit', scope) && editable && !closed,
-    canRevise: can(actor, 'plan.edit', scope) && latest?.status === 'approved' && !closed,
-    canDecide: can(actor, 'plan.decide', scope) && latest?.status === 'submitted' && latest.submittedBy !== actor.userId,
+    viewingOld,
+    canRevise: !viewingOld && can(actor, 'plan.edit', scope) && latest?.status === 'approved' && !closed,
+    canDecide: !viewingOld && can(actor, 'plan.decide', scope) && latest?.status === 'submitted' && latest.submittedBy !== actor.userId,
   };
 }

@@ -30,7 +30,8 @@ export async function storeUpload(s: Services, req: Request, field: string, labe
 
 export function planRoutes({ s }: RouteContext): RouteDef[] {
   const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200) => {
-    const model = readPlanPage(s, actorOf(req), rtId, year, typed);
+    const v = typeof req.query.versi === 'string' && /^\d{1,4}$/.test(req.query.versi) ? Number(req.query.versi) : undefined;
+    const model = readPlanPage(s, actorOf(req), rtId, year, typed, v);
     const { years } = pickYear(s, year);
     render(res, 'pages/plan', { title: `RAP ${model.label} ${year}`, years, yearPath: req.path, ...model, ...extra }, status);
   };
