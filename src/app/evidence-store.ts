@@ -12,6 +12,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
+import sharp, { type Metadata } from 'sharp';
 import { invalid } from '../domain/errors';
 
 export const ALLOWED_TYPES: Record<string, string> = {
@@ -22,6 +23,8 @@ export const ALLOWED_TYPES: Record<string, string> = {
 };
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** A decompression bomb (a small file of huge dimensions) is refused before it is decoded. */
+export const MAX_IMAGE_PIXELS = 40_000_000;
 
 export interface StoredFile {
   sha256: string;
@@ -66,7 +69,26 @@ export class EvidenceStore {
     if (type.mime === 'application/pdf' && !buffer.subarray(-1024).toString('latin1').includes('%%EOF')) {
       throw invalid('file_corrupt', `${label}: PDF terpotong atau rusak.`, { [field]: 'PDF rusak; unggah ulang.' });
     }
+    if (type.mime.startsWith('image/')) await this.checkImage(buffer, field, label);
     return type.mime;
+  }
+
+  /** Decodes the whole image: a truncated or corrupt photo is refused now, not found out by the auditor. */
+  private async checkImage(buffer: Buffer, field: string, label: string): Promise<void> {
+    let meta: Metadata;
+    try {
+      meta = await sharp(buffer, { limitInputPixels: false }).metadata();
+    } catch {
+      throw invalid('file_corrupt', `${label}: gambar rusak dan tidak dapat dibaca.`, { [field]: 'Gambar rusak; foto ulang.' });
+    }
+    if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_IMAGE_PIXELS) {
+      throw invalid('image_too_large', `${label}: ukuran gambar ${meta.width}×${meta.height} piksel terlalu besar.`, { [field]: 'Dimensi gambar terlalu besar.' });
+    }
+    try {
+      await sharp(buffer, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated' }).stats();
+    } catch {
+      throw invalid('file_corrupt', `${label}: gambar terpotong atau rusak.`, { [field]: 'Gambar rusak; foto ulang.' });
+    }
   }
 
   /** Writes the bytes under their hash (idempotent) and returns what was stored. */

@@ -2,7 +2,7 @@
 import { auditRowView } from '../reports/audit-view';
 import type { Services } from './services';
 
-export function historyOf(s: Services, targetType: 'plan' | 'tranche', ids: number[]) {
+export function historyOf(s: Services, targetType: 'plan' | 'tranche' | 'receipt' | 'spj', ids: number[]) {
   return s.audit.forTargets(targetType, ids).map((r) => {
     let note: string | null = null;
     try {

@@ -1,19 +1,26 @@
 /**
- * Demo money flow in Kelurahan Pleburan (programme year 2026), made through the same use
- * cases as the web: approved plans with paid tranches, plans waiting for the bendahara, a
- * returned plan, a tranche waiting for approval, an approved tranche ready for the bank,
- * and the demo RT (RT 001 / RW 001) with an approved plan and a tranche drawn.
+ * Demo money flow in Kelurahan Pleburan (programme year 2026), told month by month through the
+ * same use cases as the web: plans agreed in January, August tranches drawn and paid, receipts
+ * in every state with generated evidence photos, verified and overdue SPJs, a flagged
+ * duplicate, and what is waiting now for the bendahara (plans, a tranche, receipts, an SPJ).
+ * The demo RT (RT 001 / RW 001, ketua.pleburan) has an approved plan, an August tranche whose
+ * SPJ is verified (so it can request the next one), and cash left to spend.
  */
 import type { Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
+import type { EvidenceKind } from '../domain/grants/receipt';
 import { toActor } from '../db/user-repository';
 import { createBankBatch, markBatchPaid } from './bank-batch';
 import { approvePlan, returnPlan } from './decide-plan';
+import { rejectReceipt, returnReceipt, verifyReceipt } from './decide-receipt';
 import { approveTranche } from './decide-tranche';
+import { recordReceipt, type UploadedEvidence } from './record-receipt';
 import { requestTranche } from './request-tranche';
 import { savePlan } from './save-plan';
-import { beritaAcaraPdf } from './seed-documents';
+import { at } from './seed-clock';
+import { beritaAcaraPdf, evidenceImage } from './seed-documents';
 import type { Services } from './services';
+import { submitSpj, verifySpj } from './spj';
 
 export const DEMO_PLAN: PlanLine[] = [
   { category: 'ADM', description: 'ATK, fotokopi dan cetak laporan', amount: 600_000 },
@@ -27,78 +34,128 @@ export const DEMO_PLAN: PlanLine[] = [
   { category: 'PRL', description: 'Peralatan kebersihan dan tenda lipat', amount: 3_000_000 },
 ];
 
-const RBB_AUGUST: PlanLine[] = [
-  { category: 'SOS', description: 'Konsumsi rapat warga Agustus', amount: 250_000 },
-  { category: 'BUD', description: 'Lomba 17-an anak-anak', amount: 1_500_000 },
+const rbb = (month: string): PlanLine[] => [
+  { category: 'SOS', description: `Konsumsi rapat warga ${month}`, amount: 250_000 },
+  { category: 'BUD', description: month === 'Agustus' ? 'Lomba 17-an anak-anak' : 'Pengajian bulanan', amount: 1_500_000 },
   { category: 'ADM', description: 'Fotokopi undangan dan daftar hadir', amount: 50_000 },
 ];
 
-const chairOf = (rtId: number, kelurahanCode: string): Actor => ({
-  userId: null,
-  username: 'seed:ketua-rt',
-  role: 'ketua_rt',
-  kelurahanCode,
-  rtId,
-  kecamatanCodes: null,
-});
+const chairOf = (rtId: number, kelurahanCode: string): Actor => ({ userId: null, username: 'seed:ketua-rt', role: 'ketua_rt', kelurahanCode, rtId, kecamatanCodes: null });
 
-export async function seedMoneyFlow(s: Services, kelurahanCode: string, year: number): Promise<void> {
-  const bendaharaRow = s.users.findByUsername('bendahara.pleburan');
-  const ketuaRow = s.users.findByUsername('ketua.pleburan');
-  if (!bendaharaRow || !ketuaRow || s.plans.versions(ketuaRow.rtId!, year).length) return;
+export async function seedMoneyFlow(base: Services, kelurahanCode: string, year: number): Promise<void> {
+  const bendaharaRow = base.users.findByUsername('bendahara.pleburan');
+  const ketuaRow = base.users.findByUsername('ketua.pleburan');
+  if (!bendaharaRow || !ketuaRow || base.plans.versions(ketuaRow.rtId!, year).length) return;
   const bendahara = toActor(bendaharaRow);
-  const kelurahanName = s.registry.findKelurahan(kelurahanCode)!.name;
-  const rt = (rw: number, n: number) => s.registry.findRtByNumbers(kelurahanCode, rw, n)!;
-  let key = 0;
+  const kelurahanName = base.registry.findKelurahan(kelurahanCode)!.name;
+  const rt = (rw: number, n: number) => base.registry.findRtByNumbers(kelurahanCode, rw, n)!;
+  let seq = 0;
+  const key = (what: string) => `seed-${year}-${what}-${++seq}`.padEnd(16, '0');
 
-  const submitPlan = async (rtId: number, actor: Actor) => {
+  const submitPlan = async (s: Services, rtId: number, actor: Actor) => {
     const r = s.registry.findRt(rtId)!;
     const pdf = await beritaAcaraPdf({ rtLabel: `RT ${String(r.number).padStart(3, '0')} / RW ${String(r.rwNumber).padStart(3, '0')}`, kelurahan: kelurahanName, year, chair: r.chairName, date: `12 Januari ${year}` });
     const file = await s.evidence.put(pdf, 'application/pdf', `berita-acara-rap-${year}.pdf`);
     return savePlan(s, actor, { rtId, year, lines: DEMO_PLAN, beritaAcara: file, submit: true });
   };
-  const request = (rtId: number, actor: Actor, month: string) =>
-    requestTranche(s, actor, { rtId, year, month, lines: RBB_AUGUST, requestKey: `seed-${year}-${rtId}-${month}-${++key}`.padEnd(16, '0') });
+  const request = (s: Services, rtId: number, actor: Actor, month: string, label: string) =>
+    requestTranche(s, actor, { rtId, year, month, lines: rbb(label), requestKey: key(`t${rtId}`) });
 
-  // The demo RT: its own chair submits; the bendahara approves the plan and the August tranche.
+  const photo = async (s: Services, kind: EvidenceKind & ('nota' | 'foto_barang' | 'foto_kegiatan' | 'daftar_hadir'), lines: string[]): Promise<UploadedEvidence> => {
+    const n = ++seq;
+    const buf = await evidenceImage(kind, [...lines, `No. ${1000 + n}`], n);
+    return { ...(await s.evidence.put(buf, 'image/jpeg', `${kind}-${n}.jpg`)), kind };
+  };
+  const receipt = async (s: Services, actor: Actor, rtId: number, r: { date: string; category: string; description: string; vendor: string; nota: string; amount: number }, kinds: Array<'nota' | 'foto_barang' | 'foto_kegiatan' | 'daftar_hadir'>) => {
+    const files = [];
+    for (const k of kinds) files.push(await photo(s, k, k === 'nota' ? [r.vendor.toUpperCase(), r.date, r.description, `Rp ${r.amount.toLocaleString('id-ID')}`] : [r.description, r.date]));
+    return recordReceipt(s, actor, { rtId, year, date: r.date, category: r.category, description: r.description, vendor: r.vendor, notaNumber: r.nota, amount: r.amount, items: [], files, requestKey: key(`r${rtId}`) });
+  };
+  const activity: Array<'nota' | 'foto_kegiatan' | 'daftar_hadir'> = ['nota', 'foto_kegiatan', 'daftar_hadir'];
+
+  // January: plans agreed and approved.
+  const jan = at(base, `${year}-01-15T02:00:00Z`);
+  const janDecide = at(base, `${year}-01-22T02:00:00Z`);
   const demo = toActor(ketuaRow);
-  const demoPlan = await submitPlan(ketuaRow.rtId!, demo);
-  approvePlan(s, bendahara, demoPlan.id);
-  approveTranche(s, bendahara, request(ketuaRow.rtId!, demo, `${year}-08`).id);
-
-  // RTs with approved plans and an approved August tranche.
-  for (const [rw, n] of [[1, 2], [1, 3], [2, 1], [2, 2]] as const) {
+  const drawing = [[1, 2], [1, 3], [2, 1], [2, 2]] as const;
+  approvePlan(janDecide, bendahara, (await submitPlan(jan, ketuaRow.rtId!, demo)).id);
+  for (const [rw, n] of [...drawing, [2, 3], [3, 1]] as const) {
     const r = rt(rw, n);
-    const chair = chairOf(r.id, kelurahanCode);
-    approvePlan(s, bendahara, (await submitPlan(r.id, chair)).id);
-    approveTranche(s, bendahara, request(r.id, chair, `${year}-08`).id);
+    approvePlan(janDecide, bendahara, (await submitPlan(jan, r.id, chairOf(r.id, kelurahanCode))).id);
   }
-  // Paid: the demo RT's and three others' tranches go to the bank in one batch, marked paid.
-  const { batchId } = createBankBatch(s, bendahara, kelurahanCode);
-  markBatchPaid(s, bendahara, batchId);
-  // Approved after the batch: waiting for the next bank batch.
+
+  // August: tranches requested and approved, one bank batch, paid.
+  const aug1 = at(base, `${year}-08-01T02:00:00Z`);
+  const aug3 = at(base, `${year}-08-03T02:00:00Z`);
+  approveTranche(aug3, bendahara, request(aug1, ketuaRow.rtId!, demo, `${year}-08`, 'Agustus').id);
+  for (const [rw, n] of drawing) {
+    const r = rt(rw, n);
+    approveTranche(aug3, bendahara, request(aug1, r.id, chairOf(r.id, kelurahanCode), `${year}-08`, 'Agustus').id);
+  }
+  const { batchId } = createBankBatch(at(base, `${year}-08-04T02:00:00Z`), bendahara, kelurahanCode);
+  markBatchPaid(at(base, `${year}-08-06T02:00:00Z`), bendahara, batchId);
+
+  // August spending, verified in early September; the demo RT's SPJ verified.
+  const aug = at(base, `${year}-08-25T02:00:00Z`);
+  const sep2 = at(base, `${year}-09-02T02:00:00Z`);
+  for (const r of [
+    { date: `${year}-08-10`, category: 'SOS', description: 'Konsumsi rapat warga Agustus', vendor: 'Warung Bu Sri', nota: 'WS-0810', amount: 250_000 },
+    { date: `${year}-08-17`, category: 'BUD', description: 'Hadiah lomba 17-an anak-anak', vendor: 'Toko Sinar Jaya', nota: 'SJ-2291', amount: 1_200_000 },
+  ]) verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, r, activity)).id);
+  verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-05`, category: 'ADM', description: 'Fotokopi undangan rapat', vendor: 'Fotokopi Barokah', nota: 'FB-118', amount: 50_000 }, ['nota'])).id);
+  verifySpj(at(base, `${year}-09-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-09-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-08` }).id);
+
+  // RT 002 / RW 001: receipts in every state; its August SPJ was never submitted (overdue).
+  {
+    const r = rt(1, 2);
+    const chair = chairOf(r.id, kelurahanCode);
+    verifyReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-12`, category: 'LIN', description: 'Kerja bakti bersih saluran', vendor: 'Toko Bangunan Maju', nota: 'BM-771', amount: 600_000 }, ['nota', 'foto_kegiatan'])).id);
+    returnReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-17`, category: 'BUD', description: 'Konsumsi tirakatan 17 Agustus', vendor: 'Katering Bu Endang', nota: 'KE-017', amount: 450_000 }, activity)).id,
+      'Daftar hadir tirakatan tanpa tanda tangan peserta; lampirkan daftar hadir yang ditandatangani.');
+    rejectReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-20`, category: 'PRL', description: 'Pembelian termos air', vendor: 'Toko Serba Ada', nota: 'SA-550', amount: 150_000 }, ['nota', 'foto_barang'])).id,
+      'Nota tidak terbaca dan tanggal di nota berbeda; ajukan ulang dengan nota asli.');
+    await receipt(at(base, `${year}-11-24T02:00:00Z`), chair, r.id, { date: `${year}-11-22`, category: 'SOS', description: 'Santunan warga sakit', vendor: 'Apotek Sehat', nota: 'AS-3321', amount: 300_000 }, ['nota', 'foto_kegiatan', 'daftar_hadir']);
+  }
+  // RT 003 / RW 001: receipts waiting, one flagged (same shop, nota, amount and date as RT 002's).
+  {
+    const r = rt(1, 3);
+    const chair = chairOf(r.id, kelurahanCode);
+    const nov = at(base, `${year}-11-25T02:00:00Z`);
+    await receipt(nov, chair, r.id, { date: `${year}-08-12`, category: 'LIN', description: 'Kerja bakti bersih saluran', vendor: 'Toko Bangunan Maju', nota: 'BM-771', amount: 600_000 }, ['nota', 'foto_kegiatan']);
+    await receipt(nov, chair, r.id, { date: `${year}-11-20`, category: 'PRL', description: 'Sapu lidi dan tempat sampah', vendor: 'Toko Plastik Makmur', nota: 'PM-208', amount: 280_000 }, ['nota', 'foto_barang']);
+    // The same photo again: refused at entry, and shown to the bendahara as a duplicate attempt.
+    const used = base.receipts.files(base.receipts.ofRt(r.id, year)[0]!.id)[0]!;
+    try {
+      recordReceipt(nov, chair, { rtId: r.id, year, date: `${year}-11-21`, category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', notaNumber: null, amount: 20_000, items: [], files: [{ ...used, size: 1, mime: 'image/jpeg', kind: 'nota' }], requestKey: key('dup') });
+    } catch {
+      // expected: evidence_duplicate
+    }
+  }
+  // RT 001 / RW 002: August spent and reported; its SPJ is waiting for the bendahara.
+  {
+    const r = rt(2, 1);
+    const chair = chairOf(r.id, kelurahanCode);
+    verifyReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-16`, category: 'BUD', description: 'Lomba 17-an dan tumpengan', vendor: 'Toko Sinar Jaya', nota: 'SJ-2304', amount: 1_500_000 }, activity)).id);
+    submitSpj(at(base, `${year}-11-26T02:00:00Z`), chair, { rtId: r.id, year, month: `${year}-08` });
+  }
+
+  // November: what waits for the bendahara now.
+  const nov20 = at(base, `${year}-11-20T02:00:00Z`);
   {
     const r = rt(2, 3);
-    const chair = chairOf(r.id, kelurahanCode);
-    approvePlan(s, bendahara, (await submitPlan(r.id, chair)).id);
-    approveTranche(s, bendahara, request(r.id, chair, `${year}-08`).id);
+    approveTranche(at(base, `${year}-11-26T02:00:00Z`), bendahara, request(at(base, `${year}-11-24T02:00:00Z`), r.id, chairOf(r.id, kelurahanCode), `${year}-11`, 'November').id);
   }
-  // A tranche waiting for the bendahara (the queue).
   {
     const r = rt(3, 1);
-    const chair = chairOf(r.id, kelurahanCode);
-    approvePlan(s, bendahara, (await submitPlan(r.id, chair)).id);
-    request(r.id, chair, `${year}-09`);
+    request(at(base, `${year}-11-25T02:00:00Z`), r.id, chairOf(r.id, kelurahanCode), `${year}-11`, 'November');
   }
-  // Plans waiting for the bendahara.
   for (const [rw, n] of [[3, 2], [4, 1]] as const) {
     const r = rt(rw, n);
-    await submitPlan(r.id, chairOf(r.id, kelurahanCode));
+    await submitPlan(nov20, r.id, chairOf(r.id, kelurahanCode));
   }
-  // A returned plan, with a note saying exactly what to fix.
   {
     const r = rt(4, 2);
-    const plan = await submitPlan(r.id, chairOf(r.id, kelurahanCode));
-    returnPlan(s, bendahara, plan.id, 'Berita acara belum memuat tanda tangan 5 warga dari 5 KK; lampirkan ulang. Rincian PML mohon dipisah: pengecatan dan tambal jalan.');
+    const plan = await submitPlan(at(base, `${year}-11-10T02:00:00Z`), r.id, chairOf(r.id, kelurahanCode));
+    returnPlan(at(base, `${year}-11-12T02:00:00Z`), bendahara, plan.id, 'Berita acara belum memuat tanda tangan 5 warga dari 5 KK; lampirkan ulang. Rincian PML mohon dipisah: pengecatan dan tambal jalan.');
   }
 }

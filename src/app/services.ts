@@ -5,7 +5,8 @@ import { EvidenceRepository } from '../db/evidence-repository';
 import { PlanRepository } from '../db/plan-repository';
 import { TrancheRepository } from '../db/tranche-repository';
 import { EvidenceStore } from './evidence-store';
-import { NO_SPENDING_REPORTS, type SpendingReports } from './spending-reports';
+import { ReceiptRepository } from '../db/receipt-repository';
+import { receiptSpendingReports, type SpendingReports } from './spending-reports';
 import { AuditRepository } from '../db/audit-repository';
 import { BalanceRepository } from '../db/balance-repository';
 import { LedgerRepository } from '../db/ledger-repository';
@@ -27,11 +28,13 @@ export interface Services {
   tranches: TrancheRepository;
   evidenceFiles: EvidenceRepository;
   evidence: EvidenceStore;
+  receipts: ReceiptRepository;
   spending: SpendingReports;
   now: () => Date;
 }
 
 export function createServices(db: Db, now: () => Date = () => new Date(), evidenceDir?: string): Services {
+  const receipts = new ReceiptRepository(db);
   return {
     db,
     ledger: new LedgerRepository(db),
@@ -46,7 +49,8 @@ export function createServices(db: Db, now: () => Date = () => new Date(), evide
     evidenceFiles: new EvidenceRepository(db),
     // Default: beside the database file, so every database has its own store.
     evidence: new EvidenceStore(evidenceDir ?? path.join(path.dirname(db.sqlite.name), 'evidence')),
-    spending: NO_SPENDING_REPORTS,
+    receipts,
+    spending: receiptSpendingReports(receipts),
     now,
   };
 }

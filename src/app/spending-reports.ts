@@ -1,9 +1,9 @@
 /**
  * What the tranche gates and the year-end close need to know about spending: verified SPJs,
- * verified receipts, and open items. The receipts module (issue #5) provides the real
- * implementation; until then NO_SPENDING_REPORTS answers truthfully that nothing has been
- * reported, so the gates that depend on it refuse rather than pass.
+ * verified receipts, and open items, answered from the receipts module's tables.
  */
+import type { ReceiptRepository } from '../db/receipt-repository';
+
 export interface SpendingReports {
   /** Whether the RT's SPJ for a month (YYYY-MM) has been verified by the kelurahan. */
   isSpjVerified(rtId: number, year: number, month: string): boolean;
@@ -13,6 +13,16 @@ export interface SpendingReports {
   openItems(year: number, kelurahanCodes: string[] | null): number;
 }
 
+/** The real answers, from the receipts and SPJ tables. */
+export function receiptSpendingReports(receipts: ReceiptRepository): SpendingReports {
+  return {
+    isSpjVerified: (rtId, year, month) => receipts.spjVerified(rtId, year, month),
+    verifiedSpending: (rtId, year) => receipts.verifiedTotal(rtId, year),
+    openItems: (year, kelurahanCodes) => receipts.openItems(year, kelurahanCodes),
+  };
+}
+
+/** Answers "nothing has been reported": a gate that depends on it refuses, it never passes by default. */
 export const NO_SPENDING_REPORTS: SpendingReports = {
   isSpjVerified: () => false,
   verifiedSpending: () => 0,

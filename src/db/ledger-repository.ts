@@ -194,6 +194,25 @@ export class LedgerRepository {
     ).n;
   }
 
+  /**
+   * An RT's cash and spending in a month, from the postings by business date: the cash at the
+   * start and end, what came in and went out, and the spending posted to its categories.
+   */
+  rtMonthFlows(year: number, rtId: number, monthStart: string, nextMonthStart: string) {
+    return this.db.sqlite
+      .prepare(
+        `SELECT
+           COALESCE(SUM(CASE WHEN a.kind = 'cash' AND e.occurred_on < @start THEN p.amount END), 0) AS opening,
+           COALESCE(SUM(CASE WHEN a.kind = 'cash' AND e.occurred_on >= @start AND e.occurred_on < @next AND p.amount > 0 THEN p.amount END), 0) AS received,
+           COALESCE(-SUM(CASE WHEN a.kind = 'cash' AND e.occurred_on >= @start AND e.occurred_on < @next AND p.amount < 0 THEN p.amount END), 0) AS spent,
+           COALESCE(SUM(CASE WHEN a.kind = 'cash' AND e.occurred_on < @next THEN p.amount END), 0) AS closing,
+           COALESCE(SUM(CASE WHEN a.kind = 'spending' AND e.occurred_on >= @start AND e.occurred_on < @next THEN p.amount END), 0) AS spendingPosted
+         FROM postings p JOIN accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+         WHERE a.year = @year AND a.rt_id = @rtId`,
+      )
+      .get({ year, rtId, start: monthStart, next: nextMonthStart }) as { opening: number; received: number; spent: number; closing: number; spendingPosted: number };
+  }
+
   orphanPostings(): number {
     return (
       this.db.sqlite

@@ -7,7 +7,7 @@ import { programmeYear } from './schema';
 
 type Rules = Pick<
   ProgrammeYear,
-  'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold' | 'forbiddenKeywords' | 'gates'
+  'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold' | 'forbiddenKeywords' | 'gates' | 'forbiddenMode'
 >;
 
 export class ProgrammeYearRepository {
@@ -21,6 +21,7 @@ export class ProgrammeYearRepository {
       forbiddenUses: y.forbiddenUses,
       meteraiThreshold: y.meteraiThreshold,
       forbiddenKeywords: y.forbiddenKeywords,
+      forbiddenMode: y.forbiddenMode,
       gates: y.gates,
     };
     this.db.orm
@@ -45,7 +46,7 @@ export class ProgrammeYearRepository {
     if (!row) return undefined;
     const stored = JSON.parse(row.rules) as Partial<Rules>;
     // Rules added after a year was created take their defaults.
-    const rules = { forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS, ...stored, gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules;
+    const rules = { forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS, forbiddenMode: 'refuse', ...stored, gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules;
     return {
       year: row.year,
       startsOn: row.startsOn,

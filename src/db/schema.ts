@@ -359,3 +359,102 @@ export const yearClosures = sqliteTable(
   },
   (t) => [uniqueIndex('year_closures_uq').on(t.year, t.kelurahanCode)],
 );
+
+export const receipts = sqliteTable(
+  'receipts',
+  {
+    id: integer('id').primaryKey(),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    /** Business date of the purchase (YYYY-MM-DD); its month is the SPJ it belongs to. */
+    date: text('date').notNull(),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    vendor: text('vendor').notNull(),
+    notaNumber: text('nota_number'),
+    amount: integer('amount').notNull(),
+    status: text('status', { enum: ['pending', 'verified', 'returned', 'rejected', 'reversed'] }).notNull(),
+    /** JSON list of flags the bendahara must see (meterai, possible duplicate, ...). */
+    flags: text('flags').notNull().default('[]'),
+    note: text('note'),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: text('submitted_at').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    entryId: integer('entry_id').references(() => journalEntries.id),
+    reversalEntryId: integer('reversal_entry_id').references(() => journalEntries.id),
+    requestKey: text('request_key').notNull(),
+  },
+  (t) => [
+    uniqueIndex('receipts_request_key_uq').on(t.requestKey),
+    index('receipts_rt_year_idx').on(t.rtId, t.year),
+    index('receipts_status_idx').on(t.status),
+    index('receipts_nota_idx').on(t.vendor, t.notaNumber, t.amount, t.date),
+    check('receipts_amount_positive', sql`${t.amount} > 0`),
+  ],
+);
+
+export const receiptItems = sqliteTable(
+  'receipt_items',
+  {
+    id: integer('id').primaryKey(),
+    receiptId: integer('receipt_id')
+      .notNull()
+      .references(() => receipts.id),
+    name: text('name').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+  },
+  (t) => [index('receipt_items_receipt_idx').on(t.receiptId), check('receipt_items_positive', sql`${t.quantity} > 0 AND ${t.unitPrice} > 0`)],
+);
+
+export const receiptFiles = sqliteTable(
+  'receipt_files',
+  {
+    id: integer('id').primaryKey(),
+    receiptId: integer('receipt_id')
+      .notNull()
+      .references(() => receipts.id),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => evidenceFiles.sha256),
+    kind: text('kind').notNull(),
+    originalName: text('original_name').notNull(),
+  },
+  (t) => [
+    index('receipt_files_receipt_idx').on(t.receiptId),
+    // Duplicate check: the same bytes may back only one live receipt in the city (a rejected or
+    // reversed receipt frees its files for the corrected one), enforced by the use case.
+    index('receipt_files_sha_idx').on(t.sha256),
+  ],
+);
+
+export const spjReports = sqliteTable(
+  'spj_reports',
+  {
+    id: integer('id').primaryKey(),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    month: text('month').notNull(),
+    status: text('status', { enum: ['submitted', 'verified', 'returned'] }).notNull(),
+    openingCash: integer('opening_cash').notNull(),
+    received: integer('received').notNull(),
+    spent: integer('spent').notNull(),
+    closingCash: integer('closing_cash').notNull(),
+    receiptCount: integer('receipt_count').notNull(),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: text('submitted_at').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at'),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('spj_rt_month_uq').on(t.rtId, t.year, t.month), index('spj_status_idx').on(t.status)],
+);

@@ -55,6 +55,11 @@ const PERMISSIONS = {
   'queue.view': ['bendahara'],
   'bank.batch': ['bendahara'],
   'year.close': ['admin'],
+  'receipt.record': ['ketua_rt'],
+  'receipt.decide': ['bendahara'],
+  'receipt.reverse': ['bendahara', 'admin'],
+  'spj.submit': ['ketua_rt'],
+  'spj.decide': ['bendahara'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -22,6 +22,7 @@ import { authRoutes } from './routes/auth';
 import { bankRoutes } from './routes/bank';
 import { fileRoutes } from './routes/files';
 import { planRoutes } from './routes/plans';
+import { receiptRoutes } from './routes/receipts';
 import { trancheRoutes } from './routes/tranches';
 import { registryRoutes } from './routes/registry';
 import type { RouteContext, RouteDef } from './routes/route';
@@ -38,6 +39,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...auditRoutes(ctx),
     ...planRoutes(ctx),
     ...trancheRoutes(ctx),
+    ...receiptRoutes(ctx),
     ...bankRoutes(ctx),
     ...fileRoutes(ctx),
   ];
@@ -98,7 +100,7 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
           ? [
               need(r.need),
               // Memory storage: the bytes are hashed and checked before anything touches the disk.
-              multer({ storage: multer.memoryStorage(), limits: { fileSize: r.multipart.maxBytes, files: 1, fields: 300 } }).single(r.multipart.field),
+              multer({ storage: multer.memoryStorage(), limits: { fileSize: r.multipart.maxBytes, files: r.multipart.maxFiles, fields: 300 } }).fields(r.multipart.files),
               verifyCsrf,
               r.handler,
             ]

@@ -12,11 +12,15 @@ export function navFor(actor: Actor | undefined): NavItem[] {
   switch (actor.role) {
     case 'ketua_rt':
       if (actor.rtId) {
-        items.push({ href: `/rt/${actor.rtId}/rencana`, label: 'Rencana (RAP)' }, { href: `/rt/${actor.rtId}/pencairan`, label: 'Pencairan' });
+        items.push(
+          { href: `/rt/${actor.rtId}/kuitansi`, label: 'Belanja & SPJ' },
+          { href: `/rt/${actor.rtId}/pencairan`, label: 'Pencairan' },
+          { href: `/rt/${actor.rtId}/rencana`, label: 'RAP' },
+        );
       }
       break;
     case 'bendahara':
-      items.push({ href: '/antrian', label: 'Antrian' });
+      items.push({ href: '/antrian', label: 'Antrian' }, { href: '/verifikasi', label: 'Verifikasi' });
       if (actor.kelurahanCode) {
         items.push({ href: `/wilayah/kelurahan/${actor.kelurahanCode}`, label: 'RT' }, { href: `/kelurahan/${actor.kelurahanCode}/bank`, label: 'Bank' });
       }

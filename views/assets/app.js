@@ -59,5 +59,21 @@
     });
   }
 
+  // The review page: go through sixty RTs from the keyboard.
+  document.addEventListener('keydown', function (ev) {
+    var items = Array.prototype.slice.call(document.querySelectorAll('.review-item'));
+    if (!items.length || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var tag = (ev.target && ev.target.tagName) || '';
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    var current = items.indexOf(document.activeElement && document.activeElement.closest ? document.activeElement.closest('.review-item') : null);
+    var focus = function (i) { var el = items[Math.max(0, Math.min(items.length - 1, i))]; el.focus(); el.scrollIntoView({ block: 'start' }); };
+    var item = items[current];
+    if (ev.key === 'j') { focus(current + 1); ev.preventDefault(); }
+    else if (ev.key === 'k') { focus(current - 1); ev.preventDefault(); }
+    else if (item && ev.key === 'v') { var b = item.querySelector('.js-verify'); if (b) { b.click(); ev.preventDefault(); } }
+    else if (item && ev.key === 'r') { var r = item.querySelector('.js-return'); if (r) { r.focus(); ev.preventDefault(); } }
+    else if (item && ev.key === 'x') { var x = item.querySelector('.js-reject'); if (x) { x.focus(); ev.preventDefault(); } }
+  });
+
   enhance(document);
 })();

@@ -45,6 +45,8 @@ export interface ProgrammeYear {
   forbiddenUses: string[];
   /** Keywords that mark a plan line or receipt as a forbidden use. */
   forbiddenKeywords: ForbiddenKeyword[];
+  /** A receipt matching a forbidden use is refused, or only flagged for the bendahara. */
+  forbiddenMode: 'refuse' | 'flag';
   /** Which tranche gates apply (each can be switched off for a year, never skipped silently). */
   gates: TrancheGateSettings;
   /** SPJ due on this day of the following month. */
@@ -152,6 +154,7 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
     categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, itemCaps: c.itemCaps.map((i) => ({ ...i })) })),
     forbiddenUses: [...DEFAULT_FORBIDDEN_USES],
     forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS.map((k) => ({ ...k })),
+    forbiddenMode: 'refuse',
     gates: { ...DEFAULT_GATES },
     spjDueDay: 10,
     finalReportDue: `${year}-12-15`,

@@ -8,7 +8,7 @@ import { activeForm, createUserForm } from '../forms/schemas';
 import { keepInput, parseForm } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
-import { idFrom, render, type RouteContext, type RouteDef } from './route';
+import { idFrom, render, uploaded, type RouteContext, type RouteDef } from './route';
 
 const USER_FIELDS = ['username', 'displayName', 'role', 'kelurahanCode', 'rwNumber', 'rtNumber'] as const;
 
@@ -115,9 +115,9 @@ export function adminRoutes({ s }: RouteContext): RouteDef[] {
         method: 'post',
         path: `/admin/impor/${kind}`,
         need: 'registry.import',
-        multipart: { field: 'file', maxBytes: 5 * 1024 * 1024 },
+        multipart: { files: [{ name: 'file', maxCount: 1 }], maxBytes: 5 * 1024 * 1024, maxFiles: 1 },
         handler: (req, res) => {
-          const file = req.file;
+          const file = uploaded(req, 'file')[0];
           if (!file || file.size === 0) {
             return render(res, 'pages/import', { ...importModel(kind), message: 'Pilih berkas CSV yang berisi data.' }, 422);
           }

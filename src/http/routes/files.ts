@@ -17,7 +17,7 @@ export function fileRoutes({ s }: RouteContext): RouteDef[] {
         const sha = String(req.params.sha);
         if (!SHA.test(sha)) throw notFound('file_not_found');
         const actor = actorOf(req);
-        const rtIds = s.plans.referencesFile(sha).map((r) => r.rtId);
+        const rtIds = [...s.plans.referencesFile(sha).map((r) => r.rtId), ...s.receipts.rtsUsingFile(sha)];
         const allowed = rtIds.some((id) => {
           const rt = s.registry.findRt(id);
           return !!rt && can(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
@@ -30,7 +30,9 @@ export function fileRoutes({ s }: RouteContext): RouteDef[] {
           'Content-Disposition': `inline; filename="${sha.slice(0, 12)}.${meta.mime.split('/')[1]}"`,
           'Cache-Control': 'private, max-age=3600',
           // Even a file that slipped past the checks cannot run script in our origin.
-          'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+          // Our own pages may show it inline (the review page previews PDFs); nobody else may frame it.
+          'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox",
+          'X-Frame-Options': 'SAMEORIGIN',
         });
         res.sendFile(s.evidence.pathOf(sha));
       },

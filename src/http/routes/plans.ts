@@ -12,7 +12,7 @@ import { noteForm, yearField } from '../forms/schemas';
 import { parseForm } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
-import { idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
+import { idFrom, render, requestedYear, uploaded, type RouteContext, type RouteDef } from './route';
 
 export function yearFromBody(s: Services, req: Request): number {
   const r = yearField.safeParse((req.body as Record<string, unknown> | undefined)?.year);
@@ -22,7 +22,7 @@ export function yearFromBody(s: Services, req: Request): number {
 
 /** Checks and stores an uploaded file; null when none was sent. */
 export async function storeUpload(s: Services, req: Request, field: string, label: string): Promise<StoredFile | null> {
-  const f = req.file;
+  const f = uploaded(req, field)[0];
   if (!f) return null;
   const mime = await s.evidence.inspect(f.buffer, field, label);
   return s.evidence.put(f.buffer, mime, f.originalname);
@@ -51,7 +51,7 @@ export function planRoutes({ s }: RouteContext): RouteDef[] {
       method: 'post',
       path: '/rt/:id/rencana',
       need: 'plan.edit',
-      multipart: { field: 'beritaAcara', maxBytes: MAX_FILE_BYTES },
+      multipart: { files: [{ name: 'beritaAcara', maxCount: 1 }], maxBytes: MAX_FILE_BYTES, maxFiles: 1 },
       handler: async (req, res) => {
         const rtId = idFrom(req);
         const year = yearFromBody(s, req);

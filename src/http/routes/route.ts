@@ -10,8 +10,8 @@ export interface RouteDef {
   method: 'get' | 'post';
   path: string;
   need: Action | 'public';
-  /** multipart/form-data (file uploads): the file field and its size limit; the CSRF check runs after multer. */
-  multipart?: { field: string; maxBytes: number };
+  /** multipart/form-data (file uploads): the file fields, a size limit per file, a count limit; CSRF is checked after multer. */
+  multipart?: { files: Array<{ name: string; maxCount: number }>; maxBytes: number; maxFiles: number };
   handler: RequestHandler;
 }
 
@@ -34,6 +34,12 @@ export function codeFrom(req: Request, digits: number, name = 'code'): string {
 }
 
 export const requestedYear = (req: Request) => yearQuery.parse(req.query).tahun;
+
+/** The files uploaded in one field of a multipart form. */
+export function uploaded(req: Request, field: string): Express.Multer.File[] {
+  const files = req.files as Record<string, Express.Multer.File[]> | undefined;
+  return files?.[field] ?? [];
+}
 
 export function render(res: Response, view: string, model: Record<string, unknown>, status = 200): void {
   res.status(status).render(view, model);

@@ -1,0 +1,124 @@
+/** The RT's receipts and SPJ page, and the bendahara's review page. */
+import { can, type Actor } from '../domain/access';
+import { todayWib } from '../domain/calendar';
+import { checklistFor, EVIDENCE_KINDS, RECEIPT_STATUS_LABELS, type ReceiptFlag, type ReceiptStatus } from '../domain/grants/receipt';
+import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
+import { periodLabel } from '../domain/grants/tranche';
+import { rtLabel } from '../domain/registry/rows';
+import type { ReceiptRow } from '../db/receipt-repository';
+import type { Badge } from '../reports/status-badges';
+import { historyOf } from './read-history';
+import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
+import type { Services } from './services';
+import { spjBook, spjSchedule } from './spj';
+
+const RECEIPT_TONE: Record<ReceiptStatus, string> = { pending: 'warn', verified: 'ok', returned: 'bad', rejected: 'bad', reversed: 'muted' };
+export const receiptBadge = (st: ReceiptStatus): Badge => ({ label: RECEIPT_STATUS_LABELS[st], tone: RECEIPT_TONE[st] });
+
+function receiptView(s: Services, r: ReceiptRow, categoryName: (c: string) => string) {
+  return {
+    ...r,
+    badge: receiptBadge(r.status),
+    categoryName: categoryName(r.category),
+    flagList: JSON.parse(r.flags) as ReceiptFlag[],
+    items: s.receipts.items(r.id),
+    files: s.receipts.files(r.id).map((f) => ({ ...f, kindLabel: EVIDENCE_KINDS[f.kind as keyof typeof EVIDENCE_KINDS] ?? f.kind, mime: s.evidenceFiles.find(f.sha256)?.mime ?? '' })).map((f) => ({ ...f, isImage: f.mime.startsWith('image/'), isPdf: f.mime === 'application/pdf' })),
+  };
+}
+
+export interface ReceiptFormValues {
+  date?: string;
+  category?: string;
+  description?: string;
+  vendor?: string;
+  notaNumber?: string;
+  amount?: string;
+  items?: Array<{ name: string; quantity: string; unitPrice: string }>;
+}
+
+export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: number, values: ReceiptFormValues = {}) {
+  const rt = rtInScope(s, actor, 'rt.view', rtId);
+  const y = yearOrThrow(s, year);
+  const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
+  const money = s.balances.ofRt(y.year, rt.id);
+  const reserved = s.receipts.reserved(rt.id, y.year);
+  const catName = (c: string) => y.categories.find((x) => x.code === c)?.name ?? c;
+  const rows = s.receipts.ofRt(rt.id, y.year);
+  const history = historyOf(s, 'receipt', rows.map((r) => r.id));
+  const canRecord = can(actor, 'receipt.record', scope) && y.status === 'open';
+  const schedule = spjSchedule(s, rt.id, y.year);
+  const items = values.items ?? [];
+  return {
+    rt,
+    label: rtLabel(rt.number, rt.rwNumber),
+    year: y,
+    money: { ...money, reserved, available: money.cash - reserved },
+    receipts: rows.map((r) => ({
+      ...receiptView(s, r, catName),
+      history: history.filter((h) => h.targetId === String(r.id)),
+      canResubmit: canRecord && r.status === 'returned',
+      canDecide: can(actor, 'receipt.decide', scope) && r.status === 'pending' && r.submittedBy !== actor.userId,
+      canReverse: can(actor, 'receipt.reverse', scope) && r.status === 'verified',
+    })),
+    categories: y.categories.map((c) => ({
+      code: c.code,
+      name: c.name,
+      selected: c.code === values.category,
+      checklist: checklistFor(c.code).map((k) => EVIDENCE_KINDS[k]).join(', '),
+      caps: c.itemCaps.map((cap) => `${cap.label} ≤ Rp${cap.maxRupiah.toLocaleString('id-ID')}`).join('; '),
+    })),
+    values: { date: values.date ?? todayWib(s.now()), ...values },
+    itemRows: [...items, ...Array.from({ length: Math.max(1, 3 - items.length) }, () => ({ name: '', quantity: '', unitPrice: '' }))],
+    meteraiThreshold: y.meteraiThreshold,
+    canRecord,
+    spj: schedule.map((m) => ({
+      ...m,
+      label: periodLabel('monthly', m.month),
+      badge: m.report
+        ? { label: SPJ_STATUS_LABELS[m.report.status], tone: m.report.status === 'verified' ? 'ok' : m.report.status === 'returned' ? 'bad' : 'warn' }
+        : m.daysLate > 0
+          ? { label: `${SPJ_STATUS_LABELS.overdue} ${m.daysLate} hari`, tone: 'bad' }
+          : { label: SPJ_STATUS_LABELS.missing, tone: 'info' },
+      canSubmit: can(actor, 'spj.submit', scope) && (!m.report || m.report.status === 'returned'),
+    })),
+    spjMonthsOpen: schedule.length === 0 && canRecord,
+  };
+}
+
+export function readReview(s: Services, actor: Actor) {
+  const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
+  const years = new Map<number, ReturnType<typeof yearOrThrow>>();
+  const yearOf = (y: number) => years.get(y) ?? (years.set(y, yearOrThrow(s, y)), years.get(y)!);
+  const pending = s.receipts.pendingOfKelurahan(kel.code).map(({ receipt, rtNumber, rwNumber }) => {
+    const y = yearOf(receipt.year);
+    return {
+      ...receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c),
+      label: rtLabel(rtNumber, rwNumber),
+      canDecide: receipt.submittedBy !== actor.userId,
+      cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
+    };
+  });
+  const spjs = s.years.years().flatMap((year) =>
+    s.receipts.spjOfKelurahan(kel.code, year, ['submitted']).map(({ spj, rtNumber, rwNumber }) => {
+      const undecided = s.receipts.inMonth(spj.rtId, spj.year, spj.month).filter((r) => r.status === 'pending' || r.status === 'returned').length;
+      const { book, reconciled } = spjBook(s, spj.rtId, spj.year, spj.month);
+      return { ...spj, label: rtLabel(rtNumber, rwNumber), monthLabel: periodLabel('monthly', spj.month), undecided, book, reconciled, canDecide: spj.submittedBy !== actor.userId && undecided === 0 };
+    }),
+  );
+  const current = s.years.current(todayWib(s.now()));
+  const late = current
+    ? s.registry.rtsOfKelurahan(kel.code).flatMap((rt) =>
+        spjSchedule(s, rt.id, current.year)
+          .filter((m) => m.daysLate > 0)
+          .map((m) => ({ rtId: rt.id, label: rtLabel(rt.number, rt.rwNumber), monthLabel: periodLabel('monthly', m.month), due: m.due, daysLate: m.daysLate })),
+      ).sort((a, b) => b.daysLate - a.daysLate)
+    : [];
+  const duplicates = s.audit
+    .list({ action: 'receipt.duplicate_refused', kelurahanCode: kel.code, page: 1, pageSize: 20 })
+    .rows.map((r) => {
+      const after = (JSON.parse(r.summary) as { after: { fileName: string; existingReceiptId: number; existingRtId: number; existingKelurahan: string } }).after;
+      const other = s.registry.findRt(after.existingRtId);
+      return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${rtLabel(other.number, other.rwNumber)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan: after.existingKelurahan === kel.code, rtId: after.existingRtId };
+    });
+  return { kelurahan: kel, pending, spjs, late, duplicates };
+}

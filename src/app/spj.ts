@@ -1,0 +1,107 @@
+/**
+ * The monthly SPJ: the RT chair submits a month, the bendahara verifies it once every receipt
+ * of the month is decided and the cash book reconciles with the ledger. A verified SPJ is what
+ * the next monthly tranche waits for.
+ */
+import type { Actor } from '../domain/access';
+import { todayWib } from '../domain/calendar';
+import { conflict, invalid, notFound } from '../domain/errors';
+import { yearMonths } from '../domain/grants/tranche';
+import { checkReconciled, daysBetween, spjDueDate, spjTransition, type CashBook } from '../domain/grants/spj';
+import type { SpjRow } from '../db/receipt-repository';
+import { rtInScope, yearOrThrow } from './scope';
+import type { Services } from './services';
+
+const nextMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
+/** The month's cash book from the ledger, and whether the receipts agree with it. */
+export function spjBook(s: Services, rtId: number, year: number, month: string) {
+  const flows = s.ledger.rtMonthFlows(year, rtId, `${month}-01`, `${nextMonth(month)}-01`);
+  const receiptsVerified = s.receipts.verifiedTotal(rtId, year, month);
+  const book: CashBook = { opening: flows.opening, received: flows.received, spent: flows.spent, closing: flows.closing };
+  return { book, receiptsVerified, spendingPosted: flows.spendingPosted, reconciled: receiptsVerified === flows.spendingPosted };
+}
+
+export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: number; month: string }, ip: string | null = null): SpjRow {
+  const rt = rtInScope(s, actor, 'spj.submit', cmd.rtId);
+  const year = yearOrThrow(s, cmd.year);
+  const thisMonth = todayWib(s.now()).slice(0, 7);
+  if (!yearMonths(year).includes(cmd.month) || cmd.month > thisMonth) {
+    throw invalid('month_invalid', 'SPJ hanya untuk bulan di dalam tahun program yang sudah berjalan.', { month: 'Bulan tidak valid.' });
+  }
+  return s.db.transaction(() => {
+    const existing = s.receipts.spj(rt.id, year.year, cmd.month);
+    const status = spjTransition(existing?.status ?? null, 'submit', { isSubmitter: false, undecidedReceipts: 0 });
+    const { book } = spjBook(s, rt.id, year.year, cmd.month);
+    const receipts = s.receipts.inMonth(rt.id, year.year, cmd.month).filter((r) => r.status !== 'rejected');
+    const fields = {
+      status,
+      openingCash: book.opening,
+      received: book.received,
+      spent: book.spent,
+      closingCash: book.closing,
+      receiptCount: receipts.length,
+      submittedBy: actor.userId,
+      submittedAt: s.now().toISOString(),
+      decidedBy: null,
+      decidedAt: null,
+    };
+    const id = existing ? (s.receipts.updateSpj(existing.id, fields), existing.id) : s.receipts.insertSpj({ rtId: rt.id, year: year.year, month: cmd.month, ...fields });
+    s.audit.record(actor, ip, { action: 'spj.submit', targetType: 'spj', targetId: id, kelurahanCode: rt.kelurahanCode, before: existing ? { status: existing.status, note: existing.note } : null, after: { month: cmd.month, status, receipts: receipts.length } });
+    return s.receipts.spjById(id)!;
+  });
+}
+
+function loadSpj(s: Services, actor: Actor, id: number) {
+  const spj = s.receipts.spjById(id);
+  if (!spj) throw notFound('spj_not_found', 'SPJ tidak ditemukan.');
+  return { spj, rt: rtInScope(s, actor, 'spj.decide', spj.rtId) };
+}
+
+export function verifySpj(s: Services, actor: Actor, id: number, ip: string | null = null): SpjRow {
+  return s.db.transaction(() => {
+    const { spj, rt } = loadSpj(s, actor, id);
+    const undecided = s.receipts.inMonth(spj.rtId, spj.year, spj.month).filter((r) => r.status === 'pending' || r.status === 'returned').length;
+    const status = spjTransition(spj.status, 'verify', { isSubmitter: spj.submittedBy === actor.userId, undecidedReceipts: undecided });
+    const { book, reconciled, receiptsVerified, spendingPosted } = spjBook(s, spj.rtId, spj.year, spj.month);
+    checkReconciled(book, s.ledger.rtMonthFlows(spj.year, spj.rtId, `${spj.month}-01`, `${nextMonth(spj.month)}-01`).closing);
+    if (!reconciled) throw conflict('spj_not_reconciled', `Kuitansi terverifikasi (${receiptsVerified}) tidak sama dengan belanja di buku besar (${spendingPosted}).`);
+    s.receipts.updateSpj(spj.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), note: null, openingCash: book.opening, received: book.received, spent: book.spent, closingCash: book.closing });
+    s.audit.record(actor, ip, { action: 'spj.verify', targetType: 'spj', targetId: spj.id, kelurahanCode: rt.kelurahanCode, before: { status: spj.status }, after: { status, month: spj.month, closing: book.closing } });
+    return s.receipts.spjById(spj.id)!;
+  });
+}
+
+export function returnSpj(s: Services, actor: Actor, id: number, note: string, ip: string | null = null): SpjRow {
+  return s.db.transaction(() => {
+    const { spj, rt } = loadSpj(s, actor, id);
+    const status = spjTransition(spj.status, 'return', { isSubmitter: spj.submittedBy === actor.userId, undecidedReceipts: 0, note });
+    s.receipts.updateSpj(spj.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), note: note.trim() });
+    s.audit.record(actor, ip, { action: 'spj.return', targetType: 'spj', targetId: spj.id, kelurahanCode: rt.kelurahanCode, before: { status: spj.status }, after: { status, note: note.trim() } });
+    return s.receipts.spjById(spj.id)!;
+  });
+}
+
+/**
+ * The months an RT owes an SPJ for: from its first drawn tranche to last month. Each with its
+ * status, due date, and how many days late it is if it is not submitted by then.
+ */
+export function spjSchedule(s: Services, rtId: number, year: number) {
+  const y = yearOrThrow(s, year);
+  const today = todayWib(s.now());
+  const thisMonth = today.slice(0, 7);
+  const drawn = s.tranches.ofRt(rtId, year).filter((t) => t.status === 'approved' || t.status === 'paid');
+  const first = drawn.map((t) => (t.mode === 'monthly' ? t.period : (t.decidedAt ?? '').slice(0, 7))).sort()[0];
+  const reports = new Map(s.receipts.spjOfRt(rtId, year).map((r) => [r.month, r]));
+  return yearMonths(y)
+    .filter((m) => (first !== undefined && m >= first && m < thisMonth) || reports.has(m))
+    .map((month) => {
+      const report = reports.get(month) ?? null;
+      const due = spjDueDate(y, month);
+      const late = (!report || report.status === 'returned') && today > due ? daysBetween(due, today) : 0;
+      return { month, report, due, daysLate: late };
+    });
+}

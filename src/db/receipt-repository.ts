@@ -1,0 +1,203 @@
+/** Receipts, their items and files, and the monthly SPJ reports. */
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { ReceiptItem, ReceiptStatus } from '../domain/grants/receipt';
+import type { SpjStatus } from '../domain/grants/spj';
+import type { Db } from './client';
+import { receiptFiles, receiptItems, receipts, rt, rw, spjReports } from './schema';
+
+export type ReceiptRow = typeof receipts.$inferSelect;
+export type SpjRow = typeof spjReports.$inferSelect;
+export interface ReceiptFileRow {
+  sha256: string;
+  kind: string;
+  originalName: string;
+}
+
+const DEAD: ReceiptStatus[] = ['rejected', 'reversed'];
+
+export class ReceiptRepository {
+  constructor(private readonly db: Db) {}
+
+  insert(row: Omit<typeof receipts.$inferInsert, 'id'>, items: readonly ReceiptItem[], files: readonly ReceiptFileRow[]): number {
+    const id = Number(this.db.orm.insert(receipts).values(row).run().lastInsertRowid);
+    if (items.length) this.db.orm.insert(receiptItems).values(items.map((i) => ({ ...i, receiptId: id }))).run();
+    this.addFiles(id, files);
+    return id;
+  }
+
+  addFiles(receiptId: number, files: readonly ReceiptFileRow[]): void {
+    if (files.length) this.db.orm.insert(receiptFiles).values(files.map((f) => ({ ...f, receiptId }))).run();
+  }
+
+  find(id: number): ReceiptRow | undefined {
+    return this.db.orm.select().from(receipts).where(eq(receipts.id, id)).get();
+  }
+
+  findByRequestKey(key: string): ReceiptRow | undefined {
+    return this.db.orm.select().from(receipts).where(eq(receipts.requestKey, key)).get();
+  }
+
+  update(id: number, fields: Partial<Omit<ReceiptRow, 'id' | 'rtId' | 'year'>>): void {
+    this.db.orm.update(receipts).set(fields).where(eq(receipts.id, id)).run();
+  }
+
+  items(receiptId: number): ReceiptItem[] {
+    return this.db.orm
+      .select({ name: receiptItems.name, quantity: receiptItems.quantity, unitPrice: receiptItems.unitPrice })
+      .from(receiptItems)
+      .where(eq(receiptItems.receiptId, receiptId))
+      .orderBy(asc(receiptItems.id))
+      .all();
+  }
+
+  files(receiptId: number): ReceiptFileRow[] {
+    return this.db.orm
+      .select({ sha256: receiptFiles.sha256, kind: receiptFiles.kind, originalName: receiptFiles.originalName })
+      .from(receiptFiles)
+      .where(eq(receiptFiles.receiptId, receiptId))
+      .orderBy(asc(receiptFiles.id))
+      .all();
+  }
+
+  ofRt(rtId: number, year: number): ReceiptRow[] {
+    return this.db.orm.select().from(receipts).where(and(eq(receipts.rtId, rtId), eq(receipts.year, year))).orderBy(desc(receipts.date), desc(receipts.id)).all();
+  }
+
+  /** Cash reserved by receipts waiting for verification. */
+  reserved(rtId: number, year: number): number {
+    return (
+      this.db.orm
+        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
+        .from(receipts)
+        .where(and(eq(receipts.rtId, rtId), eq(receipts.year, year), eq(receipts.status, 'pending')))
+        .get()?.n ?? 0
+    );
+  }
+
+  /** Spent or reserved in a category (pending and verified receipts). */
+  usedInCategory(rtId: number, year: number, category: string): number {
+    return (
+      this.db.orm
+        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
+        .from(receipts)
+        .where(and(eq(receipts.rtId, rtId), eq(receipts.year, year), eq(receipts.category, category), inArray(receipts.status, ['pending', 'verified'])))
+        .get()?.n ?? 0
+    );
+  }
+
+  /** The live receipt (not rejected or reversed) that already uses these bytes, anywhere in the city. */
+  liveFileOwner(sha256: string): { receiptId: number; rtId: number; kelurahanCode: string } | undefined {
+    return this.db.orm
+      .select({ receiptId: receipts.id, rtId: receipts.rtId, kelurahanCode: rt.kelurahanCode })
+      .from(receiptFiles)
+      .innerJoin(receipts, eq(receipts.id, receiptFiles.receiptId))
+      .innerJoin(rt, eq(rt.id, receipts.rtId))
+      .where(and(eq(receiptFiles.sha256, sha256), notInArray(receipts.status, DEAD)))
+      .get();
+  }
+
+  sameNota(d: { vendor: string; notaNumber: string | null; amount: number; date: string }, excludeId = 0): number | undefined {
+    if (!d.notaNumber) return undefined;
+    return this.db.orm
+      .select({ id: receipts.id })
+      .from(receipts)
+      .where(
+        and(
+          sql`lower(${receipts.vendor}) = lower(${d.vendor})`,
+          eq(receipts.notaNumber, d.notaNumber),
+          eq(receipts.amount, d.amount),
+          eq(receipts.date, d.date),
+          notInArray(receipts.status, DEAD),
+          sql`${receipts.id} <> ${excludeId}`,
+        ),
+      )
+      .get()?.id;
+  }
+
+  /** Pending receipts of a kelurahan, oldest first (the bendahara's review queue). */
+  pendingOfKelurahan(kelurahanCode: string) {
+    return this.db.orm
+      .select({ receipt: receipts, rtNumber: rt.number, rwNumber: rw.number })
+      .from(receipts)
+      .innerJoin(rt, eq(rt.id, receipts.rtId))
+      .innerJoin(rw, eq(rw.id, rt.rwId))
+      .where(and(eq(rt.kelurahanCode, kelurahanCode), eq(receipts.status, 'pending')))
+      .orderBy(asc(receipts.submittedAt), asc(receipts.id))
+      .all();
+  }
+
+  inMonth(rtId: number, year: number, month: string): ReceiptRow[] {
+    return this.db.orm
+      .select()
+      .from(receipts)
+      .where(and(eq(receipts.rtId, rtId), eq(receipts.year, year), sql`substr(${receipts.date}, 1, 7) = ${month}`))
+      .orderBy(asc(receipts.date), asc(receipts.id))
+      .all();
+  }
+
+  verifiedTotal(rtId: number, year: number, month?: string): number {
+    return (
+      this.db.orm
+        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
+        .from(receipts)
+        .where(and(eq(receipts.rtId, rtId), eq(receipts.year, year), eq(receipts.status, 'verified'), month ? sql`substr(${receipts.date}, 1, 7) = ${month}` : undefined))
+        .get()?.n ?? 0
+    );
+  }
+
+  /** Receipts waiting for a decision plus SPJs waiting for verification, in some kelurahan (null = the city). */
+  openItems(year: number, kelurahanCodes: string[] | null): number {
+    const scope = (col: typeof receipts.rtId | typeof spjReports.rtId) =>
+      kelurahanCodes ? inArray(col, this.db.orm.select({ id: rt.id }).from(rt).where(inArray(rt.kelurahanCode, kelurahanCodes))) : undefined;
+    const r = this.db.orm.select({ n: sql<number>`count(*)` }).from(receipts).where(and(eq(receipts.year, year), inArray(receipts.status, ['pending', 'returned']), scope(receipts.rtId))).get()?.n ?? 0;
+    const p = this.db.orm.select({ n: sql<number>`count(*)` }).from(spjReports).where(and(eq(spjReports.year, year), eq(spjReports.status, 'submitted'), scope(spjReports.rtId))).get()?.n ?? 0;
+    return r + p;
+  }
+
+  rtsUsingFile(sha256: string): number[] {
+    return this.db.orm
+      .select({ rtId: receipts.rtId })
+      .from(receiptFiles)
+      .innerJoin(receipts, eq(receipts.id, receiptFiles.receiptId))
+      .where(eq(receiptFiles.sha256, sha256))
+      .all()
+      .map((r) => r.rtId);
+  }
+
+  // --- SPJ ---
+
+  spj(rtId: number, year: number, month: string): SpjRow | undefined {
+    return this.db.orm.select().from(spjReports).where(and(eq(spjReports.rtId, rtId), eq(spjReports.year, year), eq(spjReports.month, month))).get();
+  }
+
+  spjById(id: number): SpjRow | undefined {
+    return this.db.orm.select().from(spjReports).where(eq(spjReports.id, id)).get();
+  }
+
+  spjOfRt(rtId: number, year: number): SpjRow[] {
+    return this.db.orm.select().from(spjReports).where(and(eq(spjReports.rtId, rtId), eq(spjReports.year, year))).orderBy(asc(spjReports.month)).all();
+  }
+
+  insertSpj(row: Omit<typeof spjReports.$inferInsert, 'id'>): number {
+    return Number(this.db.orm.insert(spjReports).values(row).run().lastInsertRowid);
+  }
+
+  updateSpj(id: number, fields: Partial<Omit<SpjRow, 'id' | 'rtId' | 'year' | 'month'>>): void {
+    this.db.orm.update(spjReports).set(fields).where(eq(spjReports.id, id)).run();
+  }
+
+  spjOfKelurahan(kelurahanCode: string, year: number, statuses: SpjStatus[]) {
+    return this.db.orm
+      .select({ spj: spjReports, rtNumber: rt.number, rwNumber: rw.number })
+      .from(spjReports)
+      .innerJoin(rt, eq(rt.id, spjReports.rtId))
+      .innerJoin(rw, eq(rw.id, rt.rwId))
+      .where(and(eq(rt.kelurahanCode, kelurahanCode), eq(spjReports.year, year), inArray(spjReports.status, statuses)))
+      .orderBy(asc(spjReports.submittedAt))
+      .all();
+  }
+
+  spjVerified(rtId: number, year: number, month: string): boolean {
+    return this.spj(rtId, year, month)?.status === 'verified';
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Spending receipts (kuitansi/nota) and their rules at entry.
+ *
+ * Invariants:
+ * - a receipt's amount is a positive whole rupiah amount; item lines, when given, add up to it;
+ * - a submitted (pending) receipt reserves the RT's cash; the cash available for a new receipt
+ *   is the cash drawn minus what pending receipts reserve, so an RT never spends more than it drew;
+ * - verification posts the spending (debit the category, credit cash); rejection and return
+ *   release the reservation; a verified receipt is never edited (a correction is a reversal);
+ * - nobody verifies a receipt they submitted themselves.
+ */
+import Decimal from 'decimal.js';
+import { conflict, forbidden, invalid } from '../errors';
+import { formatRupiah } from '../money';
+import { formatTanggal } from '../calendar';
+import { findForbiddenUse } from './forbidden-uses';
+import { isInsideYear, type Category, type ItemCap, type ProgrammeYear } from './programme-year';
+
+export const RECEIPT_STATUSES = ['pending', 'verified', 'returned', 'rejected', 'reversed'] as const;
+export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
+export type ReceiptAction = 'verify' | 'return' | 'reject' | 'resubmit' | 'reverse';
+
+export const RECEIPT_STATUS_LABELS: Record<ReceiptStatus, string> = {
+  pending: 'Menunggu verifikasi',
+  verified: 'Terverifikasi',
+  returned: 'Dikembalikan untuk dilengkapi',
+  rejected: 'Ditolak',
+  reversed: 'Dibatalkan (jurnal balik)',
+};
+
+/** The kinds of evidence, as the RT chair picks them when uploading. */
+export const EVIDENCE_KINDS = {
+  nota: 'Nota / struk / kuitansi',
+  foto_barang: 'Foto barang atau hasil pekerjaan',
+  foto_kegiatan: 'Foto kegiatan',
+  daftar_hadir: 'Daftar hadir',
+  undangan: 'Undangan',
+  notulen: 'Notulen',
+} as const;
+export type EvidenceKind = keyof typeof EVIDENCE_KINDS;
+
+/** What each category needs (DOMAIN.md §4): goods need a photo, activities photos and an attendance list. */
+export const DEFAULT_EVIDENCE_CHECKLIST: Record<string, EvidenceKind[]> = {
+  ADM: ['nota'],
+  SOS: ['nota', 'foto_kegiatan', 'daftar_hadir'],
+  BUD: ['nota', 'foto_kegiatan', 'daftar_hadir'],
+  PEM: ['nota', 'foto_kegiatan', 'daftar_hadir'],
+  LIN: ['nota', 'foto_kegiatan'],
+  PML: ['nota', 'foto_barang'],
+  PRL: ['nota', 'foto_barang'],
+};
+
+export interface ReceiptItem {
+  name: string;
+  quantity: number;
+  unitPrice: number;
+}
+
+export interface ReceiptDraft {
+  date: string;
+  category: string;
+  description: string;
+  vendor: string;
+  notaNumber: string | null;
+  amount: number;
+  items: ReceiptItem[];
+  evidenceKinds: EvidenceKind[];
+}
+
+export type ReceiptFlag =
+  | { code: 'meterai'; message: string }
+  | { code: 'forbidden_use'; message: string }
+  | { code: 'possible_duplicate'; message: string; receiptId: number }
+  | { code: 'item_cap'; message: string };
+
+export interface ReceiptFacts {
+  year: ProgrammeYear;
+  today: string;
+  allocation: number;
+  /** Cash drawn minus what pending receipts already reserve. */
+  cashAvailable: number;
+  /** Administration spent or reserved so far this year. */
+  adminUsed: number;
+  /** Another receipt with the same vendor, nota number, amount and date. */
+  sameNota: { receiptId: number } | null;
+}
+
+const TRANSITIONS: Record<ReceiptAction, Partial<Record<ReceiptStatus, ReceiptStatus>>> = {
+  verify: { pending: 'verified' },
+  return: { pending: 'returned' },
+  reject: { pending: 'rejected' },
+  resubmit: { returned: 'pending' },
+  reverse: { verified: 'reversed' },
+};
+
+export function receiptTransition(
+  status: ReceiptStatus,
+  action: ReceiptAction,
+  ctx: { isSubmitter: boolean; note?: string | null },
+): ReceiptStatus {
+  const next = TRANSITIONS[action][status];
+  if (!next) {
+    const codes: Record<ReceiptAction, [string, string]> = {
+      verify: ['receipt_not_pending', 'Kuitansi ini sudah diputuskan.'],
+      return: ['receipt_not_pending', 'Kuitansi ini sudah diputuskan.'],
+      reject: ['receipt_not_pending', 'Kuitansi ini sudah diputuskan.'],
+      resubmit: ['receipt_not_returned', 'Hanya kuitansi yang dikembalikan yang dapat dikirim ulang.'],
+      reverse: ['receipt_not_verified', 'Hanya kuitansi terverifikasi yang dapat dibatalkan dengan jurnal balik.'],
+    };
+    throw conflict(...codes[action]);
+  }
+  if ((action === 'verify' || action === 'return' || action === 'reject') && ctx.isSubmitter) {
+    throw forbidden('approver_is_submitter', 'Anda tidak dapat memverifikasi kuitansi yang Anda ajukan sendiri.');
+  }
+  if ((action === 'return' || action === 'reject' || action === 'reverse') && !ctx.note?.trim()) {
+    throw invalid('note_required', action === 'return' ? 'Sebutkan apa yang kurang.' : 'Alasan wajib diisi.', { note: 'Wajib diisi.' });
+  }
+  return next;
+}
+
+/** Whether an item-level cap applies to an item: fee caps to fees (honor/upah/jasa), other caps to every item. */
+export function capApplies(cap: ItemCap, itemName: string): boolean {
+  if (!/^honor/i.test(cap.label)) return true;
+  return /\b(honor|honorarium|upah|jasa|fee|transport)\b/i.test(itemName);
+}
+
+export function checklistFor(category: string): EvidenceKind[] {
+  return DEFAULT_EVIDENCE_CHECKLIST[category] ?? ['nota'];
+}
+
+/**
+ * The rules at entry. Throws the first refusal (with every field message it can name);
+ * returns the flags a bendahara must see (meterai, possible duplicate).
+ */
+export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
+  const y = f.year;
+  const category: Category | undefined = y.categories.find((c) => c.code === d.category);
+  if (!category) throw invalid('category_unknown', 'Kategori tidak dikenal.', { category: 'Pilih kategori tahun ini.' });
+  if (!isInsideYear(y, d.date)) {
+    throw invalid('receipt_date_outside_year', `Tanggal harus di dalam tahun program (${formatTanggal(y.startsOn)} – ${formatTanggal(y.endsOn)}).`, { date: 'Di luar tahun program.' });
+  }
+  if (d.date > f.today) throw invalid('receipt_date_future', 'Tanggal belanja tidak boleh di masa depan.', { date: 'Tanggal di masa depan.' });
+  if (d.items.length) {
+    const sum = d.items.reduce((a, i) => a + i.quantity * i.unitPrice, 0);
+    if (sum !== d.amount) {
+      throw invalid('items_total_mismatch', `Jumlah rincian barang ${formatRupiah(sum)} tidak sama dengan jumlah kuitansi ${formatRupiah(d.amount)}.`, { items: 'Periksa jumlah dan harga satuan.' });
+    }
+    for (const item of d.items) {
+      for (const cap of category.itemCaps) {
+        if (capApplies(cap, item.name) && item.unitPrice > cap.maxRupiah) {
+          throw invalid('item_cap_exceeded', `${item.name}: ${formatRupiah(item.unitPrice)} melebihi batas "${cap.label}" ${formatRupiah(cap.maxRupiah)}.`, { items: `Batas ${cap.label}: ${formatRupiah(cap.maxRupiah)}.` });
+        }
+      }
+    }
+  }
+  const forbiddenHit = findForbiddenUse(y, `${d.description} ${d.items.map((i) => i.name).join(' ')}`);
+  if (forbiddenHit && y.forbiddenMode !== 'flag') {
+    throw invalid('forbidden_use', `Penggunaan yang dilarang: ${forbiddenHit}. Dana RT tidak boleh dipakai untuk ini.`, { description: `Dilarang: ${forbiddenHit}.` });
+  }
+  if (d.amount > f.cashAvailable) {
+    throw invalid('receipt_exceeds_cash', `Jumlah ${formatRupiah(d.amount)} melebihi kas RT yang tersedia (${formatRupiah(f.cashAvailable)}, sudah dikurangi kuitansi yang menunggu verifikasi).`, { amount: `Kas tersedia ${formatRupiah(f.cashAvailable)}.` });
+  }
+  if (category.maxPercentOfAllocation) {
+    const limit = new Decimal(f.allocation).times(category.maxPercentOfAllocation).dividedBy(100).floor().toNumber();
+    if (f.adminUsed + d.amount > limit) {
+      throw invalid('category_limit_exceeded', `${category.name} paling banyak ${category.maxPercentOfAllocation.replace('.', ',')} % dari alokasi (${formatRupiah(limit)}); sudah terpakai ${formatRupiah(f.adminUsed)}.`, { amount: `Sisa batas ${formatRupiah(Math.max(0, limit - f.adminUsed))}.` });
+    }
+  }
+  const missing = checklistFor(d.category).filter((k) => !d.evidenceKinds.includes(k));
+  if (missing.length) {
+    throw invalid('evidence_incomplete', `Bukti belum lengkap untuk ${category.name}: ${missing.map((k) => EVIDENCE_KINDS[k]).join(', ')}.`, Object.fromEntries(missing.map((k) => [`file_${k}`, 'Wajib dilampirkan.'])));
+  }
+  const flags: ReceiptFlag[] = [];
+  if (d.amount >= y.meteraiThreshold) {
+    flags.push({ code: 'meterai', message: `Jumlah ${formatRupiah(d.amount)} ≥ ${formatRupiah(y.meteraiThreshold)}: kuitansi wajib bermeterai Rp10.000.` });
+  }
+  if (forbiddenHit) flags.push({ code: 'forbidden_use', message: `Kemungkinan penggunaan terlarang: ${forbiddenHit}.` });
+  if (f.sameNota) {
+    flags.push({ code: 'possible_duplicate', message: `Penjual, nomor nota, jumlah dan tanggal sama dengan kuitansi #${f.sameNota.receiptId}.`, receiptId: f.sameNota.receiptId });
+  }
+  return flags;
+}

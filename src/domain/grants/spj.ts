@@ -1,0 +1,71 @@
+/**
+ * The monthly accountability report (SPJ) of an RT.
+ *
+ * Invariants:
+ * - an SPJ covers one month of one RT: its receipts (dated in that month) and the cash book
+ *   (opening + tranches − verified spending = closing), which must equal the ledger;
+ * - it is verified only when every receipt of the month is decided; nobody verifies their own;
+ * - due on the year's SPJ day of the following month, and never after the final report date.
+ */
+import { conflict, forbidden, invalid } from '../errors';
+import { formatRupiah } from '../money';
+import type { ProgrammeYear } from './programme-year';
+
+export const SPJ_STATUSES = ['submitted', 'verified', 'returned'] as const;
+export type SpjStatus = (typeof SPJ_STATUSES)[number];
+
+export const SPJ_STATUS_LABELS: Record<SpjStatus | 'missing' | 'overdue', string> = {
+  submitted: 'Diajukan',
+  verified: 'Terverifikasi',
+  returned: 'Dikembalikan',
+  missing: 'Belum diajukan',
+  overdue: 'Terlambat',
+};
+
+export function spjTransition(
+  status: SpjStatus | null,
+  action: 'submit' | 'verify' | 'return',
+  ctx: { isSubmitter: boolean; undecidedReceipts: number; note?: string | null },
+): SpjStatus {
+  if (action === 'submit') {
+    if (status === 'submitted' || status === 'verified') throw conflict('spj_already_submitted', 'SPJ bulan ini sudah diajukan.');
+    return 'submitted';
+  }
+  if (status !== 'submitted') throw conflict('spj_not_submitted', 'Hanya SPJ yang sedang diajukan yang dapat diputuskan.');
+  if (ctx.isSubmitter) throw forbidden('approver_is_submitter', 'Anda tidak dapat memverifikasi SPJ yang Anda ajukan sendiri.');
+  if (action === 'return') {
+    if (!ctx.note?.trim()) throw invalid('note_required', 'Sebutkan apa yang harus diperbaiki.', { note: 'Wajib diisi.' });
+    return 'returned';
+  }
+  if (ctx.undecidedReceipts > 0) {
+    throw conflict('spj_receipts_pending', `Masih ada ${ctx.undecidedReceipts} kuitansi bulan ini yang belum diverifikasi atau ditolak.`);
+  }
+  return 'verified';
+}
+
+/** Due date of the SPJ for a month (YYYY-MM). */
+export function spjDueDate(year: Pick<ProgrammeYear, 'spjDueDay' | 'finalReportDue'>, month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  const due = `${next}-${String(year.spjDueDay).padStart(2, '0')}`;
+  return due < year.finalReportDue || month < year.finalReportDue.slice(0, 7) ? due : year.finalReportDue;
+}
+
+export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+export interface CashBook {
+  opening: number;
+  received: number;
+  spent: number;
+  closing: number;
+}
+
+/** The cash book of the month must equal the ledger's cash at the end of the month. */
+export function checkReconciled(book: CashBook, ledgerClosing: number): void {
+  if (book.opening + book.received - book.spent !== book.closing || book.closing !== ledgerClosing) {
+    throw conflict(
+      'spj_not_reconciled',
+      `Kas akhir SPJ ${formatRupiah(book.closing)} tidak sama dengan buku besar ${formatRupiah(ledgerClosing)}; hubungi bendahara kelurahan.`,
+    );
+  }
+}
