@@ -3,7 +3,7 @@
  * appropriation), idempotent by key "allocation:<year>:<rtId>": running it twice posts nothing new.
  * All RTs go in one transaction, so the city either has its allocation or does not.
  */
-import { invalid } from '../domain/errors';
+import { conflict, invalid } from '../domain/errors';
 import { CITY_APPROPRIATION, rtAccounts, rtUndrawnAccount } from '../domain/ledger/accounts';
 import { actorLabel, type Actor } from '../domain/access';
 import { rtLabel } from '../domain/registry/rows';
@@ -14,6 +14,8 @@ export interface AllocationResult {
   posted: number;
   alreadyAllocated: number;
   totalRupiah: number;
+  /** RTs of kelurahan whose year is already closed: never allocated into. */
+  skippedClosed: number;
 }
 
 export function allocateYear(
@@ -24,12 +26,18 @@ export function allocateYear(
 ): AllocationResult {
   const y = s.years.find(cmd.year);
   if (!y) throw invalid('year_unknown', `Tahun program ${cmd.year} belum dibuat.`);
+  if (y.status === 'closed') throw conflict('year_closed', `Tahun program ${cmd.year} sudah ditutup.`);
   const categories = y.categories.map((c) => c.code);
   const today = s.now().toISOString().slice(0, 10);
   const occurredOn = today < y.startsOn ? y.startsOn : today > y.endsOn ? y.endsOn : today;
   return s.db.transaction(() => {
-    const result: AllocationResult = { posted: 0, alreadyAllocated: 0, totalRupiah: 0 };
+    const result: AllocationResult = { posted: 0, alreadyAllocated: 0, totalRupiah: 0, skippedClosed: 0 };
+    const closed = s.tranches.closedKelurahan(y.year);
     for (const rt of s.registry.activeRts(cmd.kelurahanCode)) {
+      if (closed.has(rt.kelurahanCode)) {
+        result.skippedClosed += 1;
+        continue;
+      }
       const ref = { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number };
       s.ledger.ensureAccounts(y.year, rt.id, rtAccounts(ref, categories));
       const { created } = postEntry(s, {

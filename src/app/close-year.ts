@@ -6,6 +6,7 @@
  * except an admin's reversal.
  */
 import { actorLabel, authorize, type Actor } from '../domain/access';
+import { formatTanggal, todayWib } from '../domain/calendar';
 import { conflict } from '../domain/errors';
 import { rtCashAccount, rtLapsedAccount, rtReturnedAccount, rtUndrawnAccount, rtYearEndAccounts } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
@@ -46,7 +47,12 @@ export function closeYear(s: Services, actor: Actor, cmd: { year: number; kelura
   authorize(actor, 'year.close');
   const year = yearOrThrow(s, cmd.year);
   if (year.status === 'closed') throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup.`);
+  const today = todayWib(s.now());
+  if (today < year.finalReportDue) {
+    throw conflict('year_not_ended', `Tahun program ${year.year} baru dapat ditutup mulai ${formatTanggal(year.finalReportDue)} (batas laporan akhir).`);
+  }
   const codes = cmd.kelurahanCode ? [kelurahanInScope(s, actor, 'year.close', cmd.kelurahanCode).code] : null;
+  if (codes && s.tranches.isClosed(year.year, codes[0]!)) throw conflict('kelurahan_already_closed', `Kelurahan ini sudah ditutup untuk tahun ${year.year}.`);
   const result: CloseResult = { closed: false, blockers: [], kelurahanClosed: 0, returnedRupiah: 0, lapsedRupiah: 0, entries: 0, yearClosed: false };
   return s.db.transaction(() => {
     result.blockers = closeBlockers(s, year.year, codes);

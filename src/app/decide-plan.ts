@@ -1,6 +1,7 @@
 /** The bendahara approves a submitted plan, or returns it with a note saying what to fix. */
 import type { Actor } from '../domain/access';
 import { invalid, notFound } from '../domain/errors';
+import { formatRupiah } from '../domain/money';
 import { planTransition, validatePlanForSubmission } from '../domain/grants/plan';
 import type { PlanRow } from '../db/plan-repository';
 import { rtInScope, yearOrThrow } from './scope';
@@ -19,7 +20,16 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
     const { plan, rt } = loadPlan(s, actor, planId);
     const status = planTransition(plan.status, 'approve', { isSubmitter: plan.submittedBy === actor.userId });
     // The rules are checked again at approval: the year's settings may have changed since submission.
-    validatePlanForSubmission(yearOrThrow(s, plan.year), s.plans.lines(plan.id), s.balances.ofRt(plan.year, rt.id).allocated);
+    const lines = s.plans.lines(plan.id);
+    validatePlanForSubmission(yearOrThrow(s, plan.year), lines, s.balances.ofRt(plan.year, rt.id).allocated);
+    // A revision may not plan less for a category than has already been drawn for it.
+    const drawn = s.tranches.drawnByCategory(rt.id, plan.year);
+    for (const [category, amount] of drawn) {
+      const planned = lines.filter((l) => l.category === category).reduce((a, l) => a + l.amount, 0);
+      if (planned < amount) {
+        throw invalid('plan_below_drawn', `Kategori ${category}: revisi merencanakan ${formatRupiah(planned)}, padahal sudah dicairkan ${formatRupiah(amount)}.`);
+      }
+    }
     const previous = s.plans.approved(rt.id, plan.year);
     if (previous) s.plans.update(previous.id, { status: 'superseded', updatedAt: now });
     s.plans.update(plan.id, { status, decidedBy: actor.userId, decidedAt: now, note: null, updatedAt: now });

@@ -11,7 +11,10 @@ import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import { periodLabel, trancheTransition } from '../domain/grants/tranche';
 import type { TrancheRow } from '../db/tranche-repository';
+import { checkTrancheGates } from '../domain/grants/gates';
 import { postEntry, reverseEntry } from './post-entry';
+import { gateRefusal } from './request-tranche';
+import { trancheFacts } from './tranche-facts';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 
@@ -32,11 +35,9 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
   return s.db.transaction(() => {
     const { t, rt, ref } = load(s, actor, id, 'tranche.decide');
     const status = trancheTransition(t.status, 'approve', { isRequester: t.requestedBy === actor.userId });
-    if (s.tranches.isClosed(t.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${t.year} sudah ditutup untuk kelurahan ini.`);
-    const undrawn = s.balances.ofRt(t.year, rt.id).undrawn;
-    if (t.amount > undrawn) {
-      throw conflict('tranche_exceeds_allocation', `Sisa alokasi RT (${formatRupiah(undrawn)}) tidak cukup untuk ${formatRupiah(t.amount)}.`);
-    }
+    // The gates again, as they stand now (an SPJ may have been returned since the request).
+    const failures = checkTrancheGates(trancheFacts(s, rt, yearOrThrow(s, t.year), t));
+    if (failures.length) throw gateRefusal(failures);
     const { entry } = postEntry(s, {
       year: t.year,
       eventType: 'tranche',
@@ -104,21 +105,26 @@ export function approveTranches(s: Services, actor: Actor, ids: number[], ip: st
 export function reverseTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
     const { t, rt } = load(s, actor, id, 'tranche.reverse');
+    if (s.tranches.isClosed(t.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${t.year} sudah ditutup untuk kelurahan ini.`);
     const status = trancheTransition(t.status, 'reverse', { isRequester: false, reason });
     if (!t.entryId) throw conflict('tranche_not_reversible', 'Pencairan ini belum pernah diposting.');
+    const batch = t.batchId ? s.tranches.findBatch(t.batchId) : undefined;
+    if (batch?.paidAt) throw conflict('tranche_not_reversible', 'Pencairan ini sudah dibayar bank; tidak dapat dibatalkan.');
     const cash = s.balances.ofRt(t.year, rt.id).cash;
     if (cash < t.amount) {
       throw invalid('cash_insufficient', `Kas RT tinggal ${formatRupiah(cash)}; pencairan ${formatRupiah(t.amount)} sudah terpakai sebagian dan tidak dapat dibalik. Koreksi lewat belanja.`);
     }
     const { entry } = reverseEntry(s, { entryId: t.entryId, reason: reason.trim(), actor, occurredOn: businessDate(s, t.year), idempotencyKey: `tranche:${t.id}:reverse` });
-    s.tranches.update(t.id, { status, reversalEntryId: entry.id, reason: reason.trim() });
+    // Out of its unpaid batch: the bank must not pay what the ledger has taken back.
+    s.tranches.update(t.id, { status, reversalEntryId: entry.id, reason: reason.trim(), batchId: null });
+    if (batch) s.tranches.recountBatch(batch.id);
     s.audit.record(actor, ip, {
       action: 'tranche.reverse',
       targetType: 'tranche',
       targetId: t.id,
       kelurahanCode: rt.kelurahanCode,
       before: { status: t.status, entryId: t.entryId },
-      after: { status, reversalEntryId: entry.id, reason: reason.trim() },
+      after: { status, reversalEntryId: entry.id, reason: reason.trim(), removedFromBatch: batch?.id ?? null },
     });
     return s.tranches.find(t.id)!;
   });

@@ -1,15 +1,13 @@
 /** The tranche page of an RT and the bendahara's queue. */
 import { can, type Actor } from '../domain/access';
-import { todayWib } from '../domain/calendar';
-import { periodLabel, stageAmounts, yearMonths } from '../domain/grants/tranche';
+import { periodLabel, stageAmounts } from '../domain/grants/tranche';
+import { nextStage, requestableMonths } from './tranche-facts';
 import { rtLabel } from '../domain/registry/rows';
 import { planBadge, trancheBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import type { TypedLine } from './read-plans';
 import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
-
-const LIVE = new Set(['pending', 'approved', 'paid']);
 
 export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[] }) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
@@ -19,8 +17,6 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
   const history = historyOf(s, 'tranche', rows.map((t) => t.id));
   const money = s.balances.ofRt(y.year, rt.id);
   const reserved = s.tranches.reserved(rt.id, y.year);
-  const taken = new Set(rows.filter((t) => LIVE.has(t.status)).map((t) => t.period));
-  const thisMonth = todayWib(s.now()).slice(0, 7);
   const approvedPlan = s.plans.approved(rt.id, y.year);
   const planned = s.plans.plannedByCategory(rt.id, y.year);
   const typed = form?.typed ?? [];
@@ -30,7 +26,7 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
     categories: y.categories.filter((c) => planned.has(c.code) || !approvedPlan).map((c) => ({ code: c.code, name: c.name, selected: c.code === l.category })),
   }));
   const stages = y.disbursementMode === 'staged' ? stageAmounts(y, money.allocated) : [];
-  const nextStage = rows.filter((t) => LIVE.has(t.status)).length + 1;
+  const closed = y.status === 'closed' || s.tranches.isClosed(y.year, rt.kelurahanCode);
   return {
     rt,
     label: rtLabel(rt.number, rt.rwNumber),
@@ -45,18 +41,14 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
       lines: s.tranches.lines(t.id),
       history: history.filter((h) => h.targetId === String(t.id)),
       canDecide: can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId,
-      canReverse: can(actor, 'tranche.reverse', scope) && (t.status === 'approved' || t.status === 'paid'),
+      canReverse: can(actor, 'tranche.reverse', scope) && t.status === 'approved' && !closed && !(t.batchId && s.tranches.findBatch(t.batchId)?.paidAt),
     })),
-    months: (() => {
-      const open = yearMonths(y).filter((m) => !taken.has(m));
-      // Default: the month asked for, else the first open month from now on.
-      const chosen = form?.month ?? open.find((m) => m >= thisMonth) ?? open.at(-1);
-      return open.map((m) => ({ value: m, label: periodLabel('monthly', m), selected: m === chosen }));
-    })(),
+    months: requestableMonths(s, y, rows).map((m, i, all) => ({ value: m, label: periodLabel('monthly', m), selected: form?.month ? m === form.month : i === 0 && all.length > 0 })),
+    pending: rows.find((t) => t.status === 'pending') ? true : false,
     formRows,
-    nextStage: nextStage <= stages.length ? { stage: nextStage, amount: stages[nextStage - 1] } : null,
+    nextStage: y.disbursementMode === 'staged' ? nextStage(y, money.allocated, rows) : null,
     stages: stages.map((amount, i) => ({ stage: i + 1, amount, percent: y.stagePercents[i] })),
-    canRequest: can(actor, 'tranche.request', scope) && y.status === 'open',
+    canRequest: can(actor, 'tranche.request', scope) && !closed,
   };
 }
 

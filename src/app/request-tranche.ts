@@ -1,17 +1,18 @@
 /**
  * The RT chair requests a tranche: in monthly mode a spending plan for a month (RBB), whose
- * total is the amount; in staged mode the next stage. The request passes every gate or is
- * refused with each failing gate's message; a pending request reserves undrawn allocation.
+ * total is the amount and whose lines stay within the approved plan; in staged mode the next
+ * stage. The request passes every gate or is refused with each failing gate's message; a
+ * pending request reserves undrawn allocation, and there is one pending request at a time.
  */
 import { type Actor } from '../domain/access';
-import { todayWib } from '../domain/calendar';
 import { conflict, invalid, DomainError } from '../domain/errors';
-import { checkTrancheGates, type TrancheFacts } from '../domain/grants/gates';
+import { checkTrancheGates, type GateFailure } from '../domain/grants/gates';
 import { validatePlanLines, type PlanLine } from '../domain/grants/plan';
-import { periodLabel, stageAmounts, yearMonths } from '../domain/grants/tranche';
+import { periodLabel } from '../domain/grants/tranche';
 import type { TrancheRow } from '../db/tranche-repository';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { checkAgainstPlan, nextStage, refuseIfPending, requestableMonths, trancheFacts } from './tranche-facts';
 
 export interface RequestTrancheCommand {
   rtId: number;
@@ -22,6 +23,11 @@ export interface RequestTrancheCommand {
   lines?: PlanLine[];
   /** The form's one-time key: a double submit or retry returns the first request. */
   requestKey: string;
+}
+
+/** All failing gates as one refusal: the first code, every message. */
+export function gateRefusal(failures: GateFailure[]): DomainError {
+  return new DomainError(failures[0]!.code, 'validation', failures.map((f) => f.message).join('\n'), Object.fromEntries(failures.map((f) => [`gate.${f.code}`, f.message])));
 }
 
 export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCommand, ip: string | null = null): TrancheRow {
@@ -38,75 +44,37 @@ export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCom
       return existing;
     }
     const all = s.tranches.ofRt(rt.id, year.year);
-    const live = all.filter((t) => t.status === 'pending' || t.status === 'approved' || t.status === 'paid');
-    const drawnLive = live.filter((t) => t.status !== 'pending');
+    refuseIfPending(all);
     let period: string;
     let amount: number;
     let lines: PlanLine[] = [];
-    const approvedPlan = s.plans.approved(rt.id, year.year);
     if (year.disbursementMode === 'monthly') {
       period = cmd.month ?? '';
-      if (!yearMonths(year).includes(period)) {
-        throw invalid('month_invalid', `Pilih bulan di dalam tahun program ${year.year}.`, { month: 'Bulan tidak valid.' });
+      const allowed = requestableMonths(s, year, all);
+      if (!allowed.includes(period)) {
+        throw invalid(
+          'month_invalid',
+          allowed.length
+            ? `RBB hanya untuk ${allowed.map((m) => periodLabel('monthly', m)).join(' atau ')} (bulan berjalan atau berikutnya, sesudah bulan yang sudah dicairkan).`
+            : 'Saat ini tidak ada bulan yang dapat diajukan.',
+          { month: 'Bulan tidak dapat diajukan.' },
+        );
       }
       lines = cmd.lines ?? [];
       if (lines.length === 0) throw invalid('rbb_empty', 'Rencana belanja bulanan (RBB) belum berisi baris.', { lines: 'Isi paling sedikit satu baris.' });
       validatePlanLines(year, lines);
-      if (approvedPlan) {
-        const planned = s.plans.plannedByCategory(rt.id, year.year);
-        const outside = lines.find((l) => !planned.has(l.category));
-        if (outside) {
-          throw invalid('category_not_in_plan', `Kategori ${outside.category} tidak ada di rencana anggaran (RAP) yang disetujui.`, { lines: 'Pakai kategori yang ada di RAP.' });
-        }
-      }
+      if (s.plans.approved(rt.id, year.year)) checkAgainstPlan(s, rt.id, year.year, lines);
       amount = lines.reduce((a, l) => a + l.amount, 0);
-      if (live.some((t) => t.period === period)) {
-        throw conflict('tranche_period_taken', `Pencairan ${periodLabel('monthly', period)} sudah diajukan.`);
-      }
     } else {
-      const stage = live.length + 1;
-      const amounts = stageAmounts(year, s.balances.ofRt(year.year, rt.id).allocated);
-      if (stage > amounts.length) throw conflict('all_stages_drawn', 'Semua tahap sudah dicairkan atau diajukan.');
-      if (live.some((t) => t.status === 'pending')) throw conflict('stage_pending', 'Tahap sebelumnya masih menunggu persetujuan.');
-      period = String(stage);
-      amount = amounts[stage - 1]!;
+      const next = nextStage(year, s.balances.ofRt(year.year, rt.id).allocated, all);
+      if (!next) throw conflict('all_stages_drawn', 'Semua tahap sudah dicairkan atau diajukan.');
+      period = String(next.stage);
+      amount = next.amount;
     }
-    const money = s.balances.ofRt(year.year, rt.id);
-    const earlier = drawnLive.filter((t) => t.period < period).sort((a, b) => (a.period < b.period ? 1 : -1))[0];
-    const stagesBefore = drawnLive.filter((t) => Number(t.period) < Number(period) - 1).reduce((a, t) => a + t.amount, 0);
-    const facts: TrancheFacts = {
-      year,
-      today: todayWib(now),
-      mode: year.disbursementMode,
-      period,
-      amount,
-      planApproved: !!approvedPlan,
-      undrawnAvailable: money.undrawn - s.tranches.reserved(rt.id, year.year),
-      bankAccount: rt.bankAccount,
-      bankAccountShared: s.tranches.sharedAccounts().has(rt.bankAccount),
-      kelurahanClosed: s.tranches.isClosed(year.year, rt.kelurahanCode),
-      previousSpj: year.disbursementMode === 'monthly' && earlier ? { month: earlier.period, verified: s.spending.isSpjVerified(rt.id, year.year, earlier.period) } : null,
-      previousStage:
-        year.disbursementMode === 'staged' && earlier
-          ? { stage: Number(earlier.period), amount: earlier.amount, accounted: Math.max(0, s.spending.verifiedSpending(rt.id, year.year) - stagesBefore) }
-          : null,
-    };
-    const failures = checkTrancheGates(facts);
-    if (failures.length) {
-      throw new DomainError(failures[0]!.code, 'validation', failures.map((f) => f.message).join('\n'), Object.fromEntries(failures.map((f) => [`gate.${f.code}`, f.message])));
-    }
+    const failures = checkTrancheGates(trancheFacts(s, rt, year, { period, amount, mode: year.disbursementMode }));
+    if (failures.length) throw gateRefusal(failures);
     const id = s.tranches.insert(
-      {
-        rtId: rt.id,
-        year: year.year,
-        mode: year.disbursementMode,
-        period,
-        amount,
-        status: 'pending',
-        requestedBy: actor.userId,
-        requestedAt: now.toISOString(),
-        requestKey: cmd.requestKey,
-      },
+      { rtId: rt.id, year: year.year, mode: year.disbursementMode, period, amount, status: 'pending', requestedBy: actor.userId, requestedAt: now.toISOString(), requestKey: cmd.requestKey },
       lines,
     );
     s.audit.record(actor, ip, {
@@ -114,7 +82,7 @@ export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCom
       targetType: 'tranche',
       targetId: id,
       kelurahanCode: rt.kelurahanCode,
-      after: { rtId: rt.id, year: year.year, period, amount, lines: lines.length },
+      after: { rtId: rt.id, year: year.year, period, amount, lines },
     });
     return s.tranches.find(id)!;
   });

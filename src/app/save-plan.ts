@@ -45,6 +45,7 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
   return s.db.transaction(() => {
     const plan = workingVersion(s, rt.id, year.year, now);
     planTransition(plan.status, 'edit', { isSubmitter: false });
+    const linesBefore = s.plans.lines(plan.id);
     s.plans.replaceLines(plan.id, cmd.lines, now);
     if (cmd.beritaAcara) {
       s.evidenceFiles.ensure(cmd.beritaAcara, now);
@@ -67,7 +68,9 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
       targetType: 'plan',
       targetId: plan.id,
       kelurahanCode: rt.kelurahanCode,
-      after: { rtId: rt.id, year: year.year, version: plan.version, lines: cmd.lines.length, total: cmd.lines.reduce((a, l) => a + l.amount, 0), status, by: actorLabel(actor) },
+      // The lines before and after: a returned plan edited in place stays readable in the log.
+      before: { status: plan.status, lines: linesBefore, beritaAcara: plan.beritaAcaraSha256 },
+      after: { rtId: rt.id, year: year.year, version: plan.version, lines: cmd.lines, total: cmd.lines.reduce((a, l) => a + l.amount, 0), status, beritaAcara: cmd.beritaAcara?.sha256 ?? plan.beritaAcaraSha256, by: actorLabel(actor) },
     });
     return s.plans.find(plan.id)!;
   });
@@ -76,7 +79,8 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
 /** Opens a new draft version from the approved plan; the approved one stays in force until the revision is approved. */
 export function revisePlan(s: Services, actor: Actor, cmd: { rtId: number; year: number }, ip: string | null = null): PlanRow {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
-  yearOrThrow(s, cmd.year);
+  const year = yearOrThrow(s, cmd.year);
+  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup.`);
   const now = s.now().toISOString();
   return s.db.transaction(() => {
     const [latest] = s.plans.versions(rt.id, cmd.year);

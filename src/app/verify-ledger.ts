@@ -5,6 +5,7 @@
  */
 import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
+import { ConsistencyRepository } from '../db/consistency-repository';
 import type { Services } from './services';
 
 export interface VerifyReport {
@@ -58,6 +59,9 @@ export function verifyLedger(s: Services, anchors: string[] = []): VerifyReport 
   }
   const dangling = s.ledger.danglingEntryReferences();
   if (dangling > 0) problems.push(`${dangling} pencairan menunjuk ke jurnal yang tidak ada (jurnal dihapus)`);
+  for (const d of new ConsistencyRepository(s.db).disagreements()) {
+    problems.push(`${d.count} × ${d.what} (misalnya ${d.example})`);
+  }
   const orphans = s.ledger.orphanPostings();
   if (orphans > 0) problems.push(`${orphans} baris posting tanpa jurnal induk`);
   for (const m of s.ledger.balanceMismatches()) {

@@ -42,6 +42,17 @@ export class TrancheRepository {
     this.db.orm.update(tranches).set(fields).where(eq(tranches.id, id)).run();
   }
 
+  /** RBB amounts per category of the RT's live tranches. */
+  drawnByCategory(rtId: number, year: number): Map<string, number> {
+    const rows = this.db.sqlite
+      .prepare(
+        `SELECT l.category, SUM(l.amount) AS amount FROM tranche_lines l JOIN tranches t ON t.id = l.tranche_id
+         WHERE t.rt_id = ? AND t.year = ? AND t.status IN ('pending', 'approved', 'paid') GROUP BY l.category`,
+      )
+      .all(rtId, year) as Array<{ category: string; amount: number }>;
+    return new Map(rows.map((r) => [r.category, r.amount]));
+  }
+
   /** Undrawn allocation reserved by pending tranches of an RT. */
   reserved(rtId: number, year: number): number {
     return (
@@ -101,6 +112,7 @@ export class TrancheRepository {
     return this.db.orm.select().from(bankBatches).where(eq(bankBatches.kelurahanCode, kelurahanCode)).orderBy(desc(bankBatches.id)).all();
   }
 
+  /** The tranches the bank is to pay in a batch (a reversed one has left it). */
   batchTranches(batchId: number) {
     return this.db.orm
       .select({ tranche: tranches, rtNumber: rt.number, rwNumber: rw.number, chairName: rt.chairName, bankAccount: rt.bankAccount })
@@ -110,6 +122,16 @@ export class TrancheRepository {
       .where(eq(tranches.batchId, batchId))
       .orderBy(asc(rw.number), asc(rt.number))
       .all();
+  }
+
+  /** Row count and total of a batch from the tranches still in it. */
+  recountBatch(batchId: number): void {
+    const r = this.db.orm
+      .select({ n: sql<number>`count(*)`, total: sql<number>`coalesce(sum(${tranches.amount}), 0)` })
+      .from(tranches)
+      .where(eq(tranches.batchId, batchId))
+      .get()!;
+    this.db.orm.update(bankBatches).set({ rowCount: r.n, total: r.total }).where(eq(bankBatches.id, batchId)).run();
   }
 
   markBatchPaid(batchId: number, userId: number, now: string): void {

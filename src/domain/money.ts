@@ -37,6 +37,9 @@ export function parseRupiah(raw: unknown, opts: { min?: number; max?: number } =
   const m = GROUPED.exec(s);
   if (!m) return fail('amount_invalid', 'Format jumlah tidak dikenali. Tulis misalnya 25.000.000.');
   const fraction = m[2];
+  if (fraction !== undefined && fraction.length === 3) {
+    return fail('amount_ambiguous', 'Tulis ribuan dengan titik, misalnya 1.000 (koma menandai desimal).');
+  }
   if (fraction !== undefined && /[1-9]/.test(fraction)) {
     return fail('amount_fraction', 'Jumlah harus rupiah utuh, tanpa sen.');
   }

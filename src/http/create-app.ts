@@ -45,6 +45,27 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
   ];
 }
 
+/**
+ * multer, with its limits turned into a message for the form: a file that is too big or one
+ * too many does not throw the user's typed input away (the handler re-renders with 4xx).
+ * Memory storage: the bytes are checked and hashed before anything touches the disk.
+ */
+function uploadWithLimits(m: NonNullable<RouteDef['multipart']>) {
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: m.maxBytes, files: m.maxFiles, fields: 300 } }).fields(m.files);
+  return (req: Request, res: Response, next: NextFunction) =>
+    upload(req, res, (err: unknown) => {
+      if (err instanceof multer.MulterError && ['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_UNEXPECTED_FILE'].includes(err.code)) {
+        req.uploadError =
+          err.code === 'LIMIT_FILE_SIZE'
+            ? { status: 413, message: `Berkas terlalu besar (paling besar ${Math.round(m.maxBytes / 1024 / 1024)} MB per berkas).` }
+            : { status: 422, message: `Terlalu banyak berkas (paling banyak ${m.maxFiles}), atau berkas dikirim lewat kolom yang salah.` };
+        req.body ??= {};
+        return next();
+      }
+      next(err);
+    });
+}
+
 export function createApp(s: Services, cfg: Config, logger: Logger = pino({ level: cfg.logLevel })) {
   const app = express();
   app.disable('x-powered-by');
@@ -99,8 +120,7 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
         ? r.multipart
           ? [
               need(r.need),
-              // Memory storage: the bytes are hashed and checked before anything touches the disk.
-              multer({ storage: multer.memoryStorage(), limits: { fileSize: r.multipart.maxBytes, files: r.multipart.maxFiles, fields: 300 } }).fields(r.multipart.files),
+              uploadWithLimits(r.multipart),
               verifyCsrf,
               r.handler,
             ]

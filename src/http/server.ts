@@ -2,6 +2,7 @@
 import pino from 'pino';
 import { bootstrap } from '../app/bootstrap';
 import { isEmpty, seedDemo } from '../app/seed';
+import { sweepEvidence } from '../app/upload-evidence';
 import { loadConfig } from '../config';
 import { createApp } from './create-app';
 
@@ -15,6 +16,13 @@ if (isEmpty(s)) {
   if (cfg.env === 'production') logger.warn('Belum ada admin: jalankan `npm run user:create-admin -- USERNAME "Nama"`.');
 }
 s.sessions.deleteExpired(new Date().toISOString());
+// Files whose receipt or plan never committed (a crash, a refused form) are removed after an hour.
+const sweep = () => {
+  const removed = sweepEvidence(s);
+  if (removed) logger.info({ removed }, 'berkas bukti yatim dihapus');
+};
+sweep();
+setInterval(sweep, 60 * 60_000).unref();
 const app = createApp(s, cfg, logger);
 const server = app.listen(cfg.port, cfg.host, () => {
   logger.info(`Dana RT berjalan di http://localhost:${cfg.port} (basis data ${cfg.databasePath})`);

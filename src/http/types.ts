@@ -12,6 +12,8 @@ declare global {
       csrfToken?: string;
       /** A session cookie came with the request but its session has ended. */
       sessionExpired?: boolean;
+      /** A file the upload refused (too big, too many, wrong field): the handler re-renders the form with the input kept. */
+      uploadError?: { status: number; message: string };
     }
   }
 }

@@ -13,6 +13,8 @@ export const helpers = {
   tanggal: (v: unknown) => (typeof v === 'string' ? formatTanggal(v) : ''),
   waktu: (v: unknown) => (typeof v === 'string' ? formatWaktu(v) : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  /** "2.5" -> "2,5" (Indonesian decimal comma). */
+  desimal: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).replace('.', ',') : ''),
   /** A message of several lines (one refusal per gate) as a list. */
   lines: (v: unknown) => (typeof v === 'string' ? v.split('\n').filter(Boolean) : []),
   /** A share in percent, 0..100, for SVG bar widths. */

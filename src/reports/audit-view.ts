@@ -34,6 +34,16 @@ export const ACTION_LABELS: Record<string, string> = {
   'bank_batch.paid': 'Batch bank ditandai dibayar',
   'year.close': 'Tutup tahun',
   'file.download': 'Berkas diunduh',
+  'receipt.record': 'Kuitansi dicatat',
+  'receipt.resubmit': 'Kuitansi dikirim ulang',
+  'receipt.verify': 'Kuitansi terverifikasi',
+  'receipt.return': 'Kuitansi dikembalikan',
+  'receipt.reject': 'Kuitansi ditolak',
+  'receipt.reverse': 'Kuitansi dibatalkan (jurnal balik)',
+  'receipt.duplicate_refused': 'Bukti ganda ditolak',
+  'spj.submit': 'SPJ diajukan',
+  'spj.verify': 'SPJ terverifikasi',
+  'spj.return': 'SPJ dikembalikan',
 };
 
 const TARGET_LABELS: Record<string, string> = {
@@ -44,6 +54,9 @@ const TARGET_LABELS: Record<string, string> = {
   plan: 'RAP',
   tranche: 'pencairan',
   bank_batch: 'batch bank',
+  receipt: 'kuitansi',
+  spj: 'SPJ',
+  file: 'berkas',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -58,17 +71,62 @@ const FIELD_LABELS: Record<string, string> = {
   amount: 'jumlah',
   total: 'total',
   failures: 'gagal berturut-turut',
+  rtId: 'RT #',
+  entryId: 'jurnal #',
+  reversalEntryId: 'jurnal balik #',
+  supersedes: 'menggantikan RAP #',
+  lines: 'baris',
+  by: 'oleh',
+  kelurahanClosed: 'kelurahan ditutup',
+  yearClosed: 'tahun ditutup',
+  entries: 'jurnal',
+  skipped: 'ditahan',
+  rows: 'baris',
+  version: 'versi',
+  year: 'tahun',
+  period: 'periode',
+  month: 'bulan',
+  date: 'tanggal',
+  category: 'kategori',
+  files: 'berkas',
+  flags: 'tanda',
+  receipts: 'kuitansi',
+  closing: 'kas akhir',
+  beritaAcara: 'berita acara',
+  removedFromBatch: 'dikeluarkan dari batch #',
+  paidAt: 'dibayar',
+  posted: 'diposting',
+  alreadyAllocated: 'sudah ada',
+  skippedClosed: 'dilewati (ditutup)',
+  mode: 'mode',
+  startsOn: 'mulai',
+  endsOn: 'selesai',
+  allocationPerRt: 'alokasi per RT',
+  sessionsEnded: 'sesi diakhiri',
+  otherSessionsEnded: 'sesi lain diakhiri',
+  filesAdded: 'berkas ditambah',
+  fileName: 'berkas',
+  existingReceiptId: 'kuitansi yang sudah ada #',
+  planId: 'RAP #',
   username: 'nama pengguna',
   role: 'peran',
   kelurahanName: 'kelurahan',
   kecamatanName: 'kecamatan',
 };
 
-const MONEY_FIELDS = new Set(['amount', 'total', 'totalRupiah', 'returned', 'lapsed']);
+const MONEY_FIELDS = new Set(['amount', 'total', 'totalRupiah', 'returned', 'lapsed', 'closing']);
+
+const STATUS_VALUES: Record<string, string> = {
+  draft: 'draf', submitted: 'diajukan', returned: 'dikembalikan', approved: 'disetujui', superseded: 'diganti revisi',
+  pending: 'menunggu', rejected: 'ditolak', paid: 'dibayar', reversed: 'dibatalkan', verified: 'terverifikasi',
+  monthly: 'bulanan', staged: 'bertahap', unknown_user: 'pengguna tidak dikenal', wrong_password: 'kata sandi salah', inactive: 'akun nonaktif',
+};
 
 function value(key: string, v: unknown): string {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
+  if (typeof v === 'string' && STATUS_VALUES[v]) return STATUS_VALUES[v];
+  if (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)) return `${v.slice(0, 12)}…`;
   if (typeof v === 'number' && MONEY_FIELDS.has(key) && Number.isSafeInteger(v)) return formatRupiah(v);
   if (typeof v === 'object') return Array.isArray(v) ? `${v.length} butir` : '…';
   return String(v);

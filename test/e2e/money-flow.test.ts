@@ -76,7 +76,7 @@ describe('money flow in the browser', () => {
     await phone.click('main button[type="submit"]');
     await waitText(phone, 'Kata sandi sudah diganti');
 
-    await phone.click('nav.nav >> text=Rencana (RAP)');
+    await phone.click('nav.nav >> text="RAP"');
     await waitText(phone, 'Susun rencana');
     for (const [i, [cat, desc, amount]] of PLAN.entries()) {
       await phone.selectOption(`#rap-cat-${i}`, cat!);

@@ -142,10 +142,10 @@ describe('allocation', () => {
     const inactive = aRt(s, { kelurahanCode: kel });
     s.registry.setRtActive(inactive.id, false);
     const first = allocateYear(s, SYSTEM, { year: 2026 });
-    expect(first).toEqual({ posted: 2, alreadyAllocated: 0, totalRupiah: 50_000_000 });
+    expect(first).toEqual({ posted: 2, alreadyAllocated: 0, totalRupiah: 50_000_000, skippedClosed: 0 });
     const auditRows = s.audit.count('allocation.post');
     const second = allocateYear(s, SYSTEM, { year: 2026 });
-    expect(second).toEqual({ posted: 0, alreadyAllocated: 2, totalRupiah: 0 });
+    expect(second).toEqual({ posted: 0, alreadyAllocated: 2, totalRupiah: 0, skippedClosed: 0 });
     expect(s.audit.count('allocation.post')).toBe(auditRows);
     const tb = new Map(s.ledger.trialBalance(2026).map((r) => [r.name, r.balance]));
     expect(tb.get(CITY_APPROPRIATION)).toBe(-50_000_000);

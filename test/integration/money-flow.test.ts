@@ -127,7 +127,19 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect(nov.status).toBe(422);
     expect(nov.text).toContain('SPJ Oktober 2026 belum diverifikasi');
 
-    // Bank: the batch carries the valid rows; the CSV has the account and the amount; marked paid.
+    // Reversal with a reason before the bank pays: the money goes back to the undrawn allocation.
+    const rev = await bendahara.agent.post(`/pencairan/${pending[0]!.id}/batalkan`).type('form').send({ _csrf: bendahara.csrf, reason: 'RBB salah bulan' });
+    expect(rev.status).toBe(303);
+    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ cash: 0, undrawn: 25_000_000 });
+    expect(entries()).toBe(start + 2);
+    expect(verifyLedger(s).ok).toBe(true);
+
+    // Requested again and approved; the bank batch carries it; the CSV has the account and amount; paid.
+    const again = await ketua.agent.get(`/rt/${rt.id}/pencairan`);
+    const key3 = /name="requestKey" value="([^"]+)"/.exec(again.text)![1]!;
+    expect((await ketua.agent.post(`/rt/${rt.id}/pencairan`).type('form').send(`_csrf=${ketua.csrf}&year=2026&requestKey=${key3}&month=2026-10&lineCategory=SOS&lineDescription=Rapat+Oktober&lineAmount=1.500.000`)).status).toBe(303);
+    const second = s.tranches.ofRt(rt.id, 2026).find((t) => t.status === 'pending')!;
+    expect((await bendahara.agent.post(`/pencairan/${second.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
     const bankPage = await bendahara.agent.get(`/kelurahan/${PLEBURAN}/bank`);
     expect(bankPage.text).toContain(rt.bankAccount);
     const made = await bendahara.agent.post(`/kelurahan/${PLEBURAN}/bank`).type('form').send({ _csrf: bendahara.csrf });
@@ -139,13 +151,9 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect(csv.text).toContain(`${rt.bankAccount},RT 005 / RW 003 Kel. Pleburan,1500000,`);
     const page = await bendahara.agent.get(`/bank/batch/${batchId}`);
     expect((await bendahara.agent.post(`/bank/batch/${batchId}/dibayar`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(303);
-    expect(s.tranches.find(pending[0]!.id)!.status).toBe('paid');
-
-    // Reversal with a reason: the money goes back to the undrawn allocation.
-    const rev = await bendahara.agent.post(`/pencairan/${pending[0]!.id}/batalkan`).type('form').send({ _csrf: bendahara.csrf, reason: 'Salah bulan' });
-    expect(rev.status).toBe(303);
-    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ cash: 0, undrawn: 25_000_000 });
-    expect(entries()).toBe(start + 2);
+    expect(s.tranches.find(second.id)!.status).toBe('paid');
+    // Paid by the bank: no longer reversible (the money is in the RT's account).
+    expect((await bendahara.agent.post(`/pencairan/${second.id}/batalkan`).type('form').send({ _csrf: bendahara.csrf, reason: 'x' })).status).toBe(409);
     expect(verifyLedger(s).ok).toBe(true);
   });
 

@@ -8,6 +8,8 @@ import { approveTranche } from '../../src/app/decide-tranche';
 import { createUser } from '../../src/app/manage-users';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
+import { evidenceImage } from '../../src/app/seed-documents';
+import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../../src/app/services';
@@ -23,6 +25,8 @@ interface Case {
   file?: string;
   /** Send as multipart/form-data even without a file. */
   multipart?: boolean;
+  /** Files for a multipart form: [field, bytes, name]. */
+  files?: Array<[string, Buffer, string]>;
   expect: number;
 }
 
@@ -35,10 +39,14 @@ const ids = {} as {
   ownRt: number; otherRtSameKel: number; rtWonodri: number; spareUser: number; spareUser2: number; noPlanRt: number; rw3Rt: number;
   planToApprove: number; planToReturn: number; planForBulk: number; trancheToApprove: number; trancheToReject: number; trancheToReverse: number;
   batch: number; beritaAcara: string;
+  receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
+  spjToVerify: number; spjToReturn: number;
 };
+const images: Record<string, Buffer> = {};
 
 beforeAll(async () => {
-  const app = await seededApp();
+  // A fixed clock: which months an RT may request depends on today.
+  const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));
   s = app.s;
   await createUser(s, SYSTEM, { username: 'auditor.mijen', displayName: 'Auditor Mijen', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: ['3374010'], password: 'dana-rt-demo', mustChangePassword: false });
   await createUser(s, SYSTEM, { username: 'bendahara.wonodri', displayName: 'B Wonodri', role: 'bendahara', kelurahanCode: WONODRI, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
@@ -49,7 +57,7 @@ beforeAll(async () => {
   ids.spareUser = await createUser(s, SYSTEM, { username: 'cadangan.satu', displayName: 'Cadangan', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
   ids.spareUser2 = await createUser(s, SYSTEM, { username: 'cadangan.dua', displayName: 'Cadangan 2', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
   ids.noPlanRt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
-  ids.rw3Rt = s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id;
+  ids.rw3Rt = s.registry.findRtByNumbers(PLEBURAN, 3, 6)!.id;
   await createUser(s, SYSTEM, { username: 'ketua.tanpa.rap', displayName: 'K', role: 'ketua_rt', kelurahanCode: null, rtId: ids.noPlanRt, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
   await createUser(s, SYSTEM, { username: 'ketua.rw3', displayName: 'K3', role: 'ketua_rt', kelurahanCode: null, rtId: ids.rw3Rt, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
   const submitted = s.plans.submittedOfKelurahan(PLEBURAN).map((r) => r.plan);
@@ -66,14 +74,28 @@ beforeAll(async () => {
     return { rt, plan };
   };
   ids.planForBulk = withPlan(3, 3, false).plan.id;
+  withPlan(3, 6, true);
   const rtReject = withPlan(3, 4, true).rt;
-  ids.trancheToReject = requestTranche(s, chair(rtReject.id), { rtId: rtReject.id, year: 2026, month: '2026-10', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-reject-000001' }).id;
+  ids.trancheToReject = requestTranche(s, chair(rtReject.id), { rtId: rtReject.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-reject-000001' }).id;
   const rtApproved = withPlan(2, 4, true).rt;
-  const forBank = requestTranche(s, chair(rtApproved.id), { rtId: rtApproved.id, year: 2026, month: '2026-10', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-bank-00000001' });
+  const forBank = requestTranche(s, chair(rtApproved.id), { rtId: rtApproved.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-bank-00000001' });
   approveTranche(s, bendahara, forBank.id);
-  ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === ids.rw3Rt)!.tranche.id;
+  ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id)!.tranche.id;
   ids.trancheToReverse = s.tranches.ofKelurahan(PLEBURAN, ['approved']).find((r) => r.tranche.rtId !== rtApproved.id)!.tranche.id;
   ids.batch = s.tranches.batches(PLEBURAN)[0]!.id;
+  const rt13 = s.registry.findRtByNumbers(PLEBURAN, 1, 3)!.id;
+  const rt12 = s.registry.findRtByNumbers(PLEBURAN, 1, 2)!.id;
+  const pending13 = s.receipts.ofRt(rt13, 2026).filter((r) => r.status === 'pending');
+  ids.receiptToVerify = pending13[0]!.id;
+  ids.receiptToReturn = pending13[1]!.id;
+  const of12 = s.receipts.ofRt(rt12, 2026);
+  ids.receiptToReject = of12.find((r) => r.status === 'pending')!.id;
+  ids.receiptToReverse = of12.find((r) => r.status === 'verified')!.id;
+  ids.receiptReturned = of12.find((r) => r.status === 'returned')!.id;
+  ids.spjToVerify = s.receipts.spjOfKelurahan(PLEBURAN, 2026, ['submitted'])[0]!.spj.id;
+  images.nota = await evidenceImage('nota', ['MATRIX NOTA'], 901);
+  images.hadir = await evidenceImage('daftar_hadir', ['MATRIX HADIR'], 902);
+  ids.spjToReturn = submitSpj(s, chair(rt12), { rtId: rt12, year: 2026, month: '2026-09' }).id;
   agents.anon = await anonymous(app.app);
   const logins: Array<[Who, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
@@ -167,7 +189,7 @@ const MATRIX: Record<string, () => Case[]> = {
     writers(() => `/rencana/${ids.planToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi tanda tangan warga.' }),
   'get /rt/:id/pencairan': () => READERS_OF_RT(() => ids.ownRt, '/pencairan'),
   'post /rt/:id/pencairan': () =>
-    writers(() => `/rt/${ids.rw3Rt}/pencairan`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, { year: '2026', month: '2026-10', requestKey: 'matrix-request-0000001', ...RBB }),
+    writers(() => `/rt/${ids.rw3Rt}/pencairan`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, { year: '2026', month: '2026-11', requestKey: 'matrix-request-0000001', ...RBB }),
   'get /antrian': () => [
     { who: 'anon', path: '/antrian', expect: 303 },
     { who: 'ketua', path: '/antrian', expect: 403 },
@@ -200,6 +222,29 @@ const MATRIX: Record<string, () => Case[]> = {
     { who: 'admin', path: `/berkas/${ids.beritaAcara}`, expect: 200 },
     { who: 'admin', path: `/berkas/${'0'.repeat(64)}`, expect: 404 },
   ],
+  'get /rt/:id/kuitansi': () => READERS_OF_RT(() => ids.ownRt, '/kuitansi'),
+  'post /rt/:id/kuitansi': () =>
+    writers(() => `/rt/${ids.ownRt}/kuitansi`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 },
+      { year: '2026', requestKey: 'matrix-receipt-000001', date: '2026-11-20', category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', amount: '20.000' },
+      { files: [['nota', images.nota!, 'nota.jpg']] }),
+  'post /kuitansi/:id/kirim-ulang': () =>
+    writers(() => `/kuitansi/${ids.receiptReturned}/kirim-ulang`, ['ketua'], ['ketua'], { who: 'ketuaOther', expect: 303 }, {}, { files: [['daftarHadir', images.hadir!, 'hadir.jpg']] }),
+  'get /verifikasi': () => [
+    { who: 'anon', path: '/verifikasi', expect: 303 },
+    { who: 'ketua', path: '/verifikasi', expect: 403 },
+    { who: 'auditor', path: '/verifikasi', expect: 403 },
+    { who: 'admin', path: '/verifikasi', expect: 403 },
+    { who: 'bendaharaWonodri', path: '/verifikasi', expect: 200 },
+    { who: 'bendahara', path: '/verifikasi', expect: 200 },
+  ],
+  'post /kuitansi/:id/verifikasi': () => writers(() => `/kuitansi/${ids.receiptToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
+  'post /kuitansi/:id/kembalikan': () => writers(() => `/kuitansi/${ids.receiptToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Foto kegiatan buram.' }),
+  'post /kuitansi/:id/tolak': () => writers(() => `/kuitansi/${ids.receiptToReject}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Bukan belanja RT.' }),
+  'post /kuitansi/:id/batalkan': () =>
+    writers(() => `/kuitansi/${ids.receiptToReverse}/batalkan`, ['bendahara', 'admin'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Salah kategori.' }),
+  'post /rt/:id/spj': () => writers(() => `/rt/${ids.ownRt}/spj`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, { year: '2026', month: '2026-11' }),
+  'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
+  'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi September.' }),
   'get /audit': () => [
     { who: 'anon', path: '/audit', expect: 303 },
     { who: 'ketua', path: '/audit', expect: 403 },
@@ -220,6 +265,8 @@ const fingerprint = () =>
                 (SELECT COUNT(*) FROM kelurahan) AS kel, (SELECT COUNT(*) FROM journal_entries) AS entries,
                 (SELECT group_concat(id || status) FROM plans) AS plans, (SELECT group_concat(id || status || coalesce(batch_id, '')) FROM tranches) AS tranches,
                 (SELECT COUNT(*) FROM bank_batches) AS batches, (SELECT COUNT(*) FROM year_closures) AS closures,
+                (SELECT group_concat(id || status) FROM receipts) AS receipts, (SELECT group_concat(id || status) FROM spj_reports) AS spj,
+                (SELECT COUNT(*) FROM receipt_files) AS files,
                 (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action <> 'file.download') AS audits`,
       )
       .get(),
@@ -228,6 +275,12 @@ const fingerprint = () =>
 async function run(method: 'get' | 'post', c: Case) {
   const { agent, csrf } = agents[c.who];
   if (method === 'get') return agent.get(c.path);
+  if (c.files) {
+    const req = agent.post(c.path).field('_csrf', csrf);
+    for (const [k, v] of Object.entries(c.body ?? {})) for (const x of Array.isArray(v) ? v : [v]) req.field(k, x);
+    for (const [field, bytes, name] of c.files) req.attach(field, bytes, name);
+    return req;
+  }
   if (c.file !== undefined) return agent.post(c.path).field('_csrf', csrf).attach('file', Buffer.from(c.file), 'data.csv');
   if (c.multipart) {
     const req = agent.post(c.path).field('_csrf', csrf);

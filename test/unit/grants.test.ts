@@ -53,8 +53,8 @@ describe('tranche state machine', () => {
     ['pending', 'mark_paid', false, null, 'tranche_not_approved'],
     ['paid', 'mark_paid', false, null, 'tranche_not_approved'],
     ['approved', 'reverse', false, 'salah', 'reversed'],
-    ['paid', 'reverse', false, 'salah', 'reversed'],
-    ['paid', 'reverse', false, '', 'reason_required'],
+    ['paid', 'reverse', false, 'salah', 'tranche_not_reversible'],
+    ['approved', 'reverse', false, '', 'reason_required'],
     ['pending', 'reverse', false, 'x', 'tranche_not_reversible'],
     ['reversed', 'reverse', false, 'x', 'tranche_not_reversible'],
   ])('%s × %s (requester: %s, reason %j) → %s', (status, action, isRequester, reason, expected) => {

@@ -28,6 +28,7 @@ describe('parseRupiah', () => {
     ['99999999999999999', 'amount_too_large'],
     ['abc', 'amount_invalid'],
     ['1.5', 'amount_invalid'],
+    ['1,000', 'amount_ambiguous'],
     ['1.00.000', 'amount_invalid'],
     ['25.000.000.', 'amount_invalid'],
     ['1e6', 'amount_invalid'],

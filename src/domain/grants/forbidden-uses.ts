@@ -8,33 +8,48 @@ import type { ProgrammeYear } from './programme-year';
 export interface ForbiddenKeyword {
   keyword: string;
   reason: string;
+  /** Phrases that make a match harmless ("solar cell" is not fuel). */
+  unless?: string[];
 }
 
+const OFFICERS = 'pengurus RT';
 export const DEFAULT_FORBIDDEN_KEYWORDS: ForbiddenKeyword[] = [
-  { keyword: 'honor pengurus', reason: 'honor pengurus RT' },
-  { keyword: 'honor ketua rt', reason: 'honor pengurus RT' },
-  { keyword: 'honor ketua', reason: 'honor pengurus RT' },
-  { keyword: 'honor sekretaris', reason: 'honor pengurus RT' },
-  { keyword: 'honor bendahara', reason: 'honor pengurus RT' },
-  { keyword: 'insentif', reason: 'insentif pengurus RT' },
+  ...['honor pengurus', 'honor ketua', 'honor sekretaris', 'honor bendahara', 'honor rt', 'honorarium pengurus', 'honorarium ketua', 'honorarium sekretaris', 'honorarium bendahara', 'honorarium rt']
+    .map((keyword) => ({ keyword, reason: `honor ${OFFICERS}` })),
+  { keyword: 'gaji', reason: `gaji ${OFFICERS}` },
+  { keyword: 'insentif', reason: `insentif ${OFFICERS}` },
+  { keyword: 'transport pengurus', reason: `uang transport ${OFFICERS}` },
+  { keyword: 'uang transport ketua', reason: `uang transport ${OFFICERS}` },
   { keyword: 'bbm', reason: 'BBM' },
   { keyword: 'bensin', reason: 'BBM' },
   { keyword: 'pertalite', reason: 'BBM' },
   { keyword: 'pertamax', reason: 'BBM' },
-  { keyword: 'solar', reason: 'BBM' },
+  { keyword: 'solar', reason: 'BBM', unless: ['solar cell', 'solar panel', 'panel solar'] },
   { keyword: 'keperluan pribadi', reason: 'keperluan pribadi' },
+  { keyword: 'pribadi', reason: 'keperluan pribadi' },
   { keyword: 'pembangunan', reason: 'pembangunan baru' },
-  { keyword: 'bangun baru', reason: 'pembangunan baru' },
+  { keyword: 'pembuatan gapura', reason: 'pembangunan baru' },
+  { keyword: 'pembuatan pos', reason: 'pembangunan baru' },
+  { keyword: 'gapura baru', reason: 'pembangunan baru' },
+  { keyword: 'pos ronda baru', reason: 'pembangunan baru' },
+  { keyword: 'bangun', reason: 'pembangunan baru' },
   { keyword: 'membangun', reason: 'pembangunan baru' },
   { keyword: 'kampanye', reason: 'kegiatan politik' },
   { keyword: 'partai', reason: 'kegiatan politik' },
+  { keyword: 'caleg', reason: 'kegiatan politik' },
+  { keyword: 'capres', reason: 'kegiatan politik' },
+  { keyword: 'pilkada', reason: 'kegiatan politik' },
 ];
+
+// Digits that stand in for letters ("H0nor") are read as the letters.
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
 
 const normalise = (s: string) =>
   s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/[a-z]*\d[a-z\d]*/g, (w) => (/[a-z]/.test(w) ? w.replace(/[013457]/g, (d) => LEET[d] ?? d) : w))
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 
@@ -42,7 +57,9 @@ const normalise = (s: string) =>
 export function findForbiddenUse(year: Pick<ProgrammeYear, 'forbiddenKeywords'>, description: string): string | null {
   const text = ` ${normalise(description)} `;
   for (const k of year.forbiddenKeywords) {
-    if (text.includes(` ${normalise(k.keyword)} `)) return k.reason;
+    if (!text.includes(` ${normalise(k.keyword)} `)) continue;
+    if (k.unless?.some((u) => text.includes(` ${normalise(u)} `))) continue;
+    return k.reason;
   }
   return null;
 }

@@ -28,14 +28,15 @@ const TRANSITIONS: Record<TrancheAction, Partial<Record<TrancheStatus, TrancheSt
   approve: { pending: 'approved' },
   reject: { pending: 'rejected' },
   mark_paid: { approved: 'paid' },
-  reverse: { approved: 'reversed', paid: 'reversed' },
+  // A paid tranche is in the RT's bank account: it is accounted for by receipts or returned at year end.
+  reverse: { approved: 'reversed' },
 };
 
 const REFUSALS: Record<TrancheAction, [string, string]> = {
   approve: ['tranche_not_pending', 'Pencairan ini sudah diputuskan.'],
   reject: ['tranche_not_pending', 'Pencairan ini sudah diputuskan.'],
   mark_paid: ['tranche_not_approved', 'Hanya pencairan yang disetujui dan belum dibayar yang dapat ditandai dibayar.'],
-  reverse: ['tranche_not_reversible', 'Hanya pencairan yang sudah disetujui yang dapat dibatalkan dengan jurnal balik.'],
+  reverse: ['tranche_not_reversible', 'Hanya pencairan yang disetujui dan belum dibayar bank yang dapat dibatalkan dengan jurnal balik.'],
 };
 
 export function trancheTransition(

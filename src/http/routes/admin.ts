@@ -117,6 +117,7 @@ export function adminRoutes({ s }: RouteContext): RouteDef[] {
         need: 'registry.import',
         multipart: { files: [{ name: 'file', maxCount: 1 }], maxBytes: 5 * 1024 * 1024, maxFiles: 1 },
         handler: (req, res) => {
+          if (req.uploadError) return render(res, 'pages/import', { ...importModel(kind), message: req.uploadError.message }, req.uploadError.status);
           const file = uploaded(req, 'file')[0];
           if (!file || file.size === 0) {
             return render(res, 'pages/import', { ...importModel(kind), message: 'Pilih berkas CSV yang berisi data.' }, 422);

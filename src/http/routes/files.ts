@@ -18,7 +18,8 @@ export function fileRoutes({ s }: RouteContext): RouteDef[] {
         if (!SHA.test(sha)) throw notFound('file_not_found');
         const actor = actorOf(req);
         const rtIds = [...s.plans.referencesFile(sha).map((r) => r.rtId), ...s.receipts.rtsUsingFile(sha)];
-        const allowed = rtIds.some((id) => {
+        const cityWide = actor.role === 'admin' || (actor.role === 'auditor' && actor.kecamatanCodes === null);
+        const allowed = cityWide || rtIds.some((id) => {
           const rt = s.registry.findRt(id);
           return !!rt && can(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
         });

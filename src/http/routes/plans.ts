@@ -1,7 +1,9 @@
 /** The annual plan (RAP): the RT chair drafts and submits, the bendahara approves or returns. */
 import type { Request, Response } from 'express';
 import { approvePlan, returnPlan } from '../../app/decide-plan';
-import { MAX_FILE_BYTES, type StoredFile } from '../../app/evidence-store';
+import { MAX_FILE_BYTES } from '../../app/evidence-store';
+import { storeForRt, type RawUpload } from '../../app/upload-evidence';
+import type { EvidenceKind } from '../../domain/grants/receipt';
 import { pickYear } from '../../app/read-dashboards';
 import { readPlanPage, type TypedLine } from '../../app/read-plans';
 import { revisePlan, savePlan } from '../../app/save-plan';
@@ -20,12 +22,9 @@ export function yearFromBody(s: Services, req: Request): number {
   return r.data;
 }
 
-/** Checks and stores an uploaded file; null when none was sent. */
-export async function storeUpload(s: Services, req: Request, field: string, label: string): Promise<StoredFile | null> {
-  const f = uploaded(req, field)[0];
-  if (!f) return null;
-  const mime = await s.evidence.inspect(f.buffer, field, label);
-  return s.evidence.put(f.buffer, mime, f.originalname);
+/** The files of some form fields, as uploads for the use cases. */
+export function rawUploads(req: Request, fields: Array<{ name: string; kind?: EvidenceKind }>): RawUpload[] {
+  return fields.flatMap(({ name, kind }) => uploaded(req, name).map((f) => ({ buffer: f.buffer, originalName: f.originalname, field: kind ? `file_${kind}` : name, kind })));
 }
 
 export function planRoutes({ s }: RouteContext): RouteDef[] {
@@ -57,11 +56,12 @@ export function planRoutes({ s }: RouteContext): RouteDef[] {
         const year = yearFromBody(s, req);
         const parsed = parseLines(req.body);
         const submit = (req.body as Record<string, unknown>).action === 'submit';
-        const refuse = (message: string, errors: Record<string, string> = {}) => page(req, res, rtId, year, { message, errors }, parsed.typed, 422);
+        const refuse = (message: string, errors: Record<string, string> = {}, status = 422) => page(req, res, rtId, year, { message, errors }, parsed.typed, status);
+        if (req.uploadError) return refuse(req.uploadError.message, { beritaAcara: req.uploadError.message }, req.uploadError.status);
         if (parsed.errors.length) return refuse(parsed.errors.join('\n'));
         try {
-          const file = await storeUpload(s, req, 'beritaAcara', 'Berita acara');
-          savePlan(s, actorOf(req), { rtId, year, lines: parsed.lines, beritaAcara: file, submit }, clientIp(req));
+          const [file] = await storeForRt(s, actorOf(req), 'plan.edit', rtId, rawUploads(req, [{ name: 'beritaAcara' }]));
+          savePlan(s, actorOf(req), { rtId, year, lines: parsed.lines, beritaAcara: file ?? null, submit }, clientIp(req));
         } catch (e) {
           if (!isDomainError(e) || e.kind !== 'validation') throw e;
           return refuse(e.message, e.fields);

@@ -15,22 +15,17 @@ import { parseForm } from '../forms/parse';
 import { monthField, noteForm, reasonForm, requestKeyField } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
-import { yearFromBody } from './plans';
-import { idFrom, render, requestedYear, uploaded, type RouteContext, type RouteDef } from './route';
+import { rawUploads, yearFromBody } from './plans';
+import { storeForRt } from '../../app/upload-evidence';
+import { idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
 
 const newKey = () => randomBytes(18).toString('base64url');
 const MULTIPART = { files: FILE_FIELDS.map(({ name, maxCount }) => ({ name, maxCount })), maxBytes: MAX_FILE_BYTES, maxFiles: MAX_RECEIPT_FILES };
 
-/** Checks and stores every uploaded file, tagged with its kind (before any database write). */
-async function storeEvidence(s: Services, req: Request): Promise<UploadedEvidence[]> {
-  const out: UploadedEvidence[] = [];
-  for (const { name, kind } of FILE_FIELDS) {
-    for (const f of uploaded(req, name)) {
-      const mime = await s.evidence.inspect(f.buffer, `file_${kind}`, `Berkas "${f.originalname.slice(0, 60)}"`);
-      out.push({ ...(await s.evidence.put(f.buffer, mime, f.originalname)), kind });
-    }
-  }
-  return out;
+/** Checks the scope, then checks and stores every uploaded file tagged with its kind (before any database write). */
+async function storeEvidence(s: Services, req: Request, rtId: number): Promise<UploadedEvidence[]> {
+  const stored = await storeForRt(s, actorOf(req), 'receipt.record', rtId, rawUploads(req, FILE_FIELDS));
+  return stored.map((f) => ({ ...f, kind: f.kind! }));
 }
 
 export function receiptRoutes({ s }: RouteContext): RouteDef[] {
@@ -65,12 +60,13 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
         const year = yearFromBody(s, req);
         const form = parseReceiptForm(req);
         const key = requestKeyField.safeParse((req.body as Record<string, unknown>).requestKey);
-        const refuse = (message: string, errors: Record<string, string>) =>
-          page(req, res, rtId, year, { message: `${message} Berkas perlu dipilih ulang.`, errors, requestKey: key.success ? key.data : newKey() }, form.values, 422);
+        const refuse = (message: string, errors: Record<string, string>, status = 422) =>
+          page(req, res, rtId, year, { message: `${message} Berkas perlu dipilih ulang.`, errors, requestKey: key.success ? key.data : newKey() }, form.values, status);
+        if (req.uploadError) return refuse(req.uploadError.message, {}, req.uploadError.status);
         if (!key.success) return refuse(key.error.issues[0]!.message, {});
         if (!form.data) return refuse('Periksa kembali isian yang ditandai.', form.errors);
         try {
-          const files = await storeEvidence(s, req);
+          const files = await storeEvidence(s, req, rtId);
           const r = recordReceipt(s, actorOf(req), { rtId, year, ...form.data, files, requestKey: key.data }, clientIp(req));
           setFlash(s, req, 'success', `Kuitansi ${formatRupiah(r.amount)} tercatat dan menunggu verifikasi kelurahan.`);
         } catch (e) {
@@ -89,8 +85,9 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
         const id = idFrom(req);
         const receipt = s.receipts.find(id);
         if (!receipt) throw notFound('receipt_not_found');
+        if (req.uploadError) return page(req, res, receipt.rtId, receipt.year, { message: req.uploadError.message }, undefined, req.uploadError.status);
         try {
-          const files = await storeEvidence(s, req);
+          const files = await storeEvidence(s, req, receipt.rtId);
           resubmitReceipt(s, actorOf(req), id, files, clientIp(req));
         } catch (e) {
           if (!isDomainError(e) || (e.kind !== 'validation' && e.kind !== 'conflict')) throw e;
