@@ -35,8 +35,12 @@
         var xhr = new XMLHttpRequest();
         // getAttribute: a field named "action" would shadow form.action.
         xhr.open(form.getAttribute('method') || 'post', form.getAttribute('action') || location.href);
+        var label = button ? button.textContent : '';
         xhr.upload.addEventListener('progress', function (e) {
-          if (bar && e.lengthComputable) { bar.hidden = false; bar.value = Math.round((e.loaded / e.total) * 100); }
+          if (!e.lengthComputable) return;
+          var pct = Math.round((e.loaded / e.total) * 100);
+          if (bar) { bar.hidden = false; bar.value = pct; }
+          if (button) button.textContent = pct < 100 ? 'Mengunggah… ' + pct + '%' : 'Memeriksa berkas…';
         });
         xhr.addEventListener('load', function () {
           // The server answers with a whole page (the redirect target, or the form with its errors): show it.
@@ -48,11 +52,11 @@
           enhance(document.body);
         });
         xhr.addEventListener('error', function () {
-          if (button) button.disabled = false;
+          if (button) { button.disabled = false; button.textContent = label; }
           if (bar) bar.hidden = true;
           window.alert('Koneksi terputus. Berkas belum terkirim; isian Anda masih ada. Silakan coba lagi.');
         });
-        if (button) button.disabled = true;
+        if (button) { button.disabled = true; button.textContent = 'Mengunggah…'; }
         if (bar) { bar.hidden = false; bar.value = 0; }
         xhr.send(data);
       });
