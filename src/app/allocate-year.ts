@@ -21,7 +21,8 @@ export interface AllocationResult {
 export function allocateYear(
   s: Services,
   actor: Actor,
-  cmd: { year: number; kelurahanCode?: string },
+  /** occurredOn: the business date of the allocation (default: today, kept inside the year). */
+  cmd: { year: number; kelurahanCode?: string; occurredOn?: string },
   ip: string | null = null,
 ): AllocationResult {
   const y = s.years.find(cmd.year);
@@ -29,7 +30,8 @@ export function allocateYear(
   if (y.status === 'closed') throw conflict('year_closed', `Tahun program ${cmd.year} sudah ditutup.`);
   const categories = y.categories.map((c) => c.code);
   const today = s.now().toISOString().slice(0, 10);
-  const occurredOn = today < y.startsOn ? y.startsOn : today > y.endsOn ? y.endsOn : today;
+  const date = cmd.occurredOn ?? today;
+  const occurredOn = date < y.startsOn ? y.startsOn : date > y.endsOn ? y.endsOn : date;
   return s.db.transaction(() => {
     const result: AllocationResult = { posted: 0, alreadyAllocated: 0, totalRupiah: 0, skippedClosed: 0 };
     const closed = s.tranches.closedKelurahan(y.year);

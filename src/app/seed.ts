@@ -90,7 +90,8 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
       }
     }
   });
-  for (const year of [2025, 2026]) allocateYear(s, actor, { year });
+  // The city allocates at the start of each programme year.
+  for (const year of [2025, 2026]) allocateYear(s, actor, { year, occurredOn: s.years.find(year)!.startsOn });
   const demoRt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
   const demoUsers = [
     { username: 'admin', displayName: 'Admin Kota (DP3A)', role: 'admin' as const },

@@ -79,6 +79,21 @@ export class BalanceRepository {
     return new Map(rows.map((r) => [r.category, r.balance]));
   }
 
+  /**
+   * Per RT of a kelurahan, sums by account kind and category from the postings dated before a
+   * day (the LPJ "to a chosen month"), not from the cache.
+   */
+  kelurahanAsOf(year: number, kelurahanCode: string, before: string) {
+    return this.db.sqlite
+      .prepare(
+        `SELECT a.rt_id AS rtId, a.kind, a.category, SUM(p.amount) AS amount
+         FROM postings p JOIN accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id JOIN rt ON rt.id = a.rt_id
+         WHERE a.year = ? AND rt.kelurahan_code = ? AND e.occurred_on < ?
+         GROUP BY a.rt_id, a.kind, a.category`,
+      )
+      .all(year, kelurahanCode, before) as Array<{ rtId: number; kind: string; category: string | null; amount: number }>;
+  }
+
   city(year: number): RtMoney & { rtCount: number } {
     const r = this.db.sqlite
       .prepare(`SELECT COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS} FROM accounts a WHERE a.year = ? AND a.rt_id IS NOT NULL`)

@@ -233,6 +233,35 @@ export class LedgerRepository {
       .all(limit) as Array<{ name: string; year: number; cached: number; derived: number }>;
   }
 
+  /**
+   * Entries of a year in id order, optionally only those touching a kelurahan's RTs, each with
+   * its postings: streamed, so a city-year never sits in memory.
+   */
+  *entriesInScope(year: number, kelurahanCode: string | null): Generator<PostedEntry> {
+    const entries = this.db.sqlite.prepare(
+      `SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE e.year = @year AND (@kel IS NULL OR EXISTS (
+         SELECT 1 FROM postings p JOIN accounts a ON a.id = p.account_id JOIN rt ON rt.id = a.rt_id
+         WHERE p.entry_id = e.id AND rt.kelurahan_code = @kel)) ORDER BY e.id`,
+    );
+    for (const row of entries.iterate({ year, kel: kelurahanCode }) as IterableIterator<EntryRow>) {
+      yield this.hydrate(row)!;
+    }
+  }
+
+  /** Balances per account over the entries of a scope (the trial balance an export must reproduce). */
+  scopeTrialBalance(year: number, kelurahanCode: string | null): Array<{ name: string; balance: number }> {
+    return this.db.sqlite
+      .prepare(
+        `SELECT a.name, SUM(p.amount) AS balance FROM postings p JOIN accounts a ON a.id = p.account_id
+         JOIN journal_entries e ON e.id = p.entry_id
+         WHERE e.year = @year AND (@kel IS NULL OR EXISTS (
+           SELECT 1 FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
+           WHERE p2.entry_id = e.id AND rt.kelurahan_code = @kel))
+         GROUP BY a.id ORDER BY a.name`,
+      )
+      .all({ year, kel: kelurahanCode }) as Array<{ name: string; balance: number }>;
+  }
+
   /** Trial balance of a year from postings (not from the cache). */
   trialBalance(year: number): Array<{ name: string; balance: number }> {
     return this.db.sqlite

@@ -164,6 +164,18 @@ export class ReceiptRepository {
       .map((r) => r.rtId);
   }
 
+  /** Receipt counts per RT of a kelurahan up to a date: all live ones, and those not yet decided. */
+  countsOfKelurahan(year: number, kelurahanCode: string, before: string): Map<number, { count: number; undecided: number }> {
+    const rows = this.db.sqlite
+      .prepare(
+        `SELECT r.rt_id AS rtId, SUM(CASE WHEN r.status NOT IN ('rejected', 'reversed') THEN 1 ELSE 0 END) AS count,
+                SUM(CASE WHEN r.status IN ('pending', 'returned') THEN 1 ELSE 0 END) AS undecided
+         FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE r.year = ? AND rt.kelurahan_code = ? AND r.date < ? GROUP BY r.rt_id`,
+      )
+      .all(year, kelurahanCode, before) as Array<{ rtId: number; count: number; undecided: number }>;
+    return new Map(rows.map((r) => [r.rtId, { count: r.count, undecided: r.undecided }]));
+  }
+
   // --- SPJ ---
 
   spj(rtId: number, year: number, month: string): SpjRow | undefined {

@@ -60,6 +60,8 @@ const PERMISSIONS = {
   'receipt.reverse': ['bendahara', 'admin'],
   'spj.submit': ['ketua_rt'],
   'spj.decide': ['bendahara'],
+  'report.download': ['admin', 'bendahara', 'auditor'],
+  'report.city': ['admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -23,6 +23,7 @@ import { bankRoutes } from './routes/bank';
 import { fileRoutes } from './routes/files';
 import { planRoutes } from './routes/plans';
 import { receiptRoutes } from './routes/receipts';
+import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { registryRoutes } from './routes/registry';
 import type { RouteContext, RouteDef } from './routes/route';
@@ -40,6 +41,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...planRoutes(ctx),
     ...trancheRoutes(ctx),
     ...receiptRoutes(ctx),
+    ...reportRoutes(ctx),
     ...bankRoutes(ctx),
     ...fileRoutes(ctx),
   ];

@@ -22,17 +22,22 @@ export function navFor(actor: Actor | undefined): NavItem[] {
     case 'bendahara':
       items.push({ href: '/antrian', label: 'Antrian' }, { href: '/verifikasi', label: 'Verifikasi' });
       if (actor.kelurahanCode) {
-        items.push({ href: `/wilayah/kelurahan/${actor.kelurahanCode}`, label: 'RT' }, { href: `/kelurahan/${actor.kelurahanCode}/bank`, label: 'Bank' });
+        items.push(
+          { href: `/wilayah/kelurahan/${actor.kelurahanCode}`, label: 'RT' },
+          { href: `/kelurahan/${actor.kelurahanCode}/bank`, label: 'Bank' },
+          { href: '/laporan', label: 'Laporan' },
+        );
       }
       break;
     case 'auditor':
-      items.push({ href: '/audit', label: 'Log audit' });
+      items.push({ href: '/laporan', label: 'Laporan' }, { href: '/audit', label: 'Log audit' });
       break;
     case 'admin':
       items.push(
         { href: '/admin/pengguna', label: 'Pengguna' },
         { href: '/admin/impor', label: 'Impor data' },
         { href: '/tutup-tahun', label: 'Tutup tahun' },
+        { href: '/laporan', label: 'Laporan' },
         { href: '/audit', label: 'Log audit' },
       );
       break;

@@ -245,6 +245,39 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /rt/:id/spj': () => writers(() => `/rt/${ids.ownRt}/spj`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, { year: '2026', month: '2026-11' }),
   'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi September.' }),
+  'get /laporan': () => [
+    { who: 'anon', path: '/laporan', expect: 303 },
+    { who: 'ketua', path: '/laporan', expect: 403 },
+    { who: 'bendahara', path: '/laporan', expect: 200 },
+    { who: 'auditor', path: '/laporan', expect: 200 },
+    { who: 'admin', path: '/laporan', expect: 200 },
+  ],
+  'get /laporan/lpj/:code': () => [
+    { who: 'anon', path: `/laporan/lpj/${PLEBURAN}`, expect: 303 },
+    { who: 'ketua', path: `/laporan/lpj/${PLEBURAN}`, expect: 403 },
+    { who: 'bendaharaWonodri', path: `/laporan/lpj/${PLEBURAN}`, expect: 404 },
+    { who: 'auditorMijen', path: `/laporan/lpj/${PLEBURAN}`, expect: 404 },
+    { who: 'bendahara', path: `/laporan/lpj/${PLEBURAN}?bulan=2026-08`, expect: 200 },
+    { who: 'auditor', path: `/laporan/lpj/${PLEBURAN}`, expect: 200 },
+    { who: 'admin', path: `/laporan/lpj/${WONODRI}`, expect: 200 },
+  ],
+  'get /laporan/lpj/:code/:format': () => [
+    { who: 'anon', path: `/laporan/lpj/${PLEBURAN}/csv`, expect: 303 },
+    { who: 'ketua', path: `/laporan/lpj/${PLEBURAN}/csv`, expect: 403 },
+    { who: 'bendaharaWonodri', path: `/laporan/lpj/${PLEBURAN}/pdf`, expect: 404 },
+    { who: 'bendahara', path: `/laporan/lpj/${PLEBURAN}/csv`, expect: 200 },
+    { who: 'bendahara', path: `/laporan/lpj/${PLEBURAN}/exe`, expect: 404 },
+    { who: 'auditor', path: `/laporan/lpj/${PLEBURAN}/xlsx`, expect: 200 },
+  ],
+  'get /laporan/jurnal': () => [
+    { who: 'anon', path: '/laporan/jurnal', expect: 303 },
+    { who: 'ketua', path: '/laporan/jurnal', expect: 403 },
+    { who: 'bendahara', path: '/laporan/jurnal', expect: 200 },
+    { who: 'bendahara', path: `/laporan/jurnal?kelurahan=${WONODRI}`, expect: 404 },
+    { who: 'auditorMijen', path: '/laporan/jurnal', expect: 404 },
+    { who: 'auditor', path: '/laporan/jurnal', expect: 200 },
+    { who: 'admin', path: `/laporan/jurnal?kelurahan=${PLEBURAN}`, expect: 200 },
+  ],
   'get /audit': () => [
     { who: 'anon', path: '/audit', expect: 303 },
     { who: 'ketua', path: '/audit', expect: 403 },
@@ -267,7 +300,7 @@ const fingerprint = () =>
                 (SELECT COUNT(*) FROM bank_batches) AS batches, (SELECT COUNT(*) FROM year_closures) AS closures,
                 (SELECT group_concat(id || status) FROM receipts) AS receipts, (SELECT group_concat(id || status) FROM spj_reports) AS spj,
                 (SELECT COUNT(*) FROM receipt_files) AS files,
-                (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action <> 'file.download') AS audits`,
+                (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download')) AS audits`,
       )
       .get(),
   );

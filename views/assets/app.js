@@ -8,6 +8,8 @@
       el.addEventListener('change', function () { if (el.form) el.form.submit(); });
     });
 
+    root.querySelectorAll('.js-print').forEach(function (b) { b.addEventListener('click', function () { window.print(); }); });
+
     // Destructive buttons ask first.
     root.querySelectorAll('.js-confirm').forEach(function (btn) {
       btn.addEventListener('click', function (ev) {

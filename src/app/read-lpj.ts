@@ -1,0 +1,103 @@
+/**
+ * The kelurahan accountability report (LPJ) for a programme year, to a chosen month: per RT
+ * the allocation, what was released, spending per category against the plan, what remains,
+ * receipts, unverified items and overdue SPJs; totals, realisation, and the signature block.
+ * Every number comes from the ledger's postings (dated up to the end of the chosen month).
+ */
+import type { Actor } from '../domain/access';
+import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
+import { invalid } from '../domain/errors';
+import { percentOf, terbilang } from '../domain/money';
+import { rtLabel } from '../domain/registry/rows';
+import { yearMonths } from '../domain/grants/tranche';
+import { kelurahanInScope, yearOrThrow } from './scope';
+import type { Services } from './services';
+import { spjSchedule } from './spj';
+
+export interface LpjRow {
+  no: number;
+  rtId: number;
+  label: string;
+  chairName: string;
+  allocation: number;
+  released: number;
+  spentByCategory: number[];
+  spent: number;
+  planned: number;
+  remaining: number;
+  receipts: number;
+  unverified: number;
+  overdueSpj: number;
+  realisation: string;
+}
+
+const nextMonthStart = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+
+export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: number, month?: string) {
+  const kel = kelurahanInScope(s, actor, 'report.download', kelurahanCode);
+  const y = yearOrThrow(s, year);
+  const months = yearMonths(y);
+  if (month !== undefined && !months.includes(month)) throw invalid('month_invalid', 'Bulan tidak ada di tahun program ini.', { bulan: 'Bulan tidak valid.' });
+  const toMonth = month ?? months.at(-1)!;
+  const before = nextMonthStart(toMonth);
+  const categories = y.categories.map((c) => ({ code: c.code, name: c.name }));
+  const sums = s.balances.kelurahanAsOf(y.year, kel.code, before);
+  const counts = s.receipts.countsOfKelurahan(y.year, kel.code, before);
+  const rows: LpjRow[] = s.registry.rtsOfKelurahan(kel.code).map((rt, i) => {
+    const mine = sums.filter((r) => r.rtId === rt.id);
+    const sum = (kind: string) => mine.filter((r) => r.kind === kind).reduce((a, r) => a + r.amount, 0);
+    const spentByCategory = categories.map((c) => mine.filter((r) => r.kind === 'spending' && r.category === c.code).reduce((a, r) => a + r.amount, 0));
+    const spent = spentByCategory.reduce((a, b) => a + b, 0);
+    const allocation = sum('undrawn') + sum('cash') + spent + sum('returned') + sum('lapsed');
+    const planned = [...s.plans.plannedByCategory(rt.id, y.year).values()].reduce((a, b) => a + b, 0);
+    const c = counts.get(rt.id) ?? { count: 0, undecided: 0 };
+    return {
+      no: i + 1,
+      rtId: rt.id,
+      label: rtLabel(rt.number, rt.rwNumber),
+      chairName: rt.chairName,
+      allocation,
+      released: sum('cash') + spent + sum('returned'),
+      spentByCategory,
+      spent,
+      planned,
+      remaining: sum('undrawn') + sum('cash'),
+      receipts: c.count,
+      unverified: c.undecided,
+      overdueSpj: spjSchedule(s, rt.id, y.year).filter((m) => m.daysLate > 0 && m.month <= toMonth).length,
+      realisation: percentOf(spent, allocation),
+    };
+  });
+  const add = (f: (r: LpjRow) => number) => rows.reduce((a, r) => a + f(r), 0);
+  const totals = {
+    allocation: add((r) => r.allocation),
+    released: add((r) => r.released),
+    spentByCategory: categories.map((_, i) => add((r) => r.spentByCategory[i]!)),
+    spent: add((r) => r.spent),
+    planned: add((r) => r.planned),
+    remaining: add((r) => r.remaining),
+    receipts: add((r) => r.receipts),
+    unverified: add((r) => r.unverified),
+    overdueSpj: add((r) => r.overdueSpj),
+  };
+  const bendahara = s.users.list().find((u) => u.role === 'bendahara' && u.kelurahanCode === kel.code && u.active);
+  const [ty, tm] = toMonth.split('-');
+  return {
+    kelurahan: kel,
+    year: y,
+    month: toMonth,
+    periodLabel: month ? `s.d. ${BULAN[Number(tm) - 1]} ${ty}` : `tahun program ${y.year}`,
+    months: months.map((m) => ({ value: m, label: `${BULAN[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`, selected: m === month })),
+    categories,
+    rows,
+    totals: { ...totals, realisation: percentOf(totals.spent, totals.allocation), spentWords: terbilang(totals.spent), allocationWords: terbilang(totals.allocation) },
+    place: `Semarang, ${formatTanggal(todayWib(s.now()))}`,
+    signatures: { bendahara: bendahara?.displayName ?? null },
+    fileBase: `LPJ-${y.year}${month ? `-${toMonth}` : ''}-${kel.name.replace(/[^A-Za-z0-9]+/g, '-')}`,
+  };
+}
+
+export type Lpj = ReturnType<typeof readLpj>;

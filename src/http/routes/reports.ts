@@ -1,0 +1,114 @@
+/** Reports: the kelurahan LPJ (HTML, CSV, XLSX, PDF) and the journal in hledger format. Each download is audited. */
+import type { Request } from 'express';
+import { journalChunks, journalFileName, journalScopeFor } from '../../app/export-journal';
+import { pickYear } from '../../app/read-dashboards';
+import { readLpj, type Lpj } from '../../app/read-lpj';
+import type { Services } from '../../app/services';
+import { can, type Actor } from '../../domain/access';
+import { notFound } from '../../domain/errors';
+import { barChart } from '../../reports/svg-charts';
+import { lpjCsv, lpjPdf, lpjXlsx } from '../../reports/lpj-formats';
+import { monthField } from '../forms/schemas';
+import { actorOf } from '../middleware/authorize';
+import { clientIp } from '../middleware/session';
+import { codeFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
+
+function audited(s: Services, req: Request, what: string, scope: Record<string, unknown>) {
+  s.db.transaction(() =>
+    s.audit.record(actorOf(req), clientIp(req), { action: 'report.download', targetType: 'report', targetId: what, kelurahanCode: (scope.kelurahanCode as string | null) ?? null, after: scope }),
+  );
+}
+
+const monthOf = (req: Request) => {
+  const m = monthField.safeParse(req.query.bulan);
+  return m.success ? m.data : undefined;
+};
+
+function charts(l: Lpj) {
+  return {
+    byCategory: barChart({ title: 'Belanja per kategori', items: l.categories.map((c, i) => ({ label: `${c.code} ${c.name}`.slice(0, 34), value: l.totals.spentByCategory[i]! })) }),
+    byRt: barChart({
+      title: 'Realisasi belanja per RT (% dari alokasi)',
+      max: 100,
+      percent: true,
+      items: l.rows.map((r) => ({ label: r.label, value: Number(r.realisation.replace(',', '.')) })),
+    }),
+  };
+}
+
+export function reportRoutes({ s }: RouteContext): RouteDef[] {
+  const kelurahanChoices = (actor: Actor) =>
+    s.registry
+      .kecamatanList()
+      .filter((k) => can(actor, 'report.download', { kecamatanCode: k.code }) || actor.role === 'admin' || (actor.role === 'auditor' && actor.kecamatanCodes === null))
+      .flatMap((k) => s.registry.kelurahanList(k.code).map((l) => ({ code: l.code, label: `${l.name} (${k.name})` })));
+
+  return [
+    {
+      method: 'get',
+      path: '/laporan',
+      need: 'report.download',
+      handler: (req, res) => {
+        const actor = actorOf(req);
+        const { year, years } = pickYear(s, requestedYear(req));
+        const own = actor.role === 'bendahara' && actor.kelurahanCode ? s.registry.findKelurahan(actor.kelurahanCode) : null;
+        render(res, 'pages/reports', {
+          title: 'Laporan',
+          year,
+          years,
+          yearPath: req.path,
+          own,
+          kelurahan: own ? [] : kelurahanChoices(actor),
+          canCity: can(actor, 'report.city'),
+        });
+      },
+    },
+    {
+      method: 'get',
+      path: '/laporan/lpj/:code',
+      need: 'report.download',
+      handler: (req, res) => {
+        const { year, years } = pickYear(s, requestedYear(req));
+        if (!year) throw notFound('year_not_found');
+        const l = readLpj(s, actorOf(req), codeFrom(req, 10), year.year, monthOf(req));
+        render(res, 'pages/lpj', { title: `LPJ ${l.year.year} Kelurahan ${l.kelurahan.name}`, years, yearPath: req.path, ...l, charts: charts(l), query: `tahun=${l.year.year}${monthOf(req) ? `&bulan=${l.month}` : ''}` });
+      },
+    },
+    {
+      method: 'get',
+      path: '/laporan/lpj/:code/:format',
+      need: 'report.download',
+      handler: async (req, res) => {
+        const format = String(req.params.format);
+        if (!['csv', 'xlsx', 'pdf'].includes(format)) throw notFound('format_not_found');
+        const { year } = pickYear(s, requestedYear(req));
+        if (!year) throw notFound('year_not_found');
+        const l = readLpj(s, actorOf(req), codeFrom(req, 10), year.year, monthOf(req));
+        audited(s, req, `lpj.${format}`, { kelurahanCode: l.kelurahan.code, year: l.year.year, month: l.month });
+        res.attachment(`${l.fileBase}.${format}`);
+        if (format === 'csv') res.type('text/csv; charset=utf-8').send(`\uFEFF${lpjCsv(l)}`);
+        else if (format === 'xlsx') res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await lpjXlsx(l));
+        else res.type('application/pdf').send(await lpjPdf(l));
+      },
+    },
+    {
+      method: 'get',
+      path: '/laporan/jurnal',
+      need: 'report.download',
+      handler: (req, res) => {
+        const { year } = pickYear(s, requestedYear(req));
+        if (!year) throw notFound('year_not_found');
+        const kel = typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null;
+        const actor = actorOf(req);
+        // A bendahara's journal is its own kelurahan's.
+        const scope = { year: year.year, kelurahanCode: kel ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
+        journalScopeFor(s, actor, scope);
+        audited(s, req, 'journal', scope);
+        res.attachment(journalFileName(s, scope)).type('text/plain; charset=utf-8');
+        // Streamed: a city-year journal is written entry by entry, never held in memory.
+        for (const chunk of journalChunks(s, scope)) res.write(chunk);
+        res.end();
+      },
+    },
+  ];
+}

@@ -1,0 +1,120 @@
+/** Reports agree with the ledger in every format, and with hledger. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { journalChunks } from '../../src/app/export-journal';
+import { readLpj } from '../../src/app/read-lpj';
+import type { Services } from '../../src/app/services';
+import { toActor } from '../../src/db/user-repository';
+import { tempDbPath } from '../helpers/db';
+import { seededApp, signedIn, type Agent } from '../helpers/http';
+
+const PLEBURAN = '3374050005';
+let s: Services;
+let bendahara: Agent;
+let auditor: Agent;
+let ketua: Agent;
+
+const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c?: Buffer) => chunks.push(c!));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+beforeAll(async () => {
+  const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));
+  s = app.s;
+  bendahara = (await signedIn(app.app, 'bendahara.pleburan')).agent;
+  auditor = (await signedIn(app.app, 'auditor')).agent;
+  ketua = (await signedIn(app.app, 'ketua.pleburan')).agent;
+});
+
+describe('kelurahan LPJ', () => {
+  it('its totals equal the ledger balances of the kelurahan', () => {
+    const l = readLpj(s, toActor(s.users.findByUsername('bendahara.pleburan')!), PLEBURAN, 2026);
+    const ledger = new Map<string, number>();
+    for (const r of s.ledger.trialBalance(2026)) if (r.name.startsWith(`aset:rt:${PLEBURAN}`) || r.name.startsWith(`beban:rt:${PLEBURAN}`)) ledger.set(r.name, r.balance);
+    const sumOf = (re: RegExp) => [...ledger].filter(([n]) => re.test(n)).reduce((a, [, b]) => a + b, 0);
+    expect(l.totals.spent).toBe(sumOf(/^beban:/));
+    expect(l.totals.remaining).toBe(sumOf(/:(alokasi|kas)$/));
+    expect(l.totals.allocation).toBe(l.rows.length * 25_000_000);
+    expect(l.totals.spent).toBe(3_600_000);
+    expect(l.rows.find((r) => r.label === 'RT 001 / RW 001')).toMatchObject({ released: 1_800_000, spent: 1_500_000, receipts: 3, unverified: 0 });
+  });
+
+  it('CSV and XLSX parse back to the same numbers; the PDF text carries the totals and the signature block', async () => {
+    const l = readLpj(s, toActor(s.users.findByUsername('bendahara.pleburan')!), PLEBURAN, 2026);
+    const csv = await bendahara.get(`/laporan/lpj/${PLEBURAN}/csv?tahun=2026`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-disposition']).toContain('LPJ-2026-Pleburan.csv');
+    const rows = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    const total = rows.at(-1)!;
+    expect(total['RT/RW']).toBe('JUMLAH');
+    expect(Number(total['Total belanja'])).toBe(l.totals.spent);
+    expect(Number(total['Alokasi'])).toBe(l.totals.allocation);
+    expect(rows.slice(0, -1).reduce((a, r) => a + Number(r['Dicairkan']), 0)).toBe(l.totals.released);
+
+    const xlsx = await bendahara.get(`/laporan/lpj/${PLEBURAN}/xlsx?tahun=2026`).buffer(true).parse(binary);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((xlsx.body as Buffer).buffer as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const jumlah = ws.getRows(1, ws.rowCount)!.find((r) => r.getCell(2).value === 'JUMLAH')!;
+    expect(jumlah.getCell(4).value).toBe(l.totals.allocation);
+    expect(jumlah.getCell(5).value).toBe(l.totals.released);
+
+    const pdf = await bendahara.get(`/laporan/lpj/${PLEBURAN}/pdf?tahun=2026`).buffer(true).parse(binary);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const file = `${tempDbPath()}.pdf`;
+    fs.writeFileSync(file, pdf.body as Buffer);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('LAPORAN PERTANGGUNGJAWABAN');
+    expect(text).toContain('Rp 3.600.000,00 (tiga juta enam ratus ribu rupiah)');
+    expect(text).toContain('Rp 1.725.000.000,00');
+    expect(text).toContain('Semarang, 28 November 2026');
+    expect(text).toContain('Lurah Pleburan');
+    expect(text).toContain('Bendahara Kelurahan');
+    expect(s.audit.count('report.download')).toBeGreaterThanOrEqual(3);
+  });
+
+  it('is for the bendahara of its kelurahan and auditors; not for another kelurahan or a chair', async () => {
+    expect((await auditor.get(`/laporan/lpj/${PLEBURAN}?tahun=2026`)).status).toBe(200);
+    expect((await bendahara.get(`/laporan/lpj/3374050006?tahun=2026`)).status).toBe(404);
+    expect((await ketua.get(`/laporan/lpj/${PLEBURAN}?tahun=2026`)).status).toBe(403);
+    expect((await bendahara.get(`/laporan/lpj/${PLEBURAN}/doc?tahun=2026`)).status).toBe(404);
+  });
+});
+
+describe('journal export', () => {
+  const trialBalance = (kel: string | null) => new Map(s.ledger.scopeTrialBalance(2026, kel).filter((r) => r.balance !== 0).map((r) => [r.name, r.balance]));
+  const hledgerBalances = (journal: string) => {
+    const file = `${tempDbPath()}.journal`;
+    fs.writeFileSync(file, journal);
+    const out = execFileSync('hledger', ['-f', file, 'bal', '-E', '--flat', '-O', 'csv', '--no-total'], { encoding: 'utf8' });
+    return new Map(
+      (parse(out, { columns: true }) as Array<{ account: string; balance: string }>)
+        .map((r) => [r.account, Number(r.balance.replace(' IDR', ''))] as const)
+        .filter(([, b]) => b !== 0),
+    );
+  };
+
+  it('hledger prints exactly the app’s trial balance, for a kelurahan and for the city', () => {
+    for (const kel of [PLEBURAN, null]) {
+      const journal = [...journalChunks(s, { year: 2026, kelurahanCode: kel })].join('');
+      expect(hledgerBalances(journal)).toEqual(trialBalance(kel));
+    }
+  });
+
+  it('downloads for the bendahara (its kelurahan) and the auditor (the city); a chair gets 403', async () => {
+    const mine = await bendahara.get('/laporan/jurnal?tahun=2026');
+    expect(mine.status).toBe(200);
+    expect(mine.headers['content-disposition']).toContain('jurnal-2026-Pleburan.journal');
+    expect(hledgerBalances(mine.text)).toEqual(trialBalance(PLEBURAN));
+    expect((await bendahara.get('/laporan/jurnal?tahun=2026&kelurahan=3374050006')).status).toBe(404);
+    const city = await auditor.get('/laporan/jurnal?tahun=2026');
+    expect(city.status).toBe(200);
+    expect(city.text).toContain('cakupan: Kota Semarang');
+    expect((await ketua.get('/laporan/jurnal?tahun=2026')).status).toBe(403);
+  });
+});
