@@ -262,6 +262,18 @@ export class LedgerRepository {
       .all({ year, kel: kelurahanCode }) as Array<{ name: string; balance: number }>;
   }
 
+  /** The postings on an RT's cash account in a date range, in order: the lines of its cash book (BKU). */
+  cashBookLines(year: number, rtId: number, from: string, before: string) {
+    return this.db.sqlite
+      .prepare(
+        `SELECT e.id AS entryId, e.occurred_on AS date, e.event_type AS eventType, e.event_ref AS eventRef, e.description, p.amount
+         FROM postings p JOIN accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
+         WHERE a.year = ? AND a.rt_id = ? AND a.kind = 'cash' AND e.occurred_on >= ? AND e.occurred_on < ?
+         ORDER BY e.occurred_on, e.id`,
+      )
+      .all(year, rtId, from, before) as Array<{ entryId: number; date: string; eventType: string; eventRef: string; description: string; amount: number }>;
+  }
+
   /** Trial balance of a year from postings (not from the cache). */
   trialBalance(year: number): Array<{ name: string; balance: number }> {
     return this.db.sqlite

@@ -1,9 +1,9 @@
 /** The LPJ as CSV, XLSX and PDF (the HTML page is views/pages/lpj.hbs). Same numbers, every format. */
 import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import { stringify } from 'csv-stringify/sync';
 import { formatOfficial, formatNumber } from '../domain/money';
 import type { Lpj } from '../app/read-lpj';
+import { pdfBuffer, signatures, table, title, type Column } from './pdf-doc';
 
 const header = (l: Lpj) => [
   'No', 'RT/RW', 'Ketua RT', 'Alokasi', 'Dicairkan',
@@ -52,54 +52,21 @@ export async function lpjXlsx(l: Lpj): Promise<Buffer> {
 
 /** A landscape A4 document an office would sign: title, table, totals in words, signatures. */
 export function lpjPdf(l: Lpj): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 36, info: { Title: l.fileBase, Author: 'Dana RT' } });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    const pageW = doc.page.width - 72;
-    doc.font('Helvetica-Bold').fontSize(13).text('LAPORAN PERTANGGUNGJAWABAN (LPJ) DANA OPERASIONAL RT', { align: 'center' });
-    doc.font('Helvetica').fontSize(10).text(`Kelurahan ${l.kelurahan.name}, Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang — ${l.periodLabel}`, { align: 'center' }).moveDown(0.8);
-    const cols = ['No', 'RT/RW', 'Alokasi', 'Dicairkan', ...l.categories.map((c) => c.code), 'Belanja', 'Sisa', '%', 'Kw.', 'Blm', 'Tlt'];
-    const widths = [22, 78, 66, 66, ...l.categories.map(() => 50), 66, 66, 34, 28, 26, 26];
-    const scale = pageW / widths.reduce((a, b) => a + b, 0);
-    const w = widths.map((x) => x * scale);
-    const drawRow = (cells: string[], bold = false) => {
-      if (doc.y > doc.page.height - 60) {
-        doc.addPage();
-        // The column heads again on every page.
-        if (!bold) drawRow(cols, true);
-      }
-      const y = doc.y;
-      let x = 36;
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
-      cells.forEach((c, i) => {
-        doc.text(c, x + 2, y + 3, { width: w[i]! - 4, align: i < 2 ? 'left' : 'right', lineBreak: false });
-        x += w[i]!;
-      });
-      doc.moveTo(36, y + 14).lineTo(36 + pageW, y + 14).strokeColor('#bbbbbb').lineWidth(0.5).stroke();
-      doc.y = y + 15;
-      doc.x = 36;
-    };
-    drawRow(cols, true);
-    for (const r of l.rows) {
-      drawRow([String(r.no), r.label, formatNumber(r.allocation), formatNumber(r.released), ...r.spentByCategory.map(formatNumber), formatNumber(r.spent), formatNumber(r.remaining), r.realisation, String(r.receipts), String(r.unverified), String(r.overdueSpj)]);
-    }
+  return pdfBuffer({ title: l.fileBase, landscape: true }, (doc) => {
+    title(doc, 'LAPORAN PERTANGGUNGJAWABAN (LPJ) DANA OPERASIONAL RT', `Kelurahan ${l.kelurahan.name}, Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang — ${l.periodLabel}`);
+    const n = (head: string, width: number): Column => ({ head, width, align: 'right' });
+    const columns: Column[] = [n('No', 22), { head: 'RT/RW', width: 78 }, n('Alokasi', 66), n('Dicairkan', 66), ...l.categories.map((c) => n(c.code, 50)), n('Belanja', 66), n('Sisa', 66), n('%', 34), n('Kw.', 28), n('Blm', 26), n('Tlt', 26)];
     const t = l.totals;
-    drawRow(['', 'JUMLAH', formatNumber(t.allocation), formatNumber(t.released), ...t.spentByCategory.map(formatNumber), formatNumber(t.spent), formatNumber(t.remaining), t.realisation, String(t.receipts), String(t.unverified), String(t.overdueSpj)], true);
+    const rows = l.rows.map((r) => [String(r.no), r.label, formatNumber(r.allocation), formatNumber(r.released), ...r.spentByCategory.map(formatNumber), formatNumber(r.spent), formatNumber(r.remaining), r.realisation, String(r.receipts), String(r.unverified), String(r.overdueSpj)]);
+    rows.push(['', 'JUMLAH', formatNumber(t.allocation), formatNumber(t.released), ...t.spentByCategory.map(formatNumber), formatNumber(t.spent), formatNumber(t.remaining), t.realisation, String(t.receipts), String(t.unverified), String(t.overdueSpj)]);
+    table(doc, columns, rows, new Set([rows.length - 1]));
+    const pageW = doc.page.width - 72;
     doc.moveDown(0.6).font('Helvetica').fontSize(8).text(`Kategori: ${l.categories.map((c) => `${c.code} = ${c.name}`).join('; ')}. Kw. = kuitansi, Blm = belum diverifikasi, Tlt = SPJ terlambat.`, 36, doc.y, { width: pageW });
     doc.moveDown(0.6).fontSize(10).text(`Jumlah alokasi: ${formatOfficial(t.allocation)} (${t.allocationWords})`);
     doc.text(`Jumlah belanja terverifikasi: ${formatOfficial(t.spent)} (${t.spentWords}); realisasi ${t.realisation} %.`);
-    if (doc.y > doc.page.height - 130) doc.addPage();
-    const sigY = doc.y + 20;
-    doc.text(l.place, 36 + pageW - 220, sigY, { width: 220, align: 'center' });
-    doc.text('Mengetahui,', 36, sigY + 14, { width: 220, align: 'center' });
-    doc.text(`Lurah ${l.kelurahan.name}`, 36, sigY + 28, { width: 220, align: 'center' });
-    doc.text('Bendahara Kelurahan', 36 + pageW - 220, sigY + 28, { width: 220, align: 'center' });
-    doc.text('(..............................)', 36, sigY + 90, { width: 220, align: 'center' });
-    doc.text(l.signatures.bendahara ?? '(..............................)', 36 + pageW - 220, sigY + 90, { width: 220, align: 'center' });
-    doc.fontSize(8).text('NIP. ..............................', 36, sigY + 104, { width: 220, align: 'center' });
-    doc.end();
+    signatures(doc, l.place, [
+      { over: 'Mengetahui,', role: `Lurah ${l.kelurahan.name}`, name: null, note: 'NIP. ..............................' },
+      { role: 'Bendahara Kelurahan', name: l.signatures.bendahara },
+    ]);
   });
 }

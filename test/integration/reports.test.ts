@@ -86,6 +86,29 @@ describe('kelurahan LPJ', () => {
   });
 });
 
+describe('RT cash book and SPJ document', () => {
+  it('the BKU runs from the opening to the closing balance of the ledger; the PDFs carry it with the signatures', async () => {
+    const rt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
+    const page = await ketua.get(`/rt/${rt.id}/bku?tahun=2026&bulan=2026-08`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Saldo awal');
+    expect(page.text).toContain('PC-');
+    const pdf = await ketua.get(`/rt/${rt.id}/bku/pdf?tahun=2026`).buffer(true).parse(binary);
+    const file = `${tempDbPath()}.pdf`;
+    fs.writeFileSync(file, pdf.body as Buffer);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('BUKU KAS UMUM');
+    expect(text).toContain(`Saldo akhir: Rp ${s.balances.ofRt(2026, rt.id).cash.toLocaleString('id-ID')},00`);
+    expect(text).toContain(`Ketua RT 001 / RW 001`);
+    const spj = await ketua.get(`/rt/${rt.id}/spj/2026-08/pdf`).buffer(true).parse(binary);
+    fs.writeFileSync(file, spj.body as Buffer);
+    const spjText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(spjText).toContain('SURAT PERTANGGUNGJAWABAN');
+    expect(spjText).toContain('Rp 1.500.000,00 (satu juta lima ratus ribu rupiah)');
+    expect(spjText.replace(/\s+/g, ' ')).toContain('kas akhir Rp 300.000,00');
+  });
+});
+
 describe('journal export', () => {
   const trialBalance = (kel: string | null) => new Map(s.ledger.scopeTrialBalance(2026, kel).filter((r) => r.balance !== 0).map((r) => [r.name, r.balance]));
   const hledgerBalances = (journal: string) => {

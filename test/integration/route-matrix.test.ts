@@ -245,6 +245,10 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /rt/:id/spj': () => writers(() => `/rt/${ids.ownRt}/spj`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, { year: '2026', month: '2026-11' }),
   'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi September.' }),
+  'get /rt/:id/bku': () => READERS_OF_RT(() => ids.ownRt, '/bku'),
+  'get /rt/:id/bku/pdf': () => READERS_OF_RT(() => ids.ownRt, '/bku/pdf'),
+  'get /rt/:id/spj/:month': () => [...READERS_OF_RT(() => ids.ownRt, '/spj/2026-08'), { who: 'ketua', path: `/rt/${ids.ownRt}/spj/2026-13`, expect: 404 }, { who: 'ketua', path: `/rt/${ids.ownRt}/spj/2026-10`, expect: 404 }],
+  'get /rt/:id/spj/:month/pdf': () => READERS_OF_RT(() => ids.ownRt, '/spj/2026-08/pdf'),
   'get /laporan': () => [
     { who: 'anon', path: '/laporan', expect: 303 },
     { who: 'ketua', path: '/laporan', expect: 403 },

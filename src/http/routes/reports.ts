@@ -3,6 +3,8 @@ import type { Request } from 'express';
 import { journalChunks, journalFileName, journalScopeFor } from '../../app/export-journal';
 import { pickYear } from '../../app/read-dashboards';
 import { readLpj, type Lpj } from '../../app/read-lpj';
+import { readCashBook, readSpjDocument } from '../../app/read-cash-book';
+import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
 import type { Services } from '../../app/services';
 import { can, type Actor } from '../../domain/access';
 import { notFound } from '../../domain/errors';
@@ -11,7 +13,7 @@ import { lpjCsv, lpjPdf, lpjXlsx } from '../../reports/lpj-formats';
 import { monthField } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp } from '../middleware/session';
-import { codeFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
+import { codeFrom, idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
 
 function audited(s: Services, req: Request, what: string, scope: Record<string, unknown>) {
   s.db.transaction(() =>
@@ -35,6 +37,13 @@ function charts(l: Lpj) {
     }),
   };
 }
+
+/** A month in the path (YYYY-MM, a real month of a programme year), else 404. */
+const yearMonth = (req: Request) => {
+  const m = String(req.params.month);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) throw notFound('month_not_found');
+  return m;
+};
 
 export function reportRoutes({ s }: RouteContext): RouteDef[] {
   const kelurahanChoices = (actor: Actor) =>
@@ -89,6 +98,52 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
         if (format === 'csv') res.type('text/csv; charset=utf-8').send(`\uFEFF${lpjCsv(l)}`);
         else if (format === 'xlsx') res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await lpjXlsx(l));
         else res.type('application/pdf').send(await lpjPdf(l));
+      },
+    },
+    {
+      method: 'get',
+      path: '/rt/:id/bku',
+      need: 'rt.view',
+      handler: (req, res) => {
+        const { year, years } = pickYear(s, requestedYear(req));
+        if (!year) throw notFound('year_not_found');
+        const b = readCashBook(s, actorOf(req), idFrom(req), year.year, monthOf(req));
+        render(res, 'pages/bku', { title: `BKU ${b.label}`, years, yearPath: req.path, ...b, query: `tahun=${b.year.year}${b.month ? `&bulan=${b.month}` : ''}` });
+      },
+    },
+    {
+      method: 'get',
+      path: '/rt/:id/bku/pdf',
+      need: 'rt.view',
+      handler: async (req, res) => {
+        const { year } = pickYear(s, requestedYear(req));
+        if (!year) throw notFound('year_not_found');
+        const b = readCashBook(s, actorOf(req), idFrom(req), year.year, monthOf(req));
+        audited(s, req, 'bku.pdf', { kelurahanCode: b.rt.kelurahanCode, rtId: b.rt.id, year: b.year.year, month: b.month });
+        res.attachment(`${b.fileBase}.pdf`).type('application/pdf').send(await cashBookPdf(b));
+      },
+    },
+    {
+      method: 'get',
+      path: '/rt/:id/spj/:month',
+      need: 'rt.view',
+      handler: (req, res) => {
+        const month = yearMonth(req);
+        if (!s.years.find(Number(month.slice(0, 4)))) throw notFound('year_not_found');
+        const d = readSpjDocument(s, actorOf(req), idFrom(req), Number(month.slice(0, 4)), month);
+        render(res, 'pages/spj-doc', { title: `SPJ ${d.monthLabel} ${d.label}`, ...d });
+      },
+    },
+    {
+      method: 'get',
+      path: '/rt/:id/spj/:month/pdf',
+      need: 'rt.view',
+      handler: async (req, res) => {
+        const month = yearMonth(req);
+        if (!s.years.find(Number(month.slice(0, 4)))) throw notFound('year_not_found');
+        const d = readSpjDocument(s, actorOf(req), idFrom(req), Number(month.slice(0, 4)), month);
+        audited(s, req, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month });
+        res.attachment(`${d.fileBase}.pdf`).type('application/pdf').send(await spjPdf(d));
       },
     },
     {
