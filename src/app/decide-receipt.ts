@@ -8,10 +8,13 @@ import { conflict, notFound } from '../domain/errors';
 import { rtCashAccount, rtSpendingAccount } from '../domain/ledger/accounts';
 import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
+import Decimal from 'decimal.js';
+import { formatTanggal, todayWib } from '../domain/calendar';
 import { receiptTransition } from '../domain/grants/receipt';
+import { periodLabel } from '../domain/grants/tranche';
 import type { ReceiptRow } from '../db/receipt-repository';
 import { postEntry, reverseEntry } from './post-entry';
-import { rtInScope } from './scope';
+import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 
 function load(s: Services, actor: Actor, id: number, action: 'receipt.decide' | 'receipt.reverse') {
@@ -25,8 +28,20 @@ export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string 
   return s.db.transaction(() => {
     const { r, rt, ref } = load(s, actor, id, 'receipt.decide');
     const status = receiptTransition(r.status, 'verify', { isSubmitter: r.submittedBy === actor.userId });
-    const cash = s.balances.ofRt(r.year, rt.id).cash;
-    if (r.amount > cash) throw conflict('receipt_exceeds_cash', `Kas RT ${formatRupiah(cash)} tidak cukup untuk ${formatRupiah(r.amount)}.`);
+    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${r.year} sudah ditutup untuk kelurahan ini.`);
+    if (s.receipts.spj(r.rtId, r.year, r.date.slice(0, 7))?.status === 'verified') {
+      throw conflict('spj_month_closed', `SPJ ${periodLabel('monthly', r.date.slice(0, 7))} sudah diverifikasi; kuitansi ini tidak dapat dibukukan di bulan itu lagi.`);
+    }
+    // Spending posts on its own date: the cash from that day on must cover it (never a negative cash book).
+    const cash = Math.min(s.balances.ofRt(r.year, rt.id).cash, s.ledger.minCashFrom(r.year, rt.id, r.date));
+    if (r.amount > cash) throw conflict('receipt_exceeds_cash', `Kas RT sejak ${formatTanggal(r.date)} paling sedikit ${formatRupiah(cash)}; tidak cukup untuk ${formatRupiah(r.amount)}.`);
+    const year = yearOrThrow(s, r.year);
+    const category = year.categories.find((c) => c.code === r.category);
+    if (category?.maxPercentOfAllocation) {
+      const limit = new Decimal(s.balances.ofRt(r.year, rt.id).allocated).times(category.maxPercentOfAllocation).dividedBy(100).floor().toNumber();
+      const verified = s.balances.spentByCategory(r.year, rt.id).get(r.category) ?? 0;
+      if (verified + r.amount > limit) throw conflict('category_limit_exceeded', `${category.name} sudah ${formatRupiah(verified)} dari batas ${formatRupiah(limit)}.`);
+    }
     const { entry } = postEntry(s, {
       year: r.year,
       eventType: 'receipt',
@@ -67,13 +82,14 @@ function decideWithNote(s: Services, actor: Actor, id: number, action: 'return' 
 export function reverseReceipt(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): ReceiptRow {
   return s.db.transaction(() => {
     const { r, rt } = load(s, actor, id, 'receipt.reverse');
+    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${r.year} sudah ditutup untuk kelurahan ini.`);
     const status = receiptTransition(r.status, 'reverse', { isSubmitter: false, note: reason });
     if (!r.entryId) throw conflict('receipt_not_verified', 'Kuitansi ini belum pernah diposting.');
-    const spj = s.receipts.spj(r.rtId, r.year, r.date.slice(0, 7));
-    if (spj?.status === 'verified') {
-      throw conflict('spj_already_verified', `SPJ ${r.date.slice(0, 7)} sudah diverifikasi; koreksi dicatat di bulan berjalan sebagai kuitansi baru.`);
-    }
-    const { entry } = reverseEntry(s, { entryId: r.entryId, reason: reason.trim(), actor, occurredOn: r.date, idempotencyKey: `receipt:${r.id}:reverse` });
+    // The correction is a new line on today's date: a reported month is never rewritten.
+    const y = yearOrThrow(s, r.year);
+    const today = todayWib(s.now());
+    const occurredOn = today < y.startsOn ? y.startsOn : today > y.endsOn ? y.endsOn : today;
+    const { entry } = reverseEntry(s, { entryId: r.entryId, reason: reason.trim(), actor, occurredOn, idempotencyKey: `receipt:${r.id}:reverse` });
     s.receipts.update(r.id, { status, reversalEntryId: entry.id, note: reason.trim() });
     s.audit.record(actor, ip, { action: 'receipt.reverse', targetType: 'receipt', targetId: r.id, kelurahanCode: rt.kelurahanCode, before: { status: r.status }, after: { status, reversalEntryId: entry.id, reason: reason.trim() } });
     return s.receipts.find(r.id)!;

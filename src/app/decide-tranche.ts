@@ -110,9 +110,10 @@ export function reverseTranche(s: Services, actor: Actor, id: number, reason: st
     if (!t.entryId) throw conflict('tranche_not_reversible', 'Pencairan ini belum pernah diposting.');
     const batch = t.batchId ? s.tranches.findBatch(t.batchId) : undefined;
     if (batch?.paidAt) throw conflict('tranche_not_reversible', 'Pencairan ini sudah dibayar bank; tidak dapat dibatalkan.');
-    const cash = s.balances.ofRt(t.year, rt.id).cash;
+    // Cash that pending receipts already reserve is not free to take back.
+    const cash = s.balances.ofRt(t.year, rt.id).cash - s.receipts.reserved(rt.id, t.year);
     if (cash < t.amount) {
-      throw invalid('cash_insufficient', `Kas RT tinggal ${formatRupiah(cash)}; pencairan ${formatRupiah(t.amount)} sudah terpakai sebagian dan tidak dapat dibalik. Koreksi lewat belanja.`);
+      throw invalid('cash_insufficient', `Kas RT yang bebas tinggal ${formatRupiah(cash)}; pencairan ${formatRupiah(t.amount)} sudah terpakai atau dicadangkan kuitansi dan tidak dapat dibalik.`);
     }
     const { entry } = reverseEntry(s, { entryId: t.entryId, reason: reason.trim(), actor, occurredOn: businessDate(s, t.year), idempotencyKey: `tranche:${t.id}:reverse` });
     // Out of its unpaid batch: the bank must not pay what the ledger has taken back.

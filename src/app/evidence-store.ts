@@ -95,7 +95,11 @@ export class EvidenceStore {
   async put(buffer: Buffer, mime: string, originalName: string): Promise<StoredFile> {
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const target = this.pathOf(sha256);
-    if (!fs.existsSync(target)) {
+    if (fs.existsSync(target)) {
+      // Fresh again: the orphan sweep must not remove a file that a commit is about to point to.
+      const now = new Date();
+      await fs.promises.utimes(target, now, now);
+    } else {
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
       const tmp = path.join(path.dirname(target), `.tmp-${randomBytes(8).toString('hex')}`);
       const fh = await fs.promises.open(tmp, 'wx', 0o640);

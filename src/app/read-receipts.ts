@@ -26,6 +26,12 @@ function receiptView(s: Services, r: ReceiptRow, categoryName: (c: string) => st
   };
 }
 
+/** A chair sees that a nota was flagged, not which receipt (possibly another RT's) it matches. */
+function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(actor: Actor, view: T): T {
+  if (actor.role !== 'ketua_rt') return view;
+  return { ...view, flagList: view.flagList.map((f) => (f.code === 'possible_duplicate' ? { ...f, message: 'Ditandai untuk diperiksa kelurahan: nota serupa sudah pernah dicatat.', receiptId: 0 } : f)) };
+}
+
 export interface ReceiptFormValues {
   date?: string;
   category?: string;
@@ -54,7 +60,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
     year: y,
     money: { ...money, reserved, available: money.cash - reserved },
     receipts: rows.map((r) => ({
-      ...receiptView(s, r, catName),
+      ...withFlagsFor(actor, receiptView(s, r, catName)),
       history: history.filter((h) => h.targetId === String(r.id)),
       canResubmit: canRecord && r.status === 'returned',
       canDecide: can(actor, 'receipt.decide', scope) && r.status === 'pending' && r.submittedBy !== actor.userId,

@@ -6,7 +6,8 @@
 import { actorLabel, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { conflict, invalid } from '../domain/errors';
-import { checkReceipt, checklistFor, EVIDENCE_KINDS, receiptTransition, type EvidenceKind, type ReceiptDraft } from '../domain/grants/receipt';
+import { checkReceipt, receiptTransition, type EvidenceKind, type ReceiptDraft } from '../domain/grants/receipt';
+import { periodLabel } from '../domain/grants/tranche';
 import type { ReceiptRow } from '../db/receipt-repository';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
@@ -53,6 +54,20 @@ function refuseDuplicates(s: Services, actor: Actor, files: readonly UploadedEvi
   throw conflict('evidence_duplicate', `Berkas "${dup.file.originalName}" sudah pernah dipakai untuk kuitansi lain. Satu bukti hanya untuk satu kuitansi; lampirkan foto atau nota yang asli untuk belanja ini.`);
 }
 
+/** A receipt may not land in a month whose SPJ is already submitted or verified (the report would no longer match). */
+export function refuseIfMonthReported(s: Services, rtId: number, year: number, date: string): void {
+  const spj = s.receipts.spj(rtId, year, date.slice(0, 7));
+  if (spj && spj.status !== 'returned') {
+    throw invalid('spj_month_closed', `SPJ ${periodLabel('monthly', date.slice(0, 7))} sudah diajukan; belanja bulan itu tidak dapat ditambah. Catat dengan tanggal bulan berjalan.`, { date: 'Bulan ini sudah dilaporkan.' });
+  }
+}
+
+/** Cash the RT can spend on a day: never more than its lowest balance from that day on, less what pending receipts reserve. */
+export function cashAvailableOn(s: Services, rtId: number, year: number, date: string, excludeReceiptId = 0): number {
+  const reserved = s.receipts.reserved(rtId, year) - (excludeReceiptId ? (s.receipts.find(excludeReceiptId)?.status === 'pending' ? s.receipts.find(excludeReceiptId)!.amount : 0) : 0);
+  return Math.min(s.balances.ofRt(year, rtId).cash, s.ledger.minCashFrom(year, rtId, date)) - reserved;
+}
+
 export interface RecordReceiptCommand extends Omit<ReceiptDraft, 'evidenceKinds'> {
   rtId: number;
   year: number;
@@ -69,9 +84,12 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
   return s.db.transaction(() => {
     const existing = s.receipts.findByRequestKey(cmd.requestKey);
     if (existing) {
-      if (existing.rtId !== rt.id) throw conflict('request_key_reused', 'Formulir ini sudah dipakai; muat ulang halaman.');
+      // A retry of the same form gets the receipt it made; the same key with other content is refused.
+      const same = existing.rtId === rt.id && existing.amount === cmd.amount && existing.date === cmd.date && existing.category === cmd.category;
+      if (!same) throw conflict('request_key_reused', 'Formulir ini sudah dipakai untuk kuitansi lain; muat ulang halaman.');
       return existing;
     }
+    refuseIfMonthReported(s, rt.id, year.year, cmd.date);
     if (checkFiles(s, cmd.files)) throw conflict('evidence_duplicate', 'Salah satu berkas baru saja dipakai untuk kuitansi lain.');
     const money = s.balances.ofRt(year.year, rt.id);
     const draft: ReceiptDraft = { ...cmd, evidenceKinds: [...new Set(cmd.files.map((f) => f.kind))] };
@@ -80,7 +98,7 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
       year,
       today: todayWib(now),
       allocation: money.allocated,
-      cashAvailable: money.cash - s.receipts.reserved(rt.id, year.year),
+      cashAvailable: cashAvailableOn(s, rt.id, year.year, cmd.date),
       adminUsed: s.receipts.usedInCategory(rt.id, year.year, cmd.category),
       sameNota: sameNota ? { receiptId: sameNota } : null,
     });
@@ -115,6 +133,20 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
   });
 }
 
+/** The chair withdraws a returned receipt (to record a corrected one); its files become free again. */
+export function withdrawReceipt(s: Services, actor: Actor, receiptId: number, ip: string | null = null): ReceiptRow {
+  const receipt = s.receipts.find(receiptId);
+  if (!receipt) throw invalid('receipt_not_found', 'Kuitansi tidak ditemukan.');
+  const rt = rtInScope(s, actor, 'receipt.record', receipt.rtId);
+  return s.db.transaction(() => {
+    const r = s.receipts.find(receiptId)!;
+    const status = receiptTransition(r.status, 'withdraw', { isSubmitter: false });
+    s.receipts.update(r.id, { status, note: `Ditarik oleh ketua RT. ${r.note ?? ''}`.trim() });
+    s.audit.record(actor, ip, { action: 'receipt.withdraw', targetType: 'receipt', targetId: r.id, kelurahanCode: rt.kelurahanCode, before: { status: r.status }, after: { status } });
+    return s.receipts.find(r.id)!;
+  });
+}
+
 /** A returned receipt, completed with the missing evidence, goes back to the bendahara. */
 export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, files: UploadedEvidence[], ip: string | null = null): ReceiptRow {
   const receipt = s.receipts.find(receiptId);
@@ -124,13 +156,19 @@ export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, fi
   return s.db.transaction(() => {
     const r = s.receipts.find(receiptId)!;
     const status = receiptTransition(r.status, 'resubmit', { isSubmitter: false });
-    const kinds = new Set([...s.receipts.files(r.id).map((f) => f.kind), ...files.map((f) => f.kind)]);
-    const missing = checklistFor(r.category).filter((k) => !kinds.has(k));
-    if (missing.length) {
-      throw invalid('evidence_incomplete', `Bukti masih kurang: ${missing.map((k) => EVIDENCE_KINDS[k]).join(', ')}.`, Object.fromEntries(missing.map((k) => [`file_${k}`, 'Wajib dilampirkan.'])));
+    if (files.length === 0) {
+      throw invalid('resubmit_needs_change', 'Lampirkan bukti yang diminta kelurahan sebelum mengirim ulang. Bila kuitansi ini salah, tarik kembali lalu catat yang benar.');
     }
+    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${r.year} sudah ditutup.`);
+    refuseIfMonthReported(s, r.rtId, r.year, r.date);
+    const year = yearOrThrow(s, r.year);
     const money = s.balances.ofRt(r.year, r.rtId);
-    if (r.amount > money.cash - s.receipts.reserved(r.rtId, r.year)) throw invalid('receipt_exceeds_cash', 'Kas RT yang tersedia tidak cukup untuk kuitansi ini.');
+    const sameNota = s.receipts.sameNota(r, r.id);
+    // Every rule at entry again: the cash, the category limit and the checklist may have changed since.
+    checkReceipt(
+      { date: r.date, category: r.category, description: r.description, vendor: r.vendor, notaNumber: r.notaNumber, amount: r.amount, items: s.receipts.items(r.id), evidenceKinds: [...new Set([...s.receipts.files(r.id).map((f) => f.kind as EvidenceKind), ...files.map((f) => f.kind)])] },
+      { year, today: todayWib(s.now()), allocation: money.allocated, cashAvailable: cashAvailableOn(s, r.rtId, r.year, r.date), adminUsed: s.receipts.usedInCategory(r.rtId, r.year, r.category), sameNota: sameNota ? { receiptId: sameNota } : null },
+    );
     const now = s.now().toISOString();
     for (const f of files) s.evidenceFiles.ensure(f, now);
     s.receipts.addFiles(r.id, files.map((f) => ({ sha256: f.sha256, kind: f.kind, originalName: f.originalName })));

@@ -66,10 +66,16 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     const buf = await evidenceImage(kind, [...lines, `No. ${1000 + n}`], n);
     return { ...(await s.evidence.put(buf, 'image/jpeg', `${kind}-${n}.jpg`)), kind };
   };
-  const receipt = async (s: Services, actor: Actor, rtId: number, r: { date: string; category: string; description: string; vendor: string; nota: string; amount: number }, kinds: Array<'nota' | 'foto_barang' | 'foto_kegiatan' | 'daftar_hadir'>) => {
+  const receipt = async (
+    s: Services,
+    actor: Actor,
+    rtId: number,
+    r: { date: string; category: string; description: string; vendor: string; nota: string; amount: number; items?: Array<{ name: string; quantity: number; unitPrice: number }> },
+    kinds: Array<'nota' | 'foto_barang' | 'foto_kegiatan' | 'daftar_hadir'>,
+  ) => {
     const files = [];
     for (const k of kinds) files.push(await photo(s, k, k === 'nota' ? [r.vendor.toUpperCase(), r.date, r.description, `Rp ${r.amount.toLocaleString('id-ID')}`] : [r.description, r.date]));
-    return recordReceipt(s, actor, { rtId, year, date: r.date, category: r.category, description: r.description, vendor: r.vendor, notaNumber: r.nota, amount: r.amount, items: [], files, requestKey: key(`r${rtId}`) });
+    return recordReceipt(s, actor, { rtId, year, date: r.date, category: r.category, description: r.description, vendor: r.vendor, notaNumber: r.nota, amount: r.amount, items: r.items ?? [], files, requestKey: key(`r${rtId}`) });
   };
   const activity: Array<'nota' | 'foto_kegiatan' | 'daftar_hadir'> = ['nota', 'foto_kegiatan', 'daftar_hadir'];
 
@@ -104,6 +110,12 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   ]) verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, r, activity)).id);
   verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-05`, category: 'ADM', description: 'Fotokopi undangan rapat', vendor: 'Fotokopi Barokah', nota: 'FB-118', amount: 50_000 }, ['nota'])).id);
   verifySpj(at(base, `${year}-09-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-09-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-08` }).id);
+  // September and October: no spending, reported as such ("nihil") and verified.
+  verifySpj(at(base, `${year}-10-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-10-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-09` }).id);
+  verifySpj(at(base, `${year}-11-07T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-11-04T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-10` }).id);
+  // November: one receipt sent back to the demo chair to complete.
+  returnReceipt(at(base, `${year}-11-26T02:00:00Z`), bendahara, (await receipt(at(base, `${year}-11-25T02:00:00Z`), demo, ketuaRow.rtId!, { date: `${year}-11-24`, category: 'SOS', description: 'Konsumsi kerja bakti November', vendor: 'Warung Bu Sri', nota: 'WS-1124', amount: 120_000 }, activity)).id,
+    'Foto kegiatan kurang jelas; lampirkan foto kerja bakti yang memperlihatkan warga.');
 
   // RT 002 / RW 001: receipts in every state; its August SPJ was never submitted (overdue).
   {
@@ -112,7 +124,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     verifyReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-12`, category: 'LIN', description: 'Kerja bakti bersih saluran', vendor: 'Toko Bangunan Maju', nota: 'BM-771', amount: 600_000 }, ['nota', 'foto_kegiatan'])).id);
     returnReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-17`, category: 'BUD', description: 'Konsumsi tirakatan 17 Agustus', vendor: 'Katering Bu Endang', nota: 'KE-017', amount: 450_000 }, activity)).id,
       'Daftar hadir tirakatan tanpa tanda tangan peserta; lampirkan daftar hadir yang ditandatangani.');
-    rejectReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-20`, category: 'PRL', description: 'Pembelian termos air', vendor: 'Toko Serba Ada', nota: 'SA-550', amount: 150_000 }, ['nota', 'foto_barang'])).id,
+    rejectReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-20`, category: 'PRL', description: 'Pembelian termos air', vendor: 'Toko Serba Ada', nota: 'SA-550', amount: 150_000, items: [{ name: 'Termos air 2 liter', quantity: 1, unitPrice: 150_000 }] }, ['nota', 'foto_barang'])).id,
       'Nota tidak terbaca dan tanggal di nota berbeda; ajukan ulang dengan nota asli.');
     await receipt(at(base, `${year}-11-24T02:00:00Z`), chair, r.id, { date: `${year}-11-22`, category: 'SOS', description: 'Santunan warga sakit', vendor: 'Apotek Sehat', nota: 'AS-3321', amount: 300_000 }, ['nota', 'foto_kegiatan', 'daftar_hadir']);
   }
@@ -122,7 +134,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     const chair = chairOf(r.id, kelurahanCode);
     const nov = at(base, `${year}-11-25T02:00:00Z`);
     await receipt(nov, chair, r.id, { date: `${year}-08-12`, category: 'LIN', description: 'Kerja bakti bersih saluran', vendor: 'Toko Bangunan Maju', nota: 'BM-771', amount: 600_000 }, ['nota', 'foto_kegiatan']);
-    await receipt(nov, chair, r.id, { date: `${year}-11-20`, category: 'PRL', description: 'Sapu lidi dan tempat sampah', vendor: 'Toko Plastik Makmur', nota: 'PM-208', amount: 280_000 }, ['nota', 'foto_barang']);
+    await receipt(nov, chair, r.id, { date: `${year}-11-20`, category: 'PRL', description: 'Sapu lidi dan tempat sampah', vendor: 'Toko Plastik Makmur', nota: 'PM-208', amount: 280_000, items: [{ name: 'Sapu lidi', quantity: 10, unitPrice: 13_000 }, { name: 'Tempat sampah 60 liter', quantity: 2, unitPrice: 75_000 }] }, ['nota', 'foto_barang']);
     // The same photo again: refused at entry, and shown to the bendahara as a duplicate attempt.
     const used = base.receipts.files(base.receipts.ofRt(r.id, year)[0]!.id)[0]!;
     try {

@@ -6,7 +6,8 @@
 import type { Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { conflict, invalid, notFound } from '../domain/errors';
-import { yearMonths } from '../domain/grants/tranche';
+import { formatRupiah } from '../domain/money';
+import { previousMonth, yearMonths } from '../domain/grants/tranche';
 import { checkReconciled, daysBetween, spjDueDate, spjTransition, type CashBook } from '../domain/grants/spj';
 import type { SpjRow } from '../db/receipt-repository';
 import { rtInScope, yearOrThrow } from './scope';
@@ -29,8 +30,8 @@ export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: 
   const rt = rtInScope(s, actor, 'spj.submit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
   const thisMonth = todayWib(s.now()).slice(0, 7);
-  if (!yearMonths(year).includes(cmd.month) || cmd.month > thisMonth) {
-    throw invalid('month_invalid', 'SPJ hanya untuk bulan di dalam tahun program yang sudah berjalan.', { month: 'Bulan tidak valid.' });
+  if (!yearMonths(year).includes(cmd.month) || cmd.month >= thisMonth) {
+    throw invalid('month_invalid', 'SPJ diajukan sesudah bulannya selesai, untuk bulan di dalam tahun program.', { month: 'Bulan tidak valid.' });
   }
   return s.db.transaction(() => {
     const existing = s.receipts.spj(rt.id, year.year, cmd.month);
@@ -68,9 +69,25 @@ export function verifySpj(s: Services, actor: Actor, id: number, ip: string | nu
     const status = spjTransition(spj.status, 'verify', { isSubmitter: spj.submittedBy === actor.userId, undecidedReceipts: undecided });
     const { book, reconciled, receiptsVerified, spendingPosted } = spjBook(s, spj.rtId, spj.year, spj.month);
     checkReconciled(book, s.ledger.rtMonthFlows(spj.year, spj.rtId, `${spj.month}-01`, `${nextMonth(spj.month)}-01`).closing);
-    if (!reconciled) throw conflict('spj_not_reconciled', `Kuitansi terverifikasi (${receiptsVerified}) tidak sama dengan belanja di buku besar (${spendingPosted}).`);
-    s.receipts.updateSpj(spj.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), note: null, openingCash: book.opening, received: book.received, spent: book.spent, closingCash: book.closing });
-    s.audit.record(actor, ip, { action: 'spj.verify', targetType: 'spj', targetId: spj.id, kelurahanCode: rt.kelurahanCode, before: { status: spj.status }, after: { status, month: spj.month, closing: book.closing } });
+    // The receipts must be exactly the spending in the ledger, the cash never negative, and the
+    // month must start where the previous verified month ended.
+    if (!reconciled) throw conflict('spj_not_reconciled', `Kuitansi terverifikasi (${formatRupiah(receiptsVerified)}) tidak sama dengan belanja di buku besar (${formatRupiah(spendingPosted)}).`);
+    if (book.closing < 0) throw conflict('spj_not_reconciled', `Kas akhir ${formatRupiah(book.closing)} negatif; periksa tanggal kuitansi.`);
+    const previous = s.receipts.spj(spj.rtId, spj.year, previousMonth(spj.month));
+    if (previous?.status === 'verified' && previous.closingCash !== book.opening) {
+      throw conflict('spj_not_reconciled', `Kas awal ${formatRupiah(book.opening)} tidak sama dengan kas akhir SPJ bulan sebelumnya (${formatRupiah(previous.closingCash)}).`);
+    }
+    const verifiedCount = s.receipts.inMonth(spj.rtId, spj.year, spj.month).filter((r) => r.status === 'verified').length;
+    s.receipts.updateSpj(spj.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), note: null, openingCash: book.opening, received: book.received, spent: book.spent, closingCash: book.closing, receiptCount: verifiedCount });
+    // What the chair submitted and what was verified, both kept in the log.
+    s.audit.record(actor, ip, {
+      action: 'spj.verify',
+      targetType: 'spj',
+      targetId: spj.id,
+      kelurahanCode: rt.kelurahanCode,
+      before: { status: spj.status, opening: spj.openingCash, received: spj.received, spent: spj.spent, closing: spj.closingCash, receipts: spj.receiptCount },
+      after: { status, month: spj.month, opening: book.opening, received: book.received, spent: book.spent, closing: book.closing, receipts: verifiedCount },
+    });
     return s.receipts.spjById(spj.id)!;
   });
 }

@@ -8,7 +8,7 @@ import { conflict, invalid } from '../domain/errors';
 import type { TrancheFacts } from '../domain/grants/gates';
 import type { PlanLine } from '../domain/grants/plan';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
-import { periodLabel, stageAmounts, yearMonths } from '../domain/grants/tranche';
+import { periodLabel, previousMonth, stageAmounts, yearMonths } from '../domain/grants/tranche';
 import { formatRupiah } from '../domain/money';
 import type { RtDetail } from '../db/registry-repository';
 import type { TrancheRow } from '../db/tranche-repository';
@@ -67,8 +67,9 @@ export function trancheFacts(
   const drawn = all.filter((x) => x.status === 'approved' || x.status === 'paid');
   const money = s.balances.ofRt(year.year, rt.id);
   const reservedByOthers = all.filter((x) => x.status === 'pending').reduce((a, x) => a + x.amount, 0);
-  // Monthly: every drawn month before this one must have its SPJ verified (months are drawn in order).
+  // Monthly: once an RT has drawn, the report of the month before must be verified (DOMAIN.md §3).
   const earlier = drawn.filter((x) => x.period < t.period).sort((a, b) => (a.period < b.period ? 1 : -1))[0];
+  const reportMonth = previousMonth(t.period);
   const stagesBefore = drawn.filter((x) => Number(x.period) < Number(t.period) - 1).reduce((a, x) => a + x.amount, 0);
   return {
     year,
@@ -81,7 +82,7 @@ export function trancheFacts(
     bankAccount: rt.bankAccount,
     bankAccountShared: s.tranches.sharedAccounts().has(rt.bankAccount),
     kelurahanClosed: s.tranches.isClosed(year.year, rt.kelurahanCode),
-    previousSpj: t.mode === 'monthly' && earlier ? { month: earlier.period, verified: s.spending.isSpjVerified(rt.id, year.year, earlier.period) } : null,
+    previousSpj: t.mode === 'monthly' && earlier ? { month: reportMonth, verified: s.spending.isSpjVerified(rt.id, year.year, reportMonth) } : null,
     previousStage:
       t.mode === 'staged' && earlier
         ? { stage: Number(earlier.period), amount: earlier.amount, accounted: Math.max(0, s.spending.verifiedSpending(rt.id, year.year) - stagesBefore) }

@@ -274,6 +274,33 @@ export class LedgerRepository {
       .all(year, rtId, from, before) as Array<{ entryId: number; date: string; eventType: string; eventRef: string; description: string; amount: number }>;
   }
 
+  /**
+   * The lowest cash balance of an RT from a day on (the running balance by business date):
+   * spending dated on that day must fit under it, or the cash book would go negative later.
+   */
+  minCashFrom(year: number, rtId: number, from: string): number {
+    const rows = this.db.sqlite
+      .prepare(
+        `SELECT e.occurred_on AS date, SUM(p.amount) AS amount FROM postings p JOIN accounts a ON a.id = p.account_id
+         JOIN journal_entries e ON e.id = p.entry_id WHERE a.year = ? AND a.rt_id = ? AND a.kind = 'cash'
+         GROUP BY e.occurred_on ORDER BY e.occurred_on`,
+      )
+      .all(year, rtId) as Array<{ date: string; amount: number }>;
+    // End-of-day balances: the balance at the end of `from` (same-day money counts), then at the end of every later day.
+    let running = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let seenFrom = false;
+    for (const r of rows) {
+      if (r.date > from && !seenFrom) {
+        min = Math.min(min, running);
+        seenFrom = true;
+      }
+      running += r.amount;
+      if (r.date > from) min = Math.min(min, running);
+    }
+    return Math.min(min, running);
+  }
+
   /** Trial balance of a year from postings (not from the cache). */
   trialBalance(year: number): Array<{ name: string; balance: number }> {
     return this.db.sqlite

@@ -41,6 +41,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'receipt.reject': 'Kuitansi ditolak',
   'receipt.reverse': 'Kuitansi dibatalkan (jurnal balik)',
   'receipt.duplicate_refused': 'Bukti ganda ditolak',
+  'receipt.withdraw': 'Kuitansi ditarik ketua RT',
+  'report.download': 'Laporan diunduh',
   'spj.submit': 'SPJ diajukan',
   'spj.verify': 'SPJ terverifikasi',
   'spj.return': 'SPJ dikembalikan',
@@ -107,6 +109,12 @@ const FIELD_LABELS: Record<string, string> = {
   filesAdded: 'berkas ditambah',
   fileName: 'berkas',
   existingReceiptId: 'kuitansi yang sudah ada #',
+  existingRtId: 'RT pemilik #',
+  existingKelurahan: 'kelurahan pemilik',
+  sha256: 'sidik berkas',
+  opening: 'kas awal',
+  received: 'diterima',
+  spent: 'dibelanjakan',
   planId: 'RAP #',
   username: 'nama pengguna',
   role: 'peran',
@@ -114,7 +122,7 @@ const FIELD_LABELS: Record<string, string> = {
   kecamatanName: 'kecamatan',
 };
 
-const MONEY_FIELDS = new Set(['amount', 'total', 'totalRupiah', 'returned', 'lapsed', 'closing']);
+const MONEY_FIELDS = new Set(['amount', 'total', 'totalRupiah', 'returned', 'lapsed', 'closing', 'opening', 'received', 'spent']);
 
 const STATUS_VALUES: Record<string, string> = {
   draft: 'draf', submitted: 'diajukan', returned: 'dikembalikan', approved: 'disetujui', superseded: 'diganti revisi',

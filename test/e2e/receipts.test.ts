@@ -50,7 +50,7 @@ describe('receipts in the browser', () => {
     const chooser = phone.waitForEvent('filechooser');
     await phone.click('#f-nota');
     const fc = await chooser;
-    expect(fc.isMultiple()).toBe(false);
+    expect(fc.isMultiple()).toBe(true);
     await fc.setFiles({ name: 'nota-fotokopi.jpg', mimeType: 'image/jpeg', buffer: photo });
     // Hold the upload for a moment so the progress bar can be seen.
     await phone.route('**/kuitansi', async (route) => {

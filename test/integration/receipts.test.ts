@@ -26,16 +26,19 @@ function postReceipt(agent: Agent, csrf: string, rtId: number, fields: Record<st
   return req;
 }
 
-const base = { date: '2026-10-12', category: 'SOS', description: 'Konsumsi rapat warga', vendor: 'Warung Bu Sri', notaNumber: 'WS-1012', amount: '250.000' };
+const base = { date: '2026-10-20', category: 'SOS', description: 'Konsumsi rapat warga', vendor: 'Warung Bu Sri', notaNumber: 'WS-1012', amount: '250.000' };
 
 let s: Services;
 let ketua: { agent: Agent; csrf: string };
 let bendahara: { agent: Agent; csrf: string };
 let rtId: number;
 let activity: () => Promise<Files>;
+let clock: Date;
 
 beforeEach(async () => {
-  const app = await seededApp({}, () => new Date('2026-10-20T03:00:00Z'));
+  clock = new Date('2026-10-20T03:00:00Z');
+  // Sessions outlive the clock jumps of these tests.
+  const app = await seededApp({ sessionIdleMinutes: 100_000, sessionAbsoluteHours: 10_000 }, () => clock);
   s = app.s;
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   const chairId = await createUser(s, SYSTEM, { username: 'ketua.uji', displayName: 'Ketua Uji', role: 'ketua_rt', kelurahanCode: null, rtId, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
@@ -52,7 +55,7 @@ beforeEach(async () => {
 describe('recording spending', () => {
   it('records a receipt with photos, reserves the cash, and posts it once verified', async () => {
     const r = await postReceipt(ketua.agent, ketua.csrf, rtId, base, await activity());
-    expect(r.status).toBe(303);
+    expect(r.status, /alert-error" role="alert">([\s\S]*?)<\/div>/.exec(r.text)?.[1]).toBe(303);
     const [receipt] = s.receipts.ofRt(rtId, 2026);
     expect(receipt).toMatchObject({ status: 'pending', amount: 250_000 });
     expect(s.receipts.files(receipt!.id)).toHaveLength(3);
@@ -130,7 +133,7 @@ describe('recording spending', () => {
     const filesBefore = s.evidenceFiles.all().length;
     const r = await postReceipt(ketua.agent, ketua.csrf, other, base, await activity());
     expect(r.status).toBe(404);
-    expect(s.receipts.ofRt(other, 2026).length).toBe(3);
+    expect(s.receipts.ofRt(other, 2026).length).toBe(4);
     expect(s.evidenceFiles.all().length).toBe(filesBefore);
   });
 });
@@ -168,6 +171,11 @@ describe('SPJ and the next tranche', () => {
     const receiptId = s.receipts.ofRt(rtId, 2026)[0]!.id;
     const chair = toActor(s.users.findByUsername('ketua.uji')!);
     const nov = () => requestTranche(s, chair, { rtId, year: 2026, month: '2026-11', lines: [{ category: 'SOS', description: 'Rapat', amount: 500_000 }], requestKey: randomBytes(12).toString('base64url') });
+    // October's SPJ is due once October is over.
+    const early = await ketua.agent.post(`/rt/${rtId}/spj`).type('form').send({ _csrf: ketua.csrf, year: '2026', month: '2026-10' });
+    expect(early.status).toBe(422);
+    expect(early.text).toContain('sesudah bulannya selesai');
+    clock = new Date('2026-11-03T03:00:00Z');
     expect(() => nov()).toThrow(/SPJ Oktober 2026 belum diverifikasi/);
 
     const submit = await ketua.agent.post(`/rt/${rtId}/spj`).type('form').send({ _csrf: ketua.csrf, year: '2026', month: '2026-10' });

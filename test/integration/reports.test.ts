@@ -41,7 +41,7 @@ describe('kelurahan LPJ', () => {
     expect(l.totals.remaining).toBe(sumOf(/:(alokasi|kas)$/));
     expect(l.totals.allocation).toBe(l.rows.length * 25_000_000);
     expect(l.totals.spent).toBe(3_600_000);
-    expect(l.rows.find((r) => r.label === 'RT 001 / RW 001')).toMatchObject({ released: 1_800_000, spent: 1_500_000, receipts: 3, unverified: 0 });
+    expect(l.rows.find((r) => r.label === 'RT 001 / RW 001')).toMatchObject({ released: 1_800_000, spent: 1_500_000, receipts: 4, unverified: 1 });
   });
 
   it('CSV and XLSX parse back to the same numbers; the PDF text carries the totals and the signature block', async () => {

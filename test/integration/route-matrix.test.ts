@@ -40,7 +40,7 @@ const ids = {} as {
   planToApprove: number; planToReturn: number; planForBulk: number; trancheToApprove: number; trancheToReject: number; trancheToReverse: number;
   batch: number; beritaAcara: string;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
-  spjToVerify: number; spjToReturn: number;
+  spjToVerify: number; spjToReturn: number; ownReturned: number;
 };
 const images: Record<string, Buffer> = {};
 
@@ -92,6 +92,7 @@ beforeAll(async () => {
   ids.receiptToReject = of12.find((r) => r.status === 'pending')!.id;
   ids.receiptToReverse = of12.find((r) => r.status === 'verified')!.id;
   ids.receiptReturned = of12.find((r) => r.status === 'returned')!.id;
+  ids.ownReturned = s.receipts.ofRt(ids.ownRt, 2026).find((r) => r.status === 'returned')!.id;
   ids.spjToVerify = s.receipts.spjOfKelurahan(PLEBURAN, 2026, ['submitted'])[0]!.spj.id;
   images.nota = await evidenceImage('nota', ['MATRIX NOTA'], 901);
   images.hadir = await evidenceImage('daftar_hadir', ['MATRIX HADIR'], 902);
@@ -242,12 +243,13 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /kuitansi/:id/tolak': () => writers(() => `/kuitansi/${ids.receiptToReject}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Bukan belanja RT.' }),
   'post /kuitansi/:id/batalkan': () =>
     writers(() => `/kuitansi/${ids.receiptToReverse}/batalkan`, ['bendahara', 'admin'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Salah kategori.' }),
-  'post /rt/:id/spj': () => writers(() => `/rt/${ids.ownRt}/spj`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, { year: '2026', month: '2026-11' }),
+  'post /rt/:id/spj': () => writers(() => `/rt/${ids.otherRtSameKel}/spj`, ['ketua'], ['ketua'], { who: 'ketuaOther', expect: 303 }, { year: '2026', month: '2026-08' }),
+  'post /kuitansi/:id/tarik': () => writers(() => `/kuitansi/${ids.ownReturned}/tarik`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, {}),
   'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi September.' }),
   'get /rt/:id/bku': () => READERS_OF_RT(() => ids.ownRt, '/bku'),
   'get /rt/:id/bku/pdf': () => READERS_OF_RT(() => ids.ownRt, '/bku/pdf'),
-  'get /rt/:id/spj/:month': () => [...READERS_OF_RT(() => ids.ownRt, '/spj/2026-08'), { who: 'ketua', path: `/rt/${ids.ownRt}/spj/2026-13`, expect: 404 }, { who: 'ketua', path: `/rt/${ids.ownRt}/spj/2026-10`, expect: 404 }],
+  'get /rt/:id/spj/:month': () => [...READERS_OF_RT(() => ids.ownRt, '/spj/2026-08'), { who: 'ketua', path: `/rt/${ids.ownRt}/spj/2026-13`, expect: 404 }, { who: 'ketua', path: `/rt/${ids.ownRt}/spj/2026-11`, expect: 404 }],
   'get /rt/:id/spj/:month/pdf': () => READERS_OF_RT(() => ids.ownRt, '/spj/2026-08/pdf'),
   'get /laporan': () => [
     { who: 'anon', path: '/laporan', expect: 303 },

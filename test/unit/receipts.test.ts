@@ -25,6 +25,8 @@ describe('receipt state machine', () => {
     ['pending', 'resubmit', false, null, 'receipt_not_returned'],
     ['verified', 'reverse', false, 'salah kategori', 'reversed'],
     ['pending', 'reverse', false, 'x', 'receipt_not_verified'],
+    ['returned', 'withdraw', true, null, 'rejected'],
+    ['pending', 'withdraw', false, null, 'receipt_not_returned'],
     ['verified', 'reverse', false, '', 'note_required'],
   ])('%s × %s (submitter %s, note %j) → %s', (status, action, isSubmitter, note, expected) => {
     expect(code(() => receiptTransition(status, action, { isSubmitter, note }))).toBe(expected);
@@ -45,6 +47,8 @@ describe('rules at entry', () => {
     ['a date outside the year', { date: '2025-12-31' }, {}, 'receipt_date_outside_year'],
     ['more than the cash available', { amount: 2_000_001 }, {}, 'receipt_exceeds_cash'],
     ['administration past 2,5 %', { category: 'ADM', amount: 100_000, evidenceKinds: ['nota'] }, { adminUsed: 600_000 }, 'category_limit_exceeded'],
+    ['equipment without item lines', { category: 'PRL', amount: 900_000, evidenceKinds: ['nota', 'foto_barang'] }, {}, 'items_required'],
+    ['an instructor above Rp400.000 per item', { category: 'PEM', amount: 500_000, items: [{ name: 'Instruktur senam', quantity: 1, unitPrice: 500_000 }] }, {}, 'item_cap_exceeded'],
     ['equipment above Rp300.000 per item', { category: 'PRL', amount: 700_000, items: [{ name: 'Tenda lipat', quantity: 2, unitPrice: 350_000 }], evidenceKinds: ['nota', 'foto_barang'] }, {}, 'item_cap_exceeded'],
     ['a cleaner fee above Rp150.000', { category: 'LIN', amount: 200_000, items: [{ name: 'Honor petugas kebersihan', quantity: 1, unitPrice: 200_000 }], evidenceKinds: ['nota', 'foto_kegiatan'] }, {}, 'item_cap_exceeded'],
     ['items that do not add up', { items: [{ name: 'Nasi kotak', quantity: 10, unitPrice: 20_000 }] }, {}, 'items_total_mismatch'],
@@ -59,6 +63,16 @@ describe('rules at entry', () => {
     const flags = checkReceipt({ ...ok, amount: 5_000_000 }, { ...facts, cashAvailable: 6_000_000, sameNota: { receiptId: 7 } });
     expect(flags.map((f) => f.code)).toEqual(['meterai', 'possible_duplicate']);
     expect(checkReceipt({ ...ok, amount: 4_999_999 }, { ...facts, cashAvailable: 6_000_000 })).toEqual([]);
+  });
+
+  it('flags a fee above its cap recorded without item lines', () => {
+    const flags = checkReceipt({ ...ok, category: 'PEM', description: 'Honor instruktur senam November', amount: 600_000 }, facts);
+    expect(flags.map((f) => f.code)).toEqual(['item_cap']);
+  });
+
+  it('knows fuel for a machine from fuel for officers, and an officer’s "uang lelah" for an incentive', () => {
+    expect(code(() => (checkReceipt({ ...ok, category: 'LIN', description: 'Bensin untuk mesin potong rumput', evidenceKinds: ['nota', 'foto_kegiatan'] }, facts), 'ok'))).toBe('ok');
+    expect(code(() => checkReceipt({ ...ok, description: 'Uang lelah Pak RT dan sekretaris' }, facts))).toBe('forbidden_use');
   });
 
   it('only flags a forbidden use when the year says so', () => {

@@ -18,7 +18,7 @@ import { isInsideYear, type Category, type ItemCap, type ProgrammeYear } from '.
 
 export const RECEIPT_STATUSES = ['pending', 'verified', 'returned', 'rejected', 'reversed'] as const;
 export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
-export type ReceiptAction = 'verify' | 'return' | 'reject' | 'resubmit' | 'reverse';
+export type ReceiptAction = 'verify' | 'return' | 'reject' | 'resubmit' | 'reverse' | 'withdraw';
 
 export const RECEIPT_STATUS_LABELS: Record<ReceiptStatus, string> = {
   pending: 'Menunggu verifikasi',
@@ -91,6 +91,8 @@ const TRANSITIONS: Record<ReceiptAction, Partial<Record<ReceiptStatus, ReceiptSt
   reject: { pending: 'rejected' },
   resubmit: { returned: 'pending' },
   reverse: { verified: 'reversed' },
+  // The chair takes back a returned receipt to record a corrected one.
+  withdraw: { returned: 'rejected' },
 };
 
 export function receiptTransition(
@@ -106,6 +108,7 @@ export function receiptTransition(
       reject: ['receipt_not_pending', 'Kuitansi ini sudah diputuskan.'],
       resubmit: ['receipt_not_returned', 'Hanya kuitansi yang dikembalikan yang dapat dikirim ulang.'],
       reverse: ['receipt_not_verified', 'Hanya kuitansi terverifikasi yang dapat dibatalkan dengan jurnal balik.'],
+      withdraw: ['receipt_not_returned', 'Hanya kuitansi yang dikembalikan yang dapat ditarik.'],
     };
     throw conflict(...codes[action]);
   }
@@ -119,9 +122,11 @@ export function receiptTransition(
 }
 
 /** Whether an item-level cap applies to an item: fee caps to fees (honor/upah/jasa), other caps to every item. */
+const FEE_WORDS = /\b(honor|honorarium|upah|jasa|fee|transport|instruktur|pelatih|petugas|penceramah|ustadz|ustad|pemuka|pendeta|kyai)\b/i;
+
 export function capApplies(cap: ItemCap, itemName: string): boolean {
   if (!/^honor/i.test(cap.label)) return true;
-  return /\b(honor|honorarium|upah|jasa|fee|transport)\b/i.test(itemName);
+  return FEE_WORDS.test(itemName);
 }
 
 export function checklistFor(category: string): EvidenceKind[] {
@@ -140,6 +145,10 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
     throw invalid('receipt_date_outside_year', `Tanggal harus di dalam tahun program (${formatTanggal(y.startsOn)} – ${formatTanggal(y.endsOn)}).`, { date: 'Di luar tahun program.' });
   }
   if (d.date > f.today) throw invalid('receipt_date_future', 'Tanggal belanja tidak boleh di masa depan.', { date: 'Tanggal di masa depan.' });
+  const perItemCap = category.itemCaps.find((c) => !/^honor/i.test(c.label));
+  if (perItemCap && d.items.length === 0) {
+    throw invalid('items_required', `${category.name}: isi rincian barang (nama, jumlah, harga satuan); batas ${perItemCap.label.toLowerCase()} ${formatRupiah(perItemCap.maxRupiah)}.`, { items: 'Rincian barang wajib untuk kategori ini.' });
+  }
   if (d.items.length) {
     const sum = d.items.reduce((a, i) => a + i.quantity * i.unitPrice, 0);
     if (sum !== d.amount) {
@@ -175,6 +184,12 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
     flags.push({ code: 'meterai', message: `Jumlah ${formatRupiah(d.amount)} ≥ ${formatRupiah(y.meteraiThreshold)}: kuitansi wajib bermeterai Rp10.000.` });
   }
   if (forbiddenHit) flags.push({ code: 'forbidden_use', message: `Kemungkinan penggunaan terlarang: ${forbiddenHit}.` });
+  // A fee recorded without item lines: the cap cannot be checked per person, so the bendahara is told.
+  for (const cap of category.itemCaps) {
+    if (/^honor/i.test(cap.label) && d.items.length === 0 && FEE_WORDS.test(d.description) && d.amount > cap.maxRupiah) {
+      flags.push({ code: 'item_cap', message: `Tampak sebagai honor (${formatRupiah(d.amount)}) di atas batas "${cap.label}" ${formatRupiah(cap.maxRupiah)}; periksa rinciannya.` });
+    }
+  }
   if (f.sameNota) {
     flags.push({ code: 'possible_duplicate', message: `Penjual, nomor nota, jumlah dan tanggal sama dengan kuitansi #${f.sameNota.receiptId}.`, receiptId: f.sameNota.receiptId });
   }

@@ -5,11 +5,12 @@ import { MAX_FILE_BYTES } from '../../app/evidence-store';
 import { rejectReceipt, returnReceipt, reverseReceipt, verifyReceipt } from '../../app/decide-receipt';
 import { pickYear } from '../../app/read-dashboards';
 import { readReceiptPage, readReview, type ReceiptFormValues } from '../../app/read-receipts';
-import { MAX_RECEIPT_FILES, recordReceipt, resubmitReceipt, type UploadedEvidence } from '../../app/record-receipt';
+import { MAX_RECEIPT_FILES, recordReceipt, resubmitReceipt, withdrawReceipt, type UploadedEvidence } from '../../app/record-receipt';
 import { returnSpj, submitSpj, verifySpj } from '../../app/spj';
 import type { Services } from '../../app/services';
 import { invalid, isDomainError, notFound } from '../../domain/errors';
 import { formatRupiah } from '../../domain/money';
+import { periodLabel } from '../../domain/grants/tranche';
 import { FILE_FIELDS, parseReceiptForm } from '../forms/receipt';
 import { parseForm } from '../forms/parse';
 import { monthField, noteForm, reasonForm, requestKeyField } from '../forms/schemas';
@@ -98,6 +99,16 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
       },
     },
     {
+      method: 'post',
+      path: '/kuitansi/:id/tarik',
+      need: 'receipt.record',
+      handler: (req, res) => {
+        const r = withdrawReceipt(s, actorOf(req), idFrom(req), clientIp(req));
+        setFlash(s, req, 'info', `Kuitansi #${r.id} ditarik. Catat kuitansi yang benar; berkasnya boleh dipakai lagi.`);
+        res.redirect(303, `/rt/${r.rtId}/kuitansi?tahun=${r.year}`);
+      },
+    },
+    {
       method: 'get',
       path: '/verifikasi',
       need: 'queue.view',
@@ -170,7 +181,7 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
       need: 'spj.decide',
       handler: (req, res) => {
         const spj = verifySpj(s, actorOf(req), idFrom(req), clientIp(req));
-        decided(req, res, `/rt/${spj.rtId}/kuitansi?tahun=${spj.year}`, `SPJ ${spj.month} terverifikasi; pencairan berikutnya dapat diajukan.`);
+        decided(req, res, `/rt/${spj.rtId}/kuitansi?tahun=${spj.year}`, `SPJ ${periodLabel('monthly', spj.month)} terverifikasi; pencairan berikutnya dapat diajukan.`);
       },
     },
     {
@@ -181,7 +192,7 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
         const form = parseForm(noteForm, req.body);
         if (!form.ok) throw invalid('note_required', 'Sebutkan apa yang harus diperbaiki.');
         const spj = returnSpj(s, actorOf(req), idFrom(req), form.data.note, clientIp(req));
-        decided(req, res, `/rt/${spj.rtId}/kuitansi?tahun=${spj.year}`, `SPJ ${spj.month} dikembalikan ke ketua RT.`);
+        decided(req, res, `/rt/${spj.rtId}/kuitansi?tahun=${spj.year}`, `SPJ ${periodLabel('monthly', spj.month)} dikembalikan ke ketua RT.`);
       },
     },
   ];
