@@ -54,7 +54,7 @@ describe('rules at entry', () => {
     ['items that do not add up', { items: [{ name: 'Nasi kotak', quantity: 10, unitPrice: 20_000 }] }, {}, 'items_total_mismatch'],
     ['fuel', { description: 'Bensin untuk ronda' }, {}, 'forbidden_use'],
     ['an activity without an attendance list', { evidenceKinds: ['nota', 'foto_kegiatan'] }, {}, 'evidence_incomplete'],
-    ['goods without a photo', { category: 'PRL', evidenceKinds: ['nota'] }, {}, 'evidence_incomplete'],
+    ['goods without a photo', { category: 'PRL', items: [{ name: 'Sapu', quantity: 10, unitPrice: 25_000 }], evidenceKinds: ['nota'] }, {}, 'evidence_incomplete'],
   ])('%s → %s', (_n, draft, f, expected) => {
     expect(code(() => (checkReceipt({ ...ok, ...draft }, { ...facts, ...f }), 'ok'))).toBe(expected);
   });
