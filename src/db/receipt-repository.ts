@@ -176,6 +176,21 @@ export class ReceiptRepository {
     return new Map(rows.map((r) => [r.rtId, { count: r.count, undecided: r.undecided }]));
   }
 
+  /** Receipts of a year (one kelurahan, or the city) with their files, for the auditor's index. */
+  indexOf(year: number, kelurahanCode: string | null) {
+    return this.db.sqlite
+      .prepare(
+        `SELECT r.id, r.rt_id AS rtId, rt.kelurahan_code AS kelurahanCode, r.date, r.category, r.description, r.vendor,
+                r.nota_number AS notaNumber, r.amount, r.status, r.entry_id AS entryId,
+                (SELECT group_concat(f.sha256 || ':' || f.kind, ' ') FROM receipt_files f WHERE f.receipt_id = r.id) AS files
+         FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE r.year = ? AND (? IS NULL OR rt.kelurahan_code = ?) ORDER BY r.id`,
+      )
+      .all(year, kelurahanCode, kelurahanCode) as Array<{
+      id: number; rtId: number; kelurahanCode: string; date: string; category: string; description: string; vendor: string;
+      notaNumber: string | null; amount: number; status: string; entryId: number | null; files: string | null;
+    }>;
+  }
+
   // --- SPJ ---
 
   spj(rtId: number, year: number, month: string): SpjRow | undefined {

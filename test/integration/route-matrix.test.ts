@@ -275,6 +275,14 @@ const MATRIX: Record<string, () => Case[]> = {
     { who: 'bendahara', path: `/laporan/lpj/${PLEBURAN}/exe`, expect: 404 },
     { who: 'auditor', path: `/laporan/lpj/${PLEBURAN}/xlsx`, expect: 200 },
   ],
+  'get /laporan/bundel': () => [
+    { who: 'anon', path: '/laporan/bundel', expect: 303 },
+    { who: 'ketua', path: '/laporan/bundel', expect: 403 },
+    { who: 'bendahara', path: '/laporan/bundel', expect: 200 },
+    { who: 'bendahara', path: `/laporan/bundel?kelurahan=${WONODRI}`, expect: 404 },
+    { who: 'auditorMijen', path: `/laporan/bundel?kelurahan=${PLEBURAN}`, expect: 404 },
+    { who: 'auditor', path: `/laporan/bundel?kelurahan=${PLEBURAN}`, expect: 200 },
+  ],
   'get /laporan/jurnal': () => [
     { who: 'anon', path: '/laporan/jurnal', expect: 303 },
     { who: 'ketua', path: '/laporan/jurnal', expect: 403 },

@@ -5,6 +5,7 @@ import { pickYear } from '../../app/read-dashboards';
 import { readLpj, type Lpj } from '../../app/read-lpj';
 import { readCashBook, readSpjDocument } from '../../app/read-cash-book';
 import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
+import { writeAuditBundle } from '../../reports/audit-bundle';
 import type { Services } from '../../app/services';
 import { can, type Actor } from '../../domain/access';
 import { notFound } from '../../domain/errors';
@@ -144,6 +145,24 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
         const d = readSpjDocument(s, actorOf(req), idFrom(req), Number(month.slice(0, 4)), month);
         audited(s, req, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month });
         res.attachment(`${d.fileBase}.pdf`).type('application/pdf').send(await spjPdf(d));
+      },
+    },
+    {
+      method: 'get',
+      path: '/laporan/bundel',
+      need: 'report.download',
+      handler: async (req, res) => {
+        const { year } = pickYear(s, requestedYear(req));
+        if (!year) throw notFound('year_not_found');
+        const kel = typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null;
+        const actor = actorOf(req);
+        const scope = { year: year.year, kelurahanCode: kel ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
+        journalScopeFor(s, actor, scope);
+        audited(s, req, 'bundle', scope);
+        const name = journalFileName(s, scope).replace(/^jurnal-/, 'bundel-audit-').replace(/\.journal$/, '.zip');
+        res.attachment(name).type('application/zip');
+        // Streamed as it is built: the browser shows the download growing instead of a hanging request.
+        await writeAuditBundle(s, scope, res);
       },
     },
     {

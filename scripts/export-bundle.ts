@@ -1,0 +1,21 @@
+/** npm run export:bundle -- --year 2026 [--kelurahan CODE] --out FILE.zip — the auditor's bundle from the command line. */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { bootstrap } from '../src/app/bootstrap';
+import { loadConfig } from '../src/config';
+import { writeAuditBundle } from '../src/reports/audit-bundle';
+
+const { values } = parseArgs({ options: { year: { type: 'string' }, kelurahan: { type: 'string' }, out: { type: 'string' } } });
+const year = Number(values.year);
+if (!Number.isInteger(year) || !values.out) {
+  console.error('Pemakaian: npm run export:bundle -- --year 2026 [--kelurahan 3374050005] --out FILE.zip');
+  process.exit(2);
+}
+const s = bootstrap(loadConfig());
+const t0 = Date.now();
+const out = fs.createWriteStream(values.out);
+const done = new Promise<void>((r) => out.on('close', () => r()));
+await writeAuditBundle(s, { year, kelurahanCode: values.kelurahan ?? null }, out);
+await done;
+s.db.close();
+console.log(`Bundel ditulis ke ${values.out} (${fs.statSync(values.out).size} byte) dalam ${Date.now() - t0} ms`);

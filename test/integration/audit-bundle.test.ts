@@ -1,0 +1,76 @@
+/** The auditor's bundle: accepted fresh, refused when a CSV amount, an evidence file or a journal line is changed. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
+import type { Services } from '../../src/app/services';
+import { tempDbPath } from '../helpers/db';
+import { seededApp, signedIn, type Agent } from '../helpers/http';
+
+let s: Services;
+let auditor: Agent;
+let bendahara: Agent;
+let zipFile: string;
+
+const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c?: Buffer) => chunks.push(c!));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+beforeAll(async () => {
+  const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));
+  s = app.s;
+  auditor = (await signedIn(app.app, 'auditor')).agent;
+  bendahara = (await signedIn(app.app, 'bendahara.pleburan')).agent;
+  const res = await auditor.get('/laporan/bundel?tahun=2026&kelurahan=3374050005').buffer(true).parse(binary);
+  expect(res.status).toBe(200);
+  expect(res.headers['content-disposition']).toContain('bundel-audit-2026-Pleburan.zip');
+  zipFile = `${tempDbPath()}.zip`;
+  fs.writeFileSync(zipFile, res.body as Buffer);
+});
+
+describe('auditor bundle', () => {
+  it('holds the statement, the CSVs, the evidence, the hledger journal and a MANIFEST with the chain head', async () => {
+    const files = await readZip(zipFile);
+    for (const name of ['statement.pdf', 'journal.csv', 'postings.csv', 'balances.csv', 'receipts.csv', 'jurnal-2026.journal', 'MANIFEST.txt']) expect(files.has(name)).toBe(true);
+    expect([...files.keys()].filter((n) => n.startsWith('evidence/')).length).toBeGreaterThan(10);
+    expect(files.get('MANIFEST.txt')!.toString()).toContain(`kepala rantai hash buku besar saat ekspor: ${s.ledger.head()!.hash}`);
+    expect(s.audit.count('report.download')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('npm run verify-bundle accepts a fresh bundle', () => {
+    const out = execFileSync('npx', ['tsx', 'scripts/verify-bundle.ts', zipFile], { encoding: 'utf8' });
+    expect(out).toMatch(/^OK: \d+ berkas sesuai MANIFEST, \d+ jurnal seimbang/);
+  });
+
+  it('refuses a changed CSV amount, a removed evidence file and an edited journal line, naming each', async () => {
+    const fresh = await readZip(zipFile);
+    const changed = new Map(fresh);
+    changed.set('balances.csv', Buffer.from(fresh.get('balances.csv')!.toString().replace(/,25000000\n/, ',25000001\n')));
+    expect(verifyBundleFiles(changed).problems.join('\n')).toContain('balances.csv: isi berubah');
+
+    const removed = new Map(fresh);
+    const evidence = [...fresh.keys()].find((n) => n.startsWith('evidence/'))!;
+    removed.delete(evidence);
+    const r2 = verifyBundleFiles(removed);
+    expect(r2.ok).toBe(false);
+    expect(r2.problems.join('\n')).toContain(`${evidence}: tercantum di MANIFEST tetapi tidak ada`);
+
+    const edited = new Map(fresh);
+    edited.set('journal.csv', Buffer.from(fresh.get('journal.csv')!.toString().replace('Alokasi 2026 RT 001 / RW 001', 'Alokasi 2026 RT 009 / RW 001')));
+    // Even with the MANIFEST rewritten to match, the entry's own hash gives the edit away.
+    const manifest = fresh.get('MANIFEST.txt')!.toString().replace(/^[0-9a-f]{64} {2}journal\.csv$/m, `${(await import('node:crypto')).createHash('sha256').update(edited.get('journal.csv')!).digest('hex')}  journal.csv`);
+    edited.set('MANIFEST.txt', Buffer.from(manifest));
+    const r3 = verifyBundleFiles(edited);
+    expect(r3.problems.some((p) => /jurnal #\d+: hash tidak cocok/.test(p))).toBe(true);
+
+    const cli = spawnSync('npx', ['tsx', 'scripts/verify-bundle.ts', `${zipFile}.missing`], { encoding: 'utf8' });
+    expect(cli.status).not.toBe(0);
+  });
+
+  it('is for its bendahara and auditors within their scope', async () => {
+    expect((await bendahara.get('/laporan/bundel?tahun=2026')).status).toBe(200);
+    expect((await bendahara.get('/laporan/bundel?tahun=2026&kelurahan=3374050006')).status).toBe(404);
+  });
+});
