@@ -15,10 +15,11 @@ import { SEED_DIR } from '../src/app/seed';
 import { verifyLedger } from '../src/app/verify-ledger';
 import { systemActor } from '../src/domain/access';
 
-const { values } = parseArgs({ options: { rts: { type: 'string', default: '10628' } } });
+const { values } = parseArgs({ options: { rts: { type: 'string', default: '10628' }, keep: { type: 'string' } } });
 const total = Number(values.rts);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-bench-'));
-const s = bootstrap({ databasePath: path.join(dir, 'bench.sqlite') });
+// --keep FILE: keep the city database (for measuring exports on it).
+const s = bootstrap({ databasePath: values.keep ? path.resolve(values.keep) : path.join(dir, 'bench.sqlite') });
 const actor = systemActor('bench');
 const time = <T>(label: string, fn: () => T): T => {
   const t0 = process.hrtime.bigint();

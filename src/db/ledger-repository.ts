@@ -238,13 +238,26 @@ export class LedgerRepository {
    * its postings: streamed, so a city-year never sits in memory.
    */
   *entriesInScope(year: number, kelurahanCode: string | null): Generator<PostedEntry> {
-    const entries = this.db.sqlite.prepare(
-      `SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE e.year = @year AND (@kel IS NULL OR EXISTS (
-         SELECT 1 FROM postings p JOIN accounts a ON a.id = p.account_id JOIN rt ON rt.id = a.rt_id
-         WHERE p.entry_id = e.id AND rt.kelurahan_code = @kel)) ORDER BY e.id`,
+    const inScope = `e.year = @year AND (@kel IS NULL OR EXISTS (
+         SELECT 1 FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
+         WHERE p2.entry_id = e.id AND rt.kelurahan_code = @kel))`;
+    const entries = this.db.sqlite.prepare(`SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE ${inScope} ORDER BY e.id`);
+    // One pass over the postings in entry order, merged with the entries: no query per entry.
+    const postings = this.db.sqlite.prepare(
+      `SELECT p.entry_id AS entryId, a.name AS account, p.amount FROM postings p JOIN accounts a ON a.id = p.account_id
+       JOIN journal_entries e ON e.id = p.entry_id WHERE ${inScope} ORDER BY p.entry_id, p.id`,
     );
+    const pIt = postings.iterate({ year, kel: kelurahanCode }) as IterableIterator<{ entryId: number; account: string; amount: number }>;
+    let pending = pIt.next();
     for (const row of entries.iterate({ year, kel: kelurahanCode }) as IterableIterator<EntryRow>) {
-      yield this.hydrate(row)!;
+      const ps: Array<{ account: string; amount: number }> = [];
+      while (!pending.done && pending.value.entryId < row.id) pending = pIt.next();
+      while (!pending.done && pending.value.entryId === row.id) {
+        ps.push({ account: pending.value.account, amount: pending.value.amount });
+        pending = pIt.next();
+      }
+      const { postingCount: _c, debitTotal: _d, ...rest } = row;
+      yield { ...rest, eventType: row.eventType as EntryDraft['eventType'], postings: ps };
     }
   }
 

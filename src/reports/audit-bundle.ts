@@ -34,6 +34,21 @@ function* postingRows(s: Services, scope: JournalScope) {
   }
 }
 
+/** Per RT (from its account names): allocation, undrawn, cash and spending, from the trial balance. */
+function perRt(balances: Array<{ name: string; balance: number }>): string[][] {
+  const rts = new Map<string, { undrawn: number; cash: number; spent: number; other: number }>();
+  for (const b of balances) {
+    const m = /^(aset|beban):rt:(\d{10}:rw\d+:rt\d+):(.+)$/.exec(b.name);
+    if (!m) continue;
+    const r = rts.get(m[2]!) ?? { undrawn: 0, cash: 0, spent: 0, other: 0 };
+    if (m[3] === 'alokasi') r.undrawn += b.balance;
+    else if (m[3] === 'kas') r.cash += b.balance;
+    else r.spent += b.balance;
+    rts.set(m[2]!, r);
+  }
+  return [...rts].map(([key, r]) => [key.replace(/:/g, ' '), formatNumber(r.undrawn + r.cash + r.spent), formatNumber(r.undrawn), formatNumber(r.cash), formatNumber(r.spent)]);
+}
+
 async function statementPdf(s: Services, scope: JournalScope, label: string, chainHead: string): Promise<Buffer> {
   const balances = s.ledger.scopeTrialBalance(scope.year, scope.kelurahanCode).filter((b) => b.balance !== 0);
   const receipts = s.receipts.indexOf(scope.year, scope.kelurahanCode);
@@ -47,13 +62,19 @@ async function statementPdf(s: Services, scope: JournalScope, label: string, cha
     title(doc, `LAPORAN TAHUNAN DANA OPERASIONAL RT ${scope.year}`, `${label} — kepala rantai hash ${chainHead.slice(0, 24)}…`);
     doc.font('Helvetica-Bold').fontSize(10).text('1. Neraca saldo');
     table(doc, [{ head: 'Akun', width: 330 }, { head: 'Saldo (IDR)', width: 120, align: 'right' }], balances.map((b) => [b.name, formatNumber(b.balance)]));
-    doc.moveDown().font('Helvetica-Bold').fontSize(10).text('2. Indeks kuitansi', 36);
+    doc.moveDown().font('Helvetica-Bold').fontSize(10).text('2. Ringkasan per RT', 36);
+    table(
+      doc,
+      [{ head: 'RT', width: 200 }, { head: 'Alokasi', width: 80, align: 'right' }, { head: 'Belum dicairkan', width: 80, align: 'right' }, { head: 'Kas', width: 70, align: 'right' }, { head: 'Belanja', width: 80, align: 'right' }],
+      perRt(balances),
+    );
+    doc.moveDown().font('Helvetica-Bold').fontSize(10).text('3. Indeks kuitansi', 36);
     table(
       doc,
       [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Kat.', width: 35 }, { head: 'Jumlah', width: 70, align: 'right' }, { head: 'Status', width: 60 }, { head: 'SHA-256 bukti', width: 180 }],
       receipts.map((r) => [`KW-${r.id}`, formatTanggal(r.date), r.category, formatNumber(r.amount), r.status, (r.files ?? '').split(' ').map((f) => f.slice(0, 16)).join(' ')]),
     );
-    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`3. Jurnal umum (${entries} jurnal${entries > journal.length ? `; ${journal.length} pertama di sini, selengkapnya di journal.csv` : ''})`, 36);
+    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`4. Jurnal umum (${entries} jurnal${entries > journal.length ? `; ${journal.length} pertama di sini, selengkapnya di journal.csv` : ''})`, 36);
     table(doc, [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Peristiwa', width: 60 }, { head: 'Uraian', width: 200 }, { head: 'Debit', width: 70, align: 'right' }, { head: 'Hash', width: 90 }], journal);
   });
 }

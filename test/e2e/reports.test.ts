@@ -1,0 +1,64 @@
+/** Downloads in the browser: the bendahara's LPJ PDF, and the auditor's bundle, verified offline. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
+import { tempDbPath } from '../helpers/db';
+import { startServer } from '../helpers/server';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, username: string) {
+  await page.goto(`${server.url}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', 'dana-rt-demo');
+  await page.click('main button[type="submit"]');
+  await page.waitForLoadState('networkidle');
+}
+
+describe('report downloads in the browser', () => {
+  it('the bendahara opens the LPJ and downloads its PDF', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    const errors = watchConsole(page);
+    await signIn(page, 'bendahara.pleburan');
+    await page.click('nav.nav >> text=Laporan');
+    await page.click('text=Laporan pertanggungjawaban (LPJ)');
+    await page.locator('h1', { hasText: 'LAPORAN PERTANGGUNGJAWABAN' }).waitFor();
+    await page.locator('svg.chart').first().waitFor();
+    await screenshot(page, 'lpj-page');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Unduh PDF')]);
+    expect(download.suggestedFilename()).toBe('LPJ-2026-Pleburan.pdf');
+    const file = `${tempDbPath()}.pdf`;
+    await download.saveAs(file);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Kelurahan Pleburan');
+    expect(text).toContain('Bendahara Kelurahan');
+    expect(errors).toEqual([]);
+  });
+
+  it('the auditor downloads a kelurahan bundle and it verifies offline', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    await signIn(page, 'auditor');
+    await page.click('nav.nav >> text=Laporan');
+    const link = page.locator('li', { hasText: 'Pleburan (Semarang Selatan)' }).locator('text=bundel audit');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('bundel-audit-2026-Pleburan.zip');
+    const file = `${tempDbPath()}.zip`;
+    await download.saveAs(file);
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+    const out = execFileSync('npx', ['tsx', 'scripts/verify-bundle.ts', file], { encoding: 'utf8' });
+    expect(out).toMatch(/^OK: /);
+  });
+});
