@@ -31,8 +31,9 @@ export function table(doc: Doc, columns: Column[], rows: string[][], boldRows: S
     const height = Math.max(14, ...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 4 }) + 6));
     if (doc.y + height > doc.page.height - 50) {
       doc.addPage();
-      if (!bold || cells !== heads) row(heads, true);
+      if (cells !== heads) row(heads, true);
     }
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
     const y = doc.y;
     let x = 36;
     cells.forEach((c, i) => {
