@@ -2,38 +2,18 @@
  * The RT chair records an expense on a phone with a photo from the file chooser, sees the
  * upload progress and the pending badge; the bendahara verifies it; the RT's cash changes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { evidenceImage } from '../../src/app/seed-documents';
-import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
-import { startServer } from '../helpers/server';
+import { screenshot, signInAs, useServerAndBrowser, watchConsole } from '../helpers/browser';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'dana-rt-demo');
-  await page.click('main button[type="submit"]');
-  await page.waitForLoadState('networkidle');
-}
-
+const ctx = useServerAndBrowser();
+const signIn = (page: Page, username: string) => signInAs(page, ctx.server.url, username);
 const waitText = (page: Page, text: string) => page.locator('body', { hasText: text }).waitFor({ timeout: 10_000 });
 
 describe('receipts in the browser', () => {
   it('records a receipt with a photo on a phone; the bendahara verifies it; the cash changes', async () => {
-    const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+    const phone = await (await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     const errors = watchConsole(phone);
     await signIn(phone, 'ketua.pleburan');
     await phone.click('nav.nav >> text=Belanja & SPJ');
@@ -65,10 +45,10 @@ describe('receipts in the browser', () => {
     await item.locator('.badge', { hasText: 'Menunggu verifikasi' }).waitFor();
     await screenshot(phone, 'receipt-2-pending');
 
-    const desk = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const desk = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const deskErrors = watchConsole(desk);
     await signIn(desk, 'bendahara.pleburan');
-    await desk.goto(`${server.url}/verifikasi`);
+    await desk.goto(`${ctx.server.url}/verifikasi`);
     const card = desk.locator('article.review-item', { hasText: 'Fotokopi undangan kerja bakti' });
     await card.locator('img.evidence-img').first().waitFor();
     await screenshot(desk, 'receipt-3-review');

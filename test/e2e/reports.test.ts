@@ -1,36 +1,16 @@
 /** Downloads in the browser: the bendahara's LPJ PDF, and the auditor's bundle, verified offline. */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, signInAs, useServerAndBrowser, watchConsole } from '../helpers/browser';
 import { tempDbPath } from '../helpers/db';
-import { startServer } from '../helpers/server';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'dana-rt-demo');
-  await page.click('main button[type="submit"]');
-  await page.waitForLoadState('networkidle');
-}
-
+const ctx = useServerAndBrowser();
+const signIn = (page: Page, username: string) => signInAs(page, ctx.server.url, username);
 describe('report downloads in the browser', () => {
   it('the bendahara opens the LPJ and downloads its PDF', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    const page = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
     const errors = watchConsole(page);
     await signIn(page, 'bendahara.pleburan');
     await page.click('nav.nav >> text=Laporan');
@@ -49,7 +29,7 @@ describe('report downloads in the browser', () => {
   });
 
   it('the auditor downloads a kelurahan bundle and it verifies offline', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
+    const page = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
     await signIn(page, 'auditor');
     await page.click('nav.nav >> text=Laporan');
     const link = page.locator('li', { hasText: 'Pleburan (Semarang Selatan)' }).locator('text=bundel audit');

@@ -1,7 +1,9 @@
 /** Debian's Chromium driven by playwright-core (no downloaded browsers). */
 import fs from 'node:fs';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer } from './server';
 
 export const ARTIFACTS = path.resolve('test-artifacts');
 
@@ -29,4 +31,26 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (e) => errors.push(e.message));
   return errors;
+}
+
+/** The real server on a fresh seeded database and a browser, for one e2e test file. */
+export function useServerAndBrowser() {
+  const ctx = {} as { server: Awaited<ReturnType<typeof startServer>>; browser: Browser };
+  beforeAll(async () => {
+    ctx.server = await startServer();
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
+}
+
+export async function signInAs(page: Page, baseUrl: string, username: string, password = 'dana-rt-demo') {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('main button[type="submit"]');
+  await page.waitForLoadState('networkidle');
 }

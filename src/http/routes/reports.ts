@@ -53,6 +53,17 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
       .filter((k) => can(actor, 'report.download', { kecamatanCode: k.code }) || actor.role === 'admin' || (actor.role === 'auditor' && actor.kecamatanCodes === null))
       .flatMap((k) => s.registry.kelurahanList(k.code).map((l) => ({ code: l.code, label: `${l.name} (${k.name})` })));
 
+  /** The year and kelurahan of an export, checked against the reader's scope (a bendahara's default: its kelurahan). */
+  const exportScope = (req: Request) => {
+    const { year } = pickYear(s, requestedYear(req));
+    if (!year) throw notFound('year_not_found');
+    const kel = typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null;
+    const actor = actorOf(req);
+    const scope = { year: year.year, kelurahanCode: kel ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
+    journalScopeFor(s, actor, scope);
+    return scope;
+  };
+
   return [
     {
       method: 'get',
@@ -152,12 +163,7 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
       path: '/laporan/bundel',
       need: 'report.download',
       handler: async (req, res) => {
-        const { year } = pickYear(s, requestedYear(req));
-        if (!year) throw notFound('year_not_found');
-        const kel = typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null;
-        const actor = actorOf(req);
-        const scope = { year: year.year, kelurahanCode: kel ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
-        journalScopeFor(s, actor, scope);
+        const scope = exportScope(req);
         audited(s, req, 'bundle', scope);
         const name = journalFileName(s, scope).replace(/^jurnal-/, 'bundel-audit-').replace(/\.journal$/, '.zip');
         res.attachment(name).type('application/zip');
@@ -170,13 +176,7 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
       path: '/laporan/jurnal',
       need: 'report.download',
       handler: (req, res) => {
-        const { year } = pickYear(s, requestedYear(req));
-        if (!year) throw notFound('year_not_found');
-        const kel = typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null;
-        const actor = actorOf(req);
-        // A bendahara's journal is its own kelurahan's.
-        const scope = { year: year.year, kelurahanCode: kel ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
-        journalScopeFor(s, actor, scope);
+        const scope = exportScope(req);
         audited(s, req, 'journal', scope);
         res.attachment(journalFileName(s, scope)).type('text/plain; charset=utf-8');
         // Streamed: a city-year journal is written entry by entry, never held in memory.
