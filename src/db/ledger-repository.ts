@@ -238,18 +238,21 @@ export class LedgerRepository {
    * its postings: streamed, so a city-year never sits in memory.
    */
   *entriesInScope(year: number, kelurahanCode: string | null): Generator<PostedEntry> {
-    const inScope = `e.year = @year AND (@kel IS NULL OR EXISTS (
-         SELECT 1 FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
-         WHERE p2.entry_id = e.id AND rt.kelurahan_code = @kel))`;
-    const entries = this.db.sqlite.prepare(`SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE ${inScope} ORDER BY e.id`);
+    // The scope as a set of entry ids: all of the year, or those touching the kelurahan's RT accounts.
+    const scope = kelurahanCode
+      ? `SELECT DISTINCT p2.entry_id AS id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
+         WHERE a2.year = @year AND rt.kelurahan_code = @kel`
+      : `SELECT id FROM journal_entries WHERE year = @year`;
+    const entries = this.db.sqlite.prepare(`SELECT ${ENTRY_COLUMNS} FROM journal_entries e WHERE e.id IN (${scope}) ORDER BY e.id`);
     // One pass over the postings in entry order, merged with the entries: no query per entry.
     const postings = this.db.sqlite.prepare(
       `SELECT p.entry_id AS entryId, a.name AS account, p.amount FROM postings p JOIN accounts a ON a.id = p.account_id
-       JOIN journal_entries e ON e.id = p.entry_id WHERE ${inScope} ORDER BY p.entry_id, p.id`,
+       WHERE p.entry_id IN (${scope}) ORDER BY p.entry_id, p.id`,
     );
-    const pIt = postings.iterate({ year, kel: kelurahanCode }) as IterableIterator<{ entryId: number; account: string; amount: number }>;
+    const params = kelurahanCode ? { year, kel: kelurahanCode } : { year };
+    const pIt = postings.iterate(params) as IterableIterator<{ entryId: number; account: string; amount: number }>;
     let pending = pIt.next();
-    for (const row of entries.iterate({ year, kel: kelurahanCode }) as IterableIterator<EntryRow>) {
+    for (const row of entries.iterate(params) as IterableIterator<EntryRow>) {
       const ps: Array<{ account: string; amount: number }> = [];
       while (!pending.done && pending.value.entryId < row.id) pending = pIt.next();
       while (!pending.done && pending.value.entryId === row.id) {
@@ -263,13 +266,17 @@ export class LedgerRepository {
 
   /** Balances per account over the entries of a scope (the trial balance an export must reproduce). */
   scopeTrialBalance(year: number, kelurahanCode: string | null): Array<{ name: string; balance: number }> {
+    if (!kelurahanCode) {
+      // The city: every account of the year that has postings.
+      return this.db.sqlite
+        .prepare(`SELECT a.name, SUM(p.amount) AS balance FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.year = ? GROUP BY a.id ORDER BY a.name`)
+        .all(year) as Array<{ name: string; balance: number }>;
+    }
     return this.db.sqlite
       .prepare(
         `SELECT a.name, SUM(p.amount) AS balance FROM postings p JOIN accounts a ON a.id = p.account_id
-         JOIN journal_entries e ON e.id = p.entry_id
-         WHERE e.year = @year AND (@kel IS NULL OR EXISTS (
-           SELECT 1 FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
-           WHERE p2.entry_id = e.id AND rt.kelurahan_code = @kel))
+         WHERE p.entry_id IN (SELECT DISTINCT p2.entry_id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
+                              WHERE a2.year = @year AND rt.kelurahan_code = @kel)
          GROUP BY a.id ORDER BY a.name`,
       )
       .all({ year, kel: kelurahanCode }) as Array<{ name: string; balance: number }>;
