@@ -6,6 +6,11 @@ import { loadConfig } from '../src/config';
 
 // --anchor HASH (repeatable): a chain head recorded earlier, e.g. from an export's MANIFEST.
 const { values } = parseArgs({ options: { anchor: { type: 'string', multiple: true } } });
+const bad = (values.anchor ?? []).filter((a) => !/^[0-9a-f]{64}$/.test(a));
+if (bad.length) {
+  console.error(`--anchor harus hash SHA-256 (64 karakter heksadesimal): ${bad.join(', ')}`);
+  process.exit(2);
+}
 const s = bootstrap(loadConfig());
 const t0 = Date.now();
 const r = verifyLedger(s, values.anchor ?? []);

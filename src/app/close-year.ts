@@ -22,6 +22,10 @@ export interface CloseBlocker {
 
 export function closeBlockers(s: Services, year: number, kelurahanCodes: string[] | null): CloseBlocker[] {
   const out: CloseBlocker[] = [];
+  const y = s.years.find(year);
+  if (y && todayWib(s.now()) < y.finalReportDue) {
+    out.push({ kind: 'not_ended', count: 1, message: `Tahun program ${year} baru dapat ditutup mulai ${formatTanggal(y.finalReportDue)} (batas laporan akhir).` });
+  }
   const plans = s.plans.countPending(year, kelurahanCodes);
   if (plans) out.push({ kind: 'plan', count: plans, message: `${plans} rencana (RAP) masih menunggu keputusan bendahara.` });
   const pending = s.tranches.countInStatus(year, ['pending'], kelurahanCodes);

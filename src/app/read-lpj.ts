@@ -52,7 +52,9 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     const spentByCategory = categories.map((c) => mine.filter((r) => r.kind === 'spending' && r.category === c.code).reduce((a, r) => a + r.amount, 0));
     const spent = spentByCategory.reduce((a, b) => a + b, 0);
     const allocation = sum('undrawn') + sum('cash') + spent + sum('returned') + sum('lapsed');
-    const planned = [...s.plans.plannedByCategory(rt.id, y.year).values()].reduce((a, b) => a + b, 0);
+    // The plan in force at the end of the period (a plan approved later does not count yet).
+    const plan = s.plans.approved(rt.id, y.year);
+    const planned = plan && (plan.decidedAt ?? '') < before ? plan.total : 0;
     const c = counts.get(rt.id) ?? { count: 0, undecided: 0 };
     return {
       no: i + 1,

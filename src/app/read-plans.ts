@@ -2,6 +2,7 @@
 import { can, type Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
 import { percentOf } from '../domain/money';
+import { todayWib } from '../domain/calendar';
 import { rtLabel } from '../domain/registry/rows';
 import { planBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
@@ -37,7 +38,8 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
   const latest = (version !== undefined ? versions.find((v) => v.version === version) : undefined) ?? versions[0];
   const viewingOld = latest !== undefined && latest !== versions[0];
   const editable = !viewingOld && (!latest || latest.status === 'draft' || latest.status === 'returned');
-  const closed = y.status === 'closed' || s.tranches.isClosed(y.year, rt.kelurahanCode);
+  // A year that has ended (or is closed) is no longer planned.
+  const closed = y.status === 'closed' || s.tranches.isClosed(y.year, rt.kelurahanCode) || todayWib(s.now()) > y.endsOn;
   const lines: PlanLine[] = latest ? s.plans.lines(latest.id) : [];
   const money = s.balances.ofRt(y.year, rt.id);
   const total = lines.reduce((a, l) => a + l.amount, 0);

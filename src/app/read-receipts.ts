@@ -51,7 +51,8 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   const catName = (c: string) => y.categories.find((x) => x.code === c)?.name ?? c;
   const rows = s.receipts.ofRt(rt.id, y.year);
   const history = historyOf(s, 'receipt', rows.map((r) => r.id));
-  const canRecord = can(actor, 'receipt.record', scope) && y.status === 'open';
+  const today = todayWib(s.now());
+  const canRecord = can(actor, 'receipt.record', scope) && y.status === 'open' && today >= y.startsOn && today <= y.endsOn && !s.tranches.isClosed(y.year, rt.kelurahanCode);
   const schedule = spjSchedule(s, rt.id, y.year);
   const items = values.items ?? [];
   return {

@@ -1,7 +1,8 @@
 /** The tranche page of an RT and the bendahara's queue. */
 import { can, type Actor } from '../domain/access';
 import { periodLabel, stageAmounts } from '../domain/grants/tranche';
-import { nextStage, requestableMonths } from './tranche-facts';
+import { nextStage, requestableMonths, trancheFacts } from './tranche-facts';
+import { checkTrancheGates } from '../domain/grants/gates';
 import { rtLabel } from '../domain/registry/rows';
 import { planBadge, trancheBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
@@ -27,6 +28,18 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
   }));
   const stages = y.disbursementMode === 'staged' ? stageAmounts(y, money.allocated) : [];
   const closed = y.status === 'closed' || s.tranches.isClosed(y.year, rt.kelurahanCode);
+  // What would stop a request right now, said before the chair fills in the form.
+  const months = requestableMonths(s, y, rows);
+  const period = y.disbursementMode === 'monthly' ? months[0] : String(nextStage(y, money.allocated, rows)?.stage ?? '');
+  const locked = [
+    ...(rows.some((t) => t.status === 'pending') ? ['Satu pencairan masih menunggu persetujuan kelurahan; pengajuan berikutnya menunggu keputusannya.'] : []),
+    ...(y.disbursementMode === 'monthly' && months.length === 0 ? ['Tidak ada bulan yang dapat diajukan sekarang: RBB diajukan untuk bulan berjalan atau bulan berikutnya.'] : []),
+    ...(period
+      ? checkTrancheGates(trancheFacts(s, rt, y, { period, amount: 0, mode: y.disbursementMode }))
+          .filter((f) => f.code !== 'tranche_exceeds_allocation')
+          .map((f) => f.message)
+      : []),
+  ];
   return {
     rt,
     label: rtLabel(rt.number, rt.rwNumber),
@@ -43,7 +56,8 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
       canDecide: can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId,
       canReverse: can(actor, 'tranche.reverse', scope) && t.status === 'approved' && !closed && !(t.batchId && s.tranches.findBatch(t.batchId)?.paidAt),
     })),
-    months: requestableMonths(s, y, rows).map((m, i, all) => ({ value: m, label: periodLabel('monthly', m), selected: form?.month ? m === form.month : i === 0 && all.length > 0 })),
+    locked,
+    months: months.map((m, i, all) => ({ value: m, label: periodLabel('monthly', m), selected: form?.month ? m === form.month : i === 0 && all.length > 0 })),
     pending: rows.find((t) => t.status === 'pending') ? true : false,
     formRows,
     nextStage: y.disbursementMode === 'staged' ? nextStage(y, money.allocated, rows) : null,

@@ -40,7 +40,8 @@ const rbb = (month: string): PlanLine[] => [
   { category: 'ADM', description: 'Fotokopi undangan dan daftar hadir', amount: 50_000 },
 ];
 
-const chairOf = (rtId: number, kelurahanCode: string): Actor => ({ userId: null, username: 'seed:ketua-rt', role: 'ketua_rt', kelurahanCode, rtId, kecamatanCodes: null });
+// RT chairs without a demo login act in the story under a readable name (they are not accounts).
+const chairOf = (rtId: number, kelurahanCode: string): Actor => ({ userId: null, username: `ketua RT #${rtId} (data demo)`, role: 'ketua_rt', kelurahanCode, rtId, kecamatanCodes: null });
 
 export async function seedMoneyFlow(base: Services, kelurahanCode: string, year: number): Promise<void> {
   const bendaharaRow = base.users.findByUsername('bendahara.pleburan');

@@ -13,6 +13,7 @@ export const helpers = {
   tanggal: (v: unknown) => (typeof v === 'string' ? formatTanggal(v) : ''),
   waktu: (v: unknown) => (typeof v === 'string' ? formatWaktu(v) : ''),
   eq: (a: unknown, b: unknown) => a === b,
+  plus1: (v: unknown) => (typeof v === 'number' ? v + 1 : v),
   /** "2.5" -> "2,5" (Indonesian decimal comma). */
   desimal: (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).replace('.', ',') : ''),
   /** A message of several lines (one refusal per gate) as a list. */

@@ -157,7 +157,7 @@ export function auditRowView(r: { action: string; actorRole: string; targetType:
   }
   return {
     actionLabel: ACTION_LABELS[r.action] ?? r.action,
-    roleLabel: ROLE_LABELS[r.actorRole as Role] ?? (r.actorRole === 'system' ? 'sistem' : r.actorRole),
+    roleLabel: ROLE_LABELS[r.actorRole as Role] ?? (r.actorRole === 'system' ? (r.action.startsWith('auth.') ? 'belum masuk' : 'sistem') : r.actorRole),
     targetLabel: TARGET_LABELS[r.targetType] ?? r.targetType,
     summaryText,
   };

@@ -42,11 +42,13 @@ export async function lpjXlsx(l: Lpj): Promise<Buffer> {
   ws.addRow([]);
   ws.addRow([`Jumlah belanja terbilang: ${l.totals.spentWords}`]);
   ws.addRow([]);
-  ws.addRow(['', l.place]);
-  ws.addRow(['', 'Bendahara Kelurahan', '', '', '', '', 'Lurah ' + l.kelurahan.name]);
+  ws.addRow(['', '', '', '', '', '', l.place]);
+  ws.addRow(['', 'Mengetahui,']);
+  ws.addRow(['', `Lurah ${l.kelurahan.name}`, '', '', '', '', 'Bendahara Kelurahan']);
   ws.addRow([]);
   ws.addRow([]);
-  ws.addRow(['', l.signatures.bendahara ?? '(..............................)', '', '', '', '', '(..............................)']);
+  ws.addRow(['', '(..............................)', '', '', '', '', l.signatures.bendahara ?? '(..............................)']);
+  ws.addRow(['', 'NIP. ..............................']);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -55,10 +57,10 @@ export function lpjPdf(l: Lpj): Promise<Buffer> {
   return pdfBuffer({ title: l.fileBase, landscape: true }, (doc) => {
     title(doc, 'LAPORAN PERTANGGUNGJAWABAN (LPJ) DANA OPERASIONAL RT', `Kelurahan ${l.kelurahan.name}, Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang — ${l.periodLabel}`);
     const n = (head: string, width: number): Column => ({ head, width, align: 'right' });
-    const columns: Column[] = [n('No', 22), { head: 'RT/RW', width: 78 }, n('Alokasi', 66), n('Dicairkan', 66), ...l.categories.map((c) => n(c.code, 50)), n('Belanja', 66), n('Sisa', 66), n('%', 34), n('Kw.', 28), n('Blm', 26), n('Tlt', 26)];
+    const columns: Column[] = [n('No', 22), { head: 'RT/RW', width: 78 }, n('Alokasi', 66), n('Dicairkan', 66), ...l.categories.map((c) => n(c.code, 50)), n('Belanja', 66), n('Rencana', 66), n('Sisa', 66), n('%', 34), n('Kw.', 28), n('Blm', 26), n('Tlt', 26)];
     const t = l.totals;
-    const rows = l.rows.map((r) => [String(r.no), r.label, formatNumber(r.allocation), formatNumber(r.released), ...r.spentByCategory.map(formatNumber), formatNumber(r.spent), formatNumber(r.remaining), r.realisation, String(r.receipts), String(r.unverified), String(r.overdueSpj)]);
-    rows.push(['', 'JUMLAH', formatNumber(t.allocation), formatNumber(t.released), ...t.spentByCategory.map(formatNumber), formatNumber(t.spent), formatNumber(t.remaining), t.realisation, String(t.receipts), String(t.unverified), String(t.overdueSpj)]);
+    const rows = l.rows.map((r) => [String(r.no), r.label, formatNumber(r.allocation), formatNumber(r.released), ...r.spentByCategory.map(formatNumber), formatNumber(r.spent), formatNumber(r.planned), formatNumber(r.remaining), r.realisation, String(r.receipts), String(r.unverified), String(r.overdueSpj)]);
+    rows.push(['', 'JUMLAH', formatNumber(t.allocation), formatNumber(t.released), ...t.spentByCategory.map(formatNumber), formatNumber(t.spent), formatNumber(t.planned), formatNumber(t.remaining), t.realisation, String(t.receipts), String(t.unverified), String(t.overdueSpj)]);
     table(doc, columns, rows, new Set([rows.length - 1]));
     const pageW = doc.page.width - 72;
     doc.moveDown(0.6).font('Helvetica').fontSize(8).text(`Kategori: ${l.categories.map((c) => `${c.code} = ${c.name}`).join('; ')}. Kw. = kuitansi, Blm = belum diverifikasi, Tlt = SPJ terlambat.`, 36, doc.y, { width: pageW });

@@ -10,7 +10,7 @@ const COLOURS = ['#0b6b4f', '#2f8f6d', '#5aa88a', '#86c1a8', '#1f4f8a', '#6b84b8
 /** Horizontal bars, one per item, scaled to the largest value (or to `max`). */
 export function barChart(o: { title: string; items: Array<{ label: string; value: number; note?: string }>; max?: number; percent?: boolean }): string {
   const rowH = 26;
-  const labelW = 210;
+  const labelW = 270;
   const barW = 440;
   const width = labelW + barW + 150;
   const height = 34 + o.items.length * rowH;

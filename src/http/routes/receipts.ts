@@ -181,7 +181,7 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
       need: 'spj.decide',
       handler: (req, res) => {
         const spj = verifySpj(s, actorOf(req), idFrom(req), clientIp(req));
-        decided(req, res, `/rt/${spj.rtId}/kuitansi?tahun=${spj.year}`, `SPJ ${periodLabel('monthly', spj.month)} terverifikasi; pencairan berikutnya dapat diajukan.`);
+        decided(req, res, `/rt/${spj.rtId}/kuitansi?tahun=${spj.year}`, `SPJ ${periodLabel('monthly', spj.month)} terverifikasi.`);
       },
     },
     {

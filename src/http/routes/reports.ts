@@ -29,7 +29,7 @@ const monthOf = (req: Request) => {
 
 function charts(l: Lpj) {
   return {
-    byCategory: barChart({ title: 'Belanja per kategori', items: l.categories.map((c, i) => ({ label: `${c.code} ${c.name}`.slice(0, 34), value: l.totals.spentByCategory[i]! })) }),
+    byCategory: barChart({ title: 'Belanja per kategori', items: l.categories.map((c, i) => ({ label: `${c.code} ${c.name}`.slice(0, 38), value: l.totals.spentByCategory[i]! })) }),
     byRt: barChart({
       title: 'Realisasi belanja per RT (% dari alokasi)',
       max: 100,
@@ -51,7 +51,7 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
     s.registry
       .kecamatanList()
       .filter((k) => can(actor, 'report.download', { kecamatanCode: k.code }) || actor.role === 'admin' || (actor.role === 'auditor' && actor.kecamatanCodes === null))
-      .flatMap((k) => s.registry.kelurahanList(k.code).map((l) => ({ code: l.code, label: `${l.name} (${k.name})` })));
+      .flatMap((k) => s.registry.kelurahanList(k.code).filter((l) => l.rtCount > 0).map((l) => ({ code: l.code, label: `${l.name} (${k.name})` })));
 
   /** The year and kelurahan of an export, checked against the reader's scope (a bendahara's default: its kelurahan). */
   const exportScope = (req: Request) => {

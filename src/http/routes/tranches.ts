@@ -55,7 +55,8 @@ export function trancheRoutes({ s }: RouteContext): RouteDef[] {
         const month = monthField.safeParse(body.month);
         const key = requestKeyField.safeParse(body.requestKey);
         const form = { month: month.success ? month.data : undefined, typed: parsed.typed };
-        const refuse = (message: string) => page(req, res, rtId, year, { message, requestKey: key.success ? key.data : newKey() }, form, 422);
+        // A refused request shows its form again with what was typed (the refusal says why).
+        const refuse = (message: string) => page(req, res, rtId, year, { message, locked: [], requestKey: key.success ? key.data : newKey() }, form, 422);
         if (!key.success) return refuse(key.error.issues[0]!.message);
         if (parsed.errors.length) return refuse(parsed.errors.join('\n'));
         try {
