@@ -19,7 +19,7 @@ export function barChart(o: { title: string; items: Array<{ label: string; value
     .map((item, i) => {
       const y = 30 + i * rowH;
       const w = Math.max(0, Math.min(barW, Math.round((item.value / max) * barW)));
-      const text = item.note ?? (o.percent ? `${item.value.toFixed(1).replace('.', ',')} %` : formatRupiah(item.value));
+      const text = item.note ?? (o.percent ? `${String(item.value).replace('.', ',')} %` : formatRupiah(item.value));
       return `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" font-size="12" fill="#1d2521">${esc(item.label)}</text>
 <rect x="${labelW}" y="${y + 3}" width="${barW}" height="16" fill="#e3e7e4"/>
 <rect x="${labelW}" y="${y + 3}" width="${w}" height="16" fill="${COLOURS[i % COLOURS.length]}"/>
