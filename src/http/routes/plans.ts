@@ -29,7 +29,8 @@ export function rawUploads(req: Request, fields: Array<{ name: string; kind?: Ev
 
 export function planRoutes({ s }: RouteContext): RouteDef[] {
   const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200) => {
-    const v = typeof req.query.versi === 'string' && /^\d{1,4}$/.test(req.query.versi) ? Number(req.query.versi) : undefined;
+    const versi = req.query.versi;
+    const v = typeof versi === 'string' && /^\d{1,4}$/.test(versi) ? Number(versi) : undefined;
     const model = readPlanPage(s, actorOf(req), rtId, year, typed, v);
     const { years } = pickYear(s, year);
     render(res, 'pages/plan', { title: `RAP ${model.label} ${year}`, years, yearPath: req.path, ...model, ...extra }, status);
