@@ -116,6 +116,12 @@ const FIELD_LABELS: Record<string, string> = {
   received: 'diterima',
   spent: 'dibelanjakan',
   planId: 'RAP #',
+  kelurahanCode: 'kelurahan',
+  kecamatanCode: 'kecamatan',
+  kecamatanCodes: 'kecamatan auditor',
+  rtNumber: 'RT',
+  rwNumber: 'RW',
+  displayName: 'nama',
   username: 'nama pengguna',
   role: 'peran',
   kelurahanName: 'kelurahan',
@@ -127,7 +133,7 @@ const MONEY_FIELDS = new Set(['amount', 'total', 'totalRupiah', 'returned', 'lap
 const STATUS_VALUES: Record<string, string> = {
   draft: 'draf', submitted: 'diajukan', returned: 'dikembalikan', approved: 'disetujui', superseded: 'diganti revisi',
   pending: 'menunggu', rejected: 'ditolak', paid: 'dibayar', reversed: 'dibatalkan', verified: 'terverifikasi',
-  monthly: 'bulanan', staged: 'bertahap', unknown_user: 'pengguna tidak dikenal', wrong_password: 'kata sandi salah', inactive: 'akun nonaktif',
+  monthly: 'bulanan', staged: 'bertahap', admin: 'admin kota', bendahara: 'bendahara', ketua_rt: 'ketua RT', auditor: 'auditor', unknown_user: 'pengguna tidak dikenal', wrong_password: 'kata sandi salah', inactive: 'akun nonaktif',
 };
 
 function value(key: string, v: unknown): string {
