@@ -133,12 +133,13 @@ const MONEY_FIELDS = new Set(['amount', 'total', 'totalRupiah', 'returned', 'lap
 const STATUS_VALUES: Record<string, string> = {
   draft: 'draf', submitted: 'diajukan', returned: 'dikembalikan', approved: 'disetujui', superseded: 'diganti revisi',
   pending: 'menunggu', rejected: 'ditolak', paid: 'dibayar', reversed: 'dibatalkan', verified: 'terverifikasi',
-  monthly: 'bulanan', staged: 'bertahap', admin: 'admin kota', bendahara: 'bendahara', ketua_rt: 'ketua RT', auditor: 'auditor', unknown_user: 'pengguna tidak dikenal', wrong_password: 'kata sandi salah', inactive: 'akun nonaktif',
+  monthly: 'bulanan', staged: 'bertahap', unknown_user: 'pengguna tidak dikenal', wrong_password: 'kata sandi salah', inactive: 'akun nonaktif',
 };
 
 function value(key: string, v: unknown): string {
   if (v === null || v === undefined) return '–';
   if (typeof v === 'boolean') return v ? 'ya' : 'tidak';
+  if (key === 'role' && typeof v === 'string') return ROLE_LABELS[v as Role] ?? v;
   if (typeof v === 'string' && STATUS_VALUES[v]) return STATUS_VALUES[v];
   if (typeof v === 'string' && /^[0-9a-f]{64}$/.test(v)) return `${v.slice(0, 12)}…`;
   if (typeof v === 'number' && MONEY_FIELDS.has(key) && Number.isSafeInteger(v)) return formatRupiah(v);
