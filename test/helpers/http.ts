@@ -43,3 +43,10 @@ export function sessionCookie(res: { headers: Record<string, unknown> }): string
 }
 
 export type { Services };
+
+/** A supertest body parser that keeps a binary download (PDF, XLSX, ZIP) as a Buffer. */
+export const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c?: Buffer) => chunks.push(c!));
+  res.on('end', () => cb(null, Buffer.concat(chunks)));
+};

@@ -5,18 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
 import type { Services } from '../../src/app/services';
 import { tempDbPath } from '../helpers/db';
-import { seededApp, signedIn, type Agent } from '../helpers/http';
+import { binary, seededApp, signedIn, type Agent } from '../helpers/http';
 
 let s: Services;
 let auditor: Agent;
 let bendahara: Agent;
 let zipFile: string;
 
-const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c?: Buffer) => chunks.push(c!));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 beforeAll(async () => {
   const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));

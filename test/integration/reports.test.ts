@@ -9,7 +9,7 @@ import { readLpj } from '../../src/app/read-lpj';
 import type { Services } from '../../src/app/services';
 import { toActor } from '../../src/db/user-repository';
 import { tempDbPath } from '../helpers/db';
-import { seededApp, signedIn, type Agent } from '../helpers/http';
+import { binary, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
 let s: Services;
@@ -17,11 +17,6 @@ let bendahara: Agent;
 let auditor: Agent;
 let ketua: Agent;
 
-const binary = (res: { on: (e: string, f: (c?: Buffer) => void) => void }, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c?: Buffer) => chunks.push(c!));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 beforeAll(async () => {
   const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));

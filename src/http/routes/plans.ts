@@ -14,7 +14,7 @@ import { noteForm, yearField } from '../forms/schemas';
 import { parseForm } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
-import { idFrom, render, requestedYear, uploaded, type RouteContext, type RouteDef } from './route';
+import { idFrom, render, yearOf, uploaded, type RouteContext, type RouteDef } from './route';
 
 export function yearFromBody(s: Services, req: Request): number {
   const r = yearField.safeParse((req.body as Record<string, unknown> | undefined)?.year);
@@ -42,9 +42,7 @@ export function planRoutes({ s }: RouteContext): RouteDef[] {
       path: '/rt/:id/rencana',
       need: 'rt.view',
       handler: (req, res) => {
-        const { year } = pickYear(s, requestedYear(req));
-        if (!year) throw notFound('year_not_found', 'Belum ada tahun program.');
-        page(req, res, idFrom(req), year.year);
+        page(req, res, idFrom(req), yearOf(s, req));
       },
     },
     {

@@ -18,7 +18,7 @@ import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { rawUploads, yearFromBody } from './plans';
 import { storeForRt } from '../../app/upload-evidence';
-import { idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
+import { idFrom, render, yearOf, type RouteContext, type RouteDef } from './route';
 
 const newKey = () => randomBytes(18).toString('base64url');
 const MULTIPART = { files: FILE_FIELDS.map(({ name, maxCount }) => ({ name, maxCount })), maxBytes: MAX_FILE_BYTES, maxFiles: MAX_RECEIPT_FILES };
@@ -46,9 +46,7 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
       path: '/rt/:id/kuitansi',
       need: 'rt.view',
       handler: (req, res) => {
-        const { year } = pickYear(s, requestedYear(req));
-        if (!year) throw notFound('year_not_found', 'Belum ada tahun program.');
-        page(req, res, idFrom(req), year.year);
+        page(req, res, idFrom(req), yearOf(s, req));
       },
     },
     {

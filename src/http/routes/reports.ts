@@ -14,7 +14,7 @@ import { lpjCsv, lpjPdf, lpjXlsx } from '../../reports/lpj-formats';
 import { monthField } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp } from '../middleware/session';
-import { codeFrom, idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
+import { codeFrom, idFrom, render, requestedYear, yearOf, type RouteContext, type RouteDef } from './route';
 
 function audited(s: Services, req: Request, what: string, scope: Record<string, unknown>) {
   s.db.transaction(() =>
@@ -55,11 +55,10 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
 
   /** The year and kelurahan of an export, checked against the reader's scope (a bendahara's default: its kelurahan). */
   const exportScope = (req: Request) => {
-    const { year } = pickYear(s, requestedYear(req));
-    if (!year) throw notFound('year_not_found');
+    const year = yearOf(s, req);
     const kel = typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null;
     const actor = actorOf(req);
-    const scope = { year: year.year, kelurahanCode: kel ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
+    const scope = { year, kelurahanCode: kel ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
     journalScopeFor(s, actor, scope);
     return scope;
   };
@@ -102,9 +101,7 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
       handler: async (req, res) => {
         const format = String(req.params.format);
         if (!['csv', 'xlsx', 'pdf'].includes(format)) throw notFound('format_not_found');
-        const { year } = pickYear(s, requestedYear(req));
-        if (!year) throw notFound('year_not_found');
-        const l = readLpj(s, actorOf(req), codeFrom(req, 10), year.year, monthOf(req));
+        const l = readLpj(s, actorOf(req), codeFrom(req, 10), yearOf(s, req), monthOf(req));
         audited(s, req, `lpj.${format}`, { kelurahanCode: l.kelurahan.code, year: l.year.year, month: l.month });
         res.attachment(`${l.fileBase}.${format}`);
         if (format === 'csv') res.type('text/csv; charset=utf-8').send(`\uFEFF${lpjCsv(l)}`);
@@ -128,9 +125,7 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
       path: '/rt/:id/bku/pdf',
       need: 'rt.view',
       handler: async (req, res) => {
-        const { year } = pickYear(s, requestedYear(req));
-        if (!year) throw notFound('year_not_found');
-        const b = readCashBook(s, actorOf(req), idFrom(req), year.year, monthOf(req));
+        const b = readCashBook(s, actorOf(req), idFrom(req), yearOf(s, req), monthOf(req));
         audited(s, req, 'bku.pdf', { kelurahanCode: b.rt.kelurahanCode, rtId: b.rt.id, year: b.year.year, month: b.month });
         res.attachment(`${b.fileBase}.pdf`).type('application/pdf').send(await cashBookPdf(b));
       },

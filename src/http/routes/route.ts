@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { Action } from '../../domain/access';
 import { notFound } from '../../domain/errors';
 import type { Services } from '../../app/services';
+import { pickYear } from '../../app/read-dashboards';
 import { idParam, yearQuery } from '../forms/schemas';
 
 export interface RouteDef {
@@ -34,6 +35,13 @@ export function codeFrom(req: Request, digits: number, name = 'code'): string {
 }
 
 export const requestedYear = (req: Request) => yearQuery.parse(req.query).tahun;
+
+/** The programme year a page asks for (?tahun=), else the current one; 404 when there is none. */
+export function yearOf(s: Services, req: Request): number {
+  const { year } = pickYear(s, requestedYear(req));
+  if (!year) throw notFound('year_not_found', 'Belum ada tahun program.');
+  return year.year;
+}
 
 /** The files uploaded in one field of a multipart form. */
 export function uploaded(req: Request, field: string): Express.Multer.File[] {

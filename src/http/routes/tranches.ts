@@ -7,7 +7,7 @@ import { pickYear } from '../../app/read-dashboards';
 import type { TypedLine } from '../../app/read-plans';
 import { readQueue, readTranchePage } from '../../app/read-tranches';
 import { requestTranche } from '../../app/request-tranche';
-import { invalid, isDomainError, notFound } from '../../domain/errors';
+import { invalid, isDomainError } from '../../domain/errors';
 import { formatRupiah } from '../../domain/money';
 import { parseLines } from '../forms/lines';
 import { parseForm } from '../forms/parse';
@@ -15,7 +15,7 @@ import { idsField, monthField, reasonForm, requestKeyField } from '../forms/sche
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { yearFromBody } from './plans';
-import { idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
+import { idFrom, render, yearOf, type RouteContext, type RouteDef } from './route';
 
 const newKey = () => randomBytes(18).toString('base64url');
 
@@ -38,9 +38,7 @@ export function trancheRoutes({ s }: RouteContext): RouteDef[] {
       path: '/rt/:id/pencairan',
       need: 'rt.view',
       handler: (req, res) => {
-        const { year } = pickYear(s, requestedYear(req));
-        if (!year) throw notFound('year_not_found', 'Belum ada tahun program.');
-        page(req, res, idFrom(req), year.year);
+        page(req, res, idFrom(req), yearOf(s, req));
       },
     },
     {
