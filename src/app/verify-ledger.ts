@@ -1,17 +1,22 @@
 /**
  * Verifies the whole ledger from its rows: each entry complete and balanced, the hash chain
- * intact from the genesis, no orphan postings, every cached balance equal to its postings.
- * Streams entries, so memory stays flat however large the city.
+ * intact from the genesis, entry ids without gaps (ids are the previous id + 1, so a gap is a
+ * deleted entry), no orphan postings, every cached balance equal to its postings, each entry
+ * the one its business record points to, and every evidence file still the bytes its SHA-256
+ * names. Streams entries and files, so memory stays flat however large the city.
  */
 import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
 import { ConsistencyRepository } from '../db/consistency-repository';
 import type { Services } from './services';
+import { verifyEvidence } from './verify-evidence';
 
 export interface VerifyReport {
   ok: boolean;
   entries: number;
   postings: number;
+  /** Evidence files whose bytes were hashed (0 when skipped). */
+  evidenceFiles: number;
   head: string;
   /** The first broken entry, if any. */
   firstBrokenEntryId: number | null;
@@ -22,12 +27,13 @@ export interface VerifyReport {
  * `anchors`: chain heads the verifier was given earlier (for example from an auditor's
  * bundle). Each must still be in the chain: this is what catches entries cut off the end.
  */
-export function verifyLedger(s: Services, anchors: string[] = []): VerifyReport {
+export function verifyLedger(s: Services, anchors: string[] = [], opts: { evidence?: boolean } = {}): VerifyReport {
   const walker = new ChainWalker();
   const problems: string[] = [];
   let firstBrokenEntryId: number | null = null;
   let postings = 0;
   let entries = 0;
+  let lastId = 0;
   const broken = (id: number, why: string) => {
     if (firstBrokenEntryId === null) firstBrokenEntryId = id;
     if (problems.length < 20) problems.push(`jurnal #${id}: ${why}`);
@@ -36,6 +42,12 @@ export function verifyLedger(s: Services, anchors: string[] = []): VerifyReport 
     entries += 1;
     postings += e.postings.length;
     if (firstBrokenEntryId !== null) continue; // after a break the chain cannot be followed further
+    const expectedId = lastId + 1;
+    lastId = e.id;
+    if (e.id > expectedId) {
+      broken(e.id, `jurnal #${expectedId}${e.id - 1 > expectedId ? `–#${e.id - 1}` : ''} hilang sebelum jurnal ini (dihapus)`);
+      continue;
+    }
     if (e.postings.length !== e.postingCount) {
       broken(e.id, `punya ${e.postings.length} baris posting, seharusnya ${e.postingCount}`);
       continue;
@@ -57,8 +69,6 @@ export function verifyLedger(s: Services, anchors: string[] = []): VerifyReport 
   for (const a of anchors) {
     if (!s.ledger.hasHash(a)) problems.push(`jangkar rantai ${a} tidak ada lagi: jurnal sesudahnya atau jurnal itu sendiri dihapus`);
   }
-  const dangling = s.ledger.danglingEntryReferences();
-  if (dangling > 0) problems.push(`${dangling} pencairan menunjuk ke jurnal yang tidak ada (jurnal dihapus)`);
   for (const d of new ConsistencyRepository(s.db).disagreements()) {
     problems.push(`${d.count} × ${d.what} (misalnya ${d.example})`);
   }
@@ -67,5 +77,11 @@ export function verifyLedger(s: Services, anchors: string[] = []): VerifyReport 
   for (const m of s.ledger.balanceMismatches()) {
     problems.push(`saldo tersimpan akun ${m.name} (${m.year}) = ${m.cached}, dari posting = ${m.derived}`);
   }
-  return { ok: problems.length === 0, entries, postings, head: walker.head, firstBrokenEntryId, problems };
+  let evidenceFiles = 0;
+  if (opts.evidence !== false) {
+    const ev = verifyEvidence(s);
+    evidenceFiles = ev.files;
+    problems.push(...ev.problems);
+  }
+  return { ok: problems.length === 0, entries, postings, evidenceFiles, head: walker.head, firstBrokenEntryId, problems };
 }

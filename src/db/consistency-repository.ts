@@ -1,7 +1,8 @@
 /**
  * Cross-checks between the business records and the ledger, for `npm run verify`: each query
  * returns the records that disagree (a tranche marked approved without its entry, a batch
- * whose total is not its rows, money left on an RT after its kelurahan's year was closed).
+ * whose total is not its rows, money left on an RT after its kelurahan's year was closed), and
+ * the provenance of each entry (the record it names points back to it).
  */
 import type { Db } from './client';
 
@@ -38,6 +39,51 @@ const CHECKS: Array<[string, string]> = [
        WHERE a.kind IN ('undrawn', 'cash') AND a.balance <> 0`,
   ],
   ['saldo kas RT negatif', `SELECT name AS ex FROM accounts WHERE kind IN ('cash', 'undrawn') AND balance < 0`],
+  // Provenance: an entry whose hash chain is intact may still have been appended by hand (hash
+  // recomputed, balances patched). Each entry must be the one its business record points to.
+  [
+    'jurnal pencairan atau kuitansi yang tidak dirujuk oleh catatan yang disebutnya (jurnal sisipan)',
+    `SELECT 'jurnal #' || e.id AS ex FROM journal_entries e WHERE e.event_type = 'tranche' AND NOT EXISTS
+       (SELECT 1 FROM tranches t WHERE t.id = CAST(substr(e.event_ref, 9) AS INTEGER) AND e.event_ref = 'tranche:' || t.id AND t.entry_id = e.id)
+     UNION ALL SELECT 'jurnal #' || e.id FROM journal_entries e WHERE e.event_type = 'receipt' AND NOT EXISTS
+       (SELECT 1 FROM receipts r WHERE r.id = CAST(substr(e.event_ref, 9) AS INTEGER) AND e.event_ref = 'receipt:' || r.id AND r.entry_id = e.id)`,
+  ],
+  [
+    'jurnal pembalik tanpa jurnal asal yang lebih dulu di tahun yang sama, atau yang tidak persis membalik jurnal asalnya',
+    `SELECT 'jurnal #' || r.id AS ex FROM journal_entries r WHERE r.event_type = 'reversal' AND NOT EXISTS
+       (SELECT 1 FROM journal_entries o WHERE o.id = r.reverses_entry_id AND o.id < r.id AND o.year = r.year AND o.event_type <> 'reversal')
+     UNION ALL SELECT DISTINCT 'jurnal #' || r.id FROM journal_entries r JOIN postings p ON p.entry_id IN (r.id, r.reverses_entry_id)
+       WHERE r.event_type = 'reversal' GROUP BY r.id, p.account_id HAVING SUM(p.amount) <> 0`,
+  ],
+  [
+    'pembalikan jurnal pencairan atau kuitansi yang tidak tercatat pada pencairan atau kuitansinya',
+    `SELECT 'jurnal #' || r.id AS ex FROM journal_entries r JOIN journal_entries o ON o.id = r.reverses_entry_id
+       WHERE r.event_type = 'reversal' AND (
+         (o.event_type = 'tranche' AND NOT EXISTS (SELECT 1 FROM tranches t WHERE t.entry_id = o.id AND t.reversal_entry_id = r.id))
+         OR (o.event_type = 'receipt' AND NOT EXISTS (SELECT 1 FROM receipts c WHERE c.entry_id = o.id AND c.reversal_entry_id = r.id)))
+     UNION ALL SELECT 'pencairan #' || t.id FROM tranches t JOIN journal_entries r ON r.id = t.reversal_entry_id WHERE r.reverses_entry_id IS NOT t.entry_id
+     UNION ALL SELECT 'kuitansi #' || c.id FROM receipts c JOIN journal_entries r ON r.id = c.reversal_entry_id WHERE r.reverses_entry_id IS NOT c.entry_id`,
+  ],
+  [
+    'jurnal tutup tahun untuk RT yang kelurahannya belum ditutup tahun itu',
+    `SELECT 'jurnal #' || e.id AS ex FROM journal_entries e WHERE e.event_type IN ('year_end_return', 'year_end_lapse') AND NOT EXISTS
+       (SELECT 1 FROM rt JOIN year_closures c ON c.kelurahan_code = rt.kelurahan_code AND c.year = e.year
+        WHERE rt.id = CAST(substr(e.event_ref, 4) AS INTEGER) AND e.event_ref = 'rt:' || rt.id)`,
+  ],
+  [
+    'alokasi untuk RT yang tidak ada, atau lebih dari satu alokasi yang berlaku untuk satu RT dalam satu tahun',
+    `SELECT 'jurnal #' || e.id AS ex FROM journal_entries e WHERE e.event_type = 'allocation' AND e.event_ref LIKE 'rt:%'
+       AND NOT EXISTS (SELECT 1 FROM rt WHERE rt.id = CAST(substr(e.event_ref, 4) AS INTEGER) AND e.event_ref = 'rt:' || rt.id)
+     UNION ALL SELECT 'jurnal #' || MAX(e.id) FROM journal_entries e WHERE e.event_type = 'allocation' AND e.event_ref LIKE 'rt:%'
+       AND NOT EXISTS (SELECT 1 FROM journal_entries v WHERE v.reverses_entry_id = e.id) GROUP BY e.year, e.event_ref HAVING COUNT(*) > 1`,
+  ],
+  [
+    'pencairan atau kuitansi yang menunjuk ke jurnal yang tidak ada (jurnal dihapus)',
+    `SELECT 'pencairan #' || t.id || ' → jurnal #' || t.entry_id AS ex FROM tranches t WHERE t.entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = t.entry_id)
+     UNION ALL SELECT 'pencairan #' || t.id || ' → jurnal #' || t.reversal_entry_id FROM tranches t WHERE t.reversal_entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = t.reversal_entry_id)
+     UNION ALL SELECT 'kuitansi #' || r.id || ' → jurnal #' || r.entry_id FROM receipts r WHERE r.entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = r.entry_id)
+     UNION ALL SELECT 'kuitansi #' || r.id || ' → jurnal #' || r.reversal_entry_id FROM receipts r WHERE r.reversal_entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = r.reversal_entry_id)`,
+  ],
 ];
 
 export class ConsistencyRepository {

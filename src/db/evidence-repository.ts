@@ -14,6 +14,22 @@ export class EvidenceRepository {
     return this.db.orm.select().from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).get();
   }
 
+  /** Every stored file's hash and size, in hash order (streamed: a city's files never sit in memory). */
+  *iterate(): Generator<{ sha256: string; size: number }> {
+    yield* this.db.sqlite.prepare(`SELECT sha256, size FROM evidence_files ORDER BY sha256`).iterate() as IterableIterator<{ sha256: string; size: number }>;
+  }
+
+  /** The records that use a file, for a message that names them ("kuitansi #3", "RAP #2"). */
+  usedBy(sha256: string): string[] {
+    const rows = this.db.sqlite
+      .prepare(
+        `SELECT 'kuitansi #' || receipt_id AS what FROM receipt_files WHERE sha256 = ?
+         UNION SELECT 'RAP #' || id FROM plans WHERE berita_acara_sha256 = ?`,
+      )
+      .all(sha256, sha256) as Array<{ what: string }>;
+    return rows.map((r) => r.what);
+  }
+
   all(): string[] {
     return this.db.orm.select({ sha256: evidenceFiles.sha256 }).from(evidenceFiles).all().map((r) => r.sha256);
   }

@@ -159,7 +159,7 @@ describe('npm run verify', () => {
     const file = s.db.sqlite.name;
     const head = s.ledger.head()!;
     s.db.close();
-    const env = { ...process.env, DATABASE_PATH: file };
+    const env = { ...process.env, DATABASE_PATH: file, EVIDENCE_DIR: `${file}.evidence` };
     const out = execFileSync('npx', ['tsx', 'scripts/verify.ts'], { env, encoding: 'utf8' });
     expect(out).toMatch(new RegExp(`^OK: ${head.id} jurnal, \\d+ posting, rantai hash utuh; kepala rantai ${head.hash}`));
     const { openDatabase } = await import('../../src/db/client');

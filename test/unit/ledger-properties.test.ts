@@ -56,7 +56,7 @@ describe('ledger invariants under any sequence of posts and reversals', () => {
                 const postings = op.legs.map((l) => ({ account: names[l.account % names.length]!, amount: l.amount }));
                 postings.push({ account: CITY_APPROPRIATION, amount: -op.legs.reduce((a, l) => a + l.amount, 0) });
                 const r = postEntry(s, {
-                  year: 2026, eventType: 'tranche', eventRef: `op:${op.key}`, description: 'uji', actor: 'system:test',
+                  year: 2026, eventType: 'allocation', eventRef: `op:${op.key}`, description: 'uji', actor: 'system:test',
                   occurredOn: '2026-05-01', idempotencyKey: `op:${op.key}`, postings,
                 });
                 if (r.created) posted.push(r.entry.id);

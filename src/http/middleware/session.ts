@@ -14,6 +14,9 @@ export function sessionMiddleware(s: Services, cfg: Config) {
       if (session) {
         req.session = session;
         req.actor = session.actor;
+        // What a signed-in user sees stays out of shared and back-button caches: after sign-out
+        // on a shared phone, Back must not show the last page. (Evidence files set their own.)
+        res.set('Cache-Control', 'no-store');
       } else {
         req.sessionExpired = true;
         res.clearCookie(SESSION_COOKIE, { path: '/' });
