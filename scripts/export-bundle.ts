@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../src/app/bootstrap';
+import { withReadSnapshot } from '../src/app/read-snapshot';
 import { loadConfig } from '../src/config';
 import { writeAuditBundle } from '../src/reports/audit-bundle';
 
@@ -15,7 +16,14 @@ const s = bootstrap(loadConfig());
 const t0 = Date.now();
 const out = fs.createWriteStream(values.out);
 const done = new Promise<void>((r) => out.on('close', () => r()));
-await writeAuditBundle(s, { year, kelurahanCode: values.kelurahan ?? null }, out);
+let shown = '';
+await withReadSnapshot(s, (snapshot) =>
+  writeAuditBundle(snapshot, { year, kelurahanCode: values.kelurahan ?? null }, out, (p) => {
+    const line = `${p.step}: ${Math.floor((100 * p.done) / Math.max(1, p.total))} %`;
+    if (process.stderr.isTTY && line !== shown) process.stderr.write(`\r${(shown = line).padEnd(60)}`);
+  }),
+);
 await done;
+if (process.stderr.isTTY) process.stderr.write('\n');
 s.db.close();
 console.log(`Bundel ditulis ke ${values.out} (${fs.statSync(values.out).size} byte) dalam ${Date.now() - t0} ms`);

@@ -18,11 +18,15 @@ export function journalScopeFor(s: Services, actor: Actor, scope: JournalScope) 
   return null;
 }
 
-export function* journalChunks(s: Services, scope: JournalScope): Generator<string> {
+export function journalScopeLabel(s: Services, scope: JournalScope): string {
   const kel = scope.kelurahanCode ? s.registry.findKelurahan(scope.kelurahanCode) : null;
+  return kel ? `Kelurahan ${kel.name} (${kel.code}), Kecamatan ${kel.kecamatanName}` : 'Kota Semarang';
+}
+
+export function* journalChunks(s: Services, scope: JournalScope): Generator<string> {
   yield journalHeader({
     year: scope.year,
-    scope: kel ? `Kelurahan ${kel.name} (${kel.code}), Kecamatan ${kel.kecamatanName}` : 'Kota Semarang',
+    scope: journalScopeLabel(s, scope),
     generatedAt: s.now().toISOString(),
     chainHead: s.ledger.head()?.hash ?? '-',
   });

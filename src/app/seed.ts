@@ -21,7 +21,7 @@ const SEMARANG_SELATAN = '3374050';
 export const PLEBURAN = '3374050005';
 
 /** mulberry32: a tiny deterministic PRNG, so the demo city is the same on every machine. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -80,7 +80,7 @@ export function trancheFacts(
     planApproved: !!s.plans.approved(rt.id, year.year),
     undrawnAvailable: money.undrawn - reservedByOthers,
     bankAccount: rt.bankAccount,
-    bankAccountShared: s.tranches.sharedAccounts().has(rt.bankAccount),
+    bankAccountShared: s.tranches.accountShared(rt.bankAccount),
     kelurahanClosed: s.tranches.isClosed(year.year, rt.kelurahanCode),
     previousSpj: t.mode === 'monthly' && earlier ? { month: reportMonth, verified: s.spending.isSpjVerified(rt.id, year.year, reportMonth) } : null,
     previousStage:

@@ -33,22 +33,24 @@ export class AuditRepository {
   ) {}
 
   record(actor: Actor, ip: string | null, r: AuditRecord, at = this.now()): void {
-    this.db.orm
-      .insert(auditLog)
-      .values({
-        at: at.toISOString(),
-        actorUserId: actor.userId,
-        actorName: actor.username,
-        actorRole: actor.role,
-        action: r.action,
-        targetType: r.targetType,
-        targetId: r.targetId === undefined || r.targetId === null ? null : String(r.targetId),
-        kelurahanCode: r.kelurahanCode ?? null,
-        kecamatanCode: r.kecamatanCode ?? (r.kelurahanCode ? r.kelurahanCode.slice(0, 7) : null),
-        summary: JSON.stringify({ before: r.before ?? null, after: r.after ?? null }),
+    this.db
+      .prepare(
+        `INSERT INTO audit_log (at, actor_user_id, actor_name, actor_role, action, target_type, target_id, kelurahan_code, kecamatan_code, summary, ip)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        at.toISOString(),
+        actor.userId,
+        actor.username,
+        actor.role,
+        r.action,
+        r.targetType,
+        r.targetId === undefined || r.targetId === null ? null : String(r.targetId),
+        r.kelurahanCode ?? null,
+        r.kecamatanCode ?? (r.kelurahanCode ? r.kelurahanCode.slice(0, 7) : null),
+        JSON.stringify({ before: r.before ?? null, after: r.after ?? null }),
         ip,
-      })
-      .run();
+      );
   }
 
   list(f: AuditFilter) {

@@ -33,15 +33,13 @@ export class BalanceRepository {
   constructor(private readonly db: Db) {}
 
   ofRt(year: number, rtId: number): RtMoney {
-    const r = this.db.sqlite
-      .prepare(`SELECT ${SUMS} FROM accounts a WHERE a.year = ? AND a.rt_id = ?`)
+    const r = this.db.prepare(`SELECT ${SUMS} FROM accounts a WHERE a.year = ? AND a.rt_id = ?`)
       .get(year, rtId) as Sums;
     return withAllocated(r);
   }
 
   perRtOfKelurahan(year: number, kelurahanCode: string): Map<number, RtMoney> {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT a.rt_id AS rtId, ${SUMS} FROM accounts a JOIN rt t ON t.id = a.rt_id
          WHERE a.year = ? AND t.kelurahan_code = ? GROUP BY a.rt_id`,
       )
@@ -50,8 +48,7 @@ export class BalanceRepository {
   }
 
   perKelurahanOfKecamatan(year: number, kecamatanCode: string): Map<string, RtMoney & { rtCount: number }> {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT t.kelurahan_code AS code, COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS}
          FROM accounts a JOIN rt t ON t.id = a.rt_id JOIN kelurahan l ON l.code = t.kelurahan_code
          WHERE a.year = ? AND l.kecamatan_code = ? GROUP BY t.kelurahan_code`,
@@ -61,8 +58,7 @@ export class BalanceRepository {
   }
 
   perKecamatan(year: number): Map<string, RtMoney & { rtCount: number }> {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT l.kecamatan_code AS code, COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS}
          FROM accounts a JOIN rt t ON t.id = a.rt_id JOIN kelurahan l ON l.code = t.kelurahan_code
          WHERE a.year = ? GROUP BY l.kecamatan_code`,
@@ -73,8 +69,7 @@ export class BalanceRepository {
 
   /** Spending per category of an RT (from the spending accounts). */
   spentByCategory(year: number, rtId: number): Map<string, number> {
-    const rows = this.db.sqlite
-      .prepare(`SELECT category, balance FROM accounts WHERE year = ? AND rt_id = ? AND kind = 'spending'`)
+    const rows = this.db.prepare(`SELECT category, balance FROM accounts WHERE year = ? AND rt_id = ? AND kind = 'spending'`)
       .all(year, rtId) as Array<{ category: string; balance: number }>;
     return new Map(rows.map((r) => [r.category, r.balance]));
   }
@@ -84,8 +79,7 @@ export class BalanceRepository {
    * day (the LPJ "to a chosen month"), not from the cache.
    */
   kelurahanAsOf(year: number, kelurahanCode: string, before: string) {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT a.rt_id AS rtId, a.kind, a.category, SUM(p.amount) AS amount
          FROM postings p JOIN accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id JOIN rt ON rt.id = a.rt_id
          WHERE a.year = ? AND rt.kelurahan_code = ? AND e.occurred_on < ?
@@ -95,8 +89,7 @@ export class BalanceRepository {
   }
 
   city(year: number): RtMoney & { rtCount: number } {
-    const r = this.db.sqlite
-      .prepare(`SELECT COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS} FROM accounts a WHERE a.year = ? AND a.rt_id IS NOT NULL`)
+    const r = this.db.prepare(`SELECT COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS} FROM accounts a WHERE a.year = ? AND a.rt_id IS NOT NULL`)
       .get(year) as Sums & { rtCount: number };
     return withAllocated(r);
   }

@@ -91,7 +91,7 @@ export class ConsistencyRepository {
 
   disagreements(): Disagreement[] {
     return CHECKS.map(([what, sql]) => {
-      const rows = this.db.sqlite.prepare(`SELECT ex FROM (${sql}) LIMIT 1000`).all() as Array<{ ex: unknown }>;
+      const rows = this.db.prepare(`SELECT ex FROM (${sql}) LIMIT 1000`).all() as Array<{ ex: unknown }>;
       return { what, count: rows.length, example: rows[0] ? String(rows[0].ex) : null };
     }).filter((d) => d.count > 0);
   }

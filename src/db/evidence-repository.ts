@@ -7,7 +7,7 @@ export class EvidenceRepository {
   constructor(private readonly db: Db) {}
 
   ensure(f: { sha256: string; size: number; mime: string }, now: string): void {
-    this.db.orm.insert(evidenceFiles).values({ ...f, createdAt: now }).onConflictDoNothing().run();
+    this.db.prepare(`INSERT INTO evidence_files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(f.sha256, f.size, f.mime, now);
   }
 
   find(sha256: string) {
@@ -21,8 +21,7 @@ export class EvidenceRepository {
 
   /** The records that use a file, for a message that names them ("kuitansi #3", "RAP #2"). */
   usedBy(sha256: string): string[] {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT 'kuitansi #' || receipt_id AS what FROM receipt_files WHERE sha256 = ?
          UNION SELECT 'RAP #' || id FROM plans WHERE berita_acara_sha256 = ?`,
       )

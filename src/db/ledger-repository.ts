@@ -173,13 +173,13 @@ export class LedgerRepository {
       'audit_log_no_delete',
     ];
     const present = new Set(
-      (this.db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string }>).map((r) => r.name),
+      (this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string }>).map((r) => r.name),
     );
     return expected.filter((t) => !present.has(t));
   }
 
   hasHash(hash: string): boolean {
-    return !!this.db.sqlite.prepare(`SELECT 1 FROM journal_entries WHERE hash = ?`).get(hash);
+    return !!this.db.prepare(`SELECT 1 FROM journal_entries WHERE hash = ?`).get(hash);
   }
 
   /** Business records that point to a journal entry that is not there (an entry cut off the tail). */
@@ -199,8 +199,7 @@ export class LedgerRepository {
    * start and end, what came in and went out, and the spending posted to its categories.
    */
   rtMonthFlows(year: number, rtId: number, monthStart: string, nextMonthStart: string) {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT
            COALESCE(SUM(CASE WHEN a.kind = 'cash' AND e.occurred_on < @start THEN p.amount END), 0) AS opening,
            COALESCE(SUM(CASE WHEN a.kind = 'cash' AND e.occurred_on >= @start AND e.occurred_on < @next AND p.amount > 0 THEN p.amount END), 0) AS received,
@@ -215,16 +214,27 @@ export class LedgerRepository {
 
   orphanPostings(): number {
     return (
-      this.db.sqlite
-        .prepare(`SELECT COUNT(*) AS n FROM postings p LEFT JOIN journal_entries e ON e.id = p.entry_id WHERE e.id IS NULL`)
+      this.db.prepare(`SELECT COUNT(*) AS n FROM postings p LEFT JOIN journal_entries e ON e.id = p.entry_id WHERE e.id IS NULL`)
         .get() as { n: number }
     ).n;
   }
 
+  /** How many entries a scope's export holds (for its progress bar). */
+  countInScope(year: number, kelurahanCode: string | null): number {
+    const row = kelurahanCode
+      ? this.db
+          .prepare(
+            `SELECT count(DISTINCT p2.entry_id) AS n FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
+             WHERE a2.year = ? AND rt.kelurahan_code = ?`,
+          )
+          .get(year, kelurahanCode)
+      : this.db.prepare(`SELECT count(*) AS n FROM journal_entries WHERE year = ?`).get(year);
+    return (row as { n: number }).n;
+  }
+
   /** Accounts whose cached balance differs from the sum of their postings. */
   balanceMismatches(limit = 10): Array<{ name: string; year: number; cached: number; derived: number }> {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT a.name, a.year, a.balance AS cached, COALESCE(s.total, 0) AS derived
          FROM accounts a LEFT JOIN (SELECT account_id, SUM(amount) AS total FROM postings GROUP BY account_id) s
            ON s.account_id = a.id
@@ -268,12 +278,10 @@ export class LedgerRepository {
   scopeTrialBalance(year: number, kelurahanCode: string | null): Array<{ name: string; balance: number }> {
     if (!kelurahanCode) {
       // The city: every account of the year that has postings.
-      return this.db.sqlite
-        .prepare(`SELECT a.name, SUM(p.amount) AS balance FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.year = ? GROUP BY a.id ORDER BY a.name`)
+      return this.db.prepare(`SELECT a.name, SUM(p.amount) AS balance FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.year = ? GROUP BY a.id ORDER BY a.name`)
         .all(year) as Array<{ name: string; balance: number }>;
     }
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT a.name, SUM(p.amount) AS balance FROM postings p JOIN accounts a ON a.id = p.account_id
          WHERE p.entry_id IN (SELECT DISTINCT p2.entry_id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
                               WHERE a2.year = @year AND rt.kelurahan_code = @kel)
@@ -284,8 +292,7 @@ export class LedgerRepository {
 
   /** The postings on an RT's cash account in a date range, in order: the lines of its cash book (BKU). */
   cashBookLines(year: number, rtId: number, from: string, before: string) {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT e.id AS entryId, e.occurred_on AS date, e.event_type AS eventType, e.event_ref AS eventRef, e.description, p.amount
          FROM postings p JOIN accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id
          WHERE a.year = ? AND a.rt_id = ? AND a.kind = 'cash' AND e.occurred_on >= ? AND e.occurred_on < ?
@@ -299,8 +306,7 @@ export class LedgerRepository {
    * spending dated on that day must fit under it, or the cash book would go negative later.
    */
   minCashFrom(year: number, rtId: number, from: string): number {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT e.occurred_on AS date, SUM(p.amount) AS amount FROM postings p JOIN accounts a ON a.id = p.account_id
          JOIN journal_entries e ON e.id = p.entry_id WHERE a.year = ? AND a.rt_id = ? AND a.kind = 'cash'
          GROUP BY e.occurred_on ORDER BY e.occurred_on`,
@@ -323,8 +329,7 @@ export class LedgerRepository {
 
   /** Trial balance of a year from postings (not from the cache). */
   trialBalance(year: number): Array<{ name: string; balance: number }> {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT a.name, COALESCE(SUM(p.amount), 0) AS balance FROM accounts a
          LEFT JOIN postings p ON p.account_id = a.id WHERE a.year = ? GROUP BY a.id ORDER BY a.name`,
       )

@@ -71,8 +71,7 @@ export class PlanRepository {
 
   /** Planned amount per category of the RT's approved plan. */
   plannedByCategory(rtId: number, year: number): Map<string, number> {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT l.category, SUM(l.amount) AS amount FROM plan_lines l JOIN plans p ON p.id = l.plan_id
          WHERE p.rt_id = ? AND p.year = ? AND p.status = 'approved' GROUP BY l.category`,
       )
@@ -82,8 +81,7 @@ export class PlanRepository {
 
   /** Latest plan status per RT of a kelurahan. */
   latestStatusOfKelurahan(kelurahanCode: string, year: number): Map<number, PlanStatus> {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT p.rt_id AS rtId, p.status FROM plans p JOIN rt t ON t.id = p.rt_id
          WHERE t.kelurahan_code = ? AND p.year = ? AND p.version = (SELECT MAX(version) FROM plans q WHERE q.rt_id = p.rt_id AND q.year = p.year)`,
       )

@@ -1,5 +1,5 @@
 /** Programme years: the columns the database checks, the rest of the rules as JSON. */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_FORBIDDEN_KEYWORDS } from '../domain/grants/forbidden-uses';
 import { DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
 import type { Db } from './client';
@@ -11,7 +11,11 @@ type Rules = Pick<
 >;
 
 export class ProgrammeYearRepository {
-  constructor(private readonly db: Db) {}
+  private readonly byYear;
+
+  constructor(private readonly db: Db) {
+    this.byYear = db.orm.select().from(programmeYear).where(eq(programmeYear.year, sql.placeholder('year'))).prepare();
+  }
 
   insert(y: ProgrammeYear, now = new Date()): void {
     const rules: Rules = {
@@ -42,7 +46,7 @@ export class ProgrammeYearRepository {
   }
 
   find(year: number): ProgrammeYear | undefined {
-    const row = this.db.orm.select().from(programmeYear).where(eq(programmeYear.year, year)).get();
+    const row = this.byYear.get({ year });
     if (!row) return undefined;
     const stored = JSON.parse(row.rules) as Partial<Rules>;
     // Rules added after a year was created take their defaults.

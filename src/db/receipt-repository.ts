@@ -6,6 +6,20 @@ import type { Db } from './client';
 import { receiptFiles, receiptItems, receipts, rt, rw, spjReports } from './schema';
 
 export type ReceiptRow = typeof receipts.$inferSelect;
+export interface ReceiptIndexRow {
+  id: number;
+  rtId: number;
+  kelurahanCode: string;
+  date: string;
+  category: string;
+  description: string;
+  vendor: string;
+  notaNumber: string | null;
+  amount: number;
+  status: string;
+  entryId: number | null;
+  files: string | null;
+}
 export type SpjRow = typeof spjReports.$inferSelect;
 export interface ReceiptFileRow {
   sha256: string;
@@ -15,8 +29,52 @@ export interface ReceiptFileRow {
 
 const DEAD: ReceiptStatus[] = ['rejected', 'reversed'];
 
+const P = sql.placeholder;
+
 export class ReceiptRepository {
-  constructor(private readonly db: Db) {}
+  /** The hot reads of recording and deciding a receipt, compiled once (drizzle's builder costs more than the query). */
+  private readonly q;
+
+  constructor(private readonly db: Db) {
+    const o = db.orm;
+    this.q = {
+      find: o.select().from(receipts).where(eq(receipts.id, P('id'))).prepare(),
+      byKey: o.select().from(receipts).where(eq(receipts.requestKey, P('key'))).prepare(),
+      reserved: o
+        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
+        .from(receipts)
+        .where(and(eq(receipts.rtId, P('rtId')), eq(receipts.year, P('year')), eq(receipts.status, 'pending')))
+        .prepare(),
+      usedInCategory: o
+        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
+        .from(receipts)
+        .where(and(eq(receipts.rtId, P('rtId')), eq(receipts.year, P('year')), eq(receipts.category, P('category')), inArray(receipts.status, ['pending', 'verified'])))
+        .prepare(),
+      liveFileOwner: o
+        .select({ receiptId: receipts.id, rtId: receipts.rtId, kelurahanCode: rt.kelurahanCode })
+        .from(receiptFiles)
+        .innerJoin(receipts, eq(receipts.id, receiptFiles.receiptId))
+        .innerJoin(rt, eq(rt.id, receipts.rtId))
+        .where(and(eq(receiptFiles.sha256, P('sha256')), notInArray(receipts.status, DEAD)))
+        .prepare(),
+      sameNota: o
+        .select({ id: receipts.id })
+        .from(receipts)
+        .where(
+          and(
+            sql`lower(${receipts.vendor}) = lower(${P('vendor')})`,
+            eq(receipts.notaNumber, P('nota')),
+            eq(receipts.amount, P('amount')),
+            eq(receipts.date, P('date')),
+            notInArray(receipts.status, DEAD),
+            sql`${receipts.id} <> ${P('excludeId')}`,
+          ),
+        )
+        .prepare(),
+      spj: o.select().from(spjReports).where(and(eq(spjReports.rtId, P('rtId')), eq(spjReports.year, P('year')), eq(spjReports.month, P('month')))).prepare(),
+      spjById: o.select().from(spjReports).where(eq(spjReports.id, P('id'))).prepare(),
+    };
+  }
 
   insert(row: Omit<typeof receipts.$inferInsert, 'id'>, items: readonly ReceiptItem[], files: readonly ReceiptFileRow[]): number {
     const id = Number(this.db.orm.insert(receipts).values(row).run().lastInsertRowid);
@@ -30,11 +88,11 @@ export class ReceiptRepository {
   }
 
   find(id: number): ReceiptRow | undefined {
-    return this.db.orm.select().from(receipts).where(eq(receipts.id, id)).get();
+    return this.q.find.get({ id });
   }
 
   findByRequestKey(key: string): ReceiptRow | undefined {
-    return this.db.orm.select().from(receipts).where(eq(receipts.requestKey, key)).get();
+    return this.q.byKey.get({ key });
   }
 
   update(id: number, fields: Partial<Omit<ReceiptRow, 'id' | 'rtId' | 'year'>>): void {
@@ -65,53 +123,22 @@ export class ReceiptRepository {
 
   /** Cash reserved by receipts waiting for verification. */
   reserved(rtId: number, year: number): number {
-    return (
-      this.db.orm
-        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
-        .from(receipts)
-        .where(and(eq(receipts.rtId, rtId), eq(receipts.year, year), eq(receipts.status, 'pending')))
-        .get()?.n ?? 0
-    );
+    return this.q.reserved.get({ rtId, year })?.n ?? 0;
   }
 
   /** Spent or reserved in a category (pending and verified receipts). */
   usedInCategory(rtId: number, year: number, category: string): number {
-    return (
-      this.db.orm
-        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
-        .from(receipts)
-        .where(and(eq(receipts.rtId, rtId), eq(receipts.year, year), eq(receipts.category, category), inArray(receipts.status, ['pending', 'verified'])))
-        .get()?.n ?? 0
-    );
+    return this.q.usedInCategory.get({ rtId, year, category })?.n ?? 0;
   }
 
   /** The live receipt (not rejected or reversed) that already uses these bytes, anywhere in the city. */
   liveFileOwner(sha256: string): { receiptId: number; rtId: number; kelurahanCode: string } | undefined {
-    return this.db.orm
-      .select({ receiptId: receipts.id, rtId: receipts.rtId, kelurahanCode: rt.kelurahanCode })
-      .from(receiptFiles)
-      .innerJoin(receipts, eq(receipts.id, receiptFiles.receiptId))
-      .innerJoin(rt, eq(rt.id, receipts.rtId))
-      .where(and(eq(receiptFiles.sha256, sha256), notInArray(receipts.status, DEAD)))
-      .get();
+    return this.q.liveFileOwner.get({ sha256 });
   }
 
   sameNota(d: { vendor: string; notaNumber: string | null; amount: number; date: string }, excludeId = 0): number | undefined {
     if (!d.notaNumber) return undefined;
-    return this.db.orm
-      .select({ id: receipts.id })
-      .from(receipts)
-      .where(
-        and(
-          sql`lower(${receipts.vendor}) = lower(${d.vendor})`,
-          eq(receipts.notaNumber, d.notaNumber),
-          eq(receipts.amount, d.amount),
-          eq(receipts.date, d.date),
-          notInArray(receipts.status, DEAD),
-          sql`${receipts.id} <> ${excludeId}`,
-        ),
-      )
-      .get()?.id;
+    return this.q.sameNota.get({ vendor: d.vendor, nota: d.notaNumber, amount: d.amount, date: d.date, excludeId })?.id;
   }
 
   /** Pending receipts of a kelurahan, oldest first (the bendahara's review queue). */
@@ -166,8 +193,7 @@ export class ReceiptRepository {
 
   /** Receipt counts per RT of a kelurahan up to a date: all live ones, and those not yet decided. */
   countsOfKelurahan(year: number, kelurahanCode: string, before: string): Map<number, { count: number; undecided: number }> {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT r.rt_id AS rtId, SUM(CASE WHEN r.status NOT IN ('rejected', 'reversed') THEN 1 ELSE 0 END) AS count,
                 SUM(CASE WHEN r.status IN ('pending', 'returned') THEN 1 ELSE 0 END) AS undecided
          FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE r.year = ? AND rt.kelurahan_code = ? AND r.date < ? GROUP BY r.rt_id`,
@@ -177,28 +203,49 @@ export class ReceiptRepository {
   }
 
   /** Receipts of a year (one kelurahan, or the city) with their files, for the auditor's index. */
-  indexOf(year: number, kelurahanCode: string | null) {
-    return this.db.sqlite
+  /** The receipt index of a scope, streamed in id order (a city's 600k receipts never sit in memory). */
+  *indexOf(year: number, kelurahanCode: string | null): Generator<ReceiptIndexRow> {
+    // Its own statement: a generator may be suspended while another runs the same query.
+    yield* this.db.sqlite
       .prepare(
         `SELECT r.id, r.rt_id AS rtId, rt.kelurahan_code AS kelurahanCode, r.date, r.category, r.description, r.vendor,
                 r.nota_number AS notaNumber, r.amount, r.status, r.entry_id AS entryId,
                 (SELECT group_concat(f.sha256 || ':' || f.kind, ' ') FROM receipt_files f WHERE f.receipt_id = r.id) AS files
          FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE r.year = ? AND (? IS NULL OR rt.kelurahan_code = ?) ORDER BY r.id`,
       )
-      .all(year, kelurahanCode, kelurahanCode) as Array<{
-      id: number; rtId: number; kelurahanCode: string; date: string; category: string; description: string; vendor: string;
-      notaNumber: string | null; amount: number; status: string; entryId: number | null; files: string | null;
-    }>;
+      .iterate(year, kelurahanCode, kelurahanCode) as IterableIterator<ReceiptIndexRow>;
+  }
+
+  /** Receipts and their distinct evidence files in a scope (for an export's progress bar). */
+  countInScope(year: number, kelurahanCode: string | null): { receipts: number; files: number } {
+    return this.db
+      .prepare(
+        `SELECT count(DISTINCT r.id) AS receipts, count(DISTINCT f.sha256) AS files
+         FROM receipts r JOIN rt ON rt.id = r.rt_id LEFT JOIN receipt_files f ON f.receipt_id = r.id
+         WHERE r.year = ? AND (? IS NULL OR rt.kelurahan_code = ?)`,
+      )
+      .get(year, kelurahanCode, kelurahanCode) as { receipts: number; files: number };
+  }
+
+  /** The distinct evidence files of a scope's receipts, with their type, streamed in hash order. */
+  *evidenceOf(year: number, kelurahanCode: string | null): Generator<{ sha256: string; mime: string }> {
+    yield* this.db.sqlite
+      .prepare(
+        `SELECT DISTINCT f.sha256, e.mime FROM receipt_files f JOIN receipts r ON r.id = f.receipt_id JOIN rt ON rt.id = r.rt_id
+         JOIN evidence_files e ON e.sha256 = f.sha256
+         WHERE r.year = ? AND (? IS NULL OR rt.kelurahan_code = ?) ORDER BY f.sha256`,
+      )
+      .iterate(year, kelurahanCode, kelurahanCode) as IterableIterator<{ sha256: string; mime: string }>;
   }
 
   // --- SPJ ---
 
   spj(rtId: number, year: number, month: string): SpjRow | undefined {
-    return this.db.orm.select().from(spjReports).where(and(eq(spjReports.rtId, rtId), eq(spjReports.year, year), eq(spjReports.month, month))).get();
+    return this.q.spj.get({ rtId, year, month });
   }
 
   spjById(id: number): SpjRow | undefined {
-    return this.db.orm.select().from(spjReports).where(eq(spjReports.id, id)).get();
+    return this.q.spjById.get({ id });
   }
 
   spjOfRt(rtId: number, year: number): SpjRow[] {

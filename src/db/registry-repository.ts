@@ -38,8 +38,7 @@ export class RegistryRepository {
   constructor(private readonly db: Db) {}
 
   kecamatanList() {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT k.code, k.name,
            (SELECT COUNT(*) FROM kelurahan l WHERE l.kecamatan_code = k.code) AS kelurahanCount,
            (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code) AS rtCount,
@@ -54,8 +53,7 @@ export class RegistryRepository {
   }
 
   kelurahanList(kecamatanCode: string) {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT l.code, l.name,
            (SELECT COUNT(*) FROM rw WHERE rw.kelurahan_code = l.code) AS rwCount,
            (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code) AS rtCount,
@@ -66,8 +64,7 @@ export class RegistryRepository {
   }
 
   findKelurahan(code: string) {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT l.code, l.name, l.kecamatan_code AS kecamatanCode, k.name AS kecamatanName
          FROM kelurahan l JOIN kecamatan k ON k.code = l.kecamatan_code WHERE l.code = ?`,
       )
@@ -80,22 +77,20 @@ export class RegistryRepository {
 
   rtsOfKelurahan(kelurahanCode: string): RtDetail[] {
     return (
-      this.db.sqlite
-        .prepare(`${RT_DETAIL_SQL} WHERE t.kelurahan_code = ? ORDER BY w.number, t.number`)
+      this.db.prepare(`${RT_DETAIL_SQL} WHERE t.kelurahan_code = ? ORDER BY w.number, t.number`)
         .all(kelurahanCode) as Array<Omit<RtDetail, 'active'> & { active: number }>
     ).map(toDetail);
   }
 
   findRt(id: number): RtDetail | undefined {
-    const r = this.db.sqlite.prepare(`${RT_DETAIL_SQL} WHERE t.id = ?`).get(id) as
+    const r = this.db.prepare(`${RT_DETAIL_SQL} WHERE t.id = ?`).get(id) as
       | (Omit<RtDetail, 'active'> & { active: number })
       | undefined;
     return r && toDetail(r);
   }
 
   findRtByNumbers(kelurahanCode: string, rwNumber: number, rtNumber: number): RtDetail | undefined {
-    const r = this.db.sqlite
-      .prepare(`${RT_DETAIL_SQL} WHERE t.kelurahan_code = ? AND w.number = ? AND t.number = ?`)
+    const r = this.db.prepare(`${RT_DETAIL_SQL} WHERE t.kelurahan_code = ? AND w.number = ? AND t.number = ?`)
       .get(kelurahanCode, rwNumber, rtNumber) as (Omit<RtDetail, 'active'> & { active: number }) | undefined;
     return r && toDetail(r);
   }
@@ -103,7 +98,7 @@ export class RegistryRepository {
   /** Active RTs (optionally of one kelurahan), for allocation. */
   activeRts(kelurahanCode?: string): RtDetail[] {
     const where = kelurahanCode ? 'WHERE t.active = 1 AND t.kelurahan_code = ?' : 'WHERE t.active = 1';
-    const stmt = this.db.sqlite.prepare(`${RT_DETAIL_SQL} ${where} ORDER BY t.id`);
+    const stmt = this.db.prepare(`${RT_DETAIL_SQL} ${where} ORDER BY t.id`);
     const rows = (kelurahanCode ? stmt.all(kelurahanCode) : stmt.all()) as Array<Omit<RtDetail, 'active'> & { active: number }>;
     return rows.map(toDetail);
   }
@@ -194,15 +189,13 @@ export class RegistryRepository {
 
   /** bank account -> "kelurahan/rw/rt" of the RT holding it. */
   bankAccountHolders(): Map<string, string> {
-    const rows = this.db.sqlite
-      .prepare(`SELECT t.bank_account AS a, t.kelurahan_code || '/' || w.number || '/' || t.number AS k FROM rt t JOIN rw w ON w.id = t.rw_id`)
+    const rows = this.db.prepare(`SELECT t.bank_account AS a, t.kelurahan_code || '/' || w.number || '/' || t.number AS k FROM rt t JOIN rw w ON w.id = t.rw_id`)
       .all() as Array<{ a: string; k: string }>;
     return new Map(rows.map((r) => [r.a, r.k]));
   }
 
   counts() {
-    return this.db.sqlite
-      .prepare(
+    return this.db.prepare(
         `SELECT (SELECT COUNT(*) FROM kecamatan) AS kecamatan, (SELECT COUNT(*) FROM kelurahan) AS kelurahan,
                 (SELECT COUNT(*) FROM rw) AS rw, (SELECT COUNT(*) FROM rt) AS rt,
                 (SELECT COUNT(*) FROM rt WHERE active = 1) AS activeRt`,

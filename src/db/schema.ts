@@ -55,6 +55,7 @@ export const rt = sqliteTable(
   (t) => [
     uniqueIndex('rt_rw_number_uq').on(t.rwId, t.number),
     index('rt_kelurahan_idx').on(t.kelurahanCode),
+    index('rt_bank_account_idx').on(t.bankAccount),
     check('rt_bank_account_10_digits', sql`length(${t.bankAccount}) = 10 AND ${t.bankAccount} NOT GLOB '*[^0-9]*'`),
   ],
 );
@@ -393,7 +394,7 @@ export const receipts = sqliteTable(
     uniqueIndex('receipts_request_key_uq').on(t.requestKey),
     index('receipts_rt_year_idx').on(t.rtId, t.year),
     index('receipts_status_idx').on(t.status),
-    index('receipts_nota_idx').on(t.vendor, t.notaNumber, t.amount, t.date),
+    index('receipts_nota_idx').on(t.notaNumber, t.date, t.amount),
     check('receipts_amount_positive', sql`${t.amount} > 0`),
   ],
 );

@@ -44,8 +44,7 @@ export class TrancheRepository {
 
   /** RBB amounts per category of the RT's live tranches. */
   drawnByCategory(rtId: number, year: number): Map<string, number> {
-    const rows = this.db.sqlite
-      .prepare(
+    const rows = this.db.prepare(
         `SELECT l.category, SUM(l.amount) AS amount FROM tranche_lines l JOIN tranches t ON t.id = l.tranche_id
          WHERE t.rt_id = ? AND t.year = ? AND t.status IN ('pending', 'approved', 'paid') GROUP BY l.category`,
       )
@@ -92,10 +91,15 @@ export class TrancheRepository {
     );
   }
 
-  /** How many RTs share each bank account number (a shared number is suspicious). */
+  /** Every bank account number that more than one RT uses (for a whole bank batch). */
   sharedAccounts(): Set<string> {
-    const rows = this.db.sqlite.prepare(`SELECT bank_account AS a FROM rt GROUP BY bank_account HAVING COUNT(*) > 1`).all() as Array<{ a: string }>;
+    const rows = this.db.prepare(`SELECT bank_account AS a FROM rt GROUP BY bank_account HAVING COUNT(*) > 1`).all() as Array<{ a: string }>;
     return new Set(rows.map((r) => r.a));
+  }
+
+  /** Whether another RT has the same bank account number (a shared number is suspicious). One index lookup. */
+  accountShared(bankAccount: string): boolean {
+    return (this.db.prepare(`SELECT count(*) AS n FROM rt WHERE bank_account = ?`).get(bankAccount) as { n: number }).n > 1;
   }
 
   insertBatch(row: Omit<typeof bankBatches.$inferInsert, 'id'>, trancheIds: number[]): number {
@@ -140,7 +144,7 @@ export class TrancheRepository {
   }
 
   isClosed(year: number, kelurahanCode: string): boolean {
-    return !!this.db.orm.select().from(yearClosures).where(and(eq(yearClosures.year, year), eq(yearClosures.kelurahanCode, kelurahanCode))).get();
+    return !!this.db.prepare(`SELECT 1 FROM year_closures WHERE year = ? AND kelurahan_code = ?`).get(year, kelurahanCode);
   }
 
   close(year: number, kelurahanCode: string, closedBy: string, now: string): void {

@@ -2,118 +2,244 @@
  * The auditor's annual statement as a ZIP bundle an auditor can check without our server:
  * statement.pdf, journal.csv, postings.csv, balances.csv, receipts.csv, the evidence files,
  * the hledger journal, and a MANIFEST with every file's SHA-256 and the chain head.
- * Rows are streamed from the database, never held in memory as a whole.
+ * Rows are streamed from the database in one pass per table into temporary files (then
+ * zipped), never held in memory as a whole; the PDF lists the first rows and says where the rest are.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import archiver from 'archiver';
 import { stringify } from 'csv-stringify/sync';
 import type { Services } from '../app/services';
-import { journalChunks, type JournalScope } from '../app/export-journal';
+import { journalScopeLabel, type JournalScope } from '../app/export-journal';
+import { journalEntry, journalHeader } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';
 import { pdfBuffer, table, title } from './pdf-doc';
 
 export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'event_ref', 'description', 'actor', 'recorded_at', 'idempotency_key', 'reverses_entry_id', 'reason', 'prev_hash', 'hash'];
 
-function* csvRows(header: string[], rows: Iterable<unknown[]>): Generator<string> {
-  yield stringify([header]);
-  for (const r of rows) yield stringify([r]);
-}
-
-function* journalRows(s: Services, scope: JournalScope) {
-  for (const e of s.ledger.entriesInScope(scope.year, scope.kelurahanCode)) {
-    yield [e.id, e.year, e.occurredOn, e.eventType, e.eventRef, e.description, e.actor, e.recordedAt, e.idempotencyKey, e.reversesEntryId ?? '', e.reason ?? '', e.prevHash, e.hash];
-  }
-}
-
-function* postingRows(s: Services, scope: JournalScope) {
-  for (const e of s.ledger.entriesInScope(scope.year, scope.kelurahanCode)) {
-    for (const [i, p] of e.postings.entries()) yield [e.id, i + 1, p.account, p.amount];
-  }
-}
+/** The statement PDF lists at most this many receipts and entries; the CSVs hold them all. */
+export const PDF_LIST_LIMIT = 3000;
 
 /** Per RT (from its account names): allocation, undrawn, cash and spending, from the trial balance. */
-function perRt(balances: Array<{ name: string; balance: number }>): string[][] {
-  const rts = new Map<string, { undrawn: number; cash: number; spent: number; other: number }>();
+function perRt(balances: Array<{ name: string; balance: number }>): Array<[string, number, number, number, number]> {
+  const rts = new Map<string, { undrawn: number; cash: number; spent: number }>();
   for (const b of balances) {
     const m = /^(aset|beban):rt:(\d{10}:rw\d+:rt\d+):(.+)$/.exec(b.name);
     if (!m) continue;
-    const r = rts.get(m[2]!) ?? { undrawn: 0, cash: 0, spent: 0, other: 0 };
+    const r = rts.get(m[2]!) ?? { undrawn: 0, cash: 0, spent: 0 };
     if (m[3] === 'alokasi') r.undrawn += b.balance;
     else if (m[3] === 'kas') r.cash += b.balance;
     else r.spent += b.balance;
     rts.set(m[2]!, r);
   }
-  return [...rts].map(([key, r]) => [key.replace(/:/g, ' '), formatNumber(r.undrawn + r.cash + r.spent), formatNumber(r.undrawn), formatNumber(r.cash), formatNumber(r.spent)]);
+  return [...rts].map(([key, r]) => [key.replace(/:/g, ' '), r.undrawn + r.cash + r.spent, r.undrawn, r.cash, r.spent]);
 }
 
-async function statementPdf(s: Services, scope: JournalScope, label: string, chainHead: string): Promise<Buffer> {
-  const balances = s.ledger.scopeTrialBalance(scope.year, scope.kelurahanCode).filter((b) => b.balance !== 0);
-  const receipts = s.receipts.indexOf(scope.year, scope.kelurahanCode);
-  let entries = 0;
-  const journal: string[][] = [];
-  for (const e of s.ledger.entriesInScope(scope.year, scope.kelurahanCode)) {
-    entries += 1;
-    if (journal.length < 3000) journal.push([String(e.id), formatTanggal(e.occurredOn), e.eventType, e.description.slice(0, 80), formatNumber(e.postings.reduce((a, p) => a + Math.max(0, p.amount), 0)), e.hash.slice(0, 16)]);
+/**
+ * The trial balance as the PDF shows it: every account for a small scope; for a big one (a
+ * city has ~90k accounts) the RT accounts summed by kind, the city's own accounts in full.
+ * balances.csv always has every account.
+ */
+function pdfTrialBalance(balances: Array<{ name: string; balance: number }>): { rows: string[][]; summarised: boolean } {
+  if (balances.length <= 400) return { rows: balances.map((b) => [b.name, formatNumber(b.balance)]), summarised: false };
+  const sums = new Map<string, number>();
+  for (const b of balances) {
+    const m = /^(aset|beban|ekuitas):(rt|kota):(?:\d{10}:rw\d+:rt\d+:)?(.+?)(?::\d{10}:rw\d+:rt\d+)?$/.exec(b.name);
+    const key = m && m[2] === 'rt' ? `${m[1]}:rt:*:${m[3]} (jumlah semua RT)` : m ? `${m[1]}:kota:${m[3]}` : b.name;
+    sums.set(key, (sums.get(key) ?? 0) + b.balance);
   }
-  return pdfBuffer({ title: `Laporan tahunan ${scope.year} ${label}` }, (doc) => {
-    title(doc, `LAPORAN TAHUNAN DANA OPERASIONAL RT ${scope.year}`, `${label} — kepala rantai hash ${chainHead.slice(0, 24)}…`);
-    doc.font('Helvetica-Bold').fontSize(10).text('1. Neraca saldo');
-    table(doc, [{ head: 'Akun', width: 330 }, { head: 'Saldo (IDR)', width: 120, align: 'right' }], balances.map((b) => [b.name, formatNumber(b.balance)]));
-    doc.moveDown().font('Helvetica-Bold').fontSize(10).text('2. Ringkasan per RT', 36);
+  return { rows: [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, formatNumber(v)]), summarised: true };
+}
+
+interface StatementFacts {
+  label: string;
+  chainHead: string;
+  balances: Array<{ name: string; balance: number }>;
+  entries: number;
+  journal: string[][];
+  receiptCount: number;
+  receipts: string[][];
+}
+
+async function statementPdf(scope: JournalScope, f: StatementFacts): Promise<Buffer> {
+  const tb = pdfTrialBalance(f.balances);
+  const rts = perRt(f.balances);
+  const more = (n: number, shown: number, file: string) => (n > shown ? `; ${formatNumber(shown)} pertama di sini, selengkapnya di ${file}` : '');
+  return pdfBuffer({ title: `Laporan tahunan ${scope.year} ${f.label}` }, (doc) => {
+    title(doc, `LAPORAN TAHUNAN DANA OPERASIONAL RT ${scope.year}`, `${f.label} — kepala rantai hash ${f.chainHead.slice(0, 24)}…`);
+    doc.font('Helvetica-Bold').fontSize(10).text(`1. Neraca saldo${tb.summarised ? ` (${formatNumber(f.balances.length)} akun; akun RT dijumlah per jenis, rincian per akun di balances.csv)` : ''}`);
+    table(doc, [{ head: 'Akun', width: 330 }, { head: 'Saldo (IDR)', width: 120, align: 'right' }], tb.rows);
+    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`2. Ringkasan per RT (${formatNumber(rts.length)} RT${more(rts.length, Math.min(rts.length, PDF_LIST_LIMIT), 'rt-summary.csv')})`, 36);
     table(
       doc,
       [{ head: 'RT', width: 200 }, { head: 'Alokasi', width: 80, align: 'right' }, { head: 'Belum dicairkan', width: 80, align: 'right' }, { head: 'Kas', width: 70, align: 'right' }, { head: 'Belanja', width: 80, align: 'right' }],
-      perRt(balances),
+      rts.slice(0, PDF_LIST_LIMIT).map(([k, ...n]) => [k, ...n.map((x) => formatNumber(x))]),
     );
-    doc.moveDown().font('Helvetica-Bold').fontSize(10).text('3. Indeks kuitansi', 36);
+    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 36);
     table(
       doc,
       [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Kat.', width: 35 }, { head: 'Jumlah', width: 70, align: 'right' }, { head: 'Status', width: 60 }, { head: 'SHA-256 bukti', width: 180 }],
-      receipts.map((r) => [`KW-${r.id}`, formatTanggal(r.date), r.category, formatNumber(r.amount), r.status, (r.files ?? '').split(' ').map((f) => f.slice(0, 16)).join(' ')]),
+      f.receipts,
     );
-    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`4. Jurnal umum (${entries} jurnal${entries > journal.length ? `; ${journal.length} pertama di sini, selengkapnya di journal.csv` : ''})`, 36);
-    table(doc, [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Peristiwa', width: 60 }, { head: 'Uraian', width: 200 }, { head: 'Debit', width: 70, align: 'right' }, { head: 'Hash', width: 90 }], journal);
+    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`4. Jurnal umum (${formatNumber(f.entries)} jurnal${more(f.entries, f.journal.length, 'journal.csv')})`, 36);
+    table(doc, [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Peristiwa', width: 60 }, { head: 'Uraian', width: 200 }, { head: 'Debit', width: 70, align: 'right' }, { head: 'Hash', width: 90 }], f.journal);
   });
 }
 
-/** Writes the bundle to `out`; resolves with the manifest text. */
-export async function writeAuditBundle(s: Services, scope: JournalScope, out: Writable, onProgress: (files: number) => void = () => undefined): Promise<string> {
+/** A file written in batches (synchronously: the rows come from a synchronous cursor). */
+class BatchFile {
+  private fd: number;
+  private parts: string[] = [];
+  private size = 0;
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, 'w');
+  }
+  write(text: string): void {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size > 1 << 20) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length) fs.writeSync(this.fd, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+  close(): void {
+    this.flush();
+    fs.closeSync(this.fd);
+  }
+}
+
+/** Lets the event loop breathe during a long pass (the server keeps answering while a city exports). */
+const breathe = () => new Promise<void>((r) => setImmediate(r));
+
+export interface BundleProgress {
+  /** What is being written now, in Indonesian (for the progress page). */
+  step: string;
+  done: number;
+  total: number;
+}
+
+/**
+ * Writes the bundle to `out`; resolves with the manifest text. Call it on a read snapshot
+ * (withReadSnapshot): it streams rows across awaits.
+ */
+export async function writeAuditBundle(s: Services, scope: JournalScope, out: Writable, onProgress: (p: BundleProgress) => void = () => undefined): Promise<string> {
   const kel = scope.kelurahanCode ? s.registry.findKelurahan(scope.kelurahanCode) : null;
   const label = kel ? `Kelurahan ${kel.name} (${kel.code})` : 'Kota Semarang';
   const chainHead = s.ledger.head()?.hash ?? '-';
-  const zip = archiver('zip', { zlib: { level: 6 } });
-  zip.pipe(out);
   const manifest: string[] = [];
-  let files = 0;
-  const add = async (name: string, source: Iterable<string | Buffer> | Buffer) => {
-    const hash = createHash('sha256');
-    const pass = new PassThrough();
-    const done = new Promise<void>((resolve, reject) => {
-      pass.on('end', () => resolve());
-      pass.on('error', reject);
-    });
-    const stream = Readable.from(Buffer.isBuffer(source) ? [source] : source, { objectMode: false });
-    stream.on('data', (chunk: Buffer | string) => hash.update(chunk));
-    zip.append(stream.pipe(pass), { name });
-    await done;
-    manifest.push(`${hash.digest('hex')}  ${name}`);
-    onProgress(++files);
+  // Progress in rows: one pass over the entries, one over the receipts, one per evidence file, one per file zipped.
+  const entryCount = s.ledger.countInScope(scope.year, scope.kelurahanCode);
+  const inScope = s.receipts.countInScope(scope.year, scope.kelurahanCode);
+  const progress: BundleProgress = { step: 'Menyiapkan', done: 0, total: entryCount + inScope.receipts + inScope.files + 8 };
+  const step = (label: string) => {
+    progress.step = label;
+    onProgress({ ...progress });
   };
-  await add('journal.csv', csvRows(JOURNAL_COLUMNS, journalRows(s, scope)));
-  await add('postings.csv', csvRows(['entry_id', 'line', 'account', 'amount'], postingRows(s, scope)));
-  await add('balances.csv', csvRows(['account', 'balance'], s.ledger.scopeTrialBalance(scope.year, scope.kelurahanCode).map((b) => [b.name, b.balance])));
-  const receipts = s.receipts.indexOf(scope.year, scope.kelurahanCode);
-  await add('receipts.csv', csvRows(['id', 'rt_id', 'kelurahan', 'date', 'category', 'description', 'vendor', 'nota_number', 'amount', 'status', 'entry_id', 'files'], receipts.map((r) => [r.id, r.rtId, r.kelurahanCode, r.date, r.category, r.description, r.vendor, r.notaNumber ?? '', r.amount, r.status, r.entryId ?? '', r.files ?? ''])));
-  await add(`jurnal-${scope.year}.journal`, journalChunks(s, scope));
-  await add('statement.pdf', await statementPdf(s, scope, label, chainHead));
-  for (const sha of new Set(receipts.flatMap((r) => (r.files ?? '').split(' ').filter(Boolean).map((f) => f.split(':')[0]!)))) {
-    const meta = s.evidenceFiles.find(sha);
-    if (meta && s.evidence.exists(sha)) await add(`evidence/${sha}.${meta.mime.split('/')[1]}`, fs.readFileSync(s.evidence.pathOf(sha)));
-  }
-  const text = [
+  const tick = (n = 1) => {
+    progress.done += n;
+    if (progress.done % 2000 < n) onProgress({ ...progress });
+  };
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-bundle-'));
+  try {
+    // One pass over the entries writes journal.csv, postings.csv and the hledger journal together.
+    step('Jurnal dan posting');
+    const journalCsv = new BatchFile(path.join(tmp, 'journal.csv'));
+    const postingsCsv = new BatchFile(path.join(tmp, 'postings.csv'));
+    const ledgerFile = new BatchFile(path.join(tmp, 'ledger.journal'));
+    journalCsv.write(stringify([JOURNAL_COLUMNS]));
+    postingsCsv.write(stringify([['entry_id', 'line', 'account', 'amount']]));
+    ledgerFile.write(journalHeader({ year: scope.year, scope: journalScopeLabel(s, scope), generatedAt: s.now().toISOString(), chainHead }));
+    const journal: string[][] = [];
+    let entries = 0;
+    let jRows: unknown[][] = [];
+    let pRows: unknown[][] = [];
+    for (const e of s.ledger.entriesInScope(scope.year, scope.kelurahanCode)) {
+      entries += 1;
+      jRows.push([e.id, e.year, e.occurredOn, e.eventType, e.eventRef, e.description, e.actor, e.recordedAt, e.idempotencyKey, e.reversesEntryId ?? '', e.reason ?? '', e.prevHash, e.hash]);
+      e.postings.forEach((p, i) => pRows.push([e.id, i + 1, p.account, p.amount]));
+      ledgerFile.write(journalEntry(e));
+      if (journal.length < PDF_LIST_LIMIT) journal.push([String(e.id), formatTanggal(e.occurredOn), e.eventType, e.description.slice(0, 80), formatNumber(e.postings.reduce((a, p) => a + Math.max(0, p.amount), 0)), e.hash.slice(0, 16)]);
+      if (jRows.length === 1000) {
+        journalCsv.write(stringify(jRows));
+        postingsCsv.write(stringify(pRows));
+        jRows = [];
+        pRows = [];
+        tick(1000);
+        if (entries % 10_000 === 0) await breathe();
+      }
+    }
+    journalCsv.write(stringify(jRows));
+    postingsCsv.write(stringify(pRows));
+    tick(jRows.length);
+    journalCsv.close();
+    postingsCsv.close();
+    ledgerFile.close();
+
+    step('Kuitansi dan saldo');
+    const receiptsCsv = new BatchFile(path.join(tmp, 'receipts.csv'));
+    receiptsCsv.write(stringify([['id', 'rt_id', 'kelurahan', 'date', 'category', 'description', 'vendor', 'nota_number', 'amount', 'status', 'entry_id', 'files']]));
+    const receipts: string[][] = [];
+    let receiptCount = 0;
+    let rRows: unknown[][] = [];
+    for (const r of s.receipts.indexOf(scope.year, scope.kelurahanCode)) {
+      receiptCount += 1;
+      rRows.push([r.id, r.rtId, r.kelurahanCode, r.date, r.category, r.description, r.vendor, r.notaNumber ?? '', r.amount, r.status, r.entryId ?? '', r.files ?? '']);
+      if (receipts.length < PDF_LIST_LIMIT) receipts.push([`KW-${r.id}`, formatTanggal(r.date), r.category, formatNumber(r.amount), r.status, (r.files ?? '').split(' ').map((f) => f.slice(0, 16)).join(' ')]);
+      if (rRows.length === 1000) {
+        receiptsCsv.write(stringify(rRows));
+        rRows = [];
+        tick(1000);
+        if (receiptCount % 10_000 === 0) await breathe();
+      }
+    }
+    receiptsCsv.write(stringify(rRows));
+    tick(rRows.length);
+    receiptsCsv.close();
+    const balances = s.ledger.scopeTrialBalance(scope.year, scope.kelurahanCode);
+    await breathe();
+
+    step('Laporan PDF (statement.pdf)');
+    const pdf = await statementPdf(scope, { label, chainHead, balances: balances.filter((b) => b.balance !== 0), entries, journal, receiptCount, receipts });
+
+    step('Menyusun ZIP');
+    const zip = archiver('zip', { zlib: { level: 6 } });
+    zip.pipe(out);
+    // Photos and PDFs are compressed already: stored as they are (deflating them again only costs time).
+    const add = async (name: string, source: Readable | Buffer, store = false) => {
+      const hash = createHash('sha256');
+      const pass = new PassThrough();
+      const done = new Promise<void>((resolve, reject) => {
+        pass.on('end', () => resolve());
+        pass.on('error', reject);
+      });
+      const stream = Buffer.isBuffer(source) ? Readable.from([source]) : source;
+      stream.on('data', (chunk: Buffer | string) => hash.update(chunk));
+      zip.append(stream.pipe(pass), { name, store });
+      await done;
+      manifest.push(`${hash.digest('hex')}  ${name}`);
+      tick();
+    };
+    const fromTmp = (f: string) => fs.createReadStream(path.join(tmp, f));
+    await add('journal.csv', fromTmp('journal.csv'));
+    await add('postings.csv', fromTmp('postings.csv'));
+    await add('balances.csv', Buffer.from(stringify([['account', 'balance'], ...balances.map((b) => [b.name, b.balance])])));
+    await add('rt-summary.csv', Buffer.from(stringify([['rt', 'allocation', 'undrawn', 'cash', 'spent'], ...perRt(balances)])));
+    await add('receipts.csv', fromTmp('receipts.csv'));
+    await add(`jurnal-${scope.year}.journal`, fromTmp('ledger.journal'));
+    await add('statement.pdf', pdf, true);
+    step('Berkas bukti');
+    for (const f of s.receipts.evidenceOf(scope.year, scope.kelurahanCode)) {
+      tick();
+      if (s.evidence.exists(f.sha256)) await add(`evidence/${f.sha256}.${f.mime.split('/')[1]}`, fs.readFileSync(s.evidence.pathOf(f.sha256)), true);
+    }
+    step('Menutup ZIP');
+    const text = [
     `# Dana RT — bundel laporan tahunan ${scope.year}, ${label}`,
     `# dibuat ${s.now().toISOString()}`,
     `# kepala rantai hash buku besar saat ekspor: ${chainHead}`,
@@ -121,7 +247,12 @@ export async function writeAuditBundle(s: Services, scope: JournalScope, out: Wr
     ...manifest,
     '',
   ].join('\n');
-  zip.append(text, { name: 'MANIFEST.txt' });
-  await zip.finalize();
-  return text;
+    zip.append(text, { name: 'MANIFEST.txt' });
+    await zip.finalize();
+    progress.done = progress.total;
+    step('Selesai');
+    return text;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 }
