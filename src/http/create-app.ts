@@ -27,6 +27,7 @@ import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { registryRoutes } from './routes/registry';
 import type { RouteContext, RouteDef } from './routes/route';
+import { ExportJobs } from '../app/export-jobs';
 import './types';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,7 +54,8 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
  * Memory storage: the bytes are checked and hashed before anything touches the disk.
  */
 function uploadWithLimits(m: NonNullable<RouteDef['multipart']>) {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: m.maxBytes, files: m.maxFiles, fields: 300 } }).fields(m.files);
+  // Browsers send a file name as raw UTF-8 (multer's default reads it as latin1: "nota-ß.jpg" became mojibake).
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: m.maxBytes, files: m.maxFiles, fields: 300 }, defParamCharset: 'utf8' }).fields(m.files);
   return (req: Request, res: Response, next: NextFunction) =>
     upload(req, res, (err: unknown) => {
       if (err instanceof multer.MulterError && ['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_UNEXPECTED_FILE'].includes(err.code)) {
@@ -66,6 +68,22 @@ function uploadWithLimits(m: NonNullable<RouteDef['multipart']>) {
       }
       next(err);
     });
+}
+
+/**
+ * Forms are the only bodies the app reads: a POST in another encoding (JSON, plain text) is
+ * refused with 415 before any handler; a POST without a body is an empty form. Handlers can
+ * then rely on req.body being an object (Express 5 leaves it undefined when no parser ran).
+ */
+function formBodiesOnly(req: Request, _res: Response, next: NextFunction): void {
+  if (req.method === 'POST' && req.body === undefined) {
+    if (req.is(['urlencoded', 'multipart']) === false) {
+      return next(Object.assign(new Error('unsupported content type'), { status: 415, type: 'unsupported.media.type' }));
+    }
+    // multer replaces it on the upload routes; elsewhere a multipart body is an empty form.
+    req.body = {};
+  }
+  next();
 }
 
 export function createApp(s: Services, cfg: Config, logger: Logger = pino({ level: cfg.logLevel })) {
@@ -102,6 +120,7 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
   );
   app.use('/assets', express.static(path.join(VIEWS, 'assets'), { maxAge: cfg.env === 'production' ? '1d' : 0, index: false }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(formBodiesOnly);
   app.use(cookieParser());
   app.use(sessionMiddleware(s, cfg));
   app.use(csrfToken);
@@ -116,7 +135,8 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
     next();
   });
 
-  for (const r of allRoutes({ s, cfg })) {
+  const jobs = new ExportJobs(logger);
+  for (const r of allRoutes({ s, cfg, jobs })) {
     const chain =
       r.method === 'post'
         ? r.multipart

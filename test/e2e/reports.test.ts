@@ -32,8 +32,12 @@ describe('report downloads in the browser', () => {
     const page = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
     await signIn(page, 'auditor');
     await page.click('nav.nav >> text=Laporan');
-    const link = page.locator('li', { hasText: 'Pleburan (Semarang Selatan)' }).locator('text=bundel audit');
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    await page.locator('li', { hasText: 'Pleburan (Semarang Selatan)' }).locator('button', { hasText: 'bundel audit' }).click();
+    // The bundle is built in the background; the progress page refreshes itself until the download is ready.
+    await page.waitForURL(/\/laporan\/bundel\/proses\//);
+    await page.locator('text=Unduh bundel').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'bundle-job-done');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Unduh bundel')]);
     expect(download.suggestedFilename()).toBe('bundel-audit-2026-Pleburan.zip');
     const file = `${tempDbPath()}.zip`;
     await download.saveAs(file);

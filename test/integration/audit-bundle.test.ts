@@ -5,19 +5,25 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
 import type { Services } from '../../src/app/services';
 import { tempDbPath } from '../helpers/db';
-import { binary, seededApp, signedIn, type Agent } from '../helpers/http';
+import { binary, csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
 
 let s: Services;
 let auditor: Agent;
 let bendahara: Agent;
 let zipFile: string;
+let bendaharaCsrf: string;
+let auditorCsrf: string;
 
 
 beforeAll(async () => {
   const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));
   s = app.s;
-  auditor = (await signedIn(app.app, 'auditor')).agent;
-  bendahara = (await signedIn(app.app, 'bendahara.pleburan')).agent;
+  const a = await signedIn(app.app, 'auditor');
+  const b = await signedIn(app.app, 'bendahara.pleburan');
+  auditor = a.agent;
+  auditorCsrf = a.csrf;
+  bendahara = b.agent;
+  bendaharaCsrf = b.csrf;
   const res = await auditor.get('/laporan/bundel?tahun=2026&kelurahan=3374050005').buffer(true).parse(binary);
   expect(res.status).toBe(200);
   expect(res.headers['content-disposition']).toContain('bundel-audit-2026-Pleburan.zip');
@@ -67,5 +73,38 @@ describe('auditor bundle', () => {
   it('is for its bendahara and auditors within their scope', async () => {
     expect((await bendahara.get('/laporan/bundel?tahun=2026')).status).toBe(200);
     expect((await bendahara.get('/laporan/bundel?tahun=2026&kelurahan=3374050006')).status).toBe(404);
+  });
+
+  it('as a background job: a progress page for its owner only, then a download that verifies; writers are not blocked meanwhile', async () => {
+    const reports = await auditor.get('/laporan?tahun=2026');
+    expect(reports.text).toContain('action="/laporan/bundel?tahun=2026"');
+    const started = await auditor.post('/laporan/bundel?tahun=2026&kelurahan=3374050005').type('form').send({ _csrf: auditorCsrf });
+    expect(started.status).toBe(303);
+    const jobPath = started.headers.location as string;
+    expect(jobPath).toMatch(/^\/laporan\/bundel\/proses\/[A-Za-z0-9_-]{16}$/);
+    // While the job runs on its own snapshot, the server's connection still takes writes.
+    s.db.transaction(() => s.audit.record({ userId: null, username: 'test', role: 'system', kelurahanCode: null, rtId: null, kecamatanCodes: null }, null, { action: 'test.write', targetType: 'test' }));
+    let page = await auditor.get(jobPath);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<progress');
+    for (let i = 0; i < 100 && !page.text.includes('Unduh bundel'); i++) {
+      expect(page.text).toContain('http-equiv="refresh"');
+      await new Promise((r) => setTimeout(r, 100));
+      page = await auditor.get(jobPath);
+    }
+    expect(page.text).toContain('Unduh bundel');
+    expect(page.text).not.toContain('http-equiv="refresh"');
+    // Someone else's job does not exist for them.
+    expect((await bendahara.get(jobPath)).status).toBe(404);
+    expect((await bendahara.get(`${jobPath}/unduh`)).status).toBe(404);
+    const res = await auditor.get(`${jobPath}/unduh`).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toContain('bundel-audit-2026-Pleburan.zip');
+    const file = `${tempDbPath()}.zip`;
+    fs.writeFileSync(file, res.body as Buffer);
+    expect(execFileSync('npx', ['tsx', 'scripts/verify-bundle.ts', file], { encoding: 'utf8' })).toMatch(/^OK: /);
+    // The bendahara's button starts a job for its own kelurahan; another kelurahan is 404.
+    expect((await bendahara.post('/laporan/bundel?tahun=2026').type('form').send({ _csrf: bendaharaCsrf })).status).toBe(303);
+    expect((await bendahara.post('/laporan/bundel?tahun=2026&kelurahan=3374050006').type('form').send({ _csrf: bendaharaCsrf })).status).toBe(404);
   });
 });

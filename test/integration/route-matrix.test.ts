@@ -283,6 +283,26 @@ const MATRIX: Record<string, () => Case[]> = {
     { who: 'auditorMijen', path: `/laporan/bundel?kelurahan=${PLEBURAN}`, expect: 404 },
     { who: 'auditor', path: `/laporan/bundel?kelurahan=${PLEBURAN}`, expect: 200 },
   ],
+  'post /laporan/bundel': () => [
+    { who: 'anon', path: '/laporan/bundel', body: {}, expect: 303 },
+    { who: 'ketua', path: '/laporan/bundel', body: {}, expect: 403 },
+    { who: 'bendahara', path: `/laporan/bundel?kelurahan=${WONODRI}`, body: {}, expect: 404 },
+    { who: 'auditorMijen', path: `/laporan/bundel?kelurahan=${PLEBURAN}`, body: {}, expect: 404 },
+    { who: 'bendahara', path: '/laporan/bundel', body: {}, expect: 303 },
+    { who: 'auditor', path: `/laporan/bundel?kelurahan=${PLEBURAN}`, body: {}, expect: 303 },
+  ],
+  // Jobs are their owner's: an id that is not one of yours does not exist (the owner's own job is in audit-bundle.test.ts).
+  'get /laporan/bundel/proses/:job': () => [
+    { who: 'anon', path: '/laporan/bundel/proses/AAAAAAAAAAAAAAAA', expect: 303 },
+    { who: 'ketua', path: '/laporan/bundel/proses/AAAAAAAAAAAAAAAA', expect: 403 },
+    { who: 'bendahara', path: '/laporan/bundel/proses/AAAAAAAAAAAAAAAA', expect: 404 },
+    { who: 'auditor', path: '/laporan/bundel/proses/..%2F..%2Fetc', expect: 404 },
+  ],
+  'get /laporan/bundel/proses/:job/unduh': () => [
+    { who: 'anon', path: '/laporan/bundel/proses/AAAAAAAAAAAAAAAA/unduh', expect: 303 },
+    { who: 'ketua', path: '/laporan/bundel/proses/AAAAAAAAAAAAAAAA/unduh', expect: 403 },
+    { who: 'auditor', path: '/laporan/bundel/proses/AAAAAAAAAAAAAAAA/unduh', expect: 404 },
+  ],
   'get /laporan/jurnal': () => [
     { who: 'anon', path: '/laporan/jurnal', expect: 303 },
     { who: 'ketua', path: '/laporan/jurnal', expect: 403 },

@@ -6,6 +6,10 @@ import { readLpj, type Lpj } from '../../app/read-lpj';
 import { readCashBook, readSpjDocument } from '../../app/read-cash-book';
 import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
 import { writeAuditBundle } from '../../reports/audit-bundle';
+import { ExportJobs, type ExportJob } from '../../app/export-jobs';
+import { withReadSnapshot } from '../../app/read-snapshot';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import type { Services } from '../../app/services';
 import { can, type Actor } from '../../domain/access';
 import { notFound } from '../../domain/errors';
@@ -46,7 +50,8 @@ const yearMonth = (req: Request) => {
   return m;
 };
 
-export function reportRoutes({ s }: RouteContext): RouteDef[] {
+export function reportRoutes({ s, jobs: maybeJobs }: RouteContext): RouteDef[] {
+  const jobs = maybeJobs ?? new ExportJobs();
   const kelurahanChoices = (actor: Actor) =>
     s.registry
       .kecamatanList()
@@ -54,6 +59,14 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
       .flatMap((k) => s.registry.kelurahanList(k.code).filter((l) => l.rtCount > 0).map((l) => ({ code: l.code, label: `${l.name} (${k.name})` })));
 
   /** The year and kelurahan of an export, checked against the reader's scope (a bendahara's default: its kelurahan). */
+  const bundleName = (scope: { year: number; kelurahanCode: string | null }) => journalFileName(s, scope).replace(/^jurnal-/, 'bundel-audit-').replace(/\.journal$/, '.zip');
+  /** The caller's own export job, or 404 (another user's job does not exist for them). */
+  const jobOf = (req: Request): ExportJob => {
+    const id = String(req.params.job);
+    const job = /^[A-Za-z0-9_-]{16}$/.test(id) ? jobs.find(id, actorOf(req)) : undefined;
+    if (!job) throw notFound('export_not_found');
+    return job;
+  };
   const exportScope = (req: Request) => {
     const year = yearOf(s, req);
     const kel = typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null;
@@ -160,23 +173,63 @@ export function reportRoutes({ s }: RouteContext): RouteDef[] {
       handler: async (req, res) => {
         const scope = exportScope(req);
         audited(s, req, 'bundle', scope);
-        const name = journalFileName(s, scope).replace(/^jurnal-/, 'bundel-audit-').replace(/\.journal$/, '.zip');
-        res.attachment(name).type('application/zip');
-        // Streamed as it is built: the browser shows the download growing instead of a hanging request.
-        await writeAuditBundle(s, scope, res);
+        res.attachment(bundleName(scope)).type('application/zip');
+        // Streamed as it is built, from its own snapshot (writers carry on meanwhile).
+        await withReadSnapshot(s, (snapshot) => writeAuditBundle(snapshot, scope, res));
+      },
+    },
+    {
+      method: 'post',
+      path: '/laporan/bundel',
+      need: 'report.download',
+      handler: (req, res) => {
+        // The page's button: the bundle is built in the background while a page shows progress.
+        const scope = exportScope(req);
+        audited(s, req, 'bundle', scope);
+        const job = jobs.startBundle(s, actorOf(req), scope, bundleName(scope));
+        res.redirect(303, `/laporan/bundel/proses/${job.id}`);
+      },
+    },
+    {
+      method: 'get',
+      path: '/laporan/bundel/proses/:job',
+      need: 'report.download',
+      handler: (req, res) => {
+        const job = jobOf(req);
+        const percent = job.status === 'done' ? 100 : Math.min(99, Math.floor((100 * job.progress.done) / Math.max(1, job.progress.total)));
+        render(res, 'pages/export-job', {
+          title: `Bundel audit ${job.scope.year}`,
+          job,
+          percent,
+          running: job.status === 'running',
+          done: job.status === 'done',
+          failed: job.status === 'failed',
+          size: `${(job.bytes / 1024 / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`,
+          elapsed: Math.round(((job.finishedAt ?? new Date()).getTime() - job.startedAt.getTime()) / 1000),
+          refreshSeconds: job.status === 'running' ? 2 : null,
+        });
+      },
+    },
+    {
+      method: 'get',
+      path: '/laporan/bundel/proses/:job/unduh',
+      need: 'report.download',
+      handler: (req, res) => {
+        const job = jobOf(req);
+        if (job.status !== 'done') throw notFound('export_not_ready');
+        res.download(job.file, job.fileName);
       },
     },
     {
       method: 'get',
       path: '/laporan/jurnal',
       need: 'report.download',
-      handler: (req, res) => {
+      handler: async (req, res) => {
         const scope = exportScope(req);
         audited(s, req, 'journal', scope);
         res.attachment(journalFileName(s, scope)).type('text/plain; charset=utf-8');
-        // Streamed: a city-year journal is written entry by entry, never held in memory.
-        for (const chunk of journalChunks(s, scope)) res.write(chunk);
-        res.end();
+        // Streamed entry by entry with backpressure, from its own snapshot: never held in memory, never blocking writers.
+        await withReadSnapshot(s, (snapshot) => pipeline(Readable.from(journalChunks(snapshot, scope)), res));
       },
     },
   ];

@@ -3,6 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../../config';
 import type { Action } from '../../domain/access';
 import { notFound } from '../../domain/errors';
+import type { ExportJobs } from '../../app/export-jobs';
 import type { Services } from '../../app/services';
 import { pickYear } from '../../app/read-dashboards';
 import { idParam, yearQuery } from '../forms/schemas';
@@ -19,6 +20,8 @@ export interface RouteDef {
 export interface RouteContext {
   s: Services;
   cfg: Config;
+  /** Background exports (one registry per app; absent when routes are only listed). */
+  jobs?: ExportJobs;
 }
 
 /** A numeric path id, or 404 (never a 500) for anything else. */
