@@ -431,7 +431,7 @@ try {
 
 {
   const v = bootstrap({ databasePath: cityFile, evidenceDir: path.join(work, 'evidence') });
-  const report = verifyLedger(v, [], { evidence: false });
+  const report = verifyLedger(v, [], { evidence: EVIDENCE !== "none" });
   v.db.close();
   if (!report.ok) failures.push(`verify after the benchmark: ${report.problems.slice(0, 3).join('; ')}`);
 }
