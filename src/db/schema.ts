@@ -306,6 +306,7 @@ export const tranches = sqliteTable(
       .where(sql`status IN ('pending', 'approved', 'paid')`),
     index('tranches_status_idx').on(t.status),
     index('tranches_rt_year_idx').on(t.rtId, t.year),
+    index('tranches_entry_idx').on(t.entryId),
     check('tranches_amount_positive', sql`${t.amount} > 0`),
   ],
 );
@@ -393,6 +394,7 @@ export const receipts = sqliteTable(
   (t) => [
     uniqueIndex('receipts_request_key_uq').on(t.requestKey),
     index('receipts_rt_year_idx').on(t.rtId, t.year),
+    index('receipts_entry_idx').on(t.entryId),
     index('receipts_status_idx').on(t.status),
     index('receipts_nota_idx').on(t.notaNumber, t.date, t.amount),
     check('receipts_amount_positive', sql`${t.amount} > 0`),
