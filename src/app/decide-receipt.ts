@@ -27,6 +27,8 @@ function load(s: Services, actor: Actor, id: number, action: 'receipt.decide' | 
 export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string | null = null): ReceiptRow {
   return s.db.transaction(() => {
     const { r, rt, ref } = load(s, actor, id, 'receipt.decide');
+    // The same treasurer's second click (or a retry after a timeout) is shown the verification already made.
+    if (r.status === 'verified' && actor.userId !== null && r.decidedBy === actor.userId) return r;
     const status = receiptTransition(r.status, 'verify', { isSubmitter: r.submittedBy === actor.userId });
     if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${r.year} sudah ditutup untuk kelurahan ini.`);
     if (s.receipts.spj(r.rtId, r.year, r.date.slice(0, 7))?.status === 'verified') {

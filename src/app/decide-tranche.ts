@@ -34,6 +34,8 @@ function businessDate(s: Services, year: number): string {
 export function approveTranche(s: Services, actor: Actor, id: number, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
     const { t, rt, ref } = load(s, actor, id, 'tranche.decide');
+    // The same treasurer's second click (or a retry after a timeout) is shown the approval already made.
+    if ((t.status === 'approved' || t.status === 'paid') && actor.userId !== null && t.decidedBy === actor.userId) return t;
     const status = trancheTransition(t.status, 'approve', { isRequester: t.requestedBy === actor.userId });
     // The gates again, as they stand now (an SPJ may have been returned since the request).
     const failures = checkTrancheGates(trancheFacts(s, rt, yearOrThrow(s, t.year), t));

@@ -29,6 +29,21 @@ function workingVersion(s: Services, rtId: number, year: number, now: string): P
   return s.plans.find(id)!;
 }
 
+const sameLines = (a: readonly PlanLine[], b: readonly PlanLine[]) =>
+  a.length === b.length && a.every((l, i) => l.category === b[i]!.category && l.description === b[i]!.description && l.amount === b[i]!.amount);
+
+/** The same chair submitting the same lines (and the same berita acara, or none) as the plan under review. */
+function isRepeatedSubmit(s: Services, actor: Actor, cmd: SavePlanCommand, latest: PlanRow): boolean {
+  return (
+    cmd.submit &&
+    latest.status === 'submitted' &&
+    actor.userId !== null &&
+    latest.submittedBy === actor.userId &&
+    (!cmd.beritaAcara || cmd.beritaAcara.sha256 === latest.beritaAcaraSha256) &&
+    sameLines(s.plans.lines(latest.id), cmd.lines)
+  );
+}
+
 export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: string | null = null): PlanRow {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
@@ -43,6 +58,9 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
   }
   const now = s.now().toISOString();
   return s.db.transaction(() => {
+    const [latest] = s.plans.versions(rt.id, year.year);
+    // A double submit (or a retry after a timeout) of the plan already under review: shown it, nothing changes.
+    if (latest && isRepeatedSubmit(s, actor, cmd, latest)) return latest;
     const plan = workingVersion(s, rt.id, year.year, now);
     planTransition(plan.status, 'edit', { isSubmitter: false });
     const linesBefore = s.plans.lines(plan.id);

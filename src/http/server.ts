@@ -1,18 +1,18 @@
 /** npm start: migrate, seed an empty database, serve. */
 import pino from 'pino';
-import { bootstrap } from '../app/bootstrap';
-import { isEmpty, seedDemo } from '../app/seed';
+import { openOrSeed } from '../app/first-start';
+import { seedDemo } from '../app/seed';
 import { sweepEvidence } from '../app/upload-evidence';
 import { loadConfig } from '../config';
 import { createApp } from './create-app';
 
 const cfg = loadConfig();
 const logger = pino({ level: cfg.logLevel });
-const s = bootstrap(cfg);
-if (isEmpty(s)) {
-  const t0 = Date.now();
-  const r = await seedDemo(s, { production: cfg.env === 'production' });
-  logger.info({ ms: Date.now() - t0, ...r }, 'basis data kosong: seed diterapkan');
+const t0 = Date.now();
+// A new database is seeded beside the real one and moved into place whole (a crash mid-seed is re-seeded next start).
+const { s, seeded } = await openOrSeed(cfg, (fresh) => seedDemo(fresh, { production: cfg.env === 'production' }));
+if (seeded) {
+  logger.info({ ms: Date.now() - t0, ...seeded }, 'basis data kosong: seed diterapkan');
   if (cfg.env === 'production') logger.warn('Belum ada admin: jalankan `npm run user:create-admin -- USERNAME "Nama"`.');
 }
 s.sessions.deleteExpired(new Date().toISOString());

@@ -112,7 +112,8 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect(entries()).toBe(start);
 
     // Two treasurers approve at the same moment: one entry.
-    const bendahara2 = await signedIn(app, 'bendahara.pleburan');
+    await createUser(s, SYSTEM, { username: 'bendahara2.pleburan', displayName: 'Bendahara Dua', role: 'bendahara', kelurahanCode: PLEBURAN, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+    const bendahara2 = await signedIn(app, 'bendahara2.pleburan');
     const [a1, a2] = await Promise.all([
       bendahara.agent.post(`/pencairan/${pending[0]!.id}/setujui`).type('form').send({ _csrf: bendahara.csrf }),
       bendahara2.agent.post(`/pencairan/${pending[0]!.id}/setujui`).type('form').send({ _csrf: bendahara2.csrf }),

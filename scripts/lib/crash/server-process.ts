@@ -1,0 +1,72 @@
+/** The real server (npm start's entry point) as a child process the crash test can SIGKILL. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export class ServerProcess {
+  private output = '';
+  readonly exited: Promise<number | string | null>;
+
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly url: string,
+  ) {
+    proc.stdout?.on('data', (d) => (this.output = (this.output + d).slice(-4000)));
+    proc.stderr?.on('data', (d) => (this.output = (this.output + d).slice(-4000)));
+    this.exited = new Promise((resolve) => proc.once('exit', (code, signal) => resolve(signal ?? code)));
+  }
+
+  static async spawn(env: { databasePath: string; evidenceDir: string }): Promise<ServerProcess> {
+    const port = await freePort();
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/http/server.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: env.databasePath, EVIDENCE_DIR: env.evidenceDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new ServerProcess(proc, `http://127.0.0.1:${port}`);
+  }
+
+  get running(): boolean {
+    return this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** Waits until the server answers; throws with its output if it exits or takes too long. */
+  async ready(timeoutMs = 90_000): Promise<number> {
+    const t0 = Date.now();
+    for (;;) {
+      try {
+        const r = await fetch(`${this.url}/login`, { signal: AbortSignal.timeout(5_000) });
+        await r.arrayBuffer();
+        if (r.ok) return Date.now() - t0;
+      } catch {
+        // not listening yet
+      }
+      if (!this.running) throw new Error(`the server exited while starting:\n${this.output}`);
+      if (Date.now() - t0 > timeoutMs) throw new Error(`the server did not start in ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+    if (this.running) this.proc.kill(signal);
+    await this.exited;
+  }
+
+  get log(): string {
+    return this.output;
+  }
+}
