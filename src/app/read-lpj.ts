@@ -12,7 +12,7 @@ import { rtLabel } from '../domain/registry/rows';
 import { yearMonths } from '../domain/grants/tranche';
 import { kelurahanInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
-import { spjSchedule } from './spj';
+import { spjSchedulesOfKelurahan } from './spj';
 
 export interface LpjRow {
   no: number;
@@ -44,8 +44,10 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
   const toMonth = month ?? months.at(-1)!;
   const before = nextMonthStart(toMonth);
   const categories = y.categories.map((c) => ({ code: c.code, name: c.name }));
-  const sums = s.balances.kelurahanAsOf(y.year, kel.code, before);
+  // The whole year reads the balance cache (kept with every posting, checked by verify); a month reads the postings up to it.
+  const sums = before > y.endsOn ? s.balances.kelurahanNow(y.year, kel.code) : s.balances.kelurahanAsOf(y.year, kel.code, before);
   const counts = s.receipts.countsOfKelurahan(y.year, kel.code, before);
+  const schedules = spjSchedulesOfKelurahan(s, kel.code, y.year);
   const rows: LpjRow[] = s.registry.rtsOfKelurahan(kel.code).map((rt, i) => {
     const mine = sums.filter((r) => r.rtId === rt.id);
     const sum = (kind: string) => mine.filter((r) => r.kind === kind).reduce((a, r) => a + r.amount, 0);
@@ -69,7 +71,7 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
       remaining: sum('undrawn') + sum('cash'),
       receipts: c.count,
       unverified: c.undecided,
-      overdueSpj: spjSchedule(s, rt.id, y.year).filter((m) => m.daysLate > 0 && m.month <= toMonth).length,
+      overdueSpj: (schedules.get(rt.id) ?? []).filter((m) => m.daysLate > 0 && m.month <= toMonth).length,
       realisation: percentOf(spent, allocation),
     };
   });

@@ -10,6 +10,8 @@ import { formatRupiah } from '../domain/money';
 import { previousMonth, yearMonths } from '../domain/grants/tranche';
 import { checkReconciled, daysBetween, spjDueDate, spjTransition, type CashBook } from '../domain/grants/spj';
 import type { SpjRow } from '../db/receipt-repository';
+import type { TrancheRow } from '../db/tranche-repository';
+import type { ProgrammeYear } from '../domain/grants/programme-year';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 
@@ -108,11 +110,28 @@ export function returnSpj(s: Services, actor: Actor, id: number, note: string, i
  */
 export function spjSchedule(s: Services, rtId: number, year: number) {
   const y = yearOrThrow(s, year);
+  return scheduleOf(y, todayWib(s.now()), s.tranches.ofRt(rtId, year), s.receipts.spjOfRt(rtId, year));
+}
+
+/** The schedules of every RT of a kelurahan, from two queries (the LPJ needs them all). */
+export function spjSchedulesOfKelurahan(s: Services, kelurahanCode: string, year: number): Map<number, ReturnType<typeof scheduleOf>> {
+  const y = yearOrThrow(s, year);
   const today = todayWib(s.now());
+  const tranchesByRt = new Map<number, TrancheRow[]>();
+  for (const t of s.tranches.ofKelurahan(kelurahanCode, ['approved', 'paid'], year)) tranchesByRt.set(t.tranche.rtId, [...(tranchesByRt.get(t.tranche.rtId) ?? []), t.tranche]);
+  const spjByRt = new Map<number, SpjRow[]>();
+  for (const r of s.receipts.allSpjOfKelurahan(kelurahanCode, year)) spjByRt.set(r.rtId, [...(spjByRt.get(r.rtId) ?? []), r]);
+  const out = new Map<number, ReturnType<typeof scheduleOf>>();
+  for (const rtId of new Set([...tranchesByRt.keys(), ...spjByRt.keys()])) out.set(rtId, scheduleOf(y, today, tranchesByRt.get(rtId) ?? [], spjByRt.get(rtId) ?? []));
+  return out;
+}
+
+/** Which months an RT must report (from its first drawn month to last month), when each is due and how late. */
+function scheduleOf(y: ProgrammeYear, today: string, tranches: TrancheRow[], spj: SpjRow[]) {
   const thisMonth = today.slice(0, 7);
-  const drawn = s.tranches.ofRt(rtId, year).filter((t) => t.status === 'approved' || t.status === 'paid');
+  const drawn = tranches.filter((t) => t.status === 'approved' || t.status === 'paid');
   const first = drawn.map((t) => (t.mode === 'monthly' ? t.period : (t.decidedAt ?? '').slice(0, 7))).sort()[0];
-  const reports = new Map(s.receipts.spjOfRt(rtId, year).map((r) => [r.month, r]));
+  const reports = new Map(spj.map((r) => [r.month, r]));
   return yearMonths(y)
     .filter((m) => (first !== undefined && m >= first && m < thisMonth) || reports.has(m))
     .map((month) => {

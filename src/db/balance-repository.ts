@@ -79,13 +79,25 @@ export class BalanceRepository {
    * day (the LPJ "to a chosen month"), not from the cache.
    */
   kelurahanAsOf(year: number, kelurahanCode: string, before: string) {
-    return this.db.prepare(
+    // From the kelurahan's RTs down (rt → accounts → postings): the planner otherwise walks every account of the city.
+    return this.db
+      .prepare(
         `SELECT a.rt_id AS rtId, a.kind, a.category, SUM(p.amount) AS amount
-         FROM postings p JOIN accounts a ON a.id = p.account_id JOIN journal_entries e ON e.id = p.entry_id JOIN rt ON rt.id = a.rt_id
-         WHERE a.year = ? AND rt.kelurahan_code = ? AND e.occurred_on < ?
+         FROM rt CROSS JOIN accounts a ON a.rt_id = rt.id CROSS JOIN postings p ON p.account_id = a.id CROSS JOIN journal_entries e ON e.id = p.entry_id
+         WHERE rt.kelurahan_code = ? AND a.year = ? AND e.occurred_on < ?
          GROUP BY a.rt_id, a.kind, a.category`,
       )
-      .all(year, kelurahanCode, before) as Array<{ rtId: number; kind: string; category: string | null; amount: number }>;
+      .all(kelurahanCode, year, before) as Array<{ rtId: number; kind: string; category: string | null; amount: number }>;
+  }
+
+  /** The same as kelurahanAsOf for a whole year, from the per-account balance cache (no posting is read). */
+  kelurahanNow(year: number, kelurahanCode: string) {
+    return this.db
+      .prepare(
+        `SELECT a.rt_id AS rtId, a.kind, a.category, a.balance AS amount FROM rt CROSS JOIN accounts a ON a.rt_id = rt.id
+         WHERE rt.kelurahan_code = ? AND a.year = ? AND a.balance <> 0`,
+      )
+      .all(kelurahanCode, year) as Array<{ rtId: number; kind: string; category: string | null; amount: number }>;
   }
 
   city(year: number): RtMoney & { rtCount: number } {

@@ -248,6 +248,18 @@ export class ReceiptRepository {
     return this.q.spjById.get({ id });
   }
 
+  /** Every SPJ of a kelurahan's RTs in a year (one query for a whole LPJ). */
+  allSpjOfKelurahan(kelurahanCode: string, year: number): SpjRow[] {
+    return this.db.orm
+      .select({ spj: spjReports })
+      .from(spjReports)
+      .innerJoin(rt, eq(rt.id, spjReports.rtId))
+      .where(and(eq(rt.kelurahanCode, kelurahanCode), eq(spjReports.year, year)))
+      .orderBy(asc(spjReports.month))
+      .all()
+      .map((r) => r.spj);
+  }
+
   spjOfRt(rtId: number, year: number): SpjRow[] {
     return this.db.orm.select().from(spjReports).where(and(eq(spjReports.rtId, rtId), eq(spjReports.year, year))).orderBy(asc(spjReports.month)).all();
   }
