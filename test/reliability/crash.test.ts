@@ -47,5 +47,6 @@ describe('first start', () => {
     const again = await openOrSeed(cfg, () => Promise.reject(new Error('must not seed again')));
     expect(again.seeded).toBeUndefined();
     again.s.db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 });
