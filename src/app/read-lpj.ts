@@ -87,7 +87,7 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     unverified: add((r) => r.unverified),
     overdueSpj: add((r) => r.overdueSpj),
   };
-  const bendahara = s.users.list().find((u) => u.role === 'bendahara' && u.kelurahanCode === kel.code && u.active);
+  const bendahara = s.users.bendaharaOf(kel.code);
   const [ty, tm] = toMonth.split('-');
   return {
     kelurahan: kel,

@@ -34,6 +34,8 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 32 MB of page cache (the default is 2 MB): a city's hot index pages stay in the process.
+  sqlite.pragma('cache_size = -32000');
   const cached = withStatementCache(sqlite);
   const orm = drizzle(cached, { schema });
   return {

@@ -79,10 +79,10 @@ export class ProgrammeYearRepository {
   }
 
   current(today: string): ProgrammeYear | undefined {
-    const years = this.years();
-    const containing = years.map((y) => this.find(y)!).find((y) => today >= y.startsOn && today <= y.endsOn);
-    if (containing) return containing;
-    const last = years.at(-1);
-    return last === undefined ? undefined : this.find(last);
+    // One row read and parsed (every page asks this).
+    const row = this.db
+      .prepare(`SELECT year FROM programme_year ORDER BY (starts_on <= ? AND ends_on >= ?) DESC, year DESC LIMIT 1`)
+      .get(today, today) as { year: number } | undefined;
+    return row ? this.find(row.year) : undefined;
   }
 }

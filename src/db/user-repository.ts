@@ -1,5 +1,5 @@
 /** Users: credentials, role and scope, lockout counters. */
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Actor, Role } from '../domain/access';
 import type { Db } from './client';
 import { users } from './schema';
@@ -48,6 +48,16 @@ export class UserRepository {
         })
         .run().lastInsertRowid,
     );
+  }
+
+  /** The active treasurer of a kelurahan (the LPJ's signatory), first by username. */
+  bendaharaOf(kelurahanCode: string): UserRow | undefined {
+    return this.db.orm
+      .select()
+      .from(users)
+      .where(and(eq(users.role, 'bendahara'), eq(users.kelurahanCode, kelurahanCode), eq(users.active, true)))
+      .orderBy(asc(users.username))
+      .get();
   }
 
   list(): UserRow[] {
