@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import { invalid } from '../domain/errors';
+import { cleanText } from '../domain/registry/rows';
 
 export const ALLOWED_TYPES: Record<string, string> = {
   'image/jpeg': 'JPEG',
@@ -38,7 +39,8 @@ const SHA = /^[0-9a-f]{64}$/;
 /** A display-safe version of a browser-supplied file name (never used as a path). */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? 'berkas').split(/[\\/]/).pop() ?? 'berkas';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').trim().slice(0, 120);
+  // cleanText also drops bidi overrides: "\u202egpj.exe" would read as "exe.jpg".
+  const cleaned = cleanText(base).replace(/[<>:"|?*]/g, '').trim().slice(0, 120);
   return cleaned || 'berkas';
 }
 

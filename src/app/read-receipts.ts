@@ -125,7 +125,10 @@ export function readReview(s: Services, actor: Actor) {
     .rows.map((r) => {
       const after = (JSON.parse(r.summary) as { after: { fileName: string; existingReceiptId: number; existingRtId: number; existingKelurahan: string } }).after;
       const other = s.registry.findRt(after.existingRtId);
-      return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${rtLabel(other.number, other.rwNumber)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan: after.existingKelurahan === kel.code, rtId: after.existingRtId };
+      const sameKelurahan = after.existingKelurahan === kel.code;
+      // Another kelurahan's receipt is not named to this bendahara (outside its scope); the audit log keeps it for the auditor.
+      if (!sameKelurahan) return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: null, where: 'kelurahan lain', sameKelurahan, rtId: null };
+      return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${rtLabel(other.number, other.rwNumber)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan, rtId: after.existingRtId };
     });
   return { kelurahan: kel, pending, spjs, late, duplicates };
 }

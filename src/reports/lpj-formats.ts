@@ -18,7 +18,8 @@ const numbers = (r: Lpj['rows'][number] | (Lpj['totals'] & { label?: string })) 
 export function lpjCsv(l: Lpj): string {
   const rows = l.rows.map((r) => [r.no, r.label, r.chairName, ...numbers(r), r.realisation, r.receipts, r.unverified, r.overdueSpj]);
   rows.push(['', 'JUMLAH', '', ...numbers(l.totals), l.totals.realisation, l.totals.receipts, l.totals.unverified, l.totals.overdueSpj]);
-  return stringify(rows, { header: true, columns: header(l) });
+  // A chair's name typed as =HYPERLINK(...) must open in a spreadsheet as text, not run as a formula.
+  return stringify(rows, { header: true, columns: header(l), escape_formulas: true });
 }
 
 export async function lpjXlsx(l: Lpj): Promise<Buffer> {

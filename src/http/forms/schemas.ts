@@ -129,7 +129,7 @@ export const yearQuery = z.object({
 export const idParam = z.string().regex(/^\d{1,9}$/).transform(Number);
 export const codeParam = (digits: number) => z.string().regex(new RegExp(`^\\d{${digits}}$`));
 
-export const yearField = z.string().regex(/^\d{4}$/).transform(Number);
+export const yearField = one('Tahun program').regex(/^\d{4}$/, 'Pilih tahun program.').transform(Number);
 
 export const noteForm = z.object({
   note: text('Catatan perbaikan', 1000),
