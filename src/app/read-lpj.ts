@@ -48,6 +48,7 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
   const sums = before > y.endsOn ? s.balances.kelurahanNow(y.year, kel.code) : s.balances.kelurahanAsOf(y.year, kel.code, before);
   const counts = s.receipts.countsOfKelurahan(y.year, kel.code, before);
   const schedules = spjSchedulesOfKelurahan(s, kel.code, y.year);
+  const plans = s.plans.approvedOfKelurahan(kel.code, y.year);
   const rows: LpjRow[] = s.registry.rtsOfKelurahan(kel.code).map((rt, i) => {
     const mine = sums.filter((r) => r.rtId === rt.id);
     const sum = (kind: string) => mine.filter((r) => r.kind === kind).reduce((a, r) => a + r.amount, 0);
@@ -55,7 +56,7 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     const spent = spentByCategory.reduce((a, b) => a + b, 0);
     const allocation = sum('undrawn') + sum('cash') + spent + sum('returned') + sum('lapsed');
     // The plan in force at the end of the period (a plan approved later does not count yet).
-    const plan = s.plans.approved(rt.id, y.year);
+    const plan = plans.get(rt.id);
     const planned = plan && (plan.decidedAt ?? '') < before ? plan.total : 0;
     const c = counts.get(rt.id) ?? { count: 0, undecided: 0 };
     return {

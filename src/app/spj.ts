@@ -117,8 +117,8 @@ export function spjSchedule(s: Services, rtId: number, year: number) {
 export function spjSchedulesOfKelurahan(s: Services, kelurahanCode: string, year: number): Map<number, ReturnType<typeof scheduleOf>> {
   const y = yearOrThrow(s, year);
   const today = todayWib(s.now());
-  const tranchesByRt = new Map<number, TrancheRow[]>();
-  for (const t of s.tranches.ofKelurahan(kelurahanCode, ['approved', 'paid'], year)) tranchesByRt.set(t.tranche.rtId, [...(tranchesByRt.get(t.tranche.rtId) ?? []), t.tranche]);
+  const tranchesByRt = new Map<number, DrawnTranche[]>();
+  for (const t of s.tranches.drawnOfKelurahan(kelurahanCode, year)) tranchesByRt.set(t.rtId, [...(tranchesByRt.get(t.rtId) ?? []), t]);
   const spjByRt = new Map<number, SpjRow[]>();
   for (const r of s.receipts.allSpjOfKelurahan(kelurahanCode, year)) spjByRt.set(r.rtId, [...(spjByRt.get(r.rtId) ?? []), r]);
   const out = new Map<number, ReturnType<typeof scheduleOf>>();
@@ -127,7 +127,9 @@ export function spjSchedulesOfKelurahan(s: Services, kelurahanCode: string, year
 }
 
 /** Which months an RT must report (from its first drawn month to last month), when each is due and how late. */
-function scheduleOf(y: ProgrammeYear, today: string, tranches: TrancheRow[], spj: SpjRow[]) {
+type DrawnTranche = Pick<TrancheRow, 'status' | 'mode' | 'period' | 'decidedAt'>;
+
+function scheduleOf(y: ProgrammeYear, today: string, tranches: DrawnTranche[], spj: SpjRow[]) {
   const thisMonth = today.slice(0, 7);
   const drawn = tranches.filter((t) => t.status === 'approved' || t.status === 'paid');
   const first = drawn.map((t) => (t.mode === 'monthly' ? t.period : (t.decidedAt ?? '').slice(0, 7))).sort()[0];

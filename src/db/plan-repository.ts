@@ -57,6 +57,17 @@ export class PlanRepository {
       .get();
   }
 
+  /** The approved plan of every RT of a kelurahan in a year (one query for a whole LPJ). */
+  approvedOfKelurahan(kelurahanCode: string, year: number): Map<number, { total: number; decidedAt: string | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT p.rt_id AS rtId, p.total, p.decided_at AS decidedAt FROM rt CROSS JOIN plans p ON p.rt_id = rt.id
+         WHERE rt.kelurahan_code = ? AND p.year = ? AND p.status = 'approved'`,
+      )
+      .all(kelurahanCode, year) as Array<{ rtId: number; total: number; decidedAt: string | null }>;
+    return new Map(rows.map((r) => [r.rtId, { total: r.total, decidedAt: r.decidedAt }]));
+  }
+
   /** Submitted plans of a kelurahan (the bendahara's queue), oldest first. */
   submittedOfKelurahan(kelurahanCode: string, year?: number) {
     return this.db.orm

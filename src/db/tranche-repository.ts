@@ -63,6 +63,16 @@ export class TrancheRepository {
     );
   }
 
+  /** The drawn (approved or paid) tranches of a kelurahan's RTs in a year, walked from the RTs (for SPJ schedules). */
+  drawnOfKelurahan(kelurahanCode: string, year: number): Array<Pick<TrancheRow, 'rtId' | 'status' | 'mode' | 'period' | 'decidedAt'>> {
+    return this.db
+      .prepare(
+        `SELECT t.rt_id AS rtId, t.status, t.mode, t.period, t.decided_at AS decidedAt FROM rt CROSS JOIN tranches t ON t.rt_id = rt.id
+         WHERE rt.kelurahan_code = ? AND t.year = ? AND t.status IN ('approved', 'paid')`,
+      )
+      .all(kelurahanCode, year) as Array<Pick<TrancheRow, 'rtId' | 'status' | 'mode' | 'period' | 'decidedAt'>>;
+  }
+
   /** Tranches of a kelurahan in some statuses, oldest request first, with their RT numbers. */
   ofKelurahan(kelurahanCode: string, statuses: TrancheStatus[], year?: number) {
     return this.db.orm
