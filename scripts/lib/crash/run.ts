@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { prng } from '../../../src/app/seed';
 import { todayWib } from '../../../src/domain/calendar';
 import { checkAfterCrash, type CheckResult } from './check';
 import { chairLoop, treasurerLoop, type Traffic } from './clients';
@@ -60,18 +61,6 @@ export interface CrashSummary {
   entriesAtEnd: number;
   verifyCli: string;
   dir: string;
-}
-
-/** mulberry32: a seeded PRNG, so a run's choices and kill moments can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
