@@ -1,4 +1,4 @@
-/** HTTP helpers of the benchmark: start a server process, sign in, measure latency and load. */
+/** HTTP helpers of the benchmark (the process starter is shared with the tests): start a server process, sign in, measure latency and load. */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';

@@ -182,18 +182,6 @@ export class LedgerRepository {
     return !!this.db.prepare(`SELECT 1 FROM journal_entries WHERE hash = ?`).get(hash);
   }
 
-  /** Business records that point to a journal entry that is not there (an entry cut off the tail). */
-  danglingEntryReferences(): number {
-    return (
-      this.db.sqlite
-        .prepare(
-          `SELECT COUNT(*) AS n FROM tranches t WHERE (t.entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = t.entry_id))
-             OR (t.reversal_entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = t.reversal_entry_id))`,
-        )
-        .get() as { n: number }
-    ).n;
-  }
-
   /**
    * An RT's cash and spending in a month, from the postings by business date: the cash at the
    * start and end, what came in and went out, and the spending posted to its categories.

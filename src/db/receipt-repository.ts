@@ -202,7 +202,6 @@ export class ReceiptRepository {
     return new Map(rows.map((r) => [r.rtId, { count: r.count, undecided: r.undecided }]));
   }
 
-  /** Receipts of a year (one kelurahan, or the city) with their files, for the auditor's index. */
   /** The receipt index of a scope, streamed in id order (a city's 600k receipts never sit in memory). */
   *indexOf(year: number, kelurahanCode: string | null): Generator<ReceiptIndexRow> {
     // Its own statement: a generator may be suspended while another runs the same query.
