@@ -56,6 +56,29 @@ export class EvidenceStore {
     return SHA.test(sha256) && fs.existsSync(this.pathOf(sha256));
   }
 
+  /**
+   * `exists` for many hashes asked in ascending order: each two-character directory is listed once
+   * (256 listings instead of one stat per file: a city's 1,5 M stats took 14 s). Only the current
+   * directory's names are held.
+   */
+  existsInOrder(): (sha256: string) => boolean {
+    let prefix = '';
+    let names = new Set<string>();
+    return (sha256) => {
+      if (!SHA.test(sha256)) return false;
+      const p = sha256.slice(0, 2);
+      if (p !== prefix) {
+        prefix = p;
+        try {
+          names = new Set(fs.readdirSync(path.join(this.dir, p)));
+        } catch {
+          names = new Set();
+        }
+      }
+      return names.has(sha256);
+    };
+  }
+
   /** Checks the bytes and returns the detected type; throws a validation error naming the field. */
   async inspect(buffer: Buffer, field: string, label: string): Promise<string> {
     if (buffer.length === 0) throw invalid('file_empty', `${label}: berkas kosong (0 byte).`, { [field]: 'Berkas kosong.' });

@@ -215,26 +215,35 @@ export class ReceiptRepository {
       .iterate(year, kelurahanCode, kelurahanCode) as IterableIterator<ReceiptIndexRow>;
   }
 
-  /** Receipts and their distinct evidence files in a scope (for an export's progress bar). */
+  /**
+   * Receipts and their evidence file references in a scope (for an export's progress bar). A file
+   * on two receipts counts twice: counting distinct hashes sorted a city's 1,5 M hashes (18 s).
+   */
   countInScope(year: number, kelurahanCode: string | null): { receipts: number; files: number } {
     return this.db
       .prepare(
-        `SELECT count(DISTINCT r.id) AS receipts, count(DISTINCT f.sha256) AS files
-         FROM receipts r JOIN rt ON rt.id = r.rt_id LEFT JOIN receipt_files f ON f.receipt_id = r.id
+        `SELECT count(*) AS receipts, coalesce(sum((SELECT count(*) FROM receipt_files f WHERE f.receipt_id = r.id)), 0) AS files
+         FROM receipts r JOIN rt ON rt.id = r.rt_id
          WHERE r.year = ? AND (? IS NULL OR rt.kelurahan_code = ?)`,
       )
       .get(year, kelurahanCode, kelurahanCode) as { receipts: number; files: number };
   }
 
-  /** The distinct evidence files of a scope's receipts, with their type, streamed in hash order. */
-  *evidenceOf(year: number, kelurahanCode: string | null): Generator<{ sha256: string; mime: string }> {
-    yield* this.db.sqlite
+  /**
+   * The evidence file hashes of a scope's receipts, in hash order; a file on several receipts comes
+   * once per receipt (consecutive, so the caller drops repeats). The scope's receipts are read in
+   * their index order and the hashes sorted after: walking the hash index instead looked every
+   * receipt up at random (25 s for the city, 13 s even for one kelurahan; now 3,4 s and 61 ms).
+   */
+  *evidenceHashesOf(year: number, kelurahanCode: string | null): Generator<string> {
+    const rows = this.db.sqlite
       .prepare(
-        `SELECT DISTINCT f.sha256, e.mime FROM receipt_files f JOIN receipts r ON r.id = f.receipt_id JOIN rt ON rt.id = r.rt_id
-         JOIN evidence_files e ON e.sha256 = f.sha256
-         WHERE r.year = ? AND (? IS NULL OR rt.kelurahan_code = ?) ORDER BY f.sha256`,
+        `SELECT f.sha256 FROM receipts r JOIN rt ON rt.id = r.rt_id JOIN receipt_files f ON f.receipt_id = r.id
+         WHERE r.year = ? AND (? IS NULL OR rt.kelurahan_code = ?) ORDER BY +f.sha256`,
       )
-      .iterate(year, kelurahanCode, kelurahanCode) as IterableIterator<{ sha256: string; mime: string }>;
+      .pluck()
+      .iterate(year, kelurahanCode, kelurahanCode) as IterableIterator<string>;
+    yield* rows;
   }
 
   // --- SPJ ---
