@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --rts 10628 --data CITY.sqlite --duration 10 --out results.json]
+ * npm run bench [-- --rts 10628 --data CITY.sqlite --duration 10 --out results.json --only http,bundle]
  * npm run bench:quick  (200 RTs, short loads: the harness itself, run by CI)
  *
  * One run, one table: each figure next to an anchor measured in the same run on the same
@@ -52,9 +52,12 @@ const { values } = parseArgs({
     out: { type: 'string' },
     evidence: { type: 'string' },
     'rush-minutes': { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const quick = values.quick;
+// --only raw,single,tb,http,bundle: a subset of the steps (for working on one of them; the table in BENCHMARKS.md is a whole run).
+const want = (step: string) => !values.only || values.only.split(',').includes(step);
 const RTS = Number(values.rts ?? (quick ? 200 : 10_628));
 const DURATION = Number(values.duration ?? (quick ? 2 : 10));
 // Evidence bytes: written for the quick city (its bundle verifies completely); metadata only for a whole city (1,5 M files).
@@ -94,7 +97,7 @@ const s = bootstrap({ databasePath: cityFile, evidenceDir: path.join(work, 'evid
 const counts = s.db.sqlite.prepare(`SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM postings) AS postings,
   (SELECT count(*) FROM rt) AS rts, (SELECT count(*) FROM receipts) AS receipts, (SELECT count(*) FROM accounts) AS accounts`).get() as Record<string, number>;
 
-{
+if (want('raw')) {
   // Anchor: raw better-sqlite3 inserting the same ledger rows (accounts, entries, postings) into the same schema, 10k entries a transaction.
   const rawFile = path.join(work, 'raw-bulk.sqlite');
   const r = bootstrap({ databasePath: rawFile });
@@ -143,7 +146,7 @@ const counts = s.db.sqlite.prepare(`SELECT (SELECT count(*) FROM journal_entries
 }
 
 // ---------------------------------------------------------------- 2. single posts
-{
+if (want('single')) {
   const setup = (file: string) => {
     const x = bootstrap({ databasePath: file });
     x.db.sqlite.exec(`ATTACH '${cityFile}' AS city; INSERT INTO kecamatan SELECT * FROM city.kecamatan; INSERT INTO kelurahan SELECT * FROM city.kelurahan;
@@ -213,7 +216,7 @@ const counts = s.db.sqlite.prepare(`SELECT (SELECT count(*) FROM journal_entries
 }
 
 // ---------------------------------------------------------------- 3. trial balance vs ledger and hledger
-{
+if (want('tb')) {
   const tb = () => s.ledger.scopeTrialBalance(BENCH_YEAR, null);
   tb();
   const times: number[] = [];
@@ -264,6 +267,7 @@ const kelurahanCode = (s.db.sqlite.prepare('SELECT kelurahan_code AS k FROM rt O
 const uploadRt = s.registry.activeRts(kelurahanCode)[0]!;
 const treasurer = `bendahara.${kelurahanCode}`;
 const cpuModel = os.cpus()[0]?.model.trim() ?? '?';
+if (want('http')) {
 {
   // Accounts for the load: the chair of the first RT, an auditor, and this year's money for the upload RT.
   if (!s.users.findByUsername('ketua.bench')) await createUser(s, admin, { username: 'ketua.bench', displayName: 'Ketua RT (bench)', role: 'ketua_rt', rtId: uploadRt.id, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
@@ -432,9 +436,10 @@ try {
   await server.stop();
   await bare.stop();
 }
+}
 
 // ---------------------------------------------------------------- 5. the city-wide bundle
-{
+if (want('bundle')) {
   const out = path.join(work, 'bundle.zip');
   const t0 = performance.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'scripts/export-bundle.ts', '--year', String(BENCH_YEAR), '--out', out], {
@@ -453,7 +458,7 @@ try {
   log(`verify-bundle: ${v.status === 0 ? 'OK' : absentByConstruction ? `every check passes; ${problems.length} evidence files absent by construction (--evidence none)` : 'REFUSED'}`);
 }
 
-{
+if (!values.only) {
   const v = bootstrap({ databasePath: cityFile, evidenceDir: path.join(work, 'evidence') });
   const report = verifyLedger(v, [], { evidence: EVIDENCE !== "none" });
   v.db.close();

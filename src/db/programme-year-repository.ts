@@ -1,23 +1,38 @@
 /** Programme years: the columns the database checks, the rest of the rules as JSON. */
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { DEFAULT_FORBIDDEN_KEYWORDS } from '../domain/grants/forbidden-uses';
 import { DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
 import type { Db } from './client';
 import { programmeYear } from './schema';
+
+type YearRow = typeof programmeYear.$inferSelect;
 
 type Rules = Pick<
   ProgrammeYear,
   'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold' | 'forbiddenKeywords' | 'gates' | 'forbiddenMode'
 >;
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export class ProgrammeYearRepository {
-  private readonly byYear;
+  private readonly allRows;
+  private readonly dataVersion;
+  private kept: { version: number; rows: YearRow[] } | null = null;
+  private readonly parsedRules = new Map<string, Rules>();
 
   constructor(private readonly db: Db) {
-    this.byYear = db.orm.select().from(programmeYear).where(eq(programmeYear.year, sql.placeholder('year'))).prepare();
+    this.allRows = db.orm.select().from(programmeYear).orderBy(asc(programmeYear.year)).prepare();
+    this.dataVersion = db.sqlite.prepare('PRAGMA data_version');
   }
 
   insert(y: ProgrammeYear, now = new Date()): void {
+    this.kept = null;
     const rules: Rules = {
       stagePercents: y.stagePercents,
       stageAccountedPercent: y.stageAccountedPercent,
@@ -46,11 +61,8 @@ export class ProgrammeYearRepository {
   }
 
   find(year: number): ProgrammeYear | undefined {
-    const row = this.byYear.get({ year });
+    const row = this.rows().find((r) => r.year === year);
     if (!row) return undefined;
-    const stored = JSON.parse(row.rules) as Partial<Rules>;
-    // Rules added after a year was created take their defaults.
-    const rules = { forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS, forbiddenMode: 'refuse', ...stored, gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules;
     return {
       year: row.year,
       startsOn: row.startsOn,
@@ -60,29 +72,56 @@ export class ProgrammeYearRepository {
       spjDueDay: row.spjDueDay,
       finalReportDue: row.finalReportDue,
       status: row.status,
-      ...rules,
+      ...this.rulesOf(row.rules),
     };
   }
 
-  years(): number[] {
-    return this.db.orm
-      .select({ year: programmeYear.year })
-      .from(programmeYear)
-      .orderBy(asc(programmeYear.year))
-      .all()
-      .map((r) => r.year);
+  /**
+   * Every year's row, ascending (a handful). Every page asks for its year (three queries a
+   * request, an eighth of the RT home's time), so outside a transaction the rows are kept
+   * until the database changes: this repository's own writes drop them, and SQLite's
+   * data_version tells when another connection (a CLI script) has committed. Inside a
+   * transaction — every use case — they are always read afresh, so no rule is checked against
+   * a stale year and nothing read before a rollback is kept.
+   */
+  private rows(): YearRow[] {
+    if (this.db.sqlite.inTransaction) return this.allRows.all();
+    const version = (this.dataVersion.get() as { data_version: number }).data_version;
+    if (this.kept?.version !== version) this.kept = { version, rows: this.allRows.all() };
+    return this.kept.rows;
   }
 
-  /** The year that contains `today`, else the latest year, else undefined. */
+  /**
+   * The rules JSON parsed once per distinct text (every page asks for its year). The parsed
+   * rules are shared between callers, so they are frozen: a caller that changed them in place
+   * would throw instead of changing every later page's year.
+   */
+  private rulesOf(text: string): Rules {
+    let rules = this.parsedRules.get(text);
+    if (!rules) {
+      const stored = JSON.parse(text) as Partial<Rules>;
+      // Rules added after a year was created take their defaults.
+      rules = deepFreeze({ forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS, forbiddenMode: 'refuse', ...stored, gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules);
+      if (this.parsedRules.size > 50) this.parsedRules.clear();
+      this.parsedRules.set(text, rules);
+    }
+    return rules;
+  }
+
+  years(): number[] {
+    return this.rows().map((r) => r.year);
+  }
+
   setStatus(year: number, status: 'open' | 'closed'): void {
+    this.kept = null;
     this.db.orm.update(programmeYear).set({ status }).where(eq(programmeYear.year, year)).run();
   }
 
+  /** The year that contains `today`, else the latest year, else undefined. */
   current(today: string): ProgrammeYear | undefined {
-    // One row read and parsed (every page asks this).
-    const row = this.db
-      .prepare(`SELECT year FROM programme_year ORDER BY (starts_on <= ? AND ends_on >= ?) DESC, year DESC LIMIT 1`)
-      .get(today, today) as { year: number } | undefined;
+    const rows = this.rows();
+    const containing = rows.filter((r) => r.startsOn <= today && r.endsOn >= today);
+    const row = containing.at(-1) ?? rows.at(-1);
     return row ? this.find(row.year) : undefined;
   }
 }

@@ -1,19 +1,24 @@
 /** Server-side sessions (they survive a restart); the cookie holds a token, the table its hash. */
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { sessions } from './schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
 export class SessionRepository {
-  constructor(private readonly db: Db) {}
+  // Every signed-in request reads its session: compiled once.
+  private readonly byHash;
+
+  constructor(private readonly db: Db) {
+    this.byHash = db.orm.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare();
+  }
 
   insert(row: SessionRow): void {
     this.db.orm.insert(sessions).values(row).run();
   }
 
   find(idHash: string): SessionRow | undefined {
-    return this.db.orm.select().from(sessions).where(eq(sessions.idHash, idHash)).get();
+    return this.byHash.get({ idHash });
   }
 
   touch(idHash: string, lastSeenAt: string): void {

@@ -27,14 +27,19 @@ export const toActor = (u: UserRow): Actor => ({
 });
 
 export class UserRepository {
-  constructor(private readonly db: Db) {}
+  // Every signed-in request reads its user: compiled once.
+  private readonly byId;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.orm.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  }
 
   findByUsername(username: string): UserRow | undefined {
     return this.db.orm.select().from(users).where(eq(users.username, username)).get();
   }
 
   findById(id: number): UserRow | undefined {
-    return this.db.orm.select().from(users).where(eq(users.id, id)).get();
+    return this.byId.get({ id });
   }
 
   insert(u: NewUser, now: Date): number {

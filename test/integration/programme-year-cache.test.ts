@@ -1,0 +1,53 @@
+/** The programme years kept between page reads: never stale, never frozen at a rolled-back state. */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { aProgrammeYear } from '../builders';
+import { freshServices } from '../helpers/db';
+
+describe('programme years read by pages', () => {
+  it('sees a change committed by another connection (a CLI script) at the next read', () => {
+    const s = freshServices();
+    aProgrammeYear(s, 2026);
+    expect(s.years.find(2026)?.status).toBe('open');
+    const other = new Database(s.db.sqlite.name);
+    other.prepare("UPDATE programme_year SET status = 'closed' WHERE year = 2026").run();
+    other.close();
+    expect(s.years.find(2026)?.status).toBe('closed');
+    expect(s.years.current('2026-08-01')?.status).toBe('closed');
+  });
+
+  it("sees this process's own writes, and keeps nothing read inside a transaction that rolled back", () => {
+    const s = freshServices();
+    aProgrammeYear(s, 2026);
+    expect(s.years.years()).toEqual([2026]);
+    aProgrammeYear(s, 2027);
+    expect(s.years.years()).toEqual([2026, 2027]);
+    expect(() =>
+      s.db.transaction(() => {
+        s.years.setStatus(2026, 'closed');
+        expect(s.years.find(2026)?.status).toBe('closed');
+        throw new Error('rollback');
+      }),
+    ).toThrow('rollback');
+    expect(s.years.find(2026)?.status).toBe('open');
+  });
+
+  it('picks the year containing today, else the latest', () => {
+    const s = freshServices();
+    aProgrammeYear(s, 2026);
+    aProgrammeYear(s, 2027);
+    const y2026 = s.years.find(2026)!;
+    expect(s.years.current(y2026.startsOn)?.year).toBe(2026);
+    expect(s.years.current('2040-01-01')?.year).toBe(2027);
+  });
+
+  it('shares parsed rules frozen, so no caller can change them for the next page', () => {
+    const s = freshServices();
+    aProgrammeYear(s, 2026);
+    const y = s.years.find(2026)!;
+    expect(() => {
+      (y.gates as Record<string, unknown>).spjRequired = false;
+    }).toThrow(TypeError);
+    expect(s.years.find(2026)!.gates).toEqual(y.gates);
+  });
+});
