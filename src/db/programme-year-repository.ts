@@ -24,6 +24,7 @@ export class ProgrammeYearRepository {
   private readonly allRows;
   private readonly dataVersion;
   private kept: { version: number; rows: YearRow[] } | null = null;
+  private checkedThisTurn = false;
   private readonly parsedRules = new Map<string, Rules>();
 
   constructor(private readonly db: Db) {
@@ -80,14 +81,23 @@ export class ProgrammeYearRepository {
    * Every year's row, ascending (a handful). Every page asks for its year (three queries a
    * request, an eighth of the RT home's time), so outside a transaction the rows are kept
    * until the database changes: this repository's own writes drop them, and SQLite's
-   * data_version tells when another connection (a CLI script) has committed. Inside a
+   * data_version tells, from the next turn of the event loop on, when another connection (a
+   * CLI script) has committed. Inside a
    * transaction — every use case — they are always read afresh, so no rule is checked against
    * a stale year and nothing read before a rollback is kept.
    */
   private rows(): YearRow[] {
     if (this.db.sqlite.inTransaction) return this.allRows.all();
-    const version = (this.dataVersion.get() as { data_version: number }).data_version;
-    if (this.kept?.version !== version) this.kept = { version, rows: this.allRows.all() };
+    // Asked once per turn of the event loop (a request's synchronous work): even the pragma
+    // costs tens of microseconds, and a page asks three or four times.
+    if (!this.kept || !this.checkedThisTurn) {
+      const version = (this.dataVersion.get() as { data_version: number }).data_version;
+      if (this.kept?.version !== version) this.kept = { version, rows: this.allRows.all() };
+      this.checkedThisTurn = true;
+      setImmediate(() => {
+        this.checkedThisTurn = false;
+      }).unref();
+    }
     return this.kept.rows;
   }
 

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { engine } from 'express-handlebars';
 import helmet from 'helmet';
 import multer from 'multer';
 import pino, { type Logger } from 'pino';
@@ -16,6 +15,7 @@ import { need } from './middleware/authorize';
 import { csrfToken, verifyCsrf } from './middleware/csrf';
 import { errorHandler, notFoundHandler } from './middleware/errors';
 import { sessionMiddleware } from './middleware/session';
+import { viewEngine } from './view-engine';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -91,7 +91,7 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
   app.disable('x-powered-by');
   app.set('trust proxy', cfg.trustProxy);
   app.set('query parser', 'simple');
-  app.engine('hbs', engine({ extname: '.hbs', defaultLayout: 'main', layoutsDir: path.join(VIEWS, 'layouts'), partialsDir: path.join(VIEWS, 'partials'), helpers }));
+  app.engine('hbs', viewEngine({ defaultLayout: 'main', layoutsDir: path.join(VIEWS, 'layouts'), partialsDir: path.join(VIEWS, 'partials'), helpers }));
   app.set('view engine', 'hbs');
   app.set('views', VIEWS);
   // Compiled templates are cached outside development (express sets this in production only).
