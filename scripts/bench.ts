@@ -40,6 +40,7 @@ import { todayWib } from '../src/domain/calendar';
 import { rtSpendingAccount, rtUndrawnAccount } from '../src/domain/ledger/accounts';
 import { toActor } from '../src/db/user-repository';
 import { latency, load, signIn, startProcess, type Client } from './lib/bench-http';
+import { buildServer } from './lib/build-server';
 import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb } from './lib/city-year';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
 
@@ -305,7 +306,8 @@ s.db.close();
 for (const f of [cityFile, `${cityFile}-wal`].filter((x) => fs.existsSync(x))) {
   await new Promise<void>((resolve) => fs.createReadStream(f).on('data', () => undefined).on('end', () => resolve()));
 }
-const server = await startProcess(['--import', 'tsx', 'src/http/server.ts'], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600' });
+// The server as npm start runs it: the esbuild bundle.
+const server = await startProcess(['--enable-source-maps', buildServer()], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600' });
 const bare = await startProcess(['--import', 'tsx', 'scripts/lib/bare-server.ts'], {});
 try {
   log(`server on ${server.url}; bare Express + Handlebars on ${bare.url}`);

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths';
 import { systemActor } from '../domain/access';
 import { allocateYear } from './allocate-year';
 import { createProgrammeYear } from './create-programme-year';
@@ -16,7 +16,7 @@ import { seedMoneyFlow } from './seed-money-flow';
 import type { Services } from './services';
 
 export const DEMO_PASSWORD = 'dana-rt-demo';
-export const SEED_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/seed-data');
+export const SEED_DIR = path.join(PROJECT_ROOT, 'src/db/seed-data');
 const SEMARANG_SELATAN = '3374050';
 export const PLEBURAN = '3374050005';
 

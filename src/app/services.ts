@@ -5,6 +5,7 @@ import { EvidenceRepository } from '../db/evidence-repository';
 import { PlanRepository } from '../db/plan-repository';
 import { TrancheRepository } from '../db/tranche-repository';
 import { EvidenceStore } from './evidence-store';
+import { ReadCache } from './read-cache';
 import { ReceiptRepository } from '../db/receipt-repository';
 import { receiptSpendingReports, type SpendingReports } from './spending-reports';
 import { AuditRepository } from '../db/audit-repository';
@@ -30,6 +31,8 @@ export interface Services {
   evidence: EvidenceStore;
   receipts: ReceiptRepository;
   spending: SpendingReports;
+  /** Read models kept until the next commit (reports opened by many at once). */
+  kept: ReadCache;
   now: () => Date;
 }
 
@@ -51,6 +54,7 @@ export function createServices(db: Db, now: () => Date = () => new Date(), evide
     evidence: new EvidenceStore(evidenceDir ?? path.join(path.dirname(db.sqlite.name), 'evidence')),
     receipts,
     spending: receiptSpendingReports(receipts),
+    kept: new ReadCache(db),
     now,
   };
 }

@@ -3,7 +3,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
@@ -22,10 +22,12 @@ export interface Db {
   transaction<T>(fn: () => T): T;
   /** A compiled statement, cached by its SQL text. Not for iterate(): a statement cannot run twice at once. */
   prepare(source: string): Database.Statement;
+  /** Transactions committed through transaction() on this connection (read caches compare it). */
+  commits(): number;
   close(): void;
 }
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../db');
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'db');
 
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -38,20 +40,24 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('cache_size = -32000');
   const cached = withStatementCache(sqlite);
   const orm = drizzle(cached, { schema });
+  let commits = 0;
   return {
     sqlite,
     orm,
     prepare: (source: string) => cached.prepare(source),
     transaction<T>(fn: () => T): T {
       if (sqlite.inTransaction) return fn();
-      return sqlite
+      const result = sqlite
         .transaction(() => {
-          const result = fn();
-          if (result instanceof Promise) throw new Error('transaction callbacks must be synchronous');
-          return result;
+          const r = fn();
+          if (r instanceof Promise) throw new Error('transaction callbacks must be synchronous');
+          return r;
         })
         .immediate();
+      commits += 1;
+      return result;
     },
+    commits: () => commits,
     close: () => sqlite.close(),
   };
 }
@@ -77,6 +83,7 @@ export function openReadSnapshot(file: string): Db {
     transaction: () => {
       throw new Error('a read snapshot cannot write');
     },
+    commits: () => 0,
     close: () => {
       if (sqlite.inTransaction) sqlite.exec('COMMIT');
       sqlite.close();

@@ -65,6 +65,7 @@ export function openCopyReadOnly(file: string): Db {
     transaction: () => {
       throw new Error('a backup copy is read-only');
     },
+    commits: () => 0,
     close: () => sqlite.close(),
   } as Db;
 }

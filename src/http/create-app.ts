@@ -1,6 +1,6 @@
 /** Builds the Express application (no listen): security headers, sessions, CSRF, routes, errors. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import helmet from 'helmet';
@@ -30,8 +30,7 @@ import type { RouteContext, RouteDef } from './routes/route';
 import { ExportJobs } from '../app/export-jobs';
 import './types';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const VIEWS = path.join(ROOT, 'views');
+const VIEWS = path.join(PROJECT_ROOT, 'views');
 
 export function allRoutes(ctx: RouteContext): RouteDef[] {
   return [
@@ -91,7 +90,8 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
   app.disable('x-powered-by');
   app.set('trust proxy', cfg.trustProxy);
   app.set('query parser', 'simple');
-  app.engine('hbs', viewEngine({ defaultLayout: 'main', layoutsDir: path.join(VIEWS, 'layouts'), partialsDir: path.join(VIEWS, 'partials'), helpers }));
+  const views = viewEngine({ defaultLayout: 'main', layoutsDir: path.join(VIEWS, 'layouts'), partialsDir: path.join(VIEWS, 'partials'), helpers });
+  app.engine('hbs', views);
   app.set('view engine', 'hbs');
   app.set('views', VIEWS);
   // Compiled templates are cached outside development (express sets this in production only).
@@ -136,7 +136,8 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
   });
 
   const jobs = new ExportJobs(logger);
-  for (const r of allRoutes({ s, cfg, jobs })) {
+  const pageBody = (view: string, model: object) => views.renderBody(path.join(VIEWS, `${view}.hbs`), model, cfg.env !== 'development');
+  for (const r of allRoutes({ s, cfg, jobs, pageBody })) {
     const chain =
       r.method === 'post'
         ? r.multipart

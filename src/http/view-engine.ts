@@ -50,16 +50,20 @@ export function viewEngine(opts: ViewEngineOptions) {
     }
     return t;
   };
-  return (file: string, options: object, callback: Callback): void => {
+  const engine = (file: string, options: object, callback: Callback): void => {
     try {
-      const model = options as Record<string, unknown> & { cache?: boolean; layout?: string | false };
+      const model = options as Record<string, unknown> & { cache?: boolean; layout?: string | false; prerendered?: string };
       // Express sets `cache` from the app's 'view cache' setting (on outside development).
       const cache = model.cache === true;
-      const body = template(file, cache)(model);
+      // A page body rendered earlier (renderBody, kept by the caller) goes into the layout as it is.
+      const body = typeof model.prerendered === 'string' ? model.prerendered : template(file, cache)(model);
       const layout = model.layout === undefined ? opts.defaultLayout : model.layout;
       callback(null, layout ? template(path.join(opts.layoutsDir, `${layout}.hbs`), cache)({ ...model, body }) : body);
     } catch (err) {
       callback(err as Error);
     }
   };
+  /** A page's body without the layout, synchronously (for a page kept by a read cache). */
+  const renderBody = (file: string, model: object, cache: boolean): string => template(file, cache)(model);
+  return Object.assign(engine, { renderBody });
 }

@@ -2,6 +2,8 @@
 import type { Request } from 'express';
 import { journalChunks, journalFileName, journalScopeFor } from '../../app/export-journal';
 import { pickYear } from '../../app/read-dashboards';
+import { kelurahanInScope } from '../../app/scope';
+import { todayWib } from '../../domain/calendar';
 import { readLpj, type Lpj } from '../../app/read-lpj';
 import { readCashBook, readSpjDocument } from '../../app/read-cash-book';
 import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
@@ -50,7 +52,7 @@ const yearMonth = (req: Request) => {
   return m;
 };
 
-export function reportRoutes({ s, jobs: maybeJobs }: RouteContext): RouteDef[] {
+export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): RouteDef[] {
   const jobs = maybeJobs ?? new ExportJobs();
   const kelurahanChoices = (actor: Actor) =>
     s.registry
@@ -103,8 +105,17 @@ export function reportRoutes({ s, jobs: maybeJobs }: RouteContext): RouteDef[] {
       handler: (req, res) => {
         const { year, years } = pickYear(s, requestedYear(req));
         if (!year) throw notFound('year_not_found');
-        const l = readLpj(s, actorOf(req), codeFrom(req, 10), year.year, monthOf(req));
-        render(res, 'pages/lpj', { title: `LPJ ${l.year.year} Kelurahan ${l.kelurahan.name}`, years, yearPath: req.path, ...l, charts: charts(l), query: `tahun=${l.year.year}${monthOf(req) ? `&bulan=${l.month}` : ''}` });
+        const actor = actorOf(req);
+        const code = codeFrom(req, 10);
+        // Access is checked on every request; the report and its rendered body are kept until the
+        // next commit (or the next day: it counts days late). The layout (the user's header) is rendered each time.
+        kelurahanInScope(s, actor, 'report.download', code);
+        const page = s.kept.remember(`lpj:${code}:${year.year}:${monthOf(req) ?? ''}:${todayWib(s.now())}`, () => {
+          const l = readLpj(s, actor, code, year.year, monthOf(req));
+          const model = { years, yearPath: req.path, ...l, charts: charts(l), query: `tahun=${l.year.year}${monthOf(req) ? `&bulan=${l.month}` : ''}` };
+          return { title: `LPJ ${l.year.year} Kelurahan ${l.kelurahan.name}`, model, body: pageBody ? pageBody('pages/lpj', model) : undefined };
+        });
+        render(res, 'pages/lpj', { title: page.title, ...page.model, prerendered: page.body });
       },
     },
     {

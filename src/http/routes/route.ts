@@ -22,6 +22,8 @@ export interface RouteContext {
   cfg: Config;
   /** Background exports (one registry per app; absent when routes are only listed). */
   jobs?: ExportJobs;
+  /** Renders a page's body without the layout (absent when routes are only listed). */
+  pageBody?: (view: string, model: object) => string;
 }
 
 /** A numeric path id, or 404 (never a 500) for anything else. */
