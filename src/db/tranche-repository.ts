@@ -9,7 +9,20 @@ export type TrancheRow = typeof tranches.$inferSelect;
 export type BankBatchRow = typeof bankBatches.$inferSelect;
 
 export class TrancheRepository {
+  private readonly ofKelurahanQueries = new Map<string, ReturnType<TrancheRepository['buildOfKelurahan']>>();
+
   constructor(private readonly db: Db) {}
+
+  private buildOfKelurahan(statuses: TrancheStatus[], withYear: boolean) {
+    return this.db.orm
+      .select({ tranche: tranches, rtNumber: rt.number, rwNumber: rw.number, chairName: rt.chairName, bankAccount: rt.bankAccount, rtActive: rt.active })
+      .from(tranches)
+      .innerJoin(rt, eq(rt.id, tranches.rtId))
+      .innerJoin(rw, eq(rw.id, rt.rwId))
+      .where(and(eq(rt.kelurahanCode, sql.placeholder('kel')), inArray(tranches.status, statuses), withYear ? eq(tranches.year, sql.placeholder('year')) : undefined))
+      .orderBy(asc(tranches.requestedAt), asc(tranches.id))
+      .prepare();
+  }
 
   find(id: number): TrancheRow | undefined {
     return this.db.orm.select().from(tranches).where(eq(tranches.id, id)).get();
@@ -75,14 +88,14 @@ export class TrancheRepository {
 
   /** Tranches of a kelurahan in some statuses, oldest request first, with their RT numbers. */
   ofKelurahan(kelurahanCode: string, statuses: TrancheStatus[], year?: number) {
-    return this.db.orm
-      .select({ tranche: tranches, rtNumber: rt.number, rwNumber: rw.number, chairName: rt.chairName, bankAccount: rt.bankAccount, rtActive: rt.active })
-      .from(tranches)
-      .innerJoin(rt, eq(rt.id, tranches.rtId))
-      .innerJoin(rw, eq(rw.id, rt.rwId))
-      .where(and(eq(rt.kelurahanCode, kelurahanCode), inArray(tranches.status, statuses), year ? eq(tranches.year, year) : undefined))
-      .orderBy(asc(tranches.requestedAt), asc(tranches.id))
-      .all();
+    // The treasurer's queue asks this on every load: compiled once per list of statuses (building it cost more than running it).
+    const key = `${statuses.join(',')}|${year === undefined ? '' : 'year'}`;
+    let query = this.ofKelurahanQueries.get(key);
+    if (!query) {
+      query = this.buildOfKelurahan(statuses, year !== undefined);
+      this.ofKelurahanQueries.set(key, query);
+    }
+    return query.all({ kel: kelurahanCode, year });
   }
 
   /** Approved tranches not yet in a batch. */

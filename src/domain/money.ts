@@ -148,5 +148,21 @@ export function splitByPercent(total: number, percents: Array<number | string>):
 /** Percentage a/b with one decimal, as a display string ("37,5"); "0" when b is 0. */
 export function percentOf(part: number, whole: number): string {
   if (whole === 0) return '0';
+  if (!Number.isSafeInteger(part) || !Number.isSafeInteger(whole)) return percentOfDecimal(part, whole);
+  // Whole rupiah: tenths of a percent in exact integer arithmetic, half away from zero (as
+  // Decimal's default rounding). A page shows dozens of these; Decimal cost a tenth of its time.
+  const n = BigInt(part) * 1000n;
+  const d = BigInt(whole);
+  const negative = n < 0n !== d < 0n;
+  const an = n < 0n ? -n : n;
+  const ad = d < 0n ? -d : d;
+  const tenths = (2n * an + ad) / (2n * ad);
+  const sign = negative && tenths !== 0n ? '-' : '';
+  return `${sign}${tenths / 10n}${tenths % 10n === 0n ? '' : `,${tenths % 10n}`}`;
+}
+
+/** percentOf by Decimal: for values that are not whole rupiah, and the reference in the tests. */
+export function percentOfDecimal(part: number, whole: number): string {
+  if (whole === 0) return '0';
   return new Decimal(part).times(100).dividedBy(whole).toDecimalPlaces(1).toString().replace('.', ',');
 }

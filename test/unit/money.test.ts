@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatOfficial, formatRupiah, MAX_RUPIAH, parseRupiah, splitByPercent, terbilang } from '../../src/domain/money';
+import { formatOfficial, formatRupiah, MAX_RUPIAH, parseRupiah, percentOf, percentOfDecimal, splitByPercent, terbilang } from '../../src/domain/money';
 
 describe('parseRupiah', () => {
   it.each([
@@ -123,5 +123,17 @@ describe('splitByPercent', () => {
         expect(parts.every((p) => Number.isSafeInteger(p) && p >= 0)).toBe(true);
       }),
     );
+  });
+});
+
+describe('percentOf in integers', () => {
+  it('equals the Decimal computation for any whole-rupiah pair', () => {
+    const amount = fc.oneof(fc.integer({ min: -1e12, max: 1e12 }), fc.integer({ min: -2000, max: 2000 }), fc.constantFrom(0, 1, -1, 25_000_000, 265_700_000_000));
+    fc.assert(fc.property(amount, amount, (part, whole) => percentOf(part, whole) === percentOfDecimal(part, whole)), { numRuns: 20_000 });
+    expect(percentOf(1, 8)).toBe('12,5');
+    expect(percentOf(1, 3)).toBe('33,3');
+    expect(percentOf(2, 3)).toBe('66,7');
+    expect(percentOf(-1, 2000)).toBe(percentOfDecimal(-1, 2000));
+    expect(percentOf(25_000_000, 25_000_000)).toBe('100');
   });
 });
