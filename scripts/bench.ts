@@ -40,7 +40,7 @@ import { todayWib } from '../src/domain/calendar';
 import { rtSpendingAccount, rtUndrawnAccount } from '../src/domain/ledger/accounts';
 import { toActor } from '../src/db/user-repository';
 import { latency, load, signIn, startProcess, type Client } from './lib/bench-http';
-import { buildServer } from './lib/build-server';
+import { buildServer, SERVER_NODE_ARGS } from './lib/build-server';
 import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb } from './lib/city-year';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
 
@@ -307,10 +307,13 @@ for (const f of [cityFile, `${cityFile}-wal`].filter((x) => fs.existsSync(x))) {
   await new Promise<void>((resolve) => fs.createReadStream(f).on('data', () => undefined).on('end', () => resolve()));
 }
 // The server as npm start runs it: the esbuild bundle.
-const server = await startProcess(['--enable-source-maps', buildServer()], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600' });
+const server = await startProcess([...SERVER_NODE_ARGS, buildServer()], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600' });
 const bare = await startProcess(['--import', 'tsx', 'scripts/lib/bare-server.ts'], {});
 try {
   log(`server on ${server.url}; bare Express + Handlebars on ${bare.url}`);
+  // Which load raises the server's memory: logged after each step.
+  const memory = (after: string) => log(`  server memory after ${after}: RSS ${fmt(server.rssMb())} MB, peak ${fmt(server.peakRssMb())} MB`);
+  memory('start');
   const auditor = await signIn(server.url, 'auditor.bench', BENCH_PASSWORD);
   const chair = await signIn(server.url, 'ketua.bench', BENCH_PASSWORD);
   const bendahara = await signIn(server.url, treasurer, BENCH_PASSWORD);
@@ -332,6 +335,7 @@ try {
   const html = await latency(sample.map((c) => `${server.url}/laporan/lpj/${c}?tahun=${BENCH_YEAR}`), auditor, (r, b) => r.status === 200 && b.includes('Jumlah'));
   row(`Kelurahan LPJ page (HTML, ${html.n} kelurahan)`, `p50 ${fmt(html.p50, 1)} ms, p99 ${fmt(html.p99, 1)} ms`, '–', '–', 'p50 ≤ 50 ms', html.p50 <= 50);
   const pdf = await latency(sample.map((c) => `${server.url}/laporan/lpj/${c}/pdf?tahun=${BENCH_YEAR}`), auditor, (r, b) => r.status === 200 && b.subarray(0, 5).toString() === '%PDF-');
+  memory('the LPJ pages');
   row(`Kelurahan LPJ PDF (${pdf.n} kelurahan)`, `p50 ${fmt(pdf.p50)} ms, p99 ${fmt(pdf.p99)} ms`, '–', '–', '≤ 1 s', pdf.p99 <= 1000);
 
   // Throughput at 50 connections, against the bare page.
@@ -345,6 +349,7 @@ try {
     await settle();
     const r = await load({ url: server.url + p, connections: 50, duration: DURATION, headers: { cookie: who.cookie } });
     if (r.non2xx || r.errors) failures.push(`${label}: ${r.non2xx} non-2xx answers, ${r.errors} errors under load`);
+    memory(label);
     row(`${label} at 50 connections`, `${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`, `bare page ${fmt(base.rps)} req/s`, `${fmt(r.rps / base.rps, 2)}×`, '≥ 0,3×, p99 ≤ 100 ms', r.rps / base.rps >= 0.3 && r.p99 <= 100);
   }
 
@@ -383,6 +388,7 @@ try {
     ],
     expectBody: undefined,
   });
+  memory('the uploads');
   const stored = new Database(cityFile, { readonly: true }).prepare(`SELECT count(*) AS n FROM receipts WHERE rt_id = ? AND year = ?`).get(uploadRt.id, year) as { n: number };
   // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
   row(
@@ -423,6 +429,7 @@ try {
   );
   const wall = seconds(t0);
   const cpu = server.cpuSeconds() - cpu0;
+  memory('the rush');
   lat.sort((a, b) => a - b);
   if ((statuses.get(303) ?? 0) !== rushClients.length) failures.push(`deadline rush: answers ${JSON.stringify(Object.fromEntries(statuses))}, expected ${rushClients.length} × 303`);
   row(

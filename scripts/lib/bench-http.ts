@@ -10,6 +10,8 @@ export interface Proc {
   stop(): Promise<void>;
   /** Peak resident memory so far (VmHWM), in MB. */
   peakRssMb(): number;
+  /** Resident memory now. */
+  rssMb(): number;
   /** CPU seconds used so far (user + system). */
   cpuSeconds(): number;
 }
@@ -45,6 +47,10 @@ export async function startProcess(args: string[], env: Record<string, string>, 
       }),
     peakRssMb: () => {
       const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : NaN;
+    },
+    rssMb: () => {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : NaN;
     },
     cpuSeconds: () => {

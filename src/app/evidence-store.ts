@@ -16,6 +16,10 @@ import sharp, { type Metadata } from 'sharp';
 import { invalid } from '../domain/errors';
 import { cleanText } from '../domain/registry/rows';
 
+// Every photo is decoded once and never again: libvips' operation cache (50 MB by default) only
+// holds memory here.
+sharp.cache(false);
+
 export const ALLOWED_TYPES: Record<string, string> = {
   'image/jpeg': 'JPEG',
   'image/png': 'PNG',
