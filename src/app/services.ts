@@ -5,7 +5,7 @@ import { EvidenceRepository } from '../db/evidence-repository';
 import { PlanRepository } from '../db/plan-repository';
 import { TrancheRepository } from '../db/tranche-repository';
 import { EvidenceStore } from './evidence-store';
-import { ReadCache } from './read-cache';
+import { ReadCache } from '../db/read-cache';
 import { ReceiptRepository } from '../db/receipt-repository';
 import { receiptSpendingReports, type SpendingReports } from './spending-reports';
 import { AuditRepository } from '../db/audit-repository';

@@ -135,11 +135,11 @@ export interface LoadedSession {
 /** Loads a live session from its cookie token, ending it if it has expired or its user is inactive. */
 export function loadSession(s: Services, cfg: Config, token: string): LoadedSession | null {
   const idHash = hashToken(token);
-  const row = s.sessions.find(idHash);
-  if (!row) return null;
+  const found = s.sessions.findWithUser(idHash);
+  if (!found) return null;
+  const { session: row, user } = found;
   const now = s.now();
   const idleDeadline = new Date(row.lastSeenAt).getTime() + cfg.sessionIdleMinutes * 60_000;
-  const user = s.users.findById(row.userId);
   if (new Date(row.expiresAt) <= now || idleDeadline <= now.getTime() || !user || !user.active) {
     s.sessions.delete(idHash);
     return null;

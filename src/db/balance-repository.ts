@@ -40,7 +40,9 @@ export class BalanceRepository {
 
   perRtOfKelurahan(year: number, kelurahanCode: string): Map<number, RtMoney> {
     const rows = this.db.prepare(
-        `SELECT a.rt_id AS rtId, ${SUMS} FROM accounts a JOIN rt t ON t.id = a.rt_id
+        // From the kelurahan's RTs down (CROSS JOIN fixes the order): the planner otherwise walks
+        // every account of the city's year (40 ms on the city for the treasurer's home page; now < 1 ms).
+        `SELECT a.rt_id AS rtId, ${SUMS} FROM rt t CROSS JOIN accounts a ON a.rt_id = t.id
          WHERE a.year = ? AND t.kelurahan_code = ? GROUP BY a.rt_id`,
       )
       .all(year, kelurahanCode) as Array<Sums & { rtId: number }>;
@@ -50,7 +52,7 @@ export class BalanceRepository {
   perKelurahanOfKecamatan(year: number, kecamatanCode: string): Map<string, RtMoney & { rtCount: number }> {
     const rows = this.db.prepare(
         `SELECT t.kelurahan_code AS code, COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS}
-         FROM accounts a JOIN rt t ON t.id = a.rt_id JOIN kelurahan l ON l.code = t.kelurahan_code
+         FROM kelurahan l CROSS JOIN rt t ON t.kelurahan_code = l.code CROSS JOIN accounts a ON a.rt_id = t.id
          WHERE a.year = ? AND l.kecamatan_code = ? GROUP BY t.kelurahan_code`,
       )
       .all(year, kecamatanCode) as Array<Sums & { code: string; rtCount: number }>;

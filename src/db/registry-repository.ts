@@ -2,6 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { RtRow, WilayahRow } from '../domain/registry/rows';
 import type { Db } from './client';
+import { ReadCache } from './read-cache';
 import { kecamatan, kelurahan, rt, rw } from './schema';
 
 export interface RtDetail {
@@ -35,9 +36,18 @@ const RT_DETAIL_SQL = `SELECT t.id, t.number, t.rw_id AS rwId, w.number AS rwNum
 const toDetail = (r: Omit<RtDetail, 'active'> & { active: number }): RtDetail => ({ ...r, active: r.active === 1 });
 
 export class RegistryRepository {
-  constructor(private readonly db: Db) {}
+  private readonly kept: ReadCache;
 
+  constructor(private readonly db: Db) {
+    this.kept = new ReadCache(db, 64);
+  }
+
+  /** Every kecamatan with its counts; counting a city's RTs per kecamatan takes ~3 ms, so it is kept until the next commit. */
   kecamatanList() {
+    return [...this.kept.remember('kecamatanList', () => this.countKecamatan())];
+  }
+
+  private countKecamatan() {
     return this.db.prepare(
         `SELECT k.code, k.name,
            (SELECT COUNT(*) FROM kelurahan l WHERE l.kecamatan_code = k.code) AS kelurahanCount,
@@ -52,7 +62,12 @@ export class RegistryRepository {
     return this.db.orm.select().from(kecamatan).where(eq(kecamatan.code, code)).get();
   }
 
+  /** A kecamatan's kelurahan with their counts, kept until the next commit (the reports page lists the whole city's). */
   kelurahanList(kecamatanCode: string) {
+    return [...this.kept.remember(`kelurahanList:${kecamatanCode}`, () => this.countKelurahan(kecamatanCode))];
+  }
+
+  private countKelurahan(kecamatanCode: string) {
     return this.db.prepare(
         `SELECT l.code, l.name,
            (SELECT COUNT(*) FROM rw WHERE rw.kelurahan_code = l.code) AS rwCount,

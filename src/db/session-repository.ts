@@ -1,16 +1,28 @@
 /** Server-side sessions (they survive a restart); the cookie holds a token, the table its hash. */
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { sessions } from './schema';
+import { sessions, users } from './schema';
 
 export type SessionRow = typeof sessions.$inferSelect;
 
 export class SessionRepository {
   // Every signed-in request reads its session: compiled once.
   private readonly byHash;
+  private readonly withUserByHash;
 
   constructor(private readonly db: Db) {
     this.byHash = db.orm.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare();
+    this.withUserByHash = db.orm
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .leftJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.idHash, sql.placeholder('idHash')))
+      .prepare();
+  }
+
+  /** A session and its user in one statement (every signed-in request asks). */
+  findWithUser(idHash: string) {
+    return this.withUserByHash.get({ idHash });
   }
 
   insert(row: SessionRow): void {

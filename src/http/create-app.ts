@@ -94,7 +94,8 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
   app.set('trust proxy', cfg.trustProxy);
   app.set('query parser', 'simple');
   const views = viewEngine({ defaultLayout: 'main', layoutsDir: path.join(VIEWS, 'layouts'), partialsDir: path.join(VIEWS, 'partials'), helpers });
-  app.engine('hbs', views);
+  // Express's types say an engine renders a string; res.send takes the Buffer of a prerendered page as well.
+  app.engine('hbs', views as unknown as Parameters<typeof app.engine>[1]);
   app.set('view engine', 'hbs');
   app.set('views', VIEWS);
   // Compiled templates are cached outside development (express sets this in production only).

@@ -18,7 +18,10 @@ export interface ViewEngineOptions {
 }
 
 type Template = Handlebars.TemplateDelegate;
-type Callback = (err: Error | null, html?: string) => void;
+type Callback = (err: Error | null, html?: string | Buffer) => void;
+
+/** Where a prerendered body goes in the layout (then replaced by its bytes). */
+const BODY_MARK = '\u0000dana-rt-body\u0000';
 
 function partialFiles(dir: string, prefix = ''): Array<{ name: string; file: string }> {
   const out: Array<{ name: string; file: string }> = [];
@@ -52,18 +55,25 @@ export function viewEngine(opts: ViewEngineOptions) {
   };
   const engine = (file: string, options: object, callback: Callback): void => {
     try {
-      const model = options as Record<string, unknown> & { cache?: boolean; layout?: string | false; prerendered?: string };
+      const model = options as Record<string, unknown> & { cache?: boolean; layout?: string | false; prerendered?: Buffer };
       // Express sets `cache` from the app's 'view cache' setting (on outside development).
       const cache = model.cache === true;
-      // A page body rendered earlier (renderBody, kept by the caller) goes into the layout as it is.
-      const body = typeof model.prerendered === 'string' ? model.prerendered : template(file, cache)(model);
       const layout = model.layout === undefined ? opts.defaultLayout : model.layout;
+      if (Buffer.isBuffer(model.prerendered)) {
+        // A page body rendered earlier (renderBody, kept encoded by the caller) goes into the
+        // layout as bytes: a report of 60 KB is not encoded again on every request. The caller
+        // sets the content type (Express sends a Buffer as it is).
+        if (!layout) return callback(null, model.prerendered);
+        const [head, tail] = template(path.join(opts.layoutsDir, `${layout}.hbs`), cache)({ ...model, body: BODY_MARK }).split(BODY_MARK) as [string, string];
+        return callback(null, Buffer.concat([Buffer.from(head), model.prerendered, Buffer.from(tail)]));
+      }
+      const body = template(file, cache)(model);
       callback(null, layout ? template(path.join(opts.layoutsDir, `${layout}.hbs`), cache)({ ...model, body }) : body);
     } catch (err) {
       callback(err as Error);
     }
   };
-  /** A page's body without the layout, synchronously (for a page kept by a read cache). */
-  const renderBody = (file: string, model: object, cache: boolean): string => template(file, cache)(model);
+  /** A page's body without the layout, synchronously and encoded (for a page kept by a read cache). */
+  const renderBody = (file: string, model: object, cache: boolean): Buffer => Buffer.from(template(file, cache)(model));
   return Object.assign(engine, { renderBody });
 }

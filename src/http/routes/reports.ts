@@ -115,6 +115,7 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
           const model = { years, yearPath: req.path, ...l, charts: charts(l), query: `tahun=${l.year.year}${monthOf(req) ? `&bulan=${l.month}` : ''}` };
           return { title: `LPJ ${l.year.year} Kelurahan ${l.kelurahan.name}`, model, body: pageBody ? pageBody('pages/lpj', model) : undefined };
         });
+        res.type('html');
         render(res, 'pages/lpj', { title: page.title, ...page.model, prerendered: page.body });
       },
     },

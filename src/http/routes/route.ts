@@ -23,7 +23,7 @@ export interface RouteContext {
   /** Background exports (one registry per app; absent when routes are only listed). */
   jobs?: ExportJobs;
   /** Renders a page's body without the layout (absent when routes are only listed). */
-  pageBody?: (view: string, model: object) => string;
+  pageBody?: (view: string, model: object) => Buffer;
 }
 
 /** A numeric path id, or 404 (never a 500) for anything else. */

@@ -8,7 +8,7 @@
  * holds data, not permissions.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../db/client';
+import type { Db } from './client';
 
 export class ReadCache {
   private readonly entries = new Map<string, { stamp: string; value: unknown }>();
