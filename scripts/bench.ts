@@ -454,7 +454,8 @@ try {
 if (want('bundle')) {
   const out = path.join(work, 'bundle.zip');
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'scripts/export-bundle.ts', '--year', String(BENCH_YEAR), '--out', out], {
+  // Under the server's heap limit: in the web the bundle is a job inside the server process.
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, ...SERVER_NODE_ARGS, '--import', 'tsx', 'scripts/export-bundle.ts', '--year', String(BENCH_YEAR), '--out', out], {
     env: { ...process.env, DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence') },
     encoding: 'utf8',
   });

@@ -184,7 +184,9 @@ export async function writeAuditBundle(s: Services, scope: JournalScope, out: Wr
     ledgerFile.close();
 
     // Level 1: a city's 700 MB of CSV and journal text still shrinks about 4×, several times faster than level 6.
-    const zip = archiver('zip', { zlib: { level: 1 } });
+    // 1 MB zlib chunks: with the default 16 KB every chunk waited for a turn of the event loop, so
+    // little was deflated while the receipts pass ran (the city bundle 26 → 23 s).
+    const zip = archiver('zip', { zlib: { level: 1, chunkSize: 1 << 20 } });
     zip.pipe(out);
     // Photos and PDFs are compressed already: stored as they are (deflating them again only costs time).
     const add = async (name: string, source: Readable | Buffer, store = false) => {
