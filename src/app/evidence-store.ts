@@ -49,6 +49,9 @@ export function cleanFileName(name: string | undefined): string {
 }
 
 export class EvidenceStore {
+  /** Directories known to exist (an upload asked mkdir for each file). */
+  private readonly madeDirs = new Set<string>();
+
   constructor(readonly dir: string) {}
 
   pathOf(sha256: string): string {
@@ -104,20 +107,18 @@ export class EvidenceStore {
 
   /** Decodes the whole image: a truncated or corrupt photo is refused now, not found out by the auditor. */
   private async checkImage(buffer: Buffer, field: string, label: string): Promise<void> {
-    let meta: Metadata;
-    try {
-      meta = await sharp(buffer, { limitInputPixels: false }).metadata();
-    } catch {
-      throw invalid('file_corrupt', `${label}: gambar rusak dan tidak dapat dibaca.`, { [field]: 'Gambar rusak; foto ulang.' });
-    }
-    if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_IMAGE_PIXELS) {
-      throw invalid('image_too_large', `${label}: ukuran gambar ${meta.width}×${meta.height} piksel terlalu besar.`, { [field]: 'Dimensi gambar terlalu besar.' });
-    }
     try {
       // Every byte of the image is decoded (a truncated or corrupt one throws), into a small
       // thumbnail: JPEG and WebP shrink while they decode, about 6× cheaper than full-size stats.
+      // libvips reads the dimensions first and refuses a decompression bomb before decoding it.
       await sharp(buffer, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
-    } catch {
+    } catch (err) {
+      if (/pixel limit/i.test((err as Error).message)) {
+        // Only now read the header for the message (one pipeline per photo otherwise).
+        const meta: Metadata | null = await sharp(buffer, { limitInputPixels: false }).metadata().catch(() => null);
+        const size = meta?.width && meta.height ? ` ${meta.width}×${meta.height} piksel` : '';
+        throw invalid('image_too_large', `${label}: ukuran gambar${size} terlalu besar.`, { [field]: 'Dimensi gambar terlalu besar.' });
+      }
       throw invalid('file_corrupt', `${label}: gambar terpotong atau rusak.`, { [field]: 'Gambar rusak; foto ulang.' });
     }
   }
@@ -131,9 +132,19 @@ export class EvidenceStore {
       const now = new Date();
       await fs.promises.utimes(target, now, now);
     } else {
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
-      const tmp = path.join(path.dirname(target), `.tmp-${randomBytes(8).toString('hex')}`);
-      const fh = await fs.promises.open(tmp, 'wx', 0o640);
+      const dir = path.dirname(target);
+      const tmp = path.join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+      const mkdir = async () => {
+        await fs.promises.mkdir(dir, { recursive: true });
+        this.madeDirs.add(dir);
+      };
+      if (!this.madeDirs.has(dir)) await mkdir();
+      const fh = await fs.promises.open(tmp, 'wx', 0o640).catch(async (err: NodeJS.ErrnoException) => {
+        // The directory went away since (the store was restored or cleaned): make it again.
+        if (err.code !== 'ENOENT') throw err;
+        await mkdir();
+        return fs.promises.open(tmp, 'wx', 0o640);
+      });
       try {
         await fh.writeFile(buffer);
         await fh.sync();
