@@ -71,12 +71,11 @@ export class PlanRepository {
   /** Submitted plans of a kelurahan (the bendahara's queue), oldest first. */
   submittedOfKelurahan(kelurahanCode: string, year?: number) {
     // The treasurer's queue asks this on every load: compiled once (building it cost more than running it).
-    const query = (year === undefined ? this.submittedAnyYear : this.submittedInYear) ?? this.prepareSubmitted(year !== undefined);
-    return query.all({ kel: kelurahanCode, year });
+    this.submitted ??= { anyYear: this.buildSubmitted(false), inYear: this.buildSubmitted(true) };
+    return (year === undefined ? this.submitted.anyYear : this.submitted.inYear).all({ kel: kelurahanCode, year });
   }
 
-  private submittedAnyYear?: ReturnType<PlanRepository['buildSubmitted']>;
-  private submittedInYear?: ReturnType<PlanRepository['buildSubmitted']>;
+  private submitted?: { anyYear: ReturnType<PlanRepository['buildSubmitted']>; inYear: ReturnType<PlanRepository['buildSubmitted']> };
 
   private buildSubmitted(withYear: boolean) {
     return this.db.orm
@@ -87,13 +86,6 @@ export class PlanRepository {
       .where(and(eq(rt.kelurahanCode, sql.placeholder('kel')), eq(plans.status, 'submitted'), withYear ? eq(plans.year, sql.placeholder('year')) : undefined))
       .orderBy(asc(plans.submittedAt))
       .prepare();
-  }
-
-  private prepareSubmitted(withYear: boolean) {
-    const q = this.buildSubmitted(withYear);
-    if (withYear) this.submittedInYear = q;
-    else this.submittedAnyYear = q;
-    return q;
   }
 
   /** Planned amount per category of the RT's approved plan. */

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { DEFAULT_FORBIDDEN_KEYWORDS } from '../domain/grants/forbidden-uses';
 import { DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
 import type { Db } from './client';
+import { ReadCache } from './read-cache';
 import { programmeYear } from './schema';
 
 type YearRow = typeof programmeYear.$inferSelect;
@@ -22,18 +23,16 @@ function deepFreeze<T>(value: T): T {
 
 export class ProgrammeYearRepository {
   private readonly allRows;
-  private readonly dataVersion;
-  private kept: { version: number; rows: YearRow[] } | null = null;
-  private checkedThisTurn = false;
+  private readonly kept: ReadCache;
   private readonly parsedRules = new Map<string, Rules>();
 
   constructor(private readonly db: Db) {
     this.allRows = db.orm.select().from(programmeYear).orderBy(asc(programmeYear.year)).prepare();
-    this.dataVersion = db.sqlite.prepare('PRAGMA data_version');
+    this.kept = new ReadCache(db, { max: 1, otherConnections: 'once per turn' });
   }
 
   insert(y: ProgrammeYear, now = new Date()): void {
-    this.kept = null;
+    this.kept.forget();
     const rules: Rules = {
       stagePercents: y.stagePercents,
       stageAccountedPercent: y.stageAccountedPercent,
@@ -79,26 +78,13 @@ export class ProgrammeYearRepository {
 
   /**
    * Every year's row, ascending (a handful). Every page asks for its year (three queries a
-   * request, an eighth of the RT home's time), so outside a transaction the rows are kept
-   * until the database changes: this repository's own writes drop them, and SQLite's
-   * data_version tells, from the next turn of the event loop on, when another connection (a
-   * CLI script) has committed. Inside a
-   * transaction — every use case — they are always read afresh, so no rule is checked against
-   * a stale year and nothing read before a rollback is kept.
+   * request, an eighth of the RT home's time), so the rows are kept until the next commit (a
+   * CLI script's shows from the next turn of the event loop). Inside a transaction — every use
+   * case — they are always read afresh, so no rule is checked against a stale year and nothing
+   * read before a rollback is kept.
    */
   private rows(): YearRow[] {
-    if (this.db.sqlite.inTransaction) return this.allRows.all();
-    // Asked once per turn of the event loop (a request's synchronous work): even the pragma
-    // costs tens of microseconds, and a page asks three or four times.
-    if (!this.kept || !this.checkedThisTurn) {
-      const version = (this.dataVersion.get() as { data_version: number }).data_version;
-      if (this.kept?.version !== version) this.kept = { version, rows: this.allRows.all() };
-      this.checkedThisTurn = true;
-      setImmediate(() => {
-        this.checkedThisTurn = false;
-      }).unref();
-    }
-    return this.kept.rows;
+    return this.kept.remember('rows', () => this.allRows.all());
   }
 
   /**
@@ -123,7 +109,7 @@ export class ProgrammeYearRepository {
   }
 
   setStatus(year: number, status: 'open' | 'closed'): void {
-    this.kept = null;
+    this.kept.forget();
     this.db.orm.update(programmeYear).set({ status }).where(eq(programmeYear.year, year)).run();
   }
 

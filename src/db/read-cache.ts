@@ -10,20 +10,36 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './client';
 
+export interface ReadCacheOptions {
+  /** Entries kept at most (least recently used go first). */
+  max?: number;
+  /**
+   * How often to ask SQLite whether another connection committed: on every read (default), or
+   * once per turn of the event loop — for something a page reads several times, where even the
+   * pragma's tens of microseconds count; another connection's commit then shows from the next turn.
+   */
+  otherConnections?: 'every read' | 'once per turn';
+}
+
 export class ReadCache {
   private readonly entries = new Map<string, { stamp: string; value: unknown }>();
-  private readonly version: Statement;
+  private readonly dataVersion: Statement;
+  private readonly max: number;
+  private readonly perTurn: boolean;
+  private versionThisTurn: number | null = null;
 
   constructor(
     private readonly db: Db,
-    private readonly max = 64,
+    options: ReadCacheOptions = {},
   ) {
-    this.version = db.sqlite.prepare('PRAGMA data_version');
+    this.max = options.max ?? 64;
+    this.perTurn = options.otherConnections === 'once per turn';
+    this.dataVersion = db.sqlite.prepare('PRAGMA data_version');
   }
 
   remember<T>(key: string, compute: () => T): T {
     if (this.db.sqlite.inTransaction) return compute();
-    const stamp = `${this.db.commits()}:${(this.version.get() as { data_version: number }).data_version}`;
+    const stamp = `${this.db.commits()}:${this.version()}`;
     const hit = this.entries.get(key);
     this.entries.delete(key);
     if (hit?.stamp === stamp) {
@@ -34,5 +50,22 @@ export class ReadCache {
     this.entries.set(key, { stamp, value });
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return value;
+  }
+
+  /** Drops every entry (for a write that does not go through db.transaction). */
+  forget(): void {
+    this.entries.clear();
+  }
+
+  private version(): number {
+    if (this.versionThisTurn !== null) return this.versionThisTurn;
+    const version = (this.dataVersion.get() as { data_version: number }).data_version;
+    if (this.perTurn) {
+      this.versionThisTurn = version;
+      setImmediate(() => {
+        this.versionThisTurn = null;
+      }).unref();
+    }
+    return version;
   }
 }

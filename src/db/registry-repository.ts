@@ -39,7 +39,7 @@ export class RegistryRepository {
   private readonly kept: ReadCache;
 
   constructor(private readonly db: Db) {
-    this.kept = new ReadCache(db, 64);
+    this.kept = new ReadCache(db);
   }
 
   /** Every kecamatan with its counts; counting a city's RTs per kecamatan takes ~3 ms, so it is kept until the next commit. */

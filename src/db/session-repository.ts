@@ -6,12 +6,10 @@ import { sessions, users } from './schema';
 export type SessionRow = typeof sessions.$inferSelect;
 
 export class SessionRepository {
-  // Every signed-in request reads its session: compiled once.
-  private readonly byHash;
+  // Every signed-in request reads its session and user: compiled once.
   private readonly withUserByHash;
 
   constructor(private readonly db: Db) {
-    this.byHash = db.orm.select().from(sessions).where(eq(sessions.idHash, sql.placeholder('idHash'))).prepare();
     this.withUserByHash = db.orm
       .select({ session: sessions, user: users })
       .from(sessions)
@@ -27,10 +25,6 @@ export class SessionRepository {
 
   insert(row: SessionRow): void {
     this.db.orm.insert(sessions).values(row).run();
-  }
-
-  find(idHash: string): SessionRow | undefined {
-    return this.byHash.get({ idHash });
   }
 
   touch(idHash: string, lastSeenAt: string): void {

@@ -27,19 +27,14 @@ export const toActor = (u: UserRow): Actor => ({
 });
 
 export class UserRepository {
-  // Every signed-in request reads its user: compiled once.
-  private readonly byId;
-
-  constructor(private readonly db: Db) {
-    this.byId = db.orm.select().from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
-  }
+  constructor(private readonly db: Db) {}
 
   findByUsername(username: string): UserRow | undefined {
     return this.db.orm.select().from(users).where(eq(users.username, username)).get();
   }
 
   findById(id: number): UserRow | undefined {
-    return this.byId.get({ id });
+    return this.db.orm.select().from(users).where(eq(users.id, id)).get();
   }
 
   insert(u: NewUser, now: Date): number {

@@ -53,6 +53,7 @@ export function viewEngine(opts: ViewEngineOptions) {
     }
     return t;
   };
+  const layoutTemplate = (layout: string, cache: boolean) => template(path.join(opts.layoutsDir, `${layout}.hbs`), cache);
   const engine = (file: string, options: object, callback: Callback): void => {
     try {
       const model = options as Record<string, unknown> & { cache?: boolean; layout?: string | false; prerendered?: Buffer };
@@ -64,11 +65,11 @@ export function viewEngine(opts: ViewEngineOptions) {
         // layout as bytes: a report of 60 KB is not encoded again on every request. The caller
         // sets the content type (Express sends a Buffer as it is).
         if (!layout) return callback(null, model.prerendered);
-        const [head, tail] = template(path.join(opts.layoutsDir, `${layout}.hbs`), cache)({ ...model, body: BODY_MARK }).split(BODY_MARK) as [string, string];
+        const [head, tail] = layoutTemplate(layout, cache)({ ...model, body: BODY_MARK }).split(BODY_MARK) as [string, string];
         return callback(null, Buffer.concat([Buffer.from(head), model.prerendered, Buffer.from(tail)]));
       }
       const body = template(file, cache)(model);
-      callback(null, layout ? template(path.join(opts.layoutsDir, `${layout}.hbs`), cache)({ ...model, body }) : body);
+      callback(null, layout ? layoutTemplate(layout, cache)({ ...model, body }) : body);
     } catch (err) {
       callback(err as Error);
     }

@@ -13,7 +13,7 @@ import { PassThrough, Readable, type Writable } from 'node:stream';
 import archiver from 'archiver';
 import type { Services } from '../app/services';
 import { journalScopeLabel, type JournalScope } from '../app/export-journal';
-import { csvRow } from './csv-rows';
+import { csvRow, csvTable } from './csv-rows';
 import { journalEntry, journalHeader } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';
@@ -238,8 +238,8 @@ export async function writeAuditBundle(s: Services, scope: JournalScope, out: Wr
 
     step('Menyusun ZIP');
     await zippingLedger;
-    await add('balances.csv', Buffer.from(csvRow(['account', 'balance']) + balances.map((b) => csvRow([b.name, b.balance])).join('')));
-    await add('rt-summary.csv', Buffer.from(csvRow(['rt', 'allocation', 'undrawn', 'cash', 'spent']) + perRt(balances).map((r) => csvRow(r)).join('')));
+    await add('balances.csv', Buffer.from(csvTable(['account', 'balance'], balances.map((b) => [b.name, b.balance]))));
+    await add('rt-summary.csv', Buffer.from(csvTable(['rt', 'allocation', 'undrawn', 'cash', 'spent'], perRt(balances))));
     await add('receipts.csv', fromTmp('receipts.csv'));
     await add('statement.pdf', pdf, true);
     step('Berkas bukti');
