@@ -434,6 +434,21 @@ function pdfZipPolyglot(): Buffer {
   return Buffer.concat([pdf, local, name, data, central, name, end]);
 }
 
+/** A copy of a small JPEG whose frame header (SOF0/SOF2) declares other dimensions: a bomb's header on a few KB. */
+function jpegDeclaring(jpeg: Buffer, width: number, height: number): Buffer {
+  const out = Buffer.from(jpeg);
+  for (let i = 2; i + 9 < out.length; ) {
+    const marker = out[i + 1]!;
+    if (marker === 0xc0 || marker === 0xc2) {
+      out.writeUInt16BE(height, i + 5);
+      out.writeUInt16BE(width, i + 7);
+      return out;
+    }
+    i += 2 + out.readUInt16BE(i + 2);
+  }
+  throw new Error('no frame header');
+}
+
 const HOSTILE_FILES: Record<string, () => Buffer> = {
   exe: () => Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00'), randomBytes(600)]),
   elf: () => Buffer.concat([Buffer.from('\x7fELF\x02\x01\x01'), randomBytes(300)]),
@@ -445,6 +460,9 @@ const HOSTILE_FILES: Record<string, () => Buffer> = {
   empty: () => Buffer.alloc(0),
   random: () => randomBytes(2000),
   truncatedJpeg: () => images[1]!.subarray(0, 400),
+  // What a phone upload cut off by the network looks like when the browser pads it: whole length, tail zeros.
+  zeroTailJpeg: () => Buffer.concat([images[1]!.subarray(0, images[1]!.length - 200), Buffer.alloc(200)]),
+  jpegHuge: () => jpegDeclaring(images[1]!, 20_000, 20_000),
   zip: () => Buffer.from('PK\x03\x04\x14\x00\x00\x00\x00\x00'),
   gif: () => Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;', 'latin1'),
   csvFormula: () => Buffer.from('kelurahan_code,rw,rt,chair_name,bank_account\n3374050005,1,1,=HYPERLINK("http://x"),2011111111\n'),
@@ -858,7 +876,9 @@ describe('upload attacks on every upload route', () => {
     ['a GIF (not an accepted type) named .png', HOSTILE_FILES.gif!, 'nota.png', /jenis berkas tidak diterima/],
     ['a decompression bomb (7000×7000 grey PNG, 47 KB)', () => greyPng(7000, 7000, 7000), 'bom.png', /terlalu besar/],
     ['an image declaring 100000×100000 pixels', HOSTILE_FILES.pngHuge!, 'besar.png', /terlalu besar/],
+    ['a JPEG declaring 20000×20000 pixels', HOSTILE_FILES.jpegHuge!, 'besar.jpg', /20000×20000 piksel terlalu besar/],
     ['a truncated JPEG', HOSTILE_FILES.truncatedJpeg!, 'nota.jpg', /rusak/],
+    ['a JPEG whose tail is zeros', HOSTILE_FILES.zeroTailJpeg!, 'nota.jpg', /rusak/],
   ];
   for (const t of [0, 1, 2]) {
     it.each(REFUSED)(`${['receipt nota', 'plan berita acara', 'resubmitted receipt'][t]}: refuses %s with 4xx, in Indonesian, storing nothing`, async (_n, make, name, message) => {
