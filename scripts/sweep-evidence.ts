@@ -4,6 +4,6 @@ import { sweepEvidence } from '../src/app/upload-evidence';
 import { loadConfig } from '../src/config';
 
 const s = bootstrap(loadConfig());
-const removed = sweepEvidence(s);
+const removed = await sweepEvidence(s);
 s.db.close();
 console.log(`${removed} berkas yatim dihapus dari ${s.evidence.dir}`);

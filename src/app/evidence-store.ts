@@ -40,6 +40,7 @@ export interface StoredFile {
 }
 
 const SHA = /^[0-9a-f]{64}$/;
+const PREFIX = /^[0-9a-f]{2}$/;
 
 /** A display-safe version of a browser-supplied file name (never used as a path). */
 export function cleanFileName(name: string | undefined): string {
@@ -139,11 +140,11 @@ export class EvidenceStore {
   async put(buffer: Buffer, mime: string, originalName: string): Promise<StoredFile> {
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const target = this.pathOf(sha256);
-    if (fs.existsSync(target)) {
-      // Fresh again: the orphan sweep must not remove a file that a commit is about to point to.
-      const now = new Date();
-      await fs.promises.utimes(target, now, now);
-    } else {
+    // Fresh again: the orphan sweep must not remove a file that a commit is about to point to
+    // (if the sweep removed it just before, it is written anew).
+    const now = new Date();
+    const refreshed = fs.existsSync(target) && (await fs.promises.utimes(target, now, now).then(() => true, () => false));
+    if (!refreshed) {
       const dir = path.dirname(target);
       const tmp = path.join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
       const mkdir = async () => {
@@ -168,23 +169,34 @@ export class EvidenceStore {
     return { sha256, size: buffer.length, mime, originalName: cleanFileName(originalName) };
   }
 
-  /** Removes stored files that no database row refers to and that are older than the grace period. */
-  sweepOrphans(isReferenced: (sha256: string) => boolean, olderThanMs = 60 * 60_000, now = Date.now()): number {
-    if (!fs.existsSync(this.dir)) return 0;
+  /**
+   * Removes stored files that no database row refers to and that are older than the grace
+   * period. A city holds ~1,5 M files: one directory at a time, listed asynchronously against
+   * the hashes the database holds under that prefix (one indexed query), so the server keeps
+   * answering while it runs (a stat of every file took 14 s of blocked event loop). Only an
+   * orphan is looked at closely, and its last check and removal are one synchronous step: an
+   * upload that refreshes the same file cannot slip in between.
+   */
+  async sweepOrphans(store: { referencedUnder(prefix: string): Set<string>; isReferenced(sha256: string): boolean }, olderThanMs = 60 * 60_000, now = Date.now()): Promise<number> {
+    const subs = await fs.promises.readdir(this.dir, { withFileTypes: true }).catch(() => []);
     let removed = 0;
-    for (const sub of fs.readdirSync(this.dir)) {
-      const subdir = path.join(this.dir, sub);
-      if (!fs.statSync(subdir).isDirectory()) continue;
-      for (const name of fs.readdirSync(subdir)) {
-        const file = path.join(subdir, name);
-        const age = now - fs.statSync(file).mtimeMs;
-        if (age < olderThanMs) continue;
-        if (name.startsWith('.tmp-') || (SHA.test(name) && !isReferenced(name))) {
-          fs.rmSync(file, { force: true });
-          removed += 1;
-        }
+    for (const sub of subs) {
+      if (!sub.isDirectory() || !PREFIX.test(sub.name)) continue;
+      const subdir = path.join(this.dir, sub.name);
+      const names = await fs.promises.readdir(subdir).catch(() => [] as string[]);
+      const referenced = store.referencedUnder(sub.name);
+      for (const name of names) {
+        const orphan = name.startsWith('.tmp-') || (SHA.test(name) && !referenced.has(name));
+        if (orphan && this.removeIfStale(path.join(subdir, name), name, store, now - olderThanMs)) removed += 1;
       }
     }
     return removed;
+  }
+
+  private removeIfStale(file: string, name: string, store: { isReferenced(sha256: string): boolean }, staleBefore: number): boolean {
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (!stat || stat.mtimeMs >= staleBefore || (SHA.test(name) && store.isReferenced(name))) return false;
+    fs.rmSync(file, { force: true });
+    return true;
   }
 }

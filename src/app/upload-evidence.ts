@@ -32,6 +32,6 @@ export async function storeForRt(s: Services, actor: Actor, action: Action, rtId
 }
 
 /** Removes stored files that no committed row refers to (older than the grace period). */
-export function sweepEvidence(s: Services, olderThanMs = 60 * 60_000): number {
-  return s.evidence.sweepOrphans((sha) => !!s.evidenceFiles.find(sha), olderThanMs);
+export function sweepEvidence(s: Services, olderThanMs = 60 * 60_000): Promise<number> {
+  return s.evidence.sweepOrphans({ referencedUnder: (prefix) => s.evidenceFiles.hashesUnder(prefix), isReferenced: (sha) => !!s.evidenceFiles.find(sha) }, olderThanMs);
 }

@@ -14,6 +14,13 @@ export class EvidenceRepository {
     return this.db.orm.select().from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).get();
   }
 
+  /** The hashes that start with a two-character prefix (one range of the primary key). */
+  hashesUnder(prefix: string): Set<string> {
+    const next = (parseInt(prefix, 16) + 1).toString(16).padStart(2, '0');
+    const rows = this.db.prepare(`SELECT sha256 FROM evidence_files WHERE sha256 >= ? AND sha256 < ?`).pluck().all(prefix, next === '100' ? 'g' : next) as string[];
+    return new Set(rows);
+  }
+
   /** Every stored file's hash and size, in hash order (streamed: a city's files never sit in memory). */
   *iterate(): Generator<{ sha256: string; size: number }> {
     yield* this.db.sqlite.prepare(`SELECT sha256, size FROM evidence_files ORDER BY sha256`).iterate() as IterableIterator<{ sha256: string; size: number }>;

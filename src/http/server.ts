@@ -16,11 +16,13 @@ if (seeded) {
   if (cfg.env === 'production') logger.warn('Belum ada admin: jalankan `npm run user:create-admin -- USERNAME "Nama"`.');
 }
 s.sessions.deleteExpired(new Date().toISOString());
-// Files whose receipt or plan never committed (a crash, a refused form) are removed after an hour.
-const sweep = () => {
-  const removed = sweepEvidence(s);
-  if (removed) logger.info({ removed }, 'berkas bukti yatim dihapus');
-};
+// Files whose receipt or plan never committed (a crash, a refused form) are removed after an hour,
+// while the server answers (the sweep lists one directory at a time).
+const sweep = () =>
+  void sweepEvidence(s).then(
+    (removed) => removed && logger.info({ removed }, 'berkas bukti yatim dihapus'),
+    (err: unknown) => logger.error({ err }, 'penyapuan berkas bukti gagal'),
+  );
 sweep();
 setInterval(sweep, 60 * 60_000).unref();
 const app = createApp(s, cfg, logger);

@@ -120,7 +120,7 @@ function orphanFiles(db: Database.Database, evidenceDir: string): string[] {
 }
 
 /** Opens the database of a dead server, checks everything, sweeps orphan files, closes. */
-export function checkAfterCrash(databasePath: string, evidenceDir: string, ops: readonly Op[]): CheckResult {
+export async function checkAfterCrash(databasePath: string, evidenceDir: string, ops: readonly Op[]): Promise<CheckResult> {
   const s = createServices(openDatabase(databasePath), undefined, evidenceDir);
   try {
     const v = verifyLedger(s);
@@ -128,7 +128,7 @@ export function checkAfterCrash(databasePath: string, evidenceDir: string, ops: 
     for (const op of ops) checkOp(s.db.sqlite, op, r);
     r.halfThere.push(...halfThere(s.db.sqlite, evidenceDir));
     // No upload can be in flight: the server is down, so no grace period is needed.
-    r.orphansSwept = sweepEvidence(s, 0);
+    r.orphansSwept = await sweepEvidence(s, 0);
     const left = orphanFiles(s.db.sqlite, evidenceDir);
     if (left.length) r.halfThere.push(`berkas yatim sesudah penyapuan: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ` (+${left.length - 5})` : ''}`);
     return r;

@@ -132,8 +132,8 @@ class CrashRun {
   }
 
   /** Checks the database of the dead server; false when something is wrong. */
-  private check(label: string): boolean {
-    const c = checkAfterCrash(this.f.databasePath, this.f.evidenceDir, this.t.log.ops);
+  private async check(label: string): Promise<boolean> {
+    const c = await checkAfterCrash(this.f.databasePath, this.f.evidenceDir, this.t.log.ops);
     this.last = c;
     const s = this.s;
     s.orphansSwept += c.orphansSwept;
@@ -179,7 +179,7 @@ class CrashRun {
     this.t.alive = false;
     await phase;
     await this.server!.kill('SIGTERM');
-    this.check('final');
+    await this.check('final');
     this.s.verifyCli = verifyCli(this.f);
   }
 
