@@ -6,6 +6,8 @@ import type { Db } from './client';
 import { receiptFiles, receiptItems, receipts, rt, rw, spjReports } from './schema';
 
 export type ReceiptRow = typeof receipts.$inferSelect;
+/** What recording a receipt writes; the decision columns start empty. */
+export type NewReceipt = Pick<ReceiptRow, 'rtId' | 'year' | 'date' | 'category' | 'description' | 'vendor' | 'notaNumber' | 'amount' | 'status' | 'flags' | 'submittedBy' | 'submittedAt' | 'requestKey'>;
 export interface ReceiptIndexRow {
   id: number;
   rtId: number;
@@ -32,12 +34,21 @@ const DEAD: ReceiptStatus[] = ['rejected', 'reversed'];
 const P = sql.placeholder;
 
 export class ReceiptRepository {
-  /** The hot reads of recording and deciding a receipt, compiled once (drizzle's builder costs more than the query). */
+  /** The hot statements of recording and deciding a receipt, compiled once (drizzle's builder costs more than the query). */
   private readonly q;
 
   constructor(private readonly db: Db) {
     const o = db.orm;
     this.q = {
+      insert: o
+        .insert(receipts)
+        .values({
+          rtId: P('rtId'), year: P('year'), date: P('date'), category: P('category'), description: P('description'), vendor: P('vendor'), notaNumber: P('notaNumber'),
+          amount: P('amount'), status: P('status'), flags: P('flags'), submittedBy: P('submittedBy'), submittedAt: P('submittedAt'), requestKey: P('requestKey'),
+        })
+        .prepare(),
+      insertItem: o.insert(receiptItems).values({ receiptId: P('receiptId'), name: P('name'), quantity: P('quantity'), unitPrice: P('unitPrice') }).prepare(),
+      insertFile: o.insert(receiptFiles).values({ receiptId: P('receiptId'), sha256: P('sha256'), kind: P('kind'), originalName: P('originalName') }).prepare(),
       find: o.select().from(receipts).where(eq(receipts.id, P('id'))).prepare(),
       byKey: o.select().from(receipts).where(eq(receipts.requestKey, P('key'))).prepare(),
       reserved: o
@@ -76,15 +87,15 @@ export class ReceiptRepository {
     };
   }
 
-  insert(row: Omit<typeof receipts.$inferInsert, 'id'>, items: readonly ReceiptItem[], files: readonly ReceiptFileRow[]): number {
-    const id = Number(this.db.orm.insert(receipts).values(row).run().lastInsertRowid);
-    if (items.length) this.db.orm.insert(receiptItems).values(items.map((i) => ({ ...i, receiptId: id }))).run();
+  insert(row: NewReceipt, items: readonly ReceiptItem[], files: readonly ReceiptFileRow[]): number {
+    const id = Number(this.q.insert.run(row).lastInsertRowid);
+    for (const i of items) this.q.insertItem.run({ receiptId: id, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice });
     this.addFiles(id, files);
     return id;
   }
 
   addFiles(receiptId: number, files: readonly ReceiptFileRow[]): void {
-    if (files.length) this.db.orm.insert(receiptFiles).values(files.map((f) => ({ ...f, receiptId }))).run();
+    for (const f of files) this.q.insertFile.run({ receiptId, sha256: f.sha256, kind: f.kind, originalName: f.originalName });
   }
 
   find(id: number): ReceiptRow | undefined {
