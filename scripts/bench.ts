@@ -395,7 +395,7 @@ try {
   const stored = new Database(cityFile, { readonly: true }).prepare(`SELECT count(*) AS n FROM receipts WHERE rt_id = ? AND year = ?`).get(uploadRt.id, year) as { n: number };
   // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
   row(
-    `Receipt uploads at 20 connections (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(photos.nota.length / 1024)} KB nota photo and a ${fmt(photos.barang.length / 1024)} KB item photo, both decoded and stored, pending receipt)`,
+    `Receipt uploads at 20 connections (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(photos.nota.length / 1024)} KB nota photo and a ${fmt(photos.barang.length / 1024)} KB item photo, both checked whole (JPEG end marker, header) and stored with fsync, pending receipt)`,
     `${fmt(stored.n / DURATION)} uploads/s, p99 ${up.p99} ms (${fmt(stored.n)} receipts stored of ${fmt(up.requests)} requests)`,
     '–',
     '–',
