@@ -110,9 +110,9 @@ export class EvidenceStore {
   /**
    * A truncated or corrupt photo is refused now, not found out by the auditor. A JPEG (what
    * phones send) is walked marker by marker for its end (src/domain/evidence/jpeg.ts: what the
-   * full decode refused, for a tenth of the CPU or less) and its header read; PNG and WebP are decoded
-   * whole, into a small thumbnail. libvips reads the dimensions first and refuses a
-   * decompression bomb before decoding it.
+   * full decode refused, for a tenth of the CPU or less) and its header read by libvips; PNG
+   * and WebP are decoded whole, into a small thumbnail. Dimensions are read first and a
+   * decompression bomb is refused before anything is decoded.
    */
   private async checkImage(buffer: Buffer, mime: string, field: string, label: string): Promise<void> {
     const corrupt = () => invalid('file_corrupt', `${label}: gambar terpotong atau rusak.`, { [field]: 'Gambar rusak; foto ulang.' });
@@ -173,7 +173,8 @@ export class EvidenceStore {
    * Removes stored files that no database row refers to and that are older than the grace
    * period. A city holds ~1,5 M files: one directory at a time, listed asynchronously against
    * the hashes the database holds under that prefix (one indexed query), so the server keeps
-   * answering while it runs (a stat of every file took 14 s of blocked event loop). Only an
+   * answering while it runs (a stat and a lookup per file in one go held the event loop 6,2 s
+   * for 150,000 files, about a minute for a city). Only an
    * orphan is looked at closely, and its last check and removal are one synchronous step: an
    * upload that refreshes the same file cannot slip in between.
    */
