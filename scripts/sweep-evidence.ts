@@ -1,4 +1,8 @@
-/** npm run evidence:sweep — removes stored files that no committed receipt or plan refers to (older than an hour). */
+/**
+ * npm run evidence:sweep — removes stored files that no committed receipt or plan refers to (older
+ * than an hour). Run it with the server stopped: the server sweeps hourly by itself, and only its
+ * own sweep is kept from interleaving with an upload that stores the same file again.
+ */
 import { bootstrap } from '../src/app/bootstrap';
 import { sweepEvidence } from '../src/app/upload-evidence';
 import { loadConfig } from '../src/config';

@@ -32,12 +32,17 @@ export function timeSqlStatements(): () => SqlTime {
   proto.iterate = function* (this: unknown, ...args: unknown[]) {
     statements += 1;
     const rows = iterate.apply(this, args) as Iterator<unknown>;
-    for (;;) {
-      const t = process.hrtime.bigint();
-      const r = rows.next();
-      ns += process.hrtime.bigint() - t;
-      if (r.done) return;
-      yield r.value;
+    try {
+      for (;;) {
+        const t = process.hrtime.bigint();
+        const r = rows.next();
+        ns += process.hrtime.bigint() - t;
+        if (r.done) return;
+        yield r.value;
+      }
+    } finally {
+      // A caller that leaves the loop early must not leave the statement open (the connection would stay busy).
+      rows.return?.();
     }
   };
   return () => ({ seconds: Number(ns) / 1e9, statements });

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import { invalid } from '../domain/errors';
-import { jpegIsComplete } from '../domain/evidence/jpeg';
+import { checkJpeg } from '../domain/evidence/jpeg';
 import { cleanText } from '../domain/registry/rows';
 
 // Every photo is decoded once and never again: libvips' operation cache (50 MB by default) only
@@ -40,6 +40,13 @@ export interface StoredFile {
 }
 
 const SHA = /^[0-9a-f]{64}$/;
+/** A directory that is not there (yet, or any more) lists as empty; any other failure is thrown. */
+const ignoreMissing =
+  <T>(empty: T) =>
+  (err: NodeJS.ErrnoException): T => {
+    if (err.code === 'ENOENT') return empty;
+    throw err;
+  };
 const PREFIX = /^[0-9a-f]{2}$/;
 
 /** A display-safe version of a browser-supplied file name (never used as a path). */
@@ -108,10 +115,10 @@ export class EvidenceStore {
   }
 
   /**
-   * A truncated or corrupt photo is refused now, not found out by the auditor. A JPEG (what
-   * phones send) is walked marker by marker for its end (src/domain/evidence/jpeg.ts: what the
-   * full decode refused, for a tenth of the CPU or less) and its header read by libvips; PNG
-   * and WebP are decoded whole, into a small thumbnail. Dimensions are read first and a
+   * A truncated or corrupt photo is refused now, not found out by the auditor. A sequential JPEG
+   * (what phones write) is walked marker by marker (src/domain/evidence/jpeg.ts: what the full
+   * decode refused, for a tenth of the CPU or less) and its header read by libvips; other JPEGs,
+   * PNG and WebP are decoded whole, into a small thumbnail. Dimensions are read first and a
    * decompression bomb is refused before anything is decoded.
    */
   private async checkImage(buffer: Buffer, mime: string, field: string, label: string): Promise<void> {
@@ -120,8 +127,9 @@ export class EvidenceStore {
       const size = meta?.width && meta.height ? ` ${meta.width}×${meta.height} piksel` : '';
       return invalid('image_too_large', `${label}: ukuran gambar${size} terlalu besar.`, { [field]: 'Dimensi gambar terlalu besar.' });
     };
-    if (mime === 'image/jpeg') {
-      if (!jpegIsComplete(buffer)) throw corrupt();
+    const verdict = mime === 'image/jpeg' ? checkJpeg(buffer) : 'needs-decoding';
+    if (verdict === 'damaged') throw corrupt();
+    if (verdict === 'whole') {
       const meta = await sharp(buffer, { limitInputPixels: false }).metadata().catch(() => null);
       if (!meta?.width || !meta.height) throw corrupt();
       if (meta.width * meta.height > MAX_IMAGE_PIXELS) throw tooLarge(meta);
@@ -136,15 +144,28 @@ export class EvidenceStore {
     }
   }
 
+  /**
+   * Makes a stored file fresh again, so the orphan sweep leaves it to the commit about to point
+   * to it; false when it is not there (never stored, or the sweep just removed it). Synchronous
+   * on purpose: the sweep's last look and removal are one synchronous step on this thread, so
+   * the two never interleave (a refresh on the thread pool could land between them).
+   */
+  private refresh(target: string): boolean {
+    try {
+      const now = new Date();
+      fs.utimesSync(target, now, now);
+      return true;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw err;
+    }
+  }
+
   /** Writes the bytes under their hash (idempotent) and returns what was stored. */
   async put(buffer: Buffer, mime: string, originalName: string): Promise<StoredFile> {
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const target = this.pathOf(sha256);
-    // Fresh again: the orphan sweep must not remove a file that a commit is about to point to
-    // (if the sweep removed it just before, it is written anew).
-    const now = new Date();
-    const refreshed = fs.existsSync(target) && (await fs.promises.utimes(target, now, now).then(() => true, () => false));
-    if (!refreshed) {
+    if (!this.refresh(target)) {
       const dir = path.dirname(target);
       const tmp = path.join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
       const mkdir = async () => {
@@ -175,16 +196,18 @@ export class EvidenceStore {
    * the hashes the database holds under that prefix (one indexed query), so the server keeps
    * answering while it runs (a stat and a lookup per file in one go held the event loop 6,2 s
    * for 150,000 files, about a minute for a city). Only an
-   * orphan is looked at closely, and its last check and removal are one synchronous step: an
-   * upload that refreshes the same file cannot slip in between.
+   * orphan is looked at closely, and its last check and removal are one synchronous step, as is
+   * an upload's refresh of the same file (`refresh`): the two cannot interleave in this process.
+   * `npm run evidence:sweep` from another process has no such guarantee; run it with the server
+   * stopped (the server sweeps hourly by itself).
    */
   async sweepOrphans(store: { referencedUnder(prefix: string): Set<string>; isReferenced(sha256: string): boolean }, olderThanMs = 60 * 60_000, now = Date.now()): Promise<number> {
-    const subs = await fs.promises.readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    const subs = await fs.promises.readdir(this.dir, { withFileTypes: true }).catch(ignoreMissing([]));
     let removed = 0;
     for (const sub of subs) {
       if (!sub.isDirectory() || !PREFIX.test(sub.name)) continue;
       const subdir = path.join(this.dir, sub.name);
-      const names = await fs.promises.readdir(subdir).catch(() => [] as string[]);
+      const names = await fs.promises.readdir(subdir).catch(ignoreMissing([] as string[]));
       const referenced = store.referencedUnder(sub.name);
       for (const name of names) {
         const orphan = name.startsWith('.tmp-') || (SHA.test(name) && !referenced.has(name));

@@ -35,11 +35,11 @@ describe('EvidenceStore', () => {
     expect(hashes.filter((h) => present(h))).toHaveLength(5);
   });
 
-  it('writes the file anew when the sweep removed it between the existence check and the refresh', async () => {
+  it('writes the file anew when the sweep removed it just before the refresh', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-ev-'));
     const store = new EvidenceStore(dir);
     const first = await store.put(Buffer.from('%PDF-1.4 dua'), 'application/pdf', 'a.pdf');
-    const utimes = vi.spyOn(fs.promises, 'utimes').mockImplementationOnce(async (file) => {
+    const utimes = vi.spyOn(fs, 'utimesSync').mockImplementationOnce((file) => {
       fs.rmSync(file as string);
       throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
     });
