@@ -1,17 +1,22 @@
 /** Metadata of the content-addressed evidence files. */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { evidenceFiles } from './schema';
 
 export class EvidenceRepository {
-  constructor(private readonly db: Db) {}
+  /** Asked once per file of an audit bundle and per orphan of a sweep: compiled once. */
+  private readonly byHash;
+
+  constructor(private readonly db: Db) {
+    this.byHash = db.orm.select().from(evidenceFiles).where(eq(evidenceFiles.sha256, sql.placeholder('sha256'))).prepare();
+  }
 
   ensure(f: { sha256: string; size: number; mime: string }, now: string): void {
     this.db.prepare(`INSERT INTO evidence_files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(f.sha256, f.size, f.mime, now);
   }
 
   find(sha256: string) {
-    return this.db.orm.select().from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).get();
+    return this.byHash.get({ sha256 });
   }
 
   /** The hashes that start with a two-character prefix (one range of the primary key). */

@@ -7,7 +7,12 @@ import { planLines, plans, rt, rw } from './schema';
 export type PlanRow = typeof plans.$inferSelect;
 
 export class PlanRepository {
-  constructor(private readonly db: Db) {}
+  /** The treasurer's queue asks for submitted plans on every load: compiled once (building the query cost more than running it). */
+  private readonly submitted;
+
+  constructor(private readonly db: Db) {
+    this.submitted = { anyYear: this.buildSubmitted(false), inYear: this.buildSubmitted(true) };
+  }
 
   /** Every version of an RT's plan for a year, newest first. */
   versions(rtId: number, year: number): PlanRow[] {
@@ -70,12 +75,8 @@ export class PlanRepository {
 
   /** Submitted plans of a kelurahan (the bendahara's queue), oldest first. */
   submittedOfKelurahan(kelurahanCode: string, year?: number) {
-    // The treasurer's queue asks this on every load: compiled once (building it cost more than running it).
-    this.submitted ??= { anyYear: this.buildSubmitted(false), inYear: this.buildSubmitted(true) };
     return (year === undefined ? this.submitted.anyYear : this.submitted.inYear).all({ kel: kelurahanCode, year });
   }
-
-  private submitted?: { anyYear: ReturnType<PlanRepository['buildSubmitted']>; inYear: ReturnType<PlanRepository['buildSubmitted']> };
 
   private buildSubmitted(withYear: boolean) {
     return this.db.orm
