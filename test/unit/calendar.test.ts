@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BULAN, formatTanggal, formatWaktu, startOfDayWib, todayWib } from '../../src/domain/calendar';
+
+describe('todayWib: the business date in Jakarta (UTC+7) of an instant', () => {
+  it.each([
+    ['2026-03-01T00:00:00.000Z', '2026-03-01'],
+    ['2026-03-01T16:59:59.999Z', '2026-03-01'],
+    ['2026-03-01T17:00:00.000Z', '2026-03-02'],
+    ['2025-12-31T17:00:00.000Z', '2026-01-01'],
+    ['2026-02-28T23:30:00.000Z', '2026-03-01'],
+  ])('%s → %s', (instant, date) => {
+    expect(todayWib(new Date(instant))).toBe(date);
+  });
+});
+
+describe('formatTanggal', () => {
+  it.each([
+    ['2025-12-15', '15 Desember 2025'],
+    ['2026-01-01', '1 Januari 2026'],
+    ['2026-11-30', '30 November 2026'],
+    ['2026-10-05', '5 Oktober 2026'],
+    ['2026-08-17T10:00:00Z', '17 Agustus 2026'],
+    ['kemarin', 'kemarin'],
+    ['15-12-2025', '15-12-2025'],
+  ])('%s → %s', (date, text) => {
+    expect(formatTanggal(date)).toBe(text);
+  });
+
+  it('names every month by its Indonesian name', () => {
+    const months = Array.from({ length: 12 }, (_, i) => formatTanggal(`2026-${String(i + 1).padStart(2, '0')}-01`).split(' ')[1]);
+    expect(months).toEqual(['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']);
+    expect(BULAN).toEqual(months);
+  });
+});
+
+describe('formatWaktu: an instant as a WIB clock time', () => {
+  it.each([
+    ['2026-11-27T23:03:00.000Z', '28 November 2026 06.03 WIB'],
+    ['2026-11-28T09:45:30.000Z', '28 November 2026 16.45 WIB'],
+    ['2026-01-01T00:00:00Z', '1 Januari 2026 07.00 WIB'],
+    ['bukan waktu', 'bukan waktu'],
+    ['', ''],
+  ])('%j → %j', (iso, text) => {
+    expect(formatWaktu(iso)).toBe(text);
+  });
+});
+
+describe('startOfDayWib: a WIB date as the UTC instant it starts', () => {
+  it.each([
+    ['2026-03-01', '2026-02-28T17:00:00.000Z'],
+    ['2026-01-01', '2025-12-31T17:00:00.000Z'],
+  ])('%s → %s', (date, instant) => {
+    expect(startOfDayWib(date)).toBe(instant);
+  });
+
+  it('is the first instant whose WIB date is that date', () => {
+    const day = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, (date) => {
+        const start = Date.parse(startOfDayWib(date));
+        expect(todayWib(new Date(start))).toBe(date);
+        expect(todayWib(new Date(start - 1))).not.toBe(date);
+      }),
+    );
+  });
+});
