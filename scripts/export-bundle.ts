@@ -2,9 +2,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../src/app/bootstrap';
-import { withReadSnapshot } from '../src/app/read-snapshot';
+import { exportAuditBundle } from '../src/app/export-bundle';
 import { loadConfig } from '../src/config';
-import { writeAuditBundle } from '../src/reports/audit-bundle';
 
 const { values } = parseArgs({ options: { year: { type: 'string' }, kelurahan: { type: 'string' }, out: { type: 'string' } } });
 const year = Number(values.year);
@@ -17,12 +16,10 @@ const t0 = Date.now();
 const out = fs.createWriteStream(values.out);
 const done = new Promise<void>((r) => out.on('close', () => r()));
 let shown = '';
-await withReadSnapshot(s, (snapshot) =>
-  writeAuditBundle(snapshot, { year, kelurahanCode: values.kelurahan ?? null }, out, (p) => {
-    const line = `${p.step}: ${Math.floor((100 * p.done) / Math.max(1, p.total))} %`;
-    if (process.stderr.isTTY && line !== shown) process.stderr.write(`\r${(shown = line).padEnd(60)}`);
-  }),
-);
+await exportAuditBundle(s, { year, kelurahanCode: values.kelurahan ?? null }, out, (p) => {
+  const line = `${p.step}: ${Math.floor((100 * p.done) / Math.max(1, p.total))} %`;
+  if (process.stderr.isTTY && line !== shown) process.stderr.write(`\r${(shown = line).padEnd(60)}`);
+});
 await done;
 if (process.stderr.isTTY) process.stderr.write('\n');
 s.db.close();

@@ -10,16 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Actor } from '../domain/access';
-import { writeAuditBundle, type BundleProgress } from '../reports/audit-bundle';
-import type { JournalScope } from './export-journal';
-import { withReadSnapshot } from './read-snapshot';
-import type { Services } from './services';
+import type { BundleProgress, BundleScope } from '../reports/audit-bundle';
+
+/** Writes an export to out, reporting progress; resolves when everything is written. */
+export type ExportBuilder = (out: fs.WriteStream, onProgress: (p: BundleProgress) => void) => Promise<unknown>;
 
 export interface ExportJob {
   id: string;
   ownerId: number | null;
   ownerName: string;
-  scope: JournalScope;
+  scope: BundleScope;
   fileName: string;
   status: 'running' | 'done' | 'failed';
   progress: BundleProgress;
@@ -38,8 +38,8 @@ export class ExportJobs {
 
   constructor(private readonly logger?: Logger) {}
 
-  /** Starts building a bundle; resolves at once with the job (the work goes on in the background). */
-  startBundle(s: Services, actor: Actor, scope: JournalScope, fileName: string): ExportJob {
+  /** Starts building an export; returns at once with the job (the work goes on in the background). */
+  start(actor: Actor, scope: BundleScope, fileName: string, build: ExportBuilder): ExportJob {
     this.sweep();
     const id = randomBytes(12).toString('base64url');
     const job: ExportJob = {
@@ -63,12 +63,10 @@ export class ExportJobs {
     });
     // Let the request that started the job answer first.
     setImmediate(() => {
-      withReadSnapshot(s, (snapshot) =>
-        writeAuditBundle(snapshot, scope, out, (p) => {
-          job.progress = p;
-          job.bytes = out.bytesWritten;
-        }),
-      )
+      build(out, (p) => {
+        job.progress = p;
+        job.bytes = out.bytesWritten;
+      })
         .then(() => closed)
         .then(() => {
           job.status = 'done';

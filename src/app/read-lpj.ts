@@ -6,41 +6,28 @@
  */
 import type { Actor } from '../domain/access';
 import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
-import { invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { percentOf, terbilang } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import { yearMonths } from '../domain/grants/tranche';
 import { kelurahanInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import type { Lpj, LpjRow } from '../reports/shapes/lpj';
+
+export type { Lpj, LpjRow };
 import { spjSchedulesOfKelurahan } from './spj';
 
-export interface LpjRow {
-  no: number;
-  rtId: number;
-  label: string;
-  chairName: string;
-  allocation: number;
-  released: number;
-  spentByCategory: number[];
-  spent: number;
-  planned: number;
-  remaining: number;
-  receipts: number;
-  unverified: number;
-  overdueSpj: number;
-  realisation: string;
-}
 
 const nextMonthStart = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
 };
 
-export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: number, month?: string) {
+export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: number, month?: string): Lpj {
   const kel = kelurahanInScope(s, actor, 'report.download', kelurahanCode);
   const y = yearOrThrow(s, year);
   const months = yearMonths(y);
-  if (month !== undefined && !months.includes(month)) throw invalid('month_invalid', 'Bulan tidak ada di tahun program ini.', { bulan: 'Bulan tidak valid.' });
+  if (month !== undefined && !months.includes(month)) throw fail('month_invalid', undefined, { bulan: 'Bulan tidak valid.' });
   const toMonth = month ?? months.at(-1)!;
   const before = nextMonthStart(toMonth);
   const categories = y.categories.map((c) => ({ code: c.code, name: c.name }));
@@ -105,4 +92,3 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
   };
 }
 
-export type Lpj = ReturnType<typeof readLpj>;

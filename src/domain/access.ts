@@ -8,7 +8,7 @@
  * - an auditor holds no write action at all; nobody approves what they submitted themselves
  *   (checked by the use cases that approve).
  */
-import { forbidden, notFound } from './errors';
+import { fail } from './errors';
 
 export const ROLES = ['admin', 'bendahara', 'ketua_rt', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
@@ -86,14 +86,19 @@ export function roleMay(actor: Actor, action: Action): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(actor.role);
 }
 
+/** The city-wide reader: sees every kecamatan (admin, system, an auditor without a kecamatan list). */
+export function readsWholeCity(actor: Actor): boolean {
+  return actor.role === 'system' || actor.role === 'admin' || (actor.role === 'auditor' && actor.kecamatanCodes === null);
+}
+
 export function inScope(actor: Actor, r: Scope): boolean {
+  if (readsWholeCity(actor)) return true;
   switch (actor.role) {
     case 'system':
     case 'admin':
       return true;
     case 'auditor':
-      if (actor.kecamatanCodes === null) return true;
-      return r.kecamatanCode !== undefined && actor.kecamatanCodes.includes(r.kecamatanCode);
+      return r.kecamatanCode !== undefined && (actor.kecamatanCodes ?? []).includes(r.kecamatanCode);
     case 'bendahara':
       return r.kelurahanCode !== undefined && r.kelurahanCode === actor.kelurahanCode;
     case 'ketua_rt':
@@ -107,6 +112,6 @@ export function can(actor: Actor, action: Action, resource: Scope = {}): boolean
 
 /** Throws forbidden (wrong role) or not_found (outside the actor's scope). */
 export function authorize(actor: Actor, action: Action, resource?: Scope): void {
-  if (!roleMay(actor, action)) throw forbidden('forbidden_role');
-  if (resource && !inScope(actor, resource)) throw notFound('not_in_scope');
+  if (!roleMay(actor, action)) throw fail('forbidden_role');
+  if (resource && !inScope(actor, resource)) throw fail('not_in_scope');
 }

@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import multer from 'multer';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
-import type { Services } from '../app/services';
+import type { Application } from '../app/application';
 import { ROLE_LABELS } from '../domain/access';
 import { helpers } from './view-helpers';
 import { navFor } from './nav';
@@ -27,7 +27,6 @@ import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { registryRoutes } from './routes/registry';
 import type { RouteContext, RouteDef } from './routes/route';
-import { ExportJobs } from '../app/export-jobs';
 import './types';
 
 const VIEWS = path.join(PROJECT_ROOT, 'views');
@@ -85,7 +84,7 @@ function formBodiesOnly(req: Request, _res: Response, next: NextFunction): void 
   next();
 }
 
-export function createApp(s: Services, cfg: Config, logger: Logger = pino({ level: cfg.logLevel })) {
+export function createApp(application: Application, cfg: Config, logger: Logger = pino({ level: cfg.logLevel })) {
   const app = express();
   app.disable('x-powered-by');
   // No ETag on rendered pages: signed-in pages are no-store, and hashing every page (an LPJ is
@@ -126,7 +125,7 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(formBodiesOnly);
   app.use(cookieParser());
-  app.use(sessionMiddleware(s, cfg));
+  app.use(sessionMiddleware(application));
   app.use(csrfToken);
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.csrfToken = req.csrfToken;
@@ -139,9 +138,8 @@ export function createApp(s: Services, cfg: Config, logger: Logger = pino({ leve
     next();
   });
 
-  const jobs = new ExportJobs(logger);
   const pageBody = (view: string, model: object) => views.renderBody(path.join(VIEWS, `${view}.hbs`), model, cfg.env !== 'development');
-  for (const r of allRoutes({ s, cfg, jobs, pageBody })) {
+  for (const r of allRoutes({ app: application, cfg, pageBody })) {
     const chain =
       r.method === 'post'
         ? r.multipart

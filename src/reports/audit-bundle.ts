@@ -11,8 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import archiver from 'archiver';
-import type { Services } from '../app/services';
-import { journalScopeLabel, type JournalScope } from '../app/export-journal';
+import type { PostedEntry } from '../domain/ledger/entry';
 import { csvRow, csvTable } from './csv-rows';
 import { journalEntry, journalHeader } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
@@ -65,7 +64,7 @@ interface StatementFacts {
   receipts: string[][];
 }
 
-async function statementPdf(scope: JournalScope, f: StatementFacts): Promise<Buffer> {
+async function statementPdf(scope: BundleScope, f: StatementFacts): Promise<Buffer> {
   const tb = pdfTrialBalance(f.balances);
   const rts = perRt(f.balances);
   const more = (n: number, shown: number, file: string) => (n > shown ? `; ${formatNumber(shown)} pertama di sini, selengkapnya di ${file}` : '');
@@ -127,6 +126,52 @@ class BatchFile {
 /** Lets the event loop breathe during a long pass (the server keeps answering while a city exports). */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 
+/** The year and kelurahan (null: the city) a bundle covers. */
+export interface BundleScope {
+  year: number;
+  kelurahanCode: string | null;
+}
+
+/** One receipt as receipts.csv lists it. */
+export interface BundleReceiptRow {
+  id: number;
+  rtId: number;
+  kelurahanCode: string;
+  date: string;
+  category: string;
+  description: string;
+  vendor: string;
+  notaNumber: string | null;
+  amount: number;
+  status: string;
+  entryId: number | null;
+  files: string | null;
+}
+
+/**
+ * What a bundle is made of, read by the application from one snapshot. The bundle only renders:
+ * rows are pulled as it writes (generators), so nothing is held whole.
+ */
+export interface BundleSource {
+  scope: BundleScope;
+  /** 'Kelurahan Pleburan (3374…)' or 'Kota Semarang'. */
+  label: string;
+  /** The scope as the journal header names it. */
+  journalScopeLabel: string;
+  generatedAt: string;
+  chainHead: string;
+  entryCount: number;
+  receiptCount: number;
+  fileCount: number;
+  entries(): Iterable<PostedEntry>;
+  receipts(): Iterable<BundleReceiptRow>;
+  trialBalance(): Array<{ name: string; balance: number }>;
+  /** Evidence hashes in scope, sorted (repeats allowed). */
+  evidenceHashes(): Iterable<string>;
+  /** A stored evidence file, or null when it is not in the store. */
+  evidenceFile(sha256: string): { path: string; mime: string } | null;
+}
+
 export interface BundleProgress {
   /** What is being written now, in Indonesian (for the progress page). */
   step: string;
@@ -138,15 +183,11 @@ export interface BundleProgress {
  * Writes the bundle to `out`; resolves with the manifest text. Call it on a read snapshot
  * (withReadSnapshot): it streams rows across awaits.
  */
-export async function writeAuditBundle(s: Services, scope: JournalScope, out: Writable, onProgress: (p: BundleProgress) => void = () => undefined): Promise<string> {
-  const kel = scope.kelurahanCode ? s.registry.findKelurahan(scope.kelurahanCode) : null;
-  const label = kel ? `Kelurahan ${kel.name} (${kel.code})` : 'Kota Semarang';
-  const chainHead = s.ledger.head()?.hash ?? '-';
+export async function writeAuditBundle(source: BundleSource, out: Writable, onProgress: (p: BundleProgress) => void = () => undefined): Promise<string> {
+  const { scope, label, chainHead } = source;
   const manifest: string[] = [];
   // Progress in rows: one pass over the entries, one over the receipts, one per evidence file, one per file zipped.
-  const entryCount = s.ledger.countInScope(scope.year, scope.kelurahanCode);
-  const inScope = s.receipts.countInScope(scope.year, scope.kelurahanCode);
-  const progress: BundleProgress = { step: 'Menyiapkan', done: 0, total: entryCount + inScope.receipts + inScope.files + 8 };
+  const progress: BundleProgress = { step: 'Menyiapkan', done: 0, total: source.entryCount + source.receiptCount + source.fileCount + 8 };
   const step = (label: string) => {
     progress.step = label;
     onProgress({ ...progress });
@@ -164,10 +205,10 @@ export async function writeAuditBundle(s: Services, scope: JournalScope, out: Wr
     const ledgerFile = new BatchFile(path.join(tmp, 'ledger.journal'));
     journalCsv.write(csvRow(JOURNAL_COLUMNS));
     postingsCsv.write(csvRow(['entry_id', 'line', 'account', 'amount']));
-    ledgerFile.write(journalHeader({ year: scope.year, scope: journalScopeLabel(s, scope), generatedAt: s.now().toISOString(), chainHead }));
+    ledgerFile.write(journalHeader({ year: scope.year, scope: source.journalScopeLabel, generatedAt: source.generatedAt, chainHead }));
     const journal: string[][] = [];
     let entries = 0;
-    for (const e of s.ledger.entriesInScope(scope.year, scope.kelurahanCode)) {
+    for (const e of source.entries()) {
       entries += 1;
       journalCsv.write(csvRow([e.id, e.year, e.occurredOn, e.eventType, e.eventRef, e.description, e.actor, e.recordedAt, e.idempotencyKey, e.reversesEntryId, e.reason, e.prevHash, e.hash]));
       for (let i = 0; i < e.postings.length; i++) postingsCsv.write(csvRow([e.id, i + 1, e.postings[i]!.account, e.postings[i]!.amount]));
@@ -219,7 +260,7 @@ export async function writeAuditBundle(s: Services, scope: JournalScope, out: Wr
     receiptsCsv.write(csvRow(['id', 'rt_id', 'kelurahan', 'date', 'category', 'description', 'vendor', 'nota_number', 'amount', 'status', 'entry_id', 'files']));
     const receipts: string[][] = [];
     let receiptCount = 0;
-    for (const r of s.receipts.indexOf(scope.year, scope.kelurahanCode)) {
+    for (const r of source.receipts()) {
       receiptCount += 1;
       receiptsCsv.write(csvRow([r.id, r.rtId, r.kelurahanCode, r.date, r.category, r.description, r.vendor, r.notaNumber, r.amount, r.status, r.entryId, r.files]));
       if (receipts.length < PDF_LIST_LIMIT) receipts.push([`KW-${r.id}`, formatTanggal(r.date), r.category, formatNumber(r.amount), r.status, (r.files ?? '').split(' ').map((f) => f.slice(0, 16)).join(' ')]);
@@ -230,7 +271,7 @@ export async function writeAuditBundle(s: Services, scope: JournalScope, out: Wr
     }
     tick(receiptCount % 1000);
     receiptsCsv.close();
-    const balances = s.ledger.scopeTrialBalance(scope.year, scope.kelurahanCode);
+    const balances = source.trialBalance();
     await breathe();
 
     step('Laporan PDF (statement.pdf)');
@@ -243,19 +284,19 @@ export async function writeAuditBundle(s: Services, scope: JournalScope, out: Wr
     await add('receipts.csv', fromTmp('receipts.csv'));
     await add('statement.pdf', pdf, true);
     step('Berkas bukti');
-    const present = s.evidence.existsInOrder();
     let previous = '';
-    for (const sha256 of s.receipts.evidenceHashesOf(scope.year, scope.kelurahanCode)) {
+    for (const sha256 of source.evidenceHashes()) {
       tick();
-      if (sha256 === previous || !present(sha256)) continue;
+      if (sha256 === previous) continue;
+      const file = source.evidenceFile(sha256);
+      if (!file) continue;
       previous = sha256;
-      const mime = s.evidenceFiles.find(sha256)?.mime ?? 'application/octet-stream';
-      await add(`evidence/${sha256}.${mime.split('/')[1]}`, fs.readFileSync(s.evidence.pathOf(sha256)), true);
+      await add(`evidence/${sha256}.${file.mime.split('/')[1]}`, fs.readFileSync(file.path), true);
     }
     step('Menutup ZIP');
     const text = [
     `# Dana RT — bundel laporan tahunan ${scope.year}, ${label}`,
-    `# dibuat ${s.now().toISOString()}`,
+    `# dibuat ${source.generatedAt}`,
     `# kepala rantai hash buku besar saat ekspor: ${chainHead}`,
     '# periksa: npm run verify-bundle -- FILE.zip ; sha256sum -c (untuk berkas di bawah)',
     ...manifest,

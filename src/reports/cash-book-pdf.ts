@@ -1,7 +1,7 @@
 /** The RT cash book (BKU) and the monthly SPJ as PDF documents with their signature blocks. */
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber, formatOfficial } from '../domain/money';
-import type { CashBook, SpjDocument } from '../app/read-cash-book';
+import type { CashBookDoc as CashBook, SpjDoc as SpjDocument } from './shapes/cash-book';
 import { pdfBuffer, signatures, table, title, type Column } from './pdf-doc';
 
 const right = (head: string, width: number): Column => ({ head, width, align: 'right' });

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { formatOfficial, formatNumber } from '../domain/money';
-import type { Lpj } from '../app/read-lpj';
+import type { Lpj } from './shapes/lpj';
 import { pdfBuffer, signatures, table, title, type Column } from './pdf-doc';
 
 const header = (l: Lpj) => [

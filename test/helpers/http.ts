@@ -2,6 +2,7 @@
 import request from 'supertest';
 import type { Services } from '../../src/app/services';
 import { loadConfig, type Config } from '../../src/config';
+import { createApplication } from '../../src/app/application';
 import { createApp } from '../../src/http/create-app';
 import { seededServices } from './db';
 
@@ -10,7 +11,7 @@ export const DEMO_PASSWORD = 'dana-rt-demo';
 export async function seededApp(cfgOverrides: Partial<Config> = {}, now?: () => Date) {
   const s = await seededServices(now);
   const cfg = loadConfig({ loginDelayMs: 0, logLevel: 'silent', ...cfgOverrides });
-  return { s, cfg, app: createApp(s, cfg) };
+  return { s, cfg, app: createApp(createApplication(s, cfg), cfg) };
 }
 
 export function csrfFrom(html: string): string {

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
-import { createUser } from '../../src/app/manage-users';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { evidenceImage } from '../../src/app/seed-documents';
@@ -11,7 +10,7 @@ import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../../src/app/services';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { SYSTEM } from '../builders';
+import { aUser } from '../builders';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -41,8 +40,7 @@ beforeEach(async () => {
   const app = await seededApp({ sessionIdleMinutes: 100_000, sessionAbsoluteHours: 10_000 }, () => clock);
   s = app.s;
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
-  const chairId = await createUser(s, SYSTEM, { username: 'ketua.uji', displayName: 'Ketua Uji', role: 'ketua_rt', kelurahanCode: null, rtId, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-  const chair = toActor(s.users.findById(chairId)!);
+  const { actor: chair } = await aUser(s, { username: 'ketua.uji', role: 'ketua_rt', rtId });
   const b = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const plan = savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf', 'ba.pdf'), submit: true });
   approvePlan(s, b, plan.id);
@@ -207,7 +205,9 @@ describe('SPJ and the next tranche', () => {
 
 async function seededAppOf(services: Services) {
   const { createApp } = await import('../../src/http/create-app');
+  const { createApplication } = await import('../../src/app/application');
   const { loadConfig } = await import('../../src/config');
-  return createApp(services, loadConfig({ loginDelayMs: 0, logLevel: 'silent' }));
+  const cfg = loadConfig({ loginDelayMs: 0, logLevel: 'silent' });
+  return createApp(createApplication(services, cfg), cfg);
 }
 

@@ -5,7 +5,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
-import { createUser } from '../../src/app/manage-users';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { evidenceImage } from '../../src/app/seed-documents';
@@ -14,7 +13,7 @@ import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../../src/app/services';
 import { allRoutes } from '../../src/http/create-app';
-import { SYSTEM } from '../builders';
+import { aUser } from '../builders';
 import { anonymous, seededApp, signedIn, type Agent } from '../helpers/http';
 
 type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3';
@@ -48,18 +47,18 @@ beforeAll(async () => {
   // A fixed clock: which months an RT may request depends on today.
   const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));
   s = app.s;
-  await createUser(s, SYSTEM, { username: 'auditor.mijen', displayName: 'Auditor Mijen', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: ['3374010'], password: 'dana-rt-demo', mustChangePassword: false });
-  await createUser(s, SYSTEM, { username: 'bendahara.wonodri', displayName: 'B Wonodri', role: 'bendahara', kelurahanCode: WONODRI, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+  await aUser(s, { username: 'auditor.mijen', role: 'auditor', kecamatanCodes: ['3374010'] });
+  await aUser(s, { username: 'bendahara.wonodri', role: 'bendahara', kelurahanCode: WONODRI });
   ids.ownRt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!.id;
   ids.otherRtSameKel = s.registry.findRtByNumbers(PLEBURAN, 1, 2)!.id;
   ids.rtWonodri = s.registry.findRtByNumbers(WONODRI, 1, 1)!.id;
-  await createUser(s, SYSTEM, { username: 'ketua.lain', displayName: 'Ketua Lain', role: 'ketua_rt', kelurahanCode: null, rtId: ids.otherRtSameKel, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-  ids.spareUser = await createUser(s, SYSTEM, { username: 'cadangan.satu', displayName: 'Cadangan', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-  ids.spareUser2 = await createUser(s, SYSTEM, { username: 'cadangan.dua', displayName: 'Cadangan 2', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+  await aUser(s, { username: 'ketua.lain', role: 'ketua_rt', rtId: ids.otherRtSameKel });
+  ids.spareUser = (await aUser(s, { role: 'auditor' })).id;
+  ids.spareUser2 = (await aUser(s, { role: 'auditor' })).id;
   ids.noPlanRt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   ids.rw3Rt = s.registry.findRtByNumbers(PLEBURAN, 3, 6)!.id;
-  await createUser(s, SYSTEM, { username: 'ketua.tanpa.rap', displayName: 'K', role: 'ketua_rt', kelurahanCode: null, rtId: ids.noPlanRt, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-  await createUser(s, SYSTEM, { username: 'ketua.rw3', displayName: 'K3', role: 'ketua_rt', kelurahanCode: null, rtId: ids.rw3Rt, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+  await aUser(s, { username: 'ketua.tanpa.rap', role: 'ketua_rt', rtId: ids.noPlanRt });
+  await aUser(s, { username: 'ketua.rw3', role: 'ketua_rt', rtId: ids.rw3Rt });
   const submitted = s.plans.submittedOfKelurahan(PLEBURAN).map((r) => r.plan);
   ids.planToApprove = submitted[0]!.id;
   ids.planToReturn = submitted[1]!.id;
@@ -360,7 +359,7 @@ async function run(method: 'get' | 'post', c: Case) {
 }
 
 describe('role × route matrix', () => {
-  const routes = () => allRoutes({ s, cfg: {} as never }).map((r) => `${r.method} ${r.path}`);
+  const routes = () => allRoutes({ app: {} as never, cfg: {} as never }).map((r) => `${r.method} ${r.path}`);
 
   it('covers every route of the app', () => {
     expect(new Set(routes())).toEqual(new Set(Object.keys(MATRIX)));

@@ -23,7 +23,6 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
-import { createUser } from '../../src/app/manage-users';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
@@ -36,7 +35,7 @@ import { roleMay, type Role } from '../../src/domain/access';
 import { formatRupiah } from '../../src/domain/money';
 import { toActor } from '../../src/db/user-repository';
 import { allRoutes } from '../../src/http/create-app';
-import { SYSTEM } from '../builders';
+import { aUser } from '../builders';
 import { anonymous, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -299,7 +298,7 @@ function mayReach(b: User, w: Where): boolean {
   return false;
 }
 
-const ROUTES = () => allRoutes({ s, cfg: {} as never }).map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`) }));
+const ROUTES = () => allRoutes({ app: {} as never, cfg: {} as never }).map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`) }));
 let routeTable: ReturnType<typeof ROUTES>;
 const routeOf = (method: 'get' | 'post', url: string) => routeTable.find((r) => r.method === method && r.re.test(new URL(url, 'http://app').pathname));
 
@@ -433,9 +432,7 @@ function judge(a: User, b: User, method: 'get' | 'post', url: string, res: Answe
 
 // ---------------------------------------------------------------- setup
 
-async function makeUser(username: string, role: Role, opts: { rtId?: number; kelurahanCode?: string }): Promise<number> {
-  return createUser(s, SYSTEM, { username, displayName: `${username} (uji)`, role, kelurahanCode: opts.kelurahanCode ?? null, rtId: opts.rtId ?? null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-}
+
 
 /**
  * A money story in Wonodri RT 001/001, with strings of its own: a plan, a tranche drawn, a
@@ -483,9 +480,10 @@ beforeAll(async () => {
   ids.rt11 = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!.id;
   ids.rt12 = s.registry.findRtByNumbers(PLEBURAN, 1, 2)!.id;
   ids.rtWonodri = s.registry.findRtByNumbers(WONODRI, 1, 1)!.id;
-  await makeUser('ketua.lain', 'ketua_rt', { rtId: ids.rt12 });
-  await makeUser('ketua.wonodri', 'ketua_rt', { rtId: ids.rtWonodri });
-  await makeUser('bendahara.wonodri', 'bendahara', { kelurahanCode: WONODRI });
+  // Display names "<username> (uji)" (the builder's) are among the strings a page must not leak.
+  await aUser(s, { username: 'ketua.lain', role: 'ketua_rt', rtId: ids.rt12 });
+  await aUser(s, { username: 'ketua.wonodri', role: 'ketua_rt', rtId: ids.rtWonodri });
+  await aUser(s, { username: 'bendahara.wonodri', role: 'bendahara', kelurahanCode: WONODRI });
   await seedWonodri();
   jpeg = await evidenceImage('nota', ['UJI AKSES'], 4300);
   const logins: Array<[UserKey, string]> = [

@@ -24,7 +24,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanFileName } from '../../src/app/evidence-store';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
-import { createUser } from '../../src/app/manage-users';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
@@ -34,7 +33,7 @@ import type { Services } from '../../src/app/services';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { allRoutes } from '../../src/http/create-app';
 import { cleanText } from '../../src/domain/registry/rows';
-import { SYSTEM } from '../builders';
+import { aUser } from '../builders';
 import { anonymous, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -746,10 +745,10 @@ const SPECS: Record<string, Spec> = {
 // ---------------------------------------------------------------- setup
 
 /** The app's routes (a spec for a route the app no longer has is skipped; a route without a spec fails). */
-const ROUTES = allRoutes({ s: {} as Services, cfg: {} as never }).map((r) => `${r.method} ${r.path}`);
+const ROUTES = allRoutes({ app: {} as never, cfg: {} as never }).map((r) => `${r.method} ${r.path}`);
 
 async function makeUser(username: string, role: 'ketua_rt' | 'auditor', rtId: number | null): Promise<number> {
-  return createUser(s, SYSTEM, { username, displayName: `Fuzz ${username}`, role, kelurahanCode: null, rtId, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+  return (await aUser(s, { username, displayName: `Fuzz ${username}`, role, rtId })).id;
 }
 
 beforeAll(async () => {

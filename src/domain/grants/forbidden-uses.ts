@@ -3,8 +3,6 @@
  * personal use, new construction, political activity. Matching is by keyword on a normalised
  * description; the keywords are a setting of the programme year.
  */
-import type { ProgrammeYear } from './programme-year';
-
 export interface ForbiddenKeyword {
   keyword: string;
   reason: string;
@@ -55,7 +53,7 @@ const normalise = (s: string) =>
     .trim();
 
 /** The reason a description is forbidden, or null. */
-export function findForbiddenUse(year: Pick<ProgrammeYear, 'forbiddenKeywords'>, description: string): string | null {
+export function findForbiddenUse(year: { forbiddenKeywords: readonly ForbiddenKeyword[] }, description: string): string | null {
   const text = ` ${normalise(description)} `;
   for (const k of year.forbiddenKeywords) {
     if (!text.includes(` ${normalise(k.keyword)} `)) continue;

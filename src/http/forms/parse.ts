@@ -1,5 +1,6 @@
 /** Turns a request body or query into a typed command, or field messages in Indonesian. */
 import type { z } from 'zod';
+import { DomainError } from '../../domain/errors';
 
 export type FormResult<T> =
   | { ok: true; data: T }
@@ -13,8 +14,9 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown): FormR
     const key = String(issue.path[0] ?? '_form');
     errors[key] ??= issue.message;
   }
-  // Name the problems in the message too, so nothing is left unexplained when a field is not on screen.
-  return { ok: false, errors, message: `Periksa kembali isian: ${[...new Set(Object.values(errors))].join(' ')}` };
+  // Name every problem in the message too (each bad row of a plan has its own), so nothing is
+  // left unexplained when a field is not on screen.
+  return { ok: false, errors, message: `Periksa kembali isian: ${[...new Set(r.error.issues.map((i) => i.message))].join(' ')}` };
 }
 
 /** The user's input, to refill a form: strings only, known fields only, never a password. */
@@ -28,4 +30,11 @@ export function keepInput(body: unknown, fields: readonly string[]): Record<stri
     if (typeof v === 'string') out[f] = v.slice(0, 500);
   }
   return out;
+}
+
+/** For an action without a page of its own (a button with a reason): bad input is refused with 422, naming the problems. */
+export function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = parseForm(schema, input);
+  if (!r.ok) throw new DomainError('form_invalid', 'validation', r.message, r.errors);
+  return r.data;
 }

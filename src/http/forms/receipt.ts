@@ -1,10 +1,10 @@
 /** The receipt form: fields, optional item lines, and the evidence files by kind. */
-import type { Request } from 'express';
-import { parseRupiah } from '../../domain/money';
+import { z } from 'zod';
 import { cleanText } from '../../domain/registry/rows';
 import type { EvidenceKind, ReceiptItem } from '../../domain/grants/receipt';
 import type { ReceiptFormValues } from '../../app/read-receipts';
-import { isoDate } from './schemas';
+import { parseRupiahIssue, rupiah } from './rupiah';
+import { isoDate, requestKeyField } from './schemas';
 
 /** Form field name → evidence kind. */
 export const FILE_FIELDS: Array<{ name: string; kind: EvidenceKind; maxCount: number }> = [
@@ -19,45 +19,54 @@ export const FILE_FIELDS: Array<{ name: string; kind: EvidenceKind; maxCount: nu
 const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const list = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => (typeof x === 'string' ? x : ''));
 
-export interface ParsedReceipt {
-  values: ReceiptFormValues;
-  errors: Record<string, string>;
-  data?: { date: string; category: string; description: string; vendor: string; notaNumber: string | null; amount: number; items: ReceiptItem[] };
-}
-
-export function parseReceiptForm(req: Request): ParsedReceipt {
-  const b = (req.body ?? {}) as Record<string, unknown>;
+/** What was typed, trimmed and bounded, to refill the form whatever else is wrong. */
+export function receiptValues(body: unknown): ReceiptFormValues {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const names = list(b.itemName);
   const qtys = list(b.itemQuantity);
   const prices = list(b.itemUnitPrice);
-  const values: ReceiptFormValues = {
+  return {
     date: str(b.date).trim().slice(0, 20),
     category: str(b.category).trim().slice(0, 10),
     description: cleanText(str(b.description)).slice(0, 300),
     vendor: cleanText(str(b.vendor)).slice(0, 120),
     notaNumber: cleanText(str(b.notaNumber)).slice(0, 60),
     amount: str(b.amount).trim().slice(0, 40),
-    items: names.slice(0, 30).map((n, i) => ({ name: cleanText(n).slice(0, 120), quantity: (qtys[i] ?? '').trim().slice(0, 10), unitPrice: (prices[i] ?? '').trim().slice(0, 40) })).filter((i) => i.name || i.quantity || i.unitPrice),
-  };
-  const errors: Record<string, string> = {};
-  const date = isoDate.safeParse(values.date);
-  if (!date.success) errors.date = date.error.issues[0]!.message;
-  if (!values.category) errors.category = 'Pilih kategori.';
-  if (!values.description) errors.description = 'Uraian wajib diisi.';
-  if (!values.vendor) errors.vendor = 'Nama toko atau penjual wajib diisi.';
-  const amount = parseRupiah(values.amount, { min: 1, max: 1_000_000_000 });
-  if (!amount.ok) errors.amount = amount.message;
-  const items: ReceiptItem[] = [];
-  (values.items ?? []).forEach((i, n) => {
-    const q = /^\d{1,5}$/.test(i.quantity) ? Number(i.quantity) : NaN;
-    const p = parseRupiah(i.unitPrice, { min: 1, max: 1_000_000_000 });
-    if (!i.name || !(q >= 1) || !p.ok) errors.items ??= `Rincian baris ${n + 1}: isi nama barang, jumlah (angka) dan harga satuan.`;
-    else items.push({ name: i.name, quantity: q, unitPrice: p.value });
-  });
-  if (Object.keys(errors).length || !amount.ok || !date.success) return { values, errors };
-  return {
-    values,
-    errors,
-    data: { date: date.data, category: values.category!, description: values.description!, vendor: values.vendor!, notaNumber: values.notaNumber || null, amount: amount.value, items },
+    items: names
+      .slice(0, 30)
+      .map((n, i) => ({ name: cleanText(n).slice(0, 120), quantity: (qtys[i] ?? '').trim().slice(0, 10), unitPrice: (prices[i] ?? '').trim().slice(0, 40) }))
+      .filter((i) => i.name || i.quantity || i.unitPrice),
   };
 }
+
+const required = (message: string) => z.string().min(1, message);
+
+/** Item lines: each needs a name, a quantity (a whole number) and a unit price. */
+const itemsField = z.array(z.object({ name: z.string(), quantity: z.string(), unitPrice: z.string() })).transform((rows, ctx): ReceiptItem[] => {
+  const items: ReceiptItem[] = [];
+  rows.forEach((i, n) => {
+    const q = /^\d{1,5}$/.test(i.quantity) ? Number(i.quantity) : NaN;
+    const p = parseRupiahIssue(i.unitPrice, { min: 1, max: 1_000_000_000 });
+    if (!i.name || !(q >= 1) || typeof p === 'string') {
+      ctx.addIssue({ code: 'custom', message: `Rincian baris ${n + 1}: isi nama barang, jumlah (angka) dan harga satuan.` });
+    } else items.push({ name: i.name, quantity: q, unitPrice: p });
+  });
+  return items;
+});
+
+/** The receipt form (the body as receiptValues reads it, plus the form's one-time key). */
+export const receiptForm = z
+  .looseObject({})
+  .transform((body) => ({ ...receiptValues(body), requestKey: (body as Record<string, unknown>).requestKey }))
+  .pipe(
+    z.object({
+      requestKey: requestKeyField,
+      date: isoDate,
+      category: required('Pilih kategori.'),
+      description: required('Uraian wajib diisi.'),
+      vendor: required('Nama toko atau penjual wajib diisi.'),
+      notaNumber: z.string().transform((v) => v || null),
+      amount: rupiah({ min: 1, max: 1_000_000_000 }),
+      items: itemsField,
+    }),
+  );

@@ -4,23 +4,29 @@ import multer from 'multer';
 import type { Logger } from 'pino';
 import { isDomainError, type ErrorKind } from '../../domain/errors';
 
-const STATUS: Record<ErrorKind, number> = {
+export const STATUS: Record<ErrorKind, number> = {
   validation: 422,
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  unavailable: 503,
 };
 
-const TITLES: Record<number, string> = {
+export const TITLES: Record<number, string> = {
   400: 'Permintaan tidak valid',
+  401: 'Perlu masuk',
   403: 'Akses ditolak',
   404: 'Tidak ditemukan',
   409: 'Tidak dapat diproses',
   413: 'Data terlalu besar',
   415: 'Jenis data tidak didukung',
   422: 'Data tidak valid',
+  429: 'Terlalu banyak permintaan',
   500: 'Terjadi kesalahan',
+  503: 'Layanan sedang tidak tersedia',
 };
 
 export function notFoundHandler(_req: Request, res: Response): void {

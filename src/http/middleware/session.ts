@@ -1,16 +1,15 @@
 /** Loads the signed-in session from its cookie; sets and clears the cookie. */
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config';
-import { loadSession } from '../../app/sign-in';
-import type { Services } from '../../app/services';
+import type { Application } from '../../app/application';
 
 export const SESSION_COOKIE = 'dana_rt_sid';
 
-export function sessionMiddleware(s: Services, cfg: Config) {
+export function sessionMiddleware(app: Application) {
   return (req: Request, res: Response, next: NextFunction) => {
     const token = req.cookies?.[SESSION_COOKIE] as unknown;
     if (typeof token === 'string' && token.length > 0 && token.length < 200) {
-      const session = loadSession(s, cfg, token);
+      const session = app.auth.loadSession(token);
       if (session) {
         req.session = session;
         req.actor = session.actor;
@@ -36,8 +35,8 @@ export function setSessionCookie(req: Request, res: Response, cfg: Config, token
   });
 }
 
-export function setFlash(s: Services, req: Request, type: 'success' | 'error' | 'info', message: string, items?: Array<{ ok: boolean; message: string }>): void {
-  if (req.session) s.sessions.setFlash(req.session.idHash, JSON.stringify({ type, message, items }));
+export function setFlash(app: Application, req: Request, type: 'success' | 'error' | 'info', message: string, items?: Array<{ ok: boolean; message: string }>): void {
+  if (req.session) app.auth.setFlash(req.session.idHash, { type, message, items });
 }
 
 export const clientIp = (req: Request): string | null => req.ip ?? null;

@@ -1,6 +1,5 @@
 /** Browsing the audit log (admin: everything; auditor: its scope). */
 import { startOfDayWib } from '../../domain/calendar';
-import { ACTION_LABELS, auditRowView } from '../../reports/audit-view';
 import { auditQuery } from '../forms/schemas';
 import { keepInput, parseForm } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
@@ -11,26 +10,24 @@ const FIELDS = ['actor', 'action', 'kelurahan', 'dari', 'sampai'] as const;
 
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-export function auditRoutes({ s }: RouteContext): RouteDef[] {
+export function auditRoutes({ app }: RouteContext): RouteDef[] {
   return [
     {
       method: 'get',
       path: '/audit',
       need: 'audit.view',
       handler: (req, res) => {
-        const actor = actorOf(req);
         const values = keepInput(req.query, FIELDS);
-        const actions = s.audit.actions().map((a) => ({ value: a, label: ACTION_LABELS[a] ?? a, selected: a === values.action }));
+        const actions = app.audit.actions(values.action);
         const q = parseForm(auditQuery, req.query);
         if (!q.ok) return render(res, 'pages/audit', { title: 'Log audit', values, actions, errors: q.errors, message: q.message, rows: [], invalid: true }, 422);
         const page = Math.max(1, q.data.hal ?? 1);
-        const { total, rows } = s.audit.list({
+        const { total, rows } = app.audit.list(actorOf(req), {
           actor: q.data.actor,
           action: q.data.action,
           kelurahanCode: q.data.kelurahan,
           from: q.data.dari ? startOfDayWib(q.data.dari) : undefined,
           to: q.data.sampai ? startOfDayWib(nextDay(q.data.sampai)) : undefined,
-          kecamatanCodes: actor.role === 'auditor' ? actor.kecamatanCodes : null,
           page,
           pageSize: PAGE_SIZE,
         });
@@ -41,7 +38,7 @@ export function auditRoutes({ s }: RouteContext): RouteDef[] {
           values,
           actions,
           total,
-          rows: rows.map((r) => ({ ...r, ...auditRowView(r) })),
+          rows,
           page,
           pages,
           prev: page > 1 ? link(page - 1) : null,
@@ -51,4 +48,3 @@ export function auditRoutes({ s }: RouteContext): RouteDef[] {
     },
   ];
 }
-

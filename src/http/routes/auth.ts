@@ -1,17 +1,19 @@
 /** Sign-in, sign-out and the user's own password. */
-import { changePassword } from '../../app/manage-users';
-import { signIn, signOut } from '../../app/sign-in';
-import { isDomainError } from '../../domain/errors';
+import type { Request, Response } from 'express';
 import { changePasswordForm, loginForm } from '../forms/schemas';
-import { keepInput, parseForm } from '../forms/parse';
+import { keepInput } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, SESSION_COOKIE, setFlash, setSessionCookie } from '../middleware/session';
+import { formHandler } from './form';
 import { render, type RouteContext, type RouteDef } from './route';
 
 /** Only a local path may be a redirect target (no open redirect). */
 const safeNext = (v: unknown) => (typeof v === 'string' && /^\/(?![/\\])[^\s]*$/.test(v) && v.length < 500 ? v : '/');
 
-export function authRoutes({ s, cfg }: RouteContext): RouteDef[] {
+export function authRoutes({ app, cfg }: RouteContext): RouteDef[] {
+  const passwordPage = (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) =>
+    render(res, 'pages/change-password', { title: 'Ganti kata sandi', mustChange: req.session?.user.mustChangePassword, ...extra }, status);
+
   return [
     {
       method: 'get',
@@ -31,28 +33,24 @@ export function authRoutes({ s, cfg }: RouteContext): RouteDef[] {
       method: 'post',
       path: '/login',
       need: 'public',
-      handler: async (req, res) => {
-        const values = keepInput(req.body, ['username', 'next']);
-        const form = parseForm(loginForm, req.body);
-        if (!form.ok) return render(res, 'pages/login', { title: 'Masuk', values, errors: form.errors, message: form.message }, 422);
-        try {
-          const { token, user } = await signIn(s, cfg, { ...form.data, ip: clientIp(req) });
-          // A new session id at every sign-in; any earlier session cookie is replaced.
-          if (req.session) s.sessions.delete(req.session.idHash);
+      handler: formHandler({
+        schema: loginForm,
+        run: async (req, res, form) => {
+          // A new session id at every sign-in; any earlier session of this browser is ended.
+          const { token, user } = await app.auth.signIn({ ...form, ip: clientIp(req) }, req.session?.idHash);
           setSessionCookie(req, res, cfg, token);
-          res.redirect(303, user.mustChangePassword ? '/akun/password' : safeNext(form.data.next));
-        } catch (e) {
-          if (!isDomainError(e) || e.kind !== 'validation') throw e;
-          render(res, 'pages/login', { title: 'Masuk', values, message: e.message }, 422);
-        }
-      },
+          res.redirect(303, user.mustChangePassword ? '/akun/password' : safeNext(form.next));
+        },
+        // A refused sign-in names no field (it must not tell which of the two was wrong); an empty field does.
+        redisplay: (req, res, { message, errors, status }) => render(res, 'pages/login', { title: 'Masuk', values: keepInput(req.body, ['username', 'next']), errors, message }, status),
+      }),
     },
     {
       method: 'post',
       path: '/logout',
       need: 'public',
       handler: (req, res) => {
-        if (req.session) signOut(s, req.session, clientIp(req));
+        if (req.session) app.auth.signOut(req.session, clientIp(req));
         res.clearCookie(SESSION_COOKIE, { path: '/' });
         res.redirect(303, '/login?keluar=1');
       },
@@ -61,27 +59,21 @@ export function authRoutes({ s, cfg }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/akun/password',
       need: 'account.change_password',
-      handler: (req, res) => {
-        render(res, 'pages/change-password', { title: 'Ganti kata sandi', mustChange: req.session?.user.mustChangePassword });
-      },
+      handler: (req, res) => passwordPage(req, res),
     },
     {
       method: 'post',
       path: '/akun/password',
       need: 'account.change_password',
-      handler: async (req, res) => {
-        const model = { title: 'Ganti kata sandi', mustChange: req.session?.user.mustChangePassword };
-        const form = parseForm(changePasswordForm, req.body);
-        if (!form.ok) return render(res, 'pages/change-password', { ...model, errors: form.errors, message: form.message }, 422);
-        try {
-          await changePassword(s, actorOf(req), { ...form.data, currentSessionIdHash: req.session!.idHash }, clientIp(req));
-        } catch (e) {
-          if (!isDomainError(e) || e.kind !== 'validation') throw e;
-          return render(res, 'pages/change-password', { ...model, errors: e.fields, message: e.message }, 422);
-        }
-        setFlash(s, req, 'success', 'Kata sandi sudah diganti.');
-        res.redirect(303, '/');
-      },
+      handler: formHandler({
+        schema: changePasswordForm,
+        run: async (req, res, form) => {
+          await app.auth.changePassword(actorOf(req), { ...form, currentSessionIdHash: req.session!.idHash }, clientIp(req));
+          setFlash(app, req, 'success', 'Kata sandi sudah diganti.');
+          res.redirect(303, '/');
+        },
+        redisplay: (req, res, { message, errors, status }) => passwordPage(req, res, { errors, message }, status),
+      }),
     },
   ];
 }

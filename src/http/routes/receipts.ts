@@ -1,124 +1,108 @@
 /** Receipts and the monthly SPJ: the RT chair records and reports, the bendahara reviews. */
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { MAX_FILE_BYTES } from '../../app/evidence-store';
-import { rejectReceipt, returnReceipt, reverseReceipt, verifyReceipt } from '../../app/decide-receipt';
-import { pickYear } from '../../app/read-dashboards';
-import { readReceiptPage, readReview, type ReceiptFormValues } from '../../app/read-receipts';
-import { MAX_RECEIPT_FILES, recordReceipt, resubmitReceipt, withdrawReceipt, type UploadedEvidence } from '../../app/record-receipt';
-import { returnSpj, submitSpj, verifySpj } from '../../app/spj';
-import type { Services } from '../../app/services';
-import { invalid, isDomainError, notFound } from '../../domain/errors';
+import type { ReceiptFormValues } from '../../app/read-receipts';
+import { MAX_RECEIPT_FILES } from '../../app/record-receipt';
 import { formatRupiah } from '../../domain/money';
 import { periodLabel } from '../../domain/grants/tranche';
-import { FILE_FIELDS, parseReceiptForm } from '../forms/receipt';
-import { parseForm } from '../forms/parse';
+import { FILE_FIELDS, receiptForm, receiptValues } from '../forms/receipt';
+import { parseOrRefuse } from '../forms/parse';
 import { monthField, noteForm, reasonForm, requestKeyField } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
-import { rawUploads, yearFromBody } from './plans';
-import { storeForRt } from '../../app/upload-evidence';
-import { idFrom, render, yearOf, type RouteContext, type RouteDef } from './route';
+import { formHandler } from './form';
+import { idFrom, rawUploads, render, yearFromBody, yearOf, type RouteContext, type RouteDef } from './route';
 
 const newKey = () => randomBytes(18).toString('base64url');
 const MULTIPART = { files: FILE_FIELDS.map(({ name, maxCount }) => ({ name, maxCount })), maxBytes: MAX_FILE_BYTES, maxFiles: MAX_RECEIPT_FILES };
+const spjForm = z.object({ month: monthField });
+/** Adding files to a returned receipt: the files are the whole form. */
+const anyForm = z.unknown();
 
-/** Checks the scope, then checks and stores every uploaded file tagged with its kind (before any database write). */
-async function storeEvidence(s: Services, req: Request, rtId: number): Promise<UploadedEvidence[]> {
-  const stored = await storeForRt(s, actorOf(req), 'receipt.record', rtId, rawUploads(req, FILE_FIELDS));
-  return stored.map((f) => ({ ...f, kind: f.kind! }));
-}
-
-export function receiptRoutes({ s }: RouteContext): RouteDef[] {
+export function receiptRoutes({ app }: RouteContext): RouteDef[] {
   const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, values?: ReceiptFormValues, status = 200) => {
-    const model = readReceiptPage(s, actorOf(req), rtId, year, values);
-    const { years } = pickYear(s, year);
+    const model = app.receipts.page(actorOf(req), rtId, year, values);
+    const { years } = app.years.pick(year);
     render(res, 'pages/receipts', { title: `Belanja dan SPJ ${model.label} ${year}`, years, yearPath: req.path, requestKey: newKey(), ...model, ...extra }, status);
   };
   const decided = (req: Request, res: Response, path: string, message: string) => {
-    setFlash(s, req, 'success', message);
+    setFlash(app, req, 'success', message);
     res.redirect(303, (req.body as Record<string, unknown> | undefined)?.back === 'verifikasi' ? '/verifikasi' : path);
   };
+  const receiptsOf = (rtId: number, year: number) => `/rt/${rtId}/kuitansi?tahun=${year}`;
 
   return [
     {
       method: 'get',
       path: '/rt/:id/kuitansi',
       need: 'rt.view',
-      handler: (req, res) => {
-        page(req, res, idFrom(req), yearOf(s, req));
-      },
+      handler: (req, res) => page(req, res, idFrom(req), yearOf(app, req)),
     },
     {
       method: 'post',
       path: '/rt/:id/kuitansi',
       need: 'receipt.record',
       multipart: MULTIPART,
-      handler: async (req, res) => {
-        const rtId = idFrom(req);
-        const year = yearFromBody(s, req);
-        const form = parseReceiptForm(req);
-        const key = requestKeyField.safeParse((req.body as Record<string, unknown>).requestKey);
-        const refuse = (message: string, errors: Record<string, string>, status = 422) =>
-          page(req, res, rtId, year, { message: `${message} Berkas perlu dipilih ulang.`, errors, requestKey: key.success ? key.data : newKey() }, form.values, status);
-        if (req.uploadError) return refuse(req.uploadError.message, {}, req.uploadError.status);
-        if (!key.success) return refuse(key.error.issues[0]!.message, {});
-        if (!form.data) return refuse('Periksa kembali isian yang ditandai.', form.errors);
-        try {
-          const files = await storeEvidence(s, req, rtId);
-          const r = recordReceipt(s, actorOf(req), { rtId, year, ...form.data, files, requestKey: key.data }, clientIp(req));
-          setFlash(s, req, 'success', `Kuitansi ${formatRupiah(r.amount)} tercatat dan menunggu verifikasi kelurahan.`);
-        } catch (e) {
-          if (!isDomainError(e) || (e.kind !== 'validation' && e.kind !== 'conflict')) throw e;
-          return refuse(e.message, e.fields);
-        }
-        res.redirect(303, `/rt/${rtId}/kuitansi?tahun=${year}`);
-      },
+      handler: formHandler({
+        schema: receiptForm,
+        run: async (req, res, form) => {
+          const rtId = idFrom(req);
+          const year = yearFromBody(app, req);
+          const r = await app.receipts.record(actorOf(req), { rtId, year, ...form }, rawUploads(req, FILE_FIELDS), clientIp(req));
+          setFlash(app, req, 'success', `Kuitansi ${formatRupiah(r.amount)} tercatat dan menunggu verifikasi kelurahan.`);
+          res.redirect(303, receiptsOf(rtId, year));
+        },
+        redisplay: (req, res, { message, errors, status }) => {
+          // The same one-time key again, so a retry after the refusal still posts once.
+          const key = requestKeyField.safeParse((req.body as Record<string, unknown>).requestKey);
+          const extra = { message: `${message} Berkas perlu dipilih ulang.`, errors, requestKey: key.success ? key.data : newKey() };
+          page(req, res, idFrom(req), yearFromBody(app, req), extra, receiptValues(req.body), status);
+        },
+      }),
     },
     {
       method: 'post',
       path: '/kuitansi/:id/kirim-ulang',
       need: 'receipt.record',
       multipart: MULTIPART,
-      handler: async (req, res) => {
-        const id = idFrom(req);
-        const receipt = s.receipts.find(id);
-        if (!receipt) throw notFound('receipt_not_found');
-        if (req.uploadError) return page(req, res, receipt.rtId, receipt.year, { message: req.uploadError.message }, undefined, req.uploadError.status);
-        try {
-          const files = await storeEvidence(s, req, receipt.rtId);
-          resubmitReceipt(s, actorOf(req), id, files, clientIp(req));
-        } catch (e) {
-          if (!isDomainError(e) || (e.kind !== 'validation' && e.kind !== 'conflict')) throw e;
-          return page(req, res, receipt.rtId, receipt.year, { message: e.message, errors: e.fields }, undefined, 422);
-        }
-        setFlash(s, req, 'success', 'Kuitansi dilengkapi dan dikirim ulang ke kelurahan.');
-        res.redirect(303, `/rt/${receipt.rtId}/kuitansi?tahun=${receipt.year}`);
-      },
+      handler: formHandler({
+        schema: anyForm,
+        run: async (req, res) => {
+          const r = await app.receipts.resubmit(actorOf(req), idFrom(req), rawUploads(req, FILE_FIELDS), clientIp(req));
+          setFlash(app, req, 'success', 'Kuitansi dilengkapi dan dikirim ulang ke kelurahan.');
+          res.redirect(303, receiptsOf(r.rtId, r.year));
+        },
+        redisplay: (req, res, { message, errors, status }) => {
+          const { rtId, year } = app.receipts.locate(actorOf(req), idFrom(req));
+          page(req, res, rtId, year, { message, errors }, undefined, status);
+        },
+      }),
     },
     {
       method: 'post',
       path: '/kuitansi/:id/tarik',
       need: 'receipt.record',
       handler: (req, res) => {
-        const r = withdrawReceipt(s, actorOf(req), idFrom(req), clientIp(req));
-        setFlash(s, req, 'info', `Kuitansi #${r.id} ditarik. Catat kuitansi yang benar; berkasnya boleh dipakai lagi.`);
-        res.redirect(303, `/rt/${r.rtId}/kuitansi?tahun=${r.year}`);
+        const r = app.receipts.withdraw(actorOf(req), idFrom(req), clientIp(req));
+        setFlash(app, req, 'info', `Kuitansi #${r.id} ditarik. Catat kuitansi yang benar; berkasnya boleh dipakai lagi.`);
+        res.redirect(303, receiptsOf(r.rtId, r.year));
       },
     },
     {
       method: 'get',
       path: '/verifikasi',
       need: 'queue.view',
-      handler: (req, res) => render(res, 'pages/review', { title: 'Verifikasi kuitansi dan SPJ', ...readReview(s, actorOf(req)) }),
+      handler: (req, res) => render(res, 'pages/review', { title: 'Verifikasi kuitansi dan SPJ', ...app.receipts.review(actorOf(req)) }),
     },
     {
       method: 'post',
       path: '/kuitansi/:id/verifikasi',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const r = verifyReceipt(s, actorOf(req), idFrom(req), clientIp(req));
-        decided(req, res, `/rt/${r.rtId}/kuitansi?tahun=${r.year}`, `Kuitansi #${r.id} (${formatRupiah(r.amount)}) terverifikasi dan dibukukan.`);
+        const r = app.receipts.verify(actorOf(req), idFrom(req), clientIp(req));
+        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} (${formatRupiah(r.amount)}) terverifikasi dan dibukukan.`);
       },
     },
     {
@@ -126,10 +110,9 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
       path: '/kuitansi/:id/kembalikan',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const form = parseForm(noteForm, req.body);
-        if (!form.ok) throw invalid('note_required', 'Sebutkan apa yang kurang sebelum mengembalikan kuitansi.');
-        const r = returnReceipt(s, actorOf(req), idFrom(req), form.data.note, clientIp(req));
-        decided(req, res, `/rt/${r.rtId}/kuitansi?tahun=${r.year}`, `Kuitansi #${r.id} dikembalikan ke ketua RT untuk dilengkapi.`);
+        const { note } = parseOrRefuse(noteForm, req.body);
+        const r = app.receipts.return(actorOf(req), idFrom(req), note, clientIp(req));
+        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} dikembalikan ke ketua RT untuk dilengkapi.`);
       },
     },
     {
@@ -137,10 +120,9 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
       path: '/kuitansi/:id/tolak',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const form = parseForm(reasonForm, req.body);
-        if (!form.ok) throw invalid('reason_required', 'Alasan penolakan wajib diisi.');
-        const r = rejectReceipt(s, actorOf(req), idFrom(req), form.data.reason, clientIp(req));
-        decided(req, res, `/rt/${r.rtId}/kuitansi?tahun=${r.year}`, `Kuitansi #${r.id} ditolak; kas yang dicadangkan dilepas.`);
+        const { reason } = parseOrRefuse(reasonForm, req.body);
+        const r = app.receipts.reject(actorOf(req), idFrom(req), reason, clientIp(req));
+        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} ditolak; kas yang dicadangkan dilepas.`);
       },
     },
     {
@@ -148,38 +130,34 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
       path: '/kuitansi/:id/batalkan',
       need: 'receipt.reverse',
       handler: (req, res) => {
-        const form = parseForm(reasonForm, req.body);
-        if (!form.ok) throw invalid('reason_required', 'Alasan pembatalan wajib diisi.');
-        const r = reverseReceipt(s, actorOf(req), idFrom(req), form.data.reason, clientIp(req));
-        decided(req, res, `/rt/${r.rtId}/kuitansi?tahun=${r.year}`, `Kuitansi #${r.id} dibatalkan dengan jurnal balik; catat kuitansi baru yang benar.`);
+        const { reason } = parseOrRefuse(reasonForm, req.body);
+        const r = app.receipts.reverse(actorOf(req), idFrom(req), reason, clientIp(req));
+        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} dibatalkan dengan jurnal balik; catat kuitansi baru yang benar.`);
       },
     },
     {
       method: 'post',
       path: '/rt/:id/spj',
       need: 'spj.submit',
-      handler: (req, res) => {
-        const rtId = idFrom(req);
-        const year = yearFromBody(s, req);
-        const month = monthField.safeParse((req.body as Record<string, unknown>).month);
-        if (!month.success) throw invalid('month_invalid', 'Pilih bulan SPJ.');
-        try {
-          submitSpj(s, actorOf(req), { rtId, year, month: month.data }, clientIp(req));
-        } catch (e) {
-          if (!isDomainError(e) || (e.kind !== 'validation' && e.kind !== 'conflict')) throw e;
-          return page(req, res, rtId, year, { message: e.message }, undefined, 422);
-        }
-        setFlash(s, req, 'success', 'SPJ diajukan ke bendahara kelurahan.');
-        res.redirect(303, `/rt/${rtId}/kuitansi?tahun=${year}`);
-      },
+      handler: formHandler({
+        schema: spjForm,
+        run: (req, res, { month }) => {
+          const rtId = idFrom(req);
+          const year = yearFromBody(app, req);
+          app.spj.submit(actorOf(req), { rtId, year, month }, clientIp(req));
+          setFlash(app, req, 'success', 'SPJ diajukan ke bendahara kelurahan.');
+          res.redirect(303, receiptsOf(rtId, year));
+        },
+        redisplay: (req, res, { message, errors, status }) => page(req, res, idFrom(req), yearFromBody(app, req), { message, errors }, undefined, status),
+      }),
     },
     {
       method: 'post',
       path: '/spj/:id/verifikasi',
       need: 'spj.decide',
       handler: (req, res) => {
-        const spj = verifySpj(s, actorOf(req), idFrom(req), clientIp(req));
-        decided(req, res, `/rt/${spj.rtId}/kuitansi?tahun=${spj.year}`, `SPJ ${periodLabel('monthly', spj.month)} terverifikasi.`);
+        const spj = app.spj.verify(actorOf(req), idFrom(req), clientIp(req));
+        decided(req, res, receiptsOf(spj.rtId, spj.year), `SPJ ${periodLabel('monthly', spj.month)} terverifikasi.`);
       },
     },
     {
@@ -187,10 +165,9 @@ export function receiptRoutes({ s }: RouteContext): RouteDef[] {
       path: '/spj/:id/kembalikan',
       need: 'spj.decide',
       handler: (req, res) => {
-        const form = parseForm(noteForm, req.body);
-        if (!form.ok) throw invalid('note_required', 'Sebutkan apa yang harus diperbaiki.');
-        const spj = returnSpj(s, actorOf(req), idFrom(req), form.data.note, clientIp(req));
-        decided(req, res, `/rt/${spj.rtId}/kuitansi?tahun=${spj.year}`, `SPJ ${periodLabel('monthly', spj.month)} dikembalikan ke ketua RT.`);
+        const { note } = parseOrRefuse(noteForm, req.body);
+        const spj = app.spj.return(actorOf(req), idFrom(req), note, clientIp(req));
+        decided(req, res, receiptsOf(spj.rtId, spj.year), `SPJ ${periodLabel('monthly', spj.month)} dikembalikan ke ketua RT.`);
       },
     },
   ];

@@ -1,16 +1,26 @@
 /** Home pages per role, and browsing the registry: kecamatan → kelurahan → RT. */
-import { editRt, setRtActive } from '../../app/edit-rt';
-import { pickYear, readCity, readKecamatan, readKelurahan, readPublicSummary, readRt } from '../../app/read-dashboards';
-import { invalid, isDomainError } from '../../domain/errors';
+import type { Request, Response } from 'express';
 import { activeForm, rtEditForm } from '../forms/schemas';
-import { keepInput, parseForm } from '../forms/parse';
+import { keepInput, parseOrRefuse } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
+import { formHandler } from './form';
 import { codeFrom, idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
 
 const RT_FIELDS = ['chairName', 'secretaryName', 'treasurerName', 'bankAccount'] as const;
 
-export function registryRoutes({ s }: RouteContext): RouteDef[] {
+export function registryRoutes({ app }: RouteContext): RouteDef[] {
+  const editPage = (req: Request, res: Response, values: Record<string, string> | null, extra: Record<string, unknown> = {}, status = 200) => {
+    const model = app.registry.readRt(actorOf(req), idFrom(req), undefined);
+    const shown = values ?? {
+      chairName: model.rt.chairName,
+      secretaryName: model.rt.secretaryName ?? '',
+      treasurerName: model.rt.treasurerName ?? '',
+      bankAccount: model.rt.bankAccount,
+    };
+    render(res, 'pages/rt-edit', { title: `Ubah ${model.label}`, ...model, values: shown, ...extra }, status);
+  };
+
   return [
     {
       method: 'get',
@@ -20,22 +30,17 @@ export function registryRoutes({ s }: RouteContext): RouteDef[] {
         const actor = req.actor;
         if (!actor || req.session?.user.mustChangePassword) {
           if (actor) return res.redirect(303, '/akun/password');
-          return render(res, 'pages/public-home', { title: 'Dana RT Kota Semarang', ...readPublicSummary(s) });
+          return render(res, 'pages/public-home', { title: 'Dana RT Kota Semarang', ...app.registry.readPublicSummary() });
         }
-        const { year, years } = pickYear(s, requestedYear(req));
+        const { year, years } = app.years.pick(requestedYear(req));
         const base = { year, years, yearPath: '/' };
         switch (actor.role) {
           case 'ketua_rt':
-            return render(res, 'pages/rt', { title: 'Beranda RT', home: true, ...base, ...readRt(s, actor, actor.rtId ?? 0, year?.year) });
+            return render(res, 'pages/rt', { title: 'Beranda RT', home: true, ...base, ...app.registry.readRt(actor, actor.rtId ?? 0, year?.year) });
           case 'bendahara':
-            return render(res, 'pages/kelurahan', {
-              title: 'Beranda bendahara',
-              home: true,
-              ...base,
-              ...readKelurahan(s, actor, actor.kelurahanCode ?? '', year?.year),
-            });
+            return render(res, 'pages/kelurahan', { title: 'Beranda bendahara', home: true, ...base, ...app.registry.readKelurahan(actor, actor.kelurahanCode ?? '', year?.year) });
           default:
-            return render(res, 'pages/city', { title: 'Beranda', ...base, ...readCity(s, actor, year?.year) });
+            return render(res, 'pages/city', { title: 'Beranda', ...base, ...app.registry.readCity(actor, year?.year) });
         }
       },
     },
@@ -44,9 +49,8 @@ export function registryRoutes({ s }: RouteContext): RouteDef[] {
       path: '/wilayah/kecamatan/:code',
       need: 'city.view',
       handler: (req, res) => {
-        const code = codeFrom(req, 7);
-        const { year, years } = pickYear(s, requestedYear(req));
-        const model = readKecamatan(s, actorOf(req), code, year?.year);
+        const { year, years } = app.years.pick(requestedYear(req));
+        const model = app.registry.readKecamatan(actorOf(req), codeFrom(req, 7), year?.year);
         render(res, 'pages/kecamatan', { title: `Kecamatan ${model.kecamatan.name}`, year, years, yearPath: req.path, ...model });
       },
     },
@@ -55,9 +59,8 @@ export function registryRoutes({ s }: RouteContext): RouteDef[] {
       path: '/wilayah/kelurahan/:code',
       need: 'kelurahan.view',
       handler: (req, res) => {
-        const code = codeFrom(req, 10);
-        const { year, years } = pickYear(s, requestedYear(req));
-        const model = readKelurahan(s, actorOf(req), code, year?.year);
+        const { year, years } = app.years.pick(requestedYear(req));
+        const model = app.registry.readKelurahan(actorOf(req), codeFrom(req, 10), year?.year);
         render(res, 'pages/kelurahan', { title: `Kelurahan ${model.kelurahan.name}`, year, years, yearPath: req.path, ...model });
       },
     },
@@ -66,8 +69,8 @@ export function registryRoutes({ s }: RouteContext): RouteDef[] {
       path: '/rt/:id',
       need: 'rt.view',
       handler: (req, res) => {
-        const { year, years } = pickYear(s, requestedYear(req));
-        const model = readRt(s, actorOf(req), idFrom(req), year?.year);
+        const { year, years } = app.years.pick(requestedYear(req));
+        const model = app.registry.readRt(actorOf(req), idFrom(req), year?.year);
         render(res, 'pages/rt', { title: model.label, year, years, yearPath: req.path, ...model });
       },
     },
@@ -75,37 +78,22 @@ export function registryRoutes({ s }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/rt/:id/ubah',
       need: 'registry.edit',
-      handler: (req, res) => {
-        const model = readRt(s, actorOf(req), idFrom(req), undefined);
-        const values = {
-          chairName: model.rt.chairName,
-          secretaryName: model.rt.secretaryName ?? '',
-          treasurerName: model.rt.treasurerName ?? '',
-          bankAccount: model.rt.bankAccount,
-        };
-        render(res, 'pages/rt-edit', { title: `Ubah ${model.label}`, ...model, values });
-      },
+      handler: (req, res) => editPage(req, res, null),
     },
     {
       method: 'post',
       path: '/rt/:id/ubah',
       need: 'registry.edit',
-      handler: (req, res) => {
-        const actor = actorOf(req);
-        const model = readRt(s, actor, idFrom(req), undefined);
-        const values = keepInput(req.body, RT_FIELDS);
-        const view = { title: `Ubah ${model.label}`, ...model, values };
-        const form = parseForm(rtEditForm, req.body);
-        if (!form.ok) return render(res, 'pages/rt-edit', { ...view, errors: form.errors, message: form.message }, 422);
-        try {
-          editRt(s, actor, model.rt.id, form.data, clientIp(req));
-        } catch (e) {
-          if (!isDomainError(e) || e.kind !== 'validation') throw e;
-          return render(res, 'pages/rt-edit', { ...view, errors: e.fields, message: e.message }, 422);
-        }
-        setFlash(s, req, 'success', `Data ${model.label} disimpan.`);
-        res.redirect(303, `/rt/${model.rt.id}`);
-      },
+      handler: formHandler({
+        schema: rtEditForm,
+        run: (req, res, fields) => {
+          const model = app.registry.readRt(actorOf(req), idFrom(req), undefined);
+          app.registry.editRt(actorOf(req), model.rt.id, fields, clientIp(req));
+          setFlash(app, req, 'success', `Data ${model.label} disimpan.`);
+          res.redirect(303, `/rt/${model.rt.id}`);
+        },
+        redisplay: (req, res, { message, errors, status }) => editPage(req, res, keepInput(req.body, RT_FIELDS), { message, errors }, status),
+      }),
     },
     {
       method: 'post',
@@ -113,11 +101,10 @@ export function registryRoutes({ s }: RouteContext): RouteDef[] {
       need: 'registry.edit',
       handler: (req, res) => {
         const actor = actorOf(req);
-        const model = readRt(s, actor, idFrom(req), undefined);
-        const form = parseForm(activeForm, req.body);
-        if (!form.ok) throw invalid('active_invalid', 'Status RT tidak valid.');
-        setRtActive(s, actor, model.rt.id, form.data.active, clientIp(req));
-        setFlash(s, req, 'success', `${model.label} ${form.data.active ? 'diaktifkan' : 'dinonaktifkan'}.`);
+        const model = app.registry.readRt(actor, idFrom(req), undefined);
+        const { active } = parseOrRefuse(activeForm, req.body);
+        app.registry.setRtActive(actor, model.rt.id, active, clientIp(req));
+        setFlash(app, req, 'success', `${model.label} ${active ? 'diaktifkan' : 'dinonaktifkan'}.`);
         res.redirect(303, `/rt/${model.rt.id}`);
       },
     },

@@ -1,32 +1,14 @@
-/** Reports: the kelurahan LPJ (HTML, CSV, XLSX, PDF) and the journal in hledger format. Each download is audited. */
+/** Reports: the kelurahan LPJ (HTML, CSV, XLSX, PDF), BKU and SPJ documents, the journal and the audit bundle. Each download is audited. */
 import type { Request } from 'express';
-import { journalChunks, journalFileName, journalScopeFor } from '../../app/export-journal';
-import { pickYear } from '../../app/read-dashboards';
-import { kelurahanInScope } from '../../app/scope';
-import { todayWib } from '../../domain/calendar';
-import { readLpj, type Lpj } from '../../app/read-lpj';
-import { readCashBook, readSpjDocument } from '../../app/read-cash-book';
-import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
-import { writeAuditBundle } from '../../reports/audit-bundle';
-import { ExportJobs, type ExportJob } from '../../app/export-jobs';
-import { withReadSnapshot } from '../../app/read-snapshot';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
-import type { Services } from '../../app/services';
-import { can, type Actor } from '../../domain/access';
+import type { Lpj } from '../../reports/shapes/lpj';
 import { notFound } from '../../domain/errors';
+import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
 import { barChart } from '../../reports/svg-charts';
 import { lpjCsv, lpjPdf, lpjXlsx } from '../../reports/lpj-formats';
 import { monthField } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp } from '../middleware/session';
 import { codeFrom, idFrom, render, requestedYear, yearOf, type RouteContext, type RouteDef } from './route';
-
-function audited(s: Services, req: Request, what: string, scope: Record<string, unknown>) {
-  s.db.transaction(() =>
-    s.audit.record(actorOf(req), clientIp(req), { action: 'report.download', targetType: 'report', targetId: what, kelurahanCode: (scope.kelurahanCode as string | null) ?? null, after: scope }),
-  );
-}
 
 const monthOf = (req: Request) => {
   const m = monthField.safeParse(req.query.bulan);
@@ -45,57 +27,26 @@ function charts(l: Lpj) {
   };
 }
 
-/** A month in the path (YYYY-MM, a real month of a programme year), else 404. */
-const yearMonth = (req: Request) => {
+/** A month in the path (YYYY-MM, a month of an existing programme year), else 404. */
+const yearMonthOf = (req: Request, exists: (year: number) => boolean) => {
   const m = String(req.params.month);
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) throw notFound('month_not_found');
+  if (!exists(Number(m.slice(0, 4)))) throw notFound('year_not_found');
   return m;
 };
 
-export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): RouteDef[] {
-  const jobs = maybeJobs ?? new ExportJobs();
-  const kelurahanChoices = (actor: Actor) =>
-    s.registry
-      .kecamatanList()
-      .filter((k) => can(actor, 'report.download', { kecamatanCode: k.code }) || actor.role === 'admin' || (actor.role === 'auditor' && actor.kecamatanCodes === null))
-      .flatMap((k) => s.registry.kelurahanList(k.code).filter((l) => l.rtCount > 0).map((l) => ({ code: l.code, label: `${l.name} (${k.name})` })));
+/** ?kelurahan=CODE of an export (10 digits), or the reader's default. */
+const kelurahanQuery = (req: Request) => (typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null);
 
-  /** The year and kelurahan of an export, checked against the reader's scope (a bendahara's default: its kelurahan). */
-  const bundleName = (scope: { year: number; kelurahanCode: string | null }) => journalFileName(s, scope).replace(/^jurnal-/, 'bundel-audit-').replace(/\.journal$/, '.zip');
-  /** The caller's own export job, or 404 (another user's job does not exist for them). */
-  const jobOf = (req: Request): ExportJob => {
-    const id = String(req.params.job);
-    const job = /^[A-Za-z0-9_-]{16}$/.test(id) ? jobs.find(id, actorOf(req)) : undefined;
-    if (!job) throw notFound('export_not_found');
-    return job;
-  };
-  const exportScope = (req: Request) => {
-    const year = yearOf(s, req);
-    const kel = typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null;
-    const actor = actorOf(req);
-    const scope = { year, kelurahanCode: kel ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
-    journalScopeFor(s, actor, scope);
-    return scope;
-  };
-
+export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
   return [
     {
       method: 'get',
       path: '/laporan',
       need: 'report.download',
       handler: (req, res) => {
-        const actor = actorOf(req);
-        const { year, years } = pickYear(s, requestedYear(req));
-        const own = actor.role === 'bendahara' && actor.kelurahanCode ? s.registry.findKelurahan(actor.kelurahanCode) : null;
-        render(res, 'pages/reports', {
-          title: 'Laporan',
-          year,
-          years,
-          yearPath: req.path,
-          own,
-          kelurahan: own ? [] : kelurahanChoices(actor),
-          canCity: can(actor, 'report.city'),
-        });
+        const { year, years } = app.years.pick(requestedYear(req));
+        render(res, 'pages/reports', { title: 'Laporan', year, years, yearPath: req.path, ...app.reports.page(actorOf(req)) });
       },
     },
     {
@@ -103,16 +54,12 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/laporan/lpj/:code',
       need: 'report.download',
       handler: (req, res) => {
-        const { year, years } = pickYear(s, requestedYear(req));
+        const { year, years } = app.years.pick(requestedYear(req));
         if (!year) throw notFound('year_not_found');
-        const actor = actorOf(req);
-        const code = codeFrom(req, 10);
-        // Access is checked on every request; the report and its rendered body are kept until the
-        // next commit (or the next day: it counts days late). The layout (the user's header) is rendered each time.
-        kelurahanInScope(s, actor, 'report.download', code);
-        const page = s.kept.remember(`lpj:${code}:${year.year}:${monthOf(req) ?? ''}:${todayWib(s.now())}`, () => {
-          const l = readLpj(s, actor, code, year.year, monthOf(req));
-          const model = { years, yearPath: req.path, ...l, charts: charts(l), query: `tahun=${l.year.year}${monthOf(req) ? `&bulan=${l.month}` : ''}` };
+        const month = monthOf(req);
+        // The report and its rendered body are kept until the next commit; the layout (the user's header) is rendered each time.
+        const page = app.reports.lpjPage(actorOf(req), codeFrom(req, 10), year.year, month, (l) => {
+          const model = { years, yearPath: req.path, ...l, charts: charts(l), query: `tahun=${l.year.year}${month ? `&bulan=${l.month}` : ''}` };
           return { title: `LPJ ${l.year.year} Kelurahan ${l.kelurahan.name}`, model, body: pageBody ? pageBody('pages/lpj', model) : undefined };
         });
         res.type('html');
@@ -126,8 +73,7 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       handler: async (req, res) => {
         const format = String(req.params.format);
         if (!['csv', 'xlsx', 'pdf'].includes(format)) throw notFound('format_not_found');
-        const l = readLpj(s, actorOf(req), codeFrom(req, 10), yearOf(s, req), monthOf(req));
-        audited(s, req, `lpj.${format}`, { kelurahanCode: l.kelurahan.code, year: l.year.year, month: l.month });
+        const l = app.reports.downloadLpj(actorOf(req), codeFrom(req, 10), yearOf(app, req), monthOf(req), format, clientIp(req));
         res.attachment(`${l.fileBase}.${format}`);
         if (format === 'csv') res.type('text/csv; charset=utf-8').send(`\uFEFF${lpjCsv(l)}`);
         else if (format === 'xlsx') res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await lpjXlsx(l));
@@ -139,9 +85,9 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/rt/:id/bku',
       need: 'rt.view',
       handler: (req, res) => {
-        const { year, years } = pickYear(s, requestedYear(req));
+        const { year, years } = app.years.pick(requestedYear(req));
         if (!year) throw notFound('year_not_found');
-        const b = readCashBook(s, actorOf(req), idFrom(req), year.year, monthOf(req));
+        const b = app.reports.cashBook(actorOf(req), idFrom(req), year.year, monthOf(req));
         render(res, 'pages/bku', { title: `BKU ${b.label}`, years, yearPath: req.path, ...b, query: `tahun=${b.year.year}${b.month ? `&bulan=${b.month}` : ''}` });
       },
     },
@@ -150,8 +96,7 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/rt/:id/bku/pdf',
       need: 'rt.view',
       handler: async (req, res) => {
-        const b = readCashBook(s, actorOf(req), idFrom(req), yearOf(s, req), monthOf(req));
-        audited(s, req, 'bku.pdf', { kelurahanCode: b.rt.kelurahanCode, rtId: b.rt.id, year: b.year.year, month: b.month });
+        const b = app.reports.downloadCashBook(actorOf(req), idFrom(req), yearOf(app, req), monthOf(req), clientIp(req));
         res.attachment(`${b.fileBase}.pdf`).type('application/pdf').send(await cashBookPdf(b));
       },
     },
@@ -160,9 +105,8 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/rt/:id/spj/:month',
       need: 'rt.view',
       handler: (req, res) => {
-        const month = yearMonth(req);
-        if (!s.years.find(Number(month.slice(0, 4)))) throw notFound('year_not_found');
-        const d = readSpjDocument(s, actorOf(req), idFrom(req), Number(month.slice(0, 4)), month);
+        const month = yearMonthOf(req, app.years.exists);
+        const d = app.reports.spjDocument(actorOf(req), idFrom(req), Number(month.slice(0, 4)), month);
         render(res, 'pages/spj-doc', { title: `SPJ ${d.monthLabel} ${d.label}`, ...d });
       },
     },
@@ -171,10 +115,8 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/rt/:id/spj/:month/pdf',
       need: 'rt.view',
       handler: async (req, res) => {
-        const month = yearMonth(req);
-        if (!s.years.find(Number(month.slice(0, 4)))) throw notFound('year_not_found');
-        const d = readSpjDocument(s, actorOf(req), idFrom(req), Number(month.slice(0, 4)), month);
-        audited(s, req, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month });
+        const month = yearMonthOf(req, app.years.exists);
+        const d = app.reports.downloadSpj(actorOf(req), idFrom(req), month, clientIp(req));
         res.attachment(`${d.fileBase}.pdf`).type('application/pdf').send(await spjPdf(d));
       },
     },
@@ -183,11 +125,10 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/laporan/bundel',
       need: 'report.download',
       handler: async (req, res) => {
-        const scope = exportScope(req);
-        audited(s, req, 'bundle', scope);
-        res.attachment(bundleName(scope)).type('application/zip');
+        const { scope, fileName } = app.reports.prepareExport(actorOf(req), 'bundle', yearOf(app, req), kelurahanQuery(req), clientIp(req));
+        res.attachment(fileName).type('application/zip');
         // Streamed as it is built, from its own snapshot (writers carry on meanwhile).
-        await withReadSnapshot(s, (snapshot) => writeAuditBundle(snapshot, scope, res));
+        await app.reports.writeBundle(scope, res);
       },
     },
     {
@@ -196,9 +137,7 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       need: 'report.download',
       handler: (req, res) => {
         // The page's button: the bundle is built in the background while a page shows progress.
-        const scope = exportScope(req);
-        audited(s, req, 'bundle', scope);
-        const job = jobs.startBundle(s, actorOf(req), scope, bundleName(scope));
+        const job = app.reports.startBundle(actorOf(req), yearOf(app, req), kelurahanQuery(req), clientIp(req));
         res.redirect(303, `/laporan/bundel/proses/${job.id}`);
       },
     },
@@ -207,7 +146,7 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/laporan/bundel/proses/:job',
       need: 'report.download',
       handler: (req, res) => {
-        const job = jobOf(req);
+        const job = app.reports.job(actorOf(req), String(req.params.job));
         const percent = job.status === 'done' ? 100 : Math.min(99, Math.floor((100 * job.progress.done) / Math.max(1, job.progress.total)));
         render(res, 'pages/export-job', {
           title: `Bundel audit ${job.scope.year}`,
@@ -227,7 +166,7 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/laporan/bundel/proses/:job/unduh',
       need: 'report.download',
       handler: (req, res) => {
-        const job = jobOf(req);
+        const job = app.reports.job(actorOf(req), String(req.params.job));
         if (job.status !== 'done') throw notFound('export_not_ready');
         res.download(job.file, job.fileName);
       },
@@ -237,11 +176,9 @@ export function reportRoutes({ s, jobs: maybeJobs, pageBody }: RouteContext): Ro
       path: '/laporan/jurnal',
       need: 'report.download',
       handler: async (req, res) => {
-        const scope = exportScope(req);
-        audited(s, req, 'journal', scope);
-        res.attachment(journalFileName(s, scope)).type('text/plain; charset=utf-8');
-        // Streamed entry by entry with backpressure, from its own snapshot: never held in memory, never blocking writers.
-        await withReadSnapshot(s, (snapshot) => pipeline(Readable.from(journalChunks(snapshot, scope)), res));
+        const { scope, fileName } = app.reports.prepareExport(actorOf(req), 'journal', yearOf(app, req), kelurahanQuery(req), clientIp(req));
+        res.attachment(fileName).type('text/plain; charset=utf-8');
+        await app.reports.writeJournal(scope, res);
       },
     },
   ];

@@ -1,12 +1,12 @@
 /** The declarative route table: every route names the permission it needs. */
 import type { Request, RequestHandler, Response } from 'express';
+import type { Application } from '../../app/application';
+import type { RawUpload } from '../../app/upload-evidence';
 import type { Config } from '../../config';
 import type { Action } from '../../domain/access';
-import { notFound } from '../../domain/errors';
-import type { ExportJobs } from '../../app/export-jobs';
-import type { Services } from '../../app/services';
-import { pickYear } from '../../app/read-dashboards';
-import { idParam, yearQuery } from '../forms/schemas';
+import { invalid, notFound } from '../../domain/errors';
+import type { EvidenceKind } from '../../domain/grants/receipt';
+import { idParam, yearField, yearQuery } from '../forms/schemas';
 
 export interface RouteDef {
   method: 'get' | 'post';
@@ -18,10 +18,9 @@ export interface RouteDef {
 }
 
 export interface RouteContext {
-  s: Services;
+  /** The use cases and read models: routes never see repositories or the database. */
+  app: Application;
   cfg: Config;
-  /** Background exports (one registry per app; absent when routes are only listed). */
-  jobs?: ExportJobs;
   /** Renders a page's body without the layout (absent when routes are only listed). */
   pageBody?: (view: string, model: object) => Buffer;
 }
@@ -42,16 +41,24 @@ export function codeFrom(req: Request, digits: number, name = 'code'): string {
 export const requestedYear = (req: Request) => yearQuery.parse(req.query).tahun;
 
 /** The programme year a page asks for (?tahun=), else the current one; 404 when there is none. */
-export function yearOf(s: Services, req: Request): number {
-  const { year } = pickYear(s, requestedYear(req));
-  if (!year) throw notFound('year_not_found', 'Belum ada tahun program.');
-  return year.year;
+export const yearOf = (app: Application, req: Request) => app.years.shown(requestedYear(req));
+
+/** The programme year a form posts (a year that exists), else 422. */
+export function yearFromBody(app: Application, req: Request): number {
+  const r = yearField.safeParse((req.body as Record<string, unknown> | undefined)?.year);
+  if (!r.success || !app.years.exists(r.data)) throw invalid('year_invalid', 'Tahun program tidak valid.');
+  return r.data;
 }
 
 /** The files uploaded in one field of a multipart form. */
 export function uploaded(req: Request, field: string): Express.Multer.File[] {
   const files = req.files as Record<string, Express.Multer.File[]> | undefined;
   return files?.[field] ?? [];
+}
+
+/** The files of some form fields, as uploads for the use cases. */
+export function rawUploads(req: Request, fields: Array<{ name: string; kind?: EvidenceKind }>): RawUpload[] {
+  return fields.flatMap(({ name, kind }) => uploaded(req, name).map((f) => ({ buffer: f.buffer, originalName: f.originalname, field: kind ? `file_${kind}` : name, kind })));
 }
 
 export function render(res: Response, view: string, model: Record<string, unknown>, status = 200): void {

@@ -1,33 +1,40 @@
 /** Tranches: the RT chair requests, the bendahara decides (one by one or a selection), reversals. */
 import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { approvePlan } from '../../app/decide-plan';
-import { approveTranche, rejectTranche, reverseTranche } from '../../app/decide-tranche';
-import { pickYear } from '../../app/read-dashboards';
+import { z } from 'zod';
 import type { TypedLine } from '../../app/read-plans';
-import { readQueue, readTranchePage } from '../../app/read-tranches';
-import { requestTranche } from '../../app/request-tranche';
-import { invalid, isDomainError } from '../../domain/errors';
 import { formatRupiah } from '../../domain/money';
-import { parseLines } from '../forms/lines';
-import { parseForm } from '../forms/parse';
+import { linesForm, typedLines } from '../forms/lines';
+import { parseOrRefuse } from '../forms/parse';
 import { idsField, monthField, reasonForm, requestKeyField } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
-import { yearFromBody } from './plans';
-import { idFrom, render, yearOf, type RouteContext, type RouteDef } from './route';
+import { formHandler } from './form';
+import { idFrom, render, yearFromBody, yearOf, type RouteContext, type RouteDef } from './route';
 
 const newKey = () => randomBytes(18).toString('base64url');
 
-export function trancheRoutes({ s }: RouteContext): RouteDef[] {
+/** The RBB: a month (monthly mode; none in staged mode: the use case says when one is missing), its lines, the form's one-time key. */
+const trancheForm = z.looseObject({}).transform((body, ctx) => {
+  const key = requestKeyField.safeParse(body.requestKey);
+  const lines = linesForm.safeParse(body);
+  if (!key.success) ctx.addIssue({ code: 'custom', path: ['requestKey'], message: key.error.issues[0]!.message });
+  if (!lines.success) for (const i of lines.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+  const month = monthField.safeParse(body.month);
+  return { month: month.success ? month.data : undefined, requestKey: key.data ?? '', lines: lines.data ?? [] };
+});
+
+const selectionForm = z.object({ ids: idsField });
+
+export function trancheRoutes({ app }: RouteContext): RouteDef[] {
   const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, form?: { month?: string; typed?: TypedLine[] }, status = 200) => {
-    const model = readTranchePage(s, actorOf(req), rtId, year, form);
-    const { years } = pickYear(s, year);
+    const model = app.tranches.page(actorOf(req), rtId, year, form);
+    const { years } = app.years.pick(year);
     render(res, 'pages/tranches', { title: `Pencairan ${model.label} ${year}`, years, yearPath: req.path, requestKey: newKey(), ...model, ...extra }, status);
   };
 
   const decided = (req: Request, res: Response, rtId: number, year: number, message: string) => {
-    setFlash(s, req, 'success', message);
+    setFlash(app, req, 'success', message);
     const back = (req.body as Record<string, unknown> | undefined)?.back;
     res.redirect(303, back === 'antrian' ? '/antrian' : `/rt/${rtId}/pencairan?tahun=${year}`);
   };
@@ -37,65 +44,50 @@ export function trancheRoutes({ s }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/rt/:id/pencairan',
       need: 'rt.view',
-      handler: (req, res) => {
-        page(req, res, idFrom(req), yearOf(s, req));
-      },
+      handler: (req, res) => page(req, res, idFrom(req), yearOf(app, req)),
     },
     {
       method: 'post',
       path: '/rt/:id/pencairan',
       need: 'tranche.request',
-      handler: (req, res) => {
-        const rtId = idFrom(req);
-        const year = yearFromBody(s, req);
-        const body = req.body as Record<string, unknown>;
-        const parsed = parseLines(body);
-        const month = monthField.safeParse(body.month);
-        const key = requestKeyField.safeParse(body.requestKey);
-        const form = { month: month.success ? month.data : undefined, typed: parsed.typed };
-        // A refused request shows its form again with what was typed (the refusal says why).
-        const refuse = (message: string) => page(req, res, rtId, year, { message, locked: [], requestKey: key.success ? key.data : newKey() }, form, 422);
-        if (!key.success) return refuse(key.error.issues[0]!.message);
-        if (parsed.errors.length) return refuse(parsed.errors.join('\n'));
-        try {
-          const t = requestTranche(s, actorOf(req), { rtId, year, month: form.month, lines: parsed.lines, requestKey: key.data }, clientIp(req));
-          setFlash(s, req, 'success', `Pencairan ${formatRupiah(t.amount)} diajukan; menunggu persetujuan bendahara kelurahan.`);
-        } catch (e) {
-          if (!isDomainError(e) || (e.kind !== 'validation' && e.kind !== 'conflict')) throw e;
-          return refuse(e.message);
-        }
-        res.redirect(303, `/rt/${rtId}/pencairan?tahun=${year}`);
-      },
+      handler: formHandler({
+        schema: trancheForm,
+        run: (req, res, form) => {
+          const rtId = idFrom(req);
+          const year = yearFromBody(app, req);
+          const t = app.tranches.request(actorOf(req), { rtId, year, ...form }, clientIp(req));
+          setFlash(app, req, 'success', `Pencairan ${formatRupiah(t.amount)} diajukan; menunggu persetujuan bendahara kelurahan.`);
+          res.redirect(303, `/rt/${rtId}/pencairan?tahun=${year}`);
+        },
+        // A refused request shows its form again with what was typed (the refusal says why), under the same key.
+        redisplay: (req, res, { message, errors, status }) => {
+          const body = req.body as Record<string, unknown>;
+          const month = monthField.safeParse(body.month);
+          const key = requestKeyField.safeParse(body.requestKey);
+          const form = { month: month.success ? month.data : undefined, typed: typedLines(body) };
+          page(req, res, idFrom(req), yearFromBody(app, req), { message, errors, locked: [], requestKey: key.success ? key.data : newKey() }, form, status);
+        },
+      }),
     },
     {
       method: 'get',
       path: '/antrian',
       need: 'queue.view',
-      handler: (req, res) => render(res, 'pages/queue', { title: 'Antrian persetujuan', ...readQueue(s, actorOf(req)) }),
+      handler: (req, res) => render(res, 'pages/queue', { title: 'Antrian persetujuan', ...app.tranches.queue(actorOf(req)) }),
     },
     {
       method: 'post',
       path: '/antrian/setujui',
       need: 'tranche.decide',
       handler: (req, res) => {
-        const ids = idsField.safeParse((req.body as Record<string, unknown>).ids);
-        if (!ids.success) throw invalid('selection_invalid', ids.error.issues[0]!.message);
-        const actor = actorOf(req);
-        const items = [...new Set(ids.data)].map((item) => {
-          const [kind, raw] = item.split(':') as ['plan' | 'tranche', string];
-          const id = Number(raw);
-          const what = kind === 'plan' ? `Rencana #${id}` : `Pencairan #${id}`;
-          try {
-            if (kind === 'plan') approvePlan(s, actor, id, clientIp(req));
-            else approveTranche(s, actor, id, clientIp(req));
-            return { ok: true, message: `${what} disetujui.` };
-          } catch (e) {
-            if (!isDomainError(e)) throw e;
-            return { ok: false, message: `${what}: ${e.message}` };
-          }
+        const { ids } = parseOrRefuse(selectionForm, req.body);
+        const selection = [...new Set(ids)].map((item) => {
+          const [kind, id] = item.split(':') as ['plan' | 'tranche', string];
+          return { kind, id: Number(id) };
         });
+        const items = app.tranches.approveSelection(actorOf(req), selection, clientIp(req));
         const ok = items.filter((i) => i.ok).length;
-        setFlash(s, req, ok === items.length ? 'success' : 'info', `${ok} dari ${items.length} disetujui.`, items);
+        setFlash(app, req, ok === items.length ? 'success' : 'info', `${ok} dari ${items.length} disetujui.`, items);
         res.redirect(303, '/antrian');
       },
     },
@@ -104,7 +96,7 @@ export function trancheRoutes({ s }: RouteContext): RouteDef[] {
       path: '/pencairan/:id/setujui',
       need: 'tranche.decide',
       handler: (req, res) => {
-        const t = approveTranche(s, actorOf(req), idFrom(req), clientIp(req));
+        const t = app.tranches.approve(actorOf(req), idFrom(req), clientIp(req));
         decided(req, res, t.rtId, t.year, `Pencairan ${formatRupiah(t.amount)} disetujui dan dicatat di buku besar.`);
       },
     },
@@ -113,9 +105,8 @@ export function trancheRoutes({ s }: RouteContext): RouteDef[] {
       path: '/pencairan/:id/tolak',
       need: 'tranche.decide',
       handler: (req, res) => {
-        const form = parseForm(reasonForm, req.body);
-        if (!form.ok) throw invalid('reason_required', 'Alasan penolakan wajib diisi.');
-        const t = rejectTranche(s, actorOf(req), idFrom(req), form.data.reason, clientIp(req));
+        const { reason } = parseOrRefuse(reasonForm, req.body);
+        const t = app.tranches.reject(actorOf(req), idFrom(req), reason, clientIp(req));
         decided(req, res, t.rtId, t.year, 'Pencairan ditolak; cadangan alokasinya dilepas.');
       },
     },
@@ -124,9 +115,8 @@ export function trancheRoutes({ s }: RouteContext): RouteDef[] {
       path: '/pencairan/:id/batalkan',
       need: 'tranche.reverse',
       handler: (req, res) => {
-        const form = parseForm(reasonForm, req.body);
-        if (!form.ok) throw invalid('reason_required', 'Alasan pembatalan wajib diisi.');
-        const t = reverseTranche(s, actorOf(req), idFrom(req), form.data.reason, clientIp(req));
+        const { reason } = parseOrRefuse(reasonForm, req.body);
+        const t = app.tranches.reverse(actorOf(req), idFrom(req), reason, clientIp(req));
         decided(req, res, t.rtId, t.year, 'Pencairan dibatalkan dengan jurnal balik.');
       },
     },

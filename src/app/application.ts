@@ -1,0 +1,47 @@
+/**
+ * The application as the web sees it: use cases and read models, one area per part of the
+ * product. Routes hold this, never Services (repositories) or the database; transactions and
+ * audit rows are written inside the use cases.
+ */
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import { auditArea } from './areas/audit';
+import { authArea } from './areas/auth';
+import { bankArea } from './areas/bank';
+import { filesArea } from './areas/files';
+import { plansArea } from './areas/plans';
+import { receiptsArea } from './areas/receipts';
+import { registryArea } from './areas/registry';
+import { reportsArea } from './areas/reports';
+import { spjArea } from './areas/spj';
+import { tranchesArea } from './areas/tranches';
+import { usersArea } from './areas/users';
+import { yearsArea } from './areas/years';
+import type { Services } from './services';
+import { sweepEvidence } from './upload-evidence';
+
+export function createApplication(s: Services, cfg: Config, logger?: Logger) {
+  return {
+    now: () => s.now(),
+    years: yearsArea(s),
+    auth: authArea(s, cfg),
+    registry: registryArea(s),
+    users: usersArea(s),
+    plans: plansArea(s),
+    tranches: tranchesArea(s),
+    receipts: receiptsArea(s),
+    spj: spjArea(s),
+    bank: bankArea(s),
+    reports: reportsArea(s, logger),
+    audit: auditArea(s),
+    files: filesArea(s),
+    /** Housekeeping the server runs by itself. */
+    maintenance: {
+      /** Removes stored files that no committed row refers to (older than the grace period). */
+      sweepEvidence: (olderThanMs?: number) => sweepEvidence(s, olderThanMs),
+      close: () => s.db.close(),
+    },
+  };
+}
+
+export type Application = ReturnType<typeof createApplication>;

@@ -1,0 +1,47 @@
+/** Bank batches of a kelurahan, and the year-end close. */
+import type { Actor } from '../../domain/access';
+import { invalid } from '../../domain/errors';
+import { batchCandidates, createBankBatch, loadBatch, markBatchPaid } from '../bank-batch';
+import { closeBlockers, closeYear } from '../close-year';
+import type { Services } from '../services';
+import { bindTo } from './bind';
+import { kelurahanOptions } from './registry';
+
+/** The bank page of a kelurahan: what can go into the next batch, what is held and why, earlier batches. */
+function bankPage(s: Services, actor: Actor, kelurahanCode: string) {
+  const { kelurahan, rows } = batchCandidates(s, actor, kelurahanCode);
+  const valid = rows.filter((r) => !r.problem);
+  return {
+    kelurahan,
+    rows,
+    validCount: valid.length,
+    validTotal: valid.reduce((a, r) => a + r.amount, 0),
+    invalid: rows.filter((r) => r.problem),
+    batches: s.tranches.batches(kelurahan.code),
+  };
+}
+
+/** The year-end page: the years, the kelurahan (closed or not) and what still blocks the chosen scope. */
+function closePage(s: Services, chosen: { year?: number; kelurahanCode?: string }) {
+  const years = s.years.years().map((y) => s.years.find(y)!);
+  const selectedYear = chosen.year || years.find((y) => y.status === 'open')?.year || years.at(-1)?.year || 0;
+  const selectedKel = chosen.kelurahanCode || null;
+  const closed = selectedYear ? s.tranches.closedKelurahan(selectedYear) : new Set<string>();
+  return {
+    years: years.map((y) => ({ year: y.year, status: y.status, selected: y.year === selectedYear })),
+    kelurahan: kelurahanOptions(s).map((k) => ({ ...k, closed: closed.has(k.code), selected: k.code === selectedKel })),
+    blockers: selectedYear ? closeBlockers(s, selectedYear, selectedKel ? [selectedKel] : null) : [],
+    closedCount: closed.size,
+  };
+}
+
+/** Closes a year (or one kelurahan of it); refused, naming every blocker, while anything still blocks it. */
+function closeYearOrRefuse(s: Services, actor: Actor, cmd: { year: number; kelurahanCode: string | null }, ip: string | null) {
+  const r = closeYear(s, actor, cmd, ip);
+  if (!r.closed) throw invalid('close_blocked', `Belum dapat ditutup:\n${r.blockers.map((b) => b.message).join('\n')}`);
+  return r;
+}
+
+export function bankArea(s: Services) {
+  return bindTo(s, { page: bankPage, createBatch: createBankBatch, batch: loadBatch, markPaid: markBatchPaid, closePage, closeYear: closeYearOrRefuse });
+}

@@ -1,0 +1,96 @@
+/**
+ * Reports: the LPJ, the cash book and SPJ documents, the journal and the auditor's bundle.
+ * Every download is written to the audit log by the use case that hands it out.
+ */
+import { pipeline } from 'node:stream/promises';
+import { Readable, type Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { can, type Actor } from '../../domain/access';
+import { todayWib } from '../../domain/calendar';
+import { notFound } from '../../domain/errors';
+import type { BundleScope } from '../../reports/audit-bundle';
+import type { Lpj } from '../../reports/shapes/lpj';
+import { exportAuditBundle } from '../export-bundle';
+import { ExportJobs, type ExportJob } from '../export-jobs';
+import { journalChunks, journalFileName, journalScopeFor } from '../export-journal';
+import { readCashBook, readSpjDocument } from '../read-cash-book';
+import { readLpj } from '../read-lpj';
+import { withReadSnapshot } from '../read-snapshot';
+import { kelurahanInScope } from '../scope';
+import type { Services } from '../services';
+import { bindTo } from './bind';
+import { kelurahanInReach } from './registry';
+
+type Ip = string | null;
+
+function recordDownload(s: Services, actor: Actor, ip: Ip, what: string, scope: Record<string, unknown>) {
+  s.db.transaction(() =>
+    s.audit.record(actor, ip, { action: 'report.download', targetType: 'report', targetId: what, kelurahanCode: (scope.kelurahanCode as string | null) ?? null, after: scope }),
+  );
+}
+
+/** The scope of an export, checked against the reader's: a bendahara's default is its own kelurahan. */
+function exportScope(s: Services, actor: Actor, year: number, kelurahanCode: string | null): BundleScope {
+  const scope = { year, kelurahanCode: kelurahanCode ?? (actor.role === 'bendahara' ? actor.kelurahanCode : null) };
+  journalScopeFor(s, actor, scope);
+  return scope;
+}
+
+const bundleFileName = (s: Services, scope: BundleScope) => journalFileName(s, scope).replace(/^jurnal-/, 'bundel-audit-').replace(/\.journal$/, '.zip');
+
+/** The reports page: the bendahara's own kelurahan, or the kelurahan the reader may choose from. */
+function reportsPage(s: Services, actor: Actor) {
+  const own = actor.role === 'bendahara' && actor.kelurahanCode ? (s.registry.findKelurahan(actor.kelurahanCode) ?? null) : null;
+  return { own, kelurahan: own ? [] : kelurahanInReach(s, actor, 'report.download'), canCity: can(actor, 'report.city') };
+}
+
+export function reportsArea(s: Services, logger?: Logger) {
+  const jobs = new ExportJobs(logger);
+  return {
+    ...bindTo(s, { page: reportsPage, lpj: readLpj, cashBook: readCashBook, spjDocument: readSpjDocument }),
+    /**
+     * The LPJ page, kept with what decorate makes of it until the next commit (or the next day:
+     * it counts days late). Access is checked on every call.
+     */
+    lpjPage<T>(actor: Actor, code: string, year: number, month: string | undefined, decorate: (l: Lpj) => T): T {
+      kelurahanInScope(s, actor, 'report.download', code);
+      return s.kept.remember(`lpj:${code}:${year}:${month ?? ''}:${todayWib(s.now())}`, () => decorate(readLpj(s, actor, code, year, month)));
+    },
+    downloadLpj(actor: Actor, code: string, year: number, month: string | undefined, format: string, ip: Ip) {
+      const l = readLpj(s, actor, code, year, month);
+      recordDownload(s, actor, ip, `lpj.${format}`, { kelurahanCode: l.kelurahan.code, year: l.year.year, month: l.month });
+      return l;
+    },
+    downloadCashBook(actor: Actor, rtId: number, year: number, month: string | undefined, ip: Ip) {
+      const b = readCashBook(s, actor, rtId, year, month);
+      recordDownload(s, actor, ip, 'bku.pdf', { kelurahanCode: b.rt.kelurahanCode, rtId: b.rt.id, year: b.year.year, month: b.month });
+      return b;
+    },
+    downloadSpj(actor: Actor, rtId: number, month: string, ip: Ip) {
+      const d = readSpjDocument(s, actor, rtId, Number(month.slice(0, 4)), month);
+      recordDownload(s, actor, ip, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month });
+      return d;
+    },
+    /** Checks the scope and names the file; the caller then streams it with writeBundle/writeJournal. */
+    prepareExport(actor: Actor, kind: 'bundle' | 'journal', year: number, kelurahanCode: string | null, ip: Ip) {
+      const scope = exportScope(s, actor, year, kelurahanCode);
+      recordDownload(s, actor, ip, kind, { ...scope });
+      return { scope, fileName: kind === 'bundle' ? bundleFileName(s, scope) : journalFileName(s, scope) };
+    },
+    /** Streams a bundle prepared by prepareExport, from its own snapshot (writers carry on meanwhile). */
+    writeBundle: (scope: BundleScope, out: Writable) => exportAuditBundle(s, scope, out),
+    /** Streams the journal entry by entry with backpressure, from its own snapshot: never held in memory. */
+    writeJournal: (scope: BundleScope, out: Writable) => withReadSnapshot(s, (snapshot) => pipeline(Readable.from(journalChunks(snapshot, scope)), out)),
+    /** Starts building a bundle in the background; the page then shows its progress. */
+    startBundle(actor: Actor, year: number, kelurahanCode: string | null, ip: Ip): ExportJob {
+      const { scope, fileName } = this.prepareExport(actor, 'bundle', year, kelurahanCode, ip);
+      return jobs.start(actor, scope, fileName, (out, onProgress) => exportAuditBundle(s, scope, out, onProgress));
+    },
+    /** The caller's own export job (another user's job does not exist for them). */
+    job(actor: Actor, id: string): ExportJob {
+      const job = /^[A-Za-z0-9_-]{16}$/.test(id) ? jobs.find(id, actor) : undefined;
+      if (!job) throw notFound('export_not_found');
+      return job;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+/** Tranches: the chair requests, the bendahara decides (one by one or a selection), reversals; the queue. */
+import type { Actor } from '../../domain/access';
+import { isDomainError } from '../../domain/errors';
+import { approvePlan } from '../decide-plan';
+import { approveTranche, rejectTranche, reverseTranche } from '../decide-tranche';
+import { readQueue, readTranchePage } from '../read-tranches';
+import { requestTranche } from '../request-tranche';
+import type { Services } from '../services';
+import { bindTo } from './bind';
+
+export interface QueueDecision {
+  kind: 'plan' | 'tranche';
+  id: number;
+}
+
+/** Approves a selection from the queue, each item on its own (one refusal does not stop the others). */
+function approveSelection(s: Services, actor: Actor, items: readonly QueueDecision[], ip: string | null) {
+  return items.map(({ kind, id }) => {
+    const what = kind === 'plan' ? `Rencana #${id}` : `Pencairan #${id}`;
+    try {
+      if (kind === 'plan') approvePlan(s, actor, id, ip);
+      else approveTranche(s, actor, id, ip);
+      return { ok: true, message: `${what} disetujui.` };
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      return { ok: false, message: `${what}: ${e.message}` };
+    }
+  });
+}
+
+export function tranchesArea(s: Services) {
+  return bindTo(s, {
+    page: readTranchePage,
+    queue: readQueue,
+    request: requestTranche,
+    approve: approveTranche,
+    approveSelection,
+    reject: rejectTranche,
+    reverse: reverseTranche,
+  });
+}

@@ -1,0 +1,37 @@
+/** Users: the admin's list and form, creating, resetting and (de)activating accounts. */
+import { ROLE_LABELS, ROLES } from '../../domain/access';
+import { rtLabel } from '../../domain/registry/rows';
+import { createUser, resetPassword, setUserActive } from '../manage-users';
+import type { Services } from '../services';
+import { bindTo } from './bind';
+import { kelurahanOptions } from './registry';
+
+/** The users page: each user with the scope it works in, said in words. */
+function listUsers(s: Services, selfId: number | null) {
+  const names = new Map(s.registry.kecamatanList().map((k) => [k.code, k.name]));
+  return s.users.list().map((u) => {
+    const rt = u.rtId ? s.registry.findRt(u.rtId) : undefined;
+    const kel = u.kelurahanCode ? s.registry.findKelurahan(u.kelurahanCode) : undefined;
+    const scope = rt
+      ? `${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`
+      : kel
+        ? `Kelurahan ${kel.name}`
+        : u.kecamatanCodes
+          ? `Kecamatan ${(JSON.parse(u.kecamatanCodes) as string[]).map((c) => names.get(c) ?? c).join(', ')}`
+          : 'Kota Semarang';
+    return { ...u, roleLabel: ROLE_LABELS[u.role], scope, isSelf: u.id === selfId, locked: !!u.lockedUntil && new Date(u.lockedUntil) > s.now() };
+  });
+}
+
+/** The choices of the new-user form, with what was chosen marked. */
+function userFormOptions(s: Services, values: Record<string, string>, selectedKecamatan: readonly string[]) {
+  return {
+    roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: values.role === r })),
+    kelurahan: kelurahanOptions(s).map((k) => ({ ...k, selected: values.kelurahanCode === k.code })),
+    kecamatan: s.registry.kecamatanList().map((k) => ({ code: k.code, name: k.name, checked: selectedKecamatan.includes(k.code) })),
+  };
+}
+
+export function usersArea(s: Services) {
+  return bindTo(s, { list: listUsers, formOptions: userFormOptions, create: createUser, resetPassword, setActive: setUserActive });
+}
