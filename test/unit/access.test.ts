@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, authorize, can, roleMay, type Action, type Role } from '../../src/domain/access';
+import { ACTIONS, actorLabel, authorize, can, inScope, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
 import { DomainError } from '../../src/domain/errors';
 import { anActor } from '../builders';
 
@@ -57,5 +57,116 @@ describe('permission table', () => {
     expect(can(scoped, 'rt.view', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 })).toBe(true);
     expect(can(scoped, 'rt.view', { kecamatanCode: TUGU, kelurahanCode: '3374100001', rtId: 5 })).toBe(false);
     expect(can(scoped, 'city.view', {})).toBe(false);
+  });
+});
+
+/** Actors built here, not by the builders, so this matrix needs nothing but the domain. */
+const actor = (role: Actor['role'], o: Partial<Actor> = {}): Actor => ({ userId: 1, username: 'u', role, kelurahanCode: null, rtId: null, kecamatanCodes: null, ...o });
+
+/** The permission table, written out: each action and the roles that may do it (anywhere in their scope). */
+const MATRIX: Record<string, Role[]> = {
+  'home.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'kelurahan.view': ['admin', 'bendahara', 'auditor'],
+  'city.view': ['admin', 'auditor'],
+  'registry.edit': ['admin'],
+  'registry.import': ['admin'],
+  'user.manage': ['admin'],
+  'audit.view': ['admin', 'auditor'],
+  'plan.edit': ['ketua_rt'],
+  'plan.decide': ['bendahara'],
+  'tranche.request': ['ketua_rt'],
+  'tranche.decide': ['bendahara'],
+  'tranche.reverse': ['admin', 'bendahara'],
+  'queue.view': ['bendahara'],
+  'bank.batch': ['bendahara'],
+  'year.close': ['admin'],
+  'receipt.record': ['ketua_rt'],
+  'receipt.decide': ['bendahara'],
+  'receipt.reverse': ['admin', 'bendahara'],
+  'spj.submit': ['ketua_rt'],
+  'spj.decide': ['bendahara'],
+  'report.download': ['admin', 'bendahara', 'auditor'],
+  'report.city': ['admin', 'auditor'],
+};
+
+describe('role × action matrix', () => {
+  it.each(ACTIONS.map((a) => [a]))('%s', (action) => {
+    expect(MATRIX, `${action} is missing from this matrix`).toHaveProperty([action]);
+    expect(ROLES.filter((r) => roleMay(actor(r), action))).toEqual(ROLES.filter((r) => MATRIX[action]!.includes(r)));
+    expect(roleMay(SYSTEM_ACTOR, action)).toBe(true);
+  });
+
+  it('lists every action of the matrix and the four roles with their labels', () => {
+    expect([...ACTIONS].sort()).toEqual(Object.keys(MATRIX).sort());
+    expect(ROLES).toEqual(['admin', 'bendahara', 'ketua_rt', 'auditor']);
+    expect(ROLE_LABELS).toEqual({ admin: 'Admin kota', bendahara: 'Bendahara kelurahan', ketua_rt: 'Ketua RT', auditor: 'Auditor' });
+  });
+});
+
+describe('scope: who sees which kelurahan, RT and kecamatan', () => {
+  const pleburanRt1 = { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 };
+  it.each<[string, Actor, Scope, boolean]>([
+    ['system, anywhere', SYSTEM_ACTOR, { kecamatanCode: TUGU, kelurahanCode: '3374100001', rtId: 9 }, true],
+    ['system, the city', SYSTEM_ACTOR, {}, true],
+    ['admin, anywhere', actor('admin'), { kecamatanCode: TUGU, kelurahanCode: '3374100001', rtId: 9 }, true],
+    ['admin, the city', actor('admin'), {}, true],
+    ['city auditor, anywhere', actor('auditor'), { kecamatanCode: TUGU, kelurahanCode: '3374100001' }, true],
+    ['city auditor, the city', actor('auditor'), {}, true],
+    ['kecamatan auditor, inside', actor('auditor', { kecamatanCodes: [TUGU, SELATAN] }), pleburanRt1, true],
+    ['kecamatan auditor, another kecamatan', actor('auditor', { kecamatanCodes: [TUGU] }), pleburanRt1, false],
+    ['kecamatan auditor, the city', actor('auditor', { kecamatanCodes: [SELATAN] }), {}, false],
+    ['auditor of no kecamatan', actor('auditor', { kecamatanCodes: [] }), pleburanRt1, false],
+    ['bendahara, own kelurahan', actor('bendahara', { kelurahanCode: PLEBURAN }), { kelurahanCode: PLEBURAN }, true],
+    ['bendahara, an RT of it', actor('bendahara', { kelurahanCode: PLEBURAN }), pleburanRt1, true],
+    ['bendahara, another kelurahan', actor('bendahara', { kelurahanCode: PLEBURAN }), { kecamatanCode: SELATAN, kelurahanCode: WONODRI }, false],
+    ['bendahara, the kecamatan', actor('bendahara', { kelurahanCode: PLEBURAN }), { kecamatanCode: SELATAN }, false],
+    ['bendahara, the city', actor('bendahara', { kelurahanCode: PLEBURAN }), {}, false],
+    ['ketua RT, own RT', actor('ketua_rt', { kelurahanCode: PLEBURAN, rtId: 1 }), pleburanRt1, true],
+    ['ketua RT, another RT', actor('ketua_rt', { kelurahanCode: PLEBURAN, rtId: 1 }), { ...pleburanRt1, rtId: 2 }, false],
+    ['ketua RT, the kelurahan', actor('ketua_rt', { kelurahanCode: PLEBURAN, rtId: 1 }), { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, false],
+    ['ketua RT, the city', actor('ketua_rt', { kelurahanCode: PLEBURAN, rtId: 1 }), {}, false],
+    // An actor that lost its place (a half-read session) matches no resource that lacks one either.
+    ['bendahara without a kelurahan, the city', actor('bendahara', { kelurahanCode: undefined as unknown as null }), {}, false],
+    ['ketua RT without an RT, the kelurahan', actor('ketua_rt', { rtId: undefined as unknown as null }), { kelurahanCode: PLEBURAN }, false],
+  ])('%s → %s', (_name, who, scope, expected) => {
+    expect(inScope(who, scope)).toBe(expected);
+  });
+
+  it.each<[string, Actor, Action, Scope | undefined, string]>([
+    ['a role that may, in scope', actor('bendahara', { kelurahanCode: PLEBURAN }), 'receipt.decide', { kelurahanCode: PLEBURAN, rtId: 3 }, 'ok'],
+    ['a role that may, no resource named', actor('bendahara', { kelurahanCode: PLEBURAN }), 'queue.view', undefined, 'ok'],
+    ['a role that may, out of scope', actor('bendahara', { kelurahanCode: PLEBURAN }), 'receipt.decide', { kelurahanCode: WONODRI, rtId: 3 }, 'not_in_scope'],
+    ['a role that may not, in scope', actor('ketua_rt', { rtId: 1 }), 'receipt.decide', { rtId: 1 }, 'forbidden_role'],
+    ['a role that may not, out of scope', actor('ketua_rt', { rtId: 1 }), 'receipt.decide', { rtId: 2 }, 'forbidden_role'],
+    ['the system, anything', SYSTEM_ACTOR, 'year.close', {}, 'ok'],
+  ])('authorize: %s → %s', (_name, who, action, scope, expected) => {
+    let got = 'ok';
+    try {
+      authorize(who, action, scope);
+    } catch (e) {
+      got = e instanceof DomainError ? `${e.code}/${e.kind}` : String(e);
+    }
+    expect(got).toBe(expected === 'ok' ? 'ok' : `${expected}/${expected === 'forbidden_role' ? 'forbidden' : 'not_found'}`);
+  });
+
+  it('can = the role may and the resource is in scope; no resource means the city', () => {
+    const bendahara = actor('bendahara', { kelurahanCode: PLEBURAN });
+    expect(can(bendahara, 'kelurahan.view', { kelurahanCode: PLEBURAN })).toBe(true);
+    expect(can(bendahara, 'kelurahan.view', { kelurahanCode: WONODRI })).toBe(false);
+    expect(can(bendahara, 'city.view', { kelurahanCode: PLEBURAN })).toBe(false);
+    expect(can(bendahara, 'kelurahan.view')).toBe(false);
+    expect(can(actor('admin'), 'city.view')).toBe(true);
+  });
+});
+
+describe('the system actor and actor labels', () => {
+  it('names a system job and labels users by id and name', () => {
+    expect(systemActor('seed')).toEqual({ userId: null, username: 'system:seed', role: 'system', kelurahanCode: null, rtId: null, kecamatanCodes: null });
+    expect(SYSTEM_ACTOR).toEqual({ userId: null, username: 'system', role: 'system', kelurahanCode: null, rtId: null, kecamatanCodes: null });
+    expect(actorLabel(systemActor('seed'))).toBe('system:seed');
+    expect(actorLabel(actor('bendahara', { userId: 7, username: 'bendahara.pleburan' }))).toBe('user:7:bendahara.pleburan');
+    expect(actorLabel(actor('admin', { userId: 0, username: 'admin' }))).toBe('user:0:admin');
   });
 });
