@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatOfficial, formatRupiah, MAX_RUPIAH, parseRupiah, percentOf, percentOfDecimal, splitByPercent, terbilang } from '../../src/domain/money';
+import { formatNumber, formatOfficial, formatRupiah, MAX_RUPIAH, parseRupiah, percentOf, percentOfDecimal, splitByPercent, terbilang } from '../../src/domain/money';
 
 describe('parseRupiah', () => {
   it.each([
@@ -135,5 +135,199 @@ describe('percentOf in integers', () => {
     expect(percentOf(2, 3)).toBe('66,7');
     expect(percentOf(-1, 2000)).toBe(percentOfDecimal(-1, 2000));
     expect(percentOf(25_000_000, 25_000_000)).toBe('100');
+  });
+});
+
+describe('parseRupiah, more inputs', () => {
+  it.each<[unknown, { min?: number; max?: number } | undefined, number | string]>([
+    [25_000, undefined, 25_000],
+    [0, undefined, 0],
+    ['Rp.1.000', undefined, 1000],
+    ['RP 1.000', undefined, 1000],
+    ['1 250 000', undefined, 1_250_000],
+    ['\t1.000\n', undefined, 1000],
+    ['12.345.678', undefined, 12_345_678],
+    ['1,00', undefined, 1],
+    ['1,0000', undefined, 1],
+    ['0'.repeat(39) + '1', undefined, 1],
+    ['10.000.000.000.000', undefined, MAX_RUPIAH],
+    ['1.000', { max: 1000 }, 1000],
+    ['1', { min: 1 }, 1],
+    ['1.000', { min: 1000 }, 1000],
+    // Refusals.
+    [null, undefined, 'amount_empty'],
+    [true, undefined, 'amount_invalid'],
+    [Number.NaN, undefined, 'amount_fraction'],
+    [2 ** 53, undefined, 'amount_fraction'],
+    [-5, undefined, 'amount_negative'],
+    ['−5.000', undefined, 'amount_negative'],
+    ['Rp', undefined, 'amount_invalid'],
+    ['5000rp', undefined, 'amount_invalid'],
+    ['Rp Rp 5.000', undefined, 'amount_invalid'],
+    ['1000.000', undefined, 'amount_invalid'],
+    ['1.0000', undefined, 'amount_invalid'],
+    ['1.00', undefined, 'amount_invalid'],
+    [',00', undefined, 'amount_invalid'],
+    ['1,', undefined, 'amount_invalid'],
+    ['1,00,0', undefined, 'amount_invalid'],
+    ['1.000,5', undefined, 'amount_fraction'],
+    ['1,01', undefined, 'amount_fraction'],
+    ['1,10', undefined, 'amount_fraction'],
+    ['0'.repeat(40) + '1', undefined, 'amount_too_large'],
+    ['10.000.000.000.001', undefined, 'amount_too_large'],
+    ['1.001', { max: 1000 }, 'amount_too_large'],
+    ['0', { min: 1 }, 'amount_zero'],
+    ['999', { min: 1000 }, 'amount_too_small'],
+    ['1', { min: 2 }, 'amount_too_small'],
+  ])('%j with %j → %s', (input, opts, expected) => {
+    const r = parseRupiah(input, opts);
+    if (typeof expected === 'number') expect(r).toEqual({ ok: true, value: expected });
+    else {
+      expect(r).toMatchObject({ ok: false, code: expected });
+      if (!r.ok) expect(r.message).toMatch(/^[A-Z].{10,}\.$/);
+    }
+  });
+
+  it('names the limit it refuses at', () => {
+    expect(parseRupiah('1.001', { max: 1000 })).toMatchObject({ message: expect.stringContaining('Rp1.000') });
+    expect(parseRupiah('9'.repeat(41))).toMatchObject({ code: 'amount_too_large', message: expect.stringContaining('Rp10.000.000.000.000') });
+    expect(parseRupiah('999', { min: 1000 })).toMatchObject({ message: expect.stringContaining('Rp1.000') });
+  });
+});
+
+describe('the three formats', () => {
+  it.each([
+    [0, 'Rp0', 'Rp 0,00', '0'],
+    [999, 'Rp999', 'Rp 999,00', '999'],
+    [1000, 'Rp1.000', 'Rp 1.000,00', '1.000'],
+    [1_234_567, 'Rp1.234.567', 'Rp 1.234.567,00', '1.234.567'],
+    [-1500, '-Rp1.500', '-Rp 1.500,00', '-1.500'],
+    [-1, '-Rp1', '-Rp 1,00', '-1'],
+    [MAX_RUPIAH, 'Rp10.000.000.000.000', 'Rp 10.000.000.000.000,00', '10.000.000.000.000'],
+  ])('%d → %s, %s, %s', (amount, screen, official, plain) => {
+    expect(formatRupiah(amount)).toBe(screen);
+    expect(formatOfficial(amount)).toBe(official);
+    expect(formatNumber(amount)).toBe(plain);
+  });
+
+  it.each([0.5, Number.NaN, Infinity, 2 ** 53])('refuses %d, which is not whole rupiah', (amount) => {
+    expect(() => formatRupiah(amount)).toThrow(TypeError);
+    expect(() => formatOfficial(amount)).toThrow(TypeError);
+    expect(() => formatNumber(amount)).toThrow(TypeError);
+    expect(() => terbilang(amount)).toThrow(TypeError);
+    expect(() => splitByPercent(amount, [100])).toThrow(TypeError);
+  });
+
+  it('groups every amount by thousands: digits unchanged, a dot before each group of three', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -MAX_RUPIAH, max: MAX_RUPIAH }), (x) => {
+        const s = formatNumber(x);
+        expect(s.replace(/\./g, '')).toBe(String(x));
+        expect(s.replace(/^-/, '')).toMatch(/^\d{1,3}(\.\d{3})*$/);
+      }),
+    );
+  });
+});
+
+describe('terbilang, every branch', () => {
+  it.each([
+    [2, 'dua rupiah'],
+    [10, 'sepuluh rupiah'],
+    [12, 'dua belas rupiah'],
+    [19, 'sembilan belas rupiah'],
+    [20, 'dua puluh rupiah'],
+    [21, 'dua puluh satu rupiah'],
+    [99, 'sembilan puluh sembilan rupiah'],
+    [101, 'seratus satu rupiah'],
+    [111, 'seratus sebelas rupiah'],
+    [199, 'seratus sembilan puluh sembilan rupiah'],
+    [200, 'dua ratus rupiah'],
+    [999, 'sembilan ratus sembilan puluh sembilan rupiah'],
+    [1001, 'seribu satu rupiah'],
+    [1999, 'seribu sembilan ratus sembilan puluh sembilan rupiah'],
+    [2000, 'dua ribu rupiah'],
+    [11_000, 'sebelas ribu rupiah'],
+    [100_000, 'seratus ribu rupiah'],
+    [999_999, 'sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan rupiah'],
+    [1_000_001, 'satu juta satu rupiah'],
+    [999_000_000, 'sembilan ratus sembilan puluh sembilan juta rupiah'],
+    [1_000_000_000, 'satu miliar rupiah'],
+    [1_000_000_000_000, 'satu triliun rupiah'],
+    [999_999_999_999_999, 'sembilan ratus sembilan puluh sembilan triliun sembilan ratus sembilan puluh sembilan miliar sembilan ratus sembilan puluh sembilan juta sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan rupiah'],
+    [-1500, 'minus seribu lima ratus rupiah'],
+  ])('%d is "%s"', (n, words) => {
+    expect(terbilang(n)).toBe(words);
+  });
+
+  it('stops at a thousand trillion', () => {
+    expect(() => terbilang(1_000_000_000_000_000)).toThrow(RangeError);
+    expect(() => terbilang(-1_000_000_000_000_000)).toThrow(RangeError);
+  });
+});
+
+describe('splitByPercent, more', () => {
+  it.each<[number, Array<number | string>, number[]]>([
+    [0, [40, 40, 20], [0, 0, 0]],
+    [1000, [100], [1000]],
+    [1000, [0, 100], [0, 1000]],
+    [1, [25, 75], [0, 1]],
+    [2, ['33.3', '33.3', '33.4'], [1, 0, 1]],
+    [3, ['10', '45', '45'], [0, 2, 1]],
+    [7, ['12.5', '37.5', '50'], [1, 3, 3]],
+  ])('%d by %j → %j', (total, percents, parts) => {
+    expect(splitByPercent(total, percents)).toEqual(parts);
+  });
+
+  it.each<[number, Array<number | string>]>([
+    [-1, [100]],
+    [1000, []],
+    [1000, [-10, 110]],
+    [1000, ['Infinity']],
+    [1000, ['NaN']],
+    [1000, ['50', '50.01']],
+  ])('refuses %d by %j', (total, percents) => {
+    expect(() => splitByPercent(total, percents)).toThrow(RangeError);
+  });
+
+  it('gives each part its exact share rounded down or up, never further', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_RUPIAH }), fc.integer({ min: 0, max: 100 }), (total, p) => {
+        const [a, b] = splitByPercent(total, [p, 100 - p]);
+        const exact = (total * p) / 100;
+        expect(Math.abs(a! - exact)).toBeLessThan(1.001);
+        expect(a! + b!).toBe(total);
+      }),
+    );
+  });
+});
+
+describe('percentOf', () => {
+  it.each([
+    [0, 0, '0'],
+    [5, 0, '0'],
+    [0, 5, '0'],
+    [1, 2, '50'],
+    [1, 3, '33,3'],
+    [-1, 3, '-33,3'],
+    [1, -3, '-33,3'],
+    [-1, -3, '33,3'],
+    [1, 2000, '0,1'],
+    [1, 2001, '0'],
+    [-1, 2001, '0'],
+    [3, 2, '150'],
+    [1.5, 3, '50'],
+    [1, 0.5, '200'],
+  ])('%d of %d is %s %%', (part, whole, text) => {
+    expect(percentOf(part, whole)).toBe(text);
+  });
+
+  it.each([
+    [0, 0, '0'],
+    [1, 8, '12,5'],
+    [2, 3, '66,7'],
+    [0.5, 2, '25'],
+    [-1, 2000, '-0,1'],
+  ])('percentOfDecimal(%d, %d) is %s', (part, whole, text) => {
+    expect(percentOfDecimal(part, whole)).toBe(text);
   });
 });
