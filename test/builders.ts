@@ -1,6 +1,8 @@
 /** Builders: defaults plus overrides, so a test says only what matters to it. */
 import { createProgrammeYear } from '../src/app/create-programme-year';
+import { createUser, type CreateUserCommand } from '../src/app/manage-users';
 import type { Services } from '../src/app/services';
+import { toActor } from '../src/db/user-repository';
 import { systemActor, type Actor, type Role } from '../src/domain/access';
 import { rtAccounts } from '../src/domain/ledger/accounts';
 import type { EntryDraft } from '../src/domain/ledger/entry';
@@ -61,3 +63,29 @@ export function anActor(role: Role, o: Partial<Actor> = {}): Actor {
 }
 
 export const SYSTEM = systemActor('test');
+
+/** The password of every demo and test user. */
+export const DEMO_PASSWORD = 'dana-rt-demo';
+
+/**
+ * A user created through the real use case (hashed password, scope checked, audited), as the
+ * system: an auditor of the whole city unless told otherwise. A ketua RT needs `rtId`, a
+ * bendahara `kelurahanCode`; an auditor may have `kecamatanCodes`. Returns the new id, the username (generated unless given) and the user as
+ * an actor for calling use cases.
+ */
+export async function aUser(s: Services, o: Partial<CreateUserCommand> = {}) {
+  const role = o.role ?? 'auditor';
+  const username = o.username ?? `${role.replace('_', '.')}.${next()}`;
+  const id = await createUser(s, SYSTEM, {
+    displayName: `${username} (uji)`,
+    kelurahanCode: null,
+    rtId: null,
+    kecamatanCodes: null,
+    password: DEMO_PASSWORD,
+    mustChangePassword: false,
+    ...o,
+    role,
+    username,
+  });
+  return { id, username, actor: toActor(s.users.findById(id)!) };
+}

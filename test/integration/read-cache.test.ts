@@ -1,13 +1,12 @@
 /** Reports kept between requests: never older than the last commit, never shown outside scope. */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createUser } from '../../src/app/manage-users';
 import { postEntry } from '../../src/app/post-entry';
 import { readLpj } from '../../src/app/read-lpj';
-import { systemActor } from '../../src/domain/access';
 import { terbilang } from '../../src/domain/money';
 import { rtSpendingAccount, rtUndrawnAccount } from '../../src/domain/ledger/accounts';
 import { toActor } from '../../src/db/user-repository';
+import { aUser } from '../builders';
 import { freshServices } from '../helpers/db';
 import { seededApp, signedIn } from '../helpers/http';
 
@@ -64,8 +63,8 @@ describe('the LPJ page under the cache', () => {
     expect(after.text).toContain(terbilang(fresh.totals.spent));
     expect(before.text).not.toContain(terbilang(fresh.totals.spent));
 
-    await createUser(s, systemActor('test'), { username: 'bendahara.lain', displayName: 'Bendahara Wonodri', role: 'bendahara', kelurahanCode: '3374050006', rtId: null, kecamatanCodes: null, password: 'kata-sandi-uji-123', mustChangePassword: false });
-    const { agent: other } = await signedIn(app, 'bendahara.lain', 'kata-sandi-uji-123');
+    const { username } = await aUser(s, { role: 'bendahara', kelurahanCode: '3374050006' });
+    const { agent: other } = await signedIn(app, username);
     expect((await other.get(`/laporan/lpj/${PLEBURAN}?tahun=2026`)).status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 /** The admin's registry pages: edits audited with before/after, uploads all-or-nothing, the audit log browsable. */
 import { describe, expect, it } from 'vitest';
+import { aUser } from '../builders';
 import { seededApp, signedIn } from '../helpers/http';
 
 describe('editing an RT', () => {
@@ -105,10 +106,8 @@ describe('audit log page', () => {
 
   it('shows a kecamatan-scoped auditor only its kecamatan', async () => {
     const { app, s } = await seededApp();
-    const { createUser } = await import('../../src/app/manage-users');
-    const { SYSTEM } = await import('../builders');
-    await createUser(s, SYSTEM, { username: 'auditor.mijen', displayName: 'A', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: ['3374010'], password: 'dana-rt-demo', mustChangePassword: false });
-    const a = await signedIn(app, 'auditor.mijen');
+    const { username } = await aUser(s, { role: 'auditor', kecamatanCodes: ['3374010'] });
+    const a = await signedIn(app, username);
     const r = await a.agent.get('/audit?action=registry.rt.create');
     expect(r.status).toBe(200);
     expect(r.text).toContain('Tidak ada catatan yang cocok.');

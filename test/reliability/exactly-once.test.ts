@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
-import { createUser } from '../../src/app/manage-users';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
@@ -19,7 +18,7 @@ import type { Services } from '../../src/app/services';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
-import { SYSTEM } from '../builders';
+import { aUser } from '../builders';
 import { anonymous, csrfFrom, seededApp, sessionCookie, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -56,9 +55,7 @@ beforeEach(async () => {
     else seeded.app(req as never, res as never);
   };
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
-  const user = (username: string, o: { role: 'ketua_rt' | 'bendahara'; rtId?: number; kelurahanCode?: string }) =>
-    createUser(s, SYSTEM, { username, displayName: username, role: o.role, kelurahanCode: o.kelurahanCode ?? null, rtId: o.rtId ?? null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-  await Promise.all([user('ketua.uji', { role: 'ketua_rt', rtId }), user('bendahara2.pleburan', { role: 'bendahara', kelurahanCode: PLEBURAN })]);
+  await Promise.all([aUser(s, { username: 'ketua.uji', role: 'ketua_rt', rtId }), aUser(s, { username: 'bendahara2.pleburan', role: 'bendahara', kelurahanCode: PLEBURAN })]);
   [ketua, bendahara, bendahara2] = await Promise.all([signedIn(app, 'ketua.uji'), signedIn(app, 'bendahara.pleburan'), signedIn(app, 'bendahara2.pleburan')]);
 });
 
