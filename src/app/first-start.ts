@@ -46,7 +46,7 @@ export async function openOrSeed<T>(
   let seeded: T;
   try {
     seeded = await seed(fresh);
-    fresh.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    fresh.db.checkpoint();
   } finally {
     fresh.db.close();
   }

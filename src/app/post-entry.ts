@@ -2,7 +2,7 @@
  * Posting and reversing journal entries: the only way money moves. Callers hold the
  * transaction (one use case, one transaction); this asserts it.
  */
-import { conflict, invalid, notFound } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { debitTotal, fingerprint, validateEntry, type EntryDraft, type PostedEntry } from '../domain/ledger/entry';
 import { entryHash, GENESIS_HASH } from '../domain/ledger/hash-chain';
 import { buildReversal } from '../domain/ledger/reversal';
@@ -20,30 +20,30 @@ export interface PostOptions {
 }
 
 export function postEntry(s: Services, draft: EntryDraft, opts: PostOptions = {}): PostResult {
-  if (!s.db.sqlite.inTransaction) throw new Error('postEntry must run inside a transaction');
+  if (!s.db.inTransaction()) throw new Error('postEntry must run inside a transaction');
   validateEntry(draft);
   const existing = s.ledger.findByKey(draft.idempotencyKey);
   if (existing) {
     if (fingerprint(existing) !== fingerprint(draft)) {
-      throw conflict('idempotency_conflict', 'Kunci idempotensi ini sudah dipakai untuk jurnal dengan isi berbeda.');
+      throw fail('idempotency_conflict');
     }
     return { entry: existing, created: false };
   }
   const status = s.ledger.yearStatus(draft.year);
-  if (!status) throw invalid('year_unknown', `Tahun program ${draft.year} belum dibuat.`);
+  if (!status) throw fail('year_unknown', { year: draft.year });
   if (status === 'closed' && !(draft.eventType === 'reversal' && opts.allowClosedYear)) {
-    throw conflict('year_closed', `Tahun program ${draft.year} sudah ditutup; hanya admin yang dapat membalik jurnal.`);
+    throw fail('year_closed', { year: draft.year });
   }
   const accountIds = draft.postings.map((p) => {
     const account = s.ledger.accountByName(draft.year, p.account);
-    if (!account) throw invalid('account_unknown', `Akun ${p.account} tidak ada di tahun program ${draft.year}.`);
+    if (!account) throw fail('account_unknown', { account: p.account, year: draft.year });
     return account.id;
   });
   if (draft.reversesEntryId) {
     const original = s.ledger.findById(draft.reversesEntryId);
-    if (!original || original.year !== draft.year) throw notFound('entry_not_found', 'Jurnal asal tidak ditemukan.');
+    if (!original || original.year !== draft.year) throw fail('entry_not_found');
     if (s.ledger.findReversalOf(original.id)) {
-      throw conflict('entry_already_reversed', `Jurnal #${original.id} sudah pernah dibalik.`);
+      throw fail('entry_already_reversed', { entryId: original.id });
     }
   }
   const head = s.ledger.head();
@@ -66,12 +66,12 @@ export function reverseEntry(
   cmd: { entryId: number; reason: string; actor: Actor; occurredOn: string; idempotencyKey?: string },
 ): PostResult {
   const original = s.ledger.findById(cmd.entryId);
-  if (!original) throw notFound('entry_not_found', 'Jurnal tidak ditemukan.');
+  if (!original) throw fail('entry_not_found');
   const existing = s.ledger.findReversalOf(original.id);
   if (existing) {
     // A retry of the same request (same key) gets the reversal it already made; anything else is refused.
     if (cmd.idempotencyKey && existing.idempotencyKey === cmd.idempotencyKey) return { entry: existing, created: false };
-    throw conflict('entry_already_reversed', `Jurnal #${original.id} sudah pernah dibalik (jurnal #${existing.id}).`);
+    throw fail('entry_already_reversed', { entryId: original.id, reversalId: existing.id });
   }
   const draft = buildReversal(original, cmd.reason, actorLabel(cmd.actor), cmd.occurredOn, cmd.idempotencyKey);
   return postEntry(s, draft, { allowClosedYear: cmd.actor.role === 'admin' });

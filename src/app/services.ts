@@ -51,7 +51,7 @@ export function createServices(db: Db, now: () => Date = () => new Date(), evide
     tranches: new TrancheRepository(db),
     evidenceFiles: new EvidenceRepository(db),
     // Default: beside the database file, so every database has its own store.
-    evidence: new EvidenceStore(evidenceDir ?? path.join(path.dirname(db.sqlite.name), 'evidence')),
+    evidence: new EvidenceStore(evidenceDir ?? path.join(path.dirname(db.file), 'evidence')),
     receipts,
     spending: receiptSpendingReports(receipts),
     kept: new ReadCache(db),

@@ -24,6 +24,17 @@ export interface Db {
   prepare(source: string): Database.Statement;
   /** Transactions committed through transaction() on this connection (read caches compare it). */
   commits(): number;
+  /** Inside a transaction now (use cases that must run inside one check it). */
+  inTransaction(): boolean;
+  /** The database file (':memory:' for an in-memory database). */
+  file: string;
+  /**
+   * A second, read-only connection holding one snapshot (see openReadSnapshot), or null for an
+   * in-memory database, which has no second connection.
+   */
+  openSnapshot(): Db | null;
+  /** Folds the WAL back into the database file (before a copy or a rename of it). */
+  checkpoint(): void;
   close(): void;
 }
 
@@ -58,6 +69,10 @@ export function openDatabase(file: string): Db {
       return result;
     },
     commits: () => commits,
+    inTransaction: () => sqlite.inTransaction,
+    file: sqlite.name,
+    openSnapshot: () => (sqlite.memory ? null : openReadSnapshot(sqlite.name)),
+    checkpoint: () => void sqlite.pragma('wal_checkpoint(TRUNCATE)'),
     close: () => sqlite.close(),
   };
 }
@@ -84,6 +99,10 @@ export function openReadSnapshot(file: string): Db {
       throw new Error('a read snapshot cannot write');
     },
     commits: () => 0,
+    inTransaction: () => sqlite.inTransaction,
+    file,
+    openSnapshot: () => openReadSnapshot(file),
+    checkpoint: () => undefined,
     close: () => {
       if (sqlite.inTransaction) sqlite.exec('COMMIT');
       sqlite.close();

@@ -66,6 +66,10 @@ export function openCopyReadOnly(file: string): Db {
       throw new Error('a backup copy is read-only');
     },
     commits: () => 0,
+    inTransaction: () => false,
+    file,
+    openSnapshot: () => null,
+    checkpoint: () => undefined,
     close: () => sqlite.close(),
   } as Db;
 }
