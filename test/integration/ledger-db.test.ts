@@ -1,40 +1,34 @@
 /** The ledger's guarantees at the database level, on fresh SQLite files with the real migrations. */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { allocateYear } from '../../src/app/allocate-year';
 import { postEntry, reverseEntry } from '../../src/app/post-entry';
 import { verifyLedger } from '../../src/app/verify-ledger';
-import { DomainError } from '../../src/domain/errors';
 import { CITY_APPROPRIATION, rtCashAccount, rtUndrawnAccount } from '../../src/domain/ledger/accounts';
 import { aProgrammeYear, aRt, anEntry, SYSTEM } from '../builders';
 import { freshServices, seededServices, tempDbPath } from '../helpers/db';
+import { codeOf } from '../helpers/errors';
+import { runScript } from '../helpers/scripts';
 
-function allocatedRt() {
+/** A fresh database with `rts` RTs allocated for 2026 (one entry each). */
+function allocatedRt(rts = 1) {
   const s = freshServices();
   aProgrammeYear(s, 2026);
   const rt = aRt(s);
+  for (let i = 1; i < rts; i++) aRt(s);
   allocateYear(s, SYSTEM, { year: 2026 });
   return { s, rt };
 }
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return e instanceof DomainError ? e.code : String((e as Error).message);
-  }
-};
-
 describe('append-only journal', () => {
-  it('refuses raw UPDATE and DELETE on postings and entries', () => {
+  it.each([
+    ['UPDATE postings SET amount = amount + 1 WHERE id = 1'],
+    ['DELETE FROM postings WHERE id = 1'],
+    ["UPDATE journal_entries SET description = 'x' WHERE id = 1"],
+    ['DELETE FROM journal_entries'],
+    ['DELETE FROM audit_log'],
+  ])('refuses raw SQL: %s', (statement) => {
     const { s } = allocatedRt();
-    const sql = s.db.sqlite;
-    expect(() => sql.prepare('UPDATE postings SET amount = amount + 1 WHERE id = 1').run()).toThrow(/append-only/);
-    expect(() => sql.prepare('DELETE FROM postings WHERE id = 1').run()).toThrow(/append-only/);
-    expect(() => sql.prepare("UPDATE journal_entries SET description = 'x' WHERE id = 1").run()).toThrow(/append-only/);
-    expect(() => sql.prepare('DELETE FROM journal_entries').run()).toThrow(/append-only/);
-    expect(() => sql.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => s.db.sqlite.prepare(statement).run()).toThrow(/append-only/);
   });
 
   it('refuses an extra posting on a complete entry and an unbalanced entry, at the database', () => {
@@ -50,48 +44,44 @@ describe('append-only journal', () => {
     expect(() => sql.prepare('INSERT INTO postings (entry_id, account_id, amount) VALUES (?, 2, -99)').run(head.id + 1)).toThrow(/entry_not_balanced/);
   });
 
-  it('verify names the entry whose amount was edited after the triggers were dropped', () => {
-    const { s } = allocatedRt();
+  it.each<[string, number, string, number, RegExp]>([
+    ['an amount edited after the triggers were dropped', 1, 'DROP TRIGGER postings_no_update; UPDATE postings SET amount = amount + 1000 WHERE entry_id = 1 AND amount > 0', 1, /jurnal #1/],
+    [
+      'an entry deleted and a cached balance changed',
+      3,
+      'DROP TRIGGER journal_entries_no_delete; DROP TRIGGER postings_no_delete; PRAGMA foreign_keys = OFF; DELETE FROM postings WHERE entry_id = 2; DELETE FROM journal_entries WHERE id = 2; UPDATE accounts SET balance = balance + 1 WHERE id = 1',
+      3,
+      /saldo tersimpan/,
+    ],
+  ])('verify finds %s, naming the first broken entry', (_what, rts, tamper, firstBroken, problem) => {
+    const { s } = allocatedRt(rts);
     expect(verifyLedger(s).ok).toBe(true);
-    const sql = s.db.sqlite;
-    sql.exec('DROP TRIGGER postings_no_update');
-    sql.prepare('UPDATE postings SET amount = amount + 1000 WHERE entry_id = 1 AND amount > 0').run();
+    s.db.sqlite.exec(tamper);
     const report = verifyLedger(s);
     expect(report.ok).toBe(false);
-    expect(report.firstBrokenEntryId).toBe(1);
-    expect(report.problems.join('\n')).toMatch(/jurnal #1/);
-  });
-
-  it('verify detects a deleted entry and a tampered cached balance', () => {
-    const s = freshServices();
-    aProgrammeYear(s, 2026);
-    aRt(s);
-    aRt(s);
-    aRt(s);
-    allocateYear(s, SYSTEM, { year: 2026 });
-    const sql = s.db.sqlite;
-    sql.exec('DROP TRIGGER journal_entries_no_delete; DROP TRIGGER postings_no_delete; PRAGMA foreign_keys = OFF;');
-    sql.prepare('DELETE FROM postings WHERE entry_id = 2').run();
-    sql.prepare('DELETE FROM journal_entries WHERE id = 2').run();
-    sql.prepare('UPDATE accounts SET balance = balance + 1 WHERE id = 1').run();
-    const report = verifyLedger(s);
-    expect(report.ok).toBe(false);
-    expect(report.firstBrokenEntryId).toBe(3);
-    expect(report.problems.some((p) => p.includes('saldo tersimpan'))).toBe(true);
+    expect(report.firstBrokenEntryId).toBe(firstBroken);
+    expect(report.problems.join('\n')).toMatch(problem);
   });
 });
 
 describe('posting rules', () => {
-  it('each invalid entry is refused with its own code', () => {
-    const { s, rt } = allocatedRt();
+  type Ref = ReturnType<typeof allocatedRt>['rt'];
+  const accounts = (rt: Ref) => {
     const ref = { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number };
-    const cash = rtCashAccount(ref);
-    const undrawn = rtUndrawnAccount(ref);
-    const post = (o: Parameters<typeof anEntry>[0]) => codeOf(() => s.db.transaction(() => postEntry(s, anEntry(o))));
-    expect(post({ postings: [{ account: cash, amount: 100 }, { account: undrawn, amount: -100 }] })).toBe('ok');
-    expect(post({ postings: [{ account: 'aset:rt:nope:kas', amount: 100 }, { account: undrawn, amount: -100 }] })).toBe('account_unknown');
-    expect(post({ year: 2031, postings: [{ account: cash, amount: 100 }, { account: undrawn, amount: -100 }] })).toBe('year_unknown');
-    expect(post({ postings: [{ account: cash, amount: 100 }, { account: undrawn, amount: -90 }] })).toBe('entry_not_balanced');
+    return { cash: rtCashAccount(ref), undrawn: rtUndrawnAccount(ref) };
+  };
+  it.each<[string, string, (a: ReturnType<typeof accounts>) => Parameters<typeof anEntry>[0]]>([
+    ['a balanced entry on known accounts', 'ok', (a) => ({ postings: [{ account: a.cash, amount: 100 }, { account: a.undrawn, amount: -100 }] })],
+    ['to an account that does not exist', 'account_unknown', (a) => ({ postings: [{ account: 'aset:rt:nope:kas', amount: 100 }, { account: a.undrawn, amount: -100 }] })],
+    ['in a year without a programme', 'year_unknown', (a) => ({ year: 2031, postings: [{ account: a.cash, amount: 100 }, { account: a.undrawn, amount: -100 }] })],
+    ['an entry that does not sum to zero', 'entry_not_balanced', (a) => ({ postings: [{ account: a.cash, amount: 100 }, { account: a.undrawn, amount: -90 }] })],
+  ])('posting %s → %s', (_what, expected, draft) => {
+    const { s, rt } = allocatedRt();
+    expect(codeOf(() => s.db.transaction(() => postEntry(s, anEntry(draft(accounts(rt))))))).toBe(expected);
+  });
+
+  it('posts only inside a transaction', () => {
+    const { s } = allocatedRt();
     expect(codeOf(() => postEntry(s, anEntry()))).toMatch(/inside a transaction/);
   });
 
@@ -159,21 +149,22 @@ describe('npm run verify', () => {
     const file = s.db.sqlite.name;
     const head = s.ledger.head()!;
     s.db.close();
-    const env = { ...process.env, DATABASE_PATH: file, EVIDENCE_DIR: `${file}.evidence` };
-    const out = execFileSync('npx', ['tsx', 'scripts/verify.ts'], { env, encoding: 'utf8' });
-    expect(out).toMatch(new RegExp(`^OK: ${head.id} jurnal, \\d+ posting, rantai hash utuh; kepala rantai ${head.hash}`));
+    const env = { DATABASE_PATH: file, EVIDENCE_DIR: `${file}.evidence` };
+    const good = await runScript('verify', [], env);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toMatch(new RegExp(`^OK: ${head.id} jurnal, \\d+ posting, rantai hash utuh; kepala rantai ${head.hash}`));
     const { openDatabase } = await import('../../src/db/client');
     const db = openDatabase(file);
     db.sqlite.exec("DROP TRIGGER journal_entries_no_update; UPDATE journal_entries SET description = 'diubah' WHERE id = 5;");
     db.close();
-    const bad = spawnSync('npx', ['tsx', 'scripts/verify.ts'], { env, encoding: 'utf8' });
-    expect(bad.status).toBe(1);
+    const bad = await runScript('verify', [], env);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('jurnal pertama yang rusak #5');
   });
 
-  it('a fresh path gets migrated by db:migrate', () => {
-    const file = tempDbPath();
-    const out = execFileSync('npx', ['tsx', 'scripts/db-migrate.ts'], { env: { ...process.env, DATABASE_PATH: file }, encoding: 'utf8' });
-    expect(out).toContain('Migrasi diterapkan');
+  it('a fresh path gets migrated by db:migrate', async () => {
+    const r = await runScript('db:migrate', [], { DATABASE_PATH: tempDbPath() });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Migrasi diterapkan');
   });
 });

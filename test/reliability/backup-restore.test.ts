@@ -8,7 +8,6 @@
  *
  * RELIABILITY=full takes several backups during a longer run, each restored and checked.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +19,6 @@ import { MANIFEST } from '../../src/app/backup-manifest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
 import { EvidenceStore } from '../../src/app/evidence-store';
-import { createUser } from '../../src/app/manage-users';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { restoreFrom, RestoreRefused } from '../../src/app/restore';
@@ -29,9 +27,10 @@ import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../../src/app/services';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
-import { SYSTEM } from '../builders';
+import { aUser } from '../builders';
 import { seededServices } from '../helpers/db';
 import { signedIn } from '../helpers/http';
+import { runScript } from '../helpers/scripts';
 import { startServer } from '../helpers/server';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -39,18 +38,6 @@ const BACKUPS = FULL ? 5 : 1;
 const PLEBURAN = '3374050005';
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-backup-'));
 afterAll(() => fs.rmSync(WORK, { recursive: true, force: true }));
-
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn('npm', ['run', '-s', script, '--', ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 interface Op {
   kind: 'receipt.record' | 'receipt.verify' | 'rt.edit';
@@ -67,8 +54,7 @@ const uniquePng = (n: number) =>
 /** An RT chair of a fresh RT with an approved plan and Rp2.000.000 drawn, on the live file. */
 async function chairWithCash(s: Services): Promise<{ chair: Actor; rtId: number }> {
   const rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
-  const id = await createUser(s, SYSTEM, { username: 'ketua.beban', displayName: 'Ketua Beban', role: 'ketua_rt', kelurahanCode: null, rtId, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-  const chair = toActor(s.users.findById(id)!);
+  const { actor: chair } = await aUser(s, { username: 'ketua.beban', role: 'ketua_rt', rtId });
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const plan = savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf', 'ba.pdf'), submit: true });
   approvePlan(s, bendahara, plan.id);
@@ -147,9 +133,9 @@ describe('backup and restore under write load', () => {
         const dir = path.join(WORK, `backup-${b}`);
         const startedAt = Date.now();
         const ackedBefore = ops.filter((o) => o.ackedAt < startedAt);
-        const backup = await run('backup', [dir], { DATABASE_PATH: live.databasePath, EVIDENCE_DIR: live.evidenceDir });
+        const backup = await runScript('backup', [dir], { DATABASE_PATH: live.databasePath, EVIDENCE_DIR: live.evidenceDir });
         const endedAt = Date.now();
-        expect(backup.status, backup.stderr).toBe(0);
+        expect(backup.code, backup.stderr).toBe(0);
         phase(`backup ${b} (${endedAt - startedAt} ms)`);
         backups.push({ b, dir, startedAt, endedAt, ackedBefore, during: ops.filter((o) => o.ackedAt >= startedAt && o.ackedAt <= endedAt).length, stdout: backup.stdout.trim() });
         await until(ops.length + 10); // writes go on after the backup too
@@ -162,11 +148,11 @@ describe('backup and restore under write load', () => {
       const figures: string[] = [];
       for (const { b, dir, endedAt, ackedBefore, during, stdout } of backups) {
         const target = { DATABASE_PATH: path.join(WORK, `restored-${b}`, 'dana-rt.sqlite'), EVIDENCE_DIR: path.join(WORK, `restored-${b}`, 'evidence') };
-        const restored = await run('restore', [dir], target);
-        expect(restored.status, restored.stderr).toBe(0);
+        const restored = await runScript('restore', [dir], target);
+        expect(restored.code, restored.stderr).toBe(0);
         phase(`restored ${b}`);
-        const verified = await run('verify', [], target);
-        expect(verified.status, verified.stderr).toBe(0);
+        const verified = await runScript('verify', [], target);
+        expect(verified.code, verified.stderr).toBe(0);
         phase(`verified ${b}`);
         expect(verified.stdout).toMatch(/^OK: \d+ jurnal/);
 

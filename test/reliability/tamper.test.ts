@@ -6,7 +6,6 @@
  * Each case works on its own copy of the seeded demo database. RELIABILITY=full adds many
  * more random edits (a random kind on a random entry, tracks covered or not).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { bootstrap } from '../../src/app/bootstrap';
 import { verifyLedger, type VerifyReport } from '../../src/app/verify-ledger';
 import { entryHash } from '../../src/domain/ledger/hash-chain';
 import { seededServices } from '../helpers/db';
+import { runScript } from '../helpers/scripts';
 
 const FULL = process.env.RELIABILITY === 'full';
 const RANDOM_EDITS = FULL ? 300 : 12;
@@ -60,20 +60,8 @@ function verify(c: Copy): VerifyReport {
   }
 }
 
-/** `npm run verify` itself (tsx directly, without npm's start-up), on the tampered copy. */
-function verifyCli(c: Copy): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/verify.ts'], {
-      env: { ...process.env, DATABASE_PATH: c.file, EVIDENCE_DIR: c.evidenceDir },
-    });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('error', reject);
-    p.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** `npm run verify` itself, on the tampered copy. */
+const verifyCli = (c: Copy) => runScript('verify', [], { DATABASE_PATH: c.file, EVIDENCE_DIR: c.evidenceDir });
 
 interface EntryRow {
   id: number;
@@ -322,7 +310,7 @@ describe('tamper evidence: verify names what was changed in the file', () => {
     const worker = async () => {
       for (let t = queue.shift(); t; t = queue.shift()) {
         const r = await verifyCli(t.copy);
-        expect(r.status, `${t.name}: ${r.stdout}`).toBe(1);
+        expect(r.code, `${t.name}: ${r.stdout}`).toBe(1);
         expect(r.stderr, t.name).toMatch(/^RUSAK: /);
         expect(r.stderr, t.name).toMatch(t.expected);
       }
