@@ -3,15 +3,27 @@ import request from 'supertest';
 import type { Services } from '../../src/app/services';
 import { loadConfig, type Config } from '../../src/config';
 import { createApplication } from '../../src/app/application';
-import { createApp } from '../../src/http/create-app';
+import { allRoutes, createApp } from '../../src/http/create-app';
+import { DEMO_PASSWORD } from '../builders';
 import { seededServices } from './db';
 
-export const DEMO_PASSWORD = 'dana-rt-demo';
+export { DEMO_PASSWORD };
 
+/** The HTTP app over these services, built as the server builds it (the one place tests do). */
+export function appOf(s: Services, cfgOverrides: Partial<Config> = {}) {
+  const cfg = loadConfig({ loginDelayMs: 0, logLevel: 'silent', ...cfgOverrides });
+  return { cfg, app: createApp(createApplication(s, cfg), cfg) };
+}
+
+/** The app on its own copy of the seeded demo database. */
 export async function seededApp(cfgOverrides: Partial<Config> = {}, now?: () => Date) {
   const s = await seededServices(now);
-  const cfg = loadConfig({ loginDelayMs: 0, logLevel: 'silent', ...cfgOverrides });
-  return { s, cfg, app: createApp(createApplication(s, cfg), cfg) };
+  return { s, ...appOf(s, cfgOverrides) };
+}
+
+/** Every route the app serves (method, path pattern, what it needs), listed without building the app. */
+export function appRoutes() {
+  return allRoutes({ app: {} as never, cfg: {} as never });
 }
 
 export function csrfFrom(html: string): string {

@@ -11,7 +11,7 @@ import type { Services } from '../../src/app/services';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { aUser } from '../builders';
-import { seededApp, signedIn, type Agent } from '../helpers/http';
+import { appOf, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
 let n = 0;
@@ -86,36 +86,25 @@ describe('recording spending', () => {
     expect(s.receipts.ofRt(rtId, 2026)).toHaveLength(0);
   });
 
-  it('names the missing evidence of the category', async () => {
-    const r = await postReceipt(ketua.agent, ketua.csrf, rtId, base, [['nota', await img(), 'nota.jpg'], ['fotoKegiatan', await img('foto_kegiatan'), 'k.jpg']]);
-    expect(r.status).toBe(422);
-    expect(r.text).toContain('Bukti belum lengkap untuk Kegiatan sosial kemasyarakatan: Daftar hadir.');
-  });
-
-  it.each<[string, () => Promise<[Buffer, string]>, string, number]>([
-    ['an empty (0-byte) file', async () => [Buffer.alloc(0), 'nota.jpg'], 'berkas kosong', 422],
-    ['an executable renamed .jpg', async () => [Buffer.concat([Buffer.from('MZ\x90\x00'), randomBytes(2000)]), 'nota.jpg'], 'jenis berkas tidak diterima', 422],
-    ['an SVG with script', async () => [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'nota.svg'], 'jenis berkas tidak diterima', 422],
-    ['an HTML file', async () => [Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), 'nota.jpg'], 'jenis berkas tidak diterima', 422],
-    ['a truncated JPEG', async () => { const j = await img(); return [j.subarray(0, Math.floor(j.length / 2)), 'nota.jpg']; }, 'rusak', 422],
-    ['a file over the limit', async () => [Buffer.concat([await img(), randomBytes(11 * 1024 * 1024)]), 'besar.jpg'], 'terlalu besar', 413],
-  ])('refuses %s clearly and keeps what was typed', async (_n, make, message, status) => {
-    const [bytes, name] = await make();
-    const files = await activity();
-    files[0] = ['nota', bytes, name];
-    const r = await postReceipt(ketua.agent, ketua.csrf, rtId, base, files);
+  /** The evidence of an activity with its nota replaced by `bytes`. */
+  const notaOf = async (bytes: Buffer, name: string): Promise<Files> => [['nota', bytes, name], ...(await activity()).slice(1)];
+  it.each<[string, () => Promise<Files>, string, number]>([
+    ['evidence missing for the category (no attendance list)', async () => [['nota', await img(), 'nota.jpg'], ['fotoKegiatan', await img('foto_kegiatan'), 'k.jpg']], 'Bukti belum lengkap untuk Kegiatan sosial kemasyarakatan: Daftar hadir.', 422],
+    ['twenty files at once', async () => Promise.all(Array.from({ length: 20 }, async (_, i): Promise<Files[number]> => ['fotoKegiatan', await img('foto_kegiatan'), `f${i}.jpg`])), 'Terlalu banyak berkas', 422],
+    ['an empty (0-byte) file', () => notaOf(Buffer.alloc(0), 'nota.jpg'), 'berkas kosong', 422],
+    ['an executable renamed .jpg', () => notaOf(Buffer.concat([Buffer.from('MZ\x90\x00'), randomBytes(2000)]), 'nota.jpg'), 'jenis berkas tidak diterima', 422],
+    ['an SVG with script', () => notaOf(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'nota.svg'), 'jenis berkas tidak diterima', 422],
+    ['an HTML file', () => notaOf(Buffer.from('<!doctype html><html><script>alert(1)</script></html>'), 'nota.jpg'), 'jenis berkas tidak diterima', 422],
+    ['a truncated JPEG', async () => { const j = await img(); return notaOf(j.subarray(0, Math.floor(j.length / 2)), 'nota.jpg'); }, 'rusak', 422],
+    ['a file over the limit', async () => notaOf(Buffer.concat([await img(), randomBytes(11 * 1024 * 1024)]), 'besar.jpg'), 'terlalu besar', 413],
+  ])('refuses %s clearly, keeps what was typed, stores nothing', async (_n, files, message, status) => {
+    const stored = s.evidenceFiles.all().length;
+    const r = await postReceipt(ketua.agent, ketua.csrf, rtId, base, await files());
     expect(r.status).toBe(status);
     expect(r.text).toContain(message);
     expect(r.text).toContain('value="Konsumsi rapat warga"');
     expect(s.receipts.ofRt(rtId, 2026)).toHaveLength(0);
-  });
-
-  it('refuses twenty files at once', async () => {
-    const files: Files = [];
-    for (let i = 0; i < 20; i++) files.push(['fotoKegiatan', await img('foto_kegiatan'), `f${i}.jpg`]);
-    const r = await postReceipt(ketua.agent, ketua.csrf, rtId, base, files);
-    expect(r.status).toBe(422);
-    expect(r.text).toContain('Terlalu banyak berkas');
+    expect(s.evidenceFiles.all().length).toBe(stored);
   });
 
   it('a second click on submit posts once', async () => {
@@ -158,7 +147,7 @@ describe('duplicates and scope', () => {
     const sha = s.receipts.files(s.receipts.ofRt(rtId, 2026)[0]!.id)[0]!.sha256;
     expect((await ketua.agent.get(`/berkas/${sha}`)).status).toBe(200);
     expect((await bendahara.agent.get(`/berkas/${sha}`)).status).toBe(200);
-    const other = await signedIn((await seededAppOf(s)), 'ketua.pleburan');
+    const other = await signedIn(appOf(s).app, 'ketua.pleburan');
     expect((await other.agent.get(`/berkas/${sha}`)).status).toBe(404);
   });
 });
@@ -202,12 +191,3 @@ describe('SPJ and the next tranche', () => {
     expect(s.receipts.files(id)).toHaveLength(4);
   });
 });
-
-async function seededAppOf(services: Services) {
-  const { createApp } = await import('../../src/http/create-app');
-  const { createApplication } = await import('../../src/app/application');
-  const { loadConfig } = await import('../../src/config');
-  const cfg = loadConfig({ loginDelayMs: 0, logLevel: 'silent' });
-  return createApp(createApplication(services, cfg), cfg);
-}
-

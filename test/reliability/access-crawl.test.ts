@@ -34,9 +34,8 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { roleMay, type Role } from '../../src/domain/access';
 import { formatRupiah } from '../../src/domain/money';
 import { toActor } from '../../src/db/user-repository';
-import { allRoutes } from '../../src/http/create-app';
 import { aUser } from '../builders';
-import { anonymous, seededApp, signedIn, type Agent } from '../helpers/http';
+import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
 /** Pages crawled per URL shape (e.g. /rt/:n/kuitansi?tahun=:n); the story's RTs and kelurahan are always crawled. */
@@ -298,7 +297,7 @@ function mayReach(b: User, w: Where): boolean {
   return false;
 }
 
-const ROUTES = () => allRoutes({ app: {} as never, cfg: {} as never }).map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`) }));
+const ROUTES = () => appRoutes().map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`) }));
 let routeTable: ReturnType<typeof ROUTES>;
 const routeOf = (method: 'get' | 'post', url: string) => routeTable.find((r) => r.method === method && r.re.test(new URL(url, 'http://app').pathname));
 

@@ -31,10 +31,9 @@ import { toActor } from '../../src/db/user-repository';
 import { evidenceImage } from '../../src/app/seed-documents';
 import type { Services } from '../../src/app/services';
 import { verifyLedger } from '../../src/app/verify-ledger';
-import { allRoutes } from '../../src/http/create-app';
 import { cleanText } from '../../src/domain/registry/rows';
 import { aUser } from '../builders';
-import { anonymous, seededApp, signedIn, type Agent } from '../helpers/http';
+import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
 /** Runs per route; heavy routes (PDF, ZIP, image decoding) run a fraction of it. */
@@ -745,7 +744,7 @@ const SPECS: Record<string, Spec> = {
 // ---------------------------------------------------------------- setup
 
 /** The app's routes (a spec for a route the app no longer has is skipped; a route without a spec fails). */
-const ROUTES = allRoutes({ app: {} as never, cfg: {} as never }).map((r) => `${r.method} ${r.path}`);
+const ROUTES = appRoutes().map((r) => `${r.method} ${r.path}`);
 
 async function makeUser(username: string, role: 'ketua_rt' | 'auditor', rtId: number | null): Promise<number> {
   return (await aUser(s, { username, displayName: `Fuzz ${username}`, role, rtId })).id;
