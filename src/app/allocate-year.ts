@@ -3,7 +3,7 @@
  * appropriation), idempotent by key "allocation:<year>:<rtId>": running it twice posts nothing new.
  * All RTs go in one transaction, so the city either has its allocation or does not.
  */
-import { conflict, invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { CITY_APPROPRIATION, rtAccounts, rtUndrawnAccount } from '../domain/ledger/accounts';
 import { actorLabel, type Actor } from '../domain/access';
 import { rtLabel } from '../domain/registry/rows';
@@ -26,8 +26,8 @@ export function allocateYear(
   ip: string | null = null,
 ): AllocationResult {
   const y = s.years.find(cmd.year);
-  if (!y) throw invalid('year_unknown', `Tahun program ${cmd.year} belum dibuat.`);
-  if (y.status === 'closed') throw conflict('year_closed', `Tahun program ${cmd.year} sudah ditutup.`);
+  if (!y) throw fail('year_unknown', { year: cmd.year });
+  if (y.status === 'closed') throw fail('year_closed', { year: cmd.year });
   const categories = y.categories.map((c) => c.code);
   const today = s.now().toISOString().slice(0, 10);
   const date = cmd.occurredOn ?? today;

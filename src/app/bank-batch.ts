@@ -4,7 +4,7 @@
  * batch (in 2025 one wrong account held up a whole kelurahan).
  */
 import type { Actor } from '../domain/access';
-import { conflict, forbidden, notFound } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { isValidBankAccount, rtLabel } from '../domain/registry/rows';
 import { periodLabel } from '../domain/grants/tranche';
 import { kelurahanInScope } from './scope';
@@ -48,12 +48,12 @@ export function batchCandidates(s: Services, actor: Actor, kelurahanCode: string
 }
 
 export function createBankBatch(s: Services, actor: Actor, kelurahanCode: string, ip: string | null = null) {
-  if (actor.userId === null) throw forbidden('forbidden_role');
+  if (actor.userId === null) throw fail('forbidden_role');
   return s.db.transaction(() => {
     const { kelurahan, rows } = batchCandidates(s, actor, kelurahanCode);
     const valid = rows.filter((r) => r.problem === null);
     const skipped = rows.filter((r) => r.problem !== null);
-    if (valid.length === 0) throw conflict('batch_empty', 'Tidak ada pencairan disetujui yang siap dikirim ke bank.');
+    if (valid.length === 0) throw fail('batch_empty');
     const year = s.tranches.find(valid[0]!.trancheId)!.year;
     const total = valid.reduce((a, r) => a + r.amount, 0);
     const batchId = s.tranches.insertBatch(
@@ -73,7 +73,7 @@ export function createBankBatch(s: Services, actor: Actor, kelurahanCode: string
 
 export function loadBatch(s: Services, actor: Actor, batchId: number) {
   const batch = s.tranches.findBatch(batchId);
-  if (!batch) throw notFound('batch_not_found', 'Batch tidak ditemukan.');
+  if (!batch) throw fail('batch_not_found');
   const kel = kelurahanInScope(s, actor, 'bank.batch', batch.kelurahanCode);
   const rows = s.tranches.batchTranches(batch.id).map(({ tranche: t, rtNumber, rwNumber, bankAccount }) => ({
     trancheId: t.id,
@@ -89,10 +89,10 @@ export function loadBatch(s: Services, actor: Actor, batchId: number) {
 }
 
 export function markBatchPaid(s: Services, actor: Actor, batchId: number, ip: string | null = null) {
-  if (actor.userId === null) throw forbidden('forbidden_role');
+  if (actor.userId === null) throw fail('forbidden_role');
   return s.db.transaction(() => {
     const { batch, kelurahan } = loadBatch(s, actor, batchId);
-    if (batch.paidAt) throw conflict('batch_already_paid', 'Batch ini sudah ditandai dibayar.');
+    if (batch.paidAt) throw fail('batch_already_paid');
     const now = s.now().toISOString();
     s.tranches.markBatchPaid(batch.id, actor.userId!, now);
     s.audit.record(actor, ip, {

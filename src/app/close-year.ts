@@ -6,8 +6,8 @@
  * except an admin's reversal.
  */
 import { actorLabel, authorize, type Actor } from '../domain/access';
-import { formatTanggal, todayWib } from '../domain/calendar';
-import { conflict } from '../domain/errors';
+import { todayWib } from '../domain/calendar';
+import { errorMessage, fail } from '../domain/errors';
 import { rtCashAccount, rtLapsedAccount, rtReturnedAccount, rtUndrawnAccount, rtYearEndAccounts } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
 import { postEntry } from './post-entry';
@@ -24,7 +24,7 @@ export function closeBlockers(s: Services, year: number, kelurahanCodes: string[
   const out: CloseBlocker[] = [];
   const y = s.years.find(year);
   if (y && todayWib(s.now()) < y.finalReportDue) {
-    out.push({ kind: 'not_ended', count: 1, message: `Tahun program ${year} baru dapat ditutup mulai ${formatTanggal(y.finalReportDue)} (batas laporan akhir).` });
+    out.push({ kind: 'not_ended', count: 1, message: errorMessage('year_not_ended', { year, closableOn: y.finalReportDue }) });
   }
   const plans = s.plans.countPending(year, kelurahanCodes);
   if (plans) out.push({ kind: 'plan', count: plans, message: `${plans} rencana (RAP) masih menunggu keputusan bendahara.` });
@@ -50,13 +50,13 @@ export interface CloseResult {
 export function closeYear(s: Services, actor: Actor, cmd: { year: number; kelurahanCode: string | null }, ip: string | null = null): CloseResult {
   authorize(actor, 'year.close');
   const year = yearOrThrow(s, cmd.year);
-  if (year.status === 'closed') throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup.`);
+  if (year.status === 'closed') throw fail('year_closed', { year: year.year });
   const today = todayWib(s.now());
   if (today < year.finalReportDue) {
-    throw conflict('year_not_ended', `Tahun program ${year.year} baru dapat ditutup mulai ${formatTanggal(year.finalReportDue)} (batas laporan akhir).`);
+    throw fail('year_not_ended', { year: year.year, closableOn: year.finalReportDue });
   }
   const codes = cmd.kelurahanCode ? [kelurahanInScope(s, actor, 'year.close', cmd.kelurahanCode).code] : null;
-  if (codes && s.tranches.isClosed(year.year, codes[0]!)) throw conflict('kelurahan_already_closed', `Kelurahan ini sudah ditutup untuk tahun ${year.year}.`);
+  if (codes && s.tranches.isClosed(year.year, codes[0]!)) throw fail('kelurahan_already_closed', { year: year.year });
   const result: CloseResult = { closed: false, blockers: [], kelurahanClosed: 0, returnedRupiah: 0, lapsedRupiah: 0, entries: 0, yearClosed: false };
   return s.db.transaction(() => {
     result.blockers = closeBlockers(s, year.year, codes);

@@ -1,5 +1,5 @@
 /** Creates a programme year with the DOMAIN.md defaults (overridable), and its city accounts. */
-import { conflict } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { cityAccounts } from '../domain/ledger/accounts';
 import { defaultProgrammeYear, validateProgrammeYear, type ProgrammeYear } from '../domain/grants/programme-year';
 import type { Actor } from '../domain/access';
@@ -15,7 +15,7 @@ export function createProgrammeYear(
   const y: ProgrammeYear = { ...defaultProgrammeYear(year), ...overrides };
   validateProgrammeYear(y);
   return s.db.transaction(() => {
-    if (s.years.find(year)) throw conflict('year_exists', `Tahun program ${year} sudah ada.`);
+    if (s.years.find(year)) throw fail('year_exists', { year });
     s.years.insert(y, s.now());
     s.ledger.ensureAccounts(year, null, cityAccounts());
     s.audit.record(actor, ip, {

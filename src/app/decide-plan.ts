@@ -1,7 +1,6 @@
 /** The bendahara approves a submitted plan, or returns it with a note saying what to fix. */
 import type { Actor } from '../domain/access';
-import { invalid, notFound } from '../domain/errors';
-import { formatRupiah } from '../domain/money';
+import { fail } from '../domain/errors';
 import { planTransition, validatePlanForSubmission } from '../domain/grants/plan';
 import type { PlanRow } from '../db/plan-repository';
 import { rtInScope, yearOrThrow } from './scope';
@@ -9,7 +8,7 @@ import type { Services } from './services';
 
 function loadPlan(s: Services, actor: Actor, planId: number) {
   const plan = s.plans.find(planId);
-  if (!plan) throw notFound('plan_not_found', 'Rencana tidak ditemukan.');
+  if (!plan) throw fail('plan_not_found');
   const rt = rtInScope(s, actor, 'plan.decide', plan.rtId);
   return { plan, rt };
 }
@@ -27,7 +26,7 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
     for (const [category, amount] of drawn) {
       const planned = lines.filter((l) => l.category === category).reduce((a, l) => a + l.amount, 0);
       if (planned < amount) {
-        throw invalid('plan_below_drawn', `Kategori ${category}: revisi merencanakan ${formatRupiah(planned)}, padahal sudah dicairkan ${formatRupiah(amount)}.`);
+        throw fail('plan_below_drawn', { category, planned, drawn: amount });
       }
     }
     const previous = s.plans.approved(rt.id, plan.year);
@@ -46,7 +45,7 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
 }
 
 export function returnPlan(s: Services, actor: Actor, planId: number, note: string, ip: string | null = null): PlanRow {
-  if (!note.trim()) throw invalid('note_required', 'Tulis apa yang harus diperbaiki.', { note: 'Wajib diisi: apa yang harus diperbaiki.' });
+  if (!note.trim()) throw fail('note_required', undefined, { note: 'Wajib diisi: apa yang harus diperbaiki.' });
   const now = s.now().toISOString();
   return s.db.transaction(() => {
     const { plan, rt } = loadPlan(s, actor, planId);

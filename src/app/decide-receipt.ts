@@ -4,14 +4,12 @@
  * reservation; a verified receipt is undone only by a reversing entry.
  */
 import { actorLabel, type Actor } from '../domain/access';
-import { conflict, notFound } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { rtCashAccount, rtSpendingAccount } from '../domain/ledger/accounts';
-import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import Decimal from 'decimal.js';
-import { formatTanggal, todayWib } from '../domain/calendar';
+import { todayWib } from '../domain/calendar';
 import { receiptTransition } from '../domain/grants/receipt';
-import { periodLabel } from '../domain/grants/tranche';
 import type { ReceiptRow } from '../db/receipt-repository';
 import { postEntry, reverseEntry } from './post-entry';
 import { rtInScope, yearOrThrow } from './scope';
@@ -19,7 +17,7 @@ import type { Services } from './services';
 
 function load(s: Services, actor: Actor, id: number, action: 'receipt.decide' | 'receipt.reverse') {
   const r = s.receipts.find(id);
-  if (!r) throw notFound('receipt_not_found', 'Kuitansi tidak ditemukan.');
+  if (!r) throw fail('receipt_not_found');
   const rt = rtInScope(s, actor, action, r.rtId);
   return { r, rt, ref: { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number } };
 }
@@ -30,19 +28,19 @@ export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string 
     // The same treasurer's second click (or a retry after a timeout) is shown the verification already made.
     if (r.status === 'verified' && actor.userId !== null && r.decidedBy === actor.userId) return r;
     const status = receiptTransition(r.status, 'verify', { isSubmitter: r.submittedBy === actor.userId });
-    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${r.year} sudah ditutup untuk kelurahan ini.`);
+    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw fail('year_closed', { year: r.year });
     if (s.receipts.spj(r.rtId, r.year, r.date.slice(0, 7))?.status === 'verified') {
-      throw conflict('spj_month_closed', `SPJ ${periodLabel('monthly', r.date.slice(0, 7))} sudah diverifikasi; kuitansi ini tidak dapat dibukukan di bulan itu lagi.`);
+      throw fail('spj_month_verified', { month: r.date.slice(0, 7) });
     }
     // Spending posts on its own date: the cash from that day on must cover it (never a negative cash book).
     const cash = Math.min(s.balances.ofRt(r.year, rt.id).cash, s.ledger.minCashFrom(r.year, rt.id, r.date));
-    if (r.amount > cash) throw conflict('receipt_exceeds_cash', `Kas RT sejak ${formatTanggal(r.date)} paling sedikit ${formatRupiah(cash)}; tidak cukup untuk ${formatRupiah(r.amount)}.`);
+    if (r.amount > cash) throw fail('receipt_exceeds_cash_on_verify', { date: r.date, cash, amount: r.amount });
     const year = yearOrThrow(s, r.year);
     const category = year.categories.find((c) => c.code === r.category);
     if (category?.maxPercentOfAllocation) {
       const limit = new Decimal(s.balances.ofRt(r.year, rt.id).allocated).times(category.maxPercentOfAllocation).dividedBy(100).floor().toNumber();
       const verified = s.balances.spentByCategory(r.year, rt.id).get(r.category) ?? 0;
-      if (verified + r.amount > limit) throw conflict('category_limit_exceeded', `${category.name} sudah ${formatRupiah(verified)} dari batas ${formatRupiah(limit)}.`);
+      if (verified + r.amount > limit) throw fail('category_limit_exceeded_on_verify', { category: category.name, verified, limit });
     }
     const { entry } = postEntry(s, {
       year: r.year,
@@ -84,9 +82,9 @@ function decideWithNote(s: Services, actor: Actor, id: number, action: 'return' 
 export function reverseReceipt(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): ReceiptRow {
   return s.db.transaction(() => {
     const { r, rt } = load(s, actor, id, 'receipt.reverse');
-    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${r.year} sudah ditutup untuk kelurahan ini.`);
+    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw fail('year_closed', { year: r.year });
     const status = receiptTransition(r.status, 'reverse', { isSubmitter: false, note: reason });
-    if (!r.entryId) throw conflict('receipt_not_verified', 'Kuitansi ini belum pernah diposting.');
+    if (!r.entryId) throw fail('receipt_not_verified');
     // The correction is a new line on today's date: a reported month is never rewritten.
     const y = yearOrThrow(s, r.year);
     const today = todayWib(s.now());

@@ -5,7 +5,7 @@
  */
 import { actorLabel, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
-import { conflict, invalid, isDomainError, notFound } from '../domain/errors';
+import { fail, isDomainError } from '../domain/errors';
 import { rtCashAccount, rtUndrawnAccount } from '../domain/ledger/accounts';
 import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
@@ -13,14 +13,14 @@ import { periodLabel, trancheTransition } from '../domain/grants/tranche';
 import type { TrancheRow } from '../db/tranche-repository';
 import { checkTrancheGates } from '../domain/grants/gates';
 import { postEntry, reverseEntry } from './post-entry';
-import { gateRefusal } from './request-tranche';
+import { refuseFailedGates } from './request-tranche';
 import { trancheFacts } from './tranche-facts';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 
 function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse') {
   const t = s.tranches.find(id);
-  if (!t) throw notFound('tranche_not_found', 'Pencairan tidak ditemukan.');
+  if (!t) throw fail('tranche_not_found');
   const rt = rtInScope(s, actor, action, t.rtId);
   return { t, rt, ref: { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number } };
 }
@@ -39,7 +39,7 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
     const status = trancheTransition(t.status, 'approve', { isRequester: t.requestedBy === actor.userId });
     // The gates again, as they stand now (an SPJ may have been returned since the request).
     const failures = checkTrancheGates(trancheFacts(s, rt, yearOrThrow(s, t.year), t));
-    if (failures.length) throw gateRefusal(failures);
+    refuseFailedGates(failures);
     const { entry } = postEntry(s, {
       year: t.year,
       eventType: 'tranche',
@@ -107,15 +107,15 @@ export function approveTranches(s: Services, actor: Actor, ids: number[], ip: st
 export function reverseTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
     const { t, rt } = load(s, actor, id, 'tranche.reverse');
-    if (s.tranches.isClosed(t.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${t.year} sudah ditutup untuk kelurahan ini.`);
+    if (s.tranches.isClosed(t.year, rt.kelurahanCode)) throw fail('year_closed', { year: t.year });
     const status = trancheTransition(t.status, 'reverse', { isRequester: false, reason });
-    if (!t.entryId) throw conflict('tranche_not_reversible', 'Pencairan ini belum pernah diposting.');
+    if (!t.entryId) throw fail('tranche_not_reversible');
     const batch = t.batchId ? s.tranches.findBatch(t.batchId) : undefined;
-    if (batch?.paidAt) throw conflict('tranche_not_reversible', 'Pencairan ini sudah dibayar bank; tidak dapat dibatalkan.');
+    if (batch?.paidAt) throw fail('tranche_not_reversible');
     // Cash that pending receipts already reserve is not free to take back.
     const cash = s.balances.ofRt(t.year, rt.id).cash - s.receipts.reserved(rt.id, t.year);
     if (cash < t.amount) {
-      throw invalid('cash_insufficient', `Kas RT yang bebas tinggal ${formatRupiah(cash)}; pencairan ${formatRupiah(t.amount)} sudah terpakai atau dicadangkan kuitansi dan tidak dapat dibalik.`);
+      throw fail('cash_insufficient', { free: cash, amount: t.amount });
     }
     const { entry } = reverseEntry(s, { entryId: t.entryId, reason: reason.trim(), actor, occurredOn: businessDate(s, t.year), idempotencyKey: `tranche:${t.id}:reverse` });
     // Out of its unpaid batch: the bank must not pay what the ledger has taken back.

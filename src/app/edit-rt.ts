@@ -1,6 +1,6 @@
 /** The admin edits an RT's officers and bank account, or (de)activates it; audited with before/after. */
 import type { Actor } from '../domain/access';
-import { invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { isValidBankAccount } from '../domain/registry/rows';
 import type { RtDetail, RtEditable } from '../db/registry-repository';
 import { rtInScope } from './scope';
@@ -11,11 +11,11 @@ const loadRt = (s: Services, actor: Actor, rtId: number): RtDetail => rtInScope(
 export function editRt(s: Services, actor: Actor, rtId: number, fields: RtEditable, ip: string | null = null): void {
   const rt = loadRt(s, actor, rtId);
   if (!isValidBankAccount(fields.bankAccount)) {
-    throw invalid('bank_account_invalid', 'Nomor rekening harus tepat 10 angka.', { bankAccount: 'Harus tepat 10 angka.' });
+    throw fail('bank_account_invalid', {}, { bankAccount: 'Harus tepat 10 angka.' });
   }
   const holder = s.registry.bankAccountHolders().get(fields.bankAccount);
   if (holder !== undefined && holder !== `${rt.kelurahanCode}/${rt.rwNumber}/${rt.number}`) {
-    throw invalid('bank_account_shared', 'Nomor rekening ini sudah tercatat untuk RT lain.', { bankAccount: 'Sudah dipakai RT lain; periksa lagi.' });
+    throw fail('bank_account_shared', undefined, { bankAccount: 'Sudah dipakai RT lain; periksa lagi.' });
   }
   const before: RtEditable = {
     chairName: rt.chairName,

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
-import { invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { checkJpeg } from '../domain/evidence/jpeg';
 import { cleanText } from '../domain/registry/rows';
 
@@ -97,18 +97,18 @@ export class EvidenceStore {
 
   /** Checks the bytes and returns the detected type; throws a validation error naming the field. */
   async inspect(buffer: Buffer, field: string, label: string): Promise<string> {
-    if (buffer.length === 0) throw invalid('file_empty', `${label}: berkas kosong (0 byte).`, { [field]: 'Berkas kosong.' });
+    if (buffer.length === 0) throw fail('file_empty', { label }, { [field]: 'Berkas kosong.' });
     if (buffer.length > MAX_FILE_BYTES) {
-      throw invalid('file_too_large', `${label}: berkas lebih dari ${MAX_FILE_BYTES / 1024 / 1024} MB.`, { [field]: 'Berkas terlalu besar.' });
+      throw fail('file_too_large', { label, maxBytes: MAX_FILE_BYTES }, { [field]: 'Berkas terlalu besar.' });
     }
     const type = await fileTypeFromBuffer(buffer);
     if (!type || !(type.mime in ALLOWED_TYPES)) {
-      throw invalid('file_type_not_allowed', `${label}: jenis berkas tidak diterima. Unggah foto JPEG, PNG, WebP, atau PDF.`, {
+      throw fail('file_type_not_allowed', { label }, {
         [field]: 'Hanya JPEG, PNG, WebP, atau PDF.',
       });
     }
     if (type.mime === 'application/pdf' && !buffer.subarray(-1024).toString('latin1').includes('%%EOF')) {
-      throw invalid('file_corrupt', `${label}: PDF terpotong atau rusak.`, { [field]: 'PDF rusak; unggah ulang.' });
+      throw fail('file_corrupt', { label }, { [field]: 'PDF rusak; unggah ulang.' });
     }
     if (type.mime.startsWith('image/')) await this.checkImage(buffer, type.mime, field, label);
     return type.mime;
@@ -122,11 +122,9 @@ export class EvidenceStore {
    * decompression bomb is refused before anything is decoded.
    */
   private async checkImage(buffer: Buffer, mime: string, field: string, label: string): Promise<void> {
-    const corrupt = () => invalid('file_corrupt', `${label}: gambar terpotong atau rusak.`, { [field]: 'Gambar rusak; foto ulang.' });
-    const tooLarge = (meta: Metadata | null) => {
-      const size = meta?.width && meta.height ? ` ${meta.width}×${meta.height} piksel` : '';
-      return invalid('image_too_large', `${label}: ukuran gambar${size} terlalu besar.`, { [field]: 'Dimensi gambar terlalu besar.' });
-    };
+    const corrupt = () => fail('file_corrupt', { label }, { [field]: 'Gambar rusak; foto ulang.' });
+    const tooLarge = (meta: Metadata | null) =>
+      fail('image_too_large', { label, width: meta?.width, height: meta?.height }, { [field]: 'Dimensi gambar terlalu besar.' });
     const verdict = mime === 'image/jpeg' ? checkJpeg(buffer) : 'needs-decoding';
     if (verdict === 'damaged') throw corrupt();
     if (verdict === 'whole') {

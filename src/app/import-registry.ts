@@ -5,7 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { Actor } from '../domain/access';
-import { invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { validateRtRows, validateWilayahRows, type LineRecord, type RawRecord, type RowError } from '../domain/registry/rows';
 import type { Services } from './services';
 
@@ -106,5 +106,5 @@ export function importRts(s: Services, actor: Actor, text: string, ip: string | 
 }
 
 export function assertImportOk(r: ImportResult): void {
-  if (!r.ok) throw invalid('import_rejected', r.errors.map((e) => `baris ${e.line}: ${e.message}`).join('\n'));
+  if (!r.ok) throw fail('import_rejected', { rows: r.errors.map((e) => ({ line: e.line, problem: e.message })) });
 }

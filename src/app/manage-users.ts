@@ -1,7 +1,7 @@
 /** The admin's user management, and a user's own password change. */
 import { randomBytes } from 'node:crypto';
 import { authorize, type Actor, type Role } from '../domain/access';
-import { conflict, forbidden, invalid, notFound } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { toActor } from '../db/user-repository';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
 import type { Services } from './services';
@@ -25,7 +25,7 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 export async function createUser(s: Services, actor: Actor, cmd: CreateUserCommand, ip: string | null = null) {
   if (actor.role !== 'system') authorize(actor, 'user.manage');
   if (!USERNAME.test(cmd.username)) {
-    throw invalid('username_invalid', 'Nama pengguna tidak valid.', {
+    throw fail('username_invalid', undefined, {
       username: '3–40 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.',
     });
   }
@@ -34,7 +34,7 @@ export async function createUser(s: Services, actor: Actor, cmd: CreateUserComma
   const passwordHash = await hashPassword(cmd.password);
   return s.db.transaction(() => {
     if (s.users.findByUsername(cmd.username)) {
-      throw invalid('username_taken', 'Nama pengguna sudah dipakai.', { username: 'Sudah dipakai; pilih nama lain.' });
+      throw fail('username_taken', undefined, { username: 'Sudah dipakai; pilih nama lain.' });
     }
     const id = s.users.insert({ ...cmd, ...scope, passwordHash }, s.now());
     s.audit.record(actor, ip, {
@@ -51,7 +51,7 @@ export async function createUser(s: Services, actor: Actor, cmd: CreateUserComma
 function checkScope(s: Services, cmd: CreateUserCommand) {
   if (cmd.role === 'bendahara') {
     if (!cmd.kelurahanCode || !s.registry.kelurahanExists(cmd.kelurahanCode)) {
-      throw invalid('scope_invalid', 'Bendahara harus punya kelurahan.', { kelurahanCode: 'Pilih kelurahan yang ada.' });
+      throw fail('scope_invalid', undefined, { kelurahanCode: 'Pilih kelurahan yang ada.' });
     }
     return { kelurahanCode: cmd.kelurahanCode, rtId: null, kecamatanCodes: null };
   }
@@ -62,15 +62,15 @@ function checkScope(s: Services, cmd: CreateUserCommand) {
         ? s.registry.findRtByNumbers(cmd.kelurahanCode, cmd.rwNumber, cmd.rtNumber)
         : undefined;
     if (!rt && cmd.rwNumber && cmd.rtNumber) {
-      throw invalid('rt_not_found', 'RT itu tidak ada di kelurahan yang dipilih.', { rtNumber: 'RT tidak ditemukan di kelurahan dan RW ini.' });
+      throw fail('rt_unknown', undefined, { rtNumber: 'RT tidak ditemukan di kelurahan dan RW ini.' });
     }
-    if (!rt) throw invalid('scope_invalid', 'Ketua RT harus punya RT.', { rtId: 'Pilih RT yang ada.' });
+    if (!rt) throw fail('scope_invalid', undefined, { rtId: 'Pilih RT yang ada.' });
     return { kelurahanCode: rt.kelurahanCode, rtId: rt.id, kecamatanCodes: null };
   }
   if (cmd.role === 'auditor' && cmd.kecamatanCodes?.length) {
     const known = new Set(s.registry.kecamatanCodes());
     if (cmd.kecamatanCodes.some((c) => !known.has(c))) {
-      throw invalid('scope_invalid', 'Kecamatan auditor tidak dikenal.', { kecamatanCodes: 'Pilih kecamatan yang ada.' });
+      throw fail('scope_invalid', undefined, { kecamatanCodes: 'Pilih kecamatan yang ada.' });
     }
     return { kelurahanCode: null, rtId: null, kecamatanCodes: cmd.kecamatanCodes };
   }
@@ -81,9 +81,9 @@ function checkScope(s: Services, cmd: CreateUserCommand) {
 export async function resetPassword(s: Services, actor: Actor, userId: number, ip: string | null = null) {
   authorize(actor, 'user.manage');
   const user = s.users.findById(userId);
-  if (!user) throw notFound('user_not_found', 'Pengguna tidak ditemukan.');
+  if (!user) throw fail('user_not_found');
   if (user.id === actor.userId) {
-    throw conflict('cannot_reset_self', 'Untuk kata sandi Anda sendiri, pakai menu Akun → Ganti kata sandi.');
+    throw fail('cannot_reset_self');
   }
   const temporary = `${randomBytes(9).toString('base64url')}`;
   const hash = await hashPassword(temporary);
@@ -98,8 +98,8 @@ export async function resetPassword(s: Services, actor: Actor, userId: number, i
 export function setUserActive(s: Services, actor: Actor, userId: number, active: boolean, ip: string | null = null) {
   authorize(actor, 'user.manage');
   const user = s.users.findById(userId);
-  if (!user) throw notFound('user_not_found', 'Pengguna tidak ditemukan.');
-  if (user.id === actor.userId && !active) throw conflict('cannot_deactivate_self', 'Anda tidak dapat menonaktifkan akun Anda sendiri.');
+  if (!user) throw fail('user_not_found');
+  if (user.id === actor.userId && !active) throw fail('cannot_deactivate_self');
   s.db.transaction(() => {
     s.users.setActive(user.id, active);
     // A deactivated user's sessions end at once.
@@ -123,17 +123,17 @@ export async function changePassword(
   cmd: { currentPassword: string; newPassword: string; confirmPassword: string; currentSessionIdHash: string },
   ip: string | null = null,
 ) {
-  if (actor.userId === null) throw forbidden('forbidden_role');
+  if (actor.userId === null) throw fail('forbidden_role');
   const user = s.users.findById(actor.userId);
-  if (!user) throw notFound('user_not_found');
+  if (!user) throw fail('user_not_found');
   if (!(await verifyPassword(cmd.currentPassword, user.passwordHash))) {
-    throw invalid('current_password_wrong', 'Kata sandi lama salah.', { currentPassword: 'Kata sandi lama salah.' });
+    throw fail('current_password_wrong', undefined, { currentPassword: 'Kata sandi lama salah.' });
   }
   if (cmd.newPassword !== cmd.confirmPassword) {
-    throw invalid('password_mismatch', 'Konfirmasi kata sandi tidak sama.', { confirmPassword: 'Tidak sama dengan kata sandi baru.' });
+    throw fail('password_mismatch', undefined, { confirmPassword: 'Tidak sama dengan kata sandi baru.' });
   }
   if (cmd.newPassword === cmd.currentPassword) {
-    throw invalid('password_unchanged', 'Kata sandi baru harus berbeda dari yang lama.', { newPassword: 'Harus berbeda dari yang lama.' });
+    throw fail('password_unchanged', undefined, { newPassword: 'Harus berbeda dari yang lama.' });
   }
   checkNewPassword(cmd.newPassword, user.username);
   const hash = await hashPassword(cmd.newPassword);

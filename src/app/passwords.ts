@@ -1,6 +1,6 @@
 /** Password hashing with scrypt (memory-hard; N=2^15, r=8, p=1 ≈ 32 MiB per hash). */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -38,15 +38,15 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** `field` names the form field the message belongs beside. */
 export function checkNewPassword(password: string, username: string, field = 'newPassword'): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('password_too_short', `Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter.`, {
+    throw fail('password_too_short', { min: MIN_PASSWORD_LENGTH }, {
       [field]: `Minimal ${MIN_PASSWORD_LENGTH} karakter.`,
     });
   }
   if (password.length > 200) {
-    throw invalid('password_too_long', 'Kata sandi terlalu panjang.', { [field]: 'Maksimal 200 karakter.' });
+    throw fail('password_too_long', undefined, { [field]: 'Maksimal 200 karakter.' });
   }
   if (password.toLowerCase().includes(username.toLowerCase())) {
-    throw invalid('password_contains_username', 'Kata sandi tidak boleh memuat nama pengguna.', {
+    throw fail('password_contains_username', undefined, {
       [field]: 'Jangan memakai nama pengguna di dalam kata sandi.',
     });
   }

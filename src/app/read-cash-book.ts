@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../domain/access';
 import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
-import { invalid, notFound } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { terbilang } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import { yearMonths } from '../domain/grants/tranche';
@@ -25,7 +25,7 @@ const monthName = (m: string) => `${BULAN[Number(m.slice(5)) - 1]} ${m.slice(0, 
 export function readCashBook(s: Services, actor: Actor, rtId: number, year: number, month?: string) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const y = yearOrThrow(s, year);
-  if (month !== undefined && !yearMonths(y).includes(month)) throw invalid('month_invalid', 'Bulan tidak ada di tahun program ini.');
+  if (month !== undefined && !yearMonths(y).includes(month)) throw fail('month_invalid');
   const from = month ? `${month}-01` : y.startsOn;
   const before = month ? nextDay(month) : nextDay(y.endsOn.slice(0, 7));
   const opening = s.ledger.rtMonthFlows(y.year, rt.id, from, before).opening;
@@ -68,7 +68,7 @@ export type CashBook = ReturnType<typeof readCashBook>;
 export function readSpjDocument(s: Services, actor: Actor, rtId: number, year: number, month: string) {
   const book = readCashBook(s, actor, rtId, year, month);
   const report = s.receipts.spj(rtId, year, month);
-  if (!report) throw notFound('spj_not_found', `SPJ ${monthName(month)} belum diajukan.`);
+  if (!report) throw fail('spj_not_found');
   const y = book.year;
   const receipts = s.receipts.inMonth(rtId, year, month).filter((r) => r.status !== 'rejected' && r.status !== 'reversed');
   const byCategory = y.categories

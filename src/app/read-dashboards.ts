@@ -4,7 +4,7 @@
  */
 import { authorize, can, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
-import { notFound } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { rtLabel } from '../domain/registry/rows';
 import type { RtMoney } from '../db/balance-repository';
 import { planVersusActual } from './read-plans';
@@ -66,7 +66,7 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
 
 export function readKecamatan(s: Services, actor: Actor, code: string, year: number | undefined) {
   const kec = s.registry.findKecamatan(code);
-  if (!kec) throw notFound('kecamatan_not_found', 'Kecamatan tidak ditemukan.');
+  if (!kec) throw fail('kecamatan_not_found');
   authorize(actor, 'city.view', { kecamatanCode: kec.code });
   const money = year === undefined ? new Map<string, RtMoney & { rtCount: number }>() : s.balances.perKelurahanOfKecamatan(year, code);
   let totals = ZERO;

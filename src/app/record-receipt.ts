@@ -5,9 +5,8 @@
  */
 import { actorLabel, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
-import { conflict, invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { checkReceipt, receiptTransition, type EvidenceKind, type ReceiptDraft } from '../domain/grants/receipt';
-import { periodLabel } from '../domain/grants/tranche';
 import type { ReceiptRow } from '../db/receipt-repository';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
@@ -22,11 +21,11 @@ export const MAX_RECEIPT_BYTES = 30 * 1024 * 1024;
 
 /** Size and count limits, and the first file whose bytes a live receipt anywhere already uses. */
 function checkFiles(s: Services, files: readonly UploadedEvidence[]) {
-  if (files.length > MAX_RECEIPT_FILES) throw invalid('too_many_files', `Paling banyak ${MAX_RECEIPT_FILES} berkas per kuitansi.`);
-  if (files.reduce((a, f) => a + f.size, 0) > MAX_RECEIPT_BYTES) throw invalid('receipt_files_too_large', `Ukuran semua berkas satu kuitansi paling banyak ${MAX_RECEIPT_BYTES / 1024 / 1024} MB.`);
+  if (files.length > MAX_RECEIPT_FILES) throw fail('too_many_files', { max: MAX_RECEIPT_FILES });
+  if (files.reduce((a, f) => a + f.size, 0) > MAX_RECEIPT_BYTES) throw fail('receipt_files_too_large', { maxBytes: MAX_RECEIPT_BYTES });
   const seen = new Set<string>();
   for (const f of files) {
-    if (seen.has(f.sha256)) throw invalid('evidence_duplicate', `Berkas "${f.originalName}" diunggah dua kali.`, { [`file_${f.kind}`]: 'Berkas yang sama dua kali.' });
+    if (seen.has(f.sha256)) throw fail('evidence_uploaded_twice', { file: f.originalName }, { [`file_${f.kind}`]: 'Berkas yang sama dua kali.' });
     seen.add(f.sha256);
     const owner = s.receipts.liveFileOwner(f.sha256);
     if (owner) return { file: f, owner };
@@ -51,14 +50,14 @@ function refuseDuplicates(s: Services, actor: Actor, files: readonly UploadedEvi
       after: { sha256: dup.file.sha256, fileName: dup.file.originalName, existingReceiptId: dup.owner.receiptId, existingRtId: dup.owner.rtId, existingKelurahan: dup.owner.kelurahanCode },
     }),
   );
-  throw conflict('evidence_duplicate', `Berkas "${dup.file.originalName}" sudah pernah dipakai untuk kuitansi lain. Satu bukti hanya untuk satu kuitansi; lampirkan foto atau nota yang asli untuk belanja ini.`);
+  throw fail('evidence_duplicate', { file: dup.file.originalName });
 }
 
 /** A receipt may not land in a month whose SPJ is already submitted or verified (the report would no longer match). */
 export function refuseIfMonthReported(s: Services, rtId: number, year: number, date: string): void {
   const spj = s.receipts.spj(rtId, year, date.slice(0, 7));
   if (spj && spj.status !== 'returned') {
-    throw invalid('spj_month_closed', `SPJ ${periodLabel('monthly', date.slice(0, 7))} sudah diajukan; belanja bulan itu tidak dapat ditambah. Catat dengan tanggal bulan berjalan.`, { date: 'Bulan ini sudah dilaporkan.' });
+    throw fail('spj_month_closed', { month: date.slice(0, 7) }, { date: 'Bulan ini sudah dilaporkan.' });
   }
 }
 
@@ -78,7 +77,7 @@ export interface RecordReceiptCommand extends Omit<ReceiptDraft, 'evidenceKinds'
 export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptCommand, ip: string | null = null): ReceiptRow {
   const rt = rtInScope(s, actor, 'receipt.record', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
-  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup.`);
+  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) throw fail('year_closed', { year: year.year });
   const now = s.now();
   if (!s.receipts.findByRequestKey(cmd.requestKey)) refuseDuplicates(s, actor, cmd.files, ip, rt.kelurahanCode);
   return s.db.transaction(() => {
@@ -86,11 +85,12 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
     if (existing) {
       // A retry of the same form gets the receipt it made; the same key with other content is refused.
       const same = existing.rtId === rt.id && existing.amount === cmd.amount && existing.date === cmd.date && existing.category === cmd.category;
-      if (!same) throw conflict('request_key_reused', 'Formulir ini sudah dipakai untuk kuitansi lain; muat ulang halaman.');
+      if (!same) throw fail('request_key_reused');
       return existing;
     }
     refuseIfMonthReported(s, rt.id, year.year, cmd.date);
-    if (checkFiles(s, cmd.files)) throw conflict('evidence_duplicate', 'Salah satu berkas baru saja dipakai untuk kuitansi lain.');
+    const raced = checkFiles(s, cmd.files);
+    if (raced) throw fail('evidence_duplicate', { file: raced.file.originalName });
     const money = s.balances.ofRt(year.year, rt.id);
     const draft: ReceiptDraft = { ...cmd, evidenceKinds: [...new Set(cmd.files.map((f) => f.kind))] };
     const sameNota = s.receipts.sameNota(cmd);
@@ -136,7 +136,7 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
 /** The chair withdraws a returned receipt (to record a corrected one); its files become free again. */
 export function withdrawReceipt(s: Services, actor: Actor, receiptId: number, ip: string | null = null): ReceiptRow {
   const receipt = s.receipts.find(receiptId);
-  if (!receipt) throw invalid('receipt_not_found', 'Kuitansi tidak ditemukan.');
+  if (!receipt) throw fail('receipt_not_found');
   const rt = rtInScope(s, actor, 'receipt.record', receipt.rtId);
   return s.db.transaction(() => {
     const r = s.receipts.find(receiptId)!;
@@ -150,16 +150,16 @@ export function withdrawReceipt(s: Services, actor: Actor, receiptId: number, ip
 /** A returned receipt, completed with the missing evidence, goes back to the bendahara. */
 export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, files: UploadedEvidence[], ip: string | null = null): ReceiptRow {
   const receipt = s.receipts.find(receiptId);
-  if (!receipt) throw invalid('receipt_not_found', 'Kuitansi tidak ditemukan.');
+  if (!receipt) throw fail('receipt_not_found');
   const rt = rtInScope(s, actor, 'receipt.record', receipt.rtId);
   refuseDuplicates(s, actor, files, ip, rt.kelurahanCode);
   return s.db.transaction(() => {
     const r = s.receipts.find(receiptId)!;
     const status = receiptTransition(r.status, 'resubmit', { isSubmitter: false });
     if (files.length === 0) {
-      throw invalid('resubmit_needs_change', 'Lampirkan bukti yang diminta kelurahan sebelum mengirim ulang. Bila kuitansi ini salah, tarik kembali lalu catat yang benar.');
+      throw fail('resubmit_needs_change');
     }
-    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${r.year} sudah ditutup.`);
+    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw fail('year_closed', { year: r.year });
     refuseIfMonthReported(s, r.rtId, r.year, r.date);
     const year = yearOrThrow(s, r.year);
     const money = s.balances.ofRt(r.year, r.rtId);

@@ -5,10 +5,9 @@
  * pending request reserves undrawn allocation, and there is one pending request at a time.
  */
 import { type Actor } from '../domain/access';
-import { conflict, invalid, DomainError } from '../domain/errors';
+import { DomainError, fail } from '../domain/errors';
 import { checkTrancheGates, type GateFailure } from '../domain/grants/gates';
 import { validatePlanLines, type PlanLine } from '../domain/grants/plan';
-import { periodLabel } from '../domain/grants/tranche';
 import type { TrancheRow } from '../db/tranche-repository';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
@@ -25,9 +24,10 @@ export interface RequestTrancheCommand {
   requestKey: string;
 }
 
-/** All failing gates as one refusal: the first code, every message. */
-export function gateRefusal(failures: GateFailure[]): DomainError {
-  return new DomainError(failures[0]!.code, 'validation', failures.map((f) => f.message).join('\n'), Object.fromEntries(failures.map((f) => [`gate.${f.code}`, f.message])));
+/** Refuses when any gate fails, all failing gates as one refusal: the first one's code and kind, every message. */
+export function refuseFailedGates(failures: readonly GateFailure[]): void {
+  const [first, ...rest] = failures;
+  if (first) throw DomainError.combine([first, ...rest], Object.fromEntries(failures.map((f) => [`gate.${f.code}`, f.message])));
 }
 
 export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCommand, ip: string | null = null): TrancheRow {
@@ -35,12 +35,12 @@ export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCom
   const year = yearOrThrow(s, cmd.year);
   const now = s.now();
   if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) {
-    throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup; tidak ada pencairan lagi.`);
+    throw fail('year_closed', { year: year.year });
   }
   return s.db.transaction(() => {
     const existing = s.tranches.findByRequestKey(cmd.requestKey);
     if (existing) {
-      if (existing.rtId !== rt.id) throw conflict('request_key_reused', 'Formulir ini sudah dipakai; muat ulang halaman.');
+      if (existing.rtId !== rt.id) throw fail('request_key_reused');
       return existing;
     }
     const all = s.tranches.ofRt(rt.id, year.year);
@@ -52,27 +52,23 @@ export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCom
       period = cmd.month ?? '';
       const allowed = requestableMonths(s, year, all);
       if (!allowed.includes(period)) {
-        throw invalid(
-          'month_invalid',
-          allowed.length
-            ? `RBB hanya untuk ${allowed.map((m) => periodLabel('monthly', m)).join(' atau ')} (bulan berjalan atau berikutnya, sesudah bulan yang sudah dicairkan).`
-            : 'Saat ini tidak ada bulan yang dapat diajukan.',
-          { month: 'Bulan tidak dapat diajukan.' },
-        );
+        const field = { month: 'Bulan tidak dapat diajukan.' };
+        const [first, ...rest] = allowed;
+        throw first ? fail('rbb_month_invalid', { allowed: [first, ...rest] }, field) : fail('rbb_no_month_open', undefined, field);
       }
       lines = cmd.lines ?? [];
-      if (lines.length === 0) throw invalid('rbb_empty', 'Rencana belanja bulanan (RBB) belum berisi baris.', { lines: 'Isi paling sedikit satu baris.' });
+      if (lines.length === 0) throw fail('rbb_empty', undefined, { lines: 'Isi paling sedikit satu baris.' });
       validatePlanLines(year, lines);
       if (s.plans.approved(rt.id, year.year)) checkAgainstPlan(s, rt.id, year.year, lines);
       amount = lines.reduce((a, l) => a + l.amount, 0);
     } else {
       const next = nextStage(year, s.balances.ofRt(year.year, rt.id).allocated, all);
-      if (!next) throw conflict('all_stages_drawn', 'Semua tahap sudah dicairkan atau diajukan.');
+      if (!next) throw fail('all_stages_drawn');
       period = String(next.stage);
       amount = next.amount;
     }
     const failures = checkTrancheGates(trancheFacts(s, rt, year, { period, amount, mode: year.disbursementMode }));
-    if (failures.length) throw gateRefusal(failures);
+    refuseFailedGates(failures);
     const id = s.tranches.insert(
       { rtId: rt.id, year: year.year, mode: year.disbursementMode, period, amount, status: 'pending', requestedBy: actor.userId, requestedAt: now.toISOString(), requestKey: cmd.requestKey },
       lines,

@@ -3,7 +3,7 @@
  * meeting, and submits it; after approval a revision is a new version.
  */
 import { actorLabel, type Actor } from '../domain/access';
-import { conflict, invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import { planTransition, validatePlanForSubmission, validatePlanLines, type PlanLine } from '../domain/grants/plan';
 import type { PlanRow } from '../db/plan-repository';
 import type { StoredFile } from './evidence-store';
@@ -23,8 +23,7 @@ export interface SavePlanCommand {
 function workingVersion(s: Services, rtId: number, year: number, now: string): PlanRow {
   const [latest] = s.plans.versions(rtId, year);
   if (latest && (latest.status === 'draft' || latest.status === 'returned')) return latest;
-  if (latest && latest.status === 'submitted') throw conflict('plan_not_editable', 'Rencana sedang diperiksa kelurahan; tunggu keputusannya.');
-  if (latest && latest.status === 'approved') throw conflict('plan_not_editable', 'Rencana sudah disetujui. Untuk mengubahnya, buat revisi.');
+  if (latest && (latest.status === 'submitted' || latest.status === 'approved')) throw fail('plan_not_editable');
   const id = s.plans.insert({ rtId, year, version: 1, status: 'draft', now });
   return s.plans.find(id)!;
 }
@@ -48,12 +47,12 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
   if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) {
-    throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup.`);
+    throw fail('year_closed', { year: year.year });
   }
   validatePlanLines(year, cmd.lines);
   const allocation = s.balances.ofRt(year.year, rt.id).allocated;
   if (cmd.submit) {
-    if (allocation === 0) throw invalid('rt_not_allocated', `RT ini belum menerima alokasi tahun ${year.year}.`);
+    if (allocation === 0) throw fail('rt_not_allocated', { year: year.year });
     validatePlanForSubmission(year, cmd.lines, allocation);
   }
   const now = s.now().toISOString();
@@ -73,7 +72,7 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
     let status = withFile.status;
     if (cmd.submit) {
       if (!withFile.beritaAcaraSha256) {
-        throw invalid('berita_acara_missing', 'Lampirkan berita acara musyawarah warga (PDF atau foto) sebelum mengajukan.', {
+        throw fail('berita_acara_missing', undefined, {
           beritaAcara: 'Wajib dilampirkan saat mengajukan.',
         });
       }
@@ -98,11 +97,11 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
 export function revisePlan(s: Services, actor: Actor, cmd: { rtId: number; year: number }, ip: string | null = null): PlanRow {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
-  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) throw conflict('year_closed', `Tahun program ${year.year} sudah ditutup.`);
+  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) throw fail('year_closed', { year: year.year });
   const now = s.now().toISOString();
   return s.db.transaction(() => {
     const [latest] = s.plans.versions(rt.id, cmd.year);
-    if (!latest) throw conflict('plan_not_approved', 'Belum ada rencana yang disetujui.');
+    if (!latest) throw fail('plan_not_approved');
     if (latest.status === 'draft' || latest.status === 'returned') return latest; // a revision is already open
     planTransition(latest.status, 'revise', { isSubmitter: false });
     const id = s.plans.insert({ rtId: rt.id, year: cmd.year, version: latest.version + 1, status: 'draft', now });

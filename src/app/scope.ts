@@ -1,25 +1,25 @@
 /** Loading a resource inside the actor's scope: outside it, the resource does not exist (404). */
 import { authorize, type Action, type Actor } from '../domain/access';
-import { notFound } from '../domain/errors';
+import { fail } from '../domain/errors';
 import type { RtDetail } from '../db/registry-repository';
 import type { Services } from './services';
 
 export function rtInScope(s: Services, actor: Actor, action: Action, rtId: number): RtDetail {
   const rt = s.registry.findRt(rtId);
-  if (!rt) throw notFound('rt_not_found', 'RT tidak ditemukan.');
+  if (!rt) throw fail('rt_not_found');
   authorize(actor, action, { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
   return rt;
 }
 
 export function kelurahanInScope(s: Services, actor: Actor, action: Action, code: string) {
   const kel = s.registry.findKelurahan(code);
-  if (!kel) throw notFound('kelurahan_not_found', 'Kelurahan tidak ditemukan.');
+  if (!kel) throw fail('kelurahan_not_found');
   authorize(actor, action, { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
   return kel;
 }
 
 export function yearOrThrow(s: Services, year: number) {
   const y = s.years.find(year);
-  if (!y) throw notFound('year_not_found', `Tahun program ${year} tidak ada.`);
+  if (!y) throw fail('year_not_found', { year });
   return y;
 }

@@ -13,12 +13,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import { SYSTEM_ACTOR, type Actor } from '../domain/access';
-import { DomainError } from '../domain/errors';
+import { ERRORS, fail } from '../domain/errors';
 import { toActor, type UserRow } from '../db/user-repository';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import type { Services } from './services';
 
-export const GENERIC_LOGIN_ERROR = 'Nama pengguna atau kata sandi salah.';
+export const GENERIC_LOGIN_ERROR = ERRORS.login_failed.message;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -29,11 +29,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface SignInOk {
   token: string;
   user: UserRow;
-}
-
-function lockedMessage(until: Date): string {
-  const hhmm = until.toLocaleTimeString('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' });
-  return `Terlalu banyak percobaan gagal. Akun dikunci sementara sampai pukul ${hhmm} WIB.`;
 }
 
 export async function signIn(
@@ -51,7 +46,7 @@ export async function signIn(
     s.db.transaction(() =>
       s.audit.record(anon, cmd.ip, { action: 'auth.login_locked', targetType: 'user', targetId: user?.id ?? null }),
     );
-    throw new DomainError('login_locked', 'validation', lockedMessage(lockedUntil));
+    throw fail('login_locked', { until: lockedUntil });
   }
 
   const passwordOk = user
@@ -61,7 +56,7 @@ export async function signIn(
   if (!user || !passwordOk || !user.active) {
     const failures = recordFailure(s, user, username, cmd.ip, !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'inactive');
     if (failures >= 3 && cfg.loginDelayMs > 0) await sleep(Math.min(cfg.loginDelayMs * 2 ** (failures - 3), 5000));
-    throw new DomainError('login_failed', 'validation', GENERIC_LOGIN_ERROR);
+    throw fail('login_failed');
   }
 
   const token = randomBytes(32).toString('base64url');

@@ -5,8 +5,7 @@
  */
 import type { Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
-import { conflict, invalid, notFound } from '../domain/errors';
-import { formatRupiah } from '../domain/money';
+import { fail } from '../domain/errors';
 import { previousMonth, yearMonths } from '../domain/grants/tranche';
 import { checkReconciled, daysBetween, spjDueDate, spjTransition, type CashBook } from '../domain/grants/spj';
 import type { SpjRow } from '../db/receipt-repository';
@@ -33,7 +32,7 @@ export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: 
   const year = yearOrThrow(s, cmd.year);
   const thisMonth = todayWib(s.now()).slice(0, 7);
   if (!yearMonths(year).includes(cmd.month) || cmd.month >= thisMonth) {
-    throw invalid('month_invalid', 'SPJ diajukan sesudah bulannya selesai, untuk bulan di dalam tahun program.', { month: 'Bulan tidak valid.' });
+    throw fail('spj_month_invalid', undefined, { month: 'Bulan tidak valid.' });
   }
   return s.db.transaction(() => {
     const existing = s.receipts.spj(rt.id, year.year, cmd.month);
@@ -60,7 +59,7 @@ export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: 
 
 function loadSpj(s: Services, actor: Actor, id: number) {
   const spj = s.receipts.spjById(id);
-  if (!spj) throw notFound('spj_not_found', 'SPJ tidak ditemukan.');
+  if (!spj) throw fail('spj_not_found');
   return { spj, rt: rtInScope(s, actor, 'spj.decide', spj.rtId) };
 }
 
@@ -73,11 +72,11 @@ export function verifySpj(s: Services, actor: Actor, id: number, ip: string | nu
     checkReconciled(book, s.ledger.rtMonthFlows(spj.year, spj.rtId, `${spj.month}-01`, `${nextMonth(spj.month)}-01`).closing);
     // The receipts must be exactly the spending in the ledger, the cash never negative, and the
     // month must start where the previous verified month ended.
-    if (!reconciled) throw conflict('spj_not_reconciled', `Kuitansi terverifikasi (${formatRupiah(receiptsVerified)}) tidak sama dengan belanja di buku besar (${formatRupiah(spendingPosted)}).`);
-    if (book.closing < 0) throw conflict('spj_not_reconciled', `Kas akhir ${formatRupiah(book.closing)} negatif; periksa tanggal kuitansi.`);
+    if (!reconciled) throw fail('spj_receipts_not_posted', { verified: receiptsVerified, posted: spendingPosted });
+    if (book.closing < 0) throw fail('spj_closing_negative', { closing: book.closing });
     const previous = s.receipts.spj(spj.rtId, spj.year, previousMonth(spj.month));
     if (previous?.status === 'verified' && previous.closingCash !== book.opening) {
-      throw conflict('spj_not_reconciled', `Kas awal ${formatRupiah(book.opening)} tidak sama dengan kas akhir SPJ bulan sebelumnya (${formatRupiah(previous.closingCash)}).`);
+      throw fail('spj_opening_mismatch', { opening: book.opening, previousClosing: previous.closingCash });
     }
     const verifiedCount = s.receipts.inMonth(spj.rtId, spj.year, spj.month).filter((r) => r.status === 'verified').length;
     s.receipts.updateSpj(spj.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), note: null, openingCash: book.opening, received: book.received, spent: book.spent, closingCash: book.closing, receiptCount: verifiedCount });

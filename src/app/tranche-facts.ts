@@ -4,7 +4,7 @@
  * approved: an SPJ may have been returned, the allocation used by another tranche).
  */
 import { todayWib } from '../domain/calendar';
-import { conflict, invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import type { TrancheFacts } from '../domain/grants/gates';
 import type { PlanLine } from '../domain/grants/plan';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
@@ -48,11 +48,11 @@ export function checkAgainstPlan(s: Services, rtId: number, year: number, lines:
   for (const [category, amount] of asked) {
     const plan = planned.get(category);
     if (plan === undefined) {
-      throw invalid('category_not_in_plan', `Kategori ${category} tidak ada di rencana anggaran (RAP) yang disetujui.`, { lines: 'Pakai kategori yang ada di RAP.' });
+      throw fail('category_not_in_plan', { category }, { lines: 'Pakai kategori yang ada di RAP.' });
     }
     const used = drawn.get(category) ?? 0;
     if (used + amount > plan) {
-      throw invalid('rbb_exceeds_plan', `Kategori ${category}: sudah dicairkan ${formatRupiah(used)} dari rencana ${formatRupiah(plan)}; sisa ${formatRupiah(plan - used)}, diminta ${formatRupiah(amount)}.`, { lines: `Sisa rencana ${category}: ${formatRupiah(plan - used)}.` });
+      throw fail('rbb_exceeds_plan', { category, drawn: used, planned: plan, requested: amount }, { lines: `Sisa rencana ${category}: ${formatRupiah(plan - used)}.` });
     }
   }
 }
@@ -93,5 +93,5 @@ export function trancheFacts(
 /** One pending request at a time: the next waits until the bendahara decided the previous. */
 export function refuseIfPending(tranches: TrancheRow[]): void {
   const pending = tranches.find((t) => t.status === 'pending');
-  if (pending) throw conflict('tranche_pending_exists', `Pencairan ${periodLabel(pending.mode, pending.period)} masih menunggu persetujuan; tunggu keputusannya dulu.`);
+  if (pending) throw fail('tranche_pending_exists', { period: periodLabel(pending.mode, pending.period) });
 }

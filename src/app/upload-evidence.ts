@@ -4,7 +4,7 @@
  */
 import type { Action, Actor } from '../domain/access';
 import type { EvidenceKind } from '../domain/grants/receipt';
-import { invalid } from '../domain/errors';
+import { fail } from '../domain/errors';
 import type { StoredFile } from './evidence-store';
 import { MAX_RECEIPT_BYTES } from './record-receipt';
 import { rtInScope } from './scope';
@@ -22,7 +22,7 @@ export interface RawUpload {
 export async function storeForRt(s: Services, actor: Actor, action: Action, rtId: number, uploads: readonly RawUpload[]): Promise<Array<StoredFile & { kind?: EvidenceKind }>> {
   rtInScope(s, actor, action, rtId);
   const total = uploads.reduce((a, u) => a + u.buffer.length, 0);
-  if (total > MAX_RECEIPT_BYTES) throw invalid('receipt_files_too_large', `Ukuran semua berkas sekaligus paling banyak ${MAX_RECEIPT_BYTES / 1024 / 1024} MB.`);
+  if (total > MAX_RECEIPT_BYTES) throw fail('receipt_files_too_large', { maxBytes: MAX_RECEIPT_BYTES });
   const out: Array<StoredFile & { kind?: EvidenceKind }> = [];
   for (const u of uploads) {
     const mime = await s.evidence.inspect(u.buffer, u.field, `Berkas "${u.originalName.slice(0, 60)}"`);

@@ -16,6 +16,13 @@ export function formatTanggal(date: string): string {
   return `${Number(m[3])} ${BULAN[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+/** "2026-10" -> "Oktober 2026" */
+export function formatBulan(month: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const name = m ? BULAN[Number(m[2]) - 1] : undefined;
+  return m && name ? `${name} ${m[1]}` : month;
+}
+
 /** An instant as "28 November 2026 06.03 WIB". */
 export function formatWaktu(iso: string): string {
   const t = new Date(iso);

@@ -1,6 +1,6 @@
 /** Bank batches of a kelurahan, and the year-end close. */
 import type { Actor } from '../../domain/access';
-import { invalid } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 import { batchCandidates, createBankBatch, loadBatch, markBatchPaid } from '../bank-batch';
 import { closeBlockers, closeYear } from '../close-year';
 import type { Services } from '../services';
@@ -38,7 +38,7 @@ function closePage(s: Services, chosen: { year?: number; kelurahanCode?: string 
 /** Closes a year (or one kelurahan of it); refused, naming every blocker, while anything still blocks it. */
 function closeYearOrRefuse(s: Services, actor: Actor, cmd: { year: number; kelurahanCode: string | null }, ip: string | null) {
   const r = closeYear(s, actor, cmd, ip);
-  if (!r.closed) throw invalid('close_blocked', `Belum dapat ditutup:\n${r.blockers.map((b) => b.message).join('\n')}`);
+  if (!r.closed) throw fail('close_blocked', { reasons: r.blockers.map((b) => b.message) });
   return r;
 }
 

@@ -1,6 +1,6 @@
 /** The annual plan (RAP): the chair drafts and submits, the bendahara approves or returns. */
 import { authorize, type Actor } from '../../domain/access';
-import { notFound } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 import { approvePlan, returnPlan } from '../decide-plan';
 import { readPlanPage } from '../read-plans';
 import { revisePlan, savePlan, type SavePlanCommand } from '../save-plan';
@@ -12,7 +12,7 @@ import { bindTo } from './bind';
 function locatePlan(s: Services, actor: Actor, planId: number) {
   const plan = s.plans.find(planId);
   const rt = plan && s.registry.findRt(plan.rtId);
-  if (!plan || !rt) throw notFound('plan_not_found');
+  if (!plan || !rt) throw fail('plan_not_found');
   authorize(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
   return { rtId: plan.rtId, year: plan.year };
 }

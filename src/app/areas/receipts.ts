@@ -1,6 +1,6 @@
 /** Receipts: the chair records (with evidence files) and re-sends, the bendahara decides; the review page. */
 import { authorize, type Actor } from '../../domain/access';
-import { notFound } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 import { rejectReceipt, returnReceipt, reverseReceipt, verifyReceipt } from '../decide-receipt';
 import { readReceiptPage, readReview } from '../read-receipts';
 import { recordReceipt, resubmitReceipt, withdrawReceipt, type RecordReceiptCommand, type UploadedEvidence } from '../record-receipt';
@@ -18,7 +18,7 @@ async function storeEvidence(s: Services, actor: Actor, rtId: number, uploads: r
 function locateReceipt(s: Services, actor: Actor, receiptId: number) {
   const receipt = s.receipts.find(receiptId);
   const rt = receipt && s.registry.findRt(receipt.rtId);
-  if (!receipt || !rt) throw notFound('receipt_not_found');
+  if (!receipt || !rt) throw fail('receipt_not_found');
   authorize(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
   return { rtId: receipt.rtId, year: receipt.year };
 }

@@ -7,7 +7,7 @@ import { Readable, type Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { can, type Actor } from '../../domain/access';
 import { todayWib } from '../../domain/calendar';
-import { notFound } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 import type { BundleScope } from '../../reports/audit-bundle';
 import type { Lpj } from '../../reports/shapes/lpj';
 import { exportAuditBundle } from '../export-bundle';
@@ -89,7 +89,7 @@ export function reportsArea(s: Services, logger?: Logger) {
     /** The caller's own export job (another user's job does not exist for them). */
     job(actor: Actor, id: string): ExportJob {
       const job = /^[A-Za-z0-9_-]{16}$/.test(id) ? jobs.find(id, actor) : undefined;
-      if (!job) throw notFound('export_not_found');
+      if (!job) throw fail('export_not_found');
       return job;
     },
   };

@@ -1,5 +1,5 @@
 /** Programme years as the web asks for them: the one a page shows, and whether one exists. */
-import { notFound } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 import { pickYear } from '../read-dashboards';
 import type { Services } from '../services';
 
@@ -10,7 +10,7 @@ export function yearsArea(s: Services) {
     /** The year a page asks for, or 404 when there is no programme year at all. */
     shown(requested: number | undefined): number {
       const { year } = pickYear(s, requested);
-      if (!year) throw notFound('year_not_found', 'Belum ada tahun program.');
+      if (!year) throw fail('no_programme_year');
       return year.year;
     },
     exists: (year: number) => !!s.years.find(year),

@@ -7,16 +7,12 @@
  * provides a verified SPJ, the monthly gate refuses (it does not pass by default).
  */
 import Decimal from 'decimal.js';
-import { formatRupiah } from '../money';
-import { formatTanggal } from '../calendar';
+import { fail, type DomainError } from '../errors';
 import { isValidBankAccount } from '../registry/rows';
 import { isInsideYear, type ProgrammeYear } from './programme-year';
-import { periodLabel } from './tranche';
 
-export interface GateFailure {
-  code: string;
-  message: string;
-}
+/** A gate's refusal, not thrown: the caller names every failing gate at once. */
+export type GateFailure = DomainError;
 
 export interface TrancheFacts {
   year: ProgrammeYear;
@@ -40,44 +36,27 @@ export function checkTrancheGates(f: TrancheFacts): GateFailure[] {
   const g = f.year.gates;
   const out: GateFailure[] = [];
   if (f.kelurahanClosed || f.year.status === 'closed') {
-    out.push({ code: 'year_closed', message: `Tahun program ${f.year.year} sudah ditutup untuk kelurahan ini.` });
+    out.push(fail('year_closed', { year: f.year.year }));
   }
   if (g.planApproved && !f.planApproved) {
-    out.push({ code: 'plan_not_approved', message: 'Rencana anggaran (RAP) RT belum disetujui kelurahan.' });
+    out.push(fail('plan_not_approved'));
   }
   if (g.insideYear && !isInsideYear(f.year, f.today)) {
-    out.push({
-      code: 'tranche_date_outside_year',
-      message: `Hari ini (${formatTanggal(f.today)}) di luar tahun program ${f.year.year} (${formatTanggal(f.year.startsOn)} – ${formatTanggal(f.year.endsOn)}).`,
-    });
+    out.push(fail('tranche_date_outside_year', { today: f.today, year: f.year.year, startsOn: f.year.startsOn, endsOn: f.year.endsOn }));
   }
   if (g.withinAllocation && f.amount > f.undrawnAvailable) {
-    out.push({
-      code: 'tranche_exceeds_allocation',
-      message: `Jumlah ${formatRupiah(f.amount)} melebihi sisa alokasi yang belum dicairkan (${formatRupiah(f.undrawnAvailable)}).`,
-    });
+    out.push(fail('tranche_exceeds_allocation', { amount: f.amount, available: f.undrawnAvailable }));
   }
   if (g.bankAccountValid && (!isValidBankAccount(f.bankAccount) || f.bankAccountShared)) {
-    out.push({
-      code: 'bank_account_invalid',
-      message: f.bankAccountShared
-        ? `Nomor rekening ${f.bankAccount} juga tercatat untuk RT lain; minta admin kota memeriksanya.`
-        : 'Nomor rekening RT tidak valid (harus tepat 10 angka).',
-    });
+    out.push(fail('bank_account_invalid', f.bankAccountShared ? { sharedAccount: f.bankAccount } : {}));
   }
   if (f.mode === 'monthly' && g.previousSpjVerified && f.previousSpj && !f.previousSpj.verified) {
-    out.push({
-      code: 'previous_report_not_verified',
-      message: `SPJ ${periodLabel('monthly', f.previousSpj.month)} belum diverifikasi kelurahan; pencairan berikutnya menunggu SPJ itu.`,
-    });
+    out.push(fail('previous_report_not_verified', { month: f.previousSpj.month }));
   }
   if (f.mode === 'staged' && g.stageAccounted && f.previousStage) {
     const needed = new Decimal(f.previousStage.amount).times(f.year.stageAccountedPercent).dividedBy(100).ceil().toNumber();
     if (f.previousStage.accounted < needed) {
-      out.push({
-        code: 'previous_stage_not_accounted',
-        message: `Tahap ${f.previousStage.stage} baru dipertanggungjawabkan ${formatRupiah(f.previousStage.accounted)}; perlu paling sedikit ${formatRupiah(needed)} (${f.year.stageAccountedPercent} %) dengan kuitansi terverifikasi.`,
-      });
+      out.push(fail('previous_stage_not_accounted', { stage: f.previousStage.stage, accounted: f.previousStage.accounted, needed, percent: f.year.stageAccountedPercent }));
     }
   }
   return out;

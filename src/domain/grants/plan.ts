@@ -11,8 +11,7 @@
  * - an approved plan is never edited: a revision is a new version.
  */
 import Decimal from 'decimal.js';
-import { conflict, forbidden, invalid } from '../errors';
-import { formatRupiah } from '../money';
+import { fail } from '../errors';
 import type { ProgrammeYear } from './programme-year';
 import { findForbiddenUse } from './forbidden-uses';
 
@@ -44,22 +43,21 @@ const PLAN_TRANSITIONS: Record<PlanAction, Partial<Record<PlanStatus, PlanStatus
   revise: { approved: 'draft' },
 };
 
-const REFUSALS: Record<PlanAction, [string, string]> = {
-  edit: ['plan_not_editable', 'Rencana ini tidak dapat diubah lagi; ajukan revisi bila perlu.'],
-  submit: ['plan_not_submittable', 'Rencana ini sudah diajukan atau disetujui.'],
-  approve: ['plan_not_submitted', 'Hanya rencana yang sedang diajukan yang dapat disetujui.'],
-  return: ['plan_not_submitted', 'Hanya rencana yang sedang diajukan yang dapat dikembalikan.'],
-  revise: ['plan_not_approved', 'Hanya rencana yang sudah disetujui yang dapat direvisi.'],
-};
+const REFUSALS = {
+  edit: 'plan_not_editable',
+  submit: 'plan_not_submittable',
+  approve: 'plan_not_submitted',
+  return: 'plan_not_submitted',
+  revise: 'plan_not_approved',
+} as const satisfies Record<PlanAction, string>;
 
 export function planTransition(status: PlanStatus, action: PlanAction, ctx: { isSubmitter: boolean }): PlanStatus {
   const next = PLAN_TRANSITIONS[action][status];
   if (!next) {
-    const [code, message] = REFUSALS[action];
-    throw conflict(code, message);
+    throw fail(REFUSALS[action]);
   }
   if ((action === 'approve' || action === 'return') && ctx.isSubmitter) {
-    throw forbidden('approver_is_submitter', 'Anda tidak dapat memutuskan rencana yang Anda ajukan sendiri.');
+    throw fail('approver_is_submitter', { what: 'rencana' });
   }
   return next;
 }
@@ -69,42 +67,34 @@ export const MAX_PLAN_LINES = 40;
 /** Checks lines as they are typed (a draft may not sum to the allocation yet). */
 export function validatePlanLines(year: ProgrammeYear, lines: readonly PlanLine[]): void {
   const codes = new Set(year.categories.map((c) => c.code));
-  if (lines.length > MAX_PLAN_LINES) throw invalid('plan_too_many_lines', `Paling banyak ${MAX_PLAN_LINES} baris rencana.`);
+  if (lines.length > MAX_PLAN_LINES) throw fail('plan_too_many_lines', { max: MAX_PLAN_LINES });
   lines.forEach((l, i) => {
     const field = `lines.${i}`;
-    if (!codes.has(l.category)) throw invalid('category_unknown', `Baris ${i + 1}: kategori tidak dikenal.`, { [field]: 'Pilih kategori.' });
+    if (!codes.has(l.category)) throw fail('category_unknown', { line: i + 1 }, { [field]: 'Pilih kategori.' });
     if (!Number.isSafeInteger(l.amount) || l.amount <= 0) {
-      throw invalid('plan_line_amount_invalid', `Baris ${i + 1}: jumlah harus lebih dari nol.`, { [field]: 'Jumlah harus lebih dari nol.' });
+      throw fail('plan_line_amount_invalid', { line: i + 1 }, { [field]: 'Jumlah harus lebih dari nol.' });
     }
     const hit = findForbiddenUse(year, l.description);
     if (hit) {
-      throw invalid('forbidden_use', `Baris ${i + 1}: "${l.description}" termasuk penggunaan yang dilarang (${hit}).`, {
-        [field]: `Dilarang: ${hit}.`,
-      });
+      throw fail('forbidden_use', { use: hit, line: i + 1 }, { [field]: `Dilarang: ${hit}.` });
     }
   });
 }
 
 /** Full check before a plan may be submitted or approved. */
 export function validatePlanForSubmission(year: ProgrammeYear, lines: readonly PlanLine[], allocation: number): void {
-  if (lines.length === 0) throw invalid('plan_empty', 'Rencana belum berisi baris apa pun.');
+  if (lines.length === 0) throw fail('plan_empty');
   validatePlanLines(year, lines);
   const total = lines.reduce((a, l) => a + l.amount, 0);
   if (total !== allocation) {
-    throw invalid(
-      'plan_total_mismatch',
-      `Jumlah rencana ${formatRupiah(total)} harus sama dengan alokasi ${formatRupiah(allocation)} (selisih ${formatRupiah(allocation - total)}).`,
-    );
+    throw fail('plan_total_mismatch', { total, allocation });
   }
   for (const c of year.categories) {
     if (c.maxPercentOfAllocation === null) continue;
     const limit = new Decimal(allocation).times(c.maxPercentOfAllocation).dividedBy(100).floor().toNumber();
     const used = lines.filter((l) => l.category === c.code).reduce((a, l) => a + l.amount, 0);
     if (used > limit) {
-      throw invalid(
-        'category_limit_exceeded',
-        `${c.name} paling banyak ${c.maxPercentOfAllocation.replace('.', ',')} % dari alokasi (${formatRupiah(limit)}); rencana memuat ${formatRupiah(used)}.`,
-      );
+      throw fail('category_limit_exceeded', { category: c.name, percent: c.maxPercentOfAllocation, limit, total: used });
     }
   }
 }

@@ -10,7 +10,7 @@
  * - category codes are unique, upper-case, three letters.
  */
 import Decimal from 'decimal.js';
-import { invalid } from '../errors';
+import { fail } from '../errors';
 import { DEFAULT_FORBIDDEN_KEYWORDS, type ForbiddenKeyword } from './forbidden-uses';
 
 export type DisbursementMode = 'monthly' | 'staged';
@@ -140,7 +140,7 @@ export const DEFAULT_ALLOCATION_PER_RT = 25_000_000;
 
 export function defaultProgrammeYear(year: number): ProgrammeYear {
   if (!Number.isInteger(year) || year < 2025 || year > 2100) {
-    throw invalid('year_invalid', 'Tahun program harus 2025 atau sesudahnya.', { year: 'Tahun tidak valid.' });
+    throw fail('year_invalid', undefined, { year: 'Harus 2025 atau sesudahnya.' });
   }
   return {
     year,
@@ -165,17 +165,17 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
 
 export function validateProgrammeYear(y: ProgrammeYear): void {
   if (!(y.startsOn <= y.endsOn) || !y.startsOn.startsWith(`${y.year}-`) || !y.endsOn.startsWith(`${y.year}-`)) {
-    throw invalid('year_dates_invalid', 'Tanggal mulai dan selesai harus di dalam tahun program, mulai sebelum selesai.');
+    throw fail('year_dates_invalid');
   }
   if (!Number.isSafeInteger(y.allocationPerRt) || y.allocationPerRt <= 0) {
-    throw invalid('allocation_invalid', 'Alokasi per RT harus rupiah utuh lebih dari nol.');
+    throw fail('allocation_invalid');
   }
   const total = y.stagePercents.reduce((a, p) => a.plus(new Decimal(p)), new Decimal(0));
-  if (!total.equals(100)) throw invalid('stage_percents_invalid', 'Persentase tahap harus berjumlah tepat 100.');
+  if (!total.equals(100)) throw fail('stage_percents_invalid');
   const codes = new Set<string>();
   for (const c of y.categories) {
     if (!/^[A-Z]{3}$/.test(c.code) || codes.has(c.code)) {
-      throw invalid('category_code_invalid', `Kode kategori ${c.code} tidak valid atau ganda.`);
+      throw fail('category_code_invalid', { code: c.code });
     }
     codes.add(c.code);
   }

@@ -10,9 +10,8 @@
  * - nobody verifies a receipt they submitted themselves.
  */
 import Decimal from 'decimal.js';
-import { conflict, forbidden, invalid } from '../errors';
+import { fail } from '../errors';
 import { formatRupiah } from '../money';
-import { formatTanggal } from '../calendar';
 import { findForbiddenUse } from './forbidden-uses';
 import { isInsideYear, type Category, type ItemCap, type ProgrammeYear } from './programme-year';
 
@@ -102,21 +101,21 @@ export function receiptTransition(
 ): ReceiptStatus {
   const next = TRANSITIONS[action][status];
   if (!next) {
-    const codes: Record<ReceiptAction, [string, string]> = {
-      verify: ['receipt_not_pending', 'Kuitansi ini sudah diputuskan.'],
-      return: ['receipt_not_pending', 'Kuitansi ini sudah diputuskan.'],
-      reject: ['receipt_not_pending', 'Kuitansi ini sudah diputuskan.'],
-      resubmit: ['receipt_not_returned', 'Hanya kuitansi yang dikembalikan yang dapat dikirim ulang.'],
-      reverse: ['receipt_not_verified', 'Hanya kuitansi terverifikasi yang dapat dibatalkan dengan jurnal balik.'],
-      withdraw: ['receipt_not_returned', 'Hanya kuitansi yang dikembalikan yang dapat ditarik.'],
-    };
-    throw conflict(...codes[action]);
+    const codes = {
+      verify: 'receipt_not_pending',
+      return: 'receipt_not_pending',
+      reject: 'receipt_not_pending',
+      resubmit: 'receipt_not_returned',
+      reverse: 'receipt_not_verified',
+      withdraw: 'receipt_not_returned',
+    } as const satisfies Record<ReceiptAction, string>;
+    throw fail(codes[action]);
   }
   if ((action === 'verify' || action === 'return' || action === 'reject') && ctx.isSubmitter) {
-    throw forbidden('approver_is_submitter', 'Anda tidak dapat memverifikasi kuitansi yang Anda ajukan sendiri.');
+    throw fail('approver_is_submitter', { what: 'kuitansi' });
   }
   if ((action === 'return' || action === 'reject' || action === 'reverse') && !ctx.note?.trim()) {
-    throw invalid('note_required', action === 'return' ? 'Sebutkan apa yang kurang.' : 'Alasan wajib diisi.', { note: 'Wajib diisi.' });
+    throw fail('note_required', undefined, { note: 'Wajib diisi.' });
   }
   return next;
 }
@@ -140,44 +139,45 @@ export function checklistFor(category: string): EvidenceKind[] {
 export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
   const y = f.year;
   const category: Category | undefined = y.categories.find((c) => c.code === d.category);
-  if (!category) throw invalid('category_unknown', 'Kategori tidak dikenal.', { category: 'Pilih kategori tahun ini.' });
+  if (!category) throw fail('category_unknown', {}, { category: 'Pilih kategori tahun ini.' });
   if (!isInsideYear(y, d.date)) {
-    throw invalid('receipt_date_outside_year', `Tanggal harus di dalam tahun program (${formatTanggal(y.startsOn)} – ${formatTanggal(y.endsOn)}).`, { date: 'Di luar tahun program.' });
+    throw fail('receipt_date_outside_year', { startsOn: y.startsOn, endsOn: y.endsOn }, { date: 'Di luar tahun program.' });
   }
-  if (d.date > f.today) throw invalid('receipt_date_future', 'Tanggal belanja tidak boleh di masa depan.', { date: 'Tanggal di masa depan.' });
+  if (d.date > f.today) throw fail('receipt_date_future', undefined, { date: 'Tanggal di masa depan.' });
   const perItemCap = category.itemCaps.find((c) => !/^honor/i.test(c.label));
   if (perItemCap && d.items.length === 0) {
-    throw invalid('items_required', `${category.name}: isi rincian barang (nama, jumlah, harga satuan); batas ${perItemCap.label.toLowerCase()} ${formatRupiah(perItemCap.maxRupiah)}.`, { items: 'Rincian barang wajib untuk kategori ini.' });
+    throw fail('items_required', { category: category.name, cap: perItemCap.label, maxRupiah: perItemCap.maxRupiah }, { items: 'Rincian barang wajib untuk kategori ini.' });
   }
   if (d.items.length) {
     const sum = d.items.reduce((a, i) => a + i.quantity * i.unitPrice, 0);
     if (sum !== d.amount) {
-      throw invalid('items_total_mismatch', `Jumlah rincian barang ${formatRupiah(sum)} tidak sama dengan jumlah kuitansi ${formatRupiah(d.amount)}.`, { items: 'Periksa jumlah dan harga satuan.' });
+      throw fail('items_total_mismatch', { itemsTotal: sum, amount: d.amount }, { items: 'Periksa jumlah dan harga satuan.' });
     }
     for (const item of d.items) {
       for (const cap of category.itemCaps) {
         if (capApplies(cap, item.name) && item.unitPrice > cap.maxRupiah) {
-          throw invalid('item_cap_exceeded', `${item.name}: ${formatRupiah(item.unitPrice)} melebihi batas "${cap.label}" ${formatRupiah(cap.maxRupiah)}.`, { items: `Batas ${cap.label}: ${formatRupiah(cap.maxRupiah)}.` });
+          throw fail('item_cap_exceeded', { item: item.name, unitPrice: item.unitPrice, cap: cap.label, maxRupiah: cap.maxRupiah }, { items: `Batas ${cap.label}: ${formatRupiah(cap.maxRupiah)}.` });
         }
       }
     }
   }
   const forbiddenHit = findForbiddenUse(y, `${d.description} ${d.items.map((i) => i.name).join(' ')}`);
   if (forbiddenHit && y.forbiddenMode !== 'flag') {
-    throw invalid('forbidden_use', `Penggunaan yang dilarang: ${forbiddenHit}. Dana RT tidak boleh dipakai untuk ini.`, { description: `Dilarang: ${forbiddenHit}.` });
+    throw fail('forbidden_use', { use: forbiddenHit }, { description: `Dilarang: ${forbiddenHit}.` });
   }
   if (d.amount > f.cashAvailable) {
-    throw invalid('receipt_exceeds_cash', `Jumlah ${formatRupiah(d.amount)} melebihi kas RT yang tersedia (${formatRupiah(f.cashAvailable)}, sudah dikurangi kuitansi yang menunggu verifikasi).`, { amount: `Kas tersedia ${formatRupiah(f.cashAvailable)}.` });
+    throw fail('receipt_exceeds_cash', { amount: d.amount, available: f.cashAvailable }, { amount: `Kas tersedia ${formatRupiah(f.cashAvailable)}.` });
   }
   if (category.maxPercentOfAllocation) {
     const limit = new Decimal(f.allocation).times(category.maxPercentOfAllocation).dividedBy(100).floor().toNumber();
-    if (f.adminUsed + d.amount > limit) {
-      throw invalid('category_limit_exceeded', `${category.name} paling banyak ${category.maxPercentOfAllocation.replace('.', ',')} % dari alokasi (${formatRupiah(limit)}); sudah terpakai ${formatRupiah(f.adminUsed)}.`, { amount: `Sisa batas ${formatRupiah(Math.max(0, limit - f.adminUsed))}.` });
+    const total = f.adminUsed + d.amount;
+    if (total > limit) {
+      throw fail('category_limit_exceeded', { category: category.name, percent: category.maxPercentOfAllocation, limit, total }, { amount: `Sisa batas ${formatRupiah(Math.max(0, limit - f.adminUsed))}.` });
     }
   }
   const missing = checklistFor(d.category).filter((k) => !d.evidenceKinds.includes(k));
   if (missing.length) {
-    throw invalid('evidence_incomplete', `Bukti belum lengkap untuk ${category.name}: ${missing.map((k) => EVIDENCE_KINDS[k]).join(', ')}.`, Object.fromEntries(missing.map((k) => [`file_${k}`, 'Wajib dilampirkan.'])));
+    throw fail('evidence_incomplete', { category: category.name, missing: missing.map((k) => EVIDENCE_KINDS[k]) }, Object.fromEntries(missing.map((k) => [`file_${k}`, 'Wajib dilampirkan.'])));
   }
   const flags: ReceiptFlag[] = [];
   if (d.amount >= y.meteraiThreshold) {

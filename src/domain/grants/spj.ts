@@ -7,8 +7,7 @@
  * - it is verified only when every receipt of the month is decided; nobody verifies their own;
  * - due on the year's SPJ day of the following month, and never after the final report date.
  */
-import { conflict, forbidden, invalid } from '../errors';
-import { formatRupiah } from '../money';
+import { fail } from '../errors';
 import type { ProgrammeYear } from './programme-year';
 
 export const SPJ_STATUSES = ['submitted', 'verified', 'returned'] as const;
@@ -28,17 +27,17 @@ export function spjTransition(
   ctx: { isSubmitter: boolean; undecidedReceipts: number; note?: string | null },
 ): SpjStatus {
   if (action === 'submit') {
-    if (status === 'submitted' || status === 'verified') throw conflict('spj_already_submitted', 'SPJ bulan ini sudah diajukan.');
+    if (status === 'submitted' || status === 'verified') throw fail('spj_already_submitted');
     return 'submitted';
   }
-  if (status !== 'submitted') throw conflict('spj_not_submitted', 'Hanya SPJ yang sedang diajukan yang dapat diputuskan.');
-  if (ctx.isSubmitter) throw forbidden('approver_is_submitter', 'Anda tidak dapat memverifikasi SPJ yang Anda ajukan sendiri.');
+  if (status !== 'submitted') throw fail('spj_not_submitted');
+  if (ctx.isSubmitter) throw fail('approver_is_submitter', { what: 'SPJ' });
   if (action === 'return') {
-    if (!ctx.note?.trim()) throw invalid('note_required', 'Sebutkan apa yang harus diperbaiki.', { note: 'Wajib diisi.' });
+    if (!ctx.note?.trim()) throw fail('note_required', undefined, { note: 'Wajib diisi.' });
     return 'returned';
   }
   if (ctx.undecidedReceipts > 0) {
-    throw conflict('spj_receipts_pending', `Masih ada ${ctx.undecidedReceipts} kuitansi bulan ini yang belum diverifikasi atau ditolak.`);
+    throw fail('spj_receipts_pending', { count: ctx.undecidedReceipts });
   }
   return 'verified';
 }
@@ -63,9 +62,6 @@ export interface CashBook {
 /** The cash book of the month must equal the ledger's cash at the end of the month. */
 export function checkReconciled(book: CashBook, ledgerClosing: number): void {
   if (book.opening + book.received - book.spent !== book.closing || book.closing !== ledgerClosing) {
-    throw conflict(
-      'spj_not_reconciled',
-      `Kas akhir SPJ ${formatRupiah(book.closing)} tidak sama dengan buku besar ${formatRupiah(ledgerClosing)}; hubungi bendahara kelurahan.`,
-    );
+    throw fail('spj_not_reconciled', { closing: book.closing, ledgerClosing });
   }
 }

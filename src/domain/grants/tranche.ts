@@ -7,7 +7,7 @@
  * - an approved (or paid) tranche is undone only by a reversal with a reason;
  * - staged amounts are the year's percentages of the allocation, adding up exactly.
  */
-import { conflict, forbidden, invalid } from '../errors';
+import { fail } from '../errors';
 import { splitByPercent } from '../money';
 import { BULAN } from '../calendar';
 import type { ProgrammeYear } from './programme-year';
@@ -32,12 +32,12 @@ const TRANSITIONS: Record<TrancheAction, Partial<Record<TrancheStatus, TrancheSt
   reverse: { approved: 'reversed' },
 };
 
-const REFUSALS: Record<TrancheAction, [string, string]> = {
-  approve: ['tranche_not_pending', 'Pencairan ini sudah diputuskan.'],
-  reject: ['tranche_not_pending', 'Pencairan ini sudah diputuskan.'],
-  mark_paid: ['tranche_not_approved', 'Hanya pencairan yang disetujui dan belum dibayar yang dapat ditandai dibayar.'],
-  reverse: ['tranche_not_reversible', 'Hanya pencairan yang disetujui dan belum dibayar bank yang dapat dibatalkan dengan jurnal balik.'],
-};
+const REFUSALS = {
+  approve: 'tranche_not_pending',
+  reject: 'tranche_not_pending',
+  mark_paid: 'tranche_not_approved',
+  reverse: 'tranche_not_reversible',
+} as const satisfies Record<TrancheAction, string>;
 
 export function trancheTransition(
   status: TrancheStatus,
@@ -46,14 +46,13 @@ export function trancheTransition(
 ): TrancheStatus {
   const next = TRANSITIONS[action][status];
   if (!next) {
-    const [code, message] = REFUSALS[action];
-    throw conflict(code, message);
+    throw fail(REFUSALS[action]);
   }
   if ((action === 'approve' || action === 'reject') && ctx.isRequester) {
-    throw forbidden('approver_is_submitter', 'Anda tidak dapat memutuskan pencairan yang Anda ajukan sendiri.');
+    throw fail('approver_is_submitter', { what: 'pencairan' });
   }
   if ((action === 'reject' || action === 'reverse') && !ctx.reason?.trim()) {
-    throw invalid('reason_required', 'Alasan wajib diisi.', { reason: 'Tulis alasannya.' });
+    throw fail('reason_required', undefined, { reason: 'Tulis alasannya.' });
   }
   return next;
 }

@@ -8,7 +8,7 @@
  * - an entry names its business event, its actor, its business date and an idempotency key;
  * - a reversal names the entry it reverses and a reason.
  */
-import { invalid } from '../errors';
+import { fail } from '../errors';
 
 export const EVENT_TYPES = [
   'allocation',
@@ -59,33 +59,30 @@ export function debitTotal(postings: readonly PostingDraft[]): number {
 /** Throws a DomainError naming the first rule the draft breaks. */
 export function validateEntry(d: EntryDraft): void {
   if (!EVENT_TYPES.includes(d.eventType) || !d.eventRef?.trim()) {
-    throw invalid('entry_event_missing', 'Setiap jurnal harus menyebut peristiwa bisnis penyebabnya.');
+    throw fail('entry_event_missing');
   }
-  if (!d.actor?.trim()) throw invalid('entry_actor_missing', 'Setiap jurnal harus menyebut pelakunya.');
+  if (!d.actor?.trim()) throw fail('entry_actor_missing');
   if (!d.idempotencyKey?.trim()) {
-    throw invalid('entry_idempotency_key_missing', 'Setiap jurnal harus punya kunci idempotensi.');
+    throw fail('entry_idempotency_key_missing');
   }
   if (!DATE.test(d.occurredOn) || Number.isNaN(Date.parse(`${d.occurredOn}T00:00:00Z`))) {
-    throw invalid('entry_date_invalid', 'Tanggal jurnal tidak valid.');
+    throw fail('entry_date_invalid');
   }
   if (!Array.isArray(d.postings) || d.postings.length < 2) {
-    throw invalid('entry_too_few_postings', 'Jurnal harus punya paling sedikit dua baris (debit dan kredit).');
+    throw fail('entry_too_few_postings');
   }
   for (const p of d.postings) {
     if (!Number.isSafeInteger(p.amount) || p.amount === 0) {
-      throw invalid('posting_amount_invalid', `Jumlah pada akun ${p.account} harus rupiah utuh dan bukan nol.`);
+      throw fail('posting_amount_invalid', { account: p.account });
     }
-    if (!p.account?.trim()) throw invalid('account_unknown', 'Akun kosong pada jurnal.');
+    if (!p.account?.trim()) throw fail('posting_account_missing');
   }
   const sum = d.postings.reduce((s, p) => s + p.amount, 0);
   if (sum !== 0) {
-    throw invalid(
-      'entry_not_balanced',
-      `Jurnal tidak seimbang: debit ${debitTotal(d.postings)} tidak sama dengan kredit ${debitTotal(d.postings) - sum}.`,
-    );
+    throw fail('entry_not_balanced', { debit: debitTotal(d.postings), credit: debitTotal(d.postings) - sum });
   }
   if (d.eventType === 'reversal' && (!d.reversesEntryId || !d.reason?.trim())) {
-    throw invalid('reversal_reason_missing', 'Pembalikan harus menyebut jurnal asal dan alasannya.');
+    throw fail('reversal_reason_missing');
   }
 }
 

@@ -6,7 +6,7 @@
  * - a reversal is never itself reversed (post a new entry instead), and an entry is
  *   reversed at most once (the database enforces a unique reverses_entry_id).
  */
-import { invalid } from '../errors';
+import { fail } from '../errors';
 import type { EntryDraft, PostedEntry } from './entry';
 
 export function buildReversal(
@@ -17,9 +17,9 @@ export function buildReversal(
   idempotencyKey = `reversal:${original.id}`,
 ): EntryDraft {
   if (original.eventType === 'reversal') {
-    throw invalid('cannot_reverse_reversal', 'Jurnal pembalikan tidak dapat dibalik lagi; buat jurnal baru.');
+    throw fail('cannot_reverse_reversal');
   }
-  if (!reason.trim()) throw invalid('reversal_reason_missing', 'Alasan pembalikan wajib diisi.');
+  if (!reason.trim()) throw fail('reversal_reason_missing');
   return {
     year: original.year,
     eventType: 'reversal',

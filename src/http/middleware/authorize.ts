@@ -1,7 +1,7 @@
 /** Route guards: a route declares the action it needs; scope is checked where data is loaded. */
 import type { NextFunction, Request, Response } from 'express';
 import { roleMay, type Action } from '../../domain/access';
-import { forbidden } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 
 export function need(action: Action | 'public') {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -16,13 +16,13 @@ export function need(action: Action | 'public') {
       res.redirect(303, '/akun/password');
       return;
     }
-    if (!roleMay(req.actor, action)) return next(forbidden('forbidden_role'));
+    if (!roleMay(req.actor, action)) return next(fail('forbidden_role'));
     next();
   };
 }
 
 /** The actor of a guarded route (need() has run). */
 export function actorOf(req: Request) {
-  if (!req.actor) throw forbidden('forbidden_role');
+  if (!req.actor) throw fail('forbidden_role');
   return req.actor;
 }

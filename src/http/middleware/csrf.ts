@@ -5,7 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import { forbidden } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 
 export const CSRF_FIELD = '_csrf';
 const PRE_COOKIE = 'dana_rt_csrf';
@@ -41,7 +41,7 @@ export function verifyCsrf(req: Request, res: Response, next: NextFunction): voi
   const body = req.body as Record<string, unknown> | undefined;
   const sent = body?.[CSRF_FIELD] ?? req.get('x-csrf-token');
   if (typeof sent !== 'string' || !req.csrfToken || !same(sent, req.csrfToken)) {
-    next(forbidden('csrf_invalid', 'Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.'));
+    next(fail('csrf_invalid'));
     return;
   }
   next();

@@ -1,0 +1,360 @@
+/**
+ * The closed catalogue of failure codes (TigerBeetle's result codes): every failure the user
+ * can cause is one of these, with exactly one kind and one message in Bahasa Indonesia.
+ *
+ * Invariants:
+ * - a code is stable snake_case and means one thing; two situations that call for different
+ *   kinds or different words are two codes;
+ * - a message is a fixed string, or a function of typed values (amounts in rupiah, dates,
+ *   months, names) that only formats them: it never takes free text to show as is;
+ * - `kind` alone decides the HTTP status (one table in http/middleware/errors.ts).
+ *
+ * Pure: imports nothing but formatting (money, calendar), so every module may throw from here.
+ */
+import { formatBulan, formatTanggal } from './calendar';
+import { formatRupiah as rp } from './money';
+
+export const ERROR_KINDS = ['validation', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'rate_limited', 'unavailable'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+/** `never` as the parameter admits every typed message function. */
+type Entry = { readonly kind: ErrorKind; readonly message: string | ((p: never) => string) };
+
+/** "Baris 3: " before a message about one line of a plan; nothing for a single receipt. */
+const atLine = (line?: number) => (line === undefined ? '' : `Baris ${line}: `);
+const percent = (p: string) => p.replace('.', ',');
+const mb = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+
+export const ERRORS = {
+  // Access and the web edge.
+  forbidden_role: { kind: 'forbidden', message: 'Anda tidak berwenang melakukan ini.' },
+  not_in_scope: { kind: 'not_found', message: 'Halaman atau data tidak ditemukan.' },
+  csrf_invalid: { kind: 'forbidden', message: 'Formulir kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi.' },
+  bad_id: { kind: 'not_found', message: 'Halaman atau data tidak ditemukan.' },
+  bad_code: { kind: 'not_found', message: 'Halaman atau data tidak ditemukan.' },
+  month_not_found: { kind: 'not_found', message: 'Halaman atau data tidak ditemukan.' },
+  format_not_found: { kind: 'not_found', message: 'Format unduhan ini tidak tersedia.' },
+  /** The field messages of a form that did not parse, named together. */
+  form_invalid: { kind: 'validation', message: (p: { problems: readonly string[] }) => `Periksa kembali isian: ${p.problems.join(' ')}` },
+  request_key_reused: { kind: 'conflict', message: 'Formulir ini sudah dipakai; muat ulang halaman.' },
+
+  // Sign-in and users.
+  login_failed: { kind: 'validation', message: 'Nama pengguna atau kata sandi salah.' },
+  login_locked: {
+    kind: 'validation',
+    message: (p: { until: Date }) =>
+      `Terlalu banyak percobaan gagal. Akun dikunci sementara sampai pukul ${p.until.toLocaleTimeString('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' })} WIB.`,
+  },
+  password_too_short: { kind: 'validation', message: (p: { min: number }) => `Kata sandi minimal ${p.min} karakter.` },
+  password_too_long: { kind: 'validation', message: 'Kata sandi terlalu panjang.' },
+  password_contains_username: { kind: 'validation', message: 'Kata sandi tidak boleh memuat nama pengguna.' },
+  current_password_wrong: { kind: 'validation', message: 'Kata sandi lama salah.' },
+  password_mismatch: { kind: 'validation', message: 'Konfirmasi kata sandi tidak sama.' },
+  password_unchanged: { kind: 'validation', message: 'Kata sandi baru harus berbeda dari yang lama.' },
+  username_invalid: { kind: 'validation', message: 'Nama pengguna tidak valid.' },
+  username_taken: { kind: 'validation', message: 'Nama pengguna sudah dipakai.' },
+  scope_invalid: { kind: 'validation', message: 'Wilayah kerja pengguna belum dipilih atau tidak dikenal untuk perannya.' },
+  user_not_found: { kind: 'not_found', message: 'Pengguna tidak ditemukan.' },
+  cannot_reset_self: { kind: 'conflict', message: 'Untuk kata sandi Anda sendiri, pakai menu Akun → Ganti kata sandi.' },
+  cannot_deactivate_self: { kind: 'conflict', message: 'Anda tidak dapat menonaktifkan akun Anda sendiri.' },
+
+  // Registry: kecamatan, kelurahan, RT.
+  kecamatan_not_found: { kind: 'not_found', message: 'Kecamatan tidak ditemukan.' },
+  kelurahan_not_found: { kind: 'not_found', message: 'Kelurahan tidak ditemukan.' },
+  /** An RT id in the address that does not exist (or is not the reader's). */
+  rt_not_found: { kind: 'not_found', message: 'RT tidak ditemukan.' },
+  /** A form naming an RT (kelurahan, RW, number) that does not exist. */
+  rt_unknown: { kind: 'validation', message: 'RT itu tidak ada di kelurahan dan RW yang dipilih.' },
+  bank_account_invalid: {
+    kind: 'validation',
+    message: (p: { sharedAccount?: string }) =>
+      p.sharedAccount === undefined
+        ? 'Nomor rekening harus tepat 10 angka.'
+        : `Nomor rekening ${p.sharedAccount} juga tercatat untuk RT lain; minta admin kota memeriksanya.`,
+  },
+  bank_account_shared: { kind: 'validation', message: 'Nomor rekening ini sudah tercatat untuk RT lain.' },
+  import_rejected: {
+    kind: 'validation',
+    message: (p: { rows: ReadonlyArray<{ line: number; problem: string }> }) => p.rows.map((r) => `baris ${r.line}: ${r.problem}`).join('\n'),
+  },
+
+  // Programme years.
+  year_not_found: { kind: 'not_found', message: (p: { year: number }) => `Tahun program ${p.year} tidak ada.` },
+  /** A page that shows a programme year when none has been created yet. */
+  no_programme_year: { kind: 'not_found', message: 'Belum ada tahun program.' },
+  year_unknown: { kind: 'validation', message: (p: { year: number }) => `Tahun program ${p.year} belum dibuat.` },
+  year_invalid: { kind: 'validation', message: 'Tahun program tidak valid.' },
+  year_exists: { kind: 'conflict', message: (p: { year: number }) => `Tahun program ${p.year} sudah ada.` },
+  year_closed: { kind: 'conflict', message: (p: { year: number }) => `Tahun program ${p.year} sudah ditutup.` },
+  year_not_ended: {
+    kind: 'conflict',
+    message: (p: { year: number; closableOn: string }) => `Tahun program ${p.year} baru dapat ditutup mulai ${formatTanggal(p.closableOn)} (batas laporan akhir).`,
+  },
+  year_dates_invalid: { kind: 'validation', message: 'Tanggal mulai dan selesai harus di dalam tahun program, mulai sebelum selesai.' },
+  allocation_invalid: { kind: 'validation', message: 'Alokasi per RT harus rupiah utuh lebih dari nol.' },
+  stage_percents_invalid: { kind: 'validation', message: 'Persentase tahap harus berjumlah tepat 100.' },
+  category_code_invalid: { kind: 'validation', message: (p: { code: string }) => `Kode kategori ${p.code} tidak valid atau ganda.` },
+  kelurahan_already_closed: { kind: 'conflict', message: (p: { year: number }) => `Kelurahan ini sudah ditutup untuk tahun ${p.year}.` },
+  /** The year-end close refused: each reason is a blocker the close-year use case names. */
+  close_blocked: { kind: 'validation', message: (p: { reasons: readonly string[] }) => `Belum dapat ditutup:\n${p.reasons.join('\n')}` },
+
+  // The ledger.
+  entry_event_missing: { kind: 'validation', message: 'Setiap jurnal harus menyebut peristiwa bisnis penyebabnya.' },
+  entry_actor_missing: { kind: 'validation', message: 'Setiap jurnal harus menyebut pelakunya.' },
+  entry_idempotency_key_missing: { kind: 'validation', message: 'Setiap jurnal harus punya kunci idempotensi.' },
+  entry_date_invalid: { kind: 'validation', message: 'Tanggal jurnal tidak valid.' },
+  entry_too_few_postings: { kind: 'validation', message: 'Jurnal harus punya paling sedikit dua baris (debit dan kredit).' },
+  posting_amount_invalid: { kind: 'validation', message: (p: { account: string }) => `Jumlah pada akun ${p.account} harus rupiah utuh dan bukan nol.` },
+  posting_account_missing: { kind: 'validation', message: 'Setiap baris jurnal harus menyebut akunnya.' },
+  account_unknown: { kind: 'validation', message: (p: { account: string; year: number }) => `Akun ${p.account} tidak ada di tahun program ${p.year}.` },
+  entry_not_balanced: {
+    kind: 'validation',
+    message: (p: { debit: number; credit: number }) => `Jurnal tidak seimbang: debit ${rp(p.debit)} tidak sama dengan kredit ${rp(p.credit)}.`,
+  },
+  reversal_reason_missing: { kind: 'validation', message: 'Pembalikan harus menyebut jurnal asal dan alasannya.' },
+  cannot_reverse_reversal: { kind: 'validation', message: 'Jurnal pembalikan tidak dapat dibalik lagi; buat jurnal baru.' },
+  idempotency_conflict: { kind: 'conflict', message: 'Kunci idempotensi ini sudah dipakai untuk jurnal dengan isi berbeda.' },
+  entry_not_found: { kind: 'not_found', message: 'Jurnal tidak ditemukan.' },
+  entry_already_reversed: {
+    kind: 'conflict',
+    message: (p: { entryId: number; reversalId?: number }) => `Jurnal #${p.entryId} sudah pernah dibalik${p.reversalId === undefined ? '' : ` (jurnal #${p.reversalId})`}.`,
+  },
+
+  // Plans (RAP).
+  plan_not_found: { kind: 'not_found', message: 'Rencana tidak ditemukan.' },
+  plan_not_editable: { kind: 'conflict', message: 'Rencana ini tidak dapat diubah lagi: bila sedang diperiksa kelurahan, tunggu keputusannya; bila sudah disetujui, buat revisi.' },
+  plan_not_submittable: { kind: 'conflict', message: 'Rencana ini sudah diajukan atau disetujui.' },
+  plan_not_submitted: { kind: 'conflict', message: 'Hanya rencana yang sedang diajukan yang dapat diputuskan.' },
+  plan_not_approved: { kind: 'conflict', message: 'Rencana anggaran (RAP) RT belum disetujui kelurahan.' },
+  plan_too_many_lines: { kind: 'validation', message: (p: { max: number }) => `Paling banyak ${p.max} baris rencana.` },
+  plan_empty: { kind: 'validation', message: 'Rencana belum berisi baris apa pun.' },
+  plan_line_amount_invalid: { kind: 'validation', message: (p: { line: number }) => `${atLine(p.line)}jumlah harus lebih dari nol.` },
+  plan_total_mismatch: {
+    kind: 'validation',
+    message: (p: { total: number; allocation: number }) =>
+      `Jumlah rencana ${rp(p.total)} harus sama dengan alokasi ${rp(p.allocation)} (selisih ${rp(p.allocation - p.total)}).`,
+  },
+  plan_below_drawn: {
+    kind: 'validation',
+    message: (p: { category: string; planned: number; drawn: number }) =>
+      `Kategori ${p.category}: revisi merencanakan ${rp(p.planned)}, padahal sudah dicairkan ${rp(p.drawn)}.`,
+  },
+  berita_acara_missing: { kind: 'validation', message: 'Lampirkan berita acara musyawarah warga (PDF atau foto) sebelum mengajukan.' },
+  rt_not_allocated: { kind: 'validation', message: (p: { year: number }) => `RT ini belum menerima alokasi tahun ${p.year}.` },
+  category_unknown: { kind: 'validation', message: (p: { line?: number }) => `${atLine(p.line)}Kategori tidak dikenal.` },
+  forbidden_use: {
+    kind: 'validation',
+    message: (p: { use: string; line?: number }) => `${atLine(p.line)}Penggunaan yang dilarang: ${p.use}. Dana RT tidak boleh dipakai untuk ini.`,
+  },
+  /** A plan or a new receipt would take a category past its share of the allocation. */
+  category_limit_exceeded: {
+    kind: 'validation',
+    message: (p: { category: string; percent: string; limit: number; total: number }) =>
+      `${p.category} paling banyak ${percent(p.percent)} % dari alokasi (${rp(p.limit)}); jumlahnya menjadi ${rp(p.total)}.`,
+  },
+  /** At verification: the receipts already verified leave no room under the category's share. */
+  category_limit_exceeded_on_verify: {
+    kind: 'conflict',
+    message: (p: { category: string; verified: number; limit: number }) => `${p.category} sudah ${rp(p.verified)} dari batas ${rp(p.limit)}.`,
+  },
+
+  // Decisions (plans, tranches, receipts, SPJ).
+  approver_is_submitter: {
+    kind: 'forbidden',
+    message: (p: { what: 'rencana' | 'pencairan' | 'kuitansi' | 'SPJ' }) => `Anda tidak dapat memutuskan ${p.what} yang Anda ajukan sendiri.`,
+  },
+  note_required: { kind: 'validation', message: 'Catatan wajib diisi: sebutkan alasannya atau apa yang harus diperbaiki.' },
+  reason_required: { kind: 'validation', message: 'Alasan wajib diisi.' },
+
+  // Tranches (pencairan) and their gates.
+  tranche_not_found: { kind: 'not_found', message: 'Pencairan tidak ditemukan.' },
+  tranche_not_pending: { kind: 'conflict', message: 'Pencairan ini sudah diputuskan.' },
+  tranche_not_approved: { kind: 'conflict', message: 'Hanya pencairan yang disetujui dan belum dibayar yang dapat ditandai dibayar.' },
+  tranche_not_reversible: { kind: 'conflict', message: 'Hanya pencairan yang disetujui, sudah diposting dan belum dibayar bank yang dapat dibatalkan dengan jurnal balik.' },
+  tranche_pending_exists: {
+    kind: 'conflict',
+    /** `period`: the pending tranche as shown (e.g. "Oktober 2026", "Tahap 2"). */
+    message: (p: { period: string }) => `Pencairan ${p.period} masih menunggu persetujuan; tunggu keputusannya dulu.`,
+  },
+  all_stages_drawn: { kind: 'conflict', message: 'Semua tahap sudah dicairkan atau diajukan.' },
+  rbb_month_invalid: {
+    kind: 'validation',
+    message: (p: { allowed: readonly [string, ...string[]] }) =>
+      `RBB hanya untuk ${p.allowed.map(formatBulan).join(' atau ')} (bulan berjalan atau berikutnya, sesudah bulan yang sudah dicairkan).`,
+  },
+  rbb_no_month_open: { kind: 'validation', message: 'Saat ini tidak ada bulan yang dapat diajukan.' },
+  rbb_empty: { kind: 'validation', message: 'Rencana belanja bulanan (RBB) belum berisi baris.' },
+  category_not_in_plan: { kind: 'validation', message: (p: { category: string }) => `Kategori ${p.category} tidak ada di rencana anggaran (RAP) yang disetujui.` },
+  rbb_exceeds_plan: {
+    kind: 'validation',
+    message: (p: { category: string; drawn: number; planned: number; requested: number }) =>
+      `Kategori ${p.category}: sudah dicairkan ${rp(p.drawn)} dari rencana ${rp(p.planned)}; sisa ${rp(p.planned - p.drawn)}, diminta ${rp(p.requested)}.`,
+  },
+  cash_insufficient: {
+    kind: 'validation',
+    message: (p: { free: number; amount: number }) =>
+      `Kas RT yang bebas tinggal ${rp(p.free)}; pencairan ${rp(p.amount)} sudah terpakai atau dicadangkan kuitansi dan tidak dapat dibalik.`,
+  },
+  tranche_date_outside_year: {
+    kind: 'validation',
+    message: (p: { today: string; year: number; startsOn: string; endsOn: string }) =>
+      `Hari ini (${formatTanggal(p.today)}) di luar tahun program ${p.year} (${formatTanggal(p.startsOn)} – ${formatTanggal(p.endsOn)}).`,
+  },
+  tranche_exceeds_allocation: {
+    kind: 'validation',
+    message: (p: { amount: number; available: number }) => `Jumlah ${rp(p.amount)} melebihi sisa alokasi yang belum dicairkan (${rp(p.available)}).`,
+  },
+  previous_report_not_verified: {
+    kind: 'validation',
+    message: (p: { month: string }) => `SPJ ${formatBulan(p.month)} belum diverifikasi kelurahan; pencairan berikutnya menunggu SPJ itu.`,
+  },
+  previous_stage_not_accounted: {
+    kind: 'validation',
+    message: (p: { stage: number; accounted: number; needed: number; percent: string }) =>
+      `Tahap ${p.stage} baru dipertanggungjawabkan ${rp(p.accounted)}; perlu paling sedikit ${rp(p.needed)} (${percent(p.percent)} %) dengan kuitansi terverifikasi.`,
+  },
+
+  // Bank batches.
+  batch_not_found: { kind: 'not_found', message: 'Batch tidak ditemukan.' },
+  batch_empty: { kind: 'conflict', message: 'Tidak ada pencairan disetujui yang siap dikirim ke bank.' },
+  batch_already_paid: { kind: 'conflict', message: 'Batch ini sudah ditandai dibayar.' },
+
+  // Receipts (kuitansi) and their evidence.
+  receipt_not_found: { kind: 'not_found', message: 'Kuitansi tidak ditemukan.' },
+  receipt_not_pending: { kind: 'conflict', message: 'Kuitansi ini sudah diputuskan.' },
+  receipt_not_returned: { kind: 'conflict', message: 'Hanya kuitansi yang dikembalikan yang dapat dikirim ulang atau ditarik.' },
+  receipt_not_verified: { kind: 'conflict', message: 'Hanya kuitansi terverifikasi yang dapat dibatalkan dengan jurnal balik.' },
+  receipt_date_outside_year: {
+    kind: 'validation',
+    message: (p: { startsOn: string; endsOn: string }) => `Tanggal harus di dalam tahun program (${formatTanggal(p.startsOn)} – ${formatTanggal(p.endsOn)}).`,
+  },
+  receipt_date_future: { kind: 'validation', message: 'Tanggal belanja tidak boleh di masa depan.' },
+  items_required: {
+    kind: 'validation',
+    message: (p: { category: string; cap: string; maxRupiah: number }) =>
+      `${p.category}: isi rincian barang (nama, jumlah, harga satuan); batas ${p.cap.toLowerCase()} ${rp(p.maxRupiah)}.`,
+  },
+  items_total_mismatch: {
+    kind: 'validation',
+    message: (p: { itemsTotal: number; amount: number }) => `Jumlah rincian barang ${rp(p.itemsTotal)} tidak sama dengan jumlah kuitansi ${rp(p.amount)}.`,
+  },
+  item_cap_exceeded: {
+    kind: 'validation',
+    message: (p: { item: string; unitPrice: number; cap: string; maxRupiah: number }) =>
+      `${p.item}: ${rp(p.unitPrice)} melebihi batas "${p.cap}" ${rp(p.maxRupiah)}.`,
+  },
+  /** A new receipt asks for more than the cash drawn minus what pending receipts reserve. */
+  receipt_exceeds_cash: {
+    kind: 'validation',
+    message: (p: { amount: number; available: number }) =>
+      `Jumlah ${rp(p.amount)} melebihi kas RT yang tersedia (${rp(p.available)}, sudah dikurangi kuitansi yang menunggu verifikasi).`,
+  },
+  /** At verification: the cash book from the receipt's date on would go below zero. */
+  receipt_exceeds_cash_on_verify: {
+    kind: 'conflict',
+    message: (p: { date: string; cash: number; amount: number }) =>
+      `Kas RT sejak ${formatTanggal(p.date)} paling sedikit ${rp(p.cash)}; tidak cukup untuk ${rp(p.amount)}.`,
+  },
+  evidence_incomplete: {
+    kind: 'validation',
+    message: (p: { category: string; missing: readonly string[] }) => `Bukti belum lengkap untuk ${p.category}: ${p.missing.join(', ')}.`,
+  },
+  /** A file already attached to another live receipt. */
+  evidence_duplicate: {
+    kind: 'validation',
+    message: (p: { file: string }) =>
+      `Berkas "${p.file}" sudah pernah dipakai untuk kuitansi lain. Satu bukti hanya untuk satu kuitansi; lampirkan foto atau nota yang asli untuk belanja ini.`,
+  },
+  /** The same file twice in one submission. */
+  evidence_uploaded_twice: { kind: 'validation', message: (p: { file: string }) => `Berkas "${p.file}" diunggah dua kali.` },
+  too_many_files: { kind: 'validation', message: (p: { max: number }) => `Paling banyak ${p.max} berkas per kuitansi.` },
+  receipt_files_too_large: { kind: 'validation', message: (p: { maxBytes: number }) => `Ukuran semua berkas satu kuitansi paling banyak ${mb(p.maxBytes)}.` },
+  resubmit_needs_change: {
+    kind: 'validation',
+    message: 'Lampirkan bukti yang diminta kelurahan sebelum mengirim ulang. Bila kuitansi ini salah, tarik kembali lalu catat yang benar.',
+  },
+  /** A new or resubmitted receipt dated in a month whose SPJ is already submitted or verified. */
+  spj_month_closed: {
+    kind: 'validation',
+    message: (p: { month: string }) => `SPJ ${formatBulan(p.month)} sudah diajukan; belanja bulan itu tidak dapat ditambah. Catat dengan tanggal bulan berjalan.`,
+  },
+  /** At verification: the receipt's month is already in a verified SPJ. */
+  spj_month_verified: {
+    kind: 'conflict',
+    message: (p: { month: string }) => `SPJ ${formatBulan(p.month)} sudah diverifikasi; kuitansi ini tidak dapat dibukukan di bulan itu lagi.`,
+  },
+  /** `label` names the file for the user, e.g. `Berkas "nota.jpg"`. */
+  file_empty: { kind: 'validation', message: (p: { label: string }) => `${p.label}: berkas kosong (0 byte).` },
+  file_too_large: { kind: 'validation', message: (p: { label: string; maxBytes: number }) => `${p.label}: berkas lebih dari ${mb(p.maxBytes)}.` },
+  file_type_not_allowed: {
+    kind: 'validation',
+    message: (p: { label: string }) => `${p.label}: jenis berkas tidak diterima. Unggah foto JPEG, PNG, WebP, atau PDF.`,
+  },
+  file_corrupt: { kind: 'validation', message: (p: { label: string }) => `${p.label}: berkas terpotong atau rusak.` },
+  image_too_large: {
+    kind: 'validation',
+    message: (p: { label: string; width?: number; height?: number }) =>
+      `${p.label}: ukuran gambar${p.width && p.height ? ` ${p.width}×${p.height} piksel` : ''} terlalu besar.`,
+  },
+  file_not_found: { kind: 'not_found', message: 'Berkas tidak ditemukan.' },
+
+  // SPJ (monthly accountability report) and reports.
+  spj_not_found: { kind: 'not_found', message: 'SPJ tidak ditemukan atau belum diajukan.' },
+  spj_month_invalid: { kind: 'validation', message: 'SPJ diajukan sesudah bulannya selesai, untuk bulan di dalam tahun program.' },
+  month_invalid: { kind: 'validation', message: 'Bulan tidak ada di tahun program ini.' },
+  spj_already_submitted: { kind: 'conflict', message: 'SPJ bulan ini sudah diajukan.' },
+  spj_not_submitted: { kind: 'conflict', message: 'Hanya SPJ yang sedang diajukan yang dapat diputuskan.' },
+  spj_receipts_pending: {
+    kind: 'conflict',
+    message: (p: { count: number }) => `Masih ada ${p.count} kuitansi bulan ini yang belum diverifikasi atau ditolak.`,
+  },
+  /** The month's cash book does not add up to the ledger's closing cash. */
+  spj_not_reconciled: {
+    kind: 'conflict',
+    message: (p: { closing: number; ledgerClosing: number }) =>
+      `Kas akhir SPJ ${rp(p.closing)} tidak sama dengan buku besar ${rp(p.ledgerClosing)}; hubungi bendahara kelurahan.`,
+  },
+  spj_receipts_not_posted: {
+    kind: 'conflict',
+    message: (p: { verified: number; posted: number }) => `Kuitansi terverifikasi (${rp(p.verified)}) tidak sama dengan belanja di buku besar (${rp(p.posted)}).`,
+  },
+  spj_closing_negative: { kind: 'conflict', message: (p: { closing: number }) => `Kas akhir ${rp(p.closing)} negatif; periksa tanggal kuitansi.` },
+  spj_opening_mismatch: {
+    kind: 'conflict',
+    message: (p: { opening: number; previousClosing: number }) =>
+      `Kas awal ${rp(p.opening)} tidak sama dengan kas akhir SPJ bulan sebelumnya (${rp(p.previousClosing)}).`,
+  },
+  export_not_found: { kind: 'not_found', message: 'Ekspor tidak ditemukan.' },
+  export_not_ready: { kind: 'not_found', message: 'Ekspor belum selesai dibuat.' },
+} as const satisfies Record<string, Entry>;
+
+export type ErrorCode = keyof typeof ERRORS;
+type Catalogue = typeof ERRORS;
+export type KindOf<C extends ErrorCode> = Catalogue[C]['kind'];
+/** The codes of one kind, e.g. `CodeOf<'not_found'>`. */
+export type CodeOf<K extends ErrorKind> = { [C in ErrorCode]: KindOf<C> extends K ? C : never }[ErrorCode];
+/** The codes whose message carries values. */
+export type ParamCode = { [C in ErrorCode]: Catalogue[C]['message'] extends string ? never : C }[ErrorCode];
+export type ParamsOf<C extends ErrorCode> = Catalogue[C]['message'] extends (p: infer P) => string ? P : undefined;
+export type ErrorFields = Readonly<Record<string, string>>;
+
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/**
+ * What follows the code: params typed from the catalogue (required when the message carries
+ * values, optional when every value is), then field messages for forms. A union of codes is
+ * accepted only when none of them carries values.
+ */
+export type ErrorArgs<C extends ErrorCode> = Catalogue[C]['message'] extends string
+  ? [params?: undefined, fields?: ErrorFields]
+  : true extends IsUnion<C>
+    ? never
+    : {} extends ParamsOf<C>
+      ? [params?: ParamsOf<C>, fields?: ErrorFields]
+      : [params: ParamsOf<C>, fields?: ErrorFields];
+
+/** The catalogue's message for a code and its values. */
+export function errorMessage<C extends ErrorCode>(code: C, ...[params]: ErrorArgs<C>): string {
+  const m: string | ((p: unknown) => string) = ERRORS[code].message as string | ((p: unknown) => string);
+  return typeof m === 'string' ? m : m(params ?? {});
+}
