@@ -4,88 +4,129 @@ import { describe, expect, it } from 'vitest';
 import { importRts } from '../../src/app/import-registry';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { SYSTEM } from '../builders';
-import { anonymous, csrfFrom, DEMO_PASSWORD, seededApp, signedIn } from '../helpers/http';
+import { anonymous, csrfFrom, DEMO_PASSWORD, seededApp, signedIn, type Agent, type Services } from '../helpers/http';
+
+/** Everything a refused request must leave as it was: the RTs and the users. */
+const registryState = (s: Services) =>
+  JSON.stringify([
+    s.registry.counts(),
+    s.db.sqlite.prepare('SELECT id, chair_name, bank_account, active FROM rt ORDER BY id').all(),
+    s.db.sqlite.prepare('SELECT id, username, password_hash, active FROM users ORDER BY id').all(),
+  ]);
+
+/** Who sends a row's request: `nobody` has no cookie at all, `anon` holds the login form's CSRF token. */
+type Who = 'nobody' | 'anon' | 'admin' | 'ketua';
+const USERNAMES = { admin: 'admin', ketua: 'ketua.pleburan' } as const;
+async function as(app: Parameters<typeof request.agent>[0], who: Who): Promise<{ agent: Agent; csrf: string }> {
+  if (who === 'nobody') return { agent: request.agent(app), csrf: '' };
+  if (who === 'anon') return anonymous(app);
+  return signedIn(app, USERNAMES[who]);
+}
+
+interface Row {
+  who: Who;
+  send: (agent: Agent, csrf: string, s: Services) => PromiseLike<{ status: number; text: string }>;
+  /** The status, or '4xx' where any client error is the right answer. */
+  status: number | '4xx';
+  says?: string[];
+  never?: Array<string | RegExp>;
+}
+
+/** Sends the row's request and checks the answer; the registry must be as it was. */
+async function refused(row: Row) {
+  const { app, s } = await seededApp();
+  const before = registryState(s);
+  const { agent, csrf } = await as(app, row.who);
+  const r = await row.send(agent, csrf, s);
+  if (row.status === '4xx') {
+    expect(r.status).toBeGreaterThanOrEqual(400);
+    expect(r.status).toBeLessThan(500);
+  } else expect(r.status).toBe(row.status);
+  for (const text of row.says ?? []) expect(r.text).toContain(text);
+  for (const text of row.never ?? []) expect(r.text).not.toMatch(text);
+  expect(registryState(s)).toBe(before);
+}
 
 describe('uploads that go wrong', () => {
-  it('answers a broken multipart body, a wrong field, two files and an oversized file with 4xx', async () => {
-    const { app, s } = await seededApp();
-    const before = s.registry.counts();
-    const anon = await request(app).post('/admin/impor/rt').attach('x', Buffer.from('a,b\n'), 'a.csv');
-    expect(anon.status).toBe(303);
-    const admin = await signedIn(app, 'admin');
-    const wrongField = await admin.agent.post('/admin/impor/rt').field('_csrf', admin.csrf).attach('x', Buffer.from('a\n'), 'a.csv');
-    expect(wrongField.status).toBe(422);
-    expect(wrongField.text).toContain('kolom yang salah');
-    const twoFiles = await admin.agent.post('/admin/impor/rt').field('_csrf', admin.csrf).attach('file', Buffer.from('a\n'), 'a.csv').attach('file', Buffer.from('b\n'), 'b.csv');
-    expect(twoFiles.status).toBe(422);
-    const big = await admin.agent.post('/admin/impor/rt').field('_csrf', admin.csrf).attach('file', Buffer.alloc(6 * 1024 * 1024, 0x41), 'big.csv');
-    expect(big.status).toBe(413);
-    const noBoundary = await admin.agent.post('/admin/impor/wilayah').set('Content-Type', 'multipart/form-data').send('abc');
-    expect(noBoundary.status).toBeGreaterThanOrEqual(400);
-    expect(noBoundary.status).toBeLessThan(500);
-    const truncated = await admin.agent
-      .post('/admin/impor/wilayah')
-      .set('Content-Type', 'multipart/form-data; boundary=XYZ')
-      .send(`--XYZ\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${admin.csrf}\r\n--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nkecamatan_code,kec`);
-    expect(truncated.status).toBeGreaterThanOrEqual(400);
-    expect(truncated.status).toBeLessThan(500);
-    const ketua = await signedIn(app, 'ketua.pleburan');
-    const ketuaUpload = await ketua.agent.post('/admin/impor/rt').field('_csrf', ketua.csrf).attach('x', Buffer.from('a\n'), 'a.csv');
-    expect(ketuaUpload.status).toBe(403);
-    expect(s.registry.counts()).toEqual(before);
+  it.each<[string, Row]>([
+    ['an upload by nobody signed in', { who: 'nobody', send: (a) => a.post('/admin/impor/rt').attach('x', Buffer.from('a,b\n'), 'a.csv'), status: 303 }],
+    ['a file in the wrong field', { who: 'admin', send: (a, csrf) => a.post('/admin/impor/rt').field('_csrf', csrf).attach('x', Buffer.from('a\n'), 'a.csv'), status: 422, says: ['kolom yang salah'] }],
+    [
+      'two files',
+      { who: 'admin', send: (a, csrf) => a.post('/admin/impor/rt').field('_csrf', csrf).attach('file', Buffer.from('a\n'), 'a.csv').attach('file', Buffer.from('b\n'), 'b.csv'), status: 422 },
+    ],
+    ['an oversized file', { who: 'admin', send: (a, csrf) => a.post('/admin/impor/rt').field('_csrf', csrf).attach('file', Buffer.alloc(6 * 1024 * 1024, 0x41), 'big.csv'), status: 413 }],
+    ['a multipart body without a boundary', { who: 'admin', send: (a) => a.post('/admin/impor/wilayah').set('Content-Type', 'multipart/form-data').send('abc'), status: '4xx' }],
+    [
+      'a multipart body cut off inside the file',
+      {
+        who: 'admin',
+        send: (a, csrf) =>
+          a
+            .post('/admin/impor/wilayah')
+            .set('Content-Type', 'multipart/form-data; boundary=XYZ')
+            .send(`--XYZ\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nkecamatan_code,kec`),
+        status: '4xx',
+      },
+    ],
+    ['an upload by a ketua RT', { who: 'ketua', send: (a, csrf) => a.post('/admin/impor/rt').field('_csrf', csrf).attach('x', Buffer.from('a\n'), 'a.csv'), status: 403 }],
+  ])('answers %s with a 4xx or a sign-in, never a 500, and imports nothing', async (_what, row) => {
+    await refused(row);
   });
 });
 
 describe('forms with repeated, invisible or hostile values', () => {
-  it('answers a repeated field in Indonesian and keeps the first value typed', async () => {
-    const { app } = await seededApp();
-    const admin = await signedIn(app, 'admin');
-    const r = await admin.agent.post('/admin/pengguna/baru').type('form').send(
-      `_csrf=${admin.csrf}&username=baru.satu&displayName=Baru&role=bendahara&kelurahanCode=3374050001&kelurahanCode=3374050002&password=panjang-sekali-1`,
-    );
-    expect(r.status).toBe(422);
-    expect(r.text).toContain('Kelurahan harus diisi sekali saja');
-    expect(r.text).not.toMatch(/Invalid input|expected string/);
-    const audit = await admin.agent.get('/audit?actor=a&actor=b');
-    expect(audit.status).toBe(422);
-    expect(audit.text).toContain('Pelaku harus diisi sekali saja');
-  });
-
-  it('refuses a name made only of invisible or control characters', async () => {
-    const { app, s } = await seededApp();
-    const admin = await signedIn(app, 'admin');
-    const rt = s.registry.findRtByNumbers('3374050005', 1, 3)!;
-    const r = await admin.agent.post(`/rt/${rt.id}/ubah`).type('form').send({ _csrf: admin.csrf, chairName: '\u200b\u200b\u0000\u001b', bankAccount: rt.bankAccount });
-    expect(r.status).toBe(422);
-    expect(s.registry.findRt(rt.id)!.chairName).toBe(rt.chairName);
-  });
-
-  it('escapes HTML in everything it shows back', async () => {
-    const { app } = await seededApp();
-    const { agent, csrf } = await anonymous(app);
-    const r = await agent.post('/login').type('form').send({ _csrf: csrf, username: '<script>alert(1)</script>', password: 'x' });
-    expect(r.status).toBe(422);
-    expect(r.text).not.toContain('<script>alert(1)</script>');
-    expect(r.text).toContain('&lt;script&gt;');
-  });
-
-  it('refuses a calendar date that does not exist and an end before the start', async () => {
-    const { app } = await seededApp();
-    const admin = await signedIn(app, 'admin');
-    expect((await admin.agent.get('/audit?dari=2026-02-30')).text).toContain('Tanggal tidak ada di kalender.');
-    const r = await admin.agent.get('/audit?dari=2026-03-10&sampai=2026-03-01');
-    expect(r.status).toBe(422);
-    expect(r.text).toContain('Tanggal akhir tidak boleh sebelum tanggal awal.');
-  });
-
-  it('refuses a bank account already held by another RT', async () => {
-    const { app, s } = await seededApp();
-    const admin = await signedIn(app, 'admin');
-    const a = s.registry.findRtByNumbers('3374050005', 1, 1)!;
-    const b = s.registry.findRtByNumbers('3374050005', 1, 2)!;
-    const r = await admin.agent.post(`/rt/${b.id}/ubah`).type('form').send({ _csrf: admin.csrf, chairName: b.chairName, bankAccount: a.bankAccount });
-    expect(r.status).toBe(422);
-    expect(r.text).toContain('Sudah dipakai RT lain');
+  it.each<[string, Row]>([
+    [
+      'a repeated field, answered in Indonesian',
+      {
+        who: 'admin',
+        send: (a, csrf) =>
+          a.post('/admin/pengguna/baru').type('form').send(`_csrf=${csrf}&username=baru.satu&displayName=Baru&role=bendahara&kelurahanCode=3374050001&kelurahanCode=3374050002&password=panjang-sekali-1`),
+        status: 422,
+        says: ['Kelurahan harus diisi sekali saja'],
+        never: [/Invalid input|expected string/],
+      },
+    ],
+    ['a repeated filter of the audit log', { who: 'admin', send: (a) => a.get('/audit?actor=a&actor=b'), status: 422, says: ['Pelaku harus diisi sekali saja'] }],
+    [
+      'a name made only of invisible or control characters',
+      {
+        who: 'admin',
+        send: (a, csrf, s) => {
+          const rt = s.registry.findRtByNumbers('3374050005', 1, 3)!;
+          return a.post(`/rt/${rt.id}/ubah`).type('form').send({ _csrf: csrf, chairName: '\u200b\u200b\u0000\u001b', bankAccount: rt.bankAccount });
+        },
+        status: 422,
+      },
+    ],
+    [
+      'HTML in a username: escaped in what is shown back',
+      {
+        who: 'anon',
+        send: (a, csrf) => a.post('/login').type('form').send({ _csrf: csrf, username: '<script>alert(1)</script>', password: 'x' }),
+        status: 422,
+        says: ['&lt;script&gt;'],
+        never: ['<script>alert(1)</script>'],
+      },
+    ],
+    ['a calendar date that does not exist', { who: 'admin', send: (a) => a.get('/audit?dari=2026-02-30'), status: 422, says: ['Tanggal tidak ada di kalender.'] }],
+    ['an end date before the start', { who: 'admin', send: (a) => a.get('/audit?dari=2026-03-10&sampai=2026-03-01'), status: 422, says: ['Tanggal akhir tidak boleh sebelum tanggal awal.'] }],
+    [
+      'a bank account already held by another RT',
+      {
+        who: 'admin',
+        send: (a, csrf, s) => {
+          const held = s.registry.findRtByNumbers('3374050005', 1, 1)!;
+          const b = s.registry.findRtByNumbers('3374050005', 1, 2)!;
+          return a.post(`/rt/${b.id}/ubah`).type('form').send({ _csrf: csrf, chairName: b.chairName, bankAccount: held.bankAccount });
+        },
+        status: 422,
+        says: ['Sudah dipakai RT lain'],
+      },
+    ],
+  ])('refuses %s, and changes nothing', async (_what, row) => {
+    await refused(row);
   });
 });
 
