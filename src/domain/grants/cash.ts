@@ -1,0 +1,28 @@
+/**
+ * The cash an RT may still spend: the one rule used when a receipt is recorded, re-sent and
+ * verified, when a tranche is reversed, and by the pages.
+ *
+ * Cash available = tranches the bank has paid − receipts verified, pending and returned.
+ * A pending receipt reserves its amount; a returned one keeps it reserved (the money was
+ * spent; the chair completes its evidence and sends it again). In ledger terms: the lowest
+ * cash balance from the spending's date on (spending posts on its own date, so the cash book
+ * never goes below zero on any day), less the approved tranches the bank has not paid yet,
+ * less what pending and returned receipts reserve.
+ *
+ * Invariants: never more than the ledger's cash from the date on; an unpaid tranche is never
+ * spendable; the result may be negative (more is reserved than paid), and then nothing fits.
+ */
+export interface CashFacts {
+  /** The RT's lowest cash balance in the ledger from the spending's date on (approved tranches less verified spending). */
+  ledgerCashFrom: number;
+  /** Approved tranches whose bank batch is not marked paid yet. */
+  unpaidTranches: number;
+  /** Receipts waiting for verification. */
+  pending: number;
+  /** Receipts returned to the chair to complete. */
+  returned: number;
+}
+
+export function cashAvailable(f: CashFacts): number {
+  return f.ledgerCashFrom - f.unpaidTranches - f.pending - f.returned;
+}
