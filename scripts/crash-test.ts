@@ -7,6 +7,7 @@
  * Prints the figures; exits 1 on any failure (the temporary folder is then kept).
  */
 import { parseArgs } from 'node:util';
+import { buildServer } from './lib/build-server';
 import { runCrashTest } from './lib/crash/run';
 
 const { values } = parseArgs({
@@ -31,6 +32,8 @@ const int = (name: string, v: string | undefined) => {
 };
 const [lo, hi] = (values['up-ms'] ?? '').split('-').map((x) => int('up-ms', x));
 const seed = values.seed === undefined ? Date.now() % 1_000_000 : int('seed', values.seed);
+// The server under test is the one npm start runs, built from the sources of now (never an old dist/).
+console.log(`server bundled into ${buildServer()}`);
 const s = await runCrashTest({
   kills: int('kills', values.kills),
   seed,

@@ -3,9 +3,13 @@
  * (packages stay in node_modules). Run from the bundle it needs ~50 MB less memory than under
  * tsx, which compiles every module at start and keeps the results.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { PROJECT_ROOT } from '../../src/paths';
+
+/** Where npm run build writes the bundle, which npm start, the browser tests and the crash test run. */
+export const SERVER_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'server.mjs');
 
 /**
  * How npm start runs the bundle (package.json says the same). A 256 MB old generation: with the
@@ -15,8 +19,13 @@ import { PROJECT_ROOT } from '../../src/paths';
  */
 export const SERVER_NODE_ARGS = ['--enable-source-maps', '--max-old-space-size=256'];
 
-export function buildServer(outfile = path.join(PROJECT_ROOT, 'dist', 'server.mjs')): string {
-  buildSync({
+/**
+ * Bundles the server into outfile (and outfile.map). Each file is written beside its final name
+ * and renamed over it, so a server starting while another run rebuilds (npm test and npm start
+ * in the same tree) reads either the old bundle or the new one, never half of one.
+ */
+export function buildServer(outfile = SERVER_BUNDLE): string {
+  const result = buildSync({
     entryPoints: [path.join(PROJECT_ROOT, 'src/http/server.ts')],
     bundle: true,
     platform: 'node',
@@ -25,7 +34,16 @@ export function buildServer(outfile = path.join(PROJECT_ROOT, 'dist', 'server.mj
     target: 'node20',
     sourcemap: true,
     outfile,
+    write: false,
     logLevel: 'warning',
   });
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  // The map first: the bundle that names it appears last.
+  const files = [...result.outputFiles].sort((a, b) => Number(b.path.endsWith('.map')) - Number(a.path.endsWith('.map')));
+  for (const f of files) {
+    const tmp = `${f.path}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(tmp, f.contents);
+    fs.renameSync(tmp, f.path);
+  }
   return outfile;
 }

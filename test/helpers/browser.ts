@@ -7,9 +7,26 @@ import { startServer } from './server';
 
 export const ARTIFACTS = path.resolve('test-artifacts');
 
+function executable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** CHROMIUM_PATH, else Debian's /usr/bin/chromium, else chromium on PATH (scripts/ensure-test-tools.mjs looks in the same places). */
+function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (executable('/usr/bin/chromium')) return '/usr/bin/chromium';
+  const onPath = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, 'chromium')).find(executable);
+  return onPath ?? '/usr/bin/chromium';
+}
+
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (.ci/run does)`);
+  const executablePath = chromiumPath();
+  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (npm test's pretest, scripts/ensure-test-tools.mjs, installs it when run as root)`);
   return chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],

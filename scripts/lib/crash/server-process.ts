@@ -1,5 +1,11 @@
-/** The real server (npm start's entry point) as a child process the crash test can SIGKILL. */
+/**
+ * The real server as npm start runs it (node with the same flags on dist/server.mjs) as a child
+ * process the crash test can SIGKILL. The bundle is built by whoever runs the crash test: npm run
+ * test:crash (scripts/crash-test.ts) at its start, npm test by test/global-setup.ts.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { SERVER_BUNDLE, SERVER_NODE_ARGS } from '../build-server';
 import { freePort } from '../free-port';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,8 +26,9 @@ export class ServerProcess {
   }
 
   static async spawn(env: { databasePath: string; evidenceDir: string }): Promise<ServerProcess> {
+    if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} not found: npm run build`);
     const port = await freePort();
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/http/server.ts'], {
+    const proc = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER_BUNDLE], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: env.databasePath, EVIDENCE_DIR: env.evidenceDir },
       stdio: ['ignore', 'pipe', 'pipe'],
