@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { bootstrap } from '../src/app/bootstrap';
 import { verifyLedger } from '../src/app/verify-ledger';
 import { generateCityYear } from './lib/city-year';
-import { timeSqlStatements } from './lib/sql-timer';
+import { timeSqlStatements } from './lib/bench-raw-sql';
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +40,7 @@ const stats = await generateCityYear(s, { rts: Number(values.rts), seed: Number(
 const total = (performance.now() - t0) / 1000;
 const sql = sqlTime?.();
 const v = verifyLedger(s, [], { evidence: values.evidence !== 'none' });
-s.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+s.db.checkpoint();
 s.db.close();
 console.log(
   `${stats.rts} RT in ${stats.kelurahan} kelurahan: ${stats.plans} plans, ${stats.tranches} tranches, ${stats.receipts} receipts ` +

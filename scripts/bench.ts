@@ -19,7 +19,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { allocateYear } from '../src/app/allocate-year';
@@ -38,7 +37,10 @@ import { verifyLedger } from '../src/app/verify-ledger';
 import { systemActor } from '../src/domain/access';
 import { todayWib } from '../src/domain/calendar';
 import { rtSpendingAccount, rtUndrawnAccount } from '../src/domain/ledger/accounts';
+import { openReadSnapshot } from '../src/db/client';
+import { ReceiptRepository } from '../src/db/receipt-repository';
 import { toActor } from '../src/db/user-repository';
+import { copyRegistry, RawLedgerWriter, readEntriesAfter, readLedgerRows } from './lib/bench-raw-sql';
 import { latency, load, signIn, startProcess, type Client } from './lib/bench-http';
 import { buildServer, SERVER_NODE_ARGS } from './lib/build-server';
 import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb } from './lib/city-year';
@@ -90,48 +92,24 @@ if (values.data) {
   const t0 = performance.now();
   const stats = await generateCityYear(g, { rts: RTS, leaveLastSpj: true, evidence: EVIDENCE, log: (l) => log(`  ${l}`) });
   genSeconds = seconds(t0);
-  g.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  g.db.checkpoint();
   g.db.close();
   log(`  ${stats.entries} entries, ${stats.postings} postings, ${stats.receipts} receipts in ${genSeconds.toFixed(1)} s`);
 }
 const s = bootstrap({ databasePath: cityFile, evidenceDir: path.join(work, 'evidence') });
-const counts = s.db.sqlite.prepare(`SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM postings) AS postings,
-  (SELECT count(*) FROM rt) AS rts, (SELECT count(*) FROM receipts) AS receipts, (SELECT count(*) FROM accounts) AS accounts`).get() as Record<string, number>;
+const ledgerRows = s.ledger.rowCounts();
+const counts = { entries: ledgerRows.entries, postings: ledgerRows.postings, rts: s.registry.counts().rt, receipts: s.receipts.count(), accounts: ledgerRows.accounts };
 
 if (want('raw')) {
   // Anchor: raw better-sqlite3 inserting the same ledger rows (accounts, entries, postings) into the same schema, 10k entries a transaction.
   const rawFile = path.join(work, 'raw-bulk.sqlite');
   const r = bootstrap({ databasePath: rawFile });
-  r.db.sqlite.exec(`ATTACH '${cityFile}' AS city; INSERT INTO kecamatan SELECT * FROM city.kecamatan; INSERT INTO kelurahan SELECT * FROM city.kelurahan;
-    INSERT INTO rw SELECT * FROM city.rw; INSERT INTO rt SELECT * FROM city.rt; INSERT INTO programme_year SELECT * FROM city.programme_year; DETACH city;`);
-  const src = new Database(cityFile, { readonly: true });
-  const accounts = src.prepare('SELECT id, year, name, kind, rt_id, category FROM accounts ORDER BY id').raw().all() as unknown[][];
-  const entries = src.prepare('SELECT * FROM journal_entries ORDER BY id').raw().all() as unknown[][];
-  const postings = src.prepare('SELECT entry_id, account_id, amount FROM postings ORDER BY id').raw().all() as Array<[number, number, number]>;
-  src.close();
-  const cols = (r.db.sqlite.prepare('SELECT * FROM journal_entries LIMIT 0').columns()).length;
-  const insAccount = r.db.sqlite.prepare('INSERT INTO accounts (id, year, name, kind, rt_id, category) VALUES (?, ?, ?, ?, ?, ?)');
-  const insEntry = r.db.sqlite.prepare(`INSERT INTO journal_entries VALUES (${Array(cols).fill('?').join(', ')})`);
-  const insPosting = r.db.sqlite.prepare('INSERT INTO postings (entry_id, account_id, amount) VALUES (?, ?, ?)');
-  const addBalance = r.db.sqlite.prepare('UPDATE accounts SET balance = balance + ? WHERE id = ?');
+  copyRegistry(r.db, cityFile, { programmeYears: true });
+  const { accounts, entries, postings } = readLedgerRows(cityFile);
+  const raw = new RawLedgerWriter(r.db);
   const t0 = performance.now();
-  r.db.sqlite.transaction(() => {
-    for (const a of accounts) insAccount.run(...a);
-  })();
-  let p = 0;
-  for (let i = 0; i < entries.length; i += 10_000) {
-    r.db.sqlite.transaction(() => {
-      for (const e of entries.slice(i, i + 10_000)) {
-        insEntry.run(...e);
-        const id = e[0] as number;
-        while (p < postings.length && postings[p]![0] === id) {
-          insPosting.run(...postings[p]!);
-          addBalance.run(postings[p]![2], postings[p]![1]);
-          p += 1;
-        }
-      }
-    })();
-  }
+  raw.accounts(accounts);
+  const p = raw.bulk(entries, postings, 10_000);
   const rawSeconds = seconds(t0);
   r.db.close();
   if (p !== postings.length) failures.push(`raw bulk insert copied ${p} of ${postings.length} postings`);
@@ -150,8 +128,7 @@ if (want('raw')) {
 if (want('single')) {
   const setup = (file: string) => {
     const x = bootstrap({ databasePath: file });
-    x.db.sqlite.exec(`ATTACH '${cityFile}' AS city; INSERT INTO kecamatan SELECT * FROM city.kecamatan; INSERT INTO kelurahan SELECT * FROM city.kelurahan;
-      INSERT INTO rw SELECT * FROM city.rw; INSERT INTO rt SELECT * FROM city.rt WHERE id <= 200; DETACH city;`);
+    copyRegistry(x.db, cityFile, { maxRtId: 200 });
     createProgrammeYear(x, admin, BENCH_YEAR);
     allocateYear(x, admin, { year: BENCH_YEAR, occurredOn: `${BENCH_YEAR}-07-01` });
     return x;
@@ -163,7 +140,7 @@ if (want('single')) {
     const ref = { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number };
     return { spending: rtSpendingAccount(ref, 'SOS'), undrawn: rtUndrawnAccount(ref) };
   });
-  const first = a.db.sqlite.prepare('SELECT max(id) AS id FROM journal_entries').get() as { id: number };
+  const first = a.ledger.head()?.id ?? 0;
   const t0 = performance.now();
   for (let i = 0; i < SINGLE_POSTS; i++) {
     const acc = accountsOf[i % accountsOf.length]!;
@@ -184,24 +161,13 @@ if (want('single')) {
     );
   }
   const appSeconds = seconds(t0);
-  const entries = a.db.sqlite.prepare('SELECT * FROM journal_entries WHERE id > ? ORDER BY id').raw().all(first.id) as unknown[][];
-  const postings = a.db.sqlite.prepare('SELECT entry_id, account_id, amount FROM postings WHERE entry_id > ? ORDER BY id').raw().all(first.id) as Array<[number, number, number]>;
   a.db.close();
+  const { entries, postings } = readEntriesAfter(appFile, first);
   const rawFile = path.join(work, 'single-raw.sqlite');
   const r = setup(rawFile);
-  const cols = r.db.sqlite.prepare('SELECT * FROM journal_entries LIMIT 0').columns().length;
-  const insEntry = r.db.sqlite.prepare(`INSERT INTO journal_entries VALUES (${Array(cols).fill('?').join(', ')})`);
-  const insPosting = r.db.sqlite.prepare('INSERT INTO postings (entry_id, account_id, amount) VALUES (?, ?, ?)');
-  const addBalance = r.db.sqlite.prepare('UPDATE accounts SET balance = balance + ? WHERE id = ?');
-  const one = r.db.sqlite.transaction((e: unknown[], ps: Array<[number, number, number]>) => {
-    insEntry.run(...e);
-    for (const p of ps) {
-      insPosting.run(...p);
-      addBalance.run(p[2], p[1]);
-    }
-  });
+  const raw = new RawLedgerWriter(r.db);
   const t1 = performance.now();
-  for (let i = 0; i < entries.length; i++) one.immediate(entries[i]!, postings.slice(2 * i, 2 * i + 2));
+  for (let i = 0; i < entries.length; i++) raw.one(entries[i]!, postings.slice(2 * i, 2 * i + 2));
   const rawSeconds = seconds(t1);
   r.db.close();
   const appRate = SINGLE_POSTS / appSeconds;
@@ -264,7 +230,7 @@ if (want('tb')) {
 // ---------------------------------------------------------------- 4. the server
 const year = Number(todayWib(new Date()).slice(0, 4));
 const month = todayWib(new Date()).slice(0, 7);
-const kelurahanCode = (s.db.sqlite.prepare('SELECT kelurahan_code AS k FROM rt ORDER BY id LIMIT 1').get() as { k: string }).k;
+const kelurahanCode = s.registry.activeRts()[0]!.kelurahanCode;
 const uploadRt = s.registry.activeRts(kelurahanCode)[0]!;
 const treasurer = `bendahara.${kelurahanCode}`;
 const cpuModel = os.cpus()[0]?.model.trim() ?? '?';
@@ -298,7 +264,9 @@ const rushClients: Array<{ rtId: number; cookie: string; csrf: string }> = [];
     }
   });
 }
-s.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+// The kelurahan with RTs, for the LPJ pages (read before the server takes the file).
+const codes = [...new Set(s.registry.activeRts().map((rt) => rt.kelurahanCode))].sort();
+s.db.checkpoint();
 s.db.close();
 
 // The OS file cache holds the database as on a server that has been running (ledger and hledger,
@@ -317,9 +285,6 @@ try {
   const auditor = await signIn(server.url, 'auditor.bench', BENCH_PASSWORD);
   const chair = await signIn(server.url, 'ketua.bench', BENCH_PASSWORD);
   const bendahara = await signIn(server.url, treasurer, BENCH_PASSWORD);
-  const kel = new Database(cityFile, { readonly: true });
-  const codes = (kel.prepare('SELECT code FROM kelurahan WHERE code IN (SELECT kelurahan_code FROM rt) ORDER BY code').all() as Array<{ code: string }>).map((r) => r.code);
-  kel.close();
   // After a load ends, requests still queued in the server are finished before the next measure starts.
   const settle = async () => {
     for (let i = 0; i < 300; i++) {
@@ -392,7 +357,10 @@ try {
     expectBody: undefined,
   });
   memory('the uploads');
-  const stored = new Database(cityFile, { readonly: true }).prepare(`SELECT count(*) AS n FROM receipts WHERE rt_id = ? AND year = ?`).get(uploadRt.id, year) as { n: number };
+  // Read on a connection of its own while the server holds the file (WAL: it goes on writing).
+  const snapshot = openReadSnapshot(cityFile);
+  const stored = { n: new ReceiptRepository(snapshot).ofRt(uploadRt.id, year).length };
+  snapshot.close();
   // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
   row(
     `Receipt uploads at 20 connections (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(photos.nota.length / 1024)} KB nota photo and a ${fmt(photos.barang.length / 1024)} KB item photo, both checked whole (JPEG end marker, header) and stored with fsync, pending receipt)`,

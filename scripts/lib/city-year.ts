@@ -317,7 +317,7 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
     );
   }
   if (!opts.leaveLastSpj) await step('SPJ Desember submitted and verified (January)', () => reportMonth(12, `${year + 1}-01-03T03:00:00Z`, `${year + 1}-01-05T03:00:00Z`));
-  const counts = s.db.sqlite.prepare('SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM postings) AS postings').get() as { entries: number; postings: number };
+  const counts = s.ledger.rowCounts();
   stats.entries = counts.entries;
   stats.postings = counts.postings;
   return stats;

@@ -211,6 +211,13 @@ export class LedgerRepository {
     ).n;
   }
 
+  /** How many rows the ledger holds, all years (what a generated city or a benchmark reports). */
+  rowCounts(): { entries: number; postings: number; accounts: number } {
+    return this.db
+      .prepare(`SELECT (SELECT count(*) FROM journal_entries) AS entries, (SELECT count(*) FROM postings) AS postings, (SELECT count(*) FROM accounts) AS accounts`)
+      .get() as { entries: number; postings: number; accounts: number };
+  }
+
   /** How many entries a scope's export holds (for its progress bar). */
   countInScope(year: number, kelurahanCode: string | null): number {
     const row = kelurahanCode

@@ -226,6 +226,11 @@ export class ReceiptRepository {
       .iterate(year, kelurahanCode, kelurahanCode) as IterableIterator<ReceiptIndexRow>;
   }
 
+  /** Every receipt in the database, any RT, year or status. */
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM receipts').get() as { n: number }).n;
+  }
+
   /**
    * Receipts and their evidence file references in a scope (for an export's progress bar). A file
    * on two receipts counts twice: counting distinct hashes sorted a city's 1,5 M hashes (18 s).

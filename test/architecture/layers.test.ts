@@ -5,6 +5,9 @@
  *   http ──▶ app ──▶ db ──▶ domain        reports ──▶ domain
  *     └──────┴──▶ reports   (app fills the shapes reports render)
  *
+ * scripts/ reach the database the same way: through the application or src/db, never a SQLite
+ * handle of their own, but for a short allow-list of deliberately independent code.
+ *
  * Each rule is also tried on a bypass written into a scratch copy of the graph, so a rule that
  * cannot fail is caught too.
  */
@@ -15,20 +18,22 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SRC = path.join(ROOT, 'src');
+const SCRIPTS = path.join(ROOT, 'scripts');
 
 type Graph = Map<string, string[]>;
 
-function listTs(dir: string): string[] {
+/** The modules under dir: TypeScript, or also JavaScript (scripts/ has .mjs files). */
+function listTs(dir: string, ext = /\.ts$/): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
-    return e.isDirectory() ? listTs(p) : e.name.endsWith('.ts') ? [p] : [];
+    return e.isDirectory() ? listTs(p, ext) : ext.test(e.name) ? [p] : [];
   });
 }
 
-/** Every import of every file under src/, as project paths (src/app/x.ts) or package names. */
-function importGraph(): Graph {
+/** Every import of every module under dir (src/ unless told), as project paths (src/app/x.ts) or package names. */
+function importGraph(dir = SRC, ext = /\.ts$/): Graph {
   const graph: Graph = new Map();
-  for (const file of listTs(SRC)) {
+  for (const file of listTs(dir, ext)) {
     const info = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
     const targets = info.importedFiles.map(({ fileName: spec }) => {
       if (!spec.startsWith('.')) return spec;
@@ -63,6 +68,38 @@ const RULES: Rule[] = [
   { name: 'db does not import app, http or reports', check: (f, t) => layerOf(f) === 'db' && ['app', 'http', 'reports'].includes(layerOf(t) ?? '') },
   { name: 'app does not import http', check: (f, t) => layerOf(f) === 'app' && layerOf(t) === 'http' },
 ];
+
+/** better-sqlite3, drizzle or Node's own SQLite module: a way to the database other than src/db. */
+const SQLITE_PACKAGE = /^(better-sqlite3|drizzle-orm|node:sqlite)(\/|$)/;
+
+/**
+ * The scripts that may hold a SQLite handle and SQL of their own, each for its reason. Every
+ * other script reaches the database through the application or src/db (repositories, and Db's
+ * checkpoint, file, openSnapshot).
+ */
+const SCRIPTS_WITH_SQLITE = [
+  // The benchmark's raw anchors: the hand-written SQL it measures the product against, which must
+  // not go through the repositories (it would measure the product against itself); and its
+  // statement timer, which wraps better-sqlite3's statements to time SQLite's share of a workload.
+  'scripts/lib/bench-raw-sql.ts',
+  // The crash test's checker: re-reads the file a killed server left with its own SQL, so that a
+  // bug in the repositories cannot hide a lost or half-written acknowledgement.
+  'scripts/lib/crash/check.ts',
+];
+
+const SCRIPT_RULES: Rule[] = [
+  { name: 'scripts import neither better-sqlite3 nor drizzle (but the allow-list)', check: (f, t) => !SCRIPTS_WITH_SQLITE.includes(f) && SQLITE_PACKAGE.test(t) },
+];
+
+/** A line that reaches the SQLite handle or raw statements of a Db (s.db.sqlite.pragma, x.sqlite.exec, s.db.prepare, s.db.orm). */
+const SQLITE_HANDLE_USE = /\.db\.(sqlite|prepare|orm)\b|\.sqlite\./;
+
+function handleUses(files: string[]): string[] {
+  return files
+    .flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').map((line, i) => [path.relative(ROOT, f), i + 1, line] as const))
+    .filter(([, , line]) => SQLITE_HANDLE_USE.test(line))
+    .map(([f, n, line]) => `${f}:${n}: ${line.trim()}`);
+}
 
 function violations(graph: Graph, rule: Rule): string[] {
   return [...graph].flatMap(([from, tos]) => tos.filter((to) => rule.check(from, to)).map((to) => `${from} → ${to}`));
@@ -118,6 +155,8 @@ function edgesOf(graph: Graph, level: 'file' | 'folder'): Map<string, Set<string
 const crossFolder = (scc: string[]) => !scc.every((d) => scc.some((o) => o !== d && (d.startsWith(`${o}/`) || o.startsWith(`${d}/`))));
 
 const graph = importGraph();
+const SCRIPT_MODULES = /\.(ts|mts|js|mjs|cjs)$/;
+const scriptsGraph = importGraph(SCRIPTS, SCRIPT_MODULES);
 
 describe('layers of src/', () => {
   it('reads the whole tree (the graph is not empty)', () => {
@@ -155,6 +194,38 @@ describe('layers of src/', () => {
   });
 });
 
+describe('scripts/ reach the database through src/db (but the allow-list)', () => {
+  it('reads the whole folder (the graph is not empty)', () => {
+    expect(scriptsGraph.size).toBeGreaterThan(30);
+    expect(scriptsGraph.get('scripts/bench.ts')).toContain('scripts/lib/bench-raw-sql.ts');
+  });
+
+  it.each(SCRIPT_RULES.map((r) => [r.name, r] as const))('%s', (_name, rule) => {
+    expect(violations(scriptsGraph, rule)).toEqual([]);
+  });
+
+  it('no SQLite handle outside the allow-list (no .sqlite., no raw prepare or orm on a Db)', () => {
+    const files = listTs(SCRIPTS, SCRIPT_MODULES).filter((f) => !SCRIPTS_WITH_SQLITE.includes(path.relative(ROOT, f)));
+    expect(handleUses(files)).toEqual([]);
+  });
+
+  it.each(SCRIPTS_WITH_SQLITE)('%s is still there and still needs its place on the allow-list', (file) => {
+    const full = path.join(ROOT, file);
+    expect(fs.existsSync(full)).toBe(true);
+    const imports = scriptsGraph.get(file) ?? [];
+    expect(imports.some((t) => SQLITE_PACKAGE.test(t)) || handleUses([full]).length > 0).toBe(true);
+  });
+
+  it.each([
+    ["s.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');"],
+    ["r.db.sqlite.exec(`ATTACH '${file}' AS city`);"],
+    ["const n = s.db.prepare('SELECT count(*) FROM rt').get();"],
+    ['s.db.orm.select().from(receipts).all();'],
+  ])('a script line reaching the handle is caught: %s', (line) => {
+    expect(SQLITE_HANDLE_USE.test(line)).toBe(true);
+  });
+});
+
 describe('each rule catches the bypass it is for (a scratch copy of the graph)', () => {
   const bypasses: Array<[string, string, string]> = [
     ['a route reaching a repository', 'src/http/routes/receipts.ts', 'src/db/receipt-repository.ts'],
@@ -165,11 +236,14 @@ describe('each rule catches the bypass it is for (a scratch copy of the graph)',
     ['a use case opening SQLite itself', 'src/app/post-entry.ts', 'better-sqlite3'],
     ['a route using drizzle', 'src/http/routes/files.ts', 'drizzle-orm'],
     ['a domain module reading the database', 'src/domain/access.ts', 'src/db/client.ts'],
+    ['a script opening SQLite itself (new Database(file))', 'scripts/verify.ts', 'better-sqlite3'],
+    ['a script querying through drizzle', 'scripts/lib/city-year.ts', 'drizzle-orm/better-sqlite3'],
   ];
   it.each(bypasses)('%s is refused', (_what, from, to) => {
-    const copy: Graph = new Map(graph);
+    const [base, rules] = from.startsWith('scripts/') ? [scriptsGraph, SCRIPT_RULES] : [graph, RULES];
+    const copy: Graph = new Map(base);
     copy.set(from, [...(copy.get(from) ?? []), to]);
-    expect(RULES.some((r) => violations(copy, r).includes(`${from} → ${to}`))).toBe(true);
+    expect(rules.some((r) => violations(copy, r).includes(`${from} → ${to}`))).toBe(true);
   });
 
   it.each([

@@ -7,6 +7,13 @@
  * - nothing is half there anywhere: no receipt without its files, no stored file missing or
  *   changed, no tranche without its lines, and after the orphan sweep no file that no
  *   committed row points to.
+ * And after a kill during the first start (seedCounts): the database is blank or the whole seed.
+ *
+ * Independent on purpose: apart from verifyLedger, everything here is read with the checker's
+ * own SQL from the file the killed server left, not through src/db's repositories, so that a bug
+ * in them cannot hide a lost or half-written acknowledgement (the check would share the bug).
+ * That is why this file may hold a SQLite handle and SQL outside src/db; the architecture test
+ * (test/architecture/layers.test.ts) names it in its short allow-list.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -132,6 +139,28 @@ export async function checkAfterCrash(databasePath: string, evidenceDir: string,
     const left = orphanFiles(s.db.sqlite, evidenceDir);
     if (left.length) r.halfThere.push(`berkas yatim sesudah penyapuan: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ` (+${left.length - 5})` : ''}`);
     return r;
+  } finally {
+    s.db.close();
+  }
+}
+
+export interface SeedCounts {
+  rts: number;
+  users: number;
+  entries: number;
+  receipts: number;
+}
+
+/** What a database file holds of the demo seed: null without a file, zeros before the schema exists; throws if the ledger does not verify. */
+export function seedCounts(databasePath: string): SeedCounts | null {
+  if (!fs.existsSync(databasePath)) return null;
+  const s = createServices(openDatabase(databasePath));
+  try {
+    const n = (sql: string) => (s.db.sqlite.prepare(sql).get() as { n: number } | undefined)?.n ?? 0;
+    const hasTables = n(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'receipts'`) === 1;
+    if (!hasTables) return { rts: 0, users: 0, entries: 0, receipts: 0 };
+    if (!verifyLedger(s).ok) throw new Error(`verify fails after a kill during the seed: ${verifyLedger(s).problems.join('; ')}`);
+    return { rts: n('SELECT COUNT(*) AS n FROM rt'), users: n('SELECT COUNT(*) AS n FROM users'), entries: n('SELECT COUNT(*) AS n FROM journal_entries'), receipts: n('SELECT COUNT(*) AS n FROM receipts') };
   } finally {
     s.db.close();
   }

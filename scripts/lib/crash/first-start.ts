@@ -5,31 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createServices } from '../../../src/app/services';
-import { verifyLedger } from '../../../src/app/verify-ledger';
-import { openDatabase } from '../../../src/db/client';
+import { seedCounts, type SeedCounts } from './check';
 import { ServerProcess } from './server-process';
-
-export interface SeedCounts {
-  rts: number;
-  users: number;
-  entries: number;
-  receipts: number;
-}
-
-export function seedCounts(databasePath: string): SeedCounts | null {
-  if (!fs.existsSync(databasePath)) return null;
-  const s = createServices(openDatabase(databasePath));
-  try {
-    const n = (sql: string) => (s.db.sqlite.prepare(sql).get() as { n: number } | undefined)?.n ?? 0;
-    const hasTables = n(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'receipts'`) === 1;
-    if (!hasTables) return { rts: 0, users: 0, entries: 0, receipts: 0 };
-    if (!verifyLedger(s).ok) throw new Error(`verify fails after a kill during the seed: ${verifyLedger(s).problems.join('; ')}`);
-    return { rts: n('SELECT COUNT(*) AS n FROM rt'), users: n('SELECT COUNT(*) AS n FROM users'), entries: n('SELECT COUNT(*) AS n FROM journal_entries'), receipts: n('SELECT COUNT(*) AS n FROM receipts') };
-  } finally {
-    s.db.close();
-  }
-}
 
 const same = (a: SeedCounts, b: SeedCounts) => JSON.stringify(a) === JSON.stringify(b);
 const blank = (c: SeedCounts | null) => !c || (c.rts === 0 && c.users === 0 && c.entries === 0 && c.receipts === 0);

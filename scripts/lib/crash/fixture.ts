@@ -19,7 +19,7 @@ import type { Services } from '../../../src/app/services';
 import { systemActor, type Actor } from '../../../src/domain/access';
 import { todayWib } from '../../../src/domain/calendar';
 import { toActor } from '../../../src/db/user-repository';
-import { seedCounts, type SeedCounts } from './first-start';
+import { seedCounts, type SeedCounts } from './check';
 
 const BULUSTALAN = '3374050001';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
@@ -115,7 +115,7 @@ export async function buildFixture(dir: string, o: { spenders: number; drawers: 
       chairs.push({ username: c.username, rtId: c.rt.id, kelurahanCode, role: c.role });
     }
   }
-  s.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  s.db.checkpoint();
   s.db.close();
   return { databasePath, evidenceDir, year, password: DEMO_PASSWORD, seed, chairs, treasurers };
 }
