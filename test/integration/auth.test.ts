@@ -5,19 +5,16 @@ import { GENERIC_LOGIN_ERROR } from '../../src/app/sign-in';
 import { anonymous, csrfFrom, DEMO_PASSWORD, seededApp, sessionCookie, signedIn } from '../helpers/http';
 
 describe('sign-in', () => {
-  it('signs each demo user in and sends them to their own home', async () => {
+  it.each([
+    ['admin', /Kota Semarang[\s\S]*Per kecamatan/],
+    ['bendahara.pleburan', /Kelurahan Pleburan[\s\S]*Daftar RT/],
+    ['ketua.pleburan', /RT 001 \/ RW 001[\s\S]*Alokasi 2026/],
+    ['auditor', /Kota Semarang[\s\S]*Per kecamatan/],
+  ])('signs the demo user %s in and sends them to their own home', async (username, home) => {
     const { app } = await seededApp();
-    const homes: Record<string, RegExp> = {
-      admin: /Kota Semarang[\s\S]*Per kecamatan/,
-      'bendahara.pleburan': /Kelurahan Pleburan[\s\S]*Daftar RT/,
-      'ketua.pleburan': /RT 001 \/ RW 001[\s\S]*Alokasi 2026/,
-      auditor: /Kota Semarang[\s\S]*Per kecamatan/,
-    };
-    for (const [username, expected] of Object.entries(homes)) {
-      const { home } = await signedIn(app, username);
-      expect(home.status).toBe(200);
-      expect(home.text).toMatch(expected);
-    }
+    const signed = await signedIn(app, username);
+    expect(signed.home.status).toBe(200);
+    expect(signed.home.text).toMatch(home);
   });
 
   it('gives the same message for an unknown user and a wrong password, keeps the username, never the password', async () => {
@@ -103,18 +100,21 @@ describe('sign-in', () => {
 });
 
 describe('CSRF', () => {
-  it('refuses a missing or forged token with 403 and changes nothing', async () => {
+  const RT_EDIT = { chairName: 'Penyusup', bankAccount: '2000000000' };
+  it.each<[string, 'admin' | 'nobody', (rtId: number) => string, Record<string, string>]>([
+    ['an RT edit without a token', 'admin', (id) => `/rt/${id}/ubah`, RT_EDIT],
+    ['an RT edit with a forged token', 'admin', (id) => `/rt/${id}/ubah`, { ...RT_EDIT, _csrf: 'x'.repeat(32) }],
+    ['a sign-in without the login form', 'nobody', () => '/login', { username: 'admin', password: DEMO_PASSWORD }],
+  ])('refuses %s with 403 and changes nothing', async (_what, who, path, body) => {
     const { app, s } = await seededApp();
-    const admin = await signedIn(app, 'admin');
     const rt = s.registry.findRtByNumbers('3374050005', 1, 2)!;
-    const body = { chairName: 'Penyusup', bankAccount: '2000000000' };
-    const missing = await admin.agent.post(`/rt/${rt.id}/ubah`).type('form').send(body);
-    const forged = await admin.agent.post(`/rt/${rt.id}/ubah`).type('form').send({ ...body, _csrf: 'x'.repeat(32) });
-    expect(missing.status).toBe(403);
-    expect(forged.status).toBe(403);
-    expect(s.registry.findRt(rt.id)!.chairName).toBe(rt.chairName);
-    const login = await request(app).post('/login').type('form').send({ username: 'admin', password: DEMO_PASSWORD });
-    expect(login.status).toBe(403);
+    const agent = who === 'admin' ? (await signedIn(app, 'admin')).agent : request.agent(app);
+    const sessions = s.db.sqlite.prepare('SELECT COUNT(*) AS n FROM sessions');
+    const before = sessions.get();
+    const r = await agent.post(path(rt.id)).type('form').send(body);
+    expect(r.status).toBe(403);
+    expect(s.registry.findRt(rt.id)).toEqual(rt);
+    expect(sessions.get()).toEqual(before);
   });
 });
 
@@ -163,15 +163,13 @@ describe('passwords', () => {
 });
 
 describe('security headers', () => {
-  it('sends CSP, frame-ancestors, nosniff and a referrer policy on every response', async () => {
+  it.each(['/', '/login', '/tidak-ada', '/assets/app.css'])('sends CSP, frame-ancestors, nosniff and a referrer policy on %s', async (path) => {
     const { app } = await seededApp();
-    for (const path of ['/', '/login', '/tidak-ada', '/assets/app.css']) {
-      const r = await request(app).get(path);
-      expect(r.headers['content-security-policy']).toContain("script-src 'self'");
-      expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-      expect(r.headers['x-content-type-options']).toBe('nosniff');
-      expect(r.headers['referrer-policy']).toBe('same-origin');
-    }
+    const r = await request(app).get(path);
+    expect(r.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['referrer-policy']).toBe('same-origin');
   });
 
   it('answers unknown pages with an Indonesian 404 and malformed bodies with 4xx, never 500', async () => {
