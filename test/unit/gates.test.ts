@@ -1,0 +1,72 @@
+/** src/domain/grants/gates.ts: each tranche gate, its boundary, its switch, and all of them at once. */
+import { describe, expect, it } from 'vitest';
+import { checkTrancheGates, type TrancheFacts } from '../../src/domain/grants/gates';
+import { defaultProgrammeYear, type TrancheGateSettings } from '../../src/domain/grants/programme-year';
+
+const year = defaultProgrammeYear(2026);
+const monthly: TrancheFacts = {
+  year, today: '2026-09-01', mode: 'monthly', period: '2026-09', amount: 1_000_000, planApproved: true, undrawnAvailable: 24_000_000,
+  bankAccount: '2012345678', bankAccountShared: false, kelurahanClosed: false, previousSpj: { month: '2026-08', verified: true }, previousStage: null,
+};
+const staged: TrancheFacts = { ...monthly, mode: 'staged', period: '2', previousSpj: null, previousStage: { stage: 1, amount: 10_000_001, accounted: 7_500_001 } };
+const codes = (f: TrancheFacts) => checkTrancheGates(f).map((e) => e.code);
+const off = (gate: keyof TrancheGateSettings) => ({ ...year, gates: { ...year.gates, [gate]: false } });
+
+describe('checkTrancheGates', () => {
+  it.each<[string, Partial<TrancheFacts>, string[]]>([
+    ['a monthly tranche that passes', {}, []],
+    ['a staged tranche that passes', staged, []],
+    ['the first day of the year', { today: '2026-01-01' }, []],
+    ['the last day of the year', { today: '2026-12-31' }, []],
+    ['the day before the year', { today: '2025-12-31' }, ['tranche_date_outside_year']],
+    ['exactly the undrawn allocation', { amount: 24_000_000 }, []],
+    ['a rupiah over it', { amount: 24_000_001 }, ['tranche_exceeds_allocation']],
+    ['a bank account with a letter', { bankAccount: '201234567x' }, ['bank_account_invalid']],
+    ['the first month (no earlier SPJ)', { previousSpj: null }, []],
+    ['a closed year', { year: { ...year, status: 'closed' } }, ['year_closed']],
+    ['a closed kelurahan in an open year', { kelurahanClosed: true }, ['year_closed']],
+    ['staged: the previous stage unverified is not a monthly SPJ', { ...staged, previousSpj: { month: '2026-08', verified: false } }, []],
+    ['monthly: a previous stage is not looked at', { previousStage: { stage: 1, amount: 10_000_000, accounted: 0 } }, []],
+    ['staged: the first stage', { ...staged, previousStage: null }, []],
+    ['staged: 75 % rounded up, a rupiah short', { ...staged, previousStage: { stage: 1, amount: 10_000_001, accounted: 7_500_000 } }, ['previous_stage_not_accounted']],
+    ['staged: all of it accounted', { ...staged, previousStage: { stage: 1, amount: 10_000_000, accounted: 10_000_000 } }, []],
+    ['everything wrong at once', {
+      today: '2027-01-02', amount: 30_000_000, planApproved: false, bankAccount: '1', kelurahanClosed: true, previousSpj: { month: '2026-12', verified: false },
+    }, ['year_closed', 'plan_not_approved', 'tranche_date_outside_year', 'tranche_exceeds_allocation', 'bank_account_invalid', 'previous_report_not_verified']],
+  ])('%s → %j', (_name, change, expected) => {
+    expect(codes({ ...monthly, ...change })).toEqual(expected);
+  });
+
+  it.each<[keyof TrancheGateSettings, Partial<TrancheFacts>]>([
+    ['planApproved', { planApproved: false }],
+    ['insideYear', { today: '2027-01-02' }],
+    ['withinAllocation', { amount: 30_000_000 }],
+    ['bankAccountValid', { bankAccount: '1', bankAccountShared: true }],
+    ['previousSpjVerified', { previousSpj: { month: '2026-08', verified: false } }],
+    ['stageAccounted', { ...staged, previousStage: { stage: 1, amount: 10_000_000, accounted: 0 } }],
+  ])('the %s gate switched off for the year lets its case through', (gate, change) => {
+    expect(codes({ ...monthly, ...change })).toHaveLength(1);
+    expect(codes({ ...monthly, ...change, year: off(gate) })).toEqual([]);
+  });
+
+  it('cannot switch off a closed year', () => {
+    const allOff = { ...year, status: 'closed' as const, gates: { planApproved: false, insideYear: false, withinAllocation: false, bankAccountValid: false, previousSpjVerified: false, stageAccounted: false } };
+    expect(codes({ ...monthly, year: allOff })).toEqual(['year_closed']);
+  });
+
+  it('refuses with validation errors, and says what is wrong in words', () => {
+    const [shared] = checkTrancheGates({ ...monthly, bankAccountShared: true });
+    expect(shared!.message).toContain('2012345678');
+    const [invalid] = checkTrancheGates({ ...monthly, bankAccount: '123' });
+    expect(invalid!.message).toContain('10 angka');
+    const [stage] = checkTrancheGates({ ...staged, previousStage: { stage: 1, amount: 10_000_001, accounted: 7_500_000 } });
+    expect(stage!.message).toMatch(/Tahap 1 .*Rp7\.500\.000.*Rp7\.500\.001.*75 %/);
+    const [spj] = checkTrancheGates({ ...monthly, previousSpj: { month: '2026-08', verified: false } });
+    expect(spj!.message).toContain('Agustus 2026');
+    const [money] = checkTrancheGates({ ...monthly, amount: 24_000_001 });
+    expect(money!.message).toMatch(/Rp24\.000\.001.*Rp24\.000\.000/);
+    const [date] = checkTrancheGates({ ...monthly, today: '2027-01-02' });
+    expect(date!.message).toMatch(/2 Januari 2027.*2026.*1 Januari 2026.*31 Desember 2026/);
+    expect(checkTrancheGates({ ...monthly, planApproved: false, amount: 30_000_000 }).map((e) => e.kind)).toEqual(['conflict', 'validation']);
+  });
+});
