@@ -51,34 +51,4 @@ export function fail<C extends ErrorCode>(code: C, ...args: ErrorArgs<C>): Domai
   return construct(code, errorMessage(code, ...args), args[1] ?? {});
 }
 
-/** What the deprecated helpers say when the code's message needs values they were not given. */
-const KIND_MESSAGES: Record<ErrorKind, string> = {
-  validation: 'Data tidak valid. Periksa kembali isian.',
-  unauthenticated: 'Silakan masuk terlebih dahulu.',
-  forbidden: 'Anda tidak berwenang melakukan ini.',
-  not_found: 'Halaman atau data tidak ditemukan.',
-  conflict: 'Permintaan ini tidak dapat diproses dalam keadaan sekarang.',
-  too_large: 'Data yang dikirim terlalu besar.',
-  rate_limited: 'Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.',
-  unavailable: 'Layanan sedang tidak tersedia. Silakan coba lagi nanti.',
-};
-
-/**
- * The message of a code given no values: the catalogue's when it is a fixed string; else the
- * caller's old text (routes not converted yet), else the kind's general message.
- */
-function legacy(code: ErrorCode, message: string | undefined, fields?: ErrorFields): DomainError {
-  const m = ERRORS[code].message;
-  return construct(code, typeof m === 'string' ? m : (message ?? KIND_MESSAGES[ERRORS[code].kind]), fields ?? {});
-}
-
-/** @deprecated Use `fail(code, params, fields)`; the message comes from the catalogue. */
-export const invalid = (code: CodeOf<'validation'>, message?: string, fields?: ErrorFields) => legacy(code, message, fields);
-/** @deprecated Use `fail(code, params)`; the message comes from the catalogue. */
-export const forbidden = (code: CodeOf<'forbidden'>, message?: string) => legacy(code, message);
-/** @deprecated Use `fail(code, params)`; the message comes from the catalogue. */
-export const notFound = (code: CodeOf<'not_found'>, message?: string) => legacy(code, message);
-/** @deprecated Use `fail(code, params)`; the message comes from the catalogue. */
-export const conflict = (code: CodeOf<'conflict'>, message?: string) => legacy(code, message);
-
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -2,7 +2,7 @@
  * Type-level tests of the error catalogue, checked by `tsc --noEmit` (never run): each
  * `@ts-expect-error` fails the type check when the line it guards starts to compile.
  */
-import { conflict, DomainError, errorMessage, fail, forbidden, invalid, notFound } from '../../src/domain/errors';
+import { DomainError, errorMessage, fail } from '../../src/domain/errors';
 
 export function errorCodeTypeChecks(): DomainError[] {
   return [
@@ -32,14 +32,6 @@ export function errorCodeTypeChecks(): DomainError[] {
     fail(Math.random() > 0.5 ? 'year_closed' : 'year_exists', { year: 2026 }),
     // @ts-expect-error the constructor is private: only fail and combine make errors
     new DomainError('plan_empty', 'Pesan bebas.', {}),
-    // @ts-expect-error the deprecated helpers take only codes of their own kind
-    invalid('rt_not_found'),
-    // @ts-expect-error
-    notFound('year_closed'),
-    // @ts-expect-error
-    conflict('forbidden_role'),
-    // @ts-expect-error
-    forbidden('not_in_scope'),
   ];
 }
 

@@ -1,6 +1,6 @@
 /** The closed catalogue of error codes: well-formed codes, one kind each, a shown-as-is Indonesian message, a status per kind. */
 import { describe, expect, it } from 'vitest';
-import { conflict, DomainError, ERROR_KINDS, ERRORS, errorMessage, fail, invalid, notFound, type ErrorCode, type ParamCode, type ParamsOf } from '../../src/domain/errors';
+import { DomainError, ERROR_KINDS, ERRORS, errorMessage, fail, type ErrorCode, type ParamCode, type ParamsOf } from '../../src/domain/errors';
 import { STATUS, TITLES } from '../../src/http/middleware/errors';
 
 /** Sample values for every message that carries some; the compiler asks for each new one. */
@@ -135,17 +135,5 @@ describe('fail', () => {
     ['rt_unknown', 'validation'],
   ])('%s is %s', (code, kind) => {
     expect(ERRORS[code].kind).toBe(kind);
-  });
-});
-
-describe('the deprecated helpers', () => {
-  it('ignore the message passed when the catalogue has a fixed one', () => {
-    expect(invalid('reason_required', 'Teks lama.')).toMatchObject({ kind: 'validation', message: ERRORS.reason_required.message });
-    expect(conflict('batch_empty')).toMatchObject({ kind: 'conflict', message: ERRORS.batch_empty.message });
-  });
-
-  it('keep the old text only while a message needs values they do not give', () => {
-    expect(invalid('close_blocked', 'Belum dapat ditutup:\nsatu alasan.').message).toBe('Belum dapat ditutup:\nsatu alasan.');
-    expect(notFound('year_not_found')).toMatchObject({ kind: 'not_found', message: 'Halaman atau data tidak ditemukan.' });
   });
 });

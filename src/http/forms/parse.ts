@@ -4,7 +4,7 @@ import { errorMessage, fail } from '../../domain/errors';
 
 export type FormResult<T> =
   | { ok: true; data: T }
-  | { ok: false; errors: Record<string, string>; message: string };
+  | { ok: false; errors: Record<string, string>; problems: string[]; message: string };
 
 export function parseForm<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.infer<S>> {
   const r = schema.safeParse(input ?? {});
@@ -16,7 +16,8 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown): FormR
   }
   // Name every problem in the message too (each bad row of a plan has its own), so nothing is
   // left unexplained when a field is not on screen.
-  return { ok: false, errors, message: errorMessage('form_invalid', { problems: [...new Set(r.error.issues.map((i) => i.message))] }) };
+  const problems = [...new Set(r.error.issues.map((i) => i.message))];
+  return { ok: false, errors, problems, message: errorMessage('form_invalid', { problems }) };
 }
 
 /** The user's input, to refill a form: strings only, known fields only, never a password. */
@@ -35,6 +36,6 @@ export function keepInput(body: unknown, fields: readonly string[]): Record<stri
 /** For an action without a page of its own (a button with a reason): bad input is refused with 422, naming the problems. */
 export function parseOrRefuse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = parseForm(schema, input);
-  if (!r.ok) throw fail('form_invalid', { problems: [...new Set(Object.values(r.errors))] }, r.errors);
+  if (!r.ok) throw fail('form_invalid', { problems: r.problems }, r.errors);
   return r.data;
 }

@@ -1,7 +1,7 @@
 /** Reports: the kelurahan LPJ (HTML, CSV, XLSX, PDF), BKU and SPJ documents, the journal and the audit bundle. Each download is audited. */
 import type { Request } from 'express';
 import type { Lpj } from '../../reports/shapes/lpj';
-import { notFound } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
 import { barChart } from '../../reports/svg-charts';
 import { lpjCsv, lpjPdf, lpjXlsx } from '../../reports/lpj-formats';
@@ -30,8 +30,8 @@ function charts(l: Lpj) {
 /** A month in the path (YYYY-MM, a month of an existing programme year), else 404. */
 const yearMonthOf = (req: Request, exists: (year: number) => boolean) => {
   const m = String(req.params.month);
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) throw notFound('month_not_found');
-  if (!exists(Number(m.slice(0, 4)))) throw notFound('year_not_found');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(m)) throw fail('month_not_found');
+  if (!exists(Number(m.slice(0, 4)))) throw fail('year_not_found', { year: Number(m.slice(0, 4)) });
   return m;
 };
 
@@ -55,7 +55,7 @@ export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
       need: 'report.download',
       handler: (req, res) => {
         const { year, years } = app.years.pick(requestedYear(req));
-        if (!year) throw notFound('year_not_found');
+        if (!year) throw fail('no_programme_year');
         const month = monthOf(req);
         // The report and its rendered body are kept until the next commit; the layout (the user's header) is rendered each time.
         const page = app.reports.lpjPage(actorOf(req), codeFrom(req, 10), year.year, month, (l) => {
@@ -72,7 +72,7 @@ export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
       need: 'report.download',
       handler: async (req, res) => {
         const format = String(req.params.format);
-        if (!['csv', 'xlsx', 'pdf'].includes(format)) throw notFound('format_not_found');
+        if (!['csv', 'xlsx', 'pdf'].includes(format)) throw fail('format_not_found');
         const l = app.reports.downloadLpj(actorOf(req), codeFrom(req, 10), yearOf(app, req), monthOf(req), format, clientIp(req));
         res.attachment(`${l.fileBase}.${format}`);
         if (format === 'csv') res.type('text/csv; charset=utf-8').send(`\uFEFF${lpjCsv(l)}`);
@@ -86,7 +86,7 @@ export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
       need: 'rt.view',
       handler: (req, res) => {
         const { year, years } = app.years.pick(requestedYear(req));
-        if (!year) throw notFound('year_not_found');
+        if (!year) throw fail('no_programme_year');
         const b = app.reports.cashBook(actorOf(req), idFrom(req), year.year, monthOf(req));
         render(res, 'pages/bku', { title: `BKU ${b.label}`, years, yearPath: req.path, ...b, query: `tahun=${b.year.year}${b.month ? `&bulan=${b.month}` : ''}` });
       },
@@ -167,7 +167,7 @@ export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
       need: 'report.download',
       handler: (req, res) => {
         const job = app.reports.job(actorOf(req), String(req.params.job));
-        if (job.status !== 'done') throw notFound('export_not_ready');
+        if (job.status !== 'done') throw fail('export_not_ready');
         res.download(job.file, job.fileName);
       },
     },

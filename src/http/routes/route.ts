@@ -4,7 +4,7 @@ import type { Application } from '../../app/application';
 import type { RawUpload } from '../../app/upload-evidence';
 import type { Config } from '../../config';
 import type { Action } from '../../domain/access';
-import { invalid, notFound } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 import type { EvidenceKind } from '../../domain/grants/receipt';
 import { idParam, yearField, yearQuery } from '../forms/schemas';
 
@@ -28,13 +28,13 @@ export interface RouteContext {
 /** A numeric path id, or 404 (never a 500) for anything else. */
 export function idFrom(req: Request, name = 'id'): number {
   const r = idParam.safeParse(req.params[name]);
-  if (!r.success) throw notFound('bad_id');
+  if (!r.success) throw fail('bad_id');
   return r.data;
 }
 
 export function codeFrom(req: Request, digits: number, name = 'code'): string {
   const v = req.params[name];
-  if (typeof v !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(v)) throw notFound('bad_code');
+  if (typeof v !== 'string' || !new RegExp(`^\\d{${digits}}$`).test(v)) throw fail('bad_code');
   return v;
 }
 
@@ -46,7 +46,7 @@ export const yearOf = (app: Application, req: Request) => app.years.shown(reques
 /** The programme year a form posts (a year that exists), else 422. */
 export function yearFromBody(app: Application, req: Request): number {
   const r = yearField.safeParse((req.body as Record<string, unknown> | undefined)?.year);
-  if (!r.success || !app.years.exists(r.data)) throw invalid('year_invalid', 'Tahun program tidak valid.');
+  if (!r.success || !app.years.exists(r.data)) throw fail('year_invalid');
   return r.data;
 }
 
