@@ -1,19 +1,22 @@
 /** The auditor's bundle: accepted fresh, refused when a CSV amount, an evidence file or a journal line is changed. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
 import type { Services } from '../../src/app/services';
 import { tempDbPath } from '../helpers/db';
-import { binary, csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
+import { binary, seededApp, signedIn, type Agent } from '../helpers/http';
+import { runScript } from '../helpers/scripts';
 
+// One seeded app and one bundle for the whole file, because building the bundle is the slow part
+// and the tests read it: they check the zip, its copies and who may fetch it. The last test
+// also starts background jobs and writes one audit row, which no other test looks at.
 let s: Services;
 let auditor: Agent;
 let bendahara: Agent;
 let zipFile: string;
 let bendaharaCsrf: string;
 let auditorCsrf: string;
-
 
 beforeAll(async () => {
   const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));
@@ -40,34 +43,53 @@ describe('auditor bundle', () => {
     expect(s.audit.count('report.download')).toBeGreaterThanOrEqual(1);
   });
 
-  it('npm run verify-bundle accepts a fresh bundle', () => {
-    const out = execFileSync('npx', ['tsx', 'scripts/verify-bundle.ts', zipFile], { encoding: 'utf8' });
-    expect(out).toMatch(/^OK: \d+ berkas sesuai MANIFEST, \d+ jurnal seimbang/);
+  it('npm run verify-bundle accepts a fresh bundle', async () => {
+    const r = await runScript('verify-bundle', [zipFile]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^OK: \d+ berkas sesuai MANIFEST, \d+ jurnal seimbang/);
   });
 
-  it('refuses a changed CSV amount, a removed evidence file and an edited journal line, naming each', async () => {
+  type Bundle = Map<string, Buffer>;
+  it.each<[string, (fresh: Bundle) => Promise<{ files: Bundle; problem: string | RegExp }>]>([
+    [
+      'a changed CSV amount',
+      async (fresh) => {
+        const files = new Map(fresh);
+        files.set('balances.csv', Buffer.from(fresh.get('balances.csv')!.toString().replace(/,25000000\n/, ',25000001\n')));
+        return { files, problem: 'balances.csv: isi berubah' };
+      },
+    ],
+    [
+      'a removed evidence file',
+      async (fresh) => {
+        const files = new Map(fresh);
+        const evidence = [...fresh.keys()].find((n) => n.startsWith('evidence/'))!;
+        files.delete(evidence);
+        return { files, problem: `${evidence}: tercantum di MANIFEST tetapi tidak ada` };
+      },
+    ],
+    [
+      'an edited journal line, even with the MANIFEST rewritten to match (the entry\'s own hash gives it away)',
+      async (fresh) => {
+        const files = new Map(fresh);
+        files.set('journal.csv', Buffer.from(fresh.get('journal.csv')!.toString().replace('Alokasi 2026 RT 001 / RW 001', 'Alokasi 2026 RT 009 / RW 001')));
+        const sha = createHash('sha256').update(files.get('journal.csv')!).digest('hex');
+        files.set('MANIFEST.txt', Buffer.from(fresh.get('MANIFEST.txt')!.toString().replace(/^[0-9a-f]{64} {2}journal\.csv$/m, `${sha}  journal.csv`)));
+        return { files, problem: /jurnal #\d+: hash tidak cocok/ };
+      },
+    ],
+  ])('refuses a bundle with %s, naming it', async (_what, edit) => {
     const fresh = await readZip(zipFile);
-    const changed = new Map(fresh);
-    changed.set('balances.csv', Buffer.from(fresh.get('balances.csv')!.toString().replace(/,25000000\n/, ',25000001\n')));
-    expect(verifyBundleFiles(changed).problems.join('\n')).toContain('balances.csv: isi berubah');
+    expect(verifyBundleFiles(fresh).ok).toBe(true);
+    const { files, problem } = await edit(fresh);
+    const r = verifyBundleFiles(files);
+    expect(r.ok).toBe(false);
+    expect(r.problems.join('\n')).toMatch(problem);
+  });
 
-    const removed = new Map(fresh);
-    const evidence = [...fresh.keys()].find((n) => n.startsWith('evidence/'))!;
-    removed.delete(evidence);
-    const r2 = verifyBundleFiles(removed);
-    expect(r2.ok).toBe(false);
-    expect(r2.problems.join('\n')).toContain(`${evidence}: tercantum di MANIFEST tetapi tidak ada`);
-
-    const edited = new Map(fresh);
-    edited.set('journal.csv', Buffer.from(fresh.get('journal.csv')!.toString().replace('Alokasi 2026 RT 001 / RW 001', 'Alokasi 2026 RT 009 / RW 001')));
-    // Even with the MANIFEST rewritten to match, the entry's own hash gives the edit away.
-    const manifest = fresh.get('MANIFEST.txt')!.toString().replace(/^[0-9a-f]{64} {2}journal\.csv$/m, `${(await import('node:crypto')).createHash('sha256').update(edited.get('journal.csv')!).digest('hex')}  journal.csv`);
-    edited.set('MANIFEST.txt', Buffer.from(manifest));
-    const r3 = verifyBundleFiles(edited);
-    expect(r3.problems.some((p) => /jurnal #\d+: hash tidak cocok/.test(p))).toBe(true);
-
-    const cli = spawnSync('npx', ['tsx', 'scripts/verify-bundle.ts', `${zipFile}.missing`], { encoding: 'utf8' });
-    expect(cli.status).not.toBe(0);
+  it('npm run verify-bundle refuses a file that is not there', async () => {
+    const cli = await runScript('verify-bundle', [`${zipFile}.missing`]);
+    expect(cli.code).not.toBe(0);
   });
 
   it('is for its bendahara and auditors within their scope', async () => {
@@ -102,7 +124,9 @@ describe('auditor bundle', () => {
     expect(res.headers['content-disposition']).toContain('bundel-audit-2026-Pleburan.zip');
     const file = `${tempDbPath()}.zip`;
     fs.writeFileSync(file, res.body as Buffer);
-    expect(execFileSync('npx', ['tsx', 'scripts/verify-bundle.ts', file], { encoding: 'utf8' })).toMatch(/^OK: /);
+    const verified = await runScript('verify-bundle', [file]);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toMatch(/^OK: /);
     // The bendahara's button starts a job for its own kelurahan; another kelurahan is 404.
     expect((await bendahara.post('/laporan/bundel?tahun=2026').type('form').send({ _csrf: bendaharaCsrf })).status).toBe(303);
     expect((await bendahara.post('/laporan/bundel?tahun=2026&kelurahan=3374050006').type('form').send({ _csrf: bendaharaCsrf })).status).toBe(404);

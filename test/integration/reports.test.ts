@@ -12,18 +12,38 @@ import { tempDbPath } from '../helpers/db';
 import { binary, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
+// One seeded app and three signed-in agents for the whole file, because every test here only
+// reads: reports and downloads change no data (a download adds an audit row, and no test counts
+// them exactly), so no test can see another's traces.
 let s: Services;
-let bendahara: Agent;
-let auditor: Agent;
-let ketua: Agent;
-
+const agents = {} as Record<'bendahara' | 'auditor' | 'ketua', Agent>;
 
 beforeAll(async () => {
   const app = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));
   s = app.s;
-  bendahara = (await signedIn(app.app, 'bendahara.pleburan')).agent;
-  auditor = (await signedIn(app.app, 'auditor')).agent;
-  ketua = (await signedIn(app.app, 'ketua.pleburan')).agent;
+  agents.bendahara = (await signedIn(app.app, 'bendahara.pleburan')).agent;
+  agents.auditor = (await signedIn(app.app, 'auditor')).agent;
+  agents.ketua = (await signedIn(app.app, 'ketua.pleburan')).agent;
+});
+
+/** The text of a PDF download, as pdftotext lays it out. */
+function pdfText(pdf: Buffer): string {
+  const file = `${tempDbPath()}.pdf`;
+  fs.writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+describe('who may read the reports', () => {
+  it.each<[keyof typeof agents, string, number]>([
+    ['auditor', `/laporan/lpj/${PLEBURAN}?tahun=2026`, 200],
+    ['bendahara', `/laporan/lpj/3374050006?tahun=2026`, 404],
+    ['ketua', `/laporan/lpj/${PLEBURAN}?tahun=2026`, 403],
+    ['bendahara', `/laporan/lpj/${PLEBURAN}/doc?tahun=2026`, 404],
+    ['bendahara', '/laporan/jurnal?tahun=2026&kelurahan=3374050006', 404],
+    ['ketua', '/laporan/jurnal?tahun=2026', 403],
+  ])('%s GET %s → %i', async (who, path, status) => {
+    expect((await agents[who].get(path)).status).toBe(status);
+  });
 });
 
 describe('kelurahan LPJ', () => {
@@ -41,7 +61,7 @@ describe('kelurahan LPJ', () => {
 
   it('CSV and XLSX parse back to the same numbers; the PDF text carries the totals and the signature block', async () => {
     const l = readLpj(s, toActor(s.users.findByUsername('bendahara.pleburan')!), PLEBURAN, 2026);
-    const csv = await bendahara.get(`/laporan/lpj/${PLEBURAN}/csv?tahun=2026`);
+    const csv = await agents.bendahara.get(`/laporan/lpj/${PLEBURAN}/csv?tahun=2026`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toContain('LPJ-2026-Pleburan.csv');
     const rows = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
@@ -51,7 +71,7 @@ describe('kelurahan LPJ', () => {
     expect(Number(total['Alokasi'])).toBe(l.totals.allocation);
     expect(rows.slice(0, -1).reduce((a, r) => a + Number(r['Dicairkan']), 0)).toBe(l.totals.released);
 
-    const xlsx = await bendahara.get(`/laporan/lpj/${PLEBURAN}/xlsx?tahun=2026`).buffer(true).parse(binary);
+    const xlsx = await agents.bendahara.get(`/laporan/lpj/${PLEBURAN}/xlsx?tahun=2026`).buffer(true).parse(binary);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((xlsx.body as Buffer).buffer as ArrayBuffer);
     const ws = wb.worksheets[0]!;
@@ -59,11 +79,9 @@ describe('kelurahan LPJ', () => {
     expect(jumlah.getCell(4).value).toBe(l.totals.allocation);
     expect(jumlah.getCell(5).value).toBe(l.totals.released);
 
-    const pdf = await bendahara.get(`/laporan/lpj/${PLEBURAN}/pdf?tahun=2026`).buffer(true).parse(binary);
+    const pdf = await agents.bendahara.get(`/laporan/lpj/${PLEBURAN}/pdf?tahun=2026`).buffer(true).parse(binary);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const file = `${tempDbPath()}.pdf`;
-    fs.writeFileSync(file, pdf.body as Buffer);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('LAPORAN PERTANGGUNGJAWABAN');
     expect(text).toContain('Rp 3.600.000,00 (tiga juta enam ratus ribu rupiah)');
     expect(text).toContain('Rp 1.725.000.000,00');
@@ -72,32 +90,22 @@ describe('kelurahan LPJ', () => {
     expect(text).toContain('Bendahara Kelurahan');
     expect(s.audit.count('report.download')).toBeGreaterThanOrEqual(3);
   });
-
-  it('is for the bendahara of its kelurahan and auditors; not for another kelurahan or a chair', async () => {
-    expect((await auditor.get(`/laporan/lpj/${PLEBURAN}?tahun=2026`)).status).toBe(200);
-    expect((await bendahara.get(`/laporan/lpj/3374050006?tahun=2026`)).status).toBe(404);
-    expect((await ketua.get(`/laporan/lpj/${PLEBURAN}?tahun=2026`)).status).toBe(403);
-    expect((await bendahara.get(`/laporan/lpj/${PLEBURAN}/doc?tahun=2026`)).status).toBe(404);
-  });
 });
 
 describe('RT cash book and SPJ document', () => {
   it('the BKU runs from the opening to the closing balance of the ledger; the PDFs carry it with the signatures', async () => {
     const rt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
-    const page = await ketua.get(`/rt/${rt.id}/bku?tahun=2026&bulan=2026-08`);
+    const page = await agents.ketua.get(`/rt/${rt.id}/bku?tahun=2026&bulan=2026-08`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Saldo awal');
     expect(page.text).toContain('PC-');
-    const pdf = await ketua.get(`/rt/${rt.id}/bku/pdf?tahun=2026`).buffer(true).parse(binary);
-    const file = `${tempDbPath()}.pdf`;
-    fs.writeFileSync(file, pdf.body as Buffer);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const pdf = await agents.ketua.get(`/rt/${rt.id}/bku/pdf?tahun=2026`).buffer(true).parse(binary);
+    const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('BUKU KAS UMUM');
     expect(text).toContain(`Saldo akhir: Rp ${s.balances.ofRt(2026, rt.id).cash.toLocaleString('id-ID')},00`);
     expect(text).toContain(`Ketua RT 001 / RW 001`);
-    const spj = await ketua.get(`/rt/${rt.id}/spj/2026-08/pdf`).buffer(true).parse(binary);
-    fs.writeFileSync(file, spj.body as Buffer);
-    const spjText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    const spj = await agents.ketua.get(`/rt/${rt.id}/spj/2026-08/pdf`).buffer(true).parse(binary);
+    const spjText = pdfText(spj.body as Buffer);
     expect(spjText).toContain('SURAT PERTANGGUNGJAWABAN');
     expect(spjText).toContain('Rp 1.500.000,00 (satu juta lima ratus ribu rupiah)');
     expect(spjText.replace(/\s+/g, ' ')).toContain('kas akhir Rp 300.000,00');
@@ -124,15 +132,13 @@ describe('journal export', () => {
     }
   });
 
-  it('downloads for the bendahara (its kelurahan) and the auditor (the city); a chair gets 403', async () => {
-    const mine = await bendahara.get('/laporan/jurnal?tahun=2026');
+  it('downloads for the bendahara (its kelurahan) and the auditor (the city)', async () => {
+    const mine = await agents.bendahara.get('/laporan/jurnal?tahun=2026');
     expect(mine.status).toBe(200);
     expect(mine.headers['content-disposition']).toContain('jurnal-2026-Pleburan.journal');
     expect(hledgerBalances(mine.text)).toEqual(trialBalance(PLEBURAN));
-    expect((await bendahara.get('/laporan/jurnal?tahun=2026&kelurahan=3374050006')).status).toBe(404);
-    const city = await auditor.get('/laporan/jurnal?tahun=2026');
+    const city = await agents.auditor.get('/laporan/jurnal?tahun=2026');
     expect(city.status).toBe(200);
     expect(city.text).toContain('cakupan: Kota Semarang');
-    expect((await ketua.get('/laporan/jurnal?tahun=2026')).status).toBe(403);
   });
 });
