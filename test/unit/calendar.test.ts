@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BULAN, formatTanggal, formatWaktu, startOfDayWib, todayWib } from '../../src/domain/calendar';
+import { BULAN, formatBulan, formatTanggal, formatWaktu, startOfDayWib, todayWib } from '../../src/domain/calendar';
 
 describe('todayWib: the business date in Jakarta (UTC+7) of an instant', () => {
   it.each([
@@ -23,6 +23,8 @@ describe('formatTanggal', () => {
     ['2026-08-17T10:00:00Z', '17 Agustus 2026'],
     ['kemarin', 'kemarin'],
     ['15-12-2025', '15-12-2025'],
+    ['hari 2025-12-15', 'hari 2025-12-15'],
+    ['2025-1-15', '2025-1-15'],
   ])('%s → %s', (date, text) => {
     expect(formatTanggal(date)).toBe(text);
   });
@@ -31,6 +33,22 @@ describe('formatTanggal', () => {
     const months = Array.from({ length: 12 }, (_, i) => formatTanggal(`2026-${String(i + 1).padStart(2, '0')}-01`).split(' ')[1]);
     expect(months).toEqual(['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']);
     expect(BULAN).toEqual(months);
+  });
+});
+
+describe('formatBulan', () => {
+  it.each([
+    ['2026-10', 'Oktober 2026'],
+    ['2026-01', 'Januari 2026'],
+    ['2025-12', 'Desember 2025'],
+    ['2026-13', '2026-13'],
+    ['2026-00', '2026-00'],
+    ['2026-10-01', '2026-10-01'],
+    ['x2026-10', 'x2026-10'],
+    ['2026-1', '2026-1'],
+    ['Oktober', 'Oktober'],
+  ])('%s → %s', (month, text) => {
+    expect(formatBulan(month)).toBe(text);
   });
 });
 
