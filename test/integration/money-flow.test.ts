@@ -4,44 +4,48 @@ import { allocateYear } from '../../src/app/allocate-year';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
 import { closeYear } from '../../src/app/close-year';
-import { createUser } from '../../src/app/manage-users';
 import { postEntry } from '../../src/app/post-entry';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { verifyLedger } from '../../src/app/verify-ledger';
-import { DomainError } from '../../src/domain/errors';
 import { toActor } from '../../src/db/user-repository';
-import { aProgrammeYear, aRt, anEntry, SYSTEM } from '../builders';
+import { aProgrammeYear, aRt, anEntry, aUser, SYSTEM } from '../builders';
 import { freshServices } from '../helpers/db';
+import { codeOf } from '../helpers/errors';
 import { csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
+/** Early October 2026: the demo's October tranche month is open. */
+const OCTOBER = () => new Date('2026-10-05T03:00:00Z');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 
-function planForm(agent: Agent, csrf: string, rtId: number, o: { action: 'save' | 'submit'; lines?: typeof DEMO_PLAN; file?: [Buffer, string] }) {
+/** Plan lines as typed in the form: an amount is a number, or the text typed. */
+interface PlanSubmission {
+  lines?: Array<{ category: string; description: string; amount: number | string }>;
+  file?: [Buffer, string];
+}
+
+function planForm(agent: Agent, csrf: string, rtId: number, o: { action: 'save' | 'submit' } & PlanSubmission) {
   const req = agent.post(`/rt/${rtId}/rencana`).field('_csrf', csrf).field('year', '2026').field('action', o.action);
-  for (const l of o.lines ?? DEMO_PLAN) req.field('lineCategory', l.category).field('lineDescription', l.description).field('lineAmount', l.amount.toLocaleString('id-ID'));
+  for (const l of o.lines ?? DEMO_PLAN) {
+    req.field('lineCategory', l.category).field('lineDescription', l.description).field('lineAmount', typeof l.amount === 'number' ? l.amount.toLocaleString('id-ID') : l.amount);
+  }
   if (o.file) req.attach('beritaAcara', o.file[0], o.file[1]);
   return req;
 }
 
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return e instanceof DomainError ? e.code : String(e);
-  }
-};
+/** A chair of RT 005 / RW 003 in Pleburan (no plan yet in the demo), signed in on a seeded app in October. */
+async function chairOfRt305() {
+  const { app, s } = await seededApp({}, OCTOBER);
+  const rt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!;
+  const { username } = await aUser(s, { username: 'ketua.rw3.rt5', displayName: rt.chairName, role: 'ketua_rt', rtId: rt.id });
+  return { app, s, rt, ketua: await signedIn(app, username) };
+}
 
 describe('plan → tranche → bank, through the browser routes', () => {
   it('walks the whole flow with each refusal explained and the ledger verified at each step', async () => {
-    const now = () => new Date('2026-10-05T03:00:00Z');
-    const { app, s } = await seededApp({}, now);
-    const rt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!;
-    await createUser(s, SYSTEM, { username: 'ketua.rw3.rt5', displayName: rt.chairName, role: 'ketua_rt', kelurahanCode: null, rtId: rt.id, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-    const ketua = await signedIn(app, 'ketua.rw3.rt5');
+    const { app, s, rt, ketua } = await chairOfRt305();
     const bendahara = await signedIn(app, 'bendahara.pleburan');
     const entries = () => s.ledger.head()!.id;
     const start = entries();
@@ -61,25 +65,8 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect(refused.text).toContain('Rencana anggaran (RAP) RT belum disetujui');
     expect(refused.text).toContain('value="Rapat"');
 
-    // Plan: a draft may be incomplete; submitting needs the full allocation, the limits, and the berita acara.
+    // Plan: a draft may be incomplete (the refusals of a submission are in the table below).
     expect((await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'save', lines: DEMO_PLAN.slice(0, 2) })).status).toBe(303);
-    const short = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', lines: DEMO_PLAN.slice(0, 2), file: [PDF, 'ba.pdf'] });
-    expect(short.status).toBe(422);
-    expect(short.text).toContain('harus sama dengan alokasi Rp25.000.000');
-    const noFile = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit' });
-    expect(noFile.status).toBe(422);
-    expect(noFile.text).toContain('Lampirkan berita acara');
-    const exe = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', file: [Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), 'berita-acara.pdf'] });
-    expect(exe.status).toBe(422);
-    expect(exe.text).toContain('jenis berkas tidak diterima');
-    const svg = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', file: [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'ba.svg'] });
-    expect(svg.status).toBe(422);
-    const bad = await ketua.agent
-      .post(`/rt/${rt.id}/rencana`)
-      .field('_csrf', ketua.csrf).field('year', '2026').field('action', 'submit')
-      .field('lineCategory', 'ADM').field('lineDescription', 'ATK').field('lineAmount', '1.000,50');
-    expect(bad.status).toBe(422);
-    expect(bad.text).toContain('tanpa sen');
     expect(s.plans.versions(rt.id, 2026)[0]!.status).toBe('draft');
     const submitted = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', file: [PDF, 'berita-acara.pdf'] });
     expect(submitted.status).toBe(303);
@@ -113,7 +100,7 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect(entries()).toBe(start);
 
     // Two treasurers approve at the same moment: one entry.
-    await createUser(s, SYSTEM, { username: 'bendahara2.pleburan', displayName: 'Bendahara Dua', role: 'bendahara', kelurahanCode: PLEBURAN, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
+    await aUser(s, { username: 'bendahara2.pleburan', role: 'bendahara', kelurahanCode: PLEBURAN });
     const bendahara2 = await signedIn(app, 'bendahara2.pleburan');
     const [a1, a2] = await Promise.all([
       bendahara.agent.post(`/pencairan/${pending[0]!.id}/setujui`).type('form').send({ _csrf: bendahara.csrf }),
@@ -164,17 +151,36 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect(verifyLedger(s).ok).toBe(true);
   });
 
-  it('nobody approves their own request, and the auditor approves nothing', async () => {
+  it.each<[string, PlanSubmission, string]>([
+    ['lines short of the allocation', { lines: DEMO_PLAN.slice(0, 2), file: [PDF, 'ba.pdf'] }, 'harus sama dengan alokasi Rp25.000.000'],
+    ['no berita acara', {}, 'Lampirkan berita acara'],
+    ['an executable named .pdf as berita acara', { file: [Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), 'berita-acara.pdf'] }, 'jenis berkas tidak diterima'],
+    ['an SVG with a script as berita acara', { file: [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'ba.svg'] }, 'jenis berkas tidak diterima'],
+    ['an amount with sen', { lines: [{ category: 'ADM', description: 'ATK', amount: '1.000,50' }] }, 'tanpa sen'],
+  ])('refuses submitting a plan with %s: 422 saying why, the draft kept as a draft', async (_what, submission, message) => {
+    const { s, rt, ketua } = await chairOfRt305();
+    expect((await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'save', lines: DEMO_PLAN.slice(0, 2) })).status).toBe(303);
+    const r = await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit', ...submission });
+    expect(r.status).toBe(422);
+    expect(r.text).toContain(message);
+    expect(s.plans.versions(rt.id, 2026).map((p) => p.status)).toEqual(['draft']);
+  });
+
+  it.each([
+    ['the user who submitted it, as bendahara', 'approver_is_submitter'],
+    ['the auditor', 'forbidden_role'],
+  ] as const)('refuses a plan approval by %s', async (who, code) => {
     const { s } = await seededApp();
     const rt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!;
-    const chairId = await createUser(s, SYSTEM, { username: 'ketua.uji', displayName: 'K', role: 'ketua_rt', kelurahanCode: null, rtId: rt.id, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false });
-    const chair = toActor(s.users.findById(chairId)!);
-    const plan = savePlan(s, chair, { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(PDF, 'application/pdf', 'b.pdf'), submit: true });
-    // The same person acting as bendahara (a user id that submitted the plan) may not decide it.
-    const sameUserAsBendahara = { ...toActor(s.users.findByUsername('bendahara.pleburan')!), userId: chairId };
-    expect(codeOf(() => approvePlan(s, sameUserAsBendahara, plan.id))).toBe('approver_is_submitter');
-    const auditor = toActor(s.users.findByUsername('auditor')!);
-    expect(codeOf(() => approvePlan(s, auditor, plan.id))).toBe('forbidden_role');
+    const chair = await aUser(s, { role: 'ketua_rt', rtId: rt.id });
+    const plan = savePlan(s, chair.actor, { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(PDF, 'application/pdf', 'b.pdf'), submit: true });
+    const approver =
+      who === 'the auditor'
+        ? toActor(s.users.findByUsername('auditor')!)
+        : // The same person acting as bendahara (a user id that submitted the plan) may not decide it.
+          { ...toActor(s.users.findByUsername('bendahara.pleburan')!), userId: chair.id };
+    expect(codeOf(() => approvePlan(s, approver, plan.id))).toBe(code);
+    expect(s.plans.approved(rt.id, 2026)).toBeUndefined();
   });
 });
 
@@ -186,10 +192,8 @@ describe('year-end close', () => {
     const a = aRt(s, { kelurahanCode: (s.registry.upsertWilayah({ kecamatanCode: '3374050', kecamatanName: 'Semarang Selatan', kelurahanCode: kel, kelurahanName: 'Uji' }), kel), rt: 1, bankAccount: '2011110001' });
     const b = aRt(s, { kelurahanCode: kel, rt: 2, bankAccount: '2011110002' });
     allocateYear(s, SYSTEM, { year: 2026 });
-    const user = async (username: string, role: 'admin' | 'bendahara', kelurahanCode: string | null) =>
-      toActor(s.users.findById(await createUser(s, SYSTEM, { username, displayName: username, role, kelurahanCode, rtId: null, kecamatanCodes: null, password: 'dana-rt-demo', mustChangePassword: false }))!);
-    const admin = await user('admin.uji', 'admin', null);
-    const bendahara = await user('bendahara.uji', 'bendahara', kel);
+    const { actor: admin } = await aUser(s, { role: 'admin' });
+    const { actor: bendahara } = await aUser(s, { role: 'bendahara', kelurahanCode: kel });
     const chair = { userId: null, username: 'c', role: 'ketua_rt' as const, kelurahanCode: kel, rtId: a.id, kecamatanCodes: null };
     const plan = savePlan(s, chair, { rtId: a.id, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(PDF, 'application/pdf', 'b.pdf'), submit: true });
     approvePlan(s, bendahara, plan.id);
