@@ -1,32 +1,13 @@
 /** The audit log: append-only (triggers), written inside the transaction of the change. */
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { AuditFilter, AuditRecord, AuditStore } from '../app/ports';
 import type { Actor } from '../domain/access';
 import type { Db } from './client';
 import { auditLog } from './schema';
 
-export interface AuditRecord {
-  action: string;
-  targetType: string;
-  targetId?: string | number | null;
-  kelurahanCode?: string | null;
-  kecamatanCode?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+export type { AuditFilter, AuditRecord } from '../app/ports';
 
-export interface AuditFilter {
-  actor?: string;
-  action?: string;
-  kelurahanCode?: string;
-  from?: string;
-  to?: string;
-  /** Restrict to these kecamatan (an auditor with a limited scope). */
-  kecamatanCodes?: string[] | null;
-  page: number;
-  pageSize: number;
-}
-
-export class AuditRepository {
+export class AuditRepository implements AuditStore {
   constructor(
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),

@@ -2,19 +2,10 @@
  * Balances per RT, kelurahan and kecamatan, read from the per-account balance cache (kept in
  * the posting transaction and checked against the postings by `npm run verify`).
  */
+import type { BalanceStore, RtMoney } from '../app/ports';
 import type { Db } from './client';
 
-export interface RtMoney {
-  undrawn: number;
-  cash: number;
-  spent: number;
-  /** Cash returned to Kas Daerah at year end. */
-  returned: number;
-  /** Undrawn allocation that lapsed at year end. */
-  lapsed: number;
-  /** undrawn + cash + spent + returned + lapsed: what the RT was given this year. */
-  allocated: number;
-}
+export type { RtMoney } from '../app/ports';
 
 const SUMS = `COALESCE(SUM(CASE WHEN a.kind = 'undrawn' THEN a.balance END), 0) AS undrawn,
   COALESCE(SUM(CASE WHEN a.kind = 'cash' THEN a.balance END), 0) AS cash,
@@ -29,7 +20,7 @@ const withAllocated = <T extends Sums>(r: T) => ({
   allocated: r.undrawn + r.cash + r.spent + r.returned + r.lapsed,
 });
 
-export class BalanceRepository {
+export class BalanceRepository implements BalanceStore {
   constructor(private readonly db: Db) {}
 
   ofRt(year: number, rtId: number): RtMoney {

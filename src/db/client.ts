@@ -7,35 +7,25 @@ import { PROJECT_ROOT } from '../paths';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import type { UnitOfWork } from '../app/ports';
 import * as schema from './schema';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
-export interface Db {
+/**
+ * The application's unit of work on SQLite (transaction() opens an IMMEDIATE transaction), with
+ * the handles only src/db uses.
+ */
+export interface Db extends UnitOfWork {
   sqlite: Database.Database;
   orm: Orm;
-  /**
-   * Runs fn in one IMMEDIATE transaction (the write lock is taken up front, so two writers
-   * never both read the same chain head). fn must be synchronous: better-sqlite3 cannot
-   * roll back across an await.
-   */
-  transaction<T>(fn: () => T): T;
   /** A compiled statement, cached by its SQL text. Not for iterate(): a statement cannot run twice at once. */
   prepare(source: string): Database.Statement;
-  /** Transactions committed through transaction() on this connection (read caches compare it). */
-  commits(): number;
-  /** Inside a transaction now (use cases that must run inside one check it). */
-  inTransaction(): boolean;
-  /** The database file (':memory:' for an in-memory database). */
-  file: string;
   /**
    * A second, read-only connection holding one snapshot (see openReadSnapshot), or null for an
    * in-memory database, which has no second connection.
    */
   openSnapshot(): Db | null;
-  /** Folds the WAL back into the database file (before a copy or a rename of it). */
-  checkpoint(): void;
-  close(): void;
 }
 
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'db');

@@ -4,13 +4,10 @@
  * whose total is not its rows, money left on an RT after its kelurahan's year was closed), and
  * the provenance of each entry (the record it names points back to it).
  */
+import type { ConsistencyStore, Disagreement } from '../app/ports';
 import type { Db } from './client';
 
-export interface Disagreement {
-  what: string;
-  count: number;
-  example: string | null;
-}
+export type { Disagreement } from '../app/ports';
 
 const CHECKS: Array<[string, string]> = [
   [
@@ -86,7 +83,7 @@ const CHECKS: Array<[string, string]> = [
   ],
 ];
 
-export class ConsistencyRepository {
+export class ConsistencyRepository implements ConsistencyStore {
   constructor(private readonly db: Db) {}
 
   disagreements(): Disagreement[] {

@@ -1,9 +1,10 @@
 /** Metadata of the content-addressed evidence files. */
 import { eq, sql } from 'drizzle-orm';
+import type { EvidenceFileStore } from '../app/ports';
 import type { Db } from './client';
 import { evidenceFiles } from './schema';
 
-export class EvidenceRepository {
+export class EvidenceRepository implements EvidenceFileStore {
   /** Asked once per file of an audit bundle and per orphan of a sweep: compiled once. */
   private readonly byHash;
 

@@ -3,19 +3,12 @@
  * statements (drizzle's builder halves the posting rate). Callers hold the transaction.
  */
 import type { Statement } from 'better-sqlite3';
+import type { AccountRow, LedgerStore } from '../app/ports';
 import type { AccountSpec } from '../domain/ledger/accounts';
 import type { EntryDraft, PostedEntry } from '../domain/ledger/entry';
 import type { Db } from './client';
 
-export interface AccountRow {
-  id: number;
-  year: number;
-  name: string;
-  kind: string;
-  rtId: number | null;
-  category: string | null;
-  balance: number;
-}
+export type { AccountRow } from '../app/ports';
 
 interface EntryRow {
   id: number;
@@ -60,7 +53,7 @@ function posted(row: EntryRow, postings: Array<{ account: string; amount: number
   };
 }
 
-export class LedgerRepository {
+export class LedgerRepository implements LedgerStore {
   private readonly s: Record<string, Statement>;
 
   constructor(private readonly db: Db) {

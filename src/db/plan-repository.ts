@@ -1,12 +1,13 @@
 /** Annual plans (RAP) and their lines. */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { PlanRow, PlanStore } from '../app/ports';
 import type { PlanLine, PlanStatus } from '../domain/grants/plan';
 import type { Db } from './client';
 import { planLines, plans, rt, rw } from './schema';
 
-export type PlanRow = typeof plans.$inferSelect;
+export type { PlanRow } from '../app/ports';
 
-export class PlanRepository {
+export class PlanRepository implements PlanStore {
   /** The treasurer's queue asks for submitted plans on every load: compiled once (building the query cost more than running it). */
   private readonly submitted;
 

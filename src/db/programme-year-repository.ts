@@ -1,5 +1,6 @@
 /** Programme years: the columns the database checks, the rest of the rules as JSON. */
 import { asc, eq } from 'drizzle-orm';
+import type { ProgrammeYearStore } from '../app/ports';
 import { DEFAULT_FORBIDDEN_KEYWORDS } from '../domain/grants/forbidden-uses';
 import { DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
 import type { Db } from './client';
@@ -21,7 +22,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export class ProgrammeYearRepository {
+export class ProgrammeYearRepository implements ProgrammeYearStore {
   private readonly allRows;
   private readonly kept: ReadCache;
   private readonly parsedRules = new Map<string, Rules>();

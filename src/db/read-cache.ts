@@ -8,6 +8,7 @@
  * holds data, not permissions.
  */
 import type { Statement } from 'better-sqlite3';
+import type { ReadModelCache } from '../app/ports';
 import type { Db } from './client';
 
 export interface ReadCacheOptions {
@@ -21,7 +22,7 @@ export interface ReadCacheOptions {
   otherConnections?: 'every read' | 'once per turn';
 }
 
-export class ReadCache {
+export class ReadCache implements ReadModelCache {
   private readonly entries = new Map<string, { stamp: string; value: unknown }>();
   private readonly dataVersion: Statement;
   private readonly max: number;

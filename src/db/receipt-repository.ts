@@ -1,39 +1,18 @@
 /** Receipts, their items and files, and the monthly SPJ reports. */
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { NewReceipt, NewSpj, ReceiptFileRow, ReceiptIndexRow, ReceiptRow, ReceiptStore, SpjRow } from '../app/ports';
 import type { ReceiptItem, ReceiptStatus } from '../domain/grants/receipt';
 import type { SpjStatus } from '../domain/grants/spj';
 import type { Db } from './client';
 import { receiptFiles, receiptItems, receipts, rt, rw, spjReports } from './schema';
 
-export type ReceiptRow = typeof receipts.$inferSelect;
-/** What recording a receipt writes; the decision columns start empty. */
-export type NewReceipt = Pick<ReceiptRow, 'rtId' | 'year' | 'date' | 'category' | 'description' | 'vendor' | 'notaNumber' | 'amount' | 'status' | 'flags' | 'submittedBy' | 'submittedAt' | 'requestKey'>;
-export interface ReceiptIndexRow {
-  id: number;
-  rtId: number;
-  kelurahanCode: string;
-  date: string;
-  category: string;
-  description: string;
-  vendor: string;
-  notaNumber: string | null;
-  amount: number;
-  status: string;
-  entryId: number | null;
-  files: string | null;
-}
-export type SpjRow = typeof spjReports.$inferSelect;
-export interface ReceiptFileRow {
-  sha256: string;
-  kind: string;
-  originalName: string;
-}
+export type { NewReceipt, ReceiptFileRow, ReceiptIndexRow, ReceiptRow, SpjRow } from '../app/ports';
 
 const DEAD: ReceiptStatus[] = ['rejected', 'reversed'];
 
 const P = sql.placeholder;
 
-export class ReceiptRepository {
+export class ReceiptRepository implements ReceiptStore {
   /** The hot statements of recording and deciding a receipt, compiled once (drizzle's builder costs more than the query). */
   private readonly q;
 
@@ -288,7 +267,7 @@ export class ReceiptRepository {
     return this.db.orm.select().from(spjReports).where(and(eq(spjReports.rtId, rtId), eq(spjReports.year, year))).orderBy(asc(spjReports.month)).all();
   }
 
-  insertSpj(row: Omit<typeof spjReports.$inferInsert, 'id'>): number {
+  insertSpj(row: NewSpj): number {
     return Number(this.db.orm.insert(spjReports).values(row).run().lastInsertRowid);
   }
 

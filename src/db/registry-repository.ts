@@ -1,32 +1,12 @@
 /** The registry: kecamatan → kelurahan → RW → RT. */
 import { and, asc, eq } from 'drizzle-orm';
+import type { RegistryStore, RtDetail, RtEditable } from '../app/ports';
 import type { RtRow, WilayahRow } from '../domain/registry/rows';
 import type { Db } from './client';
 import { ReadCache } from './read-cache';
 import { kecamatan, kelurahan, rt, rw } from './schema';
 
-export interface RtDetail {
-  id: number;
-  number: number;
-  rwId: number;
-  rwNumber: number;
-  kelurahanCode: string;
-  kelurahanName: string;
-  kecamatanCode: string;
-  kecamatanName: string;
-  chairName: string;
-  secretaryName: string | null;
-  treasurerName: string | null;
-  bankAccount: string;
-  active: boolean;
-}
-
-export interface RtEditable {
-  chairName: string;
-  secretaryName: string | null;
-  treasurerName: string | null;
-  bankAccount: string;
-}
+export type { RtDetail, RtEditable } from '../app/ports';
 
 const RT_DETAIL_SQL = `SELECT t.id, t.number, t.rw_id AS rwId, w.number AS rwNumber, t.kelurahan_code AS kelurahanCode,
     l.name AS kelurahanName, l.kecamatan_code AS kecamatanCode, k.name AS kecamatanName, t.chair_name AS chairName,
@@ -35,7 +15,7 @@ const RT_DETAIL_SQL = `SELECT t.id, t.number, t.rw_id AS rwId, w.number AS rwNum
 
 const toDetail = (r: Omit<RtDetail, 'active'> & { active: number }): RtDetail => ({ ...r, active: r.active === 1 });
 
-export class RegistryRepository {
+export class RegistryRepository implements RegistryStore {
   private readonly kept: ReadCache;
 
   constructor(private readonly db: Db) {

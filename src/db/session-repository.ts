@@ -1,11 +1,12 @@
 /** Server-side sessions (they survive a restart); the cookie holds a token, the table its hash. */
 import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import type { SessionRow, SessionStore } from '../app/ports';
 import type { Db } from './client';
 import { sessions, users } from './schema';
 
-export type SessionRow = typeof sessions.$inferSelect;
+export type { SessionRow } from '../app/ports';
 
-export class SessionRepository {
+export class SessionRepository implements SessionStore {
   // Every signed-in request reads its session and user, and most forms leave a flash: compiled once.
   private readonly withUserByHash;
   private readonly flashByHash;

@@ -1,14 +1,14 @@
 /** Tranches, their RBB lines, bank batches and year closures. */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { BankBatchRow, NewBankBatch, NewTranche, TrancheRow, TrancheStore } from '../app/ports';
 import type { PlanLine } from '../domain/grants/plan';
 import type { TrancheStatus } from '../domain/grants/tranche';
 import type { Db } from './client';
 import { bankBatches, rt, rw, trancheLines, tranches, yearClosures } from './schema';
 
-export type TrancheRow = typeof tranches.$inferSelect;
-export type BankBatchRow = typeof bankBatches.$inferSelect;
+export type { BankBatchRow, TrancheRow } from '../app/ports';
 
-export class TrancheRepository {
+export class TrancheRepository implements TrancheStore {
   private readonly ofKelurahanQueries = new Map<string, ReturnType<TrancheRepository['buildOfKelurahan']>>();
 
   constructor(private readonly db: Db) {}
@@ -45,7 +45,7 @@ export class TrancheRepository {
       .all();
   }
 
-  insert(row: Omit<typeof tranches.$inferInsert, 'id'>, lines: readonly PlanLine[]): number {
+  insert(row: NewTranche, lines: readonly PlanLine[]): number {
     const id = Number(this.db.orm.insert(tranches).values(row).run().lastInsertRowid);
     if (lines.length) this.db.orm.insert(trancheLines).values(lines.map((l) => ({ ...l, trancheId: id }))).run();
     return id;
@@ -125,7 +125,7 @@ export class TrancheRepository {
     return (this.db.prepare(`SELECT count(*) AS n FROM rt WHERE bank_account = ?`).get(bankAccount) as { n: number }).n > 1;
   }
 
-  insertBatch(row: Omit<typeof bankBatches.$inferInsert, 'id'>, trancheIds: number[]): number {
+  insertBatch(row: NewBankBatch, trancheIds: number[]): number {
     const id = Number(this.db.orm.insert(bankBatches).values(row).run().lastInsertRowid);
     if (trancheIds.length) this.db.orm.update(tranches).set({ batchId: id }).where(and(inArray(tranches.id, trancheIds), isNull(tranches.batchId))).run();
     return id;

@@ -1,21 +1,11 @@
 /** Users: credentials, role and scope, lockout counters. */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Actor, Role } from '../domain/access';
+import type { NewUser, UserRow, UserStore } from '../app/ports';
+import type { Actor } from '../domain/access';
 import type { Db } from './client';
 import { users } from './schema';
 
-export type UserRow = typeof users.$inferSelect;
-
-export interface NewUser {
-  username: string;
-  displayName: string;
-  passwordHash: string;
-  role: Role;
-  kelurahanCode: string | null;
-  rtId: number | null;
-  kecamatanCodes: string[] | null;
-  mustChangePassword: boolean;
-}
+export type { NewUser, UserRow } from '../app/ports';
 
 export const toActor = (u: UserRow): Actor => ({
   userId: u.id,
@@ -26,7 +16,7 @@ export const toActor = (u: UserRow): Actor => ({
   kecamatanCodes: u.kecamatanCodes ? (JSON.parse(u.kecamatanCodes) as string[]) : null,
 });
 
-export class UserRepository {
+export class UserRepository implements UserStore {
   constructor(private readonly db: Db) {}
 
   findByUsername(username: string): UserRow | undefined {

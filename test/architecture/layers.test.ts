@@ -5,6 +5,9 @@
  *   http ──▶ app ──▶ db ──▶ domain        reports ──▶ domain
  *     └──────┴──▶ reports   (app fills the shapes reports render)
  *
+ * db implements the ports the application declares (src/app/ports: the stores and the unit of
+ * work): it may import those types and nothing else of app; a port imports only domain types.
+ *
  * scripts/ reach the database the same way: through the application or src/db, never a SQLite
  * handle of their own, but for a short allow-list of deliberately independent code.
  *
@@ -48,6 +51,7 @@ function importGraph(dir = SRC, ext = /\.ts$/): Graph {
 
 const layerOf = (f: string) => (f.startsWith('src/') ? f.split('/')[1]!.replace(/\.ts$/, '') : null);
 const isPackage = (f: string) => !f.startsWith('src/');
+const isPort = (f: string) => f.startsWith('src/app/ports/');
 
 interface Rule {
   name: string;
@@ -65,7 +69,8 @@ const RULES: Rule[] = [
   },
   { name: 'only db imports better-sqlite3 or drizzle', check: (f, t) => layerOf(f) !== 'db' && isPackage(t) && /^(better-sqlite3|drizzle-orm)(\/|$)/.test(t) },
   { name: 'domain imports only domain and pure libraries (no I/O)', check: (f, t) => layerOf(f) === 'domain' && ((!isPackage(t) && layerOf(t) !== 'domain') || /^(node:(?!crypto$)|express|better-sqlite3|drizzle-orm|pino|sharp|multer)/.test(t)) },
-  { name: 'db does not import app, http or reports', check: (f, t) => layerOf(f) === 'db' && ['app', 'http', 'reports'].includes(layerOf(t) ?? '') },
+  { name: 'db does not import app (but its ports), http or reports', check: (f, t) => layerOf(f) === 'db' && ['app', 'http', 'reports'].includes(layerOf(t) ?? '') && !isPort(t) },
+  { name: 'a port imports only domain and other ports (no db, drizzle or SQLite)', check: (f, t) => isPort(f) && !isPort(t) && layerOf(t) !== 'domain' },
   { name: 'app does not import http', check: (f, t) => layerOf(f) === 'app' && layerOf(t) === 'http' },
 ];
 
@@ -236,6 +241,9 @@ describe('each rule catches the bypass it is for (a scratch copy of the graph)',
     ['a use case opening SQLite itself', 'src/app/post-entry.ts', 'better-sqlite3'],
     ['a route using drizzle', 'src/http/routes/files.ts', 'drizzle-orm'],
     ['a domain module reading the database', 'src/domain/access.ts', 'src/db/client.ts'],
+    ['a repository reaching a use case', 'src/db/plan-repository.ts', 'src/app/save-plan.ts'],
+    ['a port taking its row type from drizzle', 'src/app/ports/receipt-store.ts', 'drizzle-orm'],
+    ['a port leaning on a repository', 'src/app/ports/plan-store.ts', 'src/db/plan-repository.ts'],
     ['a script opening SQLite itself (new Database(file))', 'scripts/verify.ts', 'better-sqlite3'],
     ['a script querying through drizzle', 'scripts/lib/city-year.ts', 'drizzle-orm/better-sqlite3'],
   ];

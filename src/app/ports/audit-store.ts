@@ -1,0 +1,58 @@
+/** The audit log: append-only, written inside the transaction of the change it records. */
+import type { Actor } from '../../domain/access';
+
+/** What a use case records about a change (who and when come from the actor and the clock). */
+export interface AuditRecord {
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  kelurahanCode?: string | null;
+  kecamatanCode?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  kelurahanCode?: string;
+  from?: string;
+  to?: string;
+  /** Restrict to these kecamatan (an auditor with a limited scope). */
+  kecamatanCodes?: string[] | null;
+  page: number;
+  pageSize: number;
+}
+
+/** A row of the audit log as stored. */
+export interface AuditRow {
+  id: number;
+  /** ISO timestamp. */
+  at: string;
+  actorUserId: number | null;
+  actorName: string;
+  actorRole: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  kelurahanCode: string | null;
+  kecamatanCode: string | null;
+  /** JSON {before, after}: a summary, never a password or a token. */
+  summary: string;
+  ip: string | null;
+}
+
+/** One page of the audit log, newest first, and how many rows match in all. */
+export interface AuditPage {
+  total: number;
+  rows: AuditRow[];
+}
+
+export interface AuditStore {
+  record(actor: Actor, ip: string | null, r: AuditRecord, at?: Date): void;
+  list(f: AuditFilter): AuditPage;
+  /** The history of some records (plans, tranches), oldest first. */
+  forTargets(targetType: string, ids: Array<number | string>): AuditRow[];
+  actions(): string[];
+  count(action?: string): number;
+}

@@ -1,0 +1,44 @@
+/**
+ * Balances per RT, kelurahan and kecamatan, read from the per-account balance cache (kept in
+ * the posting transaction and checked against the postings by `npm run verify`).
+ */
+
+export interface RtMoney {
+  undrawn: number;
+  cash: number;
+  spent: number;
+  /** Cash returned to Kas Daerah at year end. */
+  returned: number;
+  /** Undrawn allocation that lapsed at year end. */
+  lapsed: number;
+  /** undrawn + cash + spent + returned + lapsed: what the RT was given this year. */
+  allocated: number;
+}
+
+/** The money of an area (a kelurahan, a kecamatan, the city) and how many of its RTs hold accounts. */
+export type AreaMoney = RtMoney & { rtCount: number };
+
+/** The sum on one RT's accounts of one kind and category. */
+export interface RtAccountSum {
+  rtId: number;
+  kind: string;
+  category: string | null;
+  amount: number;
+}
+
+export interface BalanceStore {
+  ofRt(year: number, rtId: number): RtMoney;
+  perRtOfKelurahan(year: number, kelurahanCode: string): Map<number, RtMoney>;
+  perKelurahanOfKecamatan(year: number, kecamatanCode: string): Map<string, AreaMoney>;
+  perKecamatan(year: number): Map<string, AreaMoney>;
+  /** Spending per category of an RT (from the spending accounts). */
+  spentByCategory(year: number, rtId: number): Map<string, number>;
+  /**
+   * Per RT of a kelurahan, sums by account kind and category from the postings dated before a
+   * day (the LPJ "to a chosen month"), not from the cache.
+   */
+  kelurahanAsOf(year: number, kelurahanCode: string, before: string): RtAccountSum[];
+  /** The same as kelurahanAsOf for a whole year, from the per-account balance cache (no posting is read). */
+  kelurahanNow(year: number, kelurahanCode: string): RtAccountSum[];
+  city(year: number): AreaMoney;
+}

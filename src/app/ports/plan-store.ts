@@ -1,0 +1,66 @@
+/** Annual plans (RAP) and their lines. */
+import type { PlanLine, PlanStatus } from '../../domain/grants/plan';
+
+/** One version of an RT's plan for a year. */
+export interface PlanRow {
+  id: number;
+  rtId: number;
+  year: number;
+  version: number;
+  status: PlanStatus;
+  /** The evidence file of the signed berita acara (minutes of the residents' meeting). */
+  beritaAcaraSha256: string | null;
+  beritaAcaraName: string | null;
+  total: number;
+  submittedBy: number | null;
+  submittedAt: string | null;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewPlan {
+  rtId: number;
+  year: number;
+  version: number;
+  status: PlanStatus;
+  now: string;
+}
+
+/** A submitted plan in the bendahara's queue, with its RT's numbers. */
+export interface SubmittedPlan {
+  plan: PlanRow;
+  rtNumber: number;
+  rwNumber: number;
+}
+
+export interface ApprovedPlanTotal {
+  total: number;
+  decidedAt: string | null;
+}
+
+export interface PlanStore {
+  /** Every version of an RT's plan for a year, newest first. */
+  versions(rtId: number, year: number): PlanRow[];
+  find(id: number): PlanRow | undefined;
+  lines(planId: number): PlanLine[];
+  insert(row: NewPlan): number;
+  /** Replaces the lines of a plan that is still a draft or returned (never of a submitted or approved one). */
+  replaceLines(planId: number, lines: readonly PlanLine[], now: string): void;
+  update(id: number, fields: Partial<Omit<PlanRow, 'id' | 'rtId' | 'year' | 'version'>>): void;
+  /** The approved plan of an RT for a year, if any. */
+  approved(rtId: number, year: number): PlanRow | undefined;
+  /** The approved plan of every RT of a kelurahan in a year (one read for a whole LPJ), by RT id. */
+  approvedOfKelurahan(kelurahanCode: string, year: number): Map<number, ApprovedPlanTotal>;
+  /** Submitted plans of a kelurahan (the bendahara's queue), oldest first. */
+  submittedOfKelurahan(kelurahanCode: string, year?: number): SubmittedPlan[];
+  /** Planned amount per category of the RT's approved plan. */
+  plannedByCategory(rtId: number, year: number): Map<string, number>;
+  /** Latest plan status per RT of a kelurahan. */
+  latestStatusOfKelurahan(kelurahanCode: string, year: number): Map<number, PlanStatus>;
+  countPending(year: number, kelurahanCodes: string[] | null): number;
+  /** The RTs whose plans use an evidence file as their berita acara. */
+  referencesFile(sha256: string): Array<{ rtId: number }>;
+}

@@ -1,0 +1,105 @@
+/** The registry: kecamatan → kelurahan → RW → RT. */
+import type { RtRow, WilayahRow } from '../../domain/registry/rows';
+
+/** An RT with the numbers and names of the areas it belongs to. */
+export interface RtDetail {
+  id: number;
+  number: number;
+  rwId: number;
+  rwNumber: number;
+  kelurahanCode: string;
+  kelurahanName: string;
+  kecamatanCode: string;
+  kecamatanName: string;
+  chairName: string;
+  secretaryName: string | null;
+  treasurerName: string | null;
+  bankAccount: string;
+  active: boolean;
+}
+
+/** What an admin may change on an RT. */
+export interface RtEditable {
+  chairName: string;
+  secretaryName: string | null;
+  treasurerName: string | null;
+  bankAccount: string;
+}
+
+export interface KecamatanRow {
+  code: string;
+  name: string;
+}
+
+export interface KecamatanSummary {
+  code: string;
+  name: string;
+  kelurahanCount: number;
+  rtCount: number;
+  activeRtCount: number;
+}
+
+export interface KelurahanSummary {
+  code: string;
+  name: string;
+  rwCount: number;
+  rtCount: number;
+  activeRtCount: number;
+}
+
+/** A kelurahan with the name of its kecamatan. */
+export interface KelurahanDetail {
+  code: string;
+  name: string;
+  kecamatanCode: string;
+  kecamatanName: string;
+}
+
+export type AreaChange = 'inserted' | 'renamed' | 'same';
+
+/** What an upsert of a wilayah row changed (for the audit log). */
+export interface WilayahUpsert {
+  kecamatan: AreaChange;
+  kelurahan: AreaChange;
+}
+
+/** What an upsert of an RT row changed, and the RT as it was before an update. */
+export interface RtUpsert {
+  id: number;
+  change: 'inserted' | 'updated' | 'same';
+  before?: RtEditable;
+}
+
+export interface RegistryCounts {
+  kecamatan: number;
+  kelurahan: number;
+  rw: number;
+  rt: number;
+  activeRt: number;
+}
+
+export interface RegistryStore {
+  /** Every kecamatan with its counts. */
+  kecamatanList(): KecamatanSummary[];
+  findKecamatan(code: string): KecamatanRow | undefined;
+  /** A kecamatan's kelurahan with their counts. */
+  kelurahanList(kecamatanCode: string): KelurahanSummary[];
+  findKelurahan(code: string): KelurahanDetail | undefined;
+  kelurahanExists(code: string): boolean;
+  rtsOfKelurahan(kelurahanCode: string): RtDetail[];
+  findRt(id: number): RtDetail | undefined;
+  findRtByNumbers(kelurahanCode: string, rwNumber: number, rtNumber: number): RtDetail | undefined;
+  /** Active RTs (optionally of one kelurahan), for allocation. */
+  activeRts(kelurahanCode?: string): RtDetail[];
+  /** Inserts or renames; returns what changed (for the audit log). */
+  upsertWilayah(r: WilayahRow): WilayahUpsert;
+  ensureRw(kelurahanCode: string, number: number): number;
+  /** Inserts an RT, or updates its chair and bank account; returns the before state if it changed. */
+  upsertRt(r: Omit<RtRow, 'line'>): RtUpsert;
+  updateRt(id: number, fields: RtEditable): void;
+  setRtActive(id: number, active: boolean): void;
+  /** bank account -> "kelurahan/rw/rt" of the RT holding it. */
+  bankAccountHolders(): Map<string, string>;
+  counts(): RegistryCounts;
+  kecamatanCodes(): string[];
+}

@@ -1,0 +1,46 @@
+/** Users: credentials, role and scope, lockout counters. */
+import type { Role } from '../../domain/access';
+
+/** A user as stored. */
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  kelurahanCode: string | null;
+  rtId: number | null;
+  /** JSON array of kecamatan codes for an auditor; null = the whole city. */
+  kecamatanCodes: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+  failedLogins: number;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: Role;
+  kelurahanCode: string | null;
+  rtId: number | null;
+  kecamatanCodes: string[] | null;
+  mustChangePassword: boolean;
+}
+
+export interface UserStore {
+  findByUsername(username: string): UserRow | undefined;
+  findById(id: number): UserRow | undefined;
+  insert(u: NewUser, now: Date): number;
+  /** The active treasurer of a kelurahan (the LPJ's signatory), first by username. */
+  bendaharaOf(kelurahanCode: string): UserRow | undefined;
+  /** Every user, by role and username. */
+  list(): UserRow[];
+  setAttempts(id: number, failedLogins: number, lockedUntil: string | null): void;
+  recordSuccess(id: number): void;
+  setPassword(id: number, passwordHash: string, mustChangePassword: boolean): void;
+  setActive(id: number, active: boolean): void;
+  count(): number;
+}
