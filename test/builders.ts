@@ -1,6 +1,10 @@
 /** Builders: defaults plus overrides, so a test says only what matters to it. */
+import { createBankBatch, markBatchPaid } from '../src/app/bank-batch';
 import { createProgrammeYear } from '../src/app/create-programme-year';
+import { approveTranche } from '../src/app/decide-tranche';
 import { createUser, type CreateUserCommand } from '../src/app/manage-users';
+import { savePlan } from '../src/app/save-plan';
+import { DEMO_PLAN } from '../src/app/seed-money-flow';
 import type { Services } from '../src/app/services';
 import { toActor } from '../src/db/user-repository';
 import { systemActor, type Actor, type Role } from '../src/domain/access';
@@ -88,4 +92,24 @@ export async function aUser(s: Services, o: Partial<CreateUserCommand> = {}) {
     username,
   });
   return { id, username, actor: toActor(s.users.findById(id)!) };
+}
+
+/**
+ * The demo plan (the whole Rp25.000.000 allocation, every line within the limits) submitted for
+ * 2026 by the chair, with a one-page berita acara.
+ */
+export async function aSubmittedPlan(s: Services, chair: Actor, rtId = chair.rtId!) {
+  const beritaAcara = await s.evidence.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf', 'berita-acara.pdf');
+  return savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara, submit: true });
+}
+
+/**
+ * Approves a tranche and has the bank pay it (a batch of its kelurahan, marked paid): only then
+ * is it cash the RT may spend.
+ */
+export function approveAndPay(s: Services, bendahara: Actor, trancheId: number) {
+  const t = approveTranche(s, bendahara, trancheId);
+  const { batchId } = createBankBatch(s, bendahara, s.registry.findRt(t.rtId)!.kelurahanCode);
+  markBatchPaid(s, bendahara, batchId);
+  return t;
 }

@@ -9,6 +9,7 @@ import { actorLabel, type Actor } from '../domain/access';
 import { rtLabel } from '../domain/registry/rows';
 import { postEntry } from './post-entry';
 import type { Services } from './services';
+import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
 
 export interface AllocationResult {
   posted: number;
@@ -27,11 +28,11 @@ export function allocateYear(
 ): AllocationResult {
   const y = s.years.find(cmd.year);
   if (!y) throw fail('year_unknown', { year: cmd.year });
-  if (y.status === 'closed') throw fail('year_closed', { year: cmd.year });
+  refuseIfClosed(y, false);
   const categories = y.categories.map((c) => c.code);
   const today = s.now().toISOString().slice(0, 10);
   const date = cmd.occurredOn ?? today;
-  const occurredOn = date < y.startsOn ? y.startsOn : date > y.endsOn ? y.endsOn : date;
+  const occurredOn = clampToYear(date, y);
   return s.db.transaction(() => {
     const result: AllocationResult = { posted: 0, alreadyAllocated: 0, totalRupiah: 0, skippedClosed: 0 };
     const closed = s.tranches.closedKelurahan(y.year);

@@ -7,13 +7,15 @@ import { actorLabel, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { rtCashAccount, rtSpendingAccount } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
-import Decimal from 'decimal.js';
 import { todayWib } from '../domain/calendar';
 import { receiptTransition } from '../domain/grants/receipt';
 import type { ReceiptRow } from '../db/receipt-repository';
 import { postEntry, reverseEntry } from './post-entry';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { cashAvailableFor } from './cash-facts';
+import { categoryCapBreach } from '../domain/grants/category-cap';
+import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
 
 function load(s: Services, actor: Actor, id: number, action: 'receipt.decide' | 'receipt.reverse') {
   const r = s.receipts.find(id);
@@ -28,20 +30,19 @@ export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string 
     // The same treasurer's second click (or a retry after a timeout) is shown the verification already made.
     if (r.status === 'verified' && actor.userId !== null && r.decidedBy === actor.userId) return r;
     const status = receiptTransition(r.status, 'verify', { isSubmitter: r.submittedBy === actor.userId });
-    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw fail('year_closed', { year: r.year });
+    const year = yearOrThrow(s, r.year);
+    refuseIfClosed(year, s.tranches.isClosed(r.year, rt.kelurahanCode));
     if (s.receipts.spj(r.rtId, r.year, r.date.slice(0, 7))?.status === 'verified') {
       throw fail('spj_month_verified', { month: r.date.slice(0, 7) });
     }
-    // Spending posts on its own date: the cash from that day on must cover it (never a negative cash book).
-    const cash = Math.min(s.balances.ofRt(r.year, rt.id).cash, s.ledger.minCashFrom(r.year, rt.id, r.date));
+    // The same rules as at entry, on today's facts: the cash rule (spending posts on its own date,
+    // so the cash from that day on must cover it), and the category's share against what is verified.
+    const cash = cashAvailableFor(s, rt.id, r.year, r.date, r);
     if (r.amount > cash) throw fail('receipt_exceeds_cash_on_verify', { date: r.date, cash, amount: r.amount });
-    const year = yearOrThrow(s, r.year);
     const category = year.categories.find((c) => c.code === r.category);
-    if (category?.maxPercentOfAllocation) {
-      const limit = new Decimal(s.balances.ofRt(r.year, rt.id).allocated).times(category.maxPercentOfAllocation).dividedBy(100).floor().toNumber();
-      const verified = s.balances.spentByCategory(r.year, rt.id).get(r.category) ?? 0;
-      if (verified + r.amount > limit) throw fail('category_limit_exceeded_on_verify', { category: category.name, verified, limit });
-    }
+    const verified = s.balances.spentByCategory(r.year, rt.id).get(r.category) ?? 0;
+    const breach = category && categoryCapBreach(category, s.balances.ofRt(r.year, rt.id).allocated, verified, r.amount);
+    if (category && breach) throw fail('category_limit_exceeded_on_verify', { category: category.name, verified, limit: breach.limit });
     const { entry } = postEntry(s, {
       year: r.year,
       eventType: 'receipt',
@@ -82,13 +83,12 @@ function decideWithNote(s: Services, actor: Actor, id: number, action: 'return' 
 export function reverseReceipt(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): ReceiptRow {
   return s.db.transaction(() => {
     const { r, rt } = load(s, actor, id, 'receipt.reverse');
-    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw fail('year_closed', { year: r.year });
+    const y = yearOrThrow(s, r.year);
+    refuseIfClosed(y, s.tranches.isClosed(r.year, rt.kelurahanCode));
     const status = receiptTransition(r.status, 'reverse', { isSubmitter: false, note: reason });
     if (!r.entryId) throw fail('receipt_not_verified');
     // The correction is a new line on today's date: a reported month is never rewritten.
-    const y = yearOrThrow(s, r.year);
-    const today = todayWib(s.now());
-    const occurredOn = today < y.startsOn ? y.startsOn : today > y.endsOn ? y.endsOn : today;
+    const occurredOn = clampToYear(todayWib(s.now()), y);
     const { entry } = reverseEntry(s, { entryId: r.entryId, reason: reason.trim(), actor, occurredOn, idempotencyKey: `receipt:${r.id}:reverse` });
     s.receipts.update(r.id, { status, reversalEntryId: entry.id, note: reason.trim() });
     s.audit.record(actor, ip, { action: 'receipt.reverse', targetType: 'receipt', targetId: r.id, kelurahanCode: rt.kelurahanCode, before: { status: r.status }, after: { status, reversalEntryId: entry.id, reason: reason.trim() } });

@@ -17,6 +17,9 @@ import { refuseFailedGates } from './request-tranche';
 import { trancheFacts } from './tranche-facts';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { cashFactsOf } from './cash-facts';
+import { cashAvailable } from '../domain/grants/cash';
+import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
 
 function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse') {
   const t = s.tranches.find(id);
@@ -27,8 +30,7 @@ function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 
 
 function businessDate(s: Services, year: number): string {
   const y = yearOrThrow(s, year);
-  const today = todayWib(s.now());
-  return today < y.startsOn ? y.startsOn : today > y.endsOn ? y.endsOn : today;
+  return clampToYear(todayWib(s.now()), y);
 }
 
 export function approveTranche(s: Services, actor: Actor, id: number, ip: string | null = null): TrancheRow {
@@ -107,16 +109,17 @@ export function approveTranches(s: Services, actor: Actor, ids: number[], ip: st
 export function reverseTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
     const { t, rt } = load(s, actor, id, 'tranche.reverse');
-    if (s.tranches.isClosed(t.year, rt.kelurahanCode)) throw fail('year_closed', { year: t.year });
+    refuseIfClosed(yearOrThrow(s, t.year), s.tranches.isClosed(t.year, rt.kelurahanCode));
     const status = trancheTransition(t.status, 'reverse', { isRequester: false, reason });
     if (!t.entryId) throw fail('tranche_not_reversible');
     const batch = t.batchId ? s.tranches.findBatch(t.batchId) : undefined;
     if (batch?.paidAt) throw fail('tranche_not_reversible');
-    // Cash that pending receipts already reserve is not free to take back.
-    const cash = s.balances.ofRt(t.year, rt.id).cash - s.receipts.reserved(rt.id, t.year);
-    if (cash < t.amount) {
-      throw fail('cash_insufficient', { free: cash, amount: t.amount });
-    }
+    // The tranche leaves the ledger's cash (and, if approved but unpaid, what the bank owes):
+    // what receipts hold must still be covered afterwards.
+    const facts = cashFactsOf(s, rt.id, t.year);
+    const unpaid = t.status === 'approved' ? t.amount : 0;
+    const after = cashAvailable({ ...facts, ledgerCashFrom: facts.ledgerCashFrom - t.amount, unpaidTranches: facts.unpaidTranches - unpaid });
+    if (after < 0) throw fail('cash_insufficient', { free: cashAvailable(facts) + unpaid, amount: t.amount });
     const { entry } = reverseEntry(s, { entryId: t.entryId, reason: reason.trim(), actor, occurredOn: businessDate(s, t.year), idempotencyKey: `tranche:${t.id}:reverse` });
     // Out of its unpaid batch: the bank must not pay what the ledger has taken back.
     s.tranches.update(t.id, { status, reversalEntryId: entry.id, reason: reason.trim(), batchId: null });

@@ -8,6 +8,7 @@ import { planBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { yearOpenFor } from '../domain/grants/year-window';
 
 export function planVersusActual(s: Services, rtId: number, year: number) {
   const y = yearOrThrow(s, year);
@@ -39,7 +40,7 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
   const viewingOld = latest !== undefined && latest !== versions[0];
   const editable = !viewingOld && (!latest || latest.status === 'draft' || latest.status === 'returned');
   // A year that has ended (or is closed) is no longer planned.
-  const closed = y.status === 'closed' || s.tranches.isClosed(y.year, rt.kelurahanCode) || todayWib(s.now()) > y.endsOn;
+  const closed = !yearOpenFor(y, s.tranches.isClosed(y.year, rt.kelurahanCode)) || todayWib(s.now()) > y.endsOn;
   const lines: PlanLine[] = latest ? s.plans.lines(latest.id) : [];
   const money = s.balances.ofRt(y.year, rt.id);
   const total = lines.reduce((a, l) => a + l.amount, 0);

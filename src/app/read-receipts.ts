@@ -11,6 +11,9 @@ import { historyOf } from './read-history';
 import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { spjBook, spjSchedule } from './spj';
+import { cashAvailableFor } from './cash-facts';
+import { yearOpenFor } from '../domain/grants/year-window';
+import { isInsideYear } from '../domain/grants/programme-year';
 
 const RECEIPT_TONE: Record<ReceiptStatus, string> = { pending: 'warn', verified: 'ok', returned: 'bad', rejected: 'bad', reversed: 'muted' };
 export const receiptBadge = (st: ReceiptStatus): Badge => ({ label: RECEIPT_STATUS_LABELS[st], tone: RECEIPT_TONE[st] });
@@ -47,19 +50,19 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   const y = yearOrThrow(s, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const money = s.balances.ofRt(y.year, rt.id);
-  const reserved = s.receipts.reserved(rt.id, y.year);
+  const held = s.receipts.heldBack(rt.id, y.year);
   const catName = (c: string) => y.categories.find((x) => x.code === c)?.name ?? c;
   const rows = s.receipts.ofRt(rt.id, y.year);
   const history = historyOf(s, 'receipt', rows.map((r) => r.id));
   const today = todayWib(s.now());
-  const canRecord = can(actor, 'receipt.record', scope) && y.status === 'open' && today >= y.startsOn && today <= y.endsOn && !s.tranches.isClosed(y.year, rt.kelurahanCode);
+  const canRecord = can(actor, 'receipt.record', scope) && yearOpenFor(y, s.tranches.isClosed(y.year, rt.kelurahanCode)) && isInsideYear(y, today);
   const schedule = spjSchedule(s, rt.id, y.year);
   const items = values.items ?? [];
   return {
     rt,
     label: rtLabel(rt.number, rt.rwNumber),
     year: y,
-    money: { ...money, reserved, available: money.cash - reserved },
+    money: { ...money, reserved: held.pending + held.returned, unpaid: s.tranches.unpaidAmount(rt.id, y.year), available: Math.max(0, cashAvailableFor(s, rt.id, y.year)) },
     receipts: rows.map((r) => ({
       ...withFlagsFor(actor, receiptView(s, r, catName)),
       history: history.filter((h) => h.targetId === String(r.id)),

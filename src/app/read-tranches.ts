@@ -9,6 +9,7 @@ import { historyOf } from './read-history';
 import type { TypedLine } from './read-plans';
 import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { yearOpenFor } from '../domain/grants/year-window';
 
 export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[] }) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
@@ -27,7 +28,7 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
     categories: y.categories.filter((c) => planned.has(c.code) || !approvedPlan).map((c) => ({ code: c.code, name: c.name, selected: c.code === l.category })),
   }));
   const stages = y.disbursementMode === 'staged' ? stageAmounts(y, money.allocated) : [];
-  const closed = y.status === 'closed' || s.tranches.isClosed(y.year, rt.kelurahanCode);
+  const closed = !yearOpenFor(y, s.tranches.isClosed(y.year, rt.kelurahanCode));
   // What would stop a request right now, said before the chair fills in the form.
   const months = requestableMonths(s, y, rows);
   const period = y.disbursementMode === 'monthly' ? months[0] : String(nextStage(y, money.allocated, rows)?.stage ?? '');

@@ -11,6 +11,8 @@ import type { ReceiptRow } from '../db/receipt-repository';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { cashAvailableFor } from './cash-facts';
+import { refuseIfClosed } from '../domain/grants/year-window';
 
 export interface UploadedEvidence extends StoredFile {
   kind: EvidenceKind;
@@ -61,12 +63,6 @@ export function refuseIfMonthReported(s: Services, rtId: number, year: number, d
   }
 }
 
-/** Cash the RT can spend on a day: never more than its lowest balance from that day on, less what pending receipts reserve. */
-export function cashAvailableOn(s: Services, rtId: number, year: number, date: string, excludeReceiptId = 0): number {
-  const reserved = s.receipts.reserved(rtId, year) - (excludeReceiptId ? (s.receipts.find(excludeReceiptId)?.status === 'pending' ? s.receipts.find(excludeReceiptId)!.amount : 0) : 0);
-  return Math.min(s.balances.ofRt(year, rtId).cash, s.ledger.minCashFrom(year, rtId, date)) - reserved;
-}
-
 export interface RecordReceiptCommand extends Omit<ReceiptDraft, 'evidenceKinds'> {
   rtId: number;
   year: number;
@@ -77,7 +73,7 @@ export interface RecordReceiptCommand extends Omit<ReceiptDraft, 'evidenceKinds'
 export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptCommand, ip: string | null = null): ReceiptRow {
   const rt = rtInScope(s, actor, 'receipt.record', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
-  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) throw fail('year_closed', { year: year.year });
+  refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   const now = s.now();
   if (!s.receipts.findByRequestKey(cmd.requestKey)) refuseDuplicates(s, actor, cmd.files, ip, rt.kelurahanCode);
   return s.db.transaction(() => {
@@ -98,7 +94,7 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
       year,
       today: todayWib(now),
       allocation: money.allocated,
-      cashAvailable: cashAvailableOn(s, rt.id, year.year, cmd.date),
+      cashAvailable: cashAvailableFor(s, rt.id, year.year, cmd.date),
       adminUsed: s.receipts.usedInCategory(rt.id, year.year, cmd.category),
       sameNota: sameNota ? { receiptId: sameNota } : null,
     });
@@ -159,15 +155,16 @@ export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, fi
     if (files.length === 0) {
       throw fail('resubmit_needs_change');
     }
-    if (s.tranches.isClosed(r.year, rt.kelurahanCode)) throw fail('year_closed', { year: r.year });
-    refuseIfMonthReported(s, r.rtId, r.year, r.date);
     const year = yearOrThrow(s, r.year);
+    refuseIfClosed(year, s.tranches.isClosed(r.year, rt.kelurahanCode));
+    refuseIfMonthReported(s, r.rtId, r.year, r.date);
     const money = s.balances.ofRt(r.year, r.rtId);
     const sameNota = s.receipts.sameNota(r, r.id);
-    // Every rule at entry again: the cash, the category limit and the checklist may have changed since.
+    // Every rule at entry again: the cash, the category limit and the checklist may have changed
+    // since. The receipt's own hold (it is returned) does not count against it.
     checkReceipt(
       { date: r.date, category: r.category, description: r.description, vendor: r.vendor, notaNumber: r.notaNumber, amount: r.amount, items: s.receipts.items(r.id), evidenceKinds: [...new Set([...s.receipts.files(r.id).map((f) => f.kind as EvidenceKind), ...files.map((f) => f.kind)])] },
-      { year, today: todayWib(s.now()), allocation: money.allocated, cashAvailable: cashAvailableOn(s, r.rtId, r.year, r.date), adminUsed: s.receipts.usedInCategory(r.rtId, r.year, r.category), sameNota: sameNota ? { receiptId: sameNota } : null },
+      { year, today: todayWib(s.now()), allocation: money.allocated, cashAvailable: cashAvailableFor(s, r.rtId, r.year, r.date, r), adminUsed: s.receipts.usedInCategory(r.rtId, r.year, r.category) - r.amount, sameNota: sameNota ? { receiptId: sameNota } : null },
     );
     const now = s.now().toISOString();
     for (const f of files) s.evidenceFiles.ensure(f, now);

@@ -12,6 +12,7 @@ import type { TrancheRow } from '../db/tranche-repository';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { checkAgainstPlan, nextStage, refuseIfPending, requestableMonths, trancheFacts } from './tranche-facts';
+import { refuseIfClosed } from '../domain/grants/year-window';
 
 export interface RequestTrancheCommand {
   rtId: number;
@@ -34,9 +35,7 @@ export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCom
   const rt = rtInScope(s, actor, 'tranche.request', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
   const now = s.now();
-  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) {
-    throw fail('year_closed', { year: year.year });
-  }
+  refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   return s.db.transaction(() => {
     const existing = s.tranches.findByRequestKey(cmd.requestKey);
     if (existing) {

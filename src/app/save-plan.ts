@@ -9,6 +9,7 @@ import type { PlanRow } from '../db/plan-repository';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { refuseIfClosed } from '../domain/grants/year-window';
 
 export interface SavePlanCommand {
   rtId: number;
@@ -46,9 +47,7 @@ function isRepeatedSubmit(s: Services, actor: Actor, cmd: SavePlanCommand, lates
 export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: string | null = null): PlanRow {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
-  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) {
-    throw fail('year_closed', { year: year.year });
-  }
+  refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   validatePlanLines(year, cmd.lines);
   const allocation = s.balances.ofRt(year.year, rt.id).allocated;
   if (cmd.submit) {
@@ -97,7 +96,7 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
 export function revisePlan(s: Services, actor: Actor, cmd: { rtId: number; year: number }, ip: string | null = null): PlanRow {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
-  if (year.status === 'closed' || s.tranches.isClosed(year.year, rt.kelurahanCode)) throw fail('year_closed', { year: year.year });
+  refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   const now = s.now().toISOString();
   return s.db.transaction(() => {
     const [latest] = s.plans.versions(rt.id, cmd.year);

@@ -30,15 +30,18 @@ export class ReceiptRepository implements ReceiptStore {
       insertFile: o.insert(receiptFiles).values({ receiptId: P('receiptId'), sha256: P('sha256'), kind: P('kind'), originalName: P('originalName') }).prepare(),
       find: o.select().from(receipts).where(eq(receipts.id, P('id'))).prepare(),
       byKey: o.select().from(receipts).where(eq(receipts.requestKey, P('key'))).prepare(),
-      reserved: o
-        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
+      heldBack: o
+        .select({
+          pending: sql<number>`coalesce(sum(CASE WHEN ${receipts.status} = 'pending' THEN ${receipts.amount} END), 0)`,
+          returned: sql<number>`coalesce(sum(CASE WHEN ${receipts.status} = 'returned' THEN ${receipts.amount} END), 0)`,
+        })
         .from(receipts)
-        .where(and(eq(receipts.rtId, P('rtId')), eq(receipts.year, P('year')), eq(receipts.status, 'pending')))
+        .where(and(eq(receipts.rtId, P('rtId')), eq(receipts.year, P('year')), inArray(receipts.status, ['pending', 'returned'])))
         .prepare(),
       usedInCategory: o
         .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
         .from(receipts)
-        .where(and(eq(receipts.rtId, P('rtId')), eq(receipts.year, P('year')), eq(receipts.category, P('category')), inArray(receipts.status, ['pending', 'verified'])))
+        .where(and(eq(receipts.rtId, P('rtId')), eq(receipts.year, P('year')), eq(receipts.category, P('category')), inArray(receipts.status, ['pending', 'returned', 'verified'])))
         .prepare(),
       liveFileOwner: o
         .select({ receiptId: receipts.id, rtId: receipts.rtId, kelurahanCode: rt.kelurahanCode })
@@ -111,12 +114,12 @@ export class ReceiptRepository implements ReceiptStore {
     return this.db.orm.select().from(receipts).where(and(eq(receipts.rtId, rtId), eq(receipts.year, year))).orderBy(desc(receipts.date), desc(receipts.id)).all();
   }
 
-  /** Cash reserved by receipts waiting for verification. */
-  reserved(rtId: number, year: number): number {
-    return this.q.reserved.get({ rtId, year })?.n ?? 0;
+  /** Cash held back by receipts not verified yet: waiting for verification, or returned to be completed. */
+  heldBack(rtId: number, year: number): { pending: number; returned: number } {
+    return this.q.heldBack.get({ rtId, year }) ?? { pending: 0, returned: 0 };
   }
 
-  /** Spent or reserved in a category (pending and verified receipts). */
+  /** Spent or held in a category (verified, pending and returned receipts). */
   usedInCategory(rtId: number, year: number, category: string): number {
     return this.q.usedInCategory.get({ rtId, year, category })?.n ?? 0;
   }

@@ -36,6 +36,12 @@ export class TrancheRepository implements TrancheStore {
     return this.db.orm.select().from(tranches).where(and(eq(tranches.rtId, rtId), eq(tranches.year, year))).orderBy(asc(tranches.period), asc(tranches.id)).all();
   }
 
+  /** Approved tranches of an RT whose bank batch is not marked paid yet: in the ledger's cash, not in the RT's bank account. */
+  unpaidAmount(rtId: number, year: number): number {
+    const row = this.db.prepare(`SELECT coalesce(sum(amount), 0) AS n FROM tranches WHERE rt_id = ? AND year = ? AND status = 'approved'`).get(rtId, year) as { n: number };
+    return row.n;
+  }
+
   lines(trancheId: number): PlanLine[] {
     return this.db.orm
       .select({ category: trancheLines.category, description: trancheLines.description, amount: trancheLines.amount })

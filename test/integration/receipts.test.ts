@@ -2,15 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { requestTranche } from '../../src/app/request-tranche';
-import { savePlan } from '../../src/app/save-plan';
 import { evidenceImage } from '../../src/app/seed-documents';
-import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../../src/app/services';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aUser } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
 import { appOf, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -42,9 +39,9 @@ beforeEach(async () => {
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   const { actor: chair } = await aUser(s, { username: 'ketua.uji', role: 'ketua_rt', rtId });
   const b = toActor(s.users.findByUsername('bendahara.pleburan')!);
-  const plan = savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf', 'ba.pdf'), submit: true });
+  const plan = await aSubmittedPlan(s, chair);
   approvePlan(s, b, plan.id);
-  approveTranche(s, b, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'receipts-test-0001' }).id);
+  approveAndPay(s, b, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'receipts-test-0001' }).id);
   ketua = await signedIn(app.app, 'ketua.uji');
   bendahara = await signedIn(app.app, 'bendahara.pleburan');
   activity = async () => [['nota', await img('nota'), 'nota.jpg'], ['fotoKegiatan', await img('foto_kegiatan'), 'kegiatan.jpg'], ['daftarHadir', await img('daftar_hadir'), 'hadir.jpg']];
@@ -57,7 +54,7 @@ describe('recording spending', () => {
     const [receipt] = s.receipts.ofRt(rtId, 2026);
     expect(receipt).toMatchObject({ status: 'pending', amount: 250_000 });
     expect(s.receipts.files(receipt!.id)).toHaveLength(3);
-    expect(s.receipts.reserved(rtId, 2026)).toBe(250_000);
+    expect(s.receipts.heldBack(rtId, 2026).pending).toBe(250_000);
     const page = await ketua.agent.get(`/rt/${rtId}/kuitansi`);
     expect(page.text).toContain('Menunggu verifikasi');
     expect(page.text).toContain('Rp1.750.000'); // available = 2.000.000 − 250.000
@@ -182,7 +179,7 @@ describe('SPJ and the next tranche', () => {
     expect((await postReceipt(ketua.agent, ketua.csrf, rtId, base, await activity())).status).toBe(303);
     const id = s.receipts.ofRt(rtId, 2026)[0]!.id;
     expect((await bendahara.agent.post(`/kuitansi/${id}/kembalikan`).type('form').send({ _csrf: bendahara.csrf, note: 'Daftar hadir tanpa tanda tangan.' })).status).toBe(303);
-    expect(s.receipts.reserved(rtId, 2026)).toBe(0);
+    expect(s.receipts.heldBack(rtId, 2026).pending).toBe(0);
     const page = await ketua.agent.get(`/rt/${rtId}/kuitansi`);
     expect(page.text).toContain('Daftar hadir tanpa tanda tangan.');
     const resend = await ketua.agent.post(`/kuitansi/${id}/kirim-ulang`).field('_csrf', ketua.csrf).attach('daftarHadir', await img('daftar_hadir'), 'hadir-ttd.jpg');

@@ -22,7 +22,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
@@ -34,7 +33,7 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { roleMay, type Role } from '../../src/domain/access';
 import { formatRupiah } from '../../src/domain/money';
 import { toActor } from '../../src/db/user-repository';
-import { aUser } from '../builders';
+import { aUser, approveAndPay } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -239,31 +238,28 @@ interface Where {
   missing?: boolean;
 }
 
+/** The first path segment of a URL about one RT's record → that record, by id. */
+const RECORDS_OF_RT: Record<string, (id: number) => { rtId: number } | null | undefined> = {
+  rencana: (id) => s.plans.find(id),
+  pencairan: (id) => s.tranches.find(id),
+  kuitansi: (id) => s.receipts.find(id),
+  spj: (id) => s.receipts.spjById(id),
+};
+
 /** Which RT, kelurahan or kecamatan a URL is about, read from the database (null: no particular one). */
 function whereOf(url: string): Where | null {
   const u = new URL(url, 'http://app');
   const p = u.pathname.split('/').filter(Boolean);
   const num = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : -1);
   const rt = (id: number): Where => (s.registry.findRt(id) ? { rtIds: [id] } : { missing: true });
+  const ofRt = RECORDS_OF_RT[p[0] ?? ''];
+  if (ofRt) {
+    const record = ofRt(num(p[1]));
+    return record ? { rtIds: [record.rtId] } : { missing: true };
+  }
   switch (p[0]) {
     case 'rt':
       return rt(num(p[1]));
-    case 'rencana': {
-      const plan = s.plans.find(num(p[1]));
-      return plan ? { rtIds: [plan.rtId] } : { missing: true };
-    }
-    case 'pencairan': {
-      const t = s.tranches.find(num(p[1]));
-      return t ? { rtIds: [t.rtId] } : { missing: true };
-    }
-    case 'kuitansi': {
-      const r = s.receipts.find(num(p[1]));
-      return r ? { rtIds: [r.rtId] } : { missing: true };
-    }
-    case 'spj': {
-      const r = s.receipts.spjById(num(p[1]));
-      return r ? { rtIds: [r.rtId] } : { missing: true };
-    }
     case 'berkas': {
       const sha = p[1] ?? '';
       const rts = [...s.plans.referencesFile(sha).map((r) => r.rtId), ...s.receipts.rtsUsingFile(sha)];
@@ -451,7 +447,7 @@ async function seedWonodri(): Promise<void> {
     rtId: ids.rtWonodri, year: 2026, month: '2026-08', requestKey: 'crawl-wonodri-000001',
     lines: [{ category: 'SOS', description: 'Sewa tenda rapat Wonodri rahasia', amount: 777_000 }],
   });
-  approveTranche(at(s, '2026-08-03T02:00:00Z'), bendahara, t.id);
+  approveAndPay(at(s, '2026-08-03T02:00:00Z'), bendahara, t.id);
   recordReceipt(at(s, '2026-08-25T02:00:00Z'), chair, {
     rtId: ids.rtWonodri, year: 2026, date: '2026-08-09', category: 'SOS', description: 'Konsumsi musyawarah Wonodri rahasia', vendor: 'Toko Wonodri Makmur',
     notaNumber: 'WNR-7731', amount: 333_333, items: [], requestKey: 'crawl-wonodri-receipt-01',

@@ -17,17 +17,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backupTo } from '../../src/app/backup';
 import { MANIFEST } from '../../src/app/backup-manifest';
 import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { EvidenceStore } from '../../src/app/evidence-store';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { restoreFrom, RestoreRefused } from '../../src/app/restore';
-import { savePlan } from '../../src/app/save-plan';
-import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../../src/app/services';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
-import { aUser } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
 import { seededServices } from '../helpers/db';
 import { signedIn } from '../helpers/http';
 import { runScript } from '../helpers/scripts';
@@ -56,9 +53,9 @@ async function chairWithCash(s: Services): Promise<{ chair: Actor; rtId: number 
   const rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   const { actor: chair } = await aUser(s, { username: 'ketua.beban', role: 'ketua_rt', rtId });
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
-  const plan = savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf', 'ba.pdf'), submit: true });
+  const plan = await aSubmittedPlan(s, chair);
   approvePlan(s, bendahara, plan.id);
-  approveTranche(s, bendahara, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'backup-test-tranche' }).id);
+  approveAndPay(s, bendahara, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'backup-test-tranche' }).id);
   return { chair, rtId };
 }
 

@@ -10,15 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { requestTranche } from '../../src/app/request-tranche';
-import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../../src/app/services';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
-import { aUser } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
 import { anonymous, csrfFrom, seededApp, sessionCookie, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -67,7 +65,7 @@ const actor = (username: string) => toActor(s.users.findByUsername(username)!);
 const entries = () => s.ledger.head()!.id;
 
 async function approvedPlan() {
-  const plan = savePlan(s, actor('ketua.uji'), { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(PDF, 'application/pdf', 'ba.pdf'), submit: true });
+  const plan = await aSubmittedPlan(s, actor('ketua.uji'));
   approvePlan(s, actor('bendahara.pleburan'), plan.id);
 }
 
@@ -75,7 +73,7 @@ async function approvedPlan() {
 async function withCash() {
   await approvedPlan();
   const t = requestTranche(s, actor('ketua.uji'), { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: newKey() });
-  approveTranche(s, actor('bendahara.pleburan'), t.id);
+  approveAndPay(s, actor('bendahara.pleburan'), t.id);
 }
 
 function planForm(agent: Agent, csrf: string, lines = DEMO_PLAN) {
@@ -136,7 +134,7 @@ describe('the same form sent twice', () => {
     const receipts = s.receipts.ofRt(rtId, 2026);
     expect(receipts).toHaveLength(1);
     expect(s.receipts.files(receipts[0]!.id)).toHaveLength(3);
-    expect(s.receipts.reserved(rtId, 2026)).toBe(250_000);
+    expect(s.receipts.heldBack(rtId, 2026).pending).toBe(250_000);
     const reused = await receiptForm(ketua.agent, key, activityFiles(), { ...receiptFields, amount: '300.000' });
     expect(reused.status).toBe(422);
     expect(reused.text).toContain('Formulir ini sudah dipakai');
@@ -202,7 +200,7 @@ describe('a retry after the client gave up waiting', () => {
     expect(retry.status).toBe(303);
     expect((await original).status).toBe(303);
     expect(s.receipts.ofRt(rtId, 2026)).toHaveLength(1);
-    expect(s.receipts.reserved(rtId, 2026)).toBe(250_000);
+    expect(s.receipts.heldBack(rtId, 2026).pending).toBe(250_000);
   });
 
   it('the original was slow to arrive: the retry is handled first, the late original makes nothing new', async () => {
@@ -249,7 +247,7 @@ describe('a retry after the client gave up waiting', () => {
       const retry = await fetch(`${url}/rt/${rtId}/kuitansi`, { method: 'POST', body: body(), headers: { cookie: session }, redirect: 'manual' });
       expect(retry.status).toBe(303);
       expect(s.receipts.ofRt(rtId, 2026)).toHaveLength(1);
-      expect(s.receipts.reserved(rtId, 2026)).toBe(250_000);
+      expect(s.receipts.heldBack(rtId, 2026).pending).toBe(250_000);
     } finally {
       server.close();
     }

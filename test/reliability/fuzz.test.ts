@@ -23,7 +23,6 @@ import Handlebars from 'handlebars';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanFileName } from '../../src/app/evidence-store';
 import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
@@ -32,7 +31,7 @@ import { evidenceImage } from '../../src/app/seed-documents';
 import type { Services } from '../../src/app/services';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { cleanText } from '../../src/domain/registry/rows';
-import { aUser } from '../builders';
+import { aUser, approveAndPay } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -767,7 +766,7 @@ beforeAll(async () => {
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const plan = savePlan(s, uploader, { rtId: ids.rtUpload, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(minimalPdf(), 'application/pdf', 'ba.pdf'), submit: true });
   approvePlan(s, bendahara, plan.id);
-  approveTranche(s, bendahara, requestTranche(s, uploader, { rtId: ids.rtUpload, year: 2026, month: '2026-11', lines: [{ category: 'ADM', description: 'ATK', amount: 500_000 }], requestKey: 'fuzz-upload-tranche-01' }).id);
+  approveAndPay(s, bendahara, requestTranche(s, uploader, { rtId: ids.rtUpload, year: 2026, month: '2026-11', lines: [{ category: 'ADM', description: 'ATK', amount: 500_000 }], requestKey: 'fuzz-upload-tranche-01' }).id);
   ids.users = [await makeUser('fuzz.cadangan.1', 'auditor', null), await makeUser('fuzz.cadangan.2', 'auditor', null)];
   // The fuzz decides (approves, returns, reverses) anything of Pleburan but the upload attacks' RT.
   const pleburanRts = s.registry.rtsOfKelurahan(PLEBURAN).map((r) => r.id).filter((id) => id !== ids.rtUpload);

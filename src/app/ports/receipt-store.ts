@@ -62,6 +62,12 @@ export interface PendingReceipt {
   rwNumber: number;
 }
 
+/** An RT's cash held back by receipts not verified yet, by their status. */
+export interface HeldBackCash {
+  pending: number;
+  returned: number;
+}
+
 /** The live receipt that uses some evidence bytes, and where it is. */
 export interface FileOwner {
   receiptId: number;
@@ -145,9 +151,9 @@ export interface ReceiptStore {
   files(receiptId: number): ReceiptFileRow[];
   /** An RT's receipts of a year, newest first. */
   ofRt(rtId: number, year: number): ReceiptRow[];
-  /** Cash reserved by receipts waiting for verification. */
-  reserved(rtId: number, year: number): number;
-  /** Spent or reserved in a category (pending and verified receipts). */
+  /** Cash held back by receipts not verified yet: waiting for verification, or returned to be completed. */
+  heldBack(rtId: number, year: number): HeldBackCash;
+  /** Spent or held in a category (verified, pending and returned receipts). */
   usedInCategory(rtId: number, year: number, category: string): number;
   /** The live receipt (not rejected or reversed) that already uses these bytes, anywhere in the city. */
   liveFileOwner(sha256: string): FileOwner | undefined;

@@ -90,6 +90,8 @@ export interface TrancheStore {
   findByRequestKey(key: string): TrancheRow | undefined;
   /** An RT's tranches of a year, by period. */
   ofRt(rtId: number, year: number): TrancheRow[];
+  /** Approved tranches of an RT whose bank batch is not marked paid yet: in the ledger's cash, not in the RT's bank account. */
+  unpaidAmount(rtId: number, year: number): number;
   lines(trancheId: number): PlanLine[];
   insert(row: NewTranche, lines: readonly PlanLine[]): number;
   update(id: number, fields: Partial<Omit<TrancheRow, 'id' | 'rtId' | 'year'>>): void;

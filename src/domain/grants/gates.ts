@@ -10,6 +10,7 @@ import Decimal from 'decimal.js';
 import { fail, type DomainError } from '../errors';
 import { isValidBankAccount } from '../registry/rows';
 import { isInsideYear, type ProgrammeYear } from './programme-year';
+import { yearOpenFor } from './year-window';
 
 /** A gate's refusal, not thrown: the caller names every failing gate at once. */
 export type GateFailure = DomainError;
@@ -35,7 +36,7 @@ export interface TrancheFacts {
 export function checkTrancheGates(f: TrancheFacts): GateFailure[] {
   const g = f.year.gates;
   const out: GateFailure[] = [];
-  if (f.kelurahanClosed || f.year.status === 'closed') {
+  if (!yearOpenFor(f.year, f.kelurahanClosed)) {
     out.push(fail('year_closed', { year: f.year.year }));
   }
   if (g.planApproved && !f.planApproved) {

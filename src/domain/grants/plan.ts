@@ -10,7 +10,7 @@
  * - state changes follow PLAN_TRANSITIONS; nobody approves or returns a plan they submitted;
  * - an approved plan is never edited: a revision is a new version.
  */
-import Decimal from 'decimal.js';
+import { categoryCapBreach } from './category-cap';
 import { fail } from '../errors';
 import type { ProgrammeYear } from './programme-year';
 import { findForbiddenUse } from './forbidden-uses';
@@ -90,11 +90,8 @@ export function validatePlanForSubmission(year: ProgrammeYear, lines: readonly P
     throw fail('plan_total_mismatch', { total, allocation });
   }
   for (const c of year.categories) {
-    if (c.maxPercentOfAllocation === null) continue;
-    const limit = new Decimal(allocation).times(c.maxPercentOfAllocation).dividedBy(100).floor().toNumber();
     const used = lines.filter((l) => l.category === c.code).reduce((a, l) => a + l.amount, 0);
-    if (used > limit) {
-      throw fail('category_limit_exceeded', { category: c.name, percent: c.maxPercentOfAllocation, limit, total: used });
-    }
+    const breach = categoryCapBreach(c, allocation, 0, used);
+    if (breach) throw fail('category_limit_exceeded', { category: c.name, percent: c.maxPercentOfAllocation!, limit: breach.limit, total: breach.total });
   }
 }

@@ -9,7 +9,7 @@
  *   release the reservation; a verified receipt is never edited (a correction is a reversal);
  * - nobody verifies a receipt they submitted themselves.
  */
-import Decimal from 'decimal.js';
+import { categoryCapBreach } from './category-cap';
 import { fail } from '../errors';
 import { formatRupiah } from '../money';
 import { findForbiddenUse } from './forbidden-uses';
@@ -168,12 +168,9 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
   if (d.amount > f.cashAvailable) {
     throw fail('receipt_exceeds_cash', { amount: d.amount, available: f.cashAvailable }, { amount: `Kas tersedia ${formatRupiah(f.cashAvailable)}.` });
   }
-  if (category.maxPercentOfAllocation) {
-    const limit = new Decimal(f.allocation).times(category.maxPercentOfAllocation).dividedBy(100).floor().toNumber();
-    const total = f.adminUsed + d.amount;
-    if (total > limit) {
-      throw fail('category_limit_exceeded', { category: category.name, percent: category.maxPercentOfAllocation, limit, total }, { amount: `Sisa batas ${formatRupiah(Math.max(0, limit - f.adminUsed))}.` });
-    }
+  const breach = categoryCapBreach(category, f.allocation, f.adminUsed, d.amount);
+  if (breach) {
+    throw fail('category_limit_exceeded', { category: category.name, percent: category.maxPercentOfAllocation!, limit: breach.limit, total: breach.total }, { amount: `Sisa batas ${formatRupiah(breach.room)}.` });
   }
   const missing = checklistFor(d.category).filter((k) => !d.evidenceKinds.includes(k));
   if (missing.length) {
