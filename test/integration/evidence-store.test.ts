@@ -13,20 +13,21 @@ const age = (file: string, ms: number) => {
   fs.utimesSync(file, then, then);
 };
 
+/** A store in a new empty directory of its own. */
+const aStore = () => new EvidenceStore(fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-ev-')));
+
 describe('EvidenceStore', () => {
   it('stores a file again after its directory was removed (it remembers directories it made)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-ev-'));
-    const store = new EvidenceStore(dir);
+    const store = aStore();
     const first = await store.put(Buffer.from('%PDF-1.4 satu'), 'application/pdf', 'a.pdf');
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(store.dir, { recursive: true, force: true });
     const again = await store.put(Buffer.from('%PDF-1.4 satu'), 'application/pdf', 'a.pdf');
     expect(again.sha256).toBe(first.sha256);
     expect(fs.readFileSync(store.pathOf(again.sha256), 'utf8')).toBe('%PDF-1.4 satu');
   });
 
   it('answers existsInOrder like exists, listing each directory once', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-ev-'));
-    const store = new EvidenceStore(dir);
+    const store = aStore();
     const stored = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((t) => store.put(Buffer.from(`isi ${t}`), 'application/pdf', `${t}.pdf`)));
     const absent = ['0'.repeat(64), 'f'.repeat(64), stored[0]!.sha256.replace(/.$/, (c) => (c === '0' ? '1' : '0'))];
     const hashes = [...stored.map((f) => f.sha256), ...absent, 'bukan-hash'].sort();
@@ -36,8 +37,7 @@ describe('EvidenceStore', () => {
   });
 
   it('writes the file anew when the sweep removed it just before the refresh', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-ev-'));
-    const store = new EvidenceStore(dir);
+    const store = aStore();
     const first = await store.put(Buffer.from('%PDF-1.4 dua'), 'application/pdf', 'a.pdf');
     const utimes = vi.spyOn(fs, 'utimesSync').mockImplementationOnce((file) => {
       fs.rmSync(file as string);

@@ -6,11 +6,10 @@ import { approveTranche } from '../../src/app/decide-tranche';
 import { closeYear } from '../../src/app/close-year';
 import { postEntry } from '../../src/app/post-entry';
 import { requestTranche } from '../../src/app/request-tranche';
-import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aProgrammeYear, aRt, anEntry, aUser, SYSTEM } from '../builders';
+import { aKelurahan, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM } from '../builders';
 import { freshServices } from '../helpers/db';
 import { codeOf } from '../helpers/errors';
 import { csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
@@ -173,7 +172,7 @@ describe('plan → tranche → bank, through the browser routes', () => {
     const { s } = await seededApp();
     const rt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!;
     const chair = await aUser(s, { role: 'ketua_rt', rtId: rt.id });
-    const plan = savePlan(s, chair.actor, { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(PDF, 'application/pdf', 'b.pdf'), submit: true });
+    const plan = await aSubmittedPlan(s, chair.actor);
     const approver =
       who === 'the auditor'
         ? toActor(s.users.findByUsername('auditor')!)
@@ -189,13 +188,13 @@ describe('year-end close', () => {
     const s = freshServices(() => new Date('2026-12-20T03:00:00Z'));
     aProgrammeYear(s, 2026);
     const kel = '3374050105';
-    const a = aRt(s, { kelurahanCode: (s.registry.upsertWilayah({ kecamatanCode: '3374050', kecamatanName: 'Semarang Selatan', kelurahanCode: kel, kelurahanName: 'Uji' }), kel), rt: 1, bankAccount: '2011110001' });
+    const a = aRt(s, { kelurahanCode: aKelurahan(s, { kecamatanCode: '3374050', code: kel, name: 'Uji' }), rt: 1, bankAccount: '2011110001' });
     const b = aRt(s, { kelurahanCode: kel, rt: 2, bankAccount: '2011110002' });
     allocateYear(s, SYSTEM, { year: 2026 });
     const { actor: admin } = await aUser(s, { role: 'admin' });
     const { actor: bendahara } = await aUser(s, { role: 'bendahara', kelurahanCode: kel });
     const chair = { userId: null, username: 'c', role: 'ketua_rt' as const, kelurahanCode: kel, rtId: a.id, kecamatanCodes: null };
-    const plan = savePlan(s, chair, { rtId: a.id, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(PDF, 'application/pdf', 'b.pdf'), submit: true });
+    const plan = await aSubmittedPlan(s, chair);
     approvePlan(s, bendahara, plan.id);
     const t = requestTranche(s, chair, { rtId: a.id, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'close-test-0000001' });
 
