@@ -5,7 +5,7 @@ import { approveTranche } from '../src/app/decide-tranche';
 import { createUser, type CreateUserCommand } from '../src/app/manage-users';
 import { savePlan } from '../src/app/save-plan';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
-import type { Services } from '../src/app/services';
+import type { Services } from './helpers/db';
 import { toActor } from '../src/db/user-repository';
 import { systemActor, type Actor, type Role } from '../src/domain/access';
 import { rtAccounts } from '../src/domain/ledger/accounts';

@@ -2,7 +2,7 @@
 import type { Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { planTransition, validatePlanForSubmission } from '../domain/grants/plan';
-import type { PlanRow } from '../db/plan-repository';
+import type { PlanRow } from './ports';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 

@@ -9,7 +9,7 @@ import { rtCashAccount, rtSpendingAccount } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
 import { todayWib } from '../domain/calendar';
 import { receiptTransition } from '../domain/grants/receipt';
-import type { ReceiptRow } from '../db/receipt-repository';
+import type { ReceiptRow } from './ports';
 import { postEntry, reverseEntry } from './post-entry';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';

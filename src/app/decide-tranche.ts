@@ -10,7 +10,7 @@ import { rtCashAccount, rtUndrawnAccount } from '../domain/ledger/accounts';
 import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import { periodLabel, trancheTransition } from '../domain/grants/tranche';
-import type { TrancheRow } from '../db/tranche-repository';
+import type { TrancheRow } from './ports';
 import { checkTrancheGates } from '../domain/grants/gates';
 import { postEntry, reverseEntry } from './post-entry';
 import { refuseFailedGates } from './request-tranche';

@@ -2,7 +2,7 @@
 import type { Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { isValidBankAccount } from '../domain/registry/rows';
-import type { RtDetail, RtEditable } from '../db/registry-repository';
+import type { RtDetail, RtEditable } from './ports';
 import { rtInScope } from './scope';
 import type { Services } from './services';
 

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { authorize, type Actor, type Role } from '../domain/access';
 import { fail } from '../domain/errors';
-import { toActor } from '../db/user-repository';
+import { toActor } from '../domain/access';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
 import type { Services } from './services';
 

@@ -6,7 +6,7 @@ import { authorize, can, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { rtLabel } from '../domain/registry/rows';
-import type { RtMoney } from '../db/balance-repository';
+import type { RtMoney } from './ports';
 import { planVersusActual } from './read-plans';
 import { kelurahanInScope, rtInScope } from './scope';
 import { planBadge } from '../reports/status-badges';

@@ -5,7 +5,7 @@ import { checklistFor, EVIDENCE_KINDS, RECEIPT_STATUS_LABELS, type ReceiptFlag, 
 import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
 import { periodLabel } from '../domain/grants/tranche';
 import { rtLabel } from '../domain/registry/rows';
-import type { ReceiptRow } from '../db/receipt-repository';
+import type { ReceiptRow } from './ports';
 import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';

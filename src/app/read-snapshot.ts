@@ -6,11 +6,11 @@ import { createServices, type Services } from './services';
 
 export async function withReadSnapshot<T>(s: Services, fn: (snapshot: Services) => Promise<T>): Promise<T> {
   // An in-memory database has no second connection: it reads in place.
-  const db = s.db.openSnapshot();
-  if (!db) return fn(s);
+  const snapshot = s.openSnapshot();
+  if (!snapshot) return fn(s);
   try {
-    return await fn(createServices(db, s.now, s.evidence.dir));
+    return await fn(createServices(snapshot, s.now, s.evidence.dir));
   } finally {
-    db.close();
+    snapshot.db.close();
   }
 }

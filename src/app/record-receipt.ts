@@ -7,7 +7,7 @@ import { actorLabel, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { checkReceipt, receiptTransition, type EvidenceKind, type ReceiptDraft } from '../domain/grants/receipt';
-import type { ReceiptRow } from '../db/receipt-repository';
+import type { ReceiptRow } from './ports';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';

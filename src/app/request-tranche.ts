@@ -8,7 +8,7 @@ import { type Actor } from '../domain/access';
 import { DomainError, fail } from '../domain/errors';
 import { checkTrancheGates, type GateFailure } from '../domain/grants/gates';
 import { validatePlanLines, type PlanLine } from '../domain/grants/plan';
-import type { TrancheRow } from '../db/tranche-repository';
+import type { TrancheRow } from './ports';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { checkAgainstPlan, nextStage, refuseIfPending, requestableMonths, trancheFacts } from './tranche-facts';

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
 import { migrateDatabase, openDatabase } from '../db/client';
+import { sqliteStorage } from '../db/storage';
 import { checkManifestFiles, DATABASE_FILE, EVIDENCE_FOLDER, readManifest } from './backup-manifest';
 import { writeDurably } from './backup';
 import { EvidenceStore } from './evidence-store';
@@ -69,7 +70,7 @@ export function restoreFrom(dir: string, target: Pick<Config, 'databasePath' | '
     const db = openDatabase(tmp);
     try {
       migrateDatabase(db);
-      const r = verifyLedger(createServices(db, opts.now, path.join(dir, EVIDENCE_FOLDER)), [manifest.chainHead]);
+      const r = verifyLedger(createServices(sqliteStorage(db, opts.now), opts.now, path.join(dir, EVIDENCE_FOLDER)), [manifest.chainHead]);
       const problems = [...r.problems];
       if (r.head !== manifest.chainHead) problems.push(`kepala rantai salinan ${r.head} bukan ${manifest.chainHead} seperti di MANIFEST`);
       if (problems.length) throw new RestoreRefused(`salinan basis data di ${dir} tidak lolos verifikasi; tidak ada yang dipulihkan`, problems);

@@ -5,7 +5,7 @@
 import { actorLabel, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { planTransition, validatePlanForSubmission, validatePlanLines, type PlanLine } from '../domain/grants/plan';
-import type { PlanRow } from '../db/plan-repository';
+import type { PlanRow } from './ports';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';

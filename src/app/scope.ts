@@ -1,7 +1,7 @@
 /** Loading a resource inside the actor's scope: outside it, the resource does not exist (404). */
 import { authorize, type Action, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
-import type { RtDetail } from '../db/registry-repository';
+import type { RtDetail } from './ports';
 import type { Services } from './services';
 
 export function rtInScope(s: Services, actor: Actor, action: Action, rtId: number): RtDetail {

@@ -9,7 +9,7 @@
 import type { Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
 import type { EvidenceKind } from '../domain/grants/receipt';
-import { toActor } from '../db/user-repository';
+import { toActor } from '../domain/access';
 import { createBankBatch, markBatchPaid } from './bank-batch';
 import { approvePlan, returnPlan } from './decide-plan';
 import { rejectReceipt, returnReceipt, verifyReceipt } from './decide-receipt';

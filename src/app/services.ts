@@ -1,60 +1,24 @@
-/** Wires repositories to one database handle; use cases receive this. */
+/**
+ * What use cases receive: the storage's stores (ports owned by the application, implemented in
+ * src/db), the evidence file store, and the clock.
+ */
 import path from 'node:path';
-import type { Db } from '../db/client';
-import { EvidenceRepository } from '../db/evidence-repository';
-import { PlanRepository } from '../db/plan-repository';
-import { TrancheRepository } from '../db/tranche-repository';
 import { EvidenceStore } from './evidence-store';
-import { ReadCache } from '../db/read-cache';
-import { ReceiptRepository } from '../db/receipt-repository';
+import type { Storage } from './ports';
 import { receiptSpendingReports, type SpendingReports } from './spending-reports';
-import { AuditRepository } from '../db/audit-repository';
-import { BalanceRepository } from '../db/balance-repository';
-import { LedgerRepository } from '../db/ledger-repository';
-import { ProgrammeYearRepository } from '../db/programme-year-repository';
-import { RegistryRepository } from '../db/registry-repository';
-import { SessionRepository } from '../db/session-repository';
-import { UserRepository } from '../db/user-repository';
 
-export interface Services {
-  db: Db;
-  ledger: LedgerRepository;
-  years: ProgrammeYearRepository;
-  registry: RegistryRepository;
-  audit: AuditRepository;
-  balances: BalanceRepository;
-  users: UserRepository;
-  sessions: SessionRepository;
-  plans: PlanRepository;
-  tranches: TrancheRepository;
-  evidenceFiles: EvidenceRepository;
+export interface Services extends Storage {
   evidence: EvidenceStore;
-  receipts: ReceiptRepository;
   spending: SpendingReports;
-  /** Read models kept until the next commit (reports opened by many at once). */
-  kept: ReadCache;
   now: () => Date;
 }
 
-export function createServices(db: Db, now: () => Date = () => new Date(), evidenceDir?: string): Services {
-  const receipts = new ReceiptRepository(db);
+export function createServices<S extends Storage>(storage: S, now: () => Date = () => new Date(), evidenceDir?: string): S & Services {
   return {
-    db,
-    ledger: new LedgerRepository(db),
-    years: new ProgrammeYearRepository(db),
-    registry: new RegistryRepository(db),
-    audit: new AuditRepository(db, now),
-    balances: new BalanceRepository(db),
-    users: new UserRepository(db),
-    sessions: new SessionRepository(db),
-    plans: new PlanRepository(db),
-    tranches: new TrancheRepository(db),
-    evidenceFiles: new EvidenceRepository(db),
+    ...storage,
     // Default: beside the database file, so every database has its own store.
-    evidence: new EvidenceStore(evidenceDir ?? path.join(path.dirname(db.file), 'evidence')),
-    receipts,
-    spending: receiptSpendingReports(receipts),
-    kept: new ReadCache(db),
+    evidence: new EvidenceStore(evidenceDir ?? path.join(path.dirname(storage.db.file), 'evidence')),
+    spending: receiptSpendingReports(storage.receipts),
     now,
   };
 }

@@ -14,7 +14,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config';
 import { SYSTEM_ACTOR, type Actor } from '../domain/access';
 import { ERRORS, fail } from '../domain/errors';
-import { toActor, type UserRow } from '../db/user-repository';
+import { toActor } from '../domain/access';
+import type { UserRow } from './ports';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import type { Services } from './services';
 

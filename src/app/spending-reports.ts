@@ -2,7 +2,7 @@
  * What the tranche gates and the year-end close need to know about spending: verified SPJs,
  * verified receipts, and open items, answered from the receipts module's tables.
  */
-import type { ReceiptRepository } from '../db/receipt-repository';
+import type { ReceiptStore } from './ports';
 
 export interface SpendingReports {
   /** Whether the RT's SPJ for a month (YYYY-MM) has been verified by the kelurahan. */
@@ -14,7 +14,7 @@ export interface SpendingReports {
 }
 
 /** The real answers, from the receipts and SPJ tables. */
-export function receiptSpendingReports(receipts: ReceiptRepository): SpendingReports {
+export function receiptSpendingReports(receipts: ReceiptStore): SpendingReports {
   return {
     isSpjVerified: (rtId, year, month) => receipts.spjVerified(rtId, year, month),
     verifiedSpending: (rtId, year) => receipts.verifiedTotal(rtId, year),

@@ -10,8 +10,8 @@ import type { PlanLine } from '../domain/grants/plan';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
 import { periodLabel, previousMonth, stageAmounts, yearMonths } from '../domain/grants/tranche';
 import { formatRupiah } from '../domain/money';
-import type { RtDetail } from '../db/registry-repository';
-import type { TrancheRow } from '../db/tranche-repository';
+import type { RtDetail } from './ports';
+import type { TrancheRow } from './ports';
 import type { Services } from './services';
 
 const LIVE = new Set(['pending', 'approved', 'paid']);

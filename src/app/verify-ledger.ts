@@ -7,7 +7,6 @@
  */
 import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
-import { ConsistencyRepository } from '../db/consistency-repository';
 import type { Services } from './services';
 import { verifyEvidence } from './verify-evidence';
 
@@ -69,7 +68,7 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
   for (const a of anchors) {
     if (!s.ledger.hasHash(a)) problems.push(`jangkar rantai ${a} tidak ada lagi: jurnal sesudahnya atau jurnal itu sendiri dihapus`);
   }
-  for (const d of new ConsistencyRepository(s.db).disagreements()) {
+  for (const d of s.consistency.disagreements()) {
     problems.push(`${d.count} × ${d.what} (misalnya ${d.example})`);
   }
   const orphans = s.ledger.orphanPostings();

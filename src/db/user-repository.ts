@@ -7,14 +7,8 @@ import { users } from './schema';
 
 export type { NewUser, UserRow } from '../app/ports';
 
-export const toActor = (u: UserRow): Actor => ({
-  userId: u.id,
-  username: u.username,
-  role: u.role,
-  kelurahanCode: u.kelurahanCode,
-  rtId: u.rtId,
-  kecamatanCodes: u.kecamatanCodes ? (JSON.parse(u.kecamatanCodes) as string[]) : null,
-});
+/** Kept here too for callers that read users straight from the database (tests, scripts). */
+export { toActor } from '../domain/access';
 
 export class UserRepository implements UserStore {
   constructor(private readonly db: Db) {}

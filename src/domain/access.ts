@@ -78,6 +78,16 @@ export const SYSTEM_ACTOR: Actor = {
 
 export const systemActor = (name: string): Actor => ({ ...SYSTEM_ACTOR, username: `system:${name}` });
 
+/** A signed-in user as an actor (kecamatanCodes is stored as a JSON list, null for the whole city). */
+export const toActor = (u: { id: number; username: string; role: Role; kelurahanCode: string | null; rtId: number | null; kecamatanCodes: string | null }): Actor => ({
+  userId: u.id,
+  username: u.username,
+  role: u.role,
+  kelurahanCode: u.kelurahanCode,
+  rtId: u.rtId,
+  kecamatanCodes: u.kecamatanCodes ? (JSON.parse(u.kecamatanCodes) as string[]) : null,
+});
+
 /** The label stored on journal entries and audit rows. */
 export const actorLabel = (a: Actor) => (a.userId === null ? a.username : `user:${a.userId}:${a.username}`);
 

@@ -4,8 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { bootstrap } from '../../src/app/bootstrap';
 import { seedDemo } from '../../src/app/seed';
-import { createServices, type Services } from '../../src/app/services';
+import { createServices, type Services as AppServices } from '../../src/app/services';
 import { openDatabase } from '../../src/db/client';
+import { sqliteStorage, type SqliteStorage } from '../../src/db/storage';
+
+/** The services as tests hold them: the application's, still on the SQLite handle (tests may reach the file). */
+export type Services = SqliteStorage & AppServices;
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-test-'));
 let counter = 0;
@@ -39,5 +43,5 @@ export async function seededServices(now?: () => Date): Promise<Services> {
   const source = await template;
   fs.copyFileSync(source, file);
   if (fs.existsSync(`${source}.evidence`)) fs.cpSync(`${source}.evidence`, `${file}.evidence`, { recursive: true });
-  return createServices(openDatabase(file), now, `${file}.evidence`);
+  return createServices(sqliteStorage(openDatabase(file), now), now, `${file}.evidence`);
 }

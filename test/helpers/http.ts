@@ -1,6 +1,6 @@
 /** supertest helpers: an app on a fresh seeded database, and signed-in agents. */
 import request from 'supertest';
-import type { Services } from '../../src/app/services';
+import type { Services } from './db';
 import { loadConfig, type Config } from '../../src/config';
 import { createApplication } from '../../src/app/application';
 import { allRoutes, createApp } from '../../src/http/create-app';

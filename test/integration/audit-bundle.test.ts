@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { tempDbPath } from '../helpers/db';
 import { binary, seededApp, signedIn, type Agent } from '../helpers/http';
 import { runScript } from '../helpers/scripts';

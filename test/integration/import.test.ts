@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importRts, importWilayah } from '../../src/app/import-registry';
 import { SEED_DIR } from '../../src/app/seed';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { SYSTEM } from '../builders';
 import { freshServices, tempDbPath } from '../helpers/db';
 import { runScript } from '../helpers/scripts';

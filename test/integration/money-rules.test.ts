@@ -10,7 +10,7 @@ import { returnReceipt, verifyReceipt } from '../../src/app/decide-receipt';
 import { approveTranche } from '../../src/app/decide-tranche';
 import { recordReceipt, resubmitReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
 import { aSubmittedPlan, aUser, approveAndPay } from '../builders';

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
 import { evidenceImage } from '../../src/app/seed-documents';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { aSubmittedPlan, aUser, approveAndPay } from '../builders';

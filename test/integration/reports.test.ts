@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { journalChunks } from '../../src/app/export-journal';
 import { readLpj } from '../../src/app/read-lpj';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { toActor } from '../../src/db/user-repository';
 import { tempDbPath } from '../helpers/db';
 import { binary, seededApp, signedIn, type Agent } from '../helpers/http';

@@ -11,7 +11,7 @@ import { evidenceImage } from '../../src/app/seed-documents';
 import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { aUser } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 

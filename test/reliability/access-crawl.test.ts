@@ -28,7 +28,7 @@ import { savePlan } from '../../src/app/save-plan';
 import { at } from '../../src/app/seed-clock';
 import { evidenceImage } from '../../src/app/seed-documents';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { roleMay, type Role } from '../../src/domain/access';
 import { formatRupiah } from '../../src/domain/money';

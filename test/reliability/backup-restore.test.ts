@@ -21,7 +21,7 @@ import { EvidenceStore } from '../../src/app/evidence-store';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { restoreFrom, RestoreRefused } from '../../src/app/restore';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
 import { aSubmittedPlan, aUser, approveAndPay } from '../builders';

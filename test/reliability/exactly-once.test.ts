@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { uniquePng } from '../../scripts/lib/crash/http-client';

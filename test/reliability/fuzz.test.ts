@@ -28,7 +28,7 @@ import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import { evidenceImage } from '../../src/app/seed-documents';
-import type { Services } from '../../src/app/services';
+import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { cleanText } from '../../src/domain/registry/rows';
 import { aUser, approveAndPay } from '../builders';

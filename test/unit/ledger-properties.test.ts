@@ -11,12 +11,13 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { isDomainError } from '../../src/domain/errors';
 import { CITY_APPROPRIATION, CITY_RETURNED, rtAccounts } from '../../src/domain/ledger/accounts';
 import { migrateDatabase, openDatabase } from '../../src/db/client';
+import { sqliteStorage } from '../../src/db/storage';
 import { SYSTEM } from '../builders';
 
 function ledgerWithAccounts() {
   const db = openDatabase(':memory:');
   migrateDatabase(db);
-  const s = createServices(db);
+  const s = createServices(sqliteStorage(db));
   createProgrammeYear(s, SYSTEM, 2026);
   s.registry.upsertWilayah({ kecamatanCode: '3374050', kecamatanName: 'Semarang Selatan', kelurahanCode: '3374050005', kelurahanName: 'Pleburan' });
   const names = [CITY_APPROPRIATION, CITY_RETURNED];

@@ -22,6 +22,7 @@ import { createServices } from '../../../src/app/services';
 import { sweepEvidence } from '../../../src/app/upload-evidence';
 import { verifyLedger } from '../../../src/app/verify-ledger';
 import { openDatabase } from '../../../src/db/client';
+import { sqliteStorage } from '../../../src/db/storage';
 import { sha256 } from './http-client';
 import type { Op } from './operations';
 
@@ -128,7 +129,7 @@ function orphanFiles(db: Database.Database, evidenceDir: string): string[] {
 
 /** Opens the database of a dead server, checks everything, sweeps orphan files, closes. */
 export async function checkAfterCrash(databasePath: string, evidenceDir: string, ops: readonly Op[]): Promise<CheckResult> {
-  const s = createServices(openDatabase(databasePath), undefined, evidenceDir);
+  const s = createServices(sqliteStorage(openDatabase(databasePath)), undefined, evidenceDir);
   try {
     const v = verifyLedger(s);
     const r: CheckResult = { verifyOk: v.ok, entries: v.entries, acked: 0, found: 0, lost: [], duplicates: [], halfThere: [], orphansSwept: 0, problems: v.ok ? [] : v.problems.map((p) => `verify: ${p}`) };
@@ -154,7 +155,7 @@ export interface SeedCounts {
 /** What a database file holds of the demo seed: null without a file, zeros before the schema exists; throws if the ledger does not verify. */
 export function seedCounts(databasePath: string): SeedCounts | null {
   if (!fs.existsSync(databasePath)) return null;
-  const s = createServices(openDatabase(databasePath));
+  const s = createServices(sqliteStorage(openDatabase(databasePath)));
   try {
     const n = (sql: string) => (s.db.sqlite.prepare(sql).get() as { n: number } | undefined)?.n ?? 0;
     const hasTables = n(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'receipts'`) === 1;

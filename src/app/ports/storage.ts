@@ -1,0 +1,42 @@
+/**
+ * One storage engine as the application sees it: the unit of work and a store per kind of
+ * record, all on the same connection. src/db builds it for SQLite (sqliteStorage); a second
+ * engine is a second builder there, and no use case changes.
+ */
+import type { AuditStore } from './audit-store';
+import type { BalanceStore } from './balance-store';
+import type { ConsistencyStore } from './consistency-store';
+import type { EvidenceFileStore } from './evidence-file-store';
+import type { LedgerStore } from './ledger-store';
+import type { PlanStore } from './plan-store';
+import type { ProgrammeYearStore } from './programme-year-store';
+import type { ReadModelCache } from './read-model-cache';
+import type { ReceiptStore } from './receipt-store';
+import type { RegistryStore } from './registry-store';
+import type { SessionStore } from './session-store';
+import type { TrancheStore } from './tranche-store';
+import type { UnitOfWork } from './unit-of-work';
+import type { UserStore } from './user-store';
+
+export interface Storage {
+  db: UnitOfWork;
+  ledger: LedgerStore;
+  years: ProgrammeYearStore;
+  registry: RegistryStore;
+  audit: AuditStore;
+  balances: BalanceStore;
+  users: UserStore;
+  sessions: SessionStore;
+  plans: PlanStore;
+  tranches: TrancheStore;
+  evidenceFiles: EvidenceFileStore;
+  receipts: ReceiptStore;
+  /** Business records checked against the ledger (for verify). */
+  consistency: ConsistencyStore;
+  /** Read models kept until the next commit (reports opened by many at once). */
+  kept: ReadModelCache;
+  /** The audit log written with another clock (the demo seed tells a story over months). */
+  auditAt(now: () => Date): AuditStore;
+  /** The same stores on a read-only snapshot of their own connection (see UnitOfWork.openSnapshot), or null. */
+  openSnapshot(): Storage | null;
+}

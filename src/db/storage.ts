@@ -1,0 +1,45 @@
+/** The SQLite storage: every repository on one connection (the application's Storage port). */
+import type { Storage } from '../app/ports';
+import { AuditRepository } from './audit-repository';
+import { BalanceRepository } from './balance-repository';
+import type { Db } from './client';
+import { ConsistencyRepository } from './consistency-repository';
+import { EvidenceRepository } from './evidence-repository';
+import { LedgerRepository } from './ledger-repository';
+import { PlanRepository } from './plan-repository';
+import { ProgrammeYearRepository } from './programme-year-repository';
+import { ReadCache } from './read-cache';
+import { ReceiptRepository } from './receipt-repository';
+import { RegistryRepository } from './registry-repository';
+import { SessionRepository } from './session-repository';
+import { TrancheRepository } from './tranche-repository';
+import { UserRepository } from './user-repository';
+
+/** A Storage whose unit of work is still the SQLite handle (tests and operator scripts reach the file through it). */
+export interface SqliteStorage extends Storage {
+  db: Db;
+}
+
+export function sqliteStorage(db: Db, now: () => Date = () => new Date()): SqliteStorage {
+  return {
+    db,
+    ledger: new LedgerRepository(db),
+    years: new ProgrammeYearRepository(db),
+    registry: new RegistryRepository(db),
+    audit: new AuditRepository(db, now),
+    balances: new BalanceRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    plans: new PlanRepository(db),
+    tranches: new TrancheRepository(db),
+    evidenceFiles: new EvidenceRepository(db),
+    receipts: new ReceiptRepository(db),
+    consistency: new ConsistencyRepository(db),
+    kept: new ReadCache(db),
+    auditAt: (clock) => new AuditRepository(db, clock),
+    openSnapshot() {
+      const snapshot = db.openSnapshot();
+      return snapshot ? sqliteStorage(snapshot, now) : null;
+    },
+  };
+}
