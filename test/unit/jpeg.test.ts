@@ -22,7 +22,7 @@ const sos = (components: number[][], tail = [0, 63, 0]) => segment(0xda, [compon
 /** Entropy-coded data with a stuffed 0xFF00 in it. */
 const DATA = [0x12, 0x34, 0xff, 0x00, 0x56];
 
-const file = (...parts: number[][]) => Uint8Array.from(parts.flat());
+const file = (...parts: ArrayLike<number>[]) => Uint8Array.from(parts.flatMap((p) => Array.from(p)));
 const grey = (...extra: number[][]) => file(SOI, dqt(), sof(GREY), ...extra, sos([[1, 0x00]]), DATA, EOI);
 
 describe('a whole sequential JPEG', () => {
