@@ -136,7 +136,8 @@ describe('the same form sent twice', () => {
     expect(s.receipts.files(receipts[0]!.id)).toHaveLength(3);
     expect(s.receipts.heldBack(rtId, 2026).pending).toBe(250_000);
     const reused = await receiptForm(ketua.agent, key, activityFiles(), { ...receiptFields, amount: '300.000' });
-    expect(reused.status).toBe(422);
+    // request_key_reused is a conflict (409): the form comes back with its input, the status is its kind's.
+    expect(reused.status).toBe(409);
     expect(reused.text).toContain('Formulir ini sudah dipakai');
     expect(s.receipts.ofRt(rtId, 2026)).toHaveLength(1);
   });
