@@ -26,6 +26,7 @@ import { bootstrap } from '../src/app/bootstrap';
 import { createProgrammeYear } from '../src/app/create-programme-year';
 import { approvePlan } from '../src/app/decide-plan';
 import { approveTranche } from '../src/app/decide-tranche';
+import { createBankBatch, markBatchPaid } from '../src/app/bank-batch';
 import { journalChunks } from '../src/app/export-journal';
 import { createUser } from '../src/app/manage-users';
 import { postEntry } from '../src/app/post-entry';
@@ -246,7 +247,10 @@ if (want('http')) {
   const plan = savePlan(s, chairActor, { rtId: uploadRt.id, year, lines: DEMO_PLAN, beritaAcara: file, submit: true });
   approvePlan(s, toActor(s.users.findByUsername(treasurer)!), plan.id);
   const t = requestTranche(s, chairActor, { rtId: uploadRt.id, year, month, lines: monthlyRbb('ini'), requestKey: `bench-upload-${randomBytes(6).toString('hex')}` });
-  approveTranche(s, toActor(s.users.findByUsername(treasurer)!), t.id);
+  const bendahara = toActor(s.users.findByUsername(treasurer)!);
+  approveTranche(s, bendahara, t.id);
+  // Cash the chair may spend is what the bank has paid: the kelurahan's batch, marked paid.
+  markBatchPaid(s, bendahara, createBankBatch(s, bendahara, kelurahanCode).batchId);
 }
 // The rush: every RT's chair has an account and a signed-in session (set up directly; sign-in is scrypt-slow on purpose).
 const rushClients: Array<{ rtId: number; cookie: string; csrf: string }> = [];

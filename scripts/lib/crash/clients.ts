@@ -20,6 +20,8 @@ export interface Traffic {
   /** Approved tranches of "drawer" RTs, per treasurer, to reverse next. */
   reversals: Map<string, number[]>;
   drawerRts: Set<number>;
+  /** The kelurahan each treasurer pays from (bank batches). */
+  treasurerKelurahan: Map<string, string>;
   markerPrefix: string;
   anomalies: string[];
 }
@@ -145,6 +147,14 @@ async function treasurerRound(t: Traffic, b: Browser): Promise<Reply | 'idle'> {
   if (due.length) {
     const [id, rtId] = [due.shift()!, due.shift()!];
     return decide(t, b, 'tranche.reverse', rtId, id, `/pencairan/${id}/batalkan`, { reason: `Uji pembatalan ${marker(t)}` }, new RegExp(`^/rt/${rtId}/pencairan`));
+  }
+  if (t.rand() < 0.15) {
+    // The bank pays what was approved (a batch of the kelurahan, marked paid): only paid tranches
+    // are cash the chairs may spend. Not an operation the checker follows; the money it moves is.
+    const batch = await b.postForm(`/kelurahan/${t.treasurerKelurahan.get(b.username)}/bank`, {});
+    if (lost(batch)) return batch;
+    const id = /^\/bank\/batch\/(\d+)$/.exec(batch.location)?.[1];
+    return id ? b.postForm(`/bank/batch/${id}/dibayar`, {}) : 'idle';
   }
   if (t.rand() < 0.4) {
     const page = await b.get('/antrian');

@@ -101,6 +101,7 @@ class CrashRun {
       retries: new Map(),
       reversals: new Map(),
       drawerRts: new Set(f.chairs.filter((c) => c.role === 'drawer').map((c) => c.rtId)),
+      treasurerKelurahan: new Map(f.treasurers.map((u) => [u.username, u.kelurahanCode])),
       markerPrefix: `CT${o.seed}`,
       anomalies: [],
     };
