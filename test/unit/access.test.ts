@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, actorLabel, authorize, can, inScope, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
+import { ACTIONS, actorLabel, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
 import { DomainError } from '../../src/domain/errors';
 import { anActor } from '../builders';
 
@@ -168,5 +168,19 @@ describe('the system actor and actor labels', () => {
     expect(actorLabel(systemActor('seed'))).toBe('system:seed');
     expect(actorLabel(actor('bendahara', { userId: 7, username: 'bendahara.pleburan' }))).toBe('user:7:bendahara.pleburan');
     expect(actorLabel(actor('admin', { userId: 0, username: 'admin' }))).toBe('user:0:admin');
+  });
+});
+
+describe('readsWholeCity', () => {
+  it.each<[string, Actor, boolean]>([
+    ['the system', SYSTEM_ACTOR, true],
+    ['an admin', actor('admin'), true],
+    ['an auditor of the city', actor('auditor'), true],
+    ['an auditor of some kecamatan', actor('auditor', { kecamatanCodes: [SELATAN] }), false],
+    ['an auditor of no kecamatan', actor('auditor', { kecamatanCodes: [] }), false],
+    ['a bendahara', actor('bendahara', { kelurahanCode: PLEBURAN }), false],
+    ['a ketua RT', actor('ketua_rt', { rtId: 1 }), false],
+  ])('%s → %s', (_name, who, expected) => {
+    expect(readsWholeCity(who)).toBe(expected);
   });
 });

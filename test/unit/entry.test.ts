@@ -109,6 +109,7 @@ describe('validateEntry, rule by rule', () => {
     ['a date with a time', { occurredOn: '2026-03-01T00:00' }, 'entry_date_invalid'],
     ['a date after other text', { occurredOn: 'x2026-03-01' }, 'entry_date_invalid'],
     ['a date in another order', { occurredOn: '01-03-2026' }, 'entry_date_invalid'],
+    ['a date with an expanded year', { occurredOn: '+002026-03-01' }, 'entry_date_invalid'],
     ['the last day of a year', { occurredOn: '2026-12-31' }, 'ok'],
     ['postings that are not a list', { postings: null as unknown as [] }, 'entry_too_few_postings'],
     ['three balanced postings', { postings: [...two(1000, -400), { account: 'beban:x', amount: -600 }] }, 'ok'],
@@ -124,6 +125,10 @@ describe('validateEntry, rule by rule', () => {
     ['a tranche without a reason', { eventType: 'tranche', reversesEntryId: null, reason: null }, 'ok'],
   ])('%s → %s', (_name, overrides, expected) => {
     expect(codeOf(() => validateEntry(anEntry(overrides)))).toBe(expected);
+  });
+
+  it('names the account whose amount is not whole rupiah', () => {
+    expect(() => validateEntry(anEntry({ postings: [{ account: 'aset:kota:kas', amount: 0.5 }, { account: 'ekuitas:apbd', amount: -0.5 }] }))).toThrow(/aset:kota:kas/);
   });
 
   it('says how far debits and credits are apart', () => {

@@ -55,6 +55,7 @@ describe('checkTrancheGates', () => {
   });
 
   it('refuses with validation errors, and says what is wrong in words', () => {
+    expect(checkTrancheGates({ ...monthly, kelurahanClosed: true })[0]!.message).toContain('2026');
     const [shared] = checkTrancheGates({ ...monthly, bankAccountShared: true });
     expect(shared!.message).toContain('2012345678');
     const [invalid] = checkTrancheGates({ ...monthly, bankAccount: '123' });

@@ -46,6 +46,10 @@ describe('a whole sequential JPEG', () => {
     ['two scans, and a DNL after the first', file(SOI, dqt(), sof(YCBCR), sos([[1, 0x00]]), DATA, segment(0xdc, [0, 16]), sos([[2, 0x11], [3, 0x11]]), DATA, EOI)],
     ['bytes after the end of the image', file(SOI, dqt(), sof(GREY), sos([[1, 0x00]]), DATA, EOI, [0, 0, 0, 0])],
     ['an empty scan', file(SOI, dqt(), sof(GREY), sos([[1, 0x00]]), EOI)],
+    ['a Huffman table without codes', grey(dht(0x02, [], []))],
+    ['a DC symbol of 15', file(SOI, dqt(), sof(GREY), dht(0x02, [0, 2], [0, 15]), sos([[1, 0x20]]), DATA, EOI)],
+    ['4:1:1 sampling (horizontal 4)', file(SOI, dqt(), sof([[1, 0x41, 0], [2, 0x11, 0], [3, 0x11, 0]]), sos([[1, 0x00], [2, 0x11], [3, 0x11]]), DATA, EOI)],
+    ['vertical sampling 4', file(SOI, dqt(), sof([[1, 0x14, 0], [2, 0x11, 0], [3, 0x11, 0]]), sos([[1, 0x00], [2, 0x11], [3, 0x11]]), DATA, EOI)],
   ])('%s', (_name, bytes) => {
     expect(checkJpeg(bytes)).toBe('whole');
   });
@@ -78,6 +82,8 @@ describe('damage the walk refuses', () => {
     ['a second frame', file(SOI, dqt(), sof(GREY), sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
     ['a second start of image', grey(SOI)],
     ['a JPG marker (0xC8)', grey(segment(0xc8, []))],
+    ['a JPG marker (0xC8) before the frame', file(SOI, segment(0xc8, []), dqt(), sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
+    ['a reserved marker (0x02) before the frame', file(SOI, segment(0x02, []), dqt(), sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
     ['a JPGn marker (0xF0)', grey(segment(0xf0, []))],
     ['a DHP marker (0xDE)', grey(segment(0xde, [0, 0]))],
     ['a DNL before any scan', grey(segment(0xdc, [0, 16]))],
@@ -123,6 +129,7 @@ describe('damage the walk refuses', () => {
     ['a DC symbol above 15', grey(dht(0x00, [0, 2], [3, 16]))],
     // Quantisation tables.
     ['a quantisation precision of 2', grey(segment(0xdb, [0x20, ...Array<number>(64).fill(1)]))],
+    ['a quantisation precision of 2, with 3 bytes an entry', grey(segment(0xdb, [0x20, ...Array<number>(192).fill(1)]))],
     ['a quantisation table 4', grey(segment(0xdb, [0x04, ...Array<number>(64).fill(1)]))],
     ['a quantisation table one byte short', grey(segment(0xdb, [0x00, ...Array<number>(63).fill(1)]))],
     ['a quantisation table one byte long', grey(segment(0xdb, [0x00, ...Array<number>(65).fill(1)]))],

@@ -157,6 +157,9 @@ describe('parseRupiah, more inputs', () => {
     // Refusals.
     [null, undefined, 'amount_empty'],
     [true, undefined, 'amount_invalid'],
+    // A repeated form field arrives as a list; it is not an amount, however it prints.
+    [['25.000'], undefined, 'amount_invalid'],
+    [{ toString: () => '5000' }, undefined, 'amount_invalid'],
     [Number.NaN, undefined, 'amount_fraction'],
     [2 ** 53, undefined, 'amount_fraction'],
     [-5, undefined, 'amount_negative'],
@@ -211,7 +214,7 @@ describe('the three formats', () => {
   });
 
   it.each([0.5, Number.NaN, Infinity, 2 ** 53])('refuses %d, which is not whole rupiah', (amount) => {
-    expect(() => formatRupiah(amount)).toThrow(TypeError);
+    expect(() => formatRupiah(amount)).toThrow(new TypeError(`not a whole rupiah amount: ${amount}`));
     expect(() => formatOfficial(amount)).toThrow(TypeError);
     expect(() => formatNumber(amount)).toThrow(TypeError);
     expect(() => terbilang(amount)).toThrow(TypeError);
@@ -231,6 +234,13 @@ describe('the three formats', () => {
 
 describe('terbilang, every branch', () => {
   it.each([
+    [3, 'tiga rupiah'],
+    [4, 'empat rupiah'],
+    [5, 'lima rupiah'],
+    [6, 'enam rupiah'],
+    [7, 'tujuh rupiah'],
+    [8, 'delapan rupiah'],
+    [9, 'sembilan rupiah'],
     [2, 'dua rupiah'],
     [10, 'sepuluh rupiah'],
     [12, 'dua belas rupiah'],
@@ -260,7 +270,7 @@ describe('terbilang, every branch', () => {
   });
 
   it('stops at a thousand trillion', () => {
-    expect(() => terbilang(1_000_000_000_000_000)).toThrow(RangeError);
+    expect(() => terbilang(1_000_000_000_000_000)).toThrow(new RangeError('amount too large for terbilang'));
     expect(() => terbilang(-1_000_000_000_000_000)).toThrow(RangeError);
   });
 });
@@ -278,15 +288,15 @@ describe('splitByPercent, more', () => {
     expect(splitByPercent(total, percents)).toEqual(parts);
   });
 
-  it.each<[number, Array<number | string>]>([
-    [-1, [100]],
-    [1000, []],
-    [1000, [-10, 110]],
-    [1000, ['Infinity']],
-    [1000, ['NaN']],
-    [1000, ['50', '50.01']],
-  ])('refuses %d by %j', (total, percents) => {
-    expect(() => splitByPercent(total, percents)).toThrow(RangeError);
+  it.each<[number, Array<number | string>, string]>([
+    [-1, [100], 'total must not be negative'],
+    [1000, [], 'at least one percentage'],
+    [1000, [-10, 110], 'percentages must be >= 0'],
+    [1000, ['Infinity'], 'percentages must be >= 0'],
+    [1000, ['NaN'], 'percentages must be >= 0'],
+    [1000, ['50', '50.01'], 'percentages must add up to 100'],
+  ])('refuses %d by %j: %s', (total, percents, reason) => {
+    expect(() => splitByPercent(total, percents)).toThrow(new RangeError(reason));
   });
 
   it('gives each part its exact share rounded down or up, never further', () => {

@@ -51,8 +51,10 @@ describe('plan states', () => {
     expect(outcome(() => planTransition(status, action, { isSubmitter: true }))).toBe(expected);
   });
 
-  it('refuses the submitter as a forbidden role', () => {
-    expect(failure(() => planTransition('submitted', 'approve', { isSubmitter: true })).kind).toBe('forbidden');
+  it('refuses the submitter as a forbidden role, saying it is their plan', () => {
+    const e = failure(() => planTransition('submitted', 'approve', { isSubmitter: true }));
+    expect(e.kind).toBe('forbidden');
+    expect(e.message).toContain('rencana');
   });
 });
 
@@ -78,7 +80,13 @@ describe('plan lines as they are typed', () => {
       const e = failure(() => validatePlanLines(year, lines));
       expect(e.kind).toBe('validation');
       expect(Object.keys(e.fields)).toEqual([field]);
+      expect(e.fields[field]).toMatch(/^\S.*\.$/);
+      expect(e.message.startsWith(`Baris ${Number(field.split('.')[1]) + 1}: `)).toBe(true);
     }
+  });
+
+  it('says how many lines a plan may have', () => {
+    expect(failure(() => validatePlanLines(year, Array.from({ length: 41 }, () => line()))).message).toContain('40');
   });
 
   it('says which line and which use is forbidden', () => {

@@ -71,8 +71,9 @@ describe('the Semarang defaults of a programme year', () => {
     expect(outcome(() => validateProgrammeYear(y))).toBe('ok');
   });
 
-  it.each([2024, 2101, 2026.5, Number.NaN, -2026])('refuses the year %d', (year) => {
+  it.each([2024, 2101, 2026.5, Number.NaN, -2026])('refuses the year %d, in the year field', (year) => {
     expect(outcome(() => defaultProgrammeYear(year))).toBe('year_invalid');
+    expect(() => defaultProgrammeYear(year)).toThrow(expect.objectContaining({ fields: { year: expect.stringMatching(/^\S.*\.$/) } }));
   });
 
   it('gives each year its own copy: editing one year leaves the defaults and other years alone', () => {
@@ -100,6 +101,10 @@ describe('the Semarang defaults of a programme year', () => {
 describe('validateProgrammeYear', () => {
   const y = defaultProgrammeYear(2026);
   const withCodes = (...codes: string[]) => ({ categories: codes.map((code) => ({ ...y.categories[0]!, code })) });
+  it('names the category code it refuses', () => {
+    expect(() => validateProgrammeYear({ ...y, ...withCodes('ADM', 'AD1') })).toThrow(/AD1/);
+  });
+
   it.each<[string, Partial<ProgrammeYear>, string]>([
     ['the defaults', {}, 'ok'],
     ['a one-day year', { startsOn: '2026-06-01', endsOn: '2026-06-01' }, 'ok'],

@@ -78,6 +78,7 @@ describe('receipt states', () => {
   it('refuses the submitter as a forbidden role, before asking for a note', () => {
     const e = failure(() => receiptTransition('pending', 'return', { isSubmitter: true, note: '' }));
     expect([e.code, e.kind]).toEqual(['approver_is_submitter', 'forbidden']);
+    expect(e.message).toContain('kuitansi');
   });
 
   it.each<[ReceiptStatus, ReceiptAction, string | null | undefined, string]>([
@@ -96,6 +97,7 @@ describe('receipt states', () => {
     const e = failure(() => receiptTransition('pending', 'reject', { isSubmitter: false }));
     expect(e.kind).toBe('validation');
     expect(Object.keys(e.fields)).toEqual(['note']);
+    expect(e.fields.note).toMatch(/^\S.*\.$/);
   });
 });
 
@@ -200,6 +202,21 @@ describe('checkReceipt', () => {
     expect([e.code, e.kind]).toEqual([code, 'validation']);
     expect(Object.keys(e.fields).sort()).toEqual(Object.keys(fields).sort());
     for (const [k, v] of Object.entries(fields)) expect(e.fields[k]).toMatch(v);
+    // A single receipt has no line numbers, unlike a plan.
+    expect(e.message).not.toMatch(/^Baris/);
+  });
+
+  it.each<[string, Partial<ReceiptDraft>, RegExp]>([
+    ['a date outside the year', { date: '2025-12-31' }, /1 Januari 2026 – 31 Desember 2026/],
+    ['a forbidden use', { description: 'Gaji satpam' }, /gaji pengurus RT/],
+    ['an activity with only a nota', { evidenceKinds: ['nota'] }, /Kegiatan sosial kemasyarakatan: Foto kegiatan, Daftar hadir\./],
+  ])('words %s with what the chair must change', (_name, draft, words) => {
+    expect(failure(() => check(draft)).message).toMatch(words);
+  });
+
+  it('asks for item lines under a goods cap, whatever its label says after the start', () => {
+    const capped = { ...year, categories: year.categories.map((c) => (c.code === 'SOS' ? { ...c, itemCaps: [{ label: 'Batas honor narasumber', maxRupiah: 500_000 }] } : c)) };
+    expect(outcome(() => check({}, { year: capped }))).toBe('items_required');
   });
 
   it('names the cash available and the amount in the message', () => {

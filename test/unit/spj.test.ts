@@ -40,6 +40,16 @@ describe('SPJ states', () => {
     expect(outcome(() => spjTransition(status, action, { isSubmitter, undecidedReceipts, note }))).toBe(expected);
   });
 
+  it('says it is their own SPJ, and asks for the note in the note field', () => {
+    expect(() => spjTransition('submitted', 'verify', { isSubmitter: true, undecidedReceipts: 0 })).toThrow(/SPJ/);
+    try {
+      spjTransition('submitted', 'return', { isSubmitter: false, undecidedReceipts: 0 });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as DomainError).fields).toEqual({ note: expect.stringMatching(/^\S.*\.$/) });
+    }
+  });
+
   it('says how many receipts are still undecided', () => {
     expect(() => spjTransition('submitted', 'verify', { isSubmitter: false, undecidedReceipts: 4 })).toThrow(/ 4 kuitansi/);
   });

@@ -48,8 +48,12 @@ describe('tranche states', () => {
       trancheTransition('pending', 'reject', { isRequester: false });
       expect.unreachable();
     } catch (e) {
-      expect(Object.keys((e as DomainError).fields)).toEqual(['reason']);
+      expect((e as DomainError).fields).toEqual({ reason: expect.stringMatching(/^\S.*\.$/) });
     }
+  });
+
+  it('says it is their own tranche request', () => {
+    expect(() => trancheTransition('pending', 'approve', { isRequester: true })).toThrow(/pencairan/);
   });
 });
 
