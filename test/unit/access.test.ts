@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, actorLabel, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
+import { ACTIONS, actorLabel, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, toActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
 import { DomainError } from '../../src/domain/errors';
 import { anActor } from '../builders';
 
@@ -182,5 +182,23 @@ describe('readsWholeCity', () => {
     ['a ketua RT', actor('ketua_rt', { rtId: 1 }), false],
   ])('%s → %s', (_name, who, expected) => {
     expect(readsWholeCity(who)).toBe(expected);
+  });
+});
+
+describe('toActor: a stored user as an actor', () => {
+  const user = { id: 7, username: 'auditor.selatan', role: 'auditor' as const, kelurahanCode: null, rtId: null };
+  it.each<[string, string | null, string[] | null]>([
+    ['the whole city', null, null],
+    ['an empty setting, read as the whole city', '', null],
+    ['two kecamatan', '["3374050","3374100"]', ['3374050', '3374100']],
+    ['no kecamatan', '[]', []],
+  ])('%s', (_name, kecamatanCodes, expected) => {
+    expect(toActor({ ...user, kecamatanCodes })).toEqual({ userId: 7, username: 'auditor.selatan', role: 'auditor', kelurahanCode: null, rtId: null, kecamatanCodes: expected });
+  });
+
+  it('keeps a ketua RT\'s kelurahan and RT', () => {
+    expect(toActor({ id: 3, username: 'ketua.rt', role: 'ketua_rt', kelurahanCode: PLEBURAN, rtId: 12, kecamatanCodes: null })).toEqual({
+      userId: 3, username: 'ketua.rt', role: 'ketua_rt', kelurahanCode: PLEBURAN, rtId: 12, kecamatanCodes: null,
+    });
   });
 });

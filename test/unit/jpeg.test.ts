@@ -41,6 +41,7 @@ describe('a whole sequential JPEG', () => {
     ['a restart interval and restart markers in the scan', file(SOI, dqt(), sof(GREY), segment(0xdd, [0, 1]), sos([[1, 0x00]]), [0x2b, 0xff, 0xd0, 0x2b, 0xff, 0xd7, 0x2b], EOI)],
     ['fill bytes before a marker', file(SOI, dqt(), [0xff, 0xff], sof(GREY), sos([[1, 0x00]]), DATA, [0xff, 0xff, 0xff], EOI)],
     ['stray bytes between segments', file(SOI, dqt(), [0x00, 0x12, 0xff, 0x00], sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
+    ['one stray byte between segments', file(SOI, dqt(), [0x00], sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
     ['APP0, APP15, a comment and DAC', grey(segment(0xe0, [0x4a, 0x46, 0x49, 0x46, 0]), segment(0xef, []), segment(0xfe, [0x68, 0x69]), segment(0xcc, [0, 0]))],
     ['a restart marker and TEM between segments', file(SOI, dqt(), [0xff, 0xd3, 0xff, 0x01], sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
     ['two scans, and a DNL after the first', file(SOI, dqt(), sof(YCBCR), sos([[1, 0x00]]), DATA, segment(0xdc, [0, 16]), sos([[2, 0x11], [3, 0x11]]), DATA, EOI)],
@@ -58,6 +59,11 @@ describe('a whole sequential JPEG', () => {
 describe('other JPEG processes are left to the decoder', () => {
   it.each([0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf])('SOF %s', (marker) => {
     expect(checkJpeg(file(SOI, dqt(), sof(GREY, marker), sos([[1, 0x00]]), DATA, EOI))).toBe('needs-decoding');
+  });
+
+  it('as soon as the frame header says so; a frame header cut short is damage', () => {
+    expect(checkJpeg(file(SOI, dqt(), sof(GREY, 0xc2)))).toBe('needs-decoding');
+    expect(checkJpeg(file(SOI, dqt(), sof(GREY, 0xc2).slice(0, -1)))).toBe('damaged');
   });
 });
 
@@ -80,6 +86,7 @@ describe('damage the walk refuses', () => {
     ['an end marker before any scan', file(SOI, dqt(), sof(GREY), EOI)],
     ['a scan before the frame', file(SOI, dqt(), sos([[1, 0x00]]), sof(GREY), DATA, EOI)],
     ['a second frame', file(SOI, dqt(), sof(GREY), sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
+    ['a bad frame, then a good one', file(SOI, dqt(), sof([[1, 0x51, 0]]), sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
     ['a second start of image', grey(SOI)],
     ['a JPG marker (0xC8)', grey(segment(0xc8, []))],
     ['a JPG marker (0xC8) before the frame', file(SOI, segment(0xc8, []), dqt(), sof(GREY), sos([[1, 0x00]]), DATA, EOI)],
@@ -99,6 +106,7 @@ describe('damage the walk refuses', () => {
     ['a vertical sampling of 0', file(SOI, dqt(), sof([[1, 0x10, 0]]), sos([[1, 0x00]]), DATA, EOI)],
     ['a vertical sampling of 5', file(SOI, dqt(), sof([[1, 0x15, 0]]), sos([[1, 0x00]]), DATA, EOI)],
     ['a quantisation table 4 in the frame', file(SOI, dqt(), sof([[1, 0x11, 4]]), sos([[1, 0x00]]), DATA, EOI)],
+    ['a quantisation table 4 for a component no scan uses', file(SOI, dqt(), sof([[1, 0x11, 0], [2, 0x11, 4], [3, 0x11, 0]]), sos([[1, 0x00]]), DATA, EOI)],
     ['a component twice in the frame', file(SOI, dqt(), sof([[1, 0x22, 0], [1, 0x11, 0], [3, 0x11, 0]]), sos([[1, 0x00]]), DATA, EOI)],
     ['a horizontal ratio that is not whole', file(SOI, dqt(), sof([[1, 0x31, 0], [2, 0x21, 0], [3, 0x11, 0]]), sos([[1, 0x00]]), DATA, EOI)],
     ['a vertical ratio that is not whole', file(SOI, dqt(), sof([[1, 0x13, 0], [2, 0x12, 0], [3, 0x11, 0]]), sos([[1, 0x00]]), DATA, EOI)],
