@@ -207,6 +207,7 @@ describe('checkReceipt', () => {
   });
 
   it.each<[string, Partial<ReceiptDraft>, RegExp]>([
+    ['an unknown category', { category: 'XYZ' }, /^Kategori tidak dikenal\./],
     ['a date outside the year', { date: '2025-12-31' }, /1 Januari 2026 – 31 Desember 2026/],
     ['a forbidden use', { description: 'Gaji satpam' }, /gaji pengurus RT/],
     ['an activity with only a nota', { evidenceKinds: ['nota'] }, /Kegiatan sosial kemasyarakatan: Foto kegiatan, Daftar hadir\./],
