@@ -2,11 +2,12 @@
  * What the tranche gates and the year-end close need to know about spending: verified SPJs,
  * verified receipts, and open items, answered from the receipts module's tables.
  */
+import type { SpjStatus } from '../domain/grants/spj';
 import type { ReceiptStore } from './ports';
 
 export interface SpendingReports {
-  /** Whether the RT's SPJ for a month (YYYY-MM) has been verified by the kelurahan. */
-  isSpjVerified(rtId: number, year: number, month: string): boolean;
+  /** The status of each of the RT's SPJs in the year, by month (YYYY-MM); a month without one is absent. */
+  spjStatuses(rtId: number, year: number): ReadonlyMap<string, SpjStatus>;
   /** Total of the RT's verified receipts in the year. */
   verifiedSpending(rtId: number, year: number): number;
   /** Receipts or SPJs still awaiting a decision in these kelurahan (null = the city). */
@@ -16,7 +17,7 @@ export interface SpendingReports {
 /** The real answers, from the receipts and SPJ tables. */
 export function receiptSpendingReports(receipts: ReceiptStore): SpendingReports {
   return {
-    isSpjVerified: (rtId, year, month) => receipts.spjVerified(rtId, year, month),
+    spjStatuses: (rtId, year) => new Map(receipts.spjOfRt(rtId, year).map((r) => [r.month, r.status])),
     verifiedSpending: (rtId, year) => receipts.verifiedTotal(rtId, year),
     openItems: (year, kelurahanCodes) => receipts.openItems(year, kelurahanCodes),
   };
@@ -24,7 +25,7 @@ export function receiptSpendingReports(receipts: ReceiptStore): SpendingReports 
 
 /** Answers "nothing has been reported": a gate that depends on it refuses, it never passes by default. */
 export const NO_SPENDING_REPORTS: SpendingReports = {
-  isSpjVerified: () => false,
+  spjStatuses: () => new Map(),
   verifiedSpending: () => 0,
   openItems: () => 0,
 };

@@ -6,7 +6,8 @@
 import type { Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
-import { previousMonth, yearMonths } from '../domain/grants/tranche';
+import { periodLabel, previousMonth, yearMonths } from '../domain/grants/tranche';
+import { drawnMonth, monthsNotSubmittedBefore } from '../domain/grants/spj-gate';
 import { checkReconciled, daysBetween, spjDueDate, spjTransition, type CashBook } from '../domain/grants/spj';
 import type { SpjRow } from './ports';
 import type { TrancheRow } from './ports';
@@ -37,6 +38,11 @@ export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: 
   return s.db.transaction(() => {
     const existing = s.receipts.spj(rt.id, year.year, cmd.month);
     const status = spjTransition(existing?.status ?? null, 'submit', { isSubmitter: false, undecidedReceipts: 0 });
+    // In month order: no month since the first drawn one is skipped (spj-gate.ts).
+    const drawn = s.tranches.ofRt(rt.id, year.year).filter((t) => t.status === 'approved' || t.status === 'paid');
+    const spjStatuses = new Map(s.receipts.spjOfRt(rt.id, year.year).map((r) => [r.month, r.status]));
+    const [first, ...rest] = monthsNotSubmittedBefore(drawn.map(drawnMonth).filter((m) => m !== null), spjStatuses, cmd.month);
+    if (first) throw fail('spj_earlier_month_missing', { months: [first, ...rest] }, { month: `Ajukan dulu SPJ ${periodLabel('monthly', first)}.` });
     const { book } = spjBook(s, rt.id, year.year, cmd.month);
     const receipts = s.receipts.inMonth(rt.id, year.year, cmd.month).filter((r) => r.status !== 'rejected');
     const fields = {
@@ -131,7 +137,7 @@ type DrawnTranche = Pick<TrancheRow, 'status' | 'mode' | 'period' | 'decidedAt'>
 function scheduleOf(y: ProgrammeYear, today: string, tranches: DrawnTranche[], spj: SpjRow[]) {
   const thisMonth = today.slice(0, 7);
   const drawn = tranches.filter((t) => t.status === 'approved' || t.status === 'paid');
-  const first = drawn.map((t) => (t.mode === 'monthly' ? t.period : (t.decidedAt ?? '').slice(0, 7))).sort()[0];
+  const first = drawn.map(drawnMonth).filter((m) => m !== null).sort()[0];
   const reports = new Map(spj.map((r) => [r.month, r]));
   return yearMonths(y)
     .filter((m) => (first !== undefined && m >= first && m < thisMonth) || reports.has(m))

@@ -8,7 +8,7 @@ import { fail } from '../domain/errors';
 import type { TrancheFacts } from '../domain/grants/gates';
 import type { PlanLine } from '../domain/grants/plan';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
-import { periodLabel, previousMonth, stageAmounts, yearMonths } from '../domain/grants/tranche';
+import { periodLabel, stageAmounts, yearMonths } from '../domain/grants/tranche';
 import { formatRupiah } from '../domain/money';
 import type { RtDetail } from './ports';
 import type { TrancheRow } from './ports';
@@ -67,10 +67,9 @@ export function trancheFacts(
   const drawn = all.filter((x) => x.status === 'approved' || x.status === 'paid');
   const money = s.balances.ofRt(year.year, rt.id);
   const reservedByOthers = all.filter((x) => x.status === 'pending').reduce((a, x) => a + x.amount, 0);
-  // Monthly: once an RT has drawn, the report of the month before must be verified (DOMAIN.md §3).
-  const earlier = drawn.filter((x) => x.period < t.period).sort((a, b) => (a.period < b.period ? 1 : -1))[0];
-  const reportMonth = previousMonth(t.period);
-  const stagesBefore = drawn.filter((x) => Number(x.period) < Number(t.period) - 1).reduce((a, x) => a + x.amount, 0);
+  // Monthly: every month since the first drawn one needs a verified SPJ (spj-gate.ts); staged:
+  // every earlier stage accounted for by verified spending.
+  const monthly = t.mode === 'monthly';
   return {
     year,
     today: todayWib(s.now()),
@@ -82,11 +81,10 @@ export function trancheFacts(
     bankAccount: rt.bankAccount,
     bankAccountShared: s.tranches.accountShared(rt.bankAccount),
     kelurahanClosed: s.tranches.isClosed(year.year, rt.kelurahanCode),
-    previousSpj: t.mode === 'monthly' && earlier ? { month: reportMonth, verified: s.spending.isSpjVerified(rt.id, year.year, reportMonth) } : null,
-    previousStage:
-      t.mode === 'staged' && earlier
-        ? { stage: Number(earlier.period), amount: earlier.amount, accounted: Math.max(0, s.spending.verifiedSpending(rt.id, year.year) - stagesBefore) }
-        : null,
+    drawnMonths: monthly ? drawn.filter((x) => x.mode === 'monthly').map((x) => x.period) : [],
+    spjStatuses: monthly ? s.spending.spjStatuses(rt.id, year.year) : new Map(),
+    drawnStages: monthly ? [] : drawn.filter((x) => x.mode === 'staged').map((x) => ({ stage: Number(x.period), amount: x.amount })),
+    verifiedSpending: monthly ? 0 : s.spending.verifiedSpending(rt.id, year.year),
   };
 }
 

@@ -24,6 +24,11 @@ type Entry = { readonly kind: ErrorKind; readonly message: string | ((p: never) 
 const atLine = (line?: number) => (line === undefined ? '' : `Baris ${line}: `);
 const percent = (p: string) => p.replace('.', ',');
 const mb = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+/** "Agustus 2026, September 2026 dan Oktober 2026" */
+const bulanList = (months: readonly string[]) => {
+  const names = months.map(formatBulan);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} dan ${names.at(-1)}`;
+};
 
 export const ERRORS = {
   // Access and the web edge.
@@ -204,9 +209,11 @@ export const ERRORS = {
     kind: 'validation',
     message: (p: { amount: number; available: number }) => `Jumlah ${rp(p.amount)} melebihi sisa alokasi yang belum dicairkan (${rp(p.available)}).`,
   },
-  previous_report_not_verified: {
+  /** Months since the first drawn month without a verified SPJ (each month counts, a month without spending needs a nil SPJ). */
+  spj_months_missing: {
     kind: 'validation',
-    message: (p: { month: string }) => `SPJ ${formatBulan(p.month)} belum diverifikasi kelurahan; pencairan berikutnya menunggu SPJ itu.`,
+    message: (p: { months: readonly string[] }) =>
+      `SPJ ${bulanList(p.months)} belum diverifikasi kelurahan; pencairan berikutnya menunggu SPJ itu. Setiap bulan sejak pencairan pertama perlu SPJ terverifikasi (bulan tanpa belanja: SPJ nihil).`,
   },
   previous_stage_not_accounted: {
     kind: 'validation',
@@ -303,6 +310,12 @@ export const ERRORS = {
   spj_month_invalid: { kind: 'validation', message: 'SPJ diajukan sesudah bulannya selesai, untuk bulan di dalam tahun program.' },
   month_invalid: { kind: 'validation', message: 'Bulan tidak ada di tahun program ini.' },
   spj_already_submitted: { kind: 'conflict', message: 'SPJ bulan ini sudah diajukan.' },
+  /** SPJs go in month order: an earlier month since the first drawn month has none submitted (or it was returned). */
+  spj_earlier_month_missing: {
+    kind: 'validation',
+    message: (p: { months: readonly string[] }) =>
+      `SPJ harus diajukan berurutan bulan demi bulan: ajukan dulu SPJ ${bulanList(p.months)} (bulan tanpa belanja diajukan sebagai SPJ nihil).`,
+  },
   spj_not_submitted: { kind: 'conflict', message: 'Hanya SPJ yang sedang diajukan yang dapat diputuskan.' },
   spj_receipts_pending: {
     kind: 'conflict',

@@ -98,7 +98,9 @@ beforeAll(async () => {
   ids.spjToVerify = s.receipts.spjOfKelurahan(PLEBURAN, 2026, ['submitted'])[0]!.spj.id;
   images.nota = await evidenceImage('nota', ['MATRIX NOTA'], 901);
   images.hadir = await evidenceImage('daftar_hadir', ['MATRIX HADIR'], 902);
-  ids.spjToReturn = submitSpj(s, chair(rt12), { rtId: rt12, year: 2026, month: '2026-09' }).id;
+  // RT 002 / RW 002 drew August and has reported nothing: its first owed month (SPJs go in month order).
+  const rt22 = s.registry.findRtByNumbers(PLEBURAN, 2, 2)!.id;
+  ids.spjToReturn = submitSpj(s, chair(rt22), { rtId: rt22, year: 2026, month: '2026-08' }).id;
   agents.anon = await anonymous(app.app);
   const logins: Array<[Who, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
@@ -212,7 +214,7 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /rt/:id/spj': () => writers(() => `/rt/${ids.otherRtSameKel}/spj`, ['ketua'], ['ketua'], { who: 'ketuaOther', expect: 303 }, { year: '2026', month: '2026-08' }),
   'post /kuitansi/:id/tarik': () => writers(() => `/kuitansi/${ids.ownReturned}/tarik`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, {}),
   'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
-  'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi September.' }),
+  'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi Agustus.' }),
   'get /rt/:id/bku': () => READERS_OF_RT(() => ids.ownRt, '/bku'),
   'get /rt/:id/bku/pdf': () => READERS_OF_RT(() => ids.ownRt, '/bku/pdf'),
   'get /rt/:id/spj/:month': () => [...READERS_OF_RT(() => ids.ownRt, '/spj/2026-08'), ...on(`/rt/${ids.ownRt}/spj/2026-13`, { ketua: 404 }), ...on(`/rt/${ids.ownRt}/spj/2026-11`, { ketua: 404 })],

@@ -39,7 +39,8 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   cash_insufficient: { free: 200_000, amount: 1_500_000 },
   tranche_date_outside_year: { today: '2027-01-02', year: 2026, startsOn: '2026-01-01', endsOn: '2026-12-31' },
   tranche_exceeds_allocation: { amount: 24_000_001, available: 24_000_000 },
-  previous_report_not_verified: { month: '2026-10' },
+  spj_months_missing: { months: ['2026-08', '2026-09', '2026-10'] },
+  spj_earlier_month_missing: { months: ['2026-08'] },
   previous_stage_not_accounted: { stage: 1, accounted: 7_499_999, needed: 7_500_000, percent: '75' },
   receipt_date_outside_year: { startsOn: '2026-01-01', endsOn: '2026-12-31' },
   items_required: { category: 'Pemeliharaan lingkungan', cap: 'Harga satuan barang', maxRupiah: 2_500_000 },
@@ -110,7 +111,9 @@ describe('fail', () => {
     expect(e).toBeInstanceOf(Error);
     expect(e).toMatchObject({ code: 'receipt_exceeds_cash', kind: 'validation', fields: { amount: 'Kas tersedia Rp2.000.000.' } });
     expect(e.message).toBe('Jumlah Rp2.000.001 melebihi kas RT yang tersedia (Rp2.000.000, sudah dikurangi kuitansi yang menunggu verifikasi).');
-    expect(fail('previous_report_not_verified', { month: '2026-10' }).message).toContain('SPJ Oktober 2026 belum diverifikasi');
+    expect(fail('spj_months_missing', { months: ['2026-10'] }).message).toContain('SPJ Oktober 2026 belum diverifikasi');
+    expect(fail('spj_months_missing', { months: ['2026-08', '2026-09', '2026-10'] }).message).toContain('SPJ Agustus 2026, September 2026 dan Oktober 2026 belum diverifikasi');
+    expect(fail('spj_earlier_month_missing', { months: ['2026-08', '2026-09'] }).message).toContain('ajukan dulu SPJ Agustus 2026 dan September 2026');
     expect(fail('plan_empty')).toMatchObject({ code: 'plan_empty', kind: 'validation', fields: {}, message: ERRORS.plan_empty.message });
   });
 

@@ -6,9 +6,10 @@ import { defaultProgrammeYear, type TrancheGateSettings } from '../../src/domain
 const year = defaultProgrammeYear(2026);
 const monthly: TrancheFacts = {
   year, today: '2026-09-01', mode: 'monthly', period: '2026-09', amount: 1_000_000, planApproved: true, undrawnAvailable: 24_000_000,
-  bankAccount: '2012345678', bankAccountShared: false, kelurahanClosed: false, previousSpj: { month: '2026-08', verified: true }, previousStage: null,
+  bankAccount: '2012345678', bankAccountShared: false, kelurahanClosed: false,
+  drawnMonths: ['2026-08'], spjStatuses: new Map([['2026-08', 'verified']]), drawnStages: [], verifiedSpending: 0,
 };
-const staged: TrancheFacts = { ...monthly, mode: 'staged', period: '2', previousSpj: null, previousStage: { stage: 1, amount: 10_000_001, accounted: 7_500_001 } };
+const staged: TrancheFacts = { ...monthly, mode: 'staged', period: '2', drawnMonths: [], spjStatuses: new Map(), drawnStages: [{ stage: 1, amount: 10_000_001 }], verifiedSpending: 7_500_001 };
 const codes = (f: TrancheFacts) => checkTrancheGates(f).map((e) => e.code);
 const off = (gate: keyof TrancheGateSettings) => ({ ...year, gates: { ...year.gates, [gate]: false } });
 
@@ -22,17 +23,22 @@ describe('checkTrancheGates', () => {
     ['exactly the undrawn allocation', { amount: 24_000_000 }, []],
     ['a rupiah over it', { amount: 24_000_001 }, ['tranche_exceeds_allocation']],
     ['a bank account with a letter', { bankAccount: '201234567x' }, ['bank_account_invalid']],
-    ['the first month (no earlier SPJ)', { previousSpj: null }, []],
+    ['the first month (no earlier SPJ)', { drawnMonths: [], spjStatuses: new Map() }, []],
+    ['last month’s SPJ submitted, not verified', { spjStatuses: new Map([['2026-08', 'submitted']]) }, ['spj_months_missing']],
+    ['a month skipped: August drawn, only November verified, December asked', { period: '2026-12', spjStatuses: new Map([['2026-11', 'verified']]) }, ['spj_months_missing']],
+    ['a month without spending reported nil and verified', { period: '2026-10', spjStatuses: new Map([['2026-08', 'verified'], ['2026-09', 'verified']]) }, []],
     ['a closed year', { year: { ...year, status: 'closed' } }, ['year_closed']],
     ['a closed kelurahan in an open year', { kelurahanClosed: true }, ['year_closed']],
-    ['staged: the previous stage unverified is not a monthly SPJ', { ...staged, previousSpj: { month: '2026-08', verified: false } }, []],
-    ['monthly: a previous stage is not looked at', { previousStage: { stage: 1, amount: 10_000_000, accounted: 0 } }, []],
-    ['staged: the first stage', { ...staged, previousStage: null }, []],
-    ['staged: 75 % rounded up, a rupiah short', { ...staged, previousStage: { stage: 1, amount: 10_000_001, accounted: 7_500_000 } }, ['previous_stage_not_accounted']],
-    ['staged: all of it accounted', { ...staged, previousStage: { stage: 1, amount: 10_000_000, accounted: 10_000_000 } }, []],
+    ['staged: a monthly SPJ missing is not the staged gate', { ...staged, drawnMonths: ['2026-08'] }, []],
+    ['monthly: a previous stage is not looked at', { drawnStages: [{ stage: 1, amount: 10_000_000 }], verifiedSpending: 0 }, []],
+    ['staged: the first stage', { ...staged, period: '1', drawnStages: [], verifiedSpending: 0 }, []],
+    ['staged: 75 % rounded up, a rupiah short', { ...staged, verifiedSpending: 7_500_000 }, ['previous_stage_not_accounted']],
+    ['staged: all of it accounted', { ...staged, drawnStages: [{ stage: 1, amount: 10_000_000 }], verifiedSpending: 10_000_000 }, []],
+    ['staged: stage 3 with stage 1 short too: each stage named', { ...staged, period: '3', drawnStages: [{ stage: 1, amount: 10_000_000 }, { stage: 2, amount: 10_000_000 }], verifiedSpending: 5_000_000 }, ['previous_stage_not_accounted', 'previous_stage_not_accounted']],
+    ['staged: stage 3, stage 1 spent, stage 2 at 75 %', { ...staged, period: '3', drawnStages: [{ stage: 1, amount: 10_000_000 }, { stage: 2, amount: 10_000_000 }], verifiedSpending: 17_500_000 }, []],
     ['everything wrong at once', {
-      today: '2027-01-02', amount: 30_000_000, planApproved: false, bankAccount: '1', kelurahanClosed: true, previousSpj: { month: '2026-12', verified: false },
-    }, ['year_closed', 'plan_not_approved', 'tranche_date_outside_year', 'tranche_exceeds_allocation', 'bank_account_invalid', 'previous_report_not_verified']],
+      today: '2027-01-02', amount: 30_000_000, planApproved: false, bankAccount: '1', kelurahanClosed: true, spjStatuses: new Map(),
+    }, ['year_closed', 'plan_not_approved', 'tranche_date_outside_year', 'tranche_exceeds_allocation', 'bank_account_invalid', 'spj_months_missing']],
   ])('%s → %j', (_name, change, expected) => {
     expect(codes({ ...monthly, ...change })).toEqual(expected);
   });
@@ -42,8 +48,8 @@ describe('checkTrancheGates', () => {
     ['insideYear', { today: '2027-01-02' }],
     ['withinAllocation', { amount: 30_000_000 }],
     ['bankAccountValid', { bankAccount: '1', bankAccountShared: true }],
-    ['previousSpjVerified', { previousSpj: { month: '2026-08', verified: false } }],
-    ['stageAccounted', { ...staged, previousStage: { stage: 1, amount: 10_000_000, accounted: 0 } }],
+    ['previousSpjVerified', { spjStatuses: new Map() }],
+    ['stageAccounted', { ...staged, verifiedSpending: 0 }],
   ])('the %s gate switched off for the year lets its case through', (gate, change) => {
     expect(codes({ ...monthly, ...change })).toHaveLength(1);
     expect(codes({ ...monthly, ...change, year: off(gate) })).toEqual([]);
@@ -60,10 +66,12 @@ describe('checkTrancheGates', () => {
     expect(shared!.message).toContain('2012345678');
     const [invalid] = checkTrancheGates({ ...monthly, bankAccount: '123' });
     expect(invalid!.message).toContain('10 angka');
-    const [stage] = checkTrancheGates({ ...staged, previousStage: { stage: 1, amount: 10_000_001, accounted: 7_500_000 } });
+    const [stage] = checkTrancheGates({ ...staged, verifiedSpending: 7_500_000 });
     expect(stage!.message).toMatch(/Tahap 1 .*Rp7\.500\.000.*Rp7\.500\.001.*75 %/);
-    const [spj] = checkTrancheGates({ ...monthly, previousSpj: { month: '2026-08', verified: false } });
+    const [spj] = checkTrancheGates({ ...monthly, spjStatuses: new Map() });
     expect(spj!.message).toContain('Agustus 2026');
+    const [skipped] = checkTrancheGates({ ...monthly, period: '2026-12', spjStatuses: new Map([['2026-11', 'verified']]) });
+    expect(skipped!.message).toContain('SPJ Agustus 2026, September 2026 dan Oktober 2026 belum diverifikasi');
     const [money] = checkTrancheGates({ ...monthly, amount: 24_000_001 });
     expect(money!.message).toMatch(/Rp24\.000\.001.*Rp24\.000\.000/);
     const [date] = checkTrancheGates({ ...monthly, today: '2027-01-02' });

@@ -89,7 +89,8 @@ describe('tranche gates', () => {
   const year = defaultProgrammeYear(2026);
   const ok: TrancheFacts = {
     year, today: '2026-09-01', mode: 'monthly', period: '2026-09', amount: 1_000_000, planApproved: true, undrawnAvailable: 24_000_000,
-    bankAccount: '2012345678', bankAccountShared: false, kelurahanClosed: false, previousSpj: { month: '2026-08', verified: true }, previousStage: null,
+    bankAccount: '2012345678', bankAccountShared: false, kelurahanClosed: false,
+    drawnMonths: ['2026-08'], spjStatuses: new Map([['2026-08', 'verified']]), drawnStages: [], verifiedSpending: 0,
   };
   it.each<[string, Partial<TrancheFacts>, string]>([
     ['plan not approved', { planApproved: false }, 'plan_not_approved'],
@@ -97,9 +98,9 @@ describe('tranche gates', () => {
     ['more than the undrawn allocation', { amount: 24_000_001 }, 'tranche_exceeds_allocation'],
     ['a bank account of 9 digits', { bankAccount: '201234567' }, 'bank_account_invalid'],
     ['a bank account shared with another RT', { bankAccountShared: true }, 'bank_account_invalid'],
-    ['last month’s SPJ not verified', { previousSpj: { month: '2026-08', verified: false } }, 'previous_report_not_verified'],
+    ['last month’s SPJ not verified', { spjStatuses: new Map([['2026-08', 'submitted']]) }, 'spj_months_missing'],
     ['a closed year', { kelurahanClosed: true }, 'year_closed'],
-    ['staged: under 75 % accounted', { mode: 'staged', period: '2', previousStage: { stage: 1, amount: 10_000_000, accounted: 7_499_999 } }, 'previous_stage_not_accounted'],
+    ['staged: under 75 % accounted', { mode: 'staged', period: '2', drawnStages: [{ stage: 1, amount: 10_000_000 }], verifiedSpending: 7_499_999 }, 'previous_stage_not_accounted'],
   ])('%s → %s', (_name, override, code) => {
     expect(checkTrancheGates(ok)).toEqual([]);
     const failures = checkTrancheGates({ ...ok, ...override });
@@ -109,11 +110,11 @@ describe('tranche gates', () => {
 
   it('a switched-off gate is a setting of the year, not a silent skip', () => {
     const lenient = { ...year, gates: { ...year.gates, previousSpjVerified: false } };
-    expect(checkTrancheGates({ ...ok, year: lenient, previousSpj: { month: '2026-08', verified: false } })).toEqual([]);
+    expect(checkTrancheGates({ ...ok, year: lenient, spjStatuses: new Map() })).toEqual([]);
   });
 
   it('staged: exactly 75 % accounted passes', () => {
-    expect(checkTrancheGates({ ...ok, mode: 'staged', period: '2', previousSpj: null, previousStage: { stage: 1, amount: 10_000_000, accounted: 7_500_000 } })).toEqual([]);
+    expect(checkTrancheGates({ ...ok, mode: 'staged', period: '2', drawnMonths: [], drawnStages: [{ stage: 1, amount: 10_000_000 }], verifiedSpending: 7_500_000 })).toEqual([]);
   });
 });
 

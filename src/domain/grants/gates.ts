@@ -3,13 +3,15 @@
  * refuses with its own code and message; a switched-off gate is reported as such, never
  * skipped silently.
  *
- * The SPJ and receipt facts come from the receipts module through SpendingFacts: until it
- * provides a verified SPJ, the monthly gate refuses (it does not pass by default).
+ * The SPJ and receipt facts come from the receipts module through SpendingReports: until it
+ * provides a verified SPJ, the monthly gate refuses (it does not pass by default). The SPJ gate
+ * itself (no month skipped, every earlier stage accounted for) is spj-gate.ts.
  */
-import Decimal from 'decimal.js';
 import { fail, type DomainError } from '../errors';
 import { isValidBankAccount } from '../registry/rows';
 import { isInsideYear, type ProgrammeYear } from './programme-year';
+import type { SpjStatus } from './spj';
+import { monthsLackingVerifiedSpj, stagesNotAccounted } from './spj-gate';
 import { yearOpenFor } from './year-window';
 
 /** A gate's refusal, not thrown: the caller names every failing gate at once. */
@@ -27,10 +29,14 @@ export interface TrancheFacts {
   bankAccount: string;
   bankAccountShared: boolean;
   kelurahanClosed: boolean;
-  /** Monthly: the month of the latest earlier tranche, whose SPJ must be verified. */
-  previousSpj: { month: string; verified: boolean } | null;
-  /** Staged: the previous stage, and how much of it verified receipts account for. */
-  previousStage: { stage: number; amount: number; accounted: number } | null;
+  /** Monthly: the months of the RT's drawn (approved or paid) tranches, other than this one. */
+  drawnMonths: readonly string[];
+  /** Monthly: the RT's SPJ status per month (YYYY-MM); a month without an SPJ is absent. */
+  spjStatuses: ReadonlyMap<string, SpjStatus>;
+  /** Staged: the RT's drawn (approved or paid) stages, other than this one. */
+  drawnStages: ReadonlyArray<{ stage: number; amount: number }>;
+  /** Staged: the RT's verified spending in the year, which accounts for the stages in order. */
+  verifiedSpending: number;
 }
 
 export function checkTrancheGates(f: TrancheFacts): GateFailure[] {
@@ -51,13 +57,13 @@ export function checkTrancheGates(f: TrancheFacts): GateFailure[] {
   if (g.bankAccountValid && (!isValidBankAccount(f.bankAccount) || f.bankAccountShared)) {
     out.push(fail('bank_account_invalid', f.bankAccountShared ? { sharedAccount: f.bankAccount } : {}));
   }
-  if (f.mode === 'monthly' && g.previousSpjVerified && f.previousSpj && !f.previousSpj.verified) {
-    out.push(fail('previous_report_not_verified', { month: f.previousSpj.month }));
+  if (f.mode === 'monthly' && g.previousSpjVerified) {
+    const months = monthsLackingVerifiedSpj(f.drawnMonths, f.spjStatuses, f.period);
+    if (months.length > 0) out.push(fail('spj_months_missing', { months }));
   }
-  if (f.mode === 'staged' && g.stageAccounted && f.previousStage) {
-    const needed = new Decimal(f.previousStage.amount).times(f.year.stageAccountedPercent).dividedBy(100).ceil().toNumber();
-    if (f.previousStage.accounted < needed) {
-      out.push(fail('previous_stage_not_accounted', { stage: f.previousStage.stage, accounted: f.previousStage.accounted, needed, percent: f.year.stageAccountedPercent }));
+  if (f.mode === 'staged' && g.stageAccounted) {
+    for (const short of stagesNotAccounted(f.drawnStages, f.verifiedSpending, Number(f.period), f.year.stageAccountedPercent)) {
+      out.push(fail('previous_stage_not_accounted', { ...short, percent: f.year.stageAccountedPercent }));
     }
   }
   return out;
