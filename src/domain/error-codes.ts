@@ -46,7 +46,7 @@ export const ERRORS = {
   // Sign-in and users.
   login_failed: { kind: 'validation', message: 'Nama pengguna atau kata sandi salah.' },
   login_locked: {
-    kind: 'validation',
+    kind: 'rate_limited',
     message: (p: { until: Date }) =>
       `Terlalu banyak percobaan gagal. Akun dikunci sementara sampai pukul ${p.until.toLocaleTimeString('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' })} WIB.`,
   },
@@ -275,7 +275,7 @@ export const ERRORS = {
   /** The same file twice in one submission. */
   evidence_uploaded_twice: { kind: 'validation', message: (p: { file: string }) => `Berkas "${p.file}" diunggah dua kali.` },
   too_many_files: { kind: 'validation', message: (p: { max: number }) => `Paling banyak ${p.max} berkas per kuitansi.` },
-  receipt_files_too_large: { kind: 'validation', message: (p: { maxBytes: number }) => `Ukuran semua berkas satu kuitansi paling banyak ${mb(p.maxBytes)}.` },
+  receipt_files_too_large: { kind: 'too_large', message: (p: { maxBytes: number }) => `Ukuran semua berkas satu kuitansi paling banyak ${mb(p.maxBytes)}.` },
   resubmit_needs_change: {
     kind: 'validation',
     message: 'Lampirkan bukti yang diminta kelurahan sebelum mengirim ulang. Bila kuitansi ini salah, tarik kembali lalu catat yang benar.',
@@ -292,14 +292,14 @@ export const ERRORS = {
   },
   /** `label` names the file for the user, e.g. `Berkas "nota.jpg"`. */
   file_empty: { kind: 'validation', message: (p: { label: string }) => `${p.label}: berkas kosong (0 byte).` },
-  file_too_large: { kind: 'validation', message: (p: { label: string; maxBytes: number }) => `${p.label}: berkas lebih dari ${mb(p.maxBytes)}.` },
+  file_too_large: { kind: 'too_large', message: (p: { label: string; maxBytes: number }) => `${p.label}: berkas lebih dari ${mb(p.maxBytes)}.` },
   file_type_not_allowed: {
     kind: 'validation',
     message: (p: { label: string }) => `${p.label}: jenis berkas tidak diterima. Unggah foto JPEG, PNG, WebP, atau PDF.`,
   },
   file_corrupt: { kind: 'validation', message: (p: { label: string }) => `${p.label}: berkas terpotong atau rusak.` },
   image_too_large: {
-    kind: 'validation',
+    kind: 'too_large',
     message: (p: { label: string; width?: number; height?: number }) =>
       `${p.label}: ukuran gambar${p.width && p.height ? ` ${p.width}×${p.height} piksel` : ''} terlalu besar.`,
   },

@@ -16,8 +16,8 @@ export interface FormRefusal {
   status: number;
 }
 
-/** Kinds the user fixes in the form itself. */
-const REDISPLAYED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['validation', 'conflict', 'too_large']);
+/** Kinds the user answers on the form itself (a locked sign-in shows the sign-in form, 429). */
+const REDISPLAYED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['validation', 'conflict', 'too_large', 'rate_limited']);
 
 export function formHandler<S extends z.ZodType>(o: {
   schema: S;
