@@ -1,7 +1,7 @@
 /** Programme years: the columns the database checks, the rest of the rules as JSON. */
 import { asc, eq } from 'drizzle-orm';
 import type { ProgrammeYearStore } from '../app/ports';
-import { DEFAULT_FORBIDDEN_KEYWORDS } from '../domain/grants/forbidden-uses';
+import { storedForbiddenKeywords } from '../domain/grants/forbidden-keywords';
 import { DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
 import type { Db } from './client';
 import { ReadCache } from './read-cache';
@@ -97,8 +97,8 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
     let rules = this.parsedRules.get(text);
     if (!rules) {
       const stored = JSON.parse(text) as Partial<Rules>;
-      // Rules added after a year was created take their defaults.
-      rules = deepFreeze({ forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS, forbiddenMode: 'refuse', ...stored, gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules);
+      // Rules added after a year was created take their defaults; an earlier default keyword list, today's.
+      rules = deepFreeze({ forbiddenMode: 'refuse', ...stored, forbiddenKeywords: storedForbiddenKeywords(stored.forbiddenKeywords), gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules);
       if (this.parsedRules.size > 50) this.parsedRules.clear();
       this.parsedRules.set(text, rules);
     }

@@ -90,7 +90,7 @@ describe('plan lines as they are typed', () => {
   });
 
   it('says which line and which use is forbidden', () => {
-    const e = failure(() => validatePlanLines(year, [line(), line({ description: 'Bensin ronda' })]));
+    const e = failure(() => validatePlanLines(year, [line(), line({ description: 'Bensin ronda pengurus RT' })]));
     expect(e.fields).toEqual({ 'lines.1': 'Dilarang: BBM.' });
     expect(e.message).toContain('2');
   });

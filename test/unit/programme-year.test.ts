@@ -82,6 +82,7 @@ describe('the Semarang defaults of a programme year', () => {
     a.categories[0]!.maxPercentOfAllocation = '50';
     a.forbiddenUses.push('x');
     a.forbiddenKeywords[0]!.keyword = 'x';
+    a.forbiddenKeywords[0]!.unless!.push('x');
     a.gates.planApproved = false;
     a.stagePercents.push('1');
     const b = defaultProgrammeYear(2026);
@@ -89,12 +90,14 @@ describe('the Semarang defaults of a programme year', () => {
     expect(b.categories[0]!.maxPercentOfAllocation).toBe('2.5');
     expect(b.forbiddenUses).toEqual(DEFAULT_FORBIDDEN_USES);
     expect(b.forbiddenUses).toHaveLength(6);
-    expect(b.forbiddenKeywords[0]!.keyword).toBe('honor pengurus');
+    expect(b.forbiddenKeywords[0]!.keyword).toBe('honor');
+    expect(b.forbiddenKeywords[0]!.unless).not.toContain('x');
+    expect(b.forbiddenKeywords[1]!.unless).not.toContain('x');
     expect(b.gates.planApproved).toBe(true);
     expect(b.stagePercents).toEqual(['40', '40', '20']);
     expect(DEFAULT_CATEGORIES[2]!.itemCaps[0]!.maxRupiah).toBe(1_000_000);
     expect(DEFAULT_GATES.planApproved).toBe(true);
-    expect(DEFAULT_FORBIDDEN_KEYWORDS[0]!.keyword).toBe('honor pengurus');
+    expect(DEFAULT_FORBIDDEN_KEYWORDS[0]!.keyword).toBe('honor');
   });
 });
 

@@ -174,7 +174,7 @@ describe('checkReceipt', () => {
     ['goods above a fee cap', { category: 'PEM', amount: 500_000, items: [{ name: 'Bola voli', quantity: 1, unitPrice: 500_000 }] }, {}, 'ok'],
     ['a fee at its cap', { category: 'PEM', amount: 400_000, items: [{ name: 'Honor instruktur', quantity: 1, unitPrice: 400_000 }] }, {}, 'ok'],
     ['activities without item lines', { category: 'BUD' }, {}, 'ok'],
-    ['a forbidden item among good ones', { ...goods, amount: 100_000, items: [{ name: 'Sapu', quantity: 1, unitPrice: 50_000 }, { name: 'Pertalite', quantity: 1, unitPrice: 50_000 }] }, {}, 'forbidden_use'],
+    ['a forbidden item among good ones', { ...goods, amount: 100_000, items: [{ name: 'Sapu', quantity: 1, unitPrice: 50_000 }, { name: 'Pertalite motor ketua', quantity: 1, unitPrice: 50_000 }] }, {}, 'forbidden_use'],
     ['administration up to its 2,5 %', { category: 'ADM', amount: 25_000, evidenceKinds: ['nota'] }, { adminUsed: 600_000 }, 'ok'],
     ['administration a rupiah past it', { category: 'ADM', amount: 25_001, evidenceKinds: ['nota'] }, { adminUsed: 600_000 }, 'category_limit_exceeded'],
     ['administration, of a smaller allocation', { category: 'ADM', amount: 250_001, evidenceKinds: ['nota'] }, { allocation: 10_000_000 }, 'category_limit_exceeded'],
@@ -192,7 +192,7 @@ describe('checkReceipt', () => {
     ['goods without item lines', { ...goods, amount: 900_000 }, {}, 'items_required', { items: /./ }],
     ['items that do not add up', { items: [{ name: 'Nasi', quantity: 10, unitPrice: 20_000 }] }, {}, 'items_total_mismatch', { items: /./ }],
     ['a tent above its cap', { ...goods, amount: 350_000, items: [{ name: 'Tenda', quantity: 1, unitPrice: 350_000 }] }, {}, 'item_cap_exceeded', { items: 'Batas Harga per barang: Rp300.000.' }],
-    ['a forbidden use', { description: 'Gaji satpam' }, {}, 'forbidden_use', { description: 'Dilarang: gaji pengurus RT.' }],
+    ['a forbidden use', { description: 'Gaji sekretaris RT' }, {}, 'forbidden_use', { description: 'Dilarang: gaji pengurus RT.' }],
     ['more than the cash', { amount: 2_500_000 }, {}, 'receipt_exceeds_cash', { amount: 'Kas tersedia Rp2.000.000.' }],
     ['administration past its limit', { category: 'ADM', amount: 100_000, evidenceKinds: ['nota'] }, { adminUsed: 600_000 }, 'category_limit_exceeded', { amount: 'Sisa batas Rp25.000.' }],
     ['administration already past its limit', { category: 'ADM', amount: 1, evidenceKinds: ['nota'] }, { adminUsed: 700_000 }, 'category_limit_exceeded', { amount: 'Sisa batas Rp0.' }],
@@ -209,7 +209,7 @@ describe('checkReceipt', () => {
   it.each<[string, Partial<ReceiptDraft>, RegExp]>([
     ['an unknown category', { category: 'XYZ' }, /^Kategori tidak dikenal\./],
     ['a date outside the year', { date: '2025-12-31' }, /1 Januari 2026 – 31 Desember 2026/],
-    ['a forbidden use', { description: 'Gaji satpam' }, /gaji pengurus RT/],
+    ['a forbidden use', { description: 'Gaji sekretaris RT' }, /gaji pengurus RT/],
     ['an activity with only a nota', { evidenceKinds: ['nota'] }, /Kegiatan sosial kemasyarakatan: Foto kegiatan, Daftar hadir\./],
   ])('words %s with what the chair must change', (_name, draft, words) => {
     expect(failure(() => check(draft)).message).toMatch(words);
@@ -234,7 +234,7 @@ describe('checkReceipt', () => {
     ['no fee words, above the cap', { category: 'PEM', description: 'Senam bersama', amount: 600_000 }, {}, []],
     ['a fee above its cap with item lines', { category: 'PEM', description: 'Honor instruktur senam', amount: 600_000, items: [{ name: 'Senam', quantity: 2, unitPrice: 300_000 }] }, {}, []],
     ['a fee above a goods cap', { ...goods, description: 'Jasa pasang tenda', amount: 600_000, items: [{ name: 'Tenda', quantity: 2, unitPrice: 300_000 }] }, {}, []],
-    ['everything at once', { category: 'BUD', description: 'Honor ustadz dan bensin', amount: 5_000_000 }, { year: { ...year, forbiddenMode: 'flag' }, cashAvailable: 9_000_000, sameNota: { receiptId: 3 } }, ['meterai', 'forbidden_use', 'item_cap', 'possible_duplicate']],
+    ['everything at once', { category: 'BUD', description: 'Honor ustadz dan bensin', amount: 5_000_000 }, { year: { ...year, forbiddenMode: 'flag' }, cashAvailable: 9_000_000, sameNota: { receiptId: 3 } }, ['meterai', 'forbidden_check', 'item_cap', 'possible_duplicate']],
   ])('%s → %j', (_name, draft, f, codes) => {
     expect(check(draft, f).map((flag) => flag.code)).toEqual(codes);
   });
@@ -243,7 +243,7 @@ describe('checkReceipt', () => {
     const flags = check({ category: 'BUD', description: 'Honor ustadz dan bensin', amount: 5_000_000 }, { year: { ...year, forbiddenMode: 'flag' }, cashAvailable: 9_000_000, sameNota: { receiptId: 3 } });
     expect(flags).toEqual([
       { code: 'meterai', message: 'Jumlah Rp5.000.000 ≥ Rp5.000.000: kuitansi wajib bermeterai Rp10.000.' },
-      { code: 'forbidden_use', message: 'Kemungkinan penggunaan terlarang: BBM.' },
+      { code: 'forbidden_check', message: 'Perlu diperiksa: "bensin" tanpa penerima atau mesin yang diizinkan; tidak boleh untuk pengurus RT/RW.' },
       { code: 'item_cap', message: 'Tampak sebagai honor (Rp5.000.000) di atas batas "Honor pemuka agama" Rp1.000.000; periksa rinciannya.' },
       { code: 'possible_duplicate', message: 'Penjual, nomor nota, jumlah dan tanggal sama dengan kuitansi #3.', receiptId: 3 },
     ]);

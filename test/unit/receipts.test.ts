@@ -52,7 +52,7 @@ describe('rules at entry', () => {
     ['equipment above Rp300.000 per item', { category: 'PRL', amount: 700_000, items: [{ name: 'Tenda lipat', quantity: 2, unitPrice: 350_000 }], evidenceKinds: ['nota', 'foto_barang'] }, {}, 'item_cap_exceeded'],
     ['a cleaner fee above Rp150.000', { category: 'LIN', amount: 200_000, items: [{ name: 'Honor petugas kebersihan', quantity: 1, unitPrice: 200_000 }], evidenceKinds: ['nota', 'foto_kegiatan'] }, {}, 'item_cap_exceeded'],
     ['items that do not add up', { items: [{ name: 'Nasi kotak', quantity: 10, unitPrice: 20_000 }] }, {}, 'items_total_mismatch'],
-    ['fuel', { description: 'Bensin untuk ronda' }, {}, 'forbidden_use'],
+    ['fuel for an officer', { description: 'Bensin untuk ronda pengurus RT' }, {}, 'forbidden_use'],
     ['an activity without an attendance list', { evidenceKinds: ['nota', 'foto_kegiatan'] }, {}, 'evidence_incomplete'],
     ['goods without a photo', { category: 'PRL', items: [{ name: 'Sapu', quantity: 10, unitPrice: 25_000 }], evidenceKinds: ['nota'] }, {}, 'evidence_incomplete'],
   ])('%s → %s', (_n, draft, f, expected) => {
@@ -77,7 +77,7 @@ describe('rules at entry', () => {
 
   it('only flags a forbidden use when the year says so', () => {
     const lenient = { ...year, forbiddenMode: 'flag' as const };
-    expect(checkReceipt({ ...ok, description: 'Bensin untuk ronda' }, { ...facts, year: lenient }).map((f) => f.code)).toEqual(['forbidden_use']);
+    expect(checkReceipt({ ...ok, description: 'Bensin untuk ronda pengurus RT' }, { ...facts, year: lenient }).map((f) => f.code)).toEqual(['forbidden_use']);
   });
 });
 

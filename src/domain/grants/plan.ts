@@ -13,7 +13,7 @@
 import { categoryCapBreach } from './category-cap';
 import { fail } from '../errors';
 import type { ProgrammeYear } from './programme-year';
-import { findForbiddenUse } from './forbidden-uses';
+import { judgeUse } from './forbidden-uses';
 
 export const PLAN_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'superseded'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
@@ -74,9 +74,10 @@ export function validatePlanLines(year: ProgrammeYear, lines: readonly PlanLine[
     if (!Number.isSafeInteger(l.amount) || l.amount <= 0) {
       throw fail('plan_line_amount_invalid', { line: i + 1 }, { [field]: 'Jumlah harus lebih dari nol.' });
     }
-    const hit = findForbiddenUse(year, l.description);
-    if (hit) {
-      throw fail('forbidden_use', { use: hit, line: i + 1 }, { [field]: `Dilarang: ${hit}.` });
+    // A line only flagged ("Honor" with no recipient) may stand in a plan: the receipt is checked again.
+    const use = judgeUse(year, l.description);
+    if (use.outcome === 'refuse') {
+      throw fail('forbidden_use', { use: use.reason, line: i + 1 }, { [field]: `Dilarang: ${use.reason}.` });
     }
   });
 }

@@ -153,7 +153,7 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
     stageAccountedPercent: '75',
     categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, itemCaps: c.itemCaps.map((i) => ({ ...i })) })),
     forbiddenUses: [...DEFAULT_FORBIDDEN_USES],
-    forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS.map((k) => ({ ...k })),
+    forbiddenKeywords: structuredClone(DEFAULT_FORBIDDEN_KEYWORDS),
     forbiddenMode: 'refuse',
     gates: { ...DEFAULT_GATES },
     spjDueDay: 10,

@@ -12,7 +12,7 @@
 import { categoryCapBreach } from './category-cap';
 import { fail } from '../errors';
 import { formatRupiah } from '../money';
-import { findForbiddenUse } from './forbidden-uses';
+import { checkMessage, judgeUse } from './forbidden-uses';
 import { isInsideYear, type Category, type ItemCap, type ProgrammeYear } from './programme-year';
 
 export const RECEIPT_STATUSES = ['pending', 'verified', 'returned', 'rejected', 'reversed'] as const;
@@ -69,6 +69,8 @@ export interface ReceiptDraft {
 export type ReceiptFlag =
   | { code: 'meterai'; message: string }
   | { code: 'forbidden_use'; message: string }
+  /** A pay word without an allowed recipient: accepted, for the bendahara to check. */
+  | { code: 'forbidden_check'; message: string }
   | { code: 'possible_duplicate'; message: string; receiptId: number }
   | { code: 'item_cap'; message: string };
 
@@ -161,9 +163,9 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
       }
     }
   }
-  const forbiddenHit = findForbiddenUse(y, `${d.description} ${d.items.map((i) => i.name).join(' ')}`);
-  if (forbiddenHit && y.forbiddenMode !== 'flag') {
-    throw fail('forbidden_use', { use: forbiddenHit }, { description: `Dilarang: ${forbiddenHit}.` });
+  const use = judgeUse(y, `${d.description} ${d.items.map((i) => i.name).join(' ')}`);
+  if (use.outcome === 'refuse' && y.forbiddenMode !== 'flag') {
+    throw fail('forbidden_use', { use: use.reason }, { description: `Dilarang: ${use.reason}.` });
   }
   if (d.amount > f.cashAvailable) {
     throw fail('receipt_exceeds_cash', { amount: d.amount, available: f.cashAvailable }, { amount: `Kas tersedia ${formatRupiah(f.cashAvailable)}.` });
@@ -180,7 +182,8 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
   if (d.amount >= y.meteraiThreshold) {
     flags.push({ code: 'meterai', message: `Jumlah ${formatRupiah(d.amount)} ≥ ${formatRupiah(y.meteraiThreshold)}: kuitansi wajib bermeterai Rp10.000.` });
   }
-  if (forbiddenHit) flags.push({ code: 'forbidden_use', message: `Kemungkinan penggunaan terlarang: ${forbiddenHit}.` });
+  if (use.outcome === 'refuse') flags.push({ code: 'forbidden_use', message: `Kemungkinan penggunaan terlarang: ${use.reason}.` });
+  if (use.outcome === 'flag') flags.push({ code: 'forbidden_check', message: checkMessage(use) });
   // A fee recorded without item lines: the cap cannot be checked per person, so the bendahara is told.
   for (const cap of category.itemCaps) {
     if (/^honor/i.test(cap.label) && d.items.length === 0 && FEE_WORDS.test(d.description) && d.amount > cap.maxRupiah) {
