@@ -82,7 +82,8 @@ describe('fuel for a machine the RT uses is allowed', () => {
     ['Lampu solar cell', null],
     ['Solar panel pos kamling', null],
     ['Lampu jalan panel solar', null],
-    ['Solar genset', 'BBM'],
+    // Diesel (solar) for a genset is fuel for a machine the RT uses: allowed, as bensin for a mesin.
+    ['Solar genset', null],
     ['Bensin potong', 'BBM'],
     ['Bensin rumput', 'BBM'],
     ['Solar cellular', 'BBM'],
