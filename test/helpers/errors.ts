@@ -1,5 +1,5 @@
 /** The outcome of a call as a word a table row can expect: 'ok', or the code of the refusal. */
-import { isDomainError } from '../../src/domain/errors';
+import { isDomainError, type DomainError } from '../../src/domain/errors';
 
 /**
  * 'ok' when `fn` returns, the DomainError's code when it refuses; any other error's message,
@@ -14,3 +14,14 @@ export function codeOf(fn: () => unknown): string {
   }
 }
 
+
+/** The DomainError `fn` refuses with (to look at its message and fields); anything else fails the test. */
+export function failureOf(fn: () => unknown): DomainError {
+  try {
+    fn();
+  } catch (e) {
+    if (isDomainError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a refusal');
+}

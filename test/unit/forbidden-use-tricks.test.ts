@@ -11,17 +11,10 @@ import { defaultProgrammeYear } from '../../src/domain/grants/programme-year';
 import { checkReceipt, type ReceiptDraft, type ReceiptFacts } from '../../src/domain/grants/receipt';
 import { DomainError } from '../../src/domain/errors';
 import { codeOf } from '../helpers/errors';
+import { failureOf } from '../helpers/errors';
 
 const semarang = { forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS };
-const failure = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
+const failure = failureOf;
 const verdict = (description: string, rules = semarang) => {
   const v = judgeUse(rules, description);
   return v.outcome === 'ok' ? 'ok' : `${v.outcome}:${v.reason}`;

@@ -3,16 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
 import { MAX_PLAN_LINES, PLAN_STATUS_LABELS, PLAN_STATUSES, planTransition, validatePlanForSubmission, validatePlanLines, type PlanAction, type PlanLine, type PlanStatus } from '../../src/domain/grants/plan';
 import { defaultProgrammeYear } from '../../src/domain/grants/programme-year';
+import { failureOf } from '../helpers/errors';
 
-const failure = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
+const failure = failureOf;
 const outcome = (fn: () => unknown) => {
   try {
     return fn() ?? 'ok';

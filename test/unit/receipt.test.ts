@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
 import { defaultProgrammeYear } from '../../src/domain/grants/programme-year';
+import { failureOf } from '../helpers/errors';
 import {
   capApplies,
   checklistFor,
@@ -17,15 +18,7 @@ import {
   type ReceiptStatus,
 } from '../../src/domain/grants/receipt';
 
-const failure = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-};
+const failure = failureOf;
 const outcome = (fn: () => unknown) => {
   try {
     return fn();
