@@ -104,15 +104,15 @@ export function readsWholeCity(actor: Actor): boolean {
 export function inScope(actor: Actor, r: Scope): boolean {
   if (readsWholeCity(actor)) return true;
   switch (actor.role) {
-    case 'system':
-    case 'admin':
-      return true;
     case 'auditor':
-      return r.kecamatanCode !== undefined && (actor.kecamatanCodes ?? []).includes(r.kecamatanCode);
+      return r.kecamatanCode !== undefined && !!actor.kecamatanCodes?.includes(r.kecamatanCode);
     case 'bendahara':
       return r.kelurahanCode !== undefined && r.kelurahanCode === actor.kelurahanCode;
     case 'ketua_rt':
       return r.rtId !== undefined && r.rtId === actor.rtId;
+    default:
+      // system and admin read the whole city (above).
+      return false;
   }
 }
 
