@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FORBIDDEN_KEYWORDS, findForbiddenUse } from '../../src/domain/grants/forbidden-uses';
+import { DEFAULT_FORBIDDEN_KEYWORDS, findForbiddenUse, judgeUse } from '../../src/domain/grants/forbidden-uses';
 
 const semarang = { forbiddenKeywords: DEFAULT_FORBIDDEN_KEYWORDS };
 const HONOR = 'honor pengurus RT';
@@ -136,5 +136,29 @@ describe('the keywords are a setting of the year', () => {
     ['other digits stay digits', [{ keyword: 'a2b', reason: 'x' }], 'kode a2b', 'x'],
   ])('%s', (_name, forbiddenKeywords, description, reason) => {
     expect(findForbiddenUse({ forbiddenKeywords }, description)).toBe(reason);
+  });
+});
+
+describe('how the recipient of a pay word is read', () => {
+  const verdict = (description: string) => {
+    const v = judgeUse(semarang, description);
+    return v.outcome === 'ok' ? 'ok' : v.outcome === 'refuse' ? 'refuse' : `flag (${v.because})`;
+  };
+  it.each([
+    // A spelling trick in a connecting word does not hide the officer after it.
+    ['Honor un7uk RT', 'refuse'],
+    ['Honor u7k RT', 'refuse'],
+    // Any pay word of the kind counts, not only the first.
+    ['Honor penceramah dan honor RT', 'refuse'],
+    // A place softens an officer through at most two honorifics, and through nothing else.
+    ['Honor penceramah rumah bapak ibu ketua', 'flag (officer_as_place)'],
+    ['Honor penceramah rumah pak bu pak ketua', 'refuse'],
+    ['Honor penceramah rumah baru ketua', 'refuse'],
+    // A piece cut out of a word is no place ("bu-di" is a name), and no reduplication of the next word.
+    ['Honor penceramah bu-di ketua', 'refuse'],
+    ['Honor penceramah rumah-ketua ketua', 'refuse'],
+    ['Honor penceramah ibu-ibu RT', 'ok'],
+  ])('%j → %s', (description, expected) => {
+    expect(verdict(description)).toBe(expected);
   });
 });
