@@ -92,6 +92,7 @@ describe('the recipients and machines a pay word may be for', () => {
     ['Lampu jalan panel solar', 'ok'],
     ['Pulsa listrik pos kamling', 'ok'],
     ['Token listrik pos kamling', 'ok'],
+    ['Pulsa token listrik pos kamling', 'ok'],
     ['Pulsa penceramah', 'flag pulsa: pulsa pengurus RT (no_recipient)'],
     ['Paket data narasumber', 'flag paket data: pulsa pengurus RT (no_recipient)'],
     ['Kuota internet narasumber', 'flag kuota internet: pulsa pengurus RT (no_recipient)'],

@@ -232,6 +232,12 @@ describe('checkReceipt', () => {
     expect(check(draft, f).map((flag) => flag.code)).toEqual(codes);
   });
 
+  it('in a year that only flags, a refused use is a flag that says so', () => {
+    expect(check({ description: 'Gaji sekretaris RT' }, { year: { ...year, forbiddenMode: 'flag' } })).toEqual([
+      { code: 'forbidden_use', message: 'Kemungkinan penggunaan terlarang: gaji pengurus RT.' },
+    ]);
+  });
+
   it('words each flag with the amounts and the receipt it concerns', () => {
     const flags = check({ category: 'BUD', description: 'Honor ustadz dan bensin', amount: 5_000_000 }, { year: { ...year, forbiddenMode: 'flag' }, cashAvailable: 9_000_000, sameNota: { receiptId: 3 } });
     expect(flags).toEqual([
