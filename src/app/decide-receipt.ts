@@ -7,7 +7,6 @@ import { actorLabel, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { rtCashAccount, rtSpendingAccount } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
-import { todayWib } from '../domain/calendar';
 import { receiptTransition } from '../domain/grants/receipt';
 import type { ReceiptRow } from './ports';
 import { postEntry, reverseEntry } from './post-entry';
@@ -15,7 +14,9 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { cashAvailableFor } from './cash-facts';
 import { categoryCapBreach } from '../domain/grants/category-cap';
-import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
+import { refuseIfClosed } from '../domain/grants/year-window';
+import { refuseIfReported } from '../domain/grants/reported-months';
+import { bookingDateFor, lastReportedOf } from './spj';
 
 function load(s: Services, actor: Actor, id: number, action: 'receipt.decide' | 'receipt.reverse') {
   const r = s.receipts.find(id);
@@ -32,9 +33,7 @@ export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string 
     const status = receiptTransition(r.status, 'verify', { isSubmitter: r.submittedBy === actor.userId });
     const year = yearOrThrow(s, r.year);
     refuseIfClosed(year, s.tranches.isClosed(r.year, rt.kelurahanCode));
-    if (s.receipts.spj(r.rtId, r.year, r.date.slice(0, 7))?.status === 'verified') {
-      throw fail('spj_month_verified', { month: r.date.slice(0, 7) });
-    }
+    refuseIfReported(r.date, lastReportedOf(s, r.rtId, r.year), 'decision');
     // The same rules as at entry, on today's facts: the cash rule (spending posts on its own date,
     // so the cash from that day on must cover it), and the category's share against what is verified.
     const cash = cashAvailableFor(s, rt.id, r.year, r.date, r);
@@ -88,7 +87,7 @@ export function reverseReceipt(s: Services, actor: Actor, id: number, reason: st
     const status = receiptTransition(r.status, 'reverse', { isSubmitter: false, note: reason });
     if (!r.entryId) throw fail('receipt_not_verified');
     // The correction is a new line on today's date: a reported month is never rewritten.
-    const occurredOn = clampToYear(todayWib(s.now()), y);
+    const occurredOn = bookingDateFor(s, r.rtId, y);
     const { entry } = reverseEntry(s, { entryId: r.entryId, reason: reason.trim(), actor, occurredOn, idempotencyKey: `receipt:${r.id}:reverse` });
     s.receipts.update(r.id, { status, reversalEntryId: entry.id, note: reason.trim() });
     s.audit.record(actor, ip, { action: 'receipt.reverse', targetType: 'receipt', targetId: r.id, kelurahanCode: rt.kelurahanCode, before: { status: r.status }, after: { status, reversalEntryId: entry.id, reason: reason.trim() } });

@@ -4,7 +4,6 @@
  * rejection releases the reservation; an approved tranche is undone only by a reversal.
  */
 import { actorLabel, type Actor } from '../domain/access';
-import { todayWib } from '../domain/calendar';
 import { fail, isDomainError } from '../domain/errors';
 import { rtCashAccount, rtUndrawnAccount } from '../domain/ledger/accounts';
 import { formatRupiah } from '../domain/money';
@@ -19,7 +18,8 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { cashFactsOf } from './cash-facts';
 import { cashAvailable } from '../domain/grants/cash';
-import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
+import { refuseIfClosed } from '../domain/grants/year-window';
+import { bookingDateFor } from './spj';
 
 function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse') {
   const t = s.tranches.find(id);
@@ -28,9 +28,9 @@ function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 
   return { t, rt, ref: { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number } };
 }
 
-function businessDate(s: Services, year: number): string {
-  const y = yearOrThrow(s, year);
-  return clampToYear(todayWib(s.now()), y);
+/** Today in the year, never in a month the RT has already reported. */
+function businessDate(s: Services, rtId: number, year: number): string {
+  return bookingDateFor(s, rtId, yearOrThrow(s, year));
 }
 
 export function approveTranche(s: Services, actor: Actor, id: number, ip: string | null = null): TrancheRow {
@@ -48,7 +48,7 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
       eventRef: `tranche:${t.id}`,
       description: `Pencairan ${periodLabel(t.mode, t.period)} ${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
       actor: actorLabel(actor),
-      occurredOn: businessDate(s, t.year),
+      occurredOn: businessDate(s, t.rtId, t.year),
       idempotencyKey: `tranche:${t.id}:approve`,
       postings: [
         { account: rtCashAccount(ref), amount: t.amount },
@@ -120,7 +120,7 @@ export function reverseTranche(s: Services, actor: Actor, id: number, reason: st
     const unpaid = t.status === 'approved' ? t.amount : 0;
     const after = cashAvailable({ ...facts, ledgerCashFrom: facts.ledgerCashFrom - t.amount, unpaidTranches: facts.unpaidTranches - unpaid });
     if (after < 0) throw fail('cash_insufficient', { free: cashAvailable(facts) + unpaid, amount: t.amount });
-    const { entry } = reverseEntry(s, { entryId: t.entryId, reason: reason.trim(), actor, occurredOn: businessDate(s, t.year), idempotencyKey: `tranche:${t.id}:reverse` });
+    const { entry } = reverseEntry(s, { entryId: t.entryId, reason: reason.trim(), actor, occurredOn: businessDate(s, t.rtId, t.year), idempotencyKey: `tranche:${t.id}:reverse` });
     // Out of its unpaid batch: the bank must not pay what the ledger has taken back.
     s.tranches.update(t.id, { status, reversalEntryId: entry.id, reason: reason.trim(), batchId: null });
     if (batch) s.tranches.recountBatch(batch.id);

@@ -1,6 +1,8 @@
 /** The RT's receipts and SPJ page, and the bendahara's review page. */
 import { can, type Actor } from '../domain/access';
-import { todayWib } from '../domain/calendar';
+import { formatTanggal, todayWib } from '../domain/calendar';
+
+const tanggalOf = (iso: string) => formatTanggal(todayWib(new Date(iso)));
 import { checklistFor, EVIDENCE_KINDS, RECEIPT_STATUS_LABELS, type ReceiptFlag, type ReceiptStatus } from '../domain/grants/receipt';
 import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
 import { periodLabel } from '../domain/grants/tranche';
@@ -10,6 +12,7 @@ import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { lastReportedMonth } from '../domain/grants/reported-months';
 import { spjBook, spjSchedule } from './spj';
 import { cashAvailableFor } from './cash-facts';
 import { yearOpenFor } from '../domain/grants/year-window';
@@ -57,6 +60,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   const today = todayWib(s.now());
   const canRecord = can(actor, 'receipt.record', scope) && yearOpenFor(y, s.tranches.isClosed(y.year, rt.kelurahanCode)) && isInsideYear(y, today);
   const schedule = spjSchedule(s, rt.id, y.year);
+  const lastReported = lastReportedMonth(schedule.flatMap((m) => (m.report ? [m.report] : [])));
   const items = values.items ?? [];
   return {
     rt,
@@ -81,16 +85,29 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
     itemRows: [...items, ...Array.from({ length: Math.max(1, 3 - items.length) }, () => ({ name: '', quantity: '', unitPrice: '' }))],
     meteraiThreshold: y.meteraiThreshold,
     canRecord,
-    spj: schedule.map((m) => ({
-      ...m,
-      label: periodLabel('monthly', m.month),
-      badge: m.report
-        ? { label: SPJ_STATUS_LABELS[m.report.status], tone: m.report.status === 'verified' ? 'ok' : m.report.status === 'returned' ? 'bad' : 'warn' }
-        : m.daysLate > 0
-          ? { label: `${SPJ_STATUS_LABELS.overdue} ${m.daysLate} hari`, tone: 'bad' }
-          : { label: SPJ_STATUS_LABELS.missing, tone: 'info' },
-      canSubmit: can(actor, 'spj.submit', scope) && (!m.report || m.report.status === 'returned'),
-    })),
+    booksClosedThrough: lastReported ? { month: lastReported, label: periodLabel('monthly', lastReported) } : null,
+    spj: schedule.map((m) => {
+      const open = rows.filter((r) => r.date.slice(0, 7) === m.month && (r.status === 'pending' || r.status === 'returned'));
+      const sendable = !m.report || m.report.status === 'returned' || m.report.status === 'withdrawn';
+      return {
+        ...m,
+        label: periodLabel('monthly', m.month),
+        badge:
+          m.report && m.report.status !== 'withdrawn'
+            ? { label: SPJ_STATUS_LABELS[m.report.status], tone: m.report.status === 'verified' ? 'ok' : m.report.status === 'returned' ? 'bad' : 'warn' }
+            : m.daysLate > 0
+              ? { label: `${SPJ_STATUS_LABELS.overdue} ${m.daysLate} hari`, tone: 'bad' }
+              : { label: m.report ? SPJ_STATUS_LABELS.withdrawn : SPJ_STATUS_LABELS.missing, tone: 'info' },
+        // Lateness stays on record once the report is sent.
+        sentLate: m.report && !sendable && m.daysLate > 0 ? m.daysLate : 0,
+        // What keeps the month from being reported, and what to do about each.
+        openReceipts: sendable
+          ? open.map((r) => ({ id: r.id, description: r.description, amount: r.amount, todo: r.status === 'pending' ? 'menunggu verifikasi kelurahan' : 'dikembalikan: lengkapi bukti lalu kirim ulang, atau tarik' }))
+          : [],
+        canSubmit: can(actor, 'spj.submit', scope) && sendable && open.length === 0,
+        canWithdraw: can(actor, 'spj.submit', scope) && m.report?.status === 'submitted' && m.month === lastReported,
+      };
+    }),
     spjMonthsOpen: schedule.length === 0 && canRecord,
   };
 }
@@ -120,7 +137,15 @@ export function readReview(s: Services, actor: Actor) {
     ? s.registry.rtsOfKelurahan(kel.code).flatMap((rt) =>
         spjSchedule(s, rt.id, current.year)
           .filter((m) => m.daysLate > 0)
-          .map((m) => ({ rtId: rt.id, label: rtLabel(rt.number, rt.rwNumber), monthLabel: periodLabel('monthly', m.month), due: m.due, daysLate: m.daysLate })),
+          .map((m) => ({
+            rtId: rt.id,
+            label: rtLabel(rt.number, rt.rwNumber),
+            monthLabel: periodLabel('monthly', m.month),
+            due: m.due,
+            daysLate: m.daysLate,
+            // Lateness stays on record after the report is sent (and after it is verified).
+            state: m.report && (m.report.status === 'submitted' || m.report.status === 'verified') ? `diajukan ${tanggalOf(m.report.submittedAt)}` : 'belum diajukan',
+          })),
       ).sort((a, b) => b.daysLate - a.daysLate)
     : [];
   const duplicates = s.audit

@@ -13,6 +13,8 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { cashAvailableFor } from './cash-facts';
 import { refuseIfClosed } from '../domain/grants/year-window';
+import { refuseIfReported } from '../domain/grants/reported-months';
+import { lastReportedOf } from './spj';
 
 export interface UploadedEvidence extends StoredFile {
   kind: EvidenceKind;
@@ -55,12 +57,9 @@ function refuseDuplicates(s: Services, actor: Actor, files: readonly UploadedEvi
   throw fail('evidence_duplicate', { file: dup.file.originalName });
 }
 
-/** A receipt may not land in a month whose SPJ is already submitted or verified (the report would no longer match). */
+/** A receipt may not land in a month already reported, nor in any earlier one (reported-months.ts). */
 export function refuseIfMonthReported(s: Services, rtId: number, year: number, date: string): void {
-  const spj = s.receipts.spj(rtId, year, date.slice(0, 7));
-  if (spj && spj.status !== 'returned') {
-    throw fail('spj_month_closed', { month: date.slice(0, 7) }, { date: 'Bulan ini sudah dilaporkan.' });
-  }
+  refuseIfReported(date, lastReportedOf(s, rtId, year));
 }
 
 export interface RecordReceiptCommand extends Omit<ReceiptDraft, 'evidenceKinds'> {

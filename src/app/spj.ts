@@ -8,11 +8,13 @@ import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { periodLabel, previousMonth, yearMonths } from '../domain/grants/tranche';
 import { drawnMonth, monthsNotSubmittedBefore } from '../domain/grants/spj-gate';
-import { checkReconciled, daysBetween, spjDueDate, spjTransition, type CashBook } from '../domain/grants/spj';
+import { checkReconciled, daysBetween, daysLateOn, spjDueDate, spjSubmittableOn, spjTransition, type CashBook } from '../domain/grants/spj';
+import { bookingDate, lastReportedMonth, refuseIfLaterReported } from '../domain/grants/reported-months';
 import type { SpjRow } from './ports';
 import type { TrancheRow } from './ports';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
 import { rtInScope, yearOrThrow } from './scope';
+import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
 import type { Services } from './services';
 
 const nextMonth = (month: string) => {
@@ -28,13 +30,33 @@ export function spjBook(s: Services, rtId: number, year: number, month: string) 
   return { book, receiptsVerified, spendingPosted: flows.spendingPosted, reconciled: receiptsVerified === flows.spendingPosted };
 }
 
+/** An RT's last reported month (YYYY-MM): its books are closed through it (reported-months.ts). */
+export function lastReportedOf(s: Services, rtId: number, year: number): string | null {
+  return lastReportedMonth(s.receipts.spjOfRt(rtId, year));
+}
+
+/**
+ * The date money decided today is booked on for an RT: today moved into the year, and never
+ * in a month the RT has already reported (reported-months.ts).
+ */
+export function bookingDateFor(s: Services, rtId: number, year: ProgrammeYear): string {
+  return bookingDate(clampToYear(todayWib(s.now()), year), year, lastReportedOf(s, rtId, year.year));
+}
+
+/** Receipts of a month that keep its SPJ from being sent: waiting for the treasurer, or returned to the chair. */
+export function openReceiptsOf(s: Services, rtId: number, year: number, month: string) {
+  const receipts = s.receipts.inMonth(rtId, year, month);
+  return { pending: receipts.filter((r) => r.status === 'pending'), returned: receipts.filter((r) => r.status === 'returned') };
+}
+
 export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: number; month: string }, ip: string | null = null): SpjRow {
   const rt = rtInScope(s, actor, 'spj.submit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
-  const thisMonth = todayWib(s.now()).slice(0, 7);
-  if (!yearMonths(year).includes(cmd.month) || cmd.month >= thisMonth) {
+  const today = todayWib(s.now());
+  if (!yearMonths(year).includes(cmd.month) || !spjSubmittableOn(year, cmd.month, today)) {
     throw fail('spj_month_invalid', undefined, { month: 'Bulan tidak valid.' });
   }
+  refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   return s.db.transaction(() => {
     const existing = s.receipts.spj(rt.id, year.year, cmd.month);
     const status = spjTransition(existing?.status ?? null, 'submit', { isSubmitter: false, undecidedReceipts: 0 });
@@ -43,8 +65,14 @@ export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: 
     const spjStatuses = new Map(s.receipts.spjOfRt(rt.id, year.year).map((r) => [r.month, r.status]));
     const [first, ...rest] = monthsNotSubmittedBefore(drawn.map(drawnMonth).filter((m) => m !== null), spjStatuses, cmd.month);
     if (first) throw fail('spj_earlier_month_missing', { months: [first, ...rest] }, { month: `Ajukan dulu SPJ ${periodLabel('monthly', first)}.` });
+    // A report with receipts still open would close the month on them: they could never be
+    // re-sent or verified again.
+    const open = openReceiptsOf(s, rt.id, year.year, cmd.month);
+    if (open.pending.length || open.returned.length) {
+      throw fail('spj_receipts_open', { month: cmd.month, pending: open.pending.length, returned: open.returned.length }, { month: 'Masih ada kuitansi bulan ini yang terbuka.' });
+    }
     const { book } = spjBook(s, rt.id, year.year, cmd.month);
-    const receipts = s.receipts.inMonth(rt.id, year.year, cmd.month).filter((r) => r.status !== 'rejected');
+    const receipts = s.receipts.inMonth(rt.id, year.year, cmd.month).filter((r) => r.status === 'verified');
     const fields = {
       status,
       openingCash: book.opening,
@@ -56,10 +84,27 @@ export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: 
       submittedAt: s.now().toISOString(),
       decidedBy: null,
       decidedAt: null,
+      daysLate: daysLateOn(spjDueDate(year, cmd.month), today),
     };
     const id = existing ? (s.receipts.updateSpj(existing.id, fields), existing.id) : s.receipts.insertSpj({ rtId: rt.id, year: year.year, month: cmd.month, ...fields });
-    s.audit.record(actor, ip, { action: 'spj.submit', targetType: 'spj', targetId: id, kelurahanCode: rt.kelurahanCode, before: existing ? { status: existing.status, note: existing.note } : null, after: { month: cmd.month, status, receipts: receipts.length } });
+    s.audit.record(actor, ip, { action: 'spj.submit', targetType: 'spj', targetId: id, kelurahanCode: rt.kelurahanCode, before: existing ? { status: existing.status, note: existing.note } : null, after: { month: cmd.month, status, receipts: receipts.length, daysLate: fields.daysLate } });
     return s.receipts.spjById(id)!;
+  });
+}
+
+/** The chair takes back a sent SPJ nobody verified yet (the latest one), to add what was forgotten. */
+export function withdrawSpj(s: Services, actor: Actor, id: number, ip: string | null = null): SpjRow {
+  const found = s.receipts.spjById(id);
+  if (!found) throw fail('spj_not_found');
+  const rt = rtInScope(s, actor, 'spj.submit', found.rtId);
+  return s.db.transaction(() => {
+    const spj = s.receipts.spjById(id)!;
+    refuseIfClosed(yearOrThrow(s, spj.year), s.tranches.isClosed(spj.year, rt.kelurahanCode));
+    const status = spjTransition(spj.status, 'withdraw', { isSubmitter: true, undecidedReceipts: 0 });
+    refuseIfLaterReported(spj.month, lastReportedOf(s, spj.rtId, spj.year));
+    s.receipts.updateSpj(spj.id, { status });
+    s.audit.record(actor, ip, { action: 'spj.withdraw', targetType: 'spj', targetId: spj.id, kelurahanCode: rt.kelurahanCode, before: { status: spj.status }, after: { status, month: spj.month } });
+    return s.receipts.spjById(spj.id)!;
   });
 }
 
@@ -103,6 +148,7 @@ export function returnSpj(s: Services, actor: Actor, id: number, note: string, i
   return s.db.transaction(() => {
     const { spj, rt } = loadSpj(s, actor, id);
     const status = spjTransition(spj.status, 'return', { isSubmitter: spj.submittedBy === actor.userId, undecidedReceipts: 0, note });
+    refuseIfLaterReported(spj.month, lastReportedOf(s, spj.rtId, spj.year));
     s.receipts.updateSpj(spj.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), note: note.trim() });
     s.audit.record(actor, ip, { action: 'spj.return', targetType: 'spj', targetId: spj.id, kelurahanCode: rt.kelurahanCode, before: { status: spj.status }, after: { status, note: note.trim() } });
     return s.receipts.spjById(spj.id)!;
@@ -135,16 +181,17 @@ export function spjSchedulesOfKelurahan(s: Services, kelurahanCode: string, year
 type DrawnTranche = Pick<TrancheRow, 'status' | 'mode' | 'period' | 'decidedAt'>;
 
 function scheduleOf(y: ProgrammeYear, today: string, tranches: DrawnTranche[], spj: SpjRow[]) {
-  const thisMonth = today.slice(0, 7);
   const drawn = tranches.filter((t) => t.status === 'approved' || t.status === 'paid');
   const first = drawn.map(drawnMonth).filter((m) => m !== null).sort()[0];
   const reports = new Map(spj.map((r) => [r.month, r]));
   return yearMonths(y)
-    .filter((m) => (first !== undefined && m >= first && m < thisMonth) || reports.has(m))
+    .filter((m) => (first !== undefined && m >= first && spjSubmittableOn(y, m, today)) || reports.has(m))
     .map((month) => {
       const report = reports.get(month) ?? null;
       const due = spjDueDate(y, month);
-      const late = (!report || report.status === 'returned') && today > due ? daysBetween(due, today) : 0;
+      // Sent: the lateness on record at its sending. Not sent (or taken back): late until today.
+      const open = !report || report.status === 'returned' || report.status === 'withdrawn';
+      const late = open ? (today > due ? daysBetween(due, today) : 0) : report.daysLate;
       return { month, report, due, daysLate: late };
     });
 }

@@ -2,13 +2,15 @@
  * Verifies the whole ledger from its rows: each entry complete and balanced, the hash chain
  * intact from the genesis, entry ids without gaps (ids are the previous id + 1, so a gap is a
  * deleted entry), no orphan postings, every cached balance equal to its postings, each entry
- * the one its business record points to, and every evidence file still the bytes its SHA-256
- * names. Streams entries and files, so memory stays flat however large the city.
+ * the one its business record points to, every verified SPJ equal to its month in the ledger,
+ * and every evidence file still the bytes its SHA-256 names. Streams entries and files, so memory stays flat however large the city.
  */
 import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
 import type { Services } from './services';
 import { verifyEvidence } from './verify-evidence';
+import { spjFiguresDiffer } from '../domain/grants/spj';
+import { spjBook } from './spj';
 
 export interface VerifyReport {
   ok: boolean;
@@ -76,6 +78,16 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
   for (const m of s.ledger.balanceMismatches()) {
     problems.push(`saldo tersimpan akun ${m.name} (${m.year}) = ${m.cached}, dari posting = ${m.derived}`);
   }
+  // A verified SPJ is a report already signed: its month as the ledger has it now must be what
+  // was verified (reported months are closed; corrections land in later months).
+  let spjBad = 0;
+  for (const spj of s.receipts.iterateVerifiedSpj()) {
+    const differ = spjFiguresDiffer(spj, spjBook(s, spj.rtId, spj.year, spj.month).book);
+    if (differ.length === 0) continue;
+    spjBad += 1;
+    if (spjBad <= 5) problems.push(`SPJ #${spj.id} (RT #${spj.rtId}, ${spj.month}) terverifikasi tidak sama dengan buku besar: ${differ.join('; ')}`);
+  }
+  if (spjBad > 5) problems.push(`… dan ${spjBad - 5} SPJ terverifikasi lain tidak sama dengan buku besar`);
   let evidenceFiles = 0;
   if (opts.evidence !== false) {
     const ev = verifyEvidence(s);

@@ -289,7 +289,13 @@ export class ReceiptRepository implements ReceiptStore {
       .all();
   }
 
-  spjVerified(rtId: number, year: number, month: string): boolean {
-    return this.spj(rtId, year, month)?.status === 'verified';
+  *iterateVerifiedSpj(): Generator<SpjRow> {
+    const rows = this.db.sqlite.prepare(
+      `SELECT id, rt_id AS rtId, year, month, status, opening_cash AS openingCash, received, spent, closing_cash AS closingCash,
+              receipt_count AS receiptCount, submitted_by AS submittedBy, submitted_at AS submittedAt, decided_by AS decidedBy,
+              decided_at AS decidedAt, note, days_late AS daysLate
+         FROM spj_reports WHERE status = 'verified' ORDER BY id`,
+    );
+    yield* rows.iterate() as IterableIterator<SpjRow>;
   }
 }

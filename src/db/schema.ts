@@ -447,7 +447,7 @@ export const spjReports = sqliteTable(
       .notNull()
       .references(() => programmeYear.year),
     month: text('month').notNull(),
-    status: text('status', { enum: ['submitted', 'verified', 'returned'] }).notNull(),
+    status: text('status', { enum: ['submitted', 'verified', 'returned', 'withdrawn'] }).notNull(),
     openingCash: integer('opening_cash').notNull(),
     received: integer('received').notNull(),
     spent: integer('spent').notNull(),
@@ -458,6 +458,8 @@ export const spjReports = sqliteTable(
     decidedBy: integer('decided_by').references(() => users.id),
     decidedAt: text('decided_at'),
     note: text('note'),
+    /** Days late at its latest sending (kept when it is verified, so lateness stays on record). */
+    daysLate: integer('days_late').notNull().default(0),
   },
   (t) => [uniqueIndex('spj_rt_month_uq').on(t.rtId, t.year, t.month), index('spj_status_idx').on(t.status)],
 );

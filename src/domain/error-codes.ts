@@ -280,16 +280,37 @@ export const ERRORS = {
     kind: 'validation',
     message: 'Lampirkan bukti yang diminta kelurahan sebelum mengirim ulang. Bila kuitansi ini salah, tarik kembali lalu catat yang benar.',
   },
-  /** A new or resubmitted receipt dated in a month whose SPJ is already submitted or verified. */
+  /** A new, re-sent or verified receipt dated in a month already reported (reported-months.ts). */
   spj_month_closed: {
     kind: 'validation',
-    message: (p: { month: string }) => `SPJ ${formatBulan(p.month)} sudah diajukan; belanja bulan itu tidak dapat ditambah. Catat dengan tanggal bulan berjalan.`,
+    message: (p: { month: string; lastReported: string }) =>
+      `SPJ sampai ${formatBulan(p.lastReported)} sudah diajukan; belanja bertanggal ${formatBulan(p.month)} tidak dapat ditambah lagi. Bila ada belanja bulan itu yang terlewat, tarik SPJ yang belum diverifikasi (atau minta bendahara kelurahan mengembalikannya), lalu catat kuitansi dengan tanggal aslinya.`,
   },
-  /** At verification: the receipt's month is already in a verified SPJ. */
-  spj_month_verified: {
+  /** At the treasurer's decision: the receipt's month was reported while it waited. */
+  spj_month_reported_on_verify: {
     kind: 'conflict',
-    message: (p: { month: string }) => `SPJ ${formatBulan(p.month)} sudah diverifikasi; kuitansi ini tidak dapat dibukukan di bulan itu lagi.`,
+    message: (p: { month: string; lastReported: string }) =>
+      `SPJ sampai ${formatBulan(p.lastReported)} sudah diajukan; kuitansi bertanggal ${formatBulan(p.month)} tidak dapat dibukukan lagi. Kembalikan SPJ itu lebih dulu bila kuitansi ini memang belanja bulan tersebut.`,
   },
+  /** A correction or a tranche would be booked in a reported month and no later month of the year is open. */
+  booking_month_reported: {
+    kind: 'conflict',
+    message: (p: { month: string }) =>
+      `SPJ ${formatBulan(p.month)} sudah diajukan dan tidak ada bulan sesudahnya di tahun program ini untuk membukukan perubahan. Kembalikan SPJ ${formatBulan(p.month)} lebih dulu, atau minta admin membukukan koreksi sesudah tutup tahun.`,
+  },
+  /** Withdrawing or returning an SPJ while a later month's SPJ stands on it. */
+  spj_later_month_reported: {
+    kind: 'conflict',
+    message: (p: { month: string; later: string }) =>
+      `SPJ ${formatBulan(p.later)} sudah diajukan sesudah SPJ ${formatBulan(p.month)}; kembalikan atau tarik SPJ yang terakhir lebih dulu, bulan demi bulan.`,
+  },
+  /** Submitting an SPJ while receipts of its month wait for a decision or for the chair. */
+  spj_receipts_open: {
+    kind: 'validation',
+    message: (p: { month: string; pending: number; returned: number }) =>
+      `SPJ ${formatBulan(p.month)} belum dapat diajukan: ${[p.pending ? `${p.pending} kuitansi menunggu verifikasi kelurahan` : '', p.returned ? `${p.returned} kuitansi dikembalikan (lengkapi dan kirim ulang, atau tarik)` : ''].filter(Boolean).join(' dan ')}.`,
+  },
+  spj_not_withdrawable: { kind: 'conflict', message: 'Hanya SPJ yang sudah diajukan dan belum diverifikasi yang dapat ditarik.' },
   /** `label` names the file for the user, e.g. `Berkas "nota.jpg"`. */
   file_empty: { kind: 'validation', message: (p: { label: string }) => `${p.label}: berkas kosong (0 byte).` },
   file_too_large: { kind: 'too_large', message: (p: { label: string; maxBytes: number }) => `${p.label}: berkas lebih dari ${mb(p.maxBytes)}.` },

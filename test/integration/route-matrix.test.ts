@@ -42,7 +42,7 @@ const ids = {} as {
   planToApprove: number; planToReturn: number; planForBulk: number; trancheToApprove: number; trancheToReject: number; trancheToReverse: number;
   batch: number; beritaAcara: string;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
-  spjToVerify: number; spjToReturn: number; ownReturned: number;
+  spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
 };
 const images: Record<string, Buffer> = {};
 
@@ -101,6 +101,8 @@ beforeAll(async () => {
   // RT 002 / RW 002 drew August and has reported nothing: its first owed month (SPJs go in month order).
   const rt22 = s.registry.findRtByNumbers(PLEBURAN, 2, 2)!.id;
   ids.spjToReturn = submitSpj(s, chair(rt22), { rtId: rt22, year: 2026, month: '2026-08' }).id;
+  // A report RT 006 / RW 003 sent and nobody verified yet: its chair may take it back.
+  ids.spjToWithdraw = s.receipts.insertSpj({ rtId: ids.rw3Rt, year: 2026, month: '2026-10', status: 'submitted', openingCash: 0, received: 0, spent: 0, closingCash: 0, receiptCount: 0, submittedBy: null, submittedAt: '2026-11-05T03:00:00Z' });
   agents.anon = await anonymous(app.app);
   const logins: Array<[Who, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
@@ -211,8 +213,11 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /kuitansi/:id/tolak': () => writers(() => `/kuitansi/${ids.receiptToReject}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Bukan belanja RT.' }),
   'post /kuitansi/:id/batalkan': () =>
     writers(() => `/kuitansi/${ids.receiptToReverse}/batalkan`, ['bendahara', 'admin'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Salah kategori.' }),
-  'post /rt/:id/spj': () => writers(() => `/rt/${ids.otherRtSameKel}/spj`, ['ketua'], ['ketua'], { who: 'ketuaOther', expect: 303 }, { year: '2026', month: '2026-08' }),
+  // RT 002 / RW 001 still has a returned August receipt: its chair gets past access to the rule
+  // that keeps a month with open receipts from being reported (422).
+  'post /rt/:id/spj': () => writers(() => `/rt/${ids.otherRtSameKel}/spj`, ['ketua'], ['ketua'], { who: 'ketuaOther', expect: 422 }, { year: '2026', month: '2026-08' }),
   'post /kuitansi/:id/tarik': () => writers(() => `/kuitansi/${ids.ownReturned}/tarik`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, {}),
+  'post /spj/:id/tarik': () => writers(() => `/spj/${ids.spjToWithdraw}/tarik`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, {}),
   'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi Agustus.' }),
   'get /rt/:id/bku': () => READERS_OF_RT(() => ids.ownRt, '/bku'),

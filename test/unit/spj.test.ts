@@ -13,9 +13,9 @@ const outcome = (fn: () => unknown) => {
 };
 
 describe('SPJ states', () => {
-  it('has three states and labels for the months without one', () => {
-    expect(SPJ_STATUSES).toEqual(['submitted', 'verified', 'returned']);
-    expect(SPJ_STATUS_LABELS).toEqual({ submitted: 'Diajukan', verified: 'Terverifikasi', returned: 'Dikembalikan', missing: 'Belum diajukan', overdue: 'Terlambat' });
+  it('has four states and labels for the months without one', () => {
+    expect(SPJ_STATUSES).toEqual(['submitted', 'verified', 'returned', 'withdrawn']);
+    expect(SPJ_STATUS_LABELS).toEqual({ submitted: 'Diajukan', verified: 'Terverifikasi', returned: 'Dikembalikan', withdrawn: 'Ditarik', missing: 'Belum diajukan', overdue: 'Terlambat' });
   });
 
   it.each<[SpjStatus | null, 'submit' | 'verify' | 'return', boolean, number, string | null | undefined, string]>([

@@ -1,8 +1,8 @@
-/** The monthly SPJ: the chair submits, the bendahara verifies or returns. */
-import { returnSpj, submitSpj, verifySpj } from '../spj';
+/** The monthly SPJ: the chair submits or withdraws, the bendahara verifies or returns. */
+import { returnSpj, submitSpj, verifySpj, withdrawSpj } from '../spj';
 import type { Services } from '../services';
 import { bindTo } from './bind';
 
 export function spjArea(s: Services) {
-  return bindTo(s, { submit: submitSpj, verify: verifySpj, return: returnSpj });
+  return bindTo(s, { submit: submitSpj, withdraw: withdrawSpj, verify: verifySpj, return: returnSpj });
 }

@@ -114,6 +114,8 @@ export interface SpjRow {
   decidedBy: number | null;
   decidedAt: string | null;
   note: string | null;
+  /** Days late at its latest sending; kept once verified. */
+  daysLate: number;
 }
 
 /** What submitting an SPJ writes; the decision columns may start empty. */
@@ -132,6 +134,7 @@ export interface NewSpj {
   decidedBy?: number | null;
   decidedAt?: string | null;
   note?: string | null;
+  daysLate?: number;
 }
 
 /** An SPJ of a kelurahan (the bendahara's queue), with its RT's numbers. */
@@ -195,6 +198,6 @@ export interface ReceiptStore {
   updateSpj(id: number, fields: Partial<Omit<SpjRow, 'id' | 'rtId' | 'year' | 'month'>>): void;
   /** A kelurahan's SPJs in some statuses, oldest submission first, with their RT numbers. */
   spjOfKelurahan(kelurahanCode: string, year: number, statuses: SpjStatus[]): KelurahanSpj[];
-  /** Whether the RT's SPJ for a month (YYYY-MM) has been verified. */
-  spjVerified(rtId: number, year: number, month: string): boolean;
+  /** Every verified SPJ in the database, streamed in id order (for `npm run verify`). */
+  iterateVerifiedSpj(): Generator<SpjRow>;
 }

@@ -10,25 +10,31 @@
 import { fail } from '../errors';
 import type { ProgrammeYear } from './programme-year';
 
-export const SPJ_STATUSES = ['submitted', 'verified', 'returned'] as const;
+export const SPJ_STATUSES = ['submitted', 'verified', 'returned', 'withdrawn'] as const;
 export type SpjStatus = (typeof SPJ_STATUSES)[number];
 
 export const SPJ_STATUS_LABELS: Record<SpjStatus | 'missing' | 'overdue', string> = {
   submitted: 'Diajukan',
   verified: 'Terverifikasi',
   returned: 'Dikembalikan',
+  withdrawn: 'Ditarik',
   missing: 'Belum diajukan',
   overdue: 'Terlambat',
 };
 
 export function spjTransition(
   status: SpjStatus | null,
-  action: 'submit' | 'verify' | 'return',
+  action: 'submit' | 'verify' | 'return' | 'withdraw',
   ctx: { isSubmitter: boolean; undecidedReceipts: number; note?: string | null },
 ): SpjStatus {
   if (action === 'submit') {
     if (status === 'submitted' || status === 'verified') throw fail('spj_already_submitted');
     return 'submitted';
+  }
+  if (action === 'withdraw') {
+    // The chair takes back a report nobody has verified yet (to add a forgotten receipt).
+    if (status !== 'submitted') throw fail('spj_not_withdrawable');
+    return 'withdrawn';
   }
   if (status !== 'submitted') throw fail('spj_not_submitted');
   if (ctx.isSubmitter) throw fail('approver_is_submitter', { what: 'SPJ' });
@@ -42,12 +48,31 @@ export function spjTransition(
   return 'verified';
 }
 
-/** Due date of the SPJ for a month (YYYY-MM). */
+/**
+ * Whether the SPJ of `month` may be sent on `today` (YYYY-MM-DD): once its month is over, or,
+ * for the year's last month, from its first day (December's SPJ is due 15 December, before the
+ * month ends; spending after it is sent waits for a withdrawal).
+ */
+export function spjSubmittableOn(year: Pick<ProgrammeYear, 'endsOn'>, month: string, today: string): boolean {
+  const thisMonth = today.slice(0, 7);
+  return month < thisMonth || (month === thisMonth && month === year.endsOn.slice(0, 7));
+}
+
+/** Days an SPJ sent on `sentOn` (YYYY-MM-DD) is late against its due date; 0 when on time. */
+export function daysLateOn(due: string, sentOn: string): number {
+  return sentOn > due ? daysBetween(due, sentOn) : 0;
+}
+
+/**
+ * Due date of the SPJ for a month (YYYY-MM): the year's SPJ day of the following month, never
+ * after the final report date. The year's last month is due in that month itself when the
+ * final report date falls in it (December's SPJ by 15 December).
+ */
 export function spjDueDate(year: Pick<ProgrammeYear, 'spjDueDay' | 'finalReportDue'>, month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   const due = `${next}-${String(year.spjDueDay).padStart(2, '0')}`;
-  return due < year.finalReportDue || month < year.finalReportDue.slice(0, 7) ? due : year.finalReportDue;
+  return due < year.finalReportDue ? due : year.finalReportDue;
 }
 
 export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -57,6 +82,20 @@ export interface CashBook {
   received: number;
   spent: number;
   closing: number;
+}
+
+/**
+ * What differs between a verified SPJ's stored figures and its month as the ledger now has it
+ * (empty when they agree). A reported month is closed, so they must agree for ever.
+ */
+export function spjFiguresDiffer(stored: { openingCash: number; received: number; spent: number; closingCash: number }, ledger: CashBook): string[] {
+  const pairs: Array<[string, number, number]> = [
+    ['kas awal', stored.openingCash, ledger.opening],
+    ['penerimaan', stored.received, ledger.received],
+    ['belanja', stored.spent, ledger.spent],
+    ['kas akhir', stored.closingCash, ledger.closing],
+  ];
+  return pairs.filter(([, a, b]) => a !== b).map(([what, a, b]) => `${what} tercatat ${a}, buku besar ${b}`);
 }
 
 /** The cash book of the month must equal the ledger's cash at the end of the month. */

@@ -153,6 +153,15 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
     },
     {
       method: 'post',
+      path: '/spj/:id/tarik',
+      need: 'spj.submit',
+      handler: (req, res) => {
+        const spj = app.spj.withdraw(actorOf(req), idFrom(req), clientIp(req));
+        decided(req, res, receiptsOf(spj.rtId, spj.year), `SPJ ${periodLabel('monthly', spj.month)} ditarik; catat kuitansi yang terlewat, lalu ajukan lagi.`);
+      },
+    },
+    {
+      method: 'post',
       path: '/spj/:id/verifikasi',
       need: 'spj.decide',
       handler: (req, res) => {
