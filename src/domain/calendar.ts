@@ -12,8 +12,8 @@ export const todayWib = (now: Date) => new Date(now.getTime() + WIB_OFFSET_MS).t
 /** "2025-12-15" -> "15 Desember 2025" */
 export function formatTanggal(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
-  if (!m) return date;
-  return `${Number(m[3])} ${BULAN[Number(m[2]) - 1]} ${m[1]}`;
+  const name = m ? BULAN[Number(m[2]) - 1] : undefined;
+  return m && name ? `${Number(m[3])} ${name} ${m[1]}` : date;
 }
 
 /** "2026-10" -> "Oktober 2026" */

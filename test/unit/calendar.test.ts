@@ -83,3 +83,11 @@ describe('startOfDayWib: a WIB date as the UTC instant it starts', () => {
     );
   });
 });
+
+describe('dates that are not dates', () => {
+  it('a month 13 is shown as written, never as "undefined"', async () => {
+    const { formatTanggal } = await import('../../src/domain/calendar');
+    expect(formatTanggal('2026-13-01')).toBe('2026-13-01');
+    expect(formatTanggal('2026-12-01')).toBe('1 Desember 2026');
+  });
+});

@@ -109,6 +109,8 @@ describe('validateEntry, rule by rule', () => {
     ['a date with a time', { occurredOn: '2026-03-01T00:00' }, 'entry_date_invalid'],
     ['a date after other text', { occurredOn: 'x2026-03-01' }, 'entry_date_invalid'],
     ['a date in another order', { occurredOn: '01-03-2026' }, 'entry_date_invalid'],
+    ['30 February (JavaScript reads it as 2 March)', { occurredOn: '2026-02-30' }, 'entry_date_invalid'],
+    ['31 April', { occurredOn: '2026-04-31' }, 'entry_date_invalid'],
     ['a date with an expanded year', { occurredOn: '+002026-03-01' }, 'entry_date_invalid'],
     ['the last day of a year', { occurredOn: '2026-12-31' }, 'ok'],
     ['postings that are not a list', { postings: null as unknown as [] }, 'entry_too_few_postings'],

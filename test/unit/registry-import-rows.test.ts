@@ -22,7 +22,11 @@ describe('cleanText', () => {
     ['Ple\u0085buran', 'Pleburan'],
     ['\u202eBudi\u202c', 'Budi'],
     ['Bu\u2060di\u206f', 'Budi'],
-    ['Bu\u2028di', 'Budi'],
+    // A line break or tab between words separates them (a name pasted from two cells).
+    ['Bu\u2028di', 'Bu di'],
+    ['Budi\tSantoso', 'Budi Santoso'],
+    ['Budi\nSantoso', 'Budi Santoso'],
+    ['Budi\r\nSantoso', 'Budi Santoso'],
     ['Siti Aminah', 'Siti Aminah'],
     ['Wonodri\u00a0Baru', 'Wonodri Baru'],
   ])('%j → %j', (raw, clean) => {

@@ -51,6 +51,11 @@ export interface PostedEntry extends EntryDraft {
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real day of the calendar: 2026-02-30 parses in JavaScript (as 2 March) but is no date. */
+const isCalendarDate = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
 
 export function debitTotal(postings: readonly PostingDraft[]): number {
   return postings.reduce((sum, p) => (p.amount > 0 ? sum + p.amount : sum), 0);
@@ -65,7 +70,7 @@ export function validateEntry(d: EntryDraft): void {
   if (!d.idempotencyKey?.trim()) {
     throw fail('entry_idempotency_key_missing');
   }
-  if (!DATE.test(d.occurredOn) || Number.isNaN(Date.parse(`${d.occurredOn}T00:00:00Z`))) {
+  if (!DATE.test(d.occurredOn) || !isCalendarDate(d.occurredOn)) {
     throw fail('entry_date_invalid');
   }
   if (!Array.isArray(d.postings) || d.postings.length < 2) {

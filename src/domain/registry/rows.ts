@@ -34,7 +34,9 @@ export const isValidBankAccount = (s: string) => BANK_ACCOUNT.test(s);
 /** Removes control and invisible characters (zero-width spaces, BOM, bidi marks), collapses spaces. */
 export const cleanText = (v: string | undefined) =>
   (v ?? '')
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202f\u2060-\u206f\ufeff]/g, '')
+    // Line breaks and tabs between words are spaces; other control and invisible characters go.
+    .replace(/[\t\n\r\u2028\u2029]/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202f\u2060-\u206f\ufeff]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 const clean = cleanText;
