@@ -12,7 +12,7 @@ import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
-import { lastReportedMonth } from '../domain/grants/reported-months';
+import { closesMonth, lastReportedMonth } from '../domain/grants/reported-months';
 import { spjBook, spjSchedule } from './spj';
 import { cashAvailableFor } from './cash-facts';
 import { yearOpenFor } from '../domain/grants/year-window';
@@ -86,7 +86,9 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
     meteraiThreshold: y.meteraiThreshold,
     canRecord,
     booksClosedThrough: lastReported ? { month: lastReported, label: periodLabel('monthly', lastReported) } : null,
-    spj: schedule.map((m) => {
+    spj: schedule.map((m, i) => {
+      // SPJs go in month order: a month is offered once every earlier month is sent.
+      const earlierUnsent = schedule.slice(0, i).some((e) => !e.report || !closesMonth(e.report.status));
       const open = rows.filter((r) => r.date.slice(0, 7) === m.month && (r.status === 'pending' || r.status === 'returned'));
       const sendable = !m.report || m.report.status === 'returned' || m.report.status === 'withdrawn';
       return {
@@ -104,7 +106,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
         openReceipts: sendable
           ? open.map((r) => ({ id: r.id, description: r.description, amount: r.amount, todo: r.status === 'pending' ? 'menunggu verifikasi kelurahan' : 'dikembalikan: lengkapi bukti lalu kirim ulang, atau tarik' }))
           : [],
-        canSubmit: can(actor, 'spj.submit', scope) && sendable && open.length === 0,
+        canSubmit: can(actor, 'spj.submit', scope) && sendable && open.length === 0 && !earlierUnsent,
         canWithdraw: can(actor, 'spj.submit', scope) && m.report?.status === 'submitted' && m.month === lastReported,
       };
     }),

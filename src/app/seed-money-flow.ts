@@ -20,7 +20,7 @@ import { savePlan } from './save-plan';
 import { at } from './seed-clock';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
 import type { Services } from './services';
-import { submitSpj, verifySpj } from './spj';
+import { submitSpj, verifySpj, withdrawSpj } from './spj';
 
 export const DEMO_PLAN: PlanLine[] = [
   { category: 'ADM', description: 'ATK, fotokopi dan cetak laporan', amount: 600_000 },
@@ -150,6 +150,14 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     const chair = chairOf(r.id, kelurahanCode);
     verifyReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-16`, category: 'BUD', description: 'Lomba 17-an dan tumpengan', vendor: 'Toko Sinar Jaya', nota: 'SJ-2304', amount: 1_500_000 }, activity)).id);
     submitSpj(at(base, `${year}-11-26T02:00:00Z`), chair, { rtId: r.id, year, month: `${year}-08` });
+  }
+
+  // RT 002 / RW 002: drew August, sent its August SPJ late on 20 November and took it back two
+  // days later to add a forgotten receipt (a withdrawn SPJ; the month is open again, still late).
+  {
+    const r = rt(2, 2);
+    const chair = chairOf(r.id, kelurahanCode);
+    withdrawSpj(at(base, `${year}-11-22T02:00:00Z`), chair, submitSpj(at(base, `${year}-11-20T02:00:00Z`), chair, { rtId: r.id, year, month: `${year}-08` }).id);
   }
 
   // November: what waits for the bendahara now.
