@@ -38,9 +38,10 @@ export function kelurahanBlockers(s: Services, year: number, kelurahanCode: stri
   if (!facts.length) return [];
   const rts = new Map(s.registry.rtsOfKelurahan(kelurahanCode).map((r) => [r.id, r]));
   const overrides = new Map(s.yearClose.overrides(year, kelurahanCode).map((o) => [o.blockerKey, o]));
-  const out: RtBlocker[] = [];
+  const out: Array<RtBlocker & { order: number }> = [];
   for (const f of facts) {
     const rt = rts.get(f.rtId);
+    const order = rt ? rt.rwNumber * 10_000 + rt.number : Number.MAX_SAFE_INTEGER;
     for (const b of rtCloseBlockers(f, lastMonth)) {
       out.push({
         ...b,
@@ -48,10 +49,12 @@ export function kelurahanBlockers(s: Services, year: number, kelurahanCode: stri
         kelurahanName: rt?.kelurahanName ?? kelurahanCode,
         rtLabel: rt ? rtLabel(rt.number, rt.rwNumber) : `RT #${f.rtId}`,
         override: overrides.get(b.key) ?? null,
+        order,
       });
     }
   }
-  return out.sort((a, b) => a.rtLabel.localeCompare(b.rtLabel) || a.key.localeCompare(b.key));
+  // In RW, then RT order; within an RT, by what it is about.
+  return out.sort((a, b) => a.order - b.order || a.key.localeCompare(b.key)).map(({ order: _order, ...b }) => b);
 }
 
 /** The blockers of the kelurahan still to close (one, or every one in the city), in RT order. */

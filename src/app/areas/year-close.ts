@@ -1,7 +1,7 @@
 /** The year-end close as the web asks for it: the close page (blockers per RT, overrides), the close, and corrections after it. */
 import type { Actor } from '../../domain/access';
-import { formatTanggal } from '../../domain/calendar';
-import { fail } from '../../domain/errors';
+import { formatTanggal, todayWib } from '../../domain/calendar';
+import { errorMessage, fail } from '../../domain/errors';
 import { CLOSE_BLOCKER_KINDS, CLOSE_BLOCKER_LABELS, type CloseBlockerKind } from '../../domain/grants/year-close';
 import { placeLabel, type CorrectionPlace } from '../../domain/grants/year-correction';
 import { yearFigures } from '../../domain/grants/year-figures';
@@ -31,6 +31,8 @@ function closePage(s: Services, q: ClosePageQuery) {
   const open = unclearedBlockers(all);
   const kind = q.kind && ((CLOSE_BLOCKER_KINDS as readonly string[]).includes(q.kind) || q.kind === 'open' || q.kind === 'overridden') ? q.kind : '';
   const shown = all.filter((b) => !kind || (kind === 'open' ? !b.override : kind === 'overridden' ? !!b.override : b.kind === kind));
+  const chosen = s.years.find(selectedYear);
+  const notEnded = chosen && chosen.status !== 'closed' && todayWib(s.now()) < chosen.finalReportDue ? chosen : null;
   const kelName = new Map(kelurahanOptions(s).map((k) => [k.code, k.label]));
   // The closed part of the year keeps its overrides on record.
   const record = selectedYear
@@ -54,6 +56,7 @@ function closePage(s: Services, q: ClosePageQuery) {
     record,
     closedCount: closed.size,
     yearClosed: s.years.find(selectedYear)?.status === 'closed',
+    notEnded: notEnded ? errorMessage('year_not_ended', { year: notEnded.year, closableOn: notEnded.finalReportDue }) : null,
   };
 }
 
