@@ -17,6 +17,7 @@ import { spjArea } from './areas/spj';
 import { tranchesArea } from './areas/tranches';
 import { usersArea } from './areas/users';
 import { yearsArea } from './areas/years';
+import { yearCloseArea } from './areas/year-close';
 import type { Services } from './services';
 import { sweepEvidence } from './upload-evidence';
 
@@ -32,6 +33,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     receipts: receiptsArea(s),
     spj: spjArea(s),
     bank: bankArea(s),
+    yearClose: yearCloseArea(s),
     reports: reportsArea(s, logger),
     audit: auditArea(s),
     files: filesArea(s),

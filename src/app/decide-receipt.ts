@@ -14,7 +14,7 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { cashAvailableFor } from './cash-facts';
 import { categoryCapBreach } from '../domain/grants/category-cap';
-import { refuseIfClosed } from '../domain/grants/year-window';
+import { refuseIfClosed, refuseReversalIfClosed } from '../domain/grants/year-window';
 import { refuseIfReported } from '../domain/grants/reported-months';
 import { bookingDateFor, lastReportedOf } from './spj';
 
@@ -83,7 +83,7 @@ export function reverseReceipt(s: Services, actor: Actor, id: number, reason: st
   return s.db.transaction(() => {
     const { r, rt } = load(s, actor, id, 'receipt.reverse');
     const y = yearOrThrow(s, r.year);
-    refuseIfClosed(y, s.tranches.isClosed(r.year, rt.kelurahanCode));
+    refuseReversalIfClosed(y, s.tranches.isClosed(r.year, rt.kelurahanCode));
     const status = receiptTransition(r.status, 'reverse', { isSubmitter: false, note: reason });
     if (!r.entryId) throw fail('receipt_not_verified');
     // The correction is a new line on today's date: a reported month is never rewritten.

@@ -18,7 +18,7 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { cashFactsOf } from './cash-facts';
 import { cashAvailable } from '../domain/grants/cash';
-import { refuseIfClosed } from '../domain/grants/year-window';
+import { refuseIfClosed, refuseReversalIfClosed } from '../domain/grants/year-window';
 import { bookingDateFor } from './spj';
 
 function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse') {
@@ -109,7 +109,7 @@ export function approveTranches(s: Services, actor: Actor, ids: number[], ip: st
 export function reverseTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
     const { t, rt } = load(s, actor, id, 'tranche.reverse');
-    refuseIfClosed(yearOrThrow(s, t.year), s.tranches.isClosed(t.year, rt.kelurahanCode));
+    refuseReversalIfClosed(yearOrThrow(s, t.year), s.tranches.isClosed(t.year, rt.kelurahanCode));
     const status = trancheTransition(t.status, 'reverse', { isRequester: false, reason });
     if (!t.entryId) throw fail('tranche_not_reversible');
     const batch = t.batchId ? s.tranches.findBatch(t.batchId) : undefined;

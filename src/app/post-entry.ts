@@ -6,6 +6,7 @@ import { fail } from '../domain/errors';
 import { debitTotal, fingerprint, validateEntry, type EntryDraft, type PostedEntry } from '../domain/ledger/entry';
 import { entryHash, GENESIS_HASH } from '../domain/ledger/hash-chain';
 import { buildReversal } from '../domain/ledger/reversal';
+import { closedYearAccepts } from '../domain/grants/year-correction';
 import { actorLabel, type Actor } from '../domain/access';
 import type { Services } from './services';
 
@@ -14,12 +15,7 @@ export interface PostResult {
   created: boolean;
 }
 
-export interface PostOptions {
-  /** Only an admin's reversal may post into a closed year. */
-  allowClosedYear?: boolean;
-}
-
-export function postEntry(s: Services, draft: EntryDraft, opts: PostOptions = {}): PostResult {
+export function postEntry(s: Services, draft: EntryDraft): PostResult {
   if (!s.db.inTransaction()) throw new Error('postEntry must run inside a transaction');
   validateEntry(draft);
   const existing = s.ledger.findByKey(draft.idempotencyKey);
@@ -31,8 +27,10 @@ export function postEntry(s: Services, draft: EntryDraft, opts: PostOptions = {}
   }
   const status = s.ledger.yearStatus(draft.year);
   if (!status) throw fail('year_unknown', { year: draft.year });
-  if (status === 'closed' && !(draft.eventType === 'reversal' && opts.allowClosedYear)) {
-    throw fail('year_closed', { year: draft.year });
+  // A closed year takes an admin's correction only (year-correction.ts): a reversal there would
+  // put money back on an RT's cash after its year was closed and settled.
+  if (status === 'closed' && !closedYearAccepts(draft.eventType)) {
+    throw draft.eventType === 'reversal' ? fail('year_closed_use_correction', { year: draft.year }) : fail('year_closed', { year: draft.year });
   }
   const accountIds = draft.postings.map((p) => {
     const account = s.ledger.accountByName(draft.year, p.account);
@@ -74,5 +72,5 @@ export function reverseEntry(
     throw fail('entry_already_reversed', { entryId: original.id, reversalId: existing.id });
   }
   const draft = buildReversal(original, cmd.reason, actorLabel(cmd.actor), cmd.occurredOn, cmd.idempotencyKey);
-  return postEntry(s, draft, { allowClosedYear: cmd.actor.role === 'admin' });
+  return postEntry(s, draft);
 }

@@ -10,6 +10,7 @@ import { fail } from '../domain/errors';
 import { percentOf, terbilang } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import { yearMonths } from '../domain/grants/tranche';
+import { yearFigures } from '../domain/grants/year-figures';
 import { kelurahanInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import type { Lpj, LpjRow } from '../reports/shapes/lpj';
@@ -41,7 +42,9 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     const sum = (kind: string) => mine.filter((r) => r.kind === kind).reduce((a, r) => a + r.amount, 0);
     const spentByCategory = categories.map((c) => mine.filter((r) => r.kind === 'spending' && r.category === c.code).reduce((a, r) => a + r.amount, 0));
     const spent = spentByCategory.reduce((a, b) => a + b, 0);
-    const allocation = sum('undrawn') + sum('cash') + spent + sum('returned') + sum('lapsed');
+    // allocation = undrawn + cash + spent + returned + lapsed (year-figures.ts): the full allocation, after the close too.
+    const figures = yearFigures({ undrawn: sum('undrawn'), cash: sum('cash'), spent, returned: sum('returned'), lapsed: sum('lapsed') });
+    const allocation = figures.allocation;
     // The plan in force at the end of the period (a plan approved later does not count yet).
     const plan = plans.get(rt.id);
     const planned = plan && (plan.decidedAt ?? '') < before ? plan.total : 0;
@@ -56,7 +59,9 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
       spentByCategory,
       spent,
       planned,
-      remaining: sum('undrawn') + sum('cash'),
+      remaining: figures.undrawn + figures.cash,
+      returned: figures.returned,
+      lapsed: figures.lapsed,
       receipts: c.count,
       unverified: c.undecided,
       overdueSpj: (schedules.get(rt.id) ?? []).filter((m) => m.daysLate > 0 && m.month <= toMonth).length,
@@ -71,6 +76,8 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     spent: add((r) => r.spent),
     planned: add((r) => r.planned),
     remaining: add((r) => r.remaining),
+    returned: add((r) => r.returned),
+    lapsed: add((r) => r.lapsed),
     receipts: add((r) => r.receipts),
     unverified: add((r) => r.unverified),
     overdueSpj: add((r) => r.overdueSpj),

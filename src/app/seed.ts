@@ -13,6 +13,7 @@ import { createProgrammeYear } from './create-programme-year';
 import { assertImportOk, importRts, importWilayah } from './import-registry';
 import { createUser } from './manage-users';
 import { seedMoneyFlow } from './seed-money-flow';
+import { seedClosedYear } from './seed-year-close';
 import type { Services } from './services';
 
 export const DEMO_PASSWORD = 'dana-rt-demo';
@@ -112,6 +113,7 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
     });
     created += 1;
   }
+  await seedClosedYear(s, PLEBURAN, 2025);
   await seedMoneyFlow(s, PLEBURAN, 2026);
   return { rts: s.registry.counts().rt, users: created };
 }

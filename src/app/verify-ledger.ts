@@ -8,6 +8,7 @@
 import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
 import type { Services } from './services';
+import { verifyClose } from './verify-close';
 import { verifyEvidence } from './verify-evidence';
 import { spjFiguresDiffer } from '../domain/grants/spj';
 import { spjBook } from './spj';
@@ -73,6 +74,7 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
   for (const d of s.consistency.disagreements()) {
     problems.push(`${d.count} × ${d.what} (misalnya ${d.example})`);
   }
+  problems.push(...verifyClose(s));
   const orphans = s.ledger.orphanPostings();
   if (orphans > 0) problems.push(`${orphans} baris posting tanpa jurnal induk`);
   for (const m of s.ledger.balanceMismatches()) {

@@ -362,6 +362,38 @@ export const yearClosures = sqliteTable(
   (t) => [uniqueIndex('year_closures_uq').on(t.year, t.kelurahanCode)],
 );
 
+/**
+ * An admin's override of one year-end close blocker (year-close.ts), with its written reason:
+ * append-only (triggers in the migration).
+ */
+export const closeOverrides = sqliteTable(
+  'close_overrides',
+  {
+    id: integer('id').primaryKey(),
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    kelurahanCode: text('kelurahan_code')
+      .notNull()
+      .references(() => kelurahan.code),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    blockerKey: text('blocker_key').notNull(),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull(),
+    reason: text('reason').notNull(),
+    overriddenBy: text('overridden_by').notNull(),
+    overriddenByUser: integer('overridden_by_user').references(() => users.id),
+    overriddenAt: text('overridden_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('close_overrides_uq').on(t.year, t.blockerKey),
+    index('close_overrides_kelurahan_idx').on(t.year, t.kelurahanCode),
+    check('close_overrides_reason', sql`length(trim(${t.reason})) > 0 AND length(trim(${t.overriddenBy})) > 0`),
+  ],
+);
+
 export const receipts = sqliteTable(
   'receipts',
   {

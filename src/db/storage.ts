@@ -14,6 +14,7 @@ import { RegistryRepository } from './registry-repository';
 import { SessionRepository } from './session-repository';
 import { TrancheRepository } from './tranche-repository';
 import { UserRepository } from './user-repository';
+import { YearCloseRepository } from './year-close-repository';
 
 /** A Storage whose unit of work is still the SQLite handle (tests and operator scripts reach the file through it). */
 export interface SqliteStorage extends Storage {
@@ -34,6 +35,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     tranches: new TrancheRepository(db),
     evidenceFiles: new EvidenceRepository(db),
     receipts: new ReceiptRepository(db),
+    yearClose: new YearCloseRepository(db),
     consistency: new ConsistencyRepository(db),
     kept: new ReadCache(db),
     auditAt: (clock) => new AuditRepository(db, clock),

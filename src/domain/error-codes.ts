@@ -101,7 +101,31 @@ export const ERRORS = {
   category_code_invalid: { kind: 'validation', message: (p: { code: string }) => `Kode kategori ${p.code} tidak valid atau ganda.` },
   kelurahan_already_closed: { kind: 'conflict', message: (p: { year: number }) => `Kelurahan ini sudah ditutup untuk tahun ${p.year}.` },
   /** The year-end close refused: each reason is a blocker the close-year use case names. */
-  close_blocked: { kind: 'validation', message: (p: { reasons: readonly string[] }) => `Belum dapat ditutup:\n${p.reasons.join('\n')}` },
+  close_blocked: {
+    kind: 'conflict',
+    message: (p: { count: number; rts: number }) =>
+      `Belum dapat ditutup: ${p.count} hambatan di ${p.rts} RT belum selesai. Selesaikan, atau kecualikan masing-masing dengan alasan tertulis di halaman Tutup tahun.`,
+  },
+  /** A reversal (or any posting but a correction) into a closed year. */
+  year_closed_use_correction: {
+    kind: 'conflict',
+    message: (p: { year: number }) => `Tahun program ${p.year} sudah ditutup: jurnal tidak dapat dibalik lagi. Koreksi atas tahun yang ditutup dibuat oleh admin kota di halaman Koreksi setelah tutup tahun (/tutup-tahun/koreksi).`,
+  },
+  override_reason_missing: { kind: 'validation', message: 'Tuliskan alasan pengecualian hambatan ini.' },
+  override_blocker_unknown: { kind: 'validation', message: 'Hambatan ini tidak (lagi) menghalangi tutup tahun; muat ulang halaman.' },
+  override_exists: { kind: 'conflict', message: 'Hambatan ini sudah dikecualikan.' },
+  correction_reason_missing: { kind: 'validation', message: 'Koreksi setelah tutup tahun harus menyebut alasannya.' },
+  correction_amount_invalid: { kind: 'validation', message: 'Jumlah koreksi harus rupiah utuh lebih dari nol.' },
+  correction_place_invalid: { kind: 'validation', message: 'Pilih asal dan tujuan koreksi: belanja per kategori, dikembalikan ke Kas Daerah, atau alokasi gugur.' },
+  correction_same_place: { kind: 'validation', message: 'Asal dan tujuan koreksi harus berbeda.' },
+  correction_exceeds_balance: {
+    kind: 'validation',
+    message: (p: { amount: number; available: number; place: string }) => `Koreksi ${rp(p.amount)} melebihi saldo ${p.place} (${rp(p.available)}).`,
+  },
+  correction_year_not_closed: {
+    kind: 'conflict',
+    message: (p: { year: number }) => `Tahun ${p.year} belum ditutup untuk kelurahan RT ini; selama tahun terbuka, koreksi dibuat dengan pembalikan biasa.`,
+  },
 
   // The ledger.
   entry_event_missing: { kind: 'validation', message: 'Setiap jurnal harus menyebut peristiwa bisnis penyebabnya.' },

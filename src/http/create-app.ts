@@ -26,6 +26,7 @@ import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { registryRoutes } from './routes/registry';
+import { yearCloseRoutes } from './routes/year-close';
 import type { RouteContext, RouteDef } from './routes/route';
 import './types';
 
@@ -42,6 +43,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...receiptRoutes(ctx),
     ...reportRoutes(ctx),
     ...bankRoutes(ctx),
+    ...yearCloseRoutes(ctx),
     ...fileRoutes(ctx),
   ];
 }

@@ -16,6 +16,7 @@ import { csvRow, csvTable } from './csv-rows';
 import { journalEntry, journalHeader } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';
+import { figuresPerRt } from '../domain/grants/year-figures';
 import { pdfBuffer, table, title } from './pdf-doc';
 
 export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'event_ref', 'description', 'actor', 'recorded_at', 'idempotency_key', 'reverses_entry_id', 'reason', 'prev_hash', 'hash'];
@@ -23,19 +24,14 @@ export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'even
 /** The statement PDF lists at most this many receipts and entries; the CSVs hold them all. */
 export const PDF_LIST_LIMIT = 3000;
 
-/** Per RT (from its account names): allocation, undrawn, cash and spending, from the trial balance. */
-function perRt(balances: Array<{ name: string; balance: number }>): Array<[string, number, number, number, number]> {
-  const rts = new Map<string, { undrawn: number; cash: number; spent: number }>();
-  for (const b of balances) {
-    const m = /^(aset|beban):rt:(\d{10}:rw\d+:rt\d+):(.+)$/.exec(b.name);
-    if (!m) continue;
-    const r = rts.get(m[2]!) ?? { undrawn: 0, cash: 0, spent: 0 };
-    if (m[3] === 'alokasi') r.undrawn += b.balance;
-    else if (m[3] === 'kas') r.cash += b.balance;
-    else r.spent += b.balance;
-    rts.set(m[2]!, r);
-  }
-  return [...rts].map(([key, r]) => [key.replace(/:/g, ' '), r.undrawn + r.cash + r.spent, r.undrawn, r.cash, r.spent]);
+/**
+ * Per RT (from its account names, year-figures.ts): allocation, undrawn, cash, spent, returned to
+ * Kas Daerah and lapsed. The allocation is what the parts add up to, so after the close it is still
+ * the full allocation (the year-end accounts live under the city's accounts, named per RT).
+ */
+export const RT_SUMMARY_COLUMNS = ['rt', 'allocation', 'undrawn', 'cash', 'spent', 'returned', 'lapsed'];
+export function perRt(balances: Array<{ name: string; balance: number }>): Array<[string, number, number, number, number, number, number]> {
+  return [...figuresPerRt(balances)].map(([key, f]) => [key.replace(/:/g, ' '), f.allocation, f.undrawn, f.cash, f.spent, f.returned, f.lapsed]);
 }
 
 /**
@@ -75,7 +71,15 @@ async function statementPdf(scope: BundleScope, f: StatementFacts): Promise<Buff
     doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`2. Ringkasan per RT (${formatNumber(rts.length)} RT${more(rts.length, Math.min(rts.length, PDF_LIST_LIMIT), 'rt-summary.csv')})`, 36);
     table(
       doc,
-      [{ head: 'RT', width: 200 }, { head: 'Alokasi', width: 80, align: 'right' }, { head: 'Belum dicairkan', width: 80, align: 'right' }, { head: 'Kas', width: 70, align: 'right' }, { head: 'Belanja', width: 80, align: 'right' }],
+      [
+        { head: 'RT', width: 120 },
+        { head: 'Alokasi', width: 70, align: 'right' },
+        { head: 'Belum dicairkan', width: 65, align: 'right' },
+        { head: 'Kas', width: 60, align: 'right' },
+        { head: 'Belanja', width: 65, align: 'right' },
+        { head: 'Ke Kas Daerah', width: 65, align: 'right' },
+        { head: 'Gugur', width: 65, align: 'right' },
+      ],
       rts.slice(0, PDF_LIST_LIMIT).map(([k, ...n]) => [k, ...n.map((x) => formatNumber(x))]),
     );
     doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 36);
@@ -280,7 +284,7 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     step('Menyusun ZIP');
     await zippingLedger;
     await add('balances.csv', Buffer.from(csvTable(['account', 'balance'], balances.map((b) => [b.name, b.balance]))));
-    await add('rt-summary.csv', Buffer.from(csvTable(['rt', 'allocation', 'undrawn', 'cash', 'spent'], perRt(balances))));
+    await add('rt-summary.csv', Buffer.from(csvTable(RT_SUMMARY_COLUMNS, perRt(balances))));
     await add('receipts.csv', fromTmp('receipts.csv'));
     await add('statement.pdf', pdf, true);
     step('Berkas bukti');

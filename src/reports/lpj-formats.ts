@@ -8,11 +8,11 @@ import { pdfBuffer, signatures, table, title, type Column } from './pdf-doc';
 const header = (l: Lpj) => [
   'No', 'RT/RW', 'Ketua RT', 'Alokasi', 'Dicairkan',
   ...l.categories.map((c) => `Belanja ${c.code}`),
-  'Total belanja', 'Rencana (RAP)', 'Sisa', 'Realisasi (%)', 'Kuitansi', 'Belum diverifikasi', 'SPJ terlambat',
+  'Total belanja', 'Rencana (RAP)', 'Sisa', 'Dikembalikan ke Kas Daerah', 'Gugur', 'Realisasi (%)', 'Kuitansi', 'Belum diverifikasi', 'SPJ terlambat',
 ];
 
 const numbers = (r: Lpj['rows'][number] | (Lpj['totals'] & { label?: string })) => [
-  r.allocation, r.released, ...r.spentByCategory, r.spent, r.planned, r.remaining,
+  r.allocation, r.released, ...r.spentByCategory, r.spent, r.planned, r.remaining, r.returned, r.lapsed,
 ];
 
 export function lpjCsv(l: Lpj): string {
@@ -58,10 +58,10 @@ export function lpjPdf(l: Lpj): Promise<Buffer> {
   return pdfBuffer({ title: l.fileBase, landscape: true }, (doc) => {
     title(doc, 'LAPORAN PERTANGGUNGJAWABAN (LPJ) DANA OPERASIONAL RT', `Kelurahan ${l.kelurahan.name}, Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang — ${l.periodLabel}`);
     const n = (head: string, width: number): Column => ({ head, width, align: 'right' });
-    const columns: Column[] = [n('No', 22), { head: 'RT/RW', width: 78 }, n('Alokasi', 66), n('Dicairkan', 66), ...l.categories.map((c) => n(c.code, 50)), n('Belanja', 66), n('Rencana', 66), n('Sisa', 66), n('%', 34), n('Kw.', 28), n('Blm', 26), n('Tlt', 26)];
+    const columns: Column[] = [n('No', 22), { head: 'RT/RW', width: 78 }, n('Alokasi', 66), n('Dicairkan', 66), ...l.categories.map((c) => n(c.code, 50)), n('Belanja', 66), n('Rencana', 66), n('Sisa', 66), n('Ke Kasda', 60), n('Gugur', 60), n('%', 34), n('Kw.', 28), n('Blm', 26), n('Tlt', 26)];
     const t = l.totals;
-    const rows = l.rows.map((r) => [String(r.no), r.label, formatNumber(r.allocation), formatNumber(r.released), ...r.spentByCategory.map(formatNumber), formatNumber(r.spent), formatNumber(r.planned), formatNumber(r.remaining), r.realisation, String(r.receipts), String(r.unverified), String(r.overdueSpj)]);
-    rows.push(['', 'JUMLAH', formatNumber(t.allocation), formatNumber(t.released), ...t.spentByCategory.map(formatNumber), formatNumber(t.spent), formatNumber(t.planned), formatNumber(t.remaining), t.realisation, String(t.receipts), String(t.unverified), String(t.overdueSpj)]);
+    const rows = l.rows.map((r) => [String(r.no), r.label, formatNumber(r.allocation), formatNumber(r.released), ...r.spentByCategory.map(formatNumber), formatNumber(r.spent), formatNumber(r.planned), formatNumber(r.remaining), formatNumber(r.returned), formatNumber(r.lapsed), r.realisation, String(r.receipts), String(r.unverified), String(r.overdueSpj)]);
+    rows.push(['', 'JUMLAH', formatNumber(t.allocation), formatNumber(t.released), ...t.spentByCategory.map(formatNumber), formatNumber(t.spent), formatNumber(t.planned), formatNumber(t.remaining), formatNumber(t.returned), formatNumber(t.lapsed), t.realisation, String(t.receipts), String(t.unverified), String(t.overdueSpj)]);
     table(doc, columns, rows, new Set([rows.length - 1]));
     const pageW = doc.page.width - 72;
     doc.moveDown(0.6).font('Helvetica').fontSize(8).text(`Kategori: ${l.categories.map((c) => `${c.code} = ${c.name}`).join('; ')}. Kw. = kuitansi, Blm = belum diverifikasi, Tlt = SPJ terlambat.`, 36, doc.y, { width: pageW });

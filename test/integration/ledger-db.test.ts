@@ -107,7 +107,7 @@ describe('posting rules', () => {
     expect(codeOf(() => s.db.transaction(() => postEntry(s, other)))).toBe('idempotency_conflict');
   });
 
-  it('an entry is reversed once; a closed year takes only an admin reversal', () => {
+  it('an entry is reversed once; a closed year takes no reversal, not even an admin\'s (only a correction)', () => {
     const { s } = allocatedRt();
     const { entry } = s.db.transaction(() => postEntry(s, anEntry()));
     s.db.transaction(() => reverseEntry(s, { entryId: entry.id, reason: 'salah', actor: SYSTEM, occurredOn: '2026-03-02' }));
@@ -116,9 +116,9 @@ describe('posting rules', () => {
     s.db.sqlite.prepare("UPDATE programme_year SET status = 'closed' WHERE year = 2026").run();
     expect(codeOf(() => s.db.transaction(() => postEntry(s, anEntry())))).toBe('year_closed');
     const bendahara = { ...SYSTEM, userId: 5, username: 'b', role: 'bendahara' as const };
-    expect(codeOf(() => s.db.transaction(() => reverseEntry(s, { entryId: second.id, reason: 'x', actor: bendahara, occurredOn: '2026-12-31' })))).toBe('year_closed');
+    expect(codeOf(() => s.db.transaction(() => reverseEntry(s, { entryId: second.id, reason: 'x', actor: bendahara, occurredOn: '2026-12-31' })))).toBe('year_closed_use_correction');
     const admin = { ...SYSTEM, userId: 1, username: 'admin', role: 'admin' as const };
-    expect(codeOf(() => s.db.transaction(() => reverseEntry(s, { entryId: second.id, reason: 'koreksi akhir tahun', actor: admin, occurredOn: '2026-12-31' })))).toBe('ok');
+    expect(codeOf(() => s.db.transaction(() => reverseEntry(s, { entryId: second.id, reason: 'koreksi akhir tahun', actor: admin, occurredOn: '2026-12-31' })))).toBe('year_closed_use_correction');
     expect(verifyLedger(s).ok).toBe(true);
   });
 });

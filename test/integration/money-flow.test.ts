@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allocateYear } from '../../src/app/allocate-year';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
-import { closeYear } from '../../src/app/close-year';
+import { closeBlockers, closeYear, overrideBlocker } from '../../src/app/close-year';
 import { postEntry } from '../../src/app/post-entry';
 import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
@@ -198,15 +198,18 @@ describe('year-end close', () => {
     approvePlan(s, bendahara, plan.id);
     const t = requestTranche(s, chair, { rtId: a.id, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'close-test-0000001' });
 
-    const blocked = closeYear(s, admin, { year: 2026, kelurahanCode: kel });
-    expect(blocked.closed).toBe(false);
-    expect(blocked.blockers.map((x) => x.kind)).toEqual(['tranche_pending']);
+    expect(codeOf(() => closeYear(s, admin, { year: 2026, kelurahanCode: kel }))).toBe('close_blocked');
+    expect(closeBlockers(s, 2026, [kel]).map((x) => x.kind)).toEqual(['tranche_pending']);
     approveTranche(s, bendahara, t.id);
-    expect(closeYear(s, admin, { year: 2026, kelurahanCode: kel }).blockers.map((x) => x.kind)).toEqual(['tranche_unpaid']);
+    expect(closeBlockers(s, 2026, [kel]).map((x) => x.kind)).toEqual(['spj_missing', 'tranche_unpaid']);
     s.db.transaction(() => s.tranches.update(t.id, { status: 'paid' }));
+    // December drawn, its SPJ never sent: cleared only by an override with a reason.
+    const [spj] = closeBlockers(s, 2026, [kel]);
+    expect(spj).toMatchObject({ kind: 'spj_missing', subject: 'SPJ Desember 2026' });
+    overrideBlocker(s, admin, { year: 2026, blockerKey: spj!.key, reason: 'SPJ Desember diserahkan di atas kertas; diperiksa Inspektorat.' });
 
     const city = closeYear(s, admin, { year: 2026, kelurahanCode: null });
-    expect(city).toMatchObject({ closed: true, returnedRupiah: 2_000_000, lapsedRupiah: 48_000_000, entries: 3, yearClosed: true });
+    expect(city).toMatchObject({ overrides: 1, returnedRupiah: 2_000_000, lapsedRupiah: 48_000_000, entries: 3, yearClosed: true });
     expect(s.balances.ofRt(2026, a.id)).toMatchObject({ cash: 0, undrawn: 0, returned: 2_000_000, lapsed: 23_000_000, allocated: 25_000_000 });
     expect(s.balances.ofRt(2026, b.id)).toMatchObject({ undrawn: 0, lapsed: 25_000_000 });
     expect(verifyLedger(s).ok).toBe(true);

@@ -51,7 +51,7 @@ type Command =
   | { kind: 'sendSpj'; rt: number }
   | { kind: 'decideSpj'; rt: number; how: 'verify' | 'return' }
   | { kind: 'withdrawSpj'; rt: number }
-  /** The honest path in one step: every open receipt decided, the earliest owed SPJ sent and verified. */
+  /** The honest path in one step: every open receipt decided, owed SPJs sent and verified, this month drawn. */
   | { kind: 'honestMonth'; rt: number };
 
 const rtIx = fc.integer({ min: 0, max: 1 });
@@ -137,8 +137,13 @@ async function play(w: World, c: Command, violations: string[]): Promise<void> {
   const rtId = w.rts[c.rt]!;
   for (const r of s.receipts.ofRt(rtId, 2026).filter((x) => x.status === 'pending')) await attempt(w, { kind: 'decideReceipt', rt: c.rt, how: 'verify' }, violations);
   for (const r of s.receipts.ofRt(rtId, 2026).filter((x) => x.status === 'returned')) void r, await attempt(w, { kind: 'withdrawReceipt', rt: c.rt }, violations);
-  await attempt(w, { kind: 'sendSpj', rt: c.rt }, violations);
-  await attempt(w, { kind: 'decideSpj', rt: c.rt, how: 'verify' }, violations);
+  // Every owed month reported and verified, oldest first, then this month drawn and paid.
+  for (let i = 0; i < 6; i++) {
+    await attempt(w, { kind: 'sendSpj', rt: c.rt }, violations);
+    await attempt(w, { kind: 'decideSpj', rt: c.rt, how: 'verify' }, violations);
+  }
+  await attempt(w, { kind: 'request', rt: c.rt, amount: 1_000_000, next: false }, violations);
+  await attempt(w, { kind: 'approveAndPay', rt: c.rt }, violations);
 }
 
 async function attempt(w: World, c: Command, violations: string[]): Promise<void> {

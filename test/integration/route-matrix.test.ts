@@ -195,7 +195,15 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /bank/batch/:id/dibayar': () =>
     writers(() => `/bank/batch/${s.tranches.batches(PLEBURAN)[0]!.id}/dibayar`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'get /tutup-tahun': () => writers(() => '/tutup-tahun', ['admin'], [], { who: 'admin', expect: 200 }),
-  'post /tutup-tahun': () => writers(() => '/tutup-tahun', ['admin'], [], { who: 'admin', expect: 303 }, { year: '2025', kelurahanCode: PLEBURAN, confirm: 'ya' }),
+  // Pleburan's 2025 is closed in the seed; Wonodri's has nothing pending.
+  'post /tutup-tahun': () => writers(() => '/tutup-tahun', ['admin'], [], { who: 'admin', expect: 303 }, { year: '2025', kelurahanCode: WONODRI, confirm: 'ya' }),
+  'post /tutup-tahun/pengecualian': () =>
+    writers(() => '/tutup-tahun/pengecualian', ['admin'], [], { who: 'admin', expect: 303 }, { year: '2026', blockerKey: `rt:${ids.otherRtSameKel}:spj:2026-08`, reason: 'Diperiksa manual oleh DP3A.' }),
+  'get /tutup-tahun/koreksi': () => writers(() => '/tutup-tahun/koreksi?year=2025', ['admin'], [], { who: 'admin', expect: 200 }),
+  'post /tutup-tahun/koreksi': () =>
+    writers(() => '/tutup-tahun/koreksi', ['admin'], [], { who: 'admin', expect: 303 }, {
+      year: '2025', kelurahanCode: PLEBURAN, rtId: String(ids.ownRt), from: 'spending:BUD', to: 'returned', amount: '100.000', reason: 'Temuan audit: hadiah lomba dobel.', requestKey: 'route-matrix-koreksi-0001',
+    }),
   'get /berkas/:sha': () => [
     ...on(`/berkas/${ids.beritaAcara}`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200 }),
     ...on(`/berkas/${'0'.repeat(64)}`, { admin: 404 }),

@@ -665,6 +665,27 @@ const SPECS: Record<string, Spec> = {
   'post /bank/batch/:id/dibayar': { who: 'bendahara', path: '/bank/batch/:id/dibayar', params: [idOf(BATCHES)] },
   'get /tutup-tahun': { who: 'admin', path: '/tutup-tahun', fields: { year: pick('2025', '2026'), kelurahanCode: pick(PLEBURAN, WONODRI, '') } },
   'post /tutup-tahun': { who: 'admin', path: '/tutup-tahun', fields: { year: pick('2025', '2026'), kelurahanCode: pick(WONODRI, PLEBURAN), confirm: pick('ya') }, weight: 0.5 },
+  'post /tutup-tahun/pengecualian': {
+    who: 'admin',
+    path: '/tutup-tahun/pengecualian',
+    fields: { year: pick('2025', '2026'), blockerKey: pickLater(() => [`rt:${ids.rt11}:spj:2026-08`, ...ids.pleburanRts.slice(0, 3).map((r) => `rt:${r}:spj:2026-09`)]), reason: text('Diperiksa manual', 'SPJ nihil di atas kertas') },
+    weight: 0.5,
+  },
+  'get /tutup-tahun/koreksi': { who: 'admin', path: '/tutup-tahun/koreksi', fields: { year: pick('2025', '2026'), kelurahanCode: pick(PLEBURAN, WONODRI, ''), rtId: pickLater(() => [String(ids.rt11)]) } },
+  'post /tutup-tahun/koreksi': {
+    who: 'admin',
+    path: '/tutup-tahun/koreksi',
+    fields: {
+      year: pick('2025', '2026'),
+      rtId: pickLater(() => [String(ids.rt11)]),
+      from: pick('spending:BUD', 'spending:SOS', 'returned', 'lapsed'),
+      to: pick('returned', 'lapsed', 'spending:ADM'),
+      amount: pick('1.000', '50.000', '25.000.000'),
+      reason: text('Temuan audit', 'Setoran kembali ke Kas Daerah'),
+      requestKey: pick('fuzz-koreksi-00000001', 'fuzz-koreksi-00000002'),
+    },
+    weight: 0.5,
+  },
   'get /berkas/:sha': { who: 'ketua', path: '/berkas/:sha', params: [segLater(() => [...ids.shas, '0'.repeat(64)])] },
   'get /rt/:id/kuitansi': { who: 'ketua', path: '/rt/:id/kuitansi', params: [idOf(() => [ids.rt11])], fields: TAHUN() },
   'post /rt/:id/kuitansi': {

@@ -78,7 +78,8 @@ describe('buildReversal', () => {
     fc.assert(
       fc.property(legs, eventType, fc.integer({ min: 1, max: 1e9 }), (debits, type, id) => {
         const total = debits.reduce((a, l) => a + l.amount, 0);
-        const original = posted({ id, eventType: type, postings: [...debits, { account: 'ekuitas:kota:apbd', amount: -total }] });
+        // A correction after close carries its reason (year-correction.ts).
+        const original = posted({ id, eventType: type, postings: [...debits, { account: 'ekuitas:kota:apbd', amount: -total }], reason: type === 'year_correction' ? 'temuan audit' : null });
         expect(code(() => validateEntry(original))).toBe('ok');
         const reversal = buildReversal(original, 'koreksi', 'system:test', '2026-03-05');
         expect(code(() => validateEntry(reversal))).toBe('ok');

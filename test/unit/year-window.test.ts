@@ -1,7 +1,7 @@
 /** src/domain/grants/year-window.ts: whether a year still takes changes, and the date a decision is booked on. */
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
-import { clampToYear, refuseIfClosed, yearOpenFor } from '../../src/domain/grants/year-window';
+import { clampToYear, refuseIfClosed, refuseReversalIfClosed, yearOpenFor } from '../../src/domain/grants/year-window';
 
 describe('a year that takes changes', () => {
   it.each<['open' | 'closed', boolean, boolean]>([
@@ -19,6 +19,15 @@ describe('a year that takes changes', () => {
     }
     if (open) expect(refusal).toBeNull();
     else expect(refusal).toMatch(/^year_closed\/conflict: .*2026/);
+    // A reversal there is refused pointing to the admin's correction after close.
+    let reversal: string | null = null;
+    try {
+      refuseReversalIfClosed({ year: 2026, status }, kelurahanClosed);
+    } catch (e) {
+      reversal = e instanceof DomainError ? `${e.code}/${e.kind}: ${e.message}` : String(e);
+    }
+    if (open) expect(reversal).toBeNull();
+    else expect(reversal).toMatch(/^year_closed_use_correction\/conflict: .*2026.*\/tutup-tahun\/koreksi/);
   });
 });
 

@@ -1,11 +1,8 @@
-/** Bank batches of a kelurahan, and the year-end close. */
+/** Bank batches of a kelurahan. */
 import type { Actor } from '../../domain/access';
-import { fail } from '../../domain/errors';
 import { batchCandidates, createBankBatch, loadBatch, markBatchPaid } from '../bank-batch';
-import { closeBlockers, closeYear } from '../close-year';
 import type { Services } from '../services';
 import { bindTo } from './bind';
-import { kelurahanOptions } from './registry';
 
 /** The bank page of a kelurahan: what can go into the next batch, what is held and why, earlier batches. */
 function bankPage(s: Services, actor: Actor, kelurahanCode: string) {
@@ -21,27 +18,6 @@ function bankPage(s: Services, actor: Actor, kelurahanCode: string) {
   };
 }
 
-/** The year-end page: the years, the kelurahan (closed or not) and what still blocks the chosen scope. */
-function closePage(s: Services, chosen: { year?: number; kelurahanCode?: string }) {
-  const years = s.years.years().map((y) => s.years.find(y)!);
-  const selectedYear = chosen.year || years.find((y) => y.status === 'open')?.year || years.at(-1)?.year || 0;
-  const selectedKel = chosen.kelurahanCode || null;
-  const closed = selectedYear ? s.tranches.closedKelurahan(selectedYear) : new Set<string>();
-  return {
-    years: years.map((y) => ({ year: y.year, status: y.status, selected: y.year === selectedYear })),
-    kelurahan: kelurahanOptions(s).map((k) => ({ ...k, closed: closed.has(k.code), selected: k.code === selectedKel })),
-    blockers: selectedYear ? closeBlockers(s, selectedYear, selectedKel ? [selectedKel] : null) : [],
-    closedCount: closed.size,
-  };
-}
-
-/** Closes a year (or one kelurahan of it); refused, naming every blocker, while anything still blocks it. */
-function closeYearOrRefuse(s: Services, actor: Actor, cmd: { year: number; kelurahanCode: string | null }, ip: string | null) {
-  const r = closeYear(s, actor, cmd, ip);
-  if (!r.closed) throw fail('close_blocked', { reasons: r.blockers.map((b) => b.message) });
-  return r;
-}
-
 export function bankArea(s: Services) {
-  return bindTo(s, { page: bankPage, createBatch: createBankBatch, batch: loadBatch, markPaid: markBatchPaid, closePage, closeYear: closeYearOrRefuse });
+  return bindTo(s, { page: bankPage, createBatch: createBankBatch, batch: loadBatch, markPaid: markBatchPaid });
 }

@@ -17,4 +17,5 @@ export type * from './session-store';
 export type * from './tranche-store';
 export type * from './unit-of-work';
 export type * from './user-store';
+export type * from './year-close-store';
 export type * from './storage';

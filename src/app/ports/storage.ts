@@ -17,6 +17,7 @@ import type { SessionStore } from './session-store';
 import type { TrancheStore } from './tranche-store';
 import type { UnitOfWork } from './unit-of-work';
 import type { UserStore } from './user-store';
+import type { YearCloseStore } from './year-close-store';
 
 export interface Storage {
   db: UnitOfWork;
@@ -31,6 +32,8 @@ export interface Storage {
   tranches: TrancheStore;
   evidenceFiles: EvidenceFileStore;
   receipts: ReceiptStore;
+  /** The year-end close's open records per RT, overrides of blockers, corrections after close. */
+  yearClose: YearCloseStore;
   /** Business records checked against the ledger (for verify). */
   consistency: ConsistencyStore;
   /** Read models kept until the next commit (reports opened by many at once). */

@@ -18,6 +18,11 @@ export function refuseIfClosed(year: Pick<ProgrammeYear, 'year' | 'status'>, kel
   if (!yearOpenFor(year, kelurahanClosed)) throw fail('year_closed', { year: year.year });
 }
 
+/** Refuses a use-case reversal in a closed year (or kelurahan), pointing to the admin's correction after close. */
+export function refuseReversalIfClosed(year: Pick<ProgrammeYear, 'year' | 'status'>, kelurahanClosed: boolean): void {
+  if (!yearOpenFor(year, kelurahanClosed)) throw fail('year_closed_use_correction', { year: year.year });
+}
+
 /** A date (YYYY-MM-DD) moved into the year: its first day before it, its last day after it. */
 export function clampToYear(date: string, year: Pick<ProgrammeYear, 'startsOn' | 'endsOn'>): string {
   return date < year.startsOn ? year.startsOn : date > year.endsOn ? year.endsOn : date;

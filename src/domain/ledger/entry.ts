@@ -6,7 +6,7 @@
  *   (positive = debit, negative = credit);
  * - the postings sum to zero: debits equal credits;
  * - an entry names its business event, its actor, its business date and an idempotency key;
- * - a reversal names the entry it reverses and a reason.
+ * - a reversal names the entry it reverses and a reason; a correction in a closed year names a reason.
  */
 import { fail } from '../errors';
 
@@ -17,6 +17,8 @@ export const EVENT_TYPES = [
   'reversal',
   'year_end_return',
   'year_end_lapse',
+  /** An admin's correction posted into a closed year (year-correction.ts). */
+  'year_correction',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -89,6 +91,7 @@ export function validateEntry(d: EntryDraft): void {
   if (d.eventType === 'reversal' && (!d.reversesEntryId || !d.reason?.trim())) {
     throw fail('reversal_reason_missing');
   }
+  if (d.eventType === 'year_correction' && !d.reason?.trim()) throw fail('correction_reason_missing');
 }
 
 /** The economic content that an idempotency key stands for. */

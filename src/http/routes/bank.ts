@@ -1,18 +1,10 @@
-/** Bank batches of a kelurahan, and the year-end close. */
-import type { Response } from 'express';
+/** Bank batches of a kelurahan. */
 import { stringify } from 'csv-stringify/sync';
-import { closeYearForm } from '../forms/schemas';
-import { keepInput } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
-import { formatRupiah } from '../../domain/money';
-import { formHandler } from './form';
 import { codeFrom, idFrom, render, type RouteContext, type RouteDef } from './route';
 
 export function bankRoutes({ app }: RouteContext): RouteDef[] {
-  const closePage = (res: Response, values: Record<string, string>, extra: Record<string, unknown> = {}, status = 200) =>
-    render(res, 'pages/close-year', { title: 'Tutup tahun program', values, ...app.bank.closePage({ year: Number(values.year) || undefined, kelurahanCode: values.kelurahanCode }), ...extra }, status);
-
   return [
     {
       method: 'get',
@@ -67,31 +59,6 @@ export function bankRoutes({ app }: RouteContext): RouteDef[] {
         setFlash(app, req, 'success', `Batch #${id} ditandai sudah dibayar bank.`);
         res.redirect(303, `/bank/batch/${id}`);
       },
-    },
-    {
-      method: 'get',
-      path: '/tutup-tahun',
-      need: 'year.close',
-      handler: (req, res) => closePage(res, keepInput(req.query, ['year', 'kelurahanCode'])),
-    },
-    {
-      method: 'post',
-      path: '/tutup-tahun',
-      need: 'year.close',
-      handler: formHandler({
-        schema: closeYearForm,
-        run: (req, res, form) => {
-          const r = app.bank.closeYear(actorOf(req), { year: form.year, kelurahanCode: form.kelurahanCode ?? null }, clientIp(req));
-          setFlash(
-            app,
-            req,
-            'success',
-            `${r.kelurahanClosed} kelurahan ditutup: ${formatRupiah(r.returnedRupiah)} kas dikembalikan ke Kas Daerah, ${formatRupiah(r.lapsedRupiah)} alokasi gugur (${r.entries} jurnal).${r.yearClosed ? ` Tahun program ${form.year} ditutup.` : ''}`,
-          );
-          res.redirect(303, `/tutup-tahun?year=${form.year}`);
-        },
-        redisplay: (req, res, { message, errors, status }) => closePage(res, keepInput(req.body, ['year', 'kelurahanCode']), { errors, message }, status),
-      }),
     },
   ];
 }

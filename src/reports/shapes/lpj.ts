@@ -12,6 +12,10 @@ export interface LpjRow {
   spent: number;
   planned: number;
   remaining: number;
+  /** Cash returned to Kas Daerah at year end (and by corrections after it). */
+  returned: number;
+  /** Undrawn allocation that lapsed at year end. */
+  lapsed: number;
   receipts: number;
   unverified: number;
   overdueSpj: number;

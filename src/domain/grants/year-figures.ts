@@ -1,0 +1,67 @@
+/**
+ * An RT's figures for a programme year as statements and summaries show them: the allocation it
+ * was given, and where that allocation is now (not yet drawn, cash in hand, spent, returned to Kas
+ * Daerah at year end, lapsed undrawn at year end).
+ *
+ * Invariants:
+ * - allocation = undrawn + cash + spent + returned + lapsed, always (every movement after the
+ *   allocation is a balanced entry between these accounts), so after the close, when undrawn and
+ *   cash are zero, spent + returned + lapsed = allocation (Rp25.000.000, never allocation minus
+ *   what lapsed);
+ * - an account is read as an RT's by its name alone (accounts.ts), including the year-end
+ *   accounts that live under the city's Kas Daerah and lapsed-allocation accounts.
+ */
+import { CITY_LAPSED, CITY_RETURNED } from '../ledger/accounts';
+
+export type FigureKind = 'undrawn' | 'cash' | 'spent' | 'returned' | 'lapsed';
+
+export interface YearFigures {
+  allocation: number;
+  undrawn: number;
+  cash: number;
+  spent: number;
+  returned: number;
+  lapsed: number;
+}
+
+/** The figures from the balances by kind (the allocation is what they sum to). */
+export function yearFigures(b: Omit<YearFigures, 'allocation'>): YearFigures {
+  return { allocation: b.undrawn + b.cash + b.spent + b.returned + b.lapsed, undrawn: b.undrawn, cash: b.cash, spent: b.spent, returned: b.returned, lapsed: b.lapsed };
+}
+
+/** Whether the parts add up to the allocation (what every statement shows and `verify` may check). */
+export const figuresAddUp = (f: YearFigures): boolean => f.undrawn + f.cash + f.spent + f.returned + f.lapsed === f.allocation;
+
+const RT_KEY = String.raw`(\d{10}:rw\d+:rt\d+)`;
+const RT_OWN = new RegExp(String.raw`^(aset|beban):rt:${RT_KEY}:([a-z0-9-]+)$`);
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const RT_RETURNED = new RegExp(`^${escape(CITY_RETURNED)}:${RT_KEY}$`);
+const RT_LAPSED = new RegExp(`^${escape(CITY_LAPSED)}:${RT_KEY}$`);
+
+/** Which RT (its account key "kelurahan:rwNN:rtNNN") and figure an account name belongs to, or null for a city account. */
+export function rtFigureOf(name: string): { rtKey: string; kind: FigureKind } | null {
+  const own = RT_OWN.exec(name);
+  if (own) {
+    const kind: FigureKind = own[1] === 'beban' ? 'spent' : own[3] === 'alokasi' ? 'undrawn' : own[3] === 'kas' ? 'cash' : 'spent';
+    if (own[1] === 'aset' && kind === 'spent') return null;
+    return { rtKey: own[2]!, kind };
+  }
+  const returned = RT_RETURNED.exec(name);
+  if (returned) return { rtKey: returned[1]!, kind: 'returned' };
+  const lapsed = RT_LAPSED.exec(name);
+  if (lapsed) return { rtKey: lapsed[1]!, kind: 'lapsed' };
+  return null;
+}
+
+/** Per RT (in the order first seen), the figures of a trial balance. */
+export function figuresPerRt(balances: Iterable<{ name: string; balance: number }>): Map<string, YearFigures> {
+  const sums = new Map<string, Omit<YearFigures, 'allocation'>>();
+  for (const b of balances) {
+    const f = rtFigureOf(b.name);
+    if (!f) continue;
+    const r = sums.get(f.rtKey) ?? { undrawn: 0, cash: 0, spent: 0, returned: 0, lapsed: 0 };
+    r[f.kind] += b.balance;
+    sums.set(f.rtKey, r);
+  }
+  return new Map([...sums].map(([k, v]) => [k, yearFigures(v)]));
+}
