@@ -2,13 +2,15 @@
  * Verifies the whole ledger from its rows: each entry complete and balanced, the hash chain
  * intact from the genesis, entry ids without gaps (ids are the previous id + 1, so a gap is a
  * deleted entry), no orphan postings, every cached balance equal to its postings, each entry
- * the one its business record points to, and every evidence file still the bytes its SHA-256
+ * the one its business record points to, no category's verified spending above its approved
+ * plan line, and every evidence file still the bytes its SHA-256
  * names. Streams entries and files, so memory stays flat however large the city.
  */
 import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
 import type { Services } from './services';
 import { verifyEvidence } from './verify-evidence';
+import { planLineProblems } from './plan-line-facts';
 
 export interface VerifyReport {
   ok: boolean;
@@ -71,6 +73,8 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
   for (const d of s.consistency.disagreements()) {
     problems.push(`${d.count} × ${d.what} (misalnya ${d.example})`);
   }
+  // Spending held to the plan: no category's verified spending above its approved plan line.
+  problems.push(...planLineProblems(s).problems);
   const orphans = s.ledger.orphanPostings();
   if (orphans > 0) problems.push(`${orphans} baris posting tanpa jurnal induk`);
   for (const m of s.ledger.balanceMismatches()) {

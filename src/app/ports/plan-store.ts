@@ -17,6 +17,8 @@ export interface PlanRow {
   decidedBy: number | null;
   decidedAt: string | null;
   note: string | null;
+  /** Why a revision changes the approved plan (null for a first plan). */
+  revisionReason: string | null;
   createdAt: string;
   updatedAt: string;
 }
