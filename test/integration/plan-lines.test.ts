@@ -172,10 +172,11 @@ describe('a receipt may not push its category past the approved plan line', () =
   });
 
   it('two receipts sent at the same moment, each fitting, together past the line: exactly one is accepted', async () => {
-    drawOctober([{ category: 'ADM', description: 'ATK', amount: 600_000 }]);
-    const replies = await Promise.all([postReceipt({ category: 'ADM', amount: 400_000 }), postReceipt({ category: 'ADM', amount: 400_000 })]);
+    drawOctober([{ category: 'PRL', description: 'Sapu', amount: 1_000_000 }, { category: 'SOS', description: 'Rapat', amount: 1_000_000 }]);
+    const tent = { category: 'PRL', amount: 600_000, items: brooms(60_000) };
+    const replies = await Promise.all([postReceipt(tent), postReceipt(tent)]);
     expect(replies.map((r) => r.status).sort()).toEqual([303, 422]);
-    expect(used('ADM')).toBe(400_000);
+    expect(used('PRL')).toBe(600_000);
   });
 });
 
