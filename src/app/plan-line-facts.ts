@@ -13,9 +13,7 @@ import { yearOrThrow } from './scope';
 import type { Services } from './services';
 
 /** The approved plan's total per category, or null when the RT has no approved plan for the year. */
-export function approvedLines(s: Services, rtId: number, year: number): Map<string, number> | null {
-  return s.plans.approved(rtId, year) ? s.plans.plannedByCategory(rtId, year) : null;
-}
+export const approvedLines = (s: Services, rtId: number, year: number): Map<string, number> | null => s.plans.approvedLines(rtId, year);
 
 export interface SpendingReceipt {
   rtId: number;
@@ -41,7 +39,7 @@ export function refuseOverPlanLine(s: Services, r: SpendingReceipt, at: 'entry' 
 
 /** The flag for spending beyond the month's RBB line (monthly mode), as a list to spread into a receipt's flags. */
 export function rbbFlags(s: Services, year: ProgrammeYear, r: { rtId: number; date: string; category: string; amount: number }): ReceiptFlag[] {
-  if (year.disbursementMode !== 'monthly' || !s.plans.approved(r.rtId, year.year)) return [];
+  if (year.disbursementMode !== 'monthly' || approvedLines(s, r.rtId, year.year) === null) return [];
   const month = r.date.slice(0, 7);
   const flag = rbbOverrunFlag(r.category, month, s.tranches.rbbLine(r.rtId, year.year, month, r.category), s.receipts.usedInCategoryMonth(r.rtId, year.year, r.category, month), r.amount);
   return flag ? [flag] : [];

@@ -60,6 +60,8 @@ export interface PlanStore {
   submittedOfKelurahan(kelurahanCode: string, year?: number): SubmittedPlan[];
   /** Planned amount per category of the RT's approved plan. */
   plannedByCategory(rtId: number, year: number): Map<string, number>;
+  /** The same, or null when the RT has no approved plan for the year (one read, on every receipt). */
+  approvedLines(rtId: number, year: number): Map<string, number> | null;
   /** Latest plan status per RT of a kelurahan. */
   latestStatusOfKelurahan(kelurahanCode: string, year: number): Map<number, PlanStatus>;
   countPending(year: number, kelurahanCodes: string[] | null): number;
