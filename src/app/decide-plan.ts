@@ -5,6 +5,7 @@ import { planTransition, validatePlanForSubmission } from '../domain/grants/plan
 import type { PlanRow } from './ports';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import { refuseRevisionBelowUsed } from './plan-line-facts';
 
 function loadPlan(s: Services, actor: Actor, planId: number) {
   const plan = s.plans.find(planId);
@@ -29,6 +30,8 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
         throw fail('plan_below_drawn', { category, planned, drawn: amount });
       }
     }
+    // Nor less than its receipts already use (spending may have gone on since the revision was submitted).
+    refuseRevisionBelowUsed(s, rt.id, plan.year, lines);
     const previous = s.plans.approved(rt.id, plan.year);
     if (previous) s.plans.update(previous.id, { status: 'superseded', updatedAt: now });
     s.plans.update(plan.id, { status, decidedBy: actor.userId, decidedAt: now, note: null, updatedAt: now });
@@ -38,7 +41,7 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
       targetId: plan.id,
       kelurahanCode: rt.kelurahanCode,
       before: { status: plan.status, supersedes: previous?.id ?? null },
-      after: { status, version: plan.version, total: plan.total },
+      after: { status, version: plan.version, total: plan.total, revisionReason: plan.revisionReason },
     });
     return s.plans.find(plan.id)!;
   });

@@ -17,6 +17,7 @@ import { categoryCapBreach } from '../domain/grants/category-cap';
 import { refuseIfClosed, refuseReversalIfClosed } from '../domain/grants/year-window';
 import { refuseIfReported } from '../domain/grants/reported-months';
 import { bookingDateFor, lastReportedOf } from './spj';
+import { refuseOverPlanLine } from './plan-line-facts';
 
 function load(s: Services, actor: Actor, id: number, action: 'receipt.decide' | 'receipt.reverse') {
   const r = s.receipts.find(id);
@@ -42,6 +43,7 @@ export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string 
     const verified = s.balances.spentByCategory(r.year, rt.id).get(r.category) ?? 0;
     const breach = category && categoryCapBreach(category, s.balances.ofRt(r.year, rt.id).allocated, verified, r.amount);
     if (category && breach) throw fail('category_limit_exceeded_on_verify', { category: category.name, verified, limit: breach.limit });
+    refuseOverPlanLine(s, r, 'verify');
     const { entry } = postEntry(s, {
       year: r.year,
       eventType: 'receipt',

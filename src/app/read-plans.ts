@@ -9,18 +9,19 @@ import { historyOf } from './read-history';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { yearOpenFor } from '../domain/grants/year-window';
+import { planStandingOf } from './plan-line-facts';
 
+/** Per category: the approved plan, spent (verified), held (pending or returned) and what is left, as the plan-line rule counts them. */
 export function planVersusActual(s: Services, rtId: number, year: number) {
-  const y = yearOrThrow(s, year);
-  const planned = s.plans.plannedByCategory(rtId, year);
-  const spent = s.balances.spentByCategory(year, rtId);
-  const rows = y.categories.map((c) => {
-    const p = planned.get(c.code) ?? 0;
-    const a = spent.get(c.code) ?? 0;
-    return { code: c.code, name: c.name, planned: p, spent: a, remaining: p - a, percent: percentOf(a, p), over: a > p };
-  });
-  const totals = rows.reduce((t, r) => ({ planned: t.planned + r.planned, spent: t.spent + r.spent, remaining: t.remaining + r.remaining }), { planned: 0, spent: 0, remaining: 0 });
-  return { rows, totals: { ...totals, percent: percentOf(totals.spent, totals.planned) } };
+  const rows = planStandingOf(s, rtId, year).map((r) => ({ ...r, remaining: r.left, percent: percentOf(r.spent + r.held, r.planned) }));
+  const totals = rows.reduce((t, r) => ({ planned: t.planned + r.planned, spent: t.spent + r.spent, held: t.held + r.held, remaining: t.remaining + r.remaining }), { planned: 0, spent: 0, held: 0, remaining: 0 });
+  return { rows, totals: { ...totals, percent: percentOf(totals.spent + totals.held, totals.planned) } };
+}
+
+/** Who submitted and decided each version, when, and why a revision was made (newest first). */
+function versionHistory(s: Services, versions: ReturnType<Services['plans']['versions']>) {
+  const name = (id: number | null) => (id === null ? null : (s.users.findById(id)?.displayName ?? `pengguna #${id}`));
+  return versions.map((v) => ({ ...v, badge: planBadge(v.status), submittedByName: name(v.submittedBy), decidedByName: name(v.decidedBy), isRevision: v.version > 1 }));
 }
 
 export interface TypedLine {
@@ -30,7 +31,7 @@ export interface TypedLine {
 }
 
 /** `typed`: the rows as the user typed them, kept when a form is refused. */
-export function readPlanPage(s: Services, actor: Actor, rtId: number, year: number, typed?: TypedLine[], version?: number) {
+export function readPlanPage(s: Services, actor: Actor, rtId: number, year: number, typed?: TypedLine[], version?: number, typedReason?: string) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const y = yearOrThrow(s, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
@@ -62,7 +63,10 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
     lines: lines.map((l) => ({ ...l, categoryName: y.categories.find((c) => c.code === l.category)?.name ?? l.category })),
     total,
     difference: money.allocated - total,
-    versions: versions.map((v) => ({ ...v, badge: planBadge(v.status) })),
+    versions: versionHistory(s, versions),
+    // The working version is a revision of the approved plan: the chair says why (the approved one holds until then).
+    isRevision: editable && latest !== undefined && versions.some((v) => v.status === 'approved'),
+    revisionReason: typedReason ?? latest?.revisionReason ?? '',
     formRows,
     limits: y.categories.filter((c) => c.maxPercentOfAllocation || c.itemCaps.length),
     forbiddenUses: y.forbiddenUses,

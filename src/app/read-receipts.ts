@@ -17,6 +17,8 @@ import { spjBook, spjSchedule } from './spj';
 import { cashAvailableFor } from './cash-facts';
 import { yearOpenFor } from '../domain/grants/year-window';
 import { isInsideYear } from '../domain/grants/programme-year';
+import { planVersusActual } from './read-plans';
+import { planStandingOf } from './plan-line-facts';
 
 const RECEIPT_TONE: Record<ReceiptStatus, string> = { pending: 'warn', verified: 'ok', returned: 'bad', rejected: 'bad', reversed: 'muted' };
 export const receiptBadge = (st: ReceiptStatus): Badge => ({ label: RECEIPT_STATUS_LABELS[st], tone: RECEIPT_TONE[st] });
@@ -84,6 +86,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
     values: { date: values.date ?? todayWib(s.now()), ...values },
     itemRows: [...items, ...Array.from({ length: Math.max(1, 3 - items.length) }, () => ({ name: '', quantity: '', unitPrice: '' }))],
     meteraiThreshold: y.meteraiThreshold,
+    vsActual: planVersusActual(s, rt.id, y.year),
     canRecord,
     booksClosedThrough: lastReported ? { month: lastReported, label: periodLabel('monthly', lastReported) } : null,
     spj: schedule.map((m, i) => {
@@ -118,6 +121,8 @@ export function readReview(s: Services, actor: Actor) {
   const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
   const years = new Map<number, ReturnType<typeof yearOrThrow>>();
   const yearOf = (y: number) => years.get(y) ?? (years.set(y, yearOrThrow(s, y)), years.get(y)!);
+  const standings = new Map<string, ReturnType<typeof planStandingOf>>();
+  const standingOf = (rtId: number, year: number) => standings.get(`${rtId}:${year}`) ?? (standings.set(`${rtId}:${year}`, planStandingOf(s, rtId, year)), standings.get(`${rtId}:${year}`)!);
   const pending = s.receipts.pendingOfKelurahan(kel.code).map(({ receipt, rtNumber, rwNumber }) => {
     const y = yearOf(receipt.year);
     return {
@@ -125,6 +130,8 @@ export function readReview(s: Services, actor: Actor) {
       label: rtLabel(rtNumber, rwNumber),
       canDecide: receipt.submittedBy !== actor.userId,
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
+      // The receipt's category against the approved plan (this receipt is among the held).
+      planLine: standingOf(receipt.rtId, receipt.year).find((c) => c.code === receipt.category) ?? null,
     };
   });
   const spjs = s.years.years().flatMap((year) =>

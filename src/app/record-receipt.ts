@@ -15,6 +15,7 @@ import { cashAvailableFor } from './cash-facts';
 import { refuseIfClosed } from '../domain/grants/year-window';
 import { refuseIfReported } from '../domain/grants/reported-months';
 import { lastReportedOf } from './spj';
+import { rbbFlags, refuseOverPlanLine } from './plan-line-facts';
 
 export interface UploadedEvidence extends StoredFile {
   kind: EvidenceKind;
@@ -97,6 +98,8 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
       adminUsed: s.receipts.usedInCategory(rt.id, year.year, cmd.category),
       sameNota: sameNota ? { receiptId: sameNota } : null,
     });
+    refuseOverPlanLine(s, { ...cmd, rtId: rt.id }, 'entry');
+    flags.push(...rbbFlags(s, year, { ...cmd, rtId: rt.id }));
     for (const f of cmd.files) s.evidenceFiles.ensure(f, now.toISOString());
     const id = s.receipts.insert(
       {
@@ -165,6 +168,7 @@ export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, fi
       { date: r.date, category: r.category, description: r.description, vendor: r.vendor, notaNumber: r.notaNumber, amount: r.amount, items: s.receipts.items(r.id), evidenceKinds: [...new Set([...s.receipts.files(r.id).map((f) => f.kind as EvidenceKind), ...files.map((f) => f.kind)])] },
       { year, today: todayWib(s.now()), allocation: money.allocated, cashAvailable: cashAvailableFor(s, r.rtId, r.year, r.date, r), adminUsed: s.receipts.usedInCategory(r.rtId, r.year, r.category) - r.amount, sameNota: sameNota ? { receiptId: sameNota } : null },
     );
+    refuseOverPlanLine(s, r, 'entry');
     const now = s.now().toISOString();
     for (const f of files) s.evidenceFiles.ensure(f, now);
     s.receipts.addFiles(r.id, files.map((f) => ({ sha256: f.sha256, kind: f.kind, originalName: f.originalName })));

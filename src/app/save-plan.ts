@@ -10,6 +10,7 @@ import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { refuseIfClosed } from '../domain/grants/year-window';
+import { refuseRevisionBelowUsed } from './plan-line-facts';
 
 export interface SavePlanCommand {
   rtId: number;
@@ -18,6 +19,8 @@ export interface SavePlanCommand {
   /** The berita acara, already stored (the store writes before this transaction commits). */
   beritaAcara: StoredFile | null;
   submit: boolean;
+  /** Why a revision changes the approved plan (required to submit a revision). */
+  revisionReason?: string;
 }
 
 /** The version the chair is working on: the latest draft or returned one, created if none. */
@@ -67,6 +70,14 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
       s.evidenceFiles.ensure(cmd.beritaAcara, now);
       s.plans.update(plan.id, { beritaAcaraSha256: cmd.beritaAcara.sha256, beritaAcaraName: cmd.beritaAcara.originalName });
     }
+    // A revision says why it changes the approved plan, and plans no category below what is already used.
+    const revision = s.plans.approved(rt.id, year.year) !== undefined;
+    const reason = cmd.revisionReason?.trim() || null;
+    if (revision && reason !== null) s.plans.update(plan.id, { revisionReason: reason });
+    if (revision && cmd.submit) {
+      if (reason === null && !plan.revisionReason) throw fail('revision_reason_required', undefined, { revisionReason: 'Wajib diisi untuk revisi.' });
+      refuseRevisionBelowUsed(s, rt.id, year.year, cmd.lines);
+    }
     const withFile = s.plans.find(plan.id)!;
     let status = withFile.status;
     if (cmd.submit) {
@@ -86,7 +97,7 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
       kelurahanCode: rt.kelurahanCode,
       // The lines before and after: a returned plan edited in place stays readable in the log.
       before: { status: plan.status, lines: linesBefore, beritaAcara: plan.beritaAcaraSha256 },
-      after: { rtId: rt.id, year: year.year, version: plan.version, lines: cmd.lines, total: cmd.lines.reduce((a, l) => a + l.amount, 0), status, beritaAcara: cmd.beritaAcara?.sha256 ?? plan.beritaAcaraSha256, by: actorLabel(actor) },
+      after: { rtId: rt.id, year: year.year, version: plan.version, lines: cmd.lines, total: cmd.lines.reduce((a, l) => a + l.amount, 0), status, beritaAcara: cmd.beritaAcara?.sha256 ?? plan.beritaAcaraSha256, revisionReason: withFile.revisionReason, by: actorLabel(actor) },
     });
     return s.plans.find(plan.id)!;
   });

@@ -2,7 +2,8 @@
  * Demo money flow in Kelurahan Pleburan (programme year 2026), told month by month through the
  * same use cases as the web: plans agreed in January, August tranches drawn and paid, receipts
  * in every state with generated evidence photos, verified and overdue SPJs, a flagged
- * duplicate, and what is waiting now for the bendahara (plans, a tranche, receipts, an SPJ).
+ * duplicate, a plan revision moving money between categories, spending flagged beyond its
+ * month's RBB, and what is waiting now for the bendahara (plans, a tranche, receipts, an SPJ).
  * The demo RT (RT 001 / RW 001, ketua.pleburan) has an approved plan, an August tranche whose
  * SPJ is verified (so it can request the next one), and cash left to spend.
  */
@@ -16,7 +17,7 @@ import { rejectReceipt, returnReceipt, verifyReceipt } from './decide-receipt';
 import { approveTranche } from './decide-tranche';
 import { recordReceipt, type UploadedEvidence } from './record-receipt';
 import { requestTranche } from './request-tranche';
-import { savePlan } from './save-plan';
+import { revisePlan, savePlan } from './save-plan';
 import { at } from './seed-clock';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
 import type { Services } from './services';
@@ -53,11 +54,11 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   let seq = 0;
   const key = (what: string) => `seed-${year}-${what}-${++seq}`.padEnd(16, '0');
 
-  const submitPlan = async (s: Services, rtId: number, actor: Actor) => {
+  const submitPlan = async (s: Services, rtId: number, actor: Actor, o: { lines?: PlanLine[]; date?: string; revisionReason?: string } = {}) => {
     const r = s.registry.findRt(rtId)!;
-    const pdf = await beritaAcaraPdf({ rtLabel: `RT ${String(r.number).padStart(3, '0')} / RW ${String(r.rwNumber).padStart(3, '0')}`, kelurahan: kelurahanName, year, chair: r.chairName, date: `12 Januari ${year}` });
+    const pdf = await beritaAcaraPdf({ rtLabel: `RT ${String(r.number).padStart(3, '0')} / RW ${String(r.rwNumber).padStart(3, '0')}`, kelurahan: kelurahanName, year, chair: r.chairName, date: o.date ?? `12 Januari ${year}` });
     const file = await s.evidence.put(pdf, 'application/pdf', `berita-acara-rap-${year}.pdf`);
-    return savePlan(s, actor, { rtId, year, lines: DEMO_PLAN, beritaAcara: file, submit: true });
+    return savePlan(s, actor, { rtId, year, lines: o.lines ?? DEMO_PLAN, beritaAcara: file, submit: true, revisionReason: o.revisionReason });
   };
   const request = (s: Services, rtId: number, actor: Actor, month: string, label: string) =>
     requestTranche(s, actor, { rtId, year, month, lines: rbb(label), requestKey: key(`t${rtId}`) });
@@ -150,6 +151,20 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     const chair = chairOf(r.id, kelurahanCode);
     verifyReceipt(sep2, bendahara, (await receipt(aug, chair, r.id, { date: `${year}-08-16`, category: 'BUD', description: 'Lomba 17-an dan tumpengan', vendor: 'Toko Sinar Jaya', nota: 'SJ-2304', amount: 1_500_000 }, activity)).id);
     submitSpj(at(base, `${year}-11-26T02:00:00Z`), chair, { rtId: r.id, year, month: `${year}-08` });
+  }
+
+  // October: RT 002 / RW 002 moves money between categories: a revision agreed by the residents,
+  // approved by the kelurahan (the plan page shows both versions, who, when and why).
+  {
+    const r = rt(2, 2);
+    const chair = chairOf(r.id, kelurahanCode);
+    const oct = at(base, `${year}-10-06T02:00:00Z`);
+    revisePlan(oct, chair, { rtId: r.id, year });
+    const lines = DEMO_PLAN.map((l) =>
+      l.category === 'PML' ? { ...l, amount: l.amount - 500_000 } : l.category === 'PRL' ? { ...l, description: 'Peralatan kebersihan dan dua tenda lipat', amount: l.amount + 500_000 } : l,
+    );
+    const reason = 'Musyawarah warga 5 Oktober: Rp500.000 dari pemeliharaan (PML) dipindah ke peralatan (PRL) untuk tenda lipat kedua.';
+    approvePlan(at(base, `${year}-10-09T02:00:00Z`), bendahara, (await submitPlan(oct, r.id, chair, { lines, date: `5 Oktober ${year}`, revisionReason: reason })).id);
   }
 
   // RT 002 / RW 002: drew August, sent its August SPJ late on 20 November and took it back two

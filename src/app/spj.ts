@@ -22,12 +22,34 @@ const nextMonth = (month: string) => {
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 };
 
+/** The month's cash book as the ledger has it (one query; what `verify` compares a verified SPJ with). */
+export function monthCashBook(s: Services, rtId: number, year: number, month: string): { book: CashBook; spendingPosted: number } {
+  const flows = s.ledger.rtMonthFlows(year, rtId, `${month}-01`, `${nextMonth(month)}-01`);
+  return { book: { opening: flows.opening, received: flows.received, spent: flows.spent, closing: flows.closing }, spendingPosted: flows.spendingPosted };
+}
+
 /** The month's cash book from the ledger, and whether the receipts agree with it. */
 export function spjBook(s: Services, rtId: number, year: number, month: string) {
-  const flows = s.ledger.rtMonthFlows(year, rtId, `${month}-01`, `${nextMonth(month)}-01`);
-  const receiptsVerified = s.receipts.verifiedTotal(rtId, year, month);
-  const book: CashBook = { opening: flows.opening, received: flows.received, spent: flows.spent, closing: flows.closing };
-  return { book, receiptsVerified, spendingPosted: flows.spendingPosted, reconciled: receiptsVerified === flows.spendingPosted };
+  const { book, spendingPosted } = monthCashBook(s, rtId, year, month);
+  const receiptsVerified = receiptsPostedIn(s, rtId, year, month);
+  return { book, receiptsVerified, spendingPosted, reconciled: receiptsVerified === spendingPosted };
+}
+
+/**
+ * What the receipts booked in a month: those verified with a date in it (also when reversed
+ * later: their spending stays in the month), less the receipts whose reversal is booked in it.
+ * This is what the ledger's spending of the month must equal; counting only receipts still
+ * verified would leave a month whose receipt was reversed later unable to reconcile for ever.
+ */
+function receiptsPostedIn(s: Services, rtId: number, year: number, month: string): number {
+  let total = s.receipts.verifiedTotal(rtId, year, month);
+  for (const r of s.receipts.ofRt(rtId, year)) {
+    if (r.status !== 'reversed' || !r.entryId) continue;
+    if (r.date.slice(0, 7) === month) total += r.amount;
+    const reversal = r.reversalEntryId ? s.ledger.findById(r.reversalEntryId) : undefined;
+    if (reversal && reversal.occurredOn.slice(0, 7) === month) total -= r.amount;
+  }
+  return total;
 }
 
 /** An RT's last reported month (YYYY-MM): its books are closed through it (reported-months.ts). */

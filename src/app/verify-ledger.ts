@@ -3,7 +3,8 @@
  * intact from the genesis, entry ids without gaps (ids are the previous id + 1, so a gap is a
  * deleted entry), no orphan postings, every cached balance equal to its postings, each entry
  * the one its business record points to, every verified SPJ equal to its month in the ledger,
- * and every evidence file still the bytes its SHA-256 names. Streams entries and files, so memory stays flat however large the city.
+ * no category's verified spending above its approved plan line, and every evidence file still
+ * the bytes its SHA-256 names. Streams entries and files, so memory stays flat however large the city.
  */
 import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
@@ -11,7 +12,8 @@ import type { Services } from './services';
 import { verifyClose } from './verify-close';
 import { verifyEvidence } from './verify-evidence';
 import { spjFiguresDiffer } from '../domain/grants/spj';
-import { spjBook } from './spj';
+import { monthCashBook } from './spj';
+import { planLineProblems } from './plan-line-facts';
 
 export interface VerifyReport {
   ok: boolean;
@@ -75,6 +77,8 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
     problems.push(`${d.count} × ${d.what} (misalnya ${d.example})`);
   }
   problems.push(...verifyClose(s));
+  // Spending held to the plan: no category's verified spending above its approved plan line.
+  problems.push(...planLineProblems(s).problems);
   const orphans = s.ledger.orphanPostings();
   if (orphans > 0) problems.push(`${orphans} baris posting tanpa jurnal induk`);
   for (const m of s.ledger.balanceMismatches()) {
@@ -84,7 +88,7 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
   // was verified (reported months are closed; corrections land in later months).
   let spjBad = 0;
   for (const spj of s.receipts.iterateVerifiedSpj()) {
-    const differ = spjFiguresDiffer(spj, spjBook(s, spj.rtId, spj.year, spj.month).book);
+    const differ = spjFiguresDiffer(spj, monthCashBook(s, spj.rtId, spj.year, spj.month).book);
     if (differ.length === 0) continue;
     spjBad += 1;
     if (spjBad <= 5) problems.push(`SPJ #${spj.id} (RT #${spj.rtId}, ${spj.month}) terverifikasi tidak sama dengan buku besar: ${differ.join('; ')}`);

@@ -4,7 +4,7 @@
  * whose total is not its rows, money left on an RT after its kelurahan's year was closed), and
  * the provenance of each entry (the record it names points back to it).
  */
-import type { ConsistencyStore, Disagreement } from '../app/ports';
+import type { ConsistencyStore, Disagreement, PlanLineUse } from '../app/ports';
 import type { Db } from './client';
 
 export type { Disagreement } from '../app/ports';
@@ -91,5 +91,17 @@ export class ConsistencyRepository implements ConsistencyStore {
       const rows = this.db.prepare(`SELECT ex FROM (${sql}) LIMIT 1000`).all() as Array<{ ex: unknown }>;
       return { what, count: rows.length, example: rows[0] ? String(rows[0].ex) : null };
     }).filter((d) => d.count > 0);
+  }
+
+  *planLineUse(): Generator<PlanLineUse> {
+    // Its own statement: a generator may be suspended while another runs the same query.
+    yield* this.db
+      .prepare(
+        `WITH spent AS (SELECT rt_id, year, category, SUM(amount) AS verified FROM receipts WHERE status = 'verified' GROUP BY rt_id, year, category)
+         SELECT s.rt_id AS rtId, s.year, s.category, s.verified,
+                COALESCE((SELECT SUM(l.amount) FROM plan_lines l WHERE l.plan_id = p.id AND l.category = s.category), 0) AS planned
+         FROM spent s JOIN plans p ON p.rt_id = s.rt_id AND p.year = s.year AND p.status = 'approved'`,
+      )
+      .iterate() as IterableIterator<PlanLineUse>;
   }
 }

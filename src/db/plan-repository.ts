@@ -100,6 +100,17 @@ export class PlanRepository implements PlanStore {
     return new Map(rows.map((r) => [r.category, r.amount]));
   }
 
+  approvedLines(rtId: number, year: number): Map<string, number> | null {
+    const rows = this.db
+      .prepare(
+        `SELECT l.category, SUM(l.amount) AS amount FROM plans p LEFT JOIN plan_lines l ON l.plan_id = p.id
+         WHERE p.rt_id = ? AND p.year = ? AND p.status = 'approved' GROUP BY l.category`,
+      )
+      .all(rtId, year) as Array<{ category: string | null; amount: number | null }>;
+    if (rows.length === 0) return null;
+    return new Map(rows.filter((r) => r.category !== null).map((r) => [r.category!, r.amount ?? 0]));
+  }
+
   /** Latest plan status per RT of a kelurahan. */
   latestStatusOfKelurahan(kelurahanCode: string, year: number): Map<number, PlanStatus> {
     const rows = this.db.prepare(

@@ -43,6 +43,16 @@ export class ReceiptRepository implements ReceiptStore {
         .from(receipts)
         .where(and(eq(receipts.rtId, P('rtId')), eq(receipts.year, P('year')), eq(receipts.category, P('category')), inArray(receipts.status, ['pending', 'returned', 'verified'])))
         .prepare(),
+      usedInCategoryMonth: o
+        .select({ n: sql<number>`coalesce(sum(${receipts.amount}), 0)` })
+        .from(receipts)
+        .where(
+          and(
+            eq(receipts.rtId, P('rtId')), eq(receipts.year, P('year')), eq(receipts.category, P('category')), inArray(receipts.status, ['pending', 'returned', 'verified']),
+            sql`substr(${receipts.date}, 1, 7) = ${P('month')}`,
+          ),
+        )
+        .prepare(),
       liveFileOwner: o
         .select({ receiptId: receipts.id, rtId: receipts.rtId, kelurahanCode: rt.kelurahanCode })
         .from(receiptFiles)
@@ -122,6 +132,17 @@ export class ReceiptRepository implements ReceiptStore {
   /** Spent or held in a category (verified, pending and returned receipts). */
   usedInCategory(rtId: number, year: number, category: string): number {
     return this.q.usedInCategory.get({ rtId, year, category })?.n ?? 0;
+  }
+
+  usedInCategoryMonth(rtId: number, year: number, category: string, month: string): number {
+    return this.q.usedInCategoryMonth.get({ rtId, year, category, month })?.n ?? 0;
+  }
+
+  heldByCategory(rtId: number, year: number): Map<string, number> {
+    const rows = this.db
+      .prepare(`SELECT category, SUM(amount) AS n FROM receipts WHERE rt_id = ? AND year = ? AND status IN ('pending', 'returned') GROUP BY category`)
+      .all(rtId, year) as Array<{ category: string; n: number }>;
+    return new Map(rows.map((r) => [r.category, r.n]));
   }
 
   /** The live receipt (not rejected or reversed) that already uses these bytes, anywhere in the city. */

@@ -248,6 +248,8 @@ export const plans = sqliteTable(
     decidedBy: integer('decided_by').references(() => users.id),
     decidedAt: text('decided_at'),
     note: text('note'),
+    /** Why a revision (version 2 and later) changes the approved plan, as the chair wrote it. */
+    revisionReason: text('revision_reason'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -71,6 +71,17 @@ export class TrancheRepository implements TrancheStore {
     return new Map(rows.map((r) => [r.category, r.amount]));
   }
 
+  rbbLine(rtId: number, year: number, month: string, category: string): number | null {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(DISTINCT t.id) AS tranches, COALESCE(SUM(CASE WHEN l.category = ? THEN l.amount END), 0) AS amount
+         FROM tranches t LEFT JOIN tranche_lines l ON l.tranche_id = t.id
+         WHERE t.rt_id = ? AND t.year = ? AND t.mode = 'monthly' AND t.period = ? AND t.status IN ('pending', 'approved', 'paid')`,
+      )
+      .get(category, rtId, year, month) as { tranches: number; amount: number };
+    return row.tranches === 0 ? null : row.amount;
+  }
+
   /** Undrawn allocation reserved by pending tranches of an RT. */
   reserved(rtId: number, year: number): number {
     return (

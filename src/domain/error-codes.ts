@@ -168,6 +168,13 @@ export const ERRORS = {
     message: (p: { category: string; planned: number; drawn: number }) =>
       `Kategori ${p.category}: revisi merencanakan ${rp(p.planned)}, padahal sudah dicairkan ${rp(p.drawn)}.`,
   },
+  /** A revision would plan a category below what its receipts already use (verified, pending, returned). */
+  plan_below_used: {
+    kind: 'validation',
+    message: (p: { category: string; planned: number; used: number }) =>
+      `Kategori ${p.category}: revisi merencanakan ${rp(p.planned)}, padahal sudah terpakai ${rp(p.used)} (kuitansi terverifikasi, menunggu verifikasi dan dikembalikan). Rencana tidak boleh di bawah yang sudah dibelanjakan.`,
+  },
+  revision_reason_required: { kind: 'validation', message: 'Tulis alasan revisi (misalnya: memindahkan dana dari SOS ke PRL sesuai musyawarah warga).' },
   berita_acara_missing: { kind: 'validation', message: 'Lampirkan berita acara musyawarah warga (PDF atau foto) sebelum mengajukan.' },
   rt_not_allocated: { kind: 'validation', message: (p: { year: number }) => `RT ini belum menerima alokasi tahun ${p.year}.` },
   category_unknown: { kind: 'validation', message: (p: { line?: number }) => `${atLine(p.line)}Kategori tidak dikenal.` },
@@ -185,6 +192,19 @@ export const ERRORS = {
   category_limit_exceeded_on_verify: {
     kind: 'conflict',
     message: (p: { category: string; verified: number; limit: number }) => `${p.category} sudah ${rp(p.verified)} dari batas ${rp(p.limit)}.`,
+  },
+
+  /** A receipt (recorded or re-sent) would take its category past its line in the approved plan. */
+  plan_line_exceeded: {
+    kind: 'validation',
+    message: (p: { category: string; planned: number; used: number; adding: number; left: number }) =>
+      `Belanja ${p.category} melebihi rencana anggaran (RAP) yang disetujui: rencana ${rp(p.planned)}, sudah terpakai ${rp(p.used)} (terverifikasi, menunggu verifikasi dan dikembalikan), kuitansi ini ${rp(p.adding)}, sisa ${rp(p.left)}. Untuk memindahkan dana antarkategori, ajukan revisi rencana.`,
+  },
+  /** At verification: the receipts already verified leave too little of the category's plan line. */
+  plan_line_exceeded_on_verify: {
+    kind: 'conflict',
+    message: (p: { category: string; planned: number; used: number; adding: number; left: number }) =>
+      `Kuitansi ini tidak dapat diverifikasi: belanja ${p.category} akan melebihi rencana anggaran (RAP) yang disetujui: rencana ${rp(p.planned)}, sudah terverifikasi ${rp(p.used)}, kuitansi ini ${rp(p.adding)}, sisa ${rp(p.left)}. Kembalikan atau tolak kuitansi ini, atau tunggu revisi rencana.`,
   },
 
   // Decisions (plans, tranches, receipts, SPJ).

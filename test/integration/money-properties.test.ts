@@ -5,10 +5,12 @@
  * withdrawn, tranches reversed, days passing) against two RTs of one kelurahan, and after every
  * step checks what must always hold:
  * - never a tranche approved while an earlier drawn month lacks a verified SPJ;
- * - never a category's verified spending above its cap;
+ * - never a category's verified spending above its cap, nor verified plus held spending above
+ *   its approved plan line;
  * - never spendable cash below zero, counting pending and returned receipts;
  * - never an open (pending or returned) receipt dated in a month already reported;
- * - every verified SPJ equal to its month in the ledger; `verify` OK throughout.
+ * - every verified SPJ equal to its month in the ledger, and never an SPJ refused because its
+ *   receipts and the ledger disagree (a month that could never be reported); `verify` OK throughout.
  * A refusal is fine (the rules are what is being tried); anything but a DomainError is a bug.
  */
 import fc from 'fast-check';
@@ -21,12 +23,14 @@ import { rejectReceipt, returnReceipt, reverseReceipt, verifyReceipt } from '../
 import { approveTranche, reverseTranche } from '../../src/app/decide-tranche';
 import { recordReceipt, resubmitReceipt, withdrawReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
-import { lastReportedOf, returnSpj, spjBook, submitSpj, verifySpj, withdrawSpj } from '../../src/app/spj';
+import { lastReportedOf, monthCashBook, returnSpj, submitSpj, verifySpj, withdrawSpj } from '../../src/app/spj';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import type { Actor } from '../../src/domain/access';
 import { todayWib } from '../../src/domain/calendar';
 import { DomainError } from '../../src/domain/errors';
 import { categoryCapBreach } from '../../src/domain/grants/category-cap';
+import { lineOf, planLineBreach } from '../../src/domain/grants/plan-line';
+import { approvedLines } from '../../src/app/plan-line-facts';
 import { inReportedMonth } from '../../src/domain/grants/reported-months';
 import { spjFiguresDiffer } from '../../src/domain/grants/spj';
 import { drawnMonth, monthsLackingVerifiedSpj } from '../../src/domain/grants/spj-gate';
@@ -241,6 +245,8 @@ async function attempt(w: World, c: Command, violations: string[]): Promise<void
     }
   } catch (e) {
     if (!(e instanceof DomainError)) throw e;
+    // The receipts and the ledger never disagree: a month refused for it could never be reported.
+    if (e.code === 'spj_receipts_not_posted' || e.code === 'spj_not_reconciled') violations.push(`SPJ trapped: ${e.message}`);
     did(`refused ${c.kind}: ${e.code}`);
   }
 }
@@ -260,12 +266,19 @@ function invariants(w: World): string[] {
       const category = year.categories.find((c) => c.code === code);
       if (category && categoryCapBreach(category, allocation, verified - 0, 0)) out.push(`RT #${rtId}: ${code} verified ${verified} past its cap`);
     }
+    // Spending held to the plan: verified plus held (pending, returned) within each approved line.
+    const lines = approvedLines(s, rtId, 2026);
+    const held = new Map<string, number>();
+    for (const r of s.receipts.ofRt(rtId, 2026)) if (r.status === 'verified' || r.status === 'pending' || r.status === 'returned') held.set(r.category, (held.get(r.category) ?? 0) + r.amount);
+    for (const [code, used] of held) {
+      if (planLineBreach(lineOf(lines, code), used, 0)) out.push(`RT #${rtId}: ${code} used ${used} past its plan line ${lineOf(lines, code)}`);
+    }
     const last = lastReportedOf(s, rtId, 2026);
     for (const r of s.receipts.ofRt(rtId, 2026)) {
       if ((r.status === 'pending' || r.status === 'returned') && inReportedMonth(r.date, last)) out.push(`RT #${rtId}: ${r.status} receipt #${r.id} dated ${r.date} in a reported month (through ${last})`);
     }
     for (const spj of s.receipts.spjOfRt(rtId, 2026).filter((x) => x.status === 'verified')) {
-      const differ = spjFiguresDiffer(spj, spjBook(s, rtId, 2026, spj.month).book);
+      const differ = spjFiguresDiffer(spj, monthCashBook(s, rtId, 2026, spj.month).book);
       if (differ.length) out.push(`RT #${rtId}: verified SPJ ${spj.month} differs from the ledger: ${differ.join('; ')}`);
     }
   }

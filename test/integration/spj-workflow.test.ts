@@ -213,6 +213,21 @@ describe('an SPJ cannot trap anyone', () => {
   });
 });
 
+describe('a reversal never traps a month (found by the property test)', () => {
+  it('a September receipt verified, reversed in October before September was reported: September and October are still verified', async () => {
+    at('2026-10-02T03:00:00Z');
+    const sept = lastReceipt();
+    expect((await decide(sept.id, 'batalkan', { reason: 'Belanja ganda.' })).status).toBe(303);
+    // September's ledger holds the spending, October the reversal: each SPJ matches its own month.
+    await reportAndVerify('2026-09');
+    expect(spjOf('2026-09')).toMatchObject({ status: 'verified', spent: 100_000 });
+    at('2026-11-02T03:00:00Z');
+    await reportAndVerify('2026-10');
+    expect(spjOf('2026-10')).toMatchObject({ status: 'verified', received: 100_000, spent: 0 });
+    expect(verifyLedger(s).ok).toBe(true);
+  });
+});
+
 describe('lateness and December', () => {
   it('a late SPJ keeps its lateness once sent and once verified (41 days), on the chair’s page, the review page and the LPJ', async () => {
     at('2026-11-20T03:00:00Z'); // September's SPJ was due 10 October

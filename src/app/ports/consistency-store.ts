@@ -15,4 +15,17 @@ export interface Disagreement {
 export interface ConsistencyStore {
   /** The checks that found something (an empty list when the records and the ledger agree). */
   disagreements(): Disagreement[];
+  /**
+   * Per RT, year and category with verified spending, under an approved plan: the plan's line
+   * (0 when the plan does not name the category) and the verified spending. Streamed.
+   */
+  planLineUse(): Iterable<PlanLineUse>;
+}
+
+export interface PlanLineUse {
+  rtId: number;
+  year: number;
+  category: string;
+  planned: number;
+  verified: number;
 }

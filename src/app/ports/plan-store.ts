@@ -17,6 +17,8 @@ export interface PlanRow {
   decidedBy: number | null;
   decidedAt: string | null;
   note: string | null;
+  /** Why a revision changes the approved plan (null for a first plan). */
+  revisionReason: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -58,6 +60,8 @@ export interface PlanStore {
   submittedOfKelurahan(kelurahanCode: string, year?: number): SubmittedPlan[];
   /** Planned amount per category of the RT's approved plan. */
   plannedByCategory(rtId: number, year: number): Map<string, number>;
+  /** The same, or null when the RT has no approved plan for the year (one read, on every receipt). */
+  approvedLines(rtId: number, year: number): Map<string, number> | null;
   /** Latest plan status per RT of a kelurahan. */
   latestStatusOfKelurahan(kelurahanCode: string, year: number): Map<number, PlanStatus>;
   countPending(year: number, kelurahanCodes: string[] | null): number;

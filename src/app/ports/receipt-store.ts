@@ -158,6 +158,10 @@ export interface ReceiptStore {
   heldBack(rtId: number, year: number): HeldBackCash;
   /** Spent or held in a category (verified, pending and returned receipts). */
   usedInCategory(rtId: number, year: number, category: string): number;
+  /** The same, of receipts dated in one month (YYYY-MM). */
+  usedInCategoryMonth(rtId: number, year: number, category: string, month: string): number;
+  /** Cash held per category by receipts not verified yet (pending and returned). */
+  heldByCategory(rtId: number, year: number): Map<string, number>;
   /** The live receipt (not rejected or reversed) that already uses these bytes, anywhere in the city. */
   liveFileOwner(sha256: string): FileOwner | undefined;
   /** The id of another live receipt with the same nota (vendor, number, amount and date), if any. */

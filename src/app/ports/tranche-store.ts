@@ -97,6 +97,8 @@ export interface TrancheStore {
   update(id: number, fields: Partial<Omit<TrancheRow, 'id' | 'rtId' | 'year'>>): void;
   /** RBB amounts per category of the RT's live tranches. */
   drawnByCategory(rtId: number, year: number): Map<string, number>;
+  /** A month's RBB line for a category: the lines of the RT's live tranche for that month (0 when it names no such line), or null when no RBB was filed for the month. */
+  rbbLine(rtId: number, year: number, month: string, category: string): number | null;
   /** Undrawn allocation reserved by pending tranches of an RT. */
   reserved(rtId: number, year: number): number;
   /** The drawn (approved or paid) tranches of a kelurahan's RTs in a year (for SPJ schedules). */

@@ -72,7 +72,9 @@ export type ReceiptFlag =
   /** A pay word without an allowed recipient: accepted, for the bendahara to check. */
   | { code: 'forbidden_check'; message: string }
   | { code: 'possible_duplicate'; message: string; receiptId: number }
-  | { code: 'item_cap'; message: string };
+  | { code: 'item_cap'; message: string }
+  /** Spending beyond the month's RBB line for its category: accepted, for the bendahara to see. */
+  | { code: 'rbb_overrun'; message: string };
 
 export interface ReceiptFacts {
   year: ProgrammeYear;

@@ -3,17 +3,24 @@ import type { Request, Response } from 'express';
 import { MAX_FILE_BYTES } from '../../app/evidence-store';
 import type { TypedLine } from '../../app/read-plans';
 import { linesForm, typedLines } from '../forms/lines';
+import { cleanText } from '../../domain/registry/rows';
 import { noteForm } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler } from './form';
 import { idFrom, rawUploads, render, yearFromBody, yearOf, type RouteContext, type RouteDef } from './route';
 
+/** The reason a revision gives, as typed (cleaned, at most 1000 characters). */
+const revisionReasonOf = (body: unknown): string => {
+  const v = (body as Record<string, unknown> | undefined)?.revisionReason;
+  return cleanText(typeof v === 'string' ? v : '').slice(0, 1000);
+};
+
 export function planRoutes({ app }: RouteContext): RouteDef[] {
-  const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200) => {
+  const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200, typedReason?: string) => {
     const versi = req.query.versi;
     const v = typeof versi === 'string' && /^\d{1,4}$/.test(versi) ? Number(versi) : undefined;
-    const model = app.plans.page(actorOf(req), rtId, year, typed, v);
+    const model = app.plans.page(actorOf(req), rtId, year, typed, v, typedReason);
     const { years } = app.years.pick(year);
     render(res, 'pages/plan', { title: `RAP ${model.label} ${year}`, years, yearPath: req.path, ...model, ...extra }, status);
   };
@@ -37,13 +44,13 @@ export function planRoutes({ app }: RouteContext): RouteDef[] {
           const year = yearFromBody(app, req);
           const submit = (req.body as Record<string, unknown>).action === 'submit';
           const [beritaAcara] = rawUploads(req, [{ name: 'beritaAcara' }]);
-          await app.plans.save(actorOf(req), { rtId, year, lines, submit }, beritaAcara, clientIp(req));
+          await app.plans.save(actorOf(req), { rtId, year, lines, submit, revisionReason: revisionReasonOf(req.body) }, beritaAcara, clientIp(req));
           setFlash(app, req, 'success', submit ? 'Rencana diajukan ke bendahara kelurahan.' : 'Draf rencana disimpan.');
           res.redirect(303, `/rt/${rtId}/rencana?tahun=${year}`);
         },
         redisplay: (req, res, { message, errors, status }) => {
           const fields = req.uploadError ? { beritaAcara: message, ...errors } : errors;
-          page(req, res, idFrom(req), yearFromBody(app, req), { message, errors: fields }, typedLines(req.body), status);
+          page(req, res, idFrom(req), yearFromBody(app, req), { message, errors: fields }, typedLines(req.body), status, revisionReasonOf(req.body));
         },
       }),
     },
