@@ -41,7 +41,7 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     const sum = (kind: string) => mine.filter((r) => r.kind === kind).reduce((a, r) => a + r.amount, 0);
     const spentByCategory = categories.map((c) => mine.filter((r) => r.kind === 'spending' && r.category === c.code).reduce((a, r) => a + r.amount, 0));
     const spent = spentByCategory.reduce((a, b) => a + b, 0);
-    const allocation = sum('undrawn') + sum('cash') + spent + sum('returned') + sum('lapsed');
+    const allocation = sum('undrawn') + sum('transit') + sum('cash') + spent + sum('returned') + sum('lapsed');
     // The plan in force at the end of the period (a plan approved later does not count yet).
     const plan = plans.get(rt.id);
     const planned = plan && (plan.decidedAt ?? '') < before ? plan.total : 0;
@@ -52,11 +52,12 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
       label: rtLabel(rt.number, rt.rwNumber),
       chairName: rt.chairName,
       allocation,
-      released: sum('cash') + spent + sum('returned'),
+      // Released counts what is still in transit to the RT's account (approved, the bank has not paid yet).
+      released: sum('transit') + sum('cash') + spent + sum('returned'),
       spentByCategory,
       spent,
       planned,
-      remaining: sum('undrawn') + sum('cash'),
+      remaining: sum('undrawn') + sum('transit') + sum('cash'),
       receipts: c.count,
       unverified: c.undecided,
       overdueSpj: (schedules.get(rt.id) ?? []).filter((m) => m.daysLate > 0 && m.month <= toMonth).length,

@@ -131,6 +131,19 @@ function withStatementCache(sqlite: Database.Database, max = 2000): Database.Dat
   });
 }
 
+/**
+ * Applies the migrations with foreign keys off, as SQLite's procedure for rebuilding a table
+ * (a new CHECK) asks: drizzle runs them in one transaction, where `PRAGMA foreign_keys` in the
+ * SQL itself is ignored. Every reference is checked afterwards; a broken one stops the start.
+ */
 export function migrateDatabase(db: Db): void {
-  migrate(db.orm, { migrationsFolder: MIGRATIONS_DIR });
+  const enforced = db.sqlite.pragma('foreign_keys', { simple: true }) === 1;
+  db.sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db.orm, { migrationsFolder: MIGRATIONS_DIR });
+    const broken = db.sqlite.pragma('foreign_key_check') as unknown[];
+    if (broken.length) throw new Error(`migration left ${broken.length} broken references: ${JSON.stringify(broken.slice(0, 5))}`);
+  } finally {
+    if (enforced) db.sqlite.pragma('foreign_keys = ON');
+  }
 }

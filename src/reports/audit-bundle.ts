@@ -31,6 +31,8 @@ function perRt(balances: Array<{ name: string; balance: number }>): Array<[strin
     if (!m) continue;
     const r = rts.get(m[2]!) ?? { undrawn: 0, cash: 0, spent: 0 };
     if (m[3] === 'alokasi') r.undrawn += b.balance;
+    // Money in transit (approved, not yet paid by the bank) is drawn but not yet the RT's cash: counted with the allocation.
+    else if (m[3] === 'dalam-transfer') r.undrawn += b.balance;
     else if (m[3] === 'kas') r.cash += b.balance;
     else r.spent += b.balance;
     rts.set(m[2]!, r);
