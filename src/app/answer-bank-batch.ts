@@ -17,13 +17,13 @@ import { approvedIntoTransit } from './decide-tranche';
 import { postEntry } from './post-entry';
 import type { BankBatchRow, BatchRowRecord } from './ports';
 import { yearOrThrow } from './scope';
+import { clampToYear } from '../domain/grants/year-window';
 import type { Services } from './services';
 
-/** The days a payment may be dated: from the day the batch was made to today (within its year). */
-function paymentWindow(s: Services, batch: BankBatchRow) {
+/** The days a payment may be dated: from the day the batch was made to today, both held to its programme year (as the approval's date is). */
+export function paymentWindow(s: Services, batch: Pick<BankBatchRow, 'year' | 'createdAt'>) {
   const y = yearOrThrow(s, batch.year);
-  const today = todayWib(s.now());
-  return { earliest: todayWib(new Date(batch.createdAt)), latest: today < y.endsOn ? today : y.endsOn };
+  return { earliest: clampToYear(todayWib(new Date(batch.createdAt)), y), latest: clampToYear(todayWib(s.now()), y) };
 }
 
 function answerOne(s: Services, actor: Actor, batch: BankBatchRow, row: BatchRowRecord, answer: BankAnswer, now: string): void {
