@@ -33,7 +33,8 @@ const CHECKS: Array<[string, string]> = [
   [
     'baris batch bank yang tidak sesuai dengan pencairannya (jumlah, batch, status) atau batch yang statusnya tidak sesuai dengan jawaban bank',
     `SELECT 'baris #' || r.id AS ex FROM bank_batch_rows r JOIN tranches t ON t.id = r.tranche_id
-       WHERE r.amount <> t.amount OR (r.status IN ('sent', 'paid') AND t.batch_id IS NOT r.batch_id) OR ((r.status = 'paid') <> (t.status = 'paid'))
+       WHERE r.amount <> t.amount OR (r.status IN ('sent', 'paid') AND t.batch_id IS NOT r.batch_id)
+       OR (r.status = 'paid' AND t.status <> 'paid') OR (r.status = 'sent' AND t.status <> 'approved')
      UNION ALL SELECT 'pencairan #' || t.id FROM tranches t WHERE (t.batch_id IS NOT NULL AND NOT EXISTS
        (SELECT 1 FROM bank_batch_rows r WHERE r.tranche_id = t.id AND r.batch_id = t.batch_id AND r.status IN ('sent', 'paid')))
        OR (t.status = 'paid' AND NOT EXISTS (SELECT 1 FROM bank_batch_rows r WHERE r.tranche_id = t.id AND r.status = 'paid'))

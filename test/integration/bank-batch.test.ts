@@ -6,8 +6,11 @@
  * its own seeded database; after every path the ledger verifies and the cash book is the ledger's cash.
  */
 import { createHash } from 'node:crypto';
+import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
+import { approveTranche } from '../../src/app/decide-tranche';
+import { requestTranche } from '../../src/app/request-tranche';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { cashAvailableFor } from '../../src/app/cash-facts';
 import { verifyLedger } from '../../src/app/verify-ledger';
@@ -94,15 +97,17 @@ describe('who makes and answers bank batches', () => {
     ['cancel the batch', (b) => [`/bank/batch/${b}/batal`, { reason: 'Salah kirim' }]],
   ];
 
-  it.each(WRITES)('%s: the bendahara, the admin and the auditor get 403 and nothing changes; BPKAD may', async (_what, route) => {
+  it.each(WRITES)('%s: the bendahara, the admin and the auditor get 403 and nothing changes; BPKAD may', async (what, route) => {
     const trancheId = await approvedTranche();
-    const batchId = await batchNow();
-    const [path, body] = route(batchId, rowOf(batchId, trancheId).id);
-    if (path.endsWith('/bank')) await approvedTranche().catch(() => undefined); // a make needs something to batch
-    const before = JSON.stringify([s.tranches.batches(PLEBURAN), s.tranches.batchRows(batchId), s.tranches.find(trancheId), s.ledger.head()]);
+    // Making a batch needs a tranche in none; the others act on a batch already made.
+    const batchId = what === 'make a batch' ? 0 : await batchNow();
+    const [path, body] = route(batchId, batchId ? rowOf(batchId, trancheId).id : 0);
+    const state = () => JSON.stringify([s.tranches.batches(PLEBURAN), batchId ? s.tranches.batchRows(batchId) : [], s.tranches.find(trancheId), s.ledger.head(), audits('bank_batch.create')]);
+    const before = state();
     for (const who of ['bendahara', 'admin', 'auditor'] as const) expect((await post(who, path, body)).status, who).toBe(403);
-    expect(JSON.stringify([s.tranches.batches(PLEBURAN), s.tranches.batchRows(batchId), s.tranches.find(trancheId), s.ledger.head()])).toBe(before);
+    expect(state()).toBe(before);
     expect((await post('bpkad', path, body)).status).toBe(303);
+    expect(state()).not.toBe(before);
     ledgerIsWhole();
   });
 
@@ -143,15 +148,26 @@ describe('a bank batch is a fixed record', () => {
 
   it('a batch with an answered row cannot be cancelled whole', async () => {
     const first = await approvedTranche();
-    const batchId = await batchNow();
     // A second RT in the same batch.
     const other = s.registry.findRtByNumbers(PLEBURAN, 3, 6)!.id;
     const { actor: otherChair } = await aUser(s, { role: 'ketua_rt', rtId: other });
-    approvePlan(s, toActor(s.users.findByUsername('bendahara.pleburan')!), (await aSubmittedPlan(s, otherChair, other)).id);
-    expect(s.tranches.findBatch(batchId)!.rowCount).toBe(1);
+    const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
+    approvePlan(s, bendahara, (await aSubmittedPlan(s, otherChair, other)).id);
+    approveTranche(s, bendahara, requestTranche(s, otherChair, { rtId: other, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'Rapat', amount: 500_000 }], requestKey: 'bank-batch-other-0001' }).id);
+    const batchId = await batchNow();
+    expect(s.tranches.findBatch(batchId)!.rowCount).toBe(2);
     expect((await post('bpkad', `/bank/batch/${batchId}/baris/${rowOf(batchId, first).id}`, { outcome: 'failed', reason: 'Rekening tutup' })).status).toBe(303);
+    expect(s.tranches.findBatch(batchId)!.status).toBe('open');
     const again = await post('bpkad', `/bank/batch/${batchId}/batal`, { reason: 'Coba batalkan' });
     expect(again.status).toBe(409);
+    expect(again.text).toContain('1 baris sudah dijawab bank');
+    expect(s.tranches.findBatch(batchId)!.status).toBe('open');
+    // The other row is still the bank's to answer; then the batch is answered.
+    const otherTranche = s.tranches.ofRt(other, 2026)[0]!.id;
+    expect((await post('bpkad', `/bank/batch/${batchId}/dibayar`, { bankReference: 'BJTG-REST', paidOn: today() })).status).toBe(303);
+    expect(s.tranches.find(otherTranche)!.status).toBe('paid');
+    expect(s.tranches.find(first)).toMatchObject({ status: 'approved', batchId: null });
+    expect(s.tranches.findBatch(batchId)!.status).toBe('paid');
     ledgerIsWhole();
   });
 
@@ -195,8 +211,10 @@ describe('the bank’s answer, row by row, and money in transit', () => {
     const trancheId = await approvedTranche();
     expect(money()).toMatchObject({ transit: AMOUNT, cash: 0 });
     expect(cashAvailableFor(s, rtId, 2026)).toBe(0);
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: 9, g: 120, b: 7 } } }).png().toBuffer();
+    const nota = { ...(await s.evidence.put(png, 'image/png', 'nota-atk.png')), kind: 'nota' as const };
     const spend = (key: string) =>
-      codeOf(() => recordReceipt(s, chair, { rtId, year: 2026, date: today(), category: 'ADM', description: 'ATK', vendor: 'Toko', notaNumber: null, amount: 100_000, items: [], files: [], requestKey: key }));
+      codeOf(() => recordReceipt(s, chair, { rtId, year: 2026, date: today(), category: 'ADM', description: 'ATK', vendor: 'Toko', notaNumber: 'N-1', amount: 100_000, items: [], files: [nota], requestKey: key }));
     expect(spend('bank-batch-spend-01')).toBe('receipt_exceeds_cash');
     const page = await users.ketua.agent.get(`/rt/${rtId}/pencairan`);
     expect(page.text).toContain('Dalam transfer (belum dibayar bank)');
