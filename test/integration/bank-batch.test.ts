@@ -206,6 +206,25 @@ describe('a bank batch is a fixed record', () => {
   });
 });
 
+describe('a batch made before files were stored (migrated)', () => {
+  it('gets its file made once from its stored rows at the first download; later downloads serve those bytes', async () => {
+    const batchId = s.tranches.batches(PLEBURAN).find((b) => b.status === 'paid')!.id;
+    // As the migration leaves it: rows backfilled, no file, no SHA-256.
+    s.db.sqlite.prepare('UPDATE bank_batches SET csv_file = NULL, csv_sha256 = NULL WHERE id = ?').run(batchId);
+    const first = await download('auditor', batchId);
+    expect(first.status).toBe(200);
+    const stored = s.tranches.findBatch(batchId)!.csvSha256;
+    expect(stored).toMatch(/^[0-9a-f]{64}$/);
+    expect(createHash('sha256').update(first.body as Buffer).digest('hex')).toBe(stored);
+    const rows = s.tranches.batchRows(batchId);
+    for (const r of rows) expect((first.body as Buffer).toString('utf8')).toContain(`${r.bankAccount},${r.accountName},${r.amount},${r.reference}`);
+    const second = await download('bpkad', batchId);
+    expect(Buffer.compare(second.body as Buffer, first.body as Buffer)).toBe(0);
+    expect(s.tranches.findBatch(batchId)!.csvSha256).toBe(stored);
+    ledgerIsWhole();
+  });
+});
+
 describe('the bank’s answer, row by row, and money in transit', () => {
   it('cash is not spendable while in transit; the bank’s payment posts it to cash on the paid date', async () => {
     const trancheId = await approvedTranche();
