@@ -111,6 +111,15 @@ describe('who makes and answers bank batches', () => {
     ledgerIsWhole();
   });
 
+  it('the admin creates a BPKAD user with city scope (no kelurahan kept even when one is sent)', async () => {
+    const form = await users.admin.agent.get('/admin/pengguna/baru');
+    expect(form.text).toContain('BPKAD (kas daerah)');
+    const made = await users.admin.agent.post('/admin/pengguna/baru').type('form')
+      .send({ _csrf: csrfFrom(form.text), username: 'bpkad.kedua', displayName: 'Staf BPKAD', role: 'bpkad', kelurahanCode: PLEBURAN, password: 'sandi-bpkad-kedua-1' });
+    expect(made.status).toBe(303);
+    expect(s.users.findByUsername('bpkad.kedua')).toMatchObject({ role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null });
+  });
+
   it('the bendahara sees her kelurahan’s bank page without the button to make a batch', async () => {
     await approvedTranche();
     const page = await users.bendahara.agent.get(`/kelurahan/${PLEBURAN}/bank`);
