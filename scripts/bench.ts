@@ -26,7 +26,8 @@ import { bootstrap } from '../src/app/bootstrap';
 import { createProgrammeYear } from '../src/app/create-programme-year';
 import { approvePlan } from '../src/app/decide-plan';
 import { approveTranche } from '../src/app/decide-tranche';
-import { createBankBatch, markBatchPaid } from '../src/app/bank-batch';
+import { markBatchPaid } from '../src/app/answer-bank-batch';
+import { createBankBatch } from '../src/app/bank-batch';
 import { journalChunks } from '../src/app/export-journal';
 import { createUser } from '../src/app/manage-users';
 import { postEntry } from '../src/app/post-entry';
@@ -249,8 +250,10 @@ if (want('http')) {
   const t = requestTranche(s, chairActor, { rtId: uploadRt.id, year, month, lines: monthlyRbb('ini'), requestKey: `bench-upload-${randomBytes(6).toString('hex')}` });
   const bendahara = toActor(s.users.findByUsername(treasurer)!);
   approveTranche(s, bendahara, t.id);
-  // Cash the chair may spend is what the bank has paid: the kelurahan's batch, marked paid.
-  markBatchPaid(s, bendahara, createBankBatch(s, bendahara, kelurahanCode).batchId);
+  // Cash the chair may spend is what the bank has paid: the kelurahan's batch, made and marked paid by the city's treasury.
+  if (!s.users.findByUsername('bpkad.bench')) await createUser(s, admin, { username: 'bpkad.bench', displayName: 'BPKAD (bench)', role: 'bpkad', rtId: null, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
+  const treasury = toActor(s.users.findByUsername('bpkad.bench')!);
+  markBatchPaid(s, treasury, createBankBatch(s, treasury, kelurahanCode).batchId, { bankReference: `BJTG-BENCH-${t.id}`, paidOn: todayWib(s.now()) });
 }
 // The rush: every RT's chair has an account and a signed-in session (set up directly; sign-in is scrypt-slow on purpose).
 const rushClients: Array<{ rtId: number; cookie: string; csrf: string }> = [];

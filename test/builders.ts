@@ -1,5 +1,6 @@
 /** Builders: defaults plus overrides, so a test says only what matters to it. */
-import { createBankBatch, markBatchPaid } from '../src/app/bank-batch';
+import { markBatchPaid, paymentWindow } from '../src/app/answer-bank-batch';
+import { createBankBatch } from '../src/app/bank-batch';
 import { createProgrammeYear } from '../src/app/create-programme-year';
 import { approveTranche } from '../src/app/decide-tranche';
 import { createUser, type CreateUserCommand } from '../src/app/manage-users';
@@ -104,12 +105,24 @@ export async function aSubmittedPlan(s: Services, chair: Actor, rtId = chair.rtI
 }
 
 /**
- * Approves a tranche and has the bank pay it (a batch of its kelurahan, marked paid): only then
- * is it cash the RT may spend.
+ * The city's treasury (BPKAD) of a test database: created on first use, straight in the store
+ * (it never signs in, so no slow password hash), and then reused.
+ */
+export function theTreasury(s: Services): Actor {
+  const row = s.users.findByUsername('bpkad.test') ?? s.users.findById(
+    s.users.insert({ username: 'bpkad.test', displayName: 'BPKAD (uji)', passwordHash: 'x', role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null, mustChangePassword: false }, s.now()),
+  )!;
+  return toActor(row);
+}
+
+/**
+ * Approves a tranche (as the kelurahan treasurer) and has the bank pay it: the city's treasury
+ * makes its kelurahan's batch and records it paid today. Only then is it cash the RT may spend.
  */
 export function approveAndPay(s: Services, bendahara: Actor, trancheId: number) {
   const t = approveTranche(s, bendahara, trancheId);
-  const { batchId } = createBankBatch(s, bendahara, s.registry.findRt(t.rtId)!.kelurahanCode);
-  markBatchPaid(s, bendahara, batchId);
+  const bpkad = theTreasury(s);
+  const { batchId } = createBankBatch(s, bpkad, s.registry.findRt(t.rtId)!.kelurahanCode);
+  markBatchPaid(s, bpkad, batchId, { bankReference: `UJI-${batchId}`, paidOn: paymentWindow(s, s.tranches.findBatch(batchId)!).latest });
   return t;
 }

@@ -23,7 +23,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { allocateYear } from '../../src/app/allocate-year';
-import { createBankBatch, markBatchPaid } from '../../src/app/bank-batch';
+import { markBatchPaid } from '../../src/app/answer-bank-batch';
+import { createBankBatch } from '../../src/app/bank-batch';
 import { createProgrammeYear } from '../../src/app/create-programme-year';
 import { rejectReceipt, reverseReceipt, verifyReceipt } from '../../src/app/decide-receipt';
 import { approvePlan } from '../../src/app/decide-plan';
@@ -223,8 +224,14 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
       }
     });
     for (const code of codes) treasurers.set(code, toActor(s.users.findByUsername(`bendahara.${code}`)!));
+    // The city's treasury (BPKAD) makes and answers the bank batches, never a kelurahan treasurer.
+    if (!s.users.findByUsername('bpkad.bench')) {
+      const id = s.users.insert({ username: 'bpkad.bench', displayName: 'BPKAD (bench)', role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null, passwordHash, mustChangePassword: false }, s.now());
+      s.audit.record(admin, null, { action: 'user.create', targetType: 'user', targetId: id, after: { username: 'bpkad.bench', role: 'bpkad' } });
+    }
   });
   const bendahara = (code: string): Actor => treasurers.get(code)!;
+  const treasury = toActor(s.users.findByUsername('bpkad.bench')!);
 
   // Each kelurahan's batch of work in one transaction; files are stored before it (as the web does).
   const perKelurahan = async (fn: (code: string, rts: Array<{ id: number; chair: Actor }>) => Promise<Array<() => void>>) => {
@@ -275,8 +282,8 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
             approveTranche(clock(day(m, 5)), bendahara(code), t.id);
             stats.tranches += 1;
           }
-          const { batchId } = createBankBatch(clock(day(m, 6)), bendahara(code), code);
-          markBatchPaid(clock(day(m, 7)), bendahara(code), batchId);
+          const { batchId } = createBankBatch(clock(day(m, 6)), treasury, code);
+          markBatchPaid(clock(day(m, 7)), treasury, batchId, { bankReference: `BJTG-${year}${mm}07-${batchId}`, paidOn: day(m, 7).slice(0, 10) });
         },
       ]),
     );

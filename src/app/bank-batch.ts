@@ -1,28 +1,31 @@
 /**
- * The bank batch: approved, not yet paid tranches of a kelurahan, exported for the bank after
- * every account number is checked. Invalid rows are left out and listed, never sinking the
- * batch (in 2025 one wrong account held up a whole kelurahan).
+ * The bank batch: approved tranches of a kelurahan not yet in a batch, sent to the bank by the
+ * city's treasury (BPKAD) after every account number is checked. Invalid rows are left out and
+ * listed, never sinking the batch (in 2025 one wrong account held up a whole kelurahan).
+ *
+ * A batch is a fixed record: its rows (account number and name as they stood that day) and the
+ * CSV file made from them are stored with the file's SHA-256 when it is made; every download
+ * serves those bytes and is audited. An unpaid batch is cancelled whole, or answered row by row
+ * (answer-bank-batch.ts).
  */
+import { createHash } from 'node:crypto';
 import type { Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { isValidBankAccount, rtLabel } from '../domain/registry/rows';
 import { periodLabel } from '../domain/grants/tranche';
+import { BATCH_ROW_LABELS, batchRowReference, refuseBatchCancel } from '../domain/grants/bank-batch';
+import { bankBatchCsv } from '../reports/bank-batch-csv';
+import type { NewBatchRow } from './ports';
 import { kelurahanInScope } from './scope';
 import type { Services } from './services';
 
-export interface BatchCandidate {
-  trancheId: number;
-  rtLabel: string;
-  bankAccount: string;
-  accountName: string;
-  amount: number;
-  reference: string;
+export interface BatchCandidate extends NewBatchRow {
   period: string;
   problem: string | null;
 }
 
-export function batchCandidates(s: Services, actor: Actor, kelurahanCode: string): { kelurahan: { code: string; name: string }; rows: BatchCandidate[] } {
-  const kel = kelurahanInScope(s, actor, 'bank.batch', kelurahanCode);
+export function batchCandidates(s: Services, actor: Actor, kelurahanCode: string, action: 'bank.view' | 'bank.batch' = 'bank.batch'): { kelurahan: { code: string; name: string }; rows: BatchCandidate[] } {
+  const kel = kelurahanInScope(s, actor, action, kelurahanCode);
   const shared = s.tranches.sharedAccounts();
   const rows = s.tranches.unbatched(kel.code).map(({ tranche: t, rtNumber, rwNumber, bankAccount, rtActive }) => {
     const label = rtLabel(rtNumber, rwNumber);
@@ -33,19 +36,24 @@ export function batchCandidates(s: Services, actor: Actor, kelurahanCode: string
         : !rtActive
           ? 'RT nonaktif'
           : null;
+    const period = periodLabel(t.mode, t.period);
     return {
       trancheId: t.id,
+      rtId: t.rtId,
       rtLabel: label,
       bankAccount,
       accountName: `${label} Kel. ${kel.name}`,
       amount: t.amount,
-      reference: `DANART-${t.year}-${kel.code}-T${t.id}`,
-      period: periodLabel(t.mode, t.period),
+      reference: batchRowReference(t.year, kel.code, t.id),
+      description: `Dana operasional RT ${period}`,
+      period,
       problem,
     };
   });
   return { kelurahan: kel, rows };
 }
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export function createBankBatch(s: Services, actor: Actor, kelurahanCode: string, ip: string | null = null) {
   if (actor.userId === null) throw fail('forbidden_role');
@@ -56,52 +64,70 @@ export function createBankBatch(s: Services, actor: Actor, kelurahanCode: string
     if (valid.length === 0) throw fail('batch_empty');
     const year = s.tranches.find(valid[0]!.trancheId)!.year;
     const total = valid.reduce((a, r) => a + r.amount, 0);
+    const stored: NewBatchRow[] = valid.map(({ period: _p, problem: _x, ...row }) => row);
+    const csv = Buffer.from(bankBatchCsv(stored), 'utf8');
+    const csvSha256 = sha256(csv);
     const batchId = s.tranches.insertBatch(
-      { kelurahanCode: kelurahan.code, year, rowCount: valid.length, total, createdBy: actor.userId!, createdAt: s.now().toISOString() },
-      valid.map((r) => r.trancheId),
+      { kelurahanCode: kelurahan.code, year, rowCount: valid.length, total, createdBy: actor.userId!, createdAt: s.now().toISOString(), csvFile: csv, csvSha256 },
+      stored,
     );
     s.audit.record(actor, ip, {
       action: 'bank_batch.create',
       targetType: 'bank_batch',
       targetId: batchId,
       kelurahanCode: kelurahan.code,
-      after: { rows: valid.length, total, skipped: skipped.map((r) => ({ trancheId: r.trancheId, problem: r.problem })) },
+      after: { rows: valid.length, total, csvSha256, skipped: skipped.map((r) => ({ trancheId: r.trancheId, problem: r.problem })) },
     });
-    return { batchId, valid, skipped };
+    return { batchId, valid, skipped, csvSha256 };
   });
 }
 
-export function loadBatch(s: Services, actor: Actor, batchId: number) {
+/** A batch with its stored rows as the bank got them (never today's account numbers). */
+export function loadBatch(s: Services, actor: Actor, batchId: number, action: 'bank.view' | 'bank.batch' = 'bank.view') {
   const batch = s.tranches.findBatch(batchId);
   if (!batch) throw fail('batch_not_found');
-  const kel = kelurahanInScope(s, actor, 'bank.batch', batch.kelurahanCode);
-  const rows = s.tranches.batchTranches(batch.id).map(({ tranche: t, rtNumber, rwNumber, bankAccount }) => ({
-    trancheId: t.id,
-    rtLabel: rtLabel(rtNumber, rwNumber),
-    bankAccount,
-    accountName: `${rtLabel(rtNumber, rwNumber)} Kel. ${kel.name}`,
-    amount: t.amount,
-    reference: `DANART-${t.year}-${kel.code}-T${t.id}`,
-    period: periodLabel(t.mode, t.period),
-    status: t.status,
-  }));
+  const kel = kelurahanInScope(s, actor, action, batch.kelurahanCode);
+  const rows = s.tranches.batchRows(batch.id).map((r) => ({ ...r, statusLabel: BATCH_ROW_LABELS[r.status] }));
   return { batch, kelurahan: kel, rows };
 }
 
-export function markBatchPaid(s: Services, actor: Actor, batchId: number, ip: string | null = null) {
+/**
+ * The stored CSV of a batch, audited. A batch made before files were stored gets its file made
+ * once, from its stored rows, at its first download; from then on that file is served.
+ */
+export function downloadBatchCsv(s: Services, actor: Actor, batchId: number, ip: string | null = null) {
+  return s.db.transaction(() => {
+    const { batch, kelurahan, rows } = loadBatch(s, actor, batchId);
+    let csv = s.tranches.batchFile(batch.id);
+    if (!csv) {
+      csv = Buffer.from(bankBatchCsv(rows), 'utf8');
+      s.tranches.storeBatchFile(batch.id, csv, sha256(csv));
+    }
+    const digest = sha256(csv);
+    s.audit.record(actor, ip, { action: 'bank_batch.download', targetType: 'bank_batch', targetId: batch.id, kelurahanCode: kelurahan.code, after: { csvSha256: digest, bytes: csv.length } });
+    return { csv, sha256: digest, fileName: `bank-${batch.year}-${kelurahan.name.replace(/[^A-Za-z0-9]+/g, '-')}-batch-${batch.id}.csv` };
+  });
+}
+
+/** Cancels an unpaid batch whole (before the bank answered any row): its tranches go back to be batched. */
+export function cancelBankBatch(s: Services, actor: Actor, batchId: number, reason: string, ip: string | null = null) {
   if (actor.userId === null) throw fail('forbidden_role');
   return s.db.transaction(() => {
-    const { batch, kelurahan } = loadBatch(s, actor, batchId);
-    if (batch.paidAt) throw fail('batch_already_paid');
+    const { batch, kelurahan, rows } = loadBatch(s, actor, batchId, 'bank.batch');
+    refuseBatchCancel(batch, rows, reason);
     const now = s.now().toISOString();
-    s.tranches.markBatchPaid(batch.id, actor.userId!, now);
+    for (const r of rows) {
+      s.tranches.updateBatchRow(r.id, { status: 'cancelled' });
+      s.tranches.update(r.trancheId, { batchId: null });
+    }
+    s.tranches.updateBatch(batch.id, { status: 'cancelled', cancelledBy: actor.userId, cancelledAt: now, cancelReason: reason.trim() });
     s.audit.record(actor, ip, {
-      action: 'bank_batch.paid',
+      action: 'bank_batch.cancel',
       targetType: 'bank_batch',
       targetId: batch.id,
       kelurahanCode: kelurahan.code,
-      before: { paidAt: null },
-      after: { paidAt: now, rows: batch.rowCount, total: batch.total },
+      before: { status: batch.status },
+      after: { status: 'cancelled', reason: reason.trim(), tranches: rows.map((r) => r.trancheId) },
     });
   });
 }

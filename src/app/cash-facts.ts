@@ -14,7 +14,6 @@ export function cashFactsOf(s: Services, rtId: number, year: number, date?: stri
   const held = s.receipts.heldBack(rtId, year);
   return {
     ledgerCashFrom: date ? Math.min(cash, s.ledger.minCashFrom(year, rtId, date)) : cash,
-    unpaidTranches: s.tranches.unpaidAmount(rtId, year),
     pending: held.pending - (self?.status === 'pending' ? self.amount : 0),
     returned: held.returned - (self?.status === 'returned' ? self.amount : 0),
   };

@@ -2,7 +2,7 @@
  * Year-end close (per kelurahan, or the whole city). Nothing may stand in the way: every blocker
  * of every RT (year-close.ts: missing or unverified SPJs, pending or returned receipts, pending
  * or unpaid tranches, pending plans) is either resolved or cleared by an admin's override with a
- * written reason. Then each RT's remaining cash is returned to Kas Daerah and its undrawn
+ * written reason. Then each RT's remaining cash is returned to Kas Daerah and its undrawn (and in-transit)
  * allocation lapses, each as a ledger entry with its own idempotency key, so running the close
  * twice posts nothing new. When every kelurahan is closed the programme year is closed: it then
  * takes no postings except an admin's correction (correct-closed-year.ts).
@@ -11,7 +11,7 @@ import { actorLabel, authorize, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { rtCloseBlockers, uncleared, type CloseBlocker } from '../domain/grants/year-close';
-import { rtCashAccount, rtLapsedAccount, rtReturnedAccount, rtUndrawnAccount, rtYearEndAccounts } from '../domain/ledger/accounts';
+import { rtCashAccount, rtLapsedAccount, rtReturnedAccount, rtTransitAccount, rtUndrawnAccount, rtYearEndAccounts } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
 import type { CloseOverrideRow } from './ports';
 import { postEntry } from './post-entry';
@@ -156,13 +156,20 @@ export function closeYear(s: Services, actor: Actor, cmd: { year: number; kelura
           result.returnedRupiah += money.cash;
           result.entries += 1;
         }
-        if (money.undrawn > 0) {
+        // The undrawn allocation lapses, and so does money approved but never paid by the bank
+        // (in transit at the close, cleared by an override): it never reached the RT.
+        const lapsing = money.undrawn + money.transit;
+        if (lapsing > 0) {
           postEntry(s, {
             year: year.year, eventType: 'year_end_lapse', eventRef: `rt:${rt.id}`, description: `Alokasi ${year.year} yang tidak dicairkan gugur, ${label}`,
             actor: actorLabel(actor), occurredOn: year.endsOn, idempotencyKey: `year_end_lapse:${year.year}:${rt.id}`,
-            postings: [{ account: rtLapsedAccount(ref), amount: money.undrawn }, { account: rtUndrawnAccount(ref), amount: -money.undrawn }],
+            postings: [
+              { account: rtLapsedAccount(ref), amount: lapsing },
+              ...(money.undrawn > 0 ? [{ account: rtUndrawnAccount(ref), amount: -money.undrawn }] : []),
+              ...(money.transit > 0 ? [{ account: rtTransitAccount(ref), amount: -money.transit }] : []),
+            ],
           });
-          result.lapsedRupiah += money.undrawn;
+          result.lapsedRupiah += lapsing;
           result.entries += 1;
         }
       }

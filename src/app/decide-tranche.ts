@@ -1,11 +1,14 @@
 /**
- * The bendahara decides tranches: approval posts the ledger entry (debit the RT's cash,
- * credit its undrawn allocation) exactly once, even when two treasurers click together;
- * rejection releases the reservation; an approved tranche is undone only by a reversal.
+ * The bendahara decides tranches: approval posts the ledger entry (debit the RT's money in
+ * transit, credit its undrawn allocation) exactly once, even when two treasurers click together;
+ * the bank's answer later moves it to the RT's cash (answer-bank-batch.ts). Rejection releases
+ * the reservation; an approved tranche is undone only by a reversal, never while it waits in an
+ * unpaid bank batch.
  */
 import { actorLabel, type Actor } from '../domain/access';
 import { fail, isDomainError } from '../domain/errors';
-import { rtCashAccount, rtUndrawnAccount } from '../domain/ledger/accounts';
+import { rtTransitAccount, rtTransitAccounts, rtUndrawnAccount } from '../domain/ledger/accounts';
+import { refuseReversalInBatch } from '../domain/grants/bank-batch';
 import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import { periodLabel, trancheTransition } from '../domain/grants/tranche';
@@ -42,6 +45,7 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
     // The gates again, as they stand now (an SPJ may have been returned since the request).
     const failures = checkTrancheGates(trancheFacts(s, rt, yearOrThrow(s, t.year), t));
     refuseFailedGates(failures);
+    s.ledger.ensureAccounts(t.year, rt.id, rtTransitAccounts(ref));
     const { entry } = postEntry(s, {
       year: t.year,
       eventType: 'tranche',
@@ -51,7 +55,7 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
       occurredOn: businessDate(s, t.rtId, t.year),
       idempotencyKey: `tranche:${t.id}:approve`,
       postings: [
-        { account: rtCashAccount(ref), amount: t.amount },
+        { account: rtTransitAccount(ref), amount: t.amount },
         { account: rtUndrawnAccount(ref), amount: -t.amount },
       ],
     });
@@ -105,32 +109,39 @@ export function approveTranches(s: Services, actor: Actor, ids: number[], ip: st
   });
 }
 
-/** Undoes an approved tranche with a reversing entry; the money must still be in the RT's cash. */
+/**
+ * Whether a tranche's approval put its money in transit (every approval since the in-transit
+ * account exists) rather than straight into the RT's cash (approvals recorded before it).
+ */
+export function approvedIntoTransit(s: Services, entryId: number, ref: Parameters<typeof rtTransitAccount>[0]): boolean {
+  const account = rtTransitAccount(ref);
+  return !!s.ledger.findById(entryId)?.postings.some((p) => p.account === account && p.amount > 0);
+}
+
+/** Undoes an approved tranche with a reversing entry: from in transit (or, for an old approval, the RT's cash, which must still hold it). */
 export function reverseTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
-    const { t, rt } = load(s, actor, id, 'tranche.reverse');
+    const { t, rt, ref } = load(s, actor, id, 'tranche.reverse');
     refuseReversalIfClosed(yearOrThrow(s, t.year), s.tranches.isClosed(t.year, rt.kelurahanCode));
     const status = trancheTransition(t.status, 'reverse', { isRequester: false, reason });
     if (!t.entryId) throw fail('tranche_not_reversible');
-    const batch = t.batchId ? s.tranches.findBatch(t.batchId) : undefined;
-    if (batch?.paidAt) throw fail('tranche_not_reversible');
-    // The tranche leaves the ledger's cash (and, if approved but unpaid, what the bank owes):
-    // what receipts hold must still be covered afterwards.
-    const facts = cashFactsOf(s, rt.id, t.year);
-    const unpaid = t.status === 'approved' ? t.amount : 0;
-    const after = cashAvailable({ ...facts, ledgerCashFrom: facts.ledgerCashFrom - t.amount, unpaidTranches: facts.unpaidTranches - unpaid });
-    if (after < 0) throw fail('cash_insufficient', { free: cashAvailable(facts) + unpaid, amount: t.amount });
+    // The bank may be paying it: the batch is cancelled whole or answered first.
+    refuseReversalInBatch(t.id, t.batchId ? s.tranches.findBatch(t.batchId) : undefined);
+    if (!approvedIntoTransit(s, t.entryId, ref)) {
+      // An approval recorded before the in-transit account: the money leaves the ledger's cash, which must still cover what receipts hold.
+      const facts = cashFactsOf(s, rt.id, t.year);
+      const after = cashAvailable({ ...facts, ledgerCashFrom: facts.ledgerCashFrom - t.amount });
+      if (after < 0) throw fail('cash_insufficient', { free: cashAvailable(facts), amount: t.amount });
+    }
     const { entry } = reverseEntry(s, { entryId: t.entryId, reason: reason.trim(), actor, occurredOn: businessDate(s, t.rtId, t.year), idempotencyKey: `tranche:${t.id}:reverse` });
-    // Out of its unpaid batch: the bank must not pay what the ledger has taken back.
-    s.tranches.update(t.id, { status, reversalEntryId: entry.id, reason: reason.trim(), batchId: null });
-    if (batch) s.tranches.recountBatch(batch.id);
+    s.tranches.update(t.id, { status, reversalEntryId: entry.id, reason: reason.trim() });
     s.audit.record(actor, ip, {
       action: 'tranche.reverse',
       targetType: 'tranche',
       targetId: t.id,
       kelurahanCode: rt.kelurahanCode,
       before: { status: t.status, entryId: t.entryId },
-      after: { status, reversalEntryId: entry.id, reason: reason.trim(), removedFromBatch: batch?.id ?? null },
+      after: { status, reversalEntryId: entry.id, reason: reason.trim() },
     });
     return s.tranches.find(t.id)!;
   });

@@ -15,7 +15,8 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { spjBook } from './spj';
 
-const PREFIX: Record<string, string> = { tranche: 'PC', receipt: 'KW', reversal: 'KR', year_end_return: 'PK', allocation: 'AL' };
+// The money reaches the cash book when the bank pays a tranche's row (TB: transfer bank, by batch row).
+const PREFIX: Record<string, string> = { bank_transfer: 'TB', tranche: 'PC', receipt: 'KW', reversal: 'KR', year_end_return: 'PK', allocation: 'AL' };
 const nextDay = (month: string) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;

@@ -12,7 +12,7 @@ import { kelurahanInScope, rtInScope } from './scope';
 import { planBadge } from '../reports/status-badges';
 import type { Services } from './services';
 
-const ZERO: RtMoney = { undrawn: 0, cash: 0, spent: 0, returned: 0, lapsed: 0, allocated: 0 };
+const ZERO: RtMoney = { undrawn: 0, transit: 0, cash: 0, spent: 0, returned: 0, lapsed: 0, allocated: 0 };
 
 export function pickYear(s: Services, requested: number | undefined) {
   const years = s.years.years();
@@ -23,6 +23,7 @@ export function pickYear(s: Services, requested: number | undefined) {
 
 const addMoney = (a: RtMoney, b: RtMoney): RtMoney => ({
   undrawn: a.undrawn + b.undrawn,
+  transit: a.transit + b.transit,
   cash: a.cash + b.cash,
   spent: a.spent + b.spent,
   returned: a.returned + b.returned,
@@ -37,7 +38,7 @@ export function readRt(s: Services, actor: Actor, rtId: number, year: number | u
     vsActual: year === undefined ? null : planVersusActual(s, rt.id, year),
     rt,
     label: rtLabel(rt.number, rt.rwNumber),
-    money: { ...money, drawn: money.cash + money.spent },
+    money: { ...money, drawn: money.transit + money.cash + money.spent },
     canEdit: can(actor, 'registry.edit', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id }),
     canSeeKelurahan: can(actor, 'kelurahan.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode }),
   };
@@ -53,13 +54,13 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
     const m = money.get(rt.id) ?? ZERO;
     totals = addMoney(totals, m);
     const status = planStatus.get(rt.id);
-    return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
+    return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.transit + m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
   });
   return {
     kelurahan: kel,
     rts,
     rwCount: new Set(rts.map((r) => r.rwNumber)).size,
-    totals: { ...totals, drawn: totals.cash + totals.spent },
+    totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent },
     canSeeKecamatan: can(actor, 'city.view', { kecamatanCode: kel.kecamatanCode }),
   };
 }
@@ -73,9 +74,9 @@ export function readKecamatan(s: Services, actor: Actor, code: string, year: num
   const kelurahan = s.registry.kelurahanList(code).map((k) => {
     const m = money.get(k.code) ?? { ...ZERO, rtCount: 0 };
     totals = addMoney(totals, m);
-    return { ...k, money: { ...m, drawn: m.cash + m.spent } };
+    return { ...k, money: { ...m, drawn: m.transit + m.cash + m.spent } };
   });
-  return { kecamatan: kec, kelurahan, totals: { ...totals, drawn: totals.cash + totals.spent } };
+  return { kecamatan: kec, kelurahan, totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent } };
 }
 
 export function readCity(s: Services, actor: Actor, year: number | undefined) {
@@ -89,11 +90,11 @@ export function readCity(s: Services, actor: Actor, year: number | undefined) {
     .map((k) => {
       const m = money.get(k.code) ?? { ...ZERO, rtCount: 0 };
       totals = addMoney(totals, m);
-      return { ...k, money: { ...m, drawn: m.cash + m.spent } };
+      return { ...k, money: { ...m, drawn: m.transit + m.cash + m.spent } };
     });
   return {
     kecamatan,
-    totals: { ...totals, drawn: totals.cash + totals.spent },
+    totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent },
     rtCount: kecamatan.reduce((a, k) => a + k.rtCount, 0),
     kelurahanCount: kecamatan.reduce((a, k) => a + k.kelurahanCount, 0),
     scopeLabel: actor.kecamatanCodes?.length ? `Kecamatan ${kecamatan.map((k) => k.name).join(', ')}` : 'Kota Semarang',

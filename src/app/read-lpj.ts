@@ -42,8 +42,8 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     const sum = (kind: string) => mine.filter((r) => r.kind === kind).reduce((a, r) => a + r.amount, 0);
     const spentByCategory = categories.map((c) => mine.filter((r) => r.kind === 'spending' && r.category === c.code).reduce((a, r) => a + r.amount, 0));
     const spent = spentByCategory.reduce((a, b) => a + b, 0);
-    // allocation = undrawn + cash + spent + returned + lapsed (year-figures.ts): the full allocation, after the close too.
-    const figures = yearFigures({ undrawn: sum('undrawn'), cash: sum('cash'), spent, returned: sum('returned'), lapsed: sum('lapsed') });
+    // allocation = undrawn + transit + cash + spent + returned + lapsed (year-figures.ts): the full allocation, after the close too.
+    const figures = yearFigures({ undrawn: sum('undrawn'), transit: sum('transit'), cash: sum('cash'), spent, returned: sum('returned'), lapsed: sum('lapsed') });
     const allocation = figures.allocation;
     // The plan in force at the end of the period (a plan approved later does not count yet).
     const plan = plans.get(rt.id);
@@ -55,11 +55,12 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
       label: rtLabel(rt.number, rt.rwNumber),
       chairName: rt.chairName,
       allocation,
-      released: sum('cash') + spent + sum('returned'),
+      // Released counts what is still in transit to the RT's account (approved, the bank has not paid yet).
+      released: sum('transit') + sum('cash') + spent + sum('returned'),
       spentByCategory,
       spent,
       planned,
-      remaining: figures.undrawn + figures.cash,
+      remaining: figures.undrawn + figures.transit + figures.cash,
       returned: figures.returned,
       lapsed: figures.lapsed,
       receipts: c.count,

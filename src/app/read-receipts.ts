@@ -68,7 +68,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
     rt,
     label: rtLabel(rt.number, rt.rwNumber),
     year: y,
-    money: { ...money, reserved: held.pending + held.returned, unpaid: s.tranches.unpaidAmount(rt.id, y.year), available: Math.max(0, cashAvailableFor(s, rt.id, y.year)) },
+    money: { ...money, reserved: held.pending + held.returned, unpaid: money.transit, available: Math.max(0, cashAvailableFor(s, rt.id, y.year)) },
     receipts: rows.map((r) => ({
       ...withFlagsFor(actor, receiptView(s, r, catName)),
       history: history.filter((h) => h.targetId === String(r.id)),

@@ -9,7 +9,46 @@ import { historyOf } from './read-history';
 import type { TypedLine } from './read-plans';
 import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
+import type { TrancheRow, TrancheTransfer } from './ports';
 import { yearOpenFor } from '../domain/grants/year-window';
+
+interface TimelineStep {
+  label: string;
+  /** ISO time or date; null while the step is not reached. */
+  at: string | null;
+  done: boolean;
+  note: string | null;
+}
+
+/**
+ * What happened to a tranche, for the chair: diajukan, disetujui, dalam transfer, diterima
+ * (with dates), and every transfer the bank refused, said plainly.
+ */
+export function trancheTimeline(t: TrancheRow, transfers: readonly TrancheTransfer[]) {
+  const decided = t.status !== 'pending' && t.status !== 'rejected';
+  const live = transfers.filter((r) => r.status === 'sent' || r.status === 'paid').at(-1);
+  const paid = transfers.find((r) => r.status === 'paid');
+  const steps: TimelineStep[] = [
+    { label: 'Diajukan', at: t.requestedAt, done: true, note: null },
+    t.status === 'rejected'
+      ? { label: 'Ditolak', at: t.decidedAt, done: true, note: null }
+      : { label: 'Disetujui', at: decided ? t.decidedAt : null, done: decided, note: null },
+  ];
+  if (t.status !== 'rejected') {
+    steps.push({
+      label: 'Dalam transfer',
+      at: live?.batchCreatedAt ?? null,
+      done: decided,
+      note: !decided ? null : live ? `Batch bank #${live.batchId}` : t.status === 'approved' ? 'Menunggu dikirim ke bank oleh BPKAD' : null,
+    });
+    steps.push({ label: 'Diterima', at: paid?.paidOn ?? null, done: !!paid || t.status === 'paid', note: paid ? `Ref. bank ${paid.bankReference}` : null });
+  }
+  if (t.status === 'reversed') steps.push({ label: 'Dibatalkan (jurnal balik)', at: null, done: true, note: t.reason });
+  const failures = transfers
+    .filter((r) => r.status === 'failed')
+    .map((r) => ({ batchId: r.batchId, at: r.answeredAt, reason: r.failureReason, amount: r.amount }));
+  return { steps, failures };
+}
 
 export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[] }) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
@@ -17,6 +56,7 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const rows = s.tranches.ofRt(rt.id, y.year);
   const history = historyOf(s, 'tranche', rows.map((t) => t.id));
+  const transfers = s.tranches.transfersOf(rows.map((t) => t.id));
   const money = s.balances.ofRt(y.year, rt.id);
   const reserved = s.tranches.reserved(rt.id, y.year);
   const approvedPlan = s.plans.approved(rt.id, y.year);
@@ -54,8 +94,10 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
       badge: trancheBadge(t.status),
       lines: s.tranches.lines(t.id),
       history: history.filter((h) => h.targetId === String(t.id)),
+      timeline: trancheTimeline(t, transfers.filter((r) => r.trancheId === t.id)),
       canDecide: can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId,
-      canReverse: can(actor, 'tranche.reverse', scope) && t.status === 'approved' && !closed && !(t.batchId && s.tranches.findBatch(t.batchId)?.paidAt),
+      // Not while it waits in an unpaid bank batch (the bank may be paying it).
+      canReverse: can(actor, 'tranche.reverse', scope) && t.status === 'approved' && !closed && !t.batchId,
     })),
     locked,
     months: months.map((m, i, all) => ({ value: m, label: periodLabel('monthly', m), selected: form?.month ? m === form.month : i === 0 && all.length > 0 })),

@@ -11,7 +11,8 @@ import type { Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
 import type { EvidenceKind } from '../domain/grants/receipt';
 import { toActor } from '../domain/access';
-import { createBankBatch, markBatchPaid } from './bank-batch';
+import { answerBankRow, markBatchPaid } from './answer-bank-batch';
+import { createBankBatch } from './bank-batch';
 import { approvePlan, returnPlan } from './decide-plan';
 import { rejectReceipt, returnReceipt, verifyReceipt } from './decide-receipt';
 import { approveTranche } from './decide-tranche';
@@ -47,8 +48,11 @@ const chairOf = (rtId: number, kelurahanCode: string): Actor => ({ userId: null,
 export async function seedMoneyFlow(base: Services, kelurahanCode: string, year: number): Promise<void> {
   const bendaharaRow = base.users.findByUsername('bendahara.pleburan');
   const ketuaRow = base.users.findByUsername('ketua.pleburan');
-  if (!bendaharaRow || !ketuaRow || base.plans.versions(ketuaRow.rtId!, year).length) return;
+  const bpkadRow = base.users.findByUsername('bpkad');
+  if (!bendaharaRow || !ketuaRow || !bpkadRow || base.plans.versions(ketuaRow.rtId!, year).length) return;
   const bendahara = toActor(bendaharaRow);
+  // The city's treasury makes the bank batches and records the bank's answers.
+  const bpkad = toActor(bpkadRow);
   const kelurahanName = base.registry.findKelurahan(kelurahanCode)!.name;
   const rt = (rw: number, n: number) => base.registry.findRtByNumbers(kelurahanCode, rw, n)!;
   let seq = 0;
@@ -92,7 +96,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     approvePlan(janDecide, bendahara, (await submitPlan(jan, r.id, chairOf(r.id, kelurahanCode))).id);
   }
 
-  // August: tranches requested and approved, one bank batch, paid.
+  // August: tranches requested and approved, one bank batch (made by BPKAD), paid by the bank two days later.
   const aug1 = at(base, `${year}-08-01T02:00:00Z`);
   const aug3 = at(base, `${year}-08-03T02:00:00Z`);
   approveTranche(aug3, bendahara, request(aug1, ketuaRow.rtId!, demo, `${year}-08`, 'Agustus').id);
@@ -100,8 +104,8 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     const r = rt(rw, n);
     approveTranche(aug3, bendahara, request(aug1, r.id, chairOf(r.id, kelurahanCode), `${year}-08`, 'Agustus').id);
   }
-  const { batchId } = createBankBatch(at(base, `${year}-08-04T02:00:00Z`), bendahara, kelurahanCode);
-  markBatchPaid(at(base, `${year}-08-06T02:00:00Z`), bendahara, batchId);
+  const { batchId } = createBankBatch(at(base, `${year}-08-04T02:00:00Z`), bpkad, kelurahanCode);
+  markBatchPaid(at(base, `${year}-08-06T02:00:00Z`), bpkad, batchId, { bankReference: `BJTG-${year}0806-0417`, paidOn: `${year}-08-06` });
 
   // August spending, verified in early September; the demo RT's SPJ verified.
   const aug = at(base, `${year}-08-25T02:00:00Z`);
@@ -110,7 +114,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     { date: `${year}-08-10`, category: 'SOS', description: 'Konsumsi rapat warga Agustus', vendor: 'Warung Bu Sri', nota: 'WS-0810', amount: 250_000 },
     { date: `${year}-08-17`, category: 'BUD', description: 'Hadiah lomba 17-an anak-anak', vendor: 'Toko Sinar Jaya', nota: 'SJ-2291', amount: 1_200_000 },
   ]) verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, r, activity)).id);
-  verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-05`, category: 'ADM', description: 'Fotokopi undangan rapat', vendor: 'Fotokopi Barokah', nota: 'FB-118', amount: 50_000 }, ['nota'])).id);
+  verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-07`, category: 'ADM', description: 'Fotokopi undangan rapat', vendor: 'Fotokopi Barokah', nota: 'FB-118', amount: 50_000 }, ['nota'])).id);
   verifySpj(at(base, `${year}-09-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-09-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-08` }).id);
   // September and October: no spending, reported as such ("nihil") and verified.
   verifySpj(at(base, `${year}-10-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-10-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-09` }).id);
@@ -180,6 +184,12 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   {
     const r = rt(2, 3);
     approveTranche(at(base, `${year}-11-26T02:00:00Z`), bendahara, request(at(base, `${year}-11-24T02:00:00Z`), r.id, chairOf(r.id, kelurahanCode), `${year}-11`, 'November').id);
+    // The bank refuses the transfer (the account name does not match its records): the row fails, the
+    // money stays in transit and the tranche goes into the next batch, which the bank has not paid yet.
+    const failed = createBankBatch(at(base, `${year}-11-27T02:00:00Z`), bpkad, kelurahanCode);
+    const row = base.tranches.batchRows(failed.batchId)[0]!;
+    answerBankRow(at(base, `${year}-11-28T02:00:00Z`), bpkad, { batchId: failed.batchId, rowId: row.id, answer: { outcome: 'failed', reason: 'Nama pemilik rekening tidak sesuai data bank (retur otomatis).' } });
+    createBankBatch(at(base, `${year}-11-30T02:00:00Z`), bpkad, kelurahanCode);
   }
   {
     const r = rt(3, 1);

@@ -10,7 +10,8 @@
 import { toActor } from '../domain/access';
 import { closeBlockers, closeYear, overrideBlocker } from './close-year';
 import { correctClosedYear } from './correct-closed-year';
-import { createBankBatch, markBatchPaid } from './bank-batch';
+import { markBatchPaid } from './answer-bank-batch';
+import { createBankBatch } from './bank-batch';
 import { approvePlan } from './decide-plan';
 import { verifyReceipt } from './decide-receipt';
 import { approveTranche } from './decide-tranche';
@@ -46,8 +47,12 @@ export async function seedClosedYear(base: Services, kelurahanCode: string, year
     lines: [{ category: 'SOS', description: 'Konsumsi rapat warga Agustus', amount: 500_000 }, { category: 'BUD', description: 'Lomba 17-an anak-anak', amount: 1_500_000 }],
   });
   approveTranche(at(base, `${year}-08-08T02:00:00Z`), bendahara, t.id);
-  const { batchId } = createBankBatch(at(base, `${year}-08-09T02:00:00Z`), bendahara, kelurahanCode);
-  markBatchPaid(at(base, `${year}-08-11T02:00:00Z`), bendahara, batchId);
+  // The city's treasury (BPKAD) batches it for the bank and records the bank's payment.
+  const bpkadRow = base.users.findByUsername('bpkad');
+  if (!bpkadRow) return;
+  const bpkad = toActor(bpkadRow);
+  const { batchId } = createBankBatch(at(base, `${year}-08-09T02:00:00Z`), bpkad, kelurahanCode);
+  markBatchPaid(at(base, `${year}-08-11T02:00:00Z`), bpkad, batchId, { bankReference: `BJTG-${year}0811-0102`, paidOn: `${year}-08-11` });
   const aug = at(base, `${year}-08-25T02:00:00Z`);
   let n = 9000;
   for (const r of [

@@ -99,6 +99,7 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
     { username: 'bendahara.pleburan', displayName: 'Dewi Kusumawati', role: 'bendahara' as const, kelurahanCode: PLEBURAN },
     { username: 'ketua.pleburan', displayName: demoRt.chairName, role: 'ketua_rt' as const, rtId: demoRt.id },
     { username: 'auditor', displayName: 'Inspektorat Kota Semarang', role: 'auditor' as const },
+    { username: 'bpkad', displayName: 'BPKAD Kota Semarang (kas daerah)', role: 'bpkad' as const },
   ];
   let created = 0;
   for (const u of demoUsers) {

@@ -8,16 +8,17 @@ import type { Db } from './client';
 export type { RtMoney } from '../app/ports';
 
 const SUMS = `COALESCE(SUM(CASE WHEN a.kind = 'undrawn' THEN a.balance END), 0) AS undrawn,
+  COALESCE(SUM(CASE WHEN a.kind = 'transit' THEN a.balance END), 0) AS transit,
   COALESCE(SUM(CASE WHEN a.kind = 'cash' THEN a.balance END), 0) AS cash,
   COALESCE(SUM(CASE WHEN a.kind = 'spending' THEN a.balance END), 0) AS spent,
   COALESCE(SUM(CASE WHEN a.kind = 'returned' THEN a.balance END), 0) AS returned,
   COALESCE(SUM(CASE WHEN a.kind = 'lapsed' THEN a.balance END), 0) AS lapsed`;
 
-type Sums = { undrawn: number; cash: number; spent: number; returned: number; lapsed: number };
+type Sums = { undrawn: number; transit: number; cash: number; spent: number; returned: number; lapsed: number };
 
 const withAllocated = <T extends Sums>(r: T) => ({
   ...r,
-  allocated: r.undrawn + r.cash + r.spent + r.returned + r.lapsed,
+  allocated: r.undrawn + r.transit + r.cash + r.spent + r.returned + r.lapsed,
 });
 
 export class BalanceRepository implements BalanceStore {

@@ -131,6 +131,29 @@ function withStatementCache(sqlite: Database.Database, max = 2000): Database.Dat
   });
 }
 
+/** How many migrations the database has had applied (0 for a new file). */
+function appliedMigrations(db: Db): number {
+  const table = db.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`).get();
+  return table ? (db.sqlite.prepare('SELECT COUNT(*) AS n FROM __drizzle_migrations').get() as { n: number }).n : 0;
+}
+
+/**
+ * Applies the migrations with foreign keys off, as SQLite's procedure for rebuilding a table
+ * (a new CHECK) asks: drizzle runs them in one transaction, where `PRAGMA foreign_keys` in the
+ * SQL itself is ignored. When a migration ran, every reference is checked afterwards; a broken
+ * one stops the start. (Nothing to apply, nothing checked: `verify` must still open a damaged file.)
+ */
 export function migrateDatabase(db: Db): void {
-  migrate(db.orm, { migrationsFolder: MIGRATIONS_DIR });
+  const before = appliedMigrations(db);
+  const enforced = db.sqlite.pragma('foreign_keys', { simple: true }) === 1;
+  db.sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db.orm, { migrationsFolder: MIGRATIONS_DIR });
+    if (before > 0 && appliedMigrations(db) > before) {
+      const broken = db.sqlite.pragma('foreign_key_check') as unknown[];
+      if (broken.length) throw new Error(`migration left ${broken.length} broken references: ${JSON.stringify(broken.slice(0, 5))}`);
+    }
+  } finally {
+    if (enforced) db.sqlite.pragma('foreign_keys = ON');
+  }
 }

@@ -26,16 +26,35 @@ const CHECKS: Array<[string, string]> = [
      UNION ALL SELECT r.id FROM receipts r JOIN journal_entries e ON e.id = r.entry_id WHERE e.debit_total <> r.amount`,
   ],
   [
-    'batch bank yang jumlah atau banyak barisnya tidak sama dengan pencairan di dalamnya',
-    `SELECT b.id AS ex FROM bank_batches b LEFT JOIN (SELECT batch_id, COUNT(*) AS n, SUM(amount) AS total FROM tranches WHERE batch_id IS NOT NULL GROUP BY batch_id) t
-       ON t.batch_id = b.id WHERE b.row_count <> COALESCE(t.n, 0) OR b.total <> COALESCE(t.total, 0)`,
+    'batch bank yang jumlah atau banyak barisnya tidak sama dengan baris yang disimpannya',
+    `SELECT b.id AS ex FROM bank_batches b LEFT JOIN (SELECT batch_id, COUNT(*) AS n, SUM(amount) AS total FROM bank_batch_rows GROUP BY batch_id) r
+       ON r.batch_id = b.id WHERE b.row_count <> COALESCE(r.n, 0) OR b.total <> COALESCE(r.total, 0)`,
+  ],
+  [
+    'baris batch bank yang tidak sesuai dengan pencairannya (jumlah, batch, status) atau batch yang statusnya tidak sesuai dengan jawaban bank',
+    `SELECT 'baris #' || r.id AS ex FROM bank_batch_rows r JOIN tranches t ON t.id = r.tranche_id
+       WHERE r.amount <> t.amount OR (r.status IN ('sent', 'paid') AND t.batch_id IS NOT r.batch_id)
+       OR (r.status = 'paid' AND t.status <> 'paid') OR (r.status = 'sent' AND t.status <> 'approved')
+     UNION ALL SELECT 'pencairan #' || t.id FROM tranches t WHERE (t.batch_id IS NOT NULL AND NOT EXISTS
+       (SELECT 1 FROM bank_batch_rows r WHERE r.tranche_id = t.id AND r.batch_id = t.batch_id AND r.status IN ('sent', 'paid')))
+       OR (t.status = 'paid' AND NOT EXISTS (SELECT 1 FROM bank_batch_rows r WHERE r.tranche_id = t.id AND r.status = 'paid'))
+     UNION ALL SELECT 'batch #' || b.id FROM bank_batches b WHERE (b.status = 'open' AND NOT EXISTS (SELECT 1 FROM bank_batch_rows r WHERE r.batch_id = b.id AND r.status = 'sent'))
+       OR (b.status <> 'open' AND EXISTS (SELECT 1 FROM bank_batch_rows r WHERE r.batch_id = b.id AND r.status = 'sent'))
+       OR (b.status = 'cancelled' AND EXISTS (SELECT 1 FROM bank_batch_rows r WHERE r.batch_id = b.id AND r.status <> 'cancelled'))`,
+  ],
+  [
+    'jurnal transfer bank yang tidak dirujuk oleh baris batch yang dibayar, atau yang jumlahnya berbeda dari barisnya',
+    `SELECT 'jurnal #' || e.id AS ex FROM journal_entries e WHERE e.event_type = 'bank_transfer' AND NOT EXISTS
+       (SELECT 1 FROM bank_batch_rows r WHERE r.id = CAST(substr(e.event_ref, 10) AS INTEGER) AND e.event_ref = 'bank_row:' || r.id
+          AND r.entry_id = e.id AND r.status = 'paid' AND r.amount = e.debit_total)
+     UNION ALL SELECT 'baris #' || r.id FROM bank_batch_rows r WHERE r.entry_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = r.entry_id)`,
   ],
   [
     'RT di kelurahan yang tahunnya sudah ditutup masih punya alokasi atau kas',
     `SELECT a.name AS ex FROM accounts a JOIN rt ON rt.id = a.rt_id JOIN year_closures c ON c.year = a.year AND c.kelurahan_code = rt.kelurahan_code
-       WHERE a.kind IN ('undrawn', 'cash') AND a.balance <> 0`,
+       WHERE a.kind IN ('undrawn', 'transit', 'cash') AND a.balance <> 0`,
   ],
-  ['saldo kas RT negatif', `SELECT name AS ex FROM accounts WHERE kind IN ('cash', 'undrawn') AND balance < 0`],
+  ['saldo kas RT negatif', `SELECT name AS ex FROM accounts WHERE kind IN ('cash', 'transit', 'undrawn') AND balance < 0`],
   // Provenance: an entry whose hash chain is intact may still have been appended by hand (hash
   // recomputed, balances patched). Each entry must be the one its business record points to.
   [

@@ -6,6 +6,7 @@
 import type {
   AuditRow,
   BankBatchRow,
+  BatchRowRecord,
   EvidenceFileRow,
   KecamatanRow,
   NewBankBatch,
@@ -18,7 +19,7 @@ import type {
   TrancheRow,
   UserRow,
 } from '../app/ports';
-import type { auditLog, bankBatches, evidenceFiles, kecamatan, plans, receipts, sessions, spjReports, tranches, users } from './schema';
+import type { auditLog, bankBatchRows, bankBatches, evidenceFiles, kecamatan, plans, receipts, sessions, spjReports, tranches, users } from './schema';
 
 /** true only when A and B are the same type (not merely assignable one to the other). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -26,8 +27,10 @@ type Holds<T extends true> = T;
 
 export type PortRowsAreTableRows = [
   Holds<Same<AuditRow, typeof auditLog.$inferSelect>>,
-  Holds<Same<BankBatchRow, typeof bankBatches.$inferSelect>>,
-  Holds<Same<NewBankBatch, Omit<typeof bankBatches.$inferInsert, 'id'>>>,
+  // The stored file is read on its own (batchFile), never with the batch.
+  Holds<Same<BankBatchRow, Omit<typeof bankBatches.$inferSelect, 'csvFile'>>>,
+  Holds<Same<NewBankBatch, { [K in 'kelurahanCode' | 'year' | 'rowCount' | 'total' | 'createdBy' | 'createdAt' | 'csvFile' | 'csvSha256']-?: NonNullable<(typeof bankBatches.$inferInsert)[K]> }>>,
+  Holds<Same<BatchRowRecord, typeof bankBatchRows.$inferSelect>>,
   Holds<Same<EvidenceFileRow, typeof evidenceFiles.$inferSelect>>,
   Holds<Same<KecamatanRow, typeof kecamatan.$inferSelect>>,
   Holds<Same<PlanRow, typeof plans.$inferSelect>>,

@@ -3,7 +3,7 @@
  * from it (npm run db:generate); append-only triggers live in a custom migration.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const kecamatan = sqliteTable('kecamatan', {
   code: text('code').primaryKey(),
@@ -89,7 +89,7 @@ export const accounts = sqliteTable(
       .notNull()
       .references(() => programmeYear.year),
     name: text('name').notNull(),
-    kind: text('kind', { enum: ['undrawn', 'cash', 'spending', 'appropriation', 'returned', 'lapsed'] }).notNull(),
+    kind: text('kind', { enum: ['undrawn', 'transit', 'cash', 'spending', 'appropriation', 'returned', 'lapsed'] }).notNull(),
     rtId: integer('rt_id').references(() => rt.id),
     category: text('category'),
     /** Cache of SUM(postings.amount); kept in the posting transaction, checked by verify. */
@@ -182,7 +182,7 @@ export const users = sqliteTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['admin', 'bendahara', 'ketua_rt', 'auditor'] }).notNull(),
+    role: text('role', { enum: ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'] }).notNull(),
     kelurahanCode: text('kelurahan_code').references(() => kelurahan.code),
     rtId: integer('rt_id').references(() => rt.id),
     /** JSON array of kecamatan codes for an auditor; NULL = the whole city. */
@@ -197,7 +197,7 @@ export const users = sqliteTable(
     uniqueIndex('users_username_uq').on(t.username),
     check(
       'users_scope',
-      sql`(${t.role} = 'bendahara' AND ${t.kelurahanCode} IS NOT NULL) OR (${t.role} = 'ketua_rt' AND ${t.rtId} IS NOT NULL) OR ${t.role} IN ('admin', 'auditor')`,
+      sql`(${t.role} = 'bendahara' AND ${t.kelurahanCode} IS NOT NULL) OR (${t.role} = 'ketua_rt' AND ${t.rtId} IS NOT NULL) OR ${t.role} IN ('admin', 'auditor', 'bpkad')`,
     ),
   ],
 );
@@ -343,10 +343,62 @@ export const bankBatches = sqliteTable(
       .notNull()
       .references(() => users.id),
     createdAt: text('created_at').notNull(),
+    /** Set when the bank has answered every row (paid or failed). */
     paidBy: integer('paid_by').references(() => users.id),
     paidAt: text('paid_at'),
+    /** open: sent, waiting for the bank; paid: every row answered; cancelled: withdrawn whole before any answer. */
+    status: text('status', { enum: ['open', 'paid', 'cancelled'] }).notNull().default('open'),
+    /** The CSV file made for the bank at creation, byte for byte, and its SHA-256: every download serves it. */
+    csvFile: blob('csv_file', { mode: 'buffer' }),
+    csvSha256: text('csv_sha256'),
+    cancelledBy: integer('cancelled_by').references(() => users.id),
+    cancelledAt: text('cancelled_at'),
+    cancelReason: text('cancel_reason'),
   },
   (t) => [index('bank_batches_kelurahan_idx').on(t.kelurahanCode)],
+);
+
+/** The rows of a bank batch as sent to the bank (fixed at creation), each with the bank's answer. */
+export const bankBatchRows = sqliteTable(
+  'bank_batch_rows',
+  {
+    id: integer('id').primaryKey(),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => bankBatches.id),
+    trancheId: integer('tranche_id')
+      .notNull()
+      .references(() => tranches.id),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    rtLabel: text('rt_label').notNull(),
+    bankAccount: text('bank_account').notNull(),
+    accountName: text('account_name').notNull(),
+    amount: integer('amount').notNull(),
+    reference: text('reference').notNull(),
+    description: text('description').notNull(),
+    /** sent: waiting for the bank; paid / failed: the bank's answer; cancelled: the batch was cancelled whole. */
+    status: text('status', { enum: ['sent', 'paid', 'failed', 'cancelled'] }).notNull().default('sent'),
+    bankReference: text('bank_reference'),
+    paidOn: text('paid_on'),
+    failureReason: text('failure_reason'),
+    answeredBy: integer('answered_by').references(() => users.id),
+    answeredAt: text('answered_at'),
+    /** The journal entry that moved the money from in transit to the RT's cash (a paid row). */
+    entryId: integer('entry_id').references(() => journalEntries.id),
+  },
+  (t) => [
+    index('bank_batch_rows_batch_idx').on(t.batchId),
+    index('bank_batch_rows_tranche_idx').on(t.trancheId),
+    // A tranche is at most once waiting for or paid by the bank.
+    uniqueIndex('bank_batch_rows_live_uq').on(t.trancheId).where(sql`status IN ('sent', 'paid')`),
+    check('bank_batch_rows_amount_positive', sql`${t.amount} > 0`),
+    check(
+      'bank_batch_rows_answer',
+      sql`(${t.status} = 'paid' AND ${t.bankReference} IS NOT NULL AND ${t.paidOn} IS NOT NULL) OR (${t.status} = 'failed' AND ${t.failureReason} IS NOT NULL) OR ${t.status} IN ('sent', 'cancelled')`,
+    ),
+  ],
 );
 
 export const yearClosures = sqliteTable(

@@ -1,12 +1,30 @@
 /** Tranches, their RBB lines, bank batches and year closures. */
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { BankBatchRow, NewBankBatch, NewTranche, TrancheRow, TrancheStore } from '../app/ports';
+import type { BankBatchRow, BankWork, BatchRowRecord, NewBankBatch, NewBatchRow, NewTranche, TrancheRow, TrancheStore, TrancheTransfer } from '../app/ports';
 import type { PlanLine } from '../domain/grants/plan';
 import type { TrancheStatus } from '../domain/grants/tranche';
 import type { Db } from './client';
-import { bankBatches, rt, rw, trancheLines, tranches, yearClosures } from './schema';
+import { bankBatchRows, bankBatches, rt, rw, trancheLines, tranches, yearClosures } from './schema';
 
 export type { BankBatchRow, TrancheRow } from '../app/ports';
+
+/** A batch without its stored file (lists never load the bytes). */
+const BATCH_COLUMNS = {
+  id: bankBatches.id,
+  kelurahanCode: bankBatches.kelurahanCode,
+  year: bankBatches.year,
+  rowCount: bankBatches.rowCount,
+  total: bankBatches.total,
+  createdBy: bankBatches.createdBy,
+  createdAt: bankBatches.createdAt,
+  paidBy: bankBatches.paidBy,
+  paidAt: bankBatches.paidAt,
+  status: bankBatches.status,
+  csvSha256: bankBatches.csvSha256,
+  cancelledBy: bankBatches.cancelledBy,
+  cancelledAt: bankBatches.cancelledAt,
+  cancelReason: bankBatches.cancelReason,
+};
 
 export class TrancheRepository implements TrancheStore {
   private readonly ofKelurahanQueries = new Map<string, ReturnType<TrancheRepository['buildOfKelurahan']>>();
@@ -34,12 +52,6 @@ export class TrancheRepository implements TrancheStore {
 
   ofRt(rtId: number, year: number): TrancheRow[] {
     return this.db.orm.select().from(tranches).where(and(eq(tranches.rtId, rtId), eq(tranches.year, year))).orderBy(asc(tranches.period), asc(tranches.id)).all();
-  }
-
-  /** Approved tranches of an RT whose bank batch is not marked paid yet: in the ledger's cash, not in the RT's bank account. */
-  unpaidAmount(rtId: number, year: number): number {
-    const row = this.db.prepare(`SELECT coalesce(sum(amount), 0) AS n FROM tranches WHERE rt_id = ? AND year = ? AND status = 'approved'`).get(rtId, year) as { n: number };
-    return row.n;
   }
 
   lines(trancheId: number): PlanLine[] {
@@ -142,45 +154,72 @@ export class TrancheRepository implements TrancheStore {
     return (this.db.prepare(`SELECT count(*) AS n FROM rt WHERE bank_account = ?`).get(bankAccount) as { n: number }).n > 1;
   }
 
-  insertBatch(row: NewBankBatch, trancheIds: number[]): number {
+  insertBatch(row: NewBankBatch, rows: readonly NewBatchRow[]): number {
     const id = Number(this.db.orm.insert(bankBatches).values(row).run().lastInsertRowid);
-    if (trancheIds.length) this.db.orm.update(tranches).set({ batchId: id }).where(and(inArray(tranches.id, trancheIds), isNull(tranches.batchId))).run();
+    if (rows.length) {
+      this.db.orm.insert(bankBatchRows).values(rows.map((r) => ({ ...r, batchId: id }))).run();
+      this.db.orm.update(tranches).set({ batchId: id }).where(and(inArray(tranches.id, rows.map((r) => r.trancheId)), isNull(tranches.batchId))).run();
+    }
     return id;
   }
 
   findBatch(id: number): BankBatchRow | undefined {
-    return this.db.orm.select().from(bankBatches).where(eq(bankBatches.id, id)).get();
+    return this.db.orm.select(BATCH_COLUMNS).from(bankBatches).where(eq(bankBatches.id, id)).get();
   }
 
   batches(kelurahanCode: string): BankBatchRow[] {
-    return this.db.orm.select().from(bankBatches).where(eq(bankBatches.kelurahanCode, kelurahanCode)).orderBy(desc(bankBatches.id)).all();
+    return this.db.orm.select(BATCH_COLUMNS).from(bankBatches).where(eq(bankBatches.kelurahanCode, kelurahanCode)).orderBy(desc(bankBatches.id)).all();
   }
 
-  /** The tranches the bank is to pay in a batch (a reversed one has left it). */
-  batchTranches(batchId: number) {
+  batchFile(batchId: number): Buffer | null {
+    return this.db.orm.select({ csv: bankBatches.csvFile }).from(bankBatches).where(eq(bankBatches.id, batchId)).get()?.csv ?? null;
+  }
+
+  storeBatchFile(batchId: number, csv: Buffer, sha256: string): void {
+    this.db.orm.update(bankBatches).set({ csvFile: csv, csvSha256: sha256 }).where(and(eq(bankBatches.id, batchId), isNull(bankBatches.csvFile))).run();
+  }
+
+  batchRows(batchId: number): BatchRowRecord[] {
+    return this.db.orm.select().from(bankBatchRows).where(eq(bankBatchRows.batchId, batchId)).orderBy(asc(bankBatchRows.id)).all();
+  }
+
+  findBatchRow(id: number): BatchRowRecord | undefined {
+    return this.db.orm.select().from(bankBatchRows).where(eq(bankBatchRows.id, id)).get();
+  }
+
+  updateBatchRow(id: number, fields: Partial<Pick<BatchRowRecord, 'status' | 'bankReference' | 'paidOn' | 'failureReason' | 'answeredBy' | 'answeredAt' | 'entryId'>>): void {
+    this.db.orm.update(bankBatchRows).set(fields).where(eq(bankBatchRows.id, id)).run();
+  }
+
+  updateBatch(id: number, fields: Partial<Pick<BankBatchRow, 'status' | 'paidBy' | 'paidAt' | 'cancelledBy' | 'cancelledAt' | 'cancelReason'>>): void {
+    this.db.orm.update(bankBatches).set(fields).where(eq(bankBatches.id, id)).run();
+  }
+
+  transfersOf(trancheIds: readonly number[]): TrancheTransfer[] {
+    if (!trancheIds.length) return [];
     return this.db.orm
-      .select({ tranche: tranches, rtNumber: rt.number, rwNumber: rw.number, chairName: rt.chairName, bankAccount: rt.bankAccount })
-      .from(tranches)
-      .innerJoin(rt, eq(rt.id, tranches.rtId))
-      .innerJoin(rw, eq(rw.id, rt.rwId))
-      .where(eq(tranches.batchId, batchId))
-      .orderBy(asc(rw.number), asc(rt.number))
-      .all();
+      .select({ row: bankBatchRows, batchCreatedAt: bankBatches.createdAt })
+      .from(bankBatchRows)
+      .innerJoin(bankBatches, eq(bankBatches.id, bankBatchRows.batchId))
+      .where(inArray(bankBatchRows.trancheId, [...trancheIds]))
+      .orderBy(asc(bankBatchRows.id))
+      .all()
+      .map(({ row, batchCreatedAt }) => ({ ...row, batchCreatedAt }));
   }
 
-  /** Row count and total of a batch from the tranches still in it. */
-  recountBatch(batchId: number): void {
-    const r = this.db.orm
-      .select({ n: sql<number>`count(*)`, total: sql<number>`coalesce(sum(${tranches.amount}), 0)` })
-      .from(tranches)
-      .where(eq(tranches.batchId, batchId))
-      .get()!;
-    this.db.orm.update(bankBatches).set({ rowCount: r.n, total: r.total }).where(eq(bankBatches.id, batchId)).run();
-  }
-
-  markBatchPaid(batchId: number, userId: number, now: string): void {
-    this.db.orm.update(bankBatches).set({ paidBy: userId, paidAt: now }).where(eq(bankBatches.id, batchId)).run();
-    this.db.orm.update(tranches).set({ status: 'paid', paidAt: now }).where(and(eq(tranches.batchId, batchId), eq(tranches.status, 'approved'))).run();
+  bankWork(): BankWork[] {
+    return this.db
+      .prepare(
+        `SELECT k.code AS kelurahanCode, k.name AS kelurahanName,
+           (SELECT COUNT(*) FROM tranches t JOIN rt ON rt.id = t.rt_id WHERE rt.kelurahan_code = k.code AND t.status = 'approved' AND t.batch_id IS NULL) AS unbatched,
+           (SELECT COALESCE(SUM(t.amount), 0) FROM tranches t JOIN rt ON rt.id = t.rt_id WHERE rt.kelurahan_code = k.code AND t.status = 'approved' AND t.batch_id IS NULL) AS unbatchedTotal,
+           (SELECT COUNT(*) FROM bank_batches b WHERE b.kelurahan_code = k.code AND b.status = 'open') AS openBatches
+         FROM kelurahan k WHERE k.code IN (
+           SELECT rt.kelurahan_code FROM tranches t JOIN rt ON rt.id = t.rt_id WHERE t.status = 'approved'
+           UNION SELECT kelurahan_code FROM bank_batches WHERE status = 'open')
+         ORDER BY k.name`,
+      )
+      .all() as BankWork[];
   }
 
   isClosed(year: number, kelurahanCode: string): boolean {

@@ -6,11 +6,13 @@
  * - a role that may do it, on a resource outside its scope, gets `not_found` (404), so the
  *   existence of another RT's or kelurahan's data is never revealed;
  * - an auditor holds no write action at all; nobody approves what they submitted themselves
- *   (checked by the use cases that approve).
+ *   (checked by the use cases that approve);
+ * - the treasurer who approves a tranche never pays it: bank batches are made, cancelled and
+ *   answered only by the city's treasury (BPKAD, city scope).
  */
 import { fail } from './errors';
 
-export const ROLES = ['admin', 'bendahara', 'ketua_rt', 'auditor'] as const;
+export const ROLES = ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -18,6 +20,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   bendahara: 'Bendahara kelurahan',
   ketua_rt: 'Ketua RT',
   auditor: 'Auditor',
+  bpkad: 'BPKAD (kas daerah)',
 };
 
 export interface Actor {
@@ -38,8 +41,8 @@ export interface Scope {
 }
 
 const PERMISSIONS = {
-  'home.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
-  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'home.view': ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'],
+  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'],
   'rt.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
   'kelurahan.view': ['admin', 'bendahara', 'auditor'],
   'city.view': ['admin', 'auditor'],
@@ -53,7 +56,10 @@ const PERMISSIONS = {
   'tranche.decide': ['bendahara'],
   'tranche.reverse': ['bendahara', 'admin'],
   'queue.view': ['bendahara'],
-  'bank.batch': ['bendahara'],
+  /** Seeing a kelurahan's bank batches and downloading their stored files (each download audited). */
+  'bank.view': ['bpkad', 'bendahara', 'admin', 'auditor'],
+  /** Making, cancelling and answering bank batches: the city's treasury only. */
+  'bank.batch': ['bpkad'],
   'year.close': ['admin'],
   'receipt.record': ['ketua_rt'],
   'receipt.decide': ['bendahara'],
@@ -110,6 +116,9 @@ export function inScope(actor: Actor, r: Scope): boolean {
       return r.kelurahanCode !== undefined && r.kelurahanCode === actor.kelurahanCode;
     case 'ketua_rt':
       return r.rtId !== undefined && r.rtId === actor.rtId;
+    case 'bpkad':
+      // The city's treasury pays every kelurahan; what it may do there is only what the table gives it.
+      return true;
     default:
       // system and admin read the whole city (above).
       return false;

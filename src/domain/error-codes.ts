@@ -269,6 +269,23 @@ export const ERRORS = {
   batch_not_found: { kind: 'not_found', message: 'Batch tidak ditemukan.' },
   batch_empty: { kind: 'conflict', message: 'Tidak ada pencairan disetujui yang siap dikirim ke bank.' },
   batch_already_paid: { kind: 'conflict', message: 'Batch ini sudah ditandai dibayar.' },
+  batch_cancelled: { kind: 'conflict', message: (p: { batchId: number }) => `Batch #${p.batchId} sudah dibatalkan; pencairannya kembali menunggu batch baru.` },
+  batch_partly_answered: {
+    kind: 'conflict',
+    message: (p: { batchId: number; answered: number }) => `Batch #${p.batchId} tidak dapat dibatalkan utuh: ${p.answered} baris sudah dijawab bank. Catat jawaban bank untuk baris yang tersisa.`,
+  },
+  batch_row_not_found: { kind: 'not_found', message: 'Baris batch tidak ditemukan.' },
+  batch_row_answered: { kind: 'conflict', message: (p: { rowId: number }) => `Jawaban bank untuk baris #${p.rowId} sudah dicatat.` },
+  bank_reference_required: { kind: 'validation', message: 'Tulis nomor referensi transfer dari bank.' },
+  bank_paid_date_invalid: {
+    kind: 'validation',
+    message: (p: { earliest: string; latest: string }) => `Tanggal dibayar bank harus antara ${formatTanggal(p.earliest)} (batch dibuat) dan ${formatTanggal(p.latest)}.`,
+  },
+  tranche_in_unpaid_batch: {
+    kind: 'conflict',
+    message: (p: { trancheId: number; batchId: number }) =>
+      `Pencairan #${p.trancheId} ada di batch bank #${p.batchId} yang belum dibayar: bank mungkin sedang mentransfernya. Minta BPKAD membatalkan batch #${p.batchId} atau mencatat jawaban bank lebih dulu.`,
+  },
 
   // Receipts (kuitansi) and their evidence.
   receipt_not_found: { kind: 'not_found', message: 'Kuitansi tidak ditemukan.' },

@@ -29,6 +29,9 @@ export function navFor(actor: Actor | undefined): NavItem[] {
         );
       }
       break;
+    case 'bpkad':
+      items.push({ href: '/bank', label: 'Pembayaran bank' });
+      break;
     case 'auditor':
       items.push({ href: '/laporan', label: 'Laporan' }, { href: '/audit', label: 'Log audit' });
       break;

@@ -25,13 +25,14 @@ export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'even
 export const PDF_LIST_LIMIT = 3000;
 
 /**
- * Per RT (from its account names, year-figures.ts): allocation, undrawn, cash, spent, returned to
- * Kas Daerah and lapsed. The allocation is what the parts add up to, so after the close it is still
- * the full allocation (the year-end accounts live under the city's accounts, named per RT).
+ * Per RT (from its account names, year-figures.ts): allocation, undrawn, in transit (approved, not
+ * yet paid by the bank), cash, spent, returned to Kas Daerah and lapsed. The allocation is what the
+ * parts add up to, so after the close it is still the full allocation (the year-end accounts live
+ * under the city's accounts, named per RT).
  */
-export const RT_SUMMARY_COLUMNS = ['rt', 'allocation', 'undrawn', 'cash', 'spent', 'returned', 'lapsed'];
-export function perRt(balances: Array<{ name: string; balance: number }>): Array<[string, number, number, number, number, number, number]> {
-  return [...figuresPerRt(balances)].map(([key, f]) => [key.replace(/:/g, ' '), f.allocation, f.undrawn, f.cash, f.spent, f.returned, f.lapsed]);
+export const RT_SUMMARY_COLUMNS = ['rt', 'allocation', 'undrawn', 'transit', 'cash', 'spent', 'returned', 'lapsed'];
+export function perRt(balances: Array<{ name: string; balance: number }>): Array<[string, number, number, number, number, number, number, number]> {
+  return [...figuresPerRt(balances)].map(([key, f]) => [key.replace(/:/g, ' '), f.allocation, f.undrawn, f.transit, f.cash, f.spent, f.returned, f.lapsed]);
 }
 
 /**
@@ -72,13 +73,14 @@ async function statementPdf(scope: BundleScope, f: StatementFacts): Promise<Buff
     table(
       doc,
       [
-        { head: 'RT', width: 120 },
-        { head: 'Alokasi', width: 70, align: 'right' },
-        { head: 'Belum dicairkan', width: 65, align: 'right' },
-        { head: 'Kas', width: 60, align: 'right' },
-        { head: 'Belanja', width: 65, align: 'right' },
-        { head: 'Ke Kas Daerah', width: 65, align: 'right' },
-        { head: 'Gugur', width: 65, align: 'right' },
+        { head: 'RT', width: 100 },
+        { head: 'Alokasi', width: 62, align: 'right' },
+        { head: 'Belum dicairkan', width: 60, align: 'right' },
+        { head: 'Dalam transfer', width: 55, align: 'right' },
+        { head: 'Kas', width: 55, align: 'right' },
+        { head: 'Belanja', width: 62, align: 'right' },
+        { head: 'Ke Kas Daerah', width: 60, align: 'right' },
+        { head: 'Gugur', width: 60, align: 'right' },
       ],
       rts.slice(0, PDF_LIST_LIMIT).map(([k, ...n]) => [k, ...n.map((x) => formatNumber(x))]),
     );

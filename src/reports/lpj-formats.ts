@@ -1,9 +1,9 @@
 /** The LPJ as CSV, XLSX and PDF (the HTML page is views/pages/lpj.hbs). Same numbers, every format. */
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import { formatOfficial, formatNumber } from '../domain/money';
 import type { Lpj } from './shapes/lpj';
 import { pdfBuffer, signatures, table, title, type Column } from './pdf-doc';
+import { spreadsheetCsv } from './spreadsheet-csv';
 
 const header = (l: Lpj) => [
   'No', 'RT/RW', 'Ketua RT', 'Alokasi', 'Dicairkan',
@@ -19,7 +19,7 @@ export function lpjCsv(l: Lpj): string {
   const rows = l.rows.map((r) => [r.no, r.label, r.chairName, ...numbers(r), r.realisation, r.receipts, r.unverified, r.overdueSpj]);
   rows.push(['', 'JUMLAH', '', ...numbers(l.totals), l.totals.realisation, l.totals.receipts, l.totals.unverified, l.totals.overdueSpj]);
   // A chair's name typed as =HYPERLINK(...) must open in a spreadsheet as text, not run as a formula.
-  return stringify(rows, { header: true, columns: header(l), escape_formulas: true });
+  return spreadsheetCsv(header(l), rows);
 }
 
 export async function lpjXlsx(l: Lpj): Promise<Buffer> {

@@ -1,7 +1,8 @@
 /**
  * The money flow in the browser: the admin creates an RT chair; the chair (on a phone) sets a
  * password, drafts and submits the plan with the berita acara, and requests a tranche; the
- * bendahara (on a desktop) approves both from the queue; the chair's home shows the cash.
+ * bendahara (on a desktop) approves both from the queue; the chair's home shows the money in
+ * transit; BPKAD batches it and records the bank's payment; the chair's home shows the cash.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -115,11 +116,30 @@ describe('money flow in the browser', () => {
     await desk.click('text=Setujui yang dipilih');
     await waitText(desk, '1 dari 1 disetujui');
 
+    // Approved is money in transit: not yet the RT's cash.
     await phone.click('nav.nav >> text=Beranda');
+    await waitText(phone, 'Dalam transfer');
+    expect(await phone.locator('.big', { hasText: 'Dalam transfer' }).innerText()).toContain('Rp750.000');
+    expect(await phone.locator('.big', { hasText: 'Kas RT' }).innerText()).toContain('Rp0');
+
+    // The city's treasury (BPKAD) batches it for the bank and records the bank's payment.
+    const treasury = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    const treasuryErrors = watchConsole(treasury);
+    treasury.on('dialog', (d) => void d.accept());
+    await signIn(treasury, 'bpkad');
+    await treasury.goto(`${server.url}/kelurahan/3374050005/bank`);
+    await treasury.click('text=Buat batch');
+    await waitText(treasury, 'pencairan.');
+    await treasury.fill('#bankReference', 'BJTG-E2E-0001');
+    await treasury.click('text=Tandai semua dibayar');
+    await waitText(treasury, 'dicatat dibayar bank');
+    await screenshot(treasury, 'flow-4-bpkad-batch-paid');
+
+    await phone.reload();
     await waitText(phone, 'Kas RT');
     const cash = await phone.locator('.big', { hasText: 'Kas RT' }).innerText();
     expect(cash).toContain('Rp750.000');
-    await screenshot(phone, 'flow-4-ketua-home-cash');
-    expect([...adminErrors, ...phoneErrors, ...deskErrors]).toEqual([]);
+    await screenshot(phone, 'flow-5-ketua-home-cash');
+    expect([...adminErrors, ...phoneErrors, ...deskErrors, ...treasuryErrors]).toEqual([]);
   });
 });

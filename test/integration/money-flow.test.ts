@@ -9,7 +9,9 @@ import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aKelurahan, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM } from '../builders';
+import { aKelurahan, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury } from '../builders';
+import { markBatchPaid } from '../../src/app/answer-bank-batch';
+import { createBankBatch } from '../../src/app/bank-batch';
 import { freshServices } from '../helpers/db';
 import { codeOf } from '../helpers/errors';
 import { csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
@@ -107,7 +109,8 @@ describe('plan → tranche → bank, through the browser routes', () => {
     ]);
     expect([a1.status, a2.status].sort()).toEqual([303, 409]);
     expect(entries()).toBe(start + 1);
-    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ cash: 1_500_000, undrawn: 23_500_000 });
+    // Approved is in transit until the bank pays: not yet the RT's cash.
+    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ transit: 1_500_000, cash: 0, undrawn: 23_500_000 });
     expect(verifyLedger(s).ok).toBe(true);
 
     // The next month waits for this month's SPJ (the receipts module provides it).
@@ -123,7 +126,7 @@ describe('plan → tranche → bank, through the browser routes', () => {
     // Reversal with a reason before the bank pays: the money goes back to the undrawn allocation.
     const rev = await bendahara.agent.post(`/pencairan/${pending[0]!.id}/batalkan`).type('form').send({ _csrf: bendahara.csrf, reason: 'RBB salah bulan' });
     expect(rev.status).toBe(303);
-    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ cash: 0, undrawn: 25_000_000 });
+    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ transit: 0, cash: 0, undrawn: 25_000_000 });
     expect(entries()).toBe(start + 2);
     expect(verifyLedger(s).ok).toBe(true);
 
@@ -133,17 +136,21 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect((await ketua.agent.post(`/rt/${rt.id}/pencairan`).type('form').send(`_csrf=${ketua.csrf}&year=2026&requestKey=${key3}&month=2026-10&lineCategory=SOS&lineDescription=Rapat+Oktober&lineAmount=1.500.000`)).status).toBe(303);
     const second = s.tranches.ofRt(rt.id, 2026).find((t) => t.status === 'pending')!;
     expect((await bendahara.agent.post(`/pencairan/${second.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
-    const bankPage = await bendahara.agent.get(`/kelurahan/${PLEBURAN}/bank`);
+    // The city's treasury (BPKAD) batches it for the bank and records the bank's payment.
+    const bpkad = await signedIn(app, 'bpkad');
+    const bankPage = await bpkad.agent.get(`/kelurahan/${PLEBURAN}/bank`);
     expect(bankPage.text).toContain(rt.bankAccount);
-    const made = await bendahara.agent.post(`/kelurahan/${PLEBURAN}/bank`).type('form').send({ _csrf: bendahara.csrf });
+    const made = await bpkad.agent.post(`/kelurahan/${PLEBURAN}/bank`).type('form').send({ _csrf: bpkad.csrf });
     expect(made.status).toBe(303);
     const batchId = Number(made.headers.location!.split('/').pop());
-    const csv = await bendahara.agent.get(`/bank/batch/${batchId}/csv`);
+    const csv = await bpkad.agent.get(`/bank/batch/${batchId}/csv`);
     expect(csv.headers['content-disposition']).toMatch(/bank-2026-Pleburan-batch-\d+\.csv/);
     expect(csv.text.split('\n')[0]).toBe('no_rekening,nama_rekening,jumlah,referensi,keterangan');
     expect(csv.text).toContain(`${rt.bankAccount},RT 005 / RW 003 Kel. Pleburan,1500000,`);
-    const page = await bendahara.agent.get(`/bank/batch/${batchId}`);
-    expect((await bendahara.agent.post(`/bank/batch/${batchId}/dibayar`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(303);
+    const page = await bpkad.agent.get(`/bank/batch/${batchId}`);
+    const today = s.now().toISOString().slice(0, 10);
+    expect((await bpkad.agent.post(`/bank/batch/${batchId}/dibayar`).type('form').send({ _csrf: csrfFrom(page.text), bankReference: 'BJTG-FLOW-1', paidOn: today })).status).toBe(303);
+    expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ transit: 0, cash: 1_500_000 });
     expect(s.tranches.find(second.id)!.status).toBe('paid');
     // Paid by the bank: no longer reversible (the money is in the RT's account).
     expect((await bendahara.agent.post(`/pencairan/${second.id}/batalkan`).type('form').send({ _csrf: bendahara.csrf, reason: 'x' })).status).toBe(409);
@@ -202,7 +209,9 @@ describe('year-end close', () => {
     expect(closeBlockers(s, 2026, [kel]).map((x) => x.kind)).toEqual(['tranche_pending']);
     approveTranche(s, bendahara, t.id);
     expect(closeBlockers(s, 2026, [kel]).map((x) => x.kind)).toEqual(['spj_missing', 'tranche_unpaid']);
-    s.db.transaction(() => s.tranches.update(t.id, { status: 'paid' }));
+    // The city's treasury has the bank pay it: from in transit to the RT's cash.
+    const bpkad = theTreasury(s);
+    markBatchPaid(s, bpkad, createBankBatch(s, bpkad, kel).batchId, { bankReference: 'BJTG-CLOSE', paidOn: '2026-12-20' });
     // December drawn, its SPJ never sent: cleared only by an override with a reason.
     const [spj] = closeBlockers(s, 2026, [kel]);
     expect(spj).toMatchObject({ kind: 'spj_missing', subject: 'SPJ Desember 2026' });
@@ -210,7 +219,7 @@ describe('year-end close', () => {
 
     const city = closeYear(s, admin, { year: 2026, kelurahanCode: null });
     expect(city).toMatchObject({ overrides: 1, returnedRupiah: 2_000_000, lapsedRupiah: 48_000_000, entries: 3, yearClosed: true });
-    expect(s.balances.ofRt(2026, a.id)).toMatchObject({ cash: 0, undrawn: 0, returned: 2_000_000, lapsed: 23_000_000, allocated: 25_000_000 });
+    expect(s.balances.ofRt(2026, a.id)).toMatchObject({ transit: 0, cash: 0, undrawn: 0, returned: 2_000_000, lapsed: 23_000_000, allocated: 25_000_000 });
     expect(s.balances.ofRt(2026, b.id)).toMatchObject({ undrawn: 0, lapsed: 25_000_000 });
     expect(verifyLedger(s).ok).toBe(true);
     expect(s.years.find(2026)!.status).toBe('closed');

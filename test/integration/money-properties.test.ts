@@ -38,6 +38,8 @@ import { aKelurahan, aProgrammeYear, aRt, aSubmittedPlan, aUser, approveAndPay, 
 import { freshServices, type Services } from '../helpers/db';
 
 const RUNS = Number(process.env.MONEY_PROPERTY_RUNS ?? 12);
+// A fixed seed in npm test (the same sequences every run, so CI never flakes); MONEY_PROPERTY_SEED=random explores.
+const SEED = process.env.MONEY_PROPERTY_SEED === 'random' ? undefined : Number(process.env.MONEY_PROPERTY_SEED ?? 20261205);
 const STEPS = 40;
 const CATEGORIES = ['SOS', 'ADM', 'LIN', 'BUD'] as const;
 
@@ -305,7 +307,7 @@ describe('money rules hold over random sequences of use cases', () => {
           w.s.db.close();
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
     expect(played).toBe(RUNS * STEPS);
     console.log(`money properties: ${played} steps; ${[...done].map(([k, v]) => `${k} ${v}`).join(', ')}`);

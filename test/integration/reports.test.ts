@@ -53,7 +53,7 @@ describe('kelurahan LPJ', () => {
     for (const r of s.ledger.trialBalance(2026)) if (r.name.startsWith(`aset:rt:${PLEBURAN}`) || r.name.startsWith(`beban:rt:${PLEBURAN}`)) ledger.set(r.name, r.balance);
     const sumOf = (re: RegExp) => [...ledger].filter(([n]) => re.test(n)).reduce((a, [, b]) => a + b, 0);
     expect(l.totals.spent).toBe(sumOf(/^beban:/));
-    expect(l.totals.remaining).toBe(sumOf(/:(alokasi|kas)$/));
+    expect(l.totals.remaining).toBe(sumOf(/:(alokasi|dalam-transfer|kas)$/));
     expect(l.totals.allocation).toBe(l.rows.length * 25_000_000);
     expect(l.totals.spent).toBe(3_600_000);
     expect(l.rows.find((r) => r.label === 'RT 001 / RW 001')).toMatchObject({ released: 1_800_000, spent: 1_500_000, receipts: 4, unverified: 1 });
@@ -98,7 +98,9 @@ describe('RT cash book and SPJ document', () => {
     const page = await agents.ketua.get(`/rt/${rt.id}/bku?tahun=2026&bulan=2026-08`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Saldo awal');
-    expect(page.text).toContain('PC-');
+    // The money arrives on the day the bank paid its row (voucher TB-<row>), not at approval.
+    expect(page.text).toContain('TB-');
+    expect(page.text).toContain('Transfer bank Agustus 2026');
     const pdf = await agents.ketua.get(`/rt/${rt.id}/bku/pdf?tahun=2026`).buffer(true).parse(binary);
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('BUKU KAS UMUM');

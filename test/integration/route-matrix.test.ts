@@ -12,10 +12,11 @@ import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../helpers/db';
-import { aUser } from '../builders';
+import { aUser, theTreasury } from '../builders';
+import { createBankBatch } from '../../src/app/bank-batch';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
-type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3';
+type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3';
 interface Case {
   who: Who;
   path: string;
@@ -40,7 +41,7 @@ const agents = {} as Record<Who, { agent: Agent; csrf: string }>;
 const ids = {} as {
   ownRt: number; otherRtSameKel: number; rtWonodri: number; spareUser: number; spareUser2: number; noPlanRt: number; rw3Rt: number;
   planToApprove: number; planToReturn: number; planForBulk: number; trancheToApprove: number; trancheToReject: number; trancheToReverse: number;
-  batch: number; beritaAcara: string;
+  batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
 };
@@ -79,12 +80,20 @@ beforeAll(async () => {
   withPlan(3, 6, true);
   const rtReject = withPlan(3, 4, true).rt;
   ids.trancheToReject = requestTranche(s, chair(rtReject.id), { rtId: rtReject.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-reject-000001' }).id;
-  const rtApproved = withPlan(2, 4, true).rt;
-  const forBank = requestTranche(s, chair(rtApproved.id), { rtId: rtApproved.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-bank-00000001' });
-  approveTranche(s, bendahara, forBank.id);
+  const approved = (rw: number, n: number, key: string) => {
+    const { rt } = withPlan(rw, n, true);
+    return approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: key }).id);
+  };
+  // The seed's unpaid batch (RT 003 / RW 002 in transit) gets its row answered; a batch of its own is cancelled whole.
+  ids.batchToAnswer = s.tranches.batches(PLEBURAN).find((b) => b.status === 'open')!.id;
+  ids.rowToAnswer = s.tranches.batchRows(ids.batchToAnswer)[0]!.id;
+  approved(2, 5, 'matrix-cancel-0000001');
+  ids.batchToCancel = createBankBatch(s, theTreasury(s), PLEBURAN).batchId;
+  // Approved, in no batch: one reversed by the bendahara, one batched over HTTP by BPKAD.
+  ids.trancheToReverse = approved(2, 6, 'matrix-reverse-000001').id;
+  approved(2, 4, 'matrix-bank-00000001');
   ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id)!.tranche.id;
-  ids.trancheToReverse = s.tranches.ofKelurahan(PLEBURAN, ['approved']).find((r) => r.tranche.rtId !== rtApproved.id)!.tranche.id;
-  ids.batch = s.tranches.batches(PLEBURAN)[0]!.id;
+  ids.batch = s.tranches.batches(PLEBURAN).find((b) => b.status === 'paid')!.id;
   const rt13 = s.registry.findRtByNumbers(PLEBURAN, 1, 3)!.id;
   const rt12 = s.registry.findRtByNumbers(PLEBURAN, 1, 2)!.id;
   const pending13 = s.receipts.ofRt(rt13, 2026).filter((r) => r.status === 'pending');
@@ -107,7 +116,7 @@ beforeAll(async () => {
   const logins: Array<[Who, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['auditorMijen', 'auditor.mijen'], ['bendaharaWonodri', 'bendahara.wonodri'], ['ketuaOther', 'ketua.lain'],
-    ['ketuaNoPlan', 'ketua.tanpa.rap'], ['ketuaRw3', 'ketua.rw3'],
+    ['ketuaNoPlan', 'ketua.tanpa.rap'], ['ketuaRw3', 'ketua.rw3'], ['bpkad', 'bpkad'],
   ];
   for (const [who, username] of logins) agents[who] = await signedIn(app.app, username);
 });
@@ -121,7 +130,7 @@ const READERS_OF_RT = (rt: () => number, suffix = ''): Case[] =>
 
 /** Non-admins get 403 on an admin-only route; anonymous is sent to sign in; the admin's own case comes last. */
 const adminOnly = (path: () => string, adminCase: Omit<Case, 'who' | 'path'>, body?: Record<string, string>, file?: string): Case[] => [
-  ...(['anon', 'bendahara', 'ketua', 'auditor', 'auditorMijen'] as const).map((who) => ({ who, path: path(), body, file, expect: who === 'anon' ? 303 : 403 })),
+  ...(['anon', 'bendahara', 'ketua', 'auditor', 'auditorMijen', 'bpkad'] as const).map((who) => ({ who, path: path(), body, file, expect: who === 'anon' ? 303 : 403 })),
   { who: 'admin', path: path(), body, file, ...adminCase },
 ];
 
@@ -130,7 +139,7 @@ const RT_CSV = 'kelurahan_code,rw,rt,chair_name,bank_account\n3374050005,1,1,Ket
 
 /** Writers of one role: anonymous to sign-in, other roles 403, the same role elsewhere 404, the right one last. */
 const writers = (path: () => string, roleWho: Who[], wrongScope: Who[], right: Omit<Case, 'path'>, body?: Case['body'], extra: Partial<Case> = {}): Case[] => {
-  const all: Who[] = ['anon', 'admin', 'bendahara', 'ketua', 'auditor'];
+  const all: Who[] = ['anon', 'admin', 'bendahara', 'ketua', 'auditor', 'bpkad'];
   return [
     ...all.filter((w) => !roleWho.includes(w)).map((who) => ({ who, path: path(), body, ...extra, expect: who === 'anon' ? 303 : 403 })),
     ...wrongScope.map((who) => ({ who, path: path(), body, ...extra, expect: 404 })),
@@ -144,12 +153,12 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /login': () => on('/login', { anon: 200, admin: 303 }),
   'post /login': () => [{ who: 'anon', path: '/login', body: { username: 'x', password: 'y' }, expect: 422 }],
   'post /logout': () => on('/logout', { anon: 303 }, { body: {} }),
-  'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, auditor: 200, anon: 303 }),
+  'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, auditor: 200, bpkad: 200, anon: 303 }),
   'post /akun/password': () => [
     { who: 'anon', path: '/akun/password', body: { currentPassword: 'x', newPassword: 'y', confirmPassword: 'y' }, expect: 303 },
     { who: 'auditor', path: '/akun/password', body: { currentPassword: 'salah', newPassword: 'abcdefghijk', confirmPassword: 'abcdefghijk' }, expect: 422 },
   ],
-  'get /': () => on('/', { anon: 200, admin: 200, bendahara: 200, ketua: 200, auditor: 200, auditorMijen: 200 }),
+  'get /': () => on('/', { anon: 200, admin: 200, bendahara: 200, ketua: 200, auditor: 200, auditorMijen: 200, bpkad: 200 }),
   'get /wilayah/kecamatan/:code': () => [
     ...on('/wilayah/kecamatan/3374050', { anon: 303, ketua: 403, bendahara: 403, auditorMijen: 404, auditor: 200, admin: 200 }),
     ...on('/wilayah/kecamatan/3374010', { auditorMijen: 200 }),
@@ -188,12 +197,17 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /pencairan/:id/tolak': () => writers(() => `/pencairan/${ids.trancheToReject}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'RBB tidak sesuai RAP' }),
   'post /pencairan/:id/batalkan': () =>
     writers(() => `/pencairan/${ids.trancheToReverse}/batalkan`, ['bendahara', 'admin'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Salah bulan' }),
-  'get /kelurahan/:code/bank': () => writers(() => `/kelurahan/${PLEBURAN}/bank`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 200 }),
-  'post /kelurahan/:code/bank': () => writers(() => `/kelurahan/${PLEBURAN}/bank`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
-  'get /bank/batch/:id': () => writers(() => `/bank/batch/${ids.batch}`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 200 }),
-  'get /bank/batch/:id/csv': () => writers(() => `/bank/batch/${ids.batch}/csv`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 200 }),
+  // Bank batches: the kelurahan sees its own, the auditor and admin read; only BPKAD (the whole city) makes, cancels and answers them.
+  'get /bank': () => on('/bank', { anon: 303, ketua: 403, bendahara: 403, auditor: 403, admin: 403, bpkad: 200 }),
+  'get /kelurahan/:code/bank': () => on(`/kelurahan/${PLEBURAN}/bank`, { anon: 303, ketua: 403, bendahara: 200, bendaharaWonodri: 404, auditorMijen: 404, auditor: 200, admin: 200, bpkad: 200 }),
+  'post /kelurahan/:code/bank': () => writers(() => `/kelurahan/${PLEBURAN}/bank`, ['bpkad'], [], { who: 'bpkad', expect: 303 }, {}),
+  'get /bank/batch/:id': () => on(`/bank/batch/${ids.batch}`, { anon: 303, ketua: 403, bendahara: 200, bendaharaWonodri: 404, auditorMijen: 404, auditor: 200, admin: 200, bpkad: 200 }),
+  'get /bank/batch/:id/csv': () => on(`/bank/batch/${ids.batch}/csv`, { anon: 303, ketua: 403, bendahara: 200, bendaharaWonodri: 404, auditorMijen: 404, auditor: 200, admin: 200, bpkad: 200 }),
   'post /bank/batch/:id/dibayar': () =>
-    writers(() => `/bank/batch/${s.tranches.batches(PLEBURAN)[0]!.id}/dibayar`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
+    writers(() => `/bank/batch/${s.tranches.batches(PLEBURAN)[0]!.id}/dibayar`, ['bpkad'], [], { who: 'bpkad', expect: 303 }, { bankReference: 'BJTG-MATRIX-1', paidOn: '2026-11-28' }),
+  'post /bank/batch/:id/baris/:rowId': () =>
+    writers(() => `/bank/batch/${ids.batchToAnswer}/baris/${ids.rowToAnswer}`, ['bpkad'], [], { who: 'bpkad', expect: 303 }, { outcome: 'failed', reason: 'Rekening tutup.' }),
+  'post /bank/batch/:id/batal': () => writers(() => `/bank/batch/${ids.batchToCancel}/batal`, ['bpkad'], [], { who: 'bpkad', expect: 303 }, { reason: 'Salah kirim.' }),
   'get /tutup-tahun': () => writers(() => '/tutup-tahun', ['admin'], [], { who: 'admin', expect: 200 }),
   // Pleburan's 2025 is closed in the seed; Wonodri's has nothing pending.
   'post /tutup-tahun': () => writers(() => '/tutup-tahun', ['admin'], [], { who: 'admin', expect: 303 }, { year: '2025', kelurahanCode: WONODRI, confirm: 'ya' }),
@@ -282,10 +296,10 @@ const fingerprint = () =>
                 (SELECT group_concat(id || password_hash || active) FROM users) AS users,
                 (SELECT COUNT(*) FROM kelurahan) AS kel, (SELECT COUNT(*) FROM journal_entries) AS entries,
                 (SELECT group_concat(id || status) FROM plans) AS plans, (SELECT group_concat(id || status || coalesce(batch_id, '')) FROM tranches) AS tranches,
-                (SELECT COUNT(*) FROM bank_batches) AS batches, (SELECT COUNT(*) FROM year_closures) AS closures,
+                (SELECT group_concat(id || status) FROM bank_batches) AS batches, (SELECT group_concat(id || status) FROM bank_batch_rows) AS batchRows, (SELECT COUNT(*) FROM year_closures) AS closures,
                 (SELECT group_concat(id || status) FROM receipts) AS receipts, (SELECT group_concat(id || status) FROM spj_reports) AS spj,
                 (SELECT COUNT(*) FROM receipt_files) AS files,
-                (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download')) AS audits`,
+                (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download', 'bank_batch.download')) AS audits`,
       )
       .get(),
   );

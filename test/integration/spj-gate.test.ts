@@ -21,6 +21,7 @@ let rtId: number;
 let clock: Date;
 let ketua: { agent: Agent; csrf: string };
 let bendahara: { agent: Agent; csrf: string };
+let bpkad: { agent: Agent; csrf: string };
 let seq = 0;
 
 const at = (iso: string) => {
@@ -37,15 +38,16 @@ const requestMonth = (month: string, amount = '1.000.000') =>
 const submitSpj = (month: string) => ketua.agent.post(`/rt/${rtId}/spj`).type('form').send({ _csrf: ketua.csrf, year: '2026', month });
 const verifySpj = (month: string) => bendahara.agent.post(`/spj/${s.receipts.spj(rtId, 2026, month)!.id}/verifikasi`).type('form').send({ _csrf: bendahara.csrf });
 
-/** The bendahara approves the pending tranche, batches the kelurahan for the bank and marks the batch paid. */
+/** The bendahara approves the pending tranche; the city's treasury (BPKAD) batches the kelurahan for the bank and records the batch paid today. */
 async function approveAndPayOverHttp() {
   const pending = s.tranches.ofRt(rtId, 2026).find((t) => t.status === 'pending')!;
   expect((await bendahara.agent.post(`/pencairan/${pending.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
-  const made = await bendahara.agent.post(`/kelurahan/${PLEBURAN}/bank`).type('form').send({ _csrf: bendahara.csrf });
+  const made = await bpkad.agent.post(`/kelurahan/${PLEBURAN}/bank`).type('form').send({ _csrf: bpkad.csrf });
   expect(made.status).toBe(303);
   const batchId = Number(made.headers.location!.split('/').pop());
-  const page = await bendahara.agent.get(`/bank/batch/${batchId}`);
-  expect((await bendahara.agent.post(`/bank/batch/${batchId}/dibayar`).type('form').send({ _csrf: csrfFrom(page.text) })).status).toBe(303);
+  const page = await bpkad.agent.get(`/bank/batch/${batchId}`);
+  const paid = await bpkad.agent.post(`/bank/batch/${batchId}/dibayar`).type('form').send({ _csrf: csrfFrom(page.text), bankReference: `BJTG-${batchId}`, paidOn: clock.toISOString().slice(0, 10) });
+  expect(paid.status).toBe(303);
   expect(s.tranches.find(pending.id)!.status).toBe('paid');
 }
 
@@ -59,6 +61,7 @@ beforeEach(async () => {
   approvePlan(s, toActor(s.users.findByUsername('bendahara.pleburan')!), (await aSubmittedPlan(s, chair)).id);
   ketua = await signedIn(app.app, 'ketua.spj.gate');
   bendahara = await signedIn(app.app, 'bendahara.pleburan');
+  bpkad = await signedIn(app.app, 'bpkad');
   // August: the RT draws, and the bank pays.
   expect((await requestMonth('2026-08')).status).toBe(303);
   await approveAndPayOverHttp();

@@ -21,7 +21,10 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { rtCashAccount, rtSpendingAccount } from '../../src/domain/ledger/accounts';
 import type { Actor } from '../../src/domain/access';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay, theTreasury } from '../builders';
+import { approveTranche } from '../../src/app/decide-tranche';
+import { createBankBatch } from '../../src/app/bank-batch';
+import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import type { Services } from '../helpers/db';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -224,6 +227,28 @@ describe('a reversal never traps a month (found by the property test)', () => {
     at('2026-11-02T03:00:00Z');
     await reportAndVerify('2026-10');
     expect(spjOf('2026-10')).toMatchObject({ status: 'verified', received: 100_000, spent: 0 });
+    expect(verifyLedger(s).ok).toBe(true);
+  });
+});
+
+describe('the bank pays in a month the RT has already reported', () => {
+  it('the transfer is booked in the first open month, the bank’s own date kept on the row; the reported SPJ stays equal to the ledger', async () => {
+    at('2026-10-05T03:00:00Z');
+    await reportAndVerify('2026-09');
+    const b = toActor(s.users.findByUsername('bendahara.pleburan')!);
+    const t = requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat warga', amount: 500_000 }], requestKey: 'spj-alur-t-0002' });
+    approveTranche(s, b, t.id);
+    const bpkad = theTreasury(s);
+    const { batchId } = createBankBatch(s, bpkad, s.registry.findRt(rtId)!.kelurahanCode);
+    // October is reported (nil: the money has not arrived) before BPKAD records the bank's 30 October payment.
+    at('2026-11-03T03:00:00Z');
+    await reportAndVerify('2026-10');
+    const october = { ...spjOf('2026-10') };
+    markBatchPaid(s, bpkad, batchId, { bankReference: 'BJTG-1030', paidOn: '2026-10-30' });
+    const row = s.tranches.batchRows(batchId)[0]!;
+    expect(row).toMatchObject({ status: 'paid', paidOn: '2026-10-30' });
+    expect(s.ledger.findById(row.entryId!)!.occurredOn).toBe('2026-11-01');
+    expect(spjOf('2026-10')).toEqual(october);
     expect(verifyLedger(s).ok).toBe(true);
   });
 });

@@ -253,10 +253,10 @@ describe('after the close: figures that add up, and corrections an admin posts i
     const { s } = app;
     const balances = s.ledger.scopeTrialBalance(2026, KEL);
     const row = perRt(balances).find((r) => r[0] === rtKey())!;
-    const [, allocation, undrawn, cash, spent, returned, lapsed] = row;
+    const [, allocation, undrawn, transit, cash, spent, returned, lapsed] = row;
     // What the summary used to call the allocation (undrawn + cash + spent, the city's year-end accounts left out).
     expect(undrawn + cash + spent).toBe(17_079_000);
-    expect({ allocation, undrawn, cash, spent, returned, lapsed }).toEqual({ allocation: 25_000_000, undrawn: 0, cash: 0, spent: 17_079_000, returned: 0, lapsed: 7_921_000 });
+    expect({ allocation, undrawn, transit, cash, spent, returned, lapsed }).toEqual({ allocation: 25_000_000, undrawn: 0, transit: 0, cash: 0, spent: 17_079_000, returned: 0, lapsed: 7_921_000 });
 
     // The same through HTTP: the auditor's bundle (rt-summary.csv) and the kelurahan LPJ (CSV).
     const auditor = await signedIn(app.app, 'auditor');
@@ -265,8 +265,8 @@ describe('after the close: figures that add up, and corrections an admin posts i
     const zip = `${tempDbPath()}.zip`;
     fs.writeFileSync(zip, res.body as Buffer);
     const summary = (await readZip(zip)).get('rt-summary.csv')!.toString().trim().split('\n');
-    expect(summary[0]).toBe('rt,allocation,undrawn,cash,spent,returned,lapsed');
-    expect(summary).toContain(`${rtKey()},25000000,0,0,17079000,0,7921000`);
+    expect(summary[0]).toBe('rt,allocation,undrawn,transit,cash,spent,returned,lapsed');
+    expect(summary).toContain(`${rtKey()},25000000,0,0,0,17079000,0,7921000`);
     const lpj = await auditor.agent.get(`/laporan/lpj/${KEL}/csv?tahun=2026`);
     expect(lpj.status).toBe(200);
     const header = lpj.text.replace(/^\uFEFF/, '').split('\n')[0]!.split(',');

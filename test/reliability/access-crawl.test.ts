@@ -1,7 +1,7 @@
 /**
  * Access crawl (issue 8, item 4): the dynamic complement of the route matrix.
  *
- * Each demo role (admin, bendahara.pleburan, ketua.pleburan, auditor) signs in and crawls every
+ * Each demo role (admin, bendahara.pleburan, ketua.pleburan, auditor, bpkad) signs in and crawls every
  * link and form reachable from its home page (GET only; forms are recorded with their method,
  * action and fields). Then every URL of user A is replayed as users B outside A's scope (the
  * chair of another RT in Pleburan, a chair and a bendahara of Wonodri, anonymous), and every
@@ -45,7 +45,7 @@ const WONODRI = '3374050006';
 const SEMARANG_SELATAN = '3374050';
 const NOW = new Date('2026-11-28T03:00:00Z');
 
-type UserKey = 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'ketuaLain' | 'ketuaWonodri' | 'bendaharaWonodri' | 'anon';
+type UserKey = 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'ketuaLain' | 'ketuaWonodri' | 'bendaharaWonodri' | 'anon';
 interface User {
   key: UserKey;
   username: string | null;
@@ -286,7 +286,8 @@ function whereOf(url: string): Where | null {
 function mayReach(b: User, w: Where): boolean {
   if (w.missing) return false;
   if (w.owner) return w.owner === b.key;
-  if (b.role === 'admin' || b.role === 'auditor') return true;
+  // BPKAD pays every kelurahan: city scope (what it may open there is the permission table's to say).
+  if (b.role === 'admin' || b.role === 'auditor' || b.role === 'bpkad') return true;
   const kelOf = (id: number) => s.registry.findRt(id)?.kelurahanCode;
   if (b.role === 'bendahara') return w.kelurahanCode !== undefined ? w.kelurahanCode === b.kelurahanCode : !!w.rtIds?.some((id) => kelOf(id) === b.kelurahanCode);
   if (b.role === 'ketua_rt') return !!w.rtIds?.includes(b.rtId!);
@@ -341,7 +342,7 @@ function buildSecrets(): void {
 }
 
 const scopeRts = (u: User): number[] =>
-  [...secretsByRt.keys()].filter((id) => (u.role === 'admin' || u.role === 'auditor' ? true : u.role === 'bendahara' ? s.registry.findRt(id)!.kelurahanCode === u.kelurahanCode : id === u.rtId));
+  [...secretsByRt.keys()].filter((id) => (u.role === 'admin' || u.role === 'auditor' || u.role === 'bpkad' ? true : u.role === 'bendahara' ? s.registry.findRt(id)!.kelurahanCode === u.kelurahanCode : id === u.rtId));
 
 /** What of A's RTs user B must never be shown (A = null: every story RT outside B's scope). */
 function outsideScope(a: User | null, b: User, withAmounts: boolean): string[] {
@@ -368,12 +369,12 @@ function fingerprint(): string {
   return [
     q(`SELECT (SELECT COUNT(*) FROM journal_entries) e, (SELECT COUNT(*) FROM postings) p, (SELECT COUNT(*) FROM plans) pl, (SELECT COUNT(*) FROM plan_lines) pll,
               (SELECT COUNT(*) FROM tranches) t, (SELECT COUNT(*) FROM tranche_lines) tl, (SELECT COUNT(*) FROM receipts) r, (SELECT COUNT(*) FROM receipt_items) ri,
-              (SELECT COUNT(*) FROM receipt_files) rf, (SELECT COUNT(*) FROM spj_reports) spj, (SELECT COUNT(*) FROM bank_batches) bb, (SELECT COUNT(*) FROM year_closures) yc,
+              (SELECT COUNT(*) FROM receipt_files) rf, (SELECT COUNT(*) FROM spj_reports) spj, (SELECT COUNT(*) FROM bank_batches) bb, (SELECT COUNT(*) FROM bank_batch_rows) bbr, (SELECT COUNT(*) FROM year_closures) yc,
               (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM rt) rt, (SELECT COUNT(*) FROM kelurahan) kel, (SELECT COUNT(*) FROM evidence_files) ef,
-              (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download')) audits`),
+              (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download', 'bank_batch.download')) audits`),
     q(`SELECT (SELECT group_concat(id || status) FROM plans) pl, (SELECT group_concat(id || status || coalesce(batch_id, '')) FROM tranches) t,
               (SELECT group_concat(id || status) FROM receipts) r, (SELECT group_concat(id || status) FROM spj_reports) spj,
-              (SELECT group_concat(id || coalesce(paid_at, '')) FROM bank_batches) bb, (SELECT group_concat(id || chair_name || bank_account || active) FROM rt) rt,
+              (SELECT group_concat(id || status || coalesce(paid_at, '')) FROM bank_batches) bb, (SELECT group_concat(id || status) FROM bank_batch_rows) bbr, (SELECT group_concat(id || chair_name || bank_account || active) FROM rt) rt,
               (SELECT group_concat(id || password_hash || active || coalesce(locked_until, '')) FROM users) u`),
     s.ledger.head()?.hash ?? '',
     String(files),
@@ -483,7 +484,7 @@ beforeAll(async () => {
   jpeg = await evidenceImage('nota', ['UJI AKSES'], 4300);
   const logins: Array<[UserKey, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
-    ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'],
+    ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'], ['bpkad', 'bpkad'],
   ];
   for (const [key, username] of logins) {
     const row = s.users.findByUsername(username)!;
@@ -509,7 +510,7 @@ afterAll(() => {
 
 // ---------------------------------------------------------------- the tests
 
-const OWNERS: UserKey[] = ['admin', 'bendahara', 'ketua', 'auditor'];
+const OWNERS: UserKey[] = ['admin', 'bendahara', 'ketua', 'auditor', 'bpkad'];
 const OTHERS: UserKey[] = ['ketuaLain', 'ketuaWonodri', 'bendaharaWonodri', 'anon'];
 
 describe('access crawl', () => {
@@ -521,6 +522,10 @@ describe('access crawl', () => {
     expect(crawls.get('ketua')!.forms.some((f) => f.action.endsWith('/kuitansi') && f.multipart)).toBe(true);
     expect(crawls.get('bendahara')!.forms.some((f) => /\/kuitansi\/\d+\/verifikasi$/.test(f.action))).toBe(true);
     expect(crawls.get('admin')!.forms.some((f) => f.action === '/admin/pengguna/baru')).toBe(true);
+    // BPKAD answers the bank: the seed's unpaid batch offers its row and whole-batch answers and its cancellation.
+    expect(crawls.get('bpkad')!.forms.some((f) => /\/bank\/batch\/\d+\/baris\/\d+$/.test(f.action))).toBe(true);
+    expect(crawls.get('bpkad')!.forms.some((f) => /\/bank\/batch\/\d+\/batal$/.test(f.action))).toBe(true);
+    expect(crawls.get('bendahara')!.forms.some((f) => /\/bank/.test(f.action))).toBe(false);
     // Exports started as jobs: each owner's job pages are among the URLs replayed by the others.
     if (routeOf('post', '/laporan/bundel')) expect(exportOwners.size).toBe(3);
     expect(failures).toEqual([]);

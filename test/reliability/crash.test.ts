@@ -39,8 +39,9 @@ describe('first start', () => {
       }),
     ).rejects.toThrow('killed');
     const { s, seeded } = await openOrSeed(cfg, (fresh) => seedDemo(fresh, { production: false }));
-    expect(seeded).toMatchObject({ rts: 670, users: 4 });
+    expect(seeded).toMatchObject({ rts: 670, users: 5 });
     expect(s.users.findByUsername('bendahara.pleburan')).toBeDefined();
+    expect(s.users.findByUsername('bpkad')).toMatchObject({ role: 'bpkad' });
     expect(verifyLedger(s).ok).toBe(true);
     // Seeded once: a later start opens it as it is.
     s.db.close();

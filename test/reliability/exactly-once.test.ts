@@ -156,7 +156,8 @@ describe('two treasurers click together', () => {
     expect([a!.status, b!.status].sort()).toEqual([303, 409]);
     expect([a, b].find((r) => r!.status === 409)!.text).toContain('sudah diputuskan');
     expect(entries()).toBe(start + 1);
-    expect(s.balances.ofRt(2026, rtId)).toMatchObject({ cash: 1_500_000, undrawn: 23_500_000 });
+    // Approved is in transit until the bank pays it.
+    expect(s.balances.ofRt(2026, rtId)).toMatchObject({ transit: 1_500_000, cash: 0, undrawn: 23_500_000 });
   });
 
   it('approve from both queues at once (bulk): one entry, the other told why', async () => {

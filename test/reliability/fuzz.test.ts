@@ -125,7 +125,7 @@ function enc(v: string): string {
 
 // ---------------------------------------------------------------- the requests
 
-type Who = 'anon' | 'login' | 'admin' | 'bendahara' | 'ketua' | 'ketuaRap' | 'auditor' | 'pwUser' | 'uploader';
+type Who = 'anon' | 'login' | 'admin' | 'bendahara' | 'ketua' | 'ketuaRap' | 'auditor' | 'pwUser' | 'uploader' | 'bpkad';
 type Encoding = 'form' | 'multipart' | 'json' | 'text' | 'none' | 'truncated' | 'badBoundary' | 'utf16' | 'gzipJunk' | 'gzipBomb';
 interface Upload {
   field: string;
@@ -658,11 +658,19 @@ const SPECS: Record<string, Spec> = {
   'post /pencairan/:id/tolak': { who: 'bendahara', path: '/pencairan/:id/tolak', params: [idOf(TRANCHES('pending'))], fields: REASON() },
   'post /pencairan/:id/setujui': { who: 'bendahara', path: '/pencairan/:id/setujui', params: [idOf(TRANCHES('pending'))], fields: { back: pick('antrian', '') } },
   'post /pencairan/:id/batalkan': { who: 'bendahara', path: '/pencairan/:id/batalkan', params: [idOf(TRANCHES('approved'))], fields: REASON() },
-  'get /kelurahan/:code/bank': { who: 'bendahara', path: '/kelurahan/:code/bank', params: [seg(PLEBURAN, WONODRI)] },
-  'post /kelurahan/:code/bank': { who: 'bendahara', path: '/kelurahan/:code/bank', params: [seg(PLEBURAN, WONODRI)] },
-  'get /bank/batch/:id': { who: 'bendahara', path: '/bank/batch/:id', params: [idOf(BATCHES)] },
-  'get /bank/batch/:id/csv': { who: 'bendahara', path: '/bank/batch/:id/csv', params: [idOf(BATCHES)] },
-  'post /bank/batch/:id/dibayar': { who: 'bendahara', path: '/bank/batch/:id/dibayar', params: [idOf(BATCHES)] },
+  'get /bank': { who: 'bpkad', path: '/bank' },
+  'get /kelurahan/:code/bank': { who: 'bpkad', path: '/kelurahan/:code/bank', params: [seg(PLEBURAN, WONODRI)] },
+  'post /kelurahan/:code/bank': { who: 'bpkad', path: '/kelurahan/:code/bank', params: [seg(PLEBURAN, WONODRI)] },
+  'get /bank/batch/:id': { who: 'bpkad', path: '/bank/batch/:id', params: [idOf(BATCHES)] },
+  'get /bank/batch/:id/csv': { who: 'bpkad', path: '/bank/batch/:id/csv', params: [idOf(BATCHES)] },
+  'post /bank/batch/:id/dibayar': { who: 'bpkad', path: '/bank/batch/:id/dibayar', params: [idOf(BATCHES)], fields: { bankReference: text('BJTG-1'), paidOn: pick('2026-11-28', '2026-11-31', '2025-01-01', '') } },
+  'post /bank/batch/:id/baris/:rowId': {
+    who: 'bpkad',
+    path: '/bank/batch/:id/baris/:rowId',
+    params: [idOf(BATCHES), idOf(() => BATCHES().flatMap((b) => s.tranches.batchRows(b).map((r) => r.id)))],
+    fields: { outcome: pick('paid', 'failed', 'x'), bankReference: text('BJTG-2'), paidOn: pick('2026-11-28', '2026-02-30', ''), reason: text('Rekening tutup') },
+  },
+  'post /bank/batch/:id/batal': { who: 'bpkad', path: '/bank/batch/:id/batal', params: [idOf(BATCHES)], fields: REASON() },
   'get /tutup-tahun': { who: 'admin', path: '/tutup-tahun', fields: { year: pick('2025', '2026'), kelurahanCode: pick(PLEBURAN, WONODRI, '') } },
   'post /tutup-tahun': { who: 'admin', path: '/tutup-tahun', fields: { year: pick('2025', '2026'), kelurahanCode: pick(WONODRI, PLEBURAN), confirm: pick('ya') }, weight: 0.5 },
   'post /tutup-tahun/pengecualian': {
@@ -799,7 +807,7 @@ beforeAll(async () => {
   agents.anon = await anonymous(app);
   agents.login = await anonymous(app);
   const logins: Array<[Who, string]> = [
-    ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['ketuaRap', 'fuzz.ketua.rap'], ['auditor', 'auditor'], ['pwUser', 'fuzz.sandi'], ['uploader', 'fuzz.ketua.unggah'],
+    ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['ketuaRap', 'fuzz.ketua.rap'], ['auditor', 'auditor'], ['pwUser', 'fuzz.sandi'], ['uploader', 'fuzz.ketua.unggah'], ['bpkad', 'bpkad'],
   ];
   for (const [who, username] of logins) agents[who] = await signedIn(app, username);
 });

@@ -100,7 +100,7 @@ interface Targets {
   tranche: { entryId: number; trancheId: number };
   receipt: { entryId: number; receiptId: number };
   allocation: { entryId: number; rtId: number; accounts: number[] };
-  head: { id: number; trancheId: number; cashAccount: number; undrawnAccount: number };
+  head: { id: number; trancheId: number; drawnAccount: number; undrawnAccount: number };
   file: { sha: string; receiptId: number };
 }
 
@@ -124,7 +124,8 @@ beforeAll(async () => {
     tranche: t,
     receipt: r,
     allocation: { entryId: a.id, rtId: Number(a.ref.slice(3)), accounts: allocAccounts },
-    head: { id: head.id, trancheId: Number(head.ref.slice(8)), cashAccount: headPostings.find((p) => p.kind === 'cash')!.id, undrawnAccount: headPostings.find((p) => p.kind === 'undrawn')!.id },
+    head: { id: head.id, trancheId: Number(head.ref.slice(8)), // An approval debits the RT's money in transit (the bank's payment later moves it to cash).
+      drawnAccount: headPostings.find((p) => p.kind === 'transit')!.id, undrawnAccount: headPostings.find((p) => p.kind === 'undrawn')!.id },
     file: f,
   };
 });
@@ -199,7 +200,7 @@ const CASES: Case[] = [
         appendWithValidHash(db, {
           year: 2026, event_type: 'tranche', event_ref: `tranche:${targets.head.trancheId}`, description: 'Pencairan tambahan', actor: 'user:2:bendahara.pleburan',
           occurred_on: '2026-11-02', idempotency_key: 'forged:1',
-        }, [{ accountId: targets.head.cashAccount, amount: 5_000_000 }, { accountId: targets.head.undrawnAccount, amount: -5_000_000 }]),
+        }, [{ accountId: targets.head.drawnAccount, amount: 5_000_000 }, { accountId: targets.head.undrawnAccount, amount: -5_000_000 }]),
       { patchBalances: true }),
     expect: () => new RegExp(`jurnal pencairan atau kuitansi yang tidak dirujuk oleh catatan yang disebutnya \\(jurnal sisipan\\) \\(misalnya jurnal #${targets.head.id + 1}\\)`),
     firstBroken: () => null,
@@ -227,7 +228,7 @@ const CASES: Case[] = [
           `INSERT INTO journal_entries (id, year, event_type, event_ref, description, actor, occurred_on, recorded_at, idempotency_key, posting_count, debit_total, prev_hash, hash)
            VALUES (?, 2026, 'allocation', 'manual', 'Koreksi', 'system:seed', '2026-11-02', '2026-11-02T00:00:00Z', 'forged:2', 2, 700000, ?, ?)`,
         ).run(head.id + 1, head.hash, 'f'.repeat(64));
-        db.prepare('INSERT INTO postings (entry_id, account_id, amount) VALUES (?, ?, 700000), (?, ?, -700000)').run(head.id + 1, targets.head.cashAccount, head.id + 1, targets.head.undrawnAccount);
+        db.prepare('INSERT INTO postings (entry_id, account_id, amount) VALUES (?, ?, 700000), (?, ?, -700000)').run(head.id + 1, targets.head.drawnAccount, head.id + 1, targets.head.undrawnAccount);
       }),
     expect: () => new RegExp(`jurnal #${targets.head.id + 1}: hash tidak cocok`),
     firstBroken: () => targets.head.id + 1,
@@ -278,8 +279,8 @@ const CASES: Case[] = [
   },
   {
     name: 'a cached balance edited',
-    run: (c) => tamper(c, (db) => db.prepare('UPDATE accounts SET balance = balance + 1 WHERE id = ?').run(targets.head.cashAccount)),
-    expect: () => /saldo tersimpan akun aset:rt:.*:kas \(2026\) = \d+, dari posting = \d+/,
+    run: (c) => tamper(c, (db) => db.prepare('UPDATE accounts SET balance = balance + 1 WHERE id = ?').run(targets.head.drawnAccount)),
+    expect: () => /saldo tersimpan akun aset:rt:.*:dalam-transfer \(2026\) = \d+, dari posting = \d+/,
     firstBroken: () => null,
   },
   {

@@ -13,6 +13,7 @@ const actors = {
   bendahara: anActor('bendahara', { kelurahanCode: PLEBURAN }),
   ketua_rt: anActor('ketua_rt', { kelurahanCode: PLEBURAN, rtId: 1 }),
   auditor: anActor('auditor'),
+  bpkad: anActor('bpkad'),
 };
 
 const outcome = (role: Role, action: Action, scope?: object) => {
@@ -42,6 +43,16 @@ describe('permission table', () => {
     ['auditor', 'audit.view', undefined, 'ok'],
     ['admin', 'registry.edit', { kelurahanCode: WONODRI }, 'ok'],
     ['admin', 'user.manage', undefined, 'ok'],
+    // The treasurer who approves never pays: bank batches are the city treasury's (BPKAD, every kelurahan).
+    ['bendahara', 'bank.batch', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'forbidden'],
+    ['bendahara', 'bank.view', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'ok'],
+    ['bendahara', 'bank.view', { kecamatanCode: SELATAN, kelurahanCode: WONODRI }, 'not_found'],
+    ['bpkad', 'bank.batch', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'ok'],
+    ['bpkad', 'bank.batch', { kecamatanCode: TUGU, kelurahanCode: '3374100001' }, 'ok'],
+    ['bpkad', 'tranche.decide', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 }, 'forbidden'],
+    ['bpkad', 'rt.view', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 }, 'forbidden'],
+    ['admin', 'bank.batch', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'forbidden'],
+    ['auditor', 'bank.batch', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'forbidden'],
   ] as const)('%s %s %j → %s', (role, action, scope, expected) => {
     expect(outcome(role, action, scope)).toBe(expected);
   });
@@ -65,8 +76,8 @@ const actor = (role: Actor['role'], o: Partial<Actor> = {}): Actor => ({ userId:
 
 /** The permission table, written out: each action and the roles that may do it (anywhere in their scope). */
 const MATRIX: Record<string, Role[]> = {
-  'home.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
-  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'home.view': ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'],
+  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'],
   'rt.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
   'kelurahan.view': ['admin', 'bendahara', 'auditor'],
   'city.view': ['admin', 'auditor'],
@@ -80,7 +91,8 @@ const MATRIX: Record<string, Role[]> = {
   'tranche.decide': ['bendahara'],
   'tranche.reverse': ['admin', 'bendahara'],
   'queue.view': ['bendahara'],
-  'bank.batch': ['bendahara'],
+  'bank.view': ['admin', 'bendahara', 'auditor', 'bpkad'],
+  'bank.batch': ['bpkad'],
   'year.close': ['admin'],
   'receipt.record': ['ketua_rt'],
   'receipt.decide': ['bendahara'],
@@ -98,10 +110,10 @@ describe('role × action matrix', () => {
     expect(roleMay(SYSTEM_ACTOR, action)).toBe(true);
   });
 
-  it('lists every action of the matrix and the four roles with their labels', () => {
+  it('lists every action of the matrix and the five roles with their labels', () => {
     expect([...ACTIONS].sort()).toEqual(Object.keys(MATRIX).sort());
-    expect(ROLES).toEqual(['admin', 'bendahara', 'ketua_rt', 'auditor']);
-    expect(ROLE_LABELS).toEqual({ admin: 'Admin kota', bendahara: 'Bendahara kelurahan', ketua_rt: 'Ketua RT', auditor: 'Auditor' });
+    expect(ROLES).toEqual(['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad']);
+    expect(ROLE_LABELS).toEqual({ admin: 'Admin kota', bendahara: 'Bendahara kelurahan', ketua_rt: 'Ketua RT', auditor: 'Auditor', bpkad: 'BPKAD (kas daerah)' });
   });
 });
 
@@ -112,6 +124,7 @@ describe('scope: who sees which kelurahan, RT and kecamatan', () => {
     ['system, the city', SYSTEM_ACTOR, {}, true],
     ['admin, anywhere', actor('admin'), { kecamatanCode: TUGU, kelurahanCode: '3374100001', rtId: 9 }, true],
     ['admin, the city', actor('admin'), {}, true],
+    ['bpkad, any kelurahan', actor('bpkad'), { kecamatanCode: TUGU, kelurahanCode: '3374100001' }, true],
     ['city auditor, anywhere', actor('auditor'), { kecamatanCode: TUGU, kelurahanCode: '3374100001' }, true],
     ['city auditor, the city', actor('auditor'), {}, true],
     ['kecamatan auditor, inside', actor('auditor', { kecamatanCodes: [TUGU, SELATAN] }), pleburanRt1, true],

@@ -6,6 +6,11 @@ import { STATUS, TITLES } from '../../src/http/middleware/errors';
 /** Sample values for every message that carries some; the compiler asks for each new one. */
 const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   form_invalid: { problems: ['Pilih kelurahan.', 'Nomor RW harus angka 1–999.'] },
+  batch_cancelled: { batchId: 7 },
+  batch_partly_answered: { batchId: 7, answered: 2 },
+  batch_row_answered: { rowId: 31 },
+  bank_paid_date_invalid: { earliest: '2026-11-27', latest: '2026-12-05' },
+  tranche_in_unpaid_batch: { trancheId: 12, batchId: 7 },
   login_locked: { until: new Date('2026-11-28T03:15:00Z') },
   password_too_short: { min: 10 },
   bank_account_invalid: { sharedAccount: '2012345678' },

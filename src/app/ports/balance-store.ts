@@ -5,13 +5,16 @@
 
 export interface RtMoney {
   undrawn: number;
+  /** Approved tranches the bank has not paid yet ("menunggu transfer"): not spendable. */
+  transit: number;
+  /** What the bank has paid into the RT's account, less verified spending. */
   cash: number;
   spent: number;
   /** Cash returned to Kas Daerah at year end. */
   returned: number;
   /** Undrawn allocation that lapsed at year end. */
   lapsed: number;
-  /** undrawn + cash + spent + returned + lapsed: what the RT was given this year. */
+  /** undrawn + transit + cash + spent + returned + lapsed: what the RT was given this year. */
   allocated: number;
 }
 

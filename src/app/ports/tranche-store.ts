@@ -2,6 +2,7 @@
 import type { PlanLine } from '../../domain/grants/plan';
 import type { DisbursementMode } from '../../domain/grants/programme-year';
 import type { TrancheStatus } from '../../domain/grants/tranche';
+import type { BatchRowStatus, BatchStatus } from '../../domain/grants/bank-batch';
 
 export interface TrancheRow {
   id: number;
@@ -70,8 +71,15 @@ export interface BankBatchRow {
   total: number;
   createdBy: number;
   createdAt: string;
+  /** When (and by whom) the bank's answer to the last waiting row was recorded. */
   paidBy: number | null;
   paidAt: string | null;
+  status: BatchStatus;
+  /** SHA-256 of the stored CSV file (null for a batch made before files were stored, until its first download). */
+  csvSha256: string | null;
+  cancelledBy: number | null;
+  cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
 export interface NewBankBatch {
@@ -81,8 +89,43 @@ export interface NewBankBatch {
   total: number;
   createdBy: number;
   createdAt: string;
-  paidBy?: number | null;
-  paidAt?: string | null;
+  csvFile: Buffer;
+  csvSha256: string;
+}
+
+/** A row of a batch as sent to the bank (fixed at creation), with the bank's answer. */
+export interface BatchRowRecord {
+  id: number;
+  batchId: number;
+  trancheId: number;
+  rtId: number;
+  rtLabel: string;
+  bankAccount: string;
+  accountName: string;
+  amount: number;
+  reference: string;
+  description: string;
+  status: BatchRowStatus;
+  bankReference: string | null;
+  paidOn: string | null;
+  failureReason: string | null;
+  answeredBy: number | null;
+  answeredAt: string | null;
+  entryId: number | null;
+}
+
+export type NewBatchRow = Pick<BatchRowRecord, 'trancheId' | 'rtId' | 'rtLabel' | 'bankAccount' | 'accountName' | 'amount' | 'reference' | 'description'>;
+
+/** A batch row with the day its batch was made (a tranche's transfer history). */
+export type TrancheTransfer = BatchRowRecord & { batchCreatedAt: string };
+
+/** Per kelurahan, what waits for the city's treasury: approved tranches not in a batch, and unpaid batches. */
+export interface BankWork {
+  kelurahanCode: string;
+  kelurahanName: string;
+  unbatched: number;
+  unbatchedTotal: number;
+  openBatches: number;
 }
 
 export interface TrancheStore {
@@ -90,8 +133,6 @@ export interface TrancheStore {
   findByRequestKey(key: string): TrancheRow | undefined;
   /** An RT's tranches of a year, by period. */
   ofRt(rtId: number, year: number): TrancheRow[];
-  /** Approved tranches of an RT whose bank batch is not marked paid yet: in the ledger's cash, not in the RT's bank account. */
-  unpaidAmount(rtId: number, year: number): number;
   lines(trancheId: number): PlanLine[];
   insert(row: NewTranche, lines: readonly PlanLine[]): number;
   update(id: number, fields: Partial<Omit<TrancheRow, 'id' | 'rtId' | 'year'>>): void;
@@ -112,16 +153,24 @@ export interface TrancheStore {
   sharedAccounts(): Set<string>;
   /** Whether another RT has the same bank account number (a shared number is suspicious). */
   accountShared(bankAccount: string): boolean;
-  /** Inserts a batch and puts into it those of the tranches that are in no batch yet. */
-  insertBatch(row: NewBankBatch, trancheIds: number[]): number;
+  /** Inserts a batch with its rows and file, and puts the rows' tranches into it. */
+  insertBatch(row: NewBankBatch, rows: readonly NewBatchRow[]): number;
   findBatch(id: number): BankBatchRow | undefined;
   /** A kelurahan's batches, newest first. */
   batches(kelurahanCode: string): BankBatchRow[];
-  /** The tranches the bank is to pay in a batch (a reversed one has left it). */
-  batchTranches(batchId: number): TrancheWithRt[];
-  /** Row count and total of a batch from the tranches still in it. */
-  recountBatch(batchId: number): void;
-  markBatchPaid(batchId: number, userId: number, now: string): void;
+  /** The stored CSV file of a batch, or null for a batch made before files were stored. */
+  batchFile(batchId: number): Buffer | null;
+  /** Stores the file of a batch made before files were stored (once: a stored file is never replaced). */
+  storeBatchFile(batchId: number, csv: Buffer, sha256: string): void;
+  /** The rows of a batch in the order they were sent. */
+  batchRows(batchId: number): BatchRowRecord[];
+  findBatchRow(id: number): BatchRowRecord | undefined;
+  updateBatchRow(id: number, fields: Partial<Pick<BatchRowRecord, 'status' | 'bankReference' | 'paidOn' | 'failureReason' | 'answeredBy' | 'answeredAt' | 'entryId'>>): void;
+  updateBatch(id: number, fields: Partial<Pick<BankBatchRow, 'status' | 'paidBy' | 'paidAt' | 'cancelledBy' | 'cancelledAt' | 'cancelReason'>>): void;
+  /** Every row that carried one of the tranches, oldest first, with the day its batch was made. */
+  transfersOf(trancheIds: readonly number[]): TrancheTransfer[];
+  /** Per kelurahan with work for the city's treasury: tranches to batch and unpaid batches. */
+  bankWork(): BankWork[];
   /** Whether a kelurahan's year has been closed. */
   isClosed(year: number, kelurahanCode: string): boolean;
   /** Records a kelurahan's year as closed (once). */

@@ -1,10 +1,11 @@
 /**
  * An RT's figures for a programme year as statements and summaries show them: the allocation it
  * was given, and where that allocation is now (not yet drawn, cash in hand, spent, returned to Kas
- * Daerah at year end, lapsed undrawn at year end).
+ * Daerah at year end, lapsed undrawn at year end), and in between, money in transit (approved,
+ * not yet paid by the bank).
  *
  * Invariants:
- * - allocation = undrawn + cash + spent + returned + lapsed, always (every movement after the
+ * - allocation = undrawn + transit + cash + spent + returned + lapsed, always (every movement after the
  *   allocation is a balanced entry between these accounts), so after the close, when undrawn and
  *   cash are zero, spent + returned + lapsed = allocation (Rp25.000.000, never allocation minus
  *   what lapsed);
@@ -13,11 +14,13 @@
  */
 import { CITY_LAPSED, CITY_RETURNED } from '../ledger/accounts';
 
-export type FigureKind = 'undrawn' | 'cash' | 'spent' | 'returned' | 'lapsed';
+export type FigureKind = 'undrawn' | 'transit' | 'cash' | 'spent' | 'returned' | 'lapsed';
 
 export interface YearFigures {
   allocation: number;
   undrawn: number;
+  /** Approved, not yet paid by the bank. */
+  transit: number;
   cash: number;
   spent: number;
   returned: number;
@@ -25,12 +28,13 @@ export interface YearFigures {
 }
 
 /** The figures from the balances by kind (the allocation is what they sum to). */
-export function yearFigures(b: Omit<YearFigures, 'allocation'>): YearFigures {
-  return { allocation: b.undrawn + b.cash + b.spent + b.returned + b.lapsed, undrawn: b.undrawn, cash: b.cash, spent: b.spent, returned: b.returned, lapsed: b.lapsed };
+export function yearFigures(b: Omit<YearFigures, 'allocation' | 'transit'> & { transit?: number }): YearFigures {
+  const transit = b.transit ?? 0;
+  return { allocation: b.undrawn + transit + b.cash + b.spent + b.returned + b.lapsed, undrawn: b.undrawn, transit, cash: b.cash, spent: b.spent, returned: b.returned, lapsed: b.lapsed };
 }
 
 /** Whether the parts add up to the allocation (what every statement shows and `verify` may check). */
-export const figuresAddUp = (f: YearFigures): boolean => f.undrawn + f.cash + f.spent + f.returned + f.lapsed === f.allocation;
+export const figuresAddUp = (f: YearFigures): boolean => f.undrawn + f.transit + f.cash + f.spent + f.returned + f.lapsed === f.allocation;
 
 const RT_KEY = String.raw`(\d{10}:rw\d+:rt\d+)`;
 const RT_OWN = new RegExp(String.raw`^(aset|beban):rt:${RT_KEY}:([a-z0-9-]+)$`);
@@ -42,7 +46,7 @@ const RT_LAPSED = new RegExp(`^${escape(CITY_LAPSED)}:${RT_KEY}$`);
 export function rtFigureOf(name: string): { rtKey: string; kind: FigureKind } | null {
   const own = RT_OWN.exec(name);
   if (own) {
-    const kind: FigureKind = own[1] === 'beban' ? 'spent' : own[3] === 'alokasi' ? 'undrawn' : own[3] === 'kas' ? 'cash' : 'spent';
+    const kind: FigureKind = own[1] === 'beban' ? 'spent' : own[3] === 'alokasi' ? 'undrawn' : own[3] === 'kas' ? 'cash' : own[3] === 'dalam-transfer' ? 'transit' : 'spent';
     if (own[1] === 'aset' && kind === 'spent') return null;
     return { rtKey: own[2]!, kind };
   }
@@ -59,7 +63,7 @@ export function figuresPerRt(balances: Iterable<{ name: string; balance: number 
   for (const b of balances) {
     const f = rtFigureOf(b.name);
     if (!f) continue;
-    const r = sums.get(f.rtKey) ?? { undrawn: 0, cash: 0, spent: 0, returned: 0, lapsed: 0 };
+    const r = sums.get(f.rtKey) ?? { undrawn: 0, transit: 0, cash: 0, spent: 0, returned: 0, lapsed: 0 };
     r[f.kind] += b.balance;
     sums.set(f.rtKey, r);
   }

@@ -4,10 +4,11 @@
  * Invariants:
  * - every name is a valid hledger account name: colon-separated, no spaces, no two spaces,
  *   no semicolons; the same RT and year always give the same names;
- * - per RT: undrawn allocation (asset), cash drawn (asset), one spending account per category;
+ * - per RT: undrawn allocation (asset), money in transit (approved, not yet paid by the bank;
+ *   asset), cash drawn (asset), one spending account per category;
  * - per city: the APBD appropriation, returns to Kas Daerah, lapsed allocation.
  */
-export type AccountKind = 'undrawn' | 'cash' | 'spending' | 'appropriation' | 'returned' | 'lapsed';
+export type AccountKind = 'undrawn' | 'transit' | 'cash' | 'spending' | 'appropriation' | 'returned' | 'lapsed';
 
 export interface RtAccountRef {
   kelurahanCode: string;
@@ -30,6 +31,11 @@ export function rtPrefix(rt: RtAccountRef): string {
 
 export const rtUndrawnAccount = (rt: RtAccountRef) => `aset:rt:${rtPrefix(rt)}:alokasi`;
 export const rtCashAccount = (rt: RtAccountRef) => `aset:rt:${rtPrefix(rt)}:kas`;
+/** An approved tranche waits here ("menunggu transfer") until the bank's answer moves it to the RT's cash. */
+export const rtTransitAccount = (rt: RtAccountRef) => `aset:rt:${rtPrefix(rt)}:dalam-transfer`;
+
+/** Created when an RT's first tranche is approved (years allocated before it existed get it then too). */
+export const rtTransitAccounts = (rt: RtAccountRef): AccountSpec[] => [{ name: rtTransitAccount(rt), kind: 'transit', category: null }];
 export const rtSpendingAccount = (rt: RtAccountRef, category: string) =>
   `beban:rt:${rtPrefix(rt)}:${category.toLowerCase()}`;
 

@@ -13,6 +13,8 @@ import { fail } from '../errors';
 export const EVENT_TYPES = [
   'allocation',
   'tranche',
+  /** The bank paid an approved tranche: from in transit to the RT's cash. */
+  'bank_transfer',
   'receipt',
   'reversal',
   'year_end_return',

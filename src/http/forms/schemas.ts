@@ -154,3 +154,27 @@ export const closeYearForm = z.object({
   kelurahanCode: z.preprocess(emptyToUndefined, one('Kelurahan').regex(/^\d{10}$/, 'Pilih kelurahan.').optional()),
   confirm: z.literal('ya', { error: 'Centang konfirmasi dulu.' }),
 });
+
+/** The bank paid every waiting row of a batch: its transfer reference and the day it paid. */
+export const bankPaidForm = z.object({
+  bankReference: text('Nomor referensi bank', 60),
+  paidOn: isoDate,
+});
+
+/** The bank's answer to one row: paid (reference and date) or failed (the bank's reason). */
+export const bankRowAnswerForm = z
+  .object({
+    outcome: z.enum(['paid', 'failed'], { error: 'Pilih jawaban bank: dibayar atau gagal.' }),
+    bankReference: z.preprocess(emptyToUndefined, text('Nomor referensi bank', 60).optional()),
+    paidOn: z.preprocess(emptyToUndefined, isoDate.optional()),
+    reason: z.preprocess(emptyToUndefined, text('Alasan bank', 500).optional()),
+  })
+  .transform((v, ctx) => {
+    if (v.outcome === 'failed') {
+      if (!v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Tulis alasan bank.' });
+      return { outcome: 'failed' as const, reason: v.reason ?? '' };
+    }
+    if (!v.bankReference) ctx.addIssue({ code: 'custom', path: ['bankReference'], message: 'Tulis nomor referensi bank.' });
+    if (!v.paidOn) ctx.addIssue({ code: 'custom', path: ['paidOn'], message: 'Isi tanggal dibayar.' });
+    return { outcome: 'paid' as const, bankReference: v.bankReference ?? '', paidOn: v.paidOn ?? '' };
+  });

@@ -39,6 +39,8 @@ export function registryRoutes({ app }: RouteContext): RouteDef[] {
             return render(res, 'pages/rt', { title: 'Beranda RT', home: true, ...base, ...app.registry.readRt(actor, actor.rtId ?? 0, year?.year) });
           case 'bendahara':
             return render(res, 'pages/kelurahan', { title: 'Beranda bendahara', home: true, ...base, ...app.registry.readKelurahan(actor, actor.kelurahanCode ?? '', year?.year) });
+          case 'bpkad':
+            return render(res, 'pages/bank-overview', { title: 'Pembayaran bank', ...app.bank.overview(actor) });
           default:
             return render(res, 'pages/city', { title: 'Beranda', ...base, ...app.registry.readCity(actor, year?.year) });
         }
