@@ -7,6 +7,7 @@ import { STATUS, TITLES } from '../../src/http/middleware/errors';
 const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   form_invalid: { problems: ['Pilih kelurahan.', 'Nomor RW harus angka 1–999.'] },
   login_locked: { until: new Date('2026-11-28T03:15:00Z') },
+  login_rate_limited: { minutes: 15 },
   password_too_short: { min: 10 },
   bank_account_invalid: { sharedAccount: '2012345678' },
   import_rejected: { rows: [{ line: 3, problem: 'nomor rekening harus tepat 10 angka' }] },
