@@ -18,6 +18,8 @@ export function signInLimit(cfg: Pick<Config, 'loginIpLimit' | 'loginIpWindowMin
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // An X-Forwarded-For from a client that is not a trusted proxy is ignored on purpose (TRUST_PROXY), not a misconfiguration.
+    validate: { xForwardedForHeader: false },
     handler: (req, res) => {
       const minutes = Math.max(1, Math.ceil(((req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now()) - Date.now()) / 60_000);
       res.status(429).render('pages/login', {
