@@ -201,7 +201,7 @@ describe('compression and caching', () => {
     ['audit bundle (streamed ZIP)', () => `/laporan/bundel?tahun=2026&kelurahan=${PLEBURAN}`, 'bendahara', 'gzip, br', undefined],
     ['a client that takes no compression', () => '/login', 'anon', 'identity', undefined],
   ];
-  it.each(cases)('%s', async (_what, path, who, accept, expected) => {
+  it.each(cases)('%s', async (what, path, who, accept, expected) => {
     const cookie = who === 'anon' ? undefined : (who === 'bendahara' ? bendahara : ketua).cookie;
     const r = await rawGet(path(), { 'accept-encoding': accept, ...(cookie ? { cookie } : {}) });
     expect(r.status).toBe(200);
@@ -215,6 +215,7 @@ describe('compression and caching', () => {
     if (/text\/html/.test(type)) expect(a.toString()).toContain('</html>');
     else if (/^(text\/(csv|plain|css)|application\/javascript|text\/javascript|image\/)/.test(type) || path().startsWith('/berkas/')) expect(a.equals(plain.body)).toBe(true);
     if (expected) expect(r.body.length).toBeLessThan(a.length);
+    console.info(`compression: ${what}: ${a.length} → ${r.body.length} bytes (${r.headers['content-encoding'] ?? 'none'})`);
   });
 
   it('evidence and signed-in pages are no-store (no shared-phone cache keeps them after sign-out)', async () => {
