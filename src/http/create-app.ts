@@ -98,8 +98,8 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
   app.set('etag', false);
   app.set('trust proxy', cfg.trustProxy);
   app.set('query parser', 'simple');
-  const pageBody = (view: string, model: object) => views.renderBody(path.join(VIEWS, `${view}.hbs`), model, cfg.env !== 'development');
   const views = viewEngine({ defaultLayout: 'main', layoutsDir: path.join(VIEWS, 'layouts'), partialsDir: path.join(VIEWS, 'partials'), helpers });
+  const pageBody = (view: string, model: object) => views.renderBody(path.join(VIEWS, `${view}.hbs`), model, cfg.env !== 'development');
   // Express's types say an engine renders a string; res.send takes the Buffer of a prerendered page as well.
   app.engine('hbs', views as unknown as Parameters<typeof app.engine>[1]);
   app.set('view engine', 'hbs');
