@@ -43,7 +43,7 @@ export class LoginThrottle {
   /**
    * Counts an attempt before its password is checked (synchronous: parallel guesses are
    * serialised). Returns the lock's end when the pair is locked (the attempt is refused), else
-   * null, and whether this attempt started a lock is told by `failed` later.
+   * null; `failuresOf` then tells whether this attempt started a lock.
    */
   claim(username: string, ip: string, now: number): Date | null {
     const pair = this.touch(username, ip);
@@ -66,15 +66,13 @@ export class LoginThrottle {
   }
 
   /**
-   * A successful sign-in from `ip`: that address's count is cleared (a typo before the right
-   * password is no attack), and what other addresses tried is returned once, then reset (their
-   * locks stay).
+   * A successful sign-in from `ip` (the user has been told `of` the others): that address's
+   * count is cleared (a typo before the right password is no attack), and the other addresses'
+   * attempts start again from zero (their locks stay).
    */
-  succeeded(username: string, ip: string): AddressFailures[] {
+  succeeded(username: string, ip: string): void {
     this.forget(key(username, ip));
-    const told = this.of(username);
     for (const k of this.byUser.get(username) ?? []) this.pairs.get(k)!.attempts = 0;
-    return told;
   }
 
   /** What addresses have tried on this username since its last sign-in, most attempts first. */

@@ -64,7 +64,8 @@ export async function signIn(
   }
 
   const token = randomBytes(32).toString('base64url');
-  const elsewhere = throttle.succeeded(username, address);
+  // What other addresses tried, told once in the new session; reset only once the session exists.
+  const elsewhere = throttle.of(username, now.getTime()).filter((a) => a.ip !== address);
   s.db.transaction(() => {
     s.users.recordSuccess(user.id);
     s.sessions.insert({
@@ -79,10 +80,11 @@ export async function signIn(
     });
     s.audit.record(toActor(user), cmd.ip, { action: 'auth.login', targetType: 'user', targetId: user.id });
   });
+  throttle.succeeded(username, address);
   return { token, user };
 }
 
-/** Logs a failed attempt (already counted by claimAttempt) and returns how many have failed in a row. */
+/** Logs a failed attempt (already counted by LoginThrottle.claim) and returns how many have failed in a row. */
 function recordFailure(s: Services, throttle: LoginThrottle, user: UserRow | undefined, username: string, ip: string | null, reason: string): number {
   const { failures, lockedUntil } = throttle.failuresOf(username, ip ?? '');
   const actor = { ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)' };
