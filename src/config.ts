@@ -1,4 +1,5 @@
 /** Runtime configuration from environment variables (documented in the README). */
+import net from 'node:net';
 import path from 'node:path';
 
 const int = (name: string, fallback: number) => {
@@ -22,8 +23,49 @@ export interface Config {
   loginLockMinutes: number;
   /** Base delay (ms) added per failed sign-in after the third; 0 in tests. */
   loginDelayMs: number;
-  trustProxy: boolean;
+  /** Failed sign-ins one client address may make in a window (all usernames together). */
+  loginIpLimit: number;
+  loginIpWindowMinutes: number;
+  /** (username, address) pairs tracked in memory for the lock; the oldest unlocked ones go first. */
+  loginTrackMax: number;
+  /** Which proxies' X-Forwarded-For is believed: false (none), a hop count, or addresses/CIDRs. Never "all". */
+  trustProxy: TrustProxy;
   logLevel: string;
+  /** /healthz fails when the database's or the evidence store's filesystem has less free space than this. */
+  healthMinFreeMb: number;
+  /** SIGTERM: how long requests in flight may take before the server exits anyway. */
+  shutdownTimeoutMs: number;
+}
+
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: empty/0 (no proxy), a hop count ("1": one proxy in front, e.g. nginx on the same
+ * host), or a comma-separated list of proxy addresses/CIDRs (express's names loopback, linklocal,
+ * uniquelocal allowed). "true"/"all" is refused: it would believe any client's X-Forwarded-For.
+ */
+export function parseTrustProxy(v: string | undefined): TrustProxy {
+  const raw = (v ?? '').trim();
+  if (raw === '' || raw === '0' || raw.toLowerCase() === 'false') return false;
+  if (/^(true|all|\*)$/i.test(raw)) {
+    throw new Error(
+      `TRUST_PROXY="${raw}" ditolak: mempercayai semua alamat berarti X-Forwarded-For dari siapa pun dicatat sebagai IP klien. ` +
+        'Pakai jumlah proxy di depan server (mis. TRUST_PROXY=1) atau daftar alamat/CIDR proxy (mis. TRUST_PROXY=127.0.0.1,10.0.0.0/8).',
+    );
+  }
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const item of list) {
+    const [addr, bits, extra] = item.split('/');
+    const family = net.isIP(addr ?? '');
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!(PROXY_NAMES.has(item) || (family !== 0 && bitsOk && extra === undefined))) {
+      throw new Error(`TRUST_PROXY: "${item}" bukan alamat IP, CIDR, atau loopback/linklocal/uniquelocal`);
+    }
+  }
+  return list;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -40,8 +82,13 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     loginLockAfter: int('LOGIN_LOCK_AFTER', 5),
     loginLockMinutes: int('LOGIN_LOCK_MINUTES', 15),
     loginDelayMs: int('LOGIN_DELAY_MS', env === 'test' ? 0 : 250),
-    trustProxy: process.env.TRUST_PROXY === '1',
+    loginIpLimit: int('LOGIN_IP_LIMIT', 30),
+    loginIpWindowMinutes: int('LOGIN_IP_WINDOW_MINUTES', 15),
+    loginTrackMax: int('LOGIN_TRACK_MAX', 50_000),
+    trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
     logLevel: process.env.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
+    healthMinFreeMb: int('HEALTH_MIN_FREE_MB', 500),
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 25_000),
     ...overrides,
   };
 }

@@ -18,16 +18,19 @@ import { tranchesArea } from './areas/tranches';
 import { usersArea } from './areas/users';
 import { yearsArea } from './areas/years';
 import { yearCloseArea } from './areas/year-close';
+import { checkHealth } from './check-health';
+import { LoginThrottle } from './login-throttle';
 import type { Services } from './services';
 import { sweepEvidence } from './upload-evidence';
 
 export function createApplication(s: Services, cfg: Config, logger?: Logger) {
+  const throttle = new LoginThrottle({ lockAfter: cfg.loginLockAfter, lockMinutes: cfg.loginLockMinutes, max: cfg.loginTrackMax });
   return {
     now: () => s.now(),
     years: yearsArea(s),
-    auth: authArea(s, cfg),
+    auth: authArea(s, cfg, throttle),
     registry: registryArea(s),
-    users: usersArea(s),
+    users: usersArea(s, throttle),
     plans: plansArea(s),
     tranches: tranchesArea(s),
     receipts: receiptsArea(s),
@@ -41,6 +44,10 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */
       sweepEvidence: (olderThanMs?: number) => sweepEvidence(s, olderThanMs),
+      /** For /healthz: the database writable and migrated, the evidence store writable, disk space left. */
+      health: () => checkHealth(s, cfg),
+      /** Folds the WAL into the database file (at shutdown, before close). */
+      checkpoint: () => s.db.checkpoint(),
       close: () => s.db.close(),
     },
   };

@@ -2,12 +2,14 @@
  * Sign-in, sessions and sign-out.
  *
  * - One message for an unknown user, a wrong password and an inactive user.
- * - Failures slow down (from the third) and lock the username for a while; every failure
- *   is in the audit log. Unknown usernames are throttled the same way (in memory), so the
- *   lockout does not reveal which usernames exist.
+ * - Failures slow down (from the third) and lock the username for a while, for the client
+ *   address that failed only (LoginThrottle): the owner elsewhere still signs in, and is told
+ *   at that sign-in how many attempts came from which address; the admin sees the same on the
+ *   users page and an `auth.address_locked` audit row. Every failure is in the audit log.
+ *   Unknown usernames are throttled the same way, so the lockout does not reveal which exist.
  * - An attempt is counted BEFORE the password is checked (the check is slow and async), so
- *   guesses sent in parallel cannot all slip in under the limit; a success resets the count,
- *   and an expired lock starts the count afresh.
+ *   guesses sent in parallel cannot all slip in under the limit; a success resets the count
+ *   of its address, and an expired lock starts the count afresh.
  * - A session id is new at every sign-in; the table stores only its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -16,14 +18,13 @@ import { SYSTEM_ACTOR, type Actor } from '../domain/access';
 import { ERRORS, fail } from '../domain/errors';
 import { toActor } from '../domain/access';
 import type { UserRow } from './ports';
+import type { AddressFailures, LoginThrottle } from './login-throttle';
 import { dummyPasswordHash, verifyPassword } from './passwords';
 import type { Services } from './services';
 
 export const GENERIC_LOGIN_ERROR = ERRORS.login_failed.message;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
-const unknownFailures = new Map<string, { count: number; lockedUntil: number | null }>();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -35,14 +36,16 @@ export interface SignInOk {
 export async function signIn(
   s: Services,
   cfg: Config,
+  throttle: LoginThrottle,
   cmd: { username: string; password: string; ip: string | null },
 ): Promise<SignInOk> {
   const username = cmd.username.trim().toLowerCase();
   const now = s.now();
   const user = s.users.findByUsername(username);
   const anon: Actor = { ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)', role: 'system' };
+  const address = cmd.ip ?? '';
 
-  const lockedUntil = claimAttempt(s, cfg, user?.id ?? null, username);
+  const lockedUntil = throttle.claim(username, address, now.getTime());
   if (lockedUntil) {
     s.db.transaction(() =>
       s.audit.record(anon, cmd.ip, { action: 'auth.login_locked', targetType: 'user', targetId: user?.id ?? null }),
@@ -55,12 +58,14 @@ export async function signIn(
     : (await verifyPassword(cmd.password, await dummyPasswordHash()), false);
 
   if (!user || !passwordOk || !user.active) {
-    const failures = recordFailure(s, user, username, cmd.ip, !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'inactive');
+    const failures = recordFailure(s, throttle, user, username, cmd.ip, !user ? 'unknown_user' : !passwordOk ? 'wrong_password' : 'inactive');
     if (failures >= 3 && cfg.loginDelayMs > 0) await sleep(Math.min(cfg.loginDelayMs * 2 ** (failures - 3), 5000));
     throw fail('login_failed');
   }
 
   const token = randomBytes(32).toString('base64url');
+  // What other addresses tried, told once in the new session; reset only once the session exists.
+  const elsewhere = throttle.of(username, now.getTime()).filter((a) => a.ip !== address);
   s.db.transaction(() => {
     s.users.recordSuccess(user.id);
     s.sessions.insert({
@@ -70,54 +75,42 @@ export async function signIn(
       createdAt: now.toISOString(),
       lastSeenAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + cfg.sessionAbsoluteHours * 3600_000).toISOString(),
-      flash: null,
+      flash: elsewhere.length ? JSON.stringify(attemptsNotice(elsewhere)) : null,
       ip: cmd.ip,
     });
     s.audit.record(toActor(user), cmd.ip, { action: 'auth.login', targetType: 'user', targetId: user.id });
   });
+  throttle.succeeded(username, address);
   return { token, user };
 }
 
-/**
- * Counts an attempt before its password is checked. Returns the lock's end if the username
- * is locked (and the attempt is refused), else null. Synchronous: attempts are serialised.
- */
-function claimAttempt(s: Services, cfg: Config, userId: number | null, username: string): Date | null {
-  const now = s.now().getTime();
-  const lockFor = (attempts: number) => (attempts >= cfg.loginLockAfter ? now + cfg.loginLockMinutes * 60_000 : null);
-  if (userId === null) {
-    if (unknownFailures.size > 10_000) unknownFailures.clear();
-    const u = unknownFailures.get(username) ?? { count: 0, lockedUntil: null };
-    if (u.lockedUntil !== null && u.lockedUntil > now) return new Date(u.lockedUntil);
-    if (u.lockedUntil !== null) u.count = 0; // the lock expired: start afresh
-    u.count += 1;
-    u.lockedUntil = lockFor(u.count);
-    unknownFailures.set(username, u);
-    return null;
-  }
-  return s.db.transaction(() => {
-    const user = s.users.findById(userId)!;
-    const locked = user.lockedUntil ? new Date(user.lockedUntil).getTime() : null;
-    if (locked !== null && locked > now) return new Date(locked);
-    const attempts = (locked !== null ? 0 : user.failedLogins) + 1;
-    const until = lockFor(attempts);
-    s.users.setAttempts(user.id, attempts, until === null ? null : new Date(until).toISOString());
-    return null;
+/** Logs a failed attempt (already counted by LoginThrottle.claim) and returns how many have failed in a row. */
+function recordFailure(s: Services, throttle: LoginThrottle, user: UserRow | undefined, username: string, ip: string | null, reason: string): number {
+  const { failures, lockedUntil } = throttle.failuresOf(username, ip ?? '');
+  const actor = { ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)' };
+  s.db.transaction(() => {
+    s.audit.record(actor, ip, { action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, after: { reason, failures } });
+    // The admin's record of a lock (the user hears of it at their next sign-in).
+    if (lockedUntil && user) {
+      s.audit.record(actor, ip, { action: 'auth.address_locked', targetType: 'user', targetId: user.id, after: { failures, until: lockedUntil.toISOString() } });
+    }
   });
+  return failures;
 }
 
-/** Logs a failed attempt (already counted by claimAttempt) and returns how many have failed in a row. */
-function recordFailure(s: Services, user: UserRow | undefined, username: string, ip: string | null, reason: string): number {
-  const failures = user ? (s.users.findById(user.id)?.failedLogins ?? 1) : (unknownFailures.get(username)?.count ?? 1);
-  s.db.transaction(() =>
-    s.audit.record({ ...SYSTEM_ACTOR, username: username.slice(0, 64) || '(kosong)' }, ip, {
-      action: 'auth.login_failed',
-      targetType: 'user',
-      targetId: user?.id ?? null,
-      after: { reason, failures },
-    }),
-  );
-  return failures;
+const jam = (d: Date) => d.toLocaleTimeString('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' });
+
+/** "N percobaan gagal dari alamat X", one line per address: shown to the user and the admin. */
+export function attemptLines(list: AddressFailures[]): string[] {
+  return list.map((a) => `${a.attempts} percobaan gagal dari alamat ${a.ip || '(tidak diketahui)'}${a.lockedUntil ? ` (alamat itu dikunci sampai pukul ${jam(a.lockedUntil)} WIB)` : ''}`);
+}
+
+function attemptsNotice(list: AddressFailures[]): NonNullable<LoadedSession['flash']> {
+  return {
+    type: 'error',
+    message: 'Perhatian: sejak Anda terakhir masuk ada percobaan masuk yang gagal ke akun Anda dari alamat lain. Jika itu bukan Anda, segera ganti kata sandi.',
+    items: attemptLines(list).map((message) => ({ ok: false, message })),
+  };
 }
 
 export interface LoadedSession {

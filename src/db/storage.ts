@@ -5,6 +5,7 @@ import { BalanceRepository } from './balance-repository';
 import type { Db } from './client';
 import { ConsistencyRepository } from './consistency-repository';
 import { EvidenceRepository } from './evidence-repository';
+import { HealthRepository } from './health-repository';
 import { LedgerRepository } from './ledger-repository';
 import { PlanRepository } from './plan-repository';
 import { ProgrammeYearRepository } from './programme-year-repository';
@@ -37,6 +38,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     receipts: new ReceiptRepository(db),
     yearClose: new YearCloseRepository(db),
     consistency: new ConsistencyRepository(db),
+    health: new HealthRepository(db),
     kept: new ReadCache(db),
     auditAt: (clock) => new AuditRepository(db, clock),
     openSnapshot() {

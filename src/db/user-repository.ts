@@ -48,10 +48,6 @@ export class UserRepository implements UserStore {
     return this.db.orm.select().from(users).orderBy(asc(users.role), asc(users.username)).all();
   }
 
-  setAttempts(id: number, failedLogins: number, lockedUntil: string | null): void {
-    this.db.orm.update(users).set({ failedLogins, lockedUntil }).where(eq(users.id, id)).run();
-  }
-
   recordSuccess(id: number): void {
     this.db.orm.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run();
   }

@@ -48,8 +48,13 @@ export const ERRORS = {
   login_locked: {
     kind: 'rate_limited',
     message: (p: { until: Date }) =>
-      `Terlalu banyak percobaan gagal. Akun dikunci sementara sampai pukul ${p.until.toLocaleTimeString('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' })} WIB.`,
+      `Terlalu banyak percobaan gagal. Akun ini dikunci sementara untuk alamat Anda sampai pukul ${p.until.toLocaleTimeString('id-ID', { timeZone: 'Asia/Jakarta', hour: '2-digit', minute: '2-digit' })} WIB.`,
   },
+  login_rate_limited: {
+    kind: 'rate_limited',
+    message: (p: { minutes: number }) => `Terlalu banyak percobaan masuk yang gagal dari alamat Anda. Coba lagi dalam ${p.minutes} menit.`,
+  },
+  storage_full: { kind: 'unavailable', message: 'Penyimpanan server penuh, jadi data tidak dapat disimpan. Tidak ada yang tersimpan setengah; coba lagi nanti dan beri tahu admin kota.' },
   password_too_short: { kind: 'validation', message: (p: { min: number }) => `Kata sandi minimal ${p.min} karakter.` },
   password_too_long: { kind: 'validation', message: 'Kata sandi terlalu panjang.' },
   password_contains_username: { kind: 'validation', message: 'Kata sandi tidak boleh memuat nama pengguna.' },

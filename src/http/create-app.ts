@@ -13,14 +13,18 @@ import { helpers } from './view-helpers';
 import { navFor } from './nav';
 import { need } from './middleware/authorize';
 import { csrfToken, verifyCsrf } from './middleware/csrf';
+import { compress } from './middleware/compress';
 import { errorHandler, notFoundHandler } from './middleware/errors';
+import { requestIdOf, requestLog } from './middleware/request-log';
 import { sessionMiddleware } from './middleware/session';
+import { signInLimit } from './middleware/sign-in-limit';
 import { viewEngine } from './view-engine';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { bankRoutes } from './routes/bank';
 import { fileRoutes } from './routes/files';
+import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
@@ -34,6 +38,7 @@ const VIEWS = path.join(PROJECT_ROOT, 'views');
 
 export function allRoutes(ctx: RouteContext): RouteDef[] {
   return [
+    ...healthRoutes(ctx),
     ...authRoutes(ctx),
     ...registryRoutes(ctx),
     ...adminRoutes(ctx),
@@ -89,12 +94,14 @@ function formBodiesOnly(req: Request, _res: Response, next: NextFunction): void 
 export function createApp(application: Application, cfg: Config, logger: Logger = pino({ level: cfg.logLevel })) {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLog(logger));
   // No ETag on rendered pages: signed-in pages are no-store, and hashing every page (an LPJ is
   // ~100 KB) cost a report under load 7 % of its time. Static assets keep theirs (serve-static).
   app.set('etag', false);
   app.set('trust proxy', cfg.trustProxy);
   app.set('query parser', 'simple');
   const views = viewEngine({ defaultLayout: 'main', layoutsDir: path.join(VIEWS, 'layouts'), partialsDir: path.join(VIEWS, 'partials'), helpers });
+  const pageBody = (view: string, model: object) => views.renderBody(path.join(VIEWS, `${view}.hbs`), model, cfg.env !== 'development');
   // Express's types say an engine renders a string; res.send takes the Buffer of a prerendered page as well.
   app.engine('hbs', views as unknown as Parameters<typeof app.engine>[1]);
   app.set('view engine', 'hbs');
@@ -123,6 +130,10 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
       strictTransportSecurity: cfg.env === 'production',
     }),
   );
+  app.use(compress());
+  const routes = allRoutes({ app: application, cfg, pageBody });
+  // Probes answer before cookies and sessions: no cookie set, no session read or touched.
+  for (const r of routes.filter((x) => x.bare)) app[r.method](r.path, r.handler);
   app.use('/assets', express.static(path.join(VIEWS, 'assets'), { maxAge: cfg.env === 'production' ? '1d' : 0, index: false }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
   app.use(formBodiesOnly);
@@ -133,6 +144,7 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
     res.locals.csrfToken = req.csrfToken;
     res.locals.nav = navFor(req.actor);
     res.locals.currentPath = req.path;
+    res.locals.requestId = requestIdOf(req);
     res.locals.flash = req.session?.flash ?? null;
     res.locals.user = req.session
       ? { username: req.session.user.username, displayName: req.session.user.displayName, roleLabel: ROLE_LABELS[req.session.user.role] }
@@ -140,8 +152,8 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
     next();
   });
 
-  const pageBody = (view: string, model: object) => views.renderBody(path.join(VIEWS, `${view}.hbs`), model, cfg.env !== 'development');
-  for (const r of allRoutes({ app: application, cfg, pageBody })) {
+  app.post('/login', signInLimit(cfg));
+  for (const r of routes.filter((x) => !x.bare)) {
     const chain =
       r.method === 'post'
         ? r.multipart

@@ -1,12 +1,19 @@
-/** npm start: migrate, seed an empty database, serve. */
+/** npm start: migrate, seed an empty database, serve; on SIGTERM/SIGINT finish what is in flight and stop cleanly. */
 import pino from 'pino';
 import { openOrSeed } from '../app/first-start';
 import { seedDemo } from '../app/seed';
 import { createApplication } from '../app/application';
-import { loadConfig } from '../config';
+import { loadConfig, type Config } from '../config';
 import { createApp } from './create-app';
 
-const cfg = loadConfig();
+let cfg: Config;
+try {
+  cfg = loadConfig();
+} catch (e) {
+  // A wrong setting (TRUST_PROXY=true, a bad number) stops the start with the reason, not a stack.
+  console.error(`Konfigurasi tidak valid: ${(e as Error).message}`);
+  process.exit(1);
+}
 const logger = pino({ level: cfg.logLevel });
 const t0 = Date.now();
 // A new database is seeded beside the real one and moved into place whole (a crash mid-seed is re-seeded next start).
@@ -30,9 +37,36 @@ const app = createApp(application, cfg, logger);
 const server = app.listen(cfg.port, cfg.host, () => {
   logger.info(`Dana RT berjalan di http://localhost:${cfg.port} (basis data ${cfg.databasePath})`);
 });
-const stop = () => server.close(() => {
-  application.maintenance.close();
-  process.exit(0);
-});
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+
+/**
+ * Graceful stop: accept no new connection, let requests in flight finish (at most
+ * SHUTDOWN_TIMEOUT_MS, then their connections are cut), fold the WAL into the database file,
+ * close it, exit 0. Keep-alive connections are closed as soon as they fall idle.
+ */
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  const t = Date.now();
+  logger.info({ signal }, 'berhenti: tidak menerima permintaan baru, menyelesaikan yang sedang berjalan');
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  const cut = setTimeout(() => {
+    logger.warn({ afterMs: cfg.shutdownTimeoutMs }, 'batas waktu berhenti: koneksi yang tersisa diputus');
+    server.closeAllConnections();
+  }, cfg.shutdownTimeoutMs);
+  server.close(() => {
+    clearInterval(idle);
+    clearTimeout(cut);
+    try {
+      application.maintenance.checkpoint();
+      application.maintenance.close();
+    } catch (err) {
+      logger.error({ err }, 'menutup basis data gagal');
+      process.exit(1);
+    }
+    logger.info({ ms: Date.now() - t }, 'server berhenti dengan bersih');
+    process.exit(0);
+  });
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

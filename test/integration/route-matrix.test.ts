@@ -150,6 +150,7 @@ const writers = (path: () => string, roleWho: Who[], wrongScope: Who[], right: O
 const RBB = { lineCategory: ['SOS'], lineDescription: ['Konsumsi rapat Oktober'], lineAmount: ['300.000'] };
 
 const MATRIX: Record<string, () => Case[]> = {
+  'get /healthz': () => on('/healthz', { anon: 200, ketua: 200, admin: 200 }),
   'get /login': () => on('/login', { anon: 200, admin: 303 }),
   'post /login': () => [{ who: 'anon', path: '/login', body: { username: 'x', password: 'y' }, expect: 422 }],
   'post /logout': () => on('/logout', { anon: 303 }, { body: {} }),

@@ -152,7 +152,8 @@ function storyUrl(url: string): boolean {
 const isText = (type: string) => /^(text\/|application\/json)/.test(type);
 
 async function crawl(u: User): Promise<Crawl> {
-  const queue = ['/'];
+  // /healthz is linked from nowhere: a load balancer asks it.
+  const queue = ['/', '/healthz'];
   const queued = new Set(queue);
   const perShape = new Map<string, number>();
   const out: Crawl = { urls: [], forms: [], seen: '', skipped: 0 };

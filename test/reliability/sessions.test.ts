@@ -227,8 +227,8 @@ function expectSecurityHeaders(r: request.Response, what: string, opts: { eviden
   expect(r.headers['x-frame-options'], what).toMatch(/^(DENY|SAMEORIGIN)$/);
   expect(r.headers['x-powered-by'], what).toBeUndefined();
   expect(r.headers.server, what).toBeUndefined();
-  // A signed-in response never lands in a shared or back-button cache (evidence photos: private only).
-  if (opts.signedIn) expect(r.headers['cache-control'], what).toBe(opts.evidence ? 'private, max-age=3600' : 'no-store');
+  // A signed-in response, evidence photos included, never lands in a shared or back-button cache.
+  if (opts.signedIn) expect(r.headers['cache-control'], what).toBe('no-store');
 }
 
 describe('security headers on every kind of response', () => {

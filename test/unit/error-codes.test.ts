@@ -12,6 +12,7 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   bank_paid_date_invalid: { earliest: '2026-11-27', latest: '2026-12-05' },
   tranche_in_unpaid_batch: { trancheId: 12, batchId: 7 },
   login_locked: { until: new Date('2026-11-28T03:15:00Z') },
+  login_rate_limited: { minutes: 15 },
   password_too_short: { min: 10 },
   bank_account_invalid: { sharedAccount: '2012345678' },
   import_rejected: { rows: [{ line: 3, problem: 'nomor rekening harus tepat 10 angka' }] },

@@ -1,13 +1,15 @@
 /** Users: the admin's list and form, creating, resetting and (de)activating accounts. */
 import { ROLE_LABELS, ROLES } from '../../domain/access';
 import { rtLabel } from '../../domain/registry/rows';
+import type { LoginThrottle } from '../login-throttle';
 import { createUser, resetPassword, setUserActive } from '../manage-users';
+import { attemptLines } from '../sign-in';
 import type { Services } from '../services';
 import { bindTo } from './bind';
 import { kelurahanOptions } from './registry';
 
-/** The users page: each user with the scope it works in, said in words. */
-function listUsers(s: Services, selfId: number | null) {
+/** The users page: each user with the scope it works in, said in words, and who has failed to sign in as them from where. */
+function listUsers(s: Services, throttle: LoginThrottle, selfId: number | null) {
   const names = new Map(s.registry.kecamatanList().map((k) => [k.code, k.name]));
   return s.users.list().map((u) => {
     const rt = u.rtId ? s.registry.findRt(u.rtId) : undefined;
@@ -19,7 +21,8 @@ function listUsers(s: Services, selfId: number | null) {
         : u.kecamatanCodes
           ? `Kecamatan ${(JSON.parse(u.kecamatanCodes) as string[]).map((c) => names.get(c) ?? c).join(', ')}`
           : 'Kota Semarang';
-    return { ...u, roleLabel: ROLE_LABELS[u.role], scope, isSelf: u.id === selfId, locked: !!u.lockedUntil && new Date(u.lockedUntil) > s.now() };
+    const attempts = throttle.of(u.username, s.now().getTime());
+    return { ...u, roleLabel: ROLE_LABELS[u.role], scope, isSelf: u.id === selfId, locked: attempts.some((a) => a.lockedUntil), failedAttempts: attemptLines(attempts) };
   });
 }
 
@@ -32,6 +35,9 @@ function userFormOptions(s: Services, values: Record<string, string>, selectedKe
   };
 }
 
-export function usersArea(s: Services) {
-  return bindTo(s, { list: listUsers, formOptions: userFormOptions, create: createUser, resetPassword, setActive: setUserActive });
+export function usersArea(s: Services, throttle: LoginThrottle) {
+  return {
+    ...bindTo(s, { formOptions: userFormOptions, create: createUser, resetPassword, setActive: setUserActive }),
+    list: (selfId: number | null) => listUsers(s, throttle, selfId),
+  };
 }

@@ -7,6 +7,7 @@ export type * from './audit-store';
 export type * from './balance-store';
 export type * from './consistency-store';
 export type * from './evidence-file-store';
+export type * from './health-store';
 export type * from './ledger-store';
 export type * from './plan-store';
 export type * from './programme-year-store';

@@ -7,6 +7,7 @@ import type { AuditStore } from './audit-store';
 import type { BalanceStore } from './balance-store';
 import type { ConsistencyStore } from './consistency-store';
 import type { EvidenceFileStore } from './evidence-file-store';
+import type { HealthStore } from './health-store';
 import type { LedgerStore } from './ledger-store';
 import type { PlanStore } from './plan-store';
 import type { ProgrammeYearStore } from './programme-year-store';
@@ -36,6 +37,8 @@ export interface Storage {
   yearClose: YearCloseStore;
   /** Business records checked against the ledger (for verify). */
   consistency: ConsistencyStore;
+  /** What /healthz checks of the storage. */
+  health: HealthStore;
   /** Read models kept until the next commit (reports opened by many at once). */
   kept: ReadModelCache;
   /** The audit log written with another clock (the demo seed tells a story over months). */

@@ -38,7 +38,7 @@ export interface UserStore {
   bendaharaOf(kelurahanCode: string): UserRow | undefined;
   /** Every user, by role and username. */
   list(): UserRow[];
-  setAttempts(id: number, failedLogins: number, lockedUntil: string | null): void;
+  /** Clears the user row's failed-sign-in columns (no longer read: locks live per client address in LoginThrottle). */
   recordSuccess(id: number): void;
   setPassword(id: number, passwordHash: string, mustChangePassword: boolean): void;
   setActive(id: number, active: boolean): void;

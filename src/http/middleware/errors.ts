@@ -2,7 +2,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import multer from 'multer';
 import type { Logger } from 'pino';
-import { isDomainError, type ErrorKind } from '../../domain/errors';
+import { fail, isDomainError, type ErrorKind } from '../../domain/errors';
+import { requestIdOf } from './request-log';
 
 export const STATUS: Record<ErrorKind, number> = {
   validation: 422,
@@ -29,13 +30,30 @@ export const TITLES: Record<number, string> = {
   503: 'Layanan sedang tidak tersedia',
 };
 
-export function notFoundHandler(_req: Request, res: Response): void {
-  res.status(404).render('pages/error', { title: TITLES[404], status: 404, errorMessage: 'Halaman yang Anda cari tidak ada atau bukan untuk akun Anda.' });
+export function notFoundHandler(req: Request, res: Response): void {
+  res.status(404).render('pages/error', { title: TITLES[404], status: 404, errorMessage: 'Halaman yang Anda cari tidak ada atau bukan untuk akun Anda.', requestId: requestIdOf(req) });
+}
+
+/**
+ * A full disk: SQLite's SQLITE_FULL (the transaction is rolled back whole) or ENOSPC from a file
+ * write (the file is a temp file or an orphan the sweep removes). Both are the `storage_full`
+ * failure: 503, in Indonesian, nothing half written.
+ */
+export function isStorageFull(err: unknown): boolean {
+  for (let e = err, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT') return true;
+  }
+  return false;
 }
 
 export function errorHandler(logger: Logger) {
   // Express recognises an error handler by its four parameters.
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (isStorageFull(err)) {
+      logger.error({ err, url: req.originalUrl, method: req.method }, 'penyimpanan penuh: penulisan ditolak');
+      err = fail('storage_full');
+    }
     let status = 500;
     let message = 'Maaf, terjadi kesalahan di server. Kejadian ini sudah dicatat; silakan coba lagi.';
     if (isDomainError(err)) {
@@ -69,9 +87,9 @@ export function errorHandler(logger: Logger) {
     if (res.headersSent) return;
     res.status(status);
     if (req.accepts(['html', 'json']) === 'json') {
-      res.json({ error: isDomainError(err) ? err.code : `http_${status}`, message });
+      res.json({ error: isDomainError(err) ? err.code : `http_${status}`, message, requestId: requestIdOf(req) });
       return;
     }
-    res.render('pages/error', { title: TITLES[status] ?? TITLES[400], status, errorMessage: message });
+    res.render('pages/error', { title: TITLES[status] ?? TITLES[400], status, errorMessage: message, requestId: requestIdOf(req) });
   };
 }

@@ -15,7 +15,8 @@ export function fileRoutes({ app }: RouteContext): RouteDef[] {
         res.set({
           'Content-Type': file.mime,
           'Content-Disposition': `inline; filename="${sha.slice(0, 12)}.${file.mime.split('/')[1]}"`,
-          'Cache-Control': 'private, max-age=3600',
+          // Never kept in a cache: after sign-out on a shared phone the photo must not be readable from it.
+          'Cache-Control': 'no-store',
           // Even a file that slipped past the checks cannot run script in our origin.
           // Our own pages may show it inline (the review page previews PDFs); nobody else may frame it.
           'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox",

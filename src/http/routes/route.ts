@@ -14,6 +14,8 @@ export interface RouteDef {
   need: Action | 'public';
   /** multipart/form-data (file uploads): the file fields, a size limit per file, a count limit; CSRF is checked after multer. */
   multipart?: { files: Array<{ name: string; maxCount: number }>; maxBytes: number; maxFiles: number };
+  /** Served before cookies, sessions and CSRF (a probe such as /healthz): sets no cookie, reads no session. */
+  bare?: true;
   handler: RequestHandler;
 }
 
