@@ -27,6 +27,8 @@ export function table(doc: Doc, columns: Column[], rows: string[][], boldRows: S
   const scale = pageW / columns.reduce((a, c) => a + c.width, 0);
   const widths = columns.map((c) => c.width * scale);
   const row = (cells: string[], bold: boolean) => {
+    // A cell without a column has no width: pdfkit would lay it out for ever. A programming error, said at once.
+    if (cells.length !== columns.length) throw new Error(`PDF table row has ${cells.length} cells for ${columns.length} columns`);
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
     const height = Math.max(14, ...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 4 }) + 6));
     if (doc.y + height > doc.page.height - 50) {
