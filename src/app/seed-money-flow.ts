@@ -139,7 +139,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     // The same photo again: refused at entry, and shown to the bendahara as a duplicate attempt.
     const used = base.receipts.files(base.receipts.ofRt(r.id, year)[0]!.id)[0]!;
     try {
-      recordReceipt(nov, chair, { rtId: r.id, year, date: `${year}-11-21`, category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', notaNumber: null, amount: 20_000, items: [], files: [{ ...used, size: 1, mime: 'image/jpeg', kind: 'nota' }], requestKey: key('dup') });
+      recordReceipt(nov, chair, { rtId: r.id, year, date: `${year}-11-21`, category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', notaNumber: null, amount: 20_000, items: [], files: [{ ...used, size: 1, mime: 'image/jpeg', pixelSha256: base.evidenceFiles.find(used.sha256)!.pixelSha256, phash: null, kind: 'nota' }], requestKey: key('dup') });
     } catch {
       // expected: evidence_duplicate
     }

@@ -463,7 +463,7 @@ async function seedWonodri(): Promise<void> {
   expect(() =>
     recordReceipt(at(s, '2026-08-26T02:00:00Z'), chair, {
       rtId: ids.rtWonodri, year: 2026, date: '2026-08-20', category: 'SOS', description: 'Konsumsi ronda', vendor: 'Warung Ronda', notaNumber: 'R-1', amount: 50_000, items: [],
-      requestKey: 'crawl-wonodri-receipt-03', files: [{ sha256: used.sha256, size: 1, mime: 'image/jpeg', originalName: 'nota-pinjaman.jpg', kind: 'nota' }],
+      requestKey: 'crawl-wonodri-receipt-03', files: [{ sha256: used.sha256, size: 1, mime: 'image/jpeg', originalName: 'nota-pinjaman.jpg', pixelSha256: null, phash: null, kind: 'nota' }],
     }),
   ).toThrow(/sudah pernah dipakai/);
 }

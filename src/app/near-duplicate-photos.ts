@@ -1,0 +1,31 @@
+/**
+ * Photos near one of another live receipt: found through the perceptual hash's four indexed
+ * bands, confirmed by the domain's Hamming distance, turned into flags for the bendahara.
+ * (Exact copies, the same decoded pixels, are refused before this, in record-receipt.ts.)
+ */
+import { bandProbes, nearestMatches, similarPhotoFlags } from '../domain/evidence/perceptual-hash';
+import type { ReceiptFlag } from '../domain/grants/receipt';
+import type { PhotoOwner } from './ports';
+import type { Services } from './services';
+
+/** The similar-photo flags for these files, against every live receipt in the city but `ownReceiptId`. */
+export function nearPhotoFlags(s: Services, files: ReadonlyArray<{ originalName: string; phash: string | null }>, ownReceiptId?: number): ReceiptFlag[] {
+  const matches: Array<{ receiptId: number; rtId: number; distance: number; fileName: string }> = [];
+  for (const f of files) {
+    if (!f.phash) continue;
+    const candidates = new Map<string, PhotoOwner & { id: number }>();
+    bandProbes(f.phash).forEach((values, band) => {
+      for (const c of s.evidenceFiles.livePhotosInBand(band, values)) {
+        if (c.receiptId !== ownReceiptId) candidates.set(`${c.receiptId}:${c.sha256}`, { ...c, id: c.receiptId });
+      }
+    });
+    for (const m of nearestMatches(f.phash, [...candidates.values()])) matches.push({ receiptId: m.receiptId, rtId: m.rtId, distance: m.distance, fileName: f.originalName });
+  }
+  return similarPhotoFlags(matches);
+}
+
+/** Flags already on a receipt plus new ones, one similar-photo flag per other receipt. */
+export function withNewFlags(existing: readonly ReceiptFlag[], added: readonly ReceiptFlag[]): ReceiptFlag[] {
+  const known = new Set(existing.filter((f) => f.code === 'similar_photo').map((f) => (f as { receiptId: number }).receiptId));
+  return [...existing, ...added.filter((f) => f.code !== 'similar_photo' || !known.has(f.receiptId))];
+}
