@@ -27,6 +27,7 @@ import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { at } from '../../src/app/seed-clock';
 import { evidenceImage } from '../../src/app/seed-documents';
+import { uniquePng } from '../../scripts/lib/crash/http-client';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
@@ -396,7 +397,7 @@ function submit(b: User, form: Form) {
   if (!form.multipart) return b.agent.post(form.action).type('form').send(new URLSearchParams(fields).toString());
   let req = b.agent.post(form.action);
   for (const [k, v] of fields) req = req.field(k, v);
-  for (const f of form.files.slice(0, 1)) req = req.attach(f, Buffer.concat([jpeg, randomBytes(8)]), 'bukti.jpg');
+  for (const f of form.files.slice(0, 1)) req = req.attach(f, uniquePng(), 'bukti.png');
   return req;
 }
 
