@@ -5,7 +5,6 @@
  */
 import { bandProbes, nearestMatches, similarPhotoFlags } from '../domain/evidence/perceptual-hash';
 import type { ReceiptFlag } from '../domain/grants/receipt';
-import type { PhotoOwner } from './ports';
 import type { Services } from './services';
 
 /** The similar-photo flags for these files, against every live receipt in the city but `ownReceiptId`. */
@@ -13,13 +12,15 @@ export function nearPhotoFlags(s: Services, files: ReadonlyArray<{ originalName:
   const matches: Array<{ receiptId: number; rtId: number; distance: number; fileName: string }> = [];
   for (const f of files) {
     if (!f.phash) continue;
-    const candidates = new Map<string, PhotoOwner & { id: number }>();
+    // The stored hashes that share a probed band value, confirmed by the distance, then their live receipts.
+    const candidates = new Map<string, { sha256: string; phash: string; id: number }>();
     bandProbes(f.phash).forEach((values, band) => {
-      for (const c of s.evidenceFiles.livePhotosInBand(band, values)) {
-        if (c.receiptId !== ownReceiptId) candidates.set(`${c.receiptId}:${c.sha256}`, { ...c, id: c.receiptId });
-      }
+      for (const c of s.evidenceFiles.photosInBand(band, values)) candidates.set(c.sha256, { ...c, id: 0 });
     });
-    for (const m of nearestMatches(f.phash, [...candidates.values()])) matches.push({ receiptId: m.receiptId, rtId: m.rtId, distance: m.distance, fileName: f.originalName });
+    const near = new Map(nearestMatches(f.phash, [...candidates.values()]).map((m) => [m.sha256, m.distance]));
+    for (const owner of s.evidenceFiles.liveOwnersOf([...near.keys()])) {
+      if (owner.receiptId !== ownReceiptId) matches.push({ receiptId: owner.receiptId, rtId: owner.rtId, distance: near.get(owner.sha256)!, fileName: f.originalName });
+    }
   }
   return similarPhotoFlags(matches);
 }

@@ -1,6 +1,6 @@
 /** Metadata of the content-addressed evidence files. */
 import { eq, sql } from 'drizzle-orm';
-import type { EvidenceFileStore, PhotoOwner } from '../app/ports';
+import type { EvidenceFileStore } from '../app/ports';
 import { hashBands } from '../domain/evidence/perceptual-hash';
 import type { Db } from './client';
 import { evidenceFiles } from './schema';
@@ -33,16 +33,23 @@ export class EvidenceRepository implements EvidenceFileStore {
       .get(pixelSha256) as { receiptId: number; rtId: number; kelurahanCode: string; sha256: string } | undefined;
   }
 
-  livePhotosInBand(band: number, values: readonly number[]): PhotoOwner[] {
+  photosInBand(band: number, values: readonly number[]): Array<{ sha256: string; phash: string }> {
     if (![0, 1, 2, 3].includes(band) || values.length === 0) return [];
     // One statement per band and list length (the probe lists have a fixed length): compiled once, then cached.
     return this.db
+      .prepare(`SELECT sha256, phash FROM evidence_files WHERE phash_band${band} IN (${values.map(() => '?').join(', ')})`)
+      .all(...values) as Array<{ sha256: string; phash: string }>;
+  }
+
+  liveOwnersOf(sha256s: readonly string[]) {
+    if (sha256s.length === 0) return [];
+    return this.db
       .prepare(
-        `SELECT r.id AS receiptId, r.rt_id AS rtId, rt.kelurahan_code AS kelurahanCode, ef.sha256 AS sha256, ef.phash AS phash
-         FROM evidence_files ef JOIN receipt_files rf ON rf.sha256 = ef.sha256 JOIN receipts r ON r.id = rf.receipt_id JOIN rt ON rt.id = r.rt_id
-         WHERE ef.phash_band${band} IN (${values.map(() => '?').join(', ')}) AND r.status NOT IN ('rejected', 'reversed')`,
+        `SELECT r.id AS receiptId, r.rt_id AS rtId, rt.kelurahan_code AS kelurahanCode, rf.sha256 AS sha256
+         FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id JOIN rt ON rt.id = r.rt_id
+         WHERE rf.sha256 IN (${sha256s.map(() => '?').join(', ')}) AND r.status NOT IN ('rejected', 'reversed')`,
       )
-      .all(...values) as PhotoOwner[];
+      .all(...sha256s) as Array<{ receiptId: number; rtId: number; kelurahanCode: string; sha256: string }>;
   }
 
   *iterateFingerprinted(): Generator<{ sha256: string; mime: string; pixelSha256: string; phash: string }> {

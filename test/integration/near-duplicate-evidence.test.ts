@@ -205,6 +205,18 @@ describe('a near copy is accepted and flagged to the treasurer, with a link only
     expect(own.text).not.toMatch(/(hampir|tampak) sama/);
   });
 
+  it('a returned receipt completed with a near copy of another receipt\'s photo: flagged when it comes back', async () => {
+    const { photo, receiptId } = await anOriginal();
+    expect((await post(chairB, await evidenceImage('nota', ['NOTA KABUR'], 5100), 'nota-kabur.jpg')).status).toBe(303);
+    const own = latest(chairB.rtId)!;
+    const back = await bendahara.agent.post(`/kuitansi/${own.id}/kembalikan`).type('form').send({ _csrf: bendahara.csrf, note: 'Nota tidak terbaca; lampirkan foto nota yang jelas.', back: 'verifikasi' });
+    expect(back.status).toBe(303);
+    const resend = await chairB.agent.post(`/kuitansi/${own.id}/kirim-ulang`).field('_csrf', chairB.csrf).attach('nota', await sharp(photo).resize(500).jpeg({ quality: 70 }).toBuffer(), 'nota-jelas.jpg');
+    expect(resend.status, resend.text.slice(0, 300)).toBe(303);
+    expect(s.receipts.find(own.id)!.status).toBe('pending');
+    expect(flagsOf(own.id)).toEqual([expect.objectContaining({ code: 'similar_photo', receiptId })]);
+  });
+
   it('distinct photos pass unflagged', async () => {
     for (let i = 0; i < 4; i++) {
       const res = await post(chairB, await evidenceImage('nota', ['TOKO LAIN', `Nota ${i}`], 5200 + i), `nota-lain-${i}.jpg`);

@@ -45,8 +45,11 @@ export interface EvidenceFileStore {
   /** A live receipt anywhere in the city holding a photo with these decoded pixels. */
   livePixelOwner(pixelSha256: string): Omit<PhotoOwner, 'phash'> | undefined;
   /**
-   * Live receipts' photos whose perceptual-hash band `band` (0–3) is one of `values`: the
-   * candidates of a near-duplicate search (the domain keeps those near enough).
+   * Photos whose perceptual-hash band `band` (0–3) is one of `values`: the candidates of a
+   * near-duplicate search (the domain keeps those near enough). Hashes only, no join: a city
+   * search reads ~1,600 of them per photo.
    */
-  livePhotosInBand(band: number, values: readonly number[]): PhotoOwner[];
+  photosInBand(band: number, values: readonly number[]): Array<{ sha256: string; phash: string }>;
+  /** The live receipts (not rejected or reversed) holding any of these files. */
+  liveOwnersOf(sha256s: readonly string[]): Array<Omit<PhotoOwner, 'phash'>>;
 }

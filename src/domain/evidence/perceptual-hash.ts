@@ -23,13 +23,15 @@ const BAND_BITS = 16;
  * nota photos (640×820): a JPEG re-encode at quality 45 moved 0–2 bits, a copy at 75 % size 0,
  * a crop of 1 % per side 0–4 (2 %: 2–8, 3 %: 2–10), brightness +5 % 0–6 (+10 %: 2–10); distinct
  * demo photos lay 8–48 bits apart (7,140 pairs, one pair at 8). Unrelated hashes are 64 fair
- * coin flips apart: P(distance ≤ 8) ≈ 2,8·10⁻¹⁰, so against a city's 1,5 million photos one
- * upload in ~2,400 draws a false match, ~270 a year over 640,000 (≈ 1,5 per kelurahan); at ≤ 6
- * one in 148,000, but then a 2 % crop or +10 % brightness would pass unseen; at ≤ 10 one in 70.
- * Photos are not fair coins (two notas on the same table look alike): a match only flags the
- * receipt for a look, it never refuses it.
+ * coin flips apart: P(distance ≤ 7) ≈ 3,8·10⁻¹¹, so against a city's 1,5 million photos one
+ * upload in ~17,500 draws a false match, ~37 a year over 640,000 (at ≤ 8: one in 2,400, ~270 a
+ * year; at ≤ 10 one in 70). Photos are not fair coins (two notas on the same table look alike):
+ * a match only flags the receipt for a look, it never refuses it.
+ * Why not 8: the search below then needs a radius of 2 in each band (548 lookups instead of 68)
+ * and reads ~12,500 candidate hashes per photo in a city of 1,5 million photos instead of
+ * ~1,600; the upload bench lost most of its throughput to it.
  */
-export const NEAR_DUPLICATE_MAX_DISTANCE = 8;
+export const NEAR_DUPLICATE_MAX_DISTANCE = 7;
 /** Each band is searched within this radius (pigeonhole over the four bands). */
 export const BAND_RADIUS = Math.floor(NEAR_DUPLICATE_MAX_DISTANCE / BANDS);
 
