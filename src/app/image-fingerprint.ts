@@ -6,14 +6,15 @@
  *   re-saved with another comment or EXIF, as PNG, or with bytes appended has the same pixel
  *   hash;
  * - `phash`: the 64-bit perceptual hash (src/domain/evidence/perceptual-hash.ts) of those same
- *   pixels reduced to 32×32 greyscale (from the decoded pixels, never libvips' JPEG
- *   shrink-on-load, whose result depends on the encoding; reduced before the grey conversion,
- *   which costs ten times more on the full image).
+ *   pixels averaged into a 32×32 greyscale square (from the decoded pixels, never libvips' JPEG
+ *   shrink-on-load, whose result depends on the encoding).
+ * One libvips decode (on its thread pool); the hash and the square are one pass each over the
+ * pixels on this thread (~0,6 + ~1 ms for 640×480).
  * A file that does not decode whole is refused by the caller as corrupt (`failOn: 'truncated'`).
  */
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
-import { PHASH_SIDE, perceptualHash } from '../domain/evidence/perceptual-hash';
+import { greySquare, perceptualHash } from '../domain/evidence/perceptual-hash';
 
 export interface ImageFingerprint {
   pixelSha256: string;
@@ -32,10 +33,6 @@ export async function fingerprintImage(buffer: Buffer, maxPixels: number | false
     .toBuffer({ resolveWithObject: true });
   const header = Buffer.from(`${info.width}x${info.height}x${info.channels}\n`);
   const pixelSha256 = createHash('sha256').update(header).update(data).digest('hex');
-  const grey = await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
-    .resize(PHASH_SIDE, PHASH_SIDE, { fit: 'fill', kernel: 'linear' })
-    .greyscale()
-    .raw()
-    .toBuffer();
+  const grey = greySquare(data, info.width, info.height, info.channels);
   return { pixelSha256, phash: perceptualHash(grey) };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BAND_RADIUS,
   bandProbes,
+  greySquare,
   hammingDistance,
   hashBands,
   isNearDuplicate,
@@ -187,5 +188,43 @@ describe('perceptualHash: coarse shapes, not bytes', () => {
 
   it('refuses a picture of the wrong size', () => {
     expect(() => perceptualHash(new Uint8Array(31 * 32))).toThrow(/32×32/);
+  });
+});
+
+describe('greySquare: decoded pixels averaged into the 32×32 grey square', () => {
+  it('a 32×32 grey picture is itself', () => {
+    const grey = Uint8Array.from({ length: 1024 }, (_, i) => (i * 37) % 256);
+    expect(greySquare(grey, 32, 32, 1)).toEqual(grey);
+  });
+
+  it.each([
+    ['white', [255, 255, 255], 255],
+    ['black', [0, 0, 0], 0],
+    ['pure red', [255, 0, 0], 77],
+    ['pure green', [0, 255, 0], 149],
+    ['pure blue', [0, 0, 255], 29],
+  ])('%s RGB → luma %i', (_name, rgb, luma) => {
+    const pixels = Uint8Array.from({ length: 64 * 48 * 3 }, (_, i) => rgb[i % 3]!);
+    expect(new Set(greySquare(pixels, 64, 48, 3))).toEqual(new Set([luma]));
+  });
+
+  it('averages each block: a 64×64 picture of 2×2 checks becomes flat grey', () => {
+    const pixels = Uint8Array.from({ length: 64 * 64 }, (_, i) => ((i % 64) + Math.floor(i / 64)) % 2 ? 200 : 100);
+    expect(new Set(greySquare(pixels, 64, 64, 1))).toEqual(new Set([150]));
+  });
+
+  it('enlarges a picture smaller than the square (every cell takes its nearest pixel)', () => {
+    const pixels = Uint8Array.from([10, 20, 30, 40]);
+    const square = greySquare(pixels, 2, 2, 1);
+    expect([square[0], square[31], square[31 * 32], square[1023]]).toEqual([10, 20, 30, 40]);
+  });
+
+  it('reads the fourth channel as alpha, not colour', () => {
+    const rgba = Uint8Array.from({ length: 40 * 40 * 4 }, (_, i) => (i % 4 === 3 ? 0 : 255));
+    expect(new Set(greySquare(rgba, 40, 40, 4))).toEqual(new Set([255]));
+  });
+
+  it('refuses pixels that do not match the size', () => {
+    expect(() => greySquare(new Uint8Array(10), 4, 4, 1)).toThrow(/do not match/);
   });
 });

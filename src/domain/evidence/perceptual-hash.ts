@@ -20,9 +20,9 @@ const BAND_BITS = 16;
 
 /**
  * The largest distance (of 64 bits) still reported as a near-duplicate. Measured on twelve demo
- * nota photos (640×820): a JPEG re-encode at quality 45 moved 0–2 bits, a copy at 75 % size 0,
- * a crop of 1 % per side 0–4 (2 %: 2–8, 3 %: 2–10), brightness +5 % 0–6 (+10 %: 2–10); distinct
- * demo photos lay 8–48 bits apart (7,140 pairs, one pair at 8). Unrelated hashes are 64 fair
+ * nota photos (640×820): a JPEG re-encode at quality 45 moved 0 bits, a copy at 75 % size 0–2,
+ * a crop of 1 % per side 0–4 (2 %: 2–8, 3 %: 2–10), brightness +5 % 0–8 (+10 %: 2–12), the same
+ * pixels as PNG 0; distinct demo photos lay 8–48 bits apart (7,140 pairs, one pair at 8). Unrelated hashes are 64 fair
  * coin flips apart: P(distance ≤ 7) ≈ 3,8·10⁻¹¹, so against a city's 1,5 million photos one
  * upload in ~17,500 draws a false match, ~37 a year over 640,000 (at ≤ 8: one in 2,400, ~270 a
  * year; at ≤ 10 one in 70). Photos are not fair coins (two notas on the same table look alike):
@@ -43,6 +43,47 @@ const COS: Float64Array = (() => {
   for (let k = 0; k < LOW; k++) for (let n = 0; n < PHASH_SIDE; n++) t[k * PHASH_SIDE + n] = Math.cos(((2 * n + 1) * k * Math.PI) / (2 * PHASH_SIDE));
   return t;
 })();
+
+/**
+ * The PHASH_SIDE × PHASH_SIDE greyscale picture a perceptual hash is computed from: each cell the
+ * mean luma (BT.601, (77 R + 150 G + 29 B) / 256) of the block of decoded pixels it covers (at
+ * least one pixel, so a picture smaller than the square is enlarged). `pixels` are 8-bit,
+ * `channels` per pixel (the first three are R, G, B; one channel is grey), row by row.
+ * One pass over the pixels, in this thread: a second libvips pipeline cost twice as much.
+ */
+export function greySquare(pixels: Uint8Array, width: number, height: number, channels: number): Uint8Array {
+  const N = PHASH_SIDE;
+  if (width < 1 || height < 1 || pixels.length !== width * height * channels) throw new Error('greySquare: pixels do not match their size');
+  const edges = (size: number) => Array.from({ length: N + 1 }, (_, i) => Math.floor((i * size) / N));
+  const xs = edges(width);
+  const ys = edges(height);
+  const out = new Uint8Array(N * N);
+  const rowSums = new Float64Array(N);
+  const rowCounts = new Float64Array(N);
+  for (let cy = 0; cy < N; cy++) {
+    const y0 = ys[cy]!;
+    const y1 = Math.max(y0 + 1, ys[cy + 1]!);
+    rowSums.fill(0);
+    rowCounts.fill(0);
+    for (let y = y0; y < y1; y++) {
+      const row = y * width;
+      for (let cx = 0; cx < N; cx++) {
+        const x0 = xs[cx]!;
+        const x1 = Math.max(x0 + 1, xs[cx + 1]!);
+        let sum = 0;
+        if (channels >= 3) {
+          for (let x = x0, i = (row + x0) * channels; x < x1; x++, i += channels) sum += 77 * pixels[i]! + 150 * pixels[i + 1]! + 29 * pixels[i + 2]!;
+        } else {
+          for (let x = x0, i = (row + x0) * channels; x < x1; x++, i += channels) sum += 256 * pixels[i]!;
+        }
+        rowSums[cx]! += sum;
+        rowCounts[cx]! += x1 - x0;
+      }
+    }
+    for (let cx = 0; cx < N; cx++) out[cy * N + cx] = Math.round(rowSums[cx]! / rowCounts[cx]! / 256);
+  }
+  return out;
+}
 
 /** The perceptual hash of a PHASH_SIDE × PHASH_SIDE greyscale image (one byte per pixel, row by row). */
 export function perceptualHash(grey: Uint8Array): string {
