@@ -60,6 +60,7 @@ const { values } = parseArgs({
     evidence: { type: 'string' },
     'rush-minutes': { type: 'string' },
     only: { type: 'string' },
+    'upload-chairs': { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -237,7 +238,7 @@ const month = todayWib(new Date()).slice(0, 7);
 const kelurahanCode = s.registry.activeRts()[0]!.kelurahanCode;
 const uploadRt = s.registry.activeRts(kelurahanCode)[0]!;
 // The upload load comes from many chairs at once, RTs spread over the city (every k-th RT: several kelurahan), as before a deadline.
-const UPLOAD_CHAIRS = quick ? 20 : 50;
+const UPLOAD_CHAIRS = Number(values['upload-chairs'] ?? (quick ? 20 : 50));
 const uploadRts = (() => {
   const all = s.registry.activeRts();
   const step = Math.max(1, Math.floor(all.length / UPLOAD_CHAIRS));
@@ -379,6 +380,7 @@ try {
   const uploaders = rushClients.filter((c) => uploadRts.some((rt) => rt.id === c.rtId));
   let sent = 0;
   await settle();
+  const upCpu0 = server.cpuSeconds();
   const up = await load({
     url: `${server.url}/rt/${uploadRt.id}/kuitansi`,
     connections: 20,
@@ -397,6 +399,7 @@ try {
     ],
     expectBody: undefined,
   });
+  const upCpu = server.cpuSeconds() - upCpu0;
   memory('the uploads');
   if (sent > pool.length) log(`  the pool of ${fmt(pool.length)} bodies ran out after ${fmt(pool.length)} of ${fmt(sent)} requests`);
   // Read on a connection of its own while the server holds the file (WAL: it goes on writing).
@@ -408,7 +411,7 @@ try {
   row(
     `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of 640×480 and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync; pending receipt with every rule)`,
     `${fmt(stored.n / DURATION)} uploads/s, p99 ${up.p99} ms (${fmt(stored.n)} receipts stored of ${fmt(up.requests)} requests)`,
-    '–',
+    `server CPU ${fmt((1000 * upCpu) / Math.max(1, stored.n), 1)} ms per upload (${os.cpus().length} cores, load average ${fmt(os.loadavg()[0]!, 1)})`,
     '–',
     '≥ 100/s',
     stored.n / DURATION >= 100,
