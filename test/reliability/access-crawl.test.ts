@@ -26,7 +26,7 @@ import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { at } from '../../src/app/seed-clock';
-import { evidenceImage } from '../../src/app/seed-documents';
+import { evidenceImage, onePagePdf } from '../../src/app/seed-documents';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../helpers/db';
@@ -390,7 +390,6 @@ const FILL: Record<string, string> = {
   password: 'sandi-uji-akses-1', rwNumber: '1', rtNumber: '1', confirm: 'ya', month: '2026-11',
 };
 
-let jpeg: Buffer;
 
 function submit(b: User, form: Form) {
   const fields = form.fields.map(([k, v]): [string, string] => [k, k === '_csrf' ? b.csrf : v || FILL[k] || v]);
@@ -441,7 +440,7 @@ async function seedWonodri(): Promise<void> {
   const bendahara = toActor(s.users.findByUsername('bendahara.wonodri')!);
   const put = async (kind: 'nota' | 'daftar_hadir' | 'foto_kegiatan', text: string, seed: number) =>
     ({ ...(await s.evidence.put(await evidenceImage(kind, [text], seed), 'image/jpeg', `${kind}-wonodri.jpg`)), kind });
-  const file = await s.evidence.put(Buffer.from(`%PDF-1.4\n% berita acara Wonodri\n%%EOF\n`), 'application/pdf', 'berita-acara-wonodri.pdf');
+  const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 001 / RW 001 Kelurahan Wonodri']), 'application/pdf', 'berita-acara-wonodri.pdf');
   const plan = savePlan(at(s, '2026-01-15T02:00:00Z'), chair, { rtId: ids.rtWonodri, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
   approvePlan(at(s, '2026-01-20T02:00:00Z'), bendahara, plan.id);
   const t = requestTranche(at(s, '2026-08-01T02:00:00Z'), chair, {
@@ -481,7 +480,6 @@ beforeAll(async () => {
   await aUser(s, { username: 'ketua.wonodri', role: 'ketua_rt', rtId: ids.rtWonodri });
   await aUser(s, { username: 'bendahara.wonodri', role: 'bendahara', kelurahanCode: WONODRI });
   await seedWonodri();
-  jpeg = await evidenceImage('nota', ['UJI AKSES'], 4300);
   const logins: Array<[UserKey, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'],
