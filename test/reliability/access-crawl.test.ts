@@ -18,7 +18,6 @@
  * Quick run: at most CRAWL_CAP pages per URL shape (RTs and kelurahan of the story always).
  * RELIABILITY=full crawls everything. The number of URL × user pairs tried is printed.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
