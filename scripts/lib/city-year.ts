@@ -39,8 +39,8 @@ import { savePlan } from '../../src/app/save-plan';
 import { at } from '../../src/app/seed-clock';
 import { prng, SEED_DIR } from '../../src/app/seed';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
-import { onePagePdf, seededPhoto } from '../../src/app/seed-documents';
-import { fingerprintImage } from '../../src/app/image-fingerprint';
+import { onePagePdf, seededPng } from '../../src/app/seed-documents';
+import { fingerprintPixels } from '../../src/app/image-fingerprint';
 import type { Services } from '../../src/app/services';
 import { submitSpj, verifySpj } from '../../src/app/spj';
 import { systemActor, type Actor } from '../../src/domain/access';
@@ -171,16 +171,20 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
     stats.evidenceFiles += 1;
     const text = `${label} #${fileNo}`;
     const pdf = kind === 'berita_acara';
-    const name = pdf ? `berita-acara-${fileNo}.pdf` : `${kind}-${fileNo}.jpg`;
-    const mime = pdf ? 'application/pdf' : 'image/jpeg';
+    const name = pdf ? `berita-acara-${fileNo}.pdf` : `${kind}-${fileNo}.png`;
+    const mime = pdf ? 'application/pdf' : 'image/png';
     if (mode === 'none') {
       const sha256 = createHash('sha256').update(text).digest('hex');
       const drawn = pdf ? null : { pixelSha256: createHash('sha256').update(`pixels ${text}`).digest('hex'), phash: createHash('sha256').update(`phash ${text}`).digest('hex').slice(0, 16) };
       return { sha256, size: pdf ? 900 : 1200, mime, originalName: name, pixelSha256: drawn?.pixelSha256 ?? null, phash: drawn?.phash ?? null };
     }
-    const bytes = pdf ? await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [text]) : await seededPhoto(text);
-    if (mode === 'store') return s.evidence.put(bytes, mime, name);
-    const print = pdf ? null : await fingerprintImage(bytes);
+    // A photo is a PNG of seeded noise: lossless, so its fingerprint comes from the pixels it was
+    // written from, by the function an upload uses after decoding (29,000 decodes cost the quick
+    // city ~80 s).
+    const photo = pdf ? null : seededPng(text);
+    const bytes = photo ? photo.png : await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [text]);
+    const print = photo ? fingerprintPixels(photo.pixels, photo) : null;
+    if (mode === 'store') return s.evidence.put(bytes, mime, name, print);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const target = s.evidence.pathOf(sha256);
     fs.mkdirSync(path.dirname(target), { recursive: true });

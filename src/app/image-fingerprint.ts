@@ -31,8 +31,16 @@ export async function fingerprintImage(buffer: Buffer, maxPixels: number | false
     .toColourspace('srgb')
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
+  return fingerprintPixels(data, info);
+}
+
+/**
+ * The fingerprint of decoded pixels (8-bit, `channels` per pixel, row by row): what
+ * fingerprintImage computes after decoding, and what a generator that wrote the pixels
+ * losslessly (a PNG of known pixels) computes without decoding them again.
+ */
+export function fingerprintPixels(data: Uint8Array, info: { width: number; height: number; channels: number }): ImageFingerprint {
   const header = Buffer.from(`${info.width}x${info.height}x${info.channels}\n`);
   const pixelSha256 = createHash('sha256').update(header).update(data).digest('hex');
-  const grey = greySquare(data, info.width, info.height, info.channels);
-  return { pixelSha256, phash: perceptualHash(grey) };
+  return { pixelSha256, phash: perceptualHash(greySquare(data, info.width, info.height, info.channels)) };
 }

@@ -11,7 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
-import { evidenceImage } from '../../src/app/seed-documents';
+import { evidenceImage, seededPng } from '../../src/app/seed-documents';
+import { fingerprintImage, fingerprintPixels } from '../../src/app/image-fingerprint';
 import { verifyEvidencePixels } from '../../src/app/verify-evidence';
 import { toActor } from '../../src/db/user-repository';
 import type { ReceiptFlag } from '../../src/domain/grants/receipt';
@@ -233,6 +234,15 @@ describe('a near copy is accepted and flagged to the treasurer, with a link only
     const res = await post(chairA, Buffer.concat([photo, Buffer.from('x')]), 'nota-benar.jpg');
     expect(res.status).toBe(303);
     expect(flagsOf(latest(chairA.rtId)!.id).filter((f) => f.code === 'similar_photo')).toEqual([]);
+  });
+});
+
+describe('one fingerprint function', () => {
+  it('a generator that writes a PNG of known pixels fingerprints them as an upload does after decoding', async () => {
+    for (let i = 0; i < 20; i++) {
+      const photo = seededPng(`generator ${i}`);
+      expect(fingerprintPixels(photo.pixels, photo)).toEqual(await fingerprintImage(photo.png));
+    }
   });
 });
 
