@@ -46,6 +46,9 @@ import { copyRegistry, RawLedgerWriter, readEntriesAfter, readLedgerRows } from 
 import { latency, load, signIn, startProcess, type Client } from './lib/bench-http';
 import { buildServer, SERVER_NODE_ARGS } from './lib/build-server';
 import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb } from './lib/city-year';
+import { fingerprintImage } from '../src/app/image-fingerprint';
+import { onePagePdf } from '../src/app/seed-documents';
+import type { Actor } from '../src/domain/access';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
 
 const { values } = parseArgs({
@@ -58,6 +61,7 @@ const { values } = parseArgs({
     evidence: { type: 'string' },
     'rush-minutes': { type: 'string' },
     only: { type: 'string' },
+    'upload-chairs': { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -234,26 +238,39 @@ const year = Number(todayWib(new Date()).slice(0, 4));
 const month = todayWib(new Date()).slice(0, 7);
 const kelurahanCode = s.registry.activeRts()[0]!.kelurahanCode;
 const uploadRt = s.registry.activeRts(kelurahanCode)[0]!;
+// The upload load comes from many chairs at once, RTs spread over the city (every k-th RT: several kelurahan), as before a deadline.
+const UPLOAD_CHAIRS = Number(values['upload-chairs'] ?? (quick ? 20 : 50));
+const uploadRts = (() => {
+  const all = s.registry.activeRts();
+  const step = Math.max(1, Math.floor(all.length / UPLOAD_CHAIRS));
+  return [uploadRt, ...all.filter((rt, i) => i % step === 0 && rt.id !== uploadRt.id)].slice(0, UPLOAD_CHAIRS);
+})();
 const treasurer = `bendahara.${kelurahanCode}`;
 const cpuModel = os.cpus()[0]?.model.trim() ?? '?';
 if (want('http')) {
 {
-  // Accounts for the load: the chair of the first RT, an auditor, and this year's money for the upload RT.
+  // Accounts for the load: the chair of the first RT, an auditor, and this year's money for the upload RTs.
   if (!s.users.findByUsername('ketua.bench')) await createUser(s, admin, { username: 'ketua.bench', displayName: 'Ketua RT (bench)', role: 'ketua_rt', rtId: uploadRt.id, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
   if (!s.users.findByUsername('auditor.bench')) await createUser(s, admin, { username: 'auditor.bench', displayName: 'Auditor (bench)', role: 'auditor', rtId: null, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
   if (!s.years.find(year)) createProgrammeYear(s, admin, year);
-  allocateYear(s, admin, { year, kelurahanCode });
-  const chairActor = toActor(s.users.findByUsername('ketua.bench')!);
-  const file = await s.evidence.put(Buffer.from(`%PDF-1.4\n% berita acara bench ${randomBytes(8).toString('hex')}\ntrailer <<>>\n%%EOF\n`), 'application/pdf', 'berita-acara.pdf');
-  const plan = savePlan(s, chairActor, { rtId: uploadRt.id, year, lines: DEMO_PLAN, beritaAcara: file, submit: true });
-  approvePlan(s, toActor(s.users.findByUsername(treasurer)!), plan.id);
-  const t = requestTranche(s, chairActor, { rtId: uploadRt.id, year, month, lines: monthlyRbb('ini'), requestKey: `bench-upload-${randomBytes(6).toString('hex')}` });
-  const bendahara = toActor(s.users.findByUsername(treasurer)!);
-  approveTranche(s, bendahara, t.id);
-  // Cash the chair may spend is what the bank has paid: the kelurahan's batch, made and marked paid by the city's treasury.
+  const kelurahanOf = new Set(uploadRts.map((rt) => rt.kelurahanCode));
+  for (const code of kelurahanOf) allocateYear(s, admin, { year, kelurahanCode: code });
+  for (const rt of uploadRts) {
+    const chairActor: Actor = rt.id === uploadRt.id ? toActor(s.users.findByUsername('ketua.bench')!) : { userId: null, username: `ketua.rt${rt.id}`, role: 'ketua_rt', kelurahanCode: rt.kelurahanCode, rtId: rt.id, kecamatanCodes: null };
+    const bendahara = toActor(s.users.findByUsername(`bendahara.${rt.kelurahanCode}`)!);
+    const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [`RT #${rt.id} (bench ${randomBytes(8).toString('hex')})`]), 'application/pdf', 'berita-acara.pdf');
+    const plan = savePlan(s, chairActor, { rtId: rt.id, year, lines: DEMO_PLAN, beritaAcara: file, submit: true });
+    approvePlan(s, bendahara, plan.id);
+    const t = requestTranche(s, chairActor, { rtId: rt.id, year, month, lines: monthlyRbb('ini'), requestKey: `bench-upload-${randomBytes(6).toString('hex')}` });
+    approveTranche(s, bendahara, t.id);
+  }
+  // Cash a chair may spend is what the bank has paid: each kelurahan's batch, made and marked paid by the city's treasury.
   if (!s.users.findByUsername('bpkad.bench')) await createUser(s, admin, { username: 'bpkad.bench', displayName: 'BPKAD (bench)', role: 'bpkad', rtId: null, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
   const treasury = toActor(s.users.findByUsername('bpkad.bench')!);
-  markBatchPaid(s, treasury, createBankBatch(s, treasury, kelurahanCode).batchId, { bankReference: `BJTG-BENCH-${t.id}`, paidOn: todayWib(s.now()) });
+  for (const code of kelurahanOf) {
+    const batchId = createBankBatch(s, treasury, code).batchId;
+    markBatchPaid(s, treasury, batchId, { bankReference: `BJTG-BENCH-${batchId}`, paidOn: todayWib(s.now()) });
+  }
 }
 // The rush: every RT's chair has an account and a signed-in session (set up directly; sign-in is scrypt-slow on purpose).
 const rushClients: Array<{ rtId: number; cookie: string; csrf: string }> = [];
@@ -325,32 +342,48 @@ try {
     row(`${label} at 50 connections`, `${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`, `bare page ${fmt(base.rps)} req/s`, `${fmt(r.rps / base.rps, 2)}×`, '≥ 0,3×, p99 ≤ 100 ms', r.rps / base.rps >= 0.3 && r.p99 <= 100);
   }
 
-  // Receipt uploads: multipart with two distinct photos each (nota and item photo), 20 connections.
-  // The nota: a ~200 KB photo (640×480 of noise, which JPEG cannot shrink); the item photo ~50 KB.
+  // Receipt uploads: multipart with two photos each (nota and item photo), 20 connections, from many chairs.
+  // The nota: a ~200 KB photo (640×480 of noise, which JPEG cannot shrink); the item photo ~50 KB. Every
+  // photo has pixels of its own (the same pixels in other bytes are refused as a duplicate): a pool
+  // made before the load, on all cores, large enough for 200 uploads/s.
   const photo = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
-  const photos = { nota: await photo(640, 480), barang: await photo(320, 240) };
-  let n = 0;
-  const unique = (tag: 'nota' | 'barang') => {
-    const noise = photos[tag];
-    const body = Buffer.from(`${tag} ${++n} ${randomBytes(8).toString('hex')}`);
-    const seg = Buffer.alloc(4);
-    seg.writeUInt16BE(0xfffe, 0);
-    seg.writeUInt16BE(body.length + 2, 2);
-    return Buffer.concat([noise.subarray(0, 2), seg, body, noise.subarray(2)]);
-  };
-  const boundary = '----danartbench';
-  const multipart = () => {
-    const fields: Record<string, string> = { year: String(year), requestKey: `bench${randomBytes(12).toString('hex')}`, date: todayWib(new Date()), category: 'PML', description: 'Cat dan kuas perbaikan pos kamling', vendor: 'Toko Bangunan Maju', notaNumber: `NB-${n}`, amount: '1000' };
-    const parts: Buffer[] = [];
-    for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    for (const [field, tag] of [['nota', 'nota'], ['fotoBarang', 'barang']] as const) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${tag}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), unique(tag), Buffer.from('\r\n'));
+  const samplePhotos = { nota: await photo(640, 480), barang: await photo(320, 240) };
+  // What each upload now costs beyond the JPEG walk: the fingerprint (full decode, pixel SHA-256, pHash), in this process.
+  const printMs = async (b: Buffer) => {
+    const times: number[] = [];
+    for (let i = 0; i < (quick ? 20 : 60); i++) {
+      const t = performance.now();
+      await fingerprintImage(b);
+      times.push(performance.now() - t);
     }
-    parts.push(Buffer.from(`--${boundary}--\r\n`));
-    return Buffer.concat(parts);
+    return times.sort((a, b) => a - b)[times.length >> 1]!;
   };
-  const sampleSize = multipart().length;
+  const print = { nota: await printMs(samplePhotos.nota), barang: await printMs(samplePhotos.barang) };
+  row('Photo fingerprint per upload (decode whole, SHA-256 of the pixels, 64-bit pHash), median', `${fmt(print.nota + print.barang, 1)} ms: nota 640×480 ${fmt(print.nota, 1)} ms, item photo 320×240 ${fmt(print.barang, 1)} ms`, '–', '–', '–', null);
+  const boundary = '----danartbench';
+  const poolSize = 200 * DURATION;
+  const pool: Buffer[] = [];
+  const t0pool = performance.now();
+  for (let i = 0; i < poolSize; i += 16) {
+    const batch = await Promise.all(Array.from({ length: Math.min(16, poolSize - i) }, async () => ({ nota: await photo(640, 480), barang: await photo(320, 240) })));
+    for (const p of batch) {
+      const n = pool.length;
+      const fields: Record<string, string> = { year: String(year), requestKey: `bench${randomBytes(12).toString('hex')}`, date: todayWib(new Date()), category: 'PML', description: 'Cat dan kuas perbaikan pos kamling', vendor: 'Toko Bangunan Maju', notaNumber: `NB-${n}`, amount: '1000' };
+      const parts: Buffer[] = [];
+      for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+      for (const [field, tag] of [['nota', 'nota'], ['fotoBarang', 'barang']] as const) {
+        parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${tag}-${n}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), p[tag], Buffer.from('\r\n'));
+      }
+      parts.push(Buffer.from(`--${boundary}--\r\n`));
+      pool.push(Buffer.concat(parts));
+    }
+  }
+  log(`  ${fmt(pool.length)} upload bodies with photos of their own made in ${fmt(seconds(t0pool), 1)} s`);
+  const sampleSize = pool[0]!.length;
+  const uploaders = rushClients.filter((c) => uploadRts.some((rt) => rt.id === c.rtId));
+  let sent = 0;
   await settle();
+  const upCpu0 = server.cpuSeconds();
   const up = await load({
     url: `${server.url}/rt/${uploadRt.id}/kuitansi`,
     connections: 20,
@@ -358,21 +391,30 @@ try {
     requests: [
       {
         method: 'POST',
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: chair.cookie, 'x-csrf-token': chair.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: multipart() }),
+        setupRequest: (req) => {
+          // Round robin over the chairs; past the pool's end a body is sent again, and refused as a duplicate (not counted).
+          const c = uploaders[sent % uploaders.length]!;
+          const body = pool[sent % pool.length]!;
+          sent += 1;
+          return { ...req, path: `/rt/${c.rtId}/kuitansi`, headers: { ...req.headers, cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
+        },
       },
     ],
     expectBody: undefined,
   });
+  const upCpu = server.cpuSeconds() - upCpu0;
   memory('the uploads');
+  if (sent > pool.length) log(`  the pool of ${fmt(pool.length)} bodies ran out after ${fmt(pool.length)} of ${fmt(sent)} requests`);
   // Read on a connection of its own while the server holds the file (WAL: it goes on writing).
   const snapshot = openReadSnapshot(cityFile);
-  const stored = { n: new ReceiptRepository(snapshot).ofRt(uploadRt.id, year).length };
+  const receiptsOf = new ReceiptRepository(snapshot);
+  const stored = { n: uploadRts.reduce((a, rt) => a + receiptsOf.ofRt(rt.id, year).length, 0) };
   snapshot.close();
   // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
   row(
-    `Receipt uploads at 20 connections (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(photos.nota.length / 1024)} KB nota photo and a ${fmt(photos.barang.length / 1024)} KB item photo, both checked whole (JPEG end marker, header) and stored with fsync, pending receipt)`,
+    `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of 640×480 and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync; pending receipt with every rule)`,
     `${fmt(stored.n / DURATION)} uploads/s, p99 ${up.p99} ms (${fmt(stored.n)} receipts stored of ${fmt(up.requests)} requests)`,
-    '–',
+    `server CPU ${fmt((1000 * upCpu) / Math.max(1, stored.n), 1)} ms per upload (${os.cpus().length} cores, load average ${fmt(os.loadavg()[0]!, 1)})`,
     '–',
     '≥ 100/s',
     stored.n / DURATION >= 100,

@@ -6,6 +6,7 @@ import { approveTranche } from '../src/app/decide-tranche';
 import { createUser, type CreateUserCommand } from '../src/app/manage-users';
 import { savePlan } from '../src/app/save-plan';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
+import { onePagePdf } from '../src/app/seed-documents';
 import type { Services } from './helpers/db';
 import { toActor } from '../src/db/user-repository';
 import { systemActor, type Actor, type Role } from '../src/domain/access';
@@ -97,10 +98,10 @@ export async function aUser(s: Services, o: Partial<CreateUserCommand> = {}) {
 
 /**
  * The demo plan (the whole Rp25.000.000 allocation, every line within the limits) submitted for
- * 2026 by the chair, with a one-page berita acara.
+ * 2026 by the chair, with a one-page berita acara (a real PDF naming the RT).
  */
 export async function aSubmittedPlan(s: Services, chair: Actor, rtId = chair.rtId!) {
-  const beritaAcara = await s.evidence.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf', 'berita-acara.pdf');
+  const beritaAcara = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [`RT #${rtId}, rencana tahun 2026`]), 'application/pdf', 'berita-acara.pdf');
   return savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara, submit: true });
 }
 

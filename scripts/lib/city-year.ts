@@ -14,14 +14,15 @@
  *
  * Writes are grouped: one outer transaction per kelurahan and step (each use case's own
  * transaction then joins it), as a city's batch of work would be committed. Evidence bytes are
- * stored only with `evidence: true` (each file fsynced, so only sensible for small cities);
- * otherwise receipts carry their evidence metadata (one distinct SHA-256 per file, so the
- * city-wide duplicate rule still runs on every file) without the bytes.
+ * written with `evidence: 'store' | 'fast'` (seeded photos with pixels of their own, one-page
+ * PDFs, each photo fingerprinted as an upload is; `store` also fsyncs, so only sensible for
+ * small cities); otherwise receipts carry their evidence metadata (one distinct SHA-256, pixel
+ * hash and perceptual hash per file, so the city-wide duplicate and near-duplicate rules still
+ * run on every file) without the bytes.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { allocateYear } from '../../src/app/allocate-year';
 import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import { createBankBatch } from '../../src/app/bank-batch';
@@ -39,6 +40,8 @@ import { savePlan } from '../../src/app/save-plan';
 import { at } from '../../src/app/seed-clock';
 import { prng, SEED_DIR } from '../../src/app/seed';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
+import { onePagePdf, seededPng } from '../../src/app/seed-documents';
+import { fingerprintPixels } from '../../src/app/image-fingerprint';
 import type { Services } from '../../src/app/services';
 import { submitSpj, verifySpj } from '../../src/app/spj';
 import { systemActor, type Actor } from '../../src/domain/access';
@@ -134,22 +137,6 @@ function monthReceipts(rand: () => number, month: number, n: number): ReceiptPla
   return all.slice(0, n);
 }
 
-/** Distinct small JPEGs: one decoded base image, made unique by a JPEG comment segment. */
-async function jpegMaker(): Promise<(text: string) => Buffer> {
-  const base = await sharp({ create: { width: 32, height: 24, channels: 3, background: { r: 230, g: 226, b: 214 } } }).jpeg({ quality: 70 }).toBuffer();
-  return (text: string) => {
-    const body = Buffer.from(text, 'utf8');
-    const seg = Buffer.alloc(4);
-    seg.writeUInt16BE(0xfffe, 0);
-    seg.writeUInt16BE(body.length + 2, 2);
-    return Buffer.concat([base.subarray(0, 2), seg, body, base.subarray(2)]);
-  };
-}
-
-function tinyPdf(text: string): Buffer {
-  return Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[]/Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n`, 'latin1');
-}
-
 export async function generateCityYear(s: Services, opts: CityYearOptions): Promise<CityYearStats> {
   const log = opts.log ?? (() => {});
   const rand = prng(opts.seed ?? 2025);
@@ -173,24 +160,37 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
   const day = (m: number, d: number, hour = 3) => `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00Z`;
   const admin = systemActor('bench');
   const mode = opts.evidence ?? 'none';
-  const jpeg = mode === 'none' ? null : await jpegMaker();
   let fileNo = 0;
+  /**
+   * A file as the web would store it: real bytes with their own pixels (a seeded photo) or text
+   * (a one-page PDF), fingerprinted by the same function as an upload. Without bytes (`none`) a
+   * photo gets a fingerprint drawn from its name (as distinct as real ones), so the city-wide
+   * duplicate and near-duplicate lookups run over a full index.
+   */
   const storeFile = async (kind: EvidenceKind | 'berita_acara', label: string): Promise<StoredFile> => {
     fileNo += 1;
     stats.evidenceFiles += 1;
     const text = `${label} #${fileNo}`;
     const pdf = kind === 'berita_acara';
-    const name = pdf ? `berita-acara-${fileNo}.pdf` : `${kind}-${fileNo}.jpg`;
-    const mime = pdf ? 'application/pdf' : 'image/jpeg';
-    if (mode === 'store') return s.evidence.put(pdf ? tinyPdf(text) : jpeg!(text), mime, name);
-    const bytes = mode === 'fast' ? (pdf ? tinyPdf(text) : jpeg!(text)) : Buffer.from(text);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (mode === 'fast') {
-      const target = s.evidence.pathOf(sha256);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, bytes);
+    const name = pdf ? `berita-acara-${fileNo}.pdf` : `${kind}-${fileNo}.png`;
+    const mime = pdf ? 'application/pdf' : 'image/png';
+    if (mode === 'none') {
+      const sha256 = createHash('sha256').update(text).digest('hex');
+      const drawn = pdf ? null : { pixelSha256: createHash('sha256').update(`pixels ${text}`).digest('hex'), phash: createHash('sha256').update(`phash ${text}`).digest('hex').slice(0, 16) };
+      return { sha256, size: pdf ? 900 : 1200, mime, originalName: name, pixelSha256: drawn?.pixelSha256 ?? null, phash: drawn?.phash ?? null };
     }
-    return { sha256, size: mode === 'fast' ? bytes.length : pdf ? 900 : 1200, mime, originalName: name };
+    // A photo is a PNG of seeded noise: lossless, so its fingerprint comes from the pixels it was
+    // written from, by the function an upload uses after decoding (29,000 decodes cost the quick
+    // city ~80 s).
+    const photo = pdf ? null : seededPng(text);
+    const bytes = photo ? photo.png : await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [text]);
+    const print = photo ? fingerprintPixels(photo.pixels, photo) : null;
+    if (mode === 'store') return s.evidence.put(bytes, mime, name, print);
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const target = s.evidence.pathOf(sha256);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, bytes);
+    return { sha256, size: bytes.length, mime, originalName: name, pixelSha256: print?.pixelSha256 ?? null, phash: print?.phash ?? null };
   };
 
   await step('import wilayah and RTs', () => {
@@ -293,10 +293,11 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
         for (const rt of rts) {
           const plans = monthReceipts(rand, m, perMonth);
           const recorded: Array<{ fate: number; files: UploadedEvidence[]; r: ReceiptPlan; date: string; nota: string }> = [];
+          // The month's files are made and fingerprinted together (libvips' threads work side by side); names stay in order.
+          const made = plans.map((r, i) => Promise.all(checklistFor(r.category).map(async (kind): Promise<UploadedEvidence> => ({ ...(await storeFile(kind, `RT#${rt.id} ${year}-${mm} ${i} ${kind}`)), kind }))));
           for (let i = 0; i < plans.length; i++) {
             const r = plans[i]!;
-            const files: UploadedEvidence[] = [];
-            for (const kind of checklistFor(r.category)) files.push({ ...(await storeFile(kind, `RT#${rt.id} ${year}-${mm} ${i} ${kind}`)), kind });
+            const files = await made[i]!;
             const dayOfMonth = 8 + Math.floor((i * 20) / plans.length);
             recorded.push({ fate: rand(), files, r, date: `${year}-${mm}-${String(dayOfMonth).padStart(2, '0')}`, nota: `N${rt.id}-${mm}-${i}` });
           }

@@ -16,6 +16,7 @@ import sharp, { type Metadata } from 'sharp';
 import { fail } from '../domain/errors';
 import { checkJpeg } from '../domain/evidence/jpeg';
 import { cleanText } from '../domain/registry/rows';
+import { fingerprintImage, isImageMime, type ImageFingerprint } from './image-fingerprint';
 
 // Every photo is decoded once and never again: libvips' operation cache (50 MB by default) only
 // holds memory here.
@@ -37,6 +38,15 @@ export interface StoredFile {
   size: number;
   mime: string;
   originalName: string;
+  /** The fingerprint of a photo's decoded pixels (src/app/image-fingerprint.ts); null for a PDF. */
+  pixelSha256: string | null;
+  phash: string | null;
+}
+
+export interface InspectedFile {
+  mime: string;
+  /** A photo's fingerprint, from the decode that checked it; null for a PDF. */
+  fingerprint: ImageFingerprint | null;
 }
 
 const SHA = /^[0-9a-f]{64}$/;
@@ -95,8 +105,8 @@ export class EvidenceStore {
     };
   }
 
-  /** Checks the bytes and returns the detected type; throws a validation error naming the field. */
-  async inspect(buffer: Buffer, field: string, label: string): Promise<string> {
+  /** Checks the bytes and returns the detected type (and a photo's fingerprint); throws a validation error naming the field. */
+  async inspect(buffer: Buffer, field: string, label: string): Promise<InspectedFile> {
     if (buffer.length === 0) throw fail('file_empty', { label }, { [field]: 'Berkas kosong.' });
     if (buffer.length > MAX_FILE_BYTES) {
       throw fail('file_too_large', { label, maxBytes: MAX_FILE_BYTES }, { [field]: 'Berkas terlalu besar.' });
@@ -110,31 +120,24 @@ export class EvidenceStore {
     if (type.mime === 'application/pdf' && !buffer.subarray(-1024).toString('latin1').includes('%%EOF')) {
       throw fail('file_corrupt', { label }, { [field]: 'PDF rusak; unggah ulang.' });
     }
-    if (type.mime.startsWith('image/')) await this.checkImage(buffer, type.mime, field, label);
-    return type.mime;
+    const fingerprint = isImageMime(type.mime) ? await this.checkImage(buffer, type.mime, field, label) : null;
+    return { mime: type.mime, fingerprint };
   }
 
   /**
    * A truncated or corrupt photo is refused now, not found out by the auditor. A sequential JPEG
-   * (what phones write) is walked marker by marker (src/domain/evidence/jpeg.ts: what the full
-   * decode refused, for a tenth of the CPU or less) and its header read by libvips; other JPEGs,
-   * PNG and WebP are decoded whole, into a small thumbnail. Dimensions are read first and a
-   * decompression bomb is refused before anything is decoded.
+   * (what phones write) is first walked marker by marker (src/domain/evidence/jpeg.ts: it refuses
+   * damage the decoder lets through, such as a zero-filled tail). Then every photo is decoded
+   * whole, once, within the pixel limit (a decompression bomb is refused before its pixels are
+   * allocated): that decode both refuses a file that does not decode and gives its fingerprint.
    */
-  private async checkImage(buffer: Buffer, mime: string, field: string, label: string): Promise<void> {
+  private async checkImage(buffer: Buffer, mime: string, field: string, label: string): Promise<ImageFingerprint> {
     const corrupt = () => fail('file_corrupt', { label }, { [field]: 'Gambar rusak; foto ulang.' });
     const tooLarge = (meta: Metadata | null) =>
       fail('image_too_large', { label, width: meta?.width, height: meta?.height }, { [field]: 'Dimensi gambar terlalu besar.' });
-    const verdict = mime === 'image/jpeg' ? checkJpeg(buffer) : 'needs-decoding';
-    if (verdict === 'damaged') throw corrupt();
-    if (verdict === 'whole') {
-      const meta = await sharp(buffer, { limitInputPixels: false }).metadata().catch(() => null);
-      if (!meta?.width || !meta.height) throw corrupt();
-      if (meta.width * meta.height > MAX_IMAGE_PIXELS) throw tooLarge(meta);
-      return;
-    }
+    if (mime === 'image/jpeg' && checkJpeg(buffer) === 'damaged') throw corrupt();
     try {
-      await sharp(buffer, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'truncated' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+      return await fingerprintImage(buffer, MAX_IMAGE_PIXELS);
     } catch (err) {
       // Only now read the header for the message (one pipeline per photo otherwise).
       if (/pixel limit/i.test((err as Error).message)) throw tooLarge(await sharp(buffer, { limitInputPixels: false }).metadata().catch(() => null));
@@ -159,8 +162,13 @@ export class EvidenceStore {
     }
   }
 
-  /** Writes the bytes under their hash (idempotent) and returns what was stored. */
-  async put(buffer: Buffer, mime: string, originalName: string): Promise<StoredFile> {
+  /**
+   * Writes the bytes under their hash (idempotent) and returns what was stored. A photo's
+   * fingerprint is the one `inspect` computed, or computed here (the seed, scripts) by the same
+   * function.
+   */
+  async put(buffer: Buffer, mime: string, originalName: string, fingerprint?: ImageFingerprint | null): Promise<StoredFile> {
+    const print = fingerprint !== undefined ? fingerprint : isImageMime(mime) ? await fingerprintImage(buffer) : null;
     const sha256 = createHash('sha256').update(buffer).digest('hex');
     const target = this.pathOf(sha256);
     if (!this.refresh(target)) {
@@ -185,7 +193,7 @@ export class EvidenceStore {
       }
       await fs.promises.rename(tmp, target);
     }
-    return { sha256, size: buffer.length, mime, originalName: cleanFileName(originalName) };
+    return { sha256, size: buffer.length, mime, originalName: cleanFileName(originalName), pixelSha256: print?.pixelSha256 ?? null, phash: print?.phash ?? null };
   }
 
   /**

@@ -34,10 +34,31 @@ function receiptView(s: Services, r: ReceiptRow, categoryName: (c: string) => st
   };
 }
 
-/** A chair sees that a nota was flagged, not which receipt (possibly another RT's) it matches. */
-function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(actor: Actor, view: T): T {
-  if (actor.role !== 'ketua_rt') return view;
-  return { ...view, flagList: view.flagList.map((f) => (f.code === 'possible_duplicate' ? { ...f, message: 'Ditandai untuk diperiksa kelurahan: nota serupa sudah pernah dicatat.', receiptId: 0 } : f)) };
+/** A flag as a page shows it: with a link to the other receipt when the reader's scope holds it. */
+export type FlagView = ReceiptFlag & { href?: string; otherLabel?: string };
+
+/**
+ * A chair sees that a nota was flagged, not which receipt (possibly another RT's) it matches, and
+ * never a similar-photo flag. Any other reader gets a link to the receipt a flag names only when
+ * that receipt lies in the reader's scope; otherwise it is only said to lie outside it.
+ */
+function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(s: Services, actor: Actor, view: T): T & { flagList: FlagView[] } {
+  if (actor.role === 'ketua_rt') {
+    return {
+      ...view,
+      flagList: view.flagList
+        .filter((f) => f.code !== 'similar_photo')
+        .map((f) => (f.code === 'possible_duplicate' ? { ...f, message: 'Ditandai untuk diperiksa kelurahan: nota serupa sudah pernah dicatat.', receiptId: 0 } : f)),
+    };
+  }
+  return { ...view, flagList: view.flagList.map((f): FlagView => (f.code === 'similar_photo' || f.code === 'possible_duplicate' ? { ...f, ...linkTo(s, actor, f.receiptId) } : f)) };
+}
+
+function linkTo(s: Services, actor: Actor, receiptId: number): { href?: string; otherLabel: string } {
+  const other = s.receipts.find(receiptId);
+  const rt = other ? s.registry.findRt(other.rtId) : undefined;
+  if (!other || !rt || !can(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id })) return { otherLabel: 'kuitansi di luar wilayah Anda' };
+  return { href: `/rt/${rt.id}/kuitansi?tahun=${other.year}#kuitansi-${other.id}`, otherLabel: `kuitansi #${other.id} (${rtLabel(rt.number, rt.rwNumber)} Kel. ${rt.kelurahanName})` };
 }
 
 export interface ReceiptFormValues {
@@ -70,7 +91,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
     year: y,
     money: { ...money, reserved: held.pending + held.returned, unpaid: money.transit, available: Math.max(0, cashAvailableFor(s, rt.id, y.year)) },
     receipts: rows.map((r) => ({
-      ...withFlagsFor(actor, receiptView(s, r, catName)),
+      ...withFlagsFor(s, actor, receiptView(s, r, catName)),
       history: history.filter((h) => h.targetId === String(r.id)),
       canResubmit: canRecord && r.status === 'returned',
       canDecide: can(actor, 'receipt.decide', scope) && r.status === 'pending' && r.submittedBy !== actor.userId,
@@ -126,7 +147,7 @@ export function readReview(s: Services, actor: Actor) {
   const pending = s.receipts.pendingOfKelurahan(kel.code).map(({ receipt, rtNumber, rwNumber }) => {
     const y = yearOf(receipt.year);
     return {
-      ...receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c),
+      ...withFlagsFor(s, actor, receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c)),
       label: rtLabel(rtNumber, rwNumber),
       canDecide: receipt.submittedBy !== actor.userId,
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,

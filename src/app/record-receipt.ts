@@ -6,12 +6,13 @@
 import { actorLabel, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
-import { checkReceipt, receiptTransition, type EvidenceKind, type ReceiptDraft } from '../domain/grants/receipt';
+import { checkReceipt, receiptTransition, type EvidenceKind, type ReceiptDraft, type ReceiptFlag } from '../domain/grants/receipt';
 import type { ReceiptRow } from './ports';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { cashAvailableFor } from './cash-facts';
+import { nearPhotoFlags, withNewFlags } from './near-duplicate-photos';
 import { refuseIfClosed } from '../domain/grants/year-window';
 import { refuseIfReported } from '../domain/grants/reported-months';
 import { lastReportedOf } from './spj';
@@ -24,15 +25,19 @@ export interface UploadedEvidence extends StoredFile {
 export const MAX_RECEIPT_FILES = 10;
 export const MAX_RECEIPT_BYTES = 30 * 1024 * 1024;
 
-/** Size and count limits, and the first file whose bytes a live receipt anywhere already uses. */
+/**
+ * Size and count limits, and the first file whose bytes, or whose decoded pixels (the same photo
+ * re-saved, as PNG, with other metadata or bytes appended), a live receipt anywhere already uses.
+ */
 function checkFiles(s: Services, files: readonly UploadedEvidence[]) {
   if (files.length > MAX_RECEIPT_FILES) throw fail('too_many_files', { max: MAX_RECEIPT_FILES });
   if (files.reduce((a, f) => a + f.size, 0) > MAX_RECEIPT_BYTES) throw fail('receipt_files_too_large', { maxBytes: MAX_RECEIPT_BYTES });
   const seen = new Set<string>();
   for (const f of files) {
-    if (seen.has(f.sha256)) throw fail('evidence_uploaded_twice', { file: f.originalName }, { [`file_${f.kind}`]: 'Berkas yang sama dua kali.' });
-    seen.add(f.sha256);
-    const owner = s.receipts.liveFileOwner(f.sha256);
+    const keys = [f.sha256, ...(f.pixelSha256 ? [`pixels:${f.pixelSha256}`] : [])];
+    if (keys.some((k) => seen.has(k))) throw fail('evidence_uploaded_twice', { file: f.originalName }, { [`file_${f.kind}`]: 'Berkas yang sama dua kali.' });
+    for (const k of keys) seen.add(k);
+    const owner = s.receipts.liveFileOwner(f.sha256) ?? (f.pixelSha256 ? s.evidenceFiles.livePixelOwner(f.pixelSha256) : undefined);
     if (owner) return { file: f, owner };
   }
   return null;
@@ -52,7 +57,7 @@ function refuseDuplicates(s: Services, actor: Actor, files: readonly UploadedEvi
       targetType: 'receipt',
       targetId: dup.owner.receiptId,
       kelurahanCode,
-      after: { sha256: dup.file.sha256, fileName: dup.file.originalName, existingReceiptId: dup.owner.receiptId, existingRtId: dup.owner.rtId, existingKelurahan: dup.owner.kelurahanCode },
+      after: { sha256: dup.file.sha256, pixelSha256: dup.file.pixelSha256, fileName: dup.file.originalName, existingReceiptId: dup.owner.receiptId, existingRtId: dup.owner.rtId, existingKelurahan: dup.owner.kelurahanCode },
     }),
   );
   throw fail('evidence_duplicate', { file: dup.file.originalName });
@@ -100,6 +105,7 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
     });
     refuseOverPlanLine(s, { ...cmd, rtId: rt.id }, 'entry');
     flags.push(...rbbFlags(s, year, { ...cmd, rtId: rt.id }));
+    flags.push(...nearPhotoFlags(s, cmd.files));
     for (const f of cmd.files) s.evidenceFiles.ensure(f, now.toISOString());
     const id = s.receipts.insert(
       {
@@ -170,9 +176,10 @@ export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, fi
     );
     refuseOverPlanLine(s, r, 'entry');
     const now = s.now().toISOString();
+    const similar = nearPhotoFlags(s, files, r.id);
     for (const f of files) s.evidenceFiles.ensure(f, now);
     s.receipts.addFiles(r.id, files.map((f) => ({ sha256: f.sha256, kind: f.kind, originalName: f.originalName })));
-    s.receipts.update(r.id, { status, submittedAt: now });
+    s.receipts.update(r.id, { status, submittedAt: now, ...(similar.length ? { flags: JSON.stringify(withNewFlags(JSON.parse(r.flags) as ReceiptFlag[], similar)) } : {}) });
     s.audit.record(actor, ip, { action: 'receipt.resubmit', targetType: 'receipt', targetId: r.id, kelurahanCode: rt.kelurahanCode, before: { status: r.status, note: r.note }, after: { status, filesAdded: files.length } });
     return s.receipts.find(r.id)!;
   });

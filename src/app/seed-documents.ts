@@ -1,4 +1,10 @@
-/** Demo documents for the seed: a berita acara PDF as an RT would upload it. */
+/**
+ * Demo documents for the seed, the tests, the crash test and the bench: a berita acara PDF as an
+ * RT would upload it, photo-like JPEGs, and cheap photos and one-page PDFs that differ by their
+ * content (pixels, text), never only by a comment or appended bytes, which the duplicate rule
+ * sees through.
+ */
+import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 
@@ -25,6 +31,31 @@ export function beritaAcaraPdf(o: { rtLabel: string; kelurahan: string; year: nu
 
 const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
+/** mulberry32 (as the seed's prng): the same seed draws the same picture on every machine. */
+function rand32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Light and shadow drawn from the seed: a few large soft patches, as a photo taken on another
+ * table under another lamp. They make two demo photos differ in their coarse shapes (their
+ * perceptual hashes lie far apart), not only in the text, which a 32×32 reduction averages away.
+ */
+function seededShading(seed: number, w: number, h: number): string {
+  const r = rand32(seed * 7919 + 17);
+  return Array.from({ length: 7 }, () => {
+    const fill = r() < 0.5 ? '#000' : '#fff';
+    return `<ellipse cx="${Math.round(r() * w)}" cy="${Math.round(r() * h)}" rx="${Math.round(60 + r() * 200)}" ry="${Math.round(60 + r() * 240)}" fill="${fill}" fill-opacity="${(0.12 + r() * 0.25).toFixed(2)}"/>`;
+  }).join('');
+}
+
 /** A photo-like JPEG of a shop receipt, a goods photo, an activity photo or an attendance list. */
 export async function evidenceImage(kind: 'nota' | 'foto_barang' | 'foto_kegiatan' | 'daftar_hadir', lines: string[], seed: number): Promise<Buffer> {
   const hue = (seed * 47) % 360;
@@ -39,6 +70,77 @@ export async function evidenceImage(kind: 'nota' | 'foto_barang' | 'foto_kegiata
   const text = lines
     .map((l, i) => `<text x="${kind === 'nota' ? 150 : 50}" y="${100 + i * 34}" font-size="${i === 0 ? 28 : 22}" font-family="DejaVu Sans, sans-serif" fill="#222">${esc(l)}</text>`)
     .join('');
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${body}${text}</svg>`);
+  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}">${body}${seededShading(seed, w, h)}${text}</svg>`);
   return sharp(svg).jpeg({ quality: 72 }).toBuffer();
+}
+
+/** FNV-1a of a text: a seed for rand32. */
+function seedOf(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** Pixels of noise drawn from the text (8-bit RGB, row by row). */
+function seededPixels(text: string, width: number, height: number): Buffer {
+  const r = rand32(seedOf(text));
+  const pixels = Buffer.allocUnsafe(width * height * 3);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(r() * 256);
+  return pixels;
+}
+
+/**
+ * A small JPEG of noise drawn from the text: other text, other pixels, and a perceptual hash
+ * that lies as far from any other as chance puts it (~32 of 64 bits). About 0,2 ms.
+ */
+export function seededPhoto(text: string, width = 32, height = 24): Promise<Buffer> {
+  return sharp(seededPixels(text, width, height), { raw: { width, height, channels: 3 } }).jpeg({ quality: 75 }).toBuffer();
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  let c = 0xffffffff;
+  for (const b of body) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  const out = Buffer.alloc(body.length + 8);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE((c ^ 0xffffffff) >>> 0, body.length + 4);
+  return out;
+}
+
+/**
+ * A small PNG of noise drawn from the text, written here (no libvips) with the pixels it holds:
+ * PNG is lossless, so these are exactly its decoded pixels, and a generator can fingerprint
+ * them (fingerprintPixels) without decoding the file again. About 0,05 ms.
+ */
+export function seededPng(text: string, width = 16, height = 12): { png: Buffer; pixels: Buffer; width: number; height: number; channels: 3 } {
+  const pixels = seededPixels(text, width, height);
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const rows = Buffer.alloc(height * (1 + width * 3));
+  for (let y = 0; y < height; y++) pixels.copy(rows, y * (1 + width * 3) + 1, y * width * 3, (y + 1) * width * 3);
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(rows)), pngChunk('IEND', Buffer.alloc(0))]);
+  return { png, pixels, width, height, channels: 3 };
+}
+
+/** A real one-page PDF (pdfkit, the standard Helvetica, no compression needed) with a title and lines of text. */
+export function onePagePdf(title: string, lines: readonly string[] = []): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 56, compress: false, info: { Title: title, Producer: 'Dana RT (data uji)' } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font('Helvetica-Bold').fontSize(14).text(title, { align: 'center' });
+    doc.font('Helvetica').fontSize(11);
+    for (const l of lines) doc.text(l);
+    doc.end();
+  });
 }

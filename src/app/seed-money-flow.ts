@@ -2,11 +2,14 @@
  * Demo money flow in Kelurahan Pleburan (programme year 2026), told month by month through the
  * same use cases as the web: plans agreed in January, August tranches drawn and paid, receipts
  * in every state with generated evidence photos, verified and overdue SPJs, a flagged
- * duplicate, a plan revision moving money between categories, spending flagged beyond its
- * month's RBB, and what is waiting now for the bendahara (plans, a tranche, receipts, an SPJ).
+ * duplicate, a photo flagged as near another receipt's, a plan revision moving money between
+ * categories, spending flagged beyond its month's RBB, and what is waiting now for the bendahara
+ * (plans, a tranche, receipts, an SPJ).
  * The demo RT (RT 001 / RW 001, ketua.pleburan) has an approved plan, an August tranche whose
  * SPJ is verified (so it can request the next one), and cash left to spend.
  */
+import fs from 'node:fs';
+import sharp from 'sharp';
 import type { Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
 import type { EvidenceKind } from '../domain/grants/receipt';
@@ -144,10 +147,24 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     // The same photo again: refused at entry, and shown to the bendahara as a duplicate attempt.
     const used = base.receipts.files(base.receipts.ofRt(r.id, year)[0]!.id)[0]!;
     try {
-      recordReceipt(nov, chair, { rtId: r.id, year, date: `${year}-11-21`, category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', notaNumber: null, amount: 20_000, items: [], files: [{ ...used, size: 1, mime: 'image/jpeg', kind: 'nota' }], requestKey: key('dup') });
+      recordReceipt(nov, chair, { rtId: r.id, year, date: `${year}-11-21`, category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', notaNumber: null, amount: 20_000, items: [], files: [{ ...used, size: 1, mime: 'image/jpeg', pixelSha256: base.evidenceFiles.find(used.sha256)!.pixelSha256, phash: null, kind: 'nota' }], requestKey: key('dup') });
     } catch {
       // expected: evidence_duplicate
     }
+  }
+  // RT 002 / RW 002: its nota photo is the demo RT's August nota, resized and saved again (other
+  // pixels, the same picture): accepted, and flagged to the bendahara with a link to the demo RT's
+  // receipt; its chair sees nothing of it. (The same pixels would have been refused.)
+  {
+    const r = rt(2, 2);
+    const original = base.receipts.ofRt(ketuaRow.rtId!, year).find((x) => x.notaNumber === 'FB-118')!;
+    const nota = base.receipts.files(original.id).find((f) => f.kind === 'nota')!;
+    const copy = await sharp(fs.readFileSync(base.evidence.pathOf(nota.sha256))).resize(560).jpeg({ quality: 70 }).toBuffer();
+    const nov = at(base, `${year}-11-25T02:00:00Z`);
+    recordReceipt(nov, chairOf(r.id, kelurahanCode), {
+      rtId: r.id, year, date: `${year}-11-23`, category: 'ADM', description: 'Fotokopi undangan rapat RW', vendor: 'Fotokopi Barokah', notaNumber: 'FB-131', amount: 45_000, items: [],
+      files: [{ ...(await nov.evidence.put(copy, 'image/jpeg', 'nota-fotokopi.jpg')), kind: 'nota' }], requestKey: key(`r${r.id}`),
+    });
   }
   // RT 001 / RW 002: August spent and reported; its SPJ is waiting for the bendahara.
   {

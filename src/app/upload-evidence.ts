@@ -25,8 +25,8 @@ export async function storeForRt(s: Services, actor: Actor, action: Action, rtId
   if (total > MAX_RECEIPT_BYTES) throw fail('receipt_files_too_large', { maxBytes: MAX_RECEIPT_BYTES });
   const out: Array<StoredFile & { kind?: EvidenceKind }> = [];
   for (const u of uploads) {
-    const mime = await s.evidence.inspect(u.buffer, u.field, `Berkas "${u.originalName.slice(0, 60)}"`);
-    out.push({ ...(await s.evidence.put(u.buffer, mime, u.originalName)), kind: u.kind });
+    const { mime, fingerprint } = await s.evidence.inspect(u.buffer, u.field, `Berkas "${u.originalName.slice(0, 60)}"`);
+    out.push({ ...(await s.evidence.put(u.buffer, mime, u.originalName, fingerprint)), kind: u.kind });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 /** Metadata of the content-addressed evidence files. */
 import { eq, sql } from 'drizzle-orm';
 import type { EvidenceFileStore } from '../app/ports';
+import { hashBands } from '../domain/evidence/perceptual-hash';
 import type { Db } from './client';
 import { evidenceFiles } from './schema';
 
@@ -12,8 +13,49 @@ export class EvidenceRepository implements EvidenceFileStore {
     this.byHash = db.orm.select().from(evidenceFiles).where(eq(evidenceFiles.sha256, sql.placeholder('sha256'))).prepare();
   }
 
-  ensure(f: { sha256: string; size: number; mime: string }, now: string): void {
-    this.db.prepare(`INSERT INTO evidence_files (sha256, size, mime, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(f.sha256, f.size, f.mime, now);
+  ensure(f: { sha256: string; size: number; mime: string; pixelSha256?: string | null; phash?: string | null }, now: string): void {
+    const bands = f.phash ? hashBands(f.phash) : [null, null, null, null];
+    this.db
+      .prepare(
+        `INSERT INTO evidence_files (sha256, size, mime, created_at, pixel_sha256, phash, phash_band0, phash_band1, phash_band2, phash_band3)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(f.sha256, f.size, f.mime, now, f.pixelSha256 ?? null, f.phash ?? null, ...bands);
+  }
+
+  livePixelOwner(pixelSha256: string) {
+    return this.db
+      .prepare(
+        `SELECT r.id AS receiptId, r.rt_id AS rtId, rt.kelurahan_code AS kelurahanCode, ef.sha256 AS sha256
+         FROM evidence_files ef JOIN receipt_files rf ON rf.sha256 = ef.sha256 JOIN receipts r ON r.id = rf.receipt_id JOIN rt ON rt.id = r.rt_id
+         WHERE ef.pixel_sha256 = ? AND r.status NOT IN ('rejected', 'reversed') ORDER BY r.id LIMIT 1`,
+      )
+      .get(pixelSha256) as { receiptId: number; rtId: number; kelurahanCode: string; sha256: string } | undefined;
+  }
+
+  photosInBand(band: number, values: readonly number[]): Array<{ sha256: string; phash: string }> {
+    if (![0, 1, 2, 3].includes(band) || values.length === 0) return [];
+    // One statement per band and list length (the probe lists have a fixed length): compiled once, then cached.
+    return this.db
+      .prepare(`SELECT sha256, phash FROM evidence_files WHERE phash_band${band} IN (${values.map(() => '?').join(', ')})`)
+      .all(...values) as Array<{ sha256: string; phash: string }>;
+  }
+
+  liveOwnersOf(sha256s: readonly string[]) {
+    if (sha256s.length === 0) return [];
+    return this.db
+      .prepare(
+        `SELECT r.id AS receiptId, r.rt_id AS rtId, rt.kelurahan_code AS kelurahanCode, rf.sha256 AS sha256
+         FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id JOIN rt ON rt.id = r.rt_id
+         WHERE rf.sha256 IN (${sha256s.map(() => '?').join(', ')}) AND r.status NOT IN ('rejected', 'reversed')`,
+      )
+      .all(...sha256s) as Array<{ receiptId: number; rtId: number; kelurahanCode: string; sha256: string }>;
+  }
+
+  *iterateFingerprinted(): Generator<{ sha256: string; mime: string; pixelSha256: string; phash: string }> {
+    yield* this.db.sqlite
+      .prepare(`SELECT sha256, mime, pixel_sha256 AS pixelSha256, phash FROM evidence_files WHERE pixel_sha256 IS NOT NULL ORDER BY sha256`)
+      .iterate() as IterableIterator<{ sha256: string; mime: string; pixelSha256: string; phash: string }>;
   }
 
   find(sha256: string) {

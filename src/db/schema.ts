@@ -220,13 +220,36 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
 
-/** Content-addressed evidence files (berita acara, receipts): the bytes live on disk under their SHA-256. */
-export const evidenceFiles = sqliteTable('evidence_files', {
-  sha256: text('sha256').primaryKey(),
-  size: integer('size').notNull(),
-  mime: text('mime').notNull(),
-  createdAt: text('created_at').notNull(),
-});
+/**
+ * Content-addressed evidence files (berita acara, receipts): the bytes live on disk under their
+ * SHA-256. A photo also carries its fingerprint (src/app/image-fingerprint.ts): the SHA-256 of its
+ * decoded pixels (the same picture in other bytes is a duplicate) and its 64-bit perceptual hash,
+ * stored whole and as four 16-bit bands, each indexed, so a near-duplicate is found by exact
+ * lookups (src/domain/evidence/perceptual-hash.ts). Null for a PDF, and for a file stored before
+ * fingerprints were kept.
+ */
+export const evidenceFiles = sqliteTable(
+  'evidence_files',
+  {
+    sha256: text('sha256').primaryKey(),
+    size: integer('size').notNull(),
+    mime: text('mime').notNull(),
+    createdAt: text('created_at').notNull(),
+    pixelSha256: text('pixel_sha256'),
+    phash: text('phash'),
+    phashBand0: integer('phash_band0'),
+    phashBand1: integer('phash_band1'),
+    phashBand2: integer('phash_band2'),
+    phashBand3: integer('phash_band3'),
+  },
+  (t) => [
+    index('evidence_files_pixel_idx').on(t.pixelSha256),
+    index('evidence_files_phash_band0_idx').on(t.phashBand0),
+    index('evidence_files_phash_band1_idx').on(t.phashBand1),
+    index('evidence_files_phash_band2_idx').on(t.phashBand2),
+    index('evidence_files_phash_band3_idx').on(t.phashBand3),
+  ],
+);
 
 export const plans = sqliteTable(
   'plans',

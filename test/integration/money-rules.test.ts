@@ -4,6 +4,7 @@
  * Each row names the abuse and the outcome code it must meet.
  */
 import sharp from 'sharp';
+import { seededPhoto } from '../../src/app/seed-documents';
 import { describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { returnReceipt, verifyReceipt } from '../../src/app/decide-receipt';
@@ -39,7 +40,7 @@ async function world(): Promise<World> {
   approvePlan(s, bendahara, (await aSubmittedPlan(s, chair)).id);
   const file = async (kind: 'nota' | 'foto_kegiatan' | 'daftar_hadir') => {
     seq += 1;
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: { r: seq & 255, g: (seq >> 8) & 255, b: kind.length } } }).png().toBuffer();
+    const png = await sharp(await seededPhoto(`money rules ${kind} ${seq}`)).png().toBuffer();
     return { ...(await s.evidence.put(png, 'image/png', `${kind}-${seq}.png`)), kind };
   };
   return {
@@ -90,7 +91,7 @@ const ABUSES: Array<[string, (w: World) => Promise<string>, string]> = [
       approveAndPay(w.s, w.bendahara, w.tranche(300_000));
       const id = await w.receipt({ amount: 300_000 });
       returnReceipt(w.s, w.bendahara, id, 'Foto kurang jelas.');
-      const png = await sharp({ create: { width: 5, height: 5, channels: 3, background: { r: 9, g: 9, b: 9 } } }).png().toBuffer();
+      const png = await sharp(await seededPhoto('money rules foto baru')).png().toBuffer();
       const extra = { ...(await w.s.evidence.put(png, 'image/png', 'foto-baru.png')), kind: 'foto_kegiatan' as const };
       return codeOf(() => resubmitReceipt(w.s, w.chair, id, [extra]));
     },

@@ -7,7 +7,7 @@ import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
-import { evidenceImage } from '../../src/app/seed-documents';
+import { evidenceImage, onePagePdf } from '../../src/app/seed-documents';
 import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
@@ -68,7 +68,7 @@ beforeAll(async () => {
   ids.planToReturn = submitted[1]!.id;
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const chair = (rtId: number) => ({ userId: null, username: 'test', role: 'ketua_rt' as const, kelurahanCode: PLEBURAN, rtId, kecamatanCodes: null });
-  const file = await s.evidence.put(Buffer.from('%PDF-1.4\n%%EOF\n'), 'application/pdf', 'ba.pdf');
+  const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['matriks peran × rute']), 'application/pdf', 'ba.pdf');
   ids.beritaAcara = s.plans.approved(ids.ownRt, 2026)!.beritaAcaraSha256!;
   const withPlan = (rw: number, n: number, approve: boolean) => {
     const rt = s.registry.findRtByNumbers(PLEBURAN, rw, n)!;

@@ -18,7 +18,6 @@
  * Quick run: at most CRAWL_CAP pages per URL shape (RTs and kelurahan of the story always).
  * RELIABILITY=full crawls everything. The number of URL × user pairs tried is printed.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
@@ -26,7 +25,8 @@ import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { at } from '../../src/app/seed-clock';
-import { evidenceImage } from '../../src/app/seed-documents';
+import { evidenceImage, onePagePdf } from '../../src/app/seed-documents';
+import { uniquePng } from '../../scripts/lib/crash/http-client';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
@@ -391,14 +391,13 @@ const FILL: Record<string, string> = {
   password: 'sandi-uji-akses-1', rwNumber: '1', rtNumber: '1', confirm: 'ya', month: '2026-11',
 };
 
-let jpeg: Buffer;
 
 function submit(b: User, form: Form) {
   const fields = form.fields.map(([k, v]): [string, string] => [k, k === '_csrf' ? b.csrf : v || FILL[k] || v]);
   if (!form.multipart) return b.agent.post(form.action).type('form').send(new URLSearchParams(fields).toString());
   let req = b.agent.post(form.action);
   for (const [k, v] of fields) req = req.field(k, v);
-  for (const f of form.files.slice(0, 1)) req = req.attach(f, Buffer.concat([jpeg, randomBytes(8)]), 'bukti.jpg');
+  for (const f of form.files.slice(0, 1)) req = req.attach(f, uniquePng(), 'bukti.png');
   return req;
 }
 
@@ -442,7 +441,7 @@ async function seedWonodri(): Promise<void> {
   const bendahara = toActor(s.users.findByUsername('bendahara.wonodri')!);
   const put = async (kind: 'nota' | 'daftar_hadir' | 'foto_kegiatan', text: string, seed: number) =>
     ({ ...(await s.evidence.put(await evidenceImage(kind, [text], seed), 'image/jpeg', `${kind}-wonodri.jpg`)), kind });
-  const file = await s.evidence.put(Buffer.from(`%PDF-1.4\n% berita acara Wonodri\n%%EOF\n`), 'application/pdf', 'berita-acara-wonodri.pdf');
+  const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 001 / RW 001 Kelurahan Wonodri']), 'application/pdf', 'berita-acara-wonodri.pdf');
   const plan = savePlan(at(s, '2026-01-15T02:00:00Z'), chair, { rtId: ids.rtWonodri, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
   approvePlan(at(s, '2026-01-20T02:00:00Z'), bendahara, plan.id);
   const t = requestTranche(at(s, '2026-08-01T02:00:00Z'), chair, {
@@ -465,7 +464,7 @@ async function seedWonodri(): Promise<void> {
   expect(() =>
     recordReceipt(at(s, '2026-08-26T02:00:00Z'), chair, {
       rtId: ids.rtWonodri, year: 2026, date: '2026-08-20', category: 'SOS', description: 'Konsumsi ronda', vendor: 'Warung Ronda', notaNumber: 'R-1', amount: 50_000, items: [],
-      requestKey: 'crawl-wonodri-receipt-03', files: [{ sha256: used.sha256, size: 1, mime: 'image/jpeg', originalName: 'nota-pinjaman.jpg', kind: 'nota' }],
+      requestKey: 'crawl-wonodri-receipt-03', files: [{ sha256: used.sha256, size: 1, mime: 'image/jpeg', originalName: 'nota-pinjaman.jpg', pixelSha256: null, phash: null, kind: 'nota' }],
     }),
   ).toThrow(/sudah pernah dipakai/);
 }
@@ -482,7 +481,6 @@ beforeAll(async () => {
   await aUser(s, { username: 'ketua.wonodri', role: 'ketua_rt', rtId: ids.rtWonodri });
   await aUser(s, { username: 'bendahara.wonodri', role: 'bendahara', kelurahanCode: WONODRI });
   await seedWonodri();
-  jpeg = await evidenceImage('nota', ['UJI AKSES'], 4300);
   const logins: Array<[UserKey, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'], ['bpkad', 'bpkad'],

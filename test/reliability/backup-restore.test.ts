@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
+import { seededPhoto } from '../../src/app/seed-documents';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupTo } from '../../src/app/backup';
 import { MANIFEST } from '../../src/app/backup-manifest';
@@ -44,9 +45,8 @@ interface Op {
   ackedAt: number;
 }
 
-/** A tiny valid PNG whose bytes are unique to n (evidence is refused when reused). */
-const uniquePng = (n: number) =>
-  sharp({ create: { width: 4, height: 4, channels: 3, background: { r: n & 255, g: (n >> 8) & 255, b: (n >> 16) & 255 } } }).png().toBuffer();
+/** A small valid PNG whose pixels are unique to n (the same pixels are refused when reused). */
+const uniquePng = async (n: number) => sharp(await seededPhoto(`backup ${n}`)).png().toBuffer();
 
 /** An RT chair of a fresh RT with an approved plan and Rp2.000.000 drawn, on the live file. */
 async function chairWithCash(s: Services): Promise<{ chair: Actor; rtId: number }> {

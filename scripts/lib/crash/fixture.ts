@@ -15,6 +15,7 @@ import { createUser } from '../../../src/app/manage-users';
 import { savePlan } from '../../../src/app/save-plan';
 import { DEMO_PASSWORD, PLEBURAN, seedDemo } from '../../../src/app/seed';
 import { DEMO_PLAN } from '../../../src/app/seed-money-flow';
+import { onePagePdf } from '../../../src/app/seed-documents';
 import type { Services } from '../../../src/app/services';
 import { systemActor, type Actor } from '../../../src/domain/access';
 import { todayWib } from '../../../src/domain/calendar';
@@ -22,7 +23,6 @@ import { toActor } from '../../../src/db/user-repository';
 import { seedCounts, type SeedCounts } from './check';
 
 const BULUSTALAN = '3374050001';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
 
 /** A chair who spends (receipts), or one whose tranches are requested, approved and reversed over and over. */
 export type ChairRole = 'spender' | 'drawer';
@@ -83,7 +83,7 @@ function freshRts(s: Services, kelurahanCode: string, year: number, count: numbe
 
 async function approvedPlan(s: Services, chair: Actor, treasurer: Actor, rtId: number, year: number): Promise<void> {
   if (s.plans.approved(rtId, year)) return;
-  const beritaAcara = await s.evidence.put(PDF, 'application/pdf', 'berita-acara.pdf');
+  const beritaAcara = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [`RT #${rtId}, rencana tahun ${year}`]), 'application/pdf', 'berita-acara.pdf');
   const plan = savePlan(s, chair, { rtId, year, lines: DEMO_PLAN, beritaAcara, submit: true });
   approvePlan(s, treasurer, plan.id);
 }

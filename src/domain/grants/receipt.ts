@@ -72,6 +72,12 @@ export type ReceiptFlag =
   /** A pay word without an allowed recipient: accepted, for the bendahara to check. */
   | { code: 'forbidden_check'; message: string }
   | { code: 'possible_duplicate'; message: string; receiptId: number }
+  /**
+   * A photo perceptually near one of another live receipt (src/domain/evidence/perceptual-hash.ts):
+   * accepted, for the bendahara to compare. The message names no RT; the link to the other
+   * receipt is shown only to a reader whose scope holds it, and a chair never sees the flag.
+   */
+  | { code: 'similar_photo'; message: string; receiptId: number; rtId: number }
   | { code: 'item_cap'; message: string }
   /** Spending beyond the month's RBB line for its category: accepted, for the bendahara to see. */
   | { code: 'rbb_overrun'; message: string };

@@ -1,0 +1,184 @@
+/**
+ * Near-duplicate photos: a 64-bit perceptual hash (pHash) and the distance between two of them.
+ *
+ * - The hash is computed from a 32×32 greyscale reduction of the photo's decoded pixels: the
+ *   8×8 lowest frequencies of its 2-D DCT, each bit set when its coefficient lies above the
+ *   median of the 63 non-DC ones (the DC term only measures brightness and is left at 0). So it
+ *   follows the picture's coarse shapes, not its bytes: a re-encoded, resized, slightly cropped
+ *   or brightened copy lands a few bits away, unrelated pictures about 32 bits away.
+ * - Two hashes are near when their Hamming distance is at most NEAR_DUPLICATE_MAX_DISTANCE.
+ * - A hash is 16 lowercase hex digits; it is searched through four 16-bit bands (multi-index
+ *   hashing): two hashes within distance d differ in at most ⌊d/4⌋ bits of at least one band, so
+ *   probing every band value within that radius finds every near hash through exact lookups.
+ */
+
+/** The side of the greyscale square the hash is computed from. */
+export const PHASH_SIDE = 32;
+const LOW = 8;
+const BANDS = 4;
+const BAND_BITS = 16;
+
+/**
+ * The largest distance (of 64 bits) still reported as a near-duplicate. Measured on twelve demo
+ * nota photos (640×820): a JPEG re-encode at quality 45 moved 0 bits, a copy at 75 % size 0–2,
+ * a crop of 1 % per side 0–4 (2 %: 2–8, 3 %: 2–10), brightness +5 % 0–8 (+10 %: 2–12), the same
+ * pixels as PNG 0; distinct demo photos lay 8–48 bits apart (7,140 pairs, one pair at 8). Unrelated hashes are 64 fair
+ * coin flips apart: P(distance ≤ 7) ≈ 3,8·10⁻¹¹, so against a city's 1,5 million photos one
+ * upload in ~17,500 draws a false match, ~37 a year over 640,000 (at ≤ 8: one in 2,400, ~270 a
+ * year; at ≤ 10 one in 70). Photos are not fair coins (two notas on the same table look alike):
+ * a match only flags the receipt for a look, it never refuses it.
+ * Why not 8: the search below then needs a radius of 2 in each band (548 lookups instead of 68)
+ * and reads ~12,500 candidate hashes per photo in a city of 1,5 million photos instead of
+ * ~1,600; the upload bench lost most of its throughput to it.
+ */
+export const NEAR_DUPLICATE_MAX_DISTANCE = 7;
+/** Each band is searched within this radius (pigeonhole over the four bands). */
+export const BAND_RADIUS = Math.floor(NEAR_DUPLICATE_MAX_DISTANCE / BANDS);
+
+const HEX = /^[0-9a-f]{16}$/;
+
+/** cos((2n+1)kπ / 2N) for the 8 lowest frequencies k and the N sample positions n. */
+const COS: Float64Array = (() => {
+  const t = new Float64Array(LOW * PHASH_SIDE);
+  for (let k = 0; k < LOW; k++) for (let n = 0; n < PHASH_SIDE; n++) t[k * PHASH_SIDE + n] = Math.cos(((2 * n + 1) * k * Math.PI) / (2 * PHASH_SIDE));
+  return t;
+})();
+
+/**
+ * The PHASH_SIDE × PHASH_SIDE greyscale picture a perceptual hash is computed from: each cell the
+ * mean luma (BT.601, (77 R + 150 G + 29 B) / 256) of the block of decoded pixels it covers (at
+ * least one pixel, so a picture smaller than the square is enlarged). `pixels` are 8-bit,
+ * `channels` per pixel (the first three are R, G, B; one channel is grey), row by row.
+ * One pass over the pixels, in this thread: a second libvips pipeline cost twice as much.
+ */
+export function greySquare(pixels: Uint8Array, width: number, height: number, channels: number): Uint8Array {
+  const N = PHASH_SIDE;
+  if (width < 1 || height < 1 || pixels.length !== width * height * channels) throw new Error('greySquare: pixels do not match their size');
+  const edges = (size: number) => Array.from({ length: N + 1 }, (_, i) => Math.floor((i * size) / N));
+  const xs = edges(width);
+  const ys = edges(height);
+  const out = new Uint8Array(N * N);
+  const rowSums = new Float64Array(N);
+  const rowCounts = new Float64Array(N);
+  for (let cy = 0; cy < N; cy++) {
+    const y0 = ys[cy]!;
+    const y1 = Math.max(y0 + 1, ys[cy + 1]!);
+    rowSums.fill(0);
+    rowCounts.fill(0);
+    for (let y = y0; y < y1; y++) {
+      const row = y * width;
+      for (let cx = 0; cx < N; cx++) {
+        const x0 = xs[cx]!;
+        const x1 = Math.max(x0 + 1, xs[cx + 1]!);
+        let sum = 0;
+        if (channels >= 3) {
+          for (let x = x0, i = (row + x0) * channels; x < x1; x++, i += channels) sum += 77 * pixels[i]! + 150 * pixels[i + 1]! + 29 * pixels[i + 2]!;
+        } else {
+          for (let x = x0, i = (row + x0) * channels; x < x1; x++, i += channels) sum += 256 * pixels[i]!;
+        }
+        rowSums[cx]! += sum;
+        rowCounts[cx]! += x1 - x0;
+      }
+    }
+    for (let cx = 0; cx < N; cx++) out[cy * N + cx] = Math.round(rowSums[cx]! / rowCounts[cx]! / 256);
+  }
+  return out;
+}
+
+/** The perceptual hash of a PHASH_SIDE × PHASH_SIDE greyscale image (one byte per pixel, row by row). */
+export function perceptualHash(grey: Uint8Array): string {
+  const N = PHASH_SIDE;
+  if (grey.length !== N * N) throw new Error(`perceptualHash needs ${N}×${N} grey pixels, got ${grey.length}`);
+  // Separable DCT, only the 8 lowest frequencies in each direction: rows first, then columns.
+  const rows = new Float64Array(N * LOW);
+  for (let y = 0; y < N; y++) {
+    for (let v = 0; v < LOW; v++) {
+      let sum = 0;
+      for (let x = 0; x < N; x++) sum += grey[y * N + x]! * COS[v * N + x]!;
+      rows[y * LOW + v] = sum;
+    }
+  }
+  const coef = new Float64Array(LOW * LOW);
+  for (let u = 0; u < LOW; u++) {
+    for (let v = 0; v < LOW; v++) {
+      let sum = 0;
+      for (let y = 0; y < N; y++) sum += rows[y * LOW + v]! * COS[u * N + y]!;
+      coef[u * LOW + v] = sum;
+    }
+  }
+  const ac = Array.from(coef.subarray(1)).sort((a, b) => a - b);
+  const median = (ac[31]! + ac[30]!) / 2;
+  let hex = '';
+  for (let nibble = 0; nibble < 16; nibble++) {
+    let d = 0;
+    for (let b = 0; b < 4; b++) {
+      const i = nibble * 4 + b;
+      d = (d << 1) | (i > 0 && coef[i]! > median ? 1 : 0);
+    }
+    hex += d.toString(16);
+  }
+  return hex;
+}
+
+const popcount16 = (x: number): number => {
+  let n = 0;
+  for (let v = x; v; v &= v - 1) n += 1;
+  return n;
+};
+
+/** How many of the 64 bits differ between two hashes. */
+export function hammingDistance(a: string, b: string): number {
+  if (!HEX.test(a) || !HEX.test(b)) throw new Error('not a 64-bit perceptual hash');
+  let n = 0;
+  for (let i = 0; i < 16; i += 4) n += popcount16(parseInt(a.slice(i, i + 4), 16) ^ parseInt(b.slice(i, i + 4), 16));
+  return n;
+}
+
+export function isNearDuplicate(a: string, b: string): boolean {
+  return hammingDistance(a, b) <= NEAR_DUPLICATE_MAX_DISTANCE;
+}
+
+/** The four 16-bit bands of a hash, most significant first (what the index stores). */
+export function hashBands(hash: string): [number, number, number, number] {
+  if (!HEX.test(hash)) throw new Error('not a 64-bit perceptual hash');
+  return [0, 4, 8, 12].map((i) => parseInt(hash.slice(i, i + 4), 16)) as [number, number, number, number];
+}
+
+/**
+ * For each band, the band values within BAND_RADIUS of this hash's: a stored hash within
+ * NEAR_DUPLICATE_MAX_DISTANCE has at least one band among them (pigeonhole), so these lookups
+ * find every candidate; the caller keeps those that isNearDuplicate confirms.
+ */
+export function bandProbes(hash: string): number[][] {
+  return hashBands(hash).map((value) => {
+    let out = [value];
+    for (let r = 0; r < BAND_RADIUS; r++) {
+      const next = new Set(out);
+      for (const v of out) for (let bit = 0; bit < BAND_BITS; bit++) next.add(v ^ (1 << bit));
+      out = [...next];
+    }
+    return out;
+  });
+}
+
+/** The near-duplicates among candidates, nearest first (ties by id); exact pixel copies are another rule's. */
+export function nearestMatches<T extends { phash: string; id: number }>(hash: string, candidates: readonly T[]): Array<T & { distance: number }> {
+  return candidates
+    .map((c) => ({ ...c, distance: hammingDistance(hash, c.phash) }))
+    .filter((c) => c.distance <= NEAR_DUPLICATE_MAX_DISTANCE)
+    .sort((a, b) => a.distance - b.distance || a.id - b.id);
+}
+
+/** The flag a near-duplicate photo puts on a receipt (one per other receipt, nearest photo first). */
+export function similarPhotoFlags(matches: ReadonlyArray<{ receiptId: number; rtId: number; distance: number; fileName: string }>): Array<{ code: 'similar_photo'; message: string; receiptId: number; rtId: number }> {
+  const seen = new Set<number>();
+  const out: Array<{ code: 'similar_photo'; message: string; receiptId: number; rtId: number }> = [];
+  for (const m of [...matches].sort((a, b) => a.distance - b.distance || a.receiptId - b.receiptId)) {
+    if (seen.has(m.receiptId)) continue;
+    seen.add(m.receiptId);
+    const how = m.distance === 0 ? 'tampak sama persis (isi piksel sedikit berbeda)' : `hampir sama (beda ${m.distance} dari 64 bit sidik gambar)`;
+    // No receipt number in the message: the page adds the link only for a reader whose scope holds it.
+    out.push({ code: 'similar_photo', message: `Foto "${m.fileName}" ${how} dengan foto sebuah kuitansi lain; bandingkan keduanya sebelum memverifikasi.`, receiptId: m.receiptId, rtId: m.rtId });
+  }
+  return out;
+}
