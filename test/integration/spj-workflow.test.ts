@@ -216,6 +216,22 @@ describe('an SPJ cannot trap anyone', () => {
   });
 });
 
+describe('a returned receipt keeps its cash (replayed through the forms)', () => {
+  it('Rp2.900.000 spent and returned: the page shows nothing left to spend, a new receipt is refused, the returned one is re-sent', async () => {
+    expect((await postReceipt('2026-09-19', '2.900.000')).status).toBe(303);
+    const spent = lastReceipt().id;
+    expect((await decide(spent, 'kembalikan', { note: 'Foto kegiatan kurang jelas.' })).status).toBe(303);
+    const page = await ketua.agent.get(`/rt/${rtId}/kuitansi`);
+    expect(page.text).toMatch(/Bisa dibelanjakan<\/dt><dd>Rp0</);
+    const more = await postReceipt('2026-09-20', '300.000');
+    expect(more.status).toBe(422);
+    expect(errorOf(more.text)).toContain('melebihi kas RT yang tersedia');
+    const resend = await ketua.agent.post(`/kuitansi/${spent}/kirim-ulang`).field('_csrf', ketua.csrf).attach('fotoKegiatan', await img('foto_kegiatan'), 'kegiatan-jelas.jpg');
+    expect(resend.status).toBe(303);
+    expect(s.receipts.find(spent)!.status).toBe('pending');
+  });
+});
+
 describe('a reversal never traps a month (found by the property test)', () => {
   it('a September receipt verified, reversed in October before September was reported: September and October are still verified', async () => {
     at('2026-10-02T03:00:00Z');
