@@ -32,6 +32,15 @@ describe('a receipt in a reported month', () => {
     else expect(() => refuseIfReported(date, last)).not.toThrow();
   });
 
+  it('says which month is closed and through which month, beside the date field', () => {
+    const e = failureOf(() => refuseIfReported('2026-09-30', '2026-11'));
+    expect(e.message).toContain('SPJ sampai November 2026 sudah diajukan; belanja bertanggal September 2026');
+    expect(e.fields).toEqual({ date: 'Bulan ini sudah dilaporkan dalam SPJ.' });
+    expect(failureOf(() => refuseIfReported('2026-09-30', '2026-11', 'decision')).message).toContain('kuitansi bertanggal September 2026');
+    expect(failureOf(() => bookingDate('2026-12-10', YEAR, '2026-12')).message).toContain('SPJ Desember 2026 sudah diajukan');
+    expect(failureOf(() => refuseIfLaterReported('2026-09', '2026-10')).message).toContain('SPJ Oktober 2026 sudah diajukan sesudah SPJ September 2026');
+  });
+
   it('at the treasurer’s decision it is a conflict, not a form error', () => {
     expect(failureOf(() => refuseIfReported('2026-09-30', '2026-09', 'decision'))).toMatchObject({ code: 'spj_month_reported_on_verify', kind: 'conflict' });
   });
