@@ -33,7 +33,7 @@ async function signIn(page: Page, username: string, password = 'dana-rt-demo') {
 async function waitText(page: Page, text: string) {
   try {
     // A locator, not waitForFunction: the page's CSP forbids the eval that a string predicate needs.
-    await page.locator("body", { hasText: text }).waitFor({ timeout: 10_000 });
+    await page.locator("body", { hasText: text }).waitFor({ timeout: 30_000 });
   } catch (e) {
     await screenshot(page, 'flow-failure');
     throw new Error(`"${text}" not on ${page.url()} (${String(e).slice(0, 300)}): ${(await page.innerText("main")).slice(0, 600)}`);

@@ -9,7 +9,7 @@ import { screenshot, signInAs, useServerAndBrowser, watchConsole } from '../help
 
 const ctx = useServerAndBrowser();
 const signIn = (page: Page, username: string) => signInAs(page, ctx.server.url, username);
-const waitText = (page: Page, text: string) => page.locator('body', { hasText: text }).waitFor({ timeout: 10_000 });
+const waitText = (page: Page, text: string) => page.locator('body', { hasText: text }).waitFor({ timeout: 30_000 });
 
 describe('receipts in the browser', () => {
   it('records a receipt with a photo on a phone; the bendahara verifies it; the cash changes', async () => {

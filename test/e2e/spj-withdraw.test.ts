@@ -11,7 +11,7 @@ import { screenshot, signInAs, useServerAndBrowser, watchConsole } from '../help
 
 const ctx = useServerAndBrowser();
 const signIn = (page: Page, username: string) => signInAs(page, ctx.server.url, username);
-const waitText = (page: Page, text: string) => page.locator('body', { hasText: text }).waitFor({ timeout: 10_000 });
+const waitText = (page: Page, text: string) => page.locator('body', { hasText: text }).waitFor({ timeout: 30_000 });
 /** The SPJ row of a month (another row's due date may name the month too). */
 const spjRow = (page: Page, month: string) => page.locator('li.spj-row').filter({ has: page.locator('strong', { hasText: new RegExp(`^${month}$`) }) });
 const noSideways = async (page: Page) => ((await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number) <= 1;
@@ -38,7 +38,7 @@ describe('the returned receipt and the SPJ withdrawal on a phone', () => {
     const photo = await evidenceImage('foto_kegiatan', ['KERJA BAKTI', 'warga membersihkan saluran', 'November'], 7311);
     await returned.locator('input[name="fotoKegiatan"]').setInputFiles({ name: 'kerja-bakti-jelas.jpg', mimeType: 'image/jpeg', buffer: photo });
     await returned.locator('button', { hasText: 'Lengkapi dan kirim ulang' }).click();
-    await phone.locator('article.item', { hasText: 'Konsumsi kerja bakti November' }).locator('.badge', { hasText: 'Menunggu verifikasi' }).waitFor({ timeout: 10_000 });
+    await phone.locator('article.item', { hasText: 'Konsumsi kerja bakti November' }).locator('.badge', { hasText: 'Menunggu verifikasi' }).waitFor({ timeout: 30_000 });
     expect(await spjRow(phone, 'November 2026').innerText()).toContain('menunggu verifikasi kelurahan');
 
     const desk = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
