@@ -25,8 +25,14 @@ export const SERVER_NODE_ARGS = ['--enable-source-maps', '--max-old-space-size=2
  * in the same tree) reads either the old bundle or the new one, never half of one.
  */
 export function buildServer(outfile = SERVER_BUNDLE): string {
+  // The child process that builds an audit bundle (src/app/bundle-process.ts forks it from beside the server).
+  writeBundle(path.join(PROJECT_ROOT, 'src/app/bundle-worker.ts'), path.join(path.dirname(outfile), 'bundle-worker.mjs'));
+  return writeBundle(path.join(PROJECT_ROOT, 'src/http/server.ts'), outfile);
+}
+
+function writeBundle(entry: string, outfile: string): string {
   const result = buildSync({
-    entryPoints: [path.join(PROJECT_ROOT, 'src/http/server.ts')],
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     packages: 'external',
