@@ -23,6 +23,8 @@ export type WorkerMessage = { type: 'progress'; progress: BundleProgress } | { t
 const send = (m: WorkerMessage) => new Promise<void>((resolve) => (process.send ? process.send(m, undefined, {}, () => resolve()) : resolve()));
 
 async function main() {
+  // The server gone (stopped, crashed): nobody will read the bundle.
+  process.on('disconnect', () => process.exit(1));
   // stdout carries the ZIP: nothing else may be printed there.
   console.log = console.error;
   const task = JSON.parse(process.env.DANA_RT_BUNDLE_TASK ?? 'null') as BundleTask | null;
