@@ -20,7 +20,8 @@ export async function withReadSnapshot<T>(s: Services, fn: (snapshot: Services) 
   try {
     return await fn(createServices(snapshot, s.now, s.evidence.dir));
   } finally {
-    open -= 1;
+    // Counted as released only once closed (a connection still busy with a statement refuses to close).
     snapshot.db.close();
+    open -= 1;
   }
 }

@@ -91,7 +91,16 @@ export function reportsArea(s: Services, cfg: Pick<Config, 'exportMaxRunning' | 
      */
     writeJournal: async (scope: BundleScope, out: Writable) => {
       try {
-        await withReadSnapshot(s, (snapshot) => pipeline(Readable.from(journalChunks(snapshot, scope)), out));
+        await withReadSnapshot(s, async (snapshot) => {
+          const chunks = journalChunks(snapshot, scope);
+          try {
+            await pipeline(Readable.from(chunks), out);
+          } finally {
+            // A download cut midway leaves the rows' statement open: finished here, before the
+            // snapshot closes (Readable.from would only do it later, and the close would fail).
+            chunks.return(undefined);
+          }
+        });
       } finally {
         s.db.walCheckpoint();
       }
