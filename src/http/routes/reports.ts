@@ -139,11 +139,13 @@ export function reportRoutes({ app, cfg, pageBody }: RouteContext): RouteDef[] {
       need: 'report.download',
       handler: async (req, res) => {
         const { scope, fileName } = app.reports.prepareExport(actorOf(req), 'bundle', yearOf(app, req), kelurahanQuery(req), clientIp(req));
-        res.attachment(fileName).type('application/zip');
         // Streamed as it is built (in a child process, from its own snapshot) once the export
-        // queue lets it start; a client that stops reading is cut and the build stopped.
+        // queue lets it start; a client that stops reading is cut and the build stopped. A full
+        // queue refuses at once (429), before this answer becomes a file.
+        const written = app.reports.writeBundle(actorOf(req), scope, fileName, res);
+        res.attachment(fileName).type('application/zip');
         cutWhenStalled(res, stallMs);
-        await streaming(res, () => app.reports.writeBundle(actorOf(req), scope, fileName, res));
+        await streaming(res, () => written);
       },
     },
     {
