@@ -112,8 +112,6 @@ export function reportsArea(s: Services, cfg: Pick<Config, 'exportMaxRunning' | 
     },
     /** A waiting job's place in the queue (1: next), 0 once it runs. */
     queuePosition: (job: ExportJob) => jobs.position(job),
-    /** Builds running and waiting now. */
-    exportLoad: () => jobs.load(),
     /** The caller's own export job (another user's job does not exist for them). */
     job(actor: Actor, id: string): ExportJob {
       const job = /^[A-Za-z0-9_-]{16}$/.test(id) ? jobs.find(id, actor) : undefined;
