@@ -6,6 +6,7 @@
  *
  * Its task comes in DANA_RT_BUNDLE_TASK (JSON): databasePath, evidenceDir, scope, now.
  */
+import { PassThrough } from 'node:stream';
 import { exportAuditBundle } from './export-bundle';
 import { bootstrapReadOnly } from './bootstrap';
 import type { BundleProgress, BundleScope } from '../reports/audit-bundle';
@@ -32,12 +33,21 @@ async function main() {
   const at = new Date(task.now);
   const s = bootstrapReadOnly({ databasePath: task.databasePath, evidenceDir: task.evidenceDir }, () => at);
   let last = 0;
-  const manifest = await exportAuditBundle(s, task.scope, process.stdout, (progress) => {
+  // The ZIP goes through sink into stdout: sink ends only once archiver has handed it every
+  // byte (archiver's finalize resolves earlier, while bytes may still wait in its buffer).
+  const sink = new PassThrough({ highWaterMark: 1 << 20 });
+  sink.pipe(process.stdout, { end: false });
+  const drained = new Promise<void>((resolve, reject) => {
+    sink.once('end', () => resolve());
+    sink.once('error', reject);
+  });
+  const manifest = await exportAuditBundle(s, task.scope, sink, (progress) => {
     const now = Date.now();
     if (now - last < 200 && progress.done < progress.total) return;
     last = now;
     void send({ type: 'progress', progress });
   });
+  await drained;
   s.db.close();
   // Every byte handed to the pipe before the server hears that the bundle is complete.
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
