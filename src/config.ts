@@ -35,6 +35,16 @@ export interface Config {
   healthMinFreeMb: number;
   /** SIGTERM: how long requests in flight may take before the server exits anyway. */
   shutdownTimeoutMs: number;
+  /** Audit bundles built at once across the server (each in its own child process); city-wide ones are one at a time whatever this says. */
+  exportMaxRunning: number;
+  /** Bundle jobs one user may have waiting or running; one more is refused (429). */
+  exportMaxQueuedPerUser: number;
+  /** The old-generation heap limit (MB) of the child process that builds a bundle; 0 builds in the server's own process. */
+  exportWorkerHeapMb: number;
+  /** A download whose client reads nothing for this long is cut (its read snapshot released); 0 never. */
+  downloadStallSeconds: number;
+  /** How often the server folds the WAL into the database file (PRAGMA wal_checkpoint(PASSIVE)); 0 never (besides after each export). */
+  walCheckpointSeconds: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -89,6 +99,11 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     logLevel: process.env.LOG_LEVEL ?? (env === 'test' ? 'silent' : 'info'),
     healthMinFreeMb: int('HEALTH_MIN_FREE_MB', 500),
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 25_000),
+    exportMaxRunning: Math.max(1, int('EXPORT_MAX_RUNNING', 2)),
+    exportMaxQueuedPerUser: Math.max(1, int('EXPORT_MAX_QUEUED_PER_USER', 10)),
+    exportWorkerHeapMb: int('EXPORT_WORKER_HEAP_MB', 384),
+    downloadStallSeconds: int('DOWNLOAD_STALL_SECONDS', 60),
+    walCheckpointSeconds: int('WAL_CHECKPOINT_SECONDS', 60),
     ...overrides,
   };
 }

@@ -19,6 +19,7 @@ import { usersArea } from './areas/users';
 import { yearsArea } from './areas/years';
 import { yearCloseArea } from './areas/year-close';
 import { checkHealth } from './check-health';
+import { openSnapshots } from './read-snapshot';
 import { LoginThrottle } from './login-throttle';
 import type { Services } from './services';
 import { sweepEvidence } from './upload-evidence';
@@ -37,7 +38,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     spj: spjArea(s),
     bank: bankArea(s),
     yearClose: yearCloseArea(s),
-    reports: reportsArea(s, logger),
+    reports: reportsArea(s, cfg, logger),
     audit: auditArea(s),
     files: filesArea(s),
     /** Housekeeping the server runs by itself. */
@@ -48,6 +49,10 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
       health: () => checkHealth(s, cfg),
       /** Folds the WAL into the database file (at shutdown, before close). */
       checkpoint: () => s.db.checkpoint(),
+      /** Folds what it can of the WAL into the database file without waiting for readers (every WAL_CHECKPOINT_SECONDS, and after each export). */
+      walCheckpoint: () => s.db.walCheckpoint(),
+      /** Read snapshots held open by downloads in this process (0 when none streams). */
+      openSnapshots,
       close: () => s.db.close(),
     },
   };

@@ -3,7 +3,7 @@
  * applies migrations and returns the services on its storage.
  */
 import type { Config } from '../config';
-import { migrateDatabase, openDatabase } from '../db/client';
+import { migrateDatabase, openDatabase, openReadSnapshot } from '../db/client';
 import { sqliteStorage, type SqliteStorage } from '../db/storage';
 import { createServices, type Services } from './services';
 
@@ -11,4 +11,12 @@ export function bootstrap(cfg: Pick<Config, 'databasePath'> & Partial<Pick<Confi
   const db = openDatabase(cfg.databasePath);
   migrateDatabase(db);
   return createServices(sqliteStorage(db, now), now, cfg.evidenceDir);
+}
+
+/**
+ * The services on a read-only connection holding one snapshot of an existing, migrated database
+ * (the child process that builds an audit bundle: it never writes and never migrates).
+ */
+export function bootstrapReadOnly(cfg: Pick<Config, 'databasePath' | 'evidenceDir'>, now?: () => Date): SqliteStorage & Services {
+  return createServices(sqliteStorage(openReadSnapshot(cfg.databasePath), now), now, cfg.evidenceDir);
 }

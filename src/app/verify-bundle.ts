@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
 import { entryHash } from '../domain/ledger/hash-chain';
 import type { EventType, PostedEntry } from '../domain/ledger/entry';
+import { restoreText } from '../reports/csv-writer';
 
 export async function readZip(file: string): Promise<Map<string, Buffer>> {
   return new Promise((resolve, reject) => {
@@ -66,7 +67,14 @@ export function verifyBundleFiles(files: Map<string, Buffer>): BundleReport {
   }
   for (const name of files.keys()) if (name !== 'MANIFEST.txt' && !listed.has(name)) problems.push(`${name}: ada di bundel tetapi tidak tercantum di MANIFEST`);
 
-  const csv = (name: string) => parse(files.get(name)?.toString('utf8') ?? '', { columns: true }) as Array<Record<string, string>>;
+  // The CSVs are spreadsheets: a text cell that could start a formula carries one apostrophe
+  // more (src/reports/csv-writer.ts). The exact texts, which the entries' hashes cover, come back
+  // by restoreText before anything is recomputed.
+  const csv = (name: string) =>
+    (parse(files.get(name)?.toString('utf8') ?? '', { columns: true }) as Array<Record<string, string>>).map((row) => {
+      for (const k of Object.keys(row)) row[k] = restoreText(row[k]!);
+      return row;
+    });
   const entries = csv('journal.csv');
   const postings = csv('postings.csv');
   report.entries = entries.length;

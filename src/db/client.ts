@@ -37,6 +37,9 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // After a checkpoint that empties it, the WAL file is cut back to 64 MB (a long export can
+  // make it grow; without a limit the file keeps its largest size for ever).
+  sqlite.pragma('journal_size_limit = 67108864');
   // 32 MB of page cache (the default is 2 MB): a city's hot index pages stay in the process.
   sqlite.pragma('cache_size = -32000');
   const cached = withStatementCache(sqlite);
@@ -63,6 +66,11 @@ export function openDatabase(file: string): Db {
     file: sqlite.name,
     openSnapshot: () => (sqlite.memory ? null : openReadSnapshot(sqlite.name)),
     checkpoint: () => void sqlite.pragma('wal_checkpoint(TRUNCATE)'),
+    walCheckpoint: () => {
+      if (sqlite.memory) return { logFrames: 0, checkpointedFrames: 0 };
+      const [r] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+      return { logFrames: r!.log, checkpointedFrames: r!.checkpointed };
+    },
     close: () => sqlite.close(),
   };
 }
@@ -93,6 +101,7 @@ export function openReadSnapshot(file: string): Db {
     file,
     openSnapshot: () => openReadSnapshot(file),
     checkpoint: () => undefined,
+    walCheckpoint: () => ({ logFrames: 0, checkpointedFrames: 0 }),
     close: () => {
       if (sqlite.inTransaction) sqlite.exec('COMMIT');
       sqlite.close();

@@ -254,14 +254,20 @@ export class LedgerRepository implements LedgerStore {
     const params = kelurahanCode ? { year, kel: kelurahanCode } : { year };
     const pIt = postings.iterate(params) as IterableIterator<{ entryId: number; account: string; amount: number }>;
     let pending = pIt.next();
-    for (const row of entries.iterate(params) as IterableIterator<EntryRow>) {
-      const ps: Array<{ account: string; amount: number }> = [];
-      while (!pending.done && pending.value.entryId < row.id) pending = pIt.next();
-      while (!pending.done && pending.value.entryId === row.id) {
-        ps.push({ account: pending.value.account, amount: pending.value.amount });
-        pending = pIt.next();
+    try {
+      for (const row of entries.iterate(params) as IterableIterator<EntryRow>) {
+        const ps: Array<{ account: string; amount: number }> = [];
+        while (!pending.done && pending.value.entryId < row.id) pending = pIt.next();
+        while (!pending.done && pending.value.entryId === row.id) {
+          ps.push({ account: pending.value.account, amount: pending.value.amount });
+          pending = pIt.next();
+        }
+        yield posted(row, ps);
       }
-      yield posted(row, ps);
+    } finally {
+      // Stopped early (a download cut midway): the postings' statement is finished too, or the
+      // connection stays busy and its snapshot cannot be closed.
+      pIt.return?.();
     }
   }
 

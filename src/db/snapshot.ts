@@ -70,6 +70,7 @@ export function openCopyReadOnly(file: string): Db {
     file,
     openSnapshot: () => null,
     checkpoint: () => undefined,
+    walCheckpoint: () => ({ logFrames: 0, checkpointedFrames: 0 }),
     close: () => sqlite.close(),
   } as Db;
 }

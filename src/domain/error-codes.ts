@@ -426,6 +426,10 @@ export const ERRORS = {
   },
   export_not_found: { kind: 'not_found', message: 'Ekspor tidak ditemukan.' },
   export_not_ready: { kind: 'not_found', message: 'Ekspor belum selesai dibuat.' },
+  export_queue_full: {
+    kind: 'rate_limited',
+    message: (p: { max: number }) => `Anda sudah punya ${p.max} bundel yang menunggu atau sedang disusun. Tunggu sampai salah satunya selesai, lalu coba lagi.`,
+  },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -33,6 +33,18 @@ const sweep = () =>
   );
 sweep();
 setInterval(sweep, 60 * 60_000).unref();
+// The WAL folded back into the database file on a schedule (besides after each export), without
+// waiting for readers: frames a long download's snapshot still needs stay until it ends or is cut.
+if (cfg.walCheckpointSeconds > 0) {
+  setInterval(() => {
+    try {
+      const r = application.maintenance.walCheckpoint();
+      if (r.logFrames > r.checkpointedFrames) logger.debug({ ...r, openSnapshots: application.maintenance.openSnapshots() }, 'WAL belum terlipat seluruhnya (ada pembaca)');
+    } catch (err) {
+      logger.warn({ err }, 'checkpoint WAL gagal');
+    }
+  }, cfg.walCheckpointSeconds * 1000).unref();
+}
 const app = createApp(application, cfg, logger);
 const server = app.listen(cfg.port, cfg.host, () => {
   logger.info(`Dana RT berjalan di http://localhost:${cfg.port} (basis data ${cfg.databasePath})`);

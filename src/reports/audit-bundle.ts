@@ -12,7 +12,7 @@ import path from 'node:path';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import archiver from 'archiver';
 import type { PostedEntry } from '../domain/ledger/entry';
-import { csvRow, csvTable } from './csv-rows';
+import { csvRow, csvTable } from './csv-writer';
 import { journalEntry, journalHeader } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';

@@ -1,5 +1,5 @@
 /** The file a bank batch sends to the bank: one row per transfer, formula cells escaped. */
-import { spreadsheetCsv } from './spreadsheet-csv';
+import { csvTable } from './csv-writer';
 
 export interface BankCsvRow {
   bankAccount: string;
@@ -12,5 +12,5 @@ export interface BankCsvRow {
 export const BANK_CSV_COLUMNS = ['no_rekening', 'nama_rekening', 'jumlah', 'referensi', 'keterangan'] as const;
 
 export function bankBatchCsv(rows: readonly BankCsvRow[]): string {
-  return spreadsheetCsv(BANK_CSV_COLUMNS, rows.map((r) => [r.bankAccount, r.accountName, r.amount, r.reference, r.description]));
+  return csvTable(BANK_CSV_COLUMNS, rows.map((r) => [r.bankAccount, r.accountName, r.amount, r.reference, r.description]));
 }

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { formatOfficial, formatNumber } from '../domain/money';
 import type { Lpj } from './shapes/lpj';
 import { pdfBuffer, signatures, table, title, type Column } from './pdf-doc';
-import { spreadsheetCsv } from './spreadsheet-csv';
+import { csvTable, xlsxRow } from './csv-writer';
 
 const header = (l: Lpj) => [
   'No', 'RT/RW', 'Ketua RT', 'Alokasi', 'Dicairkan',
@@ -18,38 +18,38 @@ const numbers = (r: Lpj['rows'][number] | (Lpj['totals'] & { label?: string })) 
 export function lpjCsv(l: Lpj): string {
   const rows = l.rows.map((r) => [r.no, r.label, r.chairName, ...numbers(r), r.realisation, r.receipts, r.unverified, r.overdueSpj]);
   rows.push(['', 'JUMLAH', '', ...numbers(l.totals), l.totals.realisation, l.totals.receipts, l.totals.unverified, l.totals.overdueSpj]);
-  // A chair's name typed as =HYPERLINK(...) must open in a spreadsheet as text, not run as a formula.
-  return spreadsheetCsv(header(l), rows);
+  // csv-writer: a chair's name typed as =HYPERLINK(...) opens in a spreadsheet as text, never as a formula.
+  return csvTable(header(l), rows);
 }
 
 export async function lpjXlsx(l: Lpj): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dana RT';
   const ws = wb.addWorksheet(`LPJ ${l.year.year}`, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, paperSize: 9 } });
-  ws.addRow([`LAPORAN PERTANGGUNGJAWABAN DANA OPERASIONAL RT — KELURAHAN ${l.kelurahan.name.toUpperCase()}`]).font = { bold: true, size: 13 };
-  ws.addRow([`Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang · ${l.periodLabel}`]);
-  ws.addRow([]);
-  const head = ws.addRow(header(l));
+  ws.addRow(xlsxRow([`LAPORAN PERTANGGUNGJAWABAN DANA OPERASIONAL RT — KELURAHAN ${l.kelurahan.name.toUpperCase()}`])).font = { bold: true, size: 13 };
+  ws.addRow(xlsxRow([`Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang · ${l.periodLabel}`]));
+  ws.addRow(xlsxRow([]));
+  const head = ws.addRow(xlsxRow(header(l)));
   head.font = { bold: true };
   head.alignment = { wrapText: true, vertical: 'middle' };
-  for (const r of l.rows) ws.addRow([r.no, r.label, r.chairName, ...numbers(r), Number(r.realisation.replace(',', '.')), r.receipts, r.unverified, r.overdueSpj]);
-  const total = ws.addRow(['', 'JUMLAH', '', ...numbers(l.totals), Number(l.totals.realisation.replace(',', '.')), l.totals.receipts, l.totals.unverified, l.totals.overdueSpj]);
+  for (const r of l.rows) ws.addRow(xlsxRow([r.no, r.label, r.chairName, ...numbers(r), Number(r.realisation.replace(',', '.')), r.receipts, r.unverified, r.overdueSpj]));
+  const total = ws.addRow(xlsxRow(['', 'JUMLAH', '', ...numbers(l.totals), Number(l.totals.realisation.replace(',', '.')), l.totals.receipts, l.totals.unverified, l.totals.overdueSpj]));
   total.font = { bold: true };
   const moneyCols = numbers(l.totals).length;
   for (let c = 4; c < 4 + moneyCols; c++) ws.getColumn(c).numFmt = '#,##0';
   ws.getColumn(2).width = 18;
   ws.getColumn(3).width = 24;
   for (let c = 4; c < 4 + moneyCols; c++) ws.getColumn(c).width = 15;
-  ws.addRow([]);
-  ws.addRow([`Jumlah belanja terbilang: ${l.totals.spentWords}`]);
-  ws.addRow([]);
-  ws.addRow(['', '', '', '', '', '', l.place]);
-  ws.addRow(['', 'Mengetahui,']);
-  ws.addRow(['', `Lurah ${l.kelurahan.name}`, '', '', '', '', 'Bendahara Kelurahan']);
-  ws.addRow([]);
-  ws.addRow([]);
-  ws.addRow(['', '(..............................)', '', '', '', '', l.signatures.bendahara ?? '(..............................)']);
-  ws.addRow(['', 'NIP. ..............................']);
+  ws.addRow(xlsxRow([]));
+  ws.addRow(xlsxRow([`Jumlah belanja terbilang: ${l.totals.spentWords}`]));
+  ws.addRow(xlsxRow([]));
+  ws.addRow(xlsxRow(['', '', '', '', '', '', l.place]));
+  ws.addRow(xlsxRow(['', 'Mengetahui,']));
+  ws.addRow(xlsxRow(['', `Lurah ${l.kelurahan.name}`, '', '', '', '', 'Bendahara Kelurahan']));
+  ws.addRow(xlsxRow([]));
+  ws.addRow(xlsxRow([]));
+  ws.addRow(xlsxRow(['', '(..............................)', '', '', '', '', l.signatures.bendahara ?? '(..............................)']));
+  ws.addRow(xlsxRow(['', 'NIP. ..............................']));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

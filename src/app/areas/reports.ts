@@ -5,12 +5,13 @@
 import { pipeline } from 'node:stream/promises';
 import { Readable, type Writable } from 'node:stream';
 import type { Logger } from 'pino';
+import type { Config } from '../../config';
 import { can, type Actor } from '../../domain/access';
 import { todayWib } from '../../domain/calendar';
 import { fail } from '../../domain/errors';
 import type { BundleScope } from '../../reports/audit-bundle';
 import type { Lpj } from '../../reports/shapes/lpj';
-import { exportAuditBundle } from '../export-bundle';
+import { bundleRunner } from '../bundle-process';
 import { ExportJobs, type ExportJob } from '../export-jobs';
 import { journalChunks, journalFileName, journalScopeFor } from '../export-journal';
 import { readCashBook, readSpjDocument } from '../read-cash-book';
@@ -44,8 +45,10 @@ function reportsPage(s: Services, actor: Actor) {
   return { own, kelurahan: own ? [] : kelurahanInReach(s, actor, 'report.download'), canCity: can(actor, 'report.city') };
 }
 
-export function reportsArea(s: Services, logger?: Logger) {
-  const jobs = new ExportJobs(logger);
+export function reportsArea(s: Services, cfg: Pick<Config, 'exportMaxRunning' | 'exportMaxQueuedPerUser' | 'exportWorkerHeapMb'>, logger?: Logger) {
+  // Each bundle in a child process with its own heap; after each one the WAL is folded back
+  // (the bundle's snapshot held it open meanwhile).
+  const jobs = new ExportJobs(bundleRunner(s, cfg.exportWorkerHeapMb), { maxRunning: cfg.exportMaxRunning, maxQueuedPerUser: cfg.exportMaxQueuedPerUser }, logger, () => void s.db.walCheckpoint());
   return {
     ...bindTo(s, { page: reportsPage, lpj: readLpj, cashBook: readCashBook, spjDocument: readSpjDocument }),
     /**
@@ -77,15 +80,38 @@ export function reportsArea(s: Services, logger?: Logger) {
       recordDownload(s, actor, ip, kind, { ...scope });
       return { scope, fileName: kind === 'bundle' ? bundleFileName(s, scope) : journalFileName(s, scope) };
     },
-    /** Streams a bundle prepared by prepareExport, from its own snapshot (writers carry on meanwhile). */
-    writeBundle: (scope: BundleScope, out: Writable) => exportAuditBundle(s, scope, out),
-    /** Streams the journal entry by entry with backpressure, from its own snapshot: never held in memory. */
-    writeJournal: (scope: BundleScope, out: Writable) => withReadSnapshot(s, (snapshot) => pipeline(Readable.from(journalChunks(snapshot, scope)), out)),
-    /** Starts building a bundle in the background; the page then shows its progress. */
+    /**
+     * Streams a bundle prepared by prepareExport to out once the queue lets it start (built in a
+     * child process from its own snapshot; writers carry on meanwhile).
+     */
+    writeBundle: (actor: Actor, scope: BundleScope, fileName: string, out: Writable) => jobs.stream(actor, scope, fileName, out),
+    /**
+     * Streams the journal entry by entry with backpressure, from its own snapshot: never held in
+     * memory. The snapshot is released when the download ends or is cut, then the WAL is folded back.
+     */
+    writeJournal: async (scope: BundleScope, out: Writable) => {
+      try {
+        await withReadSnapshot(s, async (snapshot) => {
+          const chunks = journalChunks(snapshot, scope);
+          try {
+            await pipeline(Readable.from(chunks), out);
+          } finally {
+            // A download cut midway leaves the rows' statement open: finished here, before the
+            // snapshot closes (Readable.from would only do it later, and the close would fail).
+            chunks.return(undefined);
+          }
+        });
+      } finally {
+        s.db.walCheckpoint();
+      }
+    },
+    /** Queues a bundle built in the background; the page then shows its place in the queue, then its progress. */
     startBundle(actor: Actor, year: number, kelurahanCode: string | null, ip: Ip): ExportJob {
       const { scope, fileName } = this.prepareExport(actor, 'bundle', year, kelurahanCode, ip);
-      return jobs.start(actor, scope, fileName, (out, onProgress) => exportAuditBundle(s, scope, out, onProgress));
+      return jobs.start(actor, scope, fileName);
     },
+    /** A waiting job's place in the queue (1: next), 0 once it runs. */
+    queuePosition: (job: ExportJob) => jobs.position(job),
     /** The caller's own export job (another user's job does not exist for them). */
     job(actor: Actor, id: string): ExportJob {
       const job = /^[A-Za-z0-9_-]{16}$/.test(id) ? jobs.find(id, actor) : undefined;

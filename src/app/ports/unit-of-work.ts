@@ -25,5 +25,12 @@ export interface UnitOfWork {
   openSnapshot(): UnitOfWork | null;
   /** Folds the write-ahead log back into the database file (before a copy or a rename of it). */
   checkpoint(): void;
+  /**
+   * Copies what the write-ahead log holds back into the database file without waiting for
+   * anyone (PRAGMA wal_checkpoint(PASSIVE)): frames a reader's snapshot still needs stay. Says how
+   * many frames the log has and how many are in the file now (equal: the next writer starts the
+   * log over, so it stops growing).
+   */
+  walCheckpoint(): { logFrames: number; checkpointedFrames: number };
   close(): void;
 }

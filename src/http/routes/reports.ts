@@ -1,5 +1,5 @@
 /** Reports: the kelurahan LPJ (HTML, CSV, XLSX, PDF), BKU and SPJ documents, the journal and the audit bundle. Each download is audited. */
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { Lpj } from '../../reports/shapes/lpj';
 import { fail } from '../../domain/errors';
 import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
@@ -8,6 +8,7 @@ import { lpjCsv, lpjPdf, lpjXlsx } from '../../reports/lpj-formats';
 import { monthField } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp } from '../middleware/session';
+import { cutWhenStalled } from '../middleware/stall-guard';
 import { codeFrom, idFrom, render, requestedYear, yearOf, type RouteContext, type RouteDef } from './route';
 
 const monthOf = (req: Request) => {
@@ -38,7 +39,19 @@ const yearMonthOf = (req: Request, exists: (year: number) => boolean) => {
 /** ?kelurahan=CODE of an export (10 digits), or the reader's default. */
 const kelurahanQuery = (req: Request) => (typeof req.query.kelurahan === 'string' && /^\d{10}$/.test(req.query.kelurahan) ? req.query.kelurahan : null);
 
-export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
+/** A download that failed after its first bytes (cut, client gone) has nothing left to answer: only the connection goes. */
+async function streaming(res: Response, write: () => Promise<unknown>) {
+  try {
+    await write();
+  } catch (e) {
+    if (!res.headersSent && !res.destroyed) throw e;
+    res.destroy();
+  }
+}
+
+export function reportRoutes({ app, cfg, pageBody }: RouteContext): RouteDef[] {
+  // A download whose client reads nothing for this long is cut (and what it holds released).
+  const stallMs = (cfg?.downloadStallSeconds ?? 60) * 1000;
   return [
     {
       method: 'get',
@@ -126,9 +139,13 @@ export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
       need: 'report.download',
       handler: async (req, res) => {
         const { scope, fileName } = app.reports.prepareExport(actorOf(req), 'bundle', yearOf(app, req), kelurahanQuery(req), clientIp(req));
+        // Streamed as it is built (in a child process, from its own snapshot) once the export
+        // queue lets it start; a client that stops reading is cut and the build stopped. A full
+        // queue refuses at once (429), before this answer becomes a file.
+        const written = app.reports.writeBundle(actorOf(req), scope, fileName, res);
         res.attachment(fileName).type('application/zip');
-        // Streamed as it is built, from its own snapshot (writers carry on meanwhile).
-        await app.reports.writeBundle(scope, res);
+        cutWhenStalled(res, stallMs);
+        await streaming(res, () => written);
       },
     },
     {
@@ -148,16 +165,21 @@ export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
       handler: (req, res) => {
         const job = app.reports.job(actorOf(req), String(req.params.job));
         const percent = job.status === 'done' ? 100 : Math.min(99, Math.floor((100 * job.progress.done) / Math.max(1, job.progress.total)));
+        const position = app.reports.queuePosition(job);
         render(res, 'pages/export-job', {
           title: `Bundel audit ${job.scope.year}`,
           job,
           percent,
+          queued: job.status === 'queued',
+          position,
+          ahead: Math.max(0, position - 1),
           running: job.status === 'running',
           done: job.status === 'done',
           failed: job.status === 'failed',
           size: `${(job.bytes / 1024 / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`,
-          elapsed: Math.round(((job.finishedAt ?? new Date()).getTime() - job.startedAt.getTime()) / 1000),
-          refreshSeconds: job.status === 'running' ? 2 : null,
+          elapsed: Math.round(((job.finishedAt ?? new Date()).getTime() - (job.startedAt ?? job.queuedAt).getTime()) / 1000),
+          waited: Math.round(((job.startedAt ?? new Date()).getTime() - job.queuedAt.getTime()) / 1000),
+          refreshSeconds: job.status === 'running' || job.status === 'queued' ? 2 : null,
         });
       },
     },
@@ -168,6 +190,7 @@ export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
       handler: (req, res) => {
         const job = app.reports.job(actorOf(req), String(req.params.job));
         if (job.status !== 'done') throw fail('export_not_ready');
+        cutWhenStalled(res, stallMs);
         res.download(job.file, job.fileName);
       },
     },
@@ -178,7 +201,9 @@ export function reportRoutes({ app, pageBody }: RouteContext): RouteDef[] {
       handler: async (req, res) => {
         const { scope, fileName } = app.reports.prepareExport(actorOf(req), 'journal', yearOf(app, req), kelurahanQuery(req), clientIp(req));
         res.attachment(fileName).type('text/plain; charset=utf-8');
-        await app.reports.writeJournal(scope, res);
+        // A client that stops reading is cut after DOWNLOAD_STALL_SECONDS: its snapshot is released.
+        cutWhenStalled(res, stallMs);
+        await streaming(res, () => app.reports.writeJournal(scope, res));
       },
     },
   ];
