@@ -32,7 +32,7 @@ import { uniquePng } from '../../scripts/lib/crash/http-client';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { cleanText } from '../../src/domain/registry/rows';
-import { aUser, approveAndPay } from '../builders';
+import { aPdf, aUser, approveAndPay } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -401,7 +401,8 @@ function greyPng(width: number, height: number, rows: number): Buffer {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(raw, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
-const minimalPdf = (extra = '') => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n${extra}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+/** A real one-page PDF (the upload check parses PDFs), its bytes made unique by `extra`. */
+const minimalPdf = (extra = '') => aPdf(extra);
 /** A ZIP (one stored entry, with its central directory) appended after the PDF's %%EOF: both readers accept it. */
 function pdfZipPolyglot(): Buffer {
   const pdf = minimalPdf();
