@@ -129,12 +129,17 @@ export function approveAndPay(s: Services, bendahara: Actor, trancheId: number) 
 }
 
 /**
- * A small real one-page PDF (catalog, pages, one empty page, a correct xref), synchronous;
+ * A small real PDF (catalog, pages, `pages` empty pages, a correct xref), synchronous;
  * `note` (a comment) makes its bytes unique. The upload check parses PDFs with pdfjs-dist, so a
  * `%PDF … %%EOF` shell no longer passes as evidence.
  */
-export function aPdf(note = ''): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+export function aPdf(note = '', pages = 1): Buffer {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'),
+  ];
   let out = `%PDF-1.4\n%${note.replace(/[\r\n]/g, ' ')}\n`;
   const offsets: number[] = [];
   objects.forEach((o, i) => {

@@ -133,20 +133,25 @@ async function checkPdf(buffer: Buffer, field: string, label: string): Promise<v
  * nothing), and destroys writes still running (a request cut mid-file).
  */
 export class Quarantine {
-  private dir: string | null = null;
+  private dir: Promise<string> | null = null;
   private n = 0;
+  private disposed = false;
   private readonly open = new Set<Readable>();
 
   constructor(private readonly root: string) {}
 
+  /** The request's folder, made once (files of one form stream in side by side). */
+  private folder(): Promise<string> {
+    this.dir ??= fs.promises.mkdir(this.root, { recursive: true }).then(() => fs.promises.mkdtemp(path.join(this.root, 'u-')));
+    return this.dir;
+  }
+
   async receive(stream: Readable, field: string, originalName: string): Promise<QuarantinedFile> {
     this.open.add(stream);
     try {
-      if (!this.dir) {
-        await fs.promises.mkdir(this.root, { recursive: true });
-        this.dir = await fs.promises.mkdtemp(path.join(this.root, 'u-'));
-      }
-      const file = path.join(this.dir, String(this.n++));
+      const dir = await this.folder();
+      if (this.disposed) throw new Error('quarantine disposed');
+      const file = path.join(dir, String(this.n++));
       const hash = createHash('sha256');
       let size = 0;
       const meter = new Transform({
@@ -165,8 +170,9 @@ export class Quarantine {
 
   /** Removes this request's quarantine folder (files already adopted were moved out of it). */
   async dispose(): Promise<void> {
+    this.disposed = true;
     for (const s of this.open) s.destroy();
-    if (this.dir) await fs.promises.rm(this.dir, { recursive: true, force: true });
+    if (this.dir) await fs.promises.rm(await this.dir, { recursive: true, force: true });
   }
 }
 

@@ -200,6 +200,10 @@ export function uploadBodies(limits: UploadLimits, openQuarantine: () => Quarant
         }
         const spec = m.files.find((f) => f.name === name);
         const count = perField.get(name) ?? 0;
+        if (parts.length + pending >= limits.maxFiles) {
+          stream.resume();
+          return stop(fail('upload_too_many_files', { max: limits.maxFiles }));
+        }
         if (!spec || count >= spec.maxCount || parts.length + pending >= maxFiles) {
           stream.resume();
           return stop(fail('upload_wrong_field', { max: maxFiles }));
