@@ -40,7 +40,7 @@ export function bodyChunks(parts: readonly Part[], boundary: string): Buffer[] {
  * open (a stalled phone, or a client holding its files back) until an answer or a cut, or
  * `giveUpMs` (then the client closes it itself and `status` is null).
  */
-export function sendMultipart(url: string, path: string, cookie: string, parts: readonly Part[], o: { holdAfter?: number; giveUpMs?: number; contentLength?: number } = {}): Promise<Sent> {
+export function sendMultipart(url: string, path: string, cookie: string, parts: readonly Part[], o: { holdAfter?: number; giveUpMs?: number; contentLength?: number; chunked?: boolean } = {}): Promise<Sent> {
   const boundary = `----dana${randomBytes(8).toString('hex')}`;
   const chunks = bodyChunks(parts, boundary);
   const total = chunks.reduce((a, c) => a + c.length, 0);
@@ -56,7 +56,8 @@ export function sendMultipart(url: string, path: string, cookie: string, parts: 
     };
     const req = http.request(url + path, {
       method: 'POST',
-      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': String(o.contentLength ?? total), accept: 'text/html' },
+      // chunked: no Content-Length, so only the limits counted while the body streams can stop it.
+      headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}`, ...(o.chunked ? {} : { 'content-length': String(o.contentLength ?? total) }), accept: 'text/html' },
     });
     req.flushHeaders();
     const giveUp = setTimeout(() => {

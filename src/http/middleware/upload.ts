@@ -7,7 +7,8 @@
  *   signed-in user (the next one: 429 before its body is read).
  * - Nothing is buffered past a limit: busboy keeps at most `fieldBytes` of a field, files stream
  *   to this request's quarantine folder (hashed while they stream), and the moment a limit is
- *   passed the body stops being read: the answer goes out at once with `Connection: close`.
+ *   passed the body stops being parsed: the answer goes out at once, the rest of the body is
+ *   thrown away unread (bounded: `discardRest`) so the client receives the answer.
  * - When the text fields were read (the form's CSRF token among them), a refusal re-renders the
  *   form with the typed input (`req.uploadError`, the route's formHandler); otherwise it is the
  *   error page, with its status (413, 429) and an Indonesian message.
@@ -53,6 +54,28 @@ export interface QuarantinePort {
   dispose(): Promise<void>;
 }
 
+/**
+ * After a refusal the rest of the body is read and thrown away, for a bounded while (up to the
+ * request limit in all, and no longer than the stall time without a byte), then the connection
+ * is cut: closing a socket with unread data resets it, and the client (a phone still sending)
+ * would lose the answer. Nothing is kept: the bytes go nowhere.
+ */
+function discardRest(req: Request, limits: UploadLimits, alreadyRead: number): void {
+  let seen = alreadyRead;
+  const cut = setTimeout(() => req.socket.destroy(), limits.stallMs);
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    cut.refresh();
+    if (seen > limits.requestBytes) {
+      clearTimeout(cut);
+      req.socket.destroy();
+    }
+  });
+  req.once('end', () => clearTimeout(cut));
+  req.once('close', () => clearTimeout(cut));
+  req.resume();
+}
+
 /** Kinds a form shows on itself (the rest is an error page). */
 const ON_FORM = new Set(['validation', 'conflict', 'too_large', 'rate_limited']);
 
@@ -71,7 +94,7 @@ export function uploadBodies(limits: UploadLimits, openQuarantine: () => Quarant
     (req: Request, res: Response, next: NextFunction) => {
       if (!req.is('multipart')) return next();
       const refuseNow = (err: Error) => {
-        res.setHeader('Connection', 'close');
+        discardRest(req, limits, 0);
         req.body = {};
         next(err);
       };
@@ -126,7 +149,7 @@ export function uploadBodies(limits: UploadLimits, openQuarantine: () => Quarant
         clearTimeout(stall);
         req.unpipe(meter);
         meter.unpipe(bb);
-        res.setHeader('Connection', 'close');
+        discardRest(req, limits, received);
         req.body = fields;
         req.uploads = [];
         if (err === null) return next(); // verifyCsrf answers (403, or sign in again)
