@@ -82,7 +82,7 @@ function formBodiesOnly(req: Request, _res: Response, next: NextFunction): void 
     if (req.is(['urlencoded', 'multipart']) === false) {
       return next(Object.assign(new Error('unsupported content type'), { status: 415, type: 'unsupported.media.type' }));
     }
-    // multer replaces it on the upload routes; elsewhere a multipart body is an empty form.
+    // The upload middleware replaces it on the upload routes; elsewhere a multipart body is an empty form.
     req.body = {};
   }
   next();

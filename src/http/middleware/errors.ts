@@ -63,7 +63,7 @@ export function errorHandler(logger: Logger) {
       status = 400;
       message = 'Unggahan terputus atau rusak. Silakan coba kirim lagi.';
     } else if (typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
-      // body-parser and multer errors: bad input, not a bug.
+      // body-parser errors: bad input, not a bug.
       status = err.status;
       const type = (err as { type?: string }).type;
       message =
