@@ -38,8 +38,8 @@ export const MAX_IMAGE_PIXELS = 40_000_000;
 export const MAX_PDF_PAGES = 200;
 export const PDF_PARSE_MS = 5_000;
 
-/** The quarantine: uploads stream here and move into the store only when their record commits. */
-export const QUARANTINE = '.quarantine';
+/** The quarantine, beside the store (`<evidence>.quarantine`): uploads stream there and move into the store only when their record commits. */
+export const QUARANTINE_SUFFIX = '.quarantine';
 
 /** A file streamed into the quarantine (hashed and counted while it streamed). */
 export interface QuarantinedFile {
@@ -127,8 +127,9 @@ async function checkPdf(buffer: Buffer, field: string, label: string): Promise<v
 }
 
 /**
- * One request's files in the quarantine (`<evidence dir>/.quarantine/<random>/`, the same
- * filesystem as the store, so adopting a file is a rename). Each file is hashed and counted
+ * One request's files in the quarantine (`<evidence dir>.quarantine/u-<random>/`, in the
+ * store's parent folder: the same filesystem, so adopting a file is a rename; a store mounted on
+ * a filesystem of its own gets a copy instead). Each file is hashed and counted
  * while it streams in; `dispose` removes whatever is still here (a refused request leaves
  * nothing), and destroys writes still running (a request cut mid-file).
  */
@@ -184,9 +185,9 @@ export class EvidenceStore {
 
   constructor(readonly dir: string) {}
 
-  /** Where uploads wait: inside the store's folder (same filesystem), never served, never swept as evidence. */
+  /** Where uploads wait: beside the store, in its parent folder (same filesystem); never served, never listed as evidence. */
   get quarantineDir(): string {
-    return path.join(this.dir, QUARANTINE);
+    return `${this.dir}${QUARANTINE_SUFFIX}`;
   }
 
   openQuarantine(): Quarantine {
@@ -229,6 +230,18 @@ export class EvidenceStore {
       await fh.close();
     }
     await fs.promises.rename(q.path, target).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EXDEV') {
+        // The store is a filesystem of its own: copy into a temp file there, then rename (atomic there).
+        const tmp = path.join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+        await fs.promises.copyFile(q.path, tmp, fs.constants.COPYFILE_EXCL);
+        const t = await fs.promises.open(tmp, 'r');
+        try {
+          await t.sync();
+        } finally {
+          await t.close();
+        }
+        return fs.promises.rename(tmp, target);
+      }
       if (err.code !== 'ENOENT') throw err;
       // The store's prefix folder went away since (restored or cleaned): make it again.
       await fs.promises.mkdir(dir, { recursive: true });

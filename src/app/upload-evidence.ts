@@ -5,7 +5,8 @@
  *    plan line, caps, dates, month lock, year open, quota already full) is checked from the text
  *    fields, which come first in the form (the route's `precheck`, run when the first file part
  *    starts; a refusal answers at once and the files are never read).
- * 2. The files stream into this request's quarantine folder (`<evidence>/.quarantine/u-*`),
+ * 2. The files stream into this request's quarantine folder (`<evidence>.quarantine/u-*`,
+ *    beside the store on the same filesystem),
  *    hashed and counted while they stream; nothing of the store changes.
  * 3. `withEvidence`: the scope again, the quota with the real sizes, then each file's bytes
  *    (type, a photo decoded, a PDF parsed), one file in memory at a time.

@@ -409,7 +409,6 @@ export const ERRORS = {
   upload_too_many_files: { kind: 'too_large', message: (p: { max: number }) => `Terlalu banyak berkas sekali kirim (paling banyak ${p.max}).` },
   upload_wrong_field: { kind: 'validation', message: (p: { max: number }) => `Terlalu banyak berkas (paling banyak ${p.max}), atau berkas dikirim lewat kolom yang salah.` },
   upload_busy: { kind: 'rate_limited', message: (p: { max: number }) => `Masih ada ${p.max} unggahan Anda yang sedang berjalan. Tunggu sampai selesai, lalu kirim lagi.` },
-  upload_broken: { kind: 'validation', message: 'Unggahan terputus atau rusak. Silakan coba kirim lagi.' },
 
   // SPJ (monthly accountability report) and reports.
   spj_not_found: { kind: 'not_found', message: 'SPJ tidak ditemukan atau belum diajukan.' },

@@ -64,12 +64,12 @@ async function aWorld(cfg: Partial<Config> = {}): Promise<World> {
   return world;
 }
 
-/** Every file under the evidence store (the quarantine included), with its size. */
+/** Every file under a folder (the evidence store, or its quarantine beside it). */
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[]).filter((d) => d.isFile()).map((d) => path.join(d.parentPath, d.name));
 }
-const storeFiles = (s: Services) => filesUnder(s.evidence.dir).filter((f) => !f.includes('.quarantine'));
+const storeFiles = (s: Services) => filesUnder(s.evidence.dir);
 const quarantined = (s: Services) => filesUnder(s.evidence.quarantineDir);
 
 let n = 0;

@@ -894,8 +894,15 @@ describe('upload attacks on every upload route', () => {
   const TARGETS: Target[] = [
     { name: 'receipt nota', who: 'uploader', path: () => `/rt/${ids.rtUpload}/kuitansi`, field: 'nota', fields: receiptFields },
     { name: 'plan berita acara', who: 'ketuaRap', path: () => `/rt/${ids.rtRap}/rencana`, field: 'beritaAcara', fields: () => ({ year: '2026', action: 'save', lineCategory: 'SOS', lineDescription: 'Konsumsi rapat', lineAmount: '1.000.000' }) },
-    { name: 'resubmitted receipt', who: 'ketua', path: () => `/kuitansi/${ids.returnedOwn[0]}/kirim-ulang`, field: 'daftarHadir', fields: () => ({}) },
+    // A receipt still returned (the random phase may have resubmitted some): the files of a
+    // resubmission are read only when the receipt may take them (issue 17: checks before files).
+    { name: 'resubmitted receipt', who: 'ketua', path: () => `/kuitansi/${stillReturned()}/kirim-ulang`, field: 'daftarHadir', fields: () => ({}) },
   ];
+  function stillReturned(): number {
+    const id = ids.returnedOwn.find((r) => s.receipts.find(r)?.status === 'returned');
+    if (id === undefined) throw new Error('no returned receipt of the chair left to resubmit');
+    return id;
+  }
   const post = (t: Target, file: Upload) => {
     const sent: Sent = { who: t.who, method: 'post', path: t.path(), fields: t.fields(), extra: [], rawQuery: [], files: [file], encoding: 'multipart', csrf: 'valid', csrfHeader: false, accept: 'html', cut: 1 };
     tried += 1;

@@ -120,8 +120,8 @@ describe.skipIf(!FULL)('upload attacks against the real server (RELIABILITY=full
     }
     figures.push(`five stalled uploads (32 MB sent each): RSS ${beforeMb.toFixed(0)} → peak ${peakMb.toFixed(0)} MB; all cut ${(tookMs / 1000).toFixed(1)} s after they started (stall limit ${STALL_MS / 1000} s)`);
     expect(peakMb).toBeLessThan(300);
-    for (let i = 0; i < 40 && listing(path.join(evidenceDir, '.quarantine')).length; i++) await sleep(100);
-    expect(listing(path.join(evidenceDir, '.quarantine'))).toEqual([]);
+    for (let i = 0; i < 40 && listing(`${evidenceDir}.quarantine`).length; i++) await sleep(100);
+    expect(listing(`${evidenceDir}.quarantine`)).toEqual([]);
     expect(await stillServing()).toBe(200);
   });
 
@@ -140,6 +140,7 @@ describe.skipIf(!FULL)('upload attacks against the real server (RELIABILITY=full
     figures.push(`five refused receipts with 3 × 10 MB fake PDFs: ${(tookMs / 1000).toFixed(2)} s in all; at most ${Math.max(...answers.map((r) => r.written / MB)).toFixed(1)} MB of 30 MB sent before the answer; evidence store unchanged`);
     await sleep(5_000);
     expect(listing(evidenceDir)).toEqual(before);
+    expect(listing(`${evidenceDir}.quarantine`)).toEqual([]);
     expect(await stillServing()).toBe(200);
   });
 });

@@ -115,8 +115,9 @@ export function uploadBodies(limits: UploadLimits, openQuarantine: () => Quarant
           // busboy reports a limit once it is reached; one more lets exactly the limit through.
           limits: { fieldSize: limits.fieldBytes + 1, fields: maxFields, files: limits.maxFiles, fileSize: fileBytes + 1, parts: maxFields + limits.maxFiles + 1, fieldNameSize: 200 },
         });
-      } catch {
-        return refuseNow(fail('upload_broken'));
+      } catch (err) {
+        // No boundary, an unknown charset: busboy's own error, answered 400 (middleware/errors.ts).
+        return refuseNow(err as Error);
       }
 
       inFlight.set(who, busy + 1);
@@ -248,7 +249,8 @@ export function uploadBodies(limits: UploadLimits, openQuarantine: () => Quarant
             maybeDone();
           });
       });
-      bb.on('error', () => stop(fail('upload_broken')));
+      // A body cut off or malformed: busboy's error, answered 400 *Unggahan terputus atau rusak*.
+      bb.on('error', (err) => stop(err));
       bb.on('close', () => {
         bodyDone = true;
         clearTimeout(stall);
