@@ -6,7 +6,7 @@
 import { actorLabel, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
-import { checkReceipt, EVIDENCE_KINDS, receiptTransition, type EvidenceKind, type ReceiptDraft, type ReceiptFlag } from '../domain/grants/receipt';
+import { checkReceipt, EVIDENCE_KINDS, receiptTransition, type EvidenceKind, type ReceiptDraft, type ReceiptFacts, type ReceiptFlag } from '../domain/grants/receipt';
 import type { ReceiptRow } from './ports';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
@@ -78,6 +78,19 @@ export interface RecordReceiptCommand extends Omit<ReceiptDraft, 'evidenceKinds'
   quotaBytes?: number;
 }
 
+/** What a new receipt's rules are judged against: the same facts before its files are read and in its transaction. */
+function entryFacts(s: Services, rtId: number, year: ReceiptFacts['year'], cmd: Parameters<Services['receipts']['sameNota']>[0] & { date: string; category: string }, now: Date): ReceiptFacts {
+  const sameNota = s.receipts.sameNota(cmd);
+  return {
+    year,
+    today: todayWib(now),
+    allocation: s.balances.ofRt(year.year, rtId).allocated,
+    cashAvailable: cashAvailableFor(s, rtId, year.year, cmd.date),
+    adminUsed: s.receipts.usedInCategory(rtId, year.year, cmd.category),
+    sameNota: sameNota ? { receiptId: sameNota } : null,
+  };
+}
+
 /**
  * Everything a receipt needs that no file can change, checked from the typed fields before any
  * file is read (issue 17): scope, year open, month not reported, the date, category, items and
@@ -91,18 +104,7 @@ export function precheckReceipt(s: Services, actor: Actor, cmd: Omit<RecordRecei
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   if (s.receipts.findByRequestKey(cmd.requestKey)) return;
   refuseIfMonthReported(s, rt.id, year.year, cmd.date);
-  const sameNota = s.receipts.sameNota(cmd);
-  checkReceipt(
-    { ...cmd, evidenceKinds: Object.keys(EVIDENCE_KINDS) as EvidenceKind[] },
-    {
-      year,
-      today: todayWib(s.now()),
-      allocation: s.balances.ofRt(year.year, rt.id).allocated,
-      cashAvailable: cashAvailableFor(s, rt.id, year.year, cmd.date),
-      adminUsed: s.receipts.usedInCategory(rt.id, year.year, cmd.category),
-      sameNota: sameNota ? { receiptId: sameNota } : null,
-    },
-  );
+  checkReceipt({ ...cmd, evidenceKinds: Object.keys(EVIDENCE_KINDS) as EvidenceKind[] }, entryFacts(s, rt.id, year, cmd, s.now()));
   refuseOverPlanLine(s, { ...cmd, rtId: rt.id }, 'entry');
   refuseOverQuota(s, rt.id, year.year, cmd.quotaBytes);
 }
@@ -124,17 +126,8 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
     refuseIfMonthReported(s, rt.id, year.year, cmd.date);
     const raced = checkFiles(s, cmd.files);
     if (raced) throw fail('evidence_duplicate', { file: raced.file.originalName });
-    const money = s.balances.ofRt(year.year, rt.id);
     const draft: ReceiptDraft = { ...cmd, evidenceKinds: [...new Set(cmd.files.map((f) => f.kind))] };
-    const sameNota = s.receipts.sameNota(cmd);
-    const flags = checkReceipt(draft, {
-      year,
-      today: todayWib(now),
-      allocation: money.allocated,
-      cashAvailable: cashAvailableFor(s, rt.id, year.year, cmd.date),
-      adminUsed: s.receipts.usedInCategory(rt.id, year.year, cmd.category),
-      sameNota: sameNota ? { receiptId: sameNota } : null,
-    });
+    const flags = checkReceipt(draft, entryFacts(s, rt.id, year, cmd, now));
     refuseOverPlanLine(s, { ...cmd, rtId: rt.id }, 'entry');
     if (cmd.files.length) refuseOverQuota(s, rt.id, year.year, cmd.quotaBytes, cmd.files);
     flags.push(...rbbFlags(s, year, { ...cmd, rtId: rt.id }));
