@@ -45,6 +45,29 @@ export interface Config {
   downloadStallSeconds: number;
   /** How often the server folds the WAL into the database file (PRAGMA wal_checkpoint(PASSIVE)); 0 never (besides after each export). */
   walCheckpointSeconds: number;
+  /** Request bodies: limits enforced while the body streams in (src/http/middleware/upload.ts). */
+  uploads: UploadLimits;
+  /** Evidence bytes one RT may store per programme year (receipts and berita acara together). */
+  evidenceQuotaBytes: number;
+}
+
+export interface UploadLimits {
+  /** One text field (multipart or urlencoded). */
+  fieldBytes: number;
+  /** Text fields in one form. */
+  maxFields: number;
+  /** Files in one form. */
+  maxFiles: number;
+  /** One file. */
+  fileBytes: number;
+  /** One multipart request, everything counted. */
+  requestBytes: number;
+  /** One urlencoded form (no files: much smaller). */
+  formBytes: number;
+  /** An upload that receives no byte for this long is cut. */
+  stallMs: number;
+  /** Multipart uploads in flight at once for one signed-in user. */
+  perUser: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -104,6 +127,17 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     exportWorkerHeapMb: int('EXPORT_WORKER_HEAP_MB', 384),
     downloadStallSeconds: int('DOWNLOAD_STALL_SECONDS', 60),
     walCheckpointSeconds: int('WAL_CHECKPOINT_SECONDS', 60),
+    uploads: {
+      fieldBytes: int('UPLOAD_FIELD_BYTES', 10 * 1024),
+      maxFields: int('UPLOAD_MAX_FIELDS', 100),
+      maxFiles: int('UPLOAD_MAX_FILES', 10),
+      fileBytes: int('UPLOAD_FILE_BYTES', 10 * 1024 * 1024),
+      requestBytes: int('UPLOAD_REQUEST_BYTES', 40 * 1024 * 1024),
+      formBytes: int('FORM_BYTES', 64 * 1024),
+      stallMs: int('UPLOAD_STALL_MS', 30_000),
+      perUser: int('UPLOADS_PER_USER', 2),
+    },
+    evidenceQuotaBytes: int('EVIDENCE_QUOTA_MB_PER_RT_YEAR', 500) * 1024 * 1024,
     ...overrides,
   };
 }

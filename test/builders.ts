@@ -127,3 +127,27 @@ export function approveAndPay(s: Services, bendahara: Actor, trancheId: number) 
   markBatchPaid(s, bpkad, batchId, { bankReference: `UJI-${batchId}`, paidOn: paymentWindow(s, s.tranches.findBatch(batchId)!).latest });
   return t;
 }
+
+/**
+ * A small real PDF (catalog, pages, `pages` empty pages, a correct xref), synchronous;
+ * `note` (a comment) makes its bytes unique. The upload check parses PDFs with pdfjs-dist, so a
+ * `%PDF … %%EOF` shell no longer passes as evidence.
+ */
+export function aPdf(note = '', pages = 1): Buffer {
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'),
+  ];
+  let out = `%PDF-1.4\n%${note.replace(/[\r\n]/g, ' ')}\n`;
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

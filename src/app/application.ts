@@ -32,9 +32,9 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     auth: authArea(s, cfg, throttle),
     registry: registryArea(s),
     users: usersArea(s, throttle),
-    plans: plansArea(s),
+    plans: plansArea(s, cfg.evidenceQuotaBytes),
     tranches: tranchesArea(s),
-    receipts: receiptsArea(s),
+    receipts: receiptsArea(s, cfg.evidenceQuotaBytes),
     spj: spjArea(s),
     bank: bankArea(s),
     yearClose: yearCloseArea(s),
@@ -45,6 +45,10 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */
       sweepEvidence: (olderThanMs?: number) => sweepEvidence(s, olderThanMs),
+      /** At start (no request in flight): removes every upload left in the quarantine by a crash. */
+      clearQuarantine: () => s.evidence.clearQuarantine(0),
+      /** A request's quarantine folder: its files stream in there and wait for their record to commit. */
+      openQuarantine: () => s.evidence.openQuarantine(),
       /** For /healthz: the database writable and migrated, the evidence store writable, disk space left. */
       health: () => checkHealth(s, cfg),
       /** Folds the WAL into the database file (at shutdown, before close). */

@@ -11,6 +11,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import { fail } from '../domain/errors';
@@ -32,6 +34,21 @@ export const ALLOWED_TYPES: Record<string, string> = {
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 /** A decompression bomb (a small file of huge dimensions) is refused before it is decoded. */
 export const MAX_IMAGE_PIXELS = 40_000_000;
+/** A PDF is parsed (pdfjs-dist) within these bounds: a hostile one cannot hold the server. */
+export const MAX_PDF_PAGES = 200;
+export const PDF_PARSE_MS = 5_000;
+
+/** The quarantine, beside the store (`<evidence>.quarantine`): uploads stream there and move into the store only when their record commits. */
+export const QUARANTINE_SUFFIX = '.quarantine';
+
+/** A file streamed into the quarantine (hashed and counted while it streamed). */
+export interface QuarantinedFile {
+  path: string;
+  size: number;
+  sha256: string;
+  originalName: string;
+  field: string;
+}
 
 export interface StoredFile {
   sha256: string;
@@ -67,11 +84,183 @@ export function cleanFileName(name: string | undefined): string {
   return cleaned || 'berkas';
 }
 
+/**
+ * A real PDF: pdfjs-dist (Mozilla's parser) opens it and reads its first page; `%PDF` + random
+ * bytes + `%%EOF` is refused as damaged. Bounded: at most MAX_PDF_PAGES pages and PDF_PARSE_MS
+ * (the parse is abandoned and its document destroyed). No worker, no eval, no fonts, no network.
+ */
+async function checkPdf(buffer: Buffer, field: string, label: string): Promise<void> {
+  if (!buffer.subarray(-1024).toString('latin1').includes('%%EOF')) throw fail('file_corrupt', { label }, { [field]: 'PDF rusak; unggah ulang.' });
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({
+    data: new Uint8Array(buffer),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    stopAtErrors: true,
+    verbosity: 0,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), PDF_PARSE_MS);
+  });
+  try {
+    const parsed = await Promise.race([
+      task.promise.then(async (doc) => {
+        if (doc.numPages < 1) return { pages: 0 };
+        if (doc.numPages > MAX_PDF_PAGES) return { pages: doc.numPages };
+        await doc.getPage(1);
+        return { pages: doc.numPages };
+      }),
+      timeout,
+    ]).catch(() => ({ pages: 0 }));
+    if (parsed === 'timeout') throw fail('pdf_too_slow', { label, seconds: PDF_PARSE_MS / 1000 }, { [field]: 'PDF tidak dapat dibaca.' });
+    if (parsed.pages < 1) throw fail('file_corrupt', { label }, { [field]: 'PDF rusak; unggah ulang.' });
+    if (parsed.pages > MAX_PDF_PAGES) throw fail('pdf_too_many_pages', { label, pages: parsed.pages, max: MAX_PDF_PAGES }, { [field]: `Paling banyak ${MAX_PDF_PAGES} halaman.` });
+  } finally {
+    clearTimeout(timer);
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * One request's files in the quarantine (`<evidence dir>.quarantine/u-<random>/`, in the
+ * store's parent folder: the same filesystem, so adopting a file is a rename; a store mounted on
+ * a filesystem of its own gets a copy instead). Each file is hashed and counted
+ * while it streams in; `dispose` removes whatever is still here (a refused request leaves
+ * nothing), and destroys writes still running (a request cut mid-file).
+ */
+export class Quarantine {
+  private dir: Promise<string> | null = null;
+  private n = 0;
+  private disposed = false;
+  private readonly open = new Set<Readable>();
+
+  constructor(private readonly root: string) {}
+
+  /** The request's folder, made once (files of one form stream in side by side). */
+  private folder(): Promise<string> {
+    this.dir ??= fs.promises.mkdir(this.root, { recursive: true }).then(() => fs.promises.mkdtemp(path.join(this.root, 'u-')));
+    return this.dir;
+  }
+
+  async receive(stream: Readable, field: string, originalName: string): Promise<QuarantinedFile> {
+    this.open.add(stream);
+    try {
+      const dir = await this.folder();
+      if (this.disposed) throw new Error('quarantine disposed');
+      const file = path.join(dir, String(this.n++));
+      const hash = createHash('sha256');
+      let size = 0;
+      const meter = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          hash.update(chunk);
+          size += chunk.length;
+          cb(null, chunk);
+        },
+      });
+      await pipeline(stream, meter, fs.createWriteStream(file, { flags: 'wx', mode: 0o640 }));
+      return { path: file, size, sha256: hash.digest('hex'), originalName, field };
+    } finally {
+      this.open.delete(stream);
+    }
+  }
+
+  /** Removes this request's quarantine folder (files already adopted were moved out of it). */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const s of this.open) s.destroy();
+    if (this.dir) await fs.promises.rm(await this.dir, { recursive: true, force: true });
+  }
+}
+
 export class EvidenceStore {
   /** Directories known to exist (an upload asked mkdir for each file). */
   private readonly madeDirs = new Set<string>();
+  /** Files adopted by requests whose record has not committed yet (hash → how many). */
+  private readonly adopting = new Map<string, number>();
 
   constructor(readonly dir: string) {}
+
+  /** Where uploads wait: beside the store, in its parent folder (same filesystem); never served, never listed as evidence. */
+  get quarantineDir(): string {
+    return `${this.dir}${QUARANTINE_SUFFIX}`;
+  }
+
+  openQuarantine(): Quarantine {
+    return new Quarantine(this.quarantineDir);
+  }
+
+  /** Removes quarantine folders older than `olderThanMs` (0 at start: no request is in flight). */
+  async clearQuarantine(olderThanMs = 0, now = Date.now()): Promise<number> {
+    const subs = await fs.promises.readdir(this.quarantineDir, { withFileTypes: true }).catch(ignoreMissing([]));
+    let removed = 0;
+    for (const sub of subs) {
+      const p = path.join(this.quarantineDir, sub.name);
+      const stat = await fs.promises.stat(p).catch(() => null);
+      if (!stat || stat.mtimeMs > now - olderThanMs) continue;
+      await fs.promises.rm(p, { recursive: true, force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
+  /**
+   * Moves a quarantined file into the store under its hash (fsync, then rename: idempotent; a
+   * file already stored is only refreshed) BEFORE the row that points to it commits. The caller
+   * calls `settle` after its transaction: committed or not, and `settle` removes a file this
+   * request brought in that no row refers to (unless another request is adopting it too).
+   */
+  async adopt(q: QuarantinedFile): Promise<void> {
+    this.adopting.set(q.sha256, (this.adopting.get(q.sha256) ?? 0) + 1);
+    const target = this.pathOf(q.sha256);
+    if (this.refresh(target)) return;
+    const dir = path.dirname(target);
+    if (!this.madeDirs.has(dir)) {
+      await fs.promises.mkdir(dir, { recursive: true });
+      this.madeDirs.add(dir);
+    }
+    const fh = await fs.promises.open(q.path, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.promises.rename(q.path, target).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EXDEV') {
+        // The store is a filesystem of its own: copy into a temp file there, then rename (atomic there).
+        const tmp = path.join(dir, `.tmp-${randomBytes(8).toString('hex')}`);
+        await fs.promises.copyFile(q.path, tmp, fs.constants.COPYFILE_EXCL);
+        const t = await fs.promises.open(tmp, 'r');
+        try {
+          await t.sync();
+        } finally {
+          await t.close();
+        }
+        return fs.promises.rename(tmp, target);
+      }
+      if (err.code !== 'ENOENT') throw err;
+      // The store's prefix folder went away since (restored or cleaned): make it again.
+      await fs.promises.mkdir(dir, { recursive: true });
+      await fs.promises.rename(q.path, target);
+    });
+  }
+
+  /**
+   * After the transaction (committed or refused): the adoption ends; a file no row refers to and
+   * no other request is adopting is removed now, not an hour later. Synchronous, like the sweep.
+   */
+  settle(sha256s: readonly string[], isReferenced: (sha256: string) => boolean): void {
+    for (const sha of sha256s) {
+      const left = (this.adopting.get(sha) ?? 1) - 1;
+      if (left > 0) this.adopting.set(sha, left);
+      else this.adopting.delete(sha);
+      if (left <= 0 && !isReferenced(sha)) fs.rmSync(this.pathOf(sha), { force: true });
+    }
+  }
 
   pathOf(sha256: string): string {
     if (!SHA.test(sha256)) throw new Error('not a sha256');
@@ -117,9 +306,7 @@ export class EvidenceStore {
         [field]: 'Hanya JPEG, PNG, WebP, atau PDF.',
       });
     }
-    if (type.mime === 'application/pdf' && !buffer.subarray(-1024).toString('latin1').includes('%%EOF')) {
-      throw fail('file_corrupt', { label }, { [field]: 'PDF rusak; unggah ulang.' });
-    }
+    if (type.mime === 'application/pdf') await checkPdf(buffer, field, label);
     const fingerprint = isImageMime(type.mime) ? await this.checkImage(buffer, type.mime, field, label) : null;
     return { mime: type.mime, fingerprint };
   }
@@ -225,7 +412,7 @@ export class EvidenceStore {
 
   private removeIfStale(file: string, name: string, store: { isReferenced(sha256: string): boolean }, staleBefore: number): boolean {
     const stat = fs.statSync(file, { throwIfNoEntry: false });
-    if (!stat || stat.mtimeMs >= staleBefore || (SHA.test(name) && store.isReferenced(name))) return false;
+    if (!stat || stat.mtimeMs >= staleBefore || this.adopting.has(name) || (SHA.test(name) && store.isReferenced(name))) return false;
     fs.rmSync(file, { force: true });
     return true;
   }

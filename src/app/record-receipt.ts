@@ -6,7 +6,7 @@
 import { actorLabel, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
-import { checkReceipt, receiptTransition, type EvidenceKind, type ReceiptDraft, type ReceiptFlag } from '../domain/grants/receipt';
+import { checkReceipt, EVIDENCE_KINDS, receiptTransition, type EvidenceKind, type ReceiptDraft, type ReceiptFacts, type ReceiptFlag } from '../domain/grants/receipt';
 import type { ReceiptRow } from './ports';
 import type { StoredFile } from './evidence-store';
 import { rtInScope, yearOrThrow } from './scope';
@@ -17,6 +17,7 @@ import { refuseIfClosed } from '../domain/grants/year-window';
 import { refuseIfReported } from '../domain/grants/reported-months';
 import { lastReportedOf } from './spj';
 import { rbbFlags, refuseOverPlanLine } from './plan-line-facts';
+import { refuseOverQuota } from './evidence-quota';
 
 export interface UploadedEvidence extends StoredFile {
   kind: EvidenceKind;
@@ -73,6 +74,39 @@ export interface RecordReceiptCommand extends Omit<ReceiptDraft, 'evidenceKinds'
   year: number;
   files: UploadedEvidence[];
   requestKey: string;
+  /** The RT's yearly storage quota (bytes), checked again inside the transaction. */
+  quotaBytes?: number;
+}
+
+/** What a new receipt's rules are judged against: the same facts before its files are read and in its transaction. */
+function entryFacts(s: Services, rtId: number, year: ReceiptFacts['year'], cmd: Parameters<Services['receipts']['sameNota']>[0] & { date: string; category: string }, now: Date): ReceiptFacts {
+  const sameNota = s.receipts.sameNota(cmd);
+  return {
+    year,
+    today: todayWib(now),
+    allocation: s.balances.ofRt(year.year, rtId).allocated,
+    cashAvailable: cashAvailableFor(s, rtId, year.year, cmd.date),
+    adminUsed: s.receipts.usedInCategory(rtId, year.year, cmd.category),
+    sameNota: sameNota ? { receiptId: sameNota } : null,
+  };
+}
+
+/**
+ * Everything a receipt needs that no file can change, checked from the typed fields before any
+ * file is read (issue 17): scope, year open, month not reported, the date, category, items and
+ * caps, forbidden uses, cash, the category limit, the plan line, and a quota already used up.
+ * The same domain functions the transaction runs; only the evidence checklist (which files came)
+ * waits for the files. A retry of a form already recorded passes (it gets its receipt).
+ */
+export function precheckReceipt(s: Services, actor: Actor, cmd: Omit<RecordReceiptCommand, 'files'>): void {
+  const rt = rtInScope(s, actor, 'receipt.record', cmd.rtId);
+  const year = yearOrThrow(s, cmd.year);
+  refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
+  if (s.receipts.findByRequestKey(cmd.requestKey)) return;
+  refuseIfMonthReported(s, rt.id, year.year, cmd.date);
+  checkReceipt({ ...cmd, evidenceKinds: Object.keys(EVIDENCE_KINDS) as EvidenceKind[] }, entryFacts(s, rt.id, year, cmd, s.now()));
+  refuseOverPlanLine(s, { ...cmd, rtId: rt.id }, 'entry');
+  refuseOverQuota(s, rt.id, year.year, cmd.quotaBytes);
 }
 
 export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptCommand, ip: string | null = null): ReceiptRow {
@@ -92,18 +126,10 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
     refuseIfMonthReported(s, rt.id, year.year, cmd.date);
     const raced = checkFiles(s, cmd.files);
     if (raced) throw fail('evidence_duplicate', { file: raced.file.originalName });
-    const money = s.balances.ofRt(year.year, rt.id);
     const draft: ReceiptDraft = { ...cmd, evidenceKinds: [...new Set(cmd.files.map((f) => f.kind))] };
-    const sameNota = s.receipts.sameNota(cmd);
-    const flags = checkReceipt(draft, {
-      year,
-      today: todayWib(now),
-      allocation: money.allocated,
-      cashAvailable: cashAvailableFor(s, rt.id, year.year, cmd.date),
-      adminUsed: s.receipts.usedInCategory(rt.id, year.year, cmd.category),
-      sameNota: sameNota ? { receiptId: sameNota } : null,
-    });
+    const flags = checkReceipt(draft, entryFacts(s, rt.id, year, cmd, now));
     refuseOverPlanLine(s, { ...cmd, rtId: rt.id }, 'entry');
+    if (cmd.files.length) refuseOverQuota(s, rt.id, year.year, cmd.quotaBytes, cmd.files);
     flags.push(...rbbFlags(s, year, { ...cmd, rtId: rt.id }));
     flags.push(...nearPhotoFlags(s, cmd.files));
     for (const f of cmd.files) s.evidenceFiles.ensure(f, now.toISOString());
@@ -151,8 +177,18 @@ export function withdrawReceipt(s: Services, actor: Actor, receiptId: number, ip
   });
 }
 
+/** Before the files of a resubmission are read: the receipt is the actor's, returned, in an open year, and the quota has room. */
+export function precheckResubmit(s: Services, actor: Actor, receiptId: number, quotaBytes?: number): void {
+  const r = s.receipts.find(receiptId);
+  if (!r) throw fail('receipt_not_found');
+  const rt = rtInScope(s, actor, 'receipt.record', r.rtId);
+  receiptTransition(r.status, 'resubmit', { isSubmitter: false });
+  refuseIfClosed(yearOrThrow(s, r.year), s.tranches.isClosed(r.year, rt.kelurahanCode));
+  refuseOverQuota(s, r.rtId, r.year, quotaBytes);
+}
+
 /** A returned receipt, completed with the missing evidence, goes back to the bendahara. */
-export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, files: UploadedEvidence[], ip: string | null = null): ReceiptRow {
+export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, files: UploadedEvidence[], ip: string | null = null, quotaBytes?: number): ReceiptRow {
   const receipt = s.receipts.find(receiptId);
   if (!receipt) throw fail('receipt_not_found');
   const rt = rtInScope(s, actor, 'receipt.record', receipt.rtId);
@@ -175,6 +211,7 @@ export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, fi
       { year, today: todayWib(s.now()), allocation: money.allocated, cashAvailable: cashAvailableFor(s, r.rtId, r.year, r.date, r), adminUsed: s.receipts.usedInCategory(r.rtId, r.year, r.category) - r.amount, sameNota: sameNota ? { receiptId: sameNota } : null },
     );
     refuseOverPlanLine(s, r, 'entry');
+    refuseOverQuota(s, r.rtId, r.year, quotaBytes, files);
     const now = s.now().toISOString();
     const similar = nearPhotoFlags(s, files, r.id);
     for (const f of files) s.evidenceFiles.ensure(f, now);

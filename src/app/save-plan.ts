@@ -11,6 +11,7 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { refuseIfClosed } from '../domain/grants/year-window';
 import { refuseRevisionBelowUsed } from './plan-line-facts';
+import { refuseOverQuota } from './evidence-quota';
 
 export interface SavePlanCommand {
   rtId: number;
@@ -21,6 +22,8 @@ export interface SavePlanCommand {
   submit: boolean;
   /** Why a revision changes the approved plan (required to submit a revision). */
   revisionReason?: string;
+  /** The RT's yearly storage quota (bytes), checked again inside the transaction. */
+  quotaBytes?: number;
 }
 
 /** The version the chair is working on: the latest draft or returned one, created if none. */
@@ -47,7 +50,8 @@ function isRepeatedSubmit(s: Services, actor: Actor, cmd: SavePlanCommand, lates
   );
 }
 
-export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: string | null = null): PlanRow {
+/** The checks of a plan that need no file (scope, year open, the lines, a submission's totals). */
+function planChecks(s: Services, actor: Actor, cmd: Omit<SavePlanCommand, 'beritaAcara'>) {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
@@ -57,6 +61,25 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
     if (allocation === 0) throw fail('rt_not_allocated', { year: year.year });
     validatePlanForSubmission(year, cmd.lines, allocation);
   }
+  return { rt, year };
+}
+
+/**
+ * Before the berita acara is read (issue 17): the same checks as a save, the plan still
+ * editable (not under review or approved), and the RT's quota not already used up.
+ */
+export function precheckPlan(s: Services, actor: Actor, cmd: Omit<SavePlanCommand, 'beritaAcara'>): void {
+  const { rt, year } = planChecks(s, actor, cmd);
+  const [latest] = s.plans.versions(rt.id, year.year);
+  // A plan under review sent again by its submitter may be a double submit (shown the plan); the
+  // form's action button comes after the file, so it is not known yet.
+  const mayRepeat = latest?.status === 'submitted' && latest.submittedBy === actor.userId;
+  if (latest && !mayRepeat && (latest.status === 'submitted' || latest.status === 'approved')) throw fail('plan_not_editable');
+  refuseOverQuota(s, rt.id, year.year, cmd.quotaBytes);
+}
+
+export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: string | null = null): PlanRow {
+  const { rt, year } = planChecks(s, actor, cmd);
   const now = s.now().toISOString();
   return s.db.transaction(() => {
     const [latest] = s.plans.versions(rt.id, year.year);
@@ -67,6 +90,7 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
     const linesBefore = s.plans.lines(plan.id);
     s.plans.replaceLines(plan.id, cmd.lines, now);
     if (cmd.beritaAcara) {
+      refuseOverQuota(s, rt.id, year.year, cmd.quotaBytes, [cmd.beritaAcara]);
       s.evidenceFiles.ensure(cmd.beritaAcara, now);
       s.plans.update(plan.id, { beritaAcaraSha256: cmd.beritaAcara.sha256, beritaAcaraName: cmd.beritaAcara.originalName });
     }

@@ -75,6 +75,17 @@ export class EvidenceRepository implements EvidenceFileStore {
   }
 
   /** The records that use a file, for a message that names them ("kuitansi #3", "RAP #2"). */
+  bytesUsedBy(rtId: number, year: number): number {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(ef.size), 0) AS bytes FROM evidence_files ef WHERE ef.sha256 IN (
+           SELECT rf.sha256 FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id WHERE r.rt_id = ? AND r.year = ?
+           UNION SELECT p.berita_acara_sha256 FROM plans p WHERE p.rt_id = ? AND p.year = ? AND p.berita_acara_sha256 IS NOT NULL)`,
+      )
+      .get(rtId, year, rtId, year) as { bytes: number };
+    return row.bytes;
+  }
+
   usedBy(sha256: string): string[] {
     const rows = this.db.prepare(
         `SELECT 'kuitansi #' || receipt_id AS what FROM receipt_files WHERE sha256 = ?

@@ -24,6 +24,8 @@ type Entry = { readonly kind: ErrorKind; readonly message: string | ((p: never) 
 const atLine = (line?: number) => (line === undefined ? '' : `Baris ${line}: `);
 const percent = (p: string) => p.replace('.', ',');
 const mb = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+/** Megabytes with one decimal, Indonesian style ("12,5 MB"). */
+const mbRounded = (bytes: number) => `${(Math.round((bytes / 1024 / 1024) * 10) / 10).toLocaleString('id-ID')} MB`;
 /** "Agustus 2026, September 2026 dan Oktober 2026" */
 const bulanList = (months: readonly string[]) => {
   const names = months.map(formatBulan);
@@ -391,6 +393,22 @@ export const ERRORS = {
       `${p.label}: ukuran gambar${p.width && p.height ? ` ${p.width}×${p.height} piksel` : ''} terlalu besar.`,
   },
   file_not_found: { kind: 'not_found', message: 'Berkas tidak ditemukan.' },
+  pdf_too_many_pages: { kind: 'too_large', message: (p: { label: string; pages: number; max: number }) => `${p.label}: PDF ${p.pages} halaman; paling banyak ${p.max} halaman.` },
+  pdf_too_slow: { kind: 'validation', message: (p: { label: string; seconds: number }) => `${p.label}: PDF tidak dapat dibaca dalam ${p.seconds} detik; simpan ulang sebagai PDF biasa atau unggah foto.` },
+  evidence_quota_exceeded: {
+    kind: 'too_large',
+    message: (p: { year: number; usedBytes: number; addBytes: number; limitBytes: number }) =>
+      `Kuota penyimpanan bukti RT ini untuk tahun ${p.year} penuh: terpakai ${mbRounded(p.usedBytes)} dari ${mbRounded(p.limitBytes)}${p.addBytes ? `, berkas ini ${mbRounded(p.addBytes)}` : ''}. Perkecil foto (mis. kirim ulang dari kamera dengan ukuran sedang) atau hubungi admin kota.`,
+  },
+
+  // Request bodies (src/http/middleware/upload.ts): bounded while they stream in.
+  upload_too_large: { kind: 'too_large', message: (p: { maxBytes: number }) => `Kiriman terlalu besar: paling banyak ${mb(p.maxBytes)} sekali kirim (semua berkas bersama). Kirim berkas lebih sedikit atau lebih kecil.` },
+  upload_file_too_large: { kind: 'too_large', message: (p: { file: string; maxBytes: number }) => `Berkas "${p.file}" terlalu besar: paling besar ${mb(p.maxBytes)} per berkas.` },
+  upload_field_too_large: { kind: 'too_large', message: (p: { maxBytes: number }) => `Isian terlalu panjang: satu isian paling banyak ${p.maxBytes / 1024} KB.` },
+  upload_too_many_fields: { kind: 'too_large', message: (p: { max: number }) => `Formulir memuat terlalu banyak isian (paling banyak ${p.max}).` },
+  upload_too_many_files: { kind: 'too_large', message: (p: { max: number }) => `Terlalu banyak berkas sekali kirim (paling banyak ${p.max}).` },
+  upload_wrong_field: { kind: 'validation', message: (p: { max: number }) => `Terlalu banyak berkas (paling banyak ${p.max}), atau berkas dikirim lewat kolom yang salah.` },
+  upload_busy: { kind: 'rate_limited', message: (p: { max: number }) => `Masih ada ${p.max} unggahan Anda yang sedang berjalan. Tunggu sampai selesai, lalu kirim lagi.` },
 
   // SPJ (monthly accountability report) and reports.
   spj_not_found: { kind: 'not_found', message: 'SPJ tidak ditemukan atau belum diajukan.' },

@@ -4,7 +4,6 @@ import { PROJECT_ROOT } from '../paths';
 import cookieParser from 'cookie-parser';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import helmet from 'helmet';
-import multer from 'multer';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
 import type { Application } from '../app/application';
@@ -14,6 +13,8 @@ import { navFor } from './nav';
 import { need } from './middleware/authorize';
 import { csrfToken, verifyCsrf } from './middleware/csrf';
 import { compress } from './middleware/compress';
+import { uploadBodies } from './middleware/upload';
+import { fail } from '../domain/errors';
 import { errorHandler, notFoundHandler } from './middleware/errors';
 import { requestIdOf, requestLog } from './middleware/request-log';
 import { sessionMiddleware } from './middleware/session';
@@ -54,25 +55,21 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
 }
 
 /**
- * multer, with its limits turned into a message for the form: a file that is too big or one
- * too many does not throw the user's typed input away (the handler re-renders with 4xx).
- * Memory storage: the bytes are checked and hashed before anything touches the disk.
+ * A urlencoded form is bounded as a multipart one is: body-parser stops reading at `formBytes`
+ * (413) and at `maxFields` parameters; each value is then held to `fieldBytes` (413).
  */
-function uploadWithLimits(m: NonNullable<RouteDef['multipart']>) {
-  // Browsers send a file name as raw UTF-8 (multer's default reads it as latin1: "nota-ß.jpg" became mojibake).
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: m.maxBytes, files: m.maxFiles, fields: 300 }, defParamCharset: 'utf8' }).fields(m.files);
-  return (req: Request, res: Response, next: NextFunction) =>
-    upload(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError && ['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_UNEXPECTED_FILE'].includes(err.code)) {
-        req.uploadError =
-          err.code === 'LIMIT_FILE_SIZE'
-            ? { status: 413, message: `Berkas terlalu besar (paling besar ${Math.round(m.maxBytes / 1024 / 1024)} MB per berkas).` }
-            : { status: 422, message: `Terlalu banyak berkas (paling banyak ${m.maxFiles}), atau berkas dikirim lewat kolom yang salah.` };
-        req.body ??= {};
-        return next();
+function urlencodedFieldLimit(fieldBytes: number) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const body = req.body as Record<string, unknown> | undefined;
+    if (body && req.is('urlencoded')) {
+      for (const v of Object.values(body)) {
+        for (const x of Array.isArray(v) ? v : [v]) {
+          if (typeof x === 'string' && Buffer.byteLength(x) > fieldBytes) return next(fail('upload_field_too_large', { maxBytes: fieldBytes }));
+        }
       }
-      next(err);
-    });
+    }
+    next();
+  };
 }
 
 /**
@@ -85,7 +82,7 @@ function formBodiesOnly(req: Request, _res: Response, next: NextFunction): void 
     if (req.is(['urlencoded', 'multipart']) === false) {
       return next(Object.assign(new Error('unsupported content type'), { status: 415, type: 'unsupported.media.type' }));
     }
-    // multer replaces it on the upload routes; elsewhere a multipart body is an empty form.
+    // The upload middleware replaces it on the upload routes; elsewhere a multipart body is an empty form.
     req.body = {};
   }
   next();
@@ -135,7 +132,8 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
   // Probes answer before cookies and sessions: no cookie set, no session read or touched.
   for (const r of routes.filter((x) => x.bare)) app[r.method](r.path, r.handler);
   app.use('/assets', express.static(path.join(VIEWS, 'assets'), { maxAge: cfg.env === 'production' ? '1d' : 0, index: false }));
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(express.urlencoded({ extended: false, limit: cfg.uploads.formBytes, parameterLimit: cfg.uploads.maxFields }));
+  app.use(urlencodedFieldLimit(cfg.uploads.fieldBytes));
   app.use(formBodiesOnly);
   app.use(cookieParser());
   app.use(sessionMiddleware(application));
@@ -153,13 +151,14 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
   });
 
   app.post('/login', signInLimit(cfg));
+  const upload = uploadBodies(cfg.uploads, () => application.maintenance.openQuarantine(), (req, why) => logger.warn({ url: req.originalUrl, why }, 'unggahan diputus: macet'));
   for (const r of routes.filter((x) => !x.bare)) {
     const chain =
       r.method === 'post'
         ? r.multipart
           ? [
               need(r.need),
-              uploadWithLimits(r.multipart),
+              upload(r.multipart),
               verifyCsrf,
               r.handler,
             ]

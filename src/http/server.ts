@@ -31,6 +31,8 @@ const sweep = () =>
     (removed) => removed && logger.info({ removed }, 'berkas bukti yatim dihapus'),
     (err: unknown) => logger.error({ err }, 'penyapuan berkas bukti gagal'),
   );
+// Uploads left in the quarantine by a crash (no request is in flight yet): removed now.
+await application.maintenance.clearQuarantine();
 sweep();
 setInterval(sweep, 60 * 60_000).unref();
 // The WAL folded back into the database file on a schedule (besides after each export), without

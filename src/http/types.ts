@@ -1,7 +1,7 @@
 /** What the middleware attaches to a request. */
 import type { Actor } from '../domain/access';
 import type { LoadedSession } from '../app/sign-in';
-import type {} from 'multer';
+import type { UploadedPart } from './middleware/upload';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -12,8 +12,10 @@ declare global {
       csrfToken?: string;
       /** A session cookie came with the request but its session has ended. */
       sessionExpired?: boolean;
-      /** A file the upload refused (too big, too many, wrong field): the handler re-renders the form with the input kept. */
-      uploadError?: { status: number; message: string };
+      /** An upload refused after its text fields were read (a limit, a rule checked before the files): the handler re-renders the form with the input kept. */
+      uploadError?: { status: number; message: string; errors?: Record<string, string> };
+      /** The files of a multipart form (src/http/middleware/upload.ts), in the quarantine or (small imports) in memory. */
+      uploads?: UploadedPart[];
     }
   }
 }

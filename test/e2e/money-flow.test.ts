@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
 import { startServer } from '../helpers/server';
+import { aPdf } from '../builders';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
@@ -40,7 +41,7 @@ async function waitText(page: Page, text: string) {
   }
 }
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const PDF = aPdf();
 const PLAN = [
   ['ADM', 'ATK dan fotokopi', '600.000'],
   ['SOS', 'Konsumsi rapat dan santunan', '5.500.000'],

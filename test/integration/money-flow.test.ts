@@ -9,7 +9,7 @@ import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aKelurahan, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury } from '../builders';
+import { aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury } from '../builders';
 import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { freshServices } from '../helpers/db';
@@ -19,7 +19,7 @@ import { csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
 const PLEBURAN = '3374050005';
 /** Early October 2026: the demo's October tranche month is open. */
 const OCTOBER = () => new Date('2026-10-05T03:00:00Z');
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const PDF = aPdf();
 
 /** Plan lines as typed in the form: an amount is a number, or the text typed. */
 interface PlanSubmission {

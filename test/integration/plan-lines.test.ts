@@ -15,12 +15,12 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
 import type { PlanLine } from '../../src/domain/grants/plan';
-import { aUser, approveAndPay } from '../builders';
+import { aPdf, aUser, approveAndPay } from '../builders';
 import type { Services } from '../helpers/db';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
-const PDF = () => Buffer.from(`%PDF-1.4\n% ${randomBytes(6).toString('hex')}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`);
+const PDF = () => aPdf(randomBytes(6).toString('hex'));
 
 /** The RT's plan: ADM Rp600.000, SOS Rp5.500.000, PRL Rp1.000.000 (the issue's lines), the rest elsewhere; Rp25.000.000 in all. */
 const PLAN: PlanLine[] = [

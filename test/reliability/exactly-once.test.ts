@@ -16,11 +16,11 @@ import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aPdf, aSubmittedPlan, aUser, approveAndPay } from '../builders';
 import { anonymous, csrfFrom, seededApp, sessionCookie, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n');
+const PDF = aPdf();
 const newKey = () => randomBytes(12).toString('base64url');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

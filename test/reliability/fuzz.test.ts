@@ -32,7 +32,7 @@ import { uniquePng } from '../../scripts/lib/crash/http-client';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { cleanText } from '../../src/domain/registry/rows';
-import { aUser, approveAndPay } from '../builders';
+import { aPdf, aUser, approveAndPay } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -401,7 +401,8 @@ function greyPng(width: number, height: number, rows: number): Buffer {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(raw, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
-const minimalPdf = (extra = '') => Buffer.from(`%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n${extra}\ntrailer<</Root 1 0 R>>\n%%EOF\n`);
+/** A real one-page PDF (the upload check parses PDFs), its bytes made unique by `extra`. */
+const minimalPdf = (extra = '') => aPdf(extra);
 /** A ZIP (one stored entry, with its central directory) appended after the PDF's %%EOF: both readers accept it. */
 function pdfZipPolyglot(): Buffer {
   const pdf = minimalPdf();
@@ -893,8 +894,15 @@ describe('upload attacks on every upload route', () => {
   const TARGETS: Target[] = [
     { name: 'receipt nota', who: 'uploader', path: () => `/rt/${ids.rtUpload}/kuitansi`, field: 'nota', fields: receiptFields },
     { name: 'plan berita acara', who: 'ketuaRap', path: () => `/rt/${ids.rtRap}/rencana`, field: 'beritaAcara', fields: () => ({ year: '2026', action: 'save', lineCategory: 'SOS', lineDescription: 'Konsumsi rapat', lineAmount: '1.000.000' }) },
-    { name: 'resubmitted receipt', who: 'ketua', path: () => `/kuitansi/${ids.returnedOwn[0]}/kirim-ulang`, field: 'daftarHadir', fields: () => ({}) },
+    // A receipt still returned (the random phase may have resubmitted some): the files of a
+    // resubmission are read only when the receipt may take them (issue 17: checks before files).
+    { name: 'resubmitted receipt', who: 'ketua', path: () => `/kuitansi/${stillReturned()}/kirim-ulang`, field: 'daftarHadir', fields: () => ({}) },
   ];
+  function stillReturned(): number {
+    const id = ids.returnedOwn.find((r) => s.receipts.find(r)?.status === 'returned');
+    if (id === undefined) throw new Error('no returned receipt of the chair left to resubmit');
+    return id;
+  }
   const post = (t: Target, file: Upload) => {
     const sent: Sent = { who: t.who, method: 'post', path: t.path(), fields: t.fields(), extra: [], rawQuery: [], files: [file], encoding: 'multipart', csrf: 'valid', csrfHeader: false, accept: 'html', cut: 1 };
     tried += 1;

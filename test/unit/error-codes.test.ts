@@ -6,6 +6,16 @@ import { STATUS, TITLES } from '../../src/http/middleware/errors';
 /** Sample values for every message that carries some; the compiler asks for each new one. */
 const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   form_invalid: { problems: ['Pilih kelurahan.', 'Nomor RW harus angka 1–999.'] },
+  pdf_too_many_pages: { label: 'Berkas "ba.pdf"', pages: 900, max: 200 },
+  pdf_too_slow: { label: 'Berkas "ba.pdf"', seconds: 5 },
+  evidence_quota_exceeded: { year: 2026, usedBytes: 498 * 1024 * 1024, addBytes: 12_500_000, limitBytes: 500 * 1024 * 1024 },
+  upload_too_large: { maxBytes: 40 * 1024 * 1024 },
+  upload_file_too_large: { file: 'nota.pdf', maxBytes: 10 * 1024 * 1024 },
+  upload_field_too_large: { maxBytes: 10 * 1024 },
+  upload_too_many_fields: { max: 100 },
+  upload_too_many_files: { max: 10 },
+  upload_wrong_field: { max: 1 },
+  upload_busy: { max: 2 },
   batch_cancelled: { batchId: 7 },
   batch_partly_answered: { batchId: 7, answered: 2 },
   batch_row_answered: { rowId: 31 },

@@ -3,9 +3,9 @@ import { authorize, type Actor } from '../../domain/access';
 import { fail } from '../../domain/errors';
 import { approvePlan, returnPlan } from '../decide-plan';
 import { readPlanPage } from '../read-plans';
-import { revisePlan, savePlan, type SavePlanCommand } from '../save-plan';
+import { precheckPlan, revisePlan, savePlan, type SavePlanCommand } from '../save-plan';
 import type { Services } from '../services';
-import { storeForRt, type RawUpload } from '../upload-evidence';
+import { withEvidence, type RawUpload } from '../upload-evidence';
 import { bindTo } from './bind';
 
 /** Where a plan lives (its RT and year), for someone who may decide it; 404 outside their scope. */
@@ -17,13 +17,16 @@ function locatePlan(s: Services, actor: Actor, planId: number) {
   return { rtId: plan.rtId, year: plan.year };
 }
 
-export function plansArea(s: Services) {
+export function plansArea(s: Services, quotaBytes?: number) {
   return {
     ...bindTo(s, { page: readPlanPage, revise: revisePlan, approve: approvePlan, return: returnPlan, locate: locatePlan }),
-    /** Stores the berita acara (outside any transaction), then saves the plan in one transaction. */
-    async save(actor: Actor, cmd: Omit<SavePlanCommand, 'beritaAcara'>, beritaAcara: RawUpload | undefined, ip: string | null) {
-      const [file] = await storeForRt(s, actor, 'plan.edit', cmd.rtId, beritaAcara ? [beritaAcara] : []);
-      return savePlan(s, actor, { ...cmd, beritaAcara: file ?? null }, ip);
+    /** Before the berita acara is read: the checks that need no file. */
+    precheck(actor: Actor, cmd: Omit<SavePlanCommand, 'beritaAcara' | 'quotaBytes'>) {
+      precheckPlan(s, actor, { ...cmd, quotaBytes });
+    },
+    /** Checks the quarantined berita acara, moves it into the store, saves the plan in one transaction. */
+    async save(actor: Actor, cmd: Omit<SavePlanCommand, 'beritaAcara' | 'quotaBytes'>, beritaAcara: RawUpload | undefined, ip: string | null) {
+      return withEvidence(s, actor, 'plan.edit', { rtId: cmd.rtId, year: cmd.year, quotaBytes }, beritaAcara ? [beritaAcara] : [], ([file]) => savePlan(s, actor, { ...cmd, beritaAcara: file ?? null, quotaBytes }, ip));
     },
   };
 }

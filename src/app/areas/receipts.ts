@@ -3,16 +3,12 @@ import { authorize, type Actor } from '../../domain/access';
 import { fail } from '../../domain/errors';
 import { rejectReceipt, returnReceipt, reverseReceipt, verifyReceipt } from '../decide-receipt';
 import { readReceiptPage, readReview } from '../read-receipts';
-import { recordReceipt, resubmitReceipt, withdrawReceipt, type RecordReceiptCommand, type UploadedEvidence } from '../record-receipt';
+import { precheckReceipt, precheckResubmit, recordReceipt, resubmitReceipt, withdrawReceipt, type RecordReceiptCommand, type UploadedEvidence } from '../record-receipt';
 import type { Services } from '../services';
-import { storeForRt, type RawUpload } from '../upload-evidence';
+import { withEvidence, type RawUpload } from '../upload-evidence';
 import { bindTo } from './bind';
 
-/** Checks the scope, then checks and stores every file tagged with its kind (before any database write). */
-async function storeEvidence(s: Services, actor: Actor, rtId: number, uploads: readonly RawUpload[]): Promise<UploadedEvidence[]> {
-  const stored = await storeForRt(s, actor, 'receipt.record', rtId, uploads);
-  return stored.map((f) => ({ ...f, kind: f.kind! }));
-}
+const withKinds = (files: ReadonlyArray<Omit<UploadedEvidence, 'kind'> & { kind?: UploadedEvidence['kind'] }>): UploadedEvidence[] => files.map((f) => ({ ...f, kind: f.kind! }));
 
 /** Where a receipt lives (its RT and year), for someone who may see that RT; 404 outside their scope. */
 function locateReceipt(s: Services, actor: Actor, receiptId: number) {
@@ -23,7 +19,7 @@ function locateReceipt(s: Services, actor: Actor, receiptId: number) {
   return { rtId: receipt.rtId, year: receipt.year };
 }
 
-export function receiptsArea(s: Services) {
+export function receiptsArea(s: Services, quotaBytes?: number) {
   return {
     ...bindTo(s, {
       page: readReceiptPage,
@@ -35,16 +31,21 @@ export function receiptsArea(s: Services) {
       reject: rejectReceipt,
       reverse: reverseReceipt,
     }),
-    /** Stores the files (outside any transaction), then records the receipt in one transaction. */
-    async record(actor: Actor, cmd: Omit<RecordReceiptCommand, 'files'>, uploads: readonly RawUpload[], ip: string | null) {
-      const files = await storeEvidence(s, actor, cmd.rtId, uploads);
-      return recordReceipt(s, actor, { ...cmd, files }, ip);
+    /** Before any file of the form is read: every rule that needs no file (src/app/upload-evidence.ts). */
+    precheck(actor: Actor, cmd: Omit<RecordReceiptCommand, 'files' | 'quotaBytes'>) {
+      precheckReceipt(s, actor, { ...cmd, quotaBytes });
+    },
+    precheckResubmit(actor: Actor, receiptId: number) {
+      precheckResubmit(s, actor, receiptId, quotaBytes);
+    },
+    /** Checks the quarantined files, moves them into the store, records the receipt in one transaction. */
+    async record(actor: Actor, cmd: Omit<RecordReceiptCommand, 'files' | 'quotaBytes'>, uploads: readonly RawUpload[], ip: string | null) {
+      return withEvidence(s, actor, 'receipt.record', { rtId: cmd.rtId, year: cmd.year, quotaBytes }, uploads, (files) => recordReceipt(s, actor, { ...cmd, files: withKinds(files), quotaBytes }, ip));
     },
     /** Adds files to a returned receipt and sends it back to the kelurahan. */
     async resubmit(actor: Actor, receiptId: number, uploads: readonly RawUpload[], ip: string | null) {
-      const { rtId } = locateReceipt(s, actor, receiptId);
-      const files = await storeEvidence(s, actor, rtId, uploads);
-      return resubmitReceipt(s, actor, receiptId, files, ip);
+      const { rtId, year } = locateReceipt(s, actor, receiptId);
+      return withEvidence(s, actor, 'receipt.record', { rtId, year, quotaBytes }, uploads, (files) => resubmitReceipt(s, actor, receiptId, withKinds(files), ip, quotaBytes));
     },
   };
 }

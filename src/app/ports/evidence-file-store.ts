@@ -32,6 +32,8 @@ export interface EvidenceFileStore {
   /** Records a file's metadata (and a photo's fingerprint) unless it is already recorded. */
   ensure(f: Pick<EvidenceFileRow, 'sha256' | 'size' | 'mime'> & Partial<Pick<EvidenceFileRow, 'pixelSha256' | 'phash'>>, now: string): void;
   find(sha256: string): EvidenceFileRow | undefined;
+  /** Bytes of the distinct files an RT's receipts (any status) and plans of a year hold: its storage quota's use. */
+  bytesUsedBy(rtId: number, year: number): number;
   /** The hashes that start with a two-character prefix (one range of the key). */
   hashesUnder(prefix: string): Set<string>;
   /** Every stored file's hash and size, in hash order (streamed: a city's files never sit in memory). */

@@ -31,6 +31,13 @@ const same = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+/** The token sent (form field or header) is the session's (or the pre-session cookie's). */
+export function csrfMatches(req: Request): boolean {
+  const body = req.body as Record<string, unknown> | undefined;
+  const sent = body?.[CSRF_FIELD] ?? req.get('x-csrf-token');
+  return typeof sent === 'string' && !!req.csrfToken && same(sent, req.csrfToken);
+}
+
 /** Checks the token of a state-changing request (after its body is parsed). */
 export function verifyCsrf(req: Request, res: Response, next: NextFunction): void {
   if (!req.session && req.sessionExpired && req.path !== '/login') {
@@ -38,9 +45,7 @@ export function verifyCsrf(req: Request, res: Response, next: NextFunction): voi
     res.redirect(303, req.path === '/logout' ? '/login?keluar=1' : '/login?sesi=habis');
     return;
   }
-  const body = req.body as Record<string, unknown> | undefined;
-  const sent = body?.[CSRF_FIELD] ?? req.get('x-csrf-token');
-  if (typeof sent !== 'string' || !req.csrfToken || !same(sent, req.csrfToken)) {
+  if (!csrfMatches(req)) {
     next(fail('csrf_invalid'));
     return;
   }

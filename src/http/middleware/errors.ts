@@ -1,6 +1,5 @@
 /** The one place where errors become HTTP responses. */
 import type { NextFunction, Request, Response } from 'express';
-import multer from 'multer';
 import type { Logger } from 'pino';
 import { fail, isDomainError, type ErrorKind } from '../../domain/errors';
 import { requestIdOf } from './request-log';
@@ -59,20 +58,12 @@ export function errorHandler(logger: Logger) {
     if (isDomainError(err)) {
       status = STATUS[err.kind];
       message = err.message;
-    } else if (err instanceof multer.MulterError) {
-      status = err.code === 'LIMIT_FILE_SIZE' ? 413 : 422;
-      message =
-        err.code === 'LIMIT_FILE_SIZE'
-          ? 'Berkas terlalu besar.'
-          : err.code === 'LIMIT_FILE_COUNT' || err.code === 'LIMIT_UNEXPECTED_FILE'
-            ? 'Terlalu banyak berkas, atau berkas dikirim lewat kolom yang salah.'
-            : 'Isian formulir unggahan tidak valid.';
     } else if (err instanceof Error && /^(Multipart|Unexpected end of form|Malformed part header|Boundary)/i.test(err.message)) {
       // busboy: a truncated or malformed multipart body.
       status = 400;
       message = 'Unggahan terputus atau rusak. Silakan coba kirim lagi.';
     } else if (typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
-      // body-parser and multer errors: bad input, not a bug.
+      // body-parser errors: bad input, not a bug.
       status = err.status;
       const type = (err as { type?: string }).type;
       message =

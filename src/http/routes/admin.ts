@@ -6,6 +6,7 @@ import { activeForm, createUserForm } from '../forms/schemas';
 import { keepInput, parseOrRefuse } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
+import type { UploadedPart } from '../middleware/upload';
 import { formHandler } from './form';
 import { idFrom, render, uploaded, type RouteContext, type RouteDef } from './route';
 
@@ -19,8 +20,8 @@ const tickedKecamatan = (body: unknown): string[] => {
 
 /** A registry CSV: one non-empty text file (a NUL byte means it is not text). */
 const csvUpload = z
-  .custom<Express.Multer.File | undefined>()
-  .refine((f): f is Express.Multer.File => !!f && f.size > 0, 'Pilih berkas CSV yang berisi data.')
+  .custom<UploadedPart | undefined>()
+  .refine((f): f is UploadedPart & { buffer: Buffer } => !!f?.buffer && f.size > 0, 'Pilih berkas CSV yang berisi data.')
   .transform((f) => f.buffer.toString('utf8'))
   .refine((text) => !text.includes('\u0000'), 'Berkas bukan CSV teks.');
 
@@ -91,7 +92,7 @@ export function adminRoutes({ app }: RouteContext): RouteDef[] {
         method: 'post',
         path: `/admin/impor/${kind}`,
         need: 'registry.import',
-        multipart: { files: [{ name: 'file', maxCount: 1 }], maxBytes: 5 * 1024 * 1024, maxFiles: 1 },
+        multipart: { files: [{ name: 'file', maxCount: 1 }], maxBytes: 5 * 1024 * 1024, maxFiles: 1, memory: true },
         handler: (req, res) => {
           if (req.uploadError) return importPage(res, { kind, message: req.uploadError.message }, req.uploadError.status);
           const text = csvUpload.safeParse(uploaded(req, 'file')[0]);

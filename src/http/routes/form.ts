@@ -28,7 +28,7 @@ export function formHandler<S extends z.ZodType>(o: {
     let refusal: FormRefusal;
     try {
       if (req.uploadError) {
-        refusal = { message: req.uploadError.message, errors: {}, status: req.uploadError.status };
+        refusal = { message: req.uploadError.message, errors: req.uploadError.errors ?? {}, status: req.uploadError.status };
       } else {
         const form = parseForm(o.schema, req.body);
         if (form.ok) {

@@ -36,7 +36,21 @@ export function planRoutes({ app }: RouteContext): RouteDef[] {
       method: 'post',
       path: '/rt/:id/rencana',
       need: 'plan.edit',
-      multipart: { files: [{ name: 'beritaAcara', maxCount: 1 }], maxBytes: MAX_FILE_BYTES, maxFiles: 1 },
+      multipart: {
+        files: [{ name: 'beritaAcara', maxCount: 1 }],
+        maxBytes: MAX_FILE_BYTES,
+        maxFiles: 1,
+        // Up to 60 rows of 3 fields, the reason, the year, the token.
+        maxFields: 190,
+        // The lines come before the file in the form: checked before the berita acara is read.
+        precheck: (req) => {
+          const lines = linesForm.safeParse(req.body);
+          if (lines.success) {
+            const submit = (req.body as Record<string, unknown>).action === 'submit';
+            app.plans.precheck(actorOf(req), { rtId: idFrom(req), year: yearFromBody(app, req), lines: lines.data, submit, revisionReason: revisionReasonOf(req.body) });
+          }
+        },
+      },
       handler: formHandler({
         schema: linesForm,
         run: async (req, res, lines) => {

@@ -16,7 +16,9 @@ import { formHandler } from './form';
 import { idFrom, rawUploads, render, yearFromBody, yearOf, type RouteContext, type RouteDef } from './route';
 
 const newKey = () => randomBytes(18).toString('base64url');
-const MULTIPART = { files: FILE_FIELDS.map(({ name, maxCount }) => ({ name, maxCount })), maxBytes: MAX_FILE_BYTES, maxFiles: MAX_RECEIPT_FILES };
+const FILES = FILE_FIELDS.map(({ name, maxCount }) => ({ name, maxCount }));
+/** The receipt form: ~10 text fields and up to 30 item rows of 3. */
+const RECEIPT_FIELDS = 110;
 const spjForm = z.object({ month: monthField });
 /** Adding files to a returned receipt: the files are the whole form. */
 const anyForm = z.unknown();
@@ -44,7 +46,19 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       method: 'post',
       path: '/rt/:id/kuitansi',
       need: 'receipt.record',
-      multipart: MULTIPART,
+      multipart: {
+        files: FILES,
+        maxBytes: MAX_FILE_BYTES,
+        maxFiles: MAX_RECEIPT_FILES,
+        maxFields: RECEIPT_FIELDS,
+        // The text fields come first in the form: every rule that needs no file is checked when
+        // the first file starts, and a refusal answers without reading the files (issue 17).
+        // A form that does not parse yet is left to the handler (it says what is missing).
+        precheck: (req) => {
+          const form = receiptForm.safeParse(req.body);
+          if (form.success) app.receipts.precheck(actorOf(req), { rtId: idFrom(req), year: yearFromBody(app, req), ...form.data });
+        },
+      },
       handler: formHandler({
         schema: receiptForm,
         run: async (req, res, form) => {
@@ -66,7 +80,7 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       method: 'post',
       path: '/kuitansi/:id/kirim-ulang',
       need: 'receipt.record',
-      multipart: MULTIPART,
+      multipart: { files: FILES, maxBytes: MAX_FILE_BYTES, maxFiles: MAX_RECEIPT_FILES, precheck: (req) => app.receipts.precheckResubmit(actorOf(req), idFrom(req)) },
       handler: formHandler({
         schema: anyForm,
         run: async (req, res) => {

@@ -7,13 +7,14 @@ import type { Action } from '../../domain/access';
 import { fail } from '../../domain/errors';
 import type { EvidenceKind } from '../../domain/grants/receipt';
 import { idParam, yearField, yearQuery } from '../forms/schemas';
+import type { MultipartSpec, UploadedPart } from '../middleware/upload';
 
 export interface RouteDef {
   method: 'get' | 'post';
   path: string;
   need: Action | 'public';
-  /** multipart/form-data (file uploads): the file fields, a size limit per file, a count limit; CSRF is checked after multer. */
-  multipart?: { files: Array<{ name: string; maxCount: number }>; maxBytes: number; maxFiles: number };
+  /** multipart/form-data (file uploads): the file fields, a size limit per file, a count limit, the check before files (src/http/middleware/upload.ts). */
+  multipart?: MultipartSpec;
   /** Served before cookies, sessions and CSRF (a probe such as /healthz): sets no cookie, reads no session. */
   bare?: true;
   handler: RequestHandler;
@@ -53,14 +54,15 @@ export function yearFromBody(app: Application, req: Request): number {
 }
 
 /** The files uploaded in one field of a multipart form. */
-export function uploaded(req: Request, field: string): Express.Multer.File[] {
-  const files = req.files as Record<string, Express.Multer.File[]> | undefined;
-  return files?.[field] ?? [];
+export function uploaded(req: Request, field: string): UploadedPart[] {
+  return (req.uploads ?? []).filter((f) => f.field === field);
 }
 
-/** The files of some form fields, as uploads for the use cases. */
+/** The quarantined files of some form fields, as uploads for the use cases. */
 export function rawUploads(req: Request, fields: Array<{ name: string; kind?: EvidenceKind }>): RawUpload[] {
-  return fields.flatMap(({ name, kind }) => uploaded(req, name).map((f) => ({ buffer: f.buffer, originalName: f.originalname, field: kind ? `file_${kind}` : name, kind })));
+  return fields.flatMap(({ name, kind }) =>
+    uploaded(req, name).flatMap((f) => (f.path && f.sha256 ? [{ path: f.path, sha256: f.sha256, size: f.size, originalName: f.originalName, field: kind ? `file_${kind}` : name, kind }] : [])),
+  );
 }
 
 export function render(res: Response, view: string, model: Record<string, unknown>, status = 200): void {
