@@ -7,6 +7,7 @@
 import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
+import { prng } from './prng';
 
 export function beritaAcaraPdf(o: { rtLabel: string; kelurahan: string; year: number; chair: string; date: string }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -31,25 +32,13 @@ export function beritaAcaraPdf(o: { rtLabel: string; kelurahan: string; year: nu
 
 const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-/** mulberry32 (as the seed's prng): the same seed draws the same picture on every machine. */
-function rand32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Light and shadow drawn from the seed: a few large soft patches, as a photo taken on another
  * table under another lamp. They make two demo photos differ in their coarse shapes (their
  * perceptual hashes lie far apart), not only in the text, which a 32×32 reduction averages away.
  */
 function seededShading(seed: number, w: number, h: number): string {
-  const r = rand32(seed * 7919 + 17);
+  const r = prng(seed * 7919 + 17);
   return Array.from({ length: 7 }, () => {
     const fill = r() < 0.5 ? '#000' : '#fff';
     return `<ellipse cx="${Math.round(r() * w)}" cy="${Math.round(r() * h)}" rx="${Math.round(60 + r() * 200)}" ry="${Math.round(60 + r() * 240)}" fill="${fill}" fill-opacity="${(0.12 + r() * 0.25).toFixed(2)}"/>`;
@@ -83,7 +72,7 @@ function seedOf(text: string): number {
 
 /** Pixels of noise drawn from the text (8-bit RGB, row by row). */
 function seededPixels(text: string, width: number, height: number): Buffer {
-  const r = rand32(seedOf(text));
+  const r = prng(seedOf(text));
   const pixels = Buffer.allocUnsafe(width * height * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(r() * 256);
   return pixels;

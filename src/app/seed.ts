@@ -15,23 +15,14 @@ import { createUser } from './manage-users';
 import { seedMoneyFlow } from './seed-money-flow';
 import { seedClosedYear } from './seed-year-close';
 import type { Services } from './services';
+import { prng } from './prng';
 
 export const DEMO_PASSWORD = 'dana-rt-demo';
 export const SEED_DIR = path.join(PROJECT_ROOT, 'src/db/seed-data');
 const SEMARANG_SELATAN = '3374050';
 export const PLEBURAN = '3374050005';
 
-/** mulberry32: a tiny deterministic PRNG, so the demo city is the same on every machine. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from './prng';
 
 const FIRST = ['Agus', 'Bambang', 'Sri', 'Budi', 'Siti', 'Endang', 'Joko', 'Tri', 'Heru', 'Dwi', 'Slamet', 'Rahmat', 'Yuni',
   'Hendro', 'Retno', 'Teguh', 'Wahyu', 'Nur', 'Eko', 'Indah', 'Ahmad', 'Lilik', 'Sugeng', 'Ani', 'Hari', 'Rina', 'Dedi',
