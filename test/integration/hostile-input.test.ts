@@ -57,6 +57,8 @@ describe('uploads that go wrong', () => {
     ],
     ['an oversized file', { who: 'admin', send: (a, csrf) => a.post('/admin/impor/rt').field('_csrf', csrf).attach('file', Buffer.alloc(6 * 1024 * 1024, 0x41), 'big.csv'), status: 413 }],
     ['a multipart body without a boundary', { who: 'admin', send: (a) => a.post('/admin/impor/wilayah').set('Content-Type', 'multipart/form-data').send('abc'), status: '4xx' }],
+    // Found by the fuzz (seed 1372001082): busboy throws "Malformed content type" for an empty boundary.
+    ['a multipart body with an empty boundary', { who: 'admin', send: (a) => a.post('/admin/impor/wilayah').set('Content-Type', 'multipart/form-data; boundary=').send('--x\r\n'), status: '4xx' }],
     [
       'a multipart body cut off inside the file',
       {

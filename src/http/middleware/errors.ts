@@ -58,8 +58,8 @@ export function errorHandler(logger: Logger) {
     if (isDomainError(err)) {
       status = STATUS[err.kind];
       message = err.message;
-    } else if (err instanceof Error && /^(Multipart|Unexpected end of form|Malformed part header|Boundary)/i.test(err.message)) {
-      // busboy: a truncated or malformed multipart body.
+    } else if (err instanceof Error && /^(Multipart|Unexpected end of form|Malformed part header|Malformed content type|Unsupported content type|Missing Content-Type|Boundary)/i.test(err.message)) {
+      // busboy: a truncated or malformed multipart body, or a Content-Type it cannot read (no boundary).
       status = 400;
       message = 'Unggahan terputus atau rusak. Silakan coba kirim lagi.';
     } else if (typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
