@@ -135,11 +135,9 @@ export function loadSession(s: Services, cfg: Config, token: string): LoadedSess
   }
   // Write the last-seen time at most once a minute: reads stay reads.
   if (now.getTime() - new Date(row.lastSeenAt).getTime() > 60_000) s.sessions.touch(idHash, now.toISOString());
-  let flash: LoadedSession['flash'] = null;
-  if (row.flash) {
-    flash = JSON.parse(row.flash) as LoadedSession['flash'];
-    s.sessions.setFlash(idHash, null);
-  }
+  // The one-time message is read here and cleared only when a page shows it (create-app.ts):
+  // an evidence photo or an asset fetched meanwhile must not swallow it.
+  const flash = row.flash ? (JSON.parse(row.flash) as LoadedSession['flash']) : null;
   return { idHash, user, actor: toActor(user), csrfToken: row.csrfToken, flash };
 }
 

@@ -143,7 +143,19 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
     res.locals.nav = navFor(req.actor);
     res.locals.currentPath = req.path;
     res.locals.requestId = requestIdOf(req);
-    res.locals.flash = req.session?.flash ?? null;
+    // Taken (and cleared) only when a rendered page reads it, never by a photo or a download.
+    let flash: unknown;
+    Object.defineProperty(res.locals, 'flash', {
+      enumerable: true,
+      configurable: true,
+      get: () => {
+        if (flash === undefined) {
+          flash = req.session?.flash ?? null;
+          if (flash && req.session) application.auth.clearFlash(req.session.idHash);
+        }
+        return flash;
+      },
+    });
     res.locals.user = req.session
       ? { username: req.session.user.username, displayName: req.session.user.displayName, roleLabel: ROLE_LABELS[req.session.user.role] }
       : null;

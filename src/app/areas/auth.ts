@@ -19,6 +19,7 @@ export function authArea(s: Services, cfg: Config, throttle: LoginThrottle) {
     },
     loadSession: (token: string) => loadSession(s, cfg, token),
     setFlash: (sessionIdHash: string, flash: Flash) => s.sessions.setFlash(sessionIdHash, JSON.stringify(flash)),
+    clearFlash: (sessionIdHash: string) => s.sessions.setFlash(sessionIdHash, null),
     deleteExpiredSessions: () => s.sessions.deleteExpired(s.now().toISOString()),
   };
 }
