@@ -20,10 +20,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import fc from 'fast-check';
 import Handlebars from 'handlebars';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanFileName } from '../../src/app/evidence-store';
 import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
+import { recordReceipt } from '../../src/app/record-receipt';
+import { returnReceipt } from '../../src/app/decide-receipt';
 import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
@@ -898,6 +900,17 @@ describe('upload attacks on every upload route', () => {
     // resubmission are read only when the receipt may take them (issue 17: checks before files).
     { name: 'resubmitted receipt', who: 'ketua', path: () => `/kuitansi/${stillReturned()}/kirim-ulang`, field: 'daftarHadir', fields: () => ({}) },
   ];
+  // The random phase may have re-sent or withdrawn every returned receipt of the chair: the
+  // resubmit attacks then get one of their own, returned by the bendahara.
+  let extra = 0;
+  beforeEach(async () => {
+    if (ids.returnedOwn.some((r) => s.receipts.find(r)?.status === 'returned')) return;
+    const chair = toActor(s.users.findByUsername('ketua.pleburan')!);
+    const nota = { ...(await s.evidence.put(await seededPhoto(`fuzz resubmit ${++extra}`), 'image/jpeg', 'nota.jpg')), kind: 'nota' as const };
+    const r = recordReceipt(s, chair, { rtId: ids.rt11, year: 2026, date: '2026-11-28', category: 'ADM', description: 'Fotokopi undangan', vendor: 'Fotokopi Barokah', notaNumber: null, amount: 1_000, items: [], files: [nota], requestKey: `fuzz-resubmit-${extra}-${randomBytes(6).toString('hex')}` });
+    returnReceipt(s, toActor(s.users.findByUsername('bendahara.pleburan')!), r.id, 'Lampirkan daftar hadir.');
+    ids.returnedOwn.push(r.id);
+  });
   function stillReturned(): number {
     const id = ids.returnedOwn.find((r) => s.receipts.find(r)?.status === 'returned');
     if (id === undefined) throw new Error('no returned receipt of the chair left to resubmit');
