@@ -101,7 +101,9 @@ export function uploadBodies(limits: UploadLimits, openQuarantine: () => Quarant
       const who = req.actor?.userId != null ? `u${req.actor.userId}` : `ip${req.ip}`;
       const busy = inFlight.get(who) ?? 0;
       if (busy >= limits.perUser) return refuseNow(fail('upload_busy', { max: limits.perUser }));
-      const declared = Number(req.headers['content-length']);
+      // Node's parser already refuses a malformed length; only digits are read as one (the byte counter bounds the rest).
+      const length = req.headers['content-length'];
+      const declared = length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : Number.NaN;
       if (Number.isFinite(declared) && declared > limits.requestBytes) return refuseNow(fail('upload_too_large', { maxBytes: limits.requestBytes }));
 
       const maxFields = m.maxFields ?? limits.maxFields;
