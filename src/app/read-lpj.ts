@@ -9,7 +9,7 @@ import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { percentOf, terbilang } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
-import { yearMonths } from '../domain/grants/tranche';
+import { nextMonth, yearMonths } from '../domain/grants/tranche';
 import { yearFigures } from '../domain/grants/year-figures';
 import { kelurahanInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
@@ -19,10 +19,6 @@ export type { Lpj, LpjRow };
 import { spjSchedulesOfKelurahan } from './spj';
 
 
-const nextMonthStart = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-};
 
 export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: number, month?: string): Lpj {
   const kel = kelurahanInScope(s, actor, 'report.download', kelurahanCode);
@@ -30,7 +26,7 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
   const months = yearMonths(y);
   if (month !== undefined && !months.includes(month)) throw fail('month_invalid', undefined, { bulan: 'Bulan tidak valid.' });
   const toMonth = month ?? months.at(-1)!;
-  const before = nextMonthStart(toMonth);
+  const before = `${nextMonth(toMonth)}-01`;
   const categories = y.categories.map((c) => ({ code: c.code, name: c.name }));
   // The whole year reads the balance cache (kept with every posting, checked by verify); a month reads the postings up to it.
   const sums = before > y.endsOn ? s.balances.kelurahanNow(y.year, kel.code) : s.balances.kelurahanAsOf(y.year, kel.code, before);

@@ -6,7 +6,7 @@
 import type { Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
-import { periodLabel, previousMonth, yearMonths } from '../domain/grants/tranche';
+import { nextMonth, periodLabel, previousMonth, yearMonths } from '../domain/grants/tranche';
 import { drawnMonth, monthsNotSubmittedBefore } from '../domain/grants/spj-gate';
 import { checkReconciled, daysBetween, daysLateOn, spjDueDate, spjSubmittableOn, spjTransition, type CashBook } from '../domain/grants/spj';
 import { bookingDate, lastReportedMonth, refuseIfLaterReported } from '../domain/grants/reported-months';
@@ -17,10 +17,6 @@ import { rtInScope, yearOrThrow } from './scope';
 import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
 import type { Services } from './services';
 
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
 
 /** The month's cash book as the ledger has it (one query; what `verify` compares a verified SPJ with). */
 export function monthCashBook(s: Services, rtId: number, year: number, month: string): { book: CashBook; spendingPosted: number } {

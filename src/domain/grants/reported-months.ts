@@ -17,6 +17,7 @@
 import { fail } from '../errors';
 import type { ProgrammeYear } from './programme-year';
 import type { SpjStatus } from './spj';
+import { nextMonth } from './tranche';
 
 /** Whether an SPJ in this status closes its month. */
 export const closesMonth = (status: SpjStatus | null | undefined): boolean => status === 'submitted' || status === 'verified';
@@ -42,11 +43,6 @@ export function refuseIfReported(date: string, lastReported: string | null, at: 
   throw fail('spj_month_closed', params, { date: 'Bulan ini sudah dilaporkan dalam SPJ.' });
 }
 
-const firstDayAfter = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-};
-
 /**
  * The date money decided today is booked on for an RT (a correction, a tranche's approval or
  * its arrival): `today` (already moved into the year), or the first day of the first month not
@@ -55,7 +51,7 @@ const firstDayAfter = (month: string) => {
  */
 export function bookingDate(today: string, year: Pick<ProgrammeYear, 'endsOn'>, lastReported: string | null): string {
   if (!inReportedMonth(today, lastReported)) return today;
-  const date = firstDayAfter(lastReported!);
+  const date = `${nextMonth(lastReported!)}-01`;
   if (date > year.endsOn) throw fail('booking_month_reported', { month: lastReported! });
   return date;
 }

@@ -14,11 +14,8 @@
 import Decimal from 'decimal.js';
 import { todayWib } from '../calendar';
 import type { SpjStatus } from './spj';
+import { nextMonth } from './tranche';
 
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
 
 /** The month (YYYY-MM) a drawn tranche counts from: its RBB month, or in staged mode the WIB month it was approved. */
 export function drawnMonth(t: { mode: 'monthly' | 'staged'; period: string; decidedAt: string | null }): string | null {

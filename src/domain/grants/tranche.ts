@@ -85,6 +85,12 @@ export function periodLabel(mode: 'monthly' | 'staged', period: string): string 
   return `${BULAN[Number(m) - 1] ?? period} ${y}`;
 }
 
+/** The month after a YYYY-MM month. */
+export const nextMonth = (period: string): string => {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+};
+
 export const previousMonth = (period: string): string => {
   const [y, m] = period.split('-').map(Number) as [number, number];
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;

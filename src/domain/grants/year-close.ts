@@ -17,6 +17,7 @@ import { formatBulan } from '../calendar';
 import { formatRupiah } from '../money';
 import { drawnMonth, monthsLackingVerifiedSpj } from './spj-gate';
 import type { SpjStatus } from './spj';
+import { nextMonth } from './tranche';
 
 export const CLOSE_BLOCKER_KINDS = ['spj_missing', 'spj_unverified', 'spj_returned', 'receipt_pending', 'receipt_returned', 'tranche_pending', 'tranche_unpaid', 'plan_pending'] as const;
 export type CloseBlockerKind = (typeof CLOSE_BLOCKER_KINDS)[number];
@@ -54,10 +55,6 @@ export interface CloseBlocker {
   subject: string;
 }
 
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-};
 
 /** The blockers of one RT for a year whose last month is `lastMonth` (YYYY-MM). */
 export function rtCloseBlockers(f: RtCloseFacts, lastMonth: string): CloseBlocker[] {
