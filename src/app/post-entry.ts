@@ -4,7 +4,7 @@
  */
 import { fail } from '../domain/errors';
 import { debitTotal, fingerprint, validateEntry, type EntryDraft, type PostedEntry } from '../domain/ledger/entry';
-import { entryHash, GENESIS_HASH } from '../domain/ledger/hash-chain';
+import { CHAIN_VERSION, entryHash, GENESIS_HASH } from '../domain/ledger/hash-chain';
 import { buildReversal } from '../domain/ledger/reversal';
 import { closedYearAccepts } from '../domain/grants/year-correction';
 import { actorLabel, type Actor } from '../domain/access';
@@ -51,6 +51,8 @@ export function postEntry(s: Services, draft: EntryDraft): PostResult {
     recordedAt: s.now().toISOString(),
     reversesEntryId: draft.reversesEntryId ?? null,
     reason: draft.reason ?? null,
+    version: CHAIN_VERSION,
+    facts: draft.facts ?? null,
     prevHash: head?.hash ?? GENESIS_HASH,
     hash: '',
   };

@@ -107,6 +107,8 @@ export function verifyBundleFiles(files: Map<string, Buffer>): BundleReport {
       reason: e.reason ? e.reason : null,
       prevHash: e.prev_hash!,
       hash: e.hash!,
+      version: (e.version ? Number(e.version) : 1) as PostedEntry['version'],
+      facts: e.facts ? (JSON.parse(e.facts) as PostedEntry['facts']) : null,
       postings: ps,
     };
     if (entryHash(entry.prevHash, entry) !== entry.hash) problems.push(`jurnal #${id}: hash tidak cocok dengan isinya (jurnal atau postingnya diubah)`);

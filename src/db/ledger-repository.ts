@@ -26,12 +26,14 @@ interface EntryRow {
   debitTotal: number;
   prevHash: string;
   hash: string;
+  version: number;
+  facts: string | null;
 }
 
 const ENTRY_COLUMNS = `id, year, event_type AS eventType, event_ref AS eventRef, description, actor,
   occurred_on AS occurredOn, recorded_at AS recordedAt, idempotency_key AS idempotencyKey,
   reverses_entry_id AS reversesEntryId, reason, posting_count AS postingCount,
-  debit_total AS debitTotal, prev_hash AS prevHash, hash`;
+  debit_total AS debitTotal, prev_hash AS prevHash, hash, version, facts`;
 
 /** An entry row with its postings, built field by field (a rest spread per entry cost a city export seconds). */
 function posted(row: EntryRow, postings: Array<{ account: string; amount: number }>): PostedEntry {
@@ -49,8 +51,15 @@ function posted(row: EntryRow, postings: Array<{ account: string; amount: number
     reason: row.reason,
     prevHash: row.prevHash,
     hash: row.hash,
+    version: row.version as PostedEntry['version'],
+    facts: factsOf(row.facts),
     postings,
   };
+}
+
+/** The stored facts text back as an object (JSON.parse keeps the key order, so canonical() is the same). */
+function factsOf(text: string | null): PostedEntry['facts'] {
+  return text === null ? null : (JSON.parse(text) as PostedEntry['facts']);
 }
 
 export class LedgerRepository implements LedgerStore {
@@ -69,9 +78,9 @@ export class LedgerRepository implements LedgerStore {
       postingsOf: p(`SELECT a.name AS account, p.amount FROM postings p JOIN accounts a ON a.id = p.account_id
                      WHERE p.entry_id = ? ORDER BY p.id`),
       insertEntry: p(`INSERT INTO journal_entries (id, year, event_type, event_ref, description, actor, occurred_on,
-                        recorded_at, idempotency_key, reverses_entry_id, reason, posting_count, debit_total, prev_hash, hash)
+                        recorded_at, idempotency_key, reverses_entry_id, reason, posting_count, debit_total, prev_hash, hash, version, facts)
                       VALUES (@id, @year, @eventType, @eventRef, @description, @actor, @occurredOn, @recordedAt,
-                        @idempotencyKey, @reversesEntryId, @reason, @postingCount, @debitTotal, @prevHash, @hash)`),
+                        @idempotencyKey, @reversesEntryId, @reason, @postingCount, @debitTotal, @prevHash, @hash, @version, @facts)`),
       insertPosting: p(`INSERT INTO postings (entry_id, account_id, amount) VALUES (?, ?, ?)`),
       addBalance: p(`UPDATE accounts SET balance = balance + ? WHERE id = ?`),
       yearStatus: p(`SELECT status FROM programme_year WHERE year = ?`),
@@ -124,6 +133,8 @@ export class LedgerRepository implements LedgerStore {
       debitTotal,
       prevHash: e.prevHash,
       hash: e.hash,
+      version: e.version,
+      facts: e.facts === null ? null : JSON.stringify(e.facts),
     });
     e.postings.forEach((p, i) => {
       const accountId = accountIds[i]!;
@@ -152,8 +163,10 @@ export class LedgerRepository implements LedgerStore {
         ps.push({ account: pending.value.account, amount: pending.value.amount });
         pending = pIt.next();
       }
-      const { postingCount, debitTotal, ...rest } = row;
-      yield { ...rest, eventType: row.eventType as EntryDraft['eventType'], postings: ps, postingCount, debitTotal };
+      const e = posted(row, ps) as PostedEntry & { postingCount: number; debitTotal: number };
+      e.postingCount = row.postingCount;
+      e.debitTotal = row.debitTotal;
+      yield e;
     }
   }
 

@@ -118,6 +118,10 @@ export const journalEntries = sqliteTable(
     debitTotal: integer('debit_total').notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /** The canonical form the hash covers (src/domain/ledger/hash-chain.ts): 1 before facts, 2 with them. */
+    version: integer('version').notNull().default(1),
+    /** JSON of the business facts the entry rests on (entry-facts.ts); version 2 only, else null. */
+    facts: text('facts'),
   },
   (t) => [
     uniqueIndex('journal_idempotency_uq').on(t.idempotencyKey),
@@ -127,6 +131,7 @@ export const journalEntries = sqliteTable(
     index('journal_event_idx').on(t.eventType, t.eventRef),
     check('journal_posting_count', sql`${t.postingCount} >= 2`),
     check('journal_debit_total', sql`${t.debitTotal} > 0`),
+    check('journal_version', sql`${t.version} IN (1, 2)`),
   ],
 );
 

@@ -19,7 +19,7 @@ import { formatNumber } from '../domain/money';
 import { figuresPerRt } from '../domain/grants/year-figures';
 import { pdfBuffer, table, title } from './pdf-doc';
 
-export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'event_ref', 'description', 'actor', 'recorded_at', 'idempotency_key', 'reverses_entry_id', 'reason', 'prev_hash', 'hash'];
+export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'event_ref', 'description', 'actor', 'recorded_at', 'idempotency_key', 'reverses_entry_id', 'reason', 'prev_hash', 'hash', 'version', 'facts'];
 
 /** The statement PDF lists at most this many receipts and entries; the CSVs hold them all. */
 export const PDF_LIST_LIMIT = 3000;
@@ -216,7 +216,7 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     let entries = 0;
     for (const e of source.entries()) {
       entries += 1;
-      journalCsv.write(csvRow([e.id, e.year, e.occurredOn, e.eventType, e.eventRef, e.description, e.actor, e.recordedAt, e.idempotencyKey, e.reversesEntryId, e.reason, e.prevHash, e.hash]));
+      journalCsv.write(csvRow([e.id, e.year, e.occurredOn, e.eventType, e.eventRef, e.description, e.actor, e.recordedAt, e.idempotencyKey, e.reversesEntryId, e.reason, e.prevHash, e.hash, e.version, e.facts === null ? '' : JSON.stringify(e.facts)]));
       for (let i = 0; i < e.postings.length; i++) postingsCsv.write(csvRow([e.id, i + 1, e.postings[i]!.account, e.postings[i]!.amount]));
       ledgerFile.write(journalEntry(e));
       if (journal.length < PDF_LIST_LIMIT) journal.push([String(e.id), formatTanggal(e.occurredOn), e.eventType, e.description.slice(0, 80), formatNumber(e.postings.reduce((a, p) => a + Math.max(0, p.amount), 0)), e.hash.slice(0, 16)]);

@@ -84,7 +84,7 @@ function appendWithValidHash(db: Database.Database, e: Omit<EntryRow, 'id' | 'ha
   const recordedAt = new Date().toISOString();
   const hash = entryHash(head.hash, {
     id, year: e.year, eventType: e.event_type as never, eventRef: e.event_ref, description: e.description, actor: e.actor, occurredOn: e.occurred_on,
-    recordedAt, idempotencyKey: e.idempotency_key, reversesEntryId: null, reason: null, postings: postings.map((p, i) => ({ account: names[i]!, amount: p.amount })),
+    recordedAt, idempotencyKey: e.idempotency_key, reversesEntryId: null, reason: null, version: 1, facts: null, postings: postings.map((p, i) => ({ account: names[i]!, amount: p.amount })),
   });
   db.prepare(
     `INSERT INTO journal_entries (id, year, event_type, event_ref, description, actor, occurred_on, recorded_at, idempotency_key, posting_count, debit_total, prev_hash, hash)

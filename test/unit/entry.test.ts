@@ -38,7 +38,7 @@ describe('validateEntry', () => {
 
 describe('hash chain', () => {
   const posted = (id: number, prevHash: string, amount = 1000) => {
-    const e = { ...anEntry({ idempotencyKey: `k${id}`, eventRef: `r${id}`, postings: [{ account: 'a:b', amount }, { account: 'c:d', amount: -amount }] }), id, recordedAt: '2026-01-01T00:00:00.000Z', reversesEntryId: null, reason: null, prevHash, hash: '' };
+    const e = { ...anEntry({ idempotencyKey: `k${id}`, eventRef: `r${id}`, postings: [{ account: 'a:b', amount }, { account: 'c:d', amount: -amount }] }), id, recordedAt: '2026-01-01T00:00:00.000Z', reversesEntryId: null, reason: null, version: 2 as const, facts: null, prevHash, hash: '' };
     e.hash = entryHash(prevHash, e);
     return e;
   };
@@ -73,7 +73,7 @@ describe('hash chain', () => {
 
 describe('reversal', () => {
   it('mirrors every posting and names the original', () => {
-    const original = { ...anEntry(), id: 7, recordedAt: 'x', reversesEntryId: null, reason: null, prevHash: 'p', hash: 'h' };
+    const original = { ...anEntry(), id: 7, recordedAt: 'x', reversesEntryId: null, reason: null, version: 2 as const, facts: null, prevHash: 'p', hash: 'h' };
     const r = buildReversal(original, 'salah input', 'user:1:admin', '2026-03-02');
     expect(r.reversesEntryId).toBe(7);
     expect(r.postings.map((p) => p.amount)).toEqual(original.postings.map((p) => -p.amount));
@@ -81,7 +81,7 @@ describe('reversal', () => {
   });
 
   it('refuses to reverse a reversal, or without a reason', () => {
-    const original = { ...anEntry({ eventType: 'reversal', reversesEntryId: 1, reason: 'x' }), id: 8, recordedAt: 'x', reversesEntryId: 1, reason: 'x', prevHash: 'p', hash: 'h' };
+    const original = { ...anEntry({ eventType: 'reversal', reversesEntryId: 1, reason: 'x' }), id: 8, recordedAt: 'x', reversesEntryId: 1, reason: 'x', version: 2 as const, facts: null, prevHash: 'p', hash: 'h' };
     expect(codeOf(() => buildReversal(original, 'lagi', 'a', '2026-01-01'))).toBe('cannot_reverse_reversal');
     const plain = { ...original, eventType: 'tranche' as const };
     expect(codeOf(() => buildReversal(plain, '  ', 'a', '2026-01-01'))).toBe('reversal_reason_missing');

@@ -22,6 +22,8 @@ const posted = (o: Partial<PostedEntry> = {}): PostedEntry => ({
     { account: CASH, amount: -250_000 },
   ],
   recordedAt: '2026-03-01T02:00:00.000Z',
+  version: 2,
+  facts: null,
   prevHash: 'p',
   hash: 'h',
   reversesEntryId: null,

@@ -9,6 +9,8 @@
  * - a reversal names the entry it reverses and a reason; a correction in a closed year names a reason.
  */
 import { fail } from '../errors';
+import type { EntryFacts } from './entry-facts';
+import type { ChainVersion } from './hash-chain';
 
 export const EVENT_TYPES = [
   'allocation',
@@ -43,10 +45,19 @@ export interface EntryDraft {
   postings: PostingDraft[];
   reversesEntryId?: number | null;
   reason?: string | null;
+  /**
+   * The business facts the entry rests on (entry-facts.ts), covered by the hash from chain
+   * version 2 on: a receipt's RT, date, category, texts and evidence hashes; a tranche's lines;
+   * the bank account a payment went to. Null for entries whose postings say it all.
+   */
+  facts?: EntryFacts | null;
 }
 
 export interface PostedEntry extends EntryDraft {
   id: number;
+  /** The canonical form the hash covers (hash-chain.ts): 1 for entries before facts, 2 after. */
+  version: ChainVersion;
+  facts: EntryFacts | null;
   recordedAt: string;
   prevHash: string;
   hash: string;

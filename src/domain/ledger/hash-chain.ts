@@ -13,13 +13,22 @@ import { createHash } from 'node:crypto';
 import type { PostedEntry } from './entry';
 
 export const GENESIS_HASH = '0'.repeat(64);
-export const CHAIN_VERSION = 1;
+/** The versions of canonical() every verifier accepts; new entries are written in the last. */
+export const CHAIN_VERSIONS = [1, 2] as const;
+export type ChainVersion = (typeof CHAIN_VERSIONS)[number];
+export const CHAIN_VERSION: ChainVersion = 2;
 
 export type HashableEntry = Omit<PostedEntry, 'hash' | 'prevHash'>;
 
+/**
+ * The exact text an entry's hash covers: a JSON array (JSON.stringify, no spaces).
+ * - version 1: [1, id, year, eventType, eventRef, description, actor, occurredOn, recordedAt,
+ *   idempotencyKey, reversesEntryId|null, reason|null, [[account, amount], ...]]
+ * - version 2: the same with 2 first and one more element at the end: the entry's facts
+ *   (entry-facts.ts, an object whose keys come in a fixed order) or null.
+ */
 export function canonical(e: HashableEntry): string {
-  return JSON.stringify([
-    CHAIN_VERSION,
+  const v1 = [
     e.id,
     e.year,
     e.eventType,
@@ -32,7 +41,10 @@ export function canonical(e: HashableEntry): string {
     e.reversesEntryId ?? null,
     e.reason ?? null,
     e.postings.map((p) => [p.account, p.amount]),
-  ]);
+  ];
+  if (e.version === 1) return JSON.stringify([1, ...v1]);
+  if (e.version === 2) return JSON.stringify([2, ...v1, e.facts ?? null]);
+  throw new Error(`versi rantai ${String(e.version)} tidak dikenal`);
 }
 
 export function entryHash(prevHash: string, e: HashableEntry): string {
