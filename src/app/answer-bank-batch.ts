@@ -17,6 +17,7 @@ import { rtLabel } from '../domain/registry/rows';
 import { loadBatch } from './bank-batch';
 import { approvedIntoTransit } from './decide-tranche';
 import { postEntry } from './post-entry';
+import { bankTransferFacts } from '../domain/ledger/entry-facts';
 import type { BankBatchRow, BatchRowRecord } from './ports';
 import { yearOrThrow } from './scope';
 import { clampToYear } from '../domain/grants/year-window';
@@ -52,6 +53,7 @@ function answerOne(s: Services, actor: Actor, batch: BankBatchRow, row: BatchRow
       // On the bank's date, unless the RT has already reported that month: then in its first open month (reported-months.ts).
       occurredOn: bookingDate(paid.paidOn, yearOrThrow(s, t.year), lastReportedOf(s, t.rtId, t.year)),
       idempotencyKey: `bank_row:${row.id}:paid`,
+      facts: bankTransferFacts({ trancheId: t.id, rtId: t.rtId, batchId: batch.id, bankAccount: row.bankAccount }),
       postings: [
         { account: rtCashAccount(ref), amount: t.amount },
         { account: rtTransitAccount(ref), amount: -t.amount },

@@ -7,6 +7,7 @@ import { actorLabel, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { rtCashAccount, rtSpendingAccount } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
+import { receiptFacts } from '../domain/ledger/entry-facts';
 import { receiptTransition } from '../domain/grants/receipt';
 import type { ReceiptRow } from './ports';
 import { postEntry, reverseEntry } from './post-entry';
@@ -52,6 +53,7 @@ export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string 
       actor: actorLabel(actor),
       occurredOn: r.date,
       idempotencyKey: `receipt:${r.id}:verify`,
+      facts: receiptFacts({ ...r, evidence: s.receipts.files(r.id).map((f) => f.sha256) }),
       postings: [
         { account: rtSpendingAccount(ref, r.category), amount: r.amount },
         { account: rtCashAccount(ref), amount: -r.amount },

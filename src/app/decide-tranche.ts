@@ -15,6 +15,7 @@ import { periodLabel, trancheTransition } from '../domain/grants/tranche';
 import type { TrancheRow } from './ports';
 import { checkTrancheGates } from '../domain/grants/gates';
 import { postEntry, reverseEntry } from './post-entry';
+import { trancheFacts as trancheEntryFacts } from '../domain/ledger/entry-facts';
 import { refuseFailedGates } from './request-tranche';
 import { trancheFacts } from './tranche-facts';
 import { rtInScope, yearOrThrow } from './scope';
@@ -54,6 +55,7 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
       actor: actorLabel(actor),
       occurredOn: businessDate(s, t.rtId, t.year),
       idempotencyKey: `tranche:${t.id}:approve`,
+      facts: trancheEntryFacts({ id: t.id, rtId: t.rtId, lines: s.tranches.lines(t.id) }),
       postings: [
         { account: rtTransitAccount(ref), amount: t.amount },
         { account: rtUndrawnAccount(ref), amount: -t.amount },

@@ -11,6 +11,7 @@ import { ChainWalker } from '../domain/ledger/hash-chain';
 import type { Services } from './services';
 import { verifyClose } from './verify-close';
 import { verifyEvidence } from './verify-evidence';
+import { verifyFacts } from './verify-facts';
 import { spjFiguresDiffer } from '../domain/grants/spj';
 import { monthCashBook } from './spj';
 import { planLineProblems } from './plan-line-facts';
@@ -77,6 +78,8 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
     problems.push(`${d.count} × ${d.what} (misalnya ${d.example})`);
   }
   problems.push(...verifyClose(s));
+  // Every business record the same as the facts its entry carries (chain version 2).
+  problems.push(...verifyFacts(s));
   // Spending held to the plan: no category's verified spending above its approved plan line.
   problems.push(...planLineProblems(s).problems);
   const orphans = s.ledger.orphanPostings();

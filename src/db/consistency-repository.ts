@@ -4,7 +4,7 @@
  * whose total is not its rows, money left on an RT after its kelurahan's year was closed), and
  * the provenance of each entry (the record it names points back to it).
  */
-import type { ConsistencyStore, Disagreement, PlanLineUse } from '../app/ports';
+import type { ConsistencyStore, Disagreement, EntryFactRow, PlanLineUse } from '../app/ports';
 import type { Db } from './client';
 
 export type { Disagreement } from '../app/ports';
@@ -122,5 +122,55 @@ export class ConsistencyRepository implements ConsistencyStore {
          FROM spent s JOIN plans p ON p.rt_id = s.rt_id AND p.year = s.year AND p.status = 'approved'`,
       )
       .iterate() as IterableIterator<PlanLineUse>;
+  }
+
+  *entryFactRows(): Generator<EntryFactRow> {
+    const rows = this.db
+      .prepare(
+        `SELECT e.id AS entryId, e.event_type AS eventType, e.facts,
+                r.id AS rId, r.rt_id AS rRt, r.date AS rDate, r.category AS rCategory, r.description AS rDescription, r.vendor AS rVendor,
+                r.nota_number AS rNota, r.amount AS rAmount,
+                (SELECT json_group_array(sha256) FROM (SELECT sha256 FROM receipt_files WHERE receipt_id = r.id ORDER BY sha256)) AS rEvidence,
+                t.id AS tId, t.rt_id AS tRt,
+                (SELECT json_group_array(json_array(category, description, amount)) FROM (SELECT category, description, amount FROM tranche_lines WHERE tranche_id = t.id ORDER BY id)) AS tLines,
+                b.tranche_id AS bTranche, b.rt_id AS bRt, b.batch_id AS bBatch, b.bank_account AS bAccount
+         FROM journal_entries e
+         LEFT JOIN receipts r ON e.event_type = 'receipt' AND r.entry_id = e.id
+         LEFT JOIN tranches t ON e.event_type = 'tranche' AND t.entry_id = e.id
+         LEFT JOIN bank_batch_rows b ON e.event_type = 'bank_transfer' AND b.entry_id = e.id
+         WHERE e.version = 2 AND e.event_type IN ('receipt', 'tranche', 'bank_transfer')
+         ORDER BY e.id`,
+      )
+      .iterate() as IterableIterator<Record<string, unknown>>;
+    for (const x of rows) {
+      yield {
+        entryId: x.entryId as number,
+        eventType: x.eventType as EntryFactRow['eventType'],
+        facts: x.facts as string | null,
+        receipt:
+          x.rId === null
+            ? null
+            : {
+                id: x.rId as number,
+                rtId: x.rRt as number,
+                date: x.rDate as string,
+                category: x.rCategory as string,
+                description: x.rDescription as string,
+                vendor: x.rVendor as string,
+                notaNumber: x.rNota as string | null,
+                amount: x.rAmount as number,
+                evidence: JSON.parse(x.rEvidence as string) as string[],
+              },
+        tranche:
+          x.tId === null
+            ? null
+            : {
+                id: x.tId as number,
+                rtId: x.tRt as number,
+                lines: (JSON.parse(x.tLines as string) as Array<[string, string, number]>).map(([category, description, amount]) => ({ category, description, amount })),
+              },
+        bankRow: x.bTranche === null ? null : { trancheId: x.bTranche as number, rtId: x.bRt as number, batchId: x.bBatch as number, bankAccount: x.bAccount as string },
+      };
+    }
   }
 }

@@ -64,12 +64,12 @@ describe('the chain format an auditor recomputes without our database', () => {
 
   it('version 2 (new entries) is version 1 with 2 first and the facts last; version 1 entries keep their hash', () => {
     expect(CHAIN_VERSION).toBe(2);
-    const facts = { kind: 'tranche' as const, tranche: 45, rt: 3, lines: [['ADM', 600_000], ['SOS', 400_000]] as Array<[string, number]> };
-    const text = `[2,1,2026,"tranche","tranche:45","Pencairan Maret","user:7:bendahara.pleburan","2026-03-01","2026-03-01T02:00:00.000Z","tranche:45:approve",null,null,[["${CASH}",1000000],["${UNDRAWN}",-1000000]],{"kind":"tranche","tranche":45,"rt":3,"lines":[["ADM",600000],["SOS",400000]]}]`;
+    const facts = { kind: 'tranche' as const, tranche: 45, rt: 3, lines: [['ADM', 'ATK', 600_000], ['SOS', 'Santunan', 400_000]] as Array<[string, string, number]> };
+    const text = `[2,1,2026,"tranche","tranche:45","Pencairan Maret","user:7:bendahara.pleburan","2026-03-01","2026-03-01T02:00:00.000Z","tranche:45:approve",null,null,[["${CASH}",1000000],["${UNDRAWN}",-1000000]],{"kind":"tranche","tranche":45,"rt":3,"lines":[["ADM","ATK",600000],["SOS","Santunan",400000]]}]`;
     expect(canonical(anEntry({ version: 2, facts }))).toBe(text);
     expect(canonical(anEntry({ version: 2 }))).toMatch(/,null\]$/);
     // A changed fact changes the hash; the same content in version 1 hashes differently (the version is covered).
-    expect(entryHash(GENESIS_HASH, anEntry({ version: 2, facts: { ...facts, lines: [['ADM', 600_001], ['SOS', 399_999]] } }))).not.toBe(entryHash(GENESIS_HASH, anEntry({ version: 2, facts })));
+    expect(entryHash(GENESIS_HASH, anEntry({ version: 2, facts: { ...facts, lines: [['ADM', 'ATK', 600_001], ['SOS', 'Santunan', 399_999]] } }))).not.toBe(entryHash(GENESIS_HASH, anEntry({ version: 2, facts })));
     expect(entryHash(GENESIS_HASH, anEntry({ version: 2 }))).not.toBe(entryHash(GENESIS_HASH, anEntry({ version: 1 })));
     expect(() => canonical(anEntry({ version: 3 as never }))).toThrow();
   });

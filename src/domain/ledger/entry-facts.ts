@@ -32,8 +32,8 @@ export interface TrancheFacts {
   kind: 'tranche';
   tranche: number;
   rt: number;
-  /** The RBB lines: [category, amount], sorted by category then amount. */
-  lines: Array<[string, number]>;
+  /** The RBB lines: [category, description, amount], sorted by category, description, amount. */
+  lines: Array<[string, string, number]>;
 }
 
 export interface BankTransferFacts {
@@ -72,9 +72,10 @@ export function receiptFacts(r: {
   };
 }
 
-export function trancheFacts(t: { id: number; rtId: number; lines: ReadonlyArray<{ category: string; amount: number }> }): TrancheFacts {
-  const lines = t.lines.map((l): [string, number] => [l.category, l.amount]);
-  lines.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+export function trancheFacts(t: { id: number; rtId: number; lines: ReadonlyArray<{ category: string; description: string; amount: number }> }): TrancheFacts {
+  const lines = t.lines.map((l): [string, string, number] => [l.category, l.description, l.amount]);
+  const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  lines.sort((a, b) => text(a[0], b[0]) || text(a[1], b[1]) || a[2] - b[2]);
   return { kind: 'tranche', tranche: t.id, rt: t.rtId, lines };
 }
 
