@@ -97,3 +97,32 @@ describe('every business record bound to the chain: an edit in the file is named
     expect(report.problems.join('\n')).toMatch(c.says());
   });
 });
+
+/** Random edits of verified receipts' fields and files: every one is named (RELIABILITY=full: more). */
+describe('random edits of bound records', () => {
+  const EDITS = process.env.RELIABILITY === 'full' ? 60 : 6;
+  const FIELDS: Array<[string, (db: Database.Database, id: number, n: number) => void]> = [
+    ['description', (db, id, n) => db.prepare(`UPDATE receipts SET description = description || ? WHERE id = ?`).run(` ${n}`, id)],
+    ['vendor', (db, id, n) => db.prepare(`UPDATE receipts SET vendor = vendor || ? WHERE id = ?`).run(String(n), id)],
+    ['nota_number', (db, id, n) => db.prepare(`UPDATE receipts SET nota_number = ? WHERE id = ?`).run(`X-${n}`, id)],
+    ['date', (db, id) => db.prepare(`UPDATE receipts SET date = date(date, '-1 day') WHERE id = ?`).run(id)],
+    ['category', (db, id) => db.prepare(`UPDATE receipts SET category = CASE category WHEN 'ADM' THEN 'SOS' ELSE 'ADM' END WHERE id = ?`).run(id)],
+    ['file dropped', (db, id) => db.prepare(`DELETE FROM receipt_files WHERE id = (SELECT MIN(id) FROM receipt_files WHERE receipt_id = ?)`).run(id)],
+    ['file renamed to another hash', (db, id) => db.prepare(`UPDATE receipt_files SET sha256 = (SELECT sha256 FROM evidence_files ORDER BY sha256 DESC LIMIT 1) WHERE id = (SELECT MIN(id) FROM receipt_files WHERE receipt_id = ?)`).run(id)],
+  ];
+  it(`${EDITS} random edits, each named by verify`, async () => {
+    // A fixed seed (replay: RECORD_TAMPER_SEED=n).
+    let seed = Number(process.env.RECORD_TAMPER_SEED ?? 20261205);
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const base = await seededCopy();
+    const ids = (readCopy<{ ids: string }>(base, `SELECT group_concat(id) AS ids FROM receipts r WHERE status = 'verified' AND EXISTS (SELECT 1 FROM receipt_files f WHERE f.receipt_id = r.id)`).ids).split(',').map(Number);
+    for (let i = 0; i < EDITS; i++) {
+      const id = ids[next() % ids.length]!;
+      const [field, edit] = FIELDS[next() % FIELDS.length]!;
+      const copy = await seededCopy();
+      tamperFile(copy, (db) => edit(db, id, i));
+      const report = verifyCopy(copy, { evidence: false });
+      expect(report.problems.join('\n'), `${field} of receipt #${id} (seed ${seed})`).toMatch(new RegExp(`kuitansi #${id} tidak sama dengan yang dibukukan`));
+    }
+  });
+});
