@@ -10,7 +10,6 @@
  */
 import { fail } from '../errors';
 import type { EntryFacts } from './entry-facts';
-import type { ChainVersion } from './hash-chain';
 
 export const EVENT_TYPES = [
   'allocation',
@@ -52,6 +51,10 @@ export interface EntryDraft {
    */
   facts?: EntryFacts | null;
 }
+
+/** The canonical forms an entry's hash may cover (hash-chain.ts): 1 before facts, 2 with them. */
+export const CHAIN_VERSIONS = [1, 2] as const;
+export type ChainVersion = (typeof CHAIN_VERSIONS)[number];
 
 export interface PostedEntry extends EntryDraft {
   id: number;

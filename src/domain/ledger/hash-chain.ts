@@ -10,12 +10,12 @@
  *   journal can recompute the chain without our database.
  */
 import { createHash } from 'node:crypto';
-import type { PostedEntry } from './entry';
+import type { ChainVersion, PostedEntry } from './entry';
+
+export { CHAIN_VERSIONS, type ChainVersion } from './entry';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** The versions of canonical() every verifier accepts; new entries are written in the last. */
-export const CHAIN_VERSIONS = [1, 2] as const;
-export type ChainVersion = (typeof CHAIN_VERSIONS)[number];
+/** The version new entries are written in (every verifier accepts all of CHAIN_VERSIONS). */
 export const CHAIN_VERSION: ChainVersion = 2;
 
 export type HashableEntry = Omit<PostedEntry, 'hash' | 'prevHash'>;
