@@ -13,7 +13,7 @@ import { PassThrough, Readable, type Writable } from 'node:stream';
 import archiver from 'archiver';
 import type { PostedEntry } from '../domain/ledger/entry';
 import { csvRow, csvTable } from './csv-writer';
-import { journalEntry, journalHeader } from './hledger-journal';
+import { HledgerJournal } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';
 import { figuresPerRt } from '../domain/grants/year-figures';
@@ -151,14 +151,15 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     const ledgerFile = new BatchFile(path.join(tmp, 'ledger.journal'));
     journalCsv.write(csvRow(JOURNAL_COLUMNS));
     postingsCsv.write(csvRow(['entry_id', 'line', 'account', 'amount']));
-    ledgerFile.write(journalHeader({ year: scope.year, scope: source.journalScopeLabel, generatedAt: source.generatedAt, chainHead }));
+    const hledger = new HledgerJournal({ year: scope.year, scope: source.journalScopeLabel, generatedAt: source.generatedAt, chainHead });
+    ledgerFile.write(hledger.header());
     const journal: string[][] = [];
     let entries = 0;
     for (const e of source.entries()) {
       entries += 1;
       journalCsv.write(csvRow([e.id, e.year, e.occurredOn, e.eventType, e.eventRef, e.description, e.actor, e.recordedAt, e.idempotencyKey, e.reversesEntryId, e.reason, e.prevHash, e.hash, e.version, e.facts === null ? '' : JSON.stringify(e.facts)]));
       for (let i = 0; i < e.postings.length; i++) postingsCsv.write(csvRow([e.id, i + 1, e.postings[i]!.account, e.postings[i]!.amount]));
-      ledgerFile.write(journalEntry(e));
+      ledgerFile.write(hledger.entry(e));
       if (journal.length < PDF_LIST_LIMIT) journal.push([String(e.id), formatTanggal(e.occurredOn), e.eventType, e.description.slice(0, 80), formatNumber(e.postings.reduce((a, p) => a + Math.max(0, p.amount), 0)), e.hash.slice(0, 16)]);
       if (entries % 1000 === 0) {
         tick(1000);
@@ -168,6 +169,7 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     tick(entries % 1000);
     journalCsv.close();
     postingsCsv.close();
+    ledgerFile.write(hledger.declarations());
     ledgerFile.close();
 
     // Level 1: a city's 700 MB of CSV and journal text still shrinks about 4×, several times faster than level 6.
