@@ -17,7 +17,7 @@ import { HledgerJournal } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';
 import { figuresPerRt } from '../domain/grants/year-figures';
-import { PDF_LIST_LIMIT, statementPdf } from './statement-pdf';
+import { PDF_LIST_LIMIT, statementPdf, type StatementDocument } from './statement-pdf';
 
 export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'event_ref', 'description', 'actor', 'recorded_at', 'idempotency_key', 'reverses_entry_id', 'reason', 'prev_hash', 'hash', 'version', 'facts'];
 
@@ -116,6 +116,8 @@ export interface BundleSource {
   evidenceHashes(): Iterable<string>;
   /** A stored evidence file, or null when it is not in the store. */
   evidenceFile(sha256: string): { path: string; mime: string } | null;
+  /** Letterhead, signers and names for statement.pdf (statement-document.ts); without it the PDF uses codes and unnamed signers. */
+  statement?: StatementDocument;
 }
 
 export interface BundleProgress {
@@ -223,7 +225,7 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     await breathe();
 
     step('Laporan PDF (statement.pdf)');
-    const pdf = await statementPdf(scope, { label, chainHead, balances: balances.filter((b) => b.balance !== 0), entries, journal, receiptCount, receipts });
+    const pdf = await statementPdf(scope, { label, chainHead, balances: balances.filter((b) => b.balance !== 0), entries, journal, receiptCount, receipts, document: source.statement, generatedAt: source.generatedAt });
 
     step('Menyusun ZIP');
     await zippingLedger;
