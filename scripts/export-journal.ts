@@ -26,8 +26,9 @@ const fd = fs.openSync(out, 'w');
 let entries = 0;
 for (const chunk of journalChunks(s, scope)) {
   fs.writeSync(fd, chunk);
-  entries += 1;
+  // The header and the account declarations are chunks too; a transaction starts with its date.
+  if (/^\d/.test(chunk)) entries += 1;
 }
 fs.closeSync(fd);
 s.db.close();
-console.log(`${entries - 1} jurnal ditulis ke ${out}`);
+console.log(`${entries} jurnal ditulis ke ${out}`);

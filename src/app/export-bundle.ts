@@ -5,6 +5,7 @@
 import type { Writable } from 'node:stream';
 import { writeAuditBundle, type BundleProgress, type BundleScope, type BundleSource } from '../reports/audit-bundle';
 import { journalScopeLabel } from './export-journal';
+import { statementDocument } from './statement-document';
 import { withReadSnapshot } from './read-snapshot';
 import type { Services } from './services';
 
@@ -29,6 +30,7 @@ export function bundleSource(s: Services, scope: BundleScope): BundleSource {
     evidenceHashes: () => s.receipts.evidenceHashesOf(scope.year, scope.kelurahanCode),
     evidenceFile: (sha256) =>
       present(sha256) ? { path: s.evidence.pathOf(sha256), mime: s.evidenceFiles.find(sha256)?.mime ?? 'application/octet-stream' } : null,
+    statement: statementDocument(s, scope),
   };
 }
 

@@ -1,6 +1,6 @@
 /** Exports a year's journal (the city, or one kelurahan) in hledger format, streamed. */
 import { authorize, type Actor } from '../domain/access';
-import { journalEntry, journalHeader } from '../reports/hledger-journal';
+import { HledgerJournal } from '../reports/hledger-journal';
 import { kelurahanInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 
@@ -24,13 +24,16 @@ export function journalScopeLabel(s: Services, scope: JournalScope): string {
 }
 
 export function* journalChunks(s: Services, scope: JournalScope): Generator<string> {
-  yield journalHeader({
+  const journal = new HledgerJournal({
     year: scope.year,
     scope: journalScopeLabel(s, scope),
     generatedAt: s.now().toISOString(),
     chainHead: s.ledger.head()?.hash ?? '-',
   });
-  for (const e of s.ledger.entriesInScope(scope.year, scope.kelurahanCode)) yield journalEntry(e);
+  yield journal.header();
+  for (const e of s.ledger.entriesInScope(scope.year, scope.kelurahanCode)) yield journal.entry(e);
+  // Declared after the entries (hledger accepts them anywhere): the names are known once the entries have streamed.
+  yield journal.declarations();
 }
 
 export const journalFileName = (s: Services, scope: JournalScope) => {

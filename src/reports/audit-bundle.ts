@@ -13,16 +13,16 @@ import { PassThrough, Readable, type Writable } from 'node:stream';
 import archiver from 'archiver';
 import type { PostedEntry } from '../domain/ledger/entry';
 import { csvRow, csvTable } from './csv-writer';
-import { journalEntry, journalHeader } from './hledger-journal';
+import { HledgerJournal } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';
 import { figuresPerRt } from '../domain/grants/year-figures';
-import { pdfBuffer, table, title } from './pdf-doc';
+import { PDF_LIST_LIMIT, statementPdf, type StatementDocument } from './statement-pdf';
 
 export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'event_ref', 'description', 'actor', 'recorded_at', 'idempotency_key', 'reverses_entry_id', 'reason', 'prev_hash', 'hash', 'version', 'facts'];
 
 /** The statement PDF lists at most this many receipts and entries; the CSVs hold them all. */
-export const PDF_LIST_LIMIT = 3000;
+export { PDF_LIST_LIMIT } from './statement-pdf';
 
 /**
  * Per RT (from its account names, year-figures.ts): allocation, undrawn, in transit (approved, not
@@ -33,66 +33,6 @@ export const PDF_LIST_LIMIT = 3000;
 export const RT_SUMMARY_COLUMNS = ['rt', 'allocation', 'undrawn', 'transit', 'cash', 'spent', 'returned', 'lapsed'];
 export function perRt(balances: Array<{ name: string; balance: number }>): Array<[string, number, number, number, number, number, number, number]> {
   return [...figuresPerRt(balances)].map(([key, f]) => [key.replace(/:/g, ' '), f.allocation, f.undrawn, f.transit, f.cash, f.spent, f.returned, f.lapsed]);
-}
-
-/**
- * The trial balance as the PDF shows it: every account for a small scope; for a big one (a
- * city has ~90k accounts) the RT accounts summed by kind, the city's own accounts in full.
- * balances.csv always has every account.
- */
-function pdfTrialBalance(balances: Array<{ name: string; balance: number }>): { rows: string[][]; summarised: boolean } {
-  if (balances.length <= 400) return { rows: balances.map((b) => [b.name, formatNumber(b.balance)]), summarised: false };
-  const sums = new Map<string, number>();
-  for (const b of balances) {
-    const m = /^(aset|beban|ekuitas):(rt|kota):(?:\d{10}:rw\d+:rt\d+:)?(.+?)(?::\d{10}:rw\d+:rt\d+)?$/.exec(b.name);
-    const key = m && m[2] === 'rt' ? `${m[1]}:rt:*:${m[3]} (jumlah semua RT)` : m ? `${m[1]}:kota:${m[3]}` : b.name;
-    sums.set(key, (sums.get(key) ?? 0) + b.balance);
-  }
-  return { rows: [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, formatNumber(v)]), summarised: true };
-}
-
-interface StatementFacts {
-  label: string;
-  chainHead: string;
-  balances: Array<{ name: string; balance: number }>;
-  entries: number;
-  journal: string[][];
-  receiptCount: number;
-  receipts: string[][];
-}
-
-async function statementPdf(scope: BundleScope, f: StatementFacts): Promise<Buffer> {
-  const tb = pdfTrialBalance(f.balances);
-  const rts = perRt(f.balances);
-  const more = (n: number, shown: number, file: string) => (n > shown ? `; ${formatNumber(shown)} pertama di sini, selengkapnya di ${file}` : '');
-  return pdfBuffer({ title: `Laporan tahunan ${scope.year} ${f.label}` }, (doc) => {
-    title(doc, `LAPORAN TAHUNAN DANA OPERASIONAL RT ${scope.year}`, `${f.label} — kepala rantai hash ${f.chainHead.slice(0, 24)}…`);
-    doc.font('Helvetica-Bold').fontSize(10).text(`1. Neraca saldo${tb.summarised ? ` (${formatNumber(f.balances.length)} akun; akun RT dijumlah per jenis, rincian per akun di balances.csv)` : ''}`);
-    table(doc, [{ head: 'Akun', width: 330 }, { head: 'Saldo (IDR)', width: 120, align: 'right' }], tb.rows);
-    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`2. Ringkasan per RT (${formatNumber(rts.length)} RT${more(rts.length, Math.min(rts.length, PDF_LIST_LIMIT), 'rt-summary.csv')})`, 36);
-    table(
-      doc,
-      [
-        { head: 'RT', width: 100 },
-        { head: 'Alokasi', width: 62, align: 'right' },
-        { head: 'Belum dicairkan', width: 60, align: 'right' },
-        { head: 'Dalam transfer', width: 55, align: 'right' },
-        { head: 'Kas', width: 55, align: 'right' },
-        { head: 'Belanja', width: 62, align: 'right' },
-        { head: 'Ke Kas Daerah', width: 60, align: 'right' },
-        { head: 'Gugur', width: 60, align: 'right' },
-      ],
-      rts.slice(0, PDF_LIST_LIMIT).map(([k, ...n]) => [k, ...n.map((x) => formatNumber(x))]),
-    );
-    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 36);
-    table(
-      doc,
-      [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Kat.', width: 35 }, { head: 'Jumlah', width: 70, align: 'right' }, { head: 'Status', width: 60 }, { head: 'SHA-256 bukti', width: 180 }],
-      f.receipts,
-    );
-    doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`4. Jurnal umum (${formatNumber(f.entries)} jurnal${more(f.entries, f.journal.length, 'journal.csv')})`, 36);
-    table(doc, [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Peristiwa', width: 60 }, { head: 'Uraian', width: 200 }, { head: 'Debit', width: 70, align: 'right' }, { head: 'Hash', width: 90 }], f.journal);
-  });
 }
 
 /**
@@ -176,6 +116,8 @@ export interface BundleSource {
   evidenceHashes(): Iterable<string>;
   /** A stored evidence file, or null when it is not in the store. */
   evidenceFile(sha256: string): { path: string; mime: string } | null;
+  /** Letterhead, signers and names for statement.pdf (statement-document.ts); without it the PDF uses codes and unnamed signers. */
+  statement?: StatementDocument;
 }
 
 export interface BundleProgress {
@@ -211,14 +153,15 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     const ledgerFile = new BatchFile(path.join(tmp, 'ledger.journal'));
     journalCsv.write(csvRow(JOURNAL_COLUMNS));
     postingsCsv.write(csvRow(['entry_id', 'line', 'account', 'amount']));
-    ledgerFile.write(journalHeader({ year: scope.year, scope: source.journalScopeLabel, generatedAt: source.generatedAt, chainHead }));
+    const hledger = new HledgerJournal({ year: scope.year, scope: source.journalScopeLabel, generatedAt: source.generatedAt, chainHead });
+    ledgerFile.write(hledger.header());
     const journal: string[][] = [];
     let entries = 0;
     for (const e of source.entries()) {
       entries += 1;
       journalCsv.write(csvRow([e.id, e.year, e.occurredOn, e.eventType, e.eventRef, e.description, e.actor, e.recordedAt, e.idempotencyKey, e.reversesEntryId, e.reason, e.prevHash, e.hash, e.version, e.facts === null ? '' : JSON.stringify(e.facts)]));
       for (let i = 0; i < e.postings.length; i++) postingsCsv.write(csvRow([e.id, i + 1, e.postings[i]!.account, e.postings[i]!.amount]));
-      ledgerFile.write(journalEntry(e));
+      ledgerFile.write(hledger.entry(e));
       if (journal.length < PDF_LIST_LIMIT) journal.push([String(e.id), formatTanggal(e.occurredOn), e.eventType, e.description.slice(0, 80), formatNumber(e.postings.reduce((a, p) => a + Math.max(0, p.amount), 0)), e.hash.slice(0, 16)]);
       if (entries % 1000 === 0) {
         tick(1000);
@@ -228,6 +171,7 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     tick(entries % 1000);
     journalCsv.close();
     postingsCsv.close();
+    ledgerFile.write(hledger.declarations());
     ledgerFile.close();
 
     // Level 1: a city's 700 MB of CSV and journal text still shrinks about 4×, several times faster than level 6.
@@ -281,7 +225,7 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     await breathe();
 
     step('Laporan PDF (statement.pdf)');
-    const pdf = await statementPdf(scope, { label, chainHead, balances: balances.filter((b) => b.balance !== 0), entries, journal, receiptCount, receipts });
+    const pdf = await statementPdf(scope, { label, chainHead, balances: balances.filter((b) => b.balance !== 0), entries, journal, receiptCount, receipts, document: source.statement, generatedAt: source.generatedAt });
 
     step('Menyusun ZIP');
     await zippingLedger;

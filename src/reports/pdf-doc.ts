@@ -5,7 +5,8 @@ export type Doc = PDFKit.PDFDocument;
 
 export function pdfBuffer(opts: { title: string; landscape?: boolean }, draw: (doc: Doc) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', layout: opts.landscape ? 'landscape' : 'portrait', margin: 36, info: { Title: opts.title, Author: 'Dana RT' } });
+    // Pages are kept until the end, so the checkpoint footer can be written on each (stampCheckpoint).
+    const doc = new PDFDocument({ size: 'A4', layout: opts.landscape ? 'landscape' : 'portrait', margin: 36, bufferPages: true, info: { Title: opts.title, Author: 'Dana RT' } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));

@@ -1,0 +1,157 @@
+/**
+ * The statement PDF of an audit bundle (statement.pdf), a document an office signs: letterhead,
+ * key figures with the allocation in words, trial balance with readable account names (the raw
+ * account beside each, for cross-checks with balances.csv and the hledger journal), per-RT
+ * summary, receipt index and journal (the first rows of each; the bundle's CSVs hold them all),
+ * a signature block, and "Halaman i dari n" on every page.
+ */
+import { formatTanggal, formatWaktu, todayWib } from '../domain/calendar';
+import { figuresPerRt } from '../domain/grants/year-figures';
+import { formatNumber, formatOfficial, terbilang } from '../domain/money';
+import { pdfBuffer, signatures, table, title, type Column, type Doc } from './pdf-doc';
+import { eventLabel, NO_NAMES, receiptStatusLabel, rtKeyLabel, trialBalanceRows, type LabelNames } from './statement-labels';
+
+/** The statement PDF lists at most this many receipts and entries; the CSVs hold them all. */
+export const PDF_LIST_LIMIT = 3000;
+
+export interface StatementSigner {
+  /** "Mengetahui," over the role, for the superior. */
+  over?: string;
+  role: string;
+  /** Null: a dotted line to write the name in. */
+  name: string | null;
+  /** "NIP. …" under the name. */
+  note?: string;
+}
+
+/** What the document needs besides the figures: who issues and signs it, and the names behind the codes. */
+export interface StatementDocument {
+  /** Letterhead lines, top first: "PEMERINTAH KOTA SEMARANG", "KECAMATAN …", "KELURAHAN …". */
+  letterhead: string[];
+  /** "Semarang, 28 November 2026". */
+  place: string;
+  signers: StatementSigner[];
+  names: LabelNames;
+}
+
+export interface StatementFacts {
+  label: string;
+  chainHead: string;
+  balances: Array<{ name: string; balance: number }>;
+  entries: number;
+  journal: string[][];
+  receiptCount: number;
+  receipts: string[][];
+  /** Absent (an older caller): a city letterhead, today's date, unnamed signers, codes for names. */
+  document?: StatementDocument;
+  /** ISO time of the export (the place and date default to its day). */
+  generatedAt?: string;
+}
+
+const right = (head: string, width: number): Column => ({ head, width, align: 'right' });
+
+function defaultDocument(generatedAt: string): StatementDocument {
+  return {
+    letterhead: ['PEMERINTAH KOTA SEMARANG'],
+    place: `Semarang, ${formatTanggal(todayWib(new Date(generatedAt)))}`,
+    signers: [
+      { over: 'Mengetahui,', role: 'Pejabat yang berwenang', name: null, note: 'NIP. ..............................' },
+      { role: 'Pembuat laporan', name: null },
+    ],
+    names: NO_NAMES,
+  };
+}
+
+function letterhead(doc: Doc, lines: string[]): void {
+  const pageW = doc.page.width - 72;
+  lines.forEach((l, i) => doc.font('Helvetica-Bold').fontSize(i === 0 ? 12 : 11).text(l, 36, doc.y, { width: pageW, align: 'center' }));
+  const y = doc.y + 4;
+  doc.moveTo(36, y).lineTo(36 + pageW, y).lineWidth(1.5).strokeColor('#000000').stroke();
+  doc.moveTo(36, y + 3).lineTo(36 + pageW, y + 3).lineWidth(0.5).stroke();
+  doc.x = 36;
+  doc.y = y + 12;
+}
+
+function heading(doc: Doc, text: string, note?: string): void {
+  if (doc.y > doc.page.height - 120) doc.addPage();
+  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(10).text(text, 36);
+  if (note) doc.font('Helvetica').fontSize(8).fillColor('#444444').text(note, 36).fillColor('#000000');
+  doc.moveDown(0.2);
+}
+
+/** "Halaman i dari n" and the document's name at the top of every page (pages are buffered until the end). */
+function pageNumbers(doc: Doc, name: string): void {
+  const range = doc.bufferedPageRange();
+  const pageW = doc.page.width - 72;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.font('Helvetica').fontSize(7).fillColor('#444444');
+    doc.text(name, 36, 18, { width: pageW / 2, lineBreak: false });
+    doc.text(`Halaman ${i - range.start + 1} dari ${range.count}`, 36 + pageW / 2, 18, { width: pageW / 2, align: 'right', lineBreak: false });
+    doc.fillColor('#000000');
+  }
+}
+
+export async function statementPdf(scope: { year: number }, f: StatementFacts): Promise<Buffer> {
+  const d = f.document ?? defaultDocument(f.generatedAt ?? new Date().toISOString());
+  const tb = trialBalanceRows(f.balances, d.names);
+  const rts = [...figuresPerRt(f.balances)];
+  const sum = (k: 'allocation' | 'undrawn' | 'transit' | 'cash' | 'spent' | 'returned' | 'lapsed') => rts.reduce((a, [, x]) => a + x[k], 0);
+  const more = (n: number, shown: number, file: string) => (n > shown ? `; ${formatNumber(shown)} pertama di sini, selengkapnya di ${file}` : '');
+  const docName = `Laporan tahunan dana operasional RT ${scope.year} — ${f.label}`;
+  return pdfBuffer({ title: docName }, (doc) => {
+    letterhead(doc, d.letterhead);
+    title(doc, `LAPORAN TAHUNAN DANA OPERASIONAL RT TAHUN ${scope.year}`, f.label);
+    doc.font('Helvetica').fontSize(8).text(`Kepala rantai hash buku besar saat ekspor: ${f.chainHead}${f.generatedAt ? ` · dibuat ${formatWaktu(f.generatedAt)}` : ''}`, 36, doc.y, { align: 'center', width: doc.page.width - 72 });
+
+    heading(doc, 'Ringkasan', `${formatNumber(rts.length)} RT, ${formatNumber(f.entries)} jurnal, ${formatNumber(f.receiptCount)} kuitansi. Jumlah dalam rupiah.`);
+    const allocation = sum('allocation');
+    table(
+      doc,
+      [{ head: 'Uraian', width: 330 }, right('Jumlah (Rp)', 150)],
+      [
+        ['Alokasi', formatNumber(allocation)],
+        ['Belum dicairkan', formatNumber(sum('undrawn'))],
+        ['Dalam transfer (disetujui, menunggu bank)', formatNumber(sum('transit'))],
+        ['Kas RT', formatNumber(sum('cash'))],
+        ['Belanja', formatNumber(sum('spent'))],
+        ['Dikembalikan ke Kas Daerah', formatNumber(sum('returned'))],
+        ['Alokasi gugur (tidak dicairkan)', formatNumber(sum('lapsed'))],
+      ],
+      new Set([0]),
+    );
+    doc.moveDown(0.3).font('Helvetica').fontSize(9).text(`Jumlah alokasi ${formatOfficial(allocation)} (${terbilang(allocation)}); belanja ${formatOfficial(sum('spent'))} (${terbilang(sum('spent'))}).`, 36);
+
+    heading(
+      doc,
+      `1. Neraca saldo${tb.summarised ? ` (${formatNumber(f.balances.length)} akun; akun RT dijumlah per jenis)` : ''}`,
+      `Kode akun seperti di balances.csv dan jurnal hledger${tb.summarised ? '; * = setiap RT, rincian per akun di balances.csv' : ''}. Saldo debit positif, kredit negatif.`,
+    );
+    table(doc, [{ head: 'Akun', width: 255 }, { head: 'Kode akun', width: 185 }, right('Saldo (Rp)', 80)], tb.rows.map(([label, raw, v]) => [label, raw, formatNumber(v)]));
+
+    heading(doc, `2. Ringkasan per RT (${formatNumber(rts.length)} RT${more(rts.length, Math.min(rts.length, PDF_LIST_LIMIT), 'rt-summary.csv')})`);
+    table(
+      doc,
+      [{ head: 'RT', width: 135 }, right('Alokasi', 62), right('Belum dicairkan', 60), right('Dalam transfer', 52), right('Kas', 52), right('Belanja', 58), right('Ke Kas Daerah', 54), right('Gugur', 50)],
+      rts.slice(0, PDF_LIST_LIMIT).map(([key, x]) => [rtKeyLabel(key, d.names), ...[x.allocation, x.undrawn, x.transit, x.cash, x.spent, x.returned, x.lapsed].map(formatNumber)]),
+    );
+
+    heading(doc, `3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 'Berkas bukti ada di folder evidence/ dengan nama SHA-256-nya (16 karakter pertama di sini).');
+    table(
+      doc,
+      [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Kat.', width: 30 }, right('Jumlah', 65), { head: 'Status', width: 85 }, { head: 'SHA-256 bukti', width: 170 }],
+      f.receipts.map((r) => (r.length === 6 ? [r[0]!, r[1]!, r[2]!, r[3]!, receiptStatusLabel(r[4]!), r[5]!] : r)),
+    );
+
+    heading(doc, `4. Jurnal umum (${formatNumber(f.entries)} jurnal${more(f.entries, f.journal.length, 'journal.csv')})`, 'Tanggal transaksi; hash: 16 karakter pertama (lengkap di journal.csv dan chain.csv).');
+    table(
+      doc,
+      [{ head: 'No', width: 35 }, { head: 'Tanggal', width: 78 }, { head: 'Peristiwa', width: 75 }, { head: 'Uraian', width: 180 }, right('Debit', 62), { head: 'Hash', width: 85 }],
+      f.journal.map((r) => (r.length === 6 ? [r[0]!, r[1]!, eventLabel(r[2]!), r[3]!, r[4]!, r[5]!] : r)),
+    );
+
+    doc.moveDown(0.8);
+    signatures(doc, d.place, d.signers);
+    pageNumbers(doc, docName);
+  });
+}
