@@ -158,7 +158,7 @@ export function storedCheckpointProblems(s: Services): { checked: number; proble
     else if (at !== c.head) problems.push(`titik periksa #${c.seq}: jurnal #${c.entryCount} kini ber-hash ${at.slice(0, 16)}…, bukan ${c.head.slice(0, 16)}… yang ditandatangani (rantai ditulis ulang)`);
   }
   problems.push(...checkpointChainProblems(list));
-  if (list.length && list[0]!.seq !== 1) problems.push(`titik periksa #1–#${list[0]!.seq - 1} hilang (dihapus)`);
+  if (list.length && list[0]!.seq !== 1) problems.push(`titik periksa #1${list[0]!.seq > 2 ? `–#${list[0]!.seq - 1}` : ''} hilang (dihapus)`);
   for (const t of s.checkpoints.weakTriggers()) problems.push(`pemicu ${t} hilang atau diubah (tabel titik periksa tidak lagi append-only)`);
   return { checked: list.length, problems };
 }

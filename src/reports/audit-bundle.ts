@@ -17,7 +17,7 @@ import { journalEntry, journalHeader } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';
 import { figuresPerRt } from '../domain/grants/year-figures';
-import { pdfBuffer, table, title } from './pdf-doc';
+import { pdfBuffer, stampCheckpoint, table, title } from './pdf-doc';
 
 export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'event_ref', 'description', 'actor', 'recorded_at', 'idempotency_key', 'reverses_entry_id', 'reason', 'prev_hash', 'hash', 'version', 'facts'];
 
@@ -59,6 +59,7 @@ interface StatementFacts {
   journal: string[][];
   receiptCount: number;
   receipts: string[][];
+  checkpoint?: import('../domain/ledger/checkpoint').SignedCheckpoint | null;
 }
 
 async function statementPdf(scope: BundleScope, f: StatementFacts): Promise<Buffer> {
@@ -92,6 +93,7 @@ async function statementPdf(scope: BundleScope, f: StatementFacts): Promise<Buff
     );
     doc.moveDown().font('Helvetica-Bold').fontSize(10).text(`4. Jurnal umum (${formatNumber(f.entries)} jurnal${more(f.entries, f.journal.length, 'journal.csv')})`, 36);
     table(doc, [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Peristiwa', width: 60 }, { head: 'Uraian', width: 200 }, { head: 'Debit', width: 70, align: 'right' }, { head: 'Hash', width: 90 }], f.journal);
+    stampCheckpoint(doc, f.checkpoint);
   });
 }
 
