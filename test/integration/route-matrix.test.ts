@@ -152,6 +152,10 @@ const RBB = { lineCategory: ['SOS'], lineDescription: ['Konsumsi rapat Oktober']
 const MATRIX: Record<string, () => Case[]> = {
   'get /healthz': () => on('/healthz', { anon: 200, ketua: 200, admin: 200 }),
   'get /login': () => on('/login', { anon: 200, admin: 303 }),
+  // The signed checkpoints and public keys: for anyone, signed in or not.
+  'get /publik/checkpoint': () => on('/publik/checkpoint', { anon: 200, ketua: 200, bendahara: 200, auditor: 200, bpkad: 200, admin: 200 }),
+  'get /publik/checkpoint.json': () => on('/publik/checkpoint.json', { anon: 200, ketua: 200, admin: 200 }),
+  'get /publik/kunci-publik.pem': () => on('/publik/kunci-publik.pem', { anon: 200, auditor: 200 }),
   'post /login': () => [{ who: 'anon', path: '/login', body: { username: 'x', password: 'y' }, expect: 422 }],
   'post /logout': () => on('/logout', { anon: 303 }, { body: {} }),
   'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, auditor: 200, bpkad: 200, anon: 303 }),

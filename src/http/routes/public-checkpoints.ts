@@ -44,7 +44,8 @@ export function publicCheckpointRoutes({ app }: RouteContext): RouteDef[] {
       path: '/publik/kunci-publik.pem',
       need: 'public',
       handler: (_req, res) => {
-        res.set('Cache-Control', 'no-cache').type('application/x-pem-file').attachment('kunci-publik-dana-rt.pem').send(app.checkpoints.publicKeysPem());
+        // Plain text, shown in the browser (and printable); curl or a download keeps it as a .pem file.
+        res.set('Cache-Control', 'no-cache').type('text/plain; charset=utf-8').send(app.checkpoints.publicKeysPem());
       },
     },
   ];
