@@ -1,36 +1,54 @@
 /**
- * npm run verify [-- --anchor HASH] [--skip-evidence] [--skip-pixels] — checks every entry
+ * npm run verify [-- --anchor A ...] [--skip-evidence] [--skip-pixels] — checks every entry
  * balances, the hash chain, every cached balance, the triggers, each entry's business record,
- * every evidence file against its SHA-256, and every photo's decoded pixels against the
- * fingerprint recorded at upload.
+ * the signed checkpoints (signature, chain, head at its count), every evidence file against its
+ * SHA-256, and every photo's decoded pixels against the fingerprint recorded at upload.
  */
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { bootstrap } from '../src/app/bootstrap';
+import { verifyAnchors } from '../src/app/verify-anchors';
 import { verifyEvidencePixels } from '../src/app/verify-evidence';
 import { verifyLedger } from '../src/app/verify-ledger';
 import { loadConfig } from '../src/config';
 
-// --anchor HASH (repeatable): a chain head recorded earlier, e.g. from an export's MANIFEST.
+// --anchor A (repeatable): something held outside the server: a chain head (64 hex), a printed
+// short head with or without its entry count ("a1b2c3d4e5f60718#1234"), a QR code's text, a
+// checkpoint's JSON, or a file holding one of these (a checkpoints.jsonl: one per line).
 // --skip-evidence: leave out hashing the evidence files (the slow part on a large store).
 // --skip-pixels: leave out decoding every photo (slower still: ~5–25 ms a photo).
 const { values } = parseArgs({ options: { anchor: { type: 'string', multiple: true }, 'skip-evidence': { type: 'boolean' }, 'skip-pixels': { type: 'boolean' } } });
-const bad = (values.anchor ?? []).filter((a) => !/^[0-9a-f]{64}$/.test(a));
-if (bad.length) {
-  console.error(`--anchor harus hash SHA-256 (64 karakter heksadesimal): ${bad.join(', ')}`);
-  process.exit(2);
+
+/** An argument naming a file is replaced by what the file holds (one anchor, or one per line of JSON). */
+function anchorTexts(arg: string): string[] {
+  if (!/^[0-9a-fA-F]{16,64}/.test(arg) && !arg.trim().startsWith('{') && !arg.startsWith('DANA-RT-CP1|') && fs.existsSync(arg)) {
+    const text = fs.readFileSync(arg, 'utf8').trim();
+    const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+    return lines.length > 1 && lines.every((l) => l.startsWith('{')) ? lines : [text];
+  }
+  return [arg];
 }
+
+const anchors = (values.anchor ?? []).flatMap(anchorTexts);
 const s = bootstrap(loadConfig());
 const t0 = Date.now();
-const r = verifyLedger(s, values.anchor ?? [], { evidence: !values['skip-evidence'] });
+const r = verifyLedger(s, [], { evidence: !values['skip-evidence'] });
+const anchorProblems = verifyAnchors(s, anchors);
+const checkpoints = s.checkpoints.count();
 const pixels = values['skip-evidence'] || values['skip-pixels'] ? null : await verifyEvidencePixels(s);
 s.db.close();
+if (anchorProblems.length) {
+  r.ok = false;
+  r.problems.push(...anchorProblems);
+}
 if (pixels?.problems.length) {
   r.ok = false;
   r.problems.push(...pixels.problems);
 }
 if (r.ok) {
   const files = values['skip-evidence'] ? 'berkas bukti tidak diperiksa' : `${r.evidenceFiles} berkas bukti cocok dengan hash-nya${pixels ? `, ${pixels.photos} foto cocok dengan sidik pikselnya` : ''}`;
-  console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head}; ${files} (${Date.now() - t0} ms)`);
+  const signed = `${checkpoints} titik periksa bertanda tangan sah${anchors.length ? `, ${anchors.length} jangkar cocok` : ''}`;
+  console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head}; ${signed}; ${files} (${Date.now() - t0} ms)`);
 } else {
   console.error(`RUSAK: ${r.firstBrokenEntryId !== null ? `jurnal pertama yang rusak #${r.firstBrokenEntryId}` : 'lihat rincian'}`);
   for (const p of r.problems) console.error(`- ${p}`);

@@ -49,6 +49,8 @@ export interface Config {
   uploads: UploadLimits;
   /** Evidence bytes one RT may store per programme year (receipts and berita acara together). */
   evidenceQuotaBytes: number;
+  /** The Ed25519 private key that signs checkpoints (mode 0600, outside the database; created at first start). */
+  signingKeyPath: string;
 }
 
 export interface UploadLimits {
@@ -101,6 +103,12 @@ export function parseTrustProxy(v: string | undefined): TrustProxy {
   return list;
 }
 
+/** The signing key's default place: beside the database file, named after it (data/dana-rt.sqlite → data/dana-rt.signing-key.pem). */
+export function defaultSigningKeyPath(databasePath: string): string {
+  const base = path.basename(databasePath).replace(/\.(sqlite3?|db)$/i, '');
+  return path.join(path.dirname(path.resolve(databasePath)), `${base}.signing-key.pem`);
+}
+
 export function loadConfig(overrides: Partial<Config> = {}): Config {
   const databasePath = path.resolve(overrides.databasePath ?? process.env.DATABASE_PATH ?? './data/dana-rt.sqlite');
   const env = (process.env.NODE_ENV === 'production' ? 'production' : process.env.NODE_ENV === 'test' ? 'test' : 'development') as Config['env'];
@@ -138,6 +146,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       perUser: int('UPLOADS_PER_USER', 2),
     },
     evidenceQuotaBytes: int('EVIDENCE_QUOTA_MB_PER_RT_YEAR', 500) * 1024 * 1024,
+    signingKeyPath: process.env.SIGNING_KEY_PATH ? path.resolve(process.env.SIGNING_KEY_PATH) : defaultSigningKeyPath(databasePath),
     ...overrides,
   };
 }

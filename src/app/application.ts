@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { auditArea } from './areas/audit';
 import { authArea } from './areas/auth';
 import { bankArea } from './areas/bank';
+import { checkpointsArea } from './areas/checkpoints';
 import { filesArea } from './areas/files';
 import { plansArea } from './areas/plans';
 import { receiptsArea } from './areas/receipts';
@@ -41,6 +42,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     reports: reportsArea(s, cfg, logger),
     audit: auditArea(s),
     files: filesArea(s),
+    checkpoints: checkpointsArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

@@ -7,16 +7,16 @@ import { migrateDatabase, openDatabase, openReadSnapshot } from '../db/client';
 import { sqliteStorage, type SqliteStorage } from '../db/storage';
 import { createServices, type Services } from './services';
 
-export function bootstrap(cfg: Pick<Config, 'databasePath'> & Partial<Pick<Config, 'evidenceDir'>>, now?: () => Date): SqliteStorage & Services {
+export function bootstrap(cfg: Pick<Config, 'databasePath'> & Partial<Pick<Config, 'evidenceDir' | 'signingKeyPath'>>, now?: () => Date): SqliteStorage & Services {
   const db = openDatabase(cfg.databasePath);
   migrateDatabase(db);
-  return createServices(sqliteStorage(db, now), now, cfg.evidenceDir);
+  return createServices(sqliteStorage(db, now), now, cfg.evidenceDir, cfg.signingKeyPath);
 }
 
 /**
  * The services on a read-only connection holding one snapshot of an existing, migrated database
  * (the child process that builds an audit bundle: it never writes and never migrates).
  */
-export function bootstrapReadOnly(cfg: Pick<Config, 'databasePath' | 'evidenceDir'>, now?: () => Date): SqliteStorage & Services {
-  return createServices(sqliteStorage(openReadSnapshot(cfg.databasePath), now), now, cfg.evidenceDir);
+export function bootstrapReadOnly(cfg: Pick<Config, 'databasePath' | 'evidenceDir'> & Partial<Pick<Config, 'signingKeyPath'>>, now?: () => Date): SqliteStorage & Services {
+  return createServices(sqliteStorage(openReadSnapshot(cfg.databasePath), now), now, cfg.evidenceDir, cfg.signingKeyPath);
 }

@@ -18,7 +18,7 @@ export async function withReadSnapshot<T>(s: Services, fn: (snapshot: Services) 
   if (!snapshot) return fn(s);
   open += 1;
   try {
-    return await fn(createServices(snapshot, s.now, s.evidence.dir));
+    return await fn(createServices(snapshot, s.now, s.evidence.dir, s.signing.keyPath));
   } finally {
     // Counted as released only once closed (a connection still busy with a statement refuses to close).
     snapshot.db.close();

@@ -6,19 +6,25 @@ import path from 'node:path';
 import { EvidenceStore } from './evidence-store';
 import type { Storage } from './ports';
 import { receiptSpendingReports, type SpendingReports } from './spending-reports';
+import { defaultSigningKeyPath } from '../config';
+import type { SigningKey } from './signing-key';
 
 export interface Services extends Storage {
   evidence: EvidenceStore;
   spending: SpendingReports;
   now: () => Date;
+  /** The checkpoint signing key: its file (outside the database) and the key once read (checkpoints.ts). */
+  signing: { keyPath: string; key: SigningKey | null };
 }
 
-export function createServices<S extends Storage>(storage: S, now: () => Date = () => new Date(), evidenceDir?: string): S & Services {
+export function createServices<S extends Storage>(storage: S, now: () => Date = () => new Date(), evidenceDir?: string, signingKeyPath?: string): S & Services {
   return {
     ...storage,
     // Default: beside the database file, so every database has its own store.
     evidence: new EvidenceStore(evidenceDir ?? path.join(path.dirname(storage.db.file), 'evidence')),
     spending: receiptSpendingReports(storage.receipts),
     now,
+    // Default: beside the database file, named after it (so every database has its own key).
+    signing: { keyPath: signingKeyPath ?? defaultSigningKeyPath(storage.db.file), key: null },
   };
 }

@@ -15,6 +15,7 @@ import { verifyFacts } from './verify-facts';
 import { spjFiguresDiffer } from '../domain/grants/spj';
 import { monthCashBook } from './spj';
 import { planLineProblems } from './plan-line-facts';
+import { storedCheckpointProblems } from './checkpoints';
 
 export interface VerifyReport {
   ok: boolean;
@@ -74,6 +75,8 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
   for (const a of anchors) {
     if (!s.ledger.hasHash(a)) problems.push(`jangkar rantai ${a} tidak ada lagi: jurnal sesudahnya atau jurnal itu sendiri dihapus`);
   }
+  // Signed checkpoints: each signature under its key, their chain, and each head still at its count.
+  problems.push(...storedCheckpointProblems(s).problems);
   for (const d of s.consistency.disagreements()) {
     problems.push(`${d.count} × ${d.what} (misalnya ${d.example})`);
   }

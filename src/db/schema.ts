@@ -577,3 +577,35 @@ export const spjReports = sqliteTable(
   },
   (t) => [uniqueIndex('spj_rt_month_uq').on(t.rtId, t.year, t.month), index('spj_status_idx').on(t.status)],
 );
+
+/**
+ * Every public key that ever signed a checkpoint (Ed25519, PEM): kept for ever, so a rotated key
+ * still verifies the checkpoints it signed. The private key lives in a file outside the database.
+ */
+export const signingKeys = sqliteTable('signing_keys', {
+  /** SHA-256 of the key's SPKI DER bytes, hex (keyIdOf). */
+  keyId: text('key_id').primaryKey(),
+  publicKeyPem: text('public_key_pem').notNull(),
+  createdAt: text('created_at').notNull(),
+  /** When a newer key took over (null: the key in use). */
+  retiredAt: text('retired_at'),
+});
+
+/** Signed checkpoints of the ledger (src/domain/ledger/checkpoint.ts), chained; append-only by triggers. */
+export const checkpoints = sqliteTable(
+  'checkpoints',
+  {
+    seq: integer('seq').primaryKey(),
+    signedAt: text('signed_at').notNull(),
+    entryCount: integer('entry_count').notNull(),
+    head: text('head').notNull(),
+    prev: text('prev').notNull(),
+    keyId: text('key_id')
+      .notNull()
+      .references(() => signingKeys.keyId),
+    reason: text('reason', { enum: ['harian', 'ekspor', 'dokumen', 'mulai', 'manual'] }).notNull(),
+    hash: text('hash').notNull(),
+    signature: text('signature').notNull(),
+  },
+  (t) => [uniqueIndex('checkpoints_hash_uq').on(t.hash), index('checkpoints_entry_count_idx').on(t.entryCount)],
+);

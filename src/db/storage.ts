@@ -2,6 +2,7 @@
 import type { Storage } from '../app/ports';
 import { AuditRepository } from './audit-repository';
 import { BalanceRepository } from './balance-repository';
+import { CheckpointRepository } from './checkpoint-repository';
 import type { Db } from './client';
 import { ConsistencyRepository } from './consistency-repository';
 import { EvidenceRepository } from './evidence-repository';
@@ -38,6 +39,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     receipts: new ReceiptRepository(db),
     yearClose: new YearCloseRepository(db),
     consistency: new ConsistencyRepository(db),
+    checkpoints: new CheckpointRepository(db),
     health: new HealthRepository(db),
     kept: new ReadCache(db),
     auditAt: (clock) => new AuditRepository(db, clock),

@@ -27,6 +27,7 @@ import { bankRoutes } from './routes/bank';
 import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
+import { publicCheckpointRoutes } from './routes/public-checkpoints';
 import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
@@ -51,6 +52,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...bankRoutes(ctx),
     ...yearCloseRoutes(ctx),
     ...fileRoutes(ctx),
+    ...publicCheckpointRoutes(ctx),
   ];
 }
 

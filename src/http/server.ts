@@ -23,6 +23,25 @@ if (seeded) {
   if (cfg.env === 'production') logger.warn('Belum ada admin: jalankan `npm run user:create-admin -- USERNAME "Nama"`.');
 }
 const application = createApplication(s, cfg, logger);
+// Signed checkpoints: the first one at the first start, then at least daily (at start when the
+// latest is older than a day, and on an hourly look). A key file that cannot be used stops the start.
+const checkpointWhenDue = () => {
+  const c = application.checkpoints.ensureRecent();
+  if (c) logger.info({ seq: c.seq, entryCount: c.entryCount, head: c.head, reason: c.reason }, 'titik periksa buku besar ditandatangani');
+};
+try {
+  checkpointWhenDue();
+} catch (e) {
+  console.error(`Titik periksa tidak dapat ditandatangani: ${(e as Error).message}`);
+  process.exit(1);
+}
+setInterval(() => {
+  try {
+    checkpointWhenDue();
+  } catch (err) {
+    logger.error({ err }, 'titik periksa harian gagal ditandatangani');
+  }
+}, 60 * 60_000).unref();
 application.auth.deleteExpiredSessions();
 // Files whose receipt or plan never committed (a crash, a refused form) are removed after an hour,
 // while the server answers (the sweep lists one directory at a time).

@@ -2,7 +2,8 @@
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber, formatOfficial } from '../domain/money';
 import type { CashBookDoc as CashBook, SpjDoc as SpjDocument } from './shapes/cash-book';
-import { pdfBuffer, signatures, table, title, type Column } from './pdf-doc';
+import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
+import { pdfBuffer, signatures, stampCheckpoint, table, title, type Column } from './pdf-doc';
 
 const right = (head: string, width: number): Column => ({ head, width, align: 'right' });
 const BKU_COLUMNS: Column[] = [{ head: 'Tanggal', width: 70 }, { head: 'Nomor bukti', width: 60 }, { head: 'Uraian', width: 200 }, right('Penerimaan', 70), right('Pengeluaran', 70), right('Saldo', 70)];
@@ -20,17 +21,19 @@ const rtSigners = (b: CashBook) => [
   { role: `Bendahara ${b.label}`, name: b.rt.treasurerName },
 ];
 
-export function cashBookPdf(b: CashBook): Promise<Buffer> {
+/** `checkpoint`: the signed ledger checkpoint the printed copy carries (footer and QR). */
+export function cashBookPdf(b: CashBook, checkpoint?: SignedCheckpoint | null): Promise<Buffer> {
   return pdfBuffer({ title: b.fileBase }, (doc) => {
     title(doc, 'BUKU KAS UMUM (BKU) DANA OPERASIONAL RT', `${b.label}, Kelurahan ${b.rt.kelurahanName}, Kecamatan ${b.rt.kecamatanName} — ${b.periodLabel}`);
     const rows = bkuRows(b);
     table(doc, BKU_COLUMNS, rows, new Set([0, rows.length - 1]));
     doc.moveDown(0.6).font('Helvetica').fontSize(10).text(`Saldo akhir: ${formatOfficial(b.closing)}`);
     signatures(doc, b.place, rtSigners(b));
+    stampCheckpoint(doc, checkpoint);
   });
 }
 
-export function spjPdf(d: SpjDocument): Promise<Buffer> {
+export function spjPdf(d: SpjDocument, checkpoint?: SignedCheckpoint | null): Promise<Buffer> {
   return pdfBuffer({ title: d.fileBase }, (doc) => {
     title(doc, 'SURAT PERTANGGUNGJAWABAN (SPJ) DANA OPERASIONAL RT', `${d.label}, Kelurahan ${d.rt.kelurahanName}, Kecamatan ${d.rt.kecamatanName} — ${d.monthLabel}`);
     doc.font('Helvetica-Bold').fontSize(10).text('A. Daftar kuitansi');
@@ -48,5 +51,6 @@ export function spjPdf(d: SpjDocument): Promise<Buffer> {
     table(doc, BKU_COLUMNS, rows, new Set([0, rows.length - 1]));
     doc.moveDown(0.6).font('Helvetica').fontSize(10).text(`Jumlah belanja terverifikasi ${formatOfficial(d.verifiedTotal)} (${d.verifiedWords}). Kas awal ${formatOfficial(d.opening)}, kas akhir ${formatOfficial(d.closing)}.`, 36);
     signatures(doc, d.place, rtSigners(d));
+    stampCheckpoint(doc, checkpoint);
   });
 }

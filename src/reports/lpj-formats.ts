@@ -2,7 +2,8 @@
 import ExcelJS from 'exceljs';
 import { formatOfficial, formatNumber } from '../domain/money';
 import type { Lpj } from './shapes/lpj';
-import { pdfBuffer, signatures, table, title, type Column } from './pdf-doc';
+import { shortCheckpoint, type SignedCheckpoint } from '../domain/ledger/checkpoint';
+import { pdfBuffer, signatures, stampCheckpoint, table, title, type Column } from './pdf-doc';
 import { csvTable, xlsxRow } from './csv-writer';
 
 const header = (l: Lpj) => [
@@ -22,7 +23,7 @@ export function lpjCsv(l: Lpj): string {
   return csvTable(header(l), rows);
 }
 
-export async function lpjXlsx(l: Lpj): Promise<Buffer> {
+export async function lpjXlsx(l: Lpj, checkpoint?: SignedCheckpoint | null): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Dana RT';
   const ws = wb.addWorksheet(`LPJ ${l.year.year}`, { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, paperSize: 9 } });
@@ -50,11 +51,15 @@ export async function lpjXlsx(l: Lpj): Promise<Buffer> {
   ws.addRow(xlsxRow([]));
   ws.addRow(xlsxRow(['', '(..............................)', '', '', '', '', l.signatures.bendahara ?? '(..............................)']));
   ws.addRow(xlsxRow(['', 'NIP. ..............................']));
+  if (checkpoint) {
+    ws.addRow(xlsxRow([]));
+    ws.addRow(xlsxRow([`Titik periksa buku besar: ${shortCheckpoint(checkpoint)} (#${checkpoint.seq}, kepala rantai ${checkpoint.head}; periksa di /publik/checkpoint)`])).font = { size: 8 };
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** A landscape A4 document an office would sign: title, table, totals in words, signatures. */
-export function lpjPdf(l: Lpj): Promise<Buffer> {
+export function lpjPdf(l: Lpj, checkpoint?: SignedCheckpoint | null): Promise<Buffer> {
   return pdfBuffer({ title: l.fileBase, landscape: true }, (doc) => {
     title(doc, 'LAPORAN PERTANGGUNGJAWABAN (LPJ) DANA OPERASIONAL RT', `Kelurahan ${l.kelurahan.name}, Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang — ${l.periodLabel}`);
     const n = (head: string, width: number): Column => ({ head, width, align: 'right' });
@@ -71,5 +76,6 @@ export function lpjPdf(l: Lpj): Promise<Buffer> {
       { over: 'Mengetahui,', role: `Lurah ${l.kelurahan.name}`, name: null, note: 'NIP. ..............................' },
       { role: 'Bendahara Kelurahan', name: l.signatures.bendahara },
     ]);
+    stampCheckpoint(doc, checkpoint);
   });
 }

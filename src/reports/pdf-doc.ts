@@ -1,5 +1,12 @@
-/** Shared pdfkit pieces for official documents: a buffered document, a ruled table that repeats its head, a signature block. */
+/**
+ * Shared pdfkit pieces for official documents: a buffered document, a ruled table that repeats its
+ * head, a signature block, and the ledger checkpoint every printed document carries (its short
+ * form on each page, a QR code of the whole signed checkpoint on the last).
+ */
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { formatWaktu } from '../domain/calendar';
+import { checkpointQr, shortCheckpoint, type SignedCheckpoint } from '../domain/ledger/checkpoint';
 
 export type Doc = PDFKit.PDFDocument;
 
@@ -74,4 +81,69 @@ export function signatures(doc: Doc, place: string, signers: Array<{ over?: stri
 export function title(doc: Doc, heading: string, sub: string): void {
   doc.font('Helvetica-Bold').fontSize(13).text(heading, { align: 'center' });
   doc.font('Helvetica').fontSize(10).text(sub, { align: 'center' }).moveDown(0.8);
+}
+
+/** The QR code's side, quiet zone included: 3.5 cm (≥ 2 cm, so a phone reads its ~0.5 mm modules off paper). */
+const QR_SIDE = (3.5 / 2.54) * 72;
+/** Modules of white around the code (the QR standard's quiet zone). */
+const QR_QUIET = 4;
+
+/** A QR code drawn as vector squares (runs of dark modules merged), from qrcode's matrix: no image. */
+export function qrCode(doc: Doc, text: string, x: number, y: number, side: number): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: 'L' });
+  const n = qr.modules.size;
+  const m = side / (n + 2 * QR_QUIET);
+  doc.save();
+  doc.rect(x, y, side, side).fill('#ffffff');
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; ) {
+      if (!qr.modules.get(r, c)) {
+        c += 1;
+        continue;
+      }
+      let run = 1;
+      while (c + run < n && qr.modules.get(r, c + run)) run += 1;
+      doc.rect(x + (QR_QUIET + c) * m, y + (QR_QUIET + r) * m, run * m, m);
+      c += run;
+    }
+  }
+  doc.fill('#000000');
+  doc.restore();
+}
+
+/**
+ * The ledger checkpoint on a printed document (call it last, inside pdfBuffer's draw): the short
+ * form (16 hex of the chain head and the entry count) in the footer of every page, and on the
+ * last page a QR code of the whole signed checkpoint with how to check it. Nothing without a checkpoint.
+ */
+export function stampCheckpoint(doc: Doc, c: SignedCheckpoint | null | undefined): void {
+  if (!c) return;
+  const short = shortCheckpoint(c);
+  const pageW = doc.page.width - 72;
+  // The QR block on the last page, below what is there (a new page when it does not fit).
+  const blockH = QR_SIDE + 8;
+  if (doc.y + blockH > doc.page.height - 50) doc.addPage();
+  const top = Math.max(doc.y + 10, doc.page.height - 50 - blockH);
+  qrCode(doc, checkpointQr(c), 36, top, QR_SIDE);
+  const tx = 36 + QR_SIDE + 10;
+  doc.font('Helvetica-Bold').fontSize(9).fillColor('#000000').text(`Titik periksa buku besar: ${short}`, tx, top + 10, { width: pageW - QR_SIDE - 10 });
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .text(
+      `Titik periksa #${c.seq}, ditandatangani server (Ed25519) ${formatWaktu(c.signedAt)}: kepala rantai hash jurnal #${c.entryCount} = ${c.head}. ` +
+        `Kunci ${c.keyId.slice(0, 16)}…. QR memuat titik periksa lengkap dengan tanda tangannya. ` +
+        `Periksa: bandingkan dengan /publik/checkpoint dan /publik/kunci-publik.pem, atau npm run verify -- --anchor ${short}.`,
+      { width: pageW - QR_SIDE - 10 },
+    );
+  // The short form in the footer of every page (the bottom margin lifted so pdfkit adds no page).
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('Helvetica').fontSize(7).fillColor('#444444').text(`Titik periksa buku besar ${short} · halaman ${i - range.start + 1} dari ${range.count}`, 36, doc.page.height - 24, { width: pageW, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.fillColor('#000000');
 }

@@ -8,7 +8,8 @@
 import { formatTanggal, formatWaktu, todayWib } from '../domain/calendar';
 import { figuresPerRt } from '../domain/grants/year-figures';
 import { formatNumber, formatOfficial, terbilang } from '../domain/money';
-import { pdfBuffer, signatures, table, title, type Column, type Doc } from './pdf-doc';
+import { pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type Doc } from './pdf-doc';
+import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
 import { eventLabel, NO_NAMES, receiptStatusLabel, rtKeyLabel, trialBalanceRows, type LabelNames } from './statement-labels';
 
 /** The statement PDF lists at most this many receipts and entries; the CSVs hold them all. */
@@ -46,6 +47,8 @@ export interface StatementFacts {
   document?: StatementDocument;
   /** ISO time of the export (the place and date default to its day). */
   generatedAt?: string;
+  /** The checkpoint signed at the export: its short form on every page and a QR code at the end. */
+  checkpoint?: SignedCheckpoint | null;
 }
 
 const right = (head: string, width: number): Column => ({ head, width, align: 'right' });
@@ -79,15 +82,18 @@ function heading(doc: Doc, text: string, note?: string): void {
   doc.moveDown(0.2);
 }
 
-/** "Halaman i dari n" and the document's name at the top of every page (pages are buffered until the end). */
-function pageNumbers(doc: Doc, name: string): void {
+/**
+ * The document's name at the top of every page, and "Halaman i dari n" there unless the
+ * checkpoint footer (stampCheckpoint) numbers the pages (pages are buffered until the end).
+ */
+function pageNumbers(doc: Doc, name: string, numbered: boolean): void {
   const range = doc.bufferedPageRange();
   const pageW = doc.page.width - 72;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.font('Helvetica').fontSize(7).fillColor('#444444');
     doc.text(name, 36, 18, { width: pageW / 2, lineBreak: false });
-    doc.text(`Halaman ${i - range.start + 1} dari ${range.count}`, 36 + pageW / 2, 18, { width: pageW / 2, align: 'right', lineBreak: false });
+    if (!numbered) doc.text(`Halaman ${i - range.start + 1} dari ${range.count}`, 36 + pageW / 2, 18, { width: pageW / 2, align: 'right', lineBreak: false });
     doc.fillColor('#000000');
   }
 }
@@ -152,6 +158,7 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
 
     doc.moveDown(0.8);
     signatures(doc, d.place, d.signers);
-    pageNumbers(doc, docName);
+    stampCheckpoint(doc, f.checkpoint);
+    pageNumbers(doc, docName, !!f.checkpoint);
   });
 }

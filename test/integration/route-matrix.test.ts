@@ -152,6 +152,10 @@ const RBB = { lineCategory: ['SOS'], lineDescription: ['Konsumsi rapat Oktober']
 const MATRIX: Record<string, () => Case[]> = {
   'get /healthz': () => on('/healthz', { anon: 200, ketua: 200, admin: 200 }),
   'get /login': () => on('/login', { anon: 200, admin: 303 }),
+  // The signed checkpoints and public keys: for anyone, signed in or not.
+  'get /publik/checkpoint': () => on('/publik/checkpoint', { anon: 200, ketua: 200, bendahara: 200, auditor: 200, bpkad: 200, admin: 200 }),
+  'get /publik/checkpoint.json': () => on('/publik/checkpoint.json', { anon: 200, ketua: 200, admin: 200 }),
+  'get /publik/kunci-publik.pem': () => on('/publik/kunci-publik.pem', { anon: 200, auditor: 200 }),
   'post /login': () => [{ who: 'anon', path: '/login', body: { username: 'x', password: 'y' }, expect: 422 }],
   'post /logout': () => on('/logout', { anon: 303 }, { body: {} }),
   'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, auditor: 200, bpkad: 200, anon: 303 }),
@@ -289,6 +293,8 @@ const MATRIX: Record<string, () => Case[]> = {
 };
 
 /** Everything a denied request must leave untouched. */
+// Audit rows of reads (downloads, sign-ins) do not count; nor checkpoint.key_created: the server's signing key, made at its
+// first use (here the first printed document), is not a user's write.
 const fingerprint = () =>
   JSON.stringify(
     s.db.sqlite
@@ -300,7 +306,7 @@ const fingerprint = () =>
                 (SELECT group_concat(id || status) FROM bank_batches) AS batches, (SELECT group_concat(id || status) FROM bank_batch_rows) AS batchRows, (SELECT COUNT(*) FROM year_closures) AS closures,
                 (SELECT group_concat(id || status) FROM receipts) AS receipts, (SELECT group_concat(id || status) FROM spj_reports) AS spj,
                 (SELECT COUNT(*) FROM receipt_files) AS files,
-                (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download', 'bank_batch.download')) AS audits`,
+                (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download', 'bank_batch.download', 'checkpoint.key_created')) AS audits`,
       )
       .get(),
   );

@@ -526,6 +526,9 @@ const uniqueDigits = (prefix: string, n: number) => fc.integer({ min: 0, max: 10
 const SPECS: Record<string, Spec> = {
   'get /': { who: 'ketua', path: '/', fields: TAHUN() },
   'get /healthz': { who: 'anon', path: '/healthz' },
+  'get /publik/checkpoint': { who: 'anon', path: '/publik/checkpoint', fields: { halaman: f(fc.constantFrom('1', '2', '999999'), hostile) } },
+  'get /publik/checkpoint.json': { who: 'anon', path: '/publik/checkpoint.json', fields: { halaman: f(fc.constantFrom('1', '2'), hostile) } },
+  'get /publik/kunci-publik.pem': { who: 'anon', path: '/publik/kunci-publik.pem' },
   'get /login': {
     who: 'anon',
     path: '/login',

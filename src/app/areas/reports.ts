@@ -12,6 +12,7 @@ import { fail } from '../../domain/errors';
 import type { BundleScope } from '../../reports/audit-bundle';
 import type { Lpj } from '../../reports/shapes/lpj';
 import { bundleRunner } from '../bundle-process';
+import { checkpointFor } from '../checkpoints';
 import { ExportJobs, type ExportJob } from '../export-jobs';
 import { journalChunks, journalFileName, journalScopeFor } from '../export-journal';
 import { readCashBook, readSpjDocument } from '../read-cash-book';
@@ -59,25 +60,33 @@ export function reportsArea(s: Services, cfg: Pick<Config, 'exportMaxRunning' | 
       kelurahanInScope(s, actor, 'report.download', code);
       return s.kept.remember(`lpj:${code}:${year}:${month ?? ''}:${todayWib(s.now())}`, () => decorate(readLpj(s, actor, code, year, month)));
     },
+    /** The LPJ and, for a printed format (PDF, XLSX), the signed checkpoint it carries. */
     downloadLpj(actor: Actor, code: string, year: number, month: string | undefined, format: string, ip: Ip) {
       const l = readLpj(s, actor, code, year, month);
-      recordDownload(s, actor, ip, `lpj.${format}`, { kelurahanCode: l.kelurahan.code, year: l.year.year, month: l.month });
-      return l;
+      const checkpoint = format === 'csv' ? null : checkpointFor(s, 'dokumen');
+      recordDownload(s, actor, ip, `lpj.${format}`, { kelurahanCode: l.kelurahan.code, year: l.year.year, month: l.month, checkpoint: checkpoint?.seq });
+      return { ...l, checkpoint };
     },
+    /** The cash book with the signed checkpoint its PDF carries. */
     downloadCashBook(actor: Actor, rtId: number, year: number, month: string | undefined, ip: Ip) {
       const b = readCashBook(s, actor, rtId, year, month);
-      recordDownload(s, actor, ip, 'bku.pdf', { kelurahanCode: b.rt.kelurahanCode, rtId: b.rt.id, year: b.year.year, month: b.month });
-      return b;
+      const checkpoint = checkpointFor(s, 'dokumen');
+      recordDownload(s, actor, ip, 'bku.pdf', { kelurahanCode: b.rt.kelurahanCode, rtId: b.rt.id, year: b.year.year, month: b.month, checkpoint: checkpoint.seq });
+      return { ...b, checkpoint };
     },
+    /** The SPJ document with the signed checkpoint its PDF carries. */
     downloadSpj(actor: Actor, rtId: number, month: string, ip: Ip) {
       const d = readSpjDocument(s, actor, rtId, Number(month.slice(0, 4)), month);
-      recordDownload(s, actor, ip, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month });
-      return d;
+      const checkpoint = checkpointFor(s, 'dokumen');
+      recordDownload(s, actor, ip, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month, checkpoint: checkpoint.seq });
+      return { ...d, checkpoint };
     },
     /** Checks the scope and names the file; the caller then streams it with writeBundle/writeJournal. */
     prepareExport(actor: Actor, kind: 'bundle' | 'journal', year: number, kelurahanCode: string | null, ip: Ip) {
       const scope = exportScope(s, actor, year, kelurahanCode);
-      recordDownload(s, actor, ip, kind, { ...scope });
+      // Every export is signed at: the head it starts from is then on record (reused while it has not moved).
+      const checkpoint = checkpointFor(s, 'ekspor');
+      recordDownload(s, actor, ip, kind, { ...scope, checkpoint: checkpoint.seq });
       return { scope, fileName: kind === 'bundle' ? bundleFileName(s, scope) : journalFileName(s, scope) };
     },
     /**

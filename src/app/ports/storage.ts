@@ -5,6 +5,7 @@
  */
 import type { AuditStore } from './audit-store';
 import type { BalanceStore } from './balance-store';
+import type { CheckpointStore } from './checkpoint-store';
 import type { ConsistencyStore } from './consistency-store';
 import type { EvidenceFileStore } from './evidence-file-store';
 import type { HealthStore } from './health-store';
@@ -37,6 +38,8 @@ export interface Storage {
   yearClose: YearCloseStore;
   /** Business records checked against the ledger (for verify). */
   consistency: ConsistencyStore;
+  /** Signed checkpoints of the ledger and the public keys that signed them. */
+  checkpoints: CheckpointStore;
   /** What /healthz checks of the storage. */
   health: HealthStore;
   /** Read models kept until the next commit (reports opened by many at once). */

@@ -89,8 +89,8 @@ export function reportRoutes({ app, cfg, pageBody }: RouteContext): RouteDef[] {
         const l = app.reports.downloadLpj(actorOf(req), codeFrom(req, 10), yearOf(app, req), monthOf(req), format, clientIp(req));
         res.attachment(`${l.fileBase}.${format}`);
         if (format === 'csv') res.type('text/csv; charset=utf-8').send(`\uFEFF${lpjCsv(l)}`);
-        else if (format === 'xlsx') res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await lpjXlsx(l));
-        else res.type('application/pdf').send(await lpjPdf(l));
+        else if (format === 'xlsx') res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await lpjXlsx(l, l.checkpoint));
+        else res.type('application/pdf').send(await lpjPdf(l, l.checkpoint));
       },
     },
     {
@@ -110,7 +110,7 @@ export function reportRoutes({ app, cfg, pageBody }: RouteContext): RouteDef[] {
       need: 'rt.view',
       handler: async (req, res) => {
         const b = app.reports.downloadCashBook(actorOf(req), idFrom(req), yearOf(app, req), monthOf(req), clientIp(req));
-        res.attachment(`${b.fileBase}.pdf`).type('application/pdf').send(await cashBookPdf(b));
+        res.attachment(`${b.fileBase}.pdf`).type('application/pdf').send(await cashBookPdf(b, b.checkpoint));
       },
     },
     {
@@ -130,7 +130,7 @@ export function reportRoutes({ app, cfg, pageBody }: RouteContext): RouteDef[] {
       handler: async (req, res) => {
         const month = yearMonthOf(req, app.years.exists);
         const d = app.reports.downloadSpj(actorOf(req), idFrom(req), month, clientIp(req));
-        res.attachment(`${d.fileBase}.pdf`).type('application/pdf').send(await spjPdf(d));
+        res.attachment(`${d.fileBase}.pdf`).type('application/pdf').send(await spjPdf(d, d.checkpoint));
       },
     },
     {

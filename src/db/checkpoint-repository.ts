@@ -1,0 +1,115 @@
+/** Signed checkpoints and the public keys that signed them (SQLite). */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CheckpointStore, SigningKeyRow } from '../app/ports';
+import type { CheckpointReason, SignedCheckpoint } from '../domain/ledger/checkpoint';
+import { MIGRATIONS_DIR, type Db } from './client';
+
+const COLUMNS = `seq, signed_at AS signedAt, entry_count AS entryCount, head, prev, key_id AS keyId, reason, hash, signature`;
+
+interface Row {
+  seq: number;
+  signedAt: string;
+  entryCount: number;
+  head: string;
+  prev: string;
+  keyId: string;
+  reason: string;
+  hash: string;
+  signature: string;
+}
+
+const toCheckpoint = (r: Row): SignedCheckpoint => ({
+  seq: r.seq,
+  signedAt: r.signedAt,
+  entryCount: r.entryCount,
+  head: r.head,
+  prev: r.prev,
+  keyId: r.keyId,
+  reason: r.reason as CheckpointReason,
+  hash: r.hash,
+  signature: r.signature,
+});
+
+const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+let expectedTriggers: Map<string, string> | undefined;
+
+/** The checkpoint triggers as the migration creates them (name → SQL text, whitespace squashed). */
+function triggersOfMigration(): Map<string, string> {
+  if (expectedTriggers) return expectedTriggers;
+  const file = fs.readdirSync(MIGRATIONS_DIR).find((f) => /^\d{4}_checkpoints\.sql$/.test(f));
+  const text = file ? fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8') : '';
+  expectedTriggers = new Map();
+  for (const part of text.split('--> statement-breakpoint')) {
+    const sql = part.split('\n').filter((l) => !l.trim().startsWith('--')).join('\n').trim().replace(/;$/, '');
+    const m = /^CREATE TRIGGER (\w+)/.exec(sql);
+    if (m) expectedTriggers.set(m[1]!, squash(sql));
+  }
+  return expectedTriggers;
+}
+
+export class CheckpointRepository implements CheckpointStore {
+  constructor(private readonly db: Db) {}
+
+  latest(): SignedCheckpoint | undefined {
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM checkpoints ORDER BY seq DESC LIMIT 1`).get() as Row | undefined;
+    return r && toCheckpoint(r);
+  }
+
+  find(seq: number): SignedCheckpoint | undefined {
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM checkpoints WHERE seq = ?`).get(seq) as Row | undefined;
+    return r && toCheckpoint(r);
+  }
+
+  page(offset: number, limit: number): SignedCheckpoint[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM checkpoints ORDER BY seq DESC LIMIT ? OFFSET ?`).all(limit, offset) as Row[]).map(toCheckpoint);
+  }
+
+  count(): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM checkpoints`).get() as { n: number }).n;
+  }
+
+  *iterate(): Generator<SignedCheckpoint> {
+    // Not the cached statement: a statement cannot iterate twice at once.
+    for (const r of this.db.sqlite.prepare(`SELECT ${COLUMNS} FROM checkpoints ORDER BY seq`).iterate() as IterableIterator<Row>) yield toCheckpoint(r);
+  }
+
+  append(c: SignedCheckpoint): void {
+    this.db
+      .prepare(`INSERT INTO checkpoints (seq, signed_at, entry_count, head, prev, key_id, reason, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(c.seq, c.signedAt, c.entryCount, c.head, c.prev, c.keyId, c.reason, c.hash, c.signature);
+  }
+
+  keys(): SigningKeyRow[] {
+    return this.db
+      .prepare(`SELECT key_id AS keyId, public_key_pem AS publicKeyPem, created_at AS createdAt, retired_at AS retiredAt FROM signing_keys ORDER BY created_at, key_id`)
+      .all() as SigningKeyRow[];
+  }
+
+  addKey(k: SigningKeyRow): void {
+    this.db.prepare(`INSERT INTO signing_keys (key_id, public_key_pem, created_at, retired_at) VALUES (?, ?, ?, ?)`).run(k.keyId, k.publicKeyPem, k.createdAt, k.retiredAt);
+  }
+
+  retireKey(keyId: string, at: string): void {
+    this.db.prepare(`UPDATE signing_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL`).run(at, keyId);
+  }
+
+  entryHash(id: number): string | null {
+    const r = this.db.prepare(`SELECT hash FROM journal_entries WHERE id = ?`).get(id) as { hash: string } | undefined;
+    return r?.hash ?? null;
+  }
+
+  entriesWithHashPrefix(prefix: string, limit: number): Array<{ id: number; hash: string }> {
+    if (!/^[0-9a-f]+$/.test(prefix)) return [];
+    // A range on the hash text: hex sorts as text, so prefix..prefix+'g' holds exactly the matches.
+    return this.db.prepare(`SELECT id, hash FROM journal_entries WHERE hash >= ? AND hash < ? ORDER BY id LIMIT ?`).all(prefix, `${prefix}g`, limit) as Array<{ id: number; hash: string }>;
+  }
+
+  weakTriggers(): string[] {
+    const present = new Map(
+      (this.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string; sql: string | null }>).map((r) => [r.name, squash(r.sql ?? '')]),
+    );
+    return [...triggersOfMigration()].filter(([name, sql]) => present.get(name) !== sql).map(([name]) => name);
+  }
+}
