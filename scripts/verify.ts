@@ -1,6 +1,7 @@
 /**
  * npm run verify [-- --anchor HASH] [--skip-evidence] [--skip-pixels] — checks every entry
- * balances, the hash chain, every cached balance, the triggers, each entry's business record,
+ * balances, the hash chain, every cached balance, the triggers (by their SQL text), the audit
+ * log's hash chain and the users, RT bank accounts and year rules against its history, each entry's business record,
  * every evidence file against its SHA-256, and every photo's decoded pixels against the
  * fingerprint recorded at upload.
  */
@@ -30,7 +31,7 @@ if (pixels?.problems.length) {
 }
 if (r.ok) {
   const files = values['skip-evidence'] ? 'berkas bukti tidak diperiksa' : `${r.evidenceFiles} berkas bukti cocok dengan hash-nya${pixels ? `, ${pixels.photos} foto cocok dengan sidik pikselnya` : ''}`;
-  console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head}; ${files} (${Date.now() - t0} ms)`);
+  console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head}; log audit ${r.auditRows} baris, rantai utuh, kepala ${r.auditHead}; pengguna, rekening RT dan aturan tahun program sesuai riwayat audit; ${files} (${Date.now() - t0} ms)`);
 } else {
   console.error(`RUSAK: ${r.firstBrokenEntryId !== null ? `jurnal pertama yang rusak #${r.firstBrokenEntryId}` : 'lihat rincian'}`);
   for (const p of r.problems) console.error(`- ${p}`);

@@ -3,7 +3,7 @@ import { markBatchPaid, paymentWindow } from '../src/app/answer-bank-batch';
 import { createBankBatch } from '../src/app/bank-batch';
 import { createProgrammeYear } from '../src/app/create-programme-year';
 import { approveTranche } from '../src/app/decide-tranche';
-import { createUser, type CreateUserCommand } from '../src/app/manage-users';
+import { createUser, recordUserCreated, type CreateUserCommand } from '../src/app/manage-users';
 import { savePlan } from '../src/app/save-plan';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
 import { onePagePdf } from '../src/app/seed-documents';
@@ -110,9 +110,13 @@ export async function aSubmittedPlan(s: Services, chair: Actor, rtId = chair.rtI
  * (it never signs in, so no slow password hash), and then reused.
  */
 export function theTreasury(s: Services): Actor {
-  const row = s.users.findByUsername('bpkad.test') ?? s.users.findById(
-    s.users.insert({ username: 'bpkad.test', displayName: 'BPKAD (uji)', passwordHash: 'x', role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null, mustChangePassword: false }, s.now()),
-  )!;
+  const row =
+    s.users.findByUsername('bpkad.test') ??
+    s.db.transaction(() => {
+      const id = s.users.insert({ username: 'bpkad.test', displayName: 'BPKAD (uji)', passwordHash: 'x', role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null, mustChangePassword: false }, s.now());
+      recordUserCreated(s, systemActor('test'), null, id);
+      return s.users.findById(id)!;
+    });
   return toActor(row);
 }
 
