@@ -25,12 +25,21 @@ export function aKelurahan(s: Services, o: { kecamatanCode?: string; code?: stri
 
 export function aRt(s: Services, o: { kelurahanCode?: string; rw?: number; rt?: number; chairName?: string; bankAccount?: string } = {}) {
   const kelurahanCode = o.kelurahanCode ?? aKelurahan(s);
-  const { id } = s.registry.upsertRt({
-    kelurahanCode,
-    rwNumber: o.rw ?? 1,
-    rtNumber: o.rt ?? next(),
-    chairName: o.chairName ?? 'Budi Santoso',
-    bankAccount: o.bankAccount ?? '2012345678',
+  const row = { kelurahanCode, rwNumber: o.rw ?? 1, rtNumber: o.rt ?? next(), chairName: o.chairName ?? 'Budi Santoso', bankAccount: o.bankAccount ?? '2012345678' };
+  // Audited as the import audits it: verify holds each RT's bank account against the audit log.
+  const { id } = s.db.transaction(() => {
+    const r = s.registry.upsertRt(row);
+    if (r.change !== 'same') {
+      s.audit.record(systemActor('test'), null, {
+        action: r.change === 'inserted' ? 'registry.rt.create' : 'registry.rt.update',
+        targetType: 'rt',
+        targetId: r.id,
+        kelurahanCode,
+        before: r.before ?? null,
+        after: { rw: row.rwNumber, rt: row.rtNumber, chairName: row.chairName, bankAccount: row.bankAccount },
+      });
+    }
+    return r;
   });
   return s.registry.findRt(id)!;
 }

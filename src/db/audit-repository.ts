@@ -42,7 +42,7 @@ export class AuditRepository implements AuditStore {
     private readonly db: Db,
     private readonly now: () => Date = () => new Date(),
   ) {
-    const p = (q: string) => db.sqlite.prepare(q);
+    const p = (q: string) => db.prepare(q);
     this.s = {
       head: p(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`),
       lastChained: p(`SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1`),
