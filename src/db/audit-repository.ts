@@ -47,7 +47,7 @@ export class AuditRepository implements AuditStore {
       head: p(`SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`),
       lastChained: p(`SELECT id, hash FROM audit_log WHERE hash IS NOT NULL ORDER BY id DESC LIMIT 1`),
       insert: p(`INSERT INTO audit_log (id, at, actor_user_id, actor_name, actor_role, action, target_type, target_id, kelurahan_code, kecamatan_code, summary, ip, prev_hash, hash)
-                 VALUES (@id, @at, @actorUserId, @actorName, @actorRole, @action, @targetType, @targetId, @kelurahanCode, @kecamatanCode, @summary, @ip, @prevHash, @hash)`),
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     };
   }
 
@@ -79,7 +79,8 @@ export class AuditRepository implements AuditStore {
 
   private insertChained(row: AuditContent, prevHash: string): string {
     const hash = auditHash(prevHash, row);
-    this.s.insert.run({ ...row, prevHash, hash });
+    const r = row;
+    this.s.insert.run(r.id, r.at, r.actorUserId, r.actorName, r.actorRole, r.action, r.targetType, r.targetId, r.kelurahanCode, r.kecamatanCode, r.summary, r.ip, prevHash, hash);
     return hash;
   }
 

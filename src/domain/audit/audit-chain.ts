@@ -14,7 +14,7 @@
  *   of the last one and legacyDigest = SHA-256 of (auditCanonical(row) + "\n") for each of them
  *   in id order; no unchained row may come after the seal.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash as oneShotHash, type Hash } from 'node:crypto';
 
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 export const AUDIT_CANONICAL_TAG = 'audit/1';
@@ -62,7 +62,8 @@ export function auditCanonical(r: AuditContent): string {
 }
 
 export function auditHash(prevHash: string, r: AuditContent): string {
-  return createHash('sha256').update(prevHash).update('\n').update(auditCanonical(r)).digest('hex');
+  // The one-shot hash: half the cost of a Hash object on a row of a few hundred bytes (hot path).
+  return oneShotHash('sha256', `${prevHash}\n${auditCanonical(r)}`, 'hex');
 }
 
 /** SHA-256 of the unchained rows before the seal: fed row by row, in id order. */
