@@ -149,6 +149,10 @@ export class AuditRepository implements AuditStore {
     return this.db.sqlite.prepare(`SELECT ${YEAR_COLUMNS} FROM programme_year WHERE year = ?`).get(year) as YearRulesRow | undefined;
   }
 
+  chainHead(): { id: number; hash: string } | undefined {
+    return this.s.lastChained.get() as { id: number; hash: string } | undefined;
+  }
+
   /** Every row in id order, with its hash columns (verify walks them). */
   *iterateChain(): Generator<ChainedAuditRow> {
     yield* this.db.sqlite.prepare(`SELECT ${ROW_COLUMNS} FROM audit_log ORDER BY id`).iterate() as IterableIterator<ChainedAuditRow>;

@@ -60,6 +60,8 @@ export interface AuditStore {
   forTargets(targetType: string, ids: Array<number | string>): AuditRow[];
   actions(): string[];
   count(action?: string): number;
+  /** The last chained row (id and hash), e.g. for a checkpoint to sign; undefined before the chain began. */
+  chainHead(): { id: number; hash: string } | undefined;
   /** Every row in id order with its hash columns (verify walks them). */
   iterateChain(): Iterable<ChainedAuditRow>;
   /** Every row in id order as a bundle's audit-log.jsonl carries it (auditJsonlLine); kelurahanCode null = all in scope. */
