@@ -33,7 +33,9 @@ export function verifyAudit(s: Pick<Services, 'audit'>): AuditVerifyReport {
       chainProblems += 1;
       if (chainProblems <= MAX_CHAIN_PROBLEMS) problems.push(`log audit #${p.auditId}: ${p.reason}`);
     }
-    if (!walker.hasStarted) continue; // rows before the chain: covered by the seal's digest, no state
+    // Rows before the chain are covered by the seal's digest and set no state; a row without
+    // hash after it is not the application's (named above) and sets none either.
+    if (!walker.hasStarted || r.hash === null) continue;
     if (!started && r.action === AUDIT_SEAL_ACTION) state.seal(baselineOf(r.summary));
     else state.apply(r);
   }
