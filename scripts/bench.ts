@@ -30,7 +30,7 @@ import { approveTranche } from '../src/app/decide-tranche';
 import { markBatchPaid } from '../src/app/answer-bank-batch';
 import { createBankBatch } from '../src/app/bank-batch';
 import { journalChunks } from '../src/app/export-journal';
-import { createUser } from '../src/app/manage-users';
+import { createUser, recordUserCreated } from '../src/app/manage-users';
 import { postEntry } from '../src/app/post-entry';
 import { requestTranche } from '../src/app/request-tranche';
 import { savePlan } from '../src/app/save-plan';
@@ -281,7 +281,11 @@ const rushClients: Array<{ rtId: number; cookie: string; csrf: string }> = [];
   s.db.transaction(() => {
     for (const rt of s.registry.activeRts()) {
       const username = `ketua.rt${rt.id}`;
-      const id = s.users.findByUsername(username)?.id ?? s.users.insert({ username, displayName: `Ketua RT #${rt.id}`, role: 'ketua_rt', rtId: rt.id, kelurahanCode: rt.kelurahanCode, kecamatanCodes: null, passwordHash: hash, mustChangePassword: false }, now);
+      let id = s.users.findByUsername(username)?.id;
+      if (id === undefined) {
+        id = s.users.insert({ username, displayName: `Ketua RT #${rt.id}`, role: 'ketua_rt', rtId: rt.id, kelurahanCode: rt.kelurahanCode, kecamatanCodes: null, passwordHash: hash, mustChangePassword: false }, now);
+        recordUserCreated(s, systemActor('bench'), null, id);
+      }
       const token = randomBytes(32).toString('base64url');
       const csrf = randomBytes(24).toString('base64url');
       s.sessions.insert({ idHash: hashToken(token), userId: id, csrfToken: csrf, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), expiresAt: new Date(now.getTime() + 12 * 3600_000).toISOString(), flash: null, ip: null });

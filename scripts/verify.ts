@@ -1,8 +1,10 @@
 /**
  * npm run verify [-- --anchor A ...] [--skip-evidence] [--skip-pixels] — checks every entry
- * balances, the hash chain, every cached balance, the triggers, each entry's business record,
- * the signed checkpoints (signature, chain, head at its count), every evidence file against its
- * SHA-256, and every photo's decoded pixels against the fingerprint recorded at upload.
+ * balances, the hash chain, every cached balance, the triggers (by their SQL text), the audit
+ * log's hash chain and the users, RT bank accounts and year rules against its history, each
+ * entry's business record and facts, the signed checkpoints (signature, chain, head at its
+ * count), every evidence file against its SHA-256, and every photo's decoded pixels against
+ * the fingerprint recorded at upload.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -48,7 +50,7 @@ if (pixels?.problems.length) {
 if (r.ok) {
   const files = values['skip-evidence'] ? 'berkas bukti tidak diperiksa' : `${r.evidenceFiles} berkas bukti cocok dengan hash-nya${pixels ? `, ${pixels.photos} foto cocok dengan sidik pikselnya` : ''}`;
   const signed = `${checkpoints} titik periksa bertanda tangan sah${anchors.length ? `, ${anchors.length} jangkar cocok` : ''}`;
-  console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head}; ${signed}; ${files} (${Date.now() - t0} ms)`);
+  console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head}; log audit ${r.auditRows} baris, rantai utuh, kepala ${r.auditHead}; pengguna, rekening RT dan aturan tahun program sesuai riwayat audit; ${signed}; ${files} (${Date.now() - t0} ms)`);
 } else {
   console.error(`RUSAK: ${r.firstBrokenEntryId !== null ? `jurnal pertama yang rusak #${r.firstBrokenEntryId}` : 'lihat rincian'}`);
   for (const p of r.problems) console.error(`- ${p}`);

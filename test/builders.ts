@@ -3,7 +3,7 @@ import { markBatchPaid, paymentWindow } from '../src/app/answer-bank-batch';
 import { createBankBatch } from '../src/app/bank-batch';
 import { createProgrammeYear } from '../src/app/create-programme-year';
 import { approveTranche } from '../src/app/decide-tranche';
-import { createUser, type CreateUserCommand } from '../src/app/manage-users';
+import { createUser, recordUserCreated, type CreateUserCommand } from '../src/app/manage-users';
 import { savePlan } from '../src/app/save-plan';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
 import { onePagePdf } from '../src/app/seed-documents';
@@ -25,12 +25,21 @@ export function aKelurahan(s: Services, o: { kecamatanCode?: string; code?: stri
 
 export function aRt(s: Services, o: { kelurahanCode?: string; rw?: number; rt?: number; chairName?: string; bankAccount?: string } = {}) {
   const kelurahanCode = o.kelurahanCode ?? aKelurahan(s);
-  const { id } = s.registry.upsertRt({
-    kelurahanCode,
-    rwNumber: o.rw ?? 1,
-    rtNumber: o.rt ?? next(),
-    chairName: o.chairName ?? 'Budi Santoso',
-    bankAccount: o.bankAccount ?? '2012345678',
+  const row = { kelurahanCode, rwNumber: o.rw ?? 1, rtNumber: o.rt ?? next(), chairName: o.chairName ?? 'Budi Santoso', bankAccount: o.bankAccount ?? '2012345678' };
+  // Audited as the import audits it: verify holds each RT's bank account against the audit log.
+  const { id } = s.db.transaction(() => {
+    const r = s.registry.upsertRt(row);
+    if (r.change !== 'same') {
+      s.audit.record(systemActor('test'), null, {
+        action: r.change === 'inserted' ? 'registry.rt.create' : 'registry.rt.update',
+        targetType: 'rt',
+        targetId: r.id,
+        kelurahanCode,
+        before: r.before ?? null,
+        after: { rw: row.rwNumber, rt: row.rtNumber, chairName: row.chairName, bankAccount: row.bankAccount },
+      });
+    }
+    return r;
   });
   return s.registry.findRt(id)!;
 }
@@ -110,9 +119,13 @@ export async function aSubmittedPlan(s: Services, chair: Actor, rtId = chair.rtI
  * (it never signs in, so no slow password hash), and then reused.
  */
 export function theTreasury(s: Services): Actor {
-  const row = s.users.findByUsername('bpkad.test') ?? s.users.findById(
-    s.users.insert({ username: 'bpkad.test', displayName: 'BPKAD (uji)', passwordHash: 'x', role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null, mustChangePassword: false }, s.now()),
-  )!;
+  const row =
+    s.users.findByUsername('bpkad.test') ??
+    s.db.transaction(() => {
+      const id = s.users.insert({ username: 'bpkad.test', displayName: 'BPKAD (uji)', passwordHash: 'x', role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null, mustChangePassword: false }, s.now());
+      recordUserCreated(s, systemActor('test'), null, id);
+      return s.users.findById(id)!;
+    });
   return toActor(row);
 }
 

@@ -31,7 +31,7 @@ import { rejectReceipt, reverseReceipt, verifyReceipt } from '../../src/app/deci
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
 import type { StoredFile } from '../../src/app/evidence-store';
-import { createUser } from '../../src/app/manage-users';
+import { createUser, recordUserCreated } from '../../src/app/manage-users';
 import { toActor } from '../../src/db/user-repository';
 import { assertImportOk, importRts, importWilayah } from '../../src/app/import-registry';
 import { recordReceipt, type UploadedEvidence } from '../../src/app/record-receipt';
@@ -220,14 +220,16 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
     s.db.transaction(() => {
       for (const code of codes.slice(1)) {
         const id = s.users.insert({ username: `bendahara.${code}`, displayName: `Bendahara ${code}`, role: 'bendahara', kelurahanCode: code, rtId: null, kecamatanCodes: null, passwordHash, mustChangePassword: false }, s.now());
-        s.audit.record(admin, null, { action: 'user.create', targetType: 'user', targetId: id, kelurahanCode: code, after: { username: `bendahara.${code}`, role: 'bendahara', kelurahanCode: code } });
+        recordUserCreated(s, admin, null, id);
       }
     });
     for (const code of codes) treasurers.set(code, toActor(s.users.findByUsername(`bendahara.${code}`)!));
     // The city's treasury (BPKAD) makes and answers the bank batches, never a kelurahan treasurer.
     if (!s.users.findByUsername('bpkad.bench')) {
-      const id = s.users.insert({ username: 'bpkad.bench', displayName: 'BPKAD (bench)', role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null, passwordHash, mustChangePassword: false }, s.now());
-      s.audit.record(admin, null, { action: 'user.create', targetType: 'user', targetId: id, after: { username: 'bpkad.bench', role: 'bpkad' } });
+      s.db.transaction(() => {
+        const id = s.users.insert({ username: 'bpkad.bench', displayName: 'BPKAD (bench)', role: 'bpkad', kelurahanCode: null, rtId: null, kecamatanCodes: null, passwordHash, mustChangePassword: false }, s.now());
+        recordUserCreated(s, admin, null, id);
+      });
     }
   });
   const bendahara = (code: string): Actor => treasurers.get(code)!;

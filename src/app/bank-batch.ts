@@ -76,7 +76,7 @@ export function createBankBatch(s: Services, actor: Actor, kelurahanCode: string
       targetType: 'bank_batch',
       targetId: batchId,
       kelurahanCode: kelurahan.code,
-      after: { rows: valid.length, total, csvSha256, skipped: skipped.map((r) => ({ trancheId: r.trancheId, problem: r.problem })) },
+      after: { status: 'open', rows: valid.length, total, csvSha256, tranches: valid.map((r) => r.trancheId), skipped: skipped.map((r) => ({ trancheId: r.trancheId, problem: r.problem })) },
     });
     return { batchId, valid, skipped, csvSha256 };
   });

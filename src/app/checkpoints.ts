@@ -159,6 +159,5 @@ export function storedCheckpointProblems(s: Services): { checked: number; proble
   }
   problems.push(...checkpointChainProblems(list));
   if (list.length && list[0]!.seq !== 1) problems.push(`titik periksa #1${list[0]!.seq > 2 ? `–#${list[0]!.seq - 1}` : ''} hilang (dihapus)`);
-  for (const t of s.checkpoints.weakTriggers()) problems.push(`pemicu ${t} hilang atau diubah (tabel titik periksa tidak lagi append-only)`);
   return { checked: list.length, problems };
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { authorize, type Actor, type Role } from '../domain/access';
 import { fail } from '../domain/errors';
 import { toActor } from '../domain/access';
+import { passwordSha256, userScopeOf, userStateOf } from '../domain/audit/audited-state';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
 import type { Services } from './services';
 
@@ -37,18 +38,28 @@ export async function createUser(s: Services, actor: Actor, cmd: CreateUserComma
       throw fail('username_taken', undefined, { username: 'Sudah dipakai; pilih nama lain.' });
     }
     const id = s.users.insert({ ...cmd, ...scope, passwordHash }, s.now());
-    s.audit.record(actor, ip, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: id,
-      kelurahanCode: scope.kelurahanCode,
-      after: { username: cmd.username, role: cmd.role, ...scope },
-    });
+    recordUserCreated(s, actor, ip, id);
     return id;
   });
 }
 
-function checkScope(s: Services, cmd: CreateUserCommand) {
+/**
+ * The audit row of a user just inserted (in the caller's transaction), with the state the row
+ * holds: username, role, scope, active and the SHA-256 of the password hash (never the hash).
+ * The seed's and the benchmark's direct inserts write it too.
+ */
+export function recordUserCreated(s: Pick<Services, 'users' | 'audit'>, actor: Actor, ip: string | null, id: number): void {
+  const u = s.users.findById(id)!;
+  s.audit.record(actor, ip, {
+    action: 'user.create',
+    targetType: 'user',
+    targetId: id,
+    kelurahanCode: u.kelurahanCode,
+    after: { displayName: u.displayName, ...userStateOf(u), mustChangePassword: u.mustChangePassword },
+  });
+}
+
+function checkScope(s: Services, cmd: Pick<CreateUserCommand, 'role' | 'kelurahanCode' | 'rtId' | 'kecamatanCodes' | 'rwNumber' | 'rtNumber'>) {
   if (cmd.role === 'bendahara') {
     if (!cmd.kelurahanCode || !s.registry.kelurahanExists(cmd.kelurahanCode)) {
       throw fail('scope_invalid', undefined, { kelurahanCode: 'Pilih kelurahan yang ada.' });
@@ -90,7 +101,13 @@ export async function resetPassword(s: Services, actor: Actor, userId: number, i
   s.db.transaction(() => {
     s.users.setPassword(user.id, hash, true);
     s.sessions.deleteForUser(user.id);
-    s.audit.record(actor, ip, { action: 'user.reset_password', targetType: 'user', targetId: user.id, kelurahanCode: user.kelurahanCode });
+    s.audit.record(actor, ip, {
+      action: 'user.reset_password',
+      targetType: 'user',
+      targetId: user.id,
+      kelurahanCode: user.kelurahanCode,
+      after: { passwordSha256: passwordSha256(hash), mustChangePassword: true },
+    });
   });
   return { username: user.username, temporary };
 }
@@ -140,6 +157,45 @@ export async function changePassword(
   s.db.transaction(() => {
     s.users.setPassword(user.id, hash, false);
     const ended = s.sessions.deleteForUserExcept(user.id, cmd.currentSessionIdHash);
-    s.audit.record(toActor(user), ip, { action: 'user.change_password', targetType: 'user', targetId: user.id, after: { otherSessionsEnded: ended } });
+    s.audit.record(toActor(user), ip, {
+      action: 'user.change_password',
+      targetType: 'user',
+      targetId: user.id,
+      after: { otherSessionsEnded: ended, passwordSha256: passwordSha256(hash), mustChangePassword: false },
+    });
   });
+}
+
+export interface ChangeScopeCommand {
+  role: Role;
+  kelurahanCode: string | null;
+  rtId: number | null;
+  kecamatanCodes: string[] | null;
+}
+
+/**
+ * The admin changes a user's role or scope (a chair moved to another RT, an auditor given more
+ * kecamatan). The user's sessions end, so the next request runs under the new scope.
+ */
+export function changeUserScope(s: Services, actor: Actor, userId: number, cmd: ChangeScopeCommand, ip: string | null = null) {
+  authorize(actor, 'user.manage');
+  const user = s.users.findById(userId);
+  if (!user) throw fail('user_not_found');
+  const scope = checkScope(s, cmd);
+  const before = userScopeOf(user);
+  const after = userScopeOf({ role: cmd.role, ...scope });
+  if (JSON.stringify(before) === JSON.stringify(after)) return user.username;
+  s.db.transaction(() => {
+    s.users.setScope(user.id, { role: cmd.role, ...scope });
+    const ended = s.sessions.deleteForUser(user.id);
+    s.audit.record(actor, ip, {
+      action: 'user.change_scope',
+      targetType: 'user',
+      targetId: user.id,
+      kelurahanCode: scope.kelurahanCode ?? user.kelurahanCode,
+      before,
+      after: { ...after, sessionsEnded: ended },
+    });
+  });
+  return user.username;
 }

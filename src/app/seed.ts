@@ -79,6 +79,14 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
       const names = officers.get(`${rt.kelurahanCode}/${rt.rwNumber}/${rt.number}`);
       if (names && !rt.secretaryName) {
         s.registry.updateRt(rt.id, { chairName: rt.chairName, bankAccount: rt.bankAccount, secretaryName: names[0], treasurerName: names[1] });
+        s.audit.record(actor, null, {
+          action: 'registry.rt.update',
+          targetType: 'rt',
+          targetId: rt.id,
+          kelurahanCode: rt.kelurahanCode,
+          before: { secretaryName: null, treasurerName: null },
+          after: { secretaryName: names[0], treasurerName: names[1] },
+        });
       }
     }
   });

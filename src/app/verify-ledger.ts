@@ -12,6 +12,7 @@ import type { Services } from './services';
 import { verifyClose } from './verify-close';
 import { verifyEvidence } from './verify-evidence';
 import { verifyFacts } from './verify-facts';
+import { triggerMessages, verifyAudit } from './verify-audit';
 import { spjFiguresDiffer } from '../domain/grants/spj';
 import { monthCashBook } from './spj';
 import { planLineProblems } from './plan-line-facts';
@@ -24,6 +25,9 @@ export interface VerifyReport {
   /** Evidence files whose bytes were hashed (0 when skipped). */
   evidenceFiles: number;
   head: string;
+  /** Audit log rows walked, and the audit chain's head. */
+  auditRows: number;
+  auditHead: string;
   /** The first broken entry, if any. */
   firstBrokenEntryId: number | null;
   problems: string[];
@@ -70,8 +74,10 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
     const chainBreak = walker.step(e);
     if (chainBreak) broken(chainBreak.entryId, chainBreak.reason);
   }
-  const missing = s.ledger.missingTriggers();
-  if (missing.length) problems.push(`pemicu append-only hilang: ${missing.join(', ')} (basis data diubah di luar aplikasi)`);
+  problems.push(...triggerMessages(s.ledger.triggerProblems()));
+  // The audit log's chain, and users, bank accounts and rules held against its history.
+  const audit = verifyAudit(s);
+  problems.push(...audit.problems);
   for (const a of anchors) {
     if (!s.ledger.hasHash(a)) problems.push(`jangkar rantai ${a} tidak ada lagi: jurnal sesudahnya atau jurnal itu sendiri dihapus`);
   }
@@ -106,5 +112,5 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
     evidenceFiles = ev.files;
     problems.push(...ev.problems);
   }
-  return { ok: problems.length === 0, entries, postings, evidenceFiles, head: walker.head, firstBrokenEntryId, problems };
+  return { ok: problems.length === 0, entries, postings, evidenceFiles, head: walker.head, auditRows: audit.rows, auditHead: audit.head, firstBrokenEntryId, problems };
 }

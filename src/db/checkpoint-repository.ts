@@ -31,24 +31,6 @@ const toCheckpoint = (r: Row): SignedCheckpoint => ({
   signature: r.signature,
 });
 
-const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
-
-let expectedTriggers: Map<string, string> | undefined;
-
-/** The checkpoint triggers as the migration creates them (name → SQL text, whitespace squashed). */
-function triggersOfMigration(): Map<string, string> {
-  if (expectedTriggers) return expectedTriggers;
-  const file = fs.readdirSync(MIGRATIONS_DIR).find((f) => /^\d{4}_checkpoints\.sql$/.test(f));
-  const text = file ? fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8') : '';
-  expectedTriggers = new Map();
-  for (const part of text.split('--> statement-breakpoint')) {
-    const sql = part.split('\n').filter((l) => !l.trim().startsWith('--')).join('\n').trim().replace(/;$/, '');
-    const m = /^CREATE TRIGGER (\w+)/.exec(sql);
-    if (m) expectedTriggers.set(m[1]!, squash(sql));
-  }
-  return expectedTriggers;
-}
-
 export class CheckpointRepository implements CheckpointStore {
   constructor(private readonly db: Db) {}
 
@@ -106,10 +88,4 @@ export class CheckpointRepository implements CheckpointStore {
     return this.db.prepare(`SELECT id, hash FROM journal_entries WHERE hash >= ? AND hash < ? ORDER BY id LIMIT ?`).all(prefix, `${prefix}g`, limit) as Array<{ id: number; hash: string }>;
   }
 
-  weakTriggers(): string[] {
-    const present = new Map(
-      (this.db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string; sql: string | null }>).map((r) => [r.name, squash(r.sql ?? '')]),
-    );
-    return [...triggersOfMigration()].filter(([name, sql]) => present.get(name) !== sql).map(([name]) => name);
-  }
 }

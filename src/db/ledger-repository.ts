@@ -3,10 +3,11 @@
  * statements (drizzle's builder halves the posting rate). Callers hold the transaction.
  */
 import type { Statement } from 'better-sqlite3';
-import type { AccountRow, LedgerStore } from '../app/ports';
+import type { AccountRow, LedgerStore, TriggerProblems } from '../app/ports';
 import type { AccountSpec } from '../domain/ledger/accounts';
 import type { EntryDraft, PostedEntry } from '../domain/ledger/entry';
 import type { Db } from './client';
+import { triggerProblems } from './triggers';
 
 export type { AccountRow } from '../app/ports';
 
@@ -170,22 +171,9 @@ export class LedgerRepository implements LedgerStore {
     }
   }
 
-  /** The append-only and balance triggers that the migrations create; verify checks none is missing. */
-  missingTriggers(): string[] {
-    const expected = [
-      'journal_entries_no_update',
-      'journal_entries_no_delete',
-      'postings_no_update',
-      'postings_no_delete',
-      'postings_insert_guard',
-      'postings_entry_balanced',
-      'audit_log_no_update',
-      'audit_log_no_delete',
-    ];
-    const present = new Set(
-      (this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string }>).map((r) => r.name),
-    );
-    return expected.filter((t) => !present.has(t));
+  /** The triggers checked by their SQL text against src/db/triggers.ts (verify). */
+  triggerProblems(): TriggerProblems {
+    return triggerProblems(this.db);
   }
 
   hasHash(hash: string): boolean {

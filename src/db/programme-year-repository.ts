@@ -22,6 +22,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+function rulesOfYear(y: ProgrammeYear): Rules {
+  return {
+    stagePercents: y.stagePercents,
+    stageAccountedPercent: y.stageAccountedPercent,
+    categories: y.categories,
+    forbiddenUses: y.forbiddenUses,
+    meteraiThreshold: y.meteraiThreshold,
+    forbiddenKeywords: y.forbiddenKeywords,
+    forbiddenMode: y.forbiddenMode,
+    gates: y.gates,
+  };
+}
+
 export class ProgrammeYearRepository implements ProgrammeYearStore {
   private readonly allRows;
   private readonly kept: ReadCache;
@@ -34,16 +47,7 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
 
   insert(y: ProgrammeYear, now = new Date()): void {
     this.kept.forget();
-    const rules: Rules = {
-      stagePercents: y.stagePercents,
-      stageAccountedPercent: y.stageAccountedPercent,
-      categories: y.categories,
-      forbiddenUses: y.forbiddenUses,
-      meteraiThreshold: y.meteraiThreshold,
-      forbiddenKeywords: y.forbiddenKeywords,
-      forbiddenMode: y.forbiddenMode,
-      gates: y.gates,
-    };
+    const rules = rulesOfYear(y);
     this.db.orm
       .insert(programmeYear)
       .values({
@@ -107,6 +111,16 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
 
   years(): number[] {
     return this.rows().map((r) => r.year);
+  }
+
+  /** The year's rules, SPJ due day and final report date (its dates and allocation stay). */
+  updateRules(y: ProgrammeYear): void {
+    this.kept.forget();
+    this.db.orm
+      .update(programmeYear)
+      .set({ rules: JSON.stringify(rulesOfYear(y)), spjDueDay: y.spjDueDay, finalReportDue: y.finalReportDue })
+      .where(eq(programmeYear.year, y.year))
+      .run();
   }
 
   setStatus(year: number, status: 'open' | 'closed'): void {

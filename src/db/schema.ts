@@ -171,6 +171,13 @@ export const auditLog = sqliteTable(
     /** JSON {before, after}: a summary, never a password or a token. */
     summary: text('summary').notNull(),
     ip: text('ip'),
+    /**
+     * The hash chain over the audit log (src/domain/audit/audit-chain.ts): the previous row's
+     * hash and SHA-256(prevHash + "\n" + canonical(row)). NULL only for rows written before the
+     * chain began; the chain's first row (audit.seal) holds their count and digest.
+     */
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_at_idx').on(t.at),

@@ -1,7 +1,7 @@
 /** Users: credentials, role and scope, lockout counters. */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { NewUser, UserRow, UserStore } from '../app/ports';
-import type { Actor } from '../domain/access';
+import type { Actor, Role } from '../domain/access';
 import type { Db } from './client';
 import { users } from './schema';
 
@@ -62,6 +62,14 @@ export class UserRepository implements UserStore {
 
   setActive(id: number, active: boolean): void {
     this.db.orm.update(users).set({ active }).where(eq(users.id, id)).run();
+  }
+
+  setScope(id: number, scope: { role: Role; kelurahanCode: string | null; rtId: number | null; kecamatanCodes: string[] | null }): void {
+    this.db.orm
+      .update(users)
+      .set({ role: scope.role, kelurahanCode: scope.kelurahanCode, rtId: scope.rtId, kecamatanCodes: scope.kecamatanCodes ? JSON.stringify(scope.kecamatanCodes) : null })
+      .where(eq(users.id, id))
+      .run();
   }
 
   count(): number {

@@ -61,6 +61,8 @@ const PERMISSIONS = {
   /** Making, cancelling and answering bank batches: the city's treasury only. */
   'bank.batch': ['bpkad'],
   'year.close': ['admin'],
+  /** Changing an open year's rules (limits, gates, SPJ due day). */
+  'year.rules': ['admin'],
   'receipt.record': ['ketua_rt'],
   'receipt.decide': ['bendahara'],
   'receipt.reverse': ['bendahara', 'admin'],

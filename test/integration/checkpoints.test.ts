@@ -129,9 +129,9 @@ describe('verify catches edits of the chain and of the checkpoints made in the S
         db.exec(`DROP TRIGGER checkpoints_no_update; CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints BEGIN SELECT 1; END;`);
         db.close();
       },
-      /pemicu checkpoints_no_update hilang atau diubah/,
+      /pemicu checkpoints_no_update diganti: isi SQL-nya bukan yang dibuat migrasi/,
     ],
-    ['a trigger of the checkpoints dropped', (c) => tamper(c, () => undefined, false), /pemicu checkpoints_no_delete hilang/],
+    ['a trigger of the checkpoints dropped', (c) => tamper(c, () => undefined, false), /pemicu append-only hilang: .*checkpoints_no_delete/],
   ])('%s', (_what, edit, problem) => {
     const c = copyOf(pristine);
     expect(withServices(c, (s) => verifyLedger(s, [], { evidence: false }).problems)).toEqual([]);

@@ -94,6 +94,7 @@ const MATRIX: Record<string, Role[]> = {
   'bank.view': ['admin', 'bendahara', 'auditor', 'bpkad'],
   'bank.batch': ['bpkad'],
   'year.close': ['admin'],
+  'year.rules': ['admin'],
   'receipt.record': ['ketua_rt'],
   'receipt.decide': ['bendahara'],
   'receipt.reverse': ['admin', 'bendahara'],

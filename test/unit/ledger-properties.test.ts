@@ -12,7 +12,7 @@ import { isDomainError } from '../../src/domain/errors';
 import { CITY_APPROPRIATION, CITY_RETURNED, rtAccounts } from '../../src/domain/ledger/accounts';
 import { migrateDatabase, openDatabase } from '../../src/db/client';
 import { sqliteStorage } from '../../src/db/storage';
-import { SYSTEM } from '../builders';
+import { aRt, SYSTEM } from '../builders';
 
 function ledgerWithAccounts() {
   const db = openDatabase(':memory:');
@@ -22,7 +22,8 @@ function ledgerWithAccounts() {
   s.registry.upsertWilayah({ kecamatanCode: '3374050', kecamatanName: 'Semarang Selatan', kelurahanCode: '3374050005', kelurahanName: 'Pleburan' });
   const names = [CITY_APPROPRIATION, CITY_RETURNED];
   for (let n = 1; n <= 3; n++) {
-    const rt = s.registry.upsertRt({ kelurahanCode: '3374050005', rwNumber: 1, rtNumber: n, chairName: 'X', bankAccount: '2000000000' });
+    // Through the builder: the RT's account is audited, as verify expects.
+    const rt = aRt(s, { kelurahanCode: '3374050005', rw: 1, rt: n, chairName: 'X', bankAccount: '2000000000' });
     const specs = rtAccounts({ kelurahanCode: '3374050005', rwNumber: 1, rtNumber: n }, ['ADM', 'SOS']);
     s.ledger.ensureAccounts(2026, rt.id, specs);
     names.push(...specs.map((a) => a.name));

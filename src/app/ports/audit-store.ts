@@ -1,5 +1,7 @@
 /** The audit log: append-only, written inside the transaction of the change it records. */
 import type { Actor } from '../../domain/access';
+import type { AuditChainLine, ChainedAuditRow } from '../../domain/audit/audit-chain';
+import type { PresentState, YearRulesRow } from '../../domain/audit/audited-state';
 
 /** What a use case records about a change (who and when come from the actor and the clock). */
 export interface AuditRecord {
@@ -40,6 +42,9 @@ export interface AuditRow {
   /** JSON {before, after}: a summary, never a password or a token. */
   summary: string;
   ip: string | null;
+  /** The hash chain (src/domain/audit/audit-chain.ts); null before the chain began. */
+  prevHash: string | null;
+  hash: string | null;
 }
 
 /** One page of the audit log, newest first, and how many rows match in all. */
@@ -55,4 +60,14 @@ export interface AuditStore {
   forTargets(targetType: string, ids: Array<number | string>): AuditRow[];
   actions(): string[];
   count(action?: string): number;
+  /** The last chained row (id and hash), e.g. for a checkpoint to sign; undefined before the chain began. */
+  chainHead(): { id: number; hash: string } | undefined;
+  /** Every row in id order with its hash columns (verify walks them). */
+  iterateChain(): Iterable<ChainedAuditRow>;
+  /** Every row in id order as a bundle's audit-log.jsonl carries it (auditJsonlLine); kelurahanCode null = all in scope. */
+  chainLines(kelurahanCode: string | null): Iterable<AuditChainLine>;
+  /** Users, RT bank accounts and programme years as the tables hold them now. */
+  presentState(): PresentState;
+  /** A programme year's stored columns (rules as stored), for its audit row. */
+  yearRulesRow(year: number): YearRulesRow | undefined;
 }

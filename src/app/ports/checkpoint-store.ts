@@ -29,6 +29,4 @@ export interface CheckpointStore {
   entryHash(id: number): string | null;
   /** Ledger entries whose hash starts with `prefix` (lower-case hex), at most `limit`. */
   entriesWithHashPrefix(prefix: string, limit: number): Array<{ id: number; hash: string }>;
-  /** The checkpoint triggers the migration creates that are missing or no longer refuse (SQL text checked). */
-  weakTriggers(): string[];
 }

@@ -79,8 +79,8 @@ export interface LedgerStore {
   insert(e: PostedEntry, accountIds: number[], debitTotal: number): void;
   /** Streams every entry with its postings in id order (for verify and exports). */
   iterateEntries(): Generator<EntryWithTotals>;
-  /** The append-only and balance triggers that the migrations create; verify checks none is missing. */
-  missingTriggers(): string[];
+  /** The migrations' triggers checked by their SQL text (src/db/triggers.ts): missing, altered, unexpected. */
+  triggerProblems(): TriggerProblems;
   hasHash(hash: string): boolean;
   /**
    * An RT's cash and spending in a month, from the postings by business date: the cash at the
@@ -110,4 +110,13 @@ export interface LedgerStore {
   minCashFrom(year: number, rtId: number, from: string): number;
   /** Trial balance of a year from postings (not from the cache). */
   trialBalance(year: number): AccountBalance[];
+}
+
+/** What verify finds of the triggers, by name. */
+export interface TriggerProblems {
+  missing: string[];
+  /** Present under the expected name with another text (a no-op in its place). */
+  altered: string[];
+  /** Present and not expected (a trigger of its own can rewrite what is inserted). */
+  unexpected: string[];
 }

@@ -7,6 +7,8 @@ export interface ProgrammeYearStore {
   /** Every year, ascending. */
   years(): number[];
   setStatus(year: number, status: YearStatus): void;
+  /** The year's rules, SPJ due day and final report date (its dates and allocation stay). */
+  updateRules(y: ProgrammeYear): void;
   /** The year that contains `today`, else the latest year, else undefined. */
   current(today: string): ProgrammeYear | undefined;
 }

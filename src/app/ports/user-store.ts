@@ -42,5 +42,7 @@ export interface UserStore {
   recordSuccess(id: number): void;
   setPassword(id: number, passwordHash: string, mustChangePassword: boolean): void;
   setActive(id: number, active: boolean): void;
+  /** A new role and scope (checked by the caller). */
+  setScope(id: number, scope: { role: Role; kelurahanCode: string | null; rtId: number | null; kecamatanCodes: string[] | null }): void;
   count(): number;
 }

@@ -1,0 +1,91 @@
+/**
+ * The triggers the migrations create, by their SQL text: the one place `verify` reads what each
+ * must say. A trigger dropped, replaced by another body under the same name (a no-op that lets
+ * an UPDATE through), or added, is reported. Texts are compared normalised (case, and
+ * whitespace, none kept beside punctuation), so a reformatting is not a change; anything else is.
+ * A migration that adds or changes a trigger adds or changes its text here.
+ */
+import type { TriggerProblems } from '../app/ports';
+import type { Db } from './client';
+
+export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
+  // db/0001_append_only_ledger.sql
+  journal_entries_no_update: `CREATE TRIGGER journal_entries_no_update BEFORE UPDATE ON journal_entries
+    BEGIN SELECT RAISE(ABORT, 'journal_entries are append-only: post a reversing entry'); END`,
+  journal_entries_no_delete: `CREATE TRIGGER journal_entries_no_delete BEFORE DELETE ON journal_entries
+    BEGIN SELECT RAISE(ABORT, 'journal_entries are append-only: post a reversing entry'); END`,
+  postings_no_update: `CREATE TRIGGER postings_no_update BEFORE UPDATE ON postings
+    BEGIN SELECT RAISE(ABORT, 'postings are append-only: post a reversing entry'); END`,
+  postings_no_delete: `CREATE TRIGGER postings_no_delete BEFORE DELETE ON postings
+    BEGIN SELECT RAISE(ABORT, 'postings are append-only: post a reversing entry'); END`,
+  postings_insert_guard: `CREATE TRIGGER postings_insert_guard BEFORE INSERT ON postings
+    BEGIN
+      SELECT RAISE(ABORT, 'entry_already_complete')
+      WHERE (SELECT COUNT(*) FROM postings WHERE entry_id = NEW.entry_id)
+         >= (SELECT posting_count FROM journal_entries WHERE id = NEW.entry_id);
+      SELECT RAISE(ABORT, 'account_wrong_year')
+      WHERE (SELECT year FROM accounts WHERE id = NEW.account_id)
+         IS NOT (SELECT year FROM journal_entries WHERE id = NEW.entry_id);
+    END`,
+  postings_entry_balanced: `CREATE TRIGGER postings_entry_balanced AFTER INSERT ON postings
+    WHEN (SELECT COUNT(*) FROM postings WHERE entry_id = NEW.entry_id)
+       = (SELECT posting_count FROM journal_entries WHERE id = NEW.entry_id)
+    BEGIN
+      SELECT RAISE(ABORT, 'entry_not_balanced')
+      WHERE (SELECT SUM(amount) FROM postings WHERE entry_id = NEW.entry_id) <> 0
+         OR (SELECT SUM(amount) FROM postings WHERE entry_id = NEW.entry_id AND amount > 0)
+            <> (SELECT debit_total FROM journal_entries WHERE id = NEW.entry_id);
+    END`,
+  accounts_identity_fixed: `CREATE TRIGGER accounts_identity_fixed BEFORE UPDATE OF id, year, name, kind, rt_id, category ON accounts
+    BEGIN SELECT RAISE(ABORT, 'accounts keep their identity'); END`,
+  audit_log_no_update: `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+  audit_log_no_delete: `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+  // db/0007_close_overrides.sql
+  close_overrides_no_update: `CREATE TRIGGER close_overrides_no_update BEFORE UPDATE ON close_overrides
+    BEGIN SELECT RAISE(ABORT, 'close_overrides are append-only'); END`,
+  close_overrides_no_delete: `CREATE TRIGGER close_overrides_no_delete BEFORE DELETE ON close_overrides
+    BEGIN SELECT RAISE(ABORT, 'close_overrides are append-only'); END`,
+  // db/0012_checkpoints.sql
+  checkpoints_no_update: `CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
+    BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END`,
+  checkpoints_no_delete: `CREATE TRIGGER checkpoints_no_delete BEFORE DELETE ON checkpoints
+    BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END`,
+  checkpoints_in_sequence: `CREATE TRIGGER checkpoints_in_sequence BEFORE INSERT ON checkpoints
+    BEGIN
+      SELECT RAISE(ABORT, 'checkpoint_out_of_sequence')
+      WHERE NEW.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM checkpoints);
+    END`,
+  signing_keys_no_delete: `CREATE TRIGGER signing_keys_no_delete BEFORE DELETE ON signing_keys
+    BEGIN SELECT RAISE(ABORT, 'signing_keys are kept for ever'); END`,
+  signing_keys_retire_only: `CREATE TRIGGER signing_keys_retire_only BEFORE UPDATE ON signing_keys
+    WHEN OLD.retired_at IS NOT NULL OR NEW.retired_at IS NULL OR NEW.key_id IS NOT OLD.key_id
+      OR NEW.public_key_pem IS NOT OLD.public_key_pem OR NEW.created_at IS NOT OLD.created_at
+    BEGIN SELECT RAISE(ABORT, 'signing_keys: only retired_at may be set, once'); END`,
+};
+
+/** Lower case, whitespace collapsed, and none kept beside punctuation. */
+export function normaliseTriggerSql(text: string): string {
+  return text
+    .trim()
+    .replace(/;\s*$/, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/ ?([^\w\s]) ?/g, '$1');
+}
+
+
+export function triggerProblems(db: Db): TriggerProblems {
+  const present = new Map(
+    (db.sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger'`).all() as Array<{ name: string; sql: string | null }>).map((r) => [r.name, r.sql ?? '']),
+  );
+  const out: TriggerProblems = { missing: [], altered: [], unexpected: [] };
+  for (const [name, text] of Object.entries(EXPECTED_TRIGGERS)) {
+    const actual = present.get(name);
+    if (actual === undefined) out.missing.push(name);
+    else if (normaliseTriggerSql(actual) !== normaliseTriggerSql(text)) out.altered.push(name);
+  }
+  for (const name of present.keys()) if (!(name in EXPECTED_TRIGGERS)) out.unexpected.push(name);
+  return out;
+}
