@@ -61,6 +61,7 @@ export function signCheckpointNow(s: Services, reason: CheckpointReason): Signed
   const key = activeSigningKey(s);
   return s.db.transaction(() => {
     const head = s.ledger.head();
+    const audit = s.audit.chainHead();
     const latest = s.checkpoints.latest();
     const c = signCheckpoint(
       {
@@ -71,6 +72,8 @@ export function signCheckpointNow(s: Services, reason: CheckpointReason): Signed
         prev: latest?.hash ?? GENESIS_HASH,
         keyId: key.keyId,
         reason,
+        auditCount: audit?.id ?? 0,
+        auditHead: audit?.hash ?? GENESIS_HASH,
       },
       key.privateKey,
     );
@@ -84,6 +87,8 @@ export function checkpointFor(s: Services, reason: CheckpointReason): SignedChec
   const key = activeSigningKey(s);
   const latest = s.checkpoints.latest();
   const head = s.ledger.head();
+  // The ledger's head only: every download writes an audit row, so the audit head always moves
+  // (the daily checkpoint and every one signed for a new entry carry the audit head).
   if (latest && latest.keyId === key.keyId && latest.entryCount === (head?.id ?? 0) && latest.head === (head?.hash ?? GENESIS_HASH)) return latest;
   return signCheckpointNow(s, reason);
 }
@@ -156,6 +161,12 @@ export function storedCheckpointProblems(s: Services): { checked: number; proble
     const at = c.entryCount === 0 ? GENESIS_HASH : s.checkpoints.entryHash(c.entryCount);
     if (at === null) problems.push(`titik periksa #${c.seq}: jurnal #${c.entryCount} tidak ada lagi di buku besar (jurnal dihapus)`);
     else if (at !== c.head) problems.push(`titik periksa #${c.seq}: jurnal #${c.entryCount} kini ber-hash ${at.slice(0, 16)}…, bukan ${c.head.slice(0, 16)}… yang ditandatangani (rantai ditulis ulang)`);
+    // The audit log's chain as signed: its row #auditCount must still carry auditHead.
+    if (c.auditCount > 0) {
+      const row = s.audit.chainHashOf(c.auditCount);
+      if (row === null) problems.push(`titik periksa #${c.seq}: baris audit #${c.auditCount} tidak ada lagi atau tanpa hash (log audit dipotong)`);
+      else if (row !== c.auditHead) problems.push(`titik periksa #${c.seq}: baris audit #${c.auditCount} kini ber-hash ${row.slice(0, 16)}…, bukan ${c.auditHead.slice(0, 16)}… yang ditandatangani (log audit ditulis ulang)`);
+    }
   }
   problems.push(...checkpointChainProblems(list));
   if (list.length && list[0]!.seq !== 1) problems.push(`titik periksa #1${list[0]!.seq > 2 ? `–#${list[0]!.seq - 1}` : ''} hilang (dihapus)`);

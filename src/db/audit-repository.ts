@@ -153,6 +153,11 @@ export class AuditRepository implements AuditStore {
     return this.s.lastChained.get() as { id: number; hash: string } | undefined;
   }
 
+  chainHashOf(id: number): string | null {
+    const r = this.db.sqlite.prepare(`SELECT hash FROM audit_log WHERE id = ?`).get(id) as { hash: string | null } | undefined;
+    return r?.hash ?? null;
+  }
+
   /** Every row in id order, with its hash columns (verify walks them). */
   *iterateChain(): Generator<ChainedAuditRow> {
     yield* this.db.sqlite.prepare(`SELECT ${ROW_COLUMNS} FROM audit_log ORDER BY id`).iterate() as IterableIterator<ChainedAuditRow>;

@@ -5,7 +5,7 @@ import type { CheckpointStore, SigningKeyRow } from '../app/ports';
 import type { CheckpointReason, SignedCheckpoint } from '../domain/ledger/checkpoint';
 import { MIGRATIONS_DIR, type Db } from './client';
 
-const COLUMNS = `seq, signed_at AS signedAt, entry_count AS entryCount, head, prev, key_id AS keyId, reason, hash, signature`;
+const COLUMNS = `seq, signed_at AS signedAt, entry_count AS entryCount, head, prev, key_id AS keyId, reason, hash, signature, audit_count AS auditCount, audit_head AS auditHead`;
 
 interface Row {
   seq: number;
@@ -17,6 +17,8 @@ interface Row {
   reason: string;
   hash: string;
   signature: string;
+  auditCount: number;
+  auditHead: string;
 }
 
 const toCheckpoint = (r: Row): SignedCheckpoint => ({
@@ -27,6 +29,8 @@ const toCheckpoint = (r: Row): SignedCheckpoint => ({
   prev: r.prev,
   keyId: r.keyId,
   reason: r.reason as CheckpointReason,
+  auditCount: r.auditCount,
+  auditHead: r.auditHead,
   hash: r.hash,
   signature: r.signature,
 });
@@ -59,8 +63,8 @@ export class CheckpointRepository implements CheckpointStore {
 
   append(c: SignedCheckpoint): void {
     this.db
-      .prepare(`INSERT INTO checkpoints (seq, signed_at, entry_count, head, prev, key_id, reason, hash, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(c.seq, c.signedAt, c.entryCount, c.head, c.prev, c.keyId, c.reason, c.hash, c.signature);
+      .prepare(`INSERT INTO checkpoints (seq, signed_at, entry_count, head, prev, key_id, reason, hash, signature, audit_count, audit_head) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(c.seq, c.signedAt, c.entryCount, c.head, c.prev, c.keyId, c.reason, c.hash, c.signature, c.auditCount, c.auditHead);
   }
 
   keys(): SigningKeyRow[] {

@@ -613,6 +613,9 @@ export const checkpoints = sqliteTable(
     reason: text('reason', { enum: ['harian', 'ekspor', 'dokumen', 'mulai', 'manual'] }).notNull(),
     hash: text('hash').notNull(),
     signature: text('signature').notNull(),
+    /** The audit log's chain at signing: id and hash of its last chained row (0 and 64 zeros before it starts). */
+    auditCount: integer('audit_count').notNull().default(0),
+    auditHead: text('audit_head').notNull().default('0000000000000000000000000000000000000000000000000000000000000000'),
   },
   (t) => [uniqueIndex('checkpoints_hash_uq').on(t.hash), index('checkpoints_entry_count_idx').on(t.entryCount)],
 );

@@ -135,7 +135,7 @@ export function bundleReadme(f: BundleReadmeFacts): string {
     '   pertama); keyId = SHA-256 kunci publik dalam bentuk DER (SPKI); signature = base64.',
     '   Periksa titik periksa terakhir:',
     "     tail -n 1 checkpoints.jsonl | jq -j '[\"" + CHECKPOINT_FORMAT + "\", (.seq|tostring), .signedAt,",
-    "       (.entryCount|tostring), .head, .prev, .keyId, .reason] | join(\"\\n\")' > titik.txt",
+    "       (.entryCount|tostring), .head, .prev, .keyId, .reason, (.auditCount|tostring), .auditHead] | join(\"\\n\")' > titik.txt",
     "     tail -n 1 checkpoints.jsonl | jq -r .signature | base64 -d > titik.sig",
     "     sha256sum titik.txt                      # = .hash titik periksa itu",
     "     awk '/BEGIN/{n++} {print > (\"kunci-ke-\" n \".pem\")}' kunci-publik.pem",

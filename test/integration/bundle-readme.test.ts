@@ -50,8 +50,8 @@ beforeAll(async () => {
   const key = generateKeyPairSync('ed25519');
   const other = generateKeyPairSync('ed25519');
   const pem = (k: typeof key) => k.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const start = signCheckpoint({ seq: 1, signedAt: '2026-01-01T00:00:00.000Z', entryCount: first - 1, head: startHead, prev: GENESIS_HASH, keyId: keyIdOf(pem(key)), reason: 'harian' }, key.privateKey);
-  end = signCheckpoint({ seq: 2, signedAt: '2026-11-28T03:00:00.000Z', entryCount: last.id, head: last.hash, prev: start.hash, keyId: keyIdOf(pem(key)), reason: 'ekspor' }, key.privateKey);
+  const start = signCheckpoint({ seq: 1, signedAt: '2026-01-01T00:00:00.000Z', entryCount: first - 1, head: startHead, prev: GENESIS_HASH, keyId: keyIdOf(pem(key)), reason: 'harian', auditCount: 7, auditHead: 'ab'.repeat(32) }, key.privateKey);
+  end = signCheckpoint({ seq: 2, signedAt: '2026-11-28T03:00:00.000Z', entryCount: last.id, head: last.hash, prev: start.hash, keyId: keyIdOf(pem(key)), reason: 'ekspor', auditCount: 9, auditHead: 'cd'.repeat(32) }, key.privateKey);
 
   dir = `${tempDbPath()}-bundle`;
   fs.mkdirSync(dir);

@@ -132,6 +132,16 @@ describe('verify catches edits of the chain and of the checkpoints made in the S
       /pemicu checkpoints_no_update diganti: isi SQL-nya bukan yang dibuat migrasi/,
     ],
     ['a trigger of the checkpoints dropped', (c) => tamper(c, () => undefined, false), /pemicu append-only hilang: .*checkpoints_no_delete/],
+    [
+      'the newest audit rows cut off (the audit chain that is left is intact)',
+      (c) => tamper(c, (db) => db.prepare('DELETE FROM audit_log WHERE id >= ?').run(facts.second.auditCount)),
+      /titik periksa #\d+: baris audit #\d+ tidak ada lagi atau tanpa hash \(log audit dipotong\)/,
+    ],
+    [
+      'a signed audit row given another hash',
+      (c) => tamper(c, (db) => db.prepare('UPDATE audit_log SET hash = ? WHERE id = ?').run('ef'.repeat(32), facts.second.auditCount)),
+      /titik periksa #\d+: baris audit #\d+ kini ber-hash efefefefefefefef…, bukan .*log audit ditulis ulang/,
+    ],
   ])('%s', (_what, edit, problem) => {
     const c = copyOf(pristine);
     expect(withServices(c, (s) => verifyLedger(s, [], { evidence: false }).problems)).toEqual([]);

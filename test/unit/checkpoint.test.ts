@@ -13,12 +13,12 @@ const A = pair();
 const B = pair();
 const HEAD = 'ab'.repeat(32);
 const body = (o: Partial<CheckpointBody> = {}): CheckpointBody => ({
-  seq: 1, signedAt: '2026-12-05T01:00:00.000Z', entryCount: 1234, head: HEAD, prev: GENESIS_HASH, keyId: keyIdOf(A.pem), reason: 'harian', ...o,
+  seq: 1, signedAt: '2026-12-05T01:00:00.000Z', entryCount: 1234, head: HEAD, prev: GENESIS_HASH, keyId: keyIdOf(A.pem), reason: 'harian', auditCount: 17, auditHead: 'cd'.repeat(32), ...o,
 });
 
 describe('signed checkpoints', () => {
   it('signs a fixed text and verifies under the key it names', () => {
-    expect(checkpointText(body())).toBe(`dana-rt-checkpoint/1\n1\n2026-12-05T01:00:00.000Z\n1234\n${HEAD}\n${GENESIS_HASH}\n${keyIdOf(A.pem)}\nharian`);
+    expect(checkpointText(body())).toBe(`dana-rt-checkpoint/1\n1\n2026-12-05T01:00:00.000Z\n1234\n${HEAD}\n${GENESIS_HASH}\n${keyIdOf(A.pem)}\nharian\n17\n${'cd'.repeat(32)}`);
     const c = signCheckpoint(body(), A.privateKey);
     expect(c.hash).toBe(checkpointHash(body()));
     expect(checkpointProblems(c, [A.pem])).toEqual([]);

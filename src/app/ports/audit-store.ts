@@ -62,6 +62,8 @@ export interface AuditStore {
   count(action?: string): number;
   /** The last chained row (id and hash), e.g. for a checkpoint to sign; undefined before the chain began. */
   chainHead(): { id: number; hash: string } | undefined;
+  /** The hash of audit row `id`, or null when there is no such row or it has no hash. */
+  chainHashOf(id: number): string | null;
   /** Every row in id order with its hash columns (verify walks them). */
   iterateChain(): Iterable<ChainedAuditRow>;
   /** Every row in id order as a bundle's audit-log.jsonl carries it (auditJsonlLine); kelurahanCode null = all in scope. */

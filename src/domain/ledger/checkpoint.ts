@@ -13,7 +13,10 @@
  * - a checkpoint names its key by keyId = SHA-256 of the public key's SPKI DER bytes, hex;
  *   every public key ever used is kept, so a rotated key still verifies old checkpoints;
  * - entryCount is the id of the last entry covered (ids run 1..n without gaps); head is that
- *   entry's hash (GENESIS_HASH when the ledger is empty).
+ *   entry's hash (GENESIS_HASH when the ledger is empty);
+ * - auditCount/auditHead do the same for the audit log's hash chain (src/domain/audit): the id
+ *   and hash of its last chained row (0 and GENESIS_HASH before the chain starts), so audit rows
+ *   cut off the end or a rewritten audit chain are caught against a checkpoint too.
  */
 import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { GENESIS_HASH } from './hash-chain';
@@ -34,6 +37,8 @@ export interface CheckpointBody {
   prev: string;
   keyId: string;
   reason: CheckpointReason;
+  auditCount: number;
+  auditHead: string;
 }
 
 export interface SignedCheckpoint extends CheckpointBody {
@@ -53,10 +58,12 @@ export interface SignedCheckpoint extends CheckpointBody {
  *   prev
  *   keyId
  *   reason
- * (eight lines joined by "\n", no trailing newline).
+ *   auditCount
+ *   auditHead
+ * (ten lines joined by "\n", no trailing newline).
  */
 export function checkpointText(c: CheckpointBody): string {
-  return [CHECKPOINT_FORMAT, String(c.seq), c.signedAt, String(c.entryCount), c.head, c.prev, c.keyId, c.reason].join('\n');
+  return [CHECKPOINT_FORMAT, String(c.seq), c.signedAt, String(c.entryCount), c.head, c.prev, c.keyId, c.reason, String(c.auditCount), c.auditHead].join('\n');
 }
 
 export function checkpointHash(c: CheckpointBody): string {
@@ -149,15 +156,15 @@ export function anchorMatches(a: Anchor, hashAtCount: string | null): boolean {
 
 /**
  * The text a printed document's QR code holds: the whole signed checkpoint in one line,
- * "DANA-RT-CP1|seq|signedAt|entryCount|head|prev|keyId|reason|signature".
+ * "DANA-RT-CP1|seq|signedAt|entryCount|head|prev|keyId|reason|auditCount|auditHead|signature".
  */
 export function checkpointQr(c: SignedCheckpoint): string {
-  return ['DANA-RT-CP1', c.seq, c.signedAt, c.entryCount, c.head, c.prev, c.keyId, c.reason, c.signature].join('|');
+  return ['DANA-RT-CP1', c.seq, c.signedAt, c.entryCount, c.head, c.prev, c.keyId, c.reason, c.auditCount, c.auditHead, c.signature].join('|');
 }
 
 export function parseCheckpointQr(text: string): SignedCheckpoint | null {
   const p = text.split('|');
-  if (p.length !== 9 || p[0] !== 'DANA-RT-CP1') return null;
+  if (p.length !== 11 || p[0] !== 'DANA-RT-CP1') return null;
   const body: CheckpointBody = {
     seq: Number(p[1]),
     signedAt: p[2]!,
@@ -166,9 +173,11 @@ export function parseCheckpointQr(text: string): SignedCheckpoint | null {
     prev: p[5]!,
     keyId: p[6]!,
     reason: p[7] as CheckpointReason,
+    auditCount: Number(p[8]),
+    auditHead: p[9]!,
   };
-  if (!Number.isSafeInteger(body.seq) || !Number.isSafeInteger(body.entryCount) || !/^[0-9a-f]{64}$/.test(body.head)) return null;
-  return { ...body, hash: checkpointHash(body), signature: p[8]! };
+  if (!Number.isSafeInteger(body.seq) || !Number.isSafeInteger(body.entryCount) || !Number.isSafeInteger(body.auditCount) || !/^[0-9a-f]{64}$/.test(body.head)) return null;
+  return { ...body, hash: checkpointHash(body), signature: p[10]! };
 }
 
 /** The short form printed on paper: the first 16 hex characters of the head and the entry count. */

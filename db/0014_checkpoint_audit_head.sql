@@ -1,0 +1,2 @@
+ALTER TABLE `checkpoints` ADD `audit_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `checkpoints` ADD `audit_head` text DEFAULT '0000000000000000000000000000000000000000000000000000000000000000' NOT NULL;
