@@ -2,6 +2,7 @@
 import type { Storage } from '../app/ports';
 import { AuditRepository } from './audit-repository';
 import { BalanceRepository } from './balance-repository';
+import { BundleRecordRepository } from './bundle-record-repository';
 import type { Db } from './client';
 import { ConsistencyRepository } from './consistency-repository';
 import { EvidenceRepository } from './evidence-repository';
@@ -37,6 +38,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     evidenceFiles: new EvidenceRepository(db),
     receipts: new ReceiptRepository(db),
     yearClose: new YearCloseRepository(db),
+    bundleRecords: new BundleRecordRepository(db),
     consistency: new ConsistencyRepository(db),
     health: new HealthRepository(db),
     kept: new ReadCache(db),

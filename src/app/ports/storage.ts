@@ -5,6 +5,7 @@
  */
 import type { AuditStore } from './audit-store';
 import type { BalanceStore } from './balance-store';
+import type { BundleRecordStore } from './bundle-record-store';
 import type { ConsistencyStore } from './consistency-store';
 import type { EvidenceFileStore } from './evidence-file-store';
 import type { HealthStore } from './health-store';
@@ -35,6 +36,8 @@ export interface Storage {
   receipts: ReceiptStore;
   /** The year-end close's open records per RT, overrides of blockers, corrections after close. */
   yearClose: YearCloseStore;
+  /** The business records an audit bundle carries (plans, tranches, bank batches, SPJ, audit log). */
+  bundleRecords: BundleRecordStore;
   /** Business records checked against the ledger (for verify). */
   consistency: ConsistencyStore;
   /** What /healthz checks of the storage. */
