@@ -56,6 +56,9 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
     if (!evidenceRefs.has(sha)) evidenceRefs.set(sha, what);
   };
   let journalRows = 0;
+  /** Chain version 2 facts of tranche and bank payment entries, held against tranche-lines.csv and bank-batch-rows.csv. */
+  const trancheLines = new Map<number, { entryId: number; lines: string }>();
+  const payments = new Map<string, { entryId: number; bankAccount: string }>();
 
   const openCsv = async (name: string, header: readonly string[]) => {
     if (!reader.has(name)) return null;
@@ -74,6 +77,8 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
       digest.byId.set(e.id, postingsDigest(e.postings));
       for (const p of e.postings) sums.set(p.account, (sums.get(p.account) ?? 0) + p.amount);
       if (e.eventType === 'reversal' && e.reversesEntryId !== null) reversedBy.set(e.reversesEntryId, e.id);
+      if (e.facts?.kind === 'tranche') trancheLines.set(e.facts.tranche, { entryId: e.id, lines: JSON.stringify(e.facts.lines) });
+      if (e.facts?.kind === 'bank_transfer') payments.set(`${e.facts.batch}:${e.facts.tranche}`, { entryId: e.id, bankAccount: e.facts.bankAccount });
       const rid = /^receipt:(\d+)$/.exec(e.eventRef);
       if (e.eventType === 'receipt' && rid) {
         const spending = e.postings.find((p) => p.amount > 0 && p.account.startsWith('beban:'));
@@ -126,6 +131,7 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
       await this.balances();
       await this.receipts();
       await this.records();
+      await this.links();
     },
 
     async hledger() {
@@ -286,6 +292,50 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
         }
         checked('bank-batches.csv', batches.lines.sha256);
         for (const name of reader.names) if (name.startsWith('bank-batches/') && !named.has(name)) problem('catatan', `${name}: tidak ada di bank-batches.csv`);
+      }
+    },
+
+    /**
+     * tranches.csv: each booked tranche's entries are in the bundle; tranche-lines.csv against the
+     * lines a version 2 tranche entry carries; bank-batch-rows.csv against the account a version 2
+     * payment entry says was paid.
+     */
+    async links() {
+      const inBundle = digest.byId;
+      const tranches = await openCsv('tranches.csv', (await peekHeader(reader, 'tranches.csv')) ?? []);
+      if (tranches?.header) {
+        const h = tranches.header;
+        for (let rec = await tranches.next(); rec !== null; rec = await tranches.next()) {
+          const row = CsvReader.row(h, rec.fields);
+          for (const col of ['entry_id', 'reversal_entry_id']) {
+            if (row[col] && !inBundle.has(Number(row[col]))) problem('catatan', `pencairan ${row.id}: ${col} #${row[col]} tidak ada di journal.jsonl`);
+          }
+        }
+        checked('tranches.csv', tranches.lines.sha256);
+      }
+      const lines = await openCsv('tranche-lines.csv', (await peekHeader(reader, 'tranche-lines.csv')) ?? []);
+      if (lines?.header) {
+        const got = new Map<number, Array<[string, number]>>();
+        for (let rec = await lines.next(); rec !== null; rec = await lines.next()) {
+          const row = CsvReader.row(lines.header, rec.fields.map(restoreText));
+          const list = got.get(Number(row.tranche_id)) ?? [];
+          list.push([row.category!, Number(row.amount)]);
+          got.set(Number(row.tranche_id), list);
+        }
+        checked('tranche-lines.csv', lines.lines.sha256);
+        for (const [id, f] of trancheLines) {
+          const list = (got.get(id) ?? []).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+          if (JSON.stringify(list) !== f.lines) problem('catatan', `pencairan ${id}: baris RBB di tranche-lines.csv berbeda dari yang diikat hash jurnal #${f.entryId}`);
+        }
+      }
+      const rows = await openCsv('bank-batch-rows.csv', (await peekHeader(reader, 'bank-batch-rows.csv')) ?? []);
+      if (rows?.header) {
+        for (let rec = await rows.next(); rec !== null; rec = await rows.next()) {
+          const row = CsvReader.row(rows.header, rec.fields.map(restoreText));
+          const paid = payments.get(`${row.batch_id}:${row.tranche_id}`);
+          if (paid && paid.bankAccount !== row.bank_account) problem('catatan', `berkas bank ${row.batch_id} baris pencairan ${row.tranche_id}: rekening ${row.bank_account}, jurnal #${paid.entryId} membayar ke ${paid.bankAccount}`);
+        }
+        checked('bank-batch-rows.csv', rows.lines.sha256);
       }
     },
 

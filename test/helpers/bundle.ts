@@ -12,7 +12,6 @@ import { checkpointHash, keyIdOf, signCheckpoint, type SignedCheckpoint } from '
 import type { PostedEntry } from '../../src/domain/ledger/entry';
 import { csvRow, csvTable } from '../../src/reports/csv-writer';
 import { JOURNAL_COLUMNS, perRt, POSTING_COLUMNS, RT_SUMMARY_COLUMNS } from '../../src/reports/audit-bundle';
-import { journalEntry } from '../../src/reports/hledger-journal';
 
 export type Bundle = Map<string, Buffer>;
 
@@ -90,8 +89,9 @@ export function writeChain(files: Bundle, rows: ChainRow[], entries: Map<number,
   );
   files.set('postings.csv', Buffer.from(csvRow(POSTING_COLUMNS) + posted.flatMap((e) => e.postings.map((p, i) => csvRow([e.id, i + 1, p.account, p.amount]))).join('')));
   const journalName = [...files.keys()].find((n) => /^jurnal-\d{4}\.journal$/.test(n)) ?? `jurnal-${year}.journal`;
-  const header = text(files, journalName).split('\n\n')[0]!;
-  files.set(journalName, Buffer.from(`${header}\n\n${posted.map((e) => journalEntry(e)).join('')}`));
+  // A plain hledger transaction per entry (the insider's own writer: verify reads the layout loosely).
+  const tx = (e: PostedEntry) => `${e.occurredOn} * ${e.description.replace(/[;\n]/g, ',')}  ; id:${e.id}, hash:${e.hash}\n${e.postings.map((p) => `    ${p.account}  ${p.amount} IDR\n`).join('')}\n`;
+  files.set(journalName, Buffer.from(`; rewritten\n\ncommodity IDR\n\n${posted.map(tx).join('')}`));
   const sums = new Map<string, number>();
   for (const e of posted) for (const p of e.postings) sums.set(p.account, (sums.get(p.account) ?? 0) + p.amount);
   const balances = [...sums].sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, balance]) => ({ name, balance }));

@@ -154,6 +154,30 @@ const ATTACKS: Attack[] = [
     message: /dalam cakupan menurut chain\.csv tetapi tidak ada di journal\.jsonl/,
   },
   {
+    what: "a receipt's entry hidden by marking its link out of scope (chain intact, journal.jsonl and copies without it)",
+    command: 'verify-bundle',
+    tamper: () => {
+      const files = copy();
+      const entryId = Number(/^\d+,(?:[^,]*,){9}(\d+)/m.exec(text(files, 'receipts.csv').split('\n').find((l) => l.startsWith(`${other},`))!)?.[1] ?? NaN);
+      const rows = chainRows(files).map((r) => (r.id === entryId ? { ...r, inScope: false } : r));
+      expect(rows.some((r) => r.id === entryId)).toBe(true);
+      return writeChain(files, rows, new Map(entriesOf(files).map((e) => [e.id, e])));
+    },
+    message: /kuitansi \d+: berstatus verified tetapi jurnalnya #\d+ tidak ada di journal\.jsonl/,
+  },
+  {
+    what: "a tranche's entry hidden the same way",
+    command: 'verify-bundle',
+    tamper: () => {
+      const files = copy();
+      const tranche = text(files, 'tranches.csv').split('\n')[1]!.split(',');
+      const entryId = Number(tranche[12]);
+      const rows = chainRows(files).map((r) => (r.id === entryId ? { ...r, inScope: false } : r));
+      return writeChain(files, rows, new Map(entriesOf(files).map((e) => [e.id, e])));
+    },
+    message: /pencairan \d+: entry_id #\d+ tidak ada di journal\.jsonl/,
+  },
+  {
     what: 'a fabricated receipt entry, properly chained, appended',
     command: 'verify-bundle',
     tamper: () => {
