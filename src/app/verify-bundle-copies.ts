@@ -13,7 +13,7 @@ import { RECEIPT_STATUSES } from '../domain/grants/receipt';
 import { csvField, restoreText } from '../reports/csv-writer';
 import { JOURNAL_COLUMNS, perRt, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS } from '../reports/audit-bundle';
 import { CsvReader, LineReader, type BundleReader } from './bundle-reader';
-import type { ProblemKind } from './verify-bundle';
+import type { ProblemKind } from './bundle-problems';
 
 type Report = (kind: ProblemKind, text: string) => void;
 type Checked = (name: string, sha256: string | null) => void;

@@ -21,29 +21,11 @@ import { createHash } from 'node:crypto';
 import { BUNDLE_FORMAT } from '../reports/audit-bundle';
 import { CsvReader, LineReader, mapReader, openZip, streamSha256, type BundleReader } from './bundle-reader';
 import { checkCopies, EntryDigest } from './verify-bundle-copies';
+import type { Problem, ProblemKind } from './bundle-problems';
 
 export { mapReader, openZip, readZip } from './bundle-reader';
 
-/** Kinds of problem, each counted on screen (Indonesian labels). */
-export const KINDS = {
-  berkas: 'berkas dan MANIFEST',
-  duplikat: 'duplikat',
-  rantai: 'rantai hash',
-  jurnal: 'isi journal.jsonl',
-  'titik-periksa': 'titik periksa dan tanda tangan',
-  jangkar: 'jangkar (--anchor)',
-  salinan: 'salinan CSV dan jurnal hledger',
-  saldo: 'saldo dan ringkasan RT',
-  kuitansi: 'kuitansi',
-  bukti: 'berkas bukti',
-  catatan: 'catatan usaha (rencana, pencairan, berkas bank)',
-} as const;
-export type ProblemKind = keyof typeof KINDS;
-
-export interface Problem {
-  kind: ProblemKind;
-  text: string;
-}
+export { KINDS, type Problem, type ProblemKind } from './bundle-problems';
 
 export interface VerifyOptions {
   /** PEM texts of the only public keys trusted (--public-key); null: the bundle's own kunci-publik.pem. */
