@@ -23,7 +23,8 @@ export type { ExportCheckpoints } from './checkpoints-standin';
 /** The checkpoints a bundle rests on: the latest one before its first in-scope entry (if any) through the end one. */
 export function checkpointsOfRange(all: readonly SignedCheckpoint[], end: SignedCheckpoint, firstId: number | null): SignedCheckpoint[] {
   const upto = all.filter((c) => c.seq <= end.seq);
-  const first = firstId ?? end.entryCount + 1;
+  // The range holds at least the last link (a scope without entries still shows the head it ends at).
+  const first = Math.min(firstId ?? Number.MAX_SAFE_INTEGER, Math.max(1, end.entryCount));
   let start = -1;
   for (let i = 0; i < upto.length; i++) if (upto[i]!.entryCount < first && upto[i]!.seq < end.seq) start = i;
   const list = start === -1 ? upto.filter((c) => c.seq === end.seq) : upto.slice(start);

@@ -334,7 +334,7 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
     if (jsonl.unterminated) problem('jurnal', 'journal.jsonl: baris terakhir tidak diakhiri baris baru (berkas terpotong?)');
     checked('journal.jsonl', jsonl.sha256);
     checked('chain.csv', chain.lines.sha256);
-    if (firstId === null) problem('rantai', 'chain.csv kosong');
+    if (firstId === null && (end?.entryCount ?? 0) > 0) problem('rantai', 'chain.csv kosong');
     if (end && lastId !== end.entryCount) problem('rantai', `chain.csv berakhir di jurnal #${lastId ?? 0}, titik periksa akhir di jurnal #${end.entryCount} (jurnal terakhir dibuang atau ditambah)`);
     if (end && lastId !== null && prevHash !== end.head) problem('rantai', `hash terakhir chain.csv ${prevHash.slice(0, 16)}… tidak sama dengan kepala rantai bertanda tangan ${end.head.slice(0, 16)}…`);
     for (const [count, list] of mustHave) {
