@@ -130,7 +130,9 @@ export function resignWithOtherKey(files: Bundle): { files: Bundle; otherKeyPem:
   let prev = cps.length > 1 ? checkpointHash(cps.at(-2)!) : cps[0]!.prev;
   const resigned = cps.map((c, i) => {
     if (i < cps.length - 1) return c;
-    const body = { seq: c.seq, signedAt: c.signedAt, entryCount: last.id, head: last.hash, prev, keyId: keyIdOf(pem), reason: c.reason };
+    // Every field of the checkpoint kept (a later format signs more), the chain's end and the key replaced.
+    const { hash: _hash, signature: _signature, ...kept } = c;
+    const body = { ...kept, entryCount: last.id, head: last.hash, prev, keyId: keyIdOf(pem) };
     prev = '';
     return signCheckpoint(body, privateKey);
   });
