@@ -41,6 +41,13 @@ import { at } from '../../src/app/seed-clock';
 import { prng, SEED_DIR } from '../../src/app/seed';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { onePagePdf, seededPng } from '../../src/app/seed-documents';
+
+/** n bytes of SHA-256 in counter mode over the text: distinct for distinct texts, whatever their number. */
+function widePixels(text: string, n: number): Buffer {
+  const out = Buffer.allocUnsafe(n);
+  for (let i = 0; i * 32 < n; i++) createHash('sha256').update(`${i}:${text}`).digest().copy(out, i * 32, 0, Math.min(32, n - i * 32));
+  return out;
+}
 import { fingerprintPixels } from '../../src/app/image-fingerprint';
 import type { Services } from '../../src/app/services';
 import { submitSpj, verifySpj } from '../../src/app/spj';
@@ -182,7 +189,8 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
     // A photo is a PNG of seeded noise: lossless, so its fingerprint comes from the pixels it was
     // written from, by the function an upload uses after decoding (29,000 decodes cost the quick
     // city ~80 s).
-    const photo = pdf ? null : seededPng(text);
+    // Pixels from SHA-256 of the text: seededPng's 32-bit seeds collide past ~70,000 photos (a 1,000-RT city has 146,000).
+    const photo = pdf ? null : seededPng(text, 16, 12, widePixels(text, 16 * 12 * 3));
     const bytes = photo ? photo.png : await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [text]);
     const print = photo ? fingerprintPixels(photo.pixels, photo) : null;
     if (mode === 'store') return s.evidence.put(bytes, mime, name, print);

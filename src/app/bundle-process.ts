@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import type { BundleProgress, BundleScope } from '../reports/audit-bundle';
 import type { BundleTask, WorkerMessage } from './bundle-worker';
+import { checkpointsForExport } from './checkpoints';
 import { exportAuditBundle } from './export-bundle';
 import type { Services } from './services';
 
@@ -52,7 +53,7 @@ export function bundleRunner(s: Services, heapMb: number): BundleRunner {
   }
   return (scope, out, onProgress) => {
     const { file, loader } = workerEntry();
-    const task: BundleTask = { databasePath: s.db.file, evidenceDir: s.evidence.dir, scope, now: s.now().toISOString() };
+    const task: BundleTask = { databasePath: s.db.file, evidenceDir: s.evidence.dir, scope, now: s.now().toISOString(), checkpoints: checkpointsForExport(s, 'ekspor') };
     const child = fork(file, [], {
       execArgv: [...loader, `--max-old-space-size=${heapMb}`],
       env: { ...process.env, DANA_RT_BUNDLE_TASK: JSON.stringify(task) },
@@ -60,17 +61,22 @@ export function bundleRunner(s: Services, heapMb: number): BundleRunner {
     });
     let complete = false;
     let failure: string | null = null;
+    let shown = false;
     child.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') onProgress(m.progress);
       else if (m.type === 'done') complete = true;
-      else failure = m.message;
+      else {
+        failure = m.message;
+        shown = m.shown === true;
+      }
     });
     child.stdout!.pipe(out);
     const exited = new Promise<void>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code, signal) => {
         if (code === 0 && complete) resolve();
-        else reject(new Error(failure ?? `bundle worker ended with ${signal ?? `code ${code}`}`));
+        // shown: the worker's reason is a message for the user (a DomainError there), not a bug.
+        else reject(Object.assign(new Error(failure ?? `bundle worker ended with ${signal ?? `code ${code}`}`), { shown }));
       });
     });
     const done = exited.then(() => finished(out));

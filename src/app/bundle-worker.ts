@@ -4,12 +4,16 @@
  * read-only snapshot, writes the ZIP to its stdout (a pipe the server copies to the job's file
  * or to the download) and reports progress, then the MANIFEST, over the IPC channel.
  *
- * Its task comes in DANA_RT_BUNDLE_TASK (JSON): databasePath, evidenceDir, scope, now.
+ * Its task comes in DANA_RT_BUNDLE_TASK (JSON): databasePath, evidenceDir, scope, now, checkpoints.
+ * If a write landed between the signing and this process's snapshot, the bundle is refused
+ * (bundle_ledger_moved) rather than cover more than its checkpoint.
  */
 import { PassThrough } from 'node:stream';
 import { exportAuditBundle } from './export-bundle';
+import { DomainError } from '../domain/errors';
 import { bootstrapReadOnly } from './bootstrap';
 import type { BundleProgress, BundleScope } from '../reports/audit-bundle';
+import type { ExportCheckpoints } from './export-bundle';
 
 export interface BundleTask {
   databasePath: string;
@@ -17,9 +21,11 @@ export interface BundleTask {
   scope: BundleScope;
   /** The server's clock when the job started (the bundle's "generated at"). */
   now: string;
+  /** Signed by the server (this process cannot write) just before the fork: the bundle ends at checkpoints.end. */
+  checkpoints: ExportCheckpoints;
 }
 
-export type WorkerMessage = { type: 'progress'; progress: BundleProgress } | { type: 'done'; manifest: string } | { type: 'error'; message: string };
+export type WorkerMessage = { type: 'progress'; progress: BundleProgress } | { type: 'done'; manifest: string } | { type: 'error'; message: string; shown?: boolean };
 
 const send = (m: WorkerMessage) => new Promise<void>((resolve) => (process.send ? process.send(m, undefined, {}, () => resolve()) : resolve()));
 
@@ -46,7 +52,7 @@ async function main() {
     if (now - last < 200 && progress.done < progress.total) return;
     last = now;
     void send({ type: 'progress', progress });
-  });
+  }, () => task.checkpoints);
   await drained;
   s.db.close();
   // Every byte handed to the pipe before the server hears that the bundle is complete.
@@ -57,7 +63,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   async (e: unknown) => {
-    await send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    await send({ type: 'error', message: e instanceof Error ? e.message : String(e), shown: e instanceof DomainError });
     process.exit(1);
   },
 );

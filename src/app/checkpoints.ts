@@ -93,8 +93,17 @@ export function checkpointFor(s: Services, reason: CheckpointReason): SignedChec
   return signCheckpointNow(s, reason);
 }
 
+export interface ExportCheckpoints {
+  /** Signed now (or the latest, when the head has not moved): entryCount = the last entry's id. */
+  end: SignedCheckpoint;
+  /** Every checkpoint kept, oldest first (end is the last). */
+  all: SignedCheckpoint[];
+  /** Every public key ever used, PEM blocks concatenated. */
+  publicKeysPem: string;
+}
+
 /** What an export ships: the checkpoint it ends at, every checkpoint (oldest first), every public key ever used (PEM blocks). */
-export function checkpointsForExport(s: Services, reason: CheckpointReason = 'ekspor'): { end: SignedCheckpoint; all: SignedCheckpoint[]; publicKeysPem: string } {
+export function checkpointsForExport(s: Services, reason: CheckpointReason = 'ekspor'): ExportCheckpoints {
   const end = checkpointFor(s, reason);
   return { end, all: [...s.checkpoints.iterate()], publicKeysPem: publicKeysPem(s) };
 }

@@ -19,7 +19,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import type { Actor } from '../domain/access';
-import { fail } from '../domain/errors';
+import { DomainError, fail } from '../domain/errors';
 import type { BundleProgress, BundleScope } from '../reports/audit-bundle';
 import type { BundleRun, BundleRunner } from './bundle-process';
 
@@ -38,6 +38,8 @@ export interface ExportJob {
   finishedAt: Date | null;
   /** The built file (background jobs; a streamed one has none). */
   file: string;
+  /** Why it failed, in Indonesian, when the reason is for the user (evidence missing, ledger moved); else null. */
+  failure?: string | null;
 }
 
 interface Entry {
@@ -199,6 +201,7 @@ export class ExportJobs {
       if (!entry.streamed) job.bytes = fs.statSync(job.file).size;
     } else {
       job.status = 'failed';
+      job.failure = error instanceof DomainError || (error as { shown?: boolean } | null)?.shown ? (error as Error).message : null;
       if (!entry.streamed) fs.rmSync(job.file, { force: true });
       if (!entry.streamed) this.logger?.error({ err: error, job: job.id }, 'export job failed');
     }

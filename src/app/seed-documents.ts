@@ -107,8 +107,8 @@ function pngChunk(type: string, data: Buffer): Buffer {
  * PNG is lossless, so these are exactly its decoded pixels, and a generator can fingerprint
  * them (fingerprintPixels) without decoding the file again. About 0,05 ms.
  */
-export function seededPng(text: string, width = 16, height = 12): { png: Buffer; pixels: Buffer; width: number; height: number; channels: 3 } {
-  const pixels = seededPixels(text, width, height);
+/** `pixels` (width × height × 3 bytes) may come from elsewhere: the bench city draws them from SHA-256, 32-bit seeds collide past ~70,000 photos. */
+export function seededPng(text: string, width = 16, height = 12, pixels = seededPixels(text, width, height)): { png: Buffer; pixels: Buffer; width: number; height: number; channels: 3 } {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);

@@ -3,7 +3,7 @@
  * statements (drizzle's builder halves the posting rate). Callers hold the transaction.
  */
 import type { Statement } from 'better-sqlite3';
-import type { AccountRow, LedgerStore, TriggerProblems } from '../app/ports';
+import type { AccountRow, ChainLink, LedgerStore, TriggerProblems } from '../app/ports';
 import type { AccountSpec } from '../domain/ledger/accounts';
 import type { EntryDraft, PostedEntry } from '../domain/ledger/entry';
 import type { Db } from './client';
@@ -270,6 +270,31 @@ export class LedgerRepository implements LedgerStore {
       // connection stays busy and its snapshot cannot be closed.
       pIt.return?.();
     }
+  }
+
+  /** The scope as a set of entry ids (SQL), with its parameters: all of the year, or those touching the kelurahan's RT accounts. */
+  private scopeIds(year: number, kelurahanCode: string | null): { sql: string; params: Record<string, unknown> } {
+    return kelurahanCode
+      ? {
+          sql: `SELECT DISTINCT p2.entry_id AS id FROM postings p2 JOIN accounts a2 ON a2.id = p2.account_id JOIN rt ON rt.id = a2.rt_id
+                WHERE a2.year = @year AND rt.kelurahan_code = @kel`,
+          params: { year, kel: kelurahanCode },
+        }
+      : { sql: `SELECT id FROM journal_entries WHERE year = @year`, params: { year } };
+  }
+
+  firstIdInScope(year: number, kelurahanCode: string | null): number | null {
+    const scope = this.scopeIds(year, kelurahanCode);
+    const row = this.db.sqlite.prepare(`SELECT min(id) AS id FROM (${scope.sql})`).get(scope.params) as { id: number | null };
+    return row.id;
+  }
+
+  *chainSkeleton(from: number, to: number, year: number, kelurahanCode: string | null): Generator<ChainLink> {
+    const scope = this.scopeIds(year, kelurahanCode);
+    const rows = this.db.sqlite.prepare(
+      `SELECT id, prev_hash AS prevHash, hash, (id IN (${scope.sql})) AS inScope FROM journal_entries WHERE id BETWEEN @from AND @to ORDER BY id`,
+    );
+    yield* rows.iterate({ ...scope.params, from, to }) as IterableIterator<ChainLink>;
   }
 
   /** Balances per account over the entries of a scope (the trial balance an export must reproduce). */

@@ -3,6 +3,7 @@ import type { Storage } from '../app/ports';
 import { AuditRepository } from './audit-repository';
 import { BalanceRepository } from './balance-repository';
 import { CheckpointRepository } from './checkpoint-repository';
+import { BundleRecordRepository } from './bundle-record-repository';
 import type { Db } from './client';
 import { ConsistencyRepository } from './consistency-repository';
 import { EvidenceRepository } from './evidence-repository';
@@ -38,6 +39,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     evidenceFiles: new EvidenceRepository(db),
     receipts: new ReceiptRepository(db),
     yearClose: new YearCloseRepository(db),
+    bundleRecords: new BundleRecordRepository(db),
     consistency: new ConsistencyRepository(db),
     checkpoints: new CheckpointRepository(db),
     health: new HealthRepository(db),

@@ -448,6 +448,15 @@ export const ERRORS = {
     kind: 'rate_limited',
     message: (p: { max: number }) => `Anda sudah punya ${p.max} bundel yang menunggu atau sedang disusun. Tunggu sampai salah satunya selesai, lalu coba lagi.`,
   },
+  bundle_evidence_missing: {
+    kind: 'unavailable',
+    message: (p: { count: number; example: string }) =>
+      `Bundel tidak dibuat: ${p.count} berkas bukti tidak ada di penyimpanan bukti (EVIDENCE_DIR), misalnya ${p.example}. Periksa EVIDENCE_DIR atau pulihkan berkasnya, lalu coba lagi.`,
+  },
+  bundle_ledger_moved: {
+    kind: 'unavailable',
+    message: 'Bundel tidak dibuat: buku besar berubah saat titik periksa ditandatangani. Coba lagi.',
+  },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -142,7 +142,7 @@ export function stampCheckpoint(doc: Doc, c: SignedCheckpoint | null | undefined
     doc.switchToPage(i);
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.font('Helvetica').fontSize(7).fillColor('#444444').text(`Titik periksa buku besar ${short} · halaman ${i - range.start + 1} dari ${range.count}`, 36, doc.page.height - 24, { width: pageW, align: 'center', lineBreak: false });
+    doc.font('Helvetica').fontSize(7).fillColor('#444444').text(`Titik periksa buku besar ${short} · Halaman ${i - range.start + 1} dari ${range.count}`, 36, doc.page.height - 24, { width: pageW, align: 'center', lineBreak: false });
     doc.page.margins.bottom = bottom;
   }
   doc.fillColor('#000000');

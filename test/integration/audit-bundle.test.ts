@@ -69,22 +69,22 @@ describe('auditor bundle', () => {
       },
     ],
     [
-      'an edited journal line, even with the MANIFEST rewritten to match (the entry\'s own hash gives it away)',
+      'an edited journal.csv line, even with the MANIFEST rewritten to match (journal.jsonl, the exact entries, gives it away)',
       async (fresh) => {
         const files = new Map(fresh);
         files.set('journal.csv', Buffer.from(fresh.get('journal.csv')!.toString().replace('Alokasi 2026 RT 001 / RW 001', 'Alokasi 2026 RT 009 / RW 001')));
         const sha = createHash('sha256').update(files.get('journal.csv')!).digest('hex');
         files.set('MANIFEST.txt', Buffer.from(fresh.get('MANIFEST.txt')!.toString().replace(/^[0-9a-f]{64} {2}journal\.csv$/m, `${sha}  journal.csv`)));
-        return { files, problem: /jurnal #\d+: hash tidak cocok/ };
+        return { files, problem: /journal\.csv jurnal #\d+: berbeda dari journal\.jsonl \(kolom description\)/ };
       },
     ],
   ])('refuses a bundle with %s, naming it', async (_what, edit) => {
     const fresh = await readZip(zipFile);
-    expect(verifyBundleFiles(fresh).ok).toBe(true);
+    expect((await verifyBundleFiles(fresh)).problems).toEqual([]);
     const { files, problem } = await edit(fresh);
-    const r = verifyBundleFiles(files);
+    const r = await verifyBundleFiles(files);
     expect(r.ok).toBe(false);
-    expect(r.problems.join('\n')).toMatch(problem);
+    expect(r.problems.map((p) => p.text).join('\n')).toMatch(problem);
   });
 
   it('npm run verify-bundle refuses a file that is not there', async () => {

@@ -86,7 +86,7 @@ describe('signed at every export and printed document, reused while the head has
     });
     const pages = pdfText(pdf).split('\f').filter((p) => p.trim());
     expect(pages.length).toBeGreaterThan(1);
-    pages.forEach((p, i) => expect(p).toContain(`Titik periksa buku besar ${shortCheckpoint(c)} · halaman ${i + 1} dari ${pages.length}`));
+    pages.forEach((p, i) => expect(p).toContain(`Titik periksa buku besar ${shortCheckpoint(c)} · Halaman ${i + 1} dari ${pages.length}`));
     expect(pages.at(-1)).toContain(`Titik periksa buku besar: ${shortCheckpoint(c)}`);
   });
 });

@@ -117,17 +117,17 @@ describe('formula cells in every export', () => {
   });
 
   it('verify-bundle still accepts the bundle (the escaping is undone before hashes are recomputed), and the CLI says OK', async () => {
-    const r = verifyBundleFiles(bundle);
+    const r = await verifyBundleFiles(bundle);
     expect(r.problems).toEqual([]);
     const cli = await runScript('verify-bundle', [zipFile]);
     expect(cli.code, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(/^OK: /);
   });
 
-  it('an escaped journal line edited back to a live formula is refused (the escape is not a loophole)', () => {
+  it('an escaped journal line edited back to a live formula is refused (the escape is not a loophole)', async () => {
     const files = new Map(bundle);
     files.set('journal.csv', Buffer.from(bundle.get('journal.csv')!.toString().replace(`"'=HYPERLINK(`, '"=HYPERLINK(')));
-    expect(verifyBundleFiles(files).ok).toBe(false);
+    expect((await verifyBundleFiles(files)).ok).toBe(false);
   });
 
   it('the journal download (hledger) is not a spreadsheet: no line starts a formula; the text follows the date', async () => {

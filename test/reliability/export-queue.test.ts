@@ -123,7 +123,7 @@ describe('eight city bundles at once', () => {
       expect(zip.status).toBe(200);
       const zipFile = `${tempDbPath()}.zip`;
       fs.writeFileSync(zipFile, Buffer.from(await zip.arrayBuffer()));
-      const report = verifyBundleFiles(await readZip(zipFile));
+      const report = await verifyBundleFiles(await readZip(zipFile));
       expect(report.problems).toEqual([]);
       expect(report.entries).toBeGreaterThan(600);
     } finally {

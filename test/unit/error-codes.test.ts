@@ -24,6 +24,7 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   login_locked: { until: new Date('2026-11-28T03:15:00Z') },
   login_rate_limited: { minutes: 15 },
   export_queue_full: { max: 10 },
+  bundle_evidence_missing: { count: 3, example: '9f86d081884c7d65…' },
   password_too_short: { min: 10 },
   bank_account_invalid: { sharedAccount: '2012345678' },
   import_rejected: { rows: [{ line: 3, problem: 'nomor rekening harus tepat 10 angka' }] },

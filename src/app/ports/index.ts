@@ -6,6 +6,7 @@
 export type * from './audit-store';
 export type * from './balance-store';
 export type * from './checkpoint-store';
+export type * from './bundle-record-store';
 export type * from './consistency-store';
 export type * from './evidence-file-store';
 export type * from './health-store';

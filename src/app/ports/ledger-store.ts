@@ -99,6 +99,13 @@ export interface LedgerStore {
    * its postings: streamed, so a city-year never sits in memory.
    */
   entriesInScope(year: number, kelurahanCode: string | null): Generator<PostedEntry>;
+  /** The lowest entry id of a scope (null when it has none). */
+  firstIdInScope(year: number, kelurahanCode: string | null): number | null;
+  /**
+   * The chain skeleton of the ids from..to (inclusive), in id order: every entry's id, previous
+   * hash and hash, and whether it belongs to the scope. Streamed.
+   */
+  chainSkeleton(from: number, to: number, year: number, kelurahanCode: string | null): Generator<ChainLink>;
   /** Balances per account over the entries of a scope (the trial balance an export must reproduce). */
   scopeTrialBalance(year: number, kelurahanCode: string | null): AccountBalance[];
   /** The postings on an RT's cash account in a date range, in order: the lines of its cash book (BKU). */
@@ -119,4 +126,12 @@ export interface TriggerProblems {
   altered: string[];
   /** Present and not expected (a trigger of its own can rewrite what is inserted). */
   unexpected: string[];
+}
+
+/** One link of the chain as a bundle's chain.csv lists it. */
+export interface ChainLink {
+  id: number;
+  prevHash: string;
+  hash: string;
+  inScope: 0 | 1;
 }

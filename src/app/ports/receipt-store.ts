@@ -45,7 +45,16 @@ export interface ReceiptIndexRow {
   amount: number;
   status: string;
   entryId: number | null;
+  reversalEntryId: number | null;
+  /** "sha256:kind sha256:kind …" */
   files: string | null;
+  /** JSON list of flags (meterai, possible duplicate, …). */
+  flags: string;
+  /** Who decided it (verified, returned, rejected): a username. */
+  verifier: string | null;
+  verifiedAt: string | null;
+  /** The return or reversal note. */
+  note: string | null;
 }
 
 /** An evidence file attached to a receipt. */

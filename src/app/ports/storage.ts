@@ -6,6 +6,7 @@
 import type { AuditStore } from './audit-store';
 import type { BalanceStore } from './balance-store';
 import type { CheckpointStore } from './checkpoint-store';
+import type { BundleRecordStore } from './bundle-record-store';
 import type { ConsistencyStore } from './consistency-store';
 import type { EvidenceFileStore } from './evidence-file-store';
 import type { HealthStore } from './health-store';
@@ -36,6 +37,8 @@ export interface Storage {
   receipts: ReceiptStore;
   /** The year-end close's open records per RT, overrides of blockers, corrections after close. */
   yearClose: YearCloseStore;
+  /** The business records an audit bundle carries (plans, tranches, bank batches, SPJ, audit log). */
+  bundleRecords: BundleRecordStore;
   /** Business records checked against the ledger (for verify). */
   consistency: ConsistencyStore;
   /** Signed checkpoints of the ledger and the public keys that signed them. */

@@ -1,0 +1,60 @@
+/**
+ * The business records of an audit bundle beside the ledger, as the bundle writes them:
+ * plans.csv + plan-lines.csv (every version), tranches.csv + tranche-lines.csv, bank-batches.csv +
+ * bank-batch-rows.csv + the stored files under bank-batches/, spj.csv (who verified, when) and
+ * audit-log.jsonl. Columns are the repository's (snake_case); a new column is one more name here.
+ */
+import type { BundleScope, BundleStoredFile, BundleTable } from '../reports/audit-bundle';
+import type { BundleRecordRow } from './ports';
+import type { Services } from './services';
+
+export const BUNDLE_TABLES = {
+  'plans.csv': ['id', 'rt_id', 'year', 'version', 'status', 'total', 'berita_acara_sha256', 'berita_acara_name', 'submitted_by', 'submitted_at', 'decided_by', 'decided_at', 'note', 'revision_reason', 'created_at', 'updated_at'],
+  'plan-lines.csv': ['id', 'plan_id', 'category', 'description', 'amount'],
+  'tranches.csv': ['id', 'rt_id', 'year', 'mode', 'period', 'amount', 'status', 'requested_by', 'requested_at', 'decided_by', 'decided_at', 'reason', 'entry_id', 'reversal_entry_id', 'batch_id', 'paid_at'],
+  'tranche-lines.csv': ['id', 'tranche_id', 'category', 'description', 'amount'],
+  'bank-batches.csv': ['id', 'kelurahan_code', 'year', 'row_count', 'total', 'status', 'created_by', 'created_at', 'paid_by', 'paid_at', 'csv_sha256', 'cancelled_by', 'cancelled_at', 'cancel_reason'],
+  'bank-batch-rows.csv': ['id', 'batch_id', 'tranche_id', 'rt_id', 'rt_label', 'bank_account', 'account_name', 'amount', 'reference', 'description', 'status', 'bank_reference', 'paid_on', 'failure_reason', 'answered_by', 'answered_at'],
+  'spj.csv': ['id', 'rt_id', 'year', 'month', 'status', 'opening_cash', 'received', 'spent', 'closing_cash', 'receipt_count', 'submitted_by', 'submitted_at', 'verified_by', 'verified_at', 'note', 'days_late'],
+} as const;
+
+function table(name: keyof typeof BUNDLE_TABLES, rows: () => Iterable<BundleRecordRow>): BundleTable {
+  const header = BUNDLE_TABLES[name];
+  return {
+    name,
+    header,
+    *rows() {
+      for (const r of rows()) yield header.map((k) => r[k] ?? null);
+    },
+  };
+}
+
+export function bundleTables(s: Services, scope: BundleScope): BundleTable[] {
+  const { year, kelurahanCode: kel } = scope;
+  const r = s.bundleRecords;
+  return [
+    table('plans.csv', () => r.plans(year, kel)),
+    table('plan-lines.csv', () => r.planLines(year, kel)),
+    table('tranches.csv', () => r.tranches(year, kel)),
+    table('tranche-lines.csv', () => r.trancheLines(year, kel)),
+    table('bank-batches.csv', () => r.bankBatches(year, kel)),
+    table('bank-batch-rows.csv', () => r.bankBatchRows(year, kel)),
+    table('spj.csv', () => r.spjReports(year, kel)),
+  ];
+}
+
+/**
+ * audit-log.jsonl: the scope's audit rows, every column the table has, one JSON object per line
+ * (`summary` stays the JSON text it is stored as). The audit log's own hash chain (another part of
+ * issue 16) adds its columns here without a change; verify-bundle does not check that chain yet.
+ */
+export function* bundleAuditLog(s: Services, scope: BundleScope): Generator<Record<string, unknown>> {
+  yield* s.bundleRecords.auditLog(scope.kelurahanCode);
+}
+
+/** The bank batch files byte for byte: bank-batches/batch-<id>.csv. */
+export function* bundleStoredFiles(s: Services, scope: BundleScope): Generator<BundleStoredFile> {
+  for (const f of s.bundleRecords.bankBatchFiles(scope.year, scope.kelurahanCode)) yield { name: `bank-batches/batch-${f.id}.csv`, body: f.csv };
+}
+
+export const planEvidenceHashes = (s: Services, scope: BundleScope) => s.bundleRecords.planEvidenceHashes(scope.year, scope.kelurahanCode);

@@ -1,0 +1,30 @@
+/**
+ * The business records an audit bundle carries beside the ledger (plans with every version,
+ * tranches and their RBB lines, bank batches with their rows and stored files, SPJ, the audit
+ * log), read in one scope: a programme year and a kelurahan (null: the city). Streamed.
+ * Rows come with the column names of their CSV (snake_case).
+ */
+export type BundleCell = string | number | null;
+export type BundleRecordRow = Record<string, BundleCell>;
+
+export interface BundleBatchFile {
+  id: number;
+  sha256: string | null;
+  csv: Buffer;
+}
+
+export interface BundleRecordStore {
+  plans(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  planLines(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  /** The berita acara files of the scope's plans (every version), sorted by hash. */
+  planEvidenceHashes(year: number, kelurahanCode: string | null): Generator<string>;
+  tranches(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  trancheLines(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  bankBatches(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  bankBatchRows(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  /** The files made for the bank, byte for byte (a few KB each). */
+  bankBatchFiles(year: number, kelurahanCode: string | null): Generator<BundleBatchFile>;
+  spjReports(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  /** The audit log rows of a kelurahan (null: all), in id order, every column the table has. */
+  auditLog(kelurahanCode: string | null): Generator<BundleRecordRow>;
+}
