@@ -14,6 +14,25 @@ export interface Proc {
   rssMb(): number;
   /** CPU seconds used so far (user + system). */
   cpuSeconds(): number;
+  /** CPU seconds used so far per kind of thread (the thread's name: main, libuv pool, V8, libvips...), live threads only. */
+  cpuByThread(): Map<string, number>;
+}
+
+/** CPU seconds per thread name (`/proc/PID/task/TID/stat`); a thread that ended is no longer counted. */
+function threadSeconds(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[\d-]+$/, '');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / CLK_TCK);
+  }
+  return out;
 }
 
 const CLK_TCK = 100;
@@ -57,6 +76,7 @@ export async function startProcess(args: string[], env: Record<string, string>, 
       const fields = fs.readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
     },
+    cpuByThread: () => threadSeconds(proc.pid!),
   };
 }
 
