@@ -1,5 +1,6 @@
 /** Runtime configuration from environment variables (documented in the README). */
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 
 const int = (name: string, fallback: number) => {
@@ -49,6 +50,8 @@ export interface Config {
   uploads: UploadLimits;
   /** Evidence bytes one RT may store per programme year (receipts and berita acara together). */
   evidenceQuotaBytes: number;
+  /** Worker threads that examine uploaded photos (decode, fingerprint), each one photo at a time; 0 examines them on the main thread. */
+  imageWorkers: number;
 }
 
 export interface UploadLimits {
@@ -138,6 +141,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       perUser: int('UPLOADS_PER_USER', 2),
     },
     evidenceQuotaBytes: int('EVIDENCE_QUOTA_MB_PER_RT_YEAR', 500) * 1024 * 1024,
+    imageWorkers: int('IMAGE_WORKERS', Math.max(2, os.availableParallelism())),
     ...overrides,
   };
 }
