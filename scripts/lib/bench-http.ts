@@ -41,8 +41,10 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   const port = await freePort();
   const proc = spawn(process.execPath, args, { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  proc.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
-  proc.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+  // BENCH_SERVER_LOG=FILE: everything the process prints, kept (e.g. with --trace-gc in the server's arguments).
+  const log = process.env.BENCH_SERVER_LOG ? fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
+  proc.stdout!.on('data', (d) => ((output = (output + d).slice(-4000)), log?.write(d)));
+  proc.stderr!.on('data', (d) => ((output = (output + d).slice(-4000)), log?.write(d)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

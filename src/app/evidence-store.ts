@@ -186,7 +186,8 @@ export class Quarantine {
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const s of this.open) s.destroy();
-    await Promise.all(this.files.map((f) => fs.promises.rm(f, { force: true })));
+    // Most were moved into the store already: a look first (fs.rm with force stats each twice).
+    await Promise.all(this.files.map((f) => (fs.existsSync(f) ? fs.promises.unlink(f).catch(() => undefined) : undefined)));
   }
 }
 

@@ -57,11 +57,17 @@ export class ImageWorkers {
     });
   }
 
-  /** Stops every thread; files waiting are refused. */
+  /** Stops every thread; files waiting or being examined are refused. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('image workers closed'));
-    await Promise.all(this.slots.splice(0).map((s) => s.worker.terminate()));
+    const closed = () => new Error('image workers closed');
+    for (const job of this.queue.splice(0)) job.reject(closed());
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      slot.job?.reject(closed());
+      slot.job = null;
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   private pump(): void {
