@@ -1,6 +1,5 @@
 /** Runtime configuration from environment variables (documented in the README). */
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 
 const int = (name: string, fallback: number) => {
@@ -141,7 +140,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
       perUser: int('UPLOADS_PER_USER', 2),
     },
     evidenceQuotaBytes: int('EVIDENCE_QUOTA_MB_PER_RT_YEAR', 500) * 1024 * 1024,
-    imageWorkers: int('IMAGE_WORKERS', Math.max(2, os.availableParallelism())),
+    // One thread by default: on 2 cores a second one won nothing measurable and cost ~30 MB of resident memory (BENCHMARKS.md).
+    imageWorkers: int('IMAGE_WORKERS', 1),
     ...overrides,
   };
 }

@@ -15,16 +15,24 @@ import { Worker } from 'node:worker_threads';
 import type { Examined } from './examine-file';
 import type { ImageAnswer, ImageTask } from './image-worker';
 
+/**
+ * A worker's heap holds one photo's examination at a time (its decoded pixels live outside the
+ * heap): a small young generation (the default, 16 MB semi-spaces, cost the server ~30 MB of
+ * resident memory per thread under the upload load) and a bounded old one. Under tsx the
+ * compiler's own memory needs more old generation.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 };
+
 /** A thread running image-worker: the bundle's file, or (under tsx, vitest) the TypeScript through tsx's loader registered in that thread. */
 function startWorker(): Worker {
   const here = fileURLToPath(import.meta.url);
   const dir = path.dirname(here);
-  if (!here.endsWith('.ts')) return new Worker(path.join(dir, 'image-worker.mjs'));
+  if (!here.endsWith('.ts')) return new Worker(path.join(dir, 'image-worker.mjs'), { resourceLimits: WORKER_HEAP });
   // An --import in a worker's execArgv registers no loader in Node 20; tsx's tsImport, run in the thread, does.
   // (require resolves the package's CommonJS entry; its ES module sits beside it.)
   const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
   const entry = pathToFileURL(path.join(dir, 'image-worker.ts')).href;
-  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`, { eval: true });
+  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`, { eval: true, resourceLimits: { ...WORKER_HEAP, maxOldGenerationSizeMb: 128 } });
 }
 
 interface Job {

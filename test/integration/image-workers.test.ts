@@ -2,8 +2,8 @@
  * Uploaded photos are examined on worker threads (src/app/image-workers.ts): the answer must be
  * the one this thread gives (examine-file.ts `examineBytes`, the same function), for good files
  * and for every kind of refusal, with many files in flight at once, and the pool must survive a
- * file it cannot read. (Every upload test through HTTP runs on the pool too: IMAGE_WORKERS is at
- * least 2 by default.)
+ * file it cannot read. (Every upload test through HTTP runs on the pool too: IMAGE_WORKERS is 1
+ * by default.)
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
