@@ -63,11 +63,15 @@ const { values } = parseArgs({
     'rush-minutes': { type: 'string' },
     only: { type: 'string' },
     'upload-chairs': { type: 'string' },
+    // Extra node options for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile is written when it stops).
+    'server-args': { type: 'string' },
   },
 });
 const quick = values.quick;
 // --only raw,single,tb,http,bundle: a subset of the steps (for working on one of them; the table in BENCHMARKS.md is a whole run).
+// --only uploads: the server step with the receipt uploads alone (no pages, rush or bundle latency).
 const want = (step: string) => !values.only || values.only.split(',').includes(step);
+const httpPages = want('http');
 const RTS = Number(values.rts ?? (quick ? 200 : 10_628));
 const DURATION = Number(values.duration ?? (quick ? 2 : 10));
 // Evidence bytes: written for the quick city (its bundle verifies completely); metadata only for a whole city (1,5 M files).
@@ -248,7 +252,7 @@ const uploadRts = (() => {
 })();
 const treasurer = `bendahara.${kelurahanCode}`;
 const cpuModel = os.cpus()[0]?.model.trim() ?? '?';
-if (want('http')) {
+if (want('http') || want('uploads')) {
 {
   // Accounts for the load: the chair of the first RT, an auditor, and this year's money for the upload RTs.
   if (!s.users.findByUsername('ketua.bench')) await createUser(s, admin, { username: 'ketua.bench', displayName: 'Ketua RT (bench)', role: 'ketua_rt', rtId: uploadRt.id, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
@@ -304,7 +308,7 @@ for (const f of [cityFile, `${cityFile}-wal`].filter((x) => fs.existsSync(x))) {
   await new Promise<void>((resolve) => fs.createReadStream(f).on('data', () => undefined).on('end', () => resolve()));
 }
 // The server as npm start runs it: the esbuild bundle.
-const server = await startProcess([...SERVER_NODE_ARGS, buildServer()], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600' });
+const server = await startProcess([...SERVER_NODE_ARGS, ...(values['server-args']?.split(' ').filter(Boolean) ?? []), buildServer()], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600' });
 const bare = await startProcess(['--import', 'tsx', 'scripts/lib/bare-server.ts'], {});
 try {
   log(`server on ${server.url}; bare Express + Handlebars on ${bare.url}`);
@@ -325,6 +329,7 @@ try {
   };
   const sample = Array.from({ length: quick ? 10 : 40 }, (_, i) => codes[(i * 37) % codes.length]!);
 
+  if (httpPages) {
   // LPJ latency (sequential, different kelurahan each time).
   const html = await latency(sample.map((c) => `${server.url}/laporan/lpj/${c}?tahun=${BENCH_YEAR}`), auditor, (r, b) => r.status === 200 && b.includes('Jumlah'));
   row(`Kelurahan LPJ page (HTML, ${html.n} kelurahan)`, `p50 ${fmt(html.p50, 1)} ms, p99 ${fmt(html.p99, 1)} ms`, '–', '–', 'p50 ≤ 50 ms', html.p50 <= 50);
@@ -345,6 +350,8 @@ try {
     if (r.non2xx || r.errors) failures.push(`${label}: ${r.non2xx} non-2xx answers, ${r.errors} errors under load`);
     memory(label);
     row(`${label} at 50 connections`, `${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`, `bare page ${fmt(base.rps)} req/s`, `${fmt(r.rps / base.rps, 2)}×`, '≥ 0,3×, p99 ≤ 100 ms', r.rps / base.rps >= 0.3 && r.p99 <= 100);
+  }
+
   }
 
   // Receipt uploads: multipart with two photos each (nota and item photo), 20 connections, from many chairs.
@@ -389,6 +396,8 @@ try {
   let sent = 0;
   await settle();
   const upCpu0 = server.cpuSeconds();
+  const upThreads0 = server.cpuByThread();
+  const load0 = os.loadavg()[0]!;
   const up = await load({
     url: `${server.url}/rt/${uploadRt.id}/kuitansi`,
     connections: 20,
@@ -408,6 +417,7 @@ try {
     expectBody: undefined,
   });
   const upCpu = server.cpuSeconds() - upCpu0;
+  const upThreads = [...server.cpuByThread()].map(([name, sec]) => [name, sec - (upThreads0.get(name) ?? 0)] as const).filter(([, sec]) => sec > 0);
   memory('the uploads');
   if (sent > pool.length) log(`  the pool of ${fmt(pool.length)} bodies ran out after ${fmt(pool.length)} of ${fmt(sent)} requests`);
   // Read on a connection of its own while the server holds the file (WAL: it goes on writing).
@@ -415,16 +425,19 @@ try {
   const receiptsOf = new ReceiptRepository(snapshot);
   const stored = { n: uploadRts.reduce((a, rt) => a + receiptsOf.ofRt(rt.id, year).length, 0) };
   snapshot.close();
+  // Which threads of the server spent it (the main thread, libuv's pool where libvips decodes and files are written, V8's helpers).
+  log(`  server CPU per upload by thread: ${upThreads.sort((a, b) => b[1] - a[1]).map(([name, sec]) => `${name} ${fmt((1000 * sec) / Math.max(1, stored.n), 1)} ms`).join(', ')}`);
   // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
   row(
     `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of 640×480 and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync; pending receipt with every rule)`,
     `${fmt(stored.n / DURATION)} uploads/s, p99 ${up.p99} ms (${fmt(stored.n)} receipts stored of ${fmt(up.requests)} requests)`,
-    `server CPU ${fmt((1000 * upCpu) / Math.max(1, stored.n), 1)} ms per upload (${os.cpus().length} cores, load average ${fmt(os.loadavg()[0]!, 1)})`,
+    `server CPU ${fmt((1000 * upCpu) / Math.max(1, stored.n), 1)} ms per upload (${os.cpus().length} cores, load average ${fmt(load0, 1)} before, ${fmt(os.loadavg()[0]!, 1)} after)`,
     '–',
     '≥ 100/s',
     stored.n / DURATION >= 100,
   );
 
+  if (httpPages) {
   // The deadline rush: every RT submits its December SPJ within the compressed hour.
   await settle();
   const cpu0 = server.cpuSeconds();
@@ -510,6 +523,7 @@ try {
     'worst ≤ 1 s',
     worst <= 1000,
   );
+  }
   row('Peak server RSS during all of the above', `${fmt(server.peakRssMb())} MB`, '–', '–', '≤ 300 MB', server.peakRssMb() <= 300);
 } finally {
   await server.stop();

@@ -51,6 +51,8 @@ export interface Config {
   evidenceQuotaBytes: number;
   /** The Ed25519 private key that signs checkpoints (mode 0600, outside the database; created at first start). */
   signingKeyPath: string;
+  /** Worker threads that examine uploaded photos (decode, fingerprint), each one photo at a time; 0 examines them on the main thread. */
+  imageWorkers: number;
 }
 
 export interface UploadLimits {
@@ -147,6 +149,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
     evidenceQuotaBytes: int('EVIDENCE_QUOTA_MB_PER_RT_YEAR', 500) * 1024 * 1024,
     signingKeyPath: process.env.SIGNING_KEY_PATH ? path.resolve(process.env.SIGNING_KEY_PATH) : defaultSigningKeyPath(databasePath),
+    // One thread by default: on 2 cores a second one won nothing measurable and cost ~30 MB of resident memory (BENCHMARKS.md).
+    imageWorkers: int('IMAGE_WORKERS', 1),
     ...overrides,
   };
 }

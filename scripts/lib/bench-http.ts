@@ -14,6 +14,25 @@ export interface Proc {
   rssMb(): number;
   /** CPU seconds used so far (user + system). */
   cpuSeconds(): number;
+  /** CPU seconds used so far per kind of thread (the thread's name: main, libuv pool, V8, libvips...), live threads only. */
+  cpuByThread(): Map<string, number>;
+}
+
+/** CPU seconds per thread name (`/proc/PID/task/TID/stat`); a thread that ended is no longer counted. */
+function threadSeconds(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // ended meanwhile
+    }
+    const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[\d-]+$/, '');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / CLK_TCK);
+  }
+  return out;
 }
 
 const CLK_TCK = 100;
@@ -22,8 +41,10 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   const port = await freePort();
   const proc = spawn(process.execPath, args, { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  proc.stdout!.on('data', (d) => (output = (output + d).slice(-4000)));
-  proc.stderr!.on('data', (d) => (output = (output + d).slice(-4000)));
+  // BENCH_SERVER_LOG=FILE: everything the process prints, kept (e.g. with --trace-gc in the server's arguments).
+  const log = process.env.BENCH_SERVER_LOG ? fs.createWriteStream(process.env.BENCH_SERVER_LOG, { flags: 'a' }) : null;
+  proc.stdout!.on('data', (d) => ((output = (output + d).slice(-4000)), log?.write(d)));
+  proc.stderr!.on('data', (d) => ((output = (output + d).slice(-4000)), log?.write(d)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -57,6 +78,7 @@ export async function startProcess(args: string[], env: Record<string, string>, 
       const fields = fs.readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
       return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
     },
+    cpuByThread: () => threadSeconds(proc.pid!),
   };
 }
 

@@ -28,6 +28,8 @@ export const SERVER_NODE_ARGS = ['--enable-source-maps', '--max-old-space-size=2
 export function buildServer(outfile = SERVER_BUNDLE): string {
   // The child process that builds an audit bundle (src/app/bundle-process.ts forks it from beside the server).
   writeBundle(path.join(PROJECT_ROOT, 'src/app/bundle-worker.ts'), path.join(path.dirname(outfile), 'bundle-worker.mjs'));
+  // The threads that decode and fingerprint uploaded photos (src/app/image-workers.ts starts them from beside the server).
+  writeBundle(path.join(PROJECT_ROOT, 'src/app/image-worker.ts'), path.join(path.dirname(outfile), 'image-worker.mjs'));
   return writeBundle(path.join(PROJECT_ROOT, 'src/http/server.ts'), outfile);
 }
 

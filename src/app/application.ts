@@ -24,8 +24,12 @@ import { openSnapshots } from './read-snapshot';
 import { LoginThrottle } from './login-throttle';
 import type { Services } from './services';
 import { sweepEvidence } from './upload-evidence';
+import { ImageWorkers } from './image-workers';
 
 export function createApplication(s: Services, cfg: Config, logger?: Logger) {
+  // Uploaded photos are decoded and fingerprinted on worker threads (IMAGE_WORKERS; 0: on this thread).
+  const imageWorkers = cfg.imageWorkers > 0 ? new ImageWorkers(cfg.imageWorkers) : null;
+  s.evidence.examineOn(imageWorkers);
   const throttle = new LoginThrottle({ lockAfter: cfg.loginLockAfter, lockMinutes: cfg.loginLockMinutes, max: cfg.loginTrackMax });
   return {
     now: () => s.now(),
@@ -49,7 +53,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
       sweepEvidence: (olderThanMs?: number) => sweepEvidence(s, olderThanMs),
       /** At start (no request in flight): removes every upload left in the quarantine by a crash. */
       clearQuarantine: () => s.evidence.clearQuarantine(0),
-      /** A request's quarantine folder: its files stream in there and wait for their record to commit. */
+      /** A request's place in the quarantine: its files stream in there and wait for their record to commit. */
       openQuarantine: () => s.evidence.openQuarantine(),
       /** For /healthz: the database writable and migrated, the evidence store writable, disk space left. */
       health: () => checkHealth(s, cfg),
@@ -59,7 +63,10 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
       walCheckpoint: () => s.db.walCheckpoint(),
       /** Read snapshots held open by downloads in this process (0 when none streams). */
       openSnapshots,
-      close: () => s.db.close(),
+      close: () => {
+        void imageWorkers?.close();
+        s.db.close();
+      },
     },
   };
 }

@@ -11,29 +11,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import type { Readable } from 'node:stream';
+import sharp from 'sharp';
 import { fail } from '../domain/errors';
-import { checkJpeg } from '../domain/evidence/jpeg';
 import { cleanText } from '../domain/registry/rows';
+import { examineBytes, MAX_IMAGE_PIXELS, type Examined } from './examine-file';
 import { fingerprintImage, isImageMime, type ImageFingerprint } from './image-fingerprint';
+import type { ImageWorkers } from './image-workers';
+
+export { ALLOWED_TYPES, MAX_IMAGE_PIXELS } from './examine-file';
 
 // Every photo is decoded once and never again: libvips' operation cache (50 MB by default) only
 // holds memory here.
 sharp.cache(false);
 
-export const ALLOWED_TYPES: Record<string, string> = {
-  'image/jpeg': 'JPEG',
-  'image/png': 'PNG',
-  'image/webp': 'WebP',
-  'application/pdf': 'PDF',
-};
-
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-/** A decompression bomb (a small file of huge dimensions) is refused before it is decoded. */
-export const MAX_IMAGE_PIXELS = 40_000_000;
 /** A PDF is parsed (pdfjs-dist) within these bounds: a hostile one cannot hold the server. */
 export const MAX_PDF_PAGES = 200;
 export const PDF_PARSE_MS = 5_000;
@@ -75,6 +67,12 @@ const ignoreMissing =
     throw err;
   };
 const PREFIX = /^[0-9a-f]{2}$/;
+
+/** An empty file, or one over MAX_FILE_BYTES, is refused before its bytes are looked at. */
+function refuseBySize(size: number, field: string, label: string): void {
+  if (size === 0) throw fail('file_empty', { label }, { [field]: 'Berkas kosong.' });
+  if (size > MAX_FILE_BYTES) throw fail('file_too_large', { label, maxBytes: MAX_FILE_BYTES }, { [field]: 'Berkas terlalu besar.' });
+}
 
 /** A display-safe version of a browser-supplied file name (never used as a path). */
 export function cleanFileName(name: string | undefined): string {
@@ -127,53 +125,69 @@ async function checkPdf(buffer: Buffer, field: string, label: string): Promise<v
 }
 
 /**
- * One request's files in the quarantine (`<evidence dir>.quarantine/u-<random>/`, in the
+ * One request's files in the quarantine (`<evidence dir>.quarantine/u-<request>-<n>`, in the
  * store's parent folder: the same filesystem, so adopting a file is a rename; a store mounted on
- * a filesystem of its own gets a copy instead). Each file is hashed and counted
- * while it streams in; `dispose` removes whatever is still here (a refused request leaves
- * nothing), and destroys writes still running (a request cut mid-file).
+ * a filesystem of its own gets a copy instead). Each file is hashed and counted while it streams
+ * in, and made durable (fsync) once whole, before anything refers to it: moving it into the
+ * store is then a rename alone. `dispose` removes whatever of this request's files is still here
+ * (a refused request leaves nothing), and destroys writes still running (a request cut mid-file).
  */
 export class Quarantine {
-  private dir: Promise<string> | null = null;
+  private readonly prefix = `u-${randomBytes(8).toString('hex')}-`;
   private n = 0;
   private disposed = false;
   private readonly open = new Set<Readable>();
+  private readonly files: string[] = [];
 
-  constructor(private readonly root: string) {}
-
-  /** The request's folder, made once (files of one form stream in side by side). */
-  private folder(): Promise<string> {
-    this.dir ??= fs.promises.mkdir(this.root, { recursive: true }).then(() => fs.promises.mkdtemp(path.join(this.root, 'u-')));
-    return this.dir;
-  }
+  /** `folder` makes the quarantine folder (once per store; `again` after it went away). */
+  constructor(
+    private readonly dir: string,
+    private readonly folder: (again?: boolean) => Promise<void>,
+  ) {}
 
   async receive(stream: Readable, field: string, originalName: string): Promise<QuarantinedFile> {
     this.open.add(stream);
+    let file: string | null = null;
+    let fh: fs.promises.FileHandle | null = null;
     try {
-      const dir = await this.folder();
+      await this.folder();
       if (this.disposed) throw new Error('quarantine disposed');
-      const file = path.join(dir, String(this.n++));
+      file = path.join(this.dir, `${this.prefix}${this.n++}`);
+      this.files.push(file);
+      const name = file;
+      fh = await fs.promises.open(name, 'wx', 0o640).catch(async (err: NodeJS.ErrnoException) => {
+        // The quarantine folder went away since (cleaned by hand): make it again.
+        if (err.code !== 'ENOENT') throw err;
+        await this.folder(true);
+        return fs.promises.open(name, 'wx', 0o640);
+      });
       const hash = createHash('sha256');
       let size = 0;
-      const meter = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          hash.update(chunk);
-          size += chunk.length;
-          cb(null, chunk);
-        },
-      });
-      await pipeline(stream, meter, fs.createWriteStream(file, { flags: 'wx', mode: 0o640 }));
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        size += chunk.length;
+        for (let at = 0; at < chunk.length; ) at += (await fh.write(chunk, at)).bytesWritten;
+      }
+      await fh.sync();
+      if (this.disposed) throw new Error('quarantine disposed');
       return { path: file, size, sha256: hash.digest('hex'), originalName, field };
+    } catch (err) {
+      await fh?.close().catch(() => undefined);
+      fh = null;
+      if (file) await fs.promises.rm(file, { force: true });
+      throw err;
     } finally {
       this.open.delete(stream);
+      await fh?.close();
     }
   }
 
-  /** Removes this request's quarantine folder (files already adopted were moved out of it). */
+  /** Removes this request's files still in the quarantine (those adopted were moved out of it). */
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const s of this.open) s.destroy();
-    if (this.dir) await fs.promises.rm(await this.dir, { recursive: true, force: true });
+    // Most were moved into the store already: a look first (fs.rm with force stats each twice).
+    await Promise.all(this.files.map((f) => (fs.existsSync(f) ? fs.promises.unlink(f).catch(() => undefined) : undefined)));
   }
 }
 
@@ -182,6 +196,10 @@ export class EvidenceStore {
   private readonly madeDirs = new Set<string>();
   /** Files adopted by requests whose record has not committed yet (hash → how many). */
   private readonly adopting = new Map<string, number>();
+  /** Where photos are examined: worker threads, or (null) this thread. */
+  private workers: ImageWorkers | null = null;
+  /** The quarantine folder, once made. */
+  private quarantineMade: Promise<void> | null = null;
 
   constructor(readonly dir: string) {}
 
@@ -191,10 +209,23 @@ export class EvidenceStore {
   }
 
   openQuarantine(): Quarantine {
-    return new Quarantine(this.quarantineDir);
+    return new Quarantine(this.quarantineDir, (again) => this.quarantineFolder(again));
   }
 
-  /** Removes quarantine folders older than `olderThanMs` (0 at start: no request is in flight). */
+  /** The quarantine folder, made once (not once per upload); again when it went away. */
+  private quarantineFolder(again = false): Promise<void> {
+    if (again) this.quarantineMade = null;
+    this.quarantineMade ??= fs.promises.mkdir(this.quarantineDir, { recursive: true }).then(
+      () => undefined,
+      (err: unknown) => {
+        this.quarantineMade = null;
+        throw err;
+      },
+    );
+    return this.quarantineMade;
+  }
+
+  /** Removes what is in the quarantine (files, and folders of older versions) older than `olderThanMs` (0 at start: no request is in flight). */
   async clearQuarantine(olderThanMs = 0, now = Date.now()): Promise<number> {
     const subs = await fs.promises.readdir(this.quarantineDir, { withFileTypes: true }).catch(ignoreMissing([]));
     let removed = 0;
@@ -209,10 +240,11 @@ export class EvidenceStore {
   }
 
   /**
-   * Moves a quarantined file into the store under its hash (fsync, then rename: idempotent; a
-   * file already stored is only refreshed) BEFORE the row that points to it commits. The caller
-   * calls `settle` after its transaction: committed or not, and `settle` removes a file this
-   * request brought in that no row refers to (unless another request is adopting it too).
+   * Moves a quarantined file into the store under its hash (a rename: the quarantine made it
+   * durable when it arrived; idempotent: a file already stored is only refreshed) BEFORE the row
+   * that points to it commits. The caller calls `settle` after its transaction: committed or not,
+   * and `settle` removes a file this request brought in that no row refers to (unless another
+   * request is adopting it too).
    */
   async adopt(q: QuarantinedFile): Promise<void> {
     this.adopting.set(q.sha256, (this.adopting.get(q.sha256) ?? 0) + 1);
@@ -222,12 +254,6 @@ export class EvidenceStore {
     if (!this.madeDirs.has(dir)) {
       await fs.promises.mkdir(dir, { recursive: true });
       this.madeDirs.add(dir);
-    }
-    const fh = await fs.promises.open(q.path, 'r');
-    try {
-      await fh.sync();
-    } finally {
-      await fh.close();
     }
     await fs.promises.rename(q.path, target).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code === 'EXDEV') {
@@ -294,42 +320,44 @@ export class EvidenceStore {
     };
   }
 
+  /**
+   * Photos are examined on these worker threads from now on (image-workers.ts; the server sets
+   * them from IMAGE_WORKERS); without, in this thread. The same function either way
+   * (examine-file.ts), with the same answers.
+   */
+  examineOn(workers: ImageWorkers | null): void {
+    this.workers = workers;
+  }
+
   /** Checks the bytes and returns the detected type (and a photo's fingerprint); throws a validation error naming the field. */
   async inspect(buffer: Buffer, field: string, label: string): Promise<InspectedFile> {
-    if (buffer.length === 0) throw fail('file_empty', { label }, { [field]: 'Berkas kosong.' });
-    if (buffer.length > MAX_FILE_BYTES) {
-      throw fail('file_too_large', { label, maxBytes: MAX_FILE_BYTES }, { [field]: 'Berkas terlalu besar.' });
-    }
-    const type = await fileTypeFromBuffer(buffer);
-    if (!type || !(type.mime in ALLOWED_TYPES)) {
-      throw fail('file_type_not_allowed', { label }, {
-        [field]: 'Hanya JPEG, PNG, WebP, atau PDF.',
-      });
-    }
-    if (type.mime === 'application/pdf') await checkPdf(buffer, field, label);
-    const fingerprint = isImageMime(type.mime) ? await this.checkImage(buffer, type.mime, field, label) : null;
-    return { mime: type.mime, fingerprint };
+    refuseBySize(buffer.length, field, label);
+    return this.verdict(await examineBytes(buffer, MAX_IMAGE_PIXELS), () => Promise.resolve(buffer), field, label);
   }
 
   /**
-   * A truncated or corrupt photo is refused now, not found out by the auditor. A sequential JPEG
-   * (what phones write) is first walked marker by marker (src/domain/evidence/jpeg.ts: it refuses
-   * damage the decoder lets through, such as a zero-filled tail). Then every photo is decoded
-   * whole, once, within the pixel limit (a decompression bomb is refused before its pixels are
-   * allocated): that decode both refuses a file that does not decode and gives its fingerprint.
+   * `inspect` for a file on disk (an upload in the quarantine): on an image worker when there
+   * are workers, which reads the file itself (the bytes never enter this thread's heap; only a
+   * PDF is read here, to be parsed).
    */
-  private async checkImage(buffer: Buffer, mime: string, field: string, label: string): Promise<ImageFingerprint> {
-    const corrupt = () => fail('file_corrupt', { label }, { [field]: 'Gambar rusak; foto ulang.' });
-    const tooLarge = (meta: Metadata | null) =>
-      fail('image_too_large', { label, width: meta?.width, height: meta?.height }, { [field]: 'Dimensi gambar terlalu besar.' });
-    if (mime === 'image/jpeg' && checkJpeg(buffer) === 'damaged') throw corrupt();
-    try {
-      return await fingerprintImage(buffer, MAX_IMAGE_PIXELS);
-    } catch (err) {
-      // Only now read the header for the message (one pipeline per photo otherwise).
-      if (/pixel limit/i.test((err as Error).message)) throw tooLarge(await sharp(buffer, { limitInputPixels: false }).metadata().catch(() => null));
-      throw corrupt();
+  async inspectFile(file: { path: string; size: number }, field: string, label: string): Promise<InspectedFile> {
+    refuseBySize(file.size, field, label);
+    const examined = this.workers ? await this.workers.examine(file.path, MAX_IMAGE_PIXELS) : await examineBytes(await fs.promises.readFile(file.path), MAX_IMAGE_PIXELS);
+    return this.verdict(examined, () => fs.promises.readFile(file.path), field, label);
+  }
+
+  /**
+   * A type not allowed, a truncated or corrupt photo, a decompression bomb: refused now, naming
+   * the field, not found out by the auditor. A PDF is parsed here (bounded).
+   */
+  private async verdict(examined: Examined, bytes: () => Promise<Buffer>, field: string, label: string): Promise<InspectedFile> {
+    if (!examined.ok) {
+      if (examined.problem === 'type') throw fail('file_type_not_allowed', { label }, { [field]: 'Hanya JPEG, PNG, WebP, atau PDF.' });
+      if (examined.problem === 'corrupt') throw fail('file_corrupt', { label }, { [field]: 'Gambar rusak; foto ulang.' });
+      throw fail('image_too_large', { label, width: examined.width ?? undefined, height: examined.height ?? undefined }, { [field]: 'Dimensi gambar terlalu besar.' });
     }
+    if (examined.mime === 'application/pdf') await checkPdf(await bytes(), field, label);
+    return { mime: examined.mime, fingerprint: examined.fingerprint };
   }
 
   /**
@@ -339,6 +367,8 @@ export class EvidenceStore {
    * the two never interleave (a refresh on the thread pool could land between them).
    */
   private refresh(target: string): boolean {
+    // A new file (the usual case) is not there: answered without an exception (whose stack costs more than the look).
+    if (!fs.existsSync(target)) return false;
     try {
       const now = new Date();
       fs.utimesSync(target, now, now);

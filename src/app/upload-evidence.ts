@@ -5,17 +5,18 @@
  *    plan line, caps, dates, month lock, year open, quota already full) is checked from the text
  *    fields, which come first in the form (the route's `precheck`, run when the first file part
  *    starts; a refusal answers at once and the files are never read).
- * 2. The files stream into this request's quarantine folder (`<evidence>.quarantine/u-*`,
+ * 2. The files stream into the quarantine as this request's files (`<evidence>.quarantine/u-*`,
  *    beside the store on the same filesystem),
- *    hashed and counted while they stream; nothing of the store changes.
+ *    hashed and counted while they stream, fsynced once whole; nothing of the store changes.
  * 3. `withEvidence`: the scope again, the quota with the real sizes, then each file's bytes
- *    (type, a photo decoded, a PDF parsed), one file in memory at a time.
- * 4. Each file is moved into the store under its hash (fsync, rename: idempotent) BEFORE the
+ *    (type, a photo decoded and fingerprinted on an image worker thread, a PDF parsed), one file
+ *    at a time.
+ * 4. Each file is moved into the store under its hash (a rename: idempotent) BEFORE the
  *    transaction that points to it commits, so a committed row never points to a missing file;
  *    a crash after the move and before the commit leaves an orphan that the hourly sweep removes.
  * 5. The transaction commits, or refuses; either way `settle` then removes, at once, any file
  *    this request moved in that no row refers to, and the request's `finally` (the upload
- *    middleware) removes its quarantine folder. A refused request leaves nothing behind.
+ *    middleware) removes its files left in the quarantine. A refused request leaves nothing behind.
  */
 import type { Action, Actor } from '../domain/access';
 import type { EvidenceKind } from '../domain/grants/receipt';
@@ -26,7 +27,6 @@ import { refuseOverQuota } from './evidence-quota';
 import { MAX_RECEIPT_BYTES } from './record-receipt';
 import { rtInScope } from './scope';
 import type { Services } from './services';
-import fs from 'node:fs';
 
 export interface RawUpload extends QuarantinedFile {
   kind?: EvidenceKind;
@@ -50,8 +50,7 @@ export async function withEvidence<T>(
   refuseOverQuota(s, target.rtId, target.year, target.quotaBytes, uploads);
   const files: Array<StoredFile & { kind?: EvidenceKind }> = [];
   for (const u of uploads) {
-    const buffer = await fs.promises.readFile(u.path);
-    const { mime, fingerprint } = await s.evidence.inspect(buffer, u.field, `Berkas "${u.originalName.slice(0, 60)}"`);
+    const { mime, fingerprint } = await s.evidence.inspectFile(u, u.field, `Berkas "${u.originalName.slice(0, 60)}"`);
     files.push({ sha256: u.sha256, size: u.size, mime, originalName: cleanFileName(u.originalName), pixelSha256: fingerprint?.pixelSha256 ?? null, phash: fingerprint?.phash ?? null, kind: u.kind });
   }
   const adopted: string[] = [];
@@ -66,7 +65,7 @@ export async function withEvidence<T>(
   }
 }
 
-/** Removes stored files that no committed row refers to (older than the grace period), and stale quarantine folders. */
+/** Removes stored files that no committed row refers to (older than the grace period), and stale quarantine files. */
 export async function sweepEvidence(s: Services, olderThanMs = 60 * 60_000): Promise<number> {
   const removed = await s.evidence.sweepOrphans({ referencedUnder: (prefix) => s.evidenceFiles.hashesUnder(prefix), isReferenced: (sha) => !!s.evidenceFiles.find(sha) }, olderThanMs);
   return removed + (await s.evidence.clearQuarantine(olderThanMs));

@@ -76,6 +76,8 @@ export class ReceiptRepository implements ReceiptStore {
         .prepare(),
       spj: o.select().from(spjReports).where(and(eq(spjReports.rtId, P('rtId')), eq(spjReports.year, P('year')), eq(spjReports.month, P('month')))).prepare(),
       spjById: o.select().from(spjReports).where(eq(spjReports.id, P('id'))).prepare(),
+      // An RT's SPJs: read at every receipt (the months already reported), before its files and in its transaction.
+      spjOfRt: o.select().from(spjReports).where(and(eq(spjReports.rtId, P('rtId')), eq(spjReports.year, P('year')))).orderBy(asc(spjReports.month)).prepare(),
     };
   }
 
@@ -289,7 +291,7 @@ export class ReceiptRepository implements ReceiptStore {
   }
 
   spjOfRt(rtId: number, year: number): SpjRow[] {
-    return this.db.orm.select().from(spjReports).where(and(eq(spjReports.rtId, rtId), eq(spjReports.year, year))).orderBy(asc(spjReports.month)).all();
+    return this.q.spjOfRt.all({ rtId, year });
   }
 
   insertSpj(row: NewSpj): number {

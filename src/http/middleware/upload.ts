@@ -6,7 +6,7 @@
  *   upload that receives nothing for `stallMs` is cut, at most `perUser` uploads in flight per
  *   signed-in user (the next one: 429 before its body is read).
  * - Nothing is buffered past a limit: busboy keeps at most `fieldBytes` of a field, files stream
- *   to this request's quarantine folder (hashed while they stream), and the moment a limit is
+ *   into the quarantine as this request's files (hashed while they stream), and the moment a limit is
  *   passed the body stops being parsed: the answer goes out at once, the rest of the body is
  *   thrown away unread (bounded: `discardRest`) so the client receives the answer.
  * - When the text fields were read (the form's CSRF token among them), a refusal re-renders the
@@ -14,7 +14,7 @@
  *   error page, with its status (413, 429) and an Indonesian message.
  * - When the first file part starts, the text fields are checked (CSRF, then the route's
  *   `precheck`: every rule that needs no file); a refusal answers without reading any file.
- * - The request's quarantine folder is removed when its response ends, whatever happened (files
+ * - The request's files left in the quarantine are removed when its response ends, whatever happened (files
  *   its use case committed were moved into the store before).
  */
 import busboy from 'busboy';

@@ -1,0 +1,120 @@
+/**
+ * A bounded pool of image worker threads (image-worker.ts): at most `size` threads, each
+ * examining one file at a time, so at most `size` photos are decoded at once whatever the number
+ * of uploads in flight (the others wait their turn in order). Threads start when first needed, and
+ * hold the process open only while they have work. A thread that fails (an exception, exit) fails
+ * its file's examination and is replaced by the next task.
+ *
+ * The worker is dist/image-worker.mjs beside the server bundle (npm start), or
+ * src/app/image-worker.ts under tsx (npm run dev, the tests, scripts).
+ */
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Examined } from './examine-file';
+import type { ImageAnswer, ImageTask } from './image-worker';
+
+/**
+ * A worker's heap holds one photo's examination at a time (its decoded pixels live outside the
+ * heap): a small young generation (with the default 16 MB semi-spaces each thread kept ~7 MB
+ * more resident after 200 photos) and a bounded old one. Under tsx the compiler's own memory
+ * needs more old generation.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 };
+
+/** A thread running image-worker: the bundle's file, or (under tsx, vitest) the TypeScript through tsx's loader registered in that thread. */
+function startWorker(): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const dir = path.dirname(here);
+  if (!here.endsWith('.ts')) return new Worker(path.join(dir, 'image-worker.mjs'), { resourceLimits: WORKER_HEAP });
+  // An --import in a worker's execArgv registers no loader in Node 20; tsx's tsImport, run in the thread, does.
+  // (require resolves the package's CommonJS entry; its ES module sits beside it.)
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = pathToFileURL(path.join(dir, 'image-worker.ts')).href;
+  return new Worker(`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`, { eval: true, resourceLimits: { ...WORKER_HEAP, maxOldGenerationSizeMb: 128 } });
+}
+
+interface Job {
+  task: ImageTask;
+  resolve: (e: Examined) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+}
+
+export class ImageWorkers {
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size: number) {
+    if (!Number.isInteger(size) || size < 1) throw new Error('ImageWorkers: size must be a positive integer');
+  }
+
+  /** Examines the file at `filePath` on a worker thread (examine-file.ts `examineBytes`). */
+  examine(filePath: string, maxPixels: number | false): Promise<Examined> {
+    if (this.closed) return Promise.reject(new Error('image workers closed'));
+    return new Promise<Examined>((resolve, reject) => {
+      this.queue.push({ task: { id: this.nextId++, path: filePath, maxPixels }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Stops every thread; files waiting or being examined are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const closed = () => new Error('image workers closed');
+    for (const job of this.queue.splice(0)) job.reject(closed());
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      slot.job?.reject(closed());
+      slot.job = null;
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => s.job === null);
+      if (!slot) {
+        if (this.slots.length >= this.size) return;
+        slot = this.spawn();
+      }
+      const job = this.queue.shift()!;
+      slot.job = job;
+      slot.worker.ref();
+      slot.worker.postMessage(job.task);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker();
+    const slot: Slot = { worker, job: null };
+    worker.on('message', (answer: ImageAnswer) => {
+      const job = slot.job;
+      if (!job || job.task.id !== answer.id) return;
+      slot.job = null;
+      worker.unref();
+      if ('error' in answer) job.reject(new Error(answer.error));
+      else job.resolve(answer.examined);
+      this.pump();
+    });
+    const lost = (err: Error) => {
+      const i = this.slots.indexOf(slot);
+      if (i < 0) return;
+      this.slots.splice(i, 1);
+      slot.job?.reject(err);
+      slot.job = null;
+      if (!this.closed) this.pump();
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`image worker ended (code ${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+}
