@@ -13,6 +13,7 @@ import { RECEIPT_STATUSES } from '../domain/grants/receipt';
 import { csvField, restoreText } from '../reports/csv-writer';
 import { JOURNAL_COLUMNS, perRt, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS } from '../reports/audit-bundle';
 import { CsvReader, LineReader, type BundleReader } from './bundle-reader';
+import { statementProblems } from './verify-bundle-statement';
 import type { ProblemKind } from './bundle-problems';
 
 type Report = (kind: ProblemKind, text: string) => void;
@@ -209,6 +210,11 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
         }
         checked('rt-summary.csv', s.lines.sha256);
         for (const key of expected.keys()) if (!seen.has(key)) problem('saldo', `rt-summary.csv: ${key} tidak ada`);
+      }
+      if (reader.has('statement.pdf')) {
+        const chunks: Buffer[] = [];
+        for await (const c of (await reader.open('statement.pdf')) as AsyncIterable<Buffer>) chunks.push(c);
+        for (const text of await statementProblems(Buffer.concat(chunks), sums)) problem('saldo', text);
       }
       sums.clear();
     },

@@ -15,6 +15,7 @@ import fc from 'fast-check';
 import { exportAuditBundle } from '../../src/app/export-bundle';
 import { checkpointsForExport } from '../../src/app/checkpoints';
 import { postEntry } from '../../src/app/post-entry';
+import { statementPdf } from '../../src/reports/statement-pdf';
 import { readZip, verifyBundleFile, verifyBundleFiles, type BundleReport, type VerifyOptions } from '../../src/app/verify-bundle';
 import { shortCheckpoint, type SignedCheckpoint } from '../../src/domain/ledger/checkpoint';
 import { receiptFacts } from '../../src/domain/ledger/entry-facts';
@@ -93,7 +94,18 @@ beforeAll(async () => {
   publicKeyPem = cps.publicKeysPem;
   end = cps.end;
   fresh = await readZip(zipFile);
+  // The statement as a forger would print it: one RT's allocation lowered by Rp1.000.000 (its cash raised to match).
+  const balances = text(fresh, 'balances.csv').trim().split('\n').slice(1).map((l) => {
+    const [name, balance] = l.split(',');
+    return { name: name!, balance: Number(balance) };
+  });
+  const undrawn = balances.find((b) => b.name.endsWith(':alokasi') && b.balance > 1_000_000)!;
+  forgedStatement = await statementPdf({ year: 2026 }, {
+    label: 'Kelurahan Pleburan', chainHead: end.head, entries: 0, journal: [], receiptCount: 0, receipts: [],
+    balances: balances.map((b) => (b === undrawn ? { ...b, balance: b.balance - 1_000_000 } : b)).filter((b) => b.balance !== 0),
+  });
 });
+let forgedStatement: Buffer;
 
 const copy = () => new Map(fresh);
 const outOfScope = (id: number): HashableEntry => s.ledger.findById(id)!;
@@ -238,6 +250,12 @@ const ATTACKS: Attack[] = [
           .join('\n'),
       ),
     message: /kuitansi \d+: jumlah \d+, di jurnal #\d+ \d+/,
+  },
+  {
+    what: 'statement.pdf replaced by one with a figure changed, its MANIFEST line fixed',
+    command: 'verify-bundle',
+    tamper: () => fixManifest(new Map(copy()).set('statement.pdf', forgedStatement)),
+    message: /statement\.pdf: ringkasan "Alokasi" tertulis [\d.]+, dari posting [\d.]+/,
   },
   { what: 'rt-summary.csv edited', command: 'verify-bundle', tamper: () => csvEdit(copy(), 'rt-summary.csv', (t) => t.replace(/\n(.+?),25000000,/, '\n$1,24000000,')), message: /rt-summary\.csv: angka .+ tidak sama dengan hitungan dari posting/ },
   {

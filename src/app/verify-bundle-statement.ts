@@ -1,0 +1,78 @@
+/**
+ * statement.pdf held against the postings: the figures a reader of the PDF sees (the summary and
+ * the per-RT table) must be the ones the postings give. The text is read back with pdfjs-dist
+ * (the parser the uploads use), so an edit of the PDF whose MANIFEST line was fixed is caught.
+ *
+ * The numbers are compared in order, as formatted (formatNumber): the summary's seven rows by their
+ * labels, and every number of the per-RT table (between its heading and the receipts' heading)
+ * against the RTs' figures in the order the statement writes them (figuresPerRt).
+ */
+import { figuresPerRt } from '../domain/grants/year-figures';
+import { formatNumber } from '../domain/money';
+import { PDF_LIST_LIMIT } from '../reports/statement-pdf';
+
+const NUMBER = /^-?\d{1,3}(?:\.\d{3})*$/;
+/** At most this many bytes are parsed (a statement is a few MB at most for a city). */
+const MAX_STATEMENT_BYTES = 64 * 1024 * 1024;
+
+async function textItems(pdf: Buffer): Promise<string[]> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, useWorkerFetch: false, verbosity: 0 });
+  try {
+    const doc = await task.promise;
+    const out: string[] = [];
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      for (const item of content.items) {
+        const str = 'str' in item ? item.str.trim() : '';
+        if (str) out.push(str);
+      }
+    }
+    return out;
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+/** Problems of statement.pdf against the balances summed from postings.csv (account → balance). */
+export async function statementProblems(pdf: Buffer, sums: ReadonlyMap<string, number>): Promise<string[]> {
+  if (pdf.length > MAX_STATEMENT_BYTES) return [`statement.pdf: lebih dari ${MAX_STATEMENT_BYTES / 1024 / 1024} MB, tidak diperiksa`];
+  let items: string[];
+  try {
+    items = await textItems(pdf);
+  } catch {
+    return ['statement.pdf: bukan PDF yang dapat dibaca'];
+  }
+  const rts = [...figuresPerRt([...sums].map(([name, balance]) => ({ name, balance })))];
+  const total = (k: 'allocation' | 'undrawn' | 'transit' | 'cash' | 'spent' | 'returned' | 'lapsed') => rts.reduce((a, [, f]) => a + f[k], 0);
+  const problems: string[] = [];
+  const summary: Array<[string, number]> = [
+    ['Alokasi', total('allocation')],
+    ['Belum dicairkan', total('undrawn')],
+    ['Dalam transfer (disetujui, menunggu bank)', total('transit')],
+    ['Kas RT', total('cash')],
+    ['Belanja', total('spent')],
+    ['Dikembalikan ke Kas Daerah', total('returned')],
+    ['Alokasi gugur (tidak dicairkan)', total('lapsed')],
+  ];
+  let at = items.indexOf('Ringkasan');
+  if (at < 0) return ['statement.pdf: bagian Ringkasan tidak ada'];
+  for (const [label, value] of summary) {
+    const i = items.indexOf(label, at);
+    const shown = i < 0 ? undefined : items[i + 1];
+    if (shown !== formatNumber(value)) problems.push(`statement.pdf: ringkasan "${label}" tertulis ${shown ?? '(tidak ada)'}, dari posting ${formatNumber(value)}`);
+    if (i >= 0) at = i + 1;
+  }
+  const from = items.findIndex((t) => t.startsWith('2. Ringkasan per RT'));
+  const to = items.findIndex((t) => t.startsWith('3. Indeks kuitansi'));
+  if (from < 0 || to < from) return [...problems, 'statement.pdf: tabel ringkasan per RT tidak ada'];
+  const shown = items.slice(from + 1, to).filter((t) => NUMBER.test(t));
+  const expected = rts.slice(0, PDF_LIST_LIMIT).flatMap(([, f]) => [f.allocation, f.undrawn, f.transit, f.cash, f.spent, f.returned, f.lapsed].map(formatNumber));
+  const firstDiff = expected.findIndex((v, i) => shown[i] !== v);
+  if (firstDiff >= 0 || shown.length !== expected.length) {
+    const index = firstDiff >= 0 ? firstDiff : Math.min(shown.length, expected.length);
+    const rt = rts[Math.floor(index / 7)]?.[0] ?? '(akhir tabel)';
+    problems.push(`statement.pdf: ringkasan per RT berbeda dari posting mulai ${rt.replace(/:/g, ' ')} (tertulis ${shown[index] ?? '(tidak ada)'}, dari posting ${expected[index] ?? '(tidak ada)'})`);
+  }
+  return problems;
+}
