@@ -12,6 +12,8 @@ import { formatNumber } from '../domain/money';
 import { PDF_LIST_LIMIT } from '../reports/statement-pdf';
 
 const NUMBER = /^-?\d{1,3}(?:\.\d{3})*$/;
+/** The heading after the per-RT table. */
+const END_OF_FIGURES = '3. Indeks kuitansi';
 /** At most this many bytes are parsed (a statement is a few MB at most for a city). */
 const MAX_STATEMENT_BYTES = 64 * 1024 * 1024;
 
@@ -21,12 +23,19 @@ async function textItems(pdf: Buffer): Promise<string[]> {
   try {
     const doc = await task.promise;
     const out: string[] = [];
+    // Page by page, each released once read, and no further than the per-RT table: the figures
+    // checked end there (the receipt index and journal listing after it can run to hundreds of pages).
     for (let i = 1; i <= doc.numPages; i++) {
-      const content = await (await doc.getPage(i)).getTextContent();
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      let done = false;
       for (const item of content.items) {
         const str = 'str' in item ? item.str.trim() : '';
         if (str) out.push(str);
+        if (str.startsWith(END_OF_FIGURES)) done = true;
       }
+      page.cleanup();
+      if (done) break;
     }
     return out;
   } finally {
@@ -43,7 +52,10 @@ export async function statementProblems(pdf: Buffer, sums: ReadonlyMap<string, n
   } catch {
     return ['statement.pdf: bukan PDF yang dapat dibaca'];
   }
-  const rts = [...figuresPerRt([...sums].map(([name, balance]) => ({ name, balance })))];
+  // In account-name order, as the statement lists them (the trial balance is read ORDER BY name;
+  // postings.csv comes in entry order, which for a city is not the RTs' order).
+  const byName = [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, balance]) => ({ name, balance }));
+  const rts = [...figuresPerRt(byName)];
   const total = (k: 'allocation' | 'undrawn' | 'transit' | 'cash' | 'spent' | 'returned' | 'lapsed') => rts.reduce((a, [, f]) => a + f[k], 0);
   const problems: string[] = [];
   const summary: Array<[string, number]> = [
@@ -64,7 +76,7 @@ export async function statementProblems(pdf: Buffer, sums: ReadonlyMap<string, n
     if (i >= 0) at = i + 1;
   }
   const from = items.findIndex((t) => t.startsWith('2. Ringkasan per RT'));
-  const to = items.findIndex((t) => t.startsWith('3. Indeks kuitansi'));
+  const to = items.findIndex((t) => t.startsWith(END_OF_FIGURES));
   if (from < 0 || to < from) return [...problems, 'statement.pdf: tabel ringkasan per RT tidak ada'];
   const shown = items.slice(from + 1, to).filter((t) => NUMBER.test(t));
   const expected = rts.slice(0, PDF_LIST_LIMIT).flatMap(([, f]) => [f.allocation, f.undrawn, f.transit, f.cash, f.spent, f.returned, f.lapsed].map(formatNumber));
