@@ -108,7 +108,7 @@ describe('random edits of bound records', () => {
     ['date', (db, id) => db.prepare(`UPDATE receipts SET date = date(date, '-1 day') WHERE id = ?`).run(id)],
     ['category', (db, id) => db.prepare(`UPDATE receipts SET category = CASE category WHEN 'ADM' THEN 'SOS' ELSE 'ADM' END WHERE id = ?`).run(id)],
     ['file dropped', (db, id) => db.prepare(`DELETE FROM receipt_files WHERE id = (SELECT MIN(id) FROM receipt_files WHERE receipt_id = ?)`).run(id)],
-    ['file renamed to another hash', (db, id) => db.prepare(`UPDATE receipt_files SET sha256 = (SELECT sha256 FROM evidence_files ORDER BY sha256 DESC LIMIT 1) WHERE id = (SELECT MIN(id) FROM receipt_files WHERE receipt_id = ?)`).run(id)],
+    ['file renamed to another hash', (db, id) => db.prepare(`UPDATE receipt_files SET sha256 = (SELECT e.sha256 FROM evidence_files e WHERE e.sha256 <> receipt_files.sha256 ORDER BY e.sha256 DESC LIMIT 1) WHERE id = (SELECT MIN(id) FROM receipt_files WHERE receipt_id = ?)`).run(id)],
   ];
   it(`${EDITS} random edits, each named by verify`, async () => {
     // A fixed seed (replay: RECORD_TAMPER_SEED=n).
