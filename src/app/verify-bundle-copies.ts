@@ -11,7 +11,7 @@ import type { HashableEntry } from '../domain/ledger/hash-chain';
 import { trancheFacts, type ReceiptFacts } from '../domain/ledger/entry-facts';
 import { RECEIPT_STATUSES } from '../domain/grants/receipt';
 import { csvField, restoreText } from '../reports/csv-writer';
-import { JOURNAL_COLUMNS, perRt, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS } from '../reports/audit-bundle';
+import { JOURNAL_COLUMNS, perRt, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS } from '../reports/bundle-format';
 import { CsvReader, LineReader, type BundleReader } from './bundle-reader';
 import { statementProblems } from './verify-bundle-statement';
 import type { ProblemKind } from './bundle-problems';

@@ -7,9 +7,12 @@
  * labels, and every number of the per-RT table (between its heading and the receipts' heading)
  * against the RTs' figures in the order the statement writes them (figuresPerRt).
  */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { figuresPerRt } from '../domain/grants/year-figures';
 import { formatNumber } from '../domain/money';
-import { PDF_LIST_LIMIT } from '../reports/statement-pdf';
+import { PDF_LIST_LIMIT } from '../reports/bundle-format';
 
 const NUMBER = /^-?\d{1,3}(?:\.\d{3})*$/;
 /** The heading after the per-RT table. */
@@ -17,12 +20,19 @@ const END_OF_FIGURES = '3. Indeks kuitansi';
 /** At most this many bytes are parsed (a statement is a few MB at most for a city). */
 const MAX_STATEMENT_BYTES = 64 * 1024 * 1024;
 
-async function textItems(pdf: Buffer): Promise<string[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({ data: new Uint8Array(pdf), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, useWorkerFetch: false, verbosity: 0 });
+/**
+ * The text of the pages up to the per-RT table, read by pdfjs in a worker thread: pdfjs kept
+ * ~110 MB of its heap after the document was destroyed (fonts and caches), so in the checker's own
+ * thread it raised verify-bundle's peak past its budget; a thread's heap goes with it. The thread
+ * is plain JavaScript (no loader needed) and its heap is bounded.
+ */
+const TEXT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.pdfjs).then(async ({ getDocument }) => {
+  const task = getDocument({ data: workerData.pdf, isEvalSupported: false, disableFontFace: true, useSystemFonts: false, useWorkerFetch: false, verbosity: 0 });
   try {
     const doc = await task.promise;
-    const out: string[] = [];
+    const out = [];
     // Page by page, each released once read, and no further than the per-RT table: the figures
     // checked end there (the receipt index and journal listing after it can run to hundreds of pages).
     for (let i = 1; i <= doc.numPages; i++) {
@@ -32,15 +42,40 @@ async function textItems(pdf: Buffer): Promise<string[]> {
       for (const item of content.items) {
         const str = 'str' in item ? item.str.trim() : '';
         if (str) out.push(str);
-        if (str.startsWith(END_OF_FIGURES)) done = true;
+        if (str.startsWith(workerData.end)) done = true;
       }
       page.cleanup();
       if (done) break;
     }
-    return out;
+    parentPort.postMessage({ items: out });
+  } catch (e) {
+    parentPort.postMessage({ error: String(e && e.message || e) });
   } finally {
     await task.destroy().catch(() => undefined);
   }
+});
+`;
+
+function textItems(pdf: Buffer): Promise<string[]> {
+  const pdfjs = pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
+  const data = new Uint8Array(pdf);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(TEXT_WORKER, { eval: true, workerData: { pdf: data, pdfjs, end: END_OF_FIGURES }, transferList: [data.buffer as ArrayBuffer], resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 } });
+    let settled = false;
+    worker.once('message', (m: { items?: string[]; error?: string }) => {
+      settled = true;
+      if (m.items) resolve(m.items);
+      else reject(new Error(m.error ?? 'pdf'));
+      void worker.terminate();
+    });
+    worker.once('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`pembaca PDF berhenti (${code})`));
+    });
+  });
 }
 
 /** Problems of statement.pdf against the balances summed from postings.csv (account → balance). */

@@ -25,24 +25,9 @@ import { csvRow, csvTable, type Cell } from './csv-writer';
 import { HledgerJournal } from './hledger-journal';
 import { formatTanggal } from '../domain/calendar';
 import { formatNumber } from '../domain/money';
-import { figuresPerRt } from '../domain/grants/year-figures';
-import { PDF_LIST_LIMIT, statementPdf, type StatementDocument } from './statement-pdf';
-
-export const JOURNAL_COLUMNS = ['id', 'year', 'occurred_on', 'event_type', 'event_ref', 'description', 'actor', 'recorded_at', 'idempotency_key', 'reverses_entry_id', 'reason', 'prev_hash', 'hash', 'version', 'facts'];
-
-/** The statement PDF lists at most this many receipts and entries; the CSVs hold them all. */
-export { PDF_LIST_LIMIT } from './statement-pdf';
-
-/**
- * Per RT (from its account names, year-figures.ts): allocation, undrawn, in transit (approved, not
- * yet paid by the bank), cash, spent, returned to Kas Daerah and lapsed. The allocation is what the
- * parts add up to, so after the close it is still the full allocation (the year-end accounts live
- * under the city's accounts, named per RT).
- */
-export const RT_SUMMARY_COLUMNS = ['rt', 'allocation', 'undrawn', 'transit', 'cash', 'spent', 'returned', 'lapsed'];
-export function perRt(balances: Array<{ name: string; balance: number }>): Array<[string, number, number, number, number, number, number, number]> {
-  return [...figuresPerRt(balances)].map(([key, f]) => [key.replace(/:/g, ' '), f.allocation, f.undrawn, f.transit, f.cash, f.spent, f.returned, f.lapsed]);
-}
+import { statementPdf, type StatementDocument } from './statement-pdf';
+import { JOURNAL_COLUMNS, PDF_LIST_LIMIT, perRt, BUNDLE_FORMAT, CHAIN_COLUMNS, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS } from './bundle-format';
+export { JOURNAL_COLUMNS, PDF_LIST_LIMIT, perRt, BUNDLE_FORMAT, CHAIN_COLUMNS, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS };
 
 /**
  * A file written in batches (synchronously: the rows come from a synchronous cursor). Text is
@@ -80,11 +65,6 @@ class BatchFile {
 
 /** Lets the event loop breathe during a long pass (the server keeps answering while a city exports). */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
-
-export const BUNDLE_FORMAT = 'dana-rt-bundle/2';
-export const CHAIN_COLUMNS = ['id', 'prev_hash', 'hash', 'in_scope'];
-export const POSTING_COLUMNS = ['entry_id', 'line', 'account', 'amount'];
-export const RECEIPT_COLUMNS = ['id', 'rt_id', 'kelurahan', 'date', 'category', 'description', 'vendor', 'nota_number', 'amount', 'status', 'entry_id', 'reversal_entry_id', 'files', 'flags', 'verifier', 'verified_at', 'note'];
 
 /** The year and kelurahan (null: the city) a bundle covers. */
 export interface BundleScope {

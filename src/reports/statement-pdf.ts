@@ -12,8 +12,8 @@ import { pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
 import { eventLabel, NO_NAMES, receiptStatusLabel, rtKeyLabel, trialBalanceRows, type LabelNames } from './statement-labels';
 
-/** The statement PDF lists at most this many receipts and entries; the CSVs hold them all. */
-export const PDF_LIST_LIMIT = 3000;
+import { PDF_LIST_LIMIT } from './bundle-format';
+export { PDF_LIST_LIMIT };
 
 export interface StatementSigner {
   /** "Mengetahui," over the role, for the superior. */
