@@ -20,6 +20,8 @@ export interface BundleReader {
   readonly duplicates: readonly string[];
   has(name: string): boolean;
   open(name: string): Promise<Readable>;
+  /** SHA-256 of a file's bytes (verify-bundle's evidence: a small stored file is hashed where it lies, without a copy). */
+  sha256(name: string): Promise<string>;
   close(): void;
 }
 
@@ -32,6 +34,11 @@ export function mapReader(files: ReadonlyMap<string, Buffer>): BundleReader {
       const body = files.get(name);
       if (!body) throw new Error(`${name} tidak ada`);
       return Readable.from([body]);
+    },
+    sha256: async (name) => {
+      const body = files.get(name);
+      if (!body) throw new Error(`${name} tidak ada`);
+      return createHash('sha256').update(body).digest('hex');
     },
     close: () => undefined,
   };
@@ -66,7 +73,15 @@ class BlockReader extends yauzl.RandomAccessReader {
       return b;
     }
     const start = index * BLOCK_BYTES;
-    b = Buffer.allocUnsafe(Math.min(BLOCK_BYTES, this.size - start));
+    // The evicted block's memory is reused: a new 1 MB buffer per block left the whole ZIP's size
+    // in garbage behind a pass over it. (Every use of a block copies or hashes it before the next read.)
+    let spare: Buffer | undefined;
+    if (this.blocks.size >= BLOCKS_KEPT) {
+      const oldest = this.blocks.keys().next().value!;
+      spare = this.blocks.get(oldest);
+      this.blocks.delete(oldest);
+    }
+    b = (spare ? Buffer.from(spare.buffer, spare.byteOffset, BLOCK_BYTES) : Buffer.allocUnsafe(BLOCK_BYTES)).subarray(0, Math.min(BLOCK_BYTES, this.size - start));
     let got = 0;
     while (got < b.length) {
       const n = fs.readSync(this.fd, b, got, b.length - got, start + got);
@@ -75,7 +90,6 @@ class BlockReader extends yauzl.RandomAccessReader {
     }
     b = b.subarray(0, got);
     this.blocks.set(index, b);
-    if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value!);
     return b;
   }
 
@@ -88,6 +102,21 @@ class BlockReader extends yauzl.RandomAccessReader {
       const from = at % BLOCK_BYTES;
       if (from >= b.length) break;
       done += b.copy(target, offset + done, from, Math.min(b.length, from + length - done));
+    }
+    return done;
+  }
+
+  /** Feeds [position, position + length) to a hash straight from the blocks; returns the bytes fed. */
+  hashRange(hash: ReturnType<typeof createHash>, length: number, position: number): number {
+    let done = 0;
+    while (done < length && position + done < this.size) {
+      const at = position + done;
+      const b = this.block(Math.floor(at / BLOCK_BYTES));
+      const from = at % BLOCK_BYTES;
+      if (from >= b.length) break;
+      const to = Math.min(b.length, from + length - done);
+      hash.update(b.subarray(from, to));
+      done += to - from;
     }
     return done;
   }
@@ -152,17 +181,32 @@ const isSmall = (e: yauzl.Entry) =>
  * are held to the central directory's as yauzl holds them. Larger, encrypted or otherwise compressed
  * entries are read through yauzl.
  */
-function smallEntry(reader: BlockReader, size: number, entry: SmallEntry): Buffer {
-  const { compressedSize, uncompressedSize, compressionMethod, relativeOffsetOfLocalHeader: at } = entry;
+function dataStart(reader: BlockReader, size: number, entry: SmallEntry): number {
+  const at = entry.relativeOffsetOfLocalHeader;
   const header = Buffer.alloc(30);
   if (reader.copy(header, 0, 30, at) !== 30 || header.readUInt32LE(0) !== 0x04034b50) throw new Error(`${entry.fileName}: kepala berkas lokal rusak`);
   const start = at + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (start + compressedSize > size) throw new Error(`${entry.fileName}: terpotong`);
+  if (start + entry.compressedSize > size) throw new Error(`${entry.fileName}: terpotong`);
+  return start;
+}
+
+function smallEntry(reader: BlockReader, size: number, entry: SmallEntry): Buffer {
+  const { compressedSize, uncompressedSize, compressionMethod } = entry;
+  const start = dataStart(reader, size, entry);
   const raw = Buffer.allocUnsafe(compressedSize);
   reader.copy(raw, 0, compressedSize, start);
   const body = compressionMethod === 0 ? raw : zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, uncompressedSize) });
   if (body.length !== uncompressedSize) throw new Error(`${entry.fileName}: ukuran ${body.length} byte, menurut direktori ZIP ${uncompressedSize}`);
   return body;
+}
+
+/** A small entry's SHA-256: a stored one hashed where it lies in the blocks, a deflated one inflated first. */
+function smallEntrySha256(reader: BlockReader, size: number, entry: SmallEntry): string {
+  const hash = createHash('sha256');
+  if (entry.compressionMethod !== 0) return hash.update(smallEntry(reader, size, entry)).digest('hex');
+  if (entry.compressedSize !== entry.uncompressedSize) throw new Error(`${entry.fileName}: ukuran ${entry.compressedSize} byte, menurut direktori ZIP ${entry.uncompressedSize}`);
+  reader.hashRange(hash, entry.compressedSize, dataStart(reader, size, entry));
+  return hash.digest('hex');
 }
 
 /** Opens a ZIP and indexes its entries (names only; nothing is decompressed). Rejects a file that is no ZIP or is cut short. */
@@ -214,6 +258,13 @@ export async function openZip(file: string): Promise<BundleReader> {
               }
               zip.openReadStream(entry, (e, stream) => (e || !stream ? rej(e ?? new Error('stream')) : res(stream)));
             }),
+          sha256: async (name) => {
+            const entry = entries.get(name);
+            if (!entry) throw new Error(`${name} tidak ada`);
+            if (!(entry instanceof yauzl.Entry)) return smallEntrySha256(reader, size, entry);
+            const stream = await new Promise<Readable>((res, rej) => zip.openReadStream(entry, (e, st) => (e || !st ? rej(e ?? new Error('stream')) : res(st))));
+            return (await streamSha256(stream)).sha256;
+          },
           close: () => zip.close(),
         }),
       );

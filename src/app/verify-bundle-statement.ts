@@ -60,7 +60,7 @@ function textItems(pdf: Buffer): Promise<string[]> {
   const pdfjs = pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
   const data = new Uint8Array(pdf);
   return new Promise((resolve, reject) => {
-    const worker = new Worker(TEXT_WORKER, { eval: true, workerData: { pdf: data, pdfjs, end: END_OF_FIGURES }, transferList: [data.buffer as ArrayBuffer], resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(TEXT_WORKER, { eval: true, workerData: { pdf: data, pdfjs, end: END_OF_FIGURES }, transferList: [data.buffer as ArrayBuffer], resourceLimits: { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 4 } });
     let settled = false;
     worker.once('message', (m: { items?: string[]; error?: string }) => {
       settled = true;

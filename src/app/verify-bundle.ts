@@ -360,7 +360,7 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
     Array.from({ length: 16 }, async () => {
       for (let next = queue.pop(); next; next = queue.pop()) {
         const [sha, name] = next;
-        const { sha256 } = await streamSha256(await reader.open(name));
+        const sha256 = await reader.sha256(name);
         checked(name, sha256);
         report.evidence += 1;
         if (sha256 !== sha) problem('bukti', `${name}: isinya bukan berkas ${sha.slice(0, 16)}… (SHA-256 isi ${sha256.slice(0, 16)}…): foto atau nota diganti`);

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import archiver from 'archiver';
 import { describe, expect, it } from 'vitest';
 import { openZip } from '../../src/app/bundle-reader';
@@ -46,6 +46,9 @@ describe('openZip', () => {
       // Out of order and many at once, as verify-bundle reads evidence.
       const got = await Promise.all([...files].reverse().map(async (f) => [f.name, await bytesOf(reader, f.name)] as const));
       for (const [name, body] of got) expect(body.equals(files.find((f) => f.name === name)!.body), name).toBe(true);
+      // The hash path (stored small files hashed in place, the others read) gives every file's SHA-256.
+      const hashes = await Promise.all(files.map((f) => reader.sha256(f.name)));
+      expect(hashes).toEqual(files.map((f) => createHash('sha256').update(f.body).digest('hex')));
     } finally {
       reader.close();
     }
@@ -72,6 +75,7 @@ describe('openZip', () => {
     fs.writeFileSync(`${file}.2`, header);
     const r2 = await openZip(`${file}.2`);
     await expect(bytesOf(r2, 'a.csv')).rejects.toThrow(/kepala berkas lokal rusak/);
+    await expect(r2.sha256('a.csv')).rejects.toThrow(/kepala berkas lokal rusak/);
     r2.close();
   });
 
