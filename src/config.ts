@@ -2,6 +2,13 @@
 import net from 'node:net';
 import path from 'node:path';
 
+/** A whole number of at least 1 (a count that cannot be zero). */
+const positive = (name: string, fallback: number) => {
+  const n = int(name, fallback);
+  if (n < 1) throw new Error(`${name} must be at least 1, got "${process.env[name]}"`);
+  return n;
+};
+
 const int = (name: string, fallback: number) => {
   const v = process.env[name];
   if (v === undefined || v === '') return fallback;
@@ -53,6 +60,8 @@ export interface Config {
   signingKeyPath: string;
   /** Worker threads that examine uploaded photos (decode, fingerprint), each one photo at a time; 0 examines them on the main thread. */
   imageWorkers: number;
+  /** Files each image worker thread holds at once (their decodes share one pixel budget). */
+  imageWorkerFiles: number;
 }
 
 export interface UploadLimits {
@@ -149,8 +158,10 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     },
     evidenceQuotaBytes: int('EVIDENCE_QUOTA_MB_PER_RT_YEAR', 500) * 1024 * 1024,
     signingKeyPath: process.env.SIGNING_KEY_PATH ? path.resolve(process.env.SIGNING_KEY_PATH) : defaultSigningKeyPath(databasePath),
-    // One thread by default: on 2 cores a second one won nothing measurable and cost ~30 MB of resident memory (BENCHMARKS.md).
+    // One thread by default: on 2 cores a second one cost ~30 MB of resident memory; the same thread
+    // holding 3 files at once (one decoding while another is hashed) gave more (BENCHMARKS.md).
     imageWorkers: int('IMAGE_WORKERS', 1),
+    imageWorkerFiles: positive('IMAGE_WORKER_FILES', 3),
     ...overrides,
   };
 }

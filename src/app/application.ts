@@ -28,7 +28,7 @@ import { ImageWorkers } from './image-workers';
 
 export function createApplication(s: Services, cfg: Config, logger?: Logger) {
   // Uploaded photos are decoded and fingerprinted on worker threads (IMAGE_WORKERS; 0: on this thread).
-  const imageWorkers = cfg.imageWorkers > 0 ? new ImageWorkers(cfg.imageWorkers) : null;
+  const imageWorkers = cfg.imageWorkers > 0 ? new ImageWorkers(cfg.imageWorkers, cfg.imageWorkerFiles) : null;
   s.evidence.examineOn(imageWorkers);
   const throttle = new LoginThrottle({ lockAfter: cfg.loginLockAfter, lockMinutes: cfg.loginLockMinutes, max: cfg.loginTrackMax });
   return {

@@ -1,14 +1,15 @@
 /**
  * An image worker thread (started by image-workers.ts): reads an uploaded file from the
- * quarantine and examines it (examine-file.ts: type, JPEG walk, full decode, fingerprint), one
- * file at a time, answering plain data. The decoded pixels live and die in this thread's small
+ * quarantine and examines it (examine-file.ts: type, JPEG walk, full decode, fingerprint),
+ * answering plain data; several files at once, their decodes held to a pixel budget (below). The decoded pixels live and die in this thread's small
  * heap: the server's own heap never holds them (each upload's ~1 MB of pixels made the server's
  * large heap collect often), and the hashing runs here, not on the thread that serves requests.
  */
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
-import { examineBytes, type Examined } from './examine-file';
+import { examineBytes, MAX_IMAGE_PIXELS, type Examined } from './examine-file';
+import { PixelBudget } from './pixel-budget';
 
 export interface ImageTask {
   id: number;
@@ -21,10 +22,30 @@ export type ImageAnswer = { id: number; examined: Examined } | { id: number; err
 // Every photo is decoded once and never again (as in the server's thread).
 sharp.cache(false);
 
+/**
+ * Several files are in this thread at once (image-workers.ts), but their decoded pixels are held
+ * to one budget: a photo is decoded only while the pixels being decoded, its own included, stay
+ * within the budget (the largest photo allowed, so a thread never holds more pixels than one photo
+ * at the limit did), or alone (pixel-budget.ts). Its size is read from its header first (no decode). In arrival order.
+ */
+const budget = new PixelBudget(MAX_IMAGE_PIXELS);
+
+/** The pixels a decode of this file would hold (from its header; 0 for what sharp cannot read, which is never decoded). */
+async function pixelsOf(bytes: Buffer): Promise<number> {
+  const meta = await sharp(bytes, { limitInputPixels: false })
+    .metadata()
+    .catch(() => null);
+  return Math.min(MAX_IMAGE_PIXELS, (meta?.width ?? 0) * (meta?.height ?? 0));
+}
+
+async function examineInTurn(task: ImageTask): Promise<Examined> {
+  // Read synchronously: the read costs no trips through libuv's pool.
+  const bytes = fs.readFileSync(task.path);
+  return budget.run(await pixelsOf(bytes), () => examineBytes(bytes, task.maxPixels));
+}
+
 parentPort!.on('message', (task: ImageTask) => {
-  // Read synchronously: this thread has nothing else to do meanwhile, and the read costs no trips through libuv's pool.
-  void Promise.resolve()
-    .then(() => examineBytes(fs.readFileSync(task.path), task.maxPixels))
+  void examineInTurn(task)
     .then(
       (examined) => parentPort!.postMessage({ id: task.id, examined } satisfies ImageAnswer),
       (err: unknown) => parentPort!.postMessage({ id: task.id, error: String((err as Error)?.message ?? err) } satisfies ImageAnswer),

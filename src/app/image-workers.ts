@@ -1,7 +1,9 @@
 /**
  * A bounded pool of image worker threads (image-worker.ts): at most `size` threads, each
- * examining one file at a time, so at most `size` photos are decoded at once whatever the number
- * of uploads in flight (the others wait their turn in order). Threads start when first needed, and
+ * examining at most `filesPerThread` files at once, so at most size × filesPerThread photos are
+ * decoded at once whatever the number of uploads in flight (the others wait their turn in order).
+ * Two files per thread: while libvips decodes one (on libuv's pool), the thread hashes the other;
+ * one file at a time left either side idle half the time, and a second thread cost ~30 MB. Threads start when first needed, and
  * hold the process open only while they have work. A thread that fails (an exception, exit) fails
  * its file's examination and is replaced by the next task.
  *
@@ -43,7 +45,7 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  job: Job | null;
+  jobs: Map<number, Job>;
 }
 
 export class ImageWorkers {
@@ -52,8 +54,17 @@ export class ImageWorkers {
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size: number) {
+  constructor(
+    readonly size: number,
+    readonly filesPerThread = 2,
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new Error('ImageWorkers: size must be a positive integer');
+    if (!Number.isInteger(filesPerThread) || filesPerThread < 1) throw new Error('ImageWorkers: filesPerThread must be a positive integer');
+  }
+
+  /** Files being examined now (never more than size × filesPerThread), and files waiting their turn. */
+  get load(): { inFlight: number; waiting: number; threads: number } {
+    return { inFlight: this.slots.reduce((a, s) => a + s.jobs.size, 0), waiting: this.queue.length, threads: this.slots.length };
   }
 
   /** Examines the file at `filePath` on a worker thread (examine-file.ts `examineBytes`). */
@@ -72,21 +83,23 @@ export class ImageWorkers {
     for (const job of this.queue.splice(0)) job.reject(closed());
     const slots = this.slots.splice(0);
     for (const slot of slots) {
-      slot.job?.reject(closed());
-      slot.job = null;
+      for (const job of slot.jobs.values()) job.reject(closed());
+      slot.jobs.clear();
     }
     await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 
   private pump(): void {
     while (this.queue.length > 0) {
-      let slot = this.slots.find((s) => s.job === null);
-      if (!slot) {
-        if (this.slots.length >= this.size) return;
-        slot = this.spawn();
+      // The least busy thread with room; a new thread only when every one is full.
+      let slot: Slot | undefined;
+      for (const s of this.slots) if (s.jobs.size < this.filesPerThread && (!slot || s.jobs.size < slot.jobs.size)) slot = s;
+      if (!slot || (slot.jobs.size > 0 && this.slots.length < this.size)) {
+        if (this.slots.length < this.size) slot = this.spawn();
+        else if (!slot) return;
       }
       const job = this.queue.shift()!;
-      slot.job = job;
+      slot.jobs.set(job.task.id, job);
       slot.worker.ref();
       slot.worker.postMessage(job.task);
     }
@@ -94,12 +107,12 @@ export class ImageWorkers {
 
   private spawn(): Slot {
     const worker = startWorker();
-    const slot: Slot = { worker, job: null };
+    const slot: Slot = { worker, jobs: new Map() };
     worker.on('message', (answer: ImageAnswer) => {
-      const job = slot.job;
-      if (!job || job.task.id !== answer.id) return;
-      slot.job = null;
-      worker.unref();
+      const job = slot.jobs.get(answer.id);
+      if (!job) return;
+      slot.jobs.delete(answer.id);
+      if (slot.jobs.size === 0) worker.unref();
       if ('error' in answer) job.reject(new Error(answer.error));
       else job.resolve(answer.examined);
       this.pump();
@@ -108,8 +121,8 @@ export class ImageWorkers {
       const i = this.slots.indexOf(slot);
       if (i < 0) return;
       this.slots.splice(i, 1);
-      slot.job?.reject(err);
-      slot.job = null;
+      for (const job of slot.jobs.values()) job.reject(err);
+      slot.jobs.clear();
       if (!this.closed) this.pump();
     };
     worker.on('error', lost);

@@ -5,6 +5,9 @@ import { hashBands } from '../domain/evidence/perceptual-hash';
 import type { Db } from './client';
 import { evidenceFiles } from './schema';
 
+/** The text of photosInBand's statements by band and list length. */
+const bandSql = new Map<number, string>();
+
 export class EvidenceRepository implements EvidenceFileStore {
   /** Asked once per file of an audit bundle and per orphan of a sweep: compiled once. */
   private readonly byHash;
@@ -35,10 +38,15 @@ export class EvidenceRepository implements EvidenceFileStore {
 
   photosInBand(band: number, values: readonly number[]): Array<{ sha256: string; phash: string }> {
     if (![0, 1, 2, 3].includes(band) || values.length === 0) return [];
-    // One statement per band and list length (the probe lists have a fixed length): compiled once, then cached.
-    return this.db
-      .prepare(`SELECT sha256, phash FROM evidence_files WHERE phash_band${band} IN (${values.map(() => '?').join(', ')})`)
-      .all(...values) as Array<{ sha256: string; phash: string }>;
+    // One statement per band and list length (the probe lists have a fixed length): its text made
+    // once here (making it per call cost more than the lookups), compiled once by the cache.
+    const key = band * 1024 + values.length;
+    let sql = bandSql.get(key);
+    if (sql === undefined) {
+      sql = `SELECT sha256, phash FROM evidence_files WHERE phash_band${band} IN (${values.map(() => '?').join(', ')})`;
+      bandSql.set(key, sql);
+    }
+    return this.db.prepare(sql).all(...values) as Array<{ sha256: string; phash: string }>;
   }
 
   liveOwnersOf(sha256s: readonly string[]) {

@@ -25,8 +25,8 @@ const onDisk = (bytes: Buffer) => {
   return file;
 };
 const pools: ImageWorkers[] = [];
-const aPool = (size: number) => {
-  const p = new ImageWorkers(size);
+const aPool = (size: number, filesPerThread?: number) => {
+  const p = new ImageWorkers(size, filesPerThread);
   pools.push(p);
   return p;
 };
@@ -67,6 +67,21 @@ describe('the pool', () => {
     const expected = await Promise.all(photos.map(async (p) => ({ ok: true, mime: 'image/jpeg', fingerprint: await fingerprintImage(p, MAX_IMAGE_PIXELS) })));
     expect(answers).toEqual(expected);
     expect(new Set(answers.map((a) => (a.ok ? a.fingerprint?.pixelSha256 : null))).size).toBe(12);
+  });
+
+  it.each([
+    [1, 2, 2],
+    [2, 1, 2],
+    [1, 1, 1],
+    [2, 2, 4],
+  ])('with %i thread(s) of %i file(s) each, at most %i photos are examined at once; the others wait in order', async (threads, perThread, bound) => {
+    const pool = aPool(threads, perThread);
+    const photos = await Promise.all(Array.from({ length: 7 }, (_, i) => noise(40 + i, 40).jpeg().toBuffer()));
+    const answers = photos.map((p) => pool.examine(onDisk(p), MAX_IMAGE_PIXELS));
+    expect(pool.load).toEqual({ inFlight: bound, waiting: 7 - bound, threads });
+    const done = await Promise.all(answers);
+    expect(done.map((a) => (a.ok ? a.fingerprint?.pixelSha256 : null))).toEqual(await Promise.all(photos.map(async (p) => (await fingerprintImage(p, MAX_IMAGE_PIXELS)).pixelSha256)));
+    expect(pool.load).toEqual({ inFlight: 0, waiting: 0, threads });
   });
 
   it('fails the examination of a file it cannot read, and goes on with the next', async () => {
