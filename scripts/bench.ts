@@ -236,6 +236,34 @@ if (want('tb')) {
   const label = `City trial balance, ${fmt(appMap.size)} accounts (one GROUP BY on the covering index)`;
   row(label, `${fmt(appSeconds * 1000)} ms`, `ledger bal ${fmt(led.seconds, 1)} s, ${fmt(led.peakMb)} MB${ledOk ? ', same numbers' : ', DIFFERENT'}`, `${fmt(led.seconds / appSeconds)}×`, '≤ 0,5 s, ≥ 20×', appSeconds <= 0.5 && led.seconds / appSeconds >= 20);
   row('  … against hledger', '', `hledger bal ${fmt(hl.seconds, 1)} s, ${fmt(hl.peakMb)} MB${hlOk ? ', same numbers' : ', DIFFERENT'}`, `${fmt(hl.seconds / appSeconds)}×`, '≥ 100×', hl.seconds / appSeconds >= 100);
+
+  // hledger's strict checks on the generated city, per kelurahan (a whole city-year needs ~7 GB in
+  // hledger's checks): every kelurahan of a full run, the first 10 of a quick one.
+  const kelurahan = [...new Set(s.registry.activeRts().map((rt) => rt.kelurahanCode))].sort();
+  const checkedKel = quick ? kelurahan.slice(0, 10) : kelurahan;
+  const kelJournal = path.join(work, 'kelurahan.journal');
+  const refused: string[] = [];
+  let worstMb = 0;
+  const k0 = performance.now();
+  for (const code of checkedKel) {
+    const out = fs.openSync(kelJournal, 'w');
+    for (const chunk of journalChunks(s, { year: BENCH_YEAR, kelurahanCode: code })) fs.writeSync(out, chunk);
+    fs.closeSync(out);
+    for (const check of [['check', '-s'], ['check', 'ordereddates']]) {
+      const r = spawnSync('/usr/bin/time', ['-f', '%M', 'hledger', '-f', kelJournal, ...check], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      worstMb = Math.max(worstMb, Number(r.stderr.trim().split('\n').at(-1)) / 1024 || 0);
+      if (r.status !== 0) refused.push(`${code} (hledger ${check.join(' ')}: ${r.stderr.trim().split('\n').slice(0, 3).join(' ')})`);
+    }
+  }
+  if (refused.length) failures.push(`hledger refused ${refused.length} kelurahan journals, e.g. ${refused[0]}`);
+  row(
+    `hledger check -s and check ordereddates on each kelurahan's journal of the generated city (${fmt(checkedKel.length)} of ${fmt(kelurahan.length)} kelurahan)`,
+    refused.length === 0 ? 'all accepted' : `${fmt(refused.length)} refused`,
+    `${fmt(seconds(k0), 1)} s, hledger peak ${fmt(worstMb)} MB`,
+    '–',
+    'all accepted',
+    refused.length === 0,
+  );
 }
 
 // ---------------------------------------------------------------- 4. the server
