@@ -582,7 +582,7 @@ if (want('bundle')) {
     const v = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '--import', 'tsx', 'scripts/verify-bundle.ts', out], { encoding: 'utf8', maxBuffer: 1 << 30 });
     const vTook = seconds(v0);
     const vPeak = Number(v.stderr.trim().split('\n').at(-1)) / 1024;
-    const evidenceFiles = /dan (\d+) berkas bukti cocok/.exec(v.stdout)?.[1] ?? '?';
+    const evidenceFiles = /(\d+) berkas bukti dan/.exec(v.stdout)?.[1] ?? '?';
     if (v.status !== 0) failures.push(`verify-bundle refused the city bundle: ${(v.stdout + v.stderr).slice(0, 600)}`);
     row(`verify-bundle on that bundle (streamed; ${evidenceFiles} evidence files hashed, every link and entry recomputed, every copy cross-checked)`, `${fmt(vTook, 1)} s, peak ${fmt(vPeak)} MB`, '–', '–', RTS <= 200 ? '≤ 5 s, ≤ 300 MB' : 'flat memory', RTS <= 200 ? vTook <= 5 && vPeak <= 300 : vPeak <= 300);
     log(`verify-bundle: ${v.status === 0 ? 'OK' : 'REFUSED'}`);

@@ -28,7 +28,7 @@ const signatures =
     : `tanda tangan ${r.checkpoints} titik periksa cocok dengan kunci-publik.pem DI DALAM bundel — ini tidak membuktikan apa pun tentang pemilik server; periksa dengan --public-key (unduh dari /publik/kunci-publik.pem) atau --anchor`;
 if (r.ok) {
   console.log(
-    `OK: ${r.files} berkas sesuai MANIFEST, ${r.entries} jurnal seimbang dan hash-nya cocok, ${r.links} mata rantai tanpa celah, ${r.postings} posting, saldo, kuitansi dan ${r.evidence} berkas bukti cocok; kepala rantai ${r.chainHead} pada jurnal #${r.entryCount}`,
+    `OK: ${r.files} berkas sesuai MANIFEST, ${r.entries} jurnal seimbang dan hash-nya cocok, ${r.links} mata rantai tanpa celah, ${r.postings} posting, saldo, kuitansi, ${r.evidence} berkas bukti dan ${r.auditRows} baris log audit cocok; kepala rantai ${r.chainHead} pada jurnal #${r.entryCount}`,
   );
   console.log(`${signatures}.`);
   if ((values.anchor?.length ?? 0) > 0) console.log(`${r.anchorsMatched} jangkar cocok dengan rantai di bundel.`);

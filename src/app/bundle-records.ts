@@ -2,11 +2,12 @@
  * The business records of an audit bundle beside the ledger, as the bundle writes them:
  * plans.csv + plan-lines.csv (every version), tranches.csv + tranche-lines.csv, bank-batches.csv +
  * bank-batch-rows.csv + the stored files under bank-batches/, spj.csv (who verified, when) and
- * audit-log.jsonl. Columns are the repository's (snake_case); a new column is one more name here.
+ * audit-log.jsonl (the audit chain's lines). Columns are the repository's (snake_case); a new column is one more name here.
  */
 import type { BundleScope, BundleStoredFile, BundleTable } from '../reports/audit-bundle';
 import type { BundleRecordRow } from './ports';
 import type { Services } from './services';
+import { auditJsonlLine } from '../domain/audit/audit-chain';
 
 export const BUNDLE_TABLES = {
   'plans.csv': ['id', 'rt_id', 'year', 'version', 'status', 'total', 'berita_acara_sha256', 'berita_acara_name', 'submitted_by', 'submitted_at', 'decided_by', 'decided_at', 'note', 'revision_reason', 'created_at', 'updated_at'],
@@ -44,12 +45,13 @@ export function bundleTables(s: Services, scope: BundleScope): BundleTable[] {
 }
 
 /**
- * audit-log.jsonl: the scope's audit rows, every column the table has, one JSON object per line
- * (`summary` stays the JSON text it is stored as). The audit log's own hash chain (another part of
- * issue 16) adds its columns here without a change; verify-bundle does not check that chain yet.
+ * audit-log.jsonl: every row of the audit log in id order, as its hash chain needs them (README,
+ * "audit-log.jsonl in a bundle"): the rows of the scope with their canonical text (the exact text
+ * the hash covers, whose JSON holds every column), the others with their links only, so a
+ * kelurahan bundle still shows every link and a deleted row is seen (verify-bundle-audit.ts).
  */
-export function* bundleAuditLog(s: Services, scope: BundleScope): Generator<Record<string, unknown>> {
-  yield* s.bundleRecords.auditLog(scope.kelurahanCode);
+export function* bundleAuditLog(s: Services, scope: BundleScope): Generator<string> {
+  for (const line of s.audit.chainLines(scope.kelurahanCode)) yield auditJsonlLine(line);
 }
 
 /** The bank batch files byte for byte: bank-batches/batch-<id>.csv. */

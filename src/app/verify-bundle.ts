@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { BUNDLE_FORMAT } from '../reports/bundle-format';
 import { CsvReader, LineReader, mapReader, openZip, streamSha256, type BundleReader } from './bundle-reader';
 import { checkCopies, EntryDigest } from './verify-bundle-copies';
+import { checkAuditLog } from './verify-bundle-audit';
 import type { Problem, ProblemKind } from './bundle-problems';
 
 export { mapReader, openZip, readZip } from './bundle-reader';
@@ -43,6 +44,8 @@ export interface BundleReport {
   postings: number;
   files: number;
   evidence: number;
+  /** Rows of audit-log.jsonl whose hash was recomputed (and links checked where the rows are consecutive). */
+  auditRows: number;
   chainHead: string | null;
   entryCount: number | null;
   checkpoints: number;
@@ -110,7 +113,7 @@ export function verifyBundleFiles(files: ReadonlyMap<string, Buffer>, options: V
 }
 
 function emptyReport(options: VerifyOptions): BundleReport {
-  return { ok: false, entries: 0, links: 0, postings: 0, files: 0, evidence: 0, chainHead: null, entryCount: null, checkpoints: 0, signaturesAgainst: options.publicKeys ? 'given' : 'bundle', anchorsMatched: 0, problems: [] };
+  return { ok: false, entries: 0, links: 0, postings: 0, files: 0, evidence: 0, auditRows: 0, chainHead: null, entryCount: null, checkpoints: 0, signaturesAgainst: options.publicKeys ? 'given' : 'bundle', anchorsMatched: 0, problems: [] };
 }
 
 interface Manifest {
@@ -351,6 +354,9 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
   }
   report.anchorsMatched = matched.size;
   await copies.finish();
+  const audit = await checkAuditLog(reader, end, problem);
+  if (audit.sha256) checked('audit-log.jsonl', audit.sha256);
+  report.auditRows = audit.rows;
 
   // --- evidence and the other files: hashed as they stream ---
   const referenced = copies.referencedEvidence();

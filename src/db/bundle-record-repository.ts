@@ -100,8 +100,4 @@ export class BundleRecordRepository implements BundleRecordStore {
       kel,
     );
   }
-
-  *auditLog(kel: string | null): Generator<BundleRecordRow> {
-    yield* this.db.sqlite.prepare(`SELECT * FROM audit_log WHERE @kel IS NULL OR kelurahan_code = @kel ORDER BY id`).iterate({ kel }) as IterableIterator<BundleRecordRow>;
-  }
 }

@@ -145,8 +145,8 @@ export interface BundleSource {
   receipts(): Iterable<BundleReceiptRow>;
   /** Business tables beside the ledger (plans, tranches, bank batches, SPJ). */
   tables(): BundleTable[];
-  /** audit-log.jsonl: one JSON object per line. */
-  auditLog(): Iterable<Record<string, unknown>>;
+  /** audit-log.jsonl: one line per audit row of the whole log, in id order (auditJsonlLine: the canonical text of rows in scope, the links of all). */
+  auditLog(): Iterable<string>;
   /** Stored files copied as they are (bank batch files). */
   storedFiles(): Iterable<BundleStoredFile>;
   /** Evidence hashes in scope (receipts and plans' berita acara), sorted (repeats allowed). */
@@ -320,8 +320,8 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
     }
     const audit = new BatchFile(path.join(tmp, 'audit-log.jsonl'));
     let auditRows = 0;
-    for (const row of source.auditLog()) {
-      audit.write(`${JSON.stringify(row)}\n`);
+    for (const line of source.auditLog()) {
+      audit.write(`${line}\n`);
       if (++auditRows % 5000 === 0) await breathe();
     }
     audit.close();

@@ -131,6 +131,11 @@ const csvEdit = (files: Bundle, name: string, edit: (t: string) => string) => {
   return fixManifest(files);
 };
 
+const editAuditLines = (files: Bundle, edit: (lines: string[]) => string[]) => {
+  files.set('audit-log.jsonl', Buffer.from(`${edit(text(files, 'audit-log.jsonl').split('\n').filter(Boolean)).join('\n')}\n`));
+  return fixManifest(files);
+};
+
 interface Attack {
   what: string;
   command: 'verify-bundle' | 'verify-bundle --public-key' | 'verify-bundle --anchor';
@@ -322,6 +327,28 @@ const ATTACKS: Attack[] = [
     message: /journal\.csv: baris jurnal #\d+ tertulis lebih dari sekali/,
   },
   {
+    what: "an audit-log.jsonl row of the kelurahan rewritten (its canonical text: a bank account change's new number), MANIFEST fixed",
+    command: 'verify-bundle',
+    tamper: () => editAuditLines(copy(), (lines) => {
+      const i = lines.findIndex((l) => l.includes('"canonical"') && l.includes(PLEBURAN) && /\d{10}/.test(l));
+      expect(i).toBeGreaterThanOrEqual(0);
+      const line = JSON.parse(lines[i]!) as { canonical: string };
+      lines[i] = JSON.stringify({ ...line, canonical: line.canonical.replace(/(\d)(\d{9})/, (_m, d: string, rest: string) => `${(Number(d) + 1) % 10}${rest}`) });
+      return lines;
+    }),
+    message: /audit-log\.jsonl baris audit #\d+: hash tidak cocok dengan isi baris \(isi baris audit diubah\)/,
+  },
+  {
+    what: 'an audit-log.jsonl row of the kelurahan deleted (a kelurahan bundle carries every link), MANIFEST fixed',
+    command: 'verify-bundle',
+    tamper: () => editAuditLines(copy(), (lines) => {
+      const i = lines.findIndex((l, k) => k > 5 && l.includes('"canonical"') && l.includes(PLEBURAN));
+      expect(i).toBeGreaterThan(0);
+      return [...lines.slice(0, i), ...lines.slice(i + 1)];
+    }),
+    message: /audit-log\.jsonl baris audit #\d+: baris audit #\d+ hilang sebelum baris ini \(dihapus\)/,
+  },
+  {
     what: 'the end checkpoint signed by another key (kunci-publik.pem replaced too)',
     command: 'verify-bundle --public-key',
     tamper: () => ({ files: resignWithOtherKey(copy()).files, options: { publicKeys: [publicKeyPem] } }),
@@ -400,5 +427,56 @@ describe('bundle attack table (verify-bundle)', () => {
       }),
       { seed: 16, numRuns: 40 },
     );
+  });
+});
+
+describe('audit-log.jsonl of a city bundle (every row with its canonical text): the whole chain from the seal', () => {
+  let city: Bundle;
+  beforeAll(async () => {
+    const file = `${tempDbPath()}.zip`;
+    const out = fs.createWriteStream(file);
+    const closed = new Promise<void>((r) => out.on('close', () => r()));
+    await exportAuditBundle(s, { year: 2026, kelurahanCode: null }, out);
+    await closed;
+    city = await readZip(file);
+  });
+  const auditLines = (files: Bundle) => text(files, 'audit-log.jsonl').split('\n').filter(Boolean);
+  const withAudit = (lines: string[]) => {
+    const files = new Map(city);
+    files.set('audit-log.jsonl', Buffer.from(`${lines.join('\n')}\n`));
+    return fixManifest(files);
+  };
+  const endOf = (files: Bundle) => (JSON.parse(text(files, 'checkpoints.jsonl').trim().split('\n').at(-1)!) as SignedCheckpoint);
+
+  it('passes as exported, every row counted', async () => {
+    const r = await verifyBundleFiles(city);
+    expect(problemsOf(r)).toBe('');
+    expect(r.auditRows).toBe(auditLines(city).length);
+    expect(endOf(city).auditCount).toBeGreaterThan(10);
+  });
+
+  it.each([
+    ['a middle row deleted', (l: string[]) => [...l.slice(0, 10), ...l.slice(11)], /audit-log\.jsonl baris audit #12: baris audit #11 hilang sebelum baris ini \(dihapus\)/],
+    ['the seal (the chain\'s first row) deleted', (l: string[]) => l.slice(1), /audit-log\.jsonl baris audit #2: baris pertama rantai audit bukan segel \(audit\.seal\): baris awal rantai dihapus/],
+    [
+      'a row edited (its time in the canonical text)',
+      (l: string[]) => l.map((x, i) => (i === 7 ? JSON.stringify({ ...(JSON.parse(x) as object), canonical: (JSON.parse(x) as { canonical: string }).canonical.replace(',"2026-', ',"2025-') }) : x)),
+      /audit-log\.jsonl baris audit #8: hash tidak cocok dengan isi baris \(isi baris audit diubah\)/,
+    ],
+    ['a row\'s canonical text that reads as another row', (l: string[]) => l.map((x, i) => (i === 8 ? JSON.stringify({ ...(JSON.parse(x) as object), canonical: (JSON.parse(x) as { canonical: string }).canonical.replace('["audit/1",9,', '["audit/1",90,') }) : x)), /audit-log\.jsonl baris audit #9: canonical tidak terbaca sebagai baris audit ini/],
+    ['a row duplicated', (l: string[]) => [...l.slice(0, 6), l[5]!, ...l.slice(6)], /audit-log\.jsonl baris audit #6: urutan tidak naik \(sesudah #6\)/],
+    ['a line that is no JSON', (l: string[]) => [...l.slice(0, 3), '{rusak', ...l.slice(3)], /audit-log\.jsonl baris 4: bukan JSON/],
+  ])('%s: caught', async (_what, edit, message) => {
+    const r = await verifyBundleFiles(withAudit(edit(auditLines(city))));
+    expect(r.ok).toBe(false);
+    expect(problemsOf(r)).toMatch(message);
+  });
+
+  it('rows cut off the end, up to and past the row the signed checkpoint names: caught', async () => {
+    const end = endOf(city);
+    const lines = auditLines(city).filter((l) => (JSON.parse(l) as { id: number }).id < end.auditCount);
+    const r = await verifyBundleFiles(withAudit(lines));
+    expect(r.ok).toBe(false);
+    expect(problemsOf(r)).toMatch(new RegExp(`baris audit #${end.auditCount}: tidak ada, padahal titik periksa bertanda tangan mencakup log audit sampai baris itu`));
   });
 });

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
+  auditContentOfCanonical,
   AUDIT_GENESIS_HASH,
   AUDIT_SEAL_ACTION,
   AuditChainWalker,
@@ -194,5 +195,27 @@ describe('trigger SQL normalised', () => {
     const original = "CREATE TRIGGER t BEFORE UPDATE ON audit_log\nBEGIN SELECT RAISE(ABORT, 'x'); END";
     expect(normaliseTriggerSql('create   trigger t before update on audit_log begin select raise ( abort , \'x\' ) ; end')).toBe(normaliseTriggerSql(original));
     expect(normaliseTriggerSql('CREATE TRIGGER t BEFORE UPDATE ON audit_log BEGIN SELECT 1; END')).not.toBe(normaliseTriggerSql(original));
+  });
+});
+
+describe('auditContentOfCanonical: the row a canonical text was made from, exactly', () => {
+  const row = {
+    id: 42, at: '2026-11-28T03:00:00.000Z', actorUserId: 7, actorName: 'bendahara.pleburan', actorRole: 'bendahara', action: 'rt.bank_account',
+    targetType: 'rt', targetId: '12', kelurahanCode: '3374050005', kecamatanCode: '3374050', summary: '{"before":{"bankAccount":"2048975120"},"after":{"bankAccount":"2099999999"}}', ip: null,
+  };
+  it('reads back every column, nulls included', () => {
+    expect(auditContentOfCanonical(auditCanonical(row))).toEqual(row);
+    const system = { ...row, actorUserId: null, targetId: null, kelurahanCode: null, kecamatanCode: null, ip: '10.0.0.1' };
+    expect(auditContentOfCanonical(auditCanonical(system))).toEqual(system);
+  });
+  it.each([
+    ['not JSON', '["audit/1",42'],
+    ['another tag', auditCanonical(row).replace('"audit/1"', '"audit/2"')],
+    ['a column missing', JSON.stringify(JSON.parse(auditCanonical(row)).slice(0, 12))],
+    ['a space added (not the text it hashes)', auditCanonical(row).replace(',', ', ')],
+    ['an id as text', auditCanonical(row).replace('"audit/1",42', '"audit/1","42"')],
+    ['a summary as an object', auditCanonical(row).replace(JSON.stringify(row.summary), row.summary)],
+  ])('%s: null', (_what, text) => {
+    expect(auditContentOfCanonical(text)).toBeNull();
   });
 });

@@ -25,6 +25,4 @@ export interface BundleRecordStore {
   /** The files made for the bank, byte for byte (a few KB each). */
   bankBatchFiles(year: number, kelurahanCode: string | null): Generator<BundleBatchFile>;
   spjReports(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
-  /** The audit log rows of a kelurahan (null: all), in id order, every column the table has. */
-  auditLog(kelurahanCode: string | null): Generator<BundleRecordRow>;
 }

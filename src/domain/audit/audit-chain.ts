@@ -90,6 +90,9 @@ export interface AuditSeal {
   legacySha256: string;
 }
 
+/** What the walker says of a row whose columns no longer give its hash (the one finding a partial copy of the log can make). */
+export const AUDIT_CONTENT_CHANGED = 'hash tidak cocok dengan isi baris (isi baris audit diubah)';
+
 export type AuditChainProblem = { auditId: number; reason: string };
 
 /**
@@ -137,7 +140,7 @@ export class AuditChainWalker {
     } else if (r.id !== this.lastChainedId + 1) {
       bad(`id baris audit melompat dari #${this.lastChainedId} ke #${r.id}`);
     }
-    if (auditHash(r.prevHash, r) !== r.hash) bad('hash tidak cocok dengan isi baris (isi baris audit diubah)');
+    if (auditHash(r.prevHash, r) !== r.hash) bad(AUDIT_CONTENT_CHANGED);
     this.prev = r.hash;
     this.lastChainedId = r.id;
     this.chained += 1;
@@ -145,20 +148,62 @@ export class AuditChainWalker {
   }
 
   private checkSeal(r: ChainedAuditRow): AuditChainProblem[] {
-    const bad = (reason: string) => [{ auditId: r.id, reason }];
-    if (r.action !== AUDIT_SEAL_ACTION) return bad(`baris pertama rantai audit bukan segel (${AUDIT_SEAL_ACTION}): baris awal rantai dihapus`);
-    if (r.prevHash !== AUDIT_GENESIS_HASH) return bad('segel rantai audit tidak berawal dari hash genesis (baris sebelum segel dihapus atau disisipkan)');
-    const seal = sealOf(r.summary);
-    if (!seal) return bad('segel rantai audit tidak terbaca');
-    const digest = this.legacy.digest();
-    if (seal.legacyRows !== this.legacy.count || seal.legacySha256 !== digest || seal.legacyLastId !== this.legacy.lastId) {
-      return bad(
-        `baris audit sebelum rantai dimulai tidak sama dengan yang disegel: segel mencatat ${seal.legacyRows} baris (sampai #${seal.legacyLastId}), ` +
-          `sekarang ${this.legacy.count} baris (sampai #${this.legacy.lastId})${seal.legacyRows === this.legacy.count ? ', isinya diubah' : ''}`,
-      );
-    }
-    return [];
+    const reason = sealProblem(r, this.legacy);
+    return reason ? [{ auditId: r.id, reason }] : [];
   }
+}
+
+/**
+ * What is wrong with the chain's first row as a seal over the rows before it (null: nothing):
+ * the one rule, for verify (the walker) and verify-bundle. `legacy` holds the rows before it, or is
+ * null when they are not all at hand (a kelurahan bundle): then only the seal itself is checked.
+ */
+export function sealProblem(r: AuditContent & { prevHash: string | null }, legacy: LegacyDigest | null): string | null {
+  if (r.action !== AUDIT_SEAL_ACTION) return `baris pertama rantai audit bukan segel (${AUDIT_SEAL_ACTION}): baris awal rantai dihapus`;
+  if (r.prevHash !== AUDIT_GENESIS_HASH) return 'segel rantai audit tidak berawal dari hash genesis (baris sebelum segel dihapus atau disisipkan)';
+  const seal = sealOf(r.summary);
+  if (!seal) return 'segel rantai audit tidak terbaca';
+  if (!legacy) return null;
+  const digest = legacy.digest();
+  if (seal.legacyRows !== legacy.count || seal.legacySha256 !== digest || seal.legacyLastId !== legacy.lastId) {
+    return (
+      `baris audit sebelum rantai dimulai tidak sama dengan yang disegel: segel mencatat ${seal.legacyRows} baris (sampai #${seal.legacyLastId}), ` +
+      `sekarang ${legacy.count} baris (sampai #${legacy.lastId})${seal.legacyRows === legacy.count ? ', isinya diubah' : ''}`
+    );
+  }
+  return null;
+}
+
+/** The row a canonical text was made from (auditCanonical's inverse), or null when the text is not exactly one. */
+export function auditContentOfCanonical(canonical: string): AuditContent | null {
+  let a: unknown;
+  try {
+    a = JSON.parse(canonical);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(a) || a.length !== 13 || a[0] !== AUDIT_CANONICAL_TAG) return null;
+  const [, id, at, actorUserId, actorName, actorRole, action, targetType, targetId, kelurahanCode, kecamatanCode, summary, ip] = a as unknown[];
+  const optStr = (v: unknown) => v === null || typeof v === 'string';
+  if (!Number.isSafeInteger(id) || typeof at !== 'string' || !(actorUserId === null || Number.isSafeInteger(actorUserId))) return null;
+  if (typeof actorName !== 'string' || typeof actorRole !== 'string' || typeof action !== 'string' || typeof targetType !== 'string' || typeof summary !== 'string') return null;
+  if (!optStr(targetId) || !optStr(kelurahanCode) || !optStr(kecamatanCode) || !optStr(ip)) return null;
+  const row: AuditContent = {
+    id: id as number,
+    at,
+    actorUserId: actorUserId as number | null,
+    actorName,
+    actorRole,
+    action,
+    targetType,
+    targetId: targetId as string | null,
+    kelurahanCode: kelurahanCode as string | null,
+    kecamatanCode: kecamatanCode as string | null,
+    summary,
+    ip: ip as string | null,
+  };
+  // Exactly the text it would be written as: nothing added, reordered or re-encoded.
+  return auditCanonical(row) === canonical ? row : null;
 }
 
 /** The seal's statement, from a seal row's summary text; undefined when it does not read as one. */
