@@ -12,6 +12,10 @@ const actors = {
   admin: anActor('admin'),
   bendahara: anActor('bendahara', { kelurahanCode: PLEBURAN }),
   ketua_rt: anActor('ketua_rt', { kelurahanCode: PLEBURAN, rtId: 1 }),
+  sekretaris_rt: anActor('sekretaris_rt', { kelurahanCode: PLEBURAN, rtId: 1 }),
+  bendahara_rt: anActor('bendahara_rt', { kelurahanCode: PLEBURAN, rtId: 1 }),
+  lurah: anActor('lurah', { kelurahanCode: PLEBURAN }),
+  camat: anActor('camat', { kecamatanCodes: [SELATAN] }),
   auditor: anActor('auditor'),
   bpkad: anActor('bpkad'),
 };
