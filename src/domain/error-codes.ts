@@ -219,6 +219,8 @@ export const ERRORS = {
     kind: 'forbidden',
     message: (p: { what: 'rencana' | 'pencairan' | 'kuitansi' | 'SPJ' }) => `Anda tidak dapat memutuskan ${p.what} yang Anda ajukan sendiri.`,
   },
+  officer_invalid: { kind: 'validation', message: 'Pengurus RT harus pengguna aktif RT ini dengan peran yang sesuai (ketua, sekretaris, bendahara).' },
+  decree_date_invalid: { kind: 'validation', message: 'Tanggal Keputusan Lurah tidak valid.' },
   nip_invalid: { kind: 'validation', message: 'NIP terdiri dari 18 angka.' },
   // The chain of approval (approval-chain.ts).
   approval_steps_invalid: { kind: 'validation', message: 'Urutan persetujuan tidak sah: dimulai dengan verifikasi bendahara kelurahan, lalu persetujuan lurah, lalu (jika dipakai) mengetahui camat, masing-masing sekali.' },

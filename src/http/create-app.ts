@@ -32,6 +32,7 @@ import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { approvalRoutes } from './routes/approvals';
+import { rtProfileRoutes } from './routes/rt-profile';
 import { registryRoutes } from './routes/registry';
 import { yearCloseRoutes } from './routes/year-close';
 import type { RouteContext, RouteDef } from './routes/route';
@@ -49,6 +50,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...planRoutes(ctx),
     ...trancheRoutes(ctx),
     ...approvalRoutes(ctx),
+    ...rtProfileRoutes(ctx),
     ...receiptRoutes(ctx),
     ...reportRoutes(ctx),
     ...bankRoutes(ctx),

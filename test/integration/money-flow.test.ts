@@ -2,14 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { allocateYear } from '../../src/app/allocate-year';
 import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { closeBlockers, closeYear, overrideBlocker } from '../../src/app/close-year';
 import { postEntry } from '../../src/app/post-entry';
 import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury } from '../builders';
+import { aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
 import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { freshServices } from '../helpers/db';
@@ -202,12 +201,12 @@ describe('year-end close', () => {
     const { actor: bendahara } = await aUser(s, { role: 'bendahara', kelurahanCode: kel });
     const chair = { userId: null, username: 'c', role: 'ketua_rt' as const, kelurahanCode: kel, rtId: a.id, kecamatanCodes: null };
     const plan = await aSubmittedPlan(s, chair);
-    approvePlan(s, bendahara, plan.id);
+    approvePlanFully(s, bendahara, plan.id);
     const t = requestTranche(s, chair, { rtId: a.id, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'close-test-0000001' });
 
     expect(codeOf(() => closeYear(s, admin, { year: 2026, kelurahanCode: kel }))).toBe('close_blocked');
     expect(closeBlockers(s, 2026, [kel]).map((x) => x.kind)).toEqual(['tranche_pending']);
-    approveTranche(s, bendahara, t.id);
+    approveTrancheFully(s, bendahara, t.id);
     expect(closeBlockers(s, 2026, [kel]).map((x) => x.kind)).toEqual(['spj_missing', 'tranche_unpaid']);
     // The city's treasury has the bank pay it: from in transit to the RT's cash.
     const bpkad = theTreasury(s);

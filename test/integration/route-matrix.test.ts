@@ -3,8 +3,6 @@
  * right role on another RT / kelurahan / kecamatan. Denied writes must change nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { evidenceImage, onePagePdf } from '../../src/app/seed-documents';
@@ -12,7 +10,7 @@ import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../helpers/db';
-import { aUser, theTreasury } from '../builders';
+import { aUser, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -73,7 +71,7 @@ beforeAll(async () => {
   const withPlan = (rw: number, n: number, approve: boolean) => {
     const rt = s.registry.findRtByNumbers(PLEBURAN, rw, n)!;
     const plan = savePlan(s, chair(rt.id), { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
-    if (approve) approvePlan(s, bendahara, plan.id);
+    if (approve) approvePlanFully(s, bendahara, plan.id);
     return { rt, plan };
   };
   ids.planForBulk = withPlan(3, 3, false).plan.id;
@@ -82,7 +80,7 @@ beforeAll(async () => {
   ids.trancheToReject = requestTranche(s, chair(rtReject.id), { rtId: rtReject.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-reject-000001' }).id;
   const approved = (rw: number, n: number, key: string) => {
     const { rt } = withPlan(rw, n, true);
-    return approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: key }).id);
+    return approveTrancheFully(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: key }).id);
   };
   // The seed's unpaid batch (RT 003 / RW 002 in transit) gets its row answered; a batch of its own is cancelled whole.
   ids.batchToAnswer = s.tranches.batches(PLEBURAN).find((b) => b.status === 'open')!.id;

@@ -20,7 +20,6 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
@@ -33,7 +32,7 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { roleMay, type Role } from '../../src/domain/access';
 import { formatRupiah } from '../../src/domain/money';
 import { toActor } from '../../src/db/user-repository';
-import { aUser, approveAndPay } from '../builders';
+import { aUser, approveAndPay, approvePlanFully } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -443,7 +442,7 @@ async function seedWonodri(): Promise<void> {
     ({ ...(await s.evidence.put(await evidenceImage(kind, [text], seed), 'image/jpeg', `${kind}-wonodri.jpg`)), kind });
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 001 / RW 001 Kelurahan Wonodri']), 'application/pdf', 'berita-acara-wonodri.pdf');
   const plan = savePlan(at(s, '2026-01-15T02:00:00Z'), chair, { rtId: ids.rtWonodri, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
-  approvePlan(at(s, '2026-01-20T02:00:00Z'), bendahara, plan.id);
+  approvePlanFully(at(s, '2026-01-20T02:00:00Z'), bendahara, plan.id);
   const t = requestTranche(at(s, '2026-08-01T02:00:00Z'), chair, {
     rtId: ids.rtWonodri, year: 2026, month: '2026-08', requestKey: 'crawl-wonodri-000001',
     lines: [{ category: 'SOS', description: 'Sewa tenda rapat Wonodri rahasia', amount: 777_000 }],

@@ -18,4 +18,6 @@ export interface RtProfileStore {
   find(rtId: number): RtProfileRow | undefined;
   /** Inserts or replaces the RT's profile. */
   save(row: RtProfileRow): void;
+  /** The RTs whose Keputusan Lurah is this file. */
+  rtsUsingFile(sha256: string): number[];
 }
