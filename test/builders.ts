@@ -3,6 +3,8 @@ import { markBatchPaid, paymentWindow } from '../src/app/answer-bank-batch';
 import { createBankBatch } from '../src/app/bank-batch';
 import { createProgrammeYear } from '../src/app/create-programme-year';
 import { approvePlanThroughChain, approveTrancheThroughChain, type Approvers } from '../src/app/approve-through-chain';
+import { approvePlan } from '../src/app/decide-plan';
+import { approveTranche } from '../src/app/decide-tranche';
 import { createUser, recordUserCreated, type CreateUserCommand } from '../src/app/manage-users';
 import { savePlan } from '../src/app/save-plan';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
@@ -200,4 +202,19 @@ export function aPdf(note = '', pages = 1): Buffer {
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
+}
+
+/**
+ * The chain's later steps (the lurah's, then the camat's when the year asks for him) on a plan
+ * or tranche the treasurer has verified (over HTTP in the flow tests): it ends approved.
+ */
+export function finishChain(s: Services, kind: 'plan' | 'tranche', id: number) {
+  const row = kind === 'plan' ? s.plans.find(id)! : s.tranches.find(id)!;
+  const rt = s.registry.findRt(row.rtId)!;
+  const later = s.years.find(row.year)!.approvalSteps.filter((x) => x !== 'verify');
+  for (const step of later) {
+    const actor = step === 'approve' ? theLurah(s, rt.kelurahanCode) : theCamat(s, rt.kecamatanCode);
+    if (kind === 'plan') approvePlan(s, actor, id);
+    else approveTranche(s, actor, id);
+  }
 }

@@ -14,7 +14,7 @@ import { cashAvailableFor } from '../../src/app/cash-facts';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
-import { aSubmittedPlan, aUser, approvePlanFully, approveTrancheFully } from '../builders';
+import { aSubmittedPlan, aUser, approvePlanFully, approveTrancheFully, finishChain } from '../builders';
 import type { Services } from '../helpers/db';
 import { binary, csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
 import { codeOf } from '../helpers/errors';
@@ -48,6 +48,7 @@ async function approvedTranche(): Promise<number> {
   expect(req.status).toBe(303);
   const t = s.tranches.ofRt(rtId, 2026).find((x) => x.status === 'pending')!;
   expect((await post('bendahara', `/pencairan/${t.id}/setujui`)).status).toBe(303);
+  finishChain(s, 'tranche', t.id);
   return t.id;
 }
 

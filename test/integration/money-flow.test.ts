@@ -8,7 +8,7 @@ import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
+import { aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury, approvePlanFully, approveTrancheFully, finishChain } from '../builders';
 import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { freshServices } from '../helpers/db';
@@ -79,6 +79,7 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect((await ketua.agent.get(`/rt/${rt.id}/rencana`)).text).toContain('Tanda tangan warga kurang.');
     expect((await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit' })).status).toBe(303);
     expect((await bendahara.agent.post(`/rencana/${plan.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    finishChain(s, 'plan', plan.id);
     expect(s.plans.approved(rt.id, 2026)!.id).toBe(plan.id);
     expect(entries()).toBe(start);
 
@@ -107,6 +108,9 @@ describe('plan → tranche → bank, through the browser routes', () => {
       bendahara2.agent.post(`/pencairan/${pending[0]!.id}/setujui`).type('form').send({ _csrf: bendahara2.csrf }),
     ]);
     expect([a1.status, a2.status].sort()).toEqual([303, 409]);
+    // Verified, not yet approved: nothing posted until the chain's last step.
+    expect(entries()).toBe(start);
+    finishChain(s, 'tranche', pending[0]!.id);
     expect(entries()).toBe(start + 1);
     // Approved is in transit until the bank pays: not yet the RT's cash.
     expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ transit: 1_500_000, cash: 0, undrawn: 23_500_000 });
@@ -135,6 +139,7 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect((await ketua.agent.post(`/rt/${rt.id}/pencairan`).type('form').send(`_csrf=${ketua.csrf}&year=2026&requestKey=${key3}&month=2026-10&lineCategory=SOS&lineDescription=Rapat+Oktober&lineAmount=1.500.000`)).status).toBe(303);
     const second = s.tranches.ofRt(rt.id, 2026).find((t) => t.status === 'pending')!;
     expect((await bendahara.agent.post(`/pencairan/${second.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    finishChain(s, 'tranche', second.id);
     // The city's treasury (BPKAD) batches it for the bank and records the bank's payment.
     const bpkad = await signedIn(app, 'bpkad');
     const bankPage = await bpkad.agent.get(`/kelurahan/${PLEBURAN}/bank`);

@@ -14,7 +14,7 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
 import type { PlanLine } from '../../src/domain/grants/plan';
-import { aPdf, aUser, approveAndPay, approvePlanFully } from '../builders';
+import { aPdf, aUser, approveAndPay, approvePlanFully, finishChain } from '../builders';
 import type { Services } from '../helpers/db';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -261,6 +261,7 @@ describe('moving money between categories is a revision the treasurer approves',
     // Until it is approved, the approved plan's lines hold.
     expect((await postReceipt(tent)).status).toBe(422);
     expect((await bendahara.agent.post(`/rencana/${revision.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    finishChain(s, 'plan', revision.id);
     expect(s.plans.approved(rtId, 2026)!.id).toBe(revision.id);
     expect(s.plans.versions(rtId, 2026)[1]!.status).toBe('superseded');
     await recorded(tent);

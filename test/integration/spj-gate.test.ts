@@ -8,7 +8,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../src/db/user-repository';
 import { verifyLedger } from '../../src/app/verify-ledger';
-import { aSubmittedPlan, aUser, approvePlanFully } from '../builders';
+import { aSubmittedPlan, aUser, approvePlanFully, finishChain } from '../builders';
 import type { Services } from '../helpers/db';
 import { csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -41,6 +41,7 @@ const verifySpj = (month: string) => bendahara.agent.post(`/spj/${s.receipts.spj
 async function approveAndPayOverHttp() {
   const pending = s.tranches.ofRt(rtId, 2026).find((t) => t.status === 'pending')!;
   expect((await bendahara.agent.post(`/pencairan/${pending.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+  finishChain(s, 'tranche', pending.id);
   const made = await bpkad.agent.post(`/kelurahan/${PLEBURAN}/bank`).type('form').send({ _csrf: bpkad.csrf });
   expect(made.status).toBe(303);
   const batchId = Number(made.headers.location!.split('/').pop());
