@@ -495,7 +495,7 @@ async function seedWonodri(): Promise<void> {
  * by the treasurer (the lurah's queue), one approved by the lurah too (the camat's queue).
  */
 async function seedWaitingSteps(): Promise<void> {
-  const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 002 dan 003 / RW 003 Kelurahan Pleburan']), 'application/pdf', 'berita-acara-menunggu.pdf');
+  const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 007 dan 008 / RW 003 Kelurahan Pleburan']), 'application/pdf', 'berita-acara-menunggu.pdf');
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const lurah = toActor(s.users.findByUsername('lurah.pleburan')!);
   const waiting = (rw: number, n: number, amount: number, steps: Actor[]) => {
@@ -505,8 +505,8 @@ async function seedWaitingSteps(): Promise<void> {
     const t = requestTranche(s, chair, { rtId, year: 2026, month: '2026-11', requestKey: `crawl-waiting-${rw}-${n}`.padEnd(16, '0'), lines: [{ category: 'SOS', description: `Rapat warga menunggu persetujuan ${rw}.${n}`, amount }] });
     for (const a of steps) approveTranche(s, a, t.id);
   };
-  waiting(3, 2, 432_100, [bendahara]);
-  waiting(3, 3, 432_200, [bendahara, lurah]);
+  waiting(3, 7, 432_100, [bendahara]);
+  waiting(3, 8, 432_200, [bendahara, lurah]);
 }
 
 beforeAll(async () => {
