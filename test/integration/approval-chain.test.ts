@@ -72,7 +72,7 @@ const ABUSES: Array<[string, Who[], Who, 'lurah' | 'bendahara', number, string]>
 ];
 
 describe('each approval step: none skippable, none by the wrong role (HTTP)', () => {
-  it.each(ABUSES)('%s → %i', async (_what, before, who, route, status, text) => {
+  it.each(ABUSES)('%s (after %j, %s on the %s route) → %d', async (_what, before, who, route, status, text) => {
     const id = aPendingTranche();
     for (const w of before) expect((await post(w, w === 'bendahara' ? `/pencairan/${id}/setujui` : `/persetujuan/pencairan/${id}`)).status, w).toBe(303);
     const taken = steps('tranche', id);
@@ -147,7 +147,7 @@ describe('a tranche is not in transit until its last configured step', () => {
       at = i;
     }
     // Each step is audited with who took it.
-    const audited = s.audit.list({ action: 'approval.step', page: 1, pageSize: 50 }).rows.filter((r) => r.targetId === String(id));
+    const audited = s.audit.list({ action: 'approval.step', page: 1, pageSize: 50 }).rows.filter((r) => r.targetType === 'tranche' && r.targetId === String(id));
     expect(audited.map((r) => r.actorName).sort()).toEqual(['bendahara.pleburan', 'camat.semarangselatan', 'lurah.pleburan']);
   });
 
