@@ -2,6 +2,8 @@
 import { markBatchPaid, paymentWindow } from '../src/app/answer-bank-batch';
 import { createBankBatch } from '../src/app/bank-batch';
 import { createProgrammeYear } from '../src/app/create-programme-year';
+import { approvePlanThroughChain, approveTrancheThroughChain, type Approvers } from '../src/app/approve-through-chain';
+import { approvePlan } from '../src/app/decide-plan';
 import { approveTranche } from '../src/app/decide-tranche';
 import { createUser, recordUserCreated, type CreateUserCommand } from '../src/app/manage-users';
 import { savePlan } from '../src/app/save-plan';
@@ -129,12 +131,49 @@ export function theTreasury(s: Services): Actor {
   return toActor(row);
 }
 
+/** A user straight in the store (never signs in: no slow password hash), audited as the app audits it; reused by username. */
+function anApprover(s: Services, username: string, o: { role: Role; kelurahanCode?: string | null; kecamatanCodes?: string[] | null; displayName: string; nip: string }): Actor {
+  const row =
+    s.users.findByUsername(username) ??
+    s.db.transaction(() => {
+      const id = s.users.insert({ username, displayName: o.displayName, passwordHash: 'x', role: o.role, kelurahanCode: o.kelurahanCode ?? null, rtId: null, kecamatanCodes: o.kecamatanCodes ?? null, nip: o.nip, mustChangePassword: false }, s.now());
+      recordUserCreated(s, systemActor('test'), null, id);
+      return s.users.findById(id)!;
+    });
+  return toActor(row);
+}
+
+/** The lurah of a kelurahan in a test database (created on first use). */
+export const theLurah = (s: Services, kelurahanCode: string) =>
+  anApprover(s, `lurah.test.${kelurahanCode}`, { role: 'lurah', kelurahanCode, displayName: `Lurah ${kelurahanCode} (uji)`, nip: '197001012000031001' });
+
+/** The camat of a kecamatan in a test database (created on first use). */
+export const theCamat = (s: Services, kecamatanCode: string) =>
+  anApprover(s, `camat.test.${kecamatanCode}`, { role: 'camat', kecamatanCodes: [kecamatanCode], displayName: `Camat ${kecamatanCode} (uji)`, nip: '196801011990031002' });
+
+/** Who takes each step of the chain for an RT: the given treasurer, the RT's lurah and camat. */
+export function approversOf(s: Services, bendahara: Actor, rtId: number): Approvers {
+  const rt = s.registry.findRt(rtId)!;
+  return { bendahara, lurah: theLurah(s, rt.kelurahanCode), camat: theCamat(s, rt.kecamatanCode) };
+}
+
+/** Every configured step of the chain on a submitted plan (the treasurer's first): the plan approved. */
+export function approvePlanFully(s: Services, bendahara: Actor, planId: number) {
+  return approvePlanThroughChain(s, approversOf(s, bendahara, s.plans.find(planId)!.rtId), planId);
+}
+
+/** Every configured step of the chain on a pending tranche: it is approved and in transit. */
+export function approveTrancheFully(s: Services, bendahara: Actor, trancheId: number) {
+  return approveTrancheThroughChain(s, approversOf(s, bendahara, s.tranches.find(trancheId)!.rtId), trancheId);
+}
+
 /**
- * Approves a tranche (as the kelurahan treasurer) and has the bank pay it: the city's treasury
- * makes its kelurahan's batch and records it paid today. Only then is it cash the RT may spend.
+ * Takes every configured step of the chain of approval on a tranche (the kelurahan treasurer,
+ * then the lurah, then the camat when the year asks for him) and has the bank pay it: the city's
+ * treasury makes its kelurahan's batch and records it paid today. Only then is it cash the RT may spend.
  */
 export function approveAndPay(s: Services, bendahara: Actor, trancheId: number) {
-  const t = approveTranche(s, bendahara, trancheId);
+  const t = approveTrancheFully(s, bendahara, trancheId);
   const bpkad = theTreasury(s);
   const { batchId } = createBankBatch(s, bpkad, s.registry.findRt(t.rtId)!.kelurahanCode);
   markBatchPaid(s, bpkad, batchId, { bankReference: `UJI-${batchId}`, paidOn: paymentWindow(s, s.tranches.findBatch(batchId)!).latest });
@@ -163,4 +202,19 @@ export function aPdf(note = '', pages = 1): Buffer {
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
+}
+
+/**
+ * The chain's later steps (the lurah's, then the camat's when the year asks for him) on a plan
+ * or tranche the treasurer has verified (over HTTP in the flow tests): it ends approved.
+ */
+export function finishChain(s: Services, kind: 'plan' | 'tranche', id: number) {
+  const row = kind === 'plan' ? s.plans.find(id)! : s.tranches.find(id)!;
+  const rt = s.registry.findRt(row.rtId)!;
+  const later = s.years.find(row.year)!.approvalSteps.filter((x) => x !== 'verify');
+  for (const step of later) {
+    const actor = step === 'approve' ? theLurah(s, rt.kelurahanCode) : theCamat(s, rt.kecamatanCode);
+    if (kind === 'plan') approvePlan(s, actor, id);
+    else approveTranche(s, actor, id);
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import type { Config } from '../config';
+import { approvalsArea } from './areas/approvals';
 import { auditArea } from './areas/audit';
 import { authArea } from './areas/auth';
 import { bankArea } from './areas/bank';
@@ -39,6 +40,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     users: usersArea(s, throttle),
     plans: plansArea(s, cfg.evidenceQuotaBytes),
     tranches: tranchesArea(s),
+    approvals: approvalsArea(s),
     receipts: receiptsArea(s, cfg.evidenceQuotaBytes),
     spj: spjArea(s),
     bank: bankArea(s),

@@ -6,18 +6,35 @@ import type { PlanRow } from './ports';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { refuseRevisionBelowUsed } from './plan-line-facts';
+import { alreadyTookStep, takeApprovalStep, type ApprovalTarget } from './approval-steps';
 
 function loadPlan(s: Services, actor: Actor, planId: number) {
   const plan = s.plans.find(planId);
   if (!plan) throw fail('plan_not_found');
-  const rt = rtInScope(s, actor, 'plan.decide', plan.rtId);
+  const rt = rtInScope(s, actor, actor.role === 'lurah' || actor.role === 'camat' ? 'approval.step' : 'plan.decide', plan.rtId);
   return { plan, rt };
 }
 
+/** The chain's round of a plan: its latest submission (a returned plan submitted again starts afresh). */
+export const planApproval = (plan: PlanRow, kelurahanCode: string): ApprovalTarget => ({
+  type: 'plan',
+  id: plan.id,
+  year: plan.year,
+  round: plan.submittedAt ?? plan.updatedAt,
+  submittedBy: plan.submittedBy,
+  kelurahanCode,
+});
+
+/**
+ * The actor's step of the chain of approval on a submitted plan; the rules are checked at every
+ * step, and only the last configured step approves it (and supersedes the previous version).
+ */
 export function approvePlan(s: Services, actor: Actor, planId: number, ip: string | null = null): PlanRow {
   const now = s.now().toISOString();
   return s.db.transaction(() => {
     const { plan, rt } = loadPlan(s, actor, planId);
+    const target = planApproval(plan, rt.kelurahanCode);
+    if (plan.status === 'submitted' && alreadyTookStep(s, actor, target)) return plan;
     const status = planTransition(plan.status, 'approve', { isSubmitter: plan.submittedBy === actor.userId });
     // The rules are checked again at approval: the year's settings may have changed since submission.
     const lines = s.plans.lines(plan.id);
@@ -32,6 +49,8 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
     }
     // Nor less than its receipts already use (spending may have gone on since the revision was submitted).
     refuseRevisionBelowUsed(s, rt.id, plan.year, lines);
+    const { completes } = takeApprovalStep(s, actor, target, ip);
+    if (!completes) return s.plans.find(plan.id)!;
     const previous = s.plans.approved(rt.id, plan.year);
     if (previous) s.plans.update(previous.id, { status: 'superseded', updatedAt: now });
     s.plans.update(plan.id, { status, decidedBy: actor.userId, decidedAt: now, note: null, updatedAt: now });

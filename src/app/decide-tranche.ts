@@ -13,6 +13,7 @@ import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import { periodLabel, trancheTransition } from '../domain/grants/tranche';
 import type { TrancheRow } from './ports';
+import { alreadyTookStep, takeApprovalStep, type ApprovalTarget } from './approval-steps';
 import { checkTrancheGates } from '../domain/grants/gates';
 import { postEntry, reverseEntry } from './post-entry';
 import { trancheFacts as trancheEntryFacts } from '../domain/ledger/entry-facts';
@@ -25,7 +26,7 @@ import { cashAvailable } from '../domain/grants/cash';
 import { refuseIfClosed, refuseReversalIfClosed } from '../domain/grants/year-window';
 import { bookingDateFor } from './spj';
 
-function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse') {
+function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse' | 'approval.step') {
   const t = s.tranches.find(id);
   if (!t) throw fail('tranche_not_found');
   const rt = rtInScope(s, actor, action, t.rtId);
@@ -37,15 +38,35 @@ function businessDate(s: Services, rtId: number, year: number): string {
   return bookingDateFor(s, rtId, yearOrThrow(s, year));
 }
 
+/** The chain's round of a tranche: its request (a tranche is requested once). */
+export const trancheApproval = (t: TrancheRow, kelurahanCode: string): ApprovalTarget => ({
+  type: 'tranche',
+  id: t.id,
+  year: t.year,
+  round: t.requestedAt,
+  submittedBy: t.requestedBy,
+  kelurahanCode,
+});
+
+/**
+ * The actor's step of the chain of approval (the treasurer verifies, the lurah approves, the
+ * camat knows, as the year configures). Only the last configured step posts the ledger entry
+ * (debit in transit, credit undrawn) and makes the tranche approved; before it, the tranche
+ * stays pending and reserves its amount.
+ */
 export function approveTranche(s: Services, actor: Actor, id: number, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
-    const { t, rt, ref } = load(s, actor, id, 'tranche.decide');
-    // The same treasurer's second click (or a retry after a timeout) is shown the approval already made.
+    const { t, rt, ref } = load(s, actor, id, actor.role === 'lurah' || actor.role === 'camat' ? 'approval.step' : 'tranche.decide');
+    // The same hand's second click (or a retry after a timeout) is shown what it already did.
     if ((t.status === 'approved' || t.status === 'paid') && actor.userId !== null && t.decidedBy === actor.userId) return t;
+    const target = trancheApproval(t, rt.kelurahanCode);
+    if (t.status === 'pending' && alreadyTookStep(s, actor, target)) return t;
     const status = trancheTransition(t.status, 'approve', { isRequester: t.requestedBy === actor.userId });
     // The gates again, as they stand now (an SPJ may have been returned since the request).
     const failures = checkTrancheGates(trancheFacts(s, rt, yearOrThrow(s, t.year), t));
     refuseFailedGates(failures);
+    const { completes } = takeApprovalStep(s, actor, target, ip);
+    if (!completes) return s.tranches.find(t.id)!;
     s.ledger.ensureAccounts(t.year, rt.id, rtTransitAccounts(ref));
     const { entry } = postEntry(s, {
       year: t.year,
@@ -103,7 +124,7 @@ export function approveTranches(s: Services, actor: Actor, ids: number[], ip: st
   return [...new Set(ids)].map((id) => {
     try {
       const t = approveTranche(s, actor, id, ip);
-      return { id, ok: true, message: `Pencairan #${id} (${formatRupiah(t.amount)}) disetujui.` };
+      return { id, ok: true, message: `Pencairan #${id} (${formatRupiah(t.amount)}) ${t.status === 'pending' ? 'diverifikasi; menunggu langkah berikutnya' : 'disetujui'}.` };
     } catch (e) {
       if (!isDomainError(e)) throw e;
       return { id, ok: false, message: `Pencairan #${id}: ${e.message}` };

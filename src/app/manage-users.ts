@@ -16,7 +16,9 @@ export interface CreateUserCommand {
   kecamatanCodes: string[] | null;
   password: string;
   mustChangePassword: boolean;
-  /** A ketua RT may be named by RW and RT number inside kelurahanCode instead of rtId. */
+  /** A civil servant's NIP (18 digits): the lurah, the camat, the kelurahan treasurer. */
+  nip?: string | null;
+  /** An RT officer may be named by RW and RT number inside kelurahanCode instead of rtId. */
   rwNumber?: number | null;
   rtNumber?: number | null;
 }
@@ -32,12 +34,14 @@ export async function createUser(s: Services, actor: Actor, cmd: CreateUserComma
   }
   checkNewPassword(cmd.password, cmd.username, 'password');
   const scope = checkScope(s, cmd);
+  const nip = cmd.nip?.trim() || null;
+  if (nip !== null && !/^\d{18}$/.test(nip)) throw fail('nip_invalid', undefined, { nip: 'NIP terdiri dari 18 angka.' });
   const passwordHash = await hashPassword(cmd.password);
   return s.db.transaction(() => {
     if (s.users.findByUsername(cmd.username)) {
       throw fail('username_taken', undefined, { username: 'Sudah dipakai; pilih nama lain.' });
     }
-    const id = s.users.insert({ ...cmd, ...scope, passwordHash }, s.now());
+    const id = s.users.insert({ ...cmd, ...scope, nip, passwordHash }, s.now());
     recordUserCreated(s, actor, ip, id);
     return id;
   });
@@ -55,18 +59,18 @@ export function recordUserCreated(s: Pick<Services, 'users' | 'audit'>, actor: A
     targetType: 'user',
     targetId: id,
     kelurahanCode: u.kelurahanCode,
-    after: { displayName: u.displayName, ...userStateOf(u), mustChangePassword: u.mustChangePassword },
+    after: { displayName: u.displayName, nip: u.nip, ...userStateOf(u), mustChangePassword: u.mustChangePassword },
   });
 }
 
 function checkScope(s: Services, cmd: Pick<CreateUserCommand, 'role' | 'kelurahanCode' | 'rtId' | 'kecamatanCodes' | 'rwNumber' | 'rtNumber'>) {
-  if (cmd.role === 'bendahara') {
+  if (cmd.role === 'bendahara' || cmd.role === 'lurah') {
     if (!cmd.kelurahanCode || !s.registry.kelurahanExists(cmd.kelurahanCode)) {
       throw fail('scope_invalid', undefined, { kelurahanCode: 'Pilih kelurahan yang ada.' });
     }
     return { kelurahanCode: cmd.kelurahanCode, rtId: null, kecamatanCodes: null };
   }
-  if (cmd.role === 'ketua_rt') {
+  if (cmd.role === 'ketua_rt' || cmd.role === 'sekretaris_rt' || cmd.role === 'bendahara_rt') {
     const rt = cmd.rtId
       ? s.registry.findRt(cmd.rtId)
       : cmd.kelurahanCode && cmd.rwNumber && cmd.rtNumber
@@ -77,6 +81,12 @@ function checkScope(s: Services, cmd: Pick<CreateUserCommand, 'role' | 'keluraha
     }
     if (!rt) throw fail('scope_invalid', undefined, { rtId: 'Pilih RT yang ada.' });
     return { kelurahanCode: rt.kelurahanCode, rtId: rt.id, kecamatanCodes: null };
+  }
+  if (cmd.role === 'camat') {
+    // A camat knows for exactly one kecamatan.
+    const code = cmd.kecamatanCodes?.length === 1 ? cmd.kecamatanCodes[0]! : '';
+    if (!s.registry.kecamatanCodes().includes(code)) throw fail('scope_invalid', undefined, { kecamatanCodes: 'Pilih tepat satu kecamatan untuk camat.' });
+    return { kelurahanCode: null, rtId: null, kecamatanCodes: [code] };
   }
   if (cmd.role === 'auditor' && cmd.kecamatanCodes?.length) {
     const known = new Set(s.registry.kecamatanCodes());

@@ -1,4 +1,6 @@
 /** The plan (RAP) page: versions, lines, plan versus actual, history, and what the reader may do. */
+import { chainSteps } from './read-approvals';
+import { planApproval } from './decide-plan';
 import { can, type Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
 import { percentOf } from '../domain/money';
@@ -54,11 +56,14 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
     amount: l.amount,
     categories: categoryOptions(l.category),
   }));
+  // The chain of approval of the version shown: each configured step, who took it and when.
+  const chain = latest ? chainSteps(y.approvalSteps, s.approvals.ofRound('plan', latest.id, planApproval(latest, rt.kelurahanCode).round), latest.status === 'submitted') : [];
   return {
     rt,
     label: rtLabel(rt.number, rt.rwNumber),
     year: y,
     allocation: money.allocated,
+    chain: latest && (latest.status === 'submitted' || chain.some((c) => c.done)) ? chain : [],
     latest: latest ? { ...latest, badge: planBadge(latest.status) } : null,
     lines: lines.map((l) => ({ ...l, categoryName: y.categories.find((c) => c.code === l.category)?.name ?? l.category })),
     total,
@@ -75,6 +80,7 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
     canEdit: can(actor, 'plan.edit', scope) && editable && !closed,
     viewingOld,
     canRevise: !viewingOld && can(actor, 'plan.edit', scope) && latest?.status === 'approved' && !closed,
-    canDecide: !viewingOld && can(actor, 'plan.decide', scope) && latest?.status === 'submitted' && latest.submittedBy !== actor.userId,
+    // The treasurer's buttons while the plan waits for her own step (verification).
+    canDecide: !viewingOld && can(actor, 'plan.decide', scope) && latest?.status === 'submitted' && latest.submittedBy !== actor.userId && chain.find((c) => c.waiting)?.code === 'verify',
   };
 }

@@ -1,5 +1,5 @@
 /** The RT's receipts and SPJ page, and the bendahara's review page. */
-import { can, type Actor } from '../domain/access';
+import { can, RT_ROLES, type Actor } from '../domain/access';
 import { formatTanggal, todayWib } from '../domain/calendar';
 
 const tanggalOf = (iso: string) => formatTanggal(todayWib(new Date(iso)));
@@ -43,7 +43,7 @@ export type FlagView = ReceiptFlag & { href?: string; otherLabel?: string };
  * that receipt lies in the reader's scope; otherwise it is only said to lie outside it.
  */
 function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(s: Services, actor: Actor, view: T): T & { flagList: FlagView[] } {
-  if (actor.role === 'ketua_rt') {
+  if (actor.role !== 'system' && RT_ROLES.includes(actor.role)) {
     return {
       ...view,
       flagList: view.flagList

@@ -11,6 +11,12 @@ import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import type { TrancheRow, TrancheTransfer } from './ports';
 import { yearOpenFor } from '../domain/grants/year-window';
+import { waitingStep } from './approval-steps';
+import { planApproval } from './decide-plan';
+import { trancheApproval } from './decide-tranche';
+import { chainSteps, stepsBySubject, type ChainStep } from './read-approvals';
+import type { ApprovalStepRow } from './ports';
+import type { ApprovalStepCode } from '../domain/grants/approval-chain';
 
 interface TimelineStep {
   label: string;
@@ -21,19 +27,20 @@ interface TimelineStep {
 }
 
 /**
- * What happened to a tranche, for the chair: diajukan, disetujui, dalam transfer, diterima
- * (with dates), and every transfer the bank refused, said plainly.
+ * What happened to a tranche, for the chair and the treasurer: diajukan, each configured step of
+ * the chain of approval (who, with NIP, and when), dalam transfer, diterima (with dates), and
+ * every transfer the bank refused, said plainly. A tranche approved before the chain existed
+ * shows one "Disetujui" step.
  */
-export function trancheTimeline(t: TrancheRow, transfers: readonly TrancheTransfer[]) {
+export function trancheTimeline(t: TrancheRow, transfers: readonly TrancheTransfer[], chain: readonly ChainStep[] = []) {
   const decided = t.status !== 'pending' && t.status !== 'rejected';
   const live = transfers.filter((r) => r.status === 'sent' || r.status === 'paid').at(-1);
   const paid = transfers.find((r) => r.status === 'paid');
-  const steps: TimelineStep[] = [
-    { label: 'Diajukan', at: t.requestedAt, done: true, note: null },
-    t.status === 'rejected'
-      ? { label: 'Ditolak', at: t.decidedAt, done: true, note: null }
-      : { label: 'Disetujui', at: decided ? t.decidedAt : null, done: decided, note: null },
-  ];
+  const legacy = decided && !chain.some((c) => c.done);
+  const steps: TimelineStep[] = [{ label: 'Diajukan', at: t.requestedAt, done: true, note: null }];
+  if (legacy) steps.push({ label: 'Disetujui', at: t.decidedAt, done: true, note: null });
+  else for (const c of chain) if (c.done || t.status !== 'rejected') steps.push({ label: c.label, at: c.at, done: c.done, note: c.by });
+  if (t.status === 'rejected') steps.push({ label: 'Ditolak', at: t.decidedAt, done: true, note: null });
   if (t.status !== 'rejected') {
     steps.push({
       label: 'Dalam transfer',
@@ -50,12 +57,19 @@ export function trancheTimeline(t: TrancheRow, transfers: readonly TrancheTransf
   return { steps, failures };
 }
 
+/** The chain steps of an RT's tranches for one year's configured steps. */
+function trancheChains(s: Services, configured: readonly ApprovalStepCode[], rows: readonly TrancheRow[], kelurahanCode: string): Map<number, ChainStep[]> {
+  const taken = stepsBySubject(s, 'tranche', rows.map((t) => ({ id: t.id, round: trancheApproval(t, kelurahanCode).round })));
+  return new Map(rows.map((t) => [t.id, chainSteps(configured, taken.get(t.id) ?? ([] as ApprovalStepRow[]), t.status === 'pending')]));
+}
+
 export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[] }) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const y = yearOrThrow(s, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const rows = s.tranches.ofRt(rt.id, y.year);
   const history = historyOf(s, 'tranche', rows.map((t) => t.id));
+  const chains = trancheChains(s, y.approvalSteps, rows, rt.kelurahanCode);
   const transfers = s.tranches.transfersOf(rows.map((t) => t.id));
   const money = s.balances.ofRt(y.year, rt.id);
   const reserved = s.tranches.reserved(rt.id, y.year);
@@ -94,8 +108,9 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
       badge: trancheBadge(t.status),
       lines: s.tranches.lines(t.id),
       history: history.filter((h) => h.targetId === String(t.id)),
-      timeline: trancheTimeline(t, transfers.filter((r) => r.trancheId === t.id)),
-      canDecide: can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId,
+      timeline: trancheTimeline(t, transfers.filter((r) => r.trancheId === t.id), chains.get(t.id)),
+      // The treasurer's buttons only while the tranche waits for her own step (verification).
+      canDecide: can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId && chains.get(t.id)?.find((c) => c.waiting)?.code === 'verify',
       // Not while it waits in an unpaid bank batch (the bank may be paying it).
       canReverse: can(actor, 'tranche.reverse', scope) && t.status === 'approved' && !closed && !t.batchId,
     })),
@@ -113,14 +128,15 @@ export function readQueue(s: Services, actor: Actor) {
   const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
   const now = s.now().getTime();
   const age = (iso: string | null) => (iso ? Math.floor((now - new Date(iso).getTime()) / 86_400_000) : 0);
-  const plans = s.plans.submittedOfKelurahan(kel.code).map(({ plan, rtNumber, rwNumber }) => ({
+  // Only what waits for the treasurer's own step: what she verified waits for the lurah (his queue).
+  const plans = s.plans.submittedOfKelurahan(kel.code).filter(({ plan }) => waitingStep(s, planApproval(plan, kel.code)) === 'verify').map(({ plan, rtNumber, rwNumber }) => ({
     ...plan,
     label: rtLabel(rtNumber, rwNumber),
     badge: planBadge(plan.status),
     ageDays: age(plan.submittedAt),
     canDecide: plan.submittedBy !== actor.userId,
   }));
-  const tranches = s.tranches.ofKelurahan(kel.code, ['pending']).map(({ tranche: t, rtNumber, rwNumber }) => ({
+  const tranches = s.tranches.ofKelurahan(kel.code, ['pending']).filter(({ tranche: t }) => waitingStep(s, trancheApproval(t, kel.code)) === 'verify').map(({ tranche: t, rtNumber, rwNumber }) => ({
     ...t,
     label: rtLabel(rtNumber, rwNumber),
     periodLabel: periodLabel(t.mode, t.period),

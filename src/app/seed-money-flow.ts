@@ -16,13 +16,13 @@ import type { EvidenceKind } from '../domain/grants/receipt';
 import { toActor } from '../domain/access';
 import { answerBankRow, markBatchPaid } from './answer-bank-batch';
 import { createBankBatch } from './bank-batch';
-import { approvePlan, returnPlan } from './decide-plan';
+import { returnPlan } from './decide-plan';
 import { rejectReceipt, returnReceipt, verifyReceipt } from './decide-receipt';
-import { approveTranche } from './decide-tranche';
 import { recordReceipt, type UploadedEvidence } from './record-receipt';
 import { requestTranche } from './request-tranche';
 import { revisePlan, savePlan } from './save-plan';
 import { at } from './seed-clock';
+import { approvePlanThroughChain, approveTrancheThroughChain, demoApprovers } from './approve-through-chain';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
 import type { Services } from './services';
 import { submitSpj, verifySpj, withdrawSpj } from './spj';
@@ -54,6 +54,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   const bpkadRow = base.users.findByUsername('bpkad');
   if (!bendaharaRow || !ketuaRow || !bpkadRow || base.plans.versions(ketuaRow.rtId!, year).length) return;
   const bendahara = toActor(bendaharaRow);
+  const approvers = demoApprovers(base, bendahara);
   // The city's treasury makes the bank batches and records the bank's answers.
   const bpkad = toActor(bpkadRow);
   const kelurahanName = base.registry.findKelurahan(kelurahanCode)!.name;
@@ -93,19 +94,19 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   const janDecide = at(base, `${year}-01-22T02:00:00Z`);
   const demo = toActor(ketuaRow);
   const drawing = [[1, 2], [1, 3], [2, 1], [2, 2]] as const;
-  approvePlan(janDecide, bendahara, (await submitPlan(jan, ketuaRow.rtId!, demo)).id);
+  approvePlanThroughChain(janDecide, approvers, (await submitPlan(jan, ketuaRow.rtId!, demo)).id);
   for (const [rw, n] of [...drawing, [2, 3], [3, 1]] as const) {
     const r = rt(rw, n);
-    approvePlan(janDecide, bendahara, (await submitPlan(jan, r.id, chairOf(r.id, kelurahanCode))).id);
+    approvePlanThroughChain(janDecide, approvers, (await submitPlan(jan, r.id, chairOf(r.id, kelurahanCode))).id);
   }
 
   // August: tranches requested and approved, one bank batch (made by BPKAD), paid by the bank two days later.
   const aug1 = at(base, `${year}-08-01T02:00:00Z`);
   const aug3 = at(base, `${year}-08-03T02:00:00Z`);
-  approveTranche(aug3, bendahara, request(aug1, ketuaRow.rtId!, demo, `${year}-08`, 'Agustus').id);
+  approveTrancheThroughChain(aug3, approvers, request(aug1, ketuaRow.rtId!, demo, `${year}-08`, 'Agustus').id);
   for (const [rw, n] of drawing) {
     const r = rt(rw, n);
-    approveTranche(aug3, bendahara, request(aug1, r.id, chairOf(r.id, kelurahanCode), `${year}-08`, 'Agustus').id);
+    approveTrancheThroughChain(aug3, approvers, request(aug1, r.id, chairOf(r.id, kelurahanCode), `${year}-08`, 'Agustus').id);
   }
   const { batchId } = createBankBatch(at(base, `${year}-08-04T02:00:00Z`), bpkad, kelurahanCode);
   markBatchPaid(at(base, `${year}-08-06T02:00:00Z`), bpkad, batchId, { bankReference: `BJTG-${year}0806-0417`, paidOn: `${year}-08-06` });
@@ -185,7 +186,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
       l.category === 'PML' ? { ...l, amount: l.amount - 500_000 } : l.category === 'PRL' ? { ...l, description: 'Peralatan kebersihan dan dua tenda lipat', amount: l.amount + 500_000 } : l,
     );
     const reason = 'Musyawarah warga 5 Oktober: Rp500.000 dari pemeliharaan (PML) dipindah ke peralatan (PRL) untuk tenda lipat kedua.';
-    approvePlan(at(base, `${year}-10-09T02:00:00Z`), bendahara, (await submitPlan(oct, r.id, chair, { lines, date: `5 Oktober ${year}`, revisionReason: reason })).id);
+    approvePlanThroughChain(at(base, `${year}-10-09T02:00:00Z`), approvers, (await submitPlan(oct, r.id, chair, { lines, date: `5 Oktober ${year}`, revisionReason: reason })).id);
   }
 
   // RT 002 / RW 002: drew August, sent its August SPJ late on 20 November and took it back two
@@ -200,7 +201,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   const nov20 = at(base, `${year}-11-20T02:00:00Z`);
   {
     const r = rt(2, 3);
-    approveTranche(at(base, `${year}-11-26T02:00:00Z`), bendahara, request(at(base, `${year}-11-24T02:00:00Z`), r.id, chairOf(r.id, kelurahanCode), `${year}-11`, 'November').id);
+    approveTrancheThroughChain(at(base, `${year}-11-26T02:00:00Z`), approvers, request(at(base, `${year}-11-24T02:00:00Z`), r.id, chairOf(r.id, kelurahanCode), `${year}-11`, 'November').id);
     // The bank refuses the transfer (the account name does not match its records): the row fails, the
     // money stays in transit and the tranche goes into the next batch, which the bank has not paid yet.
     const failed = createBankBatch(at(base, `${year}-11-27T02:00:00Z`), bpkad, kelurahanCode);

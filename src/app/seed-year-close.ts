@@ -12,13 +12,12 @@ import { closeBlockers, closeYear, overrideBlocker } from './close-year';
 import { correctClosedYear } from './correct-closed-year';
 import { markBatchPaid } from './answer-bank-batch';
 import { createBankBatch } from './bank-batch';
-import { approvePlan } from './decide-plan';
 import { verifyReceipt } from './decide-receipt';
-import { approveTranche } from './decide-tranche';
 import { recordReceipt } from './record-receipt';
 import { requestTranche } from './request-tranche';
 import { savePlan } from './save-plan';
 import { at } from './seed-clock';
+import { approvePlanThroughChain, approveTrancheThroughChain, demoApprovers } from './approve-through-chain';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
 import { DEMO_PLAN } from './seed-money-flow';
 import type { Services } from './services';
@@ -31,6 +30,7 @@ export async function seedClosedYear(base: Services, kelurahanCode: string, year
   if (!adminRow || !bendaharaRow || !ketuaRow || !base.years.find(year) || base.plans.versions(ketuaRow.rtId!, year).length) return;
   const admin = toActor(adminRow);
   const bendahara = toActor(bendaharaRow);
+  const approvers = demoApprovers(base, bendahara);
   const chair = toActor(ketuaRow);
   const rtId = ketuaRow.rtId!;
   const kelurahanName = base.registry.findKelurahan(kelurahanCode)!.name;
@@ -39,14 +39,14 @@ export async function seedClosedYear(base: Services, kelurahanCode: string, year
   const jul = at(base, `${year}-07-21T02:00:00Z`);
   const pdf = await beritaAcaraPdf({ rtLabel: 'RT 001 / RW 001', kelurahan: kelurahanName, year, chair: chair.username, date: `19 Juli ${year}` });
   const beritaAcara = await jul.evidence.put(pdf, 'application/pdf', `berita-acara-rap-${year}.pdf`);
-  approvePlan(at(base, `${year}-07-28T02:00:00Z`), bendahara, savePlan(jul, chair, { rtId, year, lines: DEMO_PLAN, beritaAcara, submit: true }).id);
+  approvePlanThroughChain(at(base, `${year}-07-28T02:00:00Z`), approvers, savePlan(jul, chair, { rtId, year, lines: DEMO_PLAN, beritaAcara, submit: true }).id);
 
   // August 2025: the first tranche, paid by the bank; two purchases verified; the August SPJ verified.
   const t = requestTranche(at(base, `${year}-08-04T02:00:00Z`), chair, {
     rtId, year, month: `${year}-08`, requestKey: `seed-${year}-close-tranche-0001`,
     lines: [{ category: 'SOS', description: 'Konsumsi rapat warga Agustus', amount: 500_000 }, { category: 'BUD', description: 'Lomba 17-an anak-anak', amount: 1_500_000 }],
   });
-  approveTranche(at(base, `${year}-08-08T02:00:00Z`), bendahara, t.id);
+  approveTrancheThroughChain(at(base, `${year}-08-08T02:00:00Z`), approvers, t.id);
   // The city's treasury (BPKAD) batches it for the bank and records the bank's payment.
   const bpkadRow = base.users.findByUsername('bpkad');
   if (!bpkadRow) return;

@@ -13,6 +13,10 @@ import { createProgrammeYear } from './create-programme-year';
 import { assertImportOk, importRts, importWilayah } from './import-registry';
 import { createUser } from './manage-users';
 import { seedMoneyFlow } from './seed-money-flow';
+import { changeProgrammeYearRules } from './create-programme-year';
+import { recordRtProfile } from './rt-profile';
+import { onePagePdf } from './seed-documents';
+import type { Actor } from '../domain/access';
 import { seedClosedYear } from './seed-year-close';
 import type { Services } from './services';
 import { prng } from './prng';
@@ -95,8 +99,13 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
   const demoRt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
   const demoUsers = [
     { username: 'admin', displayName: 'Admin Kota (DP3A)', role: 'admin' as const },
-    { username: 'bendahara.pleburan', displayName: 'Dewi Kusumawati', role: 'bendahara' as const, kelurahanCode: PLEBURAN },
+    { username: 'bendahara.pleburan', displayName: 'Dewi Kusumawati', role: 'bendahara' as const, kelurahanCode: PLEBURAN, nip: '198503122010012004' },
     { username: 'ketua.pleburan', displayName: demoRt.chairName, role: 'ketua_rt' as const, rtId: demoRt.id },
+    // RT 001 / RW 001's other officers, its lurah and its camat (the chain of approval).
+    { username: 'sekretaris.rt001.pleburan', displayName: demoRt.secretaryName ?? 'Sekretaris RT 001', role: 'sekretaris_rt' as const, rtId: demoRt.id },
+    { username: 'bendahara.rt001.pleburan', displayName: demoRt.treasurerName ?? 'Bendahara RT 001', role: 'bendahara_rt' as const, rtId: demoRt.id },
+    { username: 'lurah.pleburan', displayName: 'Agus Prasetyo, S.STP., M.Si.', role: 'lurah' as const, kelurahanCode: PLEBURAN, nip: '197808142003121005' },
+    { username: 'camat.semarangselatan', displayName: 'Drs. Bambang Sutrisno, M.M.', role: 'camat' as const, kecamatanCodes: [PLEBURAN.slice(0, 7)], nip: '196911201994031007' },
     { username: 'auditor', displayName: 'Inspektorat Kota Semarang', role: 'auditor' as const },
     { username: 'bpkad', displayName: 'BPKAD Kota Semarang (kas daerah)', role: 'bpkad' as const },
   ];
@@ -113,7 +122,20 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
     });
     created += 1;
   }
+  // The demo's 2026 asks the camat to know each plan and tranche too (off by default), so every step shows.
+  const y2026 = s.years.find(2026);
+  if (y2026 && !y2026.approvalSteps.includes('acknowledge')) changeProgrammeYearRules(s, actor, 2026, { approvalSteps: ['verify', 'approve', 'acknowledge'] });
+  await seedRtProfile(s, actor, demoRt.id);
   await seedClosedYear(s, PLEBURAN, 2025);
   await seedMoneyFlow(s, PLEBURAN, 2026);
   return { rts: s.registry.counts().rt, users: created };
+}
+
+/** RT 001 / RW 001 Pleburan's profile: the Keputusan Lurah (a one-page PDF) and its three officers. */
+async function seedRtProfile(s: Services, actor: Actor, rtId: number): Promise<void> {
+  if (s.rtProfiles.find(rtId)) return;
+  const id = (username: string) => s.users.findByUsername(username)?.id ?? null;
+  const number = '141/012/PLB/I/2025';
+  const file = await s.evidence.put(await onePagePdf('KEPUTUSAN LURAH PLEBURAN', [`Nomor ${number}`, 'tentang Pembentukan Pengurus RT 001 / RW 001', 'Kelurahan Pleburan, Kecamatan Semarang Selatan']), 'application/pdf', 'keputusan-lurah-rt001-rw001.pdf');
+  recordRtProfile(s, actor, { rtId, decreeNumber: number, decreeDate: '2025-01-06', ketuaUserId: id('ketua.pleburan'), sekretarisUserId: id('sekretaris.rt001.pleburan'), bendaharaUserId: id('bendahara.rt001.pleburan') }, file, null);
 }

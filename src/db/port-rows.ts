@@ -4,7 +4,9 @@
  * nullability) fails the type check here rather than slipping through structurally.
  */
 import type {
+  ApprovalStepRow,
   AuditRow,
+  RtProfileRow,
   BankBatchRow,
   BatchRowRecord,
   EvidenceFileRow,
@@ -19,7 +21,7 @@ import type {
   TrancheRow,
   UserRow,
 } from '../app/ports';
-import type { auditLog, bankBatchRows, bankBatches, evidenceFiles, kecamatan, plans, receipts, sessions, spjReports, tranches, users } from './schema';
+import type { approvalSteps, auditLog, rtProfiles, bankBatchRows, bankBatches, evidenceFiles, kecamatan, plans, receipts, sessions, spjReports, tranches, users } from './schema';
 
 /** true only when A and B are the same type (not merely assignable one to the other). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -41,4 +43,6 @@ export type PortRowsAreTableRows = [
   Holds<Same<TrancheRow, typeof tranches.$inferSelect>>,
   Holds<Same<NewTranche, Omit<typeof tranches.$inferInsert, 'id'>>>,
   Holds<Same<UserRow, typeof users.$inferSelect>>,
+  Holds<Same<ApprovalStepRow, typeof approvalSteps.$inferSelect>>,
+  Holds<Same<RtProfileRow, typeof rtProfiles.$inferSelect>>,
 ];

@@ -2,6 +2,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { ProgrammeYearStore } from '../app/ports';
 import { storedForbiddenKeywords } from '../domain/grants/forbidden-keywords';
+import { DEFAULT_APPROVAL_STEPS } from '../domain/grants/approval-chain';
 import { DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
 import type { Db } from './client';
 import { ReadCache } from './read-cache';
@@ -11,7 +12,7 @@ type YearRow = typeof programmeYear.$inferSelect;
 
 type Rules = Pick<
   ProgrammeYear,
-  'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold' | 'forbiddenKeywords' | 'gates' | 'forbiddenMode'
+  'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold' | 'forbiddenKeywords' | 'gates' | 'forbiddenMode' | 'approvalSteps'
 >;
 
 function deepFreeze<T>(value: T): T {
@@ -32,6 +33,7 @@ function rulesOfYear(y: ProgrammeYear): Rules {
     forbiddenKeywords: y.forbiddenKeywords,
     forbiddenMode: y.forbiddenMode,
     gates: y.gates,
+    approvalSteps: y.approvalSteps,
   };
 }
 
@@ -102,7 +104,7 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
     if (!rules) {
       const stored = JSON.parse(text) as Partial<Rules>;
       // Rules added after a year was created take their defaults; an earlier default keyword list, today's.
-      rules = deepFreeze({ forbiddenMode: 'refuse', ...stored, forbiddenKeywords: storedForbiddenKeywords(stored.forbiddenKeywords), gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules);
+      rules = deepFreeze({ forbiddenMode: 'refuse', approvalSteps: [...DEFAULT_APPROVAL_STEPS], ...stored, forbiddenKeywords: storedForbiddenKeywords(stored.forbiddenKeywords), gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules);
       if (this.parsedRules.size > 50) this.parsedRules.clear();
       this.parsedRules.set(text, rules);
     }

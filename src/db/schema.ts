@@ -194,11 +194,13 @@ export const users = sqliteTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'] }).notNull(),
+    role: text('role', { enum: ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'] }).notNull(),
     kelurahanCode: text('kelurahan_code').references(() => kelurahan.code),
     rtId: integer('rt_id').references(() => rt.id),
-    /** JSON array of kecamatan codes for an auditor; NULL = the whole city. */
+    /** JSON array of kecamatan codes for an auditor (NULL = the whole city); a camat's one kecamatan. */
     kecamatanCodes: text('kecamatan_codes'),
+    /** A civil servant's NIP (18 digits), printed with the name on each step they take. */
+    nip: text('nip'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),
@@ -209,8 +211,9 @@ export const users = sqliteTable(
     uniqueIndex('users_username_uq').on(t.username),
     check(
       'users_scope',
-      sql`(${t.role} = 'bendahara' AND ${t.kelurahanCode} IS NOT NULL) OR (${t.role} = 'ketua_rt' AND ${t.rtId} IS NOT NULL) OR ${t.role} IN ('admin', 'auditor', 'bpkad')`,
+      sql`(${t.role} IN ('bendahara', 'lurah') AND ${t.kelurahanCode} IS NOT NULL) OR (${t.role} IN ('ketua_rt', 'sekretaris_rt', 'bendahara_rt') AND ${t.rtId} IS NOT NULL) OR (${t.role} = 'camat' AND ${t.kecamatanCodes} IS NOT NULL) OR ${t.role} IN ('admin', 'auditor', 'bpkad')`,
     ),
+    check('users_nip_18_digits', sql`${t.nip} IS NULL OR (length(${t.nip}) = 18 AND ${t.nip} NOT GLOB '*[^0-9]*')`),
   ],
 );
 
@@ -619,3 +622,46 @@ export const checkpoints = sqliteTable(
   },
   (t) => [uniqueIndex('checkpoints_hash_uq').on(t.hash), index('checkpoints_entry_count_idx').on(t.entryCount)],
 );
+
+/**
+ * The chain of approval (src/domain/grants/approval-chain.ts): each step taken on a plan or a
+ * tranche, with the name and NIP of who took it as they were then. Append-only. `round` is the
+ * subject's submission time: a plan returned and submitted again starts its chain afresh.
+ */
+export const approvalSteps = sqliteTable(
+  'approval_steps',
+  {
+    id: integer('id').primaryKey(),
+    subjectType: text('subject_type', { enum: ['plan', 'tranche'] }).notNull(),
+    subjectId: integer('subject_id').notNull(),
+    round: text('round').notNull(),
+    step: text('step', { enum: ['verify', 'approve', 'acknowledge'] }).notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role').notNull(),
+    name: text('name').notNull(),
+    nip: text('nip'),
+    at: text('at').notNull(),
+  },
+  (t) => [
+    // A step is taken once per round: two clicks together record it once.
+    uniqueIndex('approval_steps_once_uq').on(t.subjectType, t.subjectId, t.round, t.step),
+    index('approval_steps_subject_idx').on(t.subjectType, t.subjectId),
+  ],
+);
+
+/** An RT's institutional profile: the Keputusan Lurah that formed it and its three officers (users of that RT). */
+export const rtProfiles = sqliteTable('rt_profiles', {
+  rtId: integer('rt_id')
+    .primaryKey()
+    .references(() => rt.id),
+  decreeNumber: text('decree_number'),
+  decreeDate: text('decree_date'),
+  decreeSha256: text('decree_sha256').references(() => evidenceFiles.sha256),
+  decreeName: text('decree_name'),
+  ketuaUserId: integer('ketua_user_id').references(() => users.id),
+  sekretarisUserId: integer('sekretaris_user_id').references(() => users.id),
+  bendaharaUserId: integer('bendahara_user_id').references(() => users.id),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -1,6 +1,8 @@
 /** The SQLite storage: every repository on one connection (the application's Storage port). */
 import type { Storage } from '../app/ports';
+import { ApprovalRepository } from './approval-repository';
 import { AuditRepository } from './audit-repository';
+import { RtProfileRepository } from './rt-profile-repository';
 import { BalanceRepository } from './balance-repository';
 import { CheckpointRepository } from './checkpoint-repository';
 import { BundleRecordRepository } from './bundle-record-repository';
@@ -36,6 +38,8 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     sessions: new SessionRepository(db),
     plans: new PlanRepository(db),
     tranches: new TrancheRepository(db),
+    approvals: new ApprovalRepository(db),
+    rtProfiles: new RtProfileRepository(db),
     evidenceFiles: new EvidenceRepository(db),
     receipts: new ReceiptRepository(db),
     yearClose: new YearCloseRepository(db),

@@ -63,6 +63,11 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
     WHEN OLD.retired_at IS NOT NULL OR NEW.retired_at IS NULL OR NEW.key_id IS NOT OLD.key_id
       OR NEW.public_key_pem IS NOT OLD.public_key_pem OR NEW.created_at IS NOT OLD.created_at
     BEGIN SELECT RAISE(ABORT, 'signing_keys: only retired_at may be set, once'); END`,
+  // db/0015_officers_approval_chain.sql
+  approval_steps_no_update: `CREATE TRIGGER approval_steps_no_update BEFORE UPDATE ON approval_steps
+    BEGIN SELECT RAISE(ABORT, 'approval_steps are append-only'); END`,
+  approval_steps_no_delete: `CREATE TRIGGER approval_steps_no_delete BEFORE DELETE ON approval_steps
+    BEGIN SELECT RAISE(ABORT, 'approval_steps are append-only'); END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

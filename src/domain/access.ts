@@ -12,13 +12,17 @@
  */
 import { fail } from './errors';
 
-export const ROLES = ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'] as const;
+export const ROLES = ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin kota',
   bendahara: 'Bendahara kelurahan',
   ketua_rt: 'Ketua RT',
+  sekretaris_rt: 'Sekretaris RT',
+  bendahara_rt: 'Bendahara RT',
+  lurah: 'Lurah',
+  camat: 'Camat',
   auditor: 'Auditor',
   bpkad: 'BPKAD (kas daerah)',
 };
@@ -29,9 +33,14 @@ export interface Actor {
   role: Role | 'system';
   kelurahanCode: string | null;
   rtId: number | null;
-  /** Auditor scope: null = the whole city. */
+  /** Auditor scope: null = the whole city. A camat's one kecamatan. */
   kecamatanCodes: string[] | null;
 }
+
+/** The RT's officers: each sees its own RT, as the chair does. */
+export const RT_ROLES: readonly Role[] = ['ketua_rt', 'sekretaris_rt', 'bendahara_rt'];
+/** The roles that take a step of the chain of approval (approval-chain.ts says which step). */
+export const APPROVER_ROLES = ['bendahara', 'lurah', 'camat'] as const;
 
 /** Where a resource lives; the more fields, the narrower. Empty = city level. */
 export interface Scope {
@@ -41,9 +50,12 @@ export interface Scope {
 }
 
 const PERMISSIONS = {
-  'home.view': ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'],
-  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'],
-  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'home.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
+  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
+  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'auditor'],
+  /** The RT's profile (Keputusan Lurah, officers): its officers, the kelurahan, the admin. */
+  'rt.profile': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor'],
+  'rt.profile_edit': ['admin'],
   'kelurahan.view': ['admin', 'bendahara', 'auditor'],
   'city.view': ['admin', 'auditor'],
   'registry.edit': ['admin'],
@@ -56,6 +68,9 @@ const PERMISSIONS = {
   'tranche.decide': ['bendahara'],
   'tranche.reverse': ['bendahara', 'admin'],
   'queue.view': ['bendahara'],
+  /** The later steps of the chain of approval (approved by the lurah, known by the camat). */
+  'approval.step': ['lurah', 'camat'],
+  'approval.queue': ['lurah', 'camat'],
   /** Seeing a kelurahan's bank batches and downloading their stored files (each download audited). */
   'bank.view': ['bpkad', 'bendahara', 'admin', 'auditor'],
   /** Making, cancelling and answering bank batches: the city's treasury only. */
@@ -63,7 +78,7 @@ const PERMISSIONS = {
   'year.close': ['admin'],
   /** Changing an open year's rules (limits, gates, SPJ due day). */
   'year.rules': ['admin'],
-  'receipt.record': ['ketua_rt'],
+  'receipt.record': ['ketua_rt', 'bendahara_rt'],
   'receipt.decide': ['bendahara'],
   'receipt.reverse': ['bendahara', 'admin'],
   'spj.submit': ['ketua_rt'],
@@ -115,8 +130,13 @@ export function inScope(actor: Actor, r: Scope): boolean {
     case 'auditor':
       return r.kecamatanCode !== undefined && !!actor.kecamatanCodes?.includes(r.kecamatanCode);
     case 'bendahara':
+    case 'lurah':
       return r.kelurahanCode !== undefined && r.kelurahanCode === actor.kelurahanCode;
+    case 'camat':
+      return r.kecamatanCode !== undefined && !!actor.kecamatanCodes?.includes(r.kecamatanCode);
     case 'ketua_rt':
+    case 'sekretaris_rt':
+    case 'bendahara_rt':
       return r.rtId !== undefined && r.rtId === actor.rtId;
     case 'bpkad':
       // The city's treasury pays every kelurahan; what it may do there is only what the table gives it.

@@ -219,6 +219,20 @@ export const ERRORS = {
     kind: 'forbidden',
     message: (p: { what: 'rencana' | 'pencairan' | 'kuitansi' | 'SPJ' }) => `Anda tidak dapat memutuskan ${p.what} yang Anda ajukan sendiri.`,
   },
+  officer_invalid: { kind: 'validation', message: 'Pengurus RT harus pengguna aktif RT ini dengan peran yang sesuai (ketua, sekretaris, bendahara).' },
+  decree_date_invalid: { kind: 'validation', message: 'Tanggal Keputusan Lurah tidak valid.' },
+  nip_invalid: { kind: 'validation', message: 'NIP terdiri dari 18 angka.' },
+  // The chain of approval (approval-chain.ts).
+  approval_steps_invalid: { kind: 'validation', message: 'Urutan persetujuan tidak sah: dimulai dengan verifikasi bendahara kelurahan, lalu persetujuan lurah, lalu (jika dipakai) mengetahui camat, masing-masing sekali.' },
+  approval_step_not_configured: { kind: 'forbidden', message: 'Langkah persetujuan ini tidak dipakai pada tahun program ini.' },
+  approval_step_wrong_role: { kind: 'forbidden', message: 'Langkah persetujuan ini bukan wewenang peran Anda.' },
+  approval_step_taken: { kind: 'conflict', message: 'Langkah persetujuan ini sudah dicatat.' },
+  approval_step_out_of_order: {
+    kind: 'conflict',
+    message: (p: { waitingFor: string }) => `Langkah ini belum dapat diambil: pengajuan masih menunggu ${p.waitingFor}. Tidak ada langkah yang boleh dilewati.`,
+  },
+  approval_step_same_person: { kind: 'forbidden', message: 'Anda sudah mengambil satu langkah persetujuan atas pengajuan ini; langkah berikutnya diambil orang lain.' },
+  approval_not_pending: { kind: 'conflict', message: 'Pengajuan ini tidak sedang menunggu persetujuan.' },
   note_required: { kind: 'validation', message: 'Catatan wajib diisi: sebutkan alasannya atau apa yang harus diperbaiki.' },
   reason_required: { kind: 'validation', message: 'Alasan wajib diisi.' },
 

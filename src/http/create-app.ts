@@ -31,6 +31,8 @@ import { publicCheckpointRoutes } from './routes/public-checkpoints';
 import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
+import { approvalRoutes } from './routes/approvals';
+import { rtProfileRoutes } from './routes/rt-profile';
 import { registryRoutes } from './routes/registry';
 import { yearCloseRoutes } from './routes/year-close';
 import type { RouteContext, RouteDef } from './routes/route';
@@ -47,6 +49,8 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...auditRoutes(ctx),
     ...planRoutes(ctx),
     ...trancheRoutes(ctx),
+    ...approvalRoutes(ctx),
+    ...rtProfileRoutes(ctx),
     ...receiptRoutes(ctx),
     ...reportRoutes(ctx),
     ...bankRoutes(ctx),

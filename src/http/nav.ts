@@ -11,13 +11,20 @@ export function navFor(actor: Actor | undefined): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: 'Beranda' }];
   switch (actor.role) {
     case 'ketua_rt':
+    case 'sekretaris_rt':
+    case 'bendahara_rt':
       if (actor.rtId) {
         items.push(
           { href: `/rt/${actor.rtId}/kuitansi`, label: 'Belanja & SPJ' },
           { href: `/rt/${actor.rtId}/pencairan`, label: 'Pencairan' },
           { href: `/rt/${actor.rtId}/rencana`, label: 'RAP' },
+          { href: `/rt/${actor.rtId}/profil`, label: 'Profil RT' },
         );
       }
+      break;
+    case 'lurah':
+    case 'camat':
+      items.push({ href: '/persetujuan', label: 'Persetujuan' });
       break;
     case 'bendahara':
       items.push({ href: '/antrian', label: 'Antrian' }, { href: '/verifikasi', label: 'Verifikasi' });

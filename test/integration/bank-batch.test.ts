@@ -8,15 +8,13 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { requestTranche } from '../../src/app/request-tranche';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { cashAvailableFor } from '../../src/app/cash-facts';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
-import { aSubmittedPlan, aUser } from '../builders';
+import { aSubmittedPlan, aUser, approvePlanFully, approveTrancheFully, finishChain } from '../builders';
 import type { Services } from '../helpers/db';
 import { binary, csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
 import { codeOf } from '../helpers/errors';
@@ -50,6 +48,7 @@ async function approvedTranche(): Promise<number> {
   expect(req.status).toBe(303);
   const t = s.tranches.ofRt(rtId, 2026).find((x) => x.status === 'pending')!;
   expect((await post('bendahara', `/pencairan/${t.id}/setujui`)).status).toBe(303);
+  finishChain(s, 'tranche', t.id);
   return t.id;
 }
 
@@ -77,7 +76,7 @@ beforeEach(async () => {
   s = app.s;
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   chair = (await aUser(s, { username: 'ketua.bank', role: 'ketua_rt', rtId })).actor;
-  approvePlan(s, toActor(s.users.findByUsername('bendahara.pleburan')!), (await aSubmittedPlan(s, chair)).id);
+  approvePlanFully(s, toActor(s.users.findByUsername('bendahara.pleburan')!), (await aSubmittedPlan(s, chair)).id);
   users = {
     ketua: await signedIn(app.app, 'ketua.bank'),
     bendahara: await signedIn(app.app, 'bendahara.pleburan'),
@@ -161,8 +160,8 @@ describe('a bank batch is a fixed record', () => {
     const other = s.registry.findRtByNumbers(PLEBURAN, 3, 6)!.id;
     const { actor: otherChair } = await aUser(s, { role: 'ketua_rt', rtId: other });
     const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
-    approvePlan(s, bendahara, (await aSubmittedPlan(s, otherChair, other)).id);
-    approveTranche(s, bendahara, requestTranche(s, otherChair, { rtId: other, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'Rapat', amount: 500_000 }], requestKey: 'bank-batch-other-0001' }).id);
+    approvePlanFully(s, bendahara, (await aSubmittedPlan(s, otherChair, other)).id);
+    approveTrancheFully(s, bendahara, requestTranche(s, otherChair, { rtId: other, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'Rapat', amount: 500_000 }], requestKey: 'bank-batch-other-0001' }).id);
     const batchId = await batchNow();
     expect(s.tranches.findBatch(batchId)!.rowCount).toBe(2);
     expect((await post('bpkad', `/bank/batch/${batchId}/baris/${rowOf(batchId, first).id}`, { outcome: 'failed', reason: 'Rekening tutup' })).status).toBe(303);

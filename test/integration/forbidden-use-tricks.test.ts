@@ -6,11 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
 import { evidenceImage } from '../../src/app/seed-documents';
 import { toActor } from '../../src/db/user-repository';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay, approvePlanFully } from '../builders';
 import type { Services } from '../helpers/db';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -43,7 +42,7 @@ beforeEach(async () => {
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   const { actor: chair } = await aUser(s, { username: 'ketua.larangan', role: 'ketua_rt', rtId });
   const b = toActor(s.users.findByUsername('bendahara.pleburan')!);
-  approvePlan(s, b, (await aSubmittedPlan(s, chair)).id);
+  approvePlanFully(s, b, (await aSubmittedPlan(s, chair)).id);
   approveAndPay(s, b, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'larangan-test-0001' }).id);
   ketua = await signedIn(app.app, 'ketua.larangan');
   bendahara = await signedIn(app.app, 'bendahara.pleburan');

@@ -2,14 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { allocateYear } from '../../src/app/allocate-year';
 import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { closeBlockers, closeYear, overrideBlocker } from '../../src/app/close-year';
 import { postEntry } from '../../src/app/post-entry';
 import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury } from '../builders';
+import { aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury, approvePlanFully, approveTrancheFully, finishChain } from '../builders';
 import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { freshServices } from '../helpers/db';
@@ -80,6 +79,7 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect((await ketua.agent.get(`/rt/${rt.id}/rencana`)).text).toContain('Tanda tangan warga kurang.');
     expect((await planForm(ketua.agent, ketua.csrf, rt.id, { action: 'submit' })).status).toBe(303);
     expect((await bendahara.agent.post(`/rencana/${plan.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    finishChain(s, 'plan', plan.id);
     expect(s.plans.approved(rt.id, 2026)!.id).toBe(plan.id);
     expect(entries()).toBe(start);
 
@@ -108,6 +108,9 @@ describe('plan → tranche → bank, through the browser routes', () => {
       bendahara2.agent.post(`/pencairan/${pending[0]!.id}/setujui`).type('form').send({ _csrf: bendahara2.csrf }),
     ]);
     expect([a1.status, a2.status].sort()).toEqual([303, 409]);
+    // Verified, not yet approved: nothing posted until the chain's last step.
+    expect(entries()).toBe(start);
+    finishChain(s, 'tranche', pending[0]!.id);
     expect(entries()).toBe(start + 1);
     // Approved is in transit until the bank pays: not yet the RT's cash.
     expect(s.balances.ofRt(2026, rt.id)).toMatchObject({ transit: 1_500_000, cash: 0, undrawn: 23_500_000 });
@@ -136,6 +139,7 @@ describe('plan → tranche → bank, through the browser routes', () => {
     expect((await ketua.agent.post(`/rt/${rt.id}/pencairan`).type('form').send(`_csrf=${ketua.csrf}&year=2026&requestKey=${key3}&month=2026-10&lineCategory=SOS&lineDescription=Rapat+Oktober&lineAmount=1.500.000`)).status).toBe(303);
     const second = s.tranches.ofRt(rt.id, 2026).find((t) => t.status === 'pending')!;
     expect((await bendahara.agent.post(`/pencairan/${second.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    finishChain(s, 'tranche', second.id);
     // The city's treasury (BPKAD) batches it for the bank and records the bank's payment.
     const bpkad = await signedIn(app, 'bpkad');
     const bankPage = await bpkad.agent.get(`/kelurahan/${PLEBURAN}/bank`);
@@ -202,12 +206,12 @@ describe('year-end close', () => {
     const { actor: bendahara } = await aUser(s, { role: 'bendahara', kelurahanCode: kel });
     const chair = { userId: null, username: 'c', role: 'ketua_rt' as const, kelurahanCode: kel, rtId: a.id, kecamatanCodes: null };
     const plan = await aSubmittedPlan(s, chair);
-    approvePlan(s, bendahara, plan.id);
+    approvePlanFully(s, bendahara, plan.id);
     const t = requestTranche(s, chair, { rtId: a.id, year: 2026, month: '2026-12', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'close-test-0000001' });
 
     expect(codeOf(() => closeYear(s, admin, { year: 2026, kelurahanCode: kel }))).toBe('close_blocked');
     expect(closeBlockers(s, 2026, [kel]).map((x) => x.kind)).toEqual(['tranche_pending']);
-    approveTranche(s, bendahara, t.id);
+    approveTrancheFully(s, bendahara, t.id);
     expect(closeBlockers(s, 2026, [kel]).map((x) => x.kind)).toEqual(['spj_missing', 'tranche_unpaid']);
     // The city's treasury has the bank pay it: from in transit to the RT's cash.
     const bpkad = theTreasury(s);

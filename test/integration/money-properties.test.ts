@@ -18,9 +18,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { allocateYear } from '../../src/app/allocate-year';
 import { cashAvailableFor } from '../../src/app/cash-facts';
-import { approvePlan } from '../../src/app/decide-plan';
 import { rejectReceipt, returnReceipt, reverseReceipt, verifyReceipt } from '../../src/app/decide-receipt';
-import { approveTranche, reverseTranche } from '../../src/app/decide-tranche';
+import { reverseTranche } from '../../src/app/decide-tranche';
 import { recordReceipt, resubmitReceipt, withdrawReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { lastReportedOf, monthCashBook, returnSpj, submitSpj, verifySpj, withdrawSpj } from '../../src/app/spj';
@@ -34,7 +33,7 @@ import { approvedLines } from '../../src/app/plan-line-facts';
 import { inReportedMonth } from '../../src/domain/grants/reported-months';
 import { spjFiguresDiffer } from '../../src/domain/grants/spj';
 import { drawnMonth, monthsLackingVerifiedSpj } from '../../src/domain/grants/spj-gate';
-import { aKelurahan, aProgrammeYear, aRt, aSubmittedPlan, aUser, approveAndPay, SYSTEM } from '../builders';
+import { aKelurahan, aProgrammeYear, aRt, aSubmittedPlan, aUser, approveAndPay, SYSTEM, approvePlanFully, approveTrancheFully } from '../builders';
 import { freshServices, type Services } from '../helpers/db';
 
 const RUNS = Number(process.env.MONEY_PROPERTY_RUNS ?? 12);
@@ -119,7 +118,7 @@ async function world(): Promise<World> {
   allocateYear(s, SYSTEM, { year: 2026, occurredOn: '2026-07-01' });
   const chairs = await Promise.all(rts.map(async (rtId) => (await aUser(s, { role: 'ketua_rt', rtId })).actor));
   const { actor: bendahara } = await aUser(s, { role: 'bendahara', kelurahanCode });
-  for (const chair of chairs) approvePlan(s, bendahara, (await aSubmittedPlan(s, chair)).id);
+  for (const chair of chairs) approvePlanFully(s, bendahara, (await aSubmittedPlan(s, chair)).id);
   // Each RT starts with July drawn and paid, so the runs spend from the first step.
   rts.forEach((rtId, i) => approveAndPay(s, bendahara, requestTranche(s, chairs[i]!, { rtId, year: 2026, month: '2026-07', lines: [{ category: 'SOS', description: 'Rapat warga', amount: 2_000_000 }], requestKey: `prop-july-${rtId}` }).id));
   clock.now = new Date('2026-07-10T03:00:00Z');
@@ -179,7 +178,7 @@ async function attempt(w: World, c: Command, violations: string[]): Promise<void
         const spj = new Map(s.receipts.spjOfRt(rtId, 2026).map((r) => [r.month, r.status]));
         const lacking = monthsLackingVerifiedSpj(drawn.map(drawnMonth).filter((m) => m !== null), spj, t.period);
         if (c.kind === 'approveAndPay') approveAndPay(s, w.bendahara, t.id);
-        else approveTranche(s, w.bendahara, t.id);
+        else approveTrancheFully(s, w.bendahara, t.id);
         did(c.kind === 'approveAndPay' ? 'tranche approved and paid' : 'tranche approved, in transit');
         if (lacking.length) violations.push(`tranche ${t.period} approved while ${lacking.join(', ')} lacked a verified SPJ`);
         return;

@@ -6,15 +6,13 @@
 import sharp from 'sharp';
 import { seededPhoto } from '../../src/app/seed-documents';
 import { describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { returnReceipt, verifyReceipt } from '../../src/app/decide-receipt';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { recordReceipt, resubmitReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import type { Services } from '../helpers/db';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay, approvePlanFully, approveTrancheFully } from '../builders';
 import { seededServices } from '../helpers/db';
 import { codeOf } from '../helpers/errors';
 
@@ -37,7 +35,7 @@ async function world(): Promise<World> {
   const rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   const { actor: chair } = await aUser(s, { role: 'ketua_rt', rtId });
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
-  approvePlan(s, bendahara, (await aSubmittedPlan(s, chair)).id);
+  approvePlanFully(s, bendahara, (await aSubmittedPlan(s, chair)).id);
   const file = async (kind: 'nota' | 'foto_kegiatan' | 'daftar_hadir') => {
     seq += 1;
     const png = await sharp(await seededPhoto(`money rules ${kind} ${seq}`)).png().toBuffer();
@@ -62,7 +60,7 @@ const ABUSES: Array<[string, (w: World) => Promise<string>, string]> = [
   [
     'the chair spends a tranche the kelurahan approved but the bank has not paid',
     async (w) => {
-      approveTranche(w.s, w.bendahara, w.tranche(2_000_000));
+      approveTrancheFully(w.s, w.bendahara, w.tranche(2_000_000));
       return codeOf(() => recordReceipt(w.s, w.chair, { rtId: w.rtId, year: 2026, date: '2026-10-20', category: 'ADM', description: 'ATK', vendor: 'Toko', notaNumber: null, amount: 100_000, items: [], files: [], requestKey: 'money-rules-unpaid-1' }));
     },
     'receipt_exceeds_cash',

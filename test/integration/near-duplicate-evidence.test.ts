@@ -9,14 +9,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
 import { evidenceImage, seededPng } from '../../src/app/seed-documents';
 import { fingerprintImage, fingerprintPixels } from '../../src/app/image-fingerprint';
 import { verifyEvidencePixels } from '../../src/app/verify-evidence';
 import { toActor } from '../../src/db/user-repository';
 import type { ReceiptFlag } from '../../src/domain/grants/receipt';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay, approvePlanFully } from '../builders';
 import { seededApp, signedIn, type Agent, type Services } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -37,7 +36,7 @@ async function chairWithCash(kelurahanCode: string, rw: number, rt: number, user
   const rtId = s.registry.findRtByNumbers(kelurahanCode, rw, rt)!.id;
   const { actor: chair } = await aUser(s, { username, role: 'ketua_rt', rtId });
   const b = toActor(s.users.findByUsername(treasurer)!);
-  approvePlan(s, b, (await aSubmittedPlan(s, chair)).id);
+  approvePlanFully(s, b, (await aSubmittedPlan(s, chair)).id);
   approveAndPay(s, b, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'ADM', description: 'ATK', amount: 600_000 }], requestKey: `near-dup-tranche-${username}` }).id);
   return rtId;
 }

@@ -7,7 +7,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { evidenceImage } from '../../src/app/seed-documents';
@@ -15,7 +14,7 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
 import type { PlanLine } from '../../src/domain/grants/plan';
-import { aPdf, aUser, approveAndPay } from '../builders';
+import { aPdf, aUser, approveAndPay, approvePlanFully, finishChain } from '../builders';
 import type { Services } from '../helpers/db';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -118,7 +117,7 @@ beforeEach(async () => {
   ({ actor: chair } = await aUser(s, { username: 'ketua.plan.lines', role: 'ketua_rt', rtId }));
   treasurer = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const beritaAcara = await s.evidence.put(PDF(), 'application/pdf', 'berita-acara.pdf');
-  approvePlan(s, treasurer, savePlan(s, chair, { rtId, year: 2026, lines: PLAN, beritaAcara, submit: true }).id);
+  approvePlanFully(s, treasurer, savePlan(s, chair, { rtId, year: 2026, lines: PLAN, beritaAcara, submit: true }).id);
   ketua = await signedIn(app.app, 'ketua.plan.lines');
   bendahara = await signedIn(app.app, 'bendahara.pleburan');
 });
@@ -262,6 +261,7 @@ describe('moving money between categories is a revision the treasurer approves',
     // Until it is approved, the approved plan's lines hold.
     expect((await postReceipt(tent)).status).toBe(422);
     expect((await bendahara.agent.post(`/rencana/${revision.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    finishChain(s, 'plan', revision.id);
     expect(s.plans.approved(rtId, 2026)!.id).toBe(revision.id);
     expect(s.plans.versions(rtId, 2026)[1]!.status).toBe('superseded');
     await recorded(tent);

@@ -1,13 +1,12 @@
 /** Receipts and SPJ through real multipart uploads: every bad input refused clearly, duplicates, scope, the SPJ gate. */
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
 import { evidenceImage } from '../../src/app/seed-documents';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay, approvePlanFully } from '../builders';
 import { appOf, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -40,7 +39,7 @@ beforeEach(async () => {
   const { actor: chair } = await aUser(s, { username: 'ketua.uji', role: 'ketua_rt', rtId });
   const b = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const plan = await aSubmittedPlan(s, chair);
-  approvePlan(s, b, plan.id);
+  approvePlanFully(s, b, plan.id);
   approveAndPay(s, b, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'receipts-test-0001' }).id);
   ketua = await signedIn(app.app, 'ketua.uji');
   bendahara = await signedIn(app.app, 'bendahara.pleburan');

@@ -3,8 +3,6 @@
  * right role on another RT / kelurahan / kecamatan. Denied writes must change nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
 import { evidenceImage, onePagePdf } from '../../src/app/seed-documents';
@@ -12,11 +10,14 @@ import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../helpers/db';
-import { aUser, theTreasury } from '../builders';
+import { aUser, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
+import { approvePlan } from '../../src/app/decide-plan';
+import { approveTranche } from '../../src/app/decide-tranche';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
-type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3';
+type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3'
+  | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'lurahWonodri' | 'camatMijen';
 interface Case {
   who: Who;
   path: string;
@@ -44,6 +45,7 @@ const ids = {} as {
   batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
+  planForLurah: number; trancheForLurah: number;
 };
 const images: Record<string, Buffer> = {};
 
@@ -53,6 +55,8 @@ beforeAll(async () => {
   s = app.s;
   await aUser(s, { username: 'auditor.mijen', role: 'auditor', kecamatanCodes: ['3374010'] });
   await aUser(s, { username: 'bendahara.wonodri', role: 'bendahara', kelurahanCode: WONODRI });
+  await aUser(s, { username: 'lurah.wonodri', role: 'lurah', kelurahanCode: WONODRI });
+  await aUser(s, { username: 'camat.mijen', role: 'camat', kecamatanCodes: ['3374010'] });
   ids.ownRt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!.id;
   ids.otherRtSameKel = s.registry.findRtByNumbers(PLEBURAN, 1, 2)!.id;
   ids.rtWonodri = s.registry.findRtByNumbers(WONODRI, 1, 1)!.id;
@@ -73,7 +77,7 @@ beforeAll(async () => {
   const withPlan = (rw: number, n: number, approve: boolean) => {
     const rt = s.registry.findRtByNumbers(PLEBURAN, rw, n)!;
     const plan = savePlan(s, chair(rt.id), { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
-    if (approve) approvePlan(s, bendahara, plan.id);
+    if (approve) approvePlanFully(s, bendahara, plan.id);
     return { rt, plan };
   };
   ids.planForBulk = withPlan(3, 3, false).plan.id;
@@ -82,7 +86,7 @@ beforeAll(async () => {
   ids.trancheToReject = requestTranche(s, chair(rtReject.id), { rtId: rtReject.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-reject-000001' }).id;
   const approved = (rw: number, n: number, key: string) => {
     const { rt } = withPlan(rw, n, true);
-    return approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: key }).id);
+    return approveTrancheFully(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: key }).id);
   };
   // The seed's unpaid batch (RT 003 / RW 002 in transit) gets its row answered; a batch of its own is cancelled whole.
   ids.batchToAnswer = s.tranches.batches(PLEBURAN).find((b) => b.status === 'open')!.id;
@@ -92,6 +96,12 @@ beforeAll(async () => {
   // Approved, in no batch: one reversed by the bendahara, one batched over HTTP by BPKAD.
   ids.trancheToReverse = approved(2, 6, 'matrix-reverse-000001').id;
   approved(2, 4, 'matrix-bank-00000001');
+  // Verified by the treasurer, waiting for the lurah (then the camat: the demo's 2026 asks for him).
+  ids.planForLurah = approvePlan(s, bendahara, withPlan(3, 7, false).plan.id).id;
+  {
+    const { rt } = withPlan(3, 8, true);
+    ids.trancheForLurah = approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-lurah-0000001' }).id).id;
+  }
   ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id)!.tranche.id;
   ids.batch = s.tranches.batches(PLEBURAN).find((b) => b.status === 'paid')!.id;
   const rt13 = s.registry.findRtByNumbers(PLEBURAN, 1, 3)!.id;
@@ -107,6 +117,7 @@ beforeAll(async () => {
   ids.spjToVerify = s.receipts.spjOfKelurahan(PLEBURAN, 2026, ['submitted'])[0]!.spj.id;
   images.nota = await evidenceImage('nota', ['MATRIX NOTA'], 901);
   images.hadir = await evidenceImage('daftar_hadir', ['MATRIX HADIR'], 902);
+  images.nota2 = await evidenceImage('nota', ['MATRIX NOTA RT', 'Toko ATK Sinar'], 903);
   // RT 002 / RW 002 drew August and has reported nothing: its first owed month (SPJs go in month order).
   const rt22 = s.registry.findRtByNumbers(PLEBURAN, 2, 2)!.id;
   ids.spjToReturn = submitSpj(s, chair(rt22), { rtId: rt22, year: 2026, month: '2026-08' }).id;
@@ -117,6 +128,8 @@ beforeAll(async () => {
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['auditorMijen', 'auditor.mijen'], ['bendaharaWonodri', 'bendahara.wonodri'], ['ketuaOther', 'ketua.lain'],
     ['ketuaNoPlan', 'ketua.tanpa.rap'], ['ketuaRw3', 'ketua.rw3'], ['bpkad', 'bpkad'],
+    ['sekretaris', 'sekretaris.rt001.pleburan'], ['bendaharaRt', 'bendahara.rt001.pleburan'], ['lurah', 'lurah.pleburan'], ['camat', 'camat.semarangselatan'],
+    ['lurahWonodri', 'lurah.wonodri'], ['camatMijen', 'camat.mijen'],
   ];
   for (const [who, username] of logins) agents[who] = await signedIn(app.app, username);
 });
@@ -126,11 +139,11 @@ const on = (path: string, expected: Partial<Record<Who, number>>, extra: Partial
   Object.entries(expected).map(([who, status]) => ({ who: who as Who, path, expect: status, ...extra }));
 
 const READERS_OF_RT = (rt: () => number, suffix = ''): Case[] =>
-  on(`/rt/${rt()}${suffix}`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200 });
+  on(`/rt/${rt()}${suffix}`, { anon: 303, ketua: 200, sekretaris: 200, bendaharaRt: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200, lurah: 403, camat: 403 });
 
 /** Non-admins get 403 on an admin-only route; anonymous is sent to sign in; the admin's own case comes last. */
 const adminOnly = (path: () => string, adminCase: Omit<Case, 'who' | 'path'>, body?: Record<string, string>, file?: string): Case[] => [
-  ...(['anon', 'bendahara', 'ketua', 'auditor', 'auditorMijen', 'bpkad'] as const).map((who) => ({ who, path: path(), body, file, expect: who === 'anon' ? 303 : 403 })),
+  ...(['anon', 'bendahara', 'ketua', 'sekretaris', 'bendaharaRt', 'lurah', 'camat', 'auditor', 'auditorMijen', 'bpkad'] as const).map((who) => ({ who, path: path(), body, file, expect: who === 'anon' ? 303 : 403 })),
   { who: 'admin', path: path(), body, file, ...adminCase },
 ];
 
@@ -139,7 +152,7 @@ const RT_CSV = 'kelurahan_code,rw,rt,chair_name,bank_account\n3374050005,1,1,Ket
 
 /** Writers of one role: anonymous to sign-in, other roles 403, the same role elsewhere 404, the right one last. */
 const writers = (path: () => string, roleWho: Who[], wrongScope: Who[], right: Omit<Case, 'path'>, body?: Case['body'], extra: Partial<Case> = {}): Case[] => {
-  const all: Who[] = ['anon', 'admin', 'bendahara', 'ketua', 'auditor', 'bpkad'];
+  const all: Who[] = ['anon', 'admin', 'bendahara', 'ketua', 'sekretaris', 'bendaharaRt', 'lurah', 'camat', 'auditor', 'bpkad'];
   return [
     ...all.filter((w) => !roleWho.includes(w)).map((who) => ({ who, path: path(), body, ...extra, expect: who === 'anon' ? 303 : 403 })),
     ...wrongScope.map((who) => ({ who, path: path(), body, ...extra, expect: 404 })),
@@ -158,12 +171,12 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /publik/kunci-publik.pem': () => on('/publik/kunci-publik.pem', { anon: 200, auditor: 200 }),
   'post /login': () => [{ who: 'anon', path: '/login', body: { username: 'x', password: 'y' }, expect: 422 }],
   'post /logout': () => on('/logout', { anon: 303 }, { body: {} }),
-  'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, auditor: 200, bpkad: 200, anon: 303 }),
+  'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, bpkad: 200, anon: 303 }),
   'post /akun/password': () => [
     { who: 'anon', path: '/akun/password', body: { currentPassword: 'x', newPassword: 'y', confirmPassword: 'y' }, expect: 303 },
     { who: 'auditor', path: '/akun/password', body: { currentPassword: 'salah', newPassword: 'abcdefghijk', confirmPassword: 'abcdefghijk' }, expect: 422 },
   ],
-  'get /': () => on('/', { anon: 200, admin: 200, bendahara: 200, ketua: 200, auditor: 200, auditorMijen: 200, bpkad: 200 }),
+  'get /': () => on('/', { anon: 200, admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, auditorMijen: 200, bpkad: 200 }),
   'get /wilayah/kecamatan/:code': () => [
     ...on('/wilayah/kecamatan/3374050', { anon: 303, ketua: 403, bendahara: 403, auditorMijen: 404, auditor: 200, admin: 200 }),
     ...on('/wilayah/kecamatan/3374010', { auditorMijen: 200 }),
@@ -196,7 +209,27 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /rt/:id/pencairan': () => READERS_OF_RT(() => ids.ownRt, '/pencairan'),
   'post /rt/:id/pencairan': () =>
     writers(() => `/rt/${ids.rw3Rt}/pencairan`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, { year: '2026', month: '2026-11', requestKey: 'matrix-request-0000001', ...RBB }),
-  'get /antrian': () => on('/antrian', { anon: 303, ketua: 403, auditor: 403, admin: 403, bendaharaWonodri: 200, bendahara: 200 }),
+  'get /antrian': () => on('/antrian', { anon: 303, ketua: 403, lurah: 403, camat: 403, auditor: 403, admin: 403, bendaharaWonodri: 200, bendahara: 200 }),
+  // The chain's later steps: the lurah and the camat, each on his own queue; no step skipped, none by the wrong role.
+  'get /persetujuan': () => on('/persetujuan', { anon: 303, ketua: 403, sekretaris: 403, bendahara: 403, auditor: 403, admin: 403, bpkad: 403, lurah: 200, lurahWonodri: 200, camat: 200, camatMijen: 200 }),
+  'post /persetujuan/rencana/:id': () => [
+    ...writers(() => `/persetujuan/rencana/${ids.planForLurah}`, ['lurah', 'camat'], ['lurahWonodri', 'camatMijen'], { who: 'camat', expect: 409 }, {}),
+    { who: 'lurah', path: `/persetujuan/rencana/${ids.planForLurah}`, expect: 303 },
+    { who: 'camat', path: `/persetujuan/rencana/${ids.planForLurah}`, expect: 303 },
+  ],
+  'post /persetujuan/pencairan/:id': () => [
+    ...writers(() => `/persetujuan/pencairan/${ids.trancheForLurah}`, ['lurah', 'camat'], ['lurahWonodri', 'camatMijen'], { who: 'camat', expect: 409 }, {}),
+    { who: 'lurah', path: `/persetujuan/pencairan/${ids.trancheForLurah}`, expect: 303 },
+    { who: 'camat', path: `/persetujuan/pencairan/${ids.trancheForLurah}`, expect: 303 },
+  ],
+  'get /rt/:id/profil': () => [
+    ...on(`/rt/${ids.ownRt}/profil`, { anon: 303, ketua: 200, sekretaris: 200, bendaharaRt: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, lurah: 200, lurahWonodri: 404, camat: 200, camatMijen: 404, auditor: 200, auditorMijen: 404, admin: 200, bpkad: 403 }),
+    ...on('/rt/999999/profil', { admin: 404 }),
+  ],
+  'post /rt/:id/profil': () => [
+    ...(['anon', 'bendahara', 'ketua', 'sekretaris', 'bendaharaRt', 'lurah', 'camat', 'auditor', 'bpkad'] as const).map((who) => ({ who, path: `/rt/${ids.ownRt}/profil`, multipart: true, body: { decreeNumber: '141/9/2026' }, expect: who === 'anon' ? 303 : 403 })),
+    { who: 'admin', path: `/rt/${ids.ownRt}/profil`, multipart: true, body: { decreeNumber: '141/9/2026', decreeDate: '2026-01-05', ketuaUserId: String(s.users.findByUsername('ketua.pleburan')!.id) }, expect: 303 },
+  ],
   'post /antrian/setujui': () => writers(() => '/antrian/setujui', ['bendahara'], [], { who: 'bendahara', expect: 303 }, { ids: [`plan:${ids.planForBulk}`] }),
   'post /pencairan/:id/setujui': () => writers(() => `/pencairan/${ids.trancheToApprove}/setujui`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /pencairan/:id/tolak': () => writers(() => `/pencairan/${ids.trancheToReject}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'RBB tidak sesuai RAP' }),
@@ -229,11 +262,16 @@ const MATRIX: Record<string, () => Case[]> = {
   ],
   'get /rt/:id/kuitansi': () => READERS_OF_RT(() => ids.ownRt, '/kuitansi'),
   'post /rt/:id/kuitansi': () =>
-    writers(() => `/rt/${ids.ownRt}/kuitansi`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 },
+  [
+    ...writers(() => `/rt/${ids.ownRt}/kuitansi`, ['ketua', 'bendaharaRt'], ['ketuaOther'], { who: 'ketua', expect: 303 },
       { year: '2026', requestKey: 'matrix-receipt-000001', date: '2026-11-20', category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', amount: '20.000' },
       { files: [['nota', images.nota!, 'nota.jpg']] }),
+    // The RT's own bendahara keeps the receipts too.
+    { who: 'bendaharaRt', path: `/rt/${ids.ownRt}/kuitansi`, expect: 303, files: [['nota', images.nota2!, 'nota.jpg']],
+      body: { year: '2026', requestKey: 'matrix-receipt-000002', date: '2026-11-21', category: 'ADM', description: 'Map dan pulpen', vendor: 'Toko ATK Sinar', amount: '15.000' } },
+  ],
   'post /kuitansi/:id/kirim-ulang': () =>
-    writers(() => `/kuitansi/${ids.receiptReturned}/kirim-ulang`, ['ketua'], ['ketua'], { who: 'ketuaOther', expect: 303 }, {}, { files: [['daftarHadir', images.hadir!, 'hadir.jpg']] }),
+    writers(() => `/kuitansi/${ids.receiptReturned}/kirim-ulang`, ['ketua', 'bendaharaRt'], ['ketua', 'bendaharaRt'], { who: 'ketuaOther', expect: 303 }, {}, { files: [['daftarHadir', images.hadir!, 'hadir.jpg']] }),
   'get /verifikasi': () => on('/verifikasi', { anon: 303, ketua: 403, auditor: 403, admin: 403, bendaharaWonodri: 200, bendahara: 200 }),
   'post /kuitansi/:id/verifikasi': () => writers(() => `/kuitansi/${ids.receiptToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /kuitansi/:id/kembalikan': () => writers(() => `/kuitansi/${ids.receiptToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Foto kegiatan buram.' }),
@@ -243,7 +281,8 @@ const MATRIX: Record<string, () => Case[]> = {
   // RT 002 / RW 001 still has a returned August receipt: its chair gets past access to the rule
   // that keeps a month with open receipts from being reported (422).
   'post /rt/:id/spj': () => writers(() => `/rt/${ids.otherRtSameKel}/spj`, ['ketua'], ['ketua'], { who: 'ketuaOther', expect: 422 }, { year: '2026', month: '2026-08' }),
-  'post /kuitansi/:id/tarik': () => writers(() => `/kuitansi/${ids.ownReturned}/tarik`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, {}),
+  // The RT's bendahara keeps the receipts: she may take one back as the chair may.
+  'post /kuitansi/:id/tarik': () => writers(() => `/kuitansi/${ids.ownReturned}/tarik`, ['ketua', 'bendaharaRt'], ['ketuaOther'], { who: 'bendaharaRt', expect: 303 }, {}),
   'post /spj/:id/tarik': () => writers(() => `/spj/${ids.spjToWithdraw}/tarik`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, {}),
   'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi Agustus.' }),
@@ -305,7 +344,8 @@ const fingerprint = () =>
                 (SELECT group_concat(id || status) FROM plans) AS plans, (SELECT group_concat(id || status || coalesce(batch_id, '')) FROM tranches) AS tranches,
                 (SELECT group_concat(id || status) FROM bank_batches) AS batches, (SELECT group_concat(id || status) FROM bank_batch_rows) AS batchRows, (SELECT COUNT(*) FROM year_closures) AS closures,
                 (SELECT group_concat(id || status) FROM receipts) AS receipts, (SELECT group_concat(id || status) FROM spj_reports) AS spj,
-                (SELECT COUNT(*) FROM receipt_files) AS files,
+                (SELECT COUNT(*) FROM receipt_files) AS files, (SELECT COUNT(*) FROM approval_steps) AS steps,
+                (SELECT group_concat(rt_id || coalesce(decree_number, '') || coalesce(ketua_user_id, '')) FROM rt_profiles) AS profiles,
                 (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download', 'bank_batch.download', 'checkpoint.key_created')) AS audits`,
       )
       .get(),

@@ -6,10 +6,9 @@
  * submitted in month order; the request page names the missing months.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { toActor } from '../../src/db/user-repository';
 import { verifyLedger } from '../../src/app/verify-ledger';
-import { aSubmittedPlan, aUser } from '../builders';
+import { aSubmittedPlan, aUser, approvePlanFully, finishChain } from '../builders';
 import type { Services } from '../helpers/db';
 import { csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -42,6 +41,7 @@ const verifySpj = (month: string) => bendahara.agent.post(`/spj/${s.receipts.spj
 async function approveAndPayOverHttp() {
   const pending = s.tranches.ofRt(rtId, 2026).find((t) => t.status === 'pending')!;
   expect((await bendahara.agent.post(`/pencairan/${pending.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+  finishChain(s, 'tranche', pending.id);
   const made = await bpkad.agent.post(`/kelurahan/${PLEBURAN}/bank`).type('form').send({ _csrf: bpkad.csrf });
   expect(made.status).toBe(303);
   const batchId = Number(made.headers.location!.split('/').pop());
@@ -58,7 +58,7 @@ beforeEach(async () => {
   s = app.s;
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   const { actor: chair } = await aUser(s, { username: 'ketua.spj.gate', role: 'ketua_rt', rtId });
-  approvePlan(s, toActor(s.users.findByUsername('bendahara.pleburan')!), (await aSubmittedPlan(s, chair)).id);
+  approvePlanFully(s, toActor(s.users.findByUsername('bendahara.pleburan')!), (await aSubmittedPlan(s, chair)).id);
   ketua = await signedIn(app.app, 'ketua.spj.gate');
   bendahara = await signedIn(app.app, 'bendahara.pleburan');
   bpkad = await signedIn(app.app, 'bpkad');

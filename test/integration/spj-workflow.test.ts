@@ -12,7 +12,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { postEntry } from '../../src/app/post-entry';
 import { requestTranche } from '../../src/app/request-tranche';
 import { evidenceImage } from '../../src/app/seed-documents';
@@ -21,8 +20,7 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { rtCashAccount, rtSpendingAccount } from '../../src/domain/ledger/accounts';
 import type { Actor } from '../../src/domain/access';
-import { aSubmittedPlan, aUser, approveAndPay, theTreasury } from '../builders';
-import { approveTranche } from '../../src/app/decide-tranche';
+import { aSubmittedPlan, aUser, approveAndPay, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import type { Services } from '../helpers/db';
@@ -85,7 +83,7 @@ beforeEach(async () => {
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   ({ actor: chair } = await aUser(s, { username: 'ketua.spj.alur', role: 'ketua_rt', rtId }));
   const b = toActor(s.users.findByUsername('bendahara.pleburan')!);
-  approvePlan(s, b, (await aSubmittedPlan(s, chair)).id);
+  approvePlanFully(s, b, (await aSubmittedPlan(s, chair)).id);
   approveAndPay(s, b, requestTranche(s, chair, { rtId, year: 2026, month: '2026-09', lines: [{ category: 'SOS', description: 'Rapat warga', amount: 3_000_000 }], requestKey: 'spj-alur-t-0001' }).id);
   ketua = await signedIn(app.app, 'ketua.spj.alur');
   bendahara = await signedIn(app.app, 'bendahara.pleburan');
@@ -253,7 +251,7 @@ describe('the bank pays in a month the RT has already reported', () => {
     await reportAndVerify('2026-09');
     const b = toActor(s.users.findByUsername('bendahara.pleburan')!);
     const t = requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat warga', amount: 500_000 }], requestKey: 'spj-alur-t-0002' });
-    approveTranche(s, b, t.id);
+    approveTrancheFully(s, b, t.id);
     const bpkad = theTreasury(s);
     const { batchId } = createBankBatch(s, bpkad, s.registry.findRt(rtId)!.kelurahanCode);
     // October is reported (nil: the money has not arrived) before BPKAD records the bank's 30 October payment.

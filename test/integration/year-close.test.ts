@@ -14,9 +14,7 @@
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeBlockers } from '../../src/app/close-year';
-import { approvePlan } from '../../src/app/decide-plan';
 import { returnReceipt, verifyReceipt } from '../../src/app/decide-receipt';
-import { approveTranche } from '../../src/app/decide-tranche';
 import { postEntry, reverseEntry } from '../../src/app/post-entry';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
@@ -28,7 +26,7 @@ import type { Actor } from '../../src/domain/access';
 import type { CloseBlockerKind } from '../../src/domain/grants/year-close';
 import { rtLapsedAccount, rtSpendingAccount } from '../../src/domain/ledger/accounts';
 import { perRt } from '../../src/reports/audit-bundle';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay, approvePlanFully, approveTrancheFully } from '../builders';
 import { tempDbPath, type Services } from '../helpers/db';
 import { codeOf } from '../helpers/errors';
 import { binary, seededApp, signedIn, type Agent } from '../helpers/http';
@@ -56,7 +54,7 @@ async function anRtReady(s: Services, kel: string, approved = true) {
   const existing = s.users.findByUsername(`bendahara.close.${kel}`);
   const bendahara = existing ? toActor(existing) : (await aUser(s, { username: `bendahara.close.${kel}`, role: 'bendahara', kelurahanCode: kel })).actor;
   const plan = await aSubmittedPlan(s, chair);
-  if (approved) approvePlan(s, bendahara, plan.id);
+  if (approved) approvePlanFully(s, bendahara, plan.id);
   return { rt, chair, bendahara };
 }
 
@@ -114,7 +112,7 @@ const BLOCKERS: Array<[string, string, CloseBlockerKind, (s: Services, w: Awaite
     return `Kuitansi KW-${r.id}`;
   }],
   ['a tranche approved but not paid by the bank', '3374050007', 'tranche_unpaid', async (s, w) => {
-    const t = approveTranche(s, w.bendahara, request(s, w.chair, '2026-11').id);
+    const t = approveTrancheFully(s, w.bendahara, request(s, w.chair, '2026-11').id);
     return `Pencairan #${t.id} November 2026`;
   }],
   ['a tranche still waiting for the treasurer', '3374050008', 'tranche_pending', async (s, w) => {

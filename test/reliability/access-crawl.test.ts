@@ -20,7 +20,6 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
@@ -33,7 +32,9 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { roleMay, type Role } from '../../src/domain/access';
 import { formatRupiah } from '../../src/domain/money';
 import { toActor } from '../../src/db/user-repository';
-import { aUser, approveAndPay } from '../builders';
+import { aUser, approveAndPay, approvePlanFully } from '../builders';
+import { approveTranche } from '../../src/app/decide-tranche';
+import type { Actor } from '../../src/domain/access';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -45,13 +46,15 @@ const WONODRI = '3374050006';
 const SEMARANG_SELATAN = '3374050';
 const NOW = new Date('2026-11-28T03:00:00Z');
 
-type UserKey = 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'ketuaLain' | 'ketuaWonodri' | 'bendaharaWonodri' | 'anon';
+type UserKey = 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'ketuaLain' | 'ketuaWonodri' | 'bendaharaWonodri' | 'lurahWonodri' | 'camatMijen' | 'anon';
 interface User {
   key: UserKey;
   username: string | null;
   role: Role | null;
   rtId: number | null;
   kelurahanCode: string | null;
+  /** A camat's kecamatan. */
+  kecamatanCode: string | null;
   agent: Agent;
   csrf: string;
 }
@@ -261,6 +264,10 @@ function whereOf(url: string): Where | null {
   switch (p[0]) {
     case 'rt':
       return rt(num(p[1]));
+    case 'persetujuan': {
+      const record = p[1] === 'rencana' ? s.plans.find(num(p[2])) : p[1] === 'pencairan' ? s.tranches.find(num(p[2])) : undefined;
+      return p[1] === undefined ? null : record ? { rtIds: [record.rtId] } : { missing: true };
+    }
     case 'berkas': {
       const sha = p[1] ?? '';
       const rts = [...s.plans.referencesFile(sha).map((r) => r.rtId), ...s.receipts.rtsUsingFile(sha)];
@@ -290,8 +297,14 @@ function mayReach(b: User, w: Where): boolean {
   // BPKAD pays every kelurahan: city scope (what it may open there is the permission table's to say).
   if (b.role === 'admin' || b.role === 'auditor' || b.role === 'bpkad') return true;
   const kelOf = (id: number) => s.registry.findRt(id)?.kelurahanCode;
-  if (b.role === 'bendahara') return w.kelurahanCode !== undefined ? w.kelurahanCode === b.kelurahanCode : !!w.rtIds?.some((id) => kelOf(id) === b.kelurahanCode);
-  if (b.role === 'ketua_rt') return !!w.rtIds?.includes(b.rtId!);
+  if (b.role === 'bendahara' || b.role === 'lurah') return w.kelurahanCode !== undefined ? w.kelurahanCode === b.kelurahanCode : !!w.rtIds?.some((id) => kelOf(id) === b.kelurahanCode);
+  if (b.role === 'camat') {
+    const kecOf = (kel: string | undefined) => kel?.slice(0, 7);
+    if (w.kecamatanCode !== undefined) return w.kecamatanCode === b.kecamatanCode;
+    if (w.kelurahanCode !== undefined) return kecOf(w.kelurahanCode) === b.kecamatanCode;
+    return !!w.rtIds?.some((id) => kecOf(kelOf(id)) === b.kecamatanCode);
+  }
+  if (b.role === 'ketua_rt' || b.role === 'sekretaris_rt' || b.role === 'bendahara_rt') return !!w.rtIds?.includes(b.rtId!);
   return false;
 }
 
@@ -343,7 +356,15 @@ function buildSecrets(): void {
 }
 
 const scopeRts = (u: User): number[] =>
-  [...secretsByRt.keys()].filter((id) => (u.role === 'admin' || u.role === 'auditor' || u.role === 'bpkad' ? true : u.role === 'bendahara' ? s.registry.findRt(id)!.kelurahanCode === u.kelurahanCode : id === u.rtId));
+  [...secretsByRt.keys()].filter((id) =>
+    u.role === 'admin' || u.role === 'auditor' || u.role === 'bpkad'
+      ? true
+      : u.role === 'bendahara' || u.role === 'lurah'
+        ? s.registry.findRt(id)!.kelurahanCode === u.kelurahanCode
+        : u.role === 'camat'
+          ? s.registry.findRt(id)!.kecamatanCode === u.kecamatanCode
+          : id === u.rtId,
+  );
 
 /** What of A's RTs user B must never be shown (A = null: every story RT outside B's scope). */
 function outsideScope(a: User | null, b: User, withAmounts: boolean): string[] {
@@ -371,7 +392,7 @@ function fingerprint(): string {
     q(`SELECT (SELECT COUNT(*) FROM journal_entries) e, (SELECT COUNT(*) FROM postings) p, (SELECT COUNT(*) FROM plans) pl, (SELECT COUNT(*) FROM plan_lines) pll,
               (SELECT COUNT(*) FROM tranches) t, (SELECT COUNT(*) FROM tranche_lines) tl, (SELECT COUNT(*) FROM receipts) r, (SELECT COUNT(*) FROM receipt_items) ri,
               (SELECT COUNT(*) FROM receipt_files) rf, (SELECT COUNT(*) FROM spj_reports) spj, (SELECT COUNT(*) FROM bank_batches) bb, (SELECT COUNT(*) FROM bank_batch_rows) bbr, (SELECT COUNT(*) FROM year_closures) yc,
-              (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM rt) rt, (SELECT COUNT(*) FROM kelurahan) kel, (SELECT COUNT(*) FROM evidence_files) ef,
+              (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM approval_steps) st, (SELECT COUNT(*) FROM rt_profiles) rp, (SELECT COUNT(*) FROM rt) rt, (SELECT COUNT(*) FROM kelurahan) kel, (SELECT COUNT(*) FROM evidence_files) ef,
               (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download', 'bank_batch.download')) audits`),
     q(`SELECT (SELECT group_concat(id || status) FROM plans) pl, (SELECT group_concat(id || status || coalesce(batch_id, '')) FROM tranches) t,
               (SELECT group_concat(id || status) FROM receipts) r, (SELECT group_concat(id || status) FROM spj_reports) spj,
@@ -443,7 +464,7 @@ async function seedWonodri(): Promise<void> {
     ({ ...(await s.evidence.put(await evidenceImage(kind, [text], seed), 'image/jpeg', `${kind}-wonodri.jpg`)), kind });
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 001 / RW 001 Kelurahan Wonodri']), 'application/pdf', 'berita-acara-wonodri.pdf');
   const plan = savePlan(at(s, '2026-01-15T02:00:00Z'), chair, { rtId: ids.rtWonodri, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
-  approvePlan(at(s, '2026-01-20T02:00:00Z'), bendahara, plan.id);
+  approvePlanFully(at(s, '2026-01-20T02:00:00Z'), bendahara, plan.id);
   const t = requestTranche(at(s, '2026-08-01T02:00:00Z'), chair, {
     rtId: ids.rtWonodri, year: 2026, month: '2026-08', requestKey: 'crawl-wonodri-000001',
     lines: [{ category: 'SOS', description: 'Sewa tenda rapat Wonodri rahasia', amount: 777_000 }],
@@ -469,6 +490,25 @@ async function seedWonodri(): Promise<void> {
   ).toThrow(/sudah pernah dipakai/);
 }
 
+/**
+ * Two Pleburan tranches with amounts of their own waiting in the chain of approval: one verified
+ * by the treasurer (the lurah's queue), one approved by the lurah too (the camat's queue).
+ */
+async function seedWaitingSteps(): Promise<void> {
+  const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 007 dan 008 / RW 003 Kelurahan Pleburan']), 'application/pdf', 'berita-acara-menunggu.pdf');
+  const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
+  const lurah = toActor(s.users.findByUsername('lurah.pleburan')!);
+  const waiting = (rw: number, n: number, amount: number, steps: Actor[]) => {
+    const rtId = s.registry.findRtByNumbers(PLEBURAN, rw, n)!.id;
+    const chair = { userId: null, username: 'crawl', role: 'ketua_rt' as const, kelurahanCode: PLEBURAN, rtId, kecamatanCodes: null };
+    approvePlanFully(s, bendahara, savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true }).id);
+    const t = requestTranche(s, chair, { rtId, year: 2026, month: '2026-11', requestKey: `crawl-waiting-${rw}-${n}`.padEnd(16, '0'), lines: [{ category: 'SOS', description: `Rapat warga menunggu persetujuan ${rw}.${n}`, amount }] });
+    for (const a of steps) approveTranche(s, a, t.id);
+  };
+  waiting(3, 7, 432_100, [bendahara]);
+  waiting(3, 8, 432_200, [bendahara, lurah]);
+}
+
 beforeAll(async () => {
   const built = await seededApp({ sessionIdleMinutes: 100_000, sessionAbsoluteHours: 10_000 }, () => NOW);
   s = built.s;
@@ -480,18 +520,23 @@ beforeAll(async () => {
   await aUser(s, { username: 'ketua.lain', role: 'ketua_rt', rtId: ids.rt12 });
   await aUser(s, { username: 'ketua.wonodri', role: 'ketua_rt', rtId: ids.rtWonodri });
   await aUser(s, { username: 'bendahara.wonodri', role: 'bendahara', kelurahanCode: WONODRI });
+  await aUser(s, { username: 'lurah.wonodri', role: 'lurah', kelurahanCode: WONODRI });
+  await aUser(s, { username: 'camat.mijen', role: 'camat', kecamatanCodes: ['3374010'] });
   await seedWonodri();
+  await seedWaitingSteps();
   const logins: Array<[UserKey, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'], ['bpkad', 'bpkad'],
+    ['sekretaris', 'sekretaris.rt001.pleburan'], ['bendaharaRt', 'bendahara.rt001.pleburan'], ['lurah', 'lurah.pleburan'], ['camat', 'camat.semarangselatan'],
+    ['lurahWonodri', 'lurah.wonodri'], ['camatMijen', 'camat.mijen'],
   ];
   for (const [key, username] of logins) {
     const row = s.users.findByUsername(username)!;
     const { agent, csrf } = await signedIn(built.app, username);
-    users[key] = { key, username, role: row.role, rtId: row.rtId, kelurahanCode: row.kelurahanCode, agent, csrf };
+    users[key] = { key, username, role: row.role, rtId: row.rtId, kelurahanCode: row.kelurahanCode, kecamatanCode: row.role === 'camat' ? (JSON.parse(row.kecamatanCodes!) as string[])[0]! : null, agent, csrf };
   }
   const anon = await anonymous(built.app);
-  users.anon = { key: 'anon', username: null, role: null, rtId: null, kelurahanCode: null, ...anon };
+  users.anon = { key: 'anon', username: null, role: null, rtId: null, kelurahanCode: null, kecamatanCode: null, ...anon };
   buildSecrets();
   for (const key of Object.keys(users) as UserKey[]) {
     const started = Date.now();
@@ -509,8 +554,8 @@ afterAll(() => {
 
 // ---------------------------------------------------------------- the tests
 
-const OWNERS: UserKey[] = ['admin', 'bendahara', 'ketua', 'auditor', 'bpkad'];
-const OTHERS: UserKey[] = ['ketuaLain', 'ketuaWonodri', 'bendaharaWonodri', 'anon'];
+const OWNERS: UserKey[] = ['admin', 'bendahara', 'ketua', 'auditor', 'bpkad', 'sekretaris', 'bendaharaRt', 'lurah', 'camat'];
+const OTHERS: UserKey[] = ['ketuaLain', 'ketuaWonodri', 'bendaharaWonodri', 'lurahWonodri', 'camatMijen', 'anon'];
 
 describe('access crawl', () => {
   it('each demo role reaches its pages, forms and downloads without a 500', () => {

@@ -10,14 +10,13 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../src/app/bootstrap';
 import { changeProgrammeYearRules } from '../../src/app/create-programme-year';
-import { approvePlan } from '../../src/app/decide-plan';
 import { PLEBURAN } from '../../src/app/seed';
 import { editRt } from '../../src/app/edit-rt';
 import { changeUserScope, resetPassword, setUserActive } from '../../src/app/manage-users';
 import { verifyLedger, type VerifyReport } from '../../src/app/verify-ledger';
 import { auditHash, type AuditContent } from '../../src/domain/audit/audit-chain';
 import { toActor } from '../../src/domain/access';
-import { aSubmittedPlan, aUser } from '../builders';
+import { aSubmittedPlan, aUser, approvePlanFully } from '../builders';
 import { freshServices, seededServices, tempDbPath } from '../helpers/db';
 import { runScript } from '../helpers/scripts';
 
@@ -271,7 +270,7 @@ describe('audit happy paths: verify OK', () => {
     changeProgrammeYearRules(s, admin, 2026, { spjDueDay: 12 });
     const other = s.registry.rtsOfKelurahan(PLEBURAN).find((r) => s.plans.versions(r.id, 2026).length === 0 && !s.users.list().some((u) => u.rtId === r.id))!;
     const otherChair = await aUser(s, { role: 'ketua_rt', rtId: other.id });
-    approvePlan(s, toActor(s.users.findByUsername('bendahara.pleburan')!), (await aSubmittedPlan(s, otherChair.actor)).id);
+    approvePlanFully(s, toActor(s.users.findByUsername('bendahara.pleburan')!), (await aSubmittedPlan(s, otherChair.actor)).id);
     expect(verifyLedger(s, [], { evidence: false })).toMatchObject({ ok: true, problems: [] });
 
     const after = (action: string) => JSON.parse(s.audit.list({ action, page: 1, pageSize: 1 }).rows[0]!.summary).after as Record<string, unknown>;

@@ -17,7 +17,6 @@ import { seededPhoto } from '../../src/app/seed-documents';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupTo } from '../../src/app/backup';
 import { MANIFEST } from '../../src/app/backup-manifest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { EvidenceStore } from '../../src/app/evidence-store';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
@@ -25,7 +24,7 @@ import { restoreFrom, RestoreRefused } from '../../src/app/restore';
 import type { Services } from '../helpers/db';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay, approvePlanFully } from '../builders';
 import { seededServices } from '../helpers/db';
 import { signedIn } from '../helpers/http';
 import { runScript } from '../helpers/scripts';
@@ -54,7 +53,7 @@ async function chairWithCash(s: Services): Promise<{ chair: Actor; rtId: number 
   const { actor: chair } = await aUser(s, { username: 'ketua.beban', role: 'ketua_rt', rtId });
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const plan = await aSubmittedPlan(s, chair);
-  approvePlan(s, bendahara, plan.id);
+  approvePlanFully(s, bendahara, plan.id);
   approveAndPay(s, bendahara, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 2_000_000 }], requestKey: 'backup-test-tranche' }).id);
   return { chair, rtId };
 }

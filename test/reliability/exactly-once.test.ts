@@ -9,14 +9,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
-import { aPdf, aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aPdf, aSubmittedPlan, aUser, approveAndPay, approvePlanFully } from '../builders';
 import { anonymous, csrfFrom, seededApp, sessionCookie, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -66,7 +65,7 @@ const entries = () => s.ledger.head()!.id;
 
 async function approvedPlan() {
   const plan = await aSubmittedPlan(s, actor('ketua.uji'));
-  approvePlan(s, actor('bendahara.pleburan'), plan.id);
+  approvePlanFully(s, actor('bendahara.pleburan'), plan.id);
 }
 
 /** An approved plan and an October tranche of Rp2.000.000 drawn: cash to spend. */

@@ -22,7 +22,6 @@ import fc from 'fast-check';
 import Handlebars from 'handlebars';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cleanFileName } from '../../src/app/evidence-store';
-import { approvePlan } from '../../src/app/decide-plan';
 import { requestTranche } from '../../src/app/request-tranche';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { returnReceipt } from '../../src/app/decide-receipt';
@@ -34,7 +33,7 @@ import { uniquePng } from '../../scripts/lib/crash/http-client';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { cleanText } from '../../src/domain/registry/rows';
-import { aPdf, aUser, approveAndPay } from '../builders';
+import { aPdf, aUser, approveAndPay, approvePlanFully } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -807,7 +806,7 @@ beforeAll(async () => {
   const uploader = toActor(s.users.findById(await makeUser('fuzz.ketua.unggah', 'ketua_rt', ids.rtUpload))!);
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const plan = savePlan(s, uploader, { rtId: ids.rtUpload, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(minimalPdf(), 'application/pdf', 'ba.pdf'), submit: true });
-  approvePlan(s, bendahara, plan.id);
+  approvePlanFully(s, bendahara, plan.id);
   approveAndPay(s, bendahara, requestTranche(s, uploader, { rtId: ids.rtUpload, year: 2026, month: '2026-11', lines: [{ category: 'ADM', description: 'ATK', amount: 500_000 }], requestKey: 'fuzz-upload-tranche-01' }).id);
   ids.users = [await makeUser('fuzz.cadangan.1', 'auditor', null), await makeUser('fuzz.cadangan.2', 'auditor', null)];
   // The fuzz decides (approves, returns, reverses) anything of Pleburan but the upload attacks' RT.

@@ -12,6 +12,10 @@ const actors = {
   admin: anActor('admin'),
   bendahara: anActor('bendahara', { kelurahanCode: PLEBURAN }),
   ketua_rt: anActor('ketua_rt', { kelurahanCode: PLEBURAN, rtId: 1 }),
+  sekretaris_rt: anActor('sekretaris_rt', { kelurahanCode: PLEBURAN, rtId: 1 }),
+  bendahara_rt: anActor('bendahara_rt', { kelurahanCode: PLEBURAN, rtId: 1 }),
+  lurah: anActor('lurah', { kelurahanCode: PLEBURAN }),
+  camat: anActor('camat', { kecamatanCodes: [SELATAN] }),
   auditor: anActor('auditor'),
   bpkad: anActor('bpkad'),
 };
@@ -76,9 +80,11 @@ const actor = (role: Actor['role'], o: Partial<Actor> = {}): Actor => ({ userId:
 
 /** The permission table, written out: each action and the roles that may do it (anywhere in their scope). */
 const MATRIX: Record<string, Role[]> = {
-  'home.view': ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'],
-  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad'],
-  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'auditor'],
+  'home.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
+  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
+  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'auditor'],
+  'rt.profile': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor'],
+  'rt.profile_edit': ['admin'],
   'kelurahan.view': ['admin', 'bendahara', 'auditor'],
   'city.view': ['admin', 'auditor'],
   'registry.edit': ['admin'],
@@ -91,11 +97,13 @@ const MATRIX: Record<string, Role[]> = {
   'tranche.decide': ['bendahara'],
   'tranche.reverse': ['admin', 'bendahara'],
   'queue.view': ['bendahara'],
+  'approval.step': ['lurah', 'camat'],
+  'approval.queue': ['lurah', 'camat'],
   'bank.view': ['admin', 'bendahara', 'auditor', 'bpkad'],
   'bank.batch': ['bpkad'],
   'year.close': ['admin'],
   'year.rules': ['admin'],
-  'receipt.record': ['ketua_rt'],
+  'receipt.record': ['ketua_rt', 'bendahara_rt'],
   'receipt.decide': ['bendahara'],
   'receipt.reverse': ['admin', 'bendahara'],
   'spj.submit': ['ketua_rt'],
@@ -111,10 +119,13 @@ describe('role × action matrix', () => {
     expect(roleMay(SYSTEM_ACTOR, action)).toBe(true);
   });
 
-  it('lists every action of the matrix and the five roles with their labels', () => {
+  it('lists every action of the matrix and the nine roles with their labels', () => {
     expect([...ACTIONS].sort()).toEqual(Object.keys(MATRIX).sort());
-    expect(ROLES).toEqual(['admin', 'bendahara', 'ketua_rt', 'auditor', 'bpkad']);
-    expect(ROLE_LABELS).toEqual({ admin: 'Admin kota', bendahara: 'Bendahara kelurahan', ketua_rt: 'Ketua RT', auditor: 'Auditor', bpkad: 'BPKAD (kas daerah)' });
+    expect(ROLES).toEqual(['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad']);
+    expect(ROLE_LABELS).toEqual({
+      admin: 'Admin kota', bendahara: 'Bendahara kelurahan', ketua_rt: 'Ketua RT', sekretaris_rt: 'Sekretaris RT', bendahara_rt: 'Bendahara RT',
+      lurah: 'Lurah', camat: 'Camat', auditor: 'Auditor', bpkad: 'BPKAD (kas daerah)',
+    });
   });
 });
 
@@ -133,6 +144,13 @@ describe('scope: who sees which kelurahan, RT and kecamatan', () => {
     ['kecamatan auditor, the city', actor('auditor', { kecamatanCodes: [SELATAN] }), {}, false],
     ['auditor of no kecamatan', actor('auditor', { kecamatanCodes: [] }), pleburanRt1, false],
     ['bendahara, own kelurahan', actor('bendahara', { kelurahanCode: PLEBURAN }), { kelurahanCode: PLEBURAN }, true],
+    ['lurah, an RT of his kelurahan', actor('lurah', { kelurahanCode: PLEBURAN }), pleburanRt1, true],
+    ['lurah, another kelurahan', actor('lurah', { kelurahanCode: PLEBURAN }), { kecamatanCode: SELATAN, kelurahanCode: WONODRI, rtId: 9 }, false],
+    ['camat, an RT of his kecamatan', actor('camat', { kecamatanCodes: [SELATAN] }), pleburanRt1, true],
+    ['camat, another kecamatan', actor('camat', { kecamatanCodes: [TUGU] }), pleburanRt1, false],
+    ['camat, the city', actor('camat', { kecamatanCodes: [SELATAN] }), {}, false],
+    ['sekretaris RT, own RT', actor('sekretaris_rt', { kelurahanCode: PLEBURAN, rtId: 1 }), pleburanRt1, true],
+    ['bendahara RT, another RT', actor('bendahara_rt', { kelurahanCode: PLEBURAN, rtId: 2 }), pleburanRt1, false],
     ['bendahara, an RT of it', actor('bendahara', { kelurahanCode: PLEBURAN }), pleburanRt1, true],
     ['bendahara, another kelurahan', actor('bendahara', { kelurahanCode: PLEBURAN }), { kecamatanCode: SELATAN, kelurahanCode: WONODRI }, false],
     ['bendahara, the kecamatan', actor('bendahara', { kelurahanCode: PLEBURAN }), { kecamatanCode: SELATAN }, false],

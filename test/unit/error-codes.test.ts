@@ -57,6 +57,7 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   plan_line_exceeded_on_verify: { category: 'SOS Kegiatan sosial', planned: 5_500_000, used: 5_000_000, adding: 1_000_000, left: 500_000 },
   approver_is_submitter: { what: 'kuitansi' },
   tranche_pending_exists: { period: 'Oktober 2026' },
+  approval_step_out_of_order: { waitingFor: 'lurah' },
   rbb_month_invalid: { allowed: ['2026-10', '2026-11'] },
   category_not_in_plan: { category: 'PML' },
   rbb_exceeds_plan: { category: 'SOS', drawn: 1_000_000, planned: 1_500_000, requested: 700_000 },

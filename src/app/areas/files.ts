@@ -7,7 +7,7 @@ const SHA = /^[0-9a-f]{64}$/;
 
 function openEvidence(s: Services, actor: Actor, sha256: string, ip: string | null) {
   if (!SHA.test(sha256)) throw fail('file_not_found');
-  const rtIds = () => [...s.plans.referencesFile(sha256).map((r) => r.rtId), ...s.receipts.rtsUsingFile(sha256)];
+  const rtIds = () => [...s.plans.referencesFile(sha256).map((r) => r.rtId), ...s.receipts.rtsUsingFile(sha256), ...s.rtProfiles.rtsUsingFile(sha256)];
   const allowed =
     readsWholeCity(actor) ||
     rtIds().some((id) => {

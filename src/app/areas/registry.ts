@@ -6,6 +6,7 @@ import { readCity, readKecamatan, readKelurahan, readPublicSummary, readRt } fro
 import type { Services } from '../services';
 import { can } from '../../domain/access';
 import { bindTo } from './bind';
+import { readRtProfile, saveRtProfile } from '../rt-profile';
 
 /** Every kelurahan (with its kecamatan's name), for pickers. */
 export function kelurahanOptions(s: Services, keep: (k: { code: string; rtCount: number; kecamatanCode: string }) => boolean = () => true) {
@@ -24,7 +25,7 @@ export function kelurahanInReach(s: Services, actor: Actor, action: Action) {
 
 export function registryArea(s: Services) {
   return {
-    ...bindTo(s, { readCity, readKecamatan, readKelurahan, readRt, readPublicSummary, editRt, setRtActive, importWilayah, importRts }),
+    ...bindTo(s, { readCity, readKecamatan, readKelurahan, readRt, readPublicSummary, editRt, setRtActive, importWilayah, importRts, readRtProfile, saveRtProfile }),
     kelurahan: (code: string) => s.registry.findKelurahan(code) ?? null,
     kelurahanOptions: () => kelurahanOptions(s),
     kecamatanList: () => s.registry.kecamatanList().map((k) => ({ code: k.code, name: k.name })),

@@ -3,6 +3,7 @@
  * opens transactions, and the read-model cache. src/db implements them; use cases depend on
  * these, never on src/db.
  */
+export type * from './approval-store';
 export type * from './audit-store';
 export type * from './balance-store';
 export type * from './checkpoint-store';
@@ -16,6 +17,7 @@ export type * from './programme-year-store';
 export type * from './read-model-cache';
 export type * from './receipt-store';
 export type * from './registry-store';
+export type * from './rt-profile-store';
 export type * from './session-store';
 export type * from './tranche-store';
 export type * from './unit-of-work';

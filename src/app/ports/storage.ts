@@ -3,6 +3,7 @@
  * record, all on the same connection. src/db builds it for SQLite (sqliteStorage); a second
  * engine is a second builder there, and no use case changes.
  */
+import type { ApprovalStore } from './approval-store';
 import type { AuditStore } from './audit-store';
 import type { BalanceStore } from './balance-store';
 import type { CheckpointStore } from './checkpoint-store';
@@ -18,6 +19,7 @@ import type { ReceiptStore } from './receipt-store';
 import type { RegistryStore } from './registry-store';
 import type { SessionStore } from './session-store';
 import type { TrancheStore } from './tranche-store';
+import type { RtProfileStore } from './rt-profile-store';
 import type { UnitOfWork } from './unit-of-work';
 import type { UserStore } from './user-store';
 import type { YearCloseStore } from './year-close-store';
@@ -33,6 +35,10 @@ export interface Storage {
   sessions: SessionStore;
   plans: PlanStore;
   tranches: TrancheStore;
+  /** The chain of approval's steps on plans and tranches. */
+  approvals: ApprovalStore;
+  /** RT profiles: the Keputusan Lurah and the officers. */
+  rtProfiles: RtProfileStore;
   evidenceFiles: EvidenceFileStore;
   receipts: ReceiptStore;
   /** The year-end close's open records per RT, overrides of blockers, corrections after close. */

@@ -12,6 +12,8 @@ export interface UserRow {
   rtId: number | null;
   /** JSON array of kecamatan codes for an auditor; null = the whole city. */
   kecamatanCodes: string | null;
+  /** A civil servant's NIP (18 digits), or null. */
+  nip: string | null;
   active: boolean;
   mustChangePassword: boolean;
   failedLogins: number;
@@ -27,6 +29,7 @@ export interface NewUser {
   kelurahanCode: string | null;
   rtId: number | null;
   kecamatanCodes: string[] | null;
+  nip?: string | null;
   mustChangePassword: boolean;
 }
 

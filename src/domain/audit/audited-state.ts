@@ -199,7 +199,17 @@ function pickUser(after: AfterOf): UserState {
   return { username: after.username as string, passwordSha256: after.passwordSha256 as string, active: after.active as boolean, ...pickScope(after) };
 }
 
-const ROLE_NAMES: Record<string, string> = { admin: 'admin', bendahara: 'bendahara', ketua_rt: 'ketua_rt', auditor: 'auditor', bpkad: 'bpkad' };
+const ROLE_NAMES: Record<string, string> = {
+  admin: 'admin',
+  bendahara: 'bendahara',
+  ketua_rt: 'ketua_rt',
+  sekretaris_rt: 'sekretaris_rt',
+  bendahara_rt: 'bendahara_rt',
+  lurah: 'lurah',
+  camat: 'camat',
+  auditor: 'auditor',
+  bpkad: 'bpkad',
+};
 
 function describeScope(s: Partial<UserScope>): string {
   if (s.kelurahanCode === undefined && s.rtId === undefined) return 'tidak tercatat';

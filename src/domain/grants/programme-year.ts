@@ -11,6 +11,7 @@
  */
 import Decimal from 'decimal.js';
 import { fail } from '../errors';
+import { DEFAULT_APPROVAL_STEPS, validateApprovalSteps, type ApprovalStepCode } from './approval-chain';
 import { DEFAULT_FORBIDDEN_KEYWORDS, type ForbiddenKeyword } from './forbidden-uses';
 
 export type DisbursementMode = 'monthly' | 'staged';
@@ -49,6 +50,8 @@ export interface ProgrammeYear {
   forbiddenMode: 'refuse' | 'flag';
   /** Which tranche gates apply (each can be switched off for a year, never skipped silently). */
   gates: TrancheGateSettings;
+  /** The chain of approval of plans and tranches, in order (approval-chain.ts); BPKAD pays after the last. */
+  approvalSteps: ApprovalStepCode[];
   /** SPJ due on this day of the following month. */
   spjDueDay: number;
   finalReportDue: string;
@@ -156,6 +159,7 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
     forbiddenKeywords: structuredClone(DEFAULT_FORBIDDEN_KEYWORDS),
     forbiddenMode: 'refuse',
     gates: { ...DEFAULT_GATES },
+    approvalSteps: [...DEFAULT_APPROVAL_STEPS],
     spjDueDay: 10,
     finalReportDue: `${year}-12-15`,
     meteraiThreshold: 5_000_000,
@@ -172,6 +176,7 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
   }
   const total = y.stagePercents.reduce((a, p) => a.plus(new Decimal(p)), new Decimal(0));
   if (!total.equals(100)) throw fail('stage_percents_invalid');
+  validateApprovalSteps(y.approvalSteps);
   const codes = new Set<string>();
   for (const c of y.categories) {
     if (!/^[A-Z]{3}$/.test(c.code) || codes.has(c.code)) {

@@ -65,17 +65,22 @@ export const createUserForm = z
     rwNumber: one('Nomor RW').trim().optional(),
     rtNumber: one('Nomor RT').trim().optional(),
     kecamatanCodes: z.union([z.string(), z.array(z.string())], { error: 'Pilihan kecamatan tidak valid.' }).optional(),
+    nip: one('NIP').trim().optional(),
     password: secret('Kata sandi awal'),
   })
   .transform((v, ctx) => {
     const kecamatanCodes = v.kecamatanCodes === undefined ? [] : Array.isArray(v.kecamatanCodes) ? v.kecamatanCodes : [v.kecamatanCodes];
-    const needsKelurahan = v.role === 'bendahara' || v.role === 'ketua_rt';
+    const rtRole = v.role === 'ketua_rt' || v.role === 'sekretaris_rt' || v.role === 'bendahara_rt';
+    const needsKelurahan = v.role === 'bendahara' || v.role === 'lurah' || rtRole;
+    const nip = v.nip ? v.nip : null;
+    if (nip !== null && !/^\d{18}$/.test(nip)) ctx.addIssue({ code: 'custom', path: ['nip'], message: 'NIP terdiri dari 18 angka.' });
+    if (v.role === 'camat' && kecamatanCodes.length !== 1) ctx.addIssue({ code: 'custom', path: ['kecamatanCodes'], message: 'Pilih tepat satu kecamatan untuk camat.' });
     if (needsKelurahan && !/^\d{10}$/.test(v.kelurahanCode ?? '')) {
       ctx.addIssue({ code: 'custom', path: ['kelurahanCode'], message: 'Pilih kelurahan.' });
     }
     let rw: number | null = null;
     let rt: number | null = null;
-    if (v.role === 'ketua_rt') {
+    if (rtRole) {
       const rwR = smallInt('Nomor RW').safeParse(v.rwNumber ?? '');
       const rtR = smallInt('Nomor RT').safeParse(v.rtNumber ?? '');
       if (!rwR.success) ctx.addIssue({ code: 'custom', path: ['rwNumber'], message: 'Nomor RW harus angka 1–999.' });
@@ -93,7 +98,8 @@ export const createUserForm = z
       kelurahanCode: needsKelurahan ? (v.kelurahanCode ?? null) : null,
       rwNumber: rw,
       rtNumber: rt,
-      kecamatanCodes: v.role === 'auditor' && kecamatanCodes.length ? kecamatanCodes : null,
+      kecamatanCodes: (v.role === 'auditor' || v.role === 'camat') && kecamatanCodes.length ? kecamatanCodes : null,
+      nip,
       password: v.password,
     };
   });

@@ -10,7 +10,7 @@ import type { UploadedPart } from '../middleware/upload';
 import { formHandler } from './form';
 import { idFrom, render, uploaded, type RouteContext, type RouteDef } from './route';
 
-const USER_FIELDS = ['username', 'displayName', 'role', 'kelurahanCode', 'rwNumber', 'rtNumber'] as const;
+const USER_FIELDS = ['username', 'displayName', 'role', 'kelurahanCode', 'rwNumber', 'rtNumber', 'nip'] as const;
 
 /** The kecamatan ticked on the new-user form (a repeated field), to tick them again. */
 const tickedKecamatan = (body: unknown): string[] => {

@@ -36,11 +36,16 @@ export function registryRoutes({ app }: RouteContext): RouteDef[] {
         const base = { year, years, yearPath: '/' };
         switch (actor.role) {
           case 'ketua_rt':
+          case 'sekretaris_rt':
+          case 'bendahara_rt':
             return render(res, 'pages/rt', { title: 'Beranda RT', home: true, ...base, ...app.registry.readRt(actor, actor.rtId ?? 0, year?.year) });
           case 'bendahara':
             return render(res, 'pages/kelurahan', { title: 'Beranda bendahara', home: true, ...base, ...app.registry.readKelurahan(actor, actor.kelurahanCode ?? '', year?.year) });
           case 'bpkad':
             return render(res, 'pages/bank-overview', { title: 'Pembayaran bank', ...app.bank.overview(actor) });
+          case 'lurah':
+          case 'camat':
+            return render(res, 'pages/approvals', { title: 'Antrian persetujuan', home: true, ...app.approvals.queue(actor) });
           default:
             return render(res, 'pages/city', { title: 'Beranda', ...base, ...app.registry.readCity(actor, year?.year) });
         }

@@ -1,0 +1,27 @@
+/** The chain of approval's later steps: the lurah's and the camat's queue and their one click. */
+import { actorOf } from '../middleware/authorize';
+import { clientIp, setFlash } from '../middleware/session';
+import { idFrom, render, type RouteContext, type RouteDef } from './route';
+
+export function approvalRoutes({ app }: RouteContext): RouteDef[] {
+  return [
+    {
+      method: 'get',
+      path: '/persetujuan',
+      need: 'approval.queue',
+      handler: (req, res) => render(res, 'pages/approvals', { title: 'Antrian persetujuan', ...app.approvals.queue(actorOf(req)) }),
+    },
+    ...(['rencana', 'pencairan'] as const).map(
+      (kind): RouteDef => ({
+        method: 'post',
+        path: `/persetujuan/${kind}/:id`,
+        need: 'approval.step',
+        handler: (req, res) => {
+          const { approved, what } = app.approvals.takeStep(actorOf(req), kind, idFrom(req), clientIp(req));
+          setFlash(app, req, 'success', approved ? `${what}: langkah terakhir dicatat; ${kind === 'pencairan' ? 'pencairan disetujui dan menunggu dibayar BPKAD' : 'rencana disetujui'}.` : `${what}: langkah Anda dicatat; menunggu langkah berikutnya.`);
+          res.redirect(303, '/persetujuan');
+        },
+      }),
+    ),
+  ];
+}

@@ -1,0 +1,65 @@
+/** The RT profile: the Keputusan Lurah and the officers; read by the RT and its kelurahan, changed by the admin. */
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { MAX_FILE_BYTES } from '../../app/evidence-store';
+import { keepInput } from '../forms/parse';
+import { actorOf } from '../middleware/authorize';
+import { clientIp, setFlash } from '../middleware/session';
+import { formHandler } from './form';
+import { idFrom, rawUploads, render, type RouteContext, type RouteDef } from './route';
+
+const optionalId = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return null;
+    if (!/^\d{1,9}$/.test(v)) {
+      ctx.addIssue({ code: 'custom', message: 'Pilihan tidak valid.' });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+
+export const rtProfileForm = z.object({
+  decreeNumber: z.string().trim().max(80, 'Nomor paling panjang 80 karakter.').optional().transform((v) => v || null),
+  decreeDate: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'Tanggal harus berformat TTTT-BB-HH.'),
+  ketuaUserId: optionalId,
+  sekretarisUserId: optionalId,
+  bendaharaUserId: optionalId,
+});
+
+const FIELDS = ['decreeNumber', 'decreeDate'] as const;
+
+export function rtProfileRoutes({ app }: RouteContext): RouteDef[] {
+  const page = (req: Request, res: Response, extra: Record<string, unknown> = {}, status = 200) => {
+    const model = app.registry.readRtProfile(actorOf(req), idFrom(req));
+    const values = { decreeNumber: model.decree?.number ?? '', decreeDate: model.decree?.date ?? '', ...((extra.values as Record<string, string>) ?? {}) };
+    render(res, 'pages/rt-profile', { title: `Profil ${model.label}`, ...model, ...extra, values }, status);
+  };
+  return [
+    { method: 'get', path: '/rt/:id/profil', need: 'rt.profile', handler: (req, res) => page(req, res) },
+    {
+      method: 'post',
+      path: '/rt/:id/profil',
+      need: 'rt.profile_edit',
+      multipart: { files: [{ name: 'decree', maxCount: 1 }], maxBytes: MAX_FILE_BYTES, maxFiles: 1, maxFields: 20 },
+      handler: formHandler({
+        schema: rtProfileForm,
+        run: async (req, res, d) => {
+          const rtId = idFrom(req);
+          const [decree] = rawUploads(req, [{ name: 'decree' }]);
+          await app.registry.saveRtProfile(actorOf(req), { rtId, ...d }, decree, clientIp(req));
+          setFlash(app, req, 'success', 'Profil RT disimpan.');
+          res.redirect(303, `/rt/${rtId}/profil`);
+        },
+        redisplay: (req, res, { message, errors, status }) => page(req, res, { message, errors: req.uploadError ? { decree: message, ...errors } : errors, values: keepInput(req.body, FIELDS) }, status),
+      }),
+    },
+  ];
+}
