@@ -46,7 +46,7 @@ import { toActor } from '../src/db/user-repository';
 import { copyRegistry, RawLedgerWriter, readEntriesAfter, readLedgerRows } from './lib/bench-raw-sql';
 import { latency, load, percentile, signIn, startProcess, type Client } from './lib/bench-http';
 import { buildServer, SERVER_NODE_ARGS } from './lib/build-server';
-import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb } from './lib/city-year';
+import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb, TREASURER_ONLY_CHAIN } from './lib/city-year';
 import { fingerprintImage } from '../src/app/image-fingerprint';
 import { onePagePdf } from '../src/app/seed-documents';
 import type { Actor } from '../src/domain/access';
@@ -140,7 +140,7 @@ if (want('single')) {
   const setup = (file: string) => {
     const x = bootstrap({ databasePath: file });
     copyRegistry(x.db, cityFile, { maxRtId: 200 });
-    createProgrammeYear(x, admin, BENCH_YEAR);
+    createProgrammeYear(x, admin, BENCH_YEAR, TREASURER_ONLY_CHAIN);
     allocateYear(x, admin, { year: BENCH_YEAR, occurredOn: `${BENCH_YEAR}-07-01` });
     return x;
   };
@@ -285,7 +285,7 @@ if (want('http') || want('uploads')) {
   // Accounts for the load: the chair of the first RT, an auditor, and this year's money for the upload RTs.
   if (!s.users.findByUsername('ketua.bench')) await createUser(s, admin, { username: 'ketua.bench', displayName: 'Ketua RT (bench)', role: 'ketua_rt', rtId: uploadRt.id, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
   if (!s.users.findByUsername('auditor.bench')) await createUser(s, admin, { username: 'auditor.bench', displayName: 'Auditor (bench)', role: 'auditor', rtId: null, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
-  if (!s.years.find(year)) createProgrammeYear(s, admin, year);
+  if (!s.years.find(year)) createProgrammeYear(s, admin, year, TREASURER_ONLY_CHAIN);
   const kelurahanOf = new Set(uploadRts.map((rt) => rt.kelurahanCode));
   for (const code of kelurahanOf) allocateYear(s, admin, { year, kelurahanCode: code });
   for (const rt of uploadRts) {

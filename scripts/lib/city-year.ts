@@ -27,6 +27,7 @@ import { allocateYear } from '../../src/app/allocate-year';
 import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { createProgrammeYear } from '../../src/app/create-programme-year';
+import type { ApprovalStepCode } from '../../src/domain/grants/approval-chain';
 import { rejectReceipt, reverseReceipt, verifyReceipt } from '../../src/app/decide-receipt';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
@@ -54,6 +55,13 @@ import { submitSpj, verifySpj } from '../../src/app/spj';
 import { systemActor, type Actor } from '../../src/domain/access';
 import type { PlanLine } from '../../src/domain/grants/plan';
 import { checklistFor, type EvidenceKind } from '../../src/domain/grants/receipt';
+
+/**
+ * The generated city's years take the treasurer's approval alone (a programme setting): one
+ * approval per plan and tranche, as the benches and the crash test measure them; the chain of
+ * approval itself (lurah, camat) is tested in test/integration/approval-chain.test.ts.
+ */
+export const TREASURER_ONLY_CHAIN: { approvalSteps: ApprovalStepCode[] } = { approvalSteps: ['verify'] };
 
 export const BENCH_YEAR = 2025;
 export const BENCH_PASSWORD = 'bench-dana-rt-2025';
@@ -205,7 +213,7 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
     const { wilayah, rtCsv } = cityRegistry(opts.rts);
     assertImportOk(importWilayah(s, admin, wilayah));
     assertImportOk(importRts(s, admin, rtCsv));
-    if (!s.years.find(year)) createProgrammeYear(s, admin, year);
+    if (!s.years.find(year)) createProgrammeYear(s, admin, year, TREASURER_ONLY_CHAIN);
   });
   await step('allocate (1 July)', () => allocateYear(s, admin, { year, occurredOn: `${year}-07-01` }));
 
