@@ -15,7 +15,7 @@ import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
-import { aPdf, aSubmittedPlan, aUser, approveAndPay, approvePlanFully } from '../builders';
+import { aPdf, aSubmittedPlan, aUser, approveAndPay, approvePlanFully, finishChain } from '../builders';
 import { anonymous, csrfFrom, seededApp, sessionCookie, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -142,18 +142,23 @@ describe('the same form sent twice', () => {
   });
 });
 
+/** The approval steps recorded on a tranche, in order. */
+const stepsOf = (trancheId: number) => s.db.sqlite.prepare(`SELECT step FROM approval_steps WHERE subject_type = 'tranche' AND subject_id = ? ORDER BY id`).pluck().all(trancheId);
+
 describe('two treasurers click together', () => {
   async function pendingTranche() {
     await approvedPlan();
     return requestTranche(s, actor('ketua.uji'), { rtId, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat', amount: 1_500_000 }], requestKey: newKey() });
   }
 
-  it('approve the same tranche: one entry; the later click is told it is already decided', async () => {
+  it("approve the same tranche: the treasurer's step taken once, the later click told it is already recorded; one entry once the chain ends", async () => {
     const t = await pendingTranche();
     const start = entries();
     const [a, b] = await Promise.all([bendahara, bendahara2].map((x) => x.agent.post(`/pencairan/${t.id}/setujui`).type('form').send({ _csrf: x.csrf })));
     expect([a!.status, b!.status].sort()).toEqual([303, 409]);
-    expect([a, b].find((r) => r!.status === 409)!.text).toContain('sudah diputuskan');
+    expect([a, b].find((r) => r!.status === 409)!.text).toContain('Langkah persetujuan ini sudah dicatat');
+    expect(stepsOf(t.id)).toEqual(['verify']);
+    finishChain(s, 'tranche', t.id);
     expect(entries()).toBe(start + 1);
     // Approved is in transit until the bank pays it.
     expect(s.balances.ofRt(2026, rtId)).toMatchObject({ transit: 1_500_000, cash: 0, undrawn: 23_500_000 });
@@ -164,9 +169,11 @@ describe('two treasurers click together', () => {
     const start = entries();
     const replies = await Promise.all([bendahara, bendahara2].map((x) => x.agent.post('/antrian/setujui').type('form').send({ _csrf: x.csrf, ids: `tranche:${t.id}` })));
     expect(replies.map((r) => r.status)).toEqual([303, 303]);
-    expect(entries()).toBe(start + 1);
+    expect(stepsOf(t.id)).toEqual(['verify']);
     const pages = await Promise.all([bendahara, bendahara2].map((x) => x.agent.get('/antrian')));
-    expect(pages.map((p) => p.text).join()).toContain('sudah diputuskan');
+    expect(pages.map((p) => p.text).join()).toContain('Langkah persetujuan ini sudah dicatat');
+    finishChain(s, 'tranche', t.id);
+    expect(entries()).toBe(start + 1);
   });
 
   it('verify the same receipt: one entry, the cash spent once', async () => {
@@ -185,6 +192,8 @@ describe('two treasurers click together', () => {
     const start = entries();
     const replies = await Promise.all([1, 2].map(() => bendahara.agent.post(`/pencairan/${t.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })));
     expect(replies.map((r) => r.status)).toEqual([303, 303]);
+    expect(stepsOf(t.id)).toEqual(['verify']);
+    finishChain(s, 'tranche', t.id);
     expect(entries()).toBe(start + 1);
   });
 });

@@ -127,7 +127,7 @@ function enc(v: string): string {
 
 // ---------------------------------------------------------------- the requests
 
-type Who = 'anon' | 'login' | 'admin' | 'bendahara' | 'ketua' | 'ketuaRap' | 'auditor' | 'pwUser' | 'uploader' | 'bpkad';
+type Who = 'anon' | 'login' | 'admin' | 'bendahara' | 'ketua' | 'ketuaRap' | 'auditor' | 'pwUser' | 'uploader' | 'bpkad' | 'lurah';
 type Encoding = 'form' | 'multipart' | 'json' | 'text' | 'none' | 'truncated' | 'badBoundary' | 'utf16' | 'gzipJunk' | 'gzipBomb';
 interface Upload {
   field: string;
@@ -661,6 +661,23 @@ const SPECS: Record<string, Spec> = {
     shows: (sent) => [{ who: 'ketua', path: `/rt/${ids.rt11}/pencairan?tahun=${first(sent.fields.year)}`, contains: [typed(sent, 'lineDescription', clean(300))] }, { who: 'bendahara', path: '/antrian', contains: [] }],
   },
   'get /antrian': { who: 'bendahara', path: '/antrian' },
+  // The chain of approval's later steps: the lurah's queue and click (plans and tranches the treasurer verified wait there).
+  'get /persetujuan': { who: 'lurah', path: '/persetujuan' },
+  'post /persetujuan/rencana/:id': { who: 'lurah', path: '/persetujuan/rencana/:id', params: [idOf(PLANS('submitted'))] },
+  'post /persetujuan/pencairan/:id': { who: 'lurah', path: '/persetujuan/pencairan/:id', params: [idOf(TRANCHES('pending'))] },
+  'get /rt/:id/profil': { who: 'ketua', path: '/rt/:id/profil', params: [idOf(() => [ids.rt11])] },
+  'post /rt/:id/profil': {
+    who: 'admin',
+    path: '/rt/:id/profil',
+    params: [idOf(() => ids.rtSpare)],
+    fields: {
+      decreeNumber: text('188/12/KEP/2025', ''),
+      decreeDate: pick('2025-07-01', '2025-02-30', '01-07-2025', ''),
+      ketuaUserId: pick('', '1', '999999', 'x'),
+      sekretarisUserId: pick('', '2', '-1'),
+      bendaharaUserId: pick('', '3', '1'.repeat(12)),
+    },
+  },
   'post /antrian/setujui': {
     who: 'bendahara',
     path: '/antrian/setujui',
@@ -819,7 +836,7 @@ beforeAll(async () => {
   agents.anon = await anonymous(app);
   agents.login = await anonymous(app);
   const logins: Array<[Who, string]> = [
-    ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['ketuaRap', 'fuzz.ketua.rap'], ['auditor', 'auditor'], ['pwUser', 'fuzz.sandi'], ['uploader', 'fuzz.ketua.unggah'], ['bpkad', 'bpkad'],
+    ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['ketuaRap', 'fuzz.ketua.rap'], ['auditor', 'auditor'], ['pwUser', 'fuzz.sandi'], ['uploader', 'fuzz.ketua.unggah'], ['bpkad', 'bpkad'], ['lurah', 'lurah.pleburan'],
   ];
   for (const [who, username] of logins) agents[who] = await signedIn(app, username);
 });
