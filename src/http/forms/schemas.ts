@@ -184,3 +184,32 @@ export const bankRowAnswerForm = z
     if (!v.paidOn) ctx.addIssue({ code: 'custom', path: ['paidOn'], message: 'Isi tanggal dibayar.' });
     return { outcome: 'paid' as const, bankReference: v.bankReference ?? '', paidOn: v.paidOn ?? '' };
   });
+
+/** An optional user chosen from a list (its id). */
+const optionalUserId = (label: string) =>
+  z
+    .string({ error: `${label}: pilihan tidak valid.` })
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      if (!/^\d{1,9}$/.test(v)) {
+        ctx.addIssue({ code: 'custom', message: `${label}: pilihan tidak valid.` });
+        return z.NEVER;
+      }
+      return Number(v);
+    });
+
+/** The RT profile: the Keputusan Lurah forming it and its officers. */
+export const rtProfileForm = z.object({
+  decreeNumber: optionalText('Nomor keputusan lurah', 80),
+  decreeDate: z
+    .string({ error: 'Tanggal keputusan harus diisi sekali saja, sebagai teks.' })
+    .trim()
+    .optional()
+    .transform((v) => v || null)
+    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'Tanggal harus berformat TTTT-BB-HH.'),
+  ketuaUserId: optionalUserId('Ketua RT'),
+  sekretarisUserId: optionalUserId('Sekretaris RT'),
+  bendaharaUserId: optionalUserId('Bendahara RT'),
+});

@@ -1,38 +1,12 @@
 /** The RT profile: the Keputusan Lurah and the officers; read by the RT and its kelurahan, changed by the admin. */
 import type { Request, Response } from 'express';
-import { z } from 'zod';
+import { rtProfileForm } from '../forms/schemas';
 import { MAX_FILE_BYTES } from '../../app/evidence-store';
 import { keepInput } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler } from './form';
 import { idFrom, rawUploads, render, type RouteContext, type RouteDef } from './route';
-
-const optionalId = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return null;
-    if (!/^\d{1,9}$/.test(v)) {
-      ctx.addIssue({ code: 'custom', message: 'Pilihan tidak valid.' });
-      return z.NEVER;
-    }
-    return Number(v);
-  });
-
-export const rtProfileForm = z.object({
-  decreeNumber: z.string().trim().max(80, 'Nomor paling panjang 80 karakter.').optional().transform((v) => v || null),
-  decreeDate: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || null)
-    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'Tanggal harus berformat TTTT-BB-HH.'),
-  ketuaUserId: optionalId,
-  sekretarisUserId: optionalId,
-  bendaharaUserId: optionalId,
-});
 
 const FIELDS = ['decreeNumber', 'decreeDate'] as const;
 
