@@ -14,6 +14,7 @@ import { assertImportOk, importRts, importWilayah } from './import-registry';
 import { createUser } from './manage-users';
 import { seedMoneyFlow } from './seed-money-flow';
 import { seedClosedYear } from './seed-year-close';
+import { seedOffices } from './seed-offices';
 import type { Services } from './services';
 import { prng } from './prng';
 
@@ -113,6 +114,7 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
     });
     created += 1;
   }
+  seedOffices(s, actor);
   await seedClosedYear(s, PLEBURAN, 2025);
   await seedMoneyFlow(s, PLEBURAN, 2026);
   return { rts: s.registry.counts().rt, users: created };

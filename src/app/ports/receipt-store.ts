@@ -24,6 +24,8 @@ export interface ReceiptRow {
   entryId: number | null;
   reversalEntryId: number | null;
   requestKey: string;
+  /** The RT's own number of the receipt in the year (KW-001), given when recorded and kept. */
+  number: number | null;
 }
 
 /** What recording a receipt writes; the decision columns start empty. */
