@@ -8,7 +8,7 @@ import { formatTanggal, formatWaktu } from '../domain/calendar';
 import { formatNumber, formatOfficial } from '../domain/money';
 import type { CashBookDoc as CashBook, SpjDoc as SpjDocument } from './shapes/cash-book';
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
-import { letterhead, numberLine, pdfBuffer, signatureRows, signatures, stampCheckpoint, table, title, type Column, type Doc, type Signer } from './pdf-doc';
+import { keepWithSignatures, letterhead, numberLine, pdfBuffer, signatureRows, signatures, stampCheckpoint, table, title, type Column, type Doc, type Signer } from './pdf-doc';
 
 const right = (head: string, width: number): Column => ({ head, width, align: 'right' });
 const BKU_COLUMNS: Column[] = [{ head: 'Tanggal', width: 80 }, { head: 'Nomor bukti', width: 62 }, { head: 'Uraian', width: 188 }, right('Penerimaan', 70), right('Pengeluaran', 70), right('Saldo', 70)];
@@ -26,6 +26,7 @@ function bkuRows(b: CashBook): string[][] {
 
 function bookNotes(doc: Doc, b: CashBook): void {
   const w = doc.page.width - 72;
+  keepWithSignatures(doc, 60);
   if (b.lines.some((l) => l.correction)) {
     doc.moveDown(0.3).font('Helvetica').fontSize(8).text('Koreksi: jurnal balik atas transaksi sebelumnya, dicatat sebagai pengurang pada kolom transaksi yang dikoreksi (pengeluaran atau penerimaan), bukan sebagai penerimaan.', 36, doc.y, { width: w });
   }
@@ -98,6 +99,7 @@ export function spjPdf(d: SpjDocument, checkpoint?: SignedCheckpoint | null): Pr
     doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).text('C. Buku kas bulan ini', 36);
     const rows = bkuRows(d);
     table(doc, BKU_COLUMNS, rows, new Set([0, rows.length - 1]));
+    keepWithSignatures(doc, 50, 2);
     doc.moveDown(0.6).font('Helvetica').fontSize(10).text(`Jumlah belanja terverifikasi ${formatOfficial(d.verifiedTotal)} (${d.verifiedWords}). Kas awal ${formatOfficial(d.opening)}, kas akhir ${formatOfficial(d.closing)} (${d.closingWords}).`, 36);
     signatureRows(doc, d.place, [
       rtSigners(d),

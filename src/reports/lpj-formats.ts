@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { formatOfficial, formatNumber } from '../domain/money';
 import type { Lpj } from './shapes/lpj';
 import { shortCheckpoint, type SignedCheckpoint } from '../domain/ledger/checkpoint';
-import { letterhead, numberLine, pdfBuffer, signatures, stampCheckpoint, table, title, type Column } from './pdf-doc';
+import { keepWithSignatures, letterhead, numberLine, pdfBuffer, signatures, stampCheckpoint, table, title, type Column } from './pdf-doc';
 import { csvTable, xlsxRow } from './csv-writer';
 
 const header = (l: Lpj) => [
@@ -114,7 +114,7 @@ export function lpjPdf(l: Lpj, checkpoint?: SignedCheckpoint | null): Promise<Bu
     numberLine(doc, l.number);
     const n = (head: string, width: number): Column => ({ head, width, align: 'right' });
     // Sized so that 25.000.000 and "RT 001 / RW 001" fit their cells at 7 pt with seven categories.
-    const columns: Column[] = [n('No', 16), { head: 'RT/RW', width: 66 }, n('Alokasi', 54), n('Dicairkan', 52), ...l.categories.map((c) => n(c.code, 46)), n('Belanja', 52), n('Rencana', 54), n('Sisa', 54), n('Ke Kasda', 48), n('Gugur', 48), n('%', 26), n('Kw.', 22), n('Blm', 22), n('Tlt', 22)];
+    const columns: Column[] = [n('No', 16), { head: 'RT/RW', width: 66 }, n('Alokasi', 58), n('Dicairkan', 52), ...l.categories.map((c) => n(c.code, 44)), n('Belanja', 52), n('Rencana', 56), n('Sisa', 58), n('Ke Kasda', 48), n('Gugur', 48), n('%', 26), n('Kw.', 22), n('Blm', 22), n('Tlt', 22)];
     const t = l.totals;
     const rows = l.rows.map((r) => [String(r.no), r.label, formatNumber(r.allocation), formatNumber(r.released), ...r.spentByCategory.map(formatNumber), formatNumber(r.spent), formatNumber(r.planned), formatNumber(r.remaining), formatNumber(r.returned), formatNumber(r.lapsed), r.realisation, String(r.receipts), String(r.unverified), String(r.overdueSpj)]);
     rows.push(['', 'JUMLAH', formatNumber(t.allocation), formatNumber(t.released), ...t.spentByCategory.map(formatNumber), formatNumber(t.spent), formatNumber(t.planned), formatNumber(t.remaining), formatNumber(t.returned), formatNumber(t.lapsed), t.realisation, String(t.receipts), String(t.unverified), String(t.overdueSpj)]);
@@ -131,6 +131,7 @@ export function lpjPdf(l: Lpj, checkpoint?: SignedCheckpoint | null): Promise<Bu
     cats.push(['', 'Alokasi gugur (tidak dicairkan)', '', '', formatNumber(t.lapsed), '']);
     cats.push(['', 'Sisa dana (belum dicairkan, dalam transfer, kas RT)', '', '', formatNumber(t.remaining), '']);
     table(doc, [{ head: 'Kode', width: 40 }, { head: 'Kategori', width: 300 }, n('Rencana (RAP)', 100), n('Realisasi', 100), n('Sisa rencana / jumlah', 110), n('% realisasi', 60)], cats, new Set([cats.length - 4]));
+    keepWithSignatures(doc, 50);
     doc.moveDown(0.6).font('Helvetica').fontSize(10).text(`Jumlah alokasi: ${formatOfficial(t.allocation)} (${t.allocationWords})`, 36);
     doc.text(`Jumlah belanja terverifikasi: ${formatOfficial(t.spent)} (${t.spentWords}); realisasi ${t.realisation} %.`);
     signatures(doc, l.place, [

@@ -77,6 +77,15 @@ export interface Signer {
 /** The height one row of signatures takes (signatures() moves down by it). */
 const SIGNATURE_ROW_H = 146;
 
+/**
+ * Before the closing lines of a document (its totals in words): a new page when those lines
+ * (about `height` points) and `rows` rows of signatures would not fit on this one, so the
+ * signatures never stand on a page of their own.
+ */
+export function keepWithSignatures(doc: Doc, height: number, rows = 1): void {
+  if (doc.y + height + rows * SIGNATURE_ROW_H > doc.page.height - 40) doc.addPage();
+}
+
 /** Rows of signature blocks kept together on one page (a new page when they do not fit); the place and date over the first. */
 export function signatureRows(doc: Doc, place: string, rows: Signer[][]): void {
   if (doc.y + rows.length * SIGNATURE_ROW_H > doc.page.height - 40) doc.addPage();
