@@ -39,6 +39,8 @@ const rtSigners = (b: CashBook): Signer[] => [
   { role: `Bendahara ${b.label}`, name: b.rt.treasurerName },
 ];
 
+const runningHead = (name: string, b: CashBook) => `${name} ${b.label}, Kelurahan ${b.rt.kelurahanName}${b.number ? ` · Nomor ${b.number}` : ''}`;
+
 function heading(doc: Doc, b: CashBook, name: string, sub: string): void {
   letterhead(doc, b.office);
   title(doc, name, sub);
@@ -53,7 +55,7 @@ export function cashBookPdf(b: CashBook, checkpoint?: SignedCheckpoint | null): 
     table(doc, BKU_COLUMNS, rows, new Set([0, rows.length - 1]));
     bookNotes(doc, b);
     signatures(doc, b.place, rtSigners(b));
-    stampCheckpoint(doc, checkpoint);
+    stampCheckpoint(doc, checkpoint, { runningHead: runningHead('BKU', b) });
   });
 }
 
@@ -108,6 +110,6 @@ export function spjPdf(d: SpjDocument, checkpoint?: SignedCheckpoint | null): Pr
         { over: d.status.verified ? 'Diverifikasi,' : 'Verifikasi,', role: 'Bendahara Kelurahan', name: d.bendaharaKelurahan.name, nip: d.bendaharaKelurahan.nip },
       ],
     ]);
-    stampCheckpoint(doc, checkpoint, { watermark: d.status.verified ? null : 'DRAF' });
+    stampCheckpoint(doc, checkpoint, { watermark: d.status.verified ? null : 'DRAF', runningHead: runningHead(`SPJ ${d.monthLabel}`, d) });
   });
 }

@@ -138,6 +138,6 @@ export function lpjPdf(l: Lpj, checkpoint?: SignedCheckpoint | null): Promise<Bu
       { over: 'Mengetahui,', role: `Lurah ${l.kelurahan.name}`, name: l.signatures.lurah.name, nip: l.signatures.lurah.nip },
       { role: 'Bendahara Kelurahan', name: l.signatures.bendahara, nip: l.signatures.bendaharaNip },
     ]);
-    stampCheckpoint(doc, checkpoint);
+    stampCheckpoint(doc, checkpoint, { runningHead: `LPJ Kelurahan ${l.kelurahan.name}, ${l.periodLabel}${l.number ? ` · Nomor ${l.number}` : ''}` });
   });
 }

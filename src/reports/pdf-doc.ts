@@ -190,9 +190,9 @@ function watermark(doc: Doc, word: string): void {
  * The finish of a printed document (call it last, inside pdfBuffer's draw): on the last page a QR
  * code of the whole signed checkpoint with how to check it (when there is a checkpoint); on every
  * page the footer "Halaman x dari y" (after the checkpoint's short form: 16 hex of the chain head
- * and the entry count), and the watermark of a draft.
+ * and the entry count), the watermark of a draft, and from the second page the running head.
  */
-export function stampCheckpoint(doc: Doc, c: SignedCheckpoint | null | undefined, opts: { watermark?: string | null } = {}): void {
+export function stampCheckpoint(doc: Doc, c: SignedCheckpoint | null | undefined, opts: { watermark?: string | null; runningHead?: string | null } = {}): void {
   const pageW = doc.page.width - 72;
   const short = c ? shortCheckpoint(c) : null;
   if (c) {
@@ -218,6 +218,8 @@ export function stampCheckpoint(doc: Doc, c: SignedCheckpoint | null | undefined
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     if (opts.watermark) watermark(doc, opts.watermark);
+    // From the second page on, what the document is (its name and number) at the top.
+    if (opts.runningHead && i > range.start) doc.font('Helvetica').fontSize(7).fillColor('#444444').text(opts.runningHead, 36, 18, { width: pageW, lineBreak: false });
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     const pages = `Halaman ${i - range.start + 1} dari ${range.count}`;

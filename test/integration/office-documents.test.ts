@@ -19,6 +19,7 @@ import { DEMO_OFFICES } from '../../src/app/seed-offices';
 import { toActor } from '../../src/db/user-repository';
 import { terbilang } from '../../src/domain/money';
 import { spjPdf } from '../../src/reports/cash-book-pdf';
+import { receiptPdf } from '../../src/reports/receipt-pdf';
 import type { SpjDoc } from '../../src/reports/shapes/cash-book';
 import type { Services } from '../helpers/db';
 import { tempDbPath } from '../helpers/db';
@@ -235,6 +236,41 @@ describe('a receipt at or above the meterai threshold', () => {
     expect(all).toContain('Kuitansi Rp 5.000.000,00 atau lebih wajib bermeterai Rp10.000.');
     // Without names in the registry: dotted lines to write them in, and NIP lines to fill.
     expect(all).toContain('NIP. ....');
+  });
+});
+
+describe('a printed kuitansi', () => {
+  it('carries the RT’s receipt number, the amount in words, the seller and the RT officers; no meterai box below the threshold', async () => {
+    const rt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
+    const r = s.receipts.ofRt(rt.id, 2026).find((x) => x.notaNumber === 'SJ-2291')!;
+    const p = await download('ketua', `/rt/${rt.id}/kuitansi/${r.id}/pdf`, 'kuitansi-kw-003');
+    everyPageNumbered(p);
+    const all = squeeze(p.join('\n'));
+    expect(all).toContain('KUITANSI');
+    expect(all).toContain('Nomor: KW-003/RT001/RW001/PLEBURAN/2026');
+    expect(all).toContain('Rp 1.200.000,00');
+    expect(all).toContain(terbilang(1_200_000));
+    expect(all).toContain('Toko Sinar Jaya');
+    expect(all).toContain(rt.chairName);
+    expect(all).toContain(rt.treasurerName!);
+    expect(all).toContain('tanpa meterai');
+    expect(all).not.toContain('Meterai Rp10.000');
+    expect(s.audit.count('report.download')).toBeGreaterThan(0);
+  });
+
+  it('of Rp5.000.000 or more has a meterai box under the seller’s signature', async () => {
+    const doc = {
+      number: 'KW-007', label: 'RT 001 / RW 001', kelurahanName: 'Pleburan', kecamatanName: 'Semarang Selatan', year: 2026, date: '2026-10-03',
+      category: 'PML — Pemeliharaan ringan sarana prasarana', description: 'Pengecatan ulang pagar balai RT', vendor: 'CV Warna Indah', notaNumber: 'WI-88',
+      amount: 5_000_000, words: terbilang(5_000_000), items: [{ name: 'Cat tembok 25 kg', quantity: 10, unitPrice: 500_000 }],
+      meterai: true, meteraiThreshold: 5_000_000, status: 'Menunggu verifikasi', chairName: 'Tatik Pratiwi', treasurerName: 'Dedi Riyadi', place: 'Semarang, 3 Oktober 2026', fileBase: 'x',
+    };
+    const all = squeeze(pages(await receiptPdf(doc), 'kuitansi-meterai').join('\n'));
+    expect(all).toMatch(/Yang menerima, Meterai Rp10\.000 CV Warna Indah/);
+    expect(all).toContain('wajib bermeterai Rp10.000');
+    expect(all).toContain('lima juta rupiah');
+    const below = squeeze(pages(await receiptPdf({ ...doc, amount: 4_999_999, words: terbilang(4_999_999), meterai: false, items: [] }), 'kuitansi-tanpa-meterai').join('\n'));
+    expect(below).not.toContain('Meterai Rp10.000');
   });
 });
 

@@ -179,6 +179,11 @@ const MATRIX: Record<string, () => Case[]> = {
     { who: 'admin', path: `/wilayah/kelurahan/${WONODRI}/ubah`, body: { lurahNip: '1234' }, expect: 422 },
   ],
   'get /rt/:id': () => [...READERS_OF_RT(() => ids.ownRt), ...on(`/rt/${ids.rtWonodri}`, { ketua: 404 }), ...on('/rt/999999', { admin: 404 })],
+  'get /rt/:id/kuitansi/:receipt/pdf': () => [
+    ...READERS_OF_RT(() => ids.ownRt, `/kuitansi/${ids.ownReturned}/pdf`),
+    ...on(`/rt/${ids.otherRtSameKel}/kuitansi/${ids.ownReturned}/pdf`, { bendahara: 404 }),
+    ...on(`/rt/${ids.ownRt}/kuitansi/abc/pdf`, { ketua: 404 }),
+  ],
   'get /rt/:id/ubah': () => adminOnly(() => `/rt/${ids.ownRt}/ubah`, { expect: 200 }),
   'post /rt/:id/ubah': () => adminOnly(() => `/rt/${ids.otherRtSameKel}/ubah`, { expect: 303 }, { chairName: 'Nama Baru', bankAccount: '2022222222' }),
   'post /rt/:id/status': () => adminOnly(() => `/rt/${ids.rtWonodri}/status`, { expect: 303 }, { active: '0' }),

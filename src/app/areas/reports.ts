@@ -17,6 +17,7 @@ import { ExportJobs, type ExportJob } from '../export-jobs';
 import { journalChunks, journalFileName, journalScopeFor } from '../export-journal';
 import { readCashBook, readSpjDocument } from '../read-cash-book';
 import { readLpj } from '../read-lpj';
+import { readReceiptDocument } from '../read-receipt-document';
 import { withReadSnapshot } from '../read-snapshot';
 import { kelurahanInScope } from '../scope';
 import type { Services } from '../services';
@@ -88,6 +89,12 @@ export function reportsArea(s: Services, cfg: Pick<Config, 'exportMaxRunning' | 
       const numbered: NumberedDocument = { kelurahanCode: d.rt.kelurahanCode, kind: 'SPJ', year: d.year.year, unit: rtUnit(d.rt.number, d.rt.rwNumber), docKey: `spj:${d.rt.id}:${month}` };
       const number = recordDownload(s, actor, ip, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month, checkpoint: checkpoint.seq }, numbered);
       return { ...d, number, checkpoint };
+    },
+    /** A receipt (kuitansi) printed to be signed, with its meterai box when the amount needs one. */
+    downloadReceipt(actor: Actor, rtId: number, receiptId: number, ip: Ip) {
+      const r = readReceiptDocument(s, actor, rtId, receiptId);
+      recordDownload(s, actor, ip, 'kuitansi.pdf', { kelurahanCode: s.registry.findRt(rtId)!.kelurahanCode, rtId, receiptId, number: r.number });
+      return r;
     },
     /** Checks the scope and names the file; the caller then streams it with writeBundle/writeJournal. */
     prepareExport(actor: Actor, kind: 'bundle' | 'journal', year: number, kelurahanCode: string | null, ip: Ip) {
