@@ -135,11 +135,11 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
       rts.slice(0, PDF_LIST_LIMIT).map(([key, x]) => [rtKeyLabel(key, d.names), ...[x.allocation, x.undrawn, x.transit, x.cash, x.spent, x.returned, x.lapsed].map(formatNumber)]),
     );
 
-    heading(doc, `3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 'Berkas bukti ada di folder evidence/ dengan nama SHA-256-nya (16 karakter pertama di sini).');
+    heading(doc, `3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 'Id = kolom id di receipts.csv; nomor kuitansi = nomor urut RT dalam tahun. Berkas bukti ada di folder evidence/ dengan nama SHA-256-nya (16 karakter pertama di sini).');
     table(
       doc,
-      [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Kat.', width: 30 }, right('Jumlah', 65), { head: 'Status', width: 85 }, { head: 'SHA-256 bukti', width: 170 }],
-      f.receipts.map((r) => (r.length === 6 ? [r[0]!, r[1]!, r[2]!, r[3]!, receiptStatusLabel(r[4]!), r[5]!] : r)),
+      [{ head: 'Id', width: 32 }, { head: 'Nomor kuitansi RT', width: 96 }, { head: 'Tanggal', width: 68 }, { head: 'Kat.', width: 28 }, right('Jumlah', 60), { head: 'Status', width: 80 }, { head: 'SHA-256 bukti', width: 140 }],
+      f.receipts.map((r) => (r.length === 7 ? [r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, receiptStatusLabel(r[5]!), r[6]!] : r)),
     );
 
     heading(doc, `4. Jurnal umum (${formatNumber(f.entries)} jurnal${more(f.entries, f.journal.length, 'journal.csv')})`, 'Tanggal transaksi; hash: 16 karakter pertama (lengkap di journal.csv dan chain.csv).');

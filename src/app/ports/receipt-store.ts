@@ -57,6 +57,10 @@ export interface ReceiptIndexRow {
   verifiedAt: string | null;
   /** The return or reversal note. */
   note: string | null;
+  /** The RT's receipt number in the year (KW-001), and the RT's numbers, for printed indexes. */
+  number: number | null;
+  rtNumber: number;
+  rwNumber: number;
 }
 
 /** An evidence file attached to a receipt. */
