@@ -43,11 +43,6 @@ export class DocumentRepository implements DocumentStore {
     this.db.orm.update(receipts).set({ number }).where(eq(receipts.id, receiptId)).run();
   }
 
-  receiptNumbers(rtId: number, year: number): Map<number, number> {
-    const rows = this.db.prepare('SELECT id, number FROM receipts WHERE rt_id = ? AND year = ? AND number IS NOT NULL').all(rtId, year) as Array<{ id: number; number: number }>;
-    return new Map(rows.map((r) => [r.id, r.number]));
-  }
-
   plannedByCategory(kelurahanCode: string, year: number, before: string): Map<string, number> {
     const rows = this.db
       .prepare(

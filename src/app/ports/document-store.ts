@@ -43,8 +43,6 @@ export interface DocumentStore {
   /** The next receipt number of an RT in a year (1 for its first receipt). */
   nextReceiptNumber(rtId: number, year: number): number;
   setReceiptNumber(receiptId: number, number: number): void;
-  /** Receipt numbers of an RT's receipts in a year, by receipt id. */
-  receiptNumbers(rtId: number, year: number): Map<number, number>;
   /** The approved plans (RAP) of a kelurahan's RTs per category, counting plans decided before a date. */
   plannedByCategory(kelurahanCode: string, year: number, before: string): Map<string, number>;
 }
