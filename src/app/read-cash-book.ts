@@ -14,6 +14,14 @@ import { planVersusActual } from './read-plans';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { spjBook } from './spj';
+import { receiptNumber } from '../domain/documents/document-number';
+import { needsMeterai } from '../domain/grants/receipt';
+import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
+import type { ReceiptRow } from './ports';
+import { documentOffice } from './document-office';
+
+/** "KW-001" (the RT's receipt number), or "KW-#<id>" for a receipt recorded before numbers existed and not numbered. */
+export const receiptVoucher = (r: Pick<ReceiptRow, 'id' | 'number'>) => (r.number ? receiptNumber(r.number) : `KW-#${r.id}`);
 
 // The money reaches the cash book when the bank pays a tranche's row (TB: transfer bank, by batch row).
 const PREFIX: Record<string, string> = { bank_transfer: 'TB', tranche: 'PC', receipt: 'KW', reversal: 'KR', year_end_return: 'PK', allocation: 'AL' };
@@ -31,22 +39,35 @@ export function readCashBook(s: Services, actor: Actor, rtId: number, year: numb
   const before = month ? nextDay(month) : nextDay(y.endsOn.slice(0, 7));
   const opening = s.ledger.rtMonthFlows(y.year, rt.id, from, before).opening;
   let balance = opening;
+  // Receipts by their spending entry and by their reversal: a voucher shows the RT's receipt number.
+  const receipts = s.receipts.ofRt(rt.id, y.year);
+  const byEntry = new Map(receipts.filter((r) => r.entryId).map((r) => [r.entryId!, r]));
+  const byReversal = new Map(receipts.filter((r) => r.reversalEntryId).map((r) => [r.reversalEntryId!, r]));
   const lines = s.ledger.cashBookLines(y.year, rt.id, from, before).map((l) => {
     balance += l.amount;
     const id = l.eventRef.split(':')[1] ?? String(l.entryId);
+    // A reversal is a correction (koreksi): it reduces the column of what it corrects, so money
+    // given back by a reversed receipt lowers the spending, never counts as money received.
+    const correction = l.eventType === 'reversal';
+    const receipt = correction ? byReversal.get(l.entryId) : l.eventType === 'receipt' ? byEntry.get(l.entryId) : undefined;
+    const voucher = receipt ? `${correction ? 'KR/' : ''}${receiptVoucher(receipt)}` : `${PREFIX[l.eventType] ?? 'JU'}-${id}`;
     return {
       date: l.date,
-      voucher: `${PREFIX[l.eventType] ?? 'JU'}-${id}`,
-      description: l.description,
-      received: l.amount > 0 ? l.amount : 0,
-      paid: l.amount < 0 ? -l.amount : 0,
+      voucher,
+      description: correction ? `Koreksi: ${l.description}` : l.description,
+      received: correction ? Math.min(l.amount, 0) : Math.max(l.amount, 0),
+      paid: correction ? -Math.max(l.amount, 0) : Math.max(-l.amount, 0),
       balance,
+      correction,
     };
   });
   const received = lines.reduce((a, l) => a + l.received, 0);
   const paid = lines.reduce((a, l) => a + l.paid, 0);
+  const closing = opening + received - paid;
   return {
     rt,
+    office: documentOffice(s, rt.kelurahanCode).header,
+    number: null as string | null,
     label: rtLabel(rt.number, rt.rwNumber),
     year: y,
     month: month ?? null,
@@ -56,7 +77,8 @@ export function readCashBook(s: Services, actor: Actor, rtId: number, year: numb
     lines,
     received,
     paid,
-    closing: opening + received - paid,
+    closing,
+    closingWords: terbilang(closing),
     vsActual: planVersusActual(s, rt.id, y.year),
     place: `Semarang, ${formatTanggal(todayWib(s.now()))}`,
     fileBase: `BKU-${y.year}${month ? `-${month}` : ''}-RT${String(rt.number).padStart(3, '0')}-RW${String(rt.rwNumber).padStart(3, '0')}-${rt.kelurahanName.replace(/[^A-Za-z0-9]+/g, '-')}`,
@@ -77,15 +99,33 @@ export function readSpjDocument(s: Services, actor: Actor, rtId: number, year: n
     .filter((c) => c.amount > 0);
   const verifiedTotal = byCategory.reduce((a, c) => a + c.amount, 0);
   const { reconciled } = spjBook(s, rtId, year, month);
+  const office = documentOffice(s, book.rt.kelurahanCode);
+  const verified = report.status === 'verified';
+  const decider = report.decidedBy ? (s.users.findById(report.decidedBy)?.displayName ?? null) : null;
   return {
     ...book,
     report,
     monthLabel: monthName(month),
-    receipts: receipts.map((r) => ({ ...r, verified: r.status === 'verified' })),
+    // In date order, then in the order recorded: the receipt numbers run with the dates.
+    receipts: receipts
+      .sort((a, b) => a.date.localeCompare(b.date) || (a.number ?? a.id) - (b.number ?? b.id))
+      .map((r) => ({ ...r, voucher: receiptVoucher(r), verified: r.status === 'verified', meterai: needsMeterai(r.amount, y.meteraiThreshold) })),
     byCategory,
     verifiedTotal,
     verifiedWords: terbilang(verifiedTotal),
     reconciled,
+    status: {
+      verified,
+      label: verified ? SPJ_STATUS_LABELS.verified : report.status === 'submitted' ? 'Diajukan, menunggu verifikasi kelurahan' : SPJ_STATUS_LABELS[report.status],
+      submittedAt: report.submittedAt,
+      verifierName: report.decidedAt ? decider : null,
+      decidedAt: report.decidedAt,
+    },
+    // The RT signs the SPJ on the day it sent it (its latest sending).
+    place: `Semarang, ${formatTanggal(todayWib(new Date(report.submittedAt)))}`,
+    meteraiThreshold: y.meteraiThreshold,
+    lurah: office.lurah,
+    bendaharaKelurahan: office.bendahara,
     fileBase: `SPJ-${month}-RT${String(book.rt.number).padStart(3, '0')}-RW${String(book.rt.rwNumber).padStart(3, '0')}-${book.rt.kelurahanName.replace(/[^A-Za-z0-9]+/g, '-')}`,
   };
 }

@@ -62,6 +62,7 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
     rwCount: new Set(rts.map((r) => r.rwNumber)).size,
     totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent },
     canSeeKecamatan: can(actor, 'city.view', { kecamatanCode: kel.kecamatanCode }),
+    canEditOffice: canEdit,
   };
 }
 

@@ -17,6 +17,7 @@ import type { Lpj, LpjRow } from '../reports/shapes/lpj';
 
 export type { Lpj, LpjRow };
 import { spjSchedulesOfKelurahan } from './spj';
+import { documentOffice } from './document-office';
 
 
 
@@ -79,7 +80,13 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     unverified: add((r) => r.unverified),
     overdueSpj: add((r) => r.overdueSpj),
   };
-  const bendahara = s.users.bendaharaOf(kel.code);
+  const office = documentOffice(s, kel.code);
+  const plannedByCategory = s.documents.plannedByCategory(kel.code, y.year, before);
+  const byCategory = categories.map((c, i) => {
+    const planned = plannedByCategory.get(c.code) ?? 0;
+    const spent = totals.spentByCategory[i]!;
+    return { ...c, planned, spent, remaining: planned - spent, realisation: percentOf(spent, planned) };
+  });
   const [ty, tm] = toMonth.split('-');
   return {
     kelurahan: kel,
@@ -90,8 +97,12 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     categories,
     rows,
     totals: { ...totals, realisation: percentOf(totals.spent, totals.allocation), spentWords: terbilang(totals.spent), allocationWords: terbilang(totals.allocation) },
+    byCategory,
+    planLeft: totals.planned - totals.spent,
     place: `Semarang, ${formatTanggal(todayWib(s.now()))}`,
-    signatures: { bendahara: bendahara?.displayName ?? null },
+    office: office.header,
+    number: null,
+    signatures: { bendahara: office.bendahara.name, bendaharaNip: office.bendahara.nip, lurah: office.lurah },
     fileBase: `LPJ-${y.year}${month ? `-${toMonth}` : ''}-${kel.name.replace(/[^A-Za-z0-9]+/g, '-')}`,
   };
 }

@@ -18,6 +18,7 @@ import { refuseIfReported } from '../domain/grants/reported-months';
 import { lastReportedOf } from './spj';
 import { rbbFlags, refuseOverPlanLine } from './plan-line-facts';
 import { refuseOverQuota } from './evidence-quota';
+import { assignReceiptNumber } from './document-numbers';
 
 export interface UploadedEvidence extends StoredFile {
   kind: EvidenceKind;
@@ -152,6 +153,7 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
       cmd.items,
       cmd.files.map((f) => ({ sha256: f.sha256, kind: f.kind, originalName: f.originalName })),
     );
+    assignReceiptNumber(s, id, rt.id, year.year);
     s.audit.record(actor, ip, {
       action: 'receipt.record',
       targetType: 'receipt',

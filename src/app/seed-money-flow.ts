@@ -111,14 +111,15 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   const { batchId } = createBankBatch(at(base, `${year}-08-04T02:00:00Z`), bpkad, kelurahanCode);
   markBatchPaid(at(base, `${year}-08-06T02:00:00Z`), bpkad, batchId, { bankReference: `BJTG-${year}0806-0417`, paidOn: `${year}-08-06` });
 
-  // August spending, verified in early September; the demo RT's SPJ verified.
+  // August spending, recorded in date order (each receipt takes the RT's next number, KW-001…),
+  // verified in early September; the demo RT's SPJ verified.
   const aug = at(base, `${year}-08-25T02:00:00Z`);
   const sep2 = at(base, `${year}-09-02T02:00:00Z`);
+  verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-07`, category: 'ADM', description: 'Fotokopi undangan rapat', vendor: 'Fotokopi Barokah', nota: 'FB-118', amount: 50_000 }, ['nota'])).id);
   for (const r of [
     { date: `${year}-08-10`, category: 'SOS', description: 'Konsumsi rapat warga Agustus', vendor: 'Warung Bu Sri', nota: 'WS-0810', amount: 250_000 },
     { date: `${year}-08-17`, category: 'BUD', description: 'Hadiah lomba 17-an anak-anak', vendor: 'Toko Sinar Jaya', nota: 'SJ-2291', amount: 1_200_000 },
   ]) verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, r, activity)).id);
-  verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-07`, category: 'ADM', description: 'Fotokopi undangan rapat', vendor: 'Fotokopi Barokah', nota: 'FB-118', amount: 50_000 }, ['nota'])).id);
   verifySpj(at(base, `${year}-09-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-09-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-08` }).id);
   // September and October: no spending, reported as such ("nihil") and verified.
   verifySpj(at(base, `${year}-10-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-10-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-09` }).id);

@@ -18,6 +18,7 @@ import { recordRtProfile } from './rt-profile';
 import { onePagePdf } from './seed-documents';
 import type { Actor } from '../domain/access';
 import { seedClosedYear } from './seed-year-close';
+import { seedOffices } from './seed-offices';
 import type { Services } from './services';
 import { prng } from './prng';
 
@@ -126,6 +127,7 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
   const y2026 = s.years.find(2026);
   if (y2026 && !y2026.approvalSteps.includes('acknowledge')) changeProgrammeYearRules(s, actor, 2026, { approvalSteps: ['verify', 'approve', 'acknowledge'] });
   await seedRtProfile(s, actor, demoRt.id);
+  seedOffices(s, actor);
   await seedClosedYear(s, PLEBURAN, 2025);
   await seedMoneyFlow(s, PLEBURAN, 2026);
   return { rts: s.registry.counts().rt, users: created };

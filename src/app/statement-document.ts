@@ -7,20 +7,22 @@ import { formatTanggal, todayWib } from '../domain/calendar';
 import type { BundleScope } from '../reports/audit-bundle';
 import type { StatementDocument } from '../reports/statement-pdf';
 import type { Services } from './services';
+import { documentOffice } from './document-office';
 
-const NIP = 'NIP. ..............................';
 
 export function statementDocument(s: Services, scope: BundleScope): StatementDocument {
   const categories = new Map((s.years.find(scope.year)?.categories ?? []).map((c) => [c.code.toUpperCase(), c.name]));
   const place = `Semarang, ${formatTanggal(todayWib(s.now()))}`;
   const kel = scope.kelurahanCode ? s.registry.findKelurahan(scope.kelurahanCode) : null;
   if (kel) {
+    const office = documentOffice(s, kel.code);
     return {
-      letterhead: ['PEMERINTAH KOTA SEMARANG', `KECAMATAN ${kel.kecamatanName.toUpperCase()}`, `KELURAHAN ${kel.name.toUpperCase()}`],
+      letterhead: office.header.letterhead,
+      address: office.header.address,
       place,
       signers: [
-        { over: 'Mengetahui,', role: `Lurah ${kel.name}`, name: null, note: NIP },
-        { role: 'Bendahara Kelurahan', name: s.users.bendaharaOf(kel.code)?.displayName ?? null },
+        { over: 'Mengetahui,', role: `Lurah ${kel.name}`, name: office.lurah.name, nip: office.lurah.nip },
+        { role: 'Bendahara Kelurahan', name: office.bendahara.name, nip: office.bendahara.nip },
       ],
       names: { kelurahan: new Map([[kel.code, kel.name]]), categories },
     };
@@ -31,8 +33,8 @@ export function statementDocument(s: Services, scope: BundleScope): StatementDoc
     letterhead: ['PEMERINTAH KOTA SEMARANG', 'DINAS PEMBERDAYAAN PEREMPUAN DAN PERLINDUNGAN ANAK'],
     place,
     signers: [
-      { over: 'Mengetahui,', role: 'Kepala BPKAD Kota Semarang', name: null, note: NIP },
-      { role: 'Kepala DP3A Kota Semarang', name: null, note: NIP },
+      { over: 'Mengetahui,', role: 'Kepala BPKAD Kota Semarang', name: null, nip: null },
+      { role: 'Kepala DP3A Kota Semarang', name: null, nip: null },
     ],
     names: { kelurahan, categories },
   };

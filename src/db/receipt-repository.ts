@@ -226,7 +226,8 @@ export class ReceiptRepository implements ReceiptStore {
         `SELECT r.id, r.rt_id AS rtId, rt.kelurahan_code AS kelurahanCode, r.date, r.category, r.description, r.vendor,
                 r.nota_number AS notaNumber, r.amount, r.status, r.entry_id AS entryId, r.reversal_entry_id AS reversalEntryId,
                 (SELECT group_concat(f.sha256 || ':' || f.kind, ' ') FROM receipt_files f WHERE f.receipt_id = r.id) AS files,
-                r.flags, (SELECT username FROM users u WHERE u.id = r.decided_by) AS verifier, r.decided_at AS verifiedAt, r.note
+                r.flags, (SELECT username FROM users u WHERE u.id = r.decided_by) AS verifier, r.decided_at AS verifiedAt, r.note,
+                r.number, rt.number AS rtNumber, (SELECT w.number FROM rw w WHERE w.id = rt.rw_id) AS rwNumber
          FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE r.year = ? AND (? IS NULL OR rt.kelurahan_code = ?) ORDER BY r.id`,
       )
       .iterate(year, kelurahanCode, kelurahanCode) as IterableIterator<ReceiptIndexRow>;

@@ -18,6 +18,14 @@ export const kelurahan = sqliteTable(
       .notNull()
       .references(() => kecamatan.code),
     name: text('name').notNull(),
+    /** The office on its documents (letterhead, signatures): empty until the admin fills it in. */
+    address: text('address'),
+    /** Short code in document numbers, e.g. PLB in 007/SPJ/RT001-RW001/PLB/XI/2026. */
+    officeCode: text('office_code'),
+    lurahName: text('lurah_name'),
+    lurahNip: text('lurah_nip'),
+    bendaharaName: text('bendahara_name'),
+    bendaharaNip: text('bendahara_nip'),
   },
   (t) => [index('kelurahan_kecamatan_idx').on(t.kecamatanCode)],
 );
@@ -514,9 +522,12 @@ export const receipts = sqliteTable(
     entryId: integer('entry_id').references(() => journalEntries.id),
     reversalEntryId: integer('reversal_entry_id').references(() => journalEntries.id),
     requestKey: text('request_key').notNull(),
+    /** The RT's own receipt number in the year (KW-001), given when it is recorded and kept. */
+    number: integer('number'),
   },
   (t) => [
     uniqueIndex('receipts_request_key_uq').on(t.requestKey),
+    uniqueIndex('receipts_rt_year_number_uq').on(t.rtId, t.year, t.number),
     index('receipts_rt_year_idx').on(t.rtId, t.year),
     index('receipts_entry_idx').on(t.entryId),
     index('receipts_status_idx').on(t.status),
@@ -586,6 +597,29 @@ export const spjReports = sqliteTable(
     daysLate: integer('days_late').notNull().default(0),
   },
   (t) => [uniqueIndex('spj_rt_month_uq').on(t.rtId, t.year, t.month), index('spj_status_idx').on(t.status)],
+);
+
+/**
+ * Document numbers (nomor surat) issued by a kelurahan office: one sequence per office, kind and
+ * year; a document (its key) gets its number once, when first issued, and keeps it.
+ */
+export const documentNumbers = sqliteTable(
+  'document_numbers',
+  {
+    id: integer('id').primaryKey(),
+    kelurahanCode: text('kelurahan_code')
+      .notNull()
+      .references(() => kelurahan.code),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    /** What the number is for, e.g. spj:<rtId>:2026-08. */
+    docKey: text('doc_key').notNull(),
+    number: text('number').notNull(),
+    issuedAt: text('issued_at').notNull(),
+    issuedBy: integer('issued_by').references(() => users.id),
+  },
+  (t) => [uniqueIndex('document_numbers_key_uq').on(t.docKey), uniqueIndex('document_numbers_seq_uq').on(t.kelurahanCode, t.kind, t.year, t.seq), check('document_numbers_seq_positive', sql`${t.seq} > 0`)],
 );
 
 /**

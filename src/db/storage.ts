@@ -8,6 +8,7 @@ import { CheckpointRepository } from './checkpoint-repository';
 import { BundleRecordRepository } from './bundle-record-repository';
 import type { Db } from './client';
 import { ConsistencyRepository } from './consistency-repository';
+import { DocumentRepository } from './document-repository';
 import { EvidenceRepository } from './evidence-repository';
 import { HealthRepository } from './health-repository';
 import { LedgerRepository } from './ledger-repository';
@@ -46,6 +47,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     bundleRecords: new BundleRecordRepository(db),
     consistency: new ConsistencyRepository(db),
     checkpoints: new CheckpointRepository(db),
+    documents: new DocumentRepository(db),
     health: new HealthRepository(db),
     kept: new ReadCache(db),
     auditAt: (clock) => new AuditRepository(db, clock),

@@ -85,6 +85,8 @@ export const ERRORS = {
         : `Nomor rekening ${p.sharedAccount} juga tercatat untuk RT lain; minta admin kota memeriksanya.`,
   },
   bank_account_shared: { kind: 'validation', message: 'Nomor rekening ini sudah tercatat untuk RT lain.' },
+  /** The kelurahan office on documents: a NIP of other than 18 digits, or an office code not 2–8 capitals or digits. */
+  office_fields_invalid: { kind: 'validation', message: 'Periksa data kantor kelurahan: NIP tepat 18 angka, kode kantor 2–8 huruf kapital atau angka.' },
   import_rejected: {
     kind: 'validation',
     message: (p: { rows: ReadonlyArray<{ line: number; problem: string }> }) => p.rows.map((r) => `baris ${r.line}: ${r.problem}`).join('\n'),

@@ -28,6 +28,7 @@ import { formatNumber } from '../domain/money';
 import { statementPdf, type StatementDocument } from './statement-pdf';
 import { JOURNAL_COLUMNS, PDF_LIST_LIMIT, perRt, BUNDLE_FORMAT, CHAIN_COLUMNS, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS } from './bundle-format';
 export { JOURNAL_COLUMNS, PDF_LIST_LIMIT, perRt, BUNDLE_FORMAT, CHAIN_COLUMNS, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS };
+import { receiptNumber, rtUnit } from '../domain/documents/document-number';
 
 /**
  * A file written in batches (synchronously: the rows come from a synchronous cursor). Text is
@@ -95,6 +96,16 @@ export interface BundleReceiptRow {
   verifiedAt: string | null;
   /** The return or reversal note. */
   note: string | null;
+  /** The RT's receipt number in the year and the RT's numbers (absent from an older source): the printed index shows "RT001-RW001 KW-001". */
+  number?: number | null;
+  rtNumber?: number;
+  rwNumber?: number;
+}
+
+/** "RT001-RW001 KW-001": the receipt as the RT numbered it ("#<id>" when it has no number). */
+function receiptLabel(r: BundleReceiptRow): string {
+  const unit = r.rtNumber !== undefined && r.rwNumber !== undefined ? `${rtUnit(r.rtNumber, r.rwNumber)} ` : '';
+  return r.number ? `${unit}${receiptNumber(r.number)}` : `${unit}#${r.id}`;
 }
 
 /** One link of chain.csv. */
@@ -294,7 +305,7 @@ export async function writeAuditBundle(source: BundleSource, out: Writable, onPr
       receiptsCsv.write(
         csvRow([r.id, r.rtId, r.kelurahanCode, r.date, r.category, r.description, r.vendor, r.notaNumber, r.amount, r.status, r.entryId, r.reversalEntryId, r.files, r.flags, r.verifier, r.verifiedAt, r.note]),
       );
-      if (receipts.length < PDF_LIST_LIMIT) receipts.push([`KW-${r.id}`, formatTanggal(r.date), r.category, formatNumber(r.amount), r.status, (r.files ?? '').split(' ').map((f) => f.slice(0, 16)).join(' ')]);
+      if (receipts.length < PDF_LIST_LIMIT) receipts.push([String(r.id), receiptLabel(r), formatTanggal(r.date), r.category, formatNumber(r.amount), r.status, (r.files ?? '').split(' ').map((f) => f.slice(0, 16)).join(' ')]);
       if (receiptCount % 1000 === 0) {
         tick(1000);
         await breathe();

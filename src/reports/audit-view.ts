@@ -14,6 +14,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'user.deactivate': 'Pengguna dinonaktifkan',
   'registry.kelurahan.create': 'Kelurahan ditambahkan',
   'registry.kelurahan.update': 'Kelurahan diubah',
+  'registry.kelurahan.office': 'Data kantor kelurahan diubah (kop, penanda tangan)',
   'registry.rt.create': 'RT ditambahkan',
   'registry.rt.update': 'Data RT diubah',
   'registry.rt.bank_account': 'Rekening RT diubah',

@@ -8,7 +8,7 @@
 import { formatTanggal, formatWaktu, todayWib } from '../domain/calendar';
 import { figuresPerRt } from '../domain/grants/year-figures';
 import { formatNumber, formatOfficial, terbilang } from '../domain/money';
-import { pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type Doc } from './pdf-doc';
+import { letterhead, pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type Doc } from './pdf-doc';
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
 import { eventLabel, NO_NAMES, receiptStatusLabel, rtKeyLabel, trialBalanceRows, type LabelNames } from './statement-labels';
 
@@ -21,7 +21,9 @@ export interface StatementSigner {
   role: string;
   /** Null: a dotted line to write the name in. */
   name: string | null;
-  /** "NIP. …" under the name. */
+  /** The NIP under the name: a string prints it, null a dotted line, absent none. */
+  nip?: string | null;
+  /** A note under the name. */
   note?: string;
 }
 
@@ -29,6 +31,8 @@ export interface StatementSigner {
 export interface StatementDocument {
   /** Letterhead lines, top first: "PEMERINTAH KOTA SEMARANG", "KECAMATAN …", "KELURAHAN …". */
   letterhead: string[];
+  /** The office's address under the letterhead (the registry's), if known. */
+  address?: string | null;
   /** "Semarang, 28 November 2026". */
   place: string;
   signers: StatementSigner[];
@@ -58,21 +62,11 @@ function defaultDocument(generatedAt: string): StatementDocument {
     letterhead: ['PEMERINTAH KOTA SEMARANG'],
     place: `Semarang, ${formatTanggal(todayWib(new Date(generatedAt)))}`,
     signers: [
-      { over: 'Mengetahui,', role: 'Pejabat yang berwenang', name: null, note: 'NIP. ..............................' },
+      { over: 'Mengetahui,', role: 'Pejabat yang berwenang', name: null, nip: null },
       { role: 'Pembuat laporan', name: null },
     ],
     names: NO_NAMES,
   };
-}
-
-function letterhead(doc: Doc, lines: string[]): void {
-  const pageW = doc.page.width - 72;
-  lines.forEach((l, i) => doc.font('Helvetica-Bold').fontSize(i === 0 ? 12 : 11).text(l, 36, doc.y, { width: pageW, align: 'center' }));
-  const y = doc.y + 4;
-  doc.moveTo(36, y).lineTo(36 + pageW, y).lineWidth(1.5).strokeColor('#000000').stroke();
-  doc.moveTo(36, y + 3).lineTo(36 + pageW, y + 3).lineWidth(0.5).stroke();
-  doc.x = 36;
-  doc.y = y + 12;
 }
 
 function heading(doc: Doc, text: string, note?: string): void {
@@ -83,17 +77,16 @@ function heading(doc: Doc, text: string, note?: string): void {
 }
 
 /**
- * The document's name at the top of every page, and "Halaman i dari n" there unless the
- * checkpoint footer (stampCheckpoint) numbers the pages (pages are buffered until the end).
+ * The document's name at the top of every page (its "Halaman i dari n" is in the footer that
+ * stampCheckpoint writes on every page; pages are buffered until the end).
  */
-function pageNumbers(doc: Doc, name: string, numbered: boolean): void {
+function pageHeads(doc: Doc, name: string): void {
   const range = doc.bufferedPageRange();
   const pageW = doc.page.width - 72;
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc.font('Helvetica').fontSize(7).fillColor('#444444');
     doc.text(name, 36, 18, { width: pageW / 2, lineBreak: false });
-    if (!numbered) doc.text(`Halaman ${i - range.start + 1} dari ${range.count}`, 36 + pageW / 2, 18, { width: pageW / 2, align: 'right', lineBreak: false });
     doc.fillColor('#000000');
   }
 }
@@ -106,7 +99,7 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
   const more = (n: number, shown: number, file: string) => (n > shown ? `; ${formatNumber(shown)} pertama di sini, selengkapnya di ${file}` : '');
   const docName = `Laporan tahunan dana operasional RT ${scope.year} — ${f.label}`;
   return pdfBuffer({ title: docName }, (doc) => {
-    letterhead(doc, d.letterhead);
+    letterhead(doc, { letterhead: d.letterhead, address: d.address });
     title(doc, `LAPORAN TAHUNAN DANA OPERASIONAL RT TAHUN ${scope.year}`, f.label);
     doc.font('Helvetica').fontSize(8).text(`Kepala rantai hash buku besar saat ekspor: ${f.chainHead}${f.generatedAt ? ` · dibuat ${formatWaktu(f.generatedAt)}` : ''}`, 36, doc.y, { align: 'center', width: doc.page.width - 72 });
 
@@ -142,11 +135,11 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
       rts.slice(0, PDF_LIST_LIMIT).map(([key, x]) => [rtKeyLabel(key, d.names), ...[x.allocation, x.undrawn, x.transit, x.cash, x.spent, x.returned, x.lapsed].map(formatNumber)]),
     );
 
-    heading(doc, `3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 'Berkas bukti ada di folder evidence/ dengan nama SHA-256-nya (16 karakter pertama di sini).');
+    heading(doc, `3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 'Id = kolom id di receipts.csv; nomor kuitansi = nomor urut RT dalam tahun. Berkas bukti ada di folder evidence/ dengan nama SHA-256-nya (16 karakter pertama di sini).');
     table(
       doc,
-      [{ head: 'No', width: 40 }, { head: 'Tanggal', width: 70 }, { head: 'Kat.', width: 30 }, right('Jumlah', 65), { head: 'Status', width: 85 }, { head: 'SHA-256 bukti', width: 170 }],
-      f.receipts.map((r) => (r.length === 6 ? [r[0]!, r[1]!, r[2]!, r[3]!, receiptStatusLabel(r[4]!), r[5]!] : r)),
+      [{ head: 'Id', width: 32 }, { head: 'Nomor kuitansi RT', width: 96 }, { head: 'Tanggal', width: 68 }, { head: 'Kat.', width: 28 }, right('Jumlah', 60), { head: 'Status', width: 80 }, { head: 'SHA-256 bukti', width: 140 }],
+      f.receipts.map((r) => (r.length === 7 ? [r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, receiptStatusLabel(r[5]!), r[6]!] : r)),
     );
 
     heading(doc, `4. Jurnal umum (${formatNumber(f.entries)} jurnal${more(f.entries, f.journal.length, 'journal.csv')})`, 'Tanggal transaksi; hash: 16 karakter pertama (lengkap di journal.csv dan chain.csv).');
@@ -159,6 +152,6 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
     doc.moveDown(0.8);
     signatures(doc, d.place, d.signers);
     stampCheckpoint(doc, f.checkpoint);
-    pageNumbers(doc, docName, !!f.checkpoint);
+    pageHeads(doc, docName);
   });
 }

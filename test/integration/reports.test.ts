@@ -76,8 +76,9 @@ describe('kelurahan LPJ', () => {
     await wb.xlsx.load((xlsx.body as Buffer).buffer as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const jumlah = ws.getRows(1, ws.rowCount)!.find((r) => r.getCell(2).value === 'JUMLAH')!;
-    expect(jumlah.getCell(4).value).toBe(l.totals.allocation);
-    expect(jumlah.getCell(5).value).toBe(l.totals.released);
+    // Totals are SUM formulas carrying their value (office-documents.test.ts checks the formulas).
+    expect((jumlah.getCell(4).value as ExcelJS.CellFormulaValue).result).toBe(l.totals.allocation);
+    expect((jumlah.getCell(5).value as ExcelJS.CellFormulaValue).result).toBe(l.totals.released);
 
     const pdf = await agents.bendahara.get(`/laporan/lpj/${PLEBURAN}/pdf?tahun=2026`).buffer(true).parse(binary);
     expect(pdf.headers['content-type']).toBe('application/pdf');

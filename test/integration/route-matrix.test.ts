@@ -186,7 +186,17 @@ const MATRIX: Record<string, () => Case[]> = {
     ...on(`/wilayah/kelurahan/${PLEBURAN}`, { anon: 303, ketua: 403, bendahara: 200, bendaharaWonodri: 404, auditorMijen: 404, auditor: 200 }),
     ...on(`/wilayah/kelurahan/${WONODRI}`, { bendahara: 404, admin: 200 }),
   ],
+  'get /wilayah/kelurahan/:code/ubah': () => [...adminOnly(() => `/wilayah/kelurahan/${PLEBURAN}/ubah`, { expect: 200 }), ...on('/wilayah/kelurahan/9999999999/ubah', { admin: 404 })],
+  'post /wilayah/kelurahan/:code/ubah': () => [
+    ...adminOnly(() => `/wilayah/kelurahan/${WONODRI}/ubah`, { expect: 303 }, { address: 'Jl. Contoh No. 1', officeCode: 'WND', lurahNip: '197001011990031001' }),
+    { who: 'admin', path: `/wilayah/kelurahan/${WONODRI}/ubah`, body: { lurahNip: '1234' }, expect: 422 },
+  ],
   'get /rt/:id': () => [...READERS_OF_RT(() => ids.ownRt), ...on(`/rt/${ids.rtWonodri}`, { ketua: 404 }), ...on('/rt/999999', { admin: 404 })],
+  'get /rt/:id/kuitansi/:receipt/pdf': () => [
+    ...READERS_OF_RT(() => ids.ownRt, `/kuitansi/${ids.ownReturned}/pdf`),
+    ...on(`/rt/${ids.otherRtSameKel}/kuitansi/${ids.ownReturned}/pdf`, { bendahara: 404 }),
+    ...on(`/rt/${ids.ownRt}/kuitansi/abc/pdf`, { ketua: 404 }),
+  ],
   'get /rt/:id/ubah': () => adminOnly(() => `/rt/${ids.ownRt}/ubah`, { expect: 200 }),
   'post /rt/:id/ubah': () => adminOnly(() => `/rt/${ids.otherRtSameKel}/ubah`, { expect: 303 }, { chairName: 'Nama Baru', bankAccount: '2022222222' }),
   'post /rt/:id/status': () => adminOnly(() => `/rt/${ids.rtWonodri}/status`, { expect: 303 }, { active: '0' }),

@@ -67,12 +67,15 @@ describe('statement.pdf of a kelurahan bundle', () => {
     expect(all).toContain('Terverifikasi');
   });
 
-  it('ends with a dated signature block: the Lurah (to be named, NIP) and the bendahara by name', () => {
+  it('ends with a dated signature block: the Lurah and the bendahara by name and NIP (the registry’s office)', () => {
     const last = squeeze(p[p.length - 1]!);
     expect(last).toContain('Semarang, 28 November 2026');
     expect(last).toMatch(/Mengetahui, .*Lurah Pleburan .*Bendahara Kelurahan/);
     expect(last).toContain(s.users.bendaharaOf(PLEBURAN)!.displayName);
-    expect(last).toContain('NIP. ....');
+    const office = s.documents.office(PLEBURAN)!;
+    expect(last).toContain(office.lurahName!);
+    expect(last).toContain(`NIP. ${office.lurahNip}`);
+    expect(last).toContain(`NIP. ${office.bendaharaNip}`);
   });
 });
 

@@ -17,18 +17,24 @@ import { ExportJobs, type ExportJob } from '../export-jobs';
 import { journalChunks, journalFileName, journalScopeFor } from '../export-journal';
 import { readCashBook, readSpjDocument } from '../read-cash-book';
 import { readLpj } from '../read-lpj';
+import { readReceiptDocument } from '../read-receipt-document';
 import { withReadSnapshot } from '../read-snapshot';
 import { kelurahanInScope } from '../scope';
 import type { Services } from '../services';
 import { bindTo } from './bind';
+import { issueDocumentNumber, type NumberedDocument } from '../document-numbers';
+import { rtUnit } from '../../domain/documents/document-number';
 import { kelurahanInReach } from './registry';
 
 type Ip = string | null;
 
-function recordDownload(s: Services, actor: Actor, ip: Ip, what: string, scope: Record<string, unknown>) {
-  s.db.transaction(() =>
-    s.audit.record(actor, ip, { action: 'report.download', targetType: 'report', targetId: what, kelurahanCode: (scope.kelurahanCode as string | null) ?? null, after: scope }),
-  );
+/** Audits a download; a numbered document gets its number (the one issued before, or the next) in the same transaction. */
+function recordDownload(s: Services, actor: Actor, ip: Ip, what: string, scope: Record<string, unknown>, numbered?: NumberedDocument): string | null {
+  return s.db.transaction(() => {
+    const number = numbered ? issueDocumentNumber(s, actor, numbered) : null;
+    s.audit.record(actor, ip, { action: 'report.download', targetType: 'report', targetId: what, kelurahanCode: (scope.kelurahanCode as string | null) ?? null, after: number ? { ...scope, number } : scope });
+    return number;
+  });
 }
 
 /** The scope of an export, checked against the reader's: a bendahara's default is its own kelurahan. */
@@ -64,22 +70,31 @@ export function reportsArea(s: Services, cfg: Pick<Config, 'exportMaxRunning' | 
     downloadLpj(actor: Actor, code: string, year: number, month: string | undefined, format: string, ip: Ip) {
       const l = readLpj(s, actor, code, year, month);
       const checkpoint = format === 'csv' ? null : checkpointFor(s, 'dokumen');
-      recordDownload(s, actor, ip, `lpj.${format}`, { kelurahanCode: l.kelurahan.code, year: l.year.year, month: l.month, checkpoint: checkpoint?.seq });
-      return { ...l, checkpoint };
+      const numbered: NumberedDocument | undefined = format === 'csv' ? undefined : { kelurahanCode: l.kelurahan.code, kind: 'LPJ', year: l.year.year, docKey: `lpj:${l.kelurahan.code}:${l.year.year}:${month ?? 'tahun'}` };
+      const number = recordDownload(s, actor, ip, `lpj.${format}`, { kelurahanCode: l.kelurahan.code, year: l.year.year, month: l.month, checkpoint: checkpoint?.seq }, numbered);
+      return { ...l, number, checkpoint };
     },
     /** The cash book with the signed checkpoint its PDF carries. */
     downloadCashBook(actor: Actor, rtId: number, year: number, month: string | undefined, ip: Ip) {
       const b = readCashBook(s, actor, rtId, year, month);
       const checkpoint = checkpointFor(s, 'dokumen');
-      recordDownload(s, actor, ip, 'bku.pdf', { kelurahanCode: b.rt.kelurahanCode, rtId: b.rt.id, year: b.year.year, month: b.month, checkpoint: checkpoint.seq });
-      return { ...b, checkpoint };
+      const numbered: NumberedDocument = { kelurahanCode: b.rt.kelurahanCode, kind: 'BKU', year: b.year.year, unit: rtUnit(b.rt.number, b.rt.rwNumber), docKey: `bku:${b.rt.id}:${b.year.year}:${b.month ?? 'tahun'}` };
+      const number = recordDownload(s, actor, ip, 'bku.pdf', { kelurahanCode: b.rt.kelurahanCode, rtId: b.rt.id, year: b.year.year, month: b.month, checkpoint: checkpoint.seq }, numbered);
+      return { ...b, number, checkpoint };
     },
     /** The SPJ document with the signed checkpoint its PDF carries. */
     downloadSpj(actor: Actor, rtId: number, month: string, ip: Ip) {
       const d = readSpjDocument(s, actor, rtId, Number(month.slice(0, 4)), month);
       const checkpoint = checkpointFor(s, 'dokumen');
-      recordDownload(s, actor, ip, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month, checkpoint: checkpoint.seq });
-      return { ...d, checkpoint };
+      const numbered: NumberedDocument = { kelurahanCode: d.rt.kelurahanCode, kind: 'SPJ', year: d.year.year, unit: rtUnit(d.rt.number, d.rt.rwNumber), docKey: `spj:${d.rt.id}:${month}` };
+      const number = recordDownload(s, actor, ip, 'spj.pdf', { kelurahanCode: d.rt.kelurahanCode, rtId: d.rt.id, month, checkpoint: checkpoint.seq }, numbered);
+      return { ...d, number, checkpoint };
+    },
+    /** A receipt (kuitansi) printed to be signed, with its meterai box when the amount needs one. */
+    downloadReceipt(actor: Actor, rtId: number, receiptId: number, ip: Ip) {
+      const r = readReceiptDocument(s, actor, rtId, receiptId);
+      recordDownload(s, actor, ip, 'kuitansi.pdf', { kelurahanCode: s.registry.findRt(rtId)!.kelurahanCode, rtId, receiptId, number: r.number });
+      return r;
     },
     /** Checks the scope and names the file; the caller then streams it with writeBundle/writeJournal. */
     prepareExport(actor: Actor, kind: 'bundle' | 'journal', year: number, kelurahanCode: string | null, ip: Ip) {

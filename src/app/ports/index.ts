@@ -9,6 +9,7 @@ export type * from './balance-store';
 export type * from './checkpoint-store';
 export type * from './bundle-record-store';
 export type * from './consistency-store';
+export type * from './document-store';
 export type * from './evidence-file-store';
 export type * from './health-store';
 export type * from './ledger-store';

@@ -24,6 +24,8 @@ export interface ReceiptRow {
   entryId: number | null;
   reversalEntryId: number | null;
   requestKey: string;
+  /** The RT's own number of the receipt in the year (KW-001), given when recorded and kept. */
+  number: number | null;
 }
 
 /** What recording a receipt writes; the decision columns start empty. */
@@ -55,6 +57,10 @@ export interface ReceiptIndexRow {
   verifiedAt: string | null;
   /** The return or reversal note. */
   note: string | null;
+  /** The RT's receipt number in the year (KW-001), and the RT's numbers, for printed indexes. */
+  number: number | null;
+  rtNumber: number;
+  rwNumber: number;
 }
 
 /** An evidence file attached to a receipt. */

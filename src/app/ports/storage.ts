@@ -9,6 +9,7 @@ import type { BalanceStore } from './balance-store';
 import type { CheckpointStore } from './checkpoint-store';
 import type { BundleRecordStore } from './bundle-record-store';
 import type { ConsistencyStore } from './consistency-store';
+import type { DocumentStore } from './document-store';
 import type { EvidenceFileStore } from './evidence-file-store';
 import type { HealthStore } from './health-store';
 import type { LedgerStore } from './ledger-store';
@@ -49,6 +50,8 @@ export interface Storage {
   consistency: ConsistencyStore;
   /** Signed checkpoints of the ledger and the public keys that signed them. */
   checkpoints: CheckpointStore;
+  /** The offices that issue documents, the numbers they issued, receipt numbers. */
+  documents: DocumentStore;
   /** What /healthz checks of the storage. */
   health: HealthStore;
   /** Read models kept until the next commit (reports opened by many at once). */

@@ -187,7 +187,7 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
     throw fail('evidence_incomplete', { category: category.name, missing: missing.map((k) => EVIDENCE_KINDS[k]) }, Object.fromEntries(missing.map((k) => [`file_${k}`, 'Wajib dilampirkan.'])));
   }
   const flags: ReceiptFlag[] = [];
-  if (d.amount >= y.meteraiThreshold) {
+  if (needsMeterai(d.amount, y.meteraiThreshold)) {
     flags.push({ code: 'meterai', message: `Jumlah ${formatRupiah(d.amount)} ≥ ${formatRupiah(y.meteraiThreshold)}: kuitansi wajib bermeterai Rp10.000.` });
   }
   if (use.outcome === 'refuse') flags.push({ code: 'forbidden_use', message: `Kemungkinan penggunaan terlarang: ${use.reason}.` });
@@ -202,4 +202,9 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
     flags.push({ code: 'possible_duplicate', message: `Penjual, nomor nota, jumlah dan tanggal sama dengan kuitansi #${f.sameNota.receiptId}.`, receiptId: f.sameNota.receiptId });
   }
   return flags;
+}
+
+/** A document stating this amount needs a Rp10.000 duty stamp (meterai): from the year's threshold (Rp5.000.000) up. */
+export function needsMeterai(amount: number, threshold: number): boolean {
+  return amount >= threshold;
 }

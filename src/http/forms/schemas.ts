@@ -48,6 +48,30 @@ export const rtEditForm = z.object({
   bankAccount: digits('Nomor rekening', 10),
 });
 
+/** Optional digits (spaces and dots people type between groups are dropped): an 18-digit NIP. */
+const optionalDigits = (label: string, n: number) =>
+  z
+    .string({ error: `${label} tidak valid.` })
+    .optional()
+    .transform((v) => (v ?? '').replace(/[\s.-]/g, ''))
+    .pipe(z.string().regex(new RegExp(`^(\\d{${n}})?$`), `${label} harus tepat ${n} angka.`))
+    .transform((v) => (v === '' ? null : v));
+
+/** A kelurahan office on its documents: letterhead address, office code, lurah and bendahara with NIP. */
+export const kelurahanOfficeForm = z.object({
+  address: optionalText('Alamat kantor', 200),
+  officeCode: z
+    .string({ error: 'Kode kantor tidak valid.' })
+    .optional()
+    .transform((v) => (v ?? '').trim().toUpperCase())
+    .pipe(z.string().regex(/^([A-Z0-9]{2,8})?$/, 'Kode kantor 2–8 huruf atau angka, misalnya PLB.'))
+    .transform((v) => (v === '' ? null : v)),
+  lurahName: optionalText('Nama lurah', 120),
+  lurahNip: optionalDigits('NIP lurah', 18),
+  bendaharaName: optionalText('Nama bendahara kelurahan', 120),
+  bendaharaNip: optionalDigits('NIP bendahara kelurahan', 18),
+});
+
 const smallInt = (label: string) =>
   z
     .string({ error: `${label} wajib diisi.` })

@@ -1,6 +1,6 @@
 /** Home pages per role, and browsing the registry: kecamatan → kelurahan → RT. */
 import type { Request, Response } from 'express';
-import { activeForm, rtEditForm } from '../forms/schemas';
+import { activeForm, kelurahanOfficeForm, rtEditForm } from '../forms/schemas';
 import { keepInput, parseOrRefuse } from '../forms/parse';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
@@ -8,6 +8,7 @@ import { formHandler } from './form';
 import { codeFrom, idFrom, render, requestedYear, type RouteContext, type RouteDef } from './route';
 
 const RT_FIELDS = ['chairName', 'secretaryName', 'treasurerName', 'bankAccount'] as const;
+const OFFICE_FIELDS = ['address', 'officeCode', 'lurahName', 'lurahNip', 'bendaharaName', 'bendaharaNip'] as const;
 
 export function registryRoutes({ app }: RouteContext): RouteDef[] {
   const editPage = (req: Request, res: Response, values: Record<string, string> | null, extra: Record<string, unknown> = {}, status = 200) => {
@@ -19,6 +20,12 @@ export function registryRoutes({ app }: RouteContext): RouteDef[] {
       bankAccount: model.rt.bankAccount,
     };
     render(res, 'pages/rt-edit', { title: `Ubah ${model.label}`, ...model, values: shown, ...extra }, status);
+  };
+
+  const officePage = (req: Request, res: Response, values: Record<string, string> | null, extra: Record<string, unknown> = {}, status = 200) => {
+    const office = app.registry.readKelurahanOffice(actorOf(req), codeFrom(req, 10));
+    const shown = values ?? Object.fromEntries(OFFICE_FIELDS.map((k) => [k, office[k] ?? '']));
+    render(res, 'pages/kelurahan-edit', { title: `Ubah kantor Kelurahan ${office.name}`, office, values: shown, ...extra }, status);
   };
 
   return [
@@ -70,6 +77,27 @@ export function registryRoutes({ app }: RouteContext): RouteDef[] {
         const model = app.registry.readKelurahan(actorOf(req), codeFrom(req, 10), year?.year);
         render(res, 'pages/kelurahan', { title: `Kelurahan ${model.kelurahan.name}`, year, years, yearPath: req.path, ...model });
       },
+    },
+    {
+      method: 'get',
+      path: '/wilayah/kelurahan/:code/ubah',
+      need: 'registry.edit',
+      handler: (req, res) => officePage(req, res, null),
+    },
+    {
+      method: 'post',
+      path: '/wilayah/kelurahan/:code/ubah',
+      need: 'registry.edit',
+      handler: formHandler({
+        schema: kelurahanOfficeForm,
+        run: (req, res, fields) => {
+          const office = app.registry.readKelurahanOffice(actorOf(req), codeFrom(req, 10));
+          app.registry.editKelurahanOffice(actorOf(req), office.code, fields, clientIp(req));
+          setFlash(app, req, 'success', `Data kantor Kelurahan ${office.name} disimpan.`);
+          res.redirect(303, `/wilayah/kelurahan/${office.code}`);
+        },
+        redisplay: (req, res, { message, errors, status }) => officePage(req, res, keepInput(req.body, OFFICE_FIELDS), { message, errors }, status),
+      }),
     },
     {
       method: 'get',

@@ -5,6 +5,7 @@ import { fail } from '../../domain/errors';
 import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
 import { barChart } from '../../reports/svg-charts';
 import { lpjCsv, lpjPdf, lpjXlsx } from '../../reports/lpj-formats';
+import { receiptPdf } from '../../reports/receipt-pdf';
 import { monthField } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp } from '../middleware/session';
@@ -131,6 +132,15 @@ export function reportRoutes({ app, cfg, pageBody }: RouteContext): RouteDef[] {
         const month = yearMonthOf(req, app.years.exists);
         const d = app.reports.downloadSpj(actorOf(req), idFrom(req), month, clientIp(req));
         res.attachment(`${d.fileBase}.pdf`).type('application/pdf').send(await spjPdf(d, d.checkpoint));
+      },
+    },
+    {
+      method: 'get',
+      path: '/rt/:id/kuitansi/:receipt/pdf',
+      need: 'rt.view',
+      handler: async (req, res) => {
+        const r = app.reports.downloadReceipt(actorOf(req), idFrom(req), idFrom(req, 'receipt'), clientIp(req));
+        res.attachment(`${r.fileBase}.pdf`).type('application/pdf').send(await receiptPdf(r));
       },
     },
     {

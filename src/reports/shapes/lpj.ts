@@ -1,5 +1,17 @@
 /** The kelurahan accountability report (LPJ) as its renderers need it; the application fills it. */
 import type { ProgrammeYear } from '../../domain/grants/programme-year';
+import type { OfficeHeader, Official } from './cash-book';
+
+/** One spending category of the kelurahan: the approved plans (RAP), what was spent, and the plan left. */
+export interface LpjCategory {
+  code: string;
+  name: string;
+  planned: number;
+  spent: number;
+  /** planned − spent (negative: spent beyond the plan of the category). */
+  remaining: number;
+  realisation: string;
+}
 
 export interface LpjRow {
   no: number;
@@ -37,7 +49,14 @@ export interface Lpj {
   categories: Array<{ code: string; name: string }>;
   rows: LpjRow[];
   totals: LpjTotals;
+  /** Per category: plan, realised, and the plan left (the money returned to Kas Daerah is not per category: see totals). */
+  byCategory: LpjCategory[];
+  /** The plan left over all categories: totals.planned − totals.spent. */
+  planLeft: number;
   place: string;
-  signatures: { bendahara: string | null };
+  office: OfficeHeader;
+  /** The document number (nomor surat) of a PDF or XLSX, issued at its first download; null on screen. */
+  number: string | null;
+  signatures: { bendahara: string | null; bendaharaNip: string | null; lurah: Official };
   fileBase: string;
 }
