@@ -63,6 +63,17 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
     WHEN OLD.retired_at IS NOT NULL OR NEW.retired_at IS NULL OR NEW.key_id IS NOT OLD.key_id
       OR NEW.public_key_pem IS NOT OLD.public_key_pem OR NEW.created_at IS NOT OLD.created_at
     BEGIN SELECT RAISE(ABORT, 'signing_keys: only retired_at may be set, once'); END`,
+  // db/0015_plan_documents.sql
+  plan_documents_no_delete: `CREATE TRIGGER plan_documents_no_delete BEFORE DELETE ON plan_documents
+    BEGIN SELECT RAISE(ABORT, 'plan_documents are append-only: withdraw a file instead'); END`,
+  plan_documents_identity_fixed: `CREATE TRIGGER plan_documents_identity_fixed BEFORE UPDATE OF id, plan_id, kind, sha256, original_name, uploaded_by, uploaded_at ON plan_documents
+    BEGIN SELECT RAISE(ABORT, 'plan_documents keep their file: upload a new one'); END`,
+  plan_documents_frozen: `CREATE TRIGGER plan_documents_frozen BEFORE UPDATE ON plan_documents
+    WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) NOT IN ('draft', 'returned')
+    BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
+  plan_documents_insert_frozen: `CREATE TRIGGER plan_documents_insert_frozen BEFORE INSERT ON plan_documents
+    WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) NOT IN ('draft', 'returned')
+    BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */
