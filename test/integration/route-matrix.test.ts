@@ -12,7 +12,7 @@ import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../helpers/db';
-import { aUser, theTreasury } from '../builders';
+import { aCompleteDossier, aUser, theTreasury } from '../builders';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -70,28 +70,29 @@ beforeAll(async () => {
   const chair = (rtId: number) => ({ userId: null, username: 'test', role: 'ketua_rt' as const, kelurahanCode: PLEBURAN, rtId, kecamatanCodes: null });
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['matriks peran × rute']), 'application/pdf', 'ba.pdf');
   ids.beritaAcara = s.plans.approved(ids.ownRt, 2026)!.beritaAcaraSha256!;
-  const withPlan = (rw: number, n: number, approve: boolean) => {
+  const withPlan = async (rw: number, n: number, approve: boolean) => {
     const rt = s.registry.findRtByNumbers(PLEBURAN, rw, n)!;
+    await aCompleteDossier(s, chair(rt.id), rt.id);
     const plan = savePlan(s, chair(rt.id), { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
     if (approve) approvePlan(s, bendahara, plan.id);
     return { rt, plan };
   };
-  ids.planForBulk = withPlan(3, 3, false).plan.id;
-  withPlan(3, 6, true);
-  const rtReject = withPlan(3, 4, true).rt;
+  ids.planForBulk = (await withPlan(3, 3, false)).plan.id;
+  await withPlan(3, 6, true);
+  const rtReject = (await withPlan(3, 4, true)).rt;
   ids.trancheToReject = requestTranche(s, chair(rtReject.id), { rtId: rtReject.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-reject-000001' }).id;
-  const approved = (rw: number, n: number, key: string) => {
-    const { rt } = withPlan(rw, n, true);
+  const approved = async (rw: number, n: number, key: string) => {
+    const { rt } = await withPlan(rw, n, true);
     return approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: key }).id);
   };
   // The seed's unpaid batch (RT 003 / RW 002 in transit) gets its row answered; a batch of its own is cancelled whole.
   ids.batchToAnswer = s.tranches.batches(PLEBURAN).find((b) => b.status === 'open')!.id;
   ids.rowToAnswer = s.tranches.batchRows(ids.batchToAnswer)[0]!.id;
-  approved(2, 5, 'matrix-cancel-0000001');
+  await approved(2, 5, 'matrix-cancel-0000001');
   ids.batchToCancel = createBankBatch(s, theTreasury(s), PLEBURAN).batchId;
   // Approved, in no batch: one reversed by the bendahara, one batched over HTTP by BPKAD.
-  ids.trancheToReverse = approved(2, 6, 'matrix-reverse-000001').id;
-  approved(2, 4, 'matrix-bank-00000001');
+  ids.trancheToReverse = (await approved(2, 6, 'matrix-reverse-000001')).id;
+  await approved(2, 4, 'matrix-bank-00000001');
   ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id)!.tranche.id;
   ids.batch = s.tranches.batches(PLEBURAN).find((b) => b.status === 'paid')!.id;
   const rt13 = s.registry.findRtByNumbers(PLEBURAN, 1, 3)!.id;

@@ -33,7 +33,7 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { roleMay, type Role } from '../../src/domain/access';
 import { formatRupiah } from '../../src/domain/money';
 import { toActor } from '../../src/db/user-repository';
-import { aUser, approveAndPay } from '../builders';
+import { aCompleteDossier, aUser, approveAndPay } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -442,6 +442,7 @@ async function seedWonodri(): Promise<void> {
   const put = async (kind: 'nota' | 'daftar_hadir' | 'foto_kegiatan', text: string, seed: number) =>
     ({ ...(await s.evidence.put(await evidenceImage(kind, [text], seed), 'image/jpeg', `${kind}-wonodri.jpg`)), kind });
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 001 / RW 001 Kelurahan Wonodri']), 'application/pdf', 'berita-acara-wonodri.pdf');
+  await aCompleteDossier(at(s, '2026-01-15T02:00:00Z'), chair, ids.rtWonodri);
   const plan = savePlan(at(s, '2026-01-15T02:00:00Z'), chair, { rtId: ids.rtWonodri, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
   approvePlan(at(s, '2026-01-20T02:00:00Z'), bendahara, plan.id);
   const t = requestTranche(at(s, '2026-08-01T02:00:00Z'), chair, {

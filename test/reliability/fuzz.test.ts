@@ -34,7 +34,7 @@ import { uniquePng } from '../../scripts/lib/crash/http-client';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { cleanText } from '../../src/domain/registry/rows';
-import { aPdf, aUser, approveAndPay } from '../builders';
+import { aCompleteDossier, aPdf, aUser, approveAndPay } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -806,6 +806,7 @@ beforeAll(async () => {
   ids.rtUpload = s.registry.findRtByNumbers(PLEBURAN, 3, 6)!.id;
   const uploader = toActor(s.users.findById(await makeUser('fuzz.ketua.unggah', 'ketua_rt', ids.rtUpload))!);
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
+  await aCompleteDossier(s, uploader, ids.rtUpload);
   const plan = savePlan(s, uploader, { rtId: ids.rtUpload, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(minimalPdf(), 'application/pdf', 'ba.pdf'), submit: true });
   approvePlan(s, bendahara, plan.id);
   approveAndPay(s, bendahara, requestTranche(s, uploader, { rtId: ids.rtUpload, year: 2026, month: '2026-11', lines: [{ category: 'ADM', description: 'ATK', amount: 500_000 }], requestKey: 'fuzz-upload-tranche-01' }).id);
