@@ -221,7 +221,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     await submitPlan(nov20, r.id, chairOf(r.id, kelurahanCode));
   }
   {
-    // RT 003 / RW 004: a draft plan whose dossier is still incomplete (no passbook copy, no SPTJM yet).
+    // RT 003 / RW 004: a draft plan whose dossier is still incomplete (no passbook copy, berita acara or SPTJM yet).
     const r = rt(4, 3);
     const chair = chairOf(r.id, kelurahanCode);
     const draftAt = at(base, `${year}-11-18T02:00:00Z`);
