@@ -41,7 +41,7 @@ const agents = {} as Record<Who, { agent: Agent; csrf: string }>;
 const ids = {} as {
   ownRt: number; otherRtSameKel: number; rtWonodri: number; spareUser: number; spareUser2: number; noPlanRt: number; rw3Rt: number;
   planToApprove: number; planToReturn: number; planForBulk: number; trancheToApprove: number; trancheToReject: number; trancheToReverse: number;
-  batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string;
+  batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string; dossierSha: string; dossierDoc: number;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
 };
@@ -70,6 +70,11 @@ beforeAll(async () => {
   const chair = (rtId: number) => ({ userId: null, username: 'test', role: 'ketua_rt' as const, kelurahanCode: PLEBURAN, rtId, kecamatanCodes: null });
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['matriks peran × rute']), 'application/pdf', 'ba.pdf');
   ids.beritaAcara = s.plans.approved(ids.ownRt, 2026)!.beritaAcaraSha256!;
+  ids.dossierSha = s.plans.documents(s.plans.approved(ids.ownRt, 2026)!.id).find((d) => d.kind === 'sptjm')!.sha256;
+  // A draft dossier of the RT without a plan: its photo is removed by its chair.
+  await aCompleteDossier(s, chair(ids.noPlanRt), ids.noPlanRt);
+  ids.dossierDoc = s.plans.documents(s.plans.versions(ids.noPlanRt, 2026)[0]!.id).find((d) => d.kind === 'foto_rapat')!.id;
+  images.sptjm = await onePagePdf('SURAT PERNYATAAN TANGGUNG JAWAB MUTLAK', ['matriks peran × rute']);
   const withPlan = async (rw: number, n: number, approve: boolean) => {
     const rt = s.registry.findRtByNumbers(PLEBURAN, rw, n)!;
     await aCompleteDossier(s, chair(rt.id), rt.id);
@@ -190,6 +195,9 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /rt/:id/rencana': () =>
     writers(() => `/rt/${ids.noPlanRt}/rencana`, ['ketua'], ['ketua'], { who: 'ketuaNoPlan', expect: 303 },
       { year: '2026', action: 'save', lineCategory: ['SOS'], lineDescription: ['Konsumsi rapat'], lineAmount: ['1.000.000'] }, { multipart: true }),
+  'post /rt/:id/rencana/berkas': () =>
+    writers(() => `/rt/${ids.noPlanRt}/rencana/berkas`, ['ketua'], ['ketua'], { who: 'ketuaNoPlan', expect: 303 }, { year: '2026', kind: 'sptjm' }, { files: [['dokumen', images.sptjm!, 'sptjm.pdf']] }),
+  'post /rt/:id/rencana/berkas/:doc/hapus': () => writers(() => `/rt/${ids.noPlanRt}/rencana/berkas/${ids.dossierDoc}/hapus`, ['ketua'], ['ketua'], { who: 'ketuaNoPlan', expect: 303 }, {}),
   'post /rt/:id/rencana/revisi': () => writers(() => `/rt/${ids.ownRt}/rencana/revisi`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, { year: '2026' }),
   'post /rencana/:id/setujui': () => writers(() => `/rencana/${ids.planToApprove}/setujui`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /rencana/:id/kembalikan': () =>
@@ -227,6 +235,8 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /berkas/:sha': () => [
     ...on(`/berkas/${ids.beritaAcara}`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200 }),
     ...on(`/berkas/${'0'.repeat(64)}`, { admin: 404 }),
+    // A dossier file: scoped as the berita acara is.
+    ...on(`/berkas/${ids.dossierSha}`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200 }),
   ],
   'get /rt/:id/kuitansi': () => READERS_OF_RT(() => ids.ownRt, '/kuitansi'),
   'post /rt/:id/kuitansi': () =>

@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvePlan } from '../../src/app/decide-plan';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
-import { savePlan } from '../../src/app/save-plan';
+import { revisePlan, savePlan } from '../../src/app/save-plan';
 import { at } from '../../src/app/seed-clock';
 import { evidenceImage, onePagePdf } from '../../src/app/seed-documents';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
@@ -368,7 +368,7 @@ function fingerprint(): string {
   const q = (sql: string) => JSON.stringify(s.db.sqlite.prepare(sql).get());
   const files = fs.existsSync(s.evidence.dir) ? (fs.readdirSync(s.evidence.dir, { recursive: true }) as string[]).length : 0;
   return [
-    q(`SELECT (SELECT COUNT(*) FROM journal_entries) e, (SELECT COUNT(*) FROM postings) p, (SELECT COUNT(*) FROM plans) pl, (SELECT COUNT(*) FROM plan_lines) pll,
+    q(`SELECT (SELECT COUNT(*) FROM journal_entries) e, (SELECT COUNT(*) FROM postings) p, (SELECT COUNT(*) FROM plans) pl, (SELECT COUNT(*) FROM plan_lines) pll, (SELECT COUNT(*) FROM plan_documents WHERE withdrawn_at IS NULL) pd,
               (SELECT COUNT(*) FROM tranches) t, (SELECT COUNT(*) FROM tranche_lines) tl, (SELECT COUNT(*) FROM receipts) r, (SELECT COUNT(*) FROM receipt_items) ri,
               (SELECT COUNT(*) FROM receipt_files) rf, (SELECT COUNT(*) FROM spj_reports) spj, (SELECT COUNT(*) FROM bank_batches) bb, (SELECT COUNT(*) FROM bank_batch_rows) bbr, (SELECT COUNT(*) FROM year_closures) yc,
               (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM rt) rt, (SELECT COUNT(*) FROM kelurahan) kel, (SELECT COUNT(*) FROM evidence_files) ef,
@@ -482,6 +482,8 @@ beforeAll(async () => {
   await aUser(s, { username: 'ketua.wonodri', role: 'ketua_rt', rtId: ids.rtWonodri });
   await aUser(s, { username: 'bendahara.wonodri', role: 'bendahara', kelurahanCode: WONODRI });
   await seedWonodri();
+  // The demo chair has a revision open: its plan page offers the dossier's upload and removal forms to crawl and replay.
+  revisePlan(s, toActor(s.users.findByUsername('ketua.pleburan')!), { rtId: ids.rt11, year: 2026 });
   const logins: Array<[UserKey, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'], ['bpkad', 'bpkad'],
@@ -520,6 +522,8 @@ describe('access crawl', () => {
       expect(c.urls.length, key).toBeGreaterThan(5);
     }
     expect(crawls.get('ketua')!.forms.some((f) => f.action.endsWith('/kuitansi') && f.multipart)).toBe(true);
+    expect(crawls.get('ketua')!.forms.some((f) => f.action.endsWith('/rencana/berkas') && f.multipart)).toBe(true);
+    expect(crawls.get('ketua')!.forms.some((f) => /\/rencana\/berkas\/\d+\/hapus$/.test(f.action))).toBe(true);
     expect(crawls.get('bendahara')!.forms.some((f) => /\/kuitansi\/\d+\/verifikasi$/.test(f.action))).toBe(true);
     expect(crawls.get('admin')!.forms.some((f) => f.action === '/admin/pengguna/baru')).toBe(true);
     // BPKAD answers the bank: the seed's unpaid batch offers its row and whole-batch answers and its cancellation.
