@@ -647,6 +647,24 @@ const SPECS: Record<string, Spec> = {
     shows: (sent) => [{ who: 'ketuaRap', path: `/rt/${ids.rtRap}/rencana?tahun=${first(sent.fields.year)}`, contains: [typed(sent, 'lineDescription', clean(300))] }, { who: 'bendahara', path: '/antrian', contains: [] }],
     weight: 0.6,
   },
+  'post /rt/:id/rencana/berkas': {
+    who: 'ketuaRap',
+    path: '/rt/:id/rencana/berkas',
+    params: [idOf(() => [ids.rtRap])],
+    fields: { year: YEAR(), kind: pick('sptjm', 'sk_lurah', 'foto_rapat', 'berita_acara', 'rap', 'ktp') },
+    files: {
+      fields: ['dokumen'],
+      ok: () => fc.oneof(fc.constant<Upload[]>([]), fc.constant(null).map((): Upload[] => [{ field: 'dokumen', name: 'berkas rencana.pdf', bytes: minimalPdf(`% ${randomBytes(6).toString('hex')}`) }])),
+    },
+    hidden: validHidden(['year', 'kind']),
+    weight: 0.6,
+  },
+  // The dossier files of the plans of Pleburan (any plan, any state: most are refused).
+  'post /rt/:id/rencana/berkas/:doc/hapus': {
+    who: 'ketuaRap',
+    path: '/rt/:id/rencana/berkas/:doc/hapus',
+    params: [idOf(() => [ids.rtRap]), idOf(() => ids.pleburanRts.flatMap((rt) => s.plans.versions(rt, 2026)).flatMap((p) => s.plans.documents(p.id).map((d) => d.id)).slice(0, 20).concat(0))],
+  },
   'post /rt/:id/rencana/revisi': { who: 'ketua', path: '/rt/:id/rencana/revisi', params: [idOf(() => [ids.rt11])], fields: { year: YEAR() } },
   // Decisions that send back or refuse come before those that approve, so both find something to decide.
   'post /rencana/:id/kembalikan': { who: 'bendahara', path: '/rencana/:id/kembalikan', params: [idOf(PLANS('submitted'))], fields: NOTE() },
