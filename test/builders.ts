@@ -123,7 +123,7 @@ export async function aSubmittedPlan(s: Services, chair: Actor, rtId = chair.rtI
  * `skip` leaves items out.
  */
 export async function aCompleteDossier(s: Services, chair: Actor, rtId = chair.rtId!, o: { year?: number; skip?: DossierKind[] } = {}) {
-  await seedDossier(s, chair, rtId, { rtLabel: `RT #${rtId} uji ${next()}`, year: o.year ?? 2026, photo: 'small', skip: o.skip });
+  await seedDossier(s, chair, rtId, { rtLabel: `RT #${rtId} uji`, year: o.year ?? 2026, photo: 'small', skip: o.skip });
 }
 
 /**
