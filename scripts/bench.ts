@@ -34,6 +34,7 @@ import { createUser, recordUserCreated } from '../src/app/manage-users';
 import { postEntry } from '../src/app/post-entry';
 import { requestTranche } from '../src/app/request-tranche';
 import { savePlan } from '../src/app/save-plan';
+import { attachDossier, dossierFiles } from '../src/app/seed-dossier';
 import { hashToken } from '../src/app/sign-in';
 import type { Services } from '../src/app/services';
 import { verifyLedger } from '../src/app/verify-ledger';
@@ -292,6 +293,7 @@ if (want('http') || want('uploads')) {
     const chairActor: Actor = rt.id === uploadRt.id ? toActor(s.users.findByUsername('ketua.bench')!) : { userId: null, username: `ketua.rt${rt.id}`, role: 'ketua_rt', kelurahanCode: rt.kelurahanCode, rtId: rt.id, kecamatanCodes: null };
     const bendahara = toActor(s.users.findByUsername(`bendahara.${rt.kelurahanCode}`)!);
     const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [`RT #${rt.id} (bench ${randomBytes(8).toString('hex')})`]), 'application/pdf', 'berita-acara.pdf');
+    attachDossier(s, chairActor, rt.id, year, await dossierFiles(s, rt.id, { rtLabel: `bench RT #${rt.id}`, year, photo: 'small' }));
     const plan = savePlan(s, chairActor, { rtId: rt.id, year, lines: DEMO_PLAN, beritaAcara: file, submit: true });
     approvePlan(s, bendahara, plan.id);
     const t = requestTranche(s, chairActor, { rtId: rt.id, year, month, lines: monthlyRbb('ini'), requestKey: `bench-upload-${randomBytes(6).toString('hex')}` });

@@ -9,6 +9,8 @@ import { createUser, recordUserCreated, type CreateUserCommand } from '../src/ap
 import { savePlan } from '../src/app/save-plan';
 import { DEMO_PLAN } from '../src/app/seed-money-flow';
 import { onePagePdf } from '../src/app/seed-documents';
+import { seedDossier } from '../src/app/seed-dossier';
+import type { DossierKind } from '../src/domain/grants/dossier';
 import type { Services } from './helpers/db';
 import { toActor } from '../src/db/user-repository';
 import { systemActor, type Actor, type Role } from '../src/domain/access';
@@ -113,7 +115,17 @@ export async function aUser(s: Services, o: Partial<CreateUserCommand> = {}) {
  */
 export async function aSubmittedPlan(s: Services, chair: Actor, rtId = chair.rtId!) {
   const beritaAcara = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [`RT #${rtId}, rencana tahun 2026`]), 'application/pdf', 'berita-acara.pdf');
+  await aCompleteDossier(s, chair, rtId);
   return savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara, submit: true });
+}
+
+/**
+ * The Perwal's dossier (all but the berita acara, which comes with the plan) uploaded to the RT's
+ * working plan version through the real use case: small real PDFs and a photo with its own pixels.
+ * `skip` leaves items out.
+ */
+export async function aCompleteDossier(s: Services, chair: Actor, rtId = chair.rtId!, o: { year?: number; skip?: DossierKind[] } = {}) {
+  await seedDossier(s, chair, rtId, { rtLabel: `RT #${rtId} uji`, year: o.year ?? 2026, photo: 'small', skip: o.skip });
 }
 
 /**

@@ -38,6 +38,7 @@ import { assertImportOk, importRts, importWilayah } from '../../src/app/import-r
 import { recordReceipt, type UploadedEvidence } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { savePlan } from '../../src/app/save-plan';
+import { attachDossier, dossierFiles } from '../../src/app/seed-dossier';
 import { at } from '../../src/app/seed-clock';
 import { prng, SEED_DIR } from '../../src/app/seed';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
@@ -261,12 +262,15 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
     }
   };
 
+  // The Perwal's dossier: one set of small files shared by every RT of the bench (content-addressed, stored once).
+  const dossier = await dossierFiles(s, 0, { rtLabel: 'bench', year, photo: 'small' });
   await step('plans submitted and approved (July)', () =>
     perKelurahan(async (code, rts) => {
       const writes: Array<() => void> = [];
       for (const rt of rts) {
         const file = await storeFile('berita_acara', `berita acara RAP RT#${rt.id}`);
         writes.push(() => {
+          attachDossier(clock(day(7, 10)), rt.chair, rt.id, year, dossier);
           const plan = savePlan(clock(day(7, 10)), rt.chair, { rtId: rt.id, year, lines: DEMO_PLAN, beritaAcara: file, submit: true });
           approvePlan(clock(day(7, 15)), bendahara(code), plan.id);
           stats.plans += 1;

@@ -7,6 +7,8 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { refuseRevisionBelowUsed } from './plan-line-facts';
 import { alreadyTookStep, takeApprovalStep, type ApprovalTarget } from './approval-steps';
+import { dossierChecklistOf, parseRequirements, refuseIncompleteDossier } from '../domain/grants/dossier';
+import { dossierCounts } from './plan-dossier-facts';
 
 function loadPlan(s: Services, actor: Actor, planId: number) {
   const plan = s.plans.find(planId);
@@ -38,7 +40,11 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
     const status = planTransition(plan.status, 'approve', { isSubmitter: plan.submittedBy === actor.userId });
     // The rules are checked again at approval: the year's settings may have changed since submission.
     const lines = s.plans.lines(plan.id);
-    validatePlanForSubmission(yearOrThrow(s, plan.year), lines, s.balances.ofRt(plan.year, rt.id).allocated);
+    const year = yearOrThrow(s, plan.year);
+    validatePlanForSubmission(year, lines, s.balances.ofRt(plan.year, rt.id).allocated);
+    // Nor without its dossier: held to what its submission required (a plan submitted before the
+    // dossier was asked for, to today's checklist).
+    refuseIncompleteDossier(dossierChecklistOf(year), dossierCounts(s, plan), plan.dossierRequired ? parseRequirements(plan.dossierRequired) : undefined);
     // A revision may not plan less for a category than has already been drawn for it.
     const drawn = s.tranches.drawnByCategory(rt.id, plan.year);
     for (const [category, amount] of drawn) {

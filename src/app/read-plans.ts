@@ -12,6 +12,9 @@ import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { yearOpenFor } from '../domain/grants/year-window';
 import { planStandingOf } from './plan-line-facts';
+import { dossierChecklistOf, judgeDossier, parseRequirements, requirementsOf } from '../domain/grants/dossier';
+import { dossierCounts } from './plan-dossier-facts';
+import type { PlanRow } from './ports';
 
 /** Per category: the approved plan, spent (verified), held (pending or returned) and what is left, as the plan-line rule counts them. */
 export function planVersusActual(s: Services, rtId: number, year: number) {
@@ -24,6 +27,41 @@ export function planVersusActual(s: Services, rtId: number, year: number) {
 function versionHistory(s: Services, versions: ReturnType<Services['plans']['versions']>) {
   const name = (id: number | null) => (id === null ? null : (s.users.findById(id)?.displayName ?? `pengguna #${id}`));
   return versions.map((v) => ({ ...v, badge: planBadge(v.status), submittedByName: name(v.submittedBy), decidedByName: name(v.decidedBy), isRevision: v.version > 1 }));
+}
+
+/**
+ * The plan's dossier as a checklist: each item's state (ada / belum), its files (a link that opens
+ * each, a thumbnail for a photo), and what the chair may do with it while the plan is editable.
+ */
+function dossierOf(s: Services, year: Parameters<typeof dossierChecklistOf>[0], plan: PlanRow | undefined, canChange: boolean) {
+  const checklist = dossierChecklistOf(year);
+  const counts = plan ? dossierCounts(s, plan) : new Map<string, number>();
+  // A submitted plan is held to what its submission required; a draft to the year's checklist.
+  const required = plan?.dossierRequired ? parseRequirements(plan.dossierRequired) : requirementsOf(checklist);
+  const judged = judgeDossier(required, counts);
+  const docs = plan ? s.plans.documents(plan.id) : [];
+  const mimeOf = (sha: string) => s.evidenceFiles.find(sha)?.mime ?? '';
+  const items = checklist.map((item) => {
+    const files =
+      item.kind === 'berita_acara'
+        ? plan?.beritaAcaraSha256
+          ? [{ id: null, sha256: plan.beritaAcaraSha256, originalName: plan.beritaAcaraName ?? 'berita acara', uploadedAt: null as string | null }]
+          : []
+        : docs.filter((d) => d.kind === item.kind).map((d) => ({ id: d.id as number | null, sha256: d.sha256, originalName: d.originalName, uploadedAt: d.uploadedAt as string | null }));
+    const present = (counts.get(item.kind) ?? 0) >= Math.max(1, item.minCount);
+    const multiple = item.maxCount > 1;
+    return {
+      ...item,
+      present,
+      missing: !present && item.kind in required,
+      files: files.map((f) => ({ ...f, isImage: mimeOf(f.sha256).startsWith('image/'), canRemove: canChange && multiple && f.id !== null })),
+      accept: item.types.join(','),
+      field: `dok_${item.kind}`,
+      multiple,
+      canUpload: canChange && !item.generated && (!multiple || files.length < item.maxCount),
+    };
+  });
+  return { items, complete: judged.complete, missingLabels: items.filter((i) => i.missing).map((i) => i.label) };
 }
 
 export interface TypedLine {
@@ -78,6 +116,7 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
     vsActual: planVersusActual(s, rt.id, y.year),
     history: historyOf(s, 'plan', versions.map((v) => v.id)),
     canEdit: can(actor, 'plan.edit', scope) && editable && !closed,
+    dossier: dossierOf(s, y, latest, can(actor, 'plan.edit', scope) && editable && !closed),
     viewingOld,
     canRevise: !viewingOld && can(actor, 'plan.edit', scope) && latest?.status === 'approved' && !closed,
     // The treasurer's buttons while the plan waits for her own step (verification).

@@ -1,6 +1,7 @@
 /**
  * The RT chair drafts the annual plan (RAP), attaches the berita acara of the residents'
- * meeting, and submits it; after approval a revision is a new version.
+ * meeting, and submits it with its whole dossier (plan-documents.ts); after approval a revision
+ * is a new version, starting from the approved version's dossier files.
  */
 import { actorLabel, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
@@ -12,6 +13,8 @@ import type { Services } from './services';
 import { refuseIfClosed } from '../domain/grants/year-window';
 import { refuseRevisionBelowUsed } from './plan-line-facts';
 import { refuseOverQuota } from './evidence-quota';
+import { dossierChecklistOf, refuseIncompleteDossier } from '../domain/grants/dossier';
+import { copyPlanDocuments, dossierCounts } from './plan-dossier-facts';
 
 export interface SavePlanCommand {
   rtId: number;
@@ -27,7 +30,7 @@ export interface SavePlanCommand {
 }
 
 /** The version the chair is working on: the latest draft or returned one, created if none. */
-function workingVersion(s: Services, rtId: number, year: number, now: string): PlanRow {
+export function workingVersion(s: Services, rtId: number, year: number, now: string): PlanRow {
   const [latest] = s.plans.versions(rtId, year);
   if (latest && (latest.status === 'draft' || latest.status === 'returned')) return latest;
   if (latest && (latest.status === 'submitted' || latest.status === 'approved')) throw fail('plan_not_editable');
@@ -104,15 +107,14 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
     }
     const withFile = s.plans.find(plan.id)!;
     let status = withFile.status;
+    let dossier: { required: Record<string, number>; documents: Array<{ kind: string; sha256: string }> } | undefined;
     if (cmd.submit) {
-      if (!withFile.beritaAcaraSha256) {
-        throw fail('berita_acara_missing', undefined, {
-          beritaAcara: 'Wajib dilampirkan saat mengajukan.',
-        });
-      }
+      // The whole dossier of the Perwal (the berita acara is one of its items), naming what is missing.
+      const required = refuseIncompleteDossier(dossierChecklistOf(year), dossierCounts(s, withFile));
       status = planTransition(withFile.status, 'submit', { isSubmitter: false });
       // submittedBy is NULL for plans recorded by an import or the demo seed.
-      s.plans.update(plan.id, { status, submittedBy: actor.userId, submittedAt: now, note: null });
+      s.plans.update(plan.id, { status, submittedBy: actor.userId, submittedAt: now, note: null, dossierRequired: JSON.stringify(required) });
+      dossier = { required, documents: s.plans.documents(plan.id).map((d) => ({ kind: d.kind, sha256: d.sha256 })) };
     }
     s.audit.record(actor, ip, {
       action: cmd.submit ? 'plan.submit' : 'plan.save',
@@ -121,7 +123,7 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
       kelurahanCode: rt.kelurahanCode,
       // The lines before and after: a returned plan edited in place stays readable in the log.
       before: { status: plan.status, lines: linesBefore, beritaAcara: plan.beritaAcaraSha256 },
-      after: { rtId: rt.id, year: year.year, version: plan.version, lines: cmd.lines, total: cmd.lines.reduce((a, l) => a + l.amount, 0), status, beritaAcara: cmd.beritaAcara?.sha256 ?? plan.beritaAcaraSha256, revisionReason: withFile.revisionReason, by: actorLabel(actor) },
+      after: { rtId: rt.id, year: year.year, version: plan.version, lines: cmd.lines, total: cmd.lines.reduce((a, l) => a + l.amount, 0), status, beritaAcara: cmd.beritaAcara?.sha256 ?? plan.beritaAcaraSha256, revisionReason: withFile.revisionReason, by: actorLabel(actor), ...(dossier ? { dossier } : {}) },
     });
     return s.plans.find(plan.id)!;
   });
@@ -140,6 +142,7 @@ export function revisePlan(s: Services, actor: Actor, cmd: { rtId: number; year:
     planTransition(latest.status, 'revise', { isSubmitter: false });
     const id = s.plans.insert({ rtId: rt.id, year: cmd.year, version: latest.version + 1, status: 'draft', now });
     s.plans.replaceLines(id, s.plans.lines(latest.id), now);
+    copyPlanDocuments(s, latest.id, id, now);
     s.audit.record(actor, ip, {
       action: 'plan.revise',
       targetType: 'plan',

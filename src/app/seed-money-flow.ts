@@ -24,6 +24,8 @@ import { revisePlan, savePlan } from './save-plan';
 import { at } from './seed-clock';
 import { approvePlanThroughChain, approveTrancheThroughChain, demoApprovers } from './approve-through-chain';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
+import { seedDossier } from './seed-dossier';
+import { rtLabel } from '../domain/registry/rows';
 import type { Services } from './services';
 import { submitSpj, verifySpj, withdrawSpj } from './spj';
 
@@ -66,6 +68,8 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     const r = s.registry.findRt(rtId)!;
     const pdf = await beritaAcaraPdf({ rtLabel: `RT ${String(r.number).padStart(3, '0')} / RW ${String(r.rwNumber).padStart(3, '0')}`, kelurahan: kelurahanName, year, chair: r.chairName, date: o.date ?? `12 Januari ${year}` });
     const file = await s.evidence.put(pdf, 'application/pdf', `berita-acara-rap-${year}.pdf`);
+    // The Perwal's dossier with the first plan (a revision starts from the approved version's files).
+    if (!s.plans.approved(rtId, year)) await seedDossier(s, actor, rtId, { rtLabel: rtLabel(r.number, r.rwNumber), year, photo: 'real' });
     return savePlan(s, actor, { rtId, year, lines: o.lines ?? DEMO_PLAN, beritaAcara: file, submit: true, revisionReason: o.revisionReason });
   };
   const request = (s: Services, rtId: number, actor: Actor, month: string, label: string) =>
@@ -217,6 +221,14 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   for (const [rw, n] of [[3, 2], [4, 1]] as const) {
     const r = rt(rw, n);
     await submitPlan(nov20, r.id, chairOf(r.id, kelurahanCode));
+  }
+  {
+    // RT 003 / RW 004: a draft plan whose dossier is still incomplete (no passbook copy, berita acara or SPTJM yet).
+    const r = rt(4, 3);
+    const chair = chairOf(r.id, kelurahanCode);
+    const draftAt = at(base, `${year}-11-18T02:00:00Z`);
+    await seedDossier(draftAt, chair, r.id, { rtLabel: rtLabel(r.number, r.rwNumber), year, photo: 'real', skip: ['buku_tabungan', 'sptjm'] });
+    savePlan(draftAt, chair, { rtId: r.id, year, lines: DEMO_PLAN, beritaAcara: null, submit: false });
   }
   {
     const r = rt(4, 2);

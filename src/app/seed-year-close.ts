@@ -19,6 +19,7 @@ import { savePlan } from './save-plan';
 import { at } from './seed-clock';
 import { approvePlanThroughChain, approveTrancheThroughChain, demoApprovers } from './approve-through-chain';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
+import { seedDossier } from './seed-dossier';
 import { DEMO_PLAN } from './seed-money-flow';
 import type { Services } from './services';
 import { submitSpj, verifySpj } from './spj';
@@ -39,6 +40,7 @@ export async function seedClosedYear(base: Services, kelurahanCode: string, year
   const jul = at(base, `${year}-07-21T02:00:00Z`);
   const pdf = await beritaAcaraPdf({ rtLabel: 'RT 001 / RW 001', kelurahan: kelurahanName, year, chair: chair.username, date: `19 Juli ${year}` });
   const beritaAcara = await jul.evidence.put(pdf, 'application/pdf', `berita-acara-rap-${year}.pdf`);
+  await seedDossier(jul, chair, rtId, { rtLabel: 'RT 001 / RW 001', year, photo: 'real' });
   approvePlanThroughChain(at(base, `${year}-07-28T02:00:00Z`), approvers, savePlan(jul, chair, { rtId, year, lines: DEMO_PLAN, beritaAcara, submit: true }).id);
 
   // August 2025: the first tranche, paid by the bank; two purchases verified; the August SPJ verified.

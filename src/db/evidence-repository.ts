@@ -88,18 +88,20 @@ export class EvidenceRepository implements EvidenceFileStore {
       .prepare(
         `SELECT COALESCE(SUM(ef.size), 0) AS bytes FROM evidence_files ef WHERE ef.sha256 IN (
            SELECT rf.sha256 FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id WHERE r.rt_id = ? AND r.year = ?
-           UNION SELECT p.berita_acara_sha256 FROM plans p WHERE p.rt_id = ? AND p.year = ? AND p.berita_acara_sha256 IS NOT NULL)`,
+           UNION SELECT p.berita_acara_sha256 FROM plans p WHERE p.rt_id = ? AND p.year = ? AND p.berita_acara_sha256 IS NOT NULL
+           UNION SELECT d.sha256 FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE p.rt_id = ? AND p.year = ?)`,
       )
-      .get(rtId, year, rtId, year) as { bytes: number };
+      .get(rtId, year, rtId, year, rtId, year) as { bytes: number };
     return row.bytes;
   }
 
   usedBy(sha256: string): string[] {
     const rows = this.db.prepare(
         `SELECT 'kuitansi #' || receipt_id AS what FROM receipt_files WHERE sha256 = ?
-         UNION SELECT 'RAP #' || id FROM plans WHERE berita_acara_sha256 = ?`,
+         UNION SELECT 'RAP #' || id FROM plans WHERE berita_acara_sha256 = ?
+         UNION SELECT 'berkas RAP #' || plan_id FROM plan_documents WHERE sha256 = ?`,
       )
-      .all(sha256, sha256) as Array<{ what: string }>;
+      .all(sha256, sha256, sha256) as Array<{ what: string }>;
     return rows.map((r) => r.what);
   }
 

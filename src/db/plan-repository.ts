@@ -1,9 +1,9 @@
 /** Annual plans (RAP) and their lines. */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { PlanRow, PlanStore } from '../app/ports';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { PlanDocumentRow, PlanDossierFacts, PlanRow, PlanStore } from '../app/ports';
 import type { PlanLine, PlanStatus } from '../domain/grants/plan';
 import type { Db } from './client';
-import { planLines, plans, rt, rw } from './schema';
+import { planDocuments, planLines, plans, rt, rw } from './schema';
 
 export type { PlanRow } from '../app/ports';
 
@@ -133,6 +133,57 @@ export class PlanRepository implements PlanStore {
   }
 
   referencesFile(sha256: string): Array<{ rtId: number }> {
-    return this.db.orm.select({ rtId: plans.rtId }).from(plans).where(eq(plans.beritaAcaraSha256, sha256)).all();
+    return this.db
+      .prepare(
+        `SELECT rt_id AS rtId FROM plans WHERE berita_acara_sha256 = ?
+         UNION SELECT p.rt_id FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE d.sha256 = ?`,
+      )
+      .all(sha256, sha256) as Array<{ rtId: number }>;
+  }
+
+  documents(planId: number): PlanDocumentRow[] {
+    return this.db.orm
+      .select()
+      .from(planDocuments)
+      .where(and(eq(planDocuments.planId, planId), isNull(planDocuments.withdrawnAt)))
+      .orderBy(asc(planDocuments.id))
+      .all();
+  }
+
+  findDocument(id: number): PlanDocumentRow | undefined {
+    return this.db.orm.select().from(planDocuments).where(eq(planDocuments.id, id)).get();
+  }
+
+  addDocument(row: { planId: number; kind: string; sha256: string; originalName: string; uploadedBy: number | null; now: string }): number {
+    const { now, ...rest } = row;
+    return Number(this.db.orm.insert(planDocuments).values({ ...rest, uploadedAt: now }).run().lastInsertRowid);
+  }
+
+  withdrawDocument(id: number, by: number | null, now: string): void {
+    this.db.orm.update(planDocuments).set({ withdrawnBy: by, withdrawnAt: now }).where(eq(planDocuments.id, id)).run();
+  }
+
+  dossierFacts(): PlanDossierFacts[] {
+    const plansRows = this.db
+      .prepare(
+        `SELECT p.id AS planId, p.rt_id AS rtId, p.status, p.dossier_required AS dossierRequired,
+                (p.berita_acara_sha256 IS NOT NULL) AS beritaAcara, (SELECT COUNT(*) FROM plan_lines l WHERE l.plan_id = p.id) AS lines
+         FROM plans p WHERE p.dossier_required IS NOT NULL AND p.status IN ('submitted', 'approved', 'superseded') ORDER BY p.id`,
+      )
+      .all() as Array<{ planId: number; rtId: number; status: PlanStatus; dossierRequired: string; beritaAcara: number; lines: number }>;
+    const docs = this.db
+      .prepare(
+        `SELECT d.plan_id AS planId, d.kind, COUNT(*) AS n FROM plan_documents d JOIN plans p ON p.id = d.plan_id
+         WHERE d.withdrawn_at IS NULL AND p.dossier_required IS NOT NULL GROUP BY d.plan_id, d.kind`,
+      )
+      .all() as Array<{ planId: number; kind: string; n: number }>;
+    const byPlan = new Map<number, Map<string, number>>();
+    for (const d of docs) byPlan.set(d.planId, (byPlan.get(d.planId) ?? new Map()).set(d.kind, d.n));
+    return plansRows.map((p) => {
+      const counts = byPlan.get(p.planId) ?? new Map<string, number>();
+      if (p.beritaAcara) counts.set('berita_acara', 1);
+      if (p.lines > 0) counts.set('rap', 1);
+      return { planId: p.planId, rtId: p.rtId, status: p.status, dossierRequired: p.dossierRequired, counts };
+    });
   }
 }

@@ -296,6 +296,12 @@ export const plans = sqliteTable(
     note: text('note'),
     /** Why a revision (version 2 and later) changes the approved plan, as the chair wrote it. */
     revisionReason: text('revision_reason'),
+    /**
+     * JSON: the dossier items required when the plan was submitted (kind → minimum number of
+     * files, src/domain/grants/dossier.ts). NULL for a plan never submitted, or submitted before
+     * the dossier was asked for: verify holds a submitted plan to what its submission required.
+     */
+    dossierRequired: text('dossier_required'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -303,6 +309,32 @@ export const plans = sqliteTable(
     uniqueIndex('plans_rt_year_version_uq').on(t.rtId, t.year, t.version),
     index('plans_status_idx').on(t.status),
   ],
+);
+
+/**
+ * The dossier files of a plan version (all but the berita acara, which is the plan's own column
+ * and the RAP, which is made from its lines). Rows are never deleted; a file replaced or removed
+ * while the plan is a draft or returned is marked withdrawn (audited), and once the plan is
+ * submitted nothing changes (triggers in db/0015).
+ */
+export const planDocuments = sqliteTable(
+  'plan_documents',
+  {
+    id: integer('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    kind: text('kind').notNull(),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => evidenceFiles.sha256),
+    originalName: text('original_name').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: text('uploaded_at').notNull(),
+    withdrawnBy: integer('withdrawn_by').references(() => users.id),
+    withdrawnAt: text('withdrawn_at'),
+  },
+  (t) => [index('plan_documents_plan_idx').on(t.planId, t.kind), index('plan_documents_sha_idx').on(t.sha256)],
 );
 
 export const planLines = sqliteTable(

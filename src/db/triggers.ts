@@ -68,6 +68,17 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
     BEGIN SELECT RAISE(ABORT, 'approval_steps are append-only'); END`,
   approval_steps_no_delete: `CREATE TRIGGER approval_steps_no_delete BEFORE DELETE ON approval_steps
     BEGIN SELECT RAISE(ABORT, 'approval_steps are append-only'); END`,
+  // db/0017_plan_documents.sql
+  plan_documents_no_delete: `CREATE TRIGGER plan_documents_no_delete BEFORE DELETE ON plan_documents
+    BEGIN SELECT RAISE(ABORT, 'plan_documents are append-only: withdraw a file instead'); END`,
+  plan_documents_identity_fixed: `CREATE TRIGGER plan_documents_identity_fixed BEFORE UPDATE OF id, plan_id, kind, sha256, original_name, uploaded_by, uploaded_at ON plan_documents
+    BEGIN SELECT RAISE(ABORT, 'plan_documents keep their file: upload a new one'); END`,
+  plan_documents_frozen: `CREATE TRIGGER plan_documents_frozen BEFORE UPDATE ON plan_documents
+    WHEN (SELECT status FROM plans WHERE id = OLD.plan_id) NOT IN ('draft', 'returned')
+    BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
+  plan_documents_insert_frozen: `CREATE TRIGGER plan_documents_insert_frozen BEFORE INSERT ON plan_documents
+    WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) NOT IN ('draft', 'returned')
+    BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

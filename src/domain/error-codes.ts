@@ -185,6 +185,23 @@ export const ERRORS = {
   },
   revision_reason_required: { kind: 'validation', message: 'Tulis alasan revisi (misalnya: memindahkan dana dari SOS ke PRL sesuai musyawarah warga).' },
   berita_acara_missing: { kind: 'validation', message: 'Lampirkan berita acara musyawarah warga (PDF atau foto) sebelum mengajukan.' },
+  /** The plan's dossier (Perwal 32/2025, DP3A guideline) lacks required documents. */
+  dossier_incomplete: {
+    kind: 'validation',
+    message: (p: { missing: readonly string[] }) =>
+      `Berkas rencana belum lengkap. Belum diunggah: ${p.missing.join('; ')}. Unggah setiap berkas pada daftar "Kelengkapan berkas" lalu ajukan lagi.`,
+  },
+  dossier_kind_unknown: { kind: 'validation', message: 'Jenis berkas rencana tidak dikenal. Pilih salah satu dari daftar kelengkapan berkas.' },
+  dossier_file_missing: { kind: 'validation', message: 'Pilih berkas yang akan diunggah.' },
+  dossier_file_type: {
+    kind: 'validation',
+    message: (p: { label: string; types: readonly string[] }) => `${p.label} harus berupa berkas ${p.types.join(', ')}.`,
+  },
+  dossier_item_full: {
+    kind: 'validation',
+    message: (p: { label: string; max: number }) => `${p.label}: paling banyak ${p.max} berkas. Hapus salah satu dulu.`,
+  },
+  dossier_document_not_found: { kind: 'not_found', message: 'Berkas rencana tidak ditemukan.' },
   rt_not_allocated: { kind: 'validation', message: (p: { year: number }) => `RT ini belum menerima alokasi tahun ${p.year}.` },
   category_unknown: { kind: 'validation', message: (p: { line?: number }) => `${atLine(p.line)}Kategori tidak dikenal.` },
   forbidden_use: {

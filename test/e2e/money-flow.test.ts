@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
 import { startServer } from '../helpers/server';
 import { aPdf } from '../builders';
+import { seededPhoto } from '../../src/app/seed-documents';
 
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
@@ -80,6 +81,16 @@ describe('money flow in the browser', () => {
 
     await phone.click('nav.nav >> text="RAP"');
     await waitText(phone, 'Susun rencana');
+    // The Perwal's dossier, item by item from the phone (the berita acara comes with the plan form below).
+    for (const kind of ['surat_permohonan', 'sk_lurah', 'buku_tabungan', 'daftar_hadir', 'foto_rapat', 'sptjm']) {
+      const photo = kind === 'foto_rapat';
+      const picked = phone.waitForEvent('filechooser');
+      await phone.click(`#file-dok_${kind}`);
+      await (await picked).setFiles(photo ? { name: 'foto-musyawarah.jpg', mimeType: 'image/jpeg', buffer: await seededPhoto('e2e musyawarah', 64, 48) } : { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: aPdf(kind) });
+      await phone.click(`#dok_${kind} button:has-text("Unggah")`);
+      await phone.locator(`#dok_${kind} .badge-ok`).waitFor();
+    }
+    await screenshot(phone, 'flow-0-ketua-dossier');
     for (const [i, [cat, desc, amount]] of PLAN.entries()) {
       await phone.selectOption(`#rap-cat-${i}`, cat!);
       await phone.fill(`#rap-desc-${i}`, desc!);

@@ -8,7 +8,7 @@ import { requestTranche } from '../../src/app/request-tranche';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury, approvePlanFully, approveTrancheFully, finishChain } from '../builders';
+import { aCompleteDossier, aKelurahan, aPdf, aProgrammeYear, aRt, anEntry, aSubmittedPlan, aUser, SYSTEM, theTreasury, approvePlanFully, approveTrancheFully, finishChain } from '../builders';
 import { markBatchPaid } from '../../src/app/answer-bank-batch';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { freshServices } from '../helpers/db';
@@ -39,7 +39,9 @@ function planForm(agent: Agent, csrf: string, rtId: number, o: { action: 'save' 
 async function chairOfRt305() {
   const { app, s } = await seededApp({}, OCTOBER);
   const rt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!;
-  const { username } = await aUser(s, { username: 'ketua.rw3.rt5', displayName: rt.chairName, role: 'ketua_rt', rtId: rt.id });
+  const { username, actor } = await aUser(s, { username: 'ketua.rw3.rt5', displayName: rt.chairName, role: 'ketua_rt', rtId: rt.id });
+  // The Perwal's dossier already uploaded (its own refusals: test/integration/plan-dossier.test.ts); the berita acara comes with the plan form.
+  await aCompleteDossier(s, actor, rt.id);
   return { app, s, rt, ketua: await signedIn(app, username) };
 }
 
@@ -163,7 +165,7 @@ describe('plan → tranche → bank, through the browser routes', () => {
 
   it.each<[string, PlanSubmission, string]>([
     ['lines short of the allocation', { lines: DEMO_PLAN.slice(0, 2), file: [PDF, 'ba.pdf'] }, 'harus sama dengan alokasi Rp25.000.000'],
-    ['no berita acara', {}, 'Lampirkan berita acara'],
+    ['no berita acara', {}, 'Belum diunggah: Berita acara kesepakatan RAP'],
     ['an executable named .pdf as berita acara', { file: [Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)]), 'berita-acara.pdf'] }, 'jenis berkas tidak diterima'],
     ['an SVG with a script as berita acara', { file: [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'ba.svg'] }, 'jenis berkas tidak diterima'],
     ['an amount with sen', { lines: [{ category: 'ADM', description: 'ATK', amount: '1.000,50' }] }, 'tanpa sen'],

@@ -14,7 +14,7 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import type { Actor } from '../../src/domain/access';
 import type { PlanLine } from '../../src/domain/grants/plan';
-import { aPdf, aUser, approveAndPay, approvePlanFully, finishChain } from '../builders';
+import { aCompleteDossier, aPdf, aUser, approveAndPay, approvePlanFully, finishChain } from '../builders';
 import type { Services } from '../helpers/db';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -117,6 +117,7 @@ beforeEach(async () => {
   ({ actor: chair } = await aUser(s, { username: 'ketua.plan.lines', role: 'ketua_rt', rtId }));
   treasurer = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const beritaAcara = await s.evidence.put(PDF(), 'application/pdf', 'berita-acara.pdf');
+  await aCompleteDossier(s, chair, rtId);
   approvePlanFully(s, treasurer, savePlan(s, chair, { rtId, year: 2026, lines: PLAN, beritaAcara, submit: true }).id);
   ketua = await signedIn(app.app, 'ketua.plan.lines');
   bendahara = await signedIn(app.app, 'bendahara.pleburan');

@@ -10,7 +10,7 @@ import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../helpers/db';
-import { aUser, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
+import { aCompleteDossier, aUser, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
 import { createBankBatch } from '../../src/app/bank-batch';
@@ -42,7 +42,7 @@ const agents = {} as Record<Who, { agent: Agent; csrf: string }>;
 const ids = {} as {
   ownRt: number; otherRtSameKel: number; rtWonodri: number; spareUser: number; spareUser2: number; noPlanRt: number; rw3Rt: number;
   planToApprove: number; planToReturn: number; planForBulk: number; trancheToApprove: number; trancheToReject: number; trancheToReverse: number;
-  batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string;
+  batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string; dossierSha: string; dossierDoc: number;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
   planForLurah: number; trancheForLurah: number;
@@ -74,32 +74,38 @@ beforeAll(async () => {
   const chair = (rtId: number) => ({ userId: null, username: 'test', role: 'ketua_rt' as const, kelurahanCode: PLEBURAN, rtId, kecamatanCodes: null });
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['matriks peran × rute']), 'application/pdf', 'ba.pdf');
   ids.beritaAcara = s.plans.approved(ids.ownRt, 2026)!.beritaAcaraSha256!;
-  const withPlan = (rw: number, n: number, approve: boolean) => {
+  ids.dossierSha = s.plans.documents(s.plans.approved(ids.ownRt, 2026)!.id).find((d) => d.kind === 'sptjm')!.sha256;
+  // A draft dossier of the RT without a plan: its photo is removed by its chair.
+  await aCompleteDossier(s, chair(ids.noPlanRt), ids.noPlanRt);
+  ids.dossierDoc = s.plans.documents(s.plans.versions(ids.noPlanRt, 2026)[0]!.id).find((d) => d.kind === 'foto_rapat')!.id;
+  images.sptjm = await onePagePdf('SURAT PERNYATAAN TANGGUNG JAWAB MUTLAK', ['matriks peran × rute']);
+  const withPlan = async (rw: number, n: number, approve: boolean) => {
     const rt = s.registry.findRtByNumbers(PLEBURAN, rw, n)!;
+    await aCompleteDossier(s, chair(rt.id), rt.id);
     const plan = savePlan(s, chair(rt.id), { rtId: rt.id, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
     if (approve) approvePlanFully(s, bendahara, plan.id);
     return { rt, plan };
   };
-  ids.planForBulk = withPlan(3, 3, false).plan.id;
-  withPlan(3, 6, true);
-  const rtReject = withPlan(3, 4, true).rt;
+  ids.planForBulk = (await withPlan(3, 3, false)).plan.id;
+  await withPlan(3, 6, true);
+  const rtReject = (await withPlan(3, 4, true)).rt;
   ids.trancheToReject = requestTranche(s, chair(rtReject.id), { rtId: rtReject.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-reject-000001' }).id;
-  const approved = (rw: number, n: number, key: string) => {
-    const { rt } = withPlan(rw, n, true);
+  const approved = async (rw: number, n: number, key: string) => {
+    const { rt } = await withPlan(rw, n, true);
     return approveTrancheFully(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: key }).id);
   };
   // The seed's unpaid batch (RT 003 / RW 002 in transit) gets its row answered; a batch of its own is cancelled whole.
   ids.batchToAnswer = s.tranches.batches(PLEBURAN).find((b) => b.status === 'open')!.id;
   ids.rowToAnswer = s.tranches.batchRows(ids.batchToAnswer)[0]!.id;
-  approved(2, 5, 'matrix-cancel-0000001');
+  await approved(2, 5, 'matrix-cancel-0000001');
   ids.batchToCancel = createBankBatch(s, theTreasury(s), PLEBURAN).batchId;
   // Approved, in no batch: one reversed by the bendahara, one batched over HTTP by BPKAD.
-  ids.trancheToReverse = approved(2, 6, 'matrix-reverse-000001').id;
-  approved(2, 4, 'matrix-bank-00000001');
+  ids.trancheToReverse = (await approved(2, 6, 'matrix-reverse-000001')).id;
+  await approved(2, 4, 'matrix-bank-00000001');
   // Verified by the treasurer, waiting for the lurah (then the camat: the demo's 2026 asks for him).
-  ids.planForLurah = approvePlan(s, bendahara, withPlan(3, 7, false).plan.id).id;
+  ids.planForLurah = approvePlan(s, bendahara, (await withPlan(3, 7, false)).plan.id).id;
   {
-    const { rt } = withPlan(3, 8, true);
+    const { rt } = await withPlan(3, 8, true);
     ids.trancheForLurah = approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-lurah-0000001' }).id).id;
   }
   ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id)!.tranche.id;
@@ -212,6 +218,9 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /rt/:id/rencana': () =>
     writers(() => `/rt/${ids.noPlanRt}/rencana`, ['ketua'], ['ketua'], { who: 'ketuaNoPlan', expect: 303 },
       { year: '2026', action: 'save', lineCategory: ['SOS'], lineDescription: ['Konsumsi rapat'], lineAmount: ['1.000.000'] }, { multipart: true }),
+  'post /rt/:id/rencana/berkas': () =>
+    writers(() => `/rt/${ids.noPlanRt}/rencana/berkas`, ['ketua'], ['ketua'], { who: 'ketuaNoPlan', expect: 303 }, { year: '2026', kind: 'sptjm' }, { files: [['dokumen', images.sptjm!, 'sptjm.pdf']] }),
+  'post /rt/:id/rencana/berkas/:doc/hapus': () => writers(() => `/rt/${ids.noPlanRt}/rencana/berkas/${ids.dossierDoc}/hapus`, ['ketua'], ['ketua'], { who: 'ketuaNoPlan', expect: 303 }, {}),
   'post /rt/:id/rencana/revisi': () => writers(() => `/rt/${ids.ownRt}/rencana/revisi`, ['ketua'], ['ketuaOther'], { who: 'ketua', expect: 303 }, { year: '2026' }),
   'post /rencana/:id/setujui': () => writers(() => `/rencana/${ids.planToApprove}/setujui`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /rencana/:id/kembalikan': () =>
@@ -269,6 +278,8 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /berkas/:sha': () => [
     ...on(`/berkas/${ids.beritaAcara}`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200 }),
     ...on(`/berkas/${'0'.repeat(64)}`, { admin: 404 }),
+    // A dossier file: scoped as the berita acara is.
+    ...on(`/berkas/${ids.dossierSha}`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200 }),
   ],
   'get /rt/:id/kuitansi': () => READERS_OF_RT(() => ids.ownRt, '/kuitansi'),
   'post /rt/:id/kuitansi': () =>

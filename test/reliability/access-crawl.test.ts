@@ -22,7 +22,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
-import { savePlan } from '../../src/app/save-plan';
+import { revisePlan, savePlan } from '../../src/app/save-plan';
 import { at } from '../../src/app/seed-clock';
 import { evidenceImage, onePagePdf } from '../../src/app/seed-documents';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
@@ -32,7 +32,7 @@ import { verifyLedger } from '../../src/app/verify-ledger';
 import { roleMay, type Role } from '../../src/domain/access';
 import { formatRupiah } from '../../src/domain/money';
 import { toActor } from '../../src/db/user-repository';
-import { aUser, approveAndPay, approvePlanFully } from '../builders';
+import { aCompleteDossier, aUser, approveAndPay, approvePlanFully } from '../builders';
 import { approveTranche } from '../../src/app/decide-tranche';
 import type { Actor } from '../../src/domain/access';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
@@ -389,7 +389,7 @@ function fingerprint(): string {
   const q = (sql: string) => JSON.stringify(s.db.sqlite.prepare(sql).get());
   const files = fs.existsSync(s.evidence.dir) ? (fs.readdirSync(s.evidence.dir, { recursive: true }) as string[]).length : 0;
   return [
-    q(`SELECT (SELECT COUNT(*) FROM journal_entries) e, (SELECT COUNT(*) FROM postings) p, (SELECT COUNT(*) FROM plans) pl, (SELECT COUNT(*) FROM plan_lines) pll,
+    q(`SELECT (SELECT COUNT(*) FROM journal_entries) e, (SELECT COUNT(*) FROM postings) p, (SELECT COUNT(*) FROM plans) pl, (SELECT COUNT(*) FROM plan_lines) pll, (SELECT COUNT(*) FROM plan_documents WHERE withdrawn_at IS NULL) pd,
               (SELECT COUNT(*) FROM tranches) t, (SELECT COUNT(*) FROM tranche_lines) tl, (SELECT COUNT(*) FROM receipts) r, (SELECT COUNT(*) FROM receipt_items) ri,
               (SELECT COUNT(*) FROM receipt_files) rf, (SELECT COUNT(*) FROM spj_reports) spj, (SELECT COUNT(*) FROM bank_batches) bb, (SELECT COUNT(*) FROM bank_batch_rows) bbr, (SELECT COUNT(*) FROM year_closures) yc,
               (SELECT COUNT(*) FROM users) u, (SELECT COUNT(*) FROM approval_steps) st, (SELECT COUNT(*) FROM rt_profiles) rp, (SELECT COUNT(*) FROM rt) rt, (SELECT COUNT(*) FROM kelurahan) kel, (SELECT COUNT(*) FROM evidence_files) ef,
@@ -463,6 +463,7 @@ async function seedWonodri(): Promise<void> {
   const put = async (kind: 'nota' | 'daftar_hadir' | 'foto_kegiatan', text: string, seed: number) =>
     ({ ...(await s.evidence.put(await evidenceImage(kind, [text], seed), 'image/jpeg', `${kind}-wonodri.jpg`)), kind });
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 001 / RW 001 Kelurahan Wonodri']), 'application/pdf', 'berita-acara-wonodri.pdf');
+  await aCompleteDossier(at(s, '2026-01-15T02:00:00Z'), chair, ids.rtWonodri);
   const plan = savePlan(at(s, '2026-01-15T02:00:00Z'), chair, { rtId: ids.rtWonodri, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
   approvePlanFully(at(s, '2026-01-20T02:00:00Z'), bendahara, plan.id);
   const t = requestTranche(at(s, '2026-08-01T02:00:00Z'), chair, {
@@ -524,6 +525,8 @@ beforeAll(async () => {
   await aUser(s, { username: 'camat.mijen', role: 'camat', kecamatanCodes: ['3374010'] });
   await seedWonodri();
   await seedWaitingSteps();
+  // The demo chair has a revision open: its plan page offers the dossier's upload and removal forms to crawl and replay.
+  revisePlan(s, toActor(s.users.findByUsername('ketua.pleburan')!), { rtId: ids.rt11, year: 2026 });
   const logins: Array<[UserKey, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'], ['bpkad', 'bpkad'],
@@ -564,6 +567,8 @@ describe('access crawl', () => {
       expect(c.urls.length, key).toBeGreaterThan(5);
     }
     expect(crawls.get('ketua')!.forms.some((f) => f.action.endsWith('/kuitansi') && f.multipart)).toBe(true);
+    expect(crawls.get('ketua')!.forms.some((f) => f.action.endsWith('/rencana/berkas') && f.multipart)).toBe(true);
+    expect(crawls.get('ketua')!.forms.some((f) => /\/rencana\/berkas\/\d+\/hapus$/.test(f.action))).toBe(true);
     expect(crawls.get('bendahara')!.forms.some((f) => /\/kuitansi\/\d+\/verifikasi$/.test(f.action))).toBe(true);
     expect(crawls.get('admin')!.forms.some((f) => f.action === '/admin/pengguna/baru')).toBe(true);
     // BPKAD answers the bank: the seed's unpaid batch offers its row and whole-batch answers and its cancellation.

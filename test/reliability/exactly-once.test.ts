@@ -15,7 +15,7 @@ import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { uniquePng } from '../../scripts/lib/crash/http-client';
-import { aPdf, aSubmittedPlan, aUser, approveAndPay, approvePlanFully, finishChain } from '../builders';
+import { aCompleteDossier, aPdf, aSubmittedPlan, aUser, approveAndPay, approvePlanFully, finishChain } from '../builders';
 import { anonymous, csrfFrom, seededApp, sessionCookie, signedIn, type Agent } from '../helpers/http';
 
 const PLEBURAN = '3374050005';
@@ -96,6 +96,7 @@ function receiptForm(agent: Agent, key: string, files: Files, fields: Record<str
 
 describe('the same form sent twice', () => {
   it('plan submit, in parallel then again in sequence: one plan under review, and each sender is shown it', async () => {
+    await aCompleteDossier(s, actor('ketua.uji'), rtId);
     const before = s.audit.count('plan.submit');
     const both = await Promise.all([planForm(ketua.agent, ketua.csrf), planForm(ketua.agent, ketua.csrf)]);
     expect(both.map((r) => r.status)).toEqual([303, 303]);

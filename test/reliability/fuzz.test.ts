@@ -33,7 +33,7 @@ import { uniquePng } from '../../scripts/lib/crash/http-client';
 import type { Services } from '../helpers/db';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { cleanText } from '../../src/domain/registry/rows';
-import { aPdf, aUser, approveAndPay, approvePlanFully } from '../builders';
+import { aCompleteDossier, aPdf, aUser, approveAndPay, approvePlanFully } from '../builders';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 
 const FULL = process.env.RELIABILITY === 'full';
@@ -662,6 +662,24 @@ const SPECS: Record<string, Spec> = {
     shows: (sent) => [{ who: 'ketuaRap', path: `/rt/${ids.rtRap}/rencana?tahun=${first(sent.fields.year)}`, contains: [typed(sent, 'lineDescription', clean(300))] }, { who: 'bendahara', path: '/antrian', contains: [] }],
     weight: 0.6,
   },
+  'post /rt/:id/rencana/berkas': {
+    who: 'ketuaRap',
+    path: '/rt/:id/rencana/berkas',
+    params: [idOf(() => [ids.rtRap])],
+    fields: { year: YEAR(), kind: pick('sptjm', 'sk_lurah', 'foto_rapat', 'berita_acara', 'rap', 'ktp') },
+    files: {
+      fields: ['dokumen'],
+      ok: () => fc.oneof(fc.constant<Upload[]>([]), fc.constant(null).map((): Upload[] => [{ field: 'dokumen', name: 'berkas rencana.pdf', bytes: minimalPdf(`% ${randomBytes(6).toString('hex')}`) }])),
+    },
+    hidden: validHidden(['year', 'kind']),
+    weight: 0.6,
+  },
+  // The dossier files of the plans of Pleburan (any plan, any state: most are refused).
+  'post /rt/:id/rencana/berkas/:doc/hapus': {
+    who: 'ketuaRap',
+    path: '/rt/:id/rencana/berkas/:doc/hapus',
+    params: [idOf(() => [ids.rtRap]), idOf(() => ids.pleburanRts.flatMap((rt) => s.plans.versions(rt, 2026)).flatMap((p) => s.plans.documents(p.id).map((d) => d.id)).slice(0, 20).concat(0))],
+  },
   'post /rt/:id/rencana/revisi': { who: 'ketua', path: '/rt/:id/rencana/revisi', params: [idOf(() => [ids.rt11])], fields: { year: YEAR() } },
   // Decisions that send back or refuse come before those that approve, so both find something to decide.
   'post /rencana/:id/kembalikan': { who: 'bendahara', path: '/rencana/:id/kembalikan', params: [idOf(PLANS('submitted'))], fields: NOTE() },
@@ -839,6 +857,7 @@ beforeAll(async () => {
   ids.rtUpload = s.registry.findRtByNumbers(PLEBURAN, 3, 6)!.id;
   const uploader = toActor(s.users.findById(await makeUser('fuzz.ketua.unggah', 'ketua_rt', ids.rtUpload))!);
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
+  await aCompleteDossier(s, uploader, ids.rtUpload);
   const plan = savePlan(s, uploader, { rtId: ids.rtUpload, year: 2026, lines: DEMO_PLAN, beritaAcara: await s.evidence.put(minimalPdf(), 'application/pdf', 'ba.pdf'), submit: true });
   approvePlanFully(s, bendahara, plan.id);
   approveAndPay(s, bendahara, requestTranche(s, uploader, { rtId: ids.rtUpload, year: 2026, month: '2026-11', lines: [{ category: 'ADM', description: 'ATK', amount: 500_000 }], requestKey: 'fuzz-upload-tranche-01' }).id);

@@ -14,6 +14,7 @@ import { TREASURER_ONLY_CHAIN } from '../city-year';
 import { approvePlan } from '../../../src/app/decide-plan';
 import { createUser } from '../../../src/app/manage-users';
 import { savePlan } from '../../../src/app/save-plan';
+import { seedDossier } from '../../../src/app/seed-dossier';
 import { DEMO_PASSWORD, PLEBURAN, seedDemo } from '../../../src/app/seed';
 import { DEMO_PLAN } from '../../../src/app/seed-money-flow';
 import { onePagePdf } from '../../../src/app/seed-documents';
@@ -88,6 +89,7 @@ function freshRts(s: Services, kelurahanCode: string, year: number, count: numbe
 async function approvedPlan(s: Services, chair: Actor, treasurer: Actor, rtId: number, year: number): Promise<void> {
   if (s.plans.approved(rtId, year)) return;
   const beritaAcara = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [`RT #${rtId}, rencana tahun ${year}`]), 'application/pdf', 'berita-acara.pdf');
+  await seedDossier(s, chair, rtId, { rtLabel: `RT #${rtId}`, year, photo: 'small' });
   const plan = savePlan(s, chair, { rtId, year, lines: DEMO_PLAN, beritaAcara, submit: true });
   approvePlan(s, treasurer, plan.id);
 }

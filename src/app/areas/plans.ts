@@ -7,6 +7,7 @@ import { precheckPlan, revisePlan, savePlan, type SavePlanCommand } from '../sav
 import type { Services } from '../services';
 import { withEvidence, type RawUpload } from '../upload-evidence';
 import { bindTo } from './bind';
+import { precheckPlanDocument, uploadPlanDocument, withdrawPlanDocument, type PlanDocumentCommand } from '../plan-documents';
 
 /** Where a plan lives (its RT and year), for someone who may decide it; 404 outside their scope. */
 function locatePlan(s: Services, actor: Actor, planId: number) {
@@ -28,5 +29,15 @@ export function plansArea(s: Services, quotaBytes?: number) {
     async save(actor: Actor, cmd: Omit<SavePlanCommand, 'beritaAcara' | 'quotaBytes'>, beritaAcara: RawUpload | undefined, ip: string | null) {
       return withEvidence(s, actor, 'plan.edit', { rtId: cmd.rtId, year: cmd.year, quotaBytes }, beritaAcara ? [beritaAcara] : [], ([file]) => savePlan(s, actor, { ...cmd, beritaAcara: file ?? null, quotaBytes }, ip));
     },
+    /** Before a dossier file is read: the RT, the year, the kind, the plan still editable, the quota. */
+    precheckDocument(actor: Actor, cmd: Omit<PlanDocumentCommand, 'quotaBytes'>) {
+      precheckPlanDocument(s, actor, { ...cmd, quotaBytes });
+    },
+    /** Checks the quarantined dossier file, moves it into the store, records it on the working plan version. */
+    async uploadDocument(actor: Actor, cmd: Omit<PlanDocumentCommand, 'quotaBytes'>, file: RawUpload | undefined, ip: string | null) {
+      precheckPlanDocument(s, actor, { ...cmd, quotaBytes });
+      return withEvidence(s, actor, 'plan.edit', { rtId: cmd.rtId, year: cmd.year, quotaBytes }, file ? [file] : [], ([stored]) => uploadPlanDocument(s, actor, { ...cmd, quotaBytes, file: stored }, ip));
+    },
+    withdrawDocument: (actor: Actor, cmd: { rtId: number; documentId: number }, ip: string | null) => withdrawPlanDocument(s, actor, cmd, ip),
   };
 }

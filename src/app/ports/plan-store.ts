@@ -19,6 +19,8 @@ export interface PlanRow {
   note: string | null;
   /** Why a revision changes the approved plan (null for a first plan). */
   revisionReason: string | null;
+  /** JSON: what the dossier had to hold when the plan was submitted (kind → minimum files); null before. */
+  dossierRequired: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,6 +38,29 @@ export interface SubmittedPlan {
   plan: PlanRow;
   rtNumber: number;
   rwNumber: number;
+}
+
+/** One file of a plan's dossier (src/domain/grants/dossier.ts), still in force unless withdrawn. */
+export interface PlanDocumentRow {
+  id: number;
+  planId: number;
+  kind: string;
+  sha256: string;
+  originalName: string;
+  uploadedBy: number | null;
+  uploadedAt: string;
+  withdrawnBy: number | null;
+  withdrawnAt: string | null;
+}
+
+/** A submitted (or decided) plan as verify judges its dossier: what was required and what it holds. */
+export interface PlanDossierFacts {
+  planId: number;
+  rtId: number;
+  status: PlanStatus;
+  dossierRequired: string;
+  /** kind → files in force (the berita acara and the RAP's lines counted as theirs). */
+  counts: Map<string, number>;
 }
 
 export interface ApprovedPlanTotal {
@@ -65,6 +90,13 @@ export interface PlanStore {
   /** Latest plan status per RT of a kelurahan. */
   latestStatusOfKelurahan(kelurahanCode: string, year: number): Map<number, PlanStatus>;
   countPending(year: number, kelurahanCodes: string[] | null): number;
-  /** The RTs whose plans use an evidence file as their berita acara. */
+  /** The RTs whose plans use an evidence file (as their berita acara or a dossier file). */
   referencesFile(sha256: string): Array<{ rtId: number }>;
+  /** The dossier files of a plan in force (not withdrawn), in upload order. */
+  documents(planId: number): PlanDocumentRow[];
+  findDocument(id: number): PlanDocumentRow | undefined;
+  addDocument(row: { planId: number; kind: string; sha256: string; originalName: string; uploadedBy: number | null; now: string }): number;
+  withdrawDocument(id: number, by: number | null, now: string): void;
+  /** Every submitted, approved or superseded plan submitted with a dossier requirement, with its files per kind. */
+  dossierFacts(): PlanDossierFacts[];
 }

@@ -1,5 +1,6 @@
 /** The annual plan (RAP): the RT chair drafts and submits, the bendahara approves or returns. */
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { MAX_FILE_BYTES } from '../../app/evidence-store';
 import type { TypedLine } from '../../app/read-plans';
 import { linesForm, typedLines } from '../forms/lines';
@@ -15,6 +16,14 @@ const revisionReasonOf = (body: unknown): string => {
   const v = (body as Record<string, unknown> | undefined)?.revisionReason;
   return cleanText(typeof v === 'string' ? v : '').slice(0, 1000);
 };
+
+/** The dossier item a file is for, as the form sent it (checked by the use case). */
+const kindOf = (body: unknown): string => {
+  const v = (body as Record<string, unknown> | undefined)?.kind;
+  return typeof v === 'string' ? v.slice(0, 40) : '';
+};
+
+const dossierUploadForm = z.object({ kind: z.string().trim().max(40) });
 
 export function planRoutes({ app }: RouteContext): RouteDef[] {
   const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200, typedReason?: string) => {
@@ -67,6 +76,45 @@ export function planRoutes({ app }: RouteContext): RouteDef[] {
           page(req, res, idFrom(req), yearFromBody(app, req), { message, errors: fields }, typedLines(req.body), status, revisionReasonOf(req.body));
         },
       }),
+    },
+    {
+      method: 'post',
+      path: '/rt/:id/rencana/berkas',
+      need: 'plan.edit',
+      multipart: {
+        files: [{ name: 'dokumen', maxCount: 1 }],
+        maxBytes: MAX_FILE_BYTES,
+        maxFiles: 1,
+        // The kind and the year come before the file: checked before it is read.
+        precheck: (req) => app.plans.precheckDocument(actorOf(req), { rtId: idFrom(req), year: yearFromBody(app, req), kind: kindOf(req.body) }),
+      },
+      handler: formHandler({
+        schema: dossierUploadForm,
+        run: async (req, res, { kind }) => {
+          const rtId = idFrom(req);
+          const year = yearFromBody(app, req);
+          const [file] = rawUploads(req, [{ name: 'dokumen' }]);
+          await app.plans.uploadDocument(actorOf(req), { rtId, year, kind }, file ? { ...file, field: `dok_${kind}` } : undefined, clientIp(req));
+          setFlash(app, req, 'success', 'Berkas rencana diunggah.');
+          res.redirect(303, `/rt/${rtId}/rencana?tahun=${year}#berkas`);
+        },
+        redisplay: (req, res, { message, errors, status }) => {
+          const kind = kindOf(req.body);
+          const fields = req.uploadError && kind && !errors[`dok_${kind}`] ? { [`dok_${kind}`]: message, ...errors } : errors;
+          page(req, res, idFrom(req), yearFromBody(app, req), { message, errors: fields }, undefined, status);
+        },
+      }),
+    },
+    {
+      method: 'post',
+      path: '/rt/:id/rencana/berkas/:doc/hapus',
+      need: 'plan.edit',
+      handler: (req, res) => {
+        const rtId = idFrom(req);
+        const plan = app.plans.withdrawDocument(actorOf(req), { rtId, documentId: idFrom(req, 'doc') }, clientIp(req));
+        setFlash(app, req, 'success', 'Berkas dihapus dari kelengkapan rencana.');
+        res.redirect(303, `/rt/${rtId}/rencana?tahun=${plan.year}#berkas`);
+      },
     },
     {
       method: 'post',
