@@ -28,6 +28,7 @@ describe('the Semarang defaults of a programme year', () => {
       startsOn: '2026-01-01',
       endsOn: '2026-12-31',
       allocationPerRt: 25_000_000,
+      approvalSteps: ['verify', 'approve'],
       disbursementMode: 'monthly',
       stagePercents: ['40', '40', '20'],
       stageAccountedPercent: '75',
