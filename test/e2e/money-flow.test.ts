@@ -113,6 +113,22 @@ describe('money flow in the browser', () => {
     await desk.click('text=Setujui yang dipilih');
     await waitText(desk, '1 dari 1 disetujui');
     await screenshot(desk, 'flow-2-bendahara-plan-approved');
+    // The year's later steps of the chain of approval, each from its own desk: the lurah approves, the camat knows.
+    const approvers = await Promise.all(
+      ['lurah.pleburan', 'camat.semarangselatan'].map(async (username) => {
+        const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+        await signIn(page, username);
+        return { page, errors: watchConsole(page) };
+      }),
+    );
+    const laterSteps = async (what: string) => {
+      for (const { page } of approvers) {
+        await page.goto(`${server.url}/persetujuan`);
+        await page.locator('tr', { hasText: 'RT 005 / RW 003' }).filter({ hasText: what }).locator('button[type="submit"]').click();
+        await waitText(page, 'langkah');
+      }
+    };
+    await laterSteps('RAP');
 
     await phone.click('nav.nav >> text=Pencairan');
     await waitText(phone, 'Ajukan pencairan');
@@ -127,6 +143,7 @@ describe('money flow in the browser', () => {
     await desk.locator('tr', { hasText: 'RT 005 / RW 003' }).locator('input[type="checkbox"]').check();
     await desk.click('text=Setujui yang dipilih');
     await waitText(desk, '1 dari 1 disetujui');
+    await laterSteps('Pencairan');
 
     // Approved is money in transit: not yet the RT's cash.
     await phone.click('nav.nav >> text=Beranda');
@@ -152,6 +169,6 @@ describe('money flow in the browser', () => {
     const cash = await phone.locator('.big', { hasText: 'Kas RT' }).innerText();
     expect(cash).toContain('Rp750.000');
     await screenshot(phone, 'flow-5-ketua-home-cash');
-    expect([...adminErrors, ...phoneErrors, ...deskErrors, ...treasuryErrors]).toEqual([]);
+    expect([...adminErrors, ...phoneErrors, ...deskErrors, ...treasuryErrors, ...approvers.flatMap((a) => a.errors)]).toEqual([]);
   });
 });

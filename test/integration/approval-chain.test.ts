@@ -13,7 +13,7 @@ import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { onePagePdf } from '../../src/app/seed-documents';
 import { systemActor } from '../../src/domain/access';
 import { toActor } from '../../src/db/user-repository';
-import { aUser, approvePlanFully } from '../builders';
+import { aCompleteDossier, aUser, approvePlanFully } from '../builders';
 import type { Services } from '../helpers/db';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -47,6 +47,7 @@ beforeEach(async () => {
   await aUser(s, { username: 'camat.mijen', role: 'camat', kecamatanCodes: ['3374010'] });
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 007 / RW 003 Pleburan']), 'application/pdf', 'ba.pdf');
   const chair = toActor(s.users.findByUsername('ketua.rantai')!);
+  await aCompleteDossier(s, chair, rtId);
   approvePlanFully(s, toActor(s.users.findByUsername('bendahara.pleburan')!), savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true }).id);
   const logins: Array<[Who, string]> = [
     ['ketua', 'ketua.rantai'], ['bendahara', 'bendahara.pleburan'], ['lurah', 'lurah.pleburan'], ['camat', 'camat.semarangselatan'],
@@ -103,6 +104,7 @@ describe('each approval step: none skippable, none by the wrong role (HTTP)', ()
     const other = s.registry.findRtByNumbers(PLEBURAN, 3, 8)!.id;
     const chair = (await aUser(s, { role: 'ketua_rt', rtId: other })).actor;
     const file = await s.evidence.put(await onePagePdf('BERITA ACARA', ['RT 008 / RW 003']), 'application/pdf', 'ba.pdf');
+    await aCompleteDossier(s, chair, other);
     const plan = savePlan(s, chair, { rtId: other, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
     expect((await post('lurah', `/persetujuan/rencana/${plan.id}`)).status).toBe(409);
     expect((await post('camat', `/persetujuan/rencana/${plan.id}`)).status).toBe(409);

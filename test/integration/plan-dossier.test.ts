@@ -11,7 +11,7 @@ import { onePagePdf, seededPhoto } from '../../src/app/seed-documents';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { DOSSIER_CHECKLIST, type DossierKind } from '../../src/domain/grants/dossier';
-import { aCompleteDossier, aPdf, aSubmittedPlan, aUser } from '../builders';
+import { aCompleteDossier, aPdf, aSubmittedPlan, aUser, finishChain } from '../builders';
 import { codeOf } from '../helpers/errors';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -148,6 +148,8 @@ describe('the dossier at the treasurer’s decision and in verify', () => {
     }
     expect(page.text).toContain('Setujui rencana');
     expect((await bendahara.agent.post(`/rencana/${plan.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    // The treasurer's verification is the chain's first step; the lurah's (and the camat's) follow.
+    finishChain(s, 'plan', plan.id);
     expect(s.plans.find(plan.id)!.status).toBe('approved');
     expect(verifyLedger(s, [], { evidence: false }).ok).toBe(true);
   });

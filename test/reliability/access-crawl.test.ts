@@ -499,15 +499,16 @@ async function seedWaitingSteps(): Promise<void> {
   const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', ['RT 007 dan 008 / RW 003 Kelurahan Pleburan']), 'application/pdf', 'berita-acara-menunggu.pdf');
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const lurah = toActor(s.users.findByUsername('lurah.pleburan')!);
-  const waiting = (rw: number, n: number, amount: number, steps: Actor[]) => {
+  const waiting = async (rw: number, n: number, amount: number, steps: Actor[]) => {
     const rtId = s.registry.findRtByNumbers(PLEBURAN, rw, n)!.id;
     const chair = { userId: null, username: 'crawl', role: 'ketua_rt' as const, kelurahanCode: PLEBURAN, rtId, kecamatanCodes: null };
+    await aCompleteDossier(s, chair, rtId);
     approvePlanFully(s, bendahara, savePlan(s, chair, { rtId, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true }).id);
     const t = requestTranche(s, chair, { rtId, year: 2026, month: '2026-11', requestKey: `crawl-waiting-${rw}-${n}`.padEnd(16, '0'), lines: [{ category: 'SOS', description: `Rapat warga menunggu persetujuan ${rw}.${n}`, amount }] });
     for (const a of steps) approveTranche(s, a, t.id);
   };
-  waiting(3, 7, 432_100, [bendahara]);
-  waiting(3, 8, 432_200, [bendahara, lurah]);
+  await waiting(3, 7, 432_100, [bendahara]);
+  await waiting(3, 8, 432_200, [bendahara, lurah]);
 }
 
 beforeAll(async () => {
