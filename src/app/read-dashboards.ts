@@ -17,7 +17,7 @@ const ZERO: RtMoney = { undrawn: 0, transit: 0, cash: 0, spent: 0, returned: 0, 
 export function pickYear(s: Services, requested: number | undefined) {
   const years = s.years.years();
   const current = s.years.current(todayWib(s.now()));
-  const year = requested !== undefined && years.includes(requested) ? s.years.find(requested) : current;
+  const year = requested !== undefined && years.includes(requested) ? s.years.find(requested, todayWib(s.now())) : current;
   return { year, years: years.map((y) => ({ year: y, selected: y === year?.year })) };
 }
 

@@ -10,7 +10,7 @@ import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AuditFilter, AuditRecord, AuditStore } from '../app/ports';
 import type { Actor } from '../domain/access';
 import { AUDIT_GENESIS_HASH, AUDIT_SEAL_ACTION, auditCanonical, auditHash, LegacyDigest, type AuditChainLine, type AuditContent, type ChainedAuditRow } from '../domain/audit/audit-chain';
-import { userStateOf, yearRulesSha256, type AuditBaseline, type PresentState, type YearRulesRow } from '../domain/audit/audited-state';
+import { userStateOf, yearRulesSha256, type AuditBaseline, type PresentState, type YearRulesRow, type YearVersionRow } from '../domain/audit/audited-state';
 import type { Role } from '../domain/access';
 import type { Db } from './client';
 import { auditLog } from './schema';
@@ -141,7 +141,10 @@ export class AuditRepository implements AuditStore {
       label: `RT #${r.id} (RT ${String(r.number).padStart(3, '0')}/RW ${String(r.rwNumber).padStart(3, '0')}, kelurahan ${r.kelurahanCode})`,
     }));
     const years = this.db.sqlite.prepare(`SELECT ${YEAR_COLUMNS} FROM programme_year ORDER BY year`).all() as YearRulesRow[];
-    return { users, rts, years };
+    const yearVersions = this.db.sqlite
+      .prepare(`SELECT year, version, effective_from AS effectiveFrom, settings FROM programme_year_versions ORDER BY year, version`)
+      .all() as YearVersionRow[];
+    return { users, rts, years, yearVersions };
   }
 
   /** A programme year's stored columns (rules as stored), for its audit row. */
