@@ -20,6 +20,7 @@ import { requestIdOf, requestLog } from './middleware/request-log';
 import { sessionMiddleware } from './middleware/session';
 import { signInLimit } from './middleware/sign-in-limit';
 import { viewEngine } from './view-engine';
+import { yearRoutes } from './routes/years';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -44,6 +45,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...authRoutes(ctx),
     ...registryRoutes(ctx),
     ...adminRoutes(ctx),
+    ...yearRoutes(ctx),
     ...auditRoutes(ctx),
     ...planRoutes(ctx),
     ...trancheRoutes(ctx),

@@ -9,8 +9,8 @@
  * - staged percentages add up to exactly 100;
  * - category codes are unique, upper-case, three letters; a percentage cap lies in (0, 100];
  *   item caps are positive whole rupiah; each category's evidence checklist names known kinds;
- * - the allocation per grantee kind is a positive whole-rupiah amount, and the RT's equals
- *   allocationPerRt (the column the database and older code read);
+ * - the allocation per grantee kind is a positive whole-rupiah amount; an RT's is
+ *   allocationPerRt (the column the database checks), which allocationPerGrantee.rt mirrors;
  * - the SPJ due day is 1–28 (every month has it); the final report is due inside the year.
  */
 import Decimal from 'decimal.js';
@@ -193,7 +193,6 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
       throw fail('grantee_allocation_invalid', { kind: GRANTEE_LABELS[kind] }, { [`allocation_${kind}`]: 'Harus rupiah utuh lebih dari nol.' });
     }
   }
-  if (y.allocationPerGrantee.rt !== y.allocationPerRt) throw fail('allocation_invalid');
   if (y.disbursementMode !== 'monthly' && y.disbursementMode !== 'staged') throw fail('disbursement_mode_invalid', undefined, { disbursementMode: 'Pilih bulanan atau bertahap.' });
   const isPercent = (p: string) => /^\d{1,3}(\.\d{1,2})?$/.test(p) && new Decimal(p).gt(0) && new Decimal(p).lte(100);
   if (!y.stagePercents.length || !y.stagePercents.every(isPercent)) throw fail('stage_percents_invalid', undefined, { stagePercents: 'Contoh: 40, 40, 20.' });
@@ -221,10 +220,11 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
   if (!Number.isInteger(y.spjDueDay) || y.spjDueDay < 1 || y.spjDueDay > 28) {
     throw fail('spj_due_day_invalid', undefined, { spjDueDay: 'Antara 1 dan 28.' });
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(y.finalReportDue) || y.finalReportDue < y.startsOn || y.finalReportDue > y.endsOn) {
-    throw fail('final_report_due_invalid', { startsOn: y.startsOn, endsOn: y.endsOn }, { finalReportDue: 'Harus di dalam tahun program.' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(y.finalReportDue) || !y.finalReportDue.startsWith(`${y.year}-`)) {
+    throw fail('final_report_due_invalid', { startsOn: `${y.year}-01-01`, endsOn: `${y.year}-12-31` }, { finalReportDue: 'Harus di dalam tahun anggaran.' });
   }
   if (!wholePositive(y.meteraiThreshold)) throw fail('meterai_threshold_invalid', undefined, { meteraiThreshold: 'Harus rupiah utuh lebih dari nol.' });
+  if (!Array.isArray(y.forbiddenUses) || !y.forbiddenUses.every((u) => typeof u === 'string')) throw fail('forbidden_keyword_invalid');
   if (y.forbiddenMode !== 'refuse' && y.forbiddenMode !== 'flag') throw fail('forbidden_mode_invalid');
   for (const k of y.forbiddenKeywords) {
     if (typeof k?.keyword !== 'string' || !k.keyword.trim() || typeof k.reason !== 'string') throw fail('forbidden_keyword_invalid');
