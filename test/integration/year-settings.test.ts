@@ -14,7 +14,8 @@ import { seededPhoto } from '../../src/app/seed-documents';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
-import { seededServices } from '../helpers/db';
+import { seededServices, tempDbPath } from '../helpers/db';
+import { runScript } from '../helpers/scripts';
 import { codeOf } from '../helpers/errors';
 import { seededApp, signedIn } from '../helpers/http';
 import { yearFormValues } from '../../src/http/forms/year-settings';
@@ -75,7 +76,7 @@ describe('the admin changes a setting through the page', () => {
   it('saves a new version from its date, audited, listed in the history; the year in force today stays until then', async () => {
     const { app, s } = await seededApp({}, NOW);
     const admin = await signedIn(app, 'admin');
-    const form = { ...yearFormValues(s.years.find(2026)!), effectiveFrom: '2026-12-01', spjDueDay: '12', cat6_caps: 'Harga per barang = 250.000' };
+    const form: Record<string, string | string[]> = { ...yearFormValues(s.years.find(2026)!), effectiveFrom: '2026-12-01', spjDueDay: '12', cat6_caps: 'Harga per barang = 250.000' };
     form.forbiddenWords = `${String(form.forbiddenWords)}\nrokok = keperluan pribadi`;
     const r = await admin.agent.post('/admin/tahun/2026').type('form').send({ _csrf: admin.csrf, ...form });
     expect(r.status).toBe(303);
@@ -159,5 +160,29 @@ describe('a rule change applies from its date and never re-judges what was decid
     const problems = verifyLedger(s, [], { evidence: false }).problems.join('\n');
     expect(problems).toContain('tahun program 2026 versi pengaturan 2: isi atau tanggal berlakunya berbeda dari riwayat audit');
     expect(problems).toContain('pemicu append-only hilang: programme_year_versions_no_update');
+  });
+});
+
+describe('npm run year', () => {
+  it('creates 2027, refuses a bad setting with its Indonesian message (exit 1), sets one from a date, shows the version in force', async () => {
+    const env = { DATABASE_PATH: tempDbPath() };
+    const created = await runScript('year', ['create', '2027', '--alokasi-rw', '3.500.000'], env);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain('Tahun program 2027 dibuat: 2027-01-01..2027-12-31, RT Rp25.000.000, RW Rp3.500.000, monthly (versi pengaturan 1).');
+    const bad = await runScript('year', ['set', '2027', '--berlaku', '2027-03-01', '--json', '{"spjDueDay": 31}'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Ditolak: Batas SPJ harus tanggal 1 sampai 28 bulan berikutnya.');
+    const notJson = await runScript('year', ['set', '2027', '--json', '{spjDueDay: 12'], env);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain('Pengaturan bukan JSON objek yang sah');
+    const set = await runScript('year', ['set', '2027', '--berlaku', '2027-03-01', '--json', '{"spjDueDay": 12}'], env);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toContain('Pengaturan tahun 2027 versi 2 disimpan, berlaku mulai 2027-03-01.');
+    const feb = await runScript('year', ['show', '2027', '--tanggal', '2027-02-28'], env);
+    const mar = await runScript('year', ['show', '2027', '--tanggal', '2027-03-01'], env);
+    expect((JSON.parse(feb.stdout) as { spjDueDay: number }).spjDueDay).toBe(10);
+    expect((JSON.parse(mar.stdout) as { spjDueDay: number }).spjDueDay).toBe(12);
+    const list = await runScript('year', ['list'], env);
+    expect(list.stdout).toMatch(/^2027 {2}2027-01-01\.\.2027-12-31 {2}RT Rp25\.000\.000 {2}RW Rp3\.500\.000 {2}monthly {2}versi [12] dari 2 {2}open$/m);
   });
 });

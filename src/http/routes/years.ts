@@ -1,6 +1,7 @@
 /** The admin's programme-year pages: the list, a new year, a year's settings and their versions. */
 import type { Request, Response } from 'express';
 import type { ProgrammeYear } from '../../domain/grants/programme-year';
+import { formatTanggal } from '../../domain/calendar';
 import { fail } from '../../domain/errors';
 import { applySettingsInput, changeYearForm, createYearForm, yearFormValues, yearFormView } from '../forms/year-settings';
 import { actorOf } from '../middleware/authorize';
@@ -86,7 +87,7 @@ export function yearRoutes({ app }: RouteContext): RouteDef[] {
           const year = yearParam(req);
           const { newest } = app.years.settings(actorOf(req), year);
           const r = app.years.change(actorOf(req), year, overridesOf(newest, d.settings), d.effectiveFrom, clientIp(req));
-          setFlash(app, req, 'success', `Pengaturan tahun ${year} versi ${r.version} disimpan, berlaku mulai ${r.effectiveFrom}. Keputusan sebelum tanggal itu tetap dinilai dengan versi yang berlaku saat itu.`);
+          setFlash(app, req, 'success', `Pengaturan tahun ${year} versi ${r.version} disimpan, berlaku mulai ${formatTanggal(r.effectiveFrom)}. Keputusan sebelum tanggal itu tetap dinilai dengan versi yang berlaku saat itu.`);
           res.redirect(303, `/admin/tahun/${year}`);
         },
         redisplay: (req, res, refusal) => settingsPage(req, res, yearParam(req), typed(req.body), refusal),
