@@ -1,7 +1,7 @@
 /** The registry: kecamatan → kelurahan → RW → RT. */
 import { and, asc, eq } from 'drizzle-orm';
 import type { RegistryStore, RtDetail, RtEditable } from '../app/ports';
-import type { RtRow, WilayahRow } from '../domain/registry/rows';
+import { RW_GRANTEE_NUMBER, type RtRow, type WilayahRow } from '../domain/registry/rows';
 import type { Db } from './client';
 import { ReadCache } from './read-cache';
 import { kecamatan, kelurahan, rt, rw } from './schema';
@@ -10,7 +10,7 @@ export type { RtDetail, RtEditable } from '../app/ports';
 
 const RT_DETAIL_SQL = `SELECT t.id, t.number, t.rw_id AS rwId, w.number AS rwNumber, t.kelurahan_code AS kelurahanCode,
     l.name AS kelurahanName, l.kecamatan_code AS kecamatanCode, k.name AS kecamatanName, t.chair_name AS chairName,
-    t.secretary_name AS secretaryName, t.treasurer_name AS treasurerName, t.bank_account AS bankAccount, t.active
+    t.secretary_name AS secretaryName, t.treasurer_name AS treasurerName, t.bank_account AS bankAccount, t.active, t.kind
   FROM rt t JOIN rw w ON w.id = t.rw_id JOIN kelurahan l ON l.code = t.kelurahan_code JOIN kecamatan k ON k.code = l.kecamatan_code`;
 
 const toDetail = (r: Omit<RtDetail, 'active'> & { active: number }): RtDetail => ({ ...r, active: r.active === 1 });
@@ -172,6 +172,11 @@ export class RegistryRepository implements RegistryStore {
     };
     this.db.orm.update(rt).set({ chairName: r.chairName, bankAccount: r.bankAccount }).where(eq(rt.id, existing.id)).run();
     return { id: existing.id, change: 'updated', before };
+  }
+
+  insertRwGrantee(kelurahanCode: string, rwNumber: number, fields: { chairName: string; bankAccount: string }): number {
+    const rwId = this.ensureRw(kelurahanCode, rwNumber);
+    return Number(this.db.orm.insert(rt).values({ rwId, kelurahanCode, number: RW_GRANTEE_NUMBER, kind: 'rw', ...fields }).run().lastInsertRowid);
   }
 
   updateRt(id: number, fields: RtEditable): void {

@@ -76,6 +76,9 @@ export const ERRORS = {
   /** An RT id in the address that does not exist (or is not the reader's). */
   rt_not_found: { kind: 'not_found', message: 'RT tidak ditemukan.' },
   /** A form naming an RT (kelurahan, RW, number) that does not exist. */
+  rw_number_invalid: { kind: 'validation', message: 'Nomor RW harus angka 1–999.' },
+  chair_name_required: { kind: 'validation', message: 'Nama ketua wajib diisi.' },
+  rw_grantee_exists: { kind: 'conflict', message: (p: { rw: number }) => `RW ${String(p.rw).padStart(3, '0')} sudah terdaftar sebagai penerima.` },
   rt_unknown: { kind: 'validation', message: 'RT itu tidak ada di kelurahan dan RW yang dipilih.' },
   bank_account_invalid: {
     kind: 'validation',

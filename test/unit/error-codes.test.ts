@@ -35,6 +35,7 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   year_not_ended: { year: 2026, closableOn: '2026-12-15' },
   category_code_invalid: { code: 'ab' },
   grantee_allocation_invalid: { kind: 'RW' },
+  rw_grantee_exists: { rw: 1 },
   percent_invalid: { what: 'Batas persen kategori ADM' },
   category_name_missing: { code: 'ADM' },
   item_cap_invalid: { code: 'PRL' },

@@ -13,7 +13,7 @@ export function yearsArea(s: Services) {
   const versionsOf = (year: number) => {
     const versions = s.years.versions(year);
     const inForce = versionInForce(versions, today());
-    return versions.map((v) => ({ ...v, inForce: v === inForce, future: v.effectiveFrom > today() })).reverse();
+    return versions.map((v) => ({ ...v, inForce: v === inForce && v.effectiveFrom <= today(), future: v.effectiveFrom > today() })).reverse();
   };
   return {
     /** The programme year a page asks for (?tahun=), else the current one, with the list to choose from. */
