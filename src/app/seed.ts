@@ -14,6 +14,7 @@ import { assertImportOk, importRts, importWilayah } from './import-registry';
 import { createUser } from './manage-users';
 import { seedMoneyFlow } from './seed-money-flow';
 import { seedClosedYear } from './seed-year-close';
+import { seedRwGrantee } from './seed-rw-grantee';
 import type { Services } from './services';
 import { prng } from './prng';
 
@@ -115,5 +116,6 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
   }
   await seedClosedYear(s, PLEBURAN, 2025);
   await seedMoneyFlow(s, PLEBURAN, 2026);
+  await seedRwGrantee(s, PLEBURAN, 2026, DEMO_PASSWORD);
   return { rts: s.registry.counts().rt, users: created };
 }
