@@ -50,9 +50,12 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
   const planStatus = year === undefined ? new Map() : s.plans.latestStatusOfKelurahan(code, year);
   const canEdit = can(actor, 'registry.edit', { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
   let totals = ZERO;
+  // RT and RW grants apart, and together (totals).
+  const byKind = { rt: ZERO, rw: ZERO };
   const rts = s.registry.rtsOfKelurahan(code).map((rt) => {
     const m = money.get(rt.id) ?? ZERO;
     totals = addMoney(totals, m);
+    byKind[rt.kind] = addMoney(byKind[rt.kind], m);
     const status = planStatus.get(rt.id);
     return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.transit + m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
   });
@@ -60,7 +63,12 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
     kelurahan: kel,
     rts,
     rwCount: new Set(rts.map((r) => r.rwNumber)).size,
+    rtCount: rts.filter((r) => r.kind === 'rt').length,
+    rwGranteeCount: rts.filter((r) => r.kind === 'rw').length,
     totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent },
+    kinds: rts.some((r) => r.kind === 'rw')
+      ? (['rt', 'rw'] as const).map((k) => ({ label: k === 'rt' ? 'Hibah RT' : 'Hibah RW', ...byKind[k], drawn: byKind[k].transit + byKind[k].cash + byKind[k].spent }))
+      : [],
     canSeeKecamatan: can(actor, 'city.view', { kecamatanCode: kel.kecamatanCode }),
   };
 }

@@ -31,8 +31,8 @@ export class RegistryRepository implements RegistryStore {
     return this.db.prepare(
         `SELECT k.code, k.name,
            (SELECT COUNT(*) FROM kelurahan l WHERE l.kecamatan_code = k.code) AS kelurahanCount,
-           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code) AS rtCount,
-           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.active = 1) AS activeRtCount
+           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.kind = 'rt') AS rtCount,
+           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.active = 1 AND t.kind = 'rt') AS activeRtCount
          FROM kecamatan k ORDER BY k.code`,
       )
       .all() as Array<{ code: string; name: string; kelurahanCount: number; rtCount: number; activeRtCount: number }>;
@@ -51,8 +51,8 @@ export class RegistryRepository implements RegistryStore {
     return this.db.prepare(
         `SELECT l.code, l.name,
            (SELECT COUNT(*) FROM rw WHERE rw.kelurahan_code = l.code) AS rwCount,
-           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code) AS rtCount,
-           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.active = 1) AS activeRtCount
+           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.kind = 'rt') AS rtCount,
+           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.active = 1 AND rt.kind = 'rt') AS activeRtCount
          FROM kelurahan l WHERE l.kecamatan_code = ? ORDER BY l.code`,
       )
       .all(kecamatanCode) as Array<{ code: string; name: string; rwCount: number; rtCount: number; activeRtCount: number }>;
@@ -197,8 +197,8 @@ export class RegistryRepository implements RegistryStore {
   counts() {
     return this.db.prepare(
         `SELECT (SELECT COUNT(*) FROM kecamatan) AS kecamatan, (SELECT COUNT(*) FROM kelurahan) AS kelurahan,
-                (SELECT COUNT(*) FROM rw) AS rw, (SELECT COUNT(*) FROM rt) AS rt,
-                (SELECT COUNT(*) FROM rt WHERE active = 1) AS activeRt`,
+                (SELECT COUNT(*) FROM rw) AS rw, (SELECT COUNT(*) FROM rt WHERE kind = 'rt') AS rt,
+                (SELECT COUNT(*) FROM rt WHERE active = 1 AND kind = 'rt') AS activeRt`,
       )
       .get() as { kecamatan: number; kelurahan: number; rw: number; rt: number; activeRt: number };
   }
