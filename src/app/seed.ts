@@ -115,7 +115,8 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
     created += 1;
   }
   await seedClosedYear(s, PLEBURAN, 2025);
-  await seedMoneyFlow(s, PLEBURAN, 2026);
+  // The RW grantee's story first: the demo's RT story ends the ledger (with a tranche).
   await seedRwGrantee(s, PLEBURAN, 2026, DEMO_PASSWORD);
+  await seedMoneyFlow(s, PLEBURAN, 2026);
   return { rts: s.registry.counts().rt, users: created };
 }

@@ -5,9 +5,16 @@ import { formatTanggal } from '../../domain/calendar';
 import { fail } from '../../domain/errors';
 import { applySettingsInput, changeYearForm, createYearForm, yearFormValues, yearFormView } from '../forms/year-settings';
 import { actorOf } from '../middleware/authorize';
+import type { MultipartSpec } from '../middleware/upload';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler, type FormRefusal } from './form';
 import { render, type RouteContext, type RouteDef } from './route';
+
+/**
+ * The settings form posts as multipart without files: with every category's evidence ticks it
+ * can pass the default 100 fields of a urlencoded form (read before sign-in is checked).
+ */
+const SETTINGS_FORM: MultipartSpec = { files: [], maxBytes: 1, maxFiles: 0, maxFields: 300 };
 
 /** The year in the path: four digits, else 404 (never a 500). */
 function yearParam(req: Request): number {
@@ -60,6 +67,7 @@ export function yearRoutes({ app }: RouteContext): RouteDef[] {
       method: 'post',
       path: '/admin/tahun/baru',
       need: 'year.rules',
+      multipart: SETTINGS_FORM,
       handler: formHandler({
         schema: createYearForm,
         run: (req, res, d) => {
@@ -81,6 +89,7 @@ export function yearRoutes({ app }: RouteContext): RouteDef[] {
       method: 'post',
       path: '/admin/tahun/:year',
       need: 'year.rules',
+      multipart: SETTINGS_FORM,
       handler: formHandler({
         schema: changeYearForm,
         run: (req, res, d) => {
