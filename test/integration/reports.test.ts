@@ -86,7 +86,7 @@ describe('kelurahan LPJ', () => {
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('LAPORAN PERTANGGUNGJAWABAN');
     expect(text).toContain('Rp 4.300.000,00 (empat juta tiga ratus ribu rupiah)');
-    expect(text).toContain('Rp 1.725.000.000,00');
+    expect(text).toContain('Rp 1.728.000.000,00'); // 69 RTs × Rp25.000.000 and RW 001's Rp3.000.000
     expect(text).toContain('Semarang, 28 November 2026');
     expect(text).toContain('Lurah Pleburan');
     expect(text).toContain('Bendahara Kelurahan');
