@@ -70,6 +70,7 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
       ? (['rt', 'rw'] as const).map((k) => ({ label: k === 'rt' ? 'Hibah RT' : 'Hibah RW', ...byKind[k], drawn: byKind[k].transit + byKind[k].cash + byKind[k].spent }))
       : [],
     canSeeKecamatan: can(actor, 'city.view', { kecamatanCode: kel.kecamatanCode }),
+    canAddRw: canEdit,
   };
 }
 

@@ -185,6 +185,8 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /admin/pengguna/:id/reset': () => adminOnly(() => `/admin/pengguna/${ids.spareUser}/reset`, { expect: 303 }, {}),
   'post /admin/pengguna/:id/status': () => adminOnly(() => `/admin/pengguna/${ids.spareUser2}/status`, { expect: 303 }, { active: '0' }),
   'get /admin/impor': () => adminOnly(() => '/admin/impor', { expect: 200 }),
+  'get /wilayah/kelurahan/:code/rw-baru': () => [...adminOnly(() => `/wilayah/kelurahan/${PLEBURAN}/rw-baru`, { expect: 200 }), ...on('/wilayah/kelurahan/9999999999/rw-baru', { admin: 404 })],
+  'post /wilayah/kelurahan/:code/rw-baru': () => adminOnly(() => `/wilayah/kelurahan/${WONODRI}/rw-baru`, { expect: 303 }, { rwNumber: '1', chairName: 'Ketua RW Uji', bankAccount: '2098765401' }),
   'get /admin/tahun': () => adminOnly(() => '/admin/tahun', { expect: 200 }),
   'get /admin/tahun/baru': () => adminOnly(() => '/admin/tahun/baru', { expect: 200 }),
   'post /admin/tahun/baru': () => adminOnly(() => '/admin/tahun/baru', { expect: 303 }, { ...yearFormValues(defaultProgrammeYear(2028)), year: '2028' }),

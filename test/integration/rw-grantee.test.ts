@@ -149,3 +149,36 @@ describe('the RW flow end to end through HTTP', () => {
     expect(report.problems).toEqual([]);
   });
 });
+
+describe('the admin registers an RW grantee through HTTP', () => {
+  it.each<[string, Record<string, string>, number, string]>([
+    ['a bank account of 9 digits', { rwNumber: '2', chairName: 'Sutrisno', bankAccount: '209876543' }, 422, 'Nomor rekening harus tepat 10 angka.'],
+    ['an RW number of 0', { rwNumber: '0', chairName: 'Sutrisno', bankAccount: '2098765432' }, 422, 'Nomor RW harus angka 1–999.'],
+    ['no chair', { rwNumber: '2', chairName: ' ', bankAccount: '2098765432' }, 422, 'Nama ketua RW wajib diisi.'],
+    ['RW 001 again (already a grantee)', { rwNumber: '1', chairName: 'Sutrisno', bankAccount: '2098765432' }, 409, 'RW 001 sudah terdaftar sebagai penerima.'],
+    ['the bank account of an RT', { rwNumber: '2', chairName: 'Sutrisno', bankAccount: '' }, 422, 'Sudah dipakai RT/RW lain'],
+  ])('refuses %s, keeps the input, registers nothing', async (_name, body, status, text) => {
+    const admin = await signedIn(app, 'admin');
+    const form = { ...body, bankAccount: body.bankAccount || s.registry.findRtByNumbers(PLEBURAN, 2, 1)!.bankAccount };
+    const before = s.registry.rtsOfKelurahan(PLEBURAN).length;
+    const r = await admin.agent.post(`/wilayah/kelurahan/${PLEBURAN}/rw-baru`).type('form').send({ _csrf: admin.csrf, ...form });
+    expect(r.status).toBe(status);
+    expect(r.text).toContain(text);
+    expect(r.text).toContain(`value="${form.bankAccount}"`);
+    expect(s.registry.rtsOfKelurahan(PLEBURAN).length).toBe(before);
+  });
+
+  it('registers RW 002 with its chair and account, audited; the next allocation gives it Rp3.000.000', async () => {
+    const admin = await signedIn(app, 'admin');
+    const r = await admin.agent.post(`/wilayah/kelurahan/${PLEBURAN}/rw-baru`).type('form').send({ _csrf: admin.csrf, rwNumber: '2', chairName: 'Sutrisno', bankAccount: '20 9876 5432' });
+    expect(r.status).toBe(303);
+    const rw2 = s.registry.findRtByNumbers(PLEBURAN, 2, 0)!;
+    expect(r.headers.location).toBe(`/rt/${rw2.id}`);
+    expect(rw2).toMatchObject({ kind: 'rw', chairName: 'Sutrisno', bankAccount: '2098765432' });
+    expect(JSON.parse(s.audit.list({ action: 'registry.rt.create', page: 1, pageSize: 1 }).rows[0]!.summary).after).toMatchObject({ kind: 'rw', rw: 2, bankAccount: '2098765432' });
+    expect(allocateYear(s, SYSTEM, { year: 2026, kelurahanCode: PLEBURAN })).toMatchObject({ posted: 1, totalRupiah: 3_000_000 });
+    expect(s.balances.ofRt(2026, rw2.id).allocated).toBe(3_000_000);
+    expect((await admin.agent.get(`/rt/${rw2.id}`)).text).toContain('RW 002');
+    expect(verifyLedger(s, [], { evidence: false }).problems).toEqual([]);
+  });
+});

@@ -621,6 +621,14 @@ const SPECS: Record<string, Spec> = {
   'post /admin/pengguna/:id/status': { who: 'admin', path: '/admin/pengguna/:id/status', params: [idOf(() => ids.users)], fields: { active: pick('1', '0') } },
   'get /admin/impor': { who: 'admin', path: '/admin/impor' },
   // Programme-year settings: a valid form is the year's own settings with some changed (one category row here).
+  'get /wilayah/kelurahan/:code/rw-baru': { who: 'admin', path: '/wilayah/kelurahan/:code/rw-baru', params: [pick(PLEBURAN, WONODRI)] },
+  'post /wilayah/kelurahan/:code/rw-baru': {
+    who: 'admin',
+    path: '/wilayah/kelurahan/:code/rw-baru',
+    params: [pick(WONODRI)],
+    fields: { rwNumber: pick('2', '3', '4'), chairName: text('Ketua RW'), bankAccount: f(uniqueDigits('2077', 6)) },
+    weight: 0.5,
+  },
   'get /admin/tahun': { who: 'admin', path: '/admin/tahun' },
   'get /admin/tahun/baru': { who: 'admin', path: '/admin/tahun/baru' },
   'post /admin/tahun/baru': { who: 'admin', path: '/admin/tahun/baru', fields: { year: pick('2027', '2028', '2029'), ...YEAR_SETTINGS_FIELDS }, weight: 0.5 },

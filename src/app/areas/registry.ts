@@ -1,6 +1,6 @@
 /** The registry: home pages per role, kecamatan → kelurahan → RT, editing an RT, CSV imports. */
 import { readsWholeCity, type Action, type Actor } from '../../domain/access';
-import { editRt, setRtActive } from '../edit-rt';
+import { addRwGrantee, editRt, setRtActive } from '../edit-rt';
 import { importRts, importWilayah } from '../import-registry';
 import { readCity, readKecamatan, readKelurahan, readPublicSummary, readRt } from '../read-dashboards';
 import type { Services } from '../services';
@@ -24,7 +24,7 @@ export function kelurahanInReach(s: Services, actor: Actor, action: Action) {
 
 export function registryArea(s: Services) {
   return {
-    ...bindTo(s, { readCity, readKecamatan, readKelurahan, readRt, readPublicSummary, editRt, setRtActive, importWilayah, importRts }),
+    ...bindTo(s, { readCity, readKecamatan, readKelurahan, readRt, readPublicSummary, editRt, setRtActive, addRwGrantee, importWilayah, importRts }),
     kelurahan: (code: string) => s.registry.findKelurahan(code) ?? null,
     kelurahanOptions: () => kelurahanOptions(s),
     kecamatanList: () => s.registry.kecamatanList().map((k) => ({ code: k.code, name: k.name })),
