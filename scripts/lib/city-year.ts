@@ -316,7 +316,7 @@ export async function generateCityYear(s: Services, opts: CityYearOptions): Prom
           const plans = monthReceipts(rand, m, perMonth);
           const recorded: Array<{ fate: number; files: UploadedEvidence[]; r: ReceiptPlan; date: string; nota: string }> = [];
           // The month's files are made and fingerprinted together (libvips' threads work side by side); names stay in order.
-          const made = plans.map((r, i) => Promise.all(checklistFor(r.category).map(async (kind): Promise<UploadedEvidence> => ({ ...(await storeFile(kind, `RT#${rt.id} ${year}-${mm} ${i} ${kind}`)), kind }))));
+          const made = plans.map((r, i) => Promise.all(checklistFor(s.years.find(year)!, r.category).map(async (kind): Promise<UploadedEvidence> => ({ ...(await storeFile(kind, `RT#${rt.id} ${year}-${mm} ${i} ${kind}`)), kind }))));
           for (let i = 0; i < plans.length; i++) {
             const r = plans[i]!;
             const files = await made[i]!;

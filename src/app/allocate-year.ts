@@ -1,10 +1,12 @@
 /**
- * Allocation: one entry per active RT (debit its undrawn allocation, credit the city's APBD
+ * Allocation: one entry per active grantee, RT or RW, of the amount the year sets for its kind (debit its undrawn allocation, credit the city's APBD
  * appropriation), idempotent by key "allocation:<year>:<rtId>": running it twice posts nothing new.
  * All RTs go in one transaction, so the city either has its allocation or does not.
  */
 import { fail } from '../domain/errors';
-import { CITY_APPROPRIATION, rtAccounts, rtUndrawnAccount } from '../domain/ledger/accounts';
+import { todayWib } from '../domain/calendar';
+import { allocationFor } from '../domain/grants/programme-year';
+import { CITY_APPROPRIATION, rtAccounts, rtUndrawnAccount , accountRefOf } from '../domain/ledger/accounts';
 import { actorLabel, type Actor } from '../domain/access';
 import { rtLabel } from '../domain/registry/rows';
 import { postEntry } from './post-entry';
@@ -26,7 +28,7 @@ export function allocateYear(
   cmd: { year: number; kelurahanCode?: string; occurredOn?: string },
   ip: string | null = null,
 ): AllocationResult {
-  const y = s.years.find(cmd.year);
+  const y = s.years.find(cmd.year, todayWib(s.now()));
   if (!y) throw fail('year_unknown', { year: cmd.year });
   refuseIfClosed(y, false);
   const categories = y.categories.map((c) => c.code);
@@ -41,7 +43,8 @@ export function allocateYear(
         result.skippedClosed += 1;
         continue;
       }
-      const ref = { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number };
+      const ref = accountRefOf(rt);
+      const amount = allocationFor(y, rt.kind);
       s.ledger.ensureAccounts(y.year, rt.id, rtAccounts(ref, categories));
       const { created } = postEntry(s, {
         year: y.year,
@@ -52,13 +55,13 @@ export function allocateYear(
         occurredOn,
         idempotencyKey: `allocation:${y.year}:${rt.id}`,
         postings: [
-          { account: rtUndrawnAccount(ref), amount: y.allocationPerRt },
-          { account: CITY_APPROPRIATION, amount: -y.allocationPerRt },
+          { account: rtUndrawnAccount(ref), amount },
+          { account: CITY_APPROPRIATION, amount: -amount },
         ],
       });
       if (created) {
         result.posted += 1;
-        result.totalRupiah += y.allocationPerRt;
+        result.totalRupiah += amount;
       } else result.alreadyAllocated += 1;
     }
     if (result.posted > 0) {

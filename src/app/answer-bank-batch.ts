@@ -12,7 +12,7 @@ import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { answerBatchRow, batchStatusOf, type BankAnswer } from '../domain/grants/bank-batch';
 import { periodLabel, trancheTransition } from '../domain/grants/tranche';
-import { rtCashAccount, rtTransitAccount } from '../domain/ledger/accounts';
+import { rtCashAccount, rtTransitAccount , accountRefOf } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
 import { loadBatch } from './bank-batch';
 import { approvedIntoTransit } from './decide-tranche';
@@ -40,7 +40,7 @@ function answerOne(s: Services, actor: Actor, batch: BankBatchRow, row: BatchRow
   }
   const paid = answer as Extract<BankAnswer, { outcome: 'paid' }>;
   const rt = s.registry.findRt(t.rtId)!;
-  const ref = { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number };
+  const ref = accountRefOf(rt);
   let entryId: number | null = null;
   // An approval recorded before the in-transit account put the money in the cash already: nothing to move.
   if (t.entryId && approvedIntoTransit(s, t.entryId, ref)) {

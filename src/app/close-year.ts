@@ -11,7 +11,7 @@ import { actorLabel, authorize, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { rtCloseBlockers, uncleared, type CloseBlocker } from '../domain/grants/year-close';
-import { rtCashAccount, rtLapsedAccount, rtReturnedAccount, rtTransitAccount, rtUndrawnAccount, rtYearEndAccounts } from '../domain/ledger/accounts';
+import { rtCashAccount, rtLapsedAccount, rtReturnedAccount, rtTransitAccount, rtUndrawnAccount, rtYearEndAccounts , accountRefOf } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
 import type { CloseOverrideRow } from './ports';
 import { postEntry } from './post-entry';
@@ -144,7 +144,7 @@ export function closeYear(s: Services, actor: Actor, cmd: { year: number; kelura
       for (const rt of s.registry.rtsOfKelurahan(code)) {
         const money = s.balances.ofRt(year.year, rt.id);
         if (money.allocated === 0) continue;
-        const ref = { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number };
+        const ref = accountRefOf(rt);
         s.ledger.ensureAccounts(year.year, rt.id, rtYearEndAccounts(ref));
         const label = `${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`;
         if (money.cash > 0) {

@@ -8,7 +8,7 @@ import { actorLabel, authorize, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { buildYearCorrection, parsePlace, placeAccount } from '../domain/grants/year-correction';
-import { rtYearEndAccounts } from '../domain/ledger/accounts';
+import { rtYearEndAccounts , accountRefOf } from '../domain/ledger/accounts';
 import type { PostedEntry } from '../domain/ledger/entry';
 import { rtLabel } from '../domain/registry/rows';
 import { postEntry } from './post-entry';
@@ -42,7 +42,7 @@ export function correctClosedYear(s: Services, actor: Actor, cmd: CorrectionCmd,
     // A double submit of the same form gets the correction it already made.
     const again = s.ledger.findByKey(`year_correction:${cmd.requestKey}`);
     if (again) return again;
-    const ref = { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number };
+    const ref = accountRefOf(rt);
     s.ledger.ensureAccounts(year.year, rt.id, rtYearEndAccounts(ref));
     const fromBalance = s.ledger.accountByName(year.year, placeAccount(ref, from))?.balance ?? 0;
     const draft = buildYearCorrection({

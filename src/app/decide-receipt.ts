@@ -5,7 +5,7 @@
  */
 import { actorLabel, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
-import { rtCashAccount, rtSpendingAccount } from '../domain/ledger/accounts';
+import { rtCashAccount, rtSpendingAccount , accountRefOf } from '../domain/ledger/accounts';
 import { rtLabel } from '../domain/registry/rows';
 import { receiptFacts } from '../domain/ledger/entry-facts';
 import { receiptTransition } from '../domain/grants/receipt';
@@ -24,7 +24,7 @@ function load(s: Services, actor: Actor, id: number, action: 'receipt.decide' | 
   const r = s.receipts.find(id);
   if (!r) throw fail('receipt_not_found');
   const rt = rtInScope(s, actor, action, r.rtId);
-  return { r, rt, ref: { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number } };
+  return { r, rt, ref: accountRefOf(rt) };
 }
 
 export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string | null = null): ReceiptRow {

@@ -7,7 +7,7 @@
  */
 import { actorLabel, type Actor } from '../domain/access';
 import { fail, isDomainError } from '../domain/errors';
-import { rtTransitAccount, rtTransitAccounts, rtUndrawnAccount } from '../domain/ledger/accounts';
+import { rtTransitAccount, rtTransitAccounts, rtUndrawnAccount , accountRefOf } from '../domain/ledger/accounts';
 import { refuseReversalInBatch } from '../domain/grants/bank-batch';
 import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
@@ -30,7 +30,7 @@ function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 
   const t = s.tranches.find(id);
   if (!t) throw fail('tranche_not_found');
   const rt = rtInScope(s, actor, action, t.rtId);
-  return { t, rt, ref: { kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number } };
+  return { t, rt, ref: accountRefOf(rt) };
 }
 
 /** Today in the year, never in a month the RT has already reported. */

@@ -1,9 +1,9 @@
-/** The admin edits an RT's officers and bank account, or (de)activates it; audited with before/after. */
+/** The admin edits an RT's officers and bank account, or (de)activates it, or registers an RW grantee; audited with before/after. */
 import type { Actor } from '../domain/access';
 import { fail } from '../domain/errors';
-import { isValidBankAccount } from '../domain/registry/rows';
+import { isValidBankAccount, RW_GRANTEE_NUMBER } from '../domain/registry/rows';
 import type { RtDetail, RtEditable } from './ports';
-import { rtInScope } from './scope';
+import { kelurahanInScope, rtInScope } from './scope';
 import type { Services } from './services';
 
 const loadRt = (s: Services, actor: Actor, rtId: number): RtDetail => rtInScope(s, actor, 'registry.edit', rtId);
@@ -51,5 +51,31 @@ export function setRtActive(s: Services, actor: Actor, rtId: number, active: boo
       before: { active: rt.active },
       after: { active },
     });
+  });
+}
+
+/**
+ * The admin registers an RW as a grantee of its own (Perwal 32/2025: Rp3.000.000 per RW a year):
+ * a grantee row numbered 0 under the RW, with its chair and bank account; audited as an RT's
+ * creation is (the bank account in the log), so verify holds its account against the history.
+ */
+export function addRwGrantee(s: Services, actor: Actor, cmd: { kelurahanCode: string; rwNumber: number; chairName: string; bankAccount: string }, ip: string | null = null): number {
+  const kel = kelurahanInScope(s, actor, 'registry.edit', cmd.kelurahanCode);
+  if (!Number.isInteger(cmd.rwNumber) || cmd.rwNumber < 1 || cmd.rwNumber > 999) throw fail('rw_number_invalid', undefined, { rwNumber: 'Angka 1–999.' });
+  if (!cmd.chairName.trim()) throw fail('chair_name_required', undefined, { chairName: 'Wajib diisi.' });
+  if (!isValidBankAccount(cmd.bankAccount)) throw fail('bank_account_invalid', {}, { bankAccount: 'Harus tepat 10 angka.' });
+  return s.db.transaction(() => {
+    if (s.registry.findRtByNumbers(kel.code, cmd.rwNumber, RW_GRANTEE_NUMBER)) throw fail('rw_grantee_exists', { rw: cmd.rwNumber });
+    if (s.registry.bankAccountHolders().has(cmd.bankAccount)) throw fail('bank_account_shared', undefined, { bankAccount: 'Sudah dipakai RT/RW lain; periksa lagi.' });
+    const id = s.registry.insertRwGrantee(kel.code, cmd.rwNumber, { chairName: cmd.chairName.trim(), bankAccount: cmd.bankAccount });
+    s.audit.record(actor, ip, {
+      action: 'registry.rt.create',
+      targetType: 'rt',
+      targetId: id,
+      kelurahanCode: kel.code,
+      before: null,
+      after: { rw: cmd.rwNumber, rt: RW_GRANTEE_NUMBER, kind: 'rw', chairName: cmd.chairName.trim(), bankAccount: cmd.bankAccount },
+    });
+    return id;
   });
 }

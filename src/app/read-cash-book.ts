@@ -8,7 +8,7 @@ import type { Actor } from '../domain/access';
 import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { terbilang } from '../domain/money';
-import { rtLabel } from '../domain/registry/rows';
+import { rtFileLabel, rtLabel } from '../domain/registry/rows';
 import { yearMonths } from '../domain/grants/tranche';
 import { planVersusActual } from './read-plans';
 import { rtInScope, yearOrThrow } from './scope';
@@ -81,7 +81,7 @@ export function readCashBook(s: Services, actor: Actor, rtId: number, year: numb
     closingWords: terbilang(closing),
     vsActual: planVersusActual(s, rt.id, y.year),
     place: `Semarang, ${formatTanggal(todayWib(s.now()))}`,
-    fileBase: `BKU-${y.year}${month ? `-${month}` : ''}-RT${String(rt.number).padStart(3, '0')}-RW${String(rt.rwNumber).padStart(3, '0')}-${rt.kelurahanName.replace(/[^A-Za-z0-9]+/g, '-')}`,
+    fileBase: `BKU-${y.year}${month ? `-${month}` : ''}-${rtFileLabel(rt.number, rt.rwNumber)}-${rt.kelurahanName.replace(/[^A-Za-z0-9]+/g, '-')}`,
   };
 }
 
@@ -126,7 +126,7 @@ export function readSpjDocument(s: Services, actor: Actor, rtId: number, year: n
     meteraiThreshold: y.meteraiThreshold,
     lurah: office.lurah,
     bendaharaKelurahan: office.bendahara,
-    fileBase: `SPJ-${month}-RT${String(book.rt.number).padStart(3, '0')}-RW${String(book.rt.rwNumber).padStart(3, '0')}-${book.rt.kelurahanName.replace(/[^A-Za-z0-9]+/g, '-')}`,
+    fileBase: `SPJ-${month}-${rtFileLabel(book.rt.number, book.rt.rwNumber)}-${book.rt.kelurahanName.replace(/[^A-Za-z0-9]+/g, '-')}`,
   };
 }
 

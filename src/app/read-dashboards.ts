@@ -17,7 +17,7 @@ const ZERO: RtMoney = { undrawn: 0, transit: 0, cash: 0, spent: 0, returned: 0, 
 export function pickYear(s: Services, requested: number | undefined) {
   const years = s.years.years();
   const current = s.years.current(todayWib(s.now()));
-  const year = requested !== undefined && years.includes(requested) ? s.years.find(requested) : current;
+  const year = requested !== undefined && years.includes(requested) ? s.years.find(requested, todayWib(s.now())) : current;
   return { year, years: years.map((y) => ({ year: y, selected: y === year?.year })) };
 }
 
@@ -50,9 +50,12 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
   const planStatus = year === undefined ? new Map() : s.plans.latestStatusOfKelurahan(code, year);
   const canEdit = can(actor, 'registry.edit', { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
   let totals = ZERO;
+  // RT and RW grants apart, and together (totals).
+  const byKind = { rt: ZERO, rw: ZERO };
   const rts = s.registry.rtsOfKelurahan(code).map((rt) => {
     const m = money.get(rt.id) ?? ZERO;
     totals = addMoney(totals, m);
+    byKind[rt.kind] = addMoney(byKind[rt.kind], m);
     const status = planStatus.get(rt.id);
     return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.transit + m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
   });
@@ -60,9 +63,15 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
     kelurahan: kel,
     rts,
     rwCount: new Set(rts.map((r) => r.rwNumber)).size,
+    rtCount: rts.filter((r) => r.kind === 'rt').length,
+    rwGranteeCount: rts.filter((r) => r.kind === 'rw').length,
     totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent },
+    kinds: rts.some((r) => r.kind === 'rw')
+      ? (['rt', 'rw'] as const).map((k) => ({ label: k === 'rt' ? 'Hibah RT' : 'Hibah RW', ...byKind[k], drawn: byKind[k].transit + byKind[k].cash + byKind[k].spent }))
+      : [],
     canSeeKecamatan: can(actor, 'city.view', { kecamatanCode: kel.kecamatanCode }),
     canEditOffice: canEdit,
+    canAddRw: canEdit,
   };
 }
 

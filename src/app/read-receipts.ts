@@ -101,7 +101,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
       code: c.code,
       name: c.name,
       selected: c.code === values.category,
-      checklist: checklistFor(c.code).map((k) => EVIDENCE_KINDS[k]).join(', '),
+      checklist: checklistFor(y, c.code).map((k) => EVIDENCE_KINDS[k]).join(', '),
       caps: c.itemCaps.map((cap) => `${cap.label} ≤ Rp${cap.maxRupiah.toLocaleString('id-ID')}`).join('; '),
     })),
     values: { date: values.date ?? todayWib(s.now()), ...values },

@@ -1,5 +1,6 @@
 /** Loading a resource inside the actor's scope: outside it, the resource does not exist (404). */
 import { authorize, type Action, type Actor } from '../domain/access';
+import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import type { RtDetail } from './ports';
 import type { Services } from './services';
@@ -18,8 +19,12 @@ export function kelurahanInScope(s: Services, actor: Actor, action: Action, code
   return kel;
 }
 
-export function yearOrThrow(s: Services, year: number) {
-  const y = s.years.find(year);
+/**
+ * The programme year with the settings in force on `on` (default: today in WIB): a use case
+ * judges by the version in force on the day it decides, so a later change re-judges nothing.
+ */
+export function yearOrThrow(s: Services, year: number, on: string = todayWib(s.now())) {
+  const y = s.years.find(year, on);
   if (!y) throw fail('year_not_found', { year });
   return y;
 }

@@ -8,6 +8,7 @@
  * The demo RT (RT 001 / RW 001, ketua.pleburan) has an approved plan, an August tranche whose
  * SPJ is verified (so it can request the next one), and cash left to spend.
  */
+import { rtLabel } from '../domain/registry/rows';
 import fs from 'node:fs';
 import sharp from 'sharp';
 import type { Actor } from '../domain/access';
@@ -25,7 +26,6 @@ import { at } from './seed-clock';
 import { approvePlanThroughChain, approveTrancheThroughChain, demoApprovers } from './approve-through-chain';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
 import { seedDossier } from './seed-dossier';
-import { rtLabel } from '../domain/registry/rows';
 import type { Services } from './services';
 import { submitSpj, verifySpj, withdrawSpj } from './spj';
 
@@ -66,7 +66,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
 
   const submitPlan = async (s: Services, rtId: number, actor: Actor, o: { lines?: PlanLine[]; date?: string; revisionReason?: string } = {}) => {
     const r = s.registry.findRt(rtId)!;
-    const pdf = await beritaAcaraPdf({ rtLabel: `RT ${String(r.number).padStart(3, '0')} / RW ${String(r.rwNumber).padStart(3, '0')}`, kelurahan: kelurahanName, year, chair: r.chairName, date: o.date ?? `12 Januari ${year}` });
+    const pdf = await beritaAcaraPdf({ rtLabel: rtLabel(r.number, r.rwNumber), kelurahan: kelurahanName, year, chair: r.chairName, date: o.date ?? `12 Januari ${year}` });
     const file = await s.evidence.put(pdf, 'application/pdf', `berita-acara-rap-${year}.pdf`);
     // The Perwal's dossier with the first plan (a revision starts from the approved version's files).
     if (!s.plans.approved(rtId, year)) await seedDossier(s, actor, rtId, { rtLabel: rtLabel(r.number, r.rwNumber), year, photo: 'real' });

@@ -19,6 +19,7 @@ import { onePagePdf } from './seed-documents';
 import type { Actor } from '../domain/access';
 import { seedClosedYear } from './seed-year-close';
 import { seedOffices } from './seed-offices';
+import { seedRwGrantee } from './seed-rw-grantee';
 import type { Services } from './services';
 import { prng } from './prng';
 
@@ -129,6 +130,8 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
   await seedRtProfile(s, actor, demoRt.id);
   seedOffices(s, actor);
   await seedClosedYear(s, PLEBURAN, 2025);
+  // The RW grantee's story first: the demo's RT story ends the ledger (with a tranche).
+  await seedRwGrantee(s, PLEBURAN, 2026, DEMO_PASSWORD);
   await seedMoneyFlow(s, PLEBURAN, 2026);
   return { rts: s.registry.counts().rt, users: created };
 }

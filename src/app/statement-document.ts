@@ -11,7 +11,7 @@ import { documentOffice } from './document-office';
 
 
 export function statementDocument(s: Services, scope: BundleScope): StatementDocument {
-  const categories = new Map((s.years.find(scope.year)?.categories ?? []).map((c) => [c.code.toUpperCase(), c.name]));
+  const categories = new Map((s.years.find(scope.year, todayWib(s.now()))?.categories ?? []).map((c) => [c.code.toUpperCase(), c.name]));
   const place = `Semarang, ${formatTanggal(todayWib(s.now()))}`;
   const kel = scope.kelurahanCode ? s.registry.findKelurahan(scope.kelurahanCode) : null;
   if (kel) {

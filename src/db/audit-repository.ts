@@ -5,12 +5,13 @@
  * seals the rows written before the chain (their count and digest) and the state of users, RT
  * bank accounts and programme years at that moment (src/domain/audit/audited-state.ts).
  */
+import { RW_GRANTEE_NUMBER, rtLabel } from '../domain/registry/rows';
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AuditFilter, AuditRecord, AuditStore } from '../app/ports';
 import type { Actor } from '../domain/access';
 import { AUDIT_GENESIS_HASH, AUDIT_SEAL_ACTION, auditCanonical, auditHash, LegacyDigest, type AuditChainLine, type AuditContent, type ChainedAuditRow } from '../domain/audit/audit-chain';
-import { userStateOf, yearRulesSha256, type AuditBaseline, type PresentState, type YearRulesRow } from '../domain/audit/audited-state';
+import { userStateOf, yearRulesSha256, type AuditBaseline, type PresentState, type YearRulesRow, type YearVersionRow } from '../domain/audit/audited-state';
 import type { Role } from '../domain/access';
 import type { Db } from './client';
 import { auditLog } from './schema';
@@ -138,10 +139,13 @@ export class AuditRepository implements AuditStore {
     ).map((r) => ({
       id: r.id,
       bankAccount: r.bankAccount,
-      label: `RT #${r.id} (RT ${String(r.number).padStart(3, '0')}/RW ${String(r.rwNumber).padStart(3, '0')}, kelurahan ${r.kelurahanCode})`,
+      label: `RT #${r.id} (${r.number === RW_GRANTEE_NUMBER ? rtLabel(r.number, r.rwNumber) : `RT ${String(r.number).padStart(3, '0')}/RW ${String(r.rwNumber).padStart(3, '0')}`}, kelurahan ${r.kelurahanCode})`,
     }));
     const years = this.db.sqlite.prepare(`SELECT ${YEAR_COLUMNS} FROM programme_year ORDER BY year`).all() as YearRulesRow[];
-    return { users, rts, years };
+    const yearVersions = this.db.sqlite
+      .prepare(`SELECT year, version, effective_from AS effectiveFrom, settings FROM programme_year_versions ORDER BY year, version`)
+      .all() as YearVersionRow[];
+    return { users, rts, years, yearVersions };
   }
 
   /** A programme year's stored columns (rules as stored), for its audit row. */

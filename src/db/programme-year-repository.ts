@@ -1,19 +1,22 @@
-/** Programme years: the columns the database checks, the rest of the rules as JSON. */
+/**
+ * Programme years: the columns the database checks, the rest of the rules as JSON; and the
+ * append-only versions of the settings (programme_year_versions), the row holding the newest.
+ */
 import { asc, eq } from 'drizzle-orm';
 import type { ProgrammeYearStore } from '../app/ports';
 import { storedForbiddenKeywords } from '../domain/grants/forbidden-keywords';
 import { DEFAULT_APPROVAL_STEPS } from '../domain/grants/approval-chain';
-import { DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
+import { DEFAULT_ALLOCATION_PER_RW, DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
+import { versionInForce, type YearSettings, type YearVersion } from '../domain/grants/year-settings';
 import type { Db } from './client';
 import { ReadCache } from './read-cache';
-import { programmeYear } from './schema';
+import { programmeYear, programmeYearVersions } from './schema';
 
 type YearRow = typeof programmeYear.$inferSelect;
 
-type Rules = Pick<
-  ProgrammeYear,
-  'stagePercents' | 'stageAccountedPercent' | 'categories' | 'forbiddenUses' | 'meteraiThreshold' | 'forbiddenKeywords' | 'gates' | 'forbiddenMode' | 'approvalSteps'
->;
+/** The fields the row keeps in columns; every other setting goes into its rules JSON. */
+type ColumnFields = 'year' | 'startsOn' | 'endsOn' | 'allocationPerRt' | 'disbursementMode' | 'spjDueDay' | 'finalReportDue' | 'status';
+type Rules = Omit<ProgrammeYear, ColumnFields>;
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -23,33 +26,39 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** Every setting that has no column (a new setting lands here without a schema change). */
 function rulesOfYear(y: ProgrammeYear): Rules {
+  const { year: _y, startsOn: _s, endsOn: _e, allocationPerRt: _a, disbursementMode: _d, spjDueDay: _sd, finalReportDue: _f, status: _st, ...rules } = y;
+  return rules;
+}
+
+/** Stored settings with the defaults of settings added after they were stored. */
+function withDefaults<T extends Partial<ProgrammeYear>>(stored: T, allocationPerRt: number): T & Rules {
   return {
-    stagePercents: y.stagePercents,
-    stageAccountedPercent: y.stageAccountedPercent,
-    categories: y.categories,
-    forbiddenUses: y.forbiddenUses,
-    meteraiThreshold: y.meteraiThreshold,
-    forbiddenKeywords: y.forbiddenKeywords,
-    forbiddenMode: y.forbiddenMode,
-    gates: y.gates,
-    approvalSteps: y.approvalSteps,
-  };
+    forbiddenMode: 'refuse',
+    approvalSteps: [...DEFAULT_APPROVAL_STEPS],
+    ...stored,
+    allocationPerGrantee: { rw: DEFAULT_ALLOCATION_PER_RW, ...stored.allocationPerGrantee, rt: allocationPerRt },
+    forbiddenKeywords: storedForbiddenKeywords(stored.forbiddenKeywords),
+    gates: { ...DEFAULT_GATES, ...stored.gates },
+  } as T & Rules;
 }
 
 export class ProgrammeYearRepository implements ProgrammeYearStore {
   private readonly allRows;
+  private readonly allVersionRows;
   private readonly kept: ReadCache;
   private readonly parsedRules = new Map<string, Rules>();
+  private readonly parsedSettings = new Map<string, YearSettings>();
 
   constructor(private readonly db: Db) {
     this.allRows = db.orm.select().from(programmeYear).orderBy(asc(programmeYear.year)).prepare();
-    this.kept = new ReadCache(db, { max: 1, otherConnections: 'once per turn' });
+    this.allVersionRows = db.orm.select().from(programmeYearVersions).orderBy(asc(programmeYearVersions.year), asc(programmeYearVersions.version)).prepare();
+    this.kept = new ReadCache(db, { max: 2, otherConnections: 'once per turn' });
   }
 
   insert(y: ProgrammeYear, now = new Date()): void {
     this.kept.forget();
-    const rules = rulesOfYear(y);
     this.db.orm
       .insert(programmeYear)
       .values({
@@ -58,7 +67,7 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
         endsOn: y.endsOn,
         allocationPerRt: y.allocationPerRt,
         disbursementMode: y.disbursementMode,
-        rules: JSON.stringify(rules),
+        rules: JSON.stringify(rulesOfYear(y)),
         spjDueDay: y.spjDueDay,
         finalReportDue: y.finalReportDue,
         status: y.status,
@@ -67,10 +76,10 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
       .run();
   }
 
-  find(year: number): ProgrammeYear | undefined {
+  find(year: number, on?: string): ProgrammeYear | undefined {
     const row = this.rows().find((r) => r.year === year);
     if (!row) return undefined;
-    return {
+    const newest: ProgrammeYear = {
       year: row.year,
       startsOn: row.startsOn,
       endsOn: row.endsOn,
@@ -79,8 +88,13 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
       spjDueDay: row.spjDueDay,
       finalReportDue: row.finalReportDue,
       status: row.status,
-      ...this.rulesOf(row.rules),
+      ...this.rulesOf(row.rules, row.allocationPerRt),
     };
+    if (on === undefined) return newest;
+    const v = versionInForce(this.versions(year), on);
+    if (!v) return newest;
+    // The year's number, dates and status are the row's; every setting is the version's.
+    return { ...this.settingsOf(v.settings), year: row.year, startsOn: row.startsOn, endsOn: row.endsOn, status: row.status };
   }
 
   /**
@@ -94,33 +108,47 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
     return this.kept.remember('rows', () => this.allRows.all());
   }
 
+  private versionRows(): YearVersion[] {
+    return this.kept.remember('versions', () => this.allVersionRows.all());
+  }
+
   /**
    * The rules JSON parsed once per distinct text (every page asks for its year). The parsed
    * rules are shared between callers, so they are frozen: a caller that changed them in place
    * would throw instead of changing every later page's year.
    */
-  private rulesOf(text: string): Rules {
-    let rules = this.parsedRules.get(text);
+  private rulesOf(text: string, allocationPerRt: number): Rules {
+    const key = `${allocationPerRt}|${text}`;
+    let rules = this.parsedRules.get(key);
     if (!rules) {
-      const stored = JSON.parse(text) as Partial<Rules>;
       // Rules added after a year was created take their defaults; an earlier default keyword list, today's.
-      rules = deepFreeze({ forbiddenMode: 'refuse', approvalSteps: [...DEFAULT_APPROVAL_STEPS], ...stored, forbiddenKeywords: storedForbiddenKeywords(stored.forbiddenKeywords), gates: { ...DEFAULT_GATES, ...stored.gates } } as Rules);
+      rules = deepFreeze(withDefaults(JSON.parse(text) as Partial<Rules>, allocationPerRt));
       if (this.parsedRules.size > 50) this.parsedRules.clear();
-      this.parsedRules.set(text, rules);
+      this.parsedRules.set(key, rules);
     }
     return rules;
+  }
+
+  private settingsOf(text: string): YearSettings {
+    let settings = this.parsedSettings.get(text);
+    if (!settings) {
+      const stored = JSON.parse(text) as YearSettings;
+      settings = deepFreeze(withDefaults(stored, stored.allocationPerRt));
+      if (this.parsedSettings.size > 50) this.parsedSettings.clear();
+      this.parsedSettings.set(text, settings);
+    }
+    return settings;
   }
 
   years(): number[] {
     return this.rows().map((r) => r.year);
   }
 
-  /** The year's rules, SPJ due day and final report date (its dates and allocation stay). */
   updateRules(y: ProgrammeYear): void {
     this.kept.forget();
     this.db.orm
       .update(programmeYear)
-      .set({ rules: JSON.stringify(rulesOfYear(y)), spjDueDay: y.spjDueDay, finalReportDue: y.finalReportDue })
+      .set({ rules: JSON.stringify(rulesOfYear(y)), allocationPerRt: y.allocationPerRt, disbursementMode: y.disbursementMode, spjDueDay: y.spjDueDay, finalReportDue: y.finalReportDue })
       .where(eq(programmeYear.year, y.year))
       .run();
   }
@@ -135,6 +163,19 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
     const rows = this.rows();
     const containing = rows.filter((r) => r.startsOn <= today && r.endsOn >= today);
     const row = containing.at(-1) ?? rows.at(-1);
-    return row ? this.find(row.year) : undefined;
+    return row ? this.find(row.year, today) : undefined;
+  }
+
+  versions(year: number): YearVersion[] {
+    return this.versionRows().filter((v) => v.year === year);
+  }
+
+  allVersions(): YearVersion[] {
+    return [...this.versionRows()];
+  }
+
+  insertVersion(v: YearVersion): void {
+    this.kept.forget();
+    this.db.orm.insert(programmeYearVersions).values(v).run();
   }
 }

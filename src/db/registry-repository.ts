@@ -1,7 +1,7 @@
 /** The registry: kecamatan → kelurahan → RW → RT. */
 import { and, asc, eq } from 'drizzle-orm';
 import type { RegistryStore, RtDetail, RtEditable } from '../app/ports';
-import type { RtRow, WilayahRow } from '../domain/registry/rows';
+import { RW_GRANTEE_NUMBER, type RtRow, type WilayahRow } from '../domain/registry/rows';
 import type { Db } from './client';
 import { ReadCache } from './read-cache';
 import { kecamatan, kelurahan, rt, rw } from './schema';
@@ -10,7 +10,7 @@ export type { RtDetail, RtEditable } from '../app/ports';
 
 const RT_DETAIL_SQL = `SELECT t.id, t.number, t.rw_id AS rwId, w.number AS rwNumber, t.kelurahan_code AS kelurahanCode,
     l.name AS kelurahanName, l.kecamatan_code AS kecamatanCode, k.name AS kecamatanName, t.chair_name AS chairName,
-    t.secretary_name AS secretaryName, t.treasurer_name AS treasurerName, t.bank_account AS bankAccount, t.active
+    t.secretary_name AS secretaryName, t.treasurer_name AS treasurerName, t.bank_account AS bankAccount, t.active, t.kind
   FROM rt t JOIN rw w ON w.id = t.rw_id JOIN kelurahan l ON l.code = t.kelurahan_code JOIN kecamatan k ON k.code = l.kecamatan_code`;
 
 const toDetail = (r: Omit<RtDetail, 'active'> & { active: number }): RtDetail => ({ ...r, active: r.active === 1 });
@@ -31,8 +31,8 @@ export class RegistryRepository implements RegistryStore {
     return this.db.prepare(
         `SELECT k.code, k.name,
            (SELECT COUNT(*) FROM kelurahan l WHERE l.kecamatan_code = k.code) AS kelurahanCount,
-           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code) AS rtCount,
-           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.active = 1) AS activeRtCount
+           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.kind = 'rt') AS rtCount,
+           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.active = 1 AND t.kind = 'rt') AS activeRtCount
          FROM kecamatan k ORDER BY k.code`,
       )
       .all() as Array<{ code: string; name: string; kelurahanCount: number; rtCount: number; activeRtCount: number }>;
@@ -51,8 +51,8 @@ export class RegistryRepository implements RegistryStore {
     return this.db.prepare(
         `SELECT l.code, l.name,
            (SELECT COUNT(*) FROM rw WHERE rw.kelurahan_code = l.code) AS rwCount,
-           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code) AS rtCount,
-           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.active = 1) AS activeRtCount
+           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.kind = 'rt') AS rtCount,
+           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.active = 1 AND rt.kind = 'rt') AS activeRtCount
          FROM kelurahan l WHERE l.kecamatan_code = ? ORDER BY l.code`,
       )
       .all(kecamatanCode) as Array<{ code: string; name: string; rwCount: number; rtCount: number; activeRtCount: number }>;
@@ -174,6 +174,11 @@ export class RegistryRepository implements RegistryStore {
     return { id: existing.id, change: 'updated', before };
   }
 
+  insertRwGrantee(kelurahanCode: string, rwNumber: number, fields: { chairName: string; bankAccount: string }): number {
+    const rwId = this.ensureRw(kelurahanCode, rwNumber);
+    return Number(this.db.orm.insert(rt).values({ rwId, kelurahanCode, number: RW_GRANTEE_NUMBER, kind: 'rw', ...fields }).run().lastInsertRowid);
+  }
+
   updateRt(id: number, fields: RtEditable): void {
     this.db.orm.update(rt).set(fields).where(eq(rt.id, id)).run();
   }
@@ -192,8 +197,8 @@ export class RegistryRepository implements RegistryStore {
   counts() {
     return this.db.prepare(
         `SELECT (SELECT COUNT(*) FROM kecamatan) AS kecamatan, (SELECT COUNT(*) FROM kelurahan) AS kelurahan,
-                (SELECT COUNT(*) FROM rw) AS rw, (SELECT COUNT(*) FROM rt) AS rt,
-                (SELECT COUNT(*) FROM rt WHERE active = 1) AS activeRt`,
+                (SELECT COUNT(*) FROM rw) AS rw, (SELECT COUNT(*) FROM rt WHERE kind = 'rt') AS rt,
+                (SELECT COUNT(*) FROM rt WHERE active = 1 AND kind = 'rt') AS activeRt`,
       )
       .get() as { kecamatan: number; kelurahan: number; rw: number; rt: number; activeRt: number };
   }

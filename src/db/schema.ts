@@ -59,6 +59,8 @@ export const rt = sqliteTable(
     treasurerName: text('treasurer_name'),
     bankAccount: text('bank_account').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The grantee's kind: an RT, or the RW itself (number 0 under its RW, shown as "RW 001"). */
+    kind: text('kind', { enum: ['rt', 'rw'] }).notNull().default('rt'),
   },
   (t) => [
     uniqueIndex('rt_rw_number_uq').on(t.rwId, t.number),
@@ -87,6 +89,26 @@ export const programmeYear = sqliteTable(
     check('programme_year_allocation_positive', sql`${t.allocationPerRt} > 0`),
     check('programme_year_dates', sql`${t.startsOn} <= ${t.endsOn}`),
   ],
+);
+
+/**
+ * Every version of a programme year's settings (append-only): the version in force on a date is
+ * the newest whose effective_from is on or before it. The programme_year row holds the newest.
+ */
+export const programmeYearVersions = sqliteTable(
+  'programme_year_versions',
+  {
+    year: integer('year')
+      .notNull()
+      .references(() => programmeYear.year),
+    version: integer('version').notNull(),
+    effectiveFrom: text('effective_from').notNull(),
+    /** JSON: every setting of the year but its number and status. */
+    settings: text('settings').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('programme_year_versions_uq').on(t.year, t.version), check('programme_year_versions_positive', sql`${t.version} > 0`)],
 );
 
 export const accounts = sqliteTable(

@@ -47,6 +47,11 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
     BEGIN SELECT RAISE(ABORT, 'close_overrides are append-only'); END`,
   close_overrides_no_delete: `CREATE TRIGGER close_overrides_no_delete BEFORE DELETE ON close_overrides
     BEGIN SELECT RAISE(ABORT, 'close_overrides are append-only'); END`,
+  // db/0018_settings_versions_grantee_kind.sql
+  programme_year_versions_no_update: `CREATE TRIGGER programme_year_versions_no_update BEFORE UPDATE ON programme_year_versions
+    BEGIN SELECT RAISE(ABORT, 'programme_year_versions are append-only: add a version'); END`,
+  programme_year_versions_no_delete: `CREATE TRIGGER programme_year_versions_no_delete BEFORE DELETE ON programme_year_versions
+    BEGIN SELECT RAISE(ABORT, 'programme_year_versions are append-only: add a version'); END`,
   // db/0012_checkpoints.sql
   checkpoints_no_update: `CREATE TRIGGER checkpoints_no_update BEFORE UPDATE ON checkpoints
     BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END`,

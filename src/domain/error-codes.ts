@@ -76,6 +76,9 @@ export const ERRORS = {
   /** An RT id in the address that does not exist (or is not the reader's). */
   rt_not_found: { kind: 'not_found', message: 'RT tidak ditemukan.' },
   /** A form naming an RT (kelurahan, RW, number) that does not exist. */
+  rw_number_invalid: { kind: 'validation', message: 'Nomor RW harus angka 1–999.' },
+  chair_name_required: { kind: 'validation', message: 'Nama ketua wajib diisi.' },
+  rw_grantee_exists: { kind: 'conflict', message: (p: { rw: number }) => `RW ${String(p.rw).padStart(3, '0')} sudah terdaftar sebagai penerima.` },
   rt_unknown: { kind: 'validation', message: 'RT itu tidak ada di kelurahan dan RW yang dipilih.' },
   bank_account_invalid: {
     kind: 'validation',
@@ -108,6 +111,40 @@ export const ERRORS = {
   allocation_invalid: { kind: 'validation', message: 'Alokasi per RT harus rupiah utuh lebih dari nol.' },
   stage_percents_invalid: { kind: 'validation', message: 'Persentase tahap harus berjumlah tepat 100.' },
   category_code_invalid: { kind: 'validation', message: (p: { code: string }) => `Kode kategori ${p.code} tidak valid atau ganda.` },
+  grantee_allocation_invalid: { kind: 'validation', message: (p: { kind: string }) => `Alokasi per ${p.kind} harus rupiah utuh lebih dari nol.` },
+  disbursement_mode_invalid: { kind: 'validation', message: 'Cara pencairan harus bulanan atau bertahap.' },
+  percent_invalid: { kind: 'validation', message: (p: { what: string }) => `${p.what} harus persen lebih dari 0 dan paling banyak 100 (misalnya 2,5).` },
+  categories_empty: { kind: 'validation', message: 'Tahun program butuh minimal satu kategori belanja.' },
+  category_name_missing: { kind: 'validation', message: (p: { code: string }) => `Kategori ${p.code} belum diberi nama.` },
+  item_cap_invalid: { kind: 'validation', message: (p: { code: string }) => `Batas per item kategori ${p.code} harus berupa "nama = jumlah rupiah", jumlah lebih dari nol.` },
+  evidence_checklist_invalid: { kind: 'validation', message: (p: { code: string }) => `Daftar bukti kategori ${p.code} harus memuat minimal satu jenis bukti yang dikenal.` },
+  spj_due_day_invalid: { kind: 'validation', message: 'Batas SPJ harus tanggal 1 sampai 28 bulan berikutnya.' },
+  final_report_due_invalid: {
+    kind: 'validation',
+    message: (p: { startsOn: string; endsOn: string }) => `Batas laporan akhir harus antara ${formatTanggal(p.startsOn)} dan ${formatTanggal(p.endsOn)}.`,
+  },
+  meterai_threshold_invalid: { kind: 'validation', message: 'Batas meterai harus rupiah utuh lebih dari nol.' },
+  forbidden_mode_invalid: { kind: 'validation', message: 'Penanganan penggunaan terlarang harus "tolak" atau "tandai".' },
+  forbidden_keyword_invalid: { kind: 'validation', message: 'Setiap kata terlarang butuh kata dan alasannya.' },
+  settings_json_invalid: { kind: 'validation', message: 'Pengaturan lain bukan JSON yang sah (harus berupa objek { ... }).' },
+  settings_field_fixed: { kind: 'validation', message: (p: { field: string }) => `${p.field} tidak dapat diubah lewat pengaturan.` },
+  settings_effective_backdated: {
+    kind: 'validation',
+    message: (p: { effectiveFrom: string; today: string }) => `Tanggal berlaku ${formatTanggal(p.effectiveFrom)} sudah lewat: perubahan berlaku paling awal hari ini (${formatTanggal(p.today)}), keputusan yang sudah diambil tidak dinilai ulang.`,
+  },
+  settings_effective_before_latest: {
+    kind: 'validation',
+    message: (p: { effectiveFrom: string; latest: string; version: number }) => `Tanggal berlaku ${formatTanggal(p.effectiveFrom)} sebelum versi ${p.version} yang berlaku ${formatTanggal(p.latest)}; pilih tanggal itu atau sesudahnya.`,
+  },
+  settings_effective_outside_year: {
+    kind: 'validation',
+    message: (p: { startsOn: string; endsOn: string }) => `Tanggal berlaku harus di dalam tahun program (${formatTanggal(p.startsOn)} – ${formatTanggal(p.endsOn)}).`,
+  },
+  settings_money_moved: {
+    kind: 'conflict',
+    message: (p: { year: number; what: string }) => `${p.what} tahun ${p.year} tidak dapat diubah: uang tahun ini sudah dibukukan.`,
+  },
+  settings_unchanged: { kind: 'validation', message: 'Tidak ada pengaturan yang berubah.' },
   kelurahan_already_closed: { kind: 'conflict', message: (p: { year: number }) => `Kelurahan ini sudah ditutup untuk tahun ${p.year}.` },
   /** The year-end close refused: each reason is a blocker the close-year use case names. */
   close_blocked: {

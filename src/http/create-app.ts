@@ -20,6 +20,8 @@ import { requestIdOf, requestLog } from './middleware/request-log';
 import { sessionMiddleware } from './middleware/session';
 import { signInLimit } from './middleware/sign-in-limit';
 import { viewEngine } from './view-engine';
+import { yearRoutes } from './routes/years';
+import { granteeRoutes } from './routes/grantees';
 import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -46,6 +48,8 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...authRoutes(ctx),
     ...registryRoutes(ctx),
     ...adminRoutes(ctx),
+    ...yearRoutes(ctx),
+    ...granteeRoutes(ctx),
     ...auditRoutes(ctx),
     ...planRoutes(ctx),
     ...trancheRoutes(ctx),

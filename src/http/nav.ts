@@ -46,6 +46,7 @@ export function navFor(actor: Actor | undefined): NavItem[] {
       items.push(
         { href: '/admin/pengguna', label: 'Pengguna' },
         { href: '/admin/impor', label: 'Impor data' },
+        { href: '/admin/tahun', label: 'Tahun program' },
         { href: '/tutup-tahun', label: 'Tutup tahun' },
         { href: '/laporan', label: 'Laporan' },
         { href: '/audit', label: 'Log audit' },

@@ -144,6 +144,8 @@ export function title(doc: Doc, heading: string, sub: string): void {
 
 /** The QR code's side, quiet zone included: 3.5 cm (≥ 2 cm, so a phone reads its ~0.5 mm modules off paper). */
 const QR_SIDE = (3.5 / 2.54) * 72;
+/** Height of the checkpoint block stampCheckpoint draws at the end (QR and its text, with the gap above). */
+export const CHECKPOINT_BLOCK_HEIGHT = QR_SIDE + 18;
 /** Modules of white around the code (the QR standard's quiet zone). */
 const QR_QUIET = 4;
 

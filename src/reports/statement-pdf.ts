@@ -8,7 +8,7 @@
 import { formatTanggal, formatWaktu, todayWib } from '../domain/calendar';
 import { figuresPerRt } from '../domain/grants/year-figures';
 import { formatNumber, formatOfficial, terbilang } from '../domain/money';
-import { letterhead, pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type Doc } from './pdf-doc';
+import { CHECKPOINT_BLOCK_HEIGHT, letterhead, pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type Doc } from './pdf-doc';
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
 import { eventLabel, NO_NAMES, receiptStatusLabel, rtKeyLabel, trialBalanceRows, type LabelNames } from './statement-labels';
 
@@ -150,6 +150,8 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
     );
 
     doc.moveDown(0.8);
+    // The signatures and the checkpoint stay together on the last page (the statement ends signed).
+    if (f.checkpoint && doc.y > doc.page.height - 190 - CHECKPOINT_BLOCK_HEIGHT) doc.addPage();
     signatures(doc, d.place, d.signers);
     stampCheckpoint(doc, f.checkpoint);
     pageHeads(doc, docName);

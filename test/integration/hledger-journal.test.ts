@@ -14,7 +14,7 @@ import { exportAuditBundle } from '../../src/app/export-bundle';
 import { journalChunks } from '../../src/app/export-journal';
 import { readCashBook } from '../../src/app/read-cash-book';
 import { yearMonths } from '../../src/domain/grants/tranche';
-import { rtCashAccount } from '../../src/domain/ledger/accounts';
+import { rtCashAccount, accountRefOf } from '../../src/domain/ledger/accounts';
 import type { PostedEntry } from '../../src/domain/ledger/entry';
 import { toActor } from '../../src/db/user-repository';
 import { HledgerJournal } from '../../src/reports/hledger-journal';
@@ -117,7 +117,7 @@ describe('two dates: recorded (primary, chain order) and business (date2)', () =
       const byRecorded = hledgerBalances(file, ['-e', end, 'kas$']);
       for (const rt of rts) {
         const closing = readCashBook(s, actor, rt.id, 2026, month).closing;
-        const account = rtCashAccount({ kelurahanCode: rt.kelurahanCode, rwNumber: rt.rwNumber, rtNumber: rt.number });
+        const account = rtCashAccount(accountRefOf(rt));
         expect(byBusiness.get(account) ?? 0, `${account} at the end of ${month}`).toBe(closing);
         if ((byRecorded.get(account) ?? 0) !== closing) primaryDiffers = true;
         if (closing !== 0) compared += 1;

@@ -5,6 +5,7 @@
  * and at verification; money moves between categories only by a revision the treasurer approves;
  * spending beyond the month's RBB line is accepted and flagged to the treasurer.
  */
+import { settingsOf } from '../../src/domain/grants/year-settings';
 import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { requestTranche } from '../../src/app/request-tranche';
@@ -155,7 +156,13 @@ describe('a receipt may not push its category past the approved plan line', () =
   });
 
   it('staged mode: SOS receipts over two stages summing past the Rp5.500.000 line are refused where they cross it', async () => {
-    s.db.transaction(() => s.db.prepare(`UPDATE programme_year SET disbursement_mode = 'staged' WHERE year = 2026`).run());
+    // The year switched to staged mode behind the app's back (the admin may not once money moved):
+    // the row and a settings version in force from the year's start.
+    s.db.transaction(() => {
+      s.db.prepare(`UPDATE programme_year SET disbursement_mode = 'staged' WHERE year = 2026`).run();
+      const staged = { ...settingsOf(s.years.find(2026)!), disbursementMode: 'staged' as const };
+      s.years.insertVersion({ year: 2026, version: s.years.versions(2026).length + 1, effectiveFrom: '2026-01-01', settings: JSON.stringify(staged), createdBy: 'test', createdAt: s.now().toISOString() });
+    });
     // Stage 1 (40 % = Rp10.000.000), then 75 % of it accounted by verified spending, then stage 2.
     approveAndPay(s, treasurer, requestTranche(s, chair, { rtId, year: 2026, requestKey: 'plan-lines-stage-1' }).id);
     for (const r of [{ category: 'SOS', amount: 5_000_000 }, { category: 'BUD', amount: 2_500_000 }]) expect((await verify(await recorded(r))).status).toBe(303);

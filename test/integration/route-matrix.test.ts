@@ -15,6 +15,8 @@ import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
+import { yearFormValues } from '../../src/http/forms/year-settings';
+import { defaultProgrammeYear } from '../../src/domain/grants/programme-year';
 
 type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3'
   | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'lurahWonodri' | 'camatMijen';
@@ -148,7 +150,7 @@ const READERS_OF_RT = (rt: () => number, suffix = ''): Case[] =>
   on(`/rt/${rt()}${suffix}`, { anon: 303, ketua: 200, sekretaris: 200, bendaharaRt: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200, lurah: 403, camat: 403 });
 
 /** Non-admins get 403 on an admin-only route; anonymous is sent to sign in; the admin's own case comes last. */
-const adminOnly = (path: () => string, adminCase: Omit<Case, 'who' | 'path'>, body?: Record<string, string>, file?: string): Case[] => [
+const adminOnly = (path: () => string, adminCase: Omit<Case, 'who' | 'path'>, body?: Case['body'], file?: string): Case[] => [
   ...(['anon', 'bendahara', 'ketua', 'sekretaris', 'bendaharaRt', 'lurah', 'camat', 'auditor', 'auditorMijen', 'bpkad'] as const).map((who) => ({ who, path: path(), body, file, expect: who === 'anon' ? 303 : 403 })),
   { who: 'admin', path: path(), body, file, ...adminCase },
 ];
@@ -212,6 +214,14 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /admin/pengguna/:id/reset': () => adminOnly(() => `/admin/pengguna/${ids.spareUser}/reset`, { expect: 303 }, {}),
   'post /admin/pengguna/:id/status': () => adminOnly(() => `/admin/pengguna/${ids.spareUser2}/status`, { expect: 303 }, { active: '0' }),
   'get /admin/impor': () => adminOnly(() => '/admin/impor', { expect: 200 }),
+  'get /wilayah/kelurahan/:code/rw-baru': () => [...adminOnly(() => `/wilayah/kelurahan/${PLEBURAN}/rw-baru`, { expect: 200 }), ...on('/wilayah/kelurahan/9999999999/rw-baru', { admin: 404 })],
+  'post /wilayah/kelurahan/:code/rw-baru': () => adminOnly(() => `/wilayah/kelurahan/${WONODRI}/rw-baru`, { expect: 303 }, { rwNumber: '1', chairName: 'Ketua RW Uji', bankAccount: '2098765401' }),
+  'get /admin/tahun': () => adminOnly(() => '/admin/tahun', { expect: 200 }),
+  'get /admin/tahun/baru': () => adminOnly(() => '/admin/tahun/baru', { expect: 200 }),
+  'post /admin/tahun/baru': () => adminOnly(() => '/admin/tahun/baru', { expect: 303 }, { ...yearFormValues(defaultProgrammeYear(2028)), year: '2028' }),
+  'get /admin/tahun/:year': () => [...adminOnly(() => '/admin/tahun/2026', { expect: 200 }), ...on('/admin/tahun/abc', { admin: 404 }), ...on('/admin/tahun/2031', { admin: 404 })],
+  // A change from the last day of the year: nothing the later cases do is judged by it.
+  'post /admin/tahun/:year': () => adminOnly(() => '/admin/tahun/2026', { expect: 303 }, { ...yearFormValues(s.years.find(2026)!), effectiveFrom: '2026-12-31', meteraiThreshold: '6.000.000' }),
   'post /admin/impor/wilayah': () => adminOnly(() => '/admin/impor/wilayah', { expect: 303 }, {}, WILAYAH_CSV),
   'post /admin/impor/rt': () => adminOnly(() => '/admin/impor/rt', { expect: 303 }, {}, RT_CSV),
   'get /rt/:id/rencana': () => READERS_OF_RT(() => ids.ownRt, '/rencana'),
@@ -367,6 +377,7 @@ const fingerprint = () =>
                 (SELECT group_concat(id || status) FROM receipts) AS receipts, (SELECT group_concat(id || status) FROM spj_reports) AS spj,
                 (SELECT COUNT(*) FROM receipt_files) AS files, (SELECT COUNT(*) FROM approval_steps) AS steps,
                 (SELECT group_concat(rt_id || coalesce(decree_number, '') || coalesce(ketua_user_id, '')) FROM rt_profiles) AS profiles,
+                (SELECT COUNT(*) FROM programme_year_versions) AS versions, (SELECT group_concat(year || rules) FROM programme_year) AS years,
                 (SELECT COUNT(*) FROM audit_log WHERE action NOT LIKE 'auth.%' AND action NOT IN ('file.download', 'report.download', 'bank_batch.download', 'checkpoint.key_created')) AS audits`,
       )
       .get(),

@@ -572,6 +572,7 @@ describe('access crawl', () => {
     expect(crawls.get('ketua')!.forms.some((f) => /\/rencana\/berkas\/\d+\/hapus$/.test(f.action))).toBe(true);
     expect(crawls.get('bendahara')!.forms.some((f) => /\/kuitansi\/\d+\/verifikasi$/.test(f.action))).toBe(true);
     expect(crawls.get('admin')!.forms.some((f) => f.action === '/admin/pengguna/baru')).toBe(true);
+    expect(crawls.get('admin')!.forms.some((f) => f.action === '/admin/tahun/baru')).toBe(true);
     // BPKAD answers the bank: the seed's unpaid batch offers its row and whole-batch answers and its cancellation.
     expect(crawls.get('bpkad')!.forms.some((f) => /\/bank\/batch\/\d+\/baris\/\d+$/.test(f.action))).toBe(true);
     expect(crawls.get('bpkad')!.forms.some((f) => /\/bank\/batch\/\d+\/batal$/.test(f.action))).toBe(true);

@@ -520,6 +520,27 @@ const AMOUNT = (...valid: string[]) => f(fc.constantFrom(...valid), fc.oneof(fc.
 const uniqueJpeg = () => fc.constant(null).map(() => uniquePng());
 const RECEIPT_FILES = ['nota', 'fotoBarang', 'fotoKegiatan', 'daftarHadir', 'undangan', 'notulen'];
 const csvFile = (lines: fc.Arbitrary<string>) => () => lines.map((body): Upload[] => [{ field: 'file', name: 'data.csv', bytes: Buffer.from(body) }]);
+/** The settings form of a programme year (src/http/forms/year-settings.ts), one category row. */
+const YEAR_SETTINGS_FIELDS: Record<string, F> = {
+  allocationRt: pick('25.000.000'),
+  allocationRw: pick('3.000.000', '3.500.000'),
+  disbursementMode: pick('monthly', 'staged'),
+  stagePercents: pick('40; 40; 20', '50; 50'),
+  stageAccountedPercent: pick('75', '80,5'),
+  spjDueDay: pick('10', '12'),
+  finalReportDue: pick('2026-12-15'),
+  meteraiThreshold: pick('5.000.000'),
+  forbiddenMode: pick('refuse', 'flag'),
+  forbiddenWords: text('rokok = keperluan pribadi'),
+  otherSettings: pick('', '{}'),
+  rows: pick('1', '3'),
+  cat0_code: pick('ADM', 'SOS'),
+  cat0_name: text('Administrasi'),
+  cat0_description: text('ATK'),
+  cat0_percent: pick('', '2,5'),
+  cat0_caps: pick('', 'Harga per barang = 300.000'),
+  cat0_evidence: pick('nota', 'foto_barang'),
+};
 const uniqueDigits = (prefix: string, n: number) => fc.integer({ min: 0, max: 10 ** n - 1 }).map((x) => `${prefix}${String(x).padStart(n, '0')}`);
 
 const SPECS: Record<string, Spec> = {
@@ -614,6 +635,20 @@ const SPECS: Record<string, Spec> = {
   'post /admin/pengguna/:id/reset': { who: 'admin', path: '/admin/pengguna/:id/reset', params: [idOf(() => ids.users)] },
   'post /admin/pengguna/:id/status': { who: 'admin', path: '/admin/pengguna/:id/status', params: [idOf(() => ids.users)], fields: { active: pick('1', '0') } },
   'get /admin/impor': { who: 'admin', path: '/admin/impor' },
+  // Programme-year settings: a valid form is the year's own settings with some changed (one category row here).
+  'get /wilayah/kelurahan/:code/rw-baru': { who: 'admin', path: '/wilayah/kelurahan/:code/rw-baru', params: [pick(PLEBURAN, WONODRI)] },
+  'post /wilayah/kelurahan/:code/rw-baru': {
+    who: 'admin',
+    path: '/wilayah/kelurahan/:code/rw-baru',
+    params: [pick(WONODRI)],
+    fields: { rwNumber: pick('2', '3', '4'), chairName: text('Ketua RW'), bankAccount: f(uniqueDigits('2077', 6)) },
+    weight: 0.5,
+  },
+  'get /admin/tahun': { who: 'admin', path: '/admin/tahun' },
+  'get /admin/tahun/baru': { who: 'admin', path: '/admin/tahun/baru' },
+  'post /admin/tahun/baru': { who: 'admin', path: '/admin/tahun/baru', fields: { year: pick('2027', '2028', '2029'), ...YEAR_SETTINGS_FIELDS }, weight: 0.5 },
+  'get /admin/tahun/:year': { who: 'admin', path: '/admin/tahun/:year', params: [pick('2025', '2026')] },
+  'post /admin/tahun/:year': { who: 'admin', path: '/admin/tahun/:year', params: [pick('2026')], fields: { effectiveFrom: pick('2026-12-31'), ...YEAR_SETTINGS_FIELDS }, weight: 0.5 },
   'post /admin/impor/wilayah': {
     who: 'admin',
     path: '/admin/impor/wilayah',

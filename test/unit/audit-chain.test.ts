@@ -151,6 +151,7 @@ const present = (over: Partial<PresentState> = {}): PresentState => ({
   users: [{ id: 7, ...userStateOf(CHAIR) }],
   rts: [{ id: 3, label: 'RT #3', bankAccount: '2000000002' }],
   years: [YEAR],
+  yearVersions: [],
   ...over,
 });
 

@@ -127,7 +127,7 @@ describe('the evidence each category needs', () => {
     ['PRL', ['nota', 'foto_barang']],
     ['XYZ', ['nota']],
   ])('%s needs %j', (category, kinds) => {
-    expect(checklistFor(category)).toEqual(kinds);
+    expect(checklistFor(defaultProgrammeYear(2026), category)).toEqual(kinds);
   });
 
   it('names each kind as the chair picks it', () => {

@@ -16,6 +16,8 @@ export interface RtDetail {
   treasurerName: string | null;
   bankAccount: string;
   active: boolean;
+  /** An RT, or an RW grantee (number 0 under its RW). */
+  kind: 'rt' | 'rw';
 }
 
 /** What an admin may change on an RT. */
@@ -97,6 +99,8 @@ export interface RegistryStore {
   /** Inserts an RT, or updates its chair and bank account; returns the before state if it changed. */
   upsertRt(r: Omit<RtRow, 'line'>): RtUpsert;
   updateRt(id: number, fields: RtEditable): void;
+  /** Inserts an RW's own grantee row (number 0 under the RW, kind 'rw'); returns its id. */
+  insertRwGrantee(kelurahanCode: string, rwNumber: number, fields: { chairName: string; bankAccount: string }): number;
   setRtActive(id: number, active: boolean): void;
   /** bank account -> "kelurahan/rw/rt" of the RT holding it. */
   bankAccountHolders(): Map<string, string>;

@@ -82,6 +82,19 @@ export function yearRulesSha256(y: YearRulesRow): string {
   return sha256Hex(JSON.stringify([y.year, y.startsOn, y.endsOn, y.allocationPerRt, y.disbursementMode, y.spjDueDay, y.finalReportDue, y.rules]));
 }
 
+/** A settings version as stored (programme_year_versions). */
+export interface YearVersionRow {
+  year: number;
+  version: number;
+  effectiveFrom: string;
+  settings: string;
+}
+
+/** SHA-256 of a settings version's stored columns (settings text as stored), as a JSON array. */
+export function yearVersionSha256(v: YearVersionRow): string {
+  return sha256Hex(JSON.stringify([v.year, v.version, v.effectiveFrom, v.settings]));
+}
+
 export interface YearAudited {
   rulesSha256: string;
   settings?: Record<string, unknown>;
@@ -126,6 +139,8 @@ export class AuditedState {
   readonly users = new Map<number, Partial<UserState>>();
   readonly rtBank = new Map<number, string>();
   readonly years = new Map<number, YearAudited>();
+  /** Settings versions by "year:version": the digest their audit row recorded. */
+  readonly yearVersions = new Map<string, string>();
   /** Events that should carry a state and do not (named by audit id). */
   readonly unreadable: string[] = [];
 
@@ -181,6 +196,11 @@ export class AuditedState {
       case a.yearCreate:
       case a.yearRules:
         if (need('rulesSha256')) this.years.set(id, { rulesSha256: after.rulesSha256 as string, settings: after.settings as Record<string, unknown> | undefined });
+        // Years created before versions carry none; each version written since names its digest.
+        for (const v of [after.baseVersion, after]) {
+          const rec = v as { version?: unknown; versionSha256?: unknown } | undefined;
+          if (rec && typeof rec.version === 'number' && typeof rec.versionSha256 === 'string') this.yearVersions.set(`${id}:${rec.version}`, rec.versionSha256);
+        }
         return;
     }
   }
@@ -227,6 +247,7 @@ export interface PresentState {
   users: Array<UserState & { id: number }>;
   rts: Array<{ id: number; label: string; bankAccount: string }>;
   years: YearRulesRow[];
+  yearVersions: YearVersionRow[];
 }
 
 /** Every difference between the tables and the audited history, in Indonesian, per record. */
@@ -266,6 +287,17 @@ export function auditedStateProblems(h: AuditedState, now: PresentState): string
     if (was.rulesSha256 === yearRulesSha256(y)) continue;
     const which = was.settings ? differingPaths(was.settings, yearSettingsOf(y)) : [];
     out.push(`tahun program ${y.year}: aturan di basis data berbeda dari riwayat audit${which.length ? ` (berbeda: ${which.slice(0, 8).join(', ')}${which.length > 8 ? ', …' : ''})` : ''}`);
+  }
+  const seenVersions = new Set<string>();
+  for (const v of now.yearVersions) {
+    const key = `${v.year}:${v.version}`;
+    seenVersions.add(key);
+    const was = h.yearVersions.get(key);
+    if (!was) out.push(`tahun program ${v.year} versi pengaturan ${v.version} tidak ada di riwayat audit (ditambahkan di luar aplikasi)`);
+    else if (was !== yearVersionSha256(v)) out.push(`tahun program ${v.year} versi pengaturan ${v.version}: isi atau tanggal berlakunya berbeda dari riwayat audit`);
+  }
+  for (const key of h.yearVersions.keys()) {
+    if (!seenVersions.has(key)) out.push(`tahun program ${key.replace(':', ' versi pengaturan ')} ada di riwayat audit tetapi tidak ada di basis data (dihapus)`);
   }
   return out;
 }

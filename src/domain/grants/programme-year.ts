@@ -7,15 +7,24 @@
  *   on 1 January;
  * - the allocation per RT is a positive whole-rupiah amount;
  * - staged percentages add up to exactly 100;
- * - category codes are unique, upper-case, three letters.
+ * - category codes are unique, upper-case, three letters; a percentage cap lies in (0, 100];
+ *   item caps are positive whole rupiah; each category's evidence checklist names known kinds;
+ * - the allocation per grantee kind is a positive whole-rupiah amount; an RT's is
+ *   allocationPerRt (the column the database checks), which allocationPerGrantee.rt mirrors;
+ * - the SPJ due day is 1–28 (every month has it); the final report is due inside the year.
  */
 import Decimal from 'decimal.js';
 import { fail } from '../errors';
 import { DEFAULT_APPROVAL_STEPS, validateApprovalSteps, type ApprovalStepCode } from './approval-chain';
 import { DEFAULT_FORBIDDEN_KEYWORDS, type ForbiddenKeyword } from './forbidden-uses';
+import { DEFAULT_EVIDENCE_CHECKLIST, isEvidenceKind, type EvidenceKind } from './evidence-kinds';
 
 export type DisbursementMode = 'monthly' | 'staged';
 export type YearStatus = 'open' | 'closed';
+/** Who receives the grant: an RT, or an RW (Perwal 32/2025 pays both, with their own amounts). */
+export const GRANTEE_KINDS = ['rt', 'rw'] as const;
+export type GranteeKind = (typeof GRANTEE_KINDS)[number];
+export const GRANTEE_LABELS: Record<GranteeKind, string> = { rt: 'RT', rw: 'RW' };
 
 export interface ItemCap {
   /** What the cap is about, e.g. "Honor pemuka agama". */
@@ -31,6 +40,8 @@ export interface Category {
   maxPercentOfAllocation: string | null;
   /** A cap per purchased item (peralatan) or per fee. */
   itemCaps: ItemCap[];
+  /** The evidence a receipt of this category must carry (absent: the default for its code). */
+  evidence?: EvidenceKind[];
 }
 
 export interface ProgrammeYear {
@@ -38,6 +49,8 @@ export interface ProgrammeYear {
   startsOn: string;
   endsOn: string;
   allocationPerRt: number;
+  /** The yearly allocation per grantee kind; `rt` always equals allocationPerRt. */
+  allocationPerGrantee: Record<GranteeKind, number>;
   disbursementMode: DisbursementMode;
   stagePercents: string[];
   /** Share of the previous stage that must be accounted for before the next (staged mode). */
@@ -140,6 +153,11 @@ export const DEFAULT_FORBIDDEN_USES = [
 ];
 
 export const DEFAULT_ALLOCATION_PER_RT = 25_000_000;
+export const DEFAULT_ALLOCATION_PER_RW = 3_000_000;
+
+/** The allocation of one grantee of this kind in this year. */
+export const allocationFor = (y: Pick<ProgrammeYear, 'allocationPerRt' | 'allocationPerGrantee'>, kind: GranteeKind): number =>
+  kind === 'rt' ? y.allocationPerRt : y.allocationPerGrantee[kind];
 
 export function defaultProgrammeYear(year: number): ProgrammeYear {
   if (!Number.isInteger(year) || year < 2025 || year > 2100) {
@@ -151,10 +169,11 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
     startsOn: year === 2025 ? '2025-07-01' : `${year}-01-01`,
     endsOn: `${year}-12-31`,
     allocationPerRt: DEFAULT_ALLOCATION_PER_RT,
+    allocationPerGrantee: { rt: DEFAULT_ALLOCATION_PER_RT, rw: DEFAULT_ALLOCATION_PER_RW },
     disbursementMode: 'monthly',
     stagePercents: ['40', '40', '20'],
     stageAccountedPercent: '75',
-    categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, itemCaps: c.itemCaps.map((i) => ({ ...i })) })),
+    categories: DEFAULT_CATEGORIES.map((c) => ({ ...c, itemCaps: c.itemCaps.map((i) => ({ ...i })), evidence: [...(DEFAULT_EVIDENCE_CHECKLIST[c.code] ?? ['nota'])] })),
     forbiddenUses: [...DEFAULT_FORBIDDEN_USES],
     forbiddenKeywords: structuredClone(DEFAULT_FORBIDDEN_KEYWORDS),
     forbiddenMode: 'refuse',
@@ -171,11 +190,20 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
   if (!(y.startsOn <= y.endsOn) || !y.startsOn.startsWith(`${y.year}-`) || !y.endsOn.startsWith(`${y.year}-`)) {
     throw fail('year_dates_invalid');
   }
-  if (!Number.isSafeInteger(y.allocationPerRt) || y.allocationPerRt <= 0) {
-    throw fail('allocation_invalid');
+  const wholePositive = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n) && n > 0;
+  if (!wholePositive(y.allocationPerRt)) throw fail('allocation_invalid');
+  for (const kind of GRANTEE_KINDS) {
+    if (!wholePositive(y.allocationPerGrantee?.[kind])) {
+      throw fail('grantee_allocation_invalid', { kind: GRANTEE_LABELS[kind] }, { [`allocation_${kind}`]: 'Harus rupiah utuh lebih dari nol.' });
+    }
   }
+  if (y.disbursementMode !== 'monthly' && y.disbursementMode !== 'staged') throw fail('disbursement_mode_invalid', undefined, { disbursementMode: 'Pilih bulanan atau bertahap.' });
+  const isPercent = (p: string) => /^\d{1,3}(\.\d{1,2})?$/.test(p) && new Decimal(p).gt(0) && new Decimal(p).lte(100);
+  if (!y.stagePercents.length || !y.stagePercents.every(isPercent)) throw fail('stage_percents_invalid', undefined, { stagePercents: 'Contoh: 40, 40, 20.' });
   const total = y.stagePercents.reduce((a, p) => a.plus(new Decimal(p)), new Decimal(0));
-  if (!total.equals(100)) throw fail('stage_percents_invalid');
+  if (!total.equals(100)) throw fail('stage_percents_invalid', undefined, { stagePercents: 'Jumlahnya harus 100.' });
+  if (!isPercent(y.stageAccountedPercent)) throw fail('percent_invalid', { what: 'Bagian tahap yang harus dipertanggungjawabkan' }, { stageAccountedPercent: 'Antara 0 dan 100.' });
+  if (!y.categories.length) throw fail('categories_empty', undefined, { categories: 'Minimal satu kategori.' });
   validateApprovalSteps(y.approvalSteps);
   const codes = new Set<string>();
   for (const c of y.categories) {
@@ -183,6 +211,28 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
       throw fail('category_code_invalid', { code: c.code });
     }
     codes.add(c.code);
+    if (!c.name.trim()) throw fail('category_name_missing', { code: c.code });
+    if (c.maxPercentOfAllocation !== null && !isPercent(c.maxPercentOfAllocation)) {
+      throw fail('percent_invalid', { what: `Batas persen kategori ${c.code}` });
+    }
+    for (const cap of c.itemCaps) {
+      if (!cap.label.trim() || !wholePositive(cap.maxRupiah)) throw fail('item_cap_invalid', { code: c.code });
+    }
+    if (c.evidence !== undefined && (!c.evidence.length || !c.evidence.every(isEvidenceKind))) {
+      throw fail('evidence_checklist_invalid', { code: c.code });
+    }
+  }
+  if (!Number.isInteger(y.spjDueDay) || y.spjDueDay < 1 || y.spjDueDay > 28) {
+    throw fail('spj_due_day_invalid', undefined, { spjDueDay: 'Antara 1 dan 28.' });
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(y.finalReportDue) || !y.finalReportDue.startsWith(`${y.year}-`)) {
+    throw fail('final_report_due_invalid', { startsOn: `${y.year}-01-01`, endsOn: `${y.year}-12-31` }, { finalReportDue: 'Harus di dalam tahun anggaran.' });
+  }
+  if (!wholePositive(y.meteraiThreshold)) throw fail('meterai_threshold_invalid', undefined, { meteraiThreshold: 'Harus rupiah utuh lebih dari nol.' });
+  if (!Array.isArray(y.forbiddenUses) || !y.forbiddenUses.every((u) => typeof u === 'string')) throw fail('forbidden_keyword_invalid');
+  if (y.forbiddenMode !== 'refuse' && y.forbiddenMode !== 'flag') throw fail('forbidden_mode_invalid');
+  for (const k of y.forbiddenKeywords) {
+    if (typeof k?.keyword !== 'string' || !k.keyword.trim() || typeof k.reason !== 'string') throw fail('forbidden_keyword_invalid');
   }
 }
 

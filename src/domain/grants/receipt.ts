@@ -10,6 +10,7 @@
  * - nobody verifies a receipt they submitted themselves.
  */
 import { categoryCapBreach } from './category-cap';
+import { checklistOf, EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds';
 import { fail } from '../errors';
 import { formatRupiah } from '../money';
 import { checkMessage, judgeUse } from './forbidden-uses';
@@ -27,27 +28,7 @@ export const RECEIPT_STATUS_LABELS: Record<ReceiptStatus, string> = {
   reversed: 'Dibatalkan (jurnal balik)',
 };
 
-/** The kinds of evidence, as the RT chair picks them when uploading. */
-export const EVIDENCE_KINDS = {
-  nota: 'Nota / struk / kuitansi',
-  foto_barang: 'Foto barang atau hasil pekerjaan',
-  foto_kegiatan: 'Foto kegiatan',
-  daftar_hadir: 'Daftar hadir',
-  undangan: 'Undangan',
-  notulen: 'Notulen',
-} as const;
-export type EvidenceKind = keyof typeof EVIDENCE_KINDS;
-
-/** What each category needs (DOMAIN.md §4): goods need a photo, activities photos and an attendance list. */
-export const DEFAULT_EVIDENCE_CHECKLIST: Record<string, EvidenceKind[]> = {
-  ADM: ['nota'],
-  SOS: ['nota', 'foto_kegiatan', 'daftar_hadir'],
-  BUD: ['nota', 'foto_kegiatan', 'daftar_hadir'],
-  PEM: ['nota', 'foto_kegiatan', 'daftar_hadir'],
-  LIN: ['nota', 'foto_kegiatan'],
-  PML: ['nota', 'foto_barang'],
-  PRL: ['nota', 'foto_barang'],
-};
+export { DEFAULT_EVIDENCE_CHECKLIST, EVIDENCE_KINDS, type EvidenceKind } from './evidence-kinds';
 
 export interface ReceiptItem {
   name: string;
@@ -138,8 +119,10 @@ export function capApplies(cap: ItemCap, itemName: string): boolean {
   return FEE_WORDS.test(itemName);
 }
 
-export function checklistFor(category: string): EvidenceKind[] {
-  return DEFAULT_EVIDENCE_CHECKLIST[category] ?? ['nota'];
+/** The evidence a receipt of this category needs (the year's setting, see evidence-kinds.ts). */
+export function checklistFor(y: Pick<ProgrammeYear, 'categories'>, category: string): EvidenceKind[] {
+  const c = y.categories.find((x) => x.code === category);
+  return checklistOf(c ?? { code: category });
 }
 
 /**
@@ -182,7 +165,7 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
   if (breach) {
     throw fail('category_limit_exceeded', { category: category.name, percent: category.maxPercentOfAllocation!, limit: breach.limit, total: breach.total }, { amount: `Sisa batas ${formatRupiah(breach.room)}.` });
   }
-  const missing = checklistFor(d.category).filter((k) => !d.evidenceKinds.includes(k));
+  const missing = checklistOf(category).filter((k) => !d.evidenceKinds.includes(k));
   if (missing.length) {
     throw fail('evidence_incomplete', { category: category.name, missing: missing.map((k) => EVIDENCE_KINDS[k]) }, Object.fromEntries(missing.map((k) => [`file_${k}`, 'Wajib dilampirkan.'])));
   }

@@ -9,8 +9,8 @@
  *   allocation is a balanced entry between these accounts), so after the close, when undrawn and
  *   cash are zero, spent + returned + lapsed = allocation (Rp25.000.000, never allocation minus
  *   what lapsed);
- * - an account is read as an RT's by its name alone (accounts.ts), including the year-end
- *   accounts that live under the city's Kas Daerah and lapsed-allocation accounts.
+ * - an account is read as an RT's (or an RW grantee's) by its name alone (accounts.ts), including
+ *   the year-end accounts that live under the city's Kas Daerah and lapsed-allocation accounts.
  */
 import { CITY_LAPSED, CITY_RETURNED } from '../ledger/accounts';
 
@@ -36,8 +36,9 @@ export function yearFigures(b: Omit<YearFigures, 'allocation' | 'transit'> & { t
 /** Whether the parts add up to the allocation (what every statement shows and `verify` may check). */
 export const figuresAddUp = (f: YearFigures): boolean => f.undrawn + f.transit + f.cash + f.spent + f.returned + f.lapsed === f.allocation;
 
-const RT_KEY = String.raw`(\d{10}:rw\d+:rt\d+)`;
-const RT_OWN = new RegExp(String.raw`^(aset|beban):rt:${RT_KEY}:([a-z0-9-]+)$`);
+/** An RT's key "kelurahan:rwNN:rtNNN", or an RW grantee's "rw:kelurahan:rwNN" (accounts.ts rtPrefix). */
+const RT_KEY = String.raw`(\d{10}:rw\d+:rt\d+|rw:\d{10}:rw\d+)`;
+const RT_OWN = new RegExp(String.raw`^(aset|beban):(?:rt:(?=\d)|(?=rw:))${RT_KEY}:([a-z0-9-]+)$`);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const RT_RETURNED = new RegExp(`^${escape(CITY_RETURNED)}:${RT_KEY}$`);
 const RT_LAPSED = new RegExp(`^${escape(CITY_LAPSED)}:${RT_KEY}$`);

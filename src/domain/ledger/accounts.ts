@@ -14,7 +14,17 @@ export interface RtAccountRef {
   kelurahanCode: string;
   rwNumber: number;
   rtNumber: number;
+  /** An RW grantee's accounts sit under `rw:` (absent: an RT's, whose names never change). */
+  kind?: 'rt' | 'rw';
 }
+
+/** The account reference of a grantee row (an RT, or an RW grantee). */
+export const accountRefOf = (g: { kelurahanCode: string; rwNumber: number; number: number; kind?: 'rt' | 'rw' }): RtAccountRef => ({
+  kelurahanCode: g.kelurahanCode,
+  rwNumber: g.rwNumber,
+  rtNumber: g.number,
+  kind: g.kind ?? 'rt',
+});
 
 export interface AccountSpec {
   name: string;
@@ -25,19 +35,22 @@ export interface AccountSpec {
 const pad3 = (n: number) => String(n).padStart(3, '0');
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** The grantee's part of its account names: "3374050005:rw01:rt001" for an RT, "rw:3374050005:rw01" for an RW. */
 export function rtPrefix(rt: RtAccountRef): string {
-  return `${rt.kelurahanCode}:rw${pad2(rt.rwNumber)}:rt${pad3(rt.rtNumber)}`;
+  return rt.kind === 'rw' ? `rw:${rt.kelurahanCode}:rw${pad2(rt.rwNumber)}` : `${rt.kelurahanCode}:rw${pad2(rt.rwNumber)}:rt${pad3(rt.rtNumber)}`;
 }
+/** "rt:…" or "rw:…" after aset:/beban:. */
+const granteeBase = (rt: RtAccountRef) => (rt.kind === 'rw' ? rtPrefix(rt) : `rt:${rtPrefix(rt)}`);
 
-export const rtUndrawnAccount = (rt: RtAccountRef) => `aset:rt:${rtPrefix(rt)}:alokasi`;
-export const rtCashAccount = (rt: RtAccountRef) => `aset:rt:${rtPrefix(rt)}:kas`;
+export const rtUndrawnAccount = (rt: RtAccountRef) => `aset:${granteeBase(rt)}:alokasi`;
+export const rtCashAccount = (rt: RtAccountRef) => `aset:${granteeBase(rt)}:kas`;
 /** An approved tranche waits here ("menunggu transfer") until the bank's answer moves it to the RT's cash. */
-export const rtTransitAccount = (rt: RtAccountRef) => `aset:rt:${rtPrefix(rt)}:dalam-transfer`;
+export const rtTransitAccount = (rt: RtAccountRef) => `aset:${granteeBase(rt)}:dalam-transfer`;
 
 /** Created when an RT's first tranche is approved (years allocated before it existed get it then too). */
 export const rtTransitAccounts = (rt: RtAccountRef): AccountSpec[] => [{ name: rtTransitAccount(rt), kind: 'transit', category: null }];
 export const rtSpendingAccount = (rt: RtAccountRef, category: string) =>
-  `beban:rt:${rtPrefix(rt)}:${category.toLowerCase()}`;
+  `beban:${granteeBase(rt)}:${category.toLowerCase()}`;
 
 export const CITY_APPROPRIATION = 'ekuitas:kota:apbd';
 export const CITY_RETURNED = 'aset:kota:kasda:pengembalian';

@@ -143,5 +143,12 @@ export function validateRtRows(
 }
 
 export const pad3 = (n: number) => String(n).padStart(3, '0');
-/** "RT 003 / RW 002" */
-export const rtLabel = (rtNumber: number, rwNumber: number) => `RT ${pad3(rtNumber)} / RW ${pad3(rwNumber)}`;
+/**
+ * The grantee RT number an RW itself holds under its RW (an RW grantee is the row numbered 0 of
+ * kind 'rw'; RT numbers start at 1).
+ */
+export const RW_GRANTEE_NUMBER = 0;
+/** "RT 003 / RW 002"; an RW grantee: "RW 002". */
+export const rtLabel = (rtNumber: number, rwNumber: number) => (rtNumber === RW_GRANTEE_NUMBER ? `RW ${pad3(rwNumber)}` : `RT ${pad3(rtNumber)} / RW ${pad3(rwNumber)}`);
+/** "RT003-RW002" (file names); an RW grantee: "RW002". */
+export const rtFileLabel = (rtNumber: number, rwNumber: number) => (rtNumber === RW_GRANTEE_NUMBER ? `RW${pad3(rwNumber)}` : `RT${pad3(rtNumber)}-RW${pad3(rwNumber)}`);

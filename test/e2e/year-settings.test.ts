@@ -1,0 +1,84 @@
+/**
+ * The admin sets up programme year 2027 from the browser (real server, Chromium): the new-year
+ * form with the Perwal's defaults, a bad value answered in Indonesian with the input kept, the
+ * year created, then a settings change as version 2 from 1 March 2027.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
+import { startServer } from '../helpers/server';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the admin sets up 2027 in the browser', () => {
+  it('creates the year, is told what is wrong, changes a rule from a date', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${server.url}/login`);
+    await page.fill('#username', 'admin');
+    await page.fill('#password', 'dana-rt-demo');
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${server.url}/`);
+
+    await page.click('nav >> text=Tahun program');
+    await page.waitForURL(`${server.url}/admin/tahun`);
+    expect(await page.locator('main table').textContent()).toContain('2026');
+    await page.click('text=Buat tahun program');
+    await page.waitForURL(`${server.url}/admin/tahun/baru`);
+    expect(await page.inputValue('#year')).toBe('2027');
+    expect(await page.inputValue('#allocationRt')).toBe('25.000.000');
+    expect(await page.inputValue('#allocationRw')).toBe('3.000.000');
+    expect(await page.inputValue('#cat6_caps')).toBe('Harga per barang = 300.000');
+    expect(await page.isChecked('input[name="cat1_evidence"][value="daftar_hadir"]')).toBe(true);
+
+    await page.fill('#allocationRw', '3.500.000');
+    await page.fill('#spjDueDay', '31');
+    await page.click('main button[type="submit"]');
+    await page.waitForSelector('.alert-error');
+    expect(await page.locator('.alert-error').textContent()).toContain('Tanggal 1 sampai 28.');
+    expect(await page.inputValue('#spjDueDay')).toBe('31');
+    expect(await page.inputValue('#allocationRw')).toBe('3.500.000');
+    await screenshot(page, 'year-new-refused');
+
+    await page.fill('#spjDueDay', '12');
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${server.url}/admin/tahun/2027`);
+    expect(await page.locator('main').textContent()).toContain('Tahun program 2027 dibuat (versi pengaturan 1).');
+    expect(await page.inputValue('#spjDueDay')).toBe('12');
+    expect(await page.inputValue('#allocationRw')).toBe('3.500.000');
+
+    // From 1 March 2027 SOS no longer asks for an attendance list, and equipment is capped at Rp250.000.
+    await page.fill('#effectiveFrom', '2027-03-01');
+    await page.uncheck('input[name="cat1_evidence"][value="daftar_hadir"]');
+    await page.fill('#cat6_caps', 'Harga per barang = 250.000');
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${server.url}/admin/tahun/2027`);
+    const main = (await page.locator('main').textContent()) ?? '';
+    expect(main).toContain('Pengaturan tahun 2027 versi 2 disimpan, berlaku mulai 1 Maret 2027.');
+    const history = (await page.locator('#versions').textContent()) ?? '';
+    expect(history).toContain('1 Maret 2027');
+    expect(history).toContain('Akan berlaku');
+    expect(await page.inputValue('#cat6_caps')).toBe('Harga per barang = 250.000');
+    expect(await page.isChecked('input[name="cat1_evidence"][value="daftar_hadir"]')).toBe(false);
+    await screenshot(page, 'year-settings-2027');
+
+    await page.click('nav >> text=Tahun program');
+    expect(await page.locator('main table').textContent()).toContain('Rp3.500.000');
+    // The refused form's 422 is the one resource the browser reports; nothing else (no script error, no CSP violation).
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    expect(errors.filter((e) => e.includes('status of 422'))).toHaveLength(1);
+    await context.close();
+  });
+});
