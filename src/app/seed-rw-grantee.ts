@@ -11,9 +11,8 @@ import { RW_GRANTEE_NUMBER, rtLabel } from '../domain/registry/rows';
 import { allocateYear } from './allocate-year';
 import { markBatchPaid } from './answer-bank-batch';
 import { createBankBatch } from './bank-batch';
-import { approvePlan } from './decide-plan';
+import { approvePlanThroughChain, approveTrancheThroughChain, demoApprovers } from './approve-through-chain';
 import { verifyReceipt } from './decide-receipt';
-import { approveTranche } from './decide-tranche';
 import { addRwGrantee } from './edit-rt';
 import { createUser } from './manage-users';
 import { recordReceipt, type UploadedEvidence } from './record-receipt';
@@ -21,6 +20,7 @@ import { requestTranche } from './request-tranche';
 import { savePlan } from './save-plan';
 import { at } from './seed-clock';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
+import { seedDossier } from './seed-dossier';
 import type { Services } from './services';
 import { submitSpj, verifySpj } from './spj';
 
@@ -56,8 +56,11 @@ export async function seedRwGrantee(base: Services, kelurahanCode: string, year:
   let seq = 0;
   const key = (what: string) => `seed-rw-${year}-${what}-${++seq}`.padEnd(16, '0');
   const pdf = await beritaAcaraPdf({ rtLabel: rtLabel(rw.number, rw.rwNumber), kelurahan: kelurahanName, year, chair: rw.chairName, date: `18 Januari ${year}` });
+  // The Perwal's dossier first, then the plan through every step of the year's chain of approval.
+  await seedDossier(at(base, `${year}-01-19T02:00:00Z`), chair, rwId, { rtLabel: rtLabel(rw.number, rw.rwNumber), year, photo: 'real' });
   const plan = savePlan(at(base, `${year}-01-20T02:00:00Z`), chair, { rtId: rwId, year, lines: RW_DEMO_PLAN, beritaAcara: await base.evidence.put(pdf, 'application/pdf', `berita-acara-rap-rw-${year}.pdf`), submit: true });
-  approvePlan(at(base, `${year}-01-27T02:00:00Z`), bendahara, plan.id);
+  const approvers = demoApprovers(base, bendahara);
+  approvePlanThroughChain(at(base, `${year}-01-27T02:00:00Z`), approvers, plan.id);
 
   const t = requestTranche(at(base, `${year}-09-01T02:00:00Z`), chair, {
     rtId: rwId,
@@ -69,7 +72,7 @@ export async function seedRwGrantee(base: Services, kelurahanCode: string, year:
     ],
     requestKey: key('t'),
   });
-  approveTranche(at(base, `${year}-09-02T02:00:00Z`), bendahara, t.id);
+  approveTrancheThroughChain(at(base, `${year}-09-02T02:00:00Z`), approvers, t.id);
   const { batchId } = createBankBatch(at(base, `${year}-09-03T02:00:00Z`), bpkad, kelurahanCode);
   markBatchPaid(at(base, `${year}-09-05T02:00:00Z`), bpkad, batchId, { bankReference: `BJTG-${year}0905-0921`, paidOn: `${year}-09-05` });
 
