@@ -1,4 +1,5 @@
 /** Builders: defaults plus overrides, so a test says only what matters to it. */
+import { yearOrThrow } from '../src/app/scope';
 import { markBatchPaid, paymentWindow } from '../src/app/answer-bank-batch';
 import { createBankBatch } from '../src/app/bank-batch';
 import { createProgrammeYear } from '../src/app/create-programme-year';
@@ -223,7 +224,8 @@ export function aPdf(note = '', pages = 1): Buffer {
 export function finishChain(s: Services, kind: 'plan' | 'tranche', id: number) {
   const row = kind === 'plan' ? s.plans.find(id)! : s.tranches.find(id)!;
   const rt = s.registry.findRt(row.rtId)!;
-  const later = s.years.find(row.year)!.approvalSteps.filter((x) => x !== 'verify');
+  // The steps of the settings in force today (as the decisions themselves read them).
+  const later = yearOrThrow(s, row.year).approvalSteps.filter((x) => x !== 'verify');
   for (const step of later) {
     const actor = step === 'approve' ? theLurah(s, rt.kelurahanCode) : theCamat(s, rt.kecamatanCode);
     if (kind === 'plan') approvePlan(s, actor, id);

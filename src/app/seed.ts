@@ -13,7 +13,6 @@ import { createProgrammeYear } from './create-programme-year';
 import { assertImportOk, importRts, importWilayah } from './import-registry';
 import { createUser } from './manage-users';
 import { seedMoneyFlow } from './seed-money-flow';
-import { changeProgrammeYearRules } from './create-programme-year';
 import { recordRtProfile } from './rt-profile';
 import { onePagePdf } from './seed-documents';
 import type { Actor } from '../domain/access';
@@ -71,7 +70,8 @@ export function isEmpty(s: Services): boolean {
 export function seedBase(s: Services): void {
   const actor = systemActor('seed');
   assertImportOk(importWilayah(s, actor, fs.readFileSync(path.join(SEED_DIR, 'semarang-wilayah.csv'), 'utf8')));
-  for (const year of [2025, 2026]) if (!s.years.find(year)) createProgrammeYear(s, actor, year);
+  // The demo's 2026 asks the camat to know each plan and tranche too (off by default), so every step shows: from the year's first day.
+  for (const year of [2025, 2026]) if (!s.years.find(year)) createProgrammeYear(s, actor, year, year === 2026 ? { approvalSteps: ['verify', 'approve', 'acknowledge'] } : {});
 }
 
 export async function seedDemo(s: Services, opts: { production: boolean }): Promise<{ rts: number; users: number }> {
@@ -124,9 +124,6 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
     });
     created += 1;
   }
-  // The demo's 2026 asks the camat to know each plan and tranche too (off by default), so every step shows.
-  const y2026 = s.years.find(2026);
-  if (y2026 && !y2026.approvalSteps.includes('acknowledge')) changeProgrammeYearRules(s, actor, 2026, { approvalSteps: ['verify', 'approve', 'acknowledge'] });
   await seedRtProfile(s, actor, demoRt.id);
   seedOffices(s, actor);
   await seedClosedYear(s, PLEBURAN, 2025);

@@ -9,7 +9,7 @@ import { addRwGrantee } from '../../src/app/edit-rt';
 import { allocateYear } from '../../src/app/allocate-year';
 import { evidenceImage } from '../../src/app/seed-documents';
 import { verifyLedger } from '../../src/app/verify-ledger';
-import { SYSTEM } from '../builders';
+import { SYSTEM, finishChain } from '../builders';
 import type { Services } from '../helpers/db';
 import { codeOf } from '../helpers/errors';
 import { csrfFrom, seededApp, signedIn, type Agent } from '../helpers/http';
@@ -118,6 +118,8 @@ describe('the RW flow end to end through HTTP', () => {
     expect(asked.status, /alert-error" role="alert">([\s\S]*?)<\/div>/.exec(asked.text)?.[1]).toBe(303);
     const t = s.tranches.ofRt(rwId, 2026).find((x) => x.status === 'pending')!;
     expect((await bendahara.agent.post(`/pencairan/${t.id}/setujui`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
+    // The treasurer's verification is the chain's first step; the lurah's (and the camat's) follow.
+    finishChain(s, 'tranche', t.id);
     const bpkad = await signedIn(app, 'bpkad');
     const bankPage = await bpkad.agent.get(`/kelurahan/${PLEBURAN}/bank`);
     expect(bankPage.text).toContain(s.registry.findRt(rwId)!.bankAccount);
