@@ -72,7 +72,7 @@ beforeAll(async () => {
   s = await seededServices(() => new Date('2026-11-28T03:00:00Z'));
   const pending = s.db.sqlite
     .prepare(
-      `SELECT r.id FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE rt.kelurahan_code = ? AND r.year = 2026 AND r.status = 'pending'
+      `SELECT r.id FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE rt.kelurahan_code = ? AND rt.kind = 'rt' AND r.year = 2026 AND r.status = 'pending'
        AND EXISTS (SELECT 1 FROM receipt_files f WHERE f.receipt_id = r.id) ORDER BY r.id LIMIT 1`,
     )
     .pluck()
@@ -80,7 +80,7 @@ beforeAll(async () => {
   bound = { id: pending, entryId: verifyWithFacts(s, pending) };
   other = s.db.sqlite
     .prepare(
-      `SELECT r.id FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE rt.kelurahan_code = ? AND r.year = 2026 AND r.status = 'verified' AND r.id <> ?
+      `SELECT r.id FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE rt.kelurahan_code = ? AND rt.kind = 'rt' AND r.year = 2026 AND r.status = 'verified' AND r.id <> ?
        AND EXISTS (SELECT 1 FROM receipt_files f WHERE f.receipt_id = r.id) ORDER BY r.id LIMIT 1`,
     )
     .pluck()
