@@ -6,14 +6,13 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { changeYearSettings } from '../../src/app/create-programme-year';
-import { approvePlan } from '../../src/app/decide-plan';
 import { verifyReceipt } from '../../src/app/decide-receipt';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { seededPhoto } from '../../src/app/seed-documents';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
-import { aSubmittedPlan, aUser, approveAndPay } from '../builders';
+import { aSubmittedPlan, aUser, approveAndPay, approvePlanFully } from '../builders';
 import { seededServices, tempDbPath } from '../helpers/db';
 import { runScript } from '../helpers/scripts';
 import { codeOf } from '../helpers/errors';
@@ -124,7 +123,7 @@ describe('a rule change applies from its date and never re-judges what was decid
     const { actor: chair } = await aUser(s, { role: 'ketua_rt', rtId });
     const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
     const admin = toActor(s.users.findByUsername('admin')!);
-    approvePlan(s, bendahara, (await aSubmittedPlan(s, chair)).id);
+    approvePlanFully(s, bendahara, (await aSubmittedPlan(s, chair)).id);
     approveAndPay(s, bendahara, requestTranche(s, chair, { rtId, year: 2026, month: '2026-10', lines: [{ category: 'ADM', description: 'ATK', amount: 500_000 }], requestKey: 'ys-t1' }).id);
     let n = 0;
     const file = async (kind: 'nota' | 'foto_barang') => ({ ...(await s.evidence.put(await sharp(await seededPhoto(`ys ${kind} ${++n}`)).png().toBuffer(), 'image/png', `${kind}-${n}.png`)), kind });
