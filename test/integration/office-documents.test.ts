@@ -311,6 +311,13 @@ describe('the kelurahan office on documents, kept by the admin', () => {
     expect(ok.status).toBe(303);
     expect(s.documents.office(PLEBURAN)).toMatchObject({ lurahName: 'Sri Wahyuni, S.Sos', lurahNip: '197001011990032001' });
     expect(s.audit.count('registry.kelurahan.office')).toBeGreaterThanOrEqual(2);
+    // A body without the form's fields (empty, or cut off on the way) is refused, not read as "clear everything".
+    for (const body of [{ _csrf: csrf }, { _csrf: csrf, lurahName: 'Sri Wahyuni, S.Sos' }]) {
+      const empty = await agent.post(`/wilayah/kelurahan/${PLEBURAN}/ubah`).type('form').send(body);
+      expect(empty.status).toBe(422);
+      expect(empty.text).toContain('Formulir data kantor tidak lengkap');
+    }
+    expect(s.documents.office(PLEBURAN)).toMatchObject({ lurahName: 'Sri Wahyuni, S.Sos', lurahNip: '197001011990032001' });
     const all = squeeze((await download('auditor', `/laporan/lpj/${PLEBURAN}/pdf?tahun=2026&bulan=2026-10`, 'lpj-2026-10')).join('\n'));
     expect(all).toContain('Sri Wahyuni, S.Sos');
     expect(all).toContain('NIP. 197001011990032001');

@@ -57,8 +57,17 @@ const optionalDigits = (label: string, n: number) =>
     .pipe(z.string().regex(new RegExp(`^(\\d{${n}})?$`), `${label} harus tepat ${n} angka.`))
     .transform((v) => (v === '' ? null : v));
 
-/** A kelurahan office on its documents: letterhead address, office code, lurah and bendahara with NIP. */
-export const kelurahanOfficeForm = z.object({
+const OFFICE_FIELDS = ['address', 'officeCode', 'lurahName', 'lurahNip', 'bendaharaName', 'bendaharaNip'] as const;
+
+/**
+ * A kelurahan office on its documents: letterhead address, office code, lurah and bendahara with NIP.
+ * Every field may be emptied, but each must come: a body without them (an empty or cut-off form)
+ * is refused, not read as "clear everything".
+ */
+export const kelurahanOfficeForm = z
+  .custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && OFFICE_FIELDS.every((f) => f in v), { error: 'Formulir data kantor tidak lengkap; muat ulang halaman lalu kirim lagi.' })
+  .pipe(
+    z.object({
   address: optionalText('Alamat kantor', 200),
   officeCode: z
     .string({ error: 'Kode kantor tidak valid.' })
@@ -70,7 +79,8 @@ export const kelurahanOfficeForm = z.object({
   lurahNip: optionalDigits('NIP lurah', 18),
   bendaharaName: optionalText('Nama bendahara kelurahan', 120),
   bendaharaNip: optionalDigits('NIP bendahara kelurahan', 18),
-});
+    }),
+  );
 
 const smallInt = (label: string) =>
   z
