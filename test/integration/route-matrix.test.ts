@@ -196,8 +196,8 @@ const MATRIX: Record<string, () => Case[]> = {
   ],
   'get /wilayah/kelurahan/:code/ubah': () => [...adminOnly(() => `/wilayah/kelurahan/${PLEBURAN}/ubah`, { expect: 200 }), ...on('/wilayah/kelurahan/9999999999/ubah', { admin: 404 })],
   'post /wilayah/kelurahan/:code/ubah': () => [
-    ...adminOnly(() => `/wilayah/kelurahan/${WONODRI}/ubah`, { expect: 303 }, { address: 'Jl. Contoh No. 1', officeCode: 'WND', lurahNip: '197001011990031001' }),
-    { who: 'admin', path: `/wilayah/kelurahan/${WONODRI}/ubah`, body: { lurahNip: '1234' }, expect: 422 },
+    ...adminOnly(() => `/wilayah/kelurahan/${WONODRI}/ubah`, { expect: 303 }, { address: 'Jl. Contoh No. 1', officeCode: 'WND', lurahName: 'Lurah Contoh', lurahNip: '197001011990031001', bendaharaName: '', bendaharaNip: '' }),
+    { who: 'admin', path: `/wilayah/kelurahan/${WONODRI}/ubah`, body: { address: '', officeCode: 'WND', lurahName: 'Lurah Contoh', lurahNip: '1234', bendaharaName: '', bendaharaNip: '' }, expect: 422 },
   ],
   'get /rt/:id': () => [...READERS_OF_RT(() => ids.ownRt), ...on(`/rt/${ids.rtWonodri}`, { ketua: 404 }), ...on('/rt/999999', { admin: 404 })],
   'get /rt/:id/kuitansi/:receipt/pdf': () => [
