@@ -88,7 +88,7 @@ function checkScope(s: Services, cmd: Pick<CreateUserCommand, 'role' | 'keluraha
     if (!s.registry.kecamatanCodes().includes(code)) throw fail('scope_invalid', undefined, { kecamatanCodes: 'Pilih tepat satu kecamatan untuk camat.' });
     return { kelurahanCode: null, rtId: null, kecamatanCodes: [code] };
   }
-  if (cmd.role === 'auditor' && cmd.kecamatanCodes?.length) {
+  if ((cmd.role === 'auditor' || cmd.role === 'pengawas') && cmd.kecamatanCodes?.length) {
     const known = new Set(s.registry.kecamatanCodes());
     if (cmd.kecamatanCodes.some((c) => !known.has(c))) {
       throw fail('scope_invalid', undefined, { kecamatanCodes: 'Pilih kecamatan yang ada.' });

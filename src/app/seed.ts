@@ -110,6 +110,8 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
     { username: 'camat.semarangselatan', displayName: 'Drs. Bambang Sutrisno, M.M.', role: 'camat' as const, kecamatanCodes: [PLEBURAN.slice(0, 7)], nip: '196911201994031007' },
     { username: 'auditor', displayName: 'Inspektorat Kota Semarang', role: 'auditor' as const },
     { username: 'bpkad', displayName: 'BPKAD Kota Semarang (kas daerah)', role: 'bpkad' as const },
+    // The early-warning desk of Kecamatan Semarang Selatan (deteksi dini).
+    { username: 'pengawas.semarangselatan', displayName: 'Meja Pengawasan Kecamatan Semarang Selatan', role: 'pengawas' as const, kecamatanCodes: [PLEBURAN.slice(0, 7)] },
   ];
   let created = 0;
   for (const u of demoUsers) {

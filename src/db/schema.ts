@@ -224,7 +224,7 @@ export const users = sqliteTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'] }).notNull(),
+    role: text('role', { enum: ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'] }).notNull(),
     kelurahanCode: text('kelurahan_code').references(() => kelurahan.code),
     rtId: integer('rt_id').references(() => rt.id),
     /** JSON array of kecamatan codes for an auditor (NULL = the whole city); a camat's one kecamatan. */
@@ -241,7 +241,7 @@ export const users = sqliteTable(
     uniqueIndex('users_username_uq').on(t.username),
     check(
       'users_scope',
-      sql`(${t.role} IN ('bendahara', 'lurah') AND ${t.kelurahanCode} IS NOT NULL) OR (${t.role} IN ('ketua_rt', 'sekretaris_rt', 'bendahara_rt') AND ${t.rtId} IS NOT NULL) OR (${t.role} = 'camat' AND ${t.kecamatanCodes} IS NOT NULL) OR ${t.role} IN ('admin', 'auditor', 'bpkad')`,
+      sql`(${t.role} IN ('bendahara', 'lurah') AND ${t.kelurahanCode} IS NOT NULL) OR (${t.role} IN ('ketua_rt', 'sekretaris_rt', 'bendahara_rt') AND ${t.rtId} IS NOT NULL) OR (${t.role} = 'camat' AND ${t.kecamatanCodes} IS NOT NULL) OR ${t.role} IN ('admin', 'auditor', 'bpkad', 'pengawas')`,
     ),
     check('users_nip_18_digits', sql`${t.nip} IS NULL OR (length(${t.nip}) = 18 AND ${t.nip} NOT GLOB '*[^0-9]*')`),
   ],

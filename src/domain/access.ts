@@ -12,7 +12,7 @@
  */
 import { fail } from './errors';
 
-export const ROLES = ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'] as const;
+export const ROLES = ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -25,6 +25,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   camat: 'Camat',
   auditor: 'Auditor',
   bpkad: 'BPKAD (kas daerah)',
+  pengawas: 'Pengawas (deteksi dini)',
 };
 
 export interface Actor {
@@ -33,7 +34,7 @@ export interface Actor {
   role: Role | 'system';
   kelurahanCode: string | null;
   rtId: number | null;
-  /** Auditor scope: null = the whole city. A camat's one kecamatan. */
+  /** Auditor's and pengawas' scope: null = the whole city. A camat's one kecamatan. */
   kecamatanCodes: string[] | null;
 }
 
@@ -50,14 +51,17 @@ export interface Scope {
 }
 
 const PERMISSIONS = {
-  'home.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
-  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
-  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'auditor'],
+  'home.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'],
+  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'],
+  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'auditor', 'pengawas'],
   /** The RT's profile (Keputusan Lurah, officers): its officers, the kelurahan, the admin. */
-  'rt.profile': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor'],
+  'rt.profile': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'pengawas'],
   'rt.profile_edit': ['admin'],
-  'kelurahan.view': ['admin', 'bendahara', 'auditor'],
-  'city.view': ['admin', 'auditor'],
+  'kelurahan.view': ['admin', 'bendahara', 'auditor', 'pengawas'],
+  'city.view': ['admin', 'auditor', 'pengawas'],
+  /** The early-warning desk (deteksi dini): its risk list, and marking a flag as followed up. */
+  'desk.view': ['pengawas', 'admin'],
+  'desk.follow_up': ['pengawas'],
   'registry.edit': ['admin'],
   'registry.import': ['admin'],
   'user.manage': ['admin'],
@@ -121,13 +125,14 @@ export function roleMay(actor: Actor, action: Action): boolean {
 
 /** The city-wide reader: sees every kecamatan (admin, system, an auditor without a kecamatan list). */
 export function readsWholeCity(actor: Actor): boolean {
-  return actor.role === 'system' || actor.role === 'admin' || (actor.role === 'auditor' && actor.kecamatanCodes === null);
+  return actor.role === 'system' || actor.role === 'admin' || ((actor.role === 'auditor' || actor.role === 'pengawas') && actor.kecamatanCodes === null);
 }
 
 export function inScope(actor: Actor, r: Scope): boolean {
   if (readsWholeCity(actor)) return true;
   switch (actor.role) {
     case 'auditor':
+    case 'pengawas':
       return r.kecamatanCode !== undefined && !!actor.kecamatanCodes?.includes(r.kecamatanCode);
     case 'bendahara':
     case 'lurah':

@@ -19,7 +19,7 @@ import { yearFormValues } from '../../src/http/forms/year-settings';
 import { defaultProgrammeYear } from '../../src/domain/grants/programme-year';
 
 type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3'
-  | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'lurahWonodri' | 'camatMijen';
+  | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'lurahWonodri' | 'camatMijen' | 'pengawas' | 'pengawasMijen';
 interface Case {
   who: Who;
   path: string;
@@ -59,6 +59,7 @@ beforeAll(async () => {
   await aUser(s, { username: 'bendahara.wonodri', role: 'bendahara', kelurahanCode: WONODRI });
   await aUser(s, { username: 'lurah.wonodri', role: 'lurah', kelurahanCode: WONODRI });
   await aUser(s, { username: 'camat.mijen', role: 'camat', kecamatanCodes: ['3374010'] });
+  await aUser(s, { username: 'pengawas.mijen', role: 'pengawas', kecamatanCodes: ['3374010'] });
   ids.ownRt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!.id;
   ids.otherRtSameKel = s.registry.findRtByNumbers(PLEBURAN, 1, 2)!.id;
   ids.rtWonodri = s.registry.findRtByNumbers(WONODRI, 1, 1)!.id;
@@ -137,7 +138,7 @@ beforeAll(async () => {
     ['auditorMijen', 'auditor.mijen'], ['bendaharaWonodri', 'bendahara.wonodri'], ['ketuaOther', 'ketua.lain'],
     ['ketuaNoPlan', 'ketua.tanpa.rap'], ['ketuaRw3', 'ketua.rw3'], ['bpkad', 'bpkad'],
     ['sekretaris', 'sekretaris.rt001.pleburan'], ['bendaharaRt', 'bendahara.rt001.pleburan'], ['lurah', 'lurah.pleburan'], ['camat', 'camat.semarangselatan'],
-    ['lurahWonodri', 'lurah.wonodri'], ['camatMijen', 'camat.mijen'],
+    ['lurahWonodri', 'lurah.wonodri'], ['camatMijen', 'camat.mijen'], ['pengawas', 'pengawas.semarangselatan'], ['pengawasMijen', 'pengawas.mijen'],
   ];
   for (const [who, username] of logins) agents[who] = await signedIn(app.app, username);
 });
@@ -147,11 +148,11 @@ const on = (path: string, expected: Partial<Record<Who, number>>, extra: Partial
   Object.entries(expected).map(([who, status]) => ({ who: who as Who, path, expect: status, ...extra }));
 
 const READERS_OF_RT = (rt: () => number, suffix = ''): Case[] =>
-  on(`/rt/${rt()}${suffix}`, { anon: 303, ketua: 200, sekretaris: 200, bendaharaRt: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200, lurah: 403, camat: 403 });
+  on(`/rt/${rt()}${suffix}`, { anon: 303, ketua: 200, sekretaris: 200, bendaharaRt: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200, lurah: 403, camat: 403, pengawas: 200, pengawasMijen: 404 });
 
 /** Non-admins get 403 on an admin-only route; anonymous is sent to sign in; the admin's own case comes last. */
 const adminOnly = (path: () => string, adminCase: Omit<Case, 'who' | 'path'>, body?: Case['body'], file?: string): Case[] => [
-  ...(['anon', 'bendahara', 'ketua', 'sekretaris', 'bendaharaRt', 'lurah', 'camat', 'auditor', 'auditorMijen', 'bpkad'] as const).map((who) => ({ who, path: path(), body, file, expect: who === 'anon' ? 303 : 403 })),
+  ...(['anon', 'bendahara', 'ketua', 'sekretaris', 'bendaharaRt', 'lurah', 'camat', 'auditor', 'auditorMijen', 'bpkad', 'pengawas'] as const).map((who) => ({ who, path: path(), body, file, expect: who === 'anon' ? 303 : 403 })),
   { who: 'admin', path: path(), body, file, ...adminCase },
 ];
 
@@ -160,7 +161,7 @@ const RT_CSV = 'kelurahan_code,rw,rt,chair_name,bank_account\n3374050005,1,1,Ket
 
 /** Writers of one role: anonymous to sign-in, other roles 403, the same role elsewhere 404, the right one last. */
 const writers = (path: () => string, roleWho: Who[], wrongScope: Who[], right: Omit<Case, 'path'>, body?: Case['body'], extra: Partial<Case> = {}): Case[] => {
-  const all: Who[] = ['anon', 'admin', 'bendahara', 'ketua', 'sekretaris', 'bendaharaRt', 'lurah', 'camat', 'auditor', 'bpkad'];
+  const all: Who[] = ['anon', 'admin', 'bendahara', 'ketua', 'sekretaris', 'bendaharaRt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'];
   return [
     ...all.filter((w) => !roleWho.includes(w)).map((who) => ({ who, path: path(), body, ...extra, expect: who === 'anon' ? 303 : 403 })),
     ...wrongScope.map((who) => ({ who, path: path(), body, ...extra, expect: 404 })),
@@ -179,14 +180,14 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /publik/kunci-publik.pem': () => on('/publik/kunci-publik.pem', { anon: 200, auditor: 200 }),
   'post /login': () => [{ who: 'anon', path: '/login', body: { username: 'x', password: 'y' }, expect: 422 }],
   'post /logout': () => on('/logout', { anon: 303 }, { body: {} }),
-  'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, bpkad: 200, anon: 303 }),
+  'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, bpkad: 200, pengawas: 200, anon: 303 }),
   'post /akun/password': () => [
     { who: 'anon', path: '/akun/password', body: { currentPassword: 'x', newPassword: 'y', confirmPassword: 'y' }, expect: 303 },
     { who: 'auditor', path: '/akun/password', body: { currentPassword: 'salah', newPassword: 'abcdefghijk', confirmPassword: 'abcdefghijk' }, expect: 422 },
   ],
-  'get /': () => on('/', { anon: 200, admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, auditorMijen: 200, bpkad: 200 }),
+  'get /': () => on('/', { anon: 200, admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, auditorMijen: 200, bpkad: 200, pengawas: 200, pengawasMijen: 200 }),
   'get /wilayah/kecamatan/:code': () => [
-    ...on('/wilayah/kecamatan/3374050', { anon: 303, ketua: 403, bendahara: 403, auditorMijen: 404, auditor: 200, admin: 200 }),
+    ...on('/wilayah/kecamatan/3374050', { anon: 303, ketua: 403, bendahara: 403, auditorMijen: 404, auditor: 200, admin: 200, pengawas: 200, pengawasMijen: 404 }),
     ...on('/wilayah/kecamatan/3374010', { auditorMijen: 200 }),
     ...on('/wilayah/kecamatan/9999999', { admin: 404 }),
   ],

@@ -46,7 +46,7 @@ const WONODRI = '3374050006';
 const SEMARANG_SELATAN = '3374050';
 const NOW = new Date('2026-11-28T03:00:00Z');
 
-type UserKey = 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'ketuaLain' | 'ketuaWonodri' | 'bendaharaWonodri' | 'lurahWonodri' | 'camatMijen' | 'anon';
+type UserKey = 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'ketuaLain' | 'ketuaWonodri' | 'bendaharaWonodri' | 'lurahWonodri' | 'camatMijen' | 'pengawas' | 'anon';
 interface User {
   key: UserKey;
   username: string | null;
@@ -298,7 +298,7 @@ function mayReach(b: User, w: Where): boolean {
   if (b.role === 'admin' || b.role === 'auditor' || b.role === 'bpkad') return true;
   const kelOf = (id: number) => s.registry.findRt(id)?.kelurahanCode;
   if (b.role === 'bendahara' || b.role === 'lurah') return w.kelurahanCode !== undefined ? w.kelurahanCode === b.kelurahanCode : !!w.rtIds?.some((id) => kelOf(id) === b.kelurahanCode);
-  if (b.role === 'camat') {
+  if (b.role === 'camat' || b.role === 'pengawas') {
     const kecOf = (kel: string | undefined) => kel?.slice(0, 7);
     if (w.kecamatanCode !== undefined) return w.kecamatanCode === b.kecamatanCode;
     if (w.kelurahanCode !== undefined) return kecOf(w.kelurahanCode) === b.kecamatanCode;
@@ -361,7 +361,7 @@ const scopeRts = (u: User): number[] =>
       ? true
       : u.role === 'bendahara' || u.role === 'lurah'
         ? s.registry.findRt(id)!.kelurahanCode === u.kelurahanCode
-        : u.role === 'camat'
+        : u.role === 'camat' || u.role === 'pengawas'
           ? s.registry.findRt(id)!.kecamatanCode === u.kecamatanCode
           : id === u.rtId,
   );
@@ -532,12 +532,12 @@ beforeAll(async () => {
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'], ['bpkad', 'bpkad'],
     ['sekretaris', 'sekretaris.rt001.pleburan'], ['bendaharaRt', 'bendahara.rt001.pleburan'], ['lurah', 'lurah.pleburan'], ['camat', 'camat.semarangselatan'],
-    ['lurahWonodri', 'lurah.wonodri'], ['camatMijen', 'camat.mijen'],
+    ['lurahWonodri', 'lurah.wonodri'], ['camatMijen', 'camat.mijen'], ['pengawas', 'pengawas.semarangselatan'],
   ];
   for (const [key, username] of logins) {
     const row = s.users.findByUsername(username)!;
     const { agent, csrf } = await signedIn(built.app, username);
-    users[key] = { key, username, role: row.role, rtId: row.rtId, kelurahanCode: row.kelurahanCode, kecamatanCode: row.role === 'camat' ? (JSON.parse(row.kecamatanCodes!) as string[])[0]! : null, agent, csrf };
+    users[key] = { key, username, role: row.role, rtId: row.rtId, kelurahanCode: row.kelurahanCode, kecamatanCode: row.role === 'camat' || row.role === 'pengawas' ? (JSON.parse(row.kecamatanCodes!) as string[])[0]! : null, agent, csrf };
   }
   const anon = await anonymous(built.app);
   users.anon = { key: 'anon', username: null, role: null, rtId: null, kelurahanCode: null, kecamatanCode: null, ...anon };

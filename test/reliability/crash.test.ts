@@ -39,7 +39,7 @@ describe('first start', () => {
       }),
     ).rejects.toThrow('killed');
     const { s, seeded } = await openOrSeed(cfg, (fresh) => seedDemo(fresh, { production: false }));
-    expect(seeded).toMatchObject({ rts: 670, users: 9 });
+    expect(seeded).toMatchObject({ rts: 670, users: 10 });
     expect(s.users.findByUsername('bendahara.pleburan')).toBeDefined();
     expect(s.users.findByUsername('bpkad')).toMatchObject({ role: 'bpkad' });
     expect(verifyLedger(s).ok).toBe(true);

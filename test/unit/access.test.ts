@@ -18,6 +18,7 @@ const actors = {
   camat: anActor('camat', { kecamatanCodes: [SELATAN] }),
   auditor: anActor('auditor'),
   bpkad: anActor('bpkad'),
+  pengawas: anActor('pengawas', { kecamatanCodes: [SELATAN] }),
 };
 
 const outcome = (role: Role, action: Action, scope?: object) => {
@@ -57,6 +58,17 @@ describe('permission table', () => {
     ['bpkad', 'rt.view', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 }, 'forbidden'],
     ['admin', 'bank.batch', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'forbidden'],
     ['auditor', 'bank.batch', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'forbidden'],
+    // The early-warning desk reads its kecamatan, writes nothing of the money flow, follows flags up.
+    ['pengawas', 'rt.view', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 }, 'ok'],
+    ['pengawas', 'rt.view', { kecamatanCode: TUGU, kelurahanCode: '3374100001', rtId: 5 }, 'not_found'],
+    ['pengawas', 'desk.view', { kecamatanCode: SELATAN }, 'ok'],
+    ['pengawas', 'desk.follow_up', { kecamatanCode: TUGU }, 'not_found'],
+    ['pengawas', 'receipt.decide', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 }, 'forbidden'],
+    ['pengawas', 'tranche.decide', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 }, 'forbidden'],
+    ['pengawas', 'user.manage', undefined, 'forbidden'],
+    ['pengawas', 'audit.view', undefined, 'forbidden'],
+    ['auditor', 'desk.follow_up', { kecamatanCode: SELATAN }, 'forbidden'],
+    ['bendahara', 'desk.view', { kecamatanCode: SELATAN }, 'forbidden'],
   ] as const)('%s %s %j → %s', (role, action, scope, expected) => {
     expect(outcome(role, action, scope)).toBe(expected);
   });
@@ -80,13 +92,15 @@ const actor = (role: Actor['role'], o: Partial<Actor> = {}): Actor => ({ userId:
 
 /** The permission table, written out: each action and the roles that may do it (anywhere in their scope). */
 const MATRIX: Record<string, Role[]> = {
-  'home.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
-  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
-  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'auditor'],
-  'rt.profile': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor'],
+  'home.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'],
+  'account.change_password': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'],
+  'rt.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'auditor', 'pengawas'],
+  'rt.profile': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'pengawas'],
   'rt.profile_edit': ['admin'],
-  'kelurahan.view': ['admin', 'bendahara', 'auditor'],
-  'city.view': ['admin', 'auditor'],
+  'kelurahan.view': ['admin', 'bendahara', 'auditor', 'pengawas'],
+  'city.view': ['admin', 'auditor', 'pengawas'],
+  'desk.view': ['admin', 'pengawas'],
+  'desk.follow_up': ['pengawas'],
   'registry.edit': ['admin'],
   'registry.import': ['admin'],
   'user.manage': ['admin'],
@@ -119,12 +133,13 @@ describe('role × action matrix', () => {
     expect(roleMay(SYSTEM_ACTOR, action)).toBe(true);
   });
 
-  it('lists every action of the matrix and the nine roles with their labels', () => {
+  it('lists every action of the matrix and the ten roles with their labels', () => {
     expect([...ACTIONS].sort()).toEqual(Object.keys(MATRIX).sort());
-    expect(ROLES).toEqual(['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad']);
+    expect(ROLES).toEqual(['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas']);
     expect(ROLE_LABELS).toEqual({
       admin: 'Admin kota', bendahara: 'Bendahara kelurahan', ketua_rt: 'Ketua RT', sekretaris_rt: 'Sekretaris RT', bendahara_rt: 'Bendahara RT',
       lurah: 'Lurah', camat: 'Camat', auditor: 'Auditor', bpkad: 'BPKAD (kas daerah)',
+      pengawas: 'Pengawas (deteksi dini)',
     });
   });
 });
@@ -143,6 +158,9 @@ describe('scope: who sees which kelurahan, RT and kecamatan', () => {
     ['kecamatan auditor, another kecamatan', actor('auditor', { kecamatanCodes: [TUGU] }), pleburanRt1, false],
     ['kecamatan auditor, the city', actor('auditor', { kecamatanCodes: [SELATAN] }), {}, false],
     ['auditor of no kecamatan', actor('auditor', { kecamatanCodes: [] }), pleburanRt1, false],
+    ['kecamatan pengawas, inside', actor('pengawas', { kecamatanCodes: [SELATAN] }), pleburanRt1, true],
+    ['kecamatan pengawas, another kecamatan', actor('pengawas', { kecamatanCodes: [TUGU] }), pleburanRt1, false],
+    ['city pengawas, anywhere', actor('pengawas'), { kecamatanCode: TUGU, kelurahanCode: '3374100001' }, true],
     ['bendahara, own kelurahan', actor('bendahara', { kelurahanCode: PLEBURAN }), { kelurahanCode: PLEBURAN }, true],
     ['lurah, an RT of his kelurahan', actor('lurah', { kelurahanCode: PLEBURAN }), pleburanRt1, true],
     ['lurah, another kelurahan', actor('lurah', { kelurahanCode: PLEBURAN }), { kecamatanCode: SELATAN, kelurahanCode: WONODRI, rtId: 9 }, false],
@@ -210,6 +228,8 @@ describe('readsWholeCity', () => {
     ['an auditor of the city', actor('auditor'), true],
     ['an auditor of some kecamatan', actor('auditor', { kecamatanCodes: [SELATAN] }), false],
     ['an auditor of no kecamatan', actor('auditor', { kecamatanCodes: [] }), false],
+    ['a pengawas of the city', actor('pengawas'), true],
+    ['a pengawas of a kecamatan', actor('pengawas', { kecamatanCodes: [SELATAN] }), false],
     ['a bendahara', actor('bendahara', { kelurahanCode: PLEBURAN }), false],
     ['a ketua RT', actor('ketua_rt', { rtId: 1 }), false],
   ])('%s → %s', (_name, who, expected) => {

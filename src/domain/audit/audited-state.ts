@@ -229,6 +229,7 @@ const ROLE_NAMES: Record<string, string> = {
   camat: 'camat',
   auditor: 'auditor',
   bpkad: 'bpkad',
+  pengawas: 'pengawas',
 };
 
 function describeScope(s: Partial<UserScope>): string {

@@ -132,7 +132,7 @@ export const createUserForm = z
       kelurahanCode: needsKelurahan ? (v.kelurahanCode ?? null) : null,
       rwNumber: rw,
       rtNumber: rt,
-      kecamatanCodes: (v.role === 'auditor' || v.role === 'camat') && kecamatanCodes.length ? kecamatanCodes : null,
+      kecamatanCodes: (v.role === 'auditor' || v.role === 'pengawas' || v.role === 'camat') && kecamatanCodes.length ? kecamatanCodes : null,
       nip,
       password: v.password,
     };
