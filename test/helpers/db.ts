@@ -7,11 +7,17 @@ import { seedDemo } from '../../src/app/seed';
 import { createServices, type Services as AppServices } from '../../src/app/services';
 import { openDatabase } from '../../src/db/client';
 import { sqliteStorage, type SqliteStorage } from '../../src/db/storage';
+import { afterAll } from 'vitest';
 
 /** The services as tests hold them: the application's, still on the SQLite handle (tests may reach the file). */
 export type Services = SqliteStorage & AppServices;
 
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-test-'));
+// The test file's databases go when the file is done (its after-hooks run first: this one was
+// registered at import, before any of the file's own). Set KEEP_TEST_DBS=1 to look at them.
+afterAll(() => {
+  if (!process.env.KEEP_TEST_DBS) fs.rmSync(TMP, { recursive: true, force: true });
+});
 let counter = 0;
 
 export function tempDbPath(): string {
