@@ -45,7 +45,7 @@ function lineOf(text: string): Line | string {
   return { id: id as number, prevHash: prevHash as string | null, hash: hash as string | null, canonical: (canonical as string | undefined) ?? null };
 }
 
-export async function checkAuditLog(reader: BundleReader, end: SignedCheckpoint | null, problem: Report): Promise<{ rows: number; inScope: number; sha256: string | null }> {
+export async function checkAuditLog(reader: BundleReader, end: SignedCheckpoint | null, problem: Report, onRow?: (row: AuditContent) => void): Promise<{ rows: number; inScope: number; sha256: string | null }> {
   if (!reader.has('audit-log.jsonl')) return { rows: 0, inScope: 0, sha256: null };
   const lines = new LineReader(await reader.open('audit-log.jsonl'));
   const bad = (id: number, text: string) => problem('catatan', `audit-log.jsonl baris audit #${id}: ${text}`);
@@ -75,6 +75,7 @@ export async function checkAuditLog(reader: BundleReader, end: SignedCheckpoint 
       inScope += 1;
       row = auditContentOfCanonical(l.canonical);
       if (!row || row.id !== l.id) bad(l.id, 'canonical tidak terbaca sebagai baris audit ini');
+      else onRow?.(row);
     }
     if (l.hash === null) {
       // A row from before the chain began.

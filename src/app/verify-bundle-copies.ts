@@ -10,6 +10,10 @@ import { createHash } from 'node:crypto';
 import type { HashableEntry } from '../domain/ledger/hash-chain';
 import { trancheFacts, type ReceiptFacts } from '../domain/ledger/entry-facts';
 import { RECEIPT_STATUSES } from '../domain/grants/receipt';
+import { DOSSIER_CHECKLIST, dossierCounts, dossierLabel, judgeDossier, parseRequirements } from '../domain/grants/dossier';
+import { dossierTrailProblems, type TrailAudit, type TrailDocument, type TrailPlan } from '../domain/grants/dossier-trail';
+import { documentNumberProblems, type IssuedNumberFacts } from '../domain/documents/document-number';
+import { todayWib } from '../domain/calendar';
 import { csvField, restoreText } from '../reports/csv-writer';
 import { JOURNAL_COLUMNS, perRt, POSTING_COLUMNS, RECEIPT_COLUMNS, RT_SUMMARY_COLUMNS } from '../reports/bundle-format';
 import { CsvReader, LineReader, type BundleReader } from './bundle-reader';
@@ -68,7 +72,15 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
     return r;
   };
 
+  /** The dossier as plans.csv and plan-documents.csv hold it, for the audit trail check after audit-log.jsonl is read. */
+  const dossier: { plans: TrailPlan[]; docs: TrailDocument[] } = { plans: [], docs: [] };
+
   return {
+    /** plan-documents.csv and plans.csv against the dossier's audit rows of audit-log.jsonl (dossier-trail.ts). */
+    dossierTrail(audits: TrailAudit[]) {
+      for (const t of dossierTrailProblems(dossier.plans, dossier.docs, audits)) problem('catatan', t);
+    },
+
     async start() {
       journalCsv = await openCsv('journal.csv', JOURNAL_COLUMNS);
       postingsCsv = await openCsv('postings.csv', POSTING_COLUMNS);
@@ -271,13 +283,57 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
       receipts.clear();
     },
 
-    /** plans.csv names berita acara files; bank-batches.csv names the stored batch files. */
+    /**
+     * plans.csv names berita acara files and plan-documents.csv the dossier files; each submitted
+     * plan's dossier is complete by the rule the submission used (dossier.ts); the offices'
+     * numbers hold together (document-number.ts); bank-batches.csv names the stored batch files.
+     */
     async records() {
       const plans = await openCsv('plans.csv', (await peekHeader(reader, 'plans.csv')) ?? []);
+      const planFacts: Array<{ id: number; rtId: number; status: string; required: string | null; beritaAcaraSha256: string | null }> = [];
       if (plans?.header) {
-        const at = plans.header.indexOf('berita_acara_sha256');
-        for (let rec = await plans.next(); rec !== null; rec = await plans.next()) if (at >= 0 && rec.fields[at]) ref(rec.fields[at]!, `rencana ${rec.fields[0]} (berita acara)`);
+        for (let rec = await plans.next(); rec !== null; rec = await plans.next()) {
+          const row = CsvReader.row(plans.header, rec.fields.map(restoreText));
+          if (row.berita_acara_sha256) ref(row.berita_acara_sha256, `rencana ${row.id} (berita acara)`);
+          planFacts.push({ id: Number(row.id), rtId: Number(row.rt_id), status: row.status ?? '', required: row.dossier_required || null, beritaAcaraSha256: row.berita_acara_sha256 || null });
+        }
         checked('plans.csv', plans.lines.sha256);
+      }
+      const planLines = new Set<number>();
+      const lineCsv = await openCsv('plan-lines.csv', (await peekHeader(reader, 'plan-lines.csv')) ?? []);
+      if (lineCsv?.header) {
+        const at = lineCsv.header.indexOf('plan_id');
+        for (let rec = await lineCsv.next(); rec !== null; rec = await lineCsv.next()) planLines.add(Number(rec.fields[at]));
+        checked('plan-lines.csv', lineCsv.lines.sha256);
+      }
+      const docCsv = await openCsv('plan-documents.csv', (await peekHeader(reader, 'plan-documents.csv')) ?? []);
+      if (docCsv?.header) {
+        for (let rec = await docCsv.next(); rec !== null; rec = await docCsv.next()) {
+          const row = CsvReader.row(docCsv.header, rec.fields.map(restoreText));
+          const doc = { planId: Number(row.plan_id), kind: row.kind ?? '', sha256: row.sha256 ?? '', withdrawn: !!row.withdrawn_at };
+          dossier.docs.push(doc);
+          ref(doc.sha256, `rencana ${doc.planId} (berkas ${doc.kind})`);
+        }
+        checked('plan-documents.csv', docCsv.lines.sha256);
+      }
+      dossier.plans = planFacts.map((p) => ({ id: p.id, rtId: p.rtId, beritaAcaraSha256: p.beritaAcaraSha256 }));
+      const kindsOf = new Map<number, string[]>();
+      for (const d of dossier.docs) if (!d.withdrawn) kindsOf.set(d.planId, [...(kindsOf.get(d.planId) ?? []), d.kind]);
+      for (const p of planFacts) {
+        if (!p.required || !['submitted', 'approved', 'superseded'].includes(p.status)) continue;
+        const counts = dossierCounts(kindsOf.get(p.id) ?? [], !!p.beritaAcaraSha256, planLines.has(p.id));
+        const { missing } = judgeDossier(parseRequirements(p.required), counts);
+        if (missing.length) problem('catatan', `rencana ${p.id} (${p.status}): berkas tidak lengkap, tidak ada ${missing.map((k) => dossierLabel(DOSSIER_CHECKLIST, k)).join('; ')}`);
+      }
+      const numbers = await openCsv('document-numbers.csv', (await peekHeader(reader, 'document-numbers.csv')) ?? []);
+      if (numbers?.header) {
+        const rows: IssuedNumberFacts[] = [];
+        for (let rec = await numbers.next(); rec !== null; rec = await numbers.next()) {
+          const r = CsvReader.row(numbers.header, rec.fields.map(restoreText));
+          rows.push({ kelurahanCode: r.kelurahan_code ?? '', kind: r.kind ?? '', year: Number(r.year), seq: Number(r.seq), docKey: r.doc_key ?? '', number: r.number ?? '', issuedAt: r.issued_at ?? '' });
+        }
+        for (const t of documentNumberProblems(rows, (iso) => todayWib(new Date(iso)))) problem('catatan', `document-numbers.csv: ${t}`);
+        checked('document-numbers.csv', numbers.lines.sha256);
       }
       const batches = await openCsv('bank-batches.csv', (await peekHeader(reader, 'bank-batches.csv')) ?? []);
       if (batches?.header) {

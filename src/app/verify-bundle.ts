@@ -22,6 +22,7 @@ import { BUNDLE_FORMAT } from '../reports/bundle-format';
 import { CsvReader, LineReader, mapReader, openZip, streamSha256, type BundleReader } from './bundle-reader';
 import { checkCopies, EntryDigest } from './verify-bundle-copies';
 import { checkAuditLog } from './verify-bundle-audit';
+import { trailAuditOf, type TrailAudit } from '../domain/grants/dossier-trail';
 import type { Problem, ProblemKind } from './bundle-problems';
 
 export { mapReader, openZip, readZip } from './bundle-reader';
@@ -69,11 +70,13 @@ export const REQUIRED_FILES = [
   'receipts.csv',
   'plans.csv',
   'plan-lines.csv',
+  'plan-documents.csv',
   'tranches.csv',
   'tranche-lines.csv',
   'bank-batches.csv',
   'bank-batch-rows.csv',
   'spj.csv',
+  'document-numbers.csv',
   'audit-log.jsonl',
   'statement.pdf',
   'BACA-SAYA.txt',
@@ -354,7 +357,12 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
   }
   report.anchorsMatched = matched.size;
   await copies.finish();
-  const audit = await checkAuditLog(reader, end, problem);
+  const trail: TrailAudit[] = [];
+  const audit = await checkAuditLog(reader, end, problem, (row) => {
+    const t = trailAuditOf(row);
+    if (t) trail.push(t);
+  });
+  copies.dossierTrail(trail);
   if (audit.sha256) checked('audit-log.jsonl', audit.sha256);
   report.auditRows = audit.rows;
 

@@ -5,6 +5,9 @@
  * behind the application's back is reported by the plan it leaves incomplete.
  */
 import { DOSSIER_CHECKLIST, dossierLabel, judgeDossier, parseRequirements } from '../domain/grants/dossier';
+import { dossierTrailProblems, trailAuditOf, type TrailAudit } from '../domain/grants/dossier-trail';
+import { documentNumberProblems } from '../domain/documents/document-number';
+import { todayWib } from '../domain/calendar';
 import type { Services } from './services';
 
 export function verifyDossiers(s: Services, limit = 5): string[] {
@@ -18,4 +21,24 @@ export function verifyDossiers(s: Services, limit = 5): string[] {
   }
   if (bad > limit) problems.push(`… dan ${bad - limit} RAP lain yang berkasnya tidak lengkap`);
   return problems;
+}
+
+/** `verify`'s check of the dossier files against their audit trail (dossier-trail.ts, as verify-bundle does it). */
+export function verifyDossierTrail(s: Services, limit = 5): string[] {
+  const { plans, docs } = s.plans.dossierTrail();
+  const audits: TrailAudit[] = [];
+  for (const row of s.audit.iterateChain()) {
+    const a = trailAuditOf(row);
+    if (a) audits.push(a);
+  }
+  return capped(dossierTrailProblems(plans, docs, audits), limit, 'masalah berkas RAP lain');
+}
+
+/** `verify`'s check of the offices' document numbers (document-number.ts, as verify-bundle does it). */
+export function verifyDocumentNumbers(s: Services, limit = 5): string[] {
+  return capped(documentNumberProblems(s.documents.allIssued(), (iso) => todayWib(new Date(iso))), limit, 'masalah nomor surat lain');
+}
+
+function capped(list: string[], limit: number, rest: string): string[] {
+  return list.length > limit ? [...list.slice(0, limit), `… dan ${list.length - limit} ${rest}`] : list;
 }

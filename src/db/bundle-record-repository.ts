@@ -18,7 +18,7 @@ export class BundleRecordRepository implements BundleRecordStore {
     return this.rows(
       `SELECT p.id, p.rt_id, p.year, p.version, p.status, p.total, p.berita_acara_sha256, p.berita_acara_name,
               ${who('p.submitted_by', 'submitted_by')}, p.submitted_at, ${who('p.decided_by', 'decided_by')}, p.decided_at,
-              p.note, p.revision_reason, p.created_at, p.updated_at
+              p.note, p.revision_reason, p.created_at, p.updated_at, p.dossier_required
        FROM plans p WHERE p.year = @year AND p.rt_id IN ${IN_SCOPE_RT} ORDER BY p.id`,
       year,
       kel,
@@ -34,9 +34,33 @@ export class BundleRecordRepository implements BundleRecordStore {
     );
   }
 
+  planDocuments(year: number, kel: string | null) {
+    return this.rows(
+      `SELECT d.id, d.plan_id, d.kind, d.sha256, d.original_name, ${who('d.uploaded_by', 'uploaded_by')}, d.uploaded_at,
+              ${who('d.withdrawn_by', 'withdrawn_by')}, d.withdrawn_at
+       FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE p.year = @year AND p.rt_id IN ${IN_SCOPE_RT} ORDER BY d.id`,
+      year,
+      kel,
+    );
+  }
+
+  documentNumbers(year: number, kel: string | null) {
+    return this.rows(
+      `SELECT n.id, n.kelurahan_code, n.kind, n.year, n.seq, n.doc_key, n.number, n.issued_at, ${who('n.issued_by', 'issued_by')}
+       FROM document_numbers n WHERE n.year = @year AND (@kel IS NULL OR n.kelurahan_code = @kel) ORDER BY n.id`,
+      year,
+      kel,
+    );
+  }
+
   *planEvidenceHashes(year: number, kel: string | null): Generator<string> {
     yield* this.db.sqlite
-      .prepare(`SELECT berita_acara_sha256 FROM plans WHERE year = @year AND rt_id IN ${IN_SCOPE_RT} AND berita_acara_sha256 IS NOT NULL ORDER BY berita_acara_sha256`)
+      .prepare(
+        `SELECT berita_acara_sha256 AS sha FROM plans WHERE year = @year AND rt_id IN ${IN_SCOPE_RT} AND berita_acara_sha256 IS NOT NULL
+         UNION
+         SELECT d.sha256 FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE p.year = @year AND p.rt_id IN ${IN_SCOPE_RT}
+         ORDER BY 1`,
+      )
       .pluck()
       .iterate({ year, kel }) as IterableIterator<string>;
   }

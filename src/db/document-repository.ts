@@ -25,6 +25,12 @@ export class DocumentRepository implements DocumentStore {
     return this.db.orm.select().from(documentNumbers).where(eq(documentNumbers.docKey, docKey)).get();
   }
 
+  allIssued(): IssuedNumber[] {
+    return this.db
+      .prepare('SELECT kelurahan_code AS kelurahanCode, kind, year, seq, doc_key AS docKey, number, issued_at AS issuedAt, issued_by AS issuedBy FROM document_numbers ORDER BY id')
+      .all() as IssuedNumber[];
+  }
+
   nextSeq(kelurahanCode: string, kind: string, year: number): number {
     const r = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM document_numbers WHERE kelurahan_code = ? AND kind = ? AND year = ?').get(kelurahanCode, kind, year) as { n: number };
     return r.n;

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { PlanDocumentRow, PlanDossierFacts, PlanRow, PlanStore } from '../app/ports';
 import type { PlanLine, PlanStatus } from '../domain/grants/plan';
+import { dossierCounts } from '../domain/grants/dossier';
 import type { Db } from './client';
 import { planDocuments, planLines, plans, rt, rw } from './schema';
 
@@ -163,6 +164,12 @@ export class PlanRepository implements PlanStore {
     this.db.orm.update(planDocuments).set({ withdrawnBy: by, withdrawnAt: now }).where(eq(planDocuments.id, id)).run();
   }
 
+  dossierTrail() {
+    const plans = this.db.prepare(`SELECT id, rt_id AS rtId, berita_acara_sha256 AS beritaAcaraSha256 FROM plans ORDER BY id`).all() as Array<{ id: number; rtId: number; beritaAcaraSha256: string | null }>;
+    const docs = (this.db.prepare(`SELECT plan_id AS planId, kind, sha256, withdrawn_at IS NOT NULL AS withdrawn FROM plan_documents ORDER BY id`).all() as Array<{ planId: number; kind: string; sha256: string; withdrawn: number }>).map((d) => ({ ...d, withdrawn: !!d.withdrawn }));
+    return { plans, docs };
+  }
+
   dossierFacts(): PlanDossierFacts[] {
     const plansRows = this.db
       .prepare(
@@ -173,16 +180,14 @@ export class PlanRepository implements PlanStore {
       .all() as Array<{ planId: number; rtId: number; status: PlanStatus; dossierRequired: string; beritaAcara: number; lines: number }>;
     const docs = this.db
       .prepare(
-        `SELECT d.plan_id AS planId, d.kind, COUNT(*) AS n FROM plan_documents d JOIN plans p ON p.id = d.plan_id
-         WHERE d.withdrawn_at IS NULL AND p.dossier_required IS NOT NULL GROUP BY d.plan_id, d.kind`,
+        `SELECT d.plan_id AS planId, d.kind FROM plan_documents d JOIN plans p ON p.id = d.plan_id
+         WHERE d.withdrawn_at IS NULL AND p.dossier_required IS NOT NULL`,
       )
-      .all() as Array<{ planId: number; kind: string; n: number }>;
-    const byPlan = new Map<number, Map<string, number>>();
-    for (const d of docs) byPlan.set(d.planId, (byPlan.get(d.planId) ?? new Map()).set(d.kind, d.n));
+      .all() as Array<{ planId: number; kind: string }>;
+    const byPlan = new Map<number, string[]>();
+    for (const d of docs) byPlan.set(d.planId, [...(byPlan.get(d.planId) ?? []), d.kind]);
     return plansRows.map((p) => {
-      const counts = byPlan.get(p.planId) ?? new Map<string, number>();
-      if (p.beritaAcara) counts.set('berita_acara', 1);
-      if (p.lines > 0) counts.set('rap', 1);
+      const counts = dossierCounts(byPlan.get(p.planId) ?? [], !!p.beritaAcara, p.lines > 0);
       return { planId: p.planId, rtId: p.rtId, status: p.status, dossierRequired: p.dossierRequired, counts };
     });
   }

@@ -154,5 +154,18 @@ export function bundleReadme(f: BundleReadmeFacts): string {
     '   Sel teks CSV yang diawali = + - @ diberi tanda petik tunggal di depan agar tidak',
     '   dijalankan sebagai rumus oleh program lembar kerja.',
     '',
+    '6. CATATAN USAHA, BERKAS RAP DAN NOMOR SURAT',
+    '   plans.csv, plan-lines.csv dan plan-documents.csv memuat setiap versi RAP, barisnya dan',
+    '   kelengkapan berkasnya (surat permohonan, SK lurah, buku tabungan, berita acara, daftar',
+    '   hadir, foto rapat, SPTJM; berkasnya di evidence/). dossier_required di plans.csv adalah',
+    '   daftar yang diminta saat RAP diajukan. Setiap unggahan, penggantian dan penghapusan berkas',
+    '   tercatat di audit-log.jsonl (plan.document.add/replace/remove, dengan SHA-256 berkasnya):',
+    '   verify-bundle mencocokkan plan-documents.csv dengan catatan itu, dan log audit terikat',
+    '   pada titik periksa bertanda tangan. tranches.csv, bank-batches.csv, bank-batch-rows.csv',
+    '   (berkas bank di bank-batches/) dan spj.csv memuat pencairan, pembayaran dan SPJ.',
+    '   document-numbers.csv memuat nomor surat yang diterbitkan kantor kelurahan: per jenis',
+    '   dan tahun nomor urutnya 1, 2, 3, ... tanpa lompatan, dan teks nomornya sesuai nomor urut',
+    '   dan tanggal terbitnya.',
+    '',
   ].join('\n');
 }

@@ -26,6 +26,7 @@ import { chainRows, entriesOf, fixManifest, rehash, resignWithOtherKey, text, wr
 import { runScript } from '../helpers/scripts';
 import { parseCsvRecord } from '../../src/app/bundle-reader';
 import { csvRow } from '../../src/reports/csv-writer';
+import { issueDocumentNumber } from '../../src/app/document-numbers';
 
 const PLEBURAN = '3374050005';
 let s: Services;
@@ -85,6 +86,10 @@ beforeAll(async () => {
     )
     .pluck()
     .get(PLEBURAN, pending) as number;
+  // Three SPJ numbers issued by Pleburan's office, as three downloads would (the bundle carries them).
+  s.db.transaction(() => {
+    for (const month of ['2026-08', '2026-09', '2026-10']) issueDocumentNumber(s, null, { kelurahanCode: PLEBURAN, kind: 'SPJ', year: 2026, unit: 'RT001-RW001', docKey: `spj:attack:${month}` });
+  });
   zipFile = `${tempDbPath()}.zip`;
   const out = fs.createWriteStream(zipFile);
   const closed = new Promise<void>((r) => out.on('close', () => r()));
@@ -262,6 +267,27 @@ const ATTACKS: Attack[] = [
     tamper: () => fixManifest(new Map(copy()).set('statement.pdf', forgedStatement)),
     message: /statement\.pdf: ringkasan "Alokasi" tertulis [\d.]+, dari posting [\d.]+/,
   },
+  // The dossier and the office's numbers (issue 18's records), held against the audit log and their own sequence.
+  {
+    what: 'plan-documents.csv: a dossier file swapped for another file of the bundle',
+    command: 'verify-bundle',
+    tamper: () =>
+      csvEdit(copy(), 'plan-documents.csv', (t) => {
+        const lines = t.split('\n');
+        const other = /,([0-9a-f]{64}),/.exec(lines[lines.length - 2]!)![1]!;
+        lines[1] = lines[1]!.replace(/,[0-9a-f]{64},/, `,${other},`);
+        return lines.join('\n');
+      }),
+    message: /RAP #\d+: berkas \w+ [0-9a-f]{12}… tidak pernah diunggah menurut log audit/,
+  },
+  {
+    what: 'plan-documents.csv: an uploaded dossier file deleted',
+    command: 'verify-bundle',
+    tamper: () => csvEdit(copy(), 'plan-documents.csv', (t) => t.split('\n').filter((_l, i) => i !== 1).join('\n')),
+    message: /RAP #\d+: log audit #\d+ mencatat unggahan \w+ [0-9a-f]{12}…, tetapi berkas itu tidak ada di berkas RAP/,
+  },
+  { what: 'document-numbers.csv: a number deleted (a gap in the sequence)', command: 'verify-bundle', tamper: () => csvEdit(copy(), 'document-numbers.csv', (t) => t.split('\n').filter((l) => !l.includes('spj:attack:2026-09')).join('\n')), message: /nomor SPJ kelurahan 3374050005 tahun 2026: nomor urut 2 tidak ada/ },
+  { what: 'document-numbers.csv: a number rewritten', command: 'verify-bundle', tamper: () => csvEdit(copy(), 'document-numbers.csv', (t) => t.replace(/002\/SPJ\//, '005/SPJ/')), message: /nomor 005\/SPJ\/.+: tidak sesuai dengan nomor urut 2/ },
   { what: 'rt-summary.csv edited', command: 'verify-bundle', tamper: () => csvEdit(copy(), 'rt-summary.csv', (t) => t.replace(/\n(.+?),25000000,/, '\n$1,24000000,')), message: /rt-summary\.csv: angka .+ tidak sama dengan hitungan dari posting/ },
   {
     what: 'the hledger journal edited (one amount)',

@@ -16,7 +16,11 @@ export interface BundleBatchFile {
 export interface BundleRecordStore {
   plans(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
   planLines(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
-  /** The berita acara files of the scope's plans (every version), sorted by hash. */
+  /** The dossier files of the scope's plans (every version, withdrawn too). */
+  planDocuments(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  /** The numbers the scope's offices issued for the year's documents. */
+  documentNumbers(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  /** The berita acara and dossier files of the scope's plans (every version), sorted by hash, each once. */
   planEvidenceHashes(year: number, kelurahanCode: string | null): Generator<string>;
   tranches(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
   trancheLines(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;

@@ -40,6 +40,8 @@ export interface DocumentStore {
   /** The next free sequence number of an office, kind and year (1 for the first). */
   nextSeq(kelurahanCode: string, kind: string, year: number): number;
   insertIssued(row: IssuedNumber): void;
+  /** Every number issued, in id order (`verify` checks the sequences). */
+  allIssued(): IssuedNumber[];
   /** The next receipt number of an RT in a year (1 for its first receipt). */
   nextReceiptNumber(rtId: number, year: number): number;
   setReceiptNumber(receiptId: number, number: number): void;

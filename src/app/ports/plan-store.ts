@@ -1,3 +1,4 @@
+import type { TrailDocument, TrailPlan } from '../../domain/grants/dossier-trail';
 /** Annual plans (RAP) and their lines. */
 import type { PlanLine, PlanStatus } from '../../domain/grants/plan';
 
@@ -99,4 +100,6 @@ export interface PlanStore {
   withdrawDocument(id: number, by: number | null, now: string): void;
   /** Every submitted, approved or superseded plan submitted with a dossier requirement, with its files per kind. */
   dossierFacts(): PlanDossierFacts[];
+  /** Every plan (id, RT, berita acara) and every dossier row, withdrawn too: what dossier-trail.ts holds against the audit log. */
+  dossierTrail(): { plans: TrailPlan[]; docs: TrailDocument[] };
 }

@@ -53,3 +53,60 @@ export function receiptNumber(n: number): string {
   positive(n, 'receipt number');
   return `KW-${pad3(n)}`;
 }
+
+/** A number as issued and kept (document_numbers; document-numbers.csv in a bundle). */
+export interface IssuedNumberFacts {
+  kelurahanCode: string;
+  kind: string;
+  year: number;
+  seq: number;
+  docKey: string;
+  number: string;
+  /** When it was issued (ISO instant). */
+  issuedAt: string;
+}
+
+const NUMBER_TEXT = /^(\d{3,})\/([A-Z]+)\/(?:(RT\d{3}-RW\d{3})\/)?([A-Z0-9]{2,8})\/([IVX]+)\/(\d{4})$/;
+
+/**
+ * What is wrong with a set of issued numbers, checked the same way by `npm run verify` (the
+ * database) and by verify-bundle (document-numbers.csv): each office's sequence per kind and year
+ * runs 1, 2, 3… without a gap or a number used twice, each in the order issued; a document has one
+ * number; each number's text is what `documentNumber` writes for its sequence, kind and day of
+ * issue (a number rewritten, or a sequence renumbered, no longer reads back).
+ */
+export function documentNumberProblems(rows: readonly IssuedNumberFacts[], dayOf: (iso: string) => string): string[] {
+  const problems: string[] = [];
+  const keys = new Map<string, IssuedNumberFacts>();
+  const sequences = new Map<string, IssuedNumberFacts[]>();
+  for (const r of rows) {
+    const other = keys.get(r.docKey);
+    if (other) problems.push(`dokumen ${r.docKey} bernomor dua kali (${other.number} dan ${r.number})`);
+    keys.set(r.docKey, r);
+    const k = `${r.kelurahanCode}/${r.kind}/${r.year}`;
+    sequences.set(k, [...(sequences.get(k) ?? []), r]);
+    const m = NUMBER_TEXT.exec(r.number);
+    let expected: string | null = null;
+    try {
+      if (m) expected = documentNumber({ seq: r.seq, kind: r.kind as DocumentKind, unit: m[3] ?? null, office: m[4]!, issuedOn: dayOf(r.issuedAt) });
+    } catch {
+      expected = null;
+    }
+    if (expected !== r.number) problems.push(`nomor ${r.number} (${r.docKey}): tidak sesuai dengan nomor urut ${r.seq}, jenis ${r.kind} dan tanggal terbit ${r.issuedAt.slice(0, 10)}${expected ? ` (seharusnya ${expected})` : ''}`);
+  }
+  for (const [k, list] of sequences) {
+    const [kel, kind, year] = k.split('/');
+    const where = `nomor ${kind} kelurahan ${kel} tahun ${year}`;
+    const sorted = [...list].sort((a, b) => a.seq - b.seq);
+    let expect = 1;
+    for (let i = 0; i < sorted.length; i += 1) {
+      const r = sorted[i]!;
+      if (r.seq < expect) problems.push(`${where}: nomor urut ${r.seq} dipakai lebih dari sekali`);
+      else if (r.seq > expect) problems.push(`${where}: nomor urut ${expect}${r.seq - 1 > expect ? `–${r.seq - 1}` : ''} tidak ada (dihapus?)`);
+      const prev = sorted[i - 1];
+      if (prev && prev.seq < r.seq && r.issuedAt < prev.issuedAt) problems.push(`${where}: nomor urut ${r.seq} terbit sebelum nomor urut ${prev.seq}`);
+      expect = Math.max(expect, r.seq + 1);
+    }
+  }
+  return problems;
+}

@@ -96,6 +96,19 @@ export interface DossierJudgement {
   missing: DossierKind[];
 }
 
+/**
+ * A plan's files counted per item, as every judge of the dossier counts them (the submission, the
+ * treasurer's decision, `verify` and verify-bundle): its files not withdrawn, per kind; the
+ * berita acara held in the plan's own column; the RAP made from its lines.
+ */
+export function dossierCounts(docKinds: Iterable<string>, hasBeritaAcara: boolean, hasLines: boolean): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of docKinds) counts.set(k, (counts.get(k) ?? 0) + 1);
+  if (hasBeritaAcara) counts.set('berita_acara', 1);
+  if (hasLines) counts.set('rap', 1);
+  return counts;
+}
+
 /** Judges a plan's files (kind → number of files) against what is required. */
 export function judgeDossier(required: DossierRequirements, counts: ReadonlyMap<string, number>): DossierJudgement {
   const missing = (Object.keys(required) as DossierKind[]).filter((k) => (counts.get(k) ?? 0) < required[k]!);
