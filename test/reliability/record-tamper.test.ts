@@ -81,6 +81,25 @@ const CASES: Array<{ name: string; edit: () => Edit; says: () => RegExp }> = [
     },
     says: () => /jurnal transfer bank yang tidak dirujuk oleh baris batch yang dibayar/,
   },
+  // The dossier (issue 18): its rows against the audit trail of uploads (dossier-trail.ts).
+  {
+    name: "a submitted plan's dossier file swapped for another stored file",
+    edit: () => (db) => db.prepare(`UPDATE plan_documents SET sha256 = (SELECT sha256 FROM receipt_files ORDER BY id LIMIT 1) WHERE id = (SELECT MIN(id) FROM plan_documents WHERE withdrawn_at IS NULL)`).run(),
+    says: () => /RAP #\d+: berkas \w+ [0-9a-f]{12}… tidak pernah diunggah menurut log audit/,
+  },
+  {
+    name: "a submitted plan's dossier file deleted",
+    edit: () => (db) => db.prepare(`DELETE FROM plan_documents WHERE id = (SELECT MAX(id) FROM plan_documents WHERE withdrawn_at IS NULL)`).run(),
+    says: () => /RAP #\d+: log audit #\d+ mencatat unggahan \w+ [0-9a-f]{12}…, tetapi berkas itu tidak ada di berkas RAP/,
+  },
+  {
+    name: "an office's issued number renumbered",
+    edit: () => (db) => {
+      db.prepare(`INSERT INTO document_numbers (kelurahan_code, kind, year, seq, doc_key, number, issued_at) VALUES ('3374050005', 'SPJ', 2026, 1, 'spj:tamper:1', '001/SPJ/RT001-RW001/PLB/XI/2026', '2026-11-02T01:00:00Z')`).run();
+      db.prepare(`INSERT INTO document_numbers (kelurahan_code, kind, year, seq, doc_key, number, issued_at) VALUES ('3374050005', 'SPJ', 2026, 3, 'spj:tamper:2', '003/SPJ/RT001-RW001/PLB/XI/2026', '2026-11-03T01:00:00Z')`).run();
+    },
+    says: () => /nomor SPJ kelurahan 3374050005 tahun 2026: nomor urut 2 tidak ada/,
+  },
   {
     name: "a verified SPJ's totals changed",
     edit: () => (db) => db.prepare(`UPDATE spj_reports SET spent = spent + 1 WHERE id = (SELECT MIN(id) FROM spj_reports WHERE status = 'verified')`).run(),
