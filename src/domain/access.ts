@@ -118,6 +118,12 @@ export const toActor = (u: { id: number; username: string; role: Role; kelurahan
 /** The label stored on journal entries and audit rows. */
 export const actorLabel = (a: Actor) => (a.userId === null ? a.username : `user:${a.userId}:${a.username}`);
 
+/** An actor label read back: a user's id and username, or a system job's name. */
+export function parseActorLabel(label: string): { userId: number; username: string } | { system: string } {
+  const m = /^user:(\d+):(.+)$/.exec(label);
+  return m ? { userId: Number(m[1]), username: m[2]! } : { system: label };
+}
+
 export function roleMay(actor: Actor, action: Action): boolean {
   if (actor.role === 'system') return true;
   return (PERMISSIONS[action] as readonly Role[]).includes(actor.role);

@@ -92,6 +92,8 @@ describe('the admin changes a setting through the page', () => {
     const page = await admin.agent.get('/admin/tahun/2026');
     expect(page.text).toContain('Akan berlaku');
     expect(page.text).toContain('1 Desember 2026');
+    // Who changed it, by name (the stored actor label only as a tooltip).
+    expect(page.text).toContain('>Admin Kota (DP3A) (admin)</td>');
     expect(verifyLedger(s, [], { evidence: false }).problems).toEqual([]);
     // Another change may not start before the newest version.
     const early = await admin.agent.post('/admin/tahun/2026').type('form').send({ _csrf: admin.csrf, ...form, spjDueDay: '14', effectiveFrom: '2026-11-29' });

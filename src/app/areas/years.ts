@@ -1,5 +1,5 @@
 /** Programme years as the web asks for them: the one a page shows, whether one exists, and their settings. */
-import { authorize, type Actor } from '../../domain/access';
+import { authorize, parseActorLabel, type Actor } from '../../domain/access';
 import { todayWib } from '../../domain/calendar';
 import { fail } from '../../domain/errors';
 import { defaultProgrammeYear, type ProgrammeYear } from '../../domain/grants/programme-year';
@@ -10,10 +10,17 @@ import type { Services } from '../services';
 
 export function yearsArea(s: Services) {
   const today = () => todayWib(s.now());
+  /** "Admin Kota (DP3A) (admin)" for user:1:admin; a system job as "sistem (seed)". */
+  const whoIs = (label: string) => {
+    const p = parseActorLabel(label);
+    if ('system' in p) return `sistem (${p.system.replace(/^system:?/, '') || 'aplikasi'})`;
+    const u = s.users.findById(p.userId);
+    return u ? `${u.displayName} (${u.username})` : p.username;
+  };
   const versionsOf = (year: number) => {
     const versions = s.years.versions(year);
     const inForce = versionInForce(versions, today());
-    return versions.map((v) => ({ ...v, inForce: v === inForce && v.effectiveFrom <= today(), future: v.effectiveFrom > today() })).reverse();
+    return versions.map((v) => ({ ...v, createdByName: whoIs(v.createdBy), inForce: v === inForce && v.effectiveFrom <= today(), future: v.effectiveFrom > today() })).reverse();
   };
   return {
     /** The programme year a page asks for (?tahun=), else the current one, with the list to choose from. */
