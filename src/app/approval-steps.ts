@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../domain/access';
 import { fail } from '../domain/errors';
-import { APPROVAL_STEPS, checkApprovalStep, nextApprovalStep, stepOfRole, type ApprovalStepCode } from '../domain/grants/approval-chain';
+import { APPROVAL_STEPS, checkApprovalStep, checkSendBack, nextApprovalStep, stepOfRole, type ApprovalStepCode } from '../domain/grants/approval-chain';
 import type { ApprovalStepRow, ApprovalSubject } from './ports';
 import { yearOrThrow } from './scope';
 import type { Services } from './services';
@@ -63,4 +63,9 @@ function stepOfRoleAnyYear(role: string): ApprovalStepCode | null {
 /** The step a subject waits for now (null when the chain is complete). */
 export function waitingStep(s: Services, t: Pick<ApprovalTarget, 'type' | 'id' | 'round' | 'year'>): ApprovalStepCode | null {
   return nextApprovalStep(yearOrThrow(s, t.year).approvalSteps, stepsTaken(s, t));
+}
+
+/** Refuses a return or rejection by a later approver whose turn it is not (approval-chain.ts, checkSendBack). */
+export function refuseSendBackOutOfTurn(s: Services, actor: Actor, t: Pick<ApprovalTarget, 'type' | 'id' | 'round' | 'year'>): void {
+  checkSendBack({ configured: yearOrThrow(s, t.year).approvalSteps, recorded: stepsTaken(s, t), role: actor.role });
 }

@@ -6,7 +6,7 @@ import type { PlanRow } from './ports';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { refuseRevisionBelowUsed } from './plan-line-facts';
-import { alreadyTookStep, takeApprovalStep, type ApprovalTarget } from './approval-steps';
+import { alreadyTookStep, refuseSendBackOutOfTurn, takeApprovalStep, type ApprovalTarget } from './approval-steps';
 import { dossierChecklistOf, parseRequirements, refuseIncompleteDossier } from '../domain/grants/dossier';
 import { dossierCounts } from './plan-dossier-facts';
 
@@ -78,6 +78,8 @@ export function returnPlan(s: Services, actor: Actor, planId: number, note: stri
   return s.db.transaction(() => {
     const { plan, rt } = loadPlan(s, actor, planId);
     const status = planTransition(plan.status, 'return', { isSubmitter: plan.submittedBy === actor.userId });
+    // The treasurer, or the lurah or camat when the next step of the chain is theirs.
+    refuseSendBackOutOfTurn(s, actor, planApproval(plan, rt.kelurahanCode));
     s.plans.update(plan.id, { status, decidedBy: actor.userId, decidedAt: now, note: note.trim(), updatedAt: now });
     s.audit.record(actor, ip, {
       action: 'plan.return',

@@ -13,7 +13,7 @@ import { formatRupiah } from '../domain/money';
 import { rtLabel } from '../domain/registry/rows';
 import { periodLabel, trancheTransition } from '../domain/grants/tranche';
 import type { TrancheRow } from './ports';
-import { alreadyTookStep, takeApprovalStep, type ApprovalTarget } from './approval-steps';
+import { alreadyTookStep, refuseSendBackOutOfTurn, takeApprovalStep, type ApprovalTarget } from './approval-steps';
 import { checkTrancheGates } from '../domain/grants/gates';
 import { postEntry, reverseEntry } from './post-entry';
 import { trancheFacts as trancheEntryFacts } from '../domain/ledger/entry-facts';
@@ -98,8 +98,10 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
 
 export function rejectTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
-    const { t, rt } = load(s, actor, id, 'tranche.decide');
+    const { t, rt } = load(s, actor, id, actor.role === 'lurah' || actor.role === 'camat' ? 'approval.step' : 'tranche.decide');
     const status = trancheTransition(t.status, 'reject', { isRequester: t.requestedBy === actor.userId, reason });
+    // The treasurer, or the lurah or camat when the next step of the chain is theirs.
+    refuseSendBackOutOfTurn(s, actor, trancheApproval(t, rt.kelurahanCode));
     s.tranches.update(t.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), reason: reason.trim() });
     s.audit.record(actor, ip, {
       action: 'tranche.reject',

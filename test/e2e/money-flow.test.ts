@@ -124,7 +124,7 @@ describe('money flow in the browser', () => {
     const laterSteps = async (what: string) => {
       for (const { page } of approvers) {
         await page.goto(`${server.url}/persetujuan`);
-        await page.locator('tr', { hasText: 'RT 005 / RW 003' }).filter({ hasText: what }).locator('button[type="submit"]').click();
+        await page.locator('tr', { hasText: 'RT 005 / RW 003' }).filter({ hasText: what }).locator('form.inline button[type="submit"]').click();
         await waitText(page, 'langkah');
       }
     };

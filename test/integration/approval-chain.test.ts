@@ -26,6 +26,7 @@ let app: Awaited<ReturnType<typeof seededApp>>['app'];
 const agents = {} as Record<Who, { agent: Agent; csrf: string }>;
 let rtId: number;
 let seq = 0;
+let nowMs = 0;
 
 const post = (who: Who, path: string, body: Record<string, string> = {}) => agents[who].agent.post(path).type('form').send({ _csrf: agents[who].csrf, ...body });
 const steps = (type: 'plan' | 'tranche', id: number) => s.approvals.ofSubjects(type, [id]).map((r) => `${r.step}:${r.role}`);
@@ -38,7 +39,8 @@ function aPendingTranche(): number {
 }
 
 beforeEach(async () => {
-  const built = await seededApp({}, () => new Date('2026-11-28T03:00:00Z'));
+  nowMs = Date.parse('2026-11-28T03:00:00Z');
+  const built = await seededApp({}, () => new Date(nowMs));
   s = built.s;
   app = built.app;
   rtId = s.registry.findRtByNumbers(PLEBURAN, 3, 7)!.id;
@@ -116,6 +118,84 @@ describe('each approval step: none skippable, none by the wrong role (HTTP)', ()
     expect((await post('camat', `/persetujuan/rencana/${plan.id}`)).status).toBe(303);
     expect(s.plans.find(plan.id)!.status).toBe('approved');
     expect(steps('plan', plan.id)).toEqual(['verify:bendahara', 'approve:lurah', 'acknowledge:camat']);
+  });
+});
+
+/** Sending back at a later step: each abuse first (steps taken before, who, the answer), then the lurah's and the camat's own. */
+const SEND_BACKS: Array<[string, Who[], Who, number, string]> = [
+  ['the lurah rejects before the treasurer verified', [], 'lurah', 409, 'masih menunggu bendahara kelurahan'],
+  ['the camat rejects while it waits for the lurah', ['bendahara'], 'camat', 409, 'masih menunggu lurah'],
+  ['the lurah rejects after he approved (the camat’s turn)', ['bendahara', 'lurah'], 'lurah', 409, 'masih menunggu camat'],
+  ['another kelurahan’s lurah rejects', ['bendahara'], 'lurahWonodri', 404, 'tidak ditemukan'],
+  ['another kecamatan’s camat rejects', ['bendahara', 'lurah'], 'camatMijen', 404, 'tidak ditemukan'],
+  ['the chair rejects on the lurah’s route', ['bendahara'], 'ketua', 403, 'tidak berwenang'],
+  ['the auditor rejects', ['bendahara'], 'auditor', 403, 'tidak berwenang'],
+  ['the lurah rejects without a reason', ['bendahara'], 'lurah', 422, 'Alasan'],
+];
+
+describe('the lurah and the camat may send back at their step, and only then (HTTP)', () => {
+  it.each(SEND_BACKS)('%s (after %j, %s) → %d', async (_what, before, who, status, text) => {
+    const id = aPendingTranche();
+    for (const w of before) expect((await post(w, w === 'bendahara' ? `/pencairan/${id}/setujui` : `/persetujuan/pencairan/${id}`)).status, w).toBe(303);
+    const taken = steps('tranche', id);
+    const audits = s.audit.count();
+    const res = await post(who, `/persetujuan/pencairan/${id}/tolak`, { reason: status === 422 ? '   ' : 'Rincian tidak sesuai RAP.' });
+    expect(res.status).toBe(status);
+    expect(res.text).toContain(text);
+    expect(s.tranches.find(id)!.status).toBe('pending');
+    expect(steps('tranche', id)).toEqual(taken);
+    expect(s.audit.count()).toBe(audits);
+  });
+
+  it('the camat rejects a tranche at his step: rejected with his reason, its reservation released, audited with his name', async () => {
+    const id = aPendingTranche();
+    const reservedBefore = s.balances.ofRt(2026, rtId);
+    expect((await post('bendahara', `/pencairan/${id}/setujui`)).status).toBe(303);
+    expect((await post('lurah', `/persetujuan/pencairan/${id}`)).status).toBe(303);
+    const res = await post('camat', `/persetujuan/pencairan/${id}/tolak`, { reason: 'Kegiatan sudah dibiayai APBD kecamatan.' });
+    expect(res.status).toBe(303);
+    const t = s.tranches.find(id)!;
+    expect(t.status).toBe('rejected');
+    expect(t.reason).toBe('Kegiatan sudah dibiayai APBD kecamatan.');
+    expect(s.balances.ofRt(2026, rtId).transit).toBe(reservedBefore.transit);
+    const row = s.audit.list({ action: 'tranche.reject', page: 1, pageSize: 1 }).rows[0]!;
+    expect(row.actorName).toBe('camat.semarangselatan');
+    expect(entries()).toBeGreaterThan(0);
+  });
+
+  it('the lurah returns a plan at his step with a note; submitted again, every step starts over', async () => {
+    const other = s.registry.findRtByNumbers(PLEBURAN, 3, 8)!.id;
+    const chair = (await aUser(s, { role: 'ketua_rt', rtId: other })).actor;
+    const file = await s.evidence.put(await onePagePdf('BERITA ACARA', ['RT 008 / RW 003 kembali']), 'application/pdf', 'ba.pdf');
+    await aCompleteDossier(s, chair, other);
+    const plan = savePlan(s, chair, { rtId: other, year: 2026, lines: DEMO_PLAN, beritaAcara: file, submit: true });
+    expect((await post('lurah', `/persetujuan/rencana/${plan.id}/kembalikan`, { reason: 'x' })).status).toBe(409);
+    expect((await post('bendahara', `/rencana/${plan.id}/setujui`)).status).toBe(303);
+    const refused = await post('lurah', `/persetujuan/rencana/${plan.id}/kembalikan`, { reason: '' });
+    expect(refused.status).toBe(422);
+    const res = await post('lurah', `/persetujuan/rencana/${plan.id}/kembalikan`, { reason: 'Daftar hadir tidak ditandatangani.' });
+    expect(res.status).toBe(303);
+    expect(s.plans.find(plan.id)!.status).toBe('returned');
+    expect(s.plans.find(plan.id)!.note).toBe('Daftar hadir tidak ditandatangani.');
+    // The chair fixes and submits again: the treasurer verifies afresh before the lurah may act.
+    // (An hour later: a round is its submission's time.)
+    nowMs += 3_600_000;
+    savePlan(s, chair, { rtId: other, year: 2026, lines: DEMO_PLAN, beritaAcara: null, submit: true });
+    expect((await post('lurah', `/persetujuan/rencana/${plan.id}`)).status).toBe(409);
+    expect((await post('bendahara', `/rencana/${plan.id}/setujui`)).status).toBe(303);
+    expect((await post('lurah', `/persetujuan/rencana/${plan.id}`)).status).toBe(303);
+  });
+
+  it('the queue offers each item the lurah can approve a way to send it back, with the reason kept after an error', async () => {
+    const id = aPendingTranche();
+    expect((await post('bendahara', `/pencairan/${id}/setujui`)).status).toBe(303);
+    const page = await agents.lurah.agent.get('/persetujuan');
+    expect(page.text).toContain(`action="/persetujuan/pencairan/${id}/tolak"`);
+    const long = 'x'.repeat(1001);
+    const res = await post('lurah', `/persetujuan/pencairan/${id}/tolak`, { reason: long });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain(long);
+    expect(res.text).toMatch(/<details class="send-back" open>/);
   });
 });
 

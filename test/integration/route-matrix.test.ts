@@ -47,7 +47,7 @@ const ids = {} as {
   batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string; dossierSha: string; dossierDoc: number;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
-  planForLurah: number; trancheForLurah: number;
+  planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number;
 };
 const images: Record<string, Buffer> = {};
 
@@ -110,6 +110,12 @@ beforeAll(async () => {
   {
     const { rt } = await withPlan(3, 8, true);
     ids.trancheForLurah = approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-lurah-0000001' }).id).id;
+  }
+  // Verified by the treasurer, sent back by the lurah at his step (returned, rejected).
+  ids.planToSendBack = approvePlan(s, bendahara, (await withPlan(5, 1, false)).plan.id).id;
+  {
+    const { rt } = await withPlan(5, 2, true);
+    ids.trancheToSendBack = approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-sendback-00001' }).id).id;
   }
   ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id)!.tranche.id;
   ids.batch = s.tranches.batches(PLEBURAN).find((b) => b.status === 'paid')!.id;
@@ -246,6 +252,15 @@ const MATRIX: Record<string, () => Case[]> = {
     ...writers(() => `/persetujuan/rencana/${ids.planForLurah}`, ['lurah', 'camat'], ['lurahWonodri', 'camatMijen'], { who: 'camat', expect: 409 }, {}),
     { who: 'lurah', path: `/persetujuan/rencana/${ids.planForLurah}`, expect: 303 },
     { who: 'camat', path: `/persetujuan/rencana/${ids.planForLurah}`, expect: 303 },
+  ],
+  'post /persetujuan/rencana/:id/kembalikan': () => [
+    ...writers(() => `/persetujuan/rencana/${ids.planToSendBack}/kembalikan`, ['lurah', 'camat'], ['lurahWonodri'], { who: 'camat', expect: 409 }, { reason: 'Berkas kurang.' }),
+    { who: 'lurah', path: `/persetujuan/rencana/${ids.planToSendBack}/kembalikan`, body: { reason: '' }, expect: 422 },
+    { who: 'lurah', path: `/persetujuan/rencana/${ids.planToSendBack}/kembalikan`, body: { reason: 'Daftar hadir belum ditandatangani.' }, expect: 303 },
+  ],
+  'post /persetujuan/pencairan/:id/tolak': () => [
+    ...writers(() => `/persetujuan/pencairan/${ids.trancheToSendBack}/tolak`, ['lurah', 'camat'], ['lurahWonodri'], { who: 'camat', expect: 409 }, { reason: 'Tidak sesuai RAP.' }),
+    { who: 'lurah', path: `/persetujuan/pencairan/${ids.trancheToSendBack}/tolak`, body: { reason: 'Tidak sesuai RAP.' }, expect: 303 },
   ],
   'post /persetujuan/pencairan/:id': () => [
     ...writers(() => `/persetujuan/pencairan/${ids.trancheForLurah}`, ['lurah', 'camat'], ['lurahWonodri', 'camatMijen'], { who: 'camat', expect: 409 }, {}),

@@ -1,6 +1,6 @@
 /** The chain of approval as a pure rule: which step is next, who may take it, none skipped, none by the wrong hand. */
 import { describe, expect, it } from 'vitest';
-import { checkApprovalStep, nextApprovalStep, validateApprovalSteps, type ApprovalStepCode, type RecordedStep } from '../../src/domain/grants/approval-chain';
+import { checkApprovalStep, nextApprovalStep, validateApprovalSteps, type ApprovalStepCode, type RecordedStep, checkSendBack } from '../../src/domain/grants/approval-chain';
 import { defaultProgrammeYear, validateProgrammeYear } from '../../src/domain/grants/programme-year';
 import { codeOf } from '../helpers/errors';
 
@@ -73,5 +73,28 @@ describe('the configured chain', () => {
   it('defaults to the treasurer then the lurah, the camat off; a year with a broken chain is refused', () => {
     expect(defaultProgrammeYear(2027).approvalSteps).toEqual(['verify', 'approve']);
     expect(codeOf(() => validateProgrammeYear({ ...defaultProgrammeYear(2027), approvalSteps: ['approve'] }))).toBe('approval_steps_invalid');
+  });
+});
+
+describe('checkSendBack: the treasurer any time in the round, a later approver only on their turn', () => {
+  const three = ['verify', 'approve', 'acknowledge'] as const;
+  const taken = (...steps: Array<'verify' | 'approve' | 'acknowledge'>) => steps.map((step, i) => ({ step, userId: i + 1 }));
+  it.each<[string, readonly ('verify' | 'approve' | 'acknowledge')[], ReturnType<typeof taken>, string, string | null]>([
+    ['the treasurer before her step', three, taken(), 'bendahara', null],
+    ['the treasurer after her step', three, taken('verify'), 'bendahara', null],
+    ['the lurah on his turn', three, taken('verify'), 'lurah', null],
+    ['the lurah before the treasurer', three, taken(), 'lurah', 'approval_step_out_of_order'],
+    ['the lurah after his own step', three, taken('verify', 'approve'), 'lurah', 'approval_step_out_of_order'],
+    ['the camat on his turn', three, taken('verify', 'approve'), 'camat', null],
+    ['the camat on the lurah’s turn', three, taken('verify'), 'camat', 'approval_step_out_of_order'],
+    ['the camat in a year without his step', ['verify', 'approve'], taken('verify', 'approve'), 'camat', 'approval_step_not_configured'],
+  ])('%s', (_what, configured, recorded, role, code) => {
+    let got: string | null = null;
+    try {
+      checkSendBack({ configured, recorded, role });
+    } catch (e) {
+      got = (e as { code?: string }).code ?? 'thrown';
+    }
+    expect(got).toBe(code);
   });
 });

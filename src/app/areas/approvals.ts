@@ -1,8 +1,8 @@
 /** The chain of approval's later steps: the lurah's and the camat's queue and their one click. */
 import type { Actor } from '../../domain/access';
 import { fail } from '../../domain/errors';
-import { approvePlan } from '../decide-plan';
-import { approveTranche } from '../decide-tranche';
+import { approvePlan, returnPlan } from '../decide-plan';
+import { approveTranche, rejectTranche } from '../decide-tranche';
 import { readApprovalQueue } from '../read-approvals';
 import type { Services } from '../services';
 import { bindTo } from './bind';
@@ -20,6 +20,19 @@ function takeStep(s: Services, actor: Actor, kind: string, id: number, ip: strin
   throw fail('bad_id');
 }
 
+/** Sends the subject back at the actor's step: a plan returned to its chair, a tranche rejected; with the reason. */
+function sendBack(s: Services, actor: Actor, kind: string, id: number, reason: string, ip: string | null) {
+  if (kind === 'rencana') {
+    const p = returnPlan(s, actor, id, reason, ip);
+    return { what: `RAP ${p.year} versi ${p.version}`, outcome: 'dikembalikan ke ketua RT dengan catatan Anda' };
+  }
+  if (kind === 'pencairan') {
+    const t = rejectTranche(s, actor, id, reason, ip);
+    return { what: `Pencairan #${t.id}`, outcome: 'ditolak; cadangan alokasinya dilepas' };
+  }
+  throw fail('bad_id');
+}
+
 export function approvalsArea(s: Services) {
-  return bindTo(s, { queue: readApprovalQueue, takeStep });
+  return bindTo(s, { queue: readApprovalQueue, takeStep, sendBack });
 }

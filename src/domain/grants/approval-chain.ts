@@ -8,7 +8,10 @@
  *   skipped, none taken twice;
  * - each step is taken by its one role, and by nobody who submitted the subject;
  * - one person takes at most one step of a subject (two steps by one hand are one check);
- * - the subject is approved exactly when its last configured step is taken.
+ * - the subject is approved exactly when its last configured step is taken;
+ * - it can be sent back (a plan returned to its chair, a tranche rejected) by the treasurer at
+ *   any point of its round, and by a later approver only when the next step is theirs: a lurah
+ *   who finds a fault does not have to approve it, and cannot act before the treasurer verified.
  */
 import { fail } from '../errors';
 
@@ -87,4 +90,17 @@ export function checkApprovalStep(a: StepAttempt): { completes: boolean } {
 /** The step a role takes in a chain, or null when the role takes none. */
 export function stepOfRole(configured: readonly ApprovalStepCode[], role: string): ApprovalStepCode | null {
   return configured.find((s) => APPROVAL_STEPS[s].role === role) ?? null;
+}
+
+/**
+ * Whether a role may send the subject back now (return a plan, reject a tranche). Throws
+ * `approval_step_not_configured` (a role without a step this year) or
+ * `approval_step_out_of_order` (not yet, or no longer, their turn).
+ */
+export function checkSendBack(a: { configured: readonly ApprovalStepCode[]; recorded: readonly RecordedStep[]; role: string }): void {
+  if (a.role === 'system' || a.role === 'bendahara') return;
+  const step = stepOfRole(a.configured, a.role);
+  if (!step) throw fail('approval_step_not_configured');
+  const next = nextApprovalStep(a.configured, a.recorded);
+  if (next !== step) throw fail('approval_step_out_of_order', { waitingFor: next ? APPROVAL_STEPS[next].who : 'tidak ada' });
 }

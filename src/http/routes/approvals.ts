@@ -2,6 +2,8 @@
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { idFrom, render, type RouteContext, type RouteDef } from './route';
+import { formHandler } from './form';
+import { reasonForm } from '../forms/schemas';
 
 export function approvalRoutes({ app }: RouteContext): RouteDef[] {
   return [
@@ -21,6 +23,24 @@ export function approvalRoutes({ app }: RouteContext): RouteDef[] {
           setFlash(app, req, 'success', approved ? `${what}: langkah terakhir dicatat; ${kind === 'pencairan' ? 'pencairan disetujui dan menunggu dibayar BPKAD' : 'rencana disetujui'}.` : `${what}: langkah Anda dicatat; menunggu langkah berikutnya.`);
           res.redirect(303, '/persetujuan');
         },
+      }),
+        ),
+    // At their step, the lurah and the camat may send it back instead, with a reason (the chair reads it).
+    ...([['rencana', 'kembalikan'], ['pencairan', 'tolak']] as const).map(
+      ([kind, verb]): RouteDef => ({
+        method: 'post',
+        path: `/persetujuan/${kind}/:id/${verb}`,
+        need: 'approval.step',
+        handler: formHandler({
+          schema: reasonForm,
+          run: (req, res, { reason }) => {
+            const { what, outcome } = app.approvals.sendBack(actorOf(req), kind, idFrom(req), reason, clientIp(req));
+            setFlash(app, req, 'success', `${what} ${outcome}.`);
+            res.redirect(303, '/persetujuan');
+          },
+          redisplay: (req, res, { message, errors, status }) =>
+            render(res, 'pages/approvals', { title: 'Antrian persetujuan', ...app.approvals.queue(actorOf(req)), message, errors, sendBack: { key: `${kind === 'rencana' ? 'plan' : 'tranche'}:${idFrom(req)}`, reason: String((req.body as Record<string, unknown>)?.reason ?? '') } }, status),
+        }),
       }),
     ),
   ];
