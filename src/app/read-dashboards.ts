@@ -75,6 +75,17 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
   };
 }
 
+/** RT and RW grants apart (shown when any RW grant exists in the area), from the per-kind sums of the kecamatan given. */
+function grantKinds(s: Services, year: number | undefined, inArea: (kecamatanCode: string) => boolean) {
+  if (year === undefined) return [];
+  const rows = s.kept.remember(`perKind:${year}`, () => s.balances.perKindAndKecamatan(year)).filter((r) => inArea(r.kecamatanCode));
+  if (!rows.some((r) => r.kind === 'rw')) return [];
+  return (['rt', 'rw'] as const).map((k) => {
+    const m = rows.filter((r) => r.kind === k).reduce((a, r) => addMoney(a, r.money), ZERO);
+    return { label: k === 'rt' ? 'Hibah RT' : 'Hibah RW', ...m, drawn: m.transit + m.cash + m.spent };
+  });
+}
+
 export function readKecamatan(s: Services, actor: Actor, code: string, year: number | undefined) {
   const kec = s.registry.findKecamatan(code);
   if (!kec) throw fail('kecamatan_not_found');
@@ -86,7 +97,7 @@ export function readKecamatan(s: Services, actor: Actor, code: string, year: num
     totals = addMoney(totals, m);
     return { ...k, money: { ...m, drawn: m.transit + m.cash + m.spent } };
   });
-  return { kecamatan: kec, kelurahan, totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent } };
+  return { kecamatan: kec, kelurahan, totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent }, kinds: grantKinds(s, year, (c) => c === kec.code) };
 }
 
 export function readCity(s: Services, actor: Actor, year: number | undefined) {
@@ -108,6 +119,7 @@ export function readCity(s: Services, actor: Actor, year: number | undefined) {
     rtCount: kecamatan.reduce((a, k) => a + k.rtCount, 0),
     kelurahanCount: kecamatan.reduce((a, k) => a + k.kelurahanCount, 0),
     scopeLabel: actor.kecamatanCodes?.length ? `Kecamatan ${kecamatan.map((k) => k.name).join(', ')}` : 'Kota Semarang',
+    kinds: grantKinds(s, year, (c) => can(actor, 'city.view', { kecamatanCode: c })),
   };
 }
 

@@ -64,6 +64,19 @@ describe('the RW grantee is its own grantee', () => {
     expect(kel.text).toContain('Hibah RW');
     expect(kel.text).toContain('Jumlah RT dan RW');
     expect(kel.text).toContain('1 RW penerima hibah');
+    // The kecamatan's and the city's pages show RT and RW grants apart and together too.
+    const auditor = await signedIn(app, 'auditor');
+    for (const path of ['/', '/wilayah/kecamatan/3374050']) {
+      const page = await auditor.agent.get(path);
+      expect(page.status, path).toBe(200);
+      const table = /<table class="table" id="per-kind">[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
+      expect(table, path).toMatch(/<td>Hibah RW<\/td><td class="num">Rp3\.000\.000<\/td>/);
+      expect(table, path).toContain('Jumlah RT dan RW');
+    }
+    // A kecamatan without RW grants shows no such table.
+    const mijen = await auditor.agent.get('/wilayah/kecamatan/3374010');
+    expect(mijen.status).toBe(200);
+    expect(mijen.text).not.toContain('id="per-kind"');
     // The bundle's per-grantee summary lists the RW under its own key.
     const balances = s.db.sqlite.prepare(`SELECT a.name, SUM(p.amount) AS balance FROM postings p JOIN accounts a ON a.id = p.account_id WHERE a.year = 2026 GROUP BY a.name`).all() as Array<{ name: string; balance: number }>;
     expect(perRt(balances).find(([k]) => k === 'rw 3374050005 rw01')).toEqual(['rw 3374050005 rw01', 3_000_000, expect.any(Number), 0, expect.any(Number), expect.any(Number), 0, 0]);
