@@ -28,6 +28,16 @@ export const ROLE_LABELS: Record<Role, string> = {
   pengawas: 'Pengawas (deteksi dini)',
 };
 
+/** An RW grantee's officers hold the RT roles (the same pages and rules); they are named as RW officers. */
+export function roleLabelOf(role: Role, granteeKind: 'rt' | 'rw' | null = null): string {
+  if (granteeKind === 'rw') {
+    if (role === 'ketua_rt') return 'Ketua RW';
+    if (role === 'sekretaris_rt') return 'Sekretaris RW';
+    if (role === 'bendahara_rt') return 'Bendahara RW';
+  }
+  return ROLE_LABELS[role];
+}
+
 export interface Actor {
   userId: number | null;
   username: string;

@@ -7,7 +7,6 @@ import helmet from 'helmet';
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
 import type { Application } from '../app/application';
-import { ROLE_LABELS } from '../domain/access';
 import { helpers } from './view-helpers';
 import { navFor } from './nav';
 import { need } from './middleware/authorize';
@@ -167,7 +166,7 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
       },
     });
     res.locals.user = req.session
-      ? { username: req.session.user.username, displayName: req.session.user.displayName, roleLabel: ROLE_LABELS[req.session.user.role] }
+      ? { username: req.session.user.username, displayName: req.session.user.displayName, roleLabel: req.session.roleLabel }
       : null;
     next();
   });

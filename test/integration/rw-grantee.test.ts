@@ -60,6 +60,8 @@ describe('the RW grantee is its own grantee', () => {
     expect(home.text).toContain('RW 001');
     expect(home.text).not.toContain('RT 000');
     expect(home.text).toContain('Rp3.000.000');
+    // Named as the RW's chair in the header (the role is the RT chair's).
+    expect(home.text).toContain('<span class="who-role">Ketua RW</span>');
     const kel = await bendahara.agent.get(`/wilayah/kelurahan/${PLEBURAN}`);
     expect(kel.text).toContain('Hibah RW');
     expect(kel.text).toContain('Jumlah RT dan RW');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, actorLabel, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, toActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
+import { ACTIONS, actorLabel, roleLabelOf, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, toActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
 import { DomainError } from '../../src/domain/errors';
 import { anActor } from '../builders';
 
@@ -253,4 +253,15 @@ describe('toActor: a stored user as an actor', () => {
       userId: 3, username: 'ketua.rt', role: 'ketua_rt', kelurahanCode: PLEBURAN, rtId: 12, kecamatanCodes: null,
     });
   });
+});
+
+describe('roleLabelOf', () => {
+  it.each<[Role, 'rt' | 'rw' | null, string]>([
+    ['ketua_rt', 'rt', 'Ketua RT'],
+    ['ketua_rt', 'rw', 'Ketua RW'],
+    ['sekretaris_rt', 'rw', 'Sekretaris RW'],
+    ['bendahara_rt', 'rw', 'Bendahara RW'],
+    ['bendahara', 'rw', 'Bendahara kelurahan'],
+    ['lurah', null, 'Lurah'],
+  ])('%s of an %s grantee → %s', (role, kind, label) => expect(roleLabelOf(role, kind)).toBe(label));
 });
