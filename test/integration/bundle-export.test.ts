@@ -65,8 +65,9 @@ describe('independent recomputation (Python)', () => {
 describe('missing evidence', () => {
   it('exportAuditBundle refuses before writing a byte (bundle_evidence_missing)', async () => {
     const copy = await seededServices(() => new Date('2026-11-28T03:00:00Z'));
-    const one = fs.readdirSync(copy.evidence.dir).find((d) => d.length === 2)!;
-    fs.rmSync(path.join(copy.evidence.dir, one), { recursive: true });
+    // One photo of a 2026 receipt, certainly in the bundle's scope (a folder picked by name may hold none).
+    const sha = copy.db.sqlite.prepare(`SELECT f.sha256 FROM receipt_files f JOIN receipts r ON r.id = f.receipt_id WHERE r.year = 2026 ORDER BY f.id LIMIT 1`).pluck().get() as string;
+    fs.rmSync(copy.evidence.pathOf(sha));
     const out = new PassThrough();
     let bytes = 0;
     out.on('data', (c: Buffer) => (bytes += c.length));
