@@ -23,7 +23,7 @@ export function accountsArea(s: Services, signInUrl: string) {
       temporary: a.temporary,
       signInUrl,
       issuedOn: formatTanggal(todayWib(s.now())),
-      issuerName: actor.username,
+      issuerName: (actor.userId !== null && s.users.findById(actor.userId)?.displayName) || actor.username,
       issuerRole: issuerRole(actor),
       conflictUntil: formatTanggal(conflictUntil(now).slice(0, 10)),
       backHref: a.rt ? `/kelurahan/${a.rt.kelurahanCode}/akun` : '/',
