@@ -145,7 +145,9 @@ export function kelurahanAccounts(s: Services, actor: Actor, kelurahanCode: stri
   const byRt = new Map(rts.map((rt) => [rt.id, rt]));
   const users = s.accounts.rtOfficersOf(kelurahanCode).map((u) => {
     const rt = byRt.get(u.rtId);
-    return { ...u, roleLabel: ROLE_LABELS[u.role as Role], rtLabel: rt ? rtLabel(rt.number, rt.rwNumber) : '' };
+    // Contacts are shown to the admin and the officers' own treasurer only (this page's readers).
+    const contact = s.notifications.contactOf(u.id);
+    return { ...u, roleLabel: ROLE_LABELS[u.role as Role], rtLabel: rt ? rtLabel(rt.number, rt.rwNumber) : '', phone: contact?.phone ?? null, email: contact?.email ?? null };
   });
   const withChair = new Set(users.filter((u) => u.role === 'ketua_rt').map((u) => u.rtId));
   return {

@@ -105,6 +105,8 @@ describe('a temporary password and the 30-day conflict rule', () => {
     clock = new Date('2026-12-28T03:00:01Z');
     expect((await post('bendahara', `/kuitansi/${own!.receipt.id}/kembalikan`, { note: 'Foto nota buram.' })).status).toBe(303);
     clock = new Date('2026-11-28T03:00:00Z');
+    // Her session ended with the jump of a month (absolute lifetime): she signs in again for what follows.
+    who.bendahara = await signedIn(app, 'bendahara.pleburan');
   });
 
   it('verify replays the rule from the audit log: a decision forged past it is named', () => {
@@ -147,5 +149,27 @@ describe('creating accounts: one, and the whole kelurahan in bulk with one lette
     expect(s.audit.count('user.bulk_create')).toBe(1);
     // A second run creates nothing more (every RT has its chair).
     expect((await post('admin', `/kelurahan/${WONODRI}/akun/massal`)).status).toBe(409);
+  }, 300_000); // 59 scrypt hashes: seconds on an idle machine, a minute on a loaded one
+});
+
+describe('phones and e-mails: the user’s own, her treasurer and the admin only', () => {
+  it('an RT officer saves her contact (validated); her treasurer and the admin see it, another kelurahan’s treasurer and the lurah do not', async () => {
+    // The chair's password was reset above (her sessions ended): her secretary does it.
+    who.ketua = await signedIn(app, 'sekretaris.rt001.pleburan');
+    const bad = await post('ketua', '/akun/kontak', { phone: '0212345678', email: 'bukan-email' });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain('value="0212345678"');
+    expect((await post('ketua', '/akun/kontak', { phone: '0812-7777-1234', email: 'Ketua@Contoh.id', inAppOn: '1', emailOn: '1' })).status).toBe(303);
+    const chair = s.users.findByUsername('sekretaris.rt001.pleburan')!;
+    expect(s.notifications.contactOf(chair.id)).toMatchObject({ phone: '+6281277771234', email: 'ketua@contoh.id', emailOff: false, whatsappOff: true, inAppOff: false });
+    const audit = s.db.sqlite.prepare(`SELECT summary FROM audit_log WHERE action = 'user.contact'`).all() as Array<{ summary: string }>;
+    expect(audit.map((a) => a.summary).join()).not.toContain('7777');
+    expect((await who.bendahara.agent.get(`/kelurahan/${PLEBURAN}/akun`)).text).toContain('+6281277771234');
+    expect((await who.admin.agent.get(`/kelurahan/${PLEBURAN}/akun`)).text).toContain('+6281277771234');
+    expect((await who.bendaharaWonodri.agent.get(`/kelurahan/${PLEBURAN}/akun`)).status).toBe(404);
+    expect((await who.lurah.agent.get(`/kelurahan/${PLEBURAN}/akun`)).status).toBe(403);
+    for (const page of ['/', `/rt/${chair.rtId}`, `/rt/${chair.rtId}/profil`]) {
+      expect((await who.lurah.agent.get(page)).text).not.toContain('7777');
+    }
   });
 });
