@@ -106,33 +106,47 @@ export interface BulkLetter {
 }
 
 /**
- * Creates the chair's account of every active RT of a kelurahan that has none yet (named after
- * the chair in the RT import), all in one transaction; RTs that already have a chair's account
- * are left alone. The letters carry the temporary passwords; nothing else keeps them.
+ * Creates the officers' accounts of every active RT of a kelurahan from the RT import: the chair
+ * always, the secretary and the treasurer when the import names them; an officer who already has
+ * an account (or whose username is taken) is left alone. One transaction for all; one letter per
+ * RT that got at least one account. The letters carry the temporary passwords; nothing else keeps them.
  */
 export async function createKelurahanAccounts(s: Services, actor: Actor, kelurahanCode: string, ip: string | null = null): Promise<{ letters: BulkLetter[]; skipped: number }> {
   authorize(actor, 'account.issue');
   const kel = s.registry.findKelurahan(kelurahanCode);
   if (!kel) throw fail('kelurahan_not_found');
   refuseIssuing(actor, { role: 'ketua_rt', kelurahanCode });
-  const existing = new Set(s.accounts.rtOfficersOf(kelurahanCode).filter((u) => u.role === 'ketua_rt').map((u) => u.rtId));
-  const rts = s.registry.activeRts(kelurahanCode).filter((rt) => !existing.has(rt.id));
-  const skipped = s.registry.activeRts(kelurahanCode).length - rts.length;
-  if (rts.length === 0 && skipped === 0) throw fail('no_rt_to_issue');
-  const prepared: Array<{ rt: RtDetail; temporary: string; username: string; displayName: string; passwordHash: string }> = [];
+  const rts = s.registry.activeRts(kelurahanCode);
+  if (rts.length === 0) throw fail('no_rt_to_issue');
+  const existing = new Set(s.accounts.rtOfficersOf(kelurahanCode).map((u) => `${u.rtId}:${u.role}`));
+  const wanted = rts.flatMap((rt) =>
+    ([
+      ['ketua_rt', rt.chairName.trim() || `Ketua ${rtLabel(rt.number, rt.rwNumber)}`],
+      ['sekretaris_rt', rt.secretaryName?.trim() ?? ''],
+      ['bendahara_rt', rt.treasurerName?.trim() ?? ''],
+    ] as Array<[Role, string]>)
+      .filter(([, name]) => name !== '')
+      .map(([role, displayName]) => ({ rt, role, displayName, username: rtUsername(role, rt) })),
+  );
+  const todo = wanted.filter((w) => !existing.has(`${w.rt.id}:${w.role}`) && !s.users.findByUsername(w.username));
+  const skipped = wanted.length - todo.length;
+  const prepared: Array<(typeof todo)[number] & { temporary: string; passwordHash: string }> = [];
   // Hashing is the slow part (scrypt, ~50 ms each): done before the one short transaction.
-  for (const rt of rts) {
+  for (const w of todo) {
     const temporary = temporaryPassword();
-    prepared.push({ rt, temporary, username: rtUsername('ketua_rt', rt), displayName: rt.chairName.trim() || `Ketua ${rtLabel(rt.number, rt.rwNumber)}`, passwordHash: await hashPassword(temporary) });
+    prepared.push({ ...w, temporary, passwordHash: await hashPassword(temporary) });
   }
   s.db.transaction(() => {
-    for (const p of prepared) insertIssued(s, actor, ip, { ...p, role: 'ketua_rt' });
+    for (const p of prepared) insertIssued(s, actor, ip, p);
     s.audit.record(actor, ip, { action: 'user.bulk_create', targetType: 'kelurahan', targetId: kelurahanCode, kelurahanCode, after: { created: prepared.length, skipped } });
   });
-  return {
-    letters: prepared.map((p) => ({ rt: p.rt, label: rtLabel(p.rt.number, p.rt.rwNumber), accounts: [{ username: p.username, displayName: p.displayName, roleLabel: ROLE_LABELS.ketua_rt, temporary: p.temporary }] })),
-    skipped,
-  };
+  const letters = new Map<number, BulkLetter>();
+  for (const p of prepared) {
+    const letter = letters.get(p.rt.id) ?? { rt: p.rt, label: rtLabel(p.rt.number, p.rt.rwNumber), accounts: [] };
+    letter.accounts.push({ username: p.username, displayName: p.displayName, roleLabel: ROLE_LABELS[p.role], temporary: p.temporary });
+    letters.set(p.rt.id, letter);
+  }
+  return { letters: [...letters.values()], skipped };
 }
 
 /** The treasurer's (or admin's) list of a kelurahan's RT officers' accounts, with the RTs to create them for. */

@@ -48,7 +48,7 @@ export function accountRoutes({ app }: RouteContext): RouteDef[] {
       handler: async (req, res) => {
         const code = codeFrom(req, 10);
         const model = await app.accounts.bulk(actorOf(req), code, clientIp(req));
-        if (model.letters.length === 0) return page(req, res, code, { message: `Semua ${model.skipped} RT sudah punya akun ketua; tidak ada surat baru.` }, 409);
+        if (model.letters.length === 0) return page(req, res, code, { message: `Semua pengurus RT yang tercatat sudah punya akun (${model.skipped}); tidak ada surat baru.` }, 409);
         noStore(res);
         res.status(200).type('application/pdf').set('Content-Disposition', `attachment; filename="akun-rt-${code}.pdf"`);
         streamAccountLetters(res, model);
