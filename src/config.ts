@@ -62,6 +62,23 @@ export interface Config {
   imageWorkers: number;
   /** Files each image worker thread holds at once (their decodes share one pixel budget). */
   imageWorkerFiles: number;
+  /** Notifications (issue 19): the outbox worker, e-mail over SMTP, the WhatsApp-ready channel. */
+  notifications: NotificationConfig;
+}
+
+export interface NotificationConfig {
+  /** The delivery worker's look at the outbox (ms); 0 starts no worker. */
+  workerIntervalMs: number;
+  /** Deliveries sent per look. */
+  batch: number;
+  /** The scheduler tick (SPJ due/overdue, lapse, daily summary), in ms; 0 none. */
+  tickIntervalMs: number;
+  /** Where links in e-mails point (the sign-in page is `${publicUrl}/login`). */
+  publicUrl: string;
+  /** SMTP: no host, no e-mail sent (deliveries wait, marked with the reason). */
+  smtp: { host: string | null; port: number; secure: boolean; user: string | null; pass: string | null; from: string };
+  /** WhatsApp: 'log' (default: one JSON line per message into logPath) or 'webhook' (POST {to, text} to webhookUrl with a bearer token). */
+  whatsapp: { transport: 'log' | 'webhook'; logPath: string; webhookUrl: string | null; token: string | null };
 }
 
 export interface UploadLimits {
@@ -162,6 +179,26 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     // holding 3 files at once (one decoding while another is hashed) gave more (BENCHMARKS.md).
     imageWorkers: int('IMAGE_WORKERS', 1),
     imageWorkerFiles: positive('IMAGE_WORKER_FILES', 3),
+    notifications: {
+      workerIntervalMs: int('NOTIFY_WORKER_MS', env === 'test' ? 0 : 5_000),
+      batch: positive('NOTIFY_BATCH', 50),
+      tickIntervalMs: int('NOTIFY_TICK_MS', env === 'test' ? 0 : 15 * 60_000),
+      publicUrl: (process.env.PUBLIC_URL ?? `http://localhost:${int('PORT', 3000)}`).replace(/\/+$/, ''),
+      smtp: {
+        host: process.env.SMTP_HOST || null,
+        port: int('SMTP_PORT', 587),
+        secure: process.env.SMTP_SECURE === '1' || process.env.SMTP_SECURE === 'true',
+        user: process.env.SMTP_USER || null,
+        pass: process.env.SMTP_PASS || null,
+        from: process.env.SMTP_FROM ?? 'Dana RT <no-reply@dana-rt.semarangkota.go.id>',
+      },
+      whatsapp: {
+        transport: process.env.WHATSAPP_TRANSPORT === 'webhook' ? 'webhook' : 'log',
+        logPath: path.resolve(process.env.WHATSAPP_LOG ?? path.join(path.dirname(databasePath), 'whatsapp-outbox.log')),
+        webhookUrl: process.env.WHATSAPP_WEBHOOK_URL || null,
+        token: process.env.WHATSAPP_TOKEN || null,
+      },
+    },
     ...overrides,
   };
 }

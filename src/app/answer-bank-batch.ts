@@ -22,6 +22,7 @@ import type { BankBatchRow, BatchRowRecord } from './ports';
 import { yearOrThrow } from './scope';
 import { clampToYear } from '../domain/grants/year-window';
 import type { Services } from './services';
+import { tellMoneyTransferred } from './notification-events';
 
 /** The days a payment may be dated: from the day the batch was made to today, both held to its programme year (as the approval's date is). */
 export function paymentWindow(s: Services, batch: Pick<BankBatchRow, 'year' | 'createdAt'>) {
@@ -63,6 +64,7 @@ function answerOne(s: Services, actor: Actor, batch: BankBatchRow, row: BatchRow
   }
   s.tranches.updateBatchRow(row.id, { status, bankReference: paid.bankReference.trim(), paidOn: paid.paidOn, answeredBy: actor.userId, answeredAt: now, entryId });
   s.tranches.update(t.id, { status: trancheTransition(t.status, 'mark_paid', { isRequester: false }), paidAt: now });
+  tellMoneyTransferred(s, rt, t, paid.paidOn);
 }
 
 function settle(s: Services, actor: Actor, ip: string | null, batch: BankBatchRow, kelurahanCode: string, now: string) {

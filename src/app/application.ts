@@ -20,6 +20,9 @@ import { tranchesArea } from './areas/tranches';
 import { usersArea } from './areas/users';
 import { yearsArea } from './areas/years';
 import { yearCloseArea } from './areas/year-close';
+import { accountsArea } from './areas/accounts';
+import { notificationsArea } from './areas/notifications';
+import type { Transports } from './notification-transports';
 import { checkHealth } from './check-health';
 import { openSnapshots } from './read-snapshot';
 import { LoginThrottle } from './login-throttle';
@@ -27,7 +30,7 @@ import type { Services } from './services';
 import { sweepEvidence } from './upload-evidence';
 import { ImageWorkers } from './image-workers';
 
-export function createApplication(s: Services, cfg: Config, logger?: Logger) {
+export function createApplication(s: Services, cfg: Config, logger?: Logger, transports?: Transports) {
   // Uploaded photos are decoded and fingerprinted on worker threads (IMAGE_WORKERS; 0: on this thread).
   const imageWorkers = cfg.imageWorkers > 0 ? new ImageWorkers(cfg.imageWorkers, cfg.imageWorkerFiles) : null;
   s.evidence.examineOn(imageWorkers);
@@ -49,6 +52,8 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     audit: auditArea(s),
     files: filesArea(s),
     checkpoints: checkpointsArea(s),
+    accounts: accountsArea(s, `${cfg.notifications.publicUrl}/login`),
+    notifications: notificationsArea(s, cfg.notifications, transports, (err) => logger?.error({ err }, 'notifikasi gagal')),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

@@ -9,6 +9,7 @@ import { refuseRevisionBelowUsed } from './plan-line-facts';
 import { alreadyTookStep, refuseSendBackOutOfTurn, takeApprovalStep, type ApprovalTarget } from './approval-steps';
 import { dossierChecklistOf, parseRequirements, refuseIncompleteDossier } from '../domain/grants/dossier';
 import { dossierCounts } from './plan-dossier-facts';
+import { tellItemReturned } from './notification-events';
 
 function loadPlan(s: Services, actor: Actor, planId: number) {
   const plan = s.plans.find(planId);
@@ -89,6 +90,7 @@ export function returnPlan(s: Services, actor: Actor, planId: number, note: stri
       before: { status: plan.status },
       after: { status, note: note.trim() },
     });
+    tellItemReturned(s, rt, 'plan', plan.id, note);
     return s.plans.find(plan.id)!;
   });
 }

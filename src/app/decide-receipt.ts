@@ -19,6 +19,7 @@ import { refuseIfClosed, refuseReversalIfClosed } from '../domain/grants/year-wi
 import { refuseIfReported } from '../domain/grants/reported-months';
 import { bookingDateFor, lastReportedOf } from './spj';
 import { refuseOverPlanLine } from './plan-line-facts';
+import { tellItemReturned } from './notification-events';
 
 function load(s: Services, actor: Actor, id: number, action: 'receipt.decide' | 'receipt.reverse') {
   const r = s.receipts.find(id);
@@ -79,6 +80,7 @@ function decideWithNote(s: Services, actor: Actor, id: number, action: 'return' 
     const status = receiptTransition(r.status, action, { isSubmitter: r.submittedBy === actor.userId, note });
     s.receipts.update(r.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), note: note.trim() });
     s.audit.record(actor, ip, { action: `receipt.${action}`, targetType: 'receipt', targetId: r.id, kelurahanCode: rt.kelurahanCode, before: { status: r.status }, after: { status, note: note.trim() } });
+    if (action === 'return') tellItemReturned(s, rt, 'receipt', r.id, note);
     return s.receipts.find(r.id)!;
   });
 }

@@ -25,6 +25,7 @@ import { cashFactsOf } from './cash-facts';
 import { cashAvailable } from '../domain/grants/cash';
 import { refuseIfClosed, refuseReversalIfClosed } from '../domain/grants/year-window';
 import { bookingDateFor } from './spj';
+import { tellTrancheApproved } from './notification-events';
 
 function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse' | 'approval.step') {
   const t = s.tranches.find(id);
@@ -92,6 +93,7 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
       before: { status: t.status },
       after: { status, amount: t.amount, entryId: entry.id },
     });
+    tellTrancheApproved(s, rt, t);
     return s.tranches.find(t.id)!;
   });
 }

@@ -6,6 +6,7 @@ import { toActor } from '../domain/access';
 import { passwordSha256, userScopeOf, userStateOf } from '../domain/audit/audited-state';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
 import type { Services } from './services';
+import { recordPasswordIssue } from './password-issues';
 
 export interface CreateUserCommand {
   username: string;
@@ -43,6 +44,8 @@ export async function createUser(s: Services, actor: Actor, cmd: CreateUserComma
     }
     const id = s.users.insert({ ...cmd, ...scope, nip, passwordHash }, s.now());
     recordUserCreated(s, actor, ip, id);
+    // A password the user must change is a temporary one: its issuer is barred from the RT's decisions.
+    if (cmd.mustChangePassword) recordPasswordIssue(s, actor, { id, rtId: scope.rtId }, 'create');
     return id;
   });
 }
@@ -116,8 +119,9 @@ export async function resetPassword(s: Services, actor: Actor, userId: number, i
       targetType: 'user',
       targetId: user.id,
       kelurahanCode: user.kelurahanCode,
-      after: { passwordSha256: passwordSha256(hash), mustChangePassword: true },
+      after: { passwordSha256: passwordSha256(hash), mustChangePassword: true, rtId: user.rtId },
     });
+    recordPasswordIssue(s, actor, user, 'reset');
   });
   return { username: user.username, temporary };
 }

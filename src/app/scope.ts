@@ -2,6 +2,7 @@
 import { authorize, type Action, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
+import { CONFLICT_DAYS, refuseIfIssuedPassword } from '../domain/accounts/password-conflict';
 import type { RtDetail } from './ports';
 import type { Services } from './services';
 
@@ -9,7 +10,19 @@ export function rtInScope(s: Services, actor: Actor, action: Action, rtId: numbe
   const rt = s.registry.findRt(rtId);
   if (!rt) throw fail('rt_not_found');
   authorize(actor, action, { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
+  if (DECIDE_ACTIONS.has(action)) refuseConflictedDecider(s, actor, rt.id);
   return rt;
+}
+
+/** The actions that decide an RT's items: every decide use case loads its RT through rtInScope with one of these. */
+export const DECIDE_ACTIONS: ReadonlySet<Action> = new Set<Action>(['receipt.decide', 'receipt.reverse', 'plan.decide', 'tranche.decide', 'tranche.reverse', 'spj.decide', 'approval.step']);
+
+/** The conflict rule of temporary passwords (src/domain/accounts/password-conflict.ts), on today's clock. */
+export function refuseConflictedDecider(s: Services, actor: Actor, rtId: number): void {
+  if (actor.userId === null) return;
+  const now = s.now();
+  const since = new Date(now.getTime() - CONFLICT_DAYS * 24 * 60 * 60 * 1000).toISOString();
+  refuseIfIssuedPassword(s.accounts.issuesBy(actor.userId, rtId, since), actor.userId, rtId, now.toISOString());
 }
 
 export function kelurahanInScope(s: Services, actor: Actor, action: Action, code: string) {

@@ -14,6 +14,7 @@ import type { SpjRow } from './ports';
 import type { TrancheRow } from './ports';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
 import { rtInScope, yearOrThrow } from './scope';
+import { tellItemReturned } from './notification-events';
 import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
 import type { Services } from './services';
 
@@ -169,6 +170,7 @@ export function returnSpj(s: Services, actor: Actor, id: number, note: string, i
     refuseIfLaterReported(spj.month, lastReportedOf(s, spj.rtId, spj.year));
     s.receipts.updateSpj(spj.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), note: note.trim() });
     s.audit.record(actor, ip, { action: 'spj.return', targetType: 'spj', targetId: spj.id, kelurahanCode: rt.kelurahanCode, before: { status: spj.status }, after: { status, note: note.trim() } });
+    tellItemReturned(s, rt, 'spj', spj.id, note);
     return s.receipts.spjById(spj.id)!;
   });
 }

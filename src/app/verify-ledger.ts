@@ -18,6 +18,7 @@ import { spjFiguresDiffer } from '../domain/grants/spj';
 import { monthCashBook } from './spj';
 import { planLineProblems } from './plan-line-facts';
 import { storedCheckpointProblems } from './checkpoints';
+import { verifyPasswordConflicts } from './verify-password-conflicts';
 
 export interface VerifyReport {
   ok: boolean;
@@ -79,6 +80,8 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
   // The audit log's chain, and users, bank accounts and rules held against its history.
   const audit = verifyAudit(s);
   problems.push(...audit.problems);
+  // Nobody decided an RT's items within 30 days of giving one of its accounts a temporary password.
+  problems.push(...verifyPasswordConflicts(s));
   for (const a of anchors) {
     if (!s.ledger.hasHash(a)) problems.push(`jangkar rantai ${a} tidak ada lagi: jurnal sesudahnya atau jurnal itu sendiri dihapus`);
   }

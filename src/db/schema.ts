@@ -753,3 +753,84 @@ export const rtProfiles = sqliteTable('rt_profiles', {
   bendaharaUserId: integer('bendahara_user_id').references(() => users.id),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * Temporary passwords given to RT officers' accounts (created or reset by the admin or the
+ * kelurahan treasurer): the conflict rule reads them at every decision
+ * (src/domain/accounts/password-conflict.ts). Never the password: who, to whom, for which RT, when.
+ */
+export const passwordIssues = sqliteTable(
+  'password_issues',
+  {
+    id: integer('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    issuedBy: integer('issued_by')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind', { enum: ['create', 'reset'] }).notNull(),
+    issuedAt: text('issued_at').notNull(),
+  },
+  (t) => [index('password_issues_issuer_rt_idx').on(t.issuedBy, t.rtId, t.issuedAt)],
+);
+
+/** A user's phone and e-mail (optional) and the channels she turned off. */
+export const userContacts = sqliteTable('user_contacts', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  phone: text('phone'),
+  email: text('email'),
+  emailOff: integer('email_off', { mode: 'boolean' }).notNull().default(false),
+  whatsappOff: integer('whatsapp_off', { mode: 'boolean' }).notNull().default(false),
+  inAppOff: integer('in_app_off', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/** The notification outbox: written in the transaction of the event that causes it. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').notNull(),
+    /** JSON: what the message is built from (src/domain/notifications/kinds.ts); never a secret or a contact. */
+    payload: text('payload').notNull(),
+    /** One notification per key: a retried event or a second scheduler tick writes nothing more. */
+    dedupeKey: text('dedupe_key').notNull(),
+    /** Shown in the in-app list (false when the user turned the in-app channel off). */
+    inApp: integer('in_app', { mode: 'boolean' }).notNull().default(true),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [uniqueIndex('notifications_dedupe_uq').on(t.dedupeKey), index('notifications_user_idx').on(t.userId, t.id)],
+);
+
+/** One delivery of a notification on one outside channel (e-mail, WhatsApp), with its attempts. */
+export const notificationDeliveries = sqliteTable(
+  'notification_deliveries',
+  {
+    id: integer('id').primaryKey(),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    channel: text('channel', { enum: ['email', 'whatsapp'] }).notNull(),
+    /** The address at the time of the event (the e-mail or the +628… number). */
+    address: text('address').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    deliveredAt: text('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('notification_deliveries_once_uq').on(t.notificationId, t.channel),
+    index('notification_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);

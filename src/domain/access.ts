@@ -99,6 +99,10 @@ const PERMISSIONS = {
   'spj.decide': ['bendahara'],
   'report.download': ['admin', 'bendahara', 'auditor'],
   'report.city': ['admin', 'auditor'],
+  /** Creating and resetting RT officers' accounts with a temporary password (the treasurer: her kelurahan's RTs only). */
+  'account.issue': ['admin', 'bendahara'],
+  /** The user's own notifications and contact settings. */
+  'notification.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -527,6 +527,18 @@ export const ERRORS = {
     kind: 'unavailable',
     message: 'Bundel tidak dibuat: buku besar berubah saat titik periksa ditandatangani. Coba lagi.',
   },
+  // Accounts at city scale and notifications (issue 19, items 7 and 8).
+  account_not_issuable: { kind: 'forbidden', message: 'Bendahara kelurahan hanya membuat dan mengatur ulang akun ketua, sekretaris dan bendahara RT di kelurahannya.' },
+  decider_issued_password: {
+    kind: 'conflict',
+    message: (p: { issuedOn: string; until: string }) =>
+      `Anda memberi kata sandi sementara kepada akun RT ini pada ${formatTanggal(p.issuedOn)}, jadi Anda tidak boleh memutuskan kuitansi, rencana, pencairan atau SPJ RT ini sampai ${formatTanggal(p.until)}. Minta bendahara lain atau tunggu sampai tanggal itu.`,
+  },
+  phone_invalid: { kind: 'validation', message: 'Nomor HP tidak valid: pakai nomor seluler Indonesia 08… atau +628….' },
+  email_invalid: { kind: 'validation', message: 'Alamat e-mail tidak valid.' },
+  notification_not_found: { kind: 'not_found', message: 'Halaman atau data tidak ditemukan.' },
+  no_rt_to_issue: { kind: 'validation', message: 'Tidak ada RT aktif di kelurahan ini untuk dibuatkan akun.' },
+
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

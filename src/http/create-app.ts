@@ -37,6 +37,8 @@ import { rtProfileRoutes } from './routes/rt-profile';
 import { registryRoutes } from './routes/registry';
 import { yearCloseRoutes } from './routes/year-close';
 import type { RouteContext, RouteDef } from './routes/route';
+import { accountRoutes } from './routes/accounts';
+import { notificationRoutes } from './routes/notifications';
 import './types';
 
 const VIEWS = path.join(PROJECT_ROOT, 'views');
@@ -60,6 +62,8 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...yearCloseRoutes(ctx),
     ...fileRoutes(ctx),
     ...publicCheckpointRoutes(ctx),
+    ...accountRoutes(ctx),
+    ...notificationRoutes(ctx),
   ];
 }
 

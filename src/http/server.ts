@@ -66,6 +66,8 @@ if (cfg.walCheckpointSeconds > 0) {
     }
   }, cfg.walCheckpointSeconds * 1000).unref();
 }
+// The notification outbox's delivery worker and scheduler tick (NOTIFY_WORKER_MS, NOTIFY_TICK_MS).
+application.notifications.start();
 const app = createApp(application, cfg, logger);
 const server = app.listen(cfg.port, cfg.host, () => {
   logger.info(`Dana RT berjalan di http://localhost:${cfg.port} (basis data ${cfg.databasePath})`);
@@ -87,6 +89,7 @@ const stop = (signal: string) => {
     logger.warn({ afterMs: cfg.shutdownTimeoutMs }, 'batas waktu berhenti: koneksi yang tersisa diputus');
     server.closeAllConnections();
   }, cfg.shutdownTimeoutMs);
+  void application.notifications.stop();
   server.close(() => {
     clearInterval(idle);
     clearTimeout(cut);

@@ -10,7 +10,7 @@ import { submitSpj } from '../../src/app/spj';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import type { Services } from '../helpers/db';
-import { aCompleteDossier, aUser, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
+import { aCompleteDossier, aKelurahan, aRt, aUser, theTreasury, approvePlanFully, approveTrancheFully } from '../builders';
 import { approvePlan } from '../../src/app/decide-plan';
 import { approveTranche } from '../../src/app/decide-tranche';
 import { createBankBatch } from '../../src/app/bank-batch';
@@ -47,7 +47,7 @@ const ids = {} as {
   batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string; dossierSha: string; dossierDoc: number;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
-  planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number;
+  planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; wonodriOfficer: number; smallKel: string;
 };
 const images: Record<string, Buffer> = {};
 
@@ -66,6 +66,11 @@ beforeAll(async () => {
   await aUser(s, { username: 'ketua.lain', role: 'ketua_rt', rtId: ids.otherRtSameKel });
   ids.spareUser = (await aUser(s, { role: 'auditor' })).id;
   ids.spareUser2 = (await aUser(s, { role: 'auditor' })).id;
+  // Accounts at city scale: a Wonodri officer to reset, and a small kelurahan of two RTs for the bulk letters.
+  ids.wonodriOfficer = (await aUser(s, { role: 'sekretaris_rt', rtId: ids.rtWonodri })).id;
+  ids.smallKel = aKelurahan(s, { code: '3374050099', name: 'Kecil' });
+  aRt(s, { kelurahanCode: ids.smallKel, rw: 1, rt: 1 });
+  aRt(s, { kelurahanCode: ids.smallKel, rw: 1, rt: 2 });
   ids.noPlanRt = s.registry.findRtByNumbers(PLEBURAN, 3, 5)!.id;
   ids.rw3Rt = s.registry.findRtByNumbers(PLEBURAN, 3, 6)!.id;
   await aUser(s, { username: 'ketua.tanpa.rap', role: 'ketua_rt', rtId: ids.noPlanRt });
@@ -371,6 +376,24 @@ const MATRIX: Record<string, () => Case[]> = {
     ...on('/laporan/jurnal', { anon: 303, ketua: 403, bendahara: 200, auditorMijen: 404, auditor: 200 }),
     ...on(`/laporan/jurnal?kelurahan=${WONODRI}`, { bendahara: 404 }),
     ...on(`/laporan/jurnal?kelurahan=${PLEBURAN}`, { admin: 200 }),
+  ],
+  // Accounts at city scale (issue 19): the admin and the kelurahan's own treasurer; RT officers' accounts only.
+  'get /kelurahan/:code/akun': () => [
+    ...on(`/kelurahan/${PLEBURAN}/akun`, { anon: 303, ketua: 403, sekretaris: 403, bendaharaRt: 403, lurah: 403, camat: 403, auditor: 403, bpkad: 403, bendahara: 200, bendaharaWonodri: 404, admin: 200 }),
+    ...on('/kelurahan/9999999999/akun', { admin: 404 }),
+  ],
+  'post /kelurahan/:code/akun': () =>
+    writers(() => `/kelurahan/${WONODRI}/akun`, ['bendahara', 'admin'], ['bendahara'], { who: 'bendaharaWonodri', expect: 200 }, { rtId: String(ids.rtWonodri), role: 'bendahara_rt', displayName: 'Bendahara Wonodri' }),
+  'post /akun-rt/:id/reset': () => writers(() => `/akun-rt/${ids.wonodriOfficer}/reset`, ['bendahara', 'admin'], ['bendahara'], { who: 'bendaharaWonodri', expect: 200 }, {}),
+  'post /kelurahan/:code/akun/massal': () => writers(() => `/kelurahan/${ids.smallKel}/akun/massal`, ['bendahara', 'admin'], ['bendahara', 'bendaharaWonodri'], { who: 'admin', expect: 200 }, {}),
+  // Notifications and contact settings: every signed-in user, her own only.
+  'get /notifikasi': () => on('/notifikasi', { anon: 303, admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, bpkad: 200 }),
+  'post /notifikasi/baca': () => on('/notifikasi/baca', { anon: 303, ketua: 303, bendahara: 303 }, { body: {} }),
+  'get /akun/kontak': () => on('/akun/kontak', { anon: 303, admin: 200, bendahara: 200, ketua: 200, auditor: 200, bpkad: 200 }),
+  'post /akun/kontak': () => [
+    ...on('/akun/kontak', { anon: 303 }, { body: { phone: '081234567890', email: '' } }),
+    { who: 'ketua', path: '/akun/kontak', body: { phone: '12345', email: '' }, expect: 422 },
+    { who: 'ketua', path: '/akun/kontak', body: { phone: '0812-3456-7890', email: 'ketua@contoh.id', emailOn: '1', inAppOn: '1' }, expect: 303 },
   ],
   'get /audit': () => [
     ...on('/audit', { anon: 303, ketua: 403, bendahara: 403, auditor: 200, auditorMijen: 200 }),

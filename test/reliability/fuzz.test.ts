@@ -868,6 +868,21 @@ const SPECS: Record<string, Spec> = {
   'get /laporan/bundel/proses/:job': { who: 'bendahara', path: '/laporan/bundel/proses/:job', params: [segLater(() => [...jobIds, 'AAAAAAAAAAAAAAAA'])] },
   'get /laporan/bundel/proses/:job/unduh': { who: 'bendahara', path: '/laporan/bundel/proses/:job/unduh', params: [segLater(() => [...jobIds, 'AAAAAAAAAAAAAAAA'])], weight: 0.3 },
   'get /laporan/jurnal': { who: 'bendahara', path: '/laporan/jurnal', fields: { ...TAHUN(), kelurahan: pick(PLEBURAN, WONODRI) }, weight: 0.5 },
+  // Accounts at city scale and notifications (issue 19).
+  'get /kelurahan/:code/akun': { who: 'bendahara', path: '/kelurahan/:code/akun', params: [seg(PLEBURAN, WONODRI)] },
+  'post /kelurahan/:code/akun': {
+    who: 'bendahara',
+    path: '/kelurahan/:code/akun',
+    params: [seg(PLEBURAN)],
+    fields: { rtId: pickLater(() => ids.pleburanRts.map(String)), role: pick('ketua_rt', 'sekretaris_rt', 'bendahara_rt'), displayName: text('Pengurus Uji') },
+    weight: 0.5,
+  },
+  'post /akun-rt/:id/reset': { who: 'bendahara', path: '/akun-rt/:id/reset', params: [idOf(() => ids.users)], weight: 0.5 },
+  'post /kelurahan/:code/akun/massal': { who: 'admin', path: '/kelurahan/:code/akun/massal', params: [seg(WONODRI)], weight: 0.2 },
+  'get /notifikasi': { who: 'ketua', path: '/notifikasi' },
+  'post /notifikasi/baca': { who: 'ketua', path: '/notifikasi/baca', fields: { id: pick('1', '2', 'semua') } },
+  'get /akun/kontak': { who: 'ketua', path: '/akun/kontak' },
+  'post /akun/kontak': { who: 'ketua', path: '/akun/kontak', fields: { phone: text('081234567890', '+6281234567890', ''), email: text('ketua@example.org', ''), emailOn: pick('1'), whatsappOn: pick('1'), inAppOn: pick('1') } },
 };
 
 // ---------------------------------------------------------------- setup

@@ -124,6 +124,8 @@ const MATRIX: Record<string, Role[]> = {
   'spj.decide': ['bendahara'],
   'report.download': ['admin', 'bendahara', 'auditor'],
   'report.city': ['admin', 'auditor'],
+  'account.issue': ['admin', 'bendahara'],
+  'notification.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
 };
 
 describe('role × action matrix', () => {

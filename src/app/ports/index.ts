@@ -25,3 +25,5 @@ export type * from './unit-of-work';
 export type * from './user-store';
 export type * from './year-close-store';
 export type * from './storage';
+export type * from './account-store';
+export type * from './notification-store';

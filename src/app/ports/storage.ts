@@ -24,6 +24,8 @@ import type { RtProfileStore } from './rt-profile-store';
 import type { UnitOfWork } from './unit-of-work';
 import type { UserStore } from './user-store';
 import type { YearCloseStore } from './year-close-store';
+import type { AccountStore } from './account-store';
+import type { NotificationStore } from './notification-store';
 
 export interface Storage {
   db: UnitOfWork;
@@ -56,6 +58,10 @@ export interface Storage {
   health: HealthStore;
   /** Read models kept until the next commit (reports opened by many at once). */
   kept: ReadModelCache;
+  /** Temporary passwords issued to RT officers' accounts (the conflict rule). */
+  accounts: AccountStore;
+  /** The notification outbox and the users' contact settings. */
+  notifications: NotificationStore;
   /** The audit log written with another clock (the demo seed tells a story over months). */
   auditAt(now: () => Date): AuditStore;
   /** The same stores on a read-only snapshot of their own connection (see UnitOfWork.openSnapshot), or null. */
