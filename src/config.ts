@@ -62,6 +62,12 @@ export interface Config {
   imageWorkers: number;
   /** Files each image worker thread holds at once (their decodes share one pixel budget). */
   imageWorkerFiles: number;
+  /** Issue 20: requests to the public pages one client address may make per minute (0: no limit). */
+  publicIpLimit: number;
+  /** Issue 20: public pages, posters and photos one address may have computed (not served from the cache) per minute (0: no limit). */
+  publicRenderLimit: number;
+  /** Issue 20: the address the public pages, QR codes and share links name (e.g. https://danart.semarangkota.go.id); null: the request's own host. */
+  publicBaseUrl: string | null;
 }
 
 export interface UploadLimits {
@@ -162,6 +168,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     // holding 3 files at once (one decoding while another is hashed) gave more (BENCHMARKS.md).
     imageWorkers: int('IMAGE_WORKERS', 1),
     imageWorkerFiles: positive('IMAGE_WORKER_FILES', 3),
+    publicIpLimit: int('PUBLIC_IP_LIMIT', 600),
+    publicRenderLimit: int('PUBLIC_RENDER_LIMIT', 60),
+    publicBaseUrl: process.env.PUBLIC_BASE_URL ? process.env.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     ...overrides,
   };
 }

@@ -12,6 +12,7 @@ import { bankArea } from './areas/bank';
 import { checkpointsArea } from './areas/checkpoints';
 import { filesArea } from './areas/files';
 import { plansArea } from './areas/plans';
+import { publicArea } from './areas/public';
 import { receiptsArea } from './areas/receipts';
 import { registryArea } from './areas/registry';
 import { reportsArea } from './areas/reports';
@@ -49,6 +50,8 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     audit: auditArea(s),
     files: filesArea(s),
     checkpoints: checkpointsArea(s),
+    /** Issue 20: the public pages (no sign-in), their poster and photos. */
+    publicPages: publicArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

@@ -85,6 +85,8 @@ const PERMISSIONS = {
   'spj.decide': ['bendahara'],
   'report.download': ['admin', 'bendahara', 'auditor'],
   'report.city': ['admin', 'auditor'],
+  /** Issue 20: hiding a receipt's photo from the public pages (with a reason), or showing it again. */
+  'photo.publicity': ['bendahara'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

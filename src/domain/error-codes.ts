@@ -527,6 +527,9 @@ export const ERRORS = {
     kind: 'unavailable',
     message: 'Bundel tidak dibuat: buku besar berubah saat titik periksa ditandatangani. Coba lagi.',
   },
+  // Issue 20 (open books): public pages and their photos.
+  photo_reason_invalid: { kind: 'validation', message: (p: { max: number }) => `Tulis alasan foto tidak ditampilkan untuk umum (1–${p.max} karakter).` },
+  public_rate_limited: { kind: 'rate_limited', message: (p: { seconds: number }) => `Terlalu banyak permintaan halaman publik dari alamat Anda. Coba lagi dalam ${p.seconds} detik.` },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;
