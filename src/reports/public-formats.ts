@@ -4,29 +4,56 @@
  * there (src/domain/public/disclosure.ts), nothing is added here.
  */
 import { formatBulan } from '../domain/calendar';
+import { formatRupiah } from '../domain/money';
 import { csvTable, type Cell } from './csv-writer';
-import { barChart } from './svg-charts';
 import type { PublicAreaModel, PublicBooks, PublicGranteeModel, PublicRwModel } from './shapes/public';
 
 export const photoUrl = (sha256: string, size: 'kecil' | 'besar') => `/publik/foto/${sha256}/${size}`;
 
+const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Bars for a phone first: each item's label on its own line, the bar under it across the width, the
+ * value at the bar's end. Scales to any width (viewBox 360 wide), no script, no style attribute.
+ */
+function barChart(o: { title: string; items: Array<{ label: string; value: number; note: string }>; max: number }): string {
+  const W = 360;
+  const rowH = 50;
+  const bars = o.items
+    .map((item, i) => {
+      const y = 28 + i * rowH;
+      const w = Math.max(0, Math.min(W, Math.round((item.value / o.max) * W)));
+      return `<text x="0" y="${y + 11}" font-size="12" font-weight="bold" fill="#1d2521">${esc(item.label)}</text>
+<rect x="0" y="${y + 16}" width="${W}" height="12" rx="2" fill="#e3e7e4"/>
+<rect x="0" y="${y + 16}" width="${w}" height="12" rx="2" fill="#0b6b4f"/>
+<text x="0" y="${y + 41}" font-size="11" fill="#5b6660">${esc(item.note)}</text>`;
+    })
+    .join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" class="chart public-chart" viewBox="0 0 ${W} ${30 + o.items.length * rowH}" role="img" aria-label="${esc(o.title)}">
+<title>${esc(o.title)}</title>
+<text x="0" y="14" font-size="13" font-weight="bold" fill="#1d2521">${esc(o.title)}</text>
+${bars}
+</svg>`;
+}
+
+const pct = (n: number) => `${String(n).replace('.', ',')} %`;
+
 /** Absorption per row (percent of the allocation spent, verified receipts only). */
 export function absorptionChart(model: { rows: Array<{ label: string; absorption: number; spent: number; allocated: number }> }, title: string): string {
-  return barChart({ title, percent: true, max: 100, items: model.rows.map((r) => ({ label: r.label, value: r.absorption })) });
+  return barChart({ title, max: 100, items: model.rows.map((r) => ({ label: r.label, value: r.absorption, note: pct(r.absorption) })) });
 }
 
 /** SPJ sent on time, as a percent of the months owed so far, per row. */
 export function punctualityChart(model: { rows: Array<{ label: string; spj: { owed: number; onTimePercent: number | null } }> }, title: string): string {
-  return barChart({ title, percent: true, max: 100, items: model.rows.map((r) => ({ label: r.label, value: r.spj.onTimePercent ?? 0, note: r.spj.owed ? `${String(r.spj.onTimePercent).replace('.', ',')} % dari ${r.spj.owed} bulan` : 'belum ada SPJ jatuh tempo' })) });
+  return barChart({ title, max: 100, items: model.rows.map((r) => ({ label: r.label, value: r.spj.onTimePercent ?? 0, note: r.spj.owed ? `${pct(r.spj.onTimePercent ?? 0)} dari ${r.spj.owed} bulan` : 'belum ada SPJ jatuh tempo' })) });
 }
 
 /** Plan against verified spending per category. */
 export function categoryChart(books: PublicBooks): string {
   return barChart({
-    title: 'Belanja terverifikasi terhadap rencana, per kategori',
-    percent: true,
+    title: 'Belanja terhadap rencana (RAP)',
     max: 100,
-    items: books.plan.map((c) => ({ label: c.name, value: Math.min(100, c.percent), note: `${c.percent.toString().replace('.', ',')} % dari rencana` })),
+    items: books.plan.map((c) => ({ label: c.name, value: Math.min(100, c.percent), note: `${formatRupiah(c.spent)} dari ${formatRupiah(c.planned)} (${pct(c.percent)})` })),
   });
 }
 

@@ -109,14 +109,17 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
       if (format === 'csv') return Buffer.from(areaCsv(model, base));
       if (format === 'json') return Buffer.from(JSON.stringify(areaJson(model, base, path)));
       const unit = model.level === 'kota' ? 'kecamatan' : model.level === 'kecamatan' ? 'kelurahan' : 'RT/RW';
+      const chartRows = model.level === 'kelurahan' && 'rwRows' in model && model.rwRows ? { rows: model.rwRows } : model;
+      const chartUnit = model.level === 'kelurahan' ? 'RW' : unit;
       const description = `Tahun ${model.year.year}: dialokasikan ${formatRupiah(model.totals.allocated)}, dibelanjakan ${formatRupiah(model.totals.spent)} (${String(model.totals.absorption).replace('.', ',')} %).`;
       return html(req, 'pages/public-area', {
         title: `Dana RT ${model.name} ${model.year.year}`,
         ...share(base, path, `Dana RT ${model.name}`, description),
         model,
         unit,
-        absorptionSvg: absorptionChart(model, `Serapan per ${unit} (% alokasi yang dibelanjakan)`),
-        punctualitySvg: punctualityChart(model, `SPJ tepat waktu per ${unit}`),
+        // A kelurahan has tens of RTs: its charts are per RW (the table lists every RT).
+        absorptionSvg: absorptionChart(chartRows, `Serapan dana per ${chartUnit}`),
+        punctualitySvg: punctualityChart(chartRows, `SPJ tepat waktu per ${chartUnit}`),
         books: 'books' in model && model.books ? booksView(model.books) : null,
         posterPath: 'books' in model && model.books ? `${path}/poster.pdf` : null,
         aduan: model.level === 'rw' ? { targetKind: 'rw', targetId: model.target?.id ?? null, publicPath: path } : null,
