@@ -110,6 +110,7 @@ const MATRIX: Record<string, Role[]> = {
   'spj.decide': ['bendahara'],
   'report.download': ['admin', 'bendahara', 'auditor'],
   'report.city': ['admin', 'auditor'],
+  'photo.publicity': ['bendahara'],
 };
 
 describe('role × action matrix', () => {
