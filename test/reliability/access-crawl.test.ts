@@ -308,7 +308,8 @@ function mayReach(b: User, w: Where): boolean {
   return false;
 }
 
-const ROUTES = () => appRoutes().map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`) }));
+// An optional group of a path ({.:format}, the public pages' .csv and .json) may be there or not.
+const ROUTES = () => appRoutes().map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+').replace(/\{([^}]*)\}/g, '(?:$1)?')}$`) }));
 let routeTable: ReturnType<typeof ROUTES>;
 const routeOf = (method: 'get' | 'post', url: string) => routeTable.find((r) => r.method === method && r.re.test(new URL(url, 'http://app').pathname));
 
