@@ -59,6 +59,11 @@ function totalsOf(rows: PublicAreaRow[]): PublicTotals {
 
 export function readPublicCity(s: Services, requested?: number): PublicAreaModel {
   const year = shownYear(s, requested);
+  // The whole city (every kelurahan's SPJ schedule): computed once for its HTML, CSV and JSON, until the next commit.
+  return s.kept.remember(`public-city:${year.year}`, () => cityModel(s, year));
+}
+
+function cityModel(s: Services, year: ProgrammeYear): PublicAreaModel {
   const money = s.kept.remember(`perKecamatan:${year.year}`, () => s.balances.perKecamatan(year.year));
   const rows = s.registry.kecamatanList().map((k) => {
     const months = s.registry.kelurahanList(k.code).flatMap((l) => [...kelurahanMonths(s, l.code, year.year).values()]);

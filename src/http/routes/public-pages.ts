@@ -67,13 +67,14 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
     const base = baseOf(req);
     const version = app.publicPages.version();
     const key = `${base}${req.path}?${requestedYear(req) ?? ''}`;
+    // The common case first: the page kept for this version (its ETag with it, no hashing).
+    const hit = kept.get(key);
+    if (hit?.version === version) return send(req, res, hit);
     const etag = `"${createHash('sha256').update(`${version}|${key}`).digest('base64url').slice(0, 22)}"`;
     if (req.get('if-none-match') === etag) {
       res.set({ ETag: etag, 'Cache-Control': 'public, no-cache', Vary: 'Accept-Encoding' });
       return void res.status(304).end();
     }
-    const hit = kept.get(key);
-    if (hit?.version === version) return send(req, res, hit);
     let pending = inFlight.get(key);
     if (!pending) {
       renders.hit(req, res);
