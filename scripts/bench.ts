@@ -71,6 +71,7 @@ const { values } = parseArgs({
 const quick = values.quick;
 // --only raw,single,tb,http,bundle: a subset of the steps (for working on one of them; the table in BENCHMARKS.md is a whole run).
 // --only uploads: the server step with the receipt uploads alone (no pages, rush or bundle latency).
+// --only public: the server step with the public pages (issue 20: an RT page at 200 connections, computed pages, posters) and the uploads.
 const want = (step: string) => !values.only || values.only.split(',').includes(step);
 const httpPages = want('http');
 const RTS = Number(values.rts ?? (quick ? 200 : 10_628));
@@ -281,7 +282,7 @@ const uploadRts = (() => {
 })();
 const treasurer = `bendahara.${kelurahanCode}`;
 const cpuModel = os.cpus()[0]?.model.trim() ?? '?';
-if (want('http') || want('uploads')) {
+if (want('http') || want('uploads') || want('public')) {
 {
   // Accounts for the load: the chair of the first RT, an auditor, and this year's money for the upload RTs.
   if (!s.users.findByUsername('ketua.bench')) await createUser(s, admin, { username: 'ketua.bench', displayName: 'Ketua RT (bench)', role: 'ketua_rt', rtId: uploadRt.id, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
@@ -329,6 +330,11 @@ const rushClients: Array<{ rtId: number; cookie: string; csrf: string }> = [];
 }
 // The kelurahan with RTs, for the LPJ pages (read before the server takes the file).
 const codes = [...new Set(s.registry.activeRts().map((rt) => rt.kelurahanCode))].sort();
+// Issue 20: public RT pages (the one shared city-wide: the RT with the most receipts among the first 200) and a sample for cold pages and posters.
+const publicRts = s.registry.activeRts().filter((rt) => rt.kind === 'rt');
+const publicPathOf = (rt: { kelurahanCode: string; rwNumber: number; number: number }) => `/publik/rt/${rt.kelurahanCode}/${rt.rwNumber}/${rt.number}`;
+const sharedRt = publicRts.slice(0, 200).reduce((best, rt) => (s.receipts.ofRt(rt.id, BENCH_YEAR).length > s.receipts.ofRt(best.id, BENCH_YEAR).length ? rt : best), publicRts[0]!);
+const publicSample = Array.from({ length: quick ? 20 : 60 }, (_, i) => publicPathOf(publicRts[(i * 97 + 13) % publicRts.length]!));
 s.db.checkpoint();
 s.db.close();
 
@@ -338,7 +344,7 @@ for (const f of [cityFile, `${cityFile}-wal`].filter((x) => fs.existsSync(x))) {
   await new Promise<void>((resolve) => fs.createReadStream(f).on('data', () => undefined).on('end', () => resolve()));
 }
 // The server as npm start runs it: the esbuild bundle.
-const server = await startProcess([...SERVER_NODE_ARGS, ...(values['server-args']?.split(' ').filter(Boolean) ?? []), buildServer()], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600' });
+const server = await startProcess([...SERVER_NODE_ARGS, ...(values['server-args']?.split(' ').filter(Boolean) ?? []), buildServer()], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600', PUBLIC_IP_LIMIT: '0', PUBLIC_RENDER_LIMIT: '0' });
 const bare = await startProcess(['--import', 'tsx', 'scripts/lib/bare-server.ts'], {});
 try {
   log(`server on ${server.url}; bare Express + Handlebars on ${bare.url}`);
@@ -382,6 +388,42 @@ try {
     row(`${label} at 50 connections`, `${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms`, `bare page ${fmt(base.rps)} req/s`, `${fmt(r.rps / base.rps, 2)}×`, '≥ 0,3×, p99 ≤ 100 ms', r.rps / base.rps >= 0.3 && r.p99 <= 100);
   }
 
+  }
+
+  if (want('public') || httpPages) {
+    // Issue 20: an RT's public page shared city-wide. Anonymous, 200 connections, no If-None-Match (every
+    // answer the whole page, as for a phone opening it the first time), against the bare page at 200
+    // connections in the same run. Then computed pages (a different RT each time: cache misses) and posters.
+    const anon: Client = { cookie: '', csrf: '' };
+    const shared = `${server.url}${publicPathOf(sharedRt)}?tahun=${BENCH_YEAR}`;
+    const firstShared = await fetch(shared);
+    const sharedBytes = (await firstShared.arrayBuffer()).byteLength;
+    if (firstShared.status !== 200) failures.push(`public RT page: ${firstShared.status}`);
+    await settle();
+    const bare200 = await load({ url: `${bare.url}/`, connections: 200, duration: DURATION });
+    row('Bare Express 5 + Handlebars, 50-row table, at 200 connections (anchor)', `${fmt(bare200.rps)} req/s`, '', '', `p50 ${bare200.p50} ms, p99 ${bare200.p99} ms`, null);
+    await settle();
+    const pub = await load({ url: shared, connections: 200, duration: DURATION });
+    if (pub.non2xx || pub.errors) failures.push(`public RT page: ${pub.non2xx} non-2xx answers, ${pub.errors} errors under load`);
+    memory('the public RT page at 200 connections');
+    row(
+      `Public RT page shared city-wide (anonymous, ${fmt(sharedBytes / 1024)} KB, kept per data version) at 200 connections`,
+      `${fmt(pub.rps)} req/s, p50 ${pub.p50} ms, p99 ${pub.p99} ms, ${pub.non2xx + pub.errors} errors`,
+      `bare page ${fmt(bare200.rps)} req/s`,
+      `${fmt(pub.rps / bare200.rps, 2)}×`,
+      '≥ 0,5×, p99 ≤ 400 ms, no errors',
+      pub.rps / bare200.rps >= 0.5 && pub.p99 <= 400 && pub.non2xx + pub.errors === 0,
+    );
+    const again = await fetch(shared, { headers: { 'if-none-match': firstShared.headers.get('etag') ?? '' } });
+    if (again.status !== 304) failures.push(`public RT page: ${again.status} to its own ETag, expected 304`);
+    await settle();
+    const cold = await latency(publicSample.map((p) => `${server.url}${p}?tahun=${BENCH_YEAR}`), anon, (r, b) => r.status === 200 && b.includes('Belanja dengan bukti'));
+    row(`Public RT page computed (cache miss, ${cold.n} RTs)`, `p50 ${fmt(cold.p50, 1)} ms, p99 ${fmt(cold.p99, 1)} ms`, '–', '–', '–', null);
+    const posters = await latency(publicSample.map((p) => `${server.url}${p}/poster.pdf?tahun=${BENCH_YEAR}`), anon, (r, b) => r.status === 200 && b.subarray(0, 5).toString() === '%PDF-');
+    row(`Poster PDF (A4, chart per category, QR; computed, ${posters.n} RTs)`, `p50 ${fmt(posters.p50)} ms, p99 ${fmt(posters.p99)} ms`, '–', '–', '≤ 200 ms', posters.p99 <= 200);
+    const areas = await latency([`/publik?tahun=${BENCH_YEAR}`, `/publik/kecamatan/${sharedRt.kecamatanCode}?tahun=${BENCH_YEAR}`, `/publik/kelurahan/${sharedRt.kelurahanCode}?tahun=${BENCH_YEAR}`].map((p) => server.url + p), anon, (r) => r.status === 200);
+    row('Public city, kecamatan and kelurahan pages computed (cache miss, one each)', `p50 ${fmt(areas.p50)} ms, worst ${fmt(areas.p99)} ms`, '–', '–', '–', null);
+    memory('the public pages');
   }
 
   // Receipt uploads: multipart with two photos each (nota and item photo), 20 connections, from many chairs.

@@ -64,6 +64,12 @@ export interface Config {
   imageWorkerFiles: number;
   /** Notifications (issue 19): the outbox worker, e-mail over SMTP, the WhatsApp-ready channel. */
   notifications: NotificationConfig;
+  /** Issue 20: requests to the public pages one client address may make per minute (0: no limit). */
+  publicIpLimit: number;
+  /** Issue 20: public pages, posters and photos one address may have computed (not served from the cache) per minute (0: no limit). */
+  publicRenderLimit: number;
+  /** Issue 20: the address the public pages, QR codes and share links name (e.g. https://danart.semarangkota.go.id); null: the request's own host. */
+  publicBaseUrl: string | null;
 }
 
 export interface NotificationConfig {
@@ -199,6 +205,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
         token: process.env.WHATSAPP_TOKEN || null,
       },
     },
+    publicIpLimit: int('PUBLIC_IP_LIMIT', 600),
+    publicRenderLimit: int('PUBLIC_RENDER_LIMIT', 60),
+    publicBaseUrl: process.env.PUBLIC_BASE_URL ? process.env.PUBLIC_BASE_URL.replace(/\/+$/, '') : null,
     ...overrides,
   };
 }

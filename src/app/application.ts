@@ -12,6 +12,7 @@ import { bankArea } from './areas/bank';
 import { checkpointsArea } from './areas/checkpoints';
 import { filesArea } from './areas/files';
 import { plansArea } from './areas/plans';
+import { publicArea } from './areas/public';
 import { receiptsArea } from './areas/receipts';
 import { registryArea } from './areas/registry';
 import { reportsArea } from './areas/reports';
@@ -54,6 +55,8 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
     checkpoints: checkpointsArea(s),
     accounts: accountsArea(s, `${cfg.notifications.publicUrl}/login`),
     notifications: notificationsArea(s, cfg.notifications, transports, (err) => logger?.error({ err }, 'notifikasi gagal')),
+    /** Issue 20: the public pages (no sign-in), their poster and photos. */
+    publicPages: publicArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

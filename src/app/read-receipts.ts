@@ -96,6 +96,8 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
       canResubmit: canRecord && r.status === 'returned',
       canDecide: can(actor, 'receipt.decide', scope) && r.status === 'pending' && r.submittedBy !== actor.userId,
       canReverse: can(actor, 'receipt.reverse', scope) && r.status === 'verified',
+      // Issue 20: the treasurer decides which of its photos the public pages show.
+      canPhotoPublicity: can(actor, 'photo.publicity', scope),
     })),
     categories: y.categories.map((c) => ({
       code: c.code,

@@ -834,3 +834,26 @@ export const notificationDeliveries = sqliteTable(
     index('notification_deliveries_due_idx').on(t.status, t.nextAttemptAt),
   ],
 );
+
+/**
+ * Issue 20 (open books): whether a receipt's photo may be shown on the public pages. Append-only:
+ * each row is a decision of the kelurahan treasurer (hidden, with a reason, or shown again); the
+ * newest row per (receipt, file) holds. Its max id is part of the public pages' data version.
+ */
+export const photoVisibility = sqliteTable(
+  'photo_visibility',
+  {
+    id: integer('id').primaryKey(),
+    receiptId: integer('receipt_id')
+      .notNull()
+      .references(() => receipts.id),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => evidenceFiles.sha256),
+    hidden: integer('hidden', { mode: 'boolean' }).notNull(),
+    reason: text('reason').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [index('photo_visibility_receipt_idx').on(t.receiptId, t.sha256), check('photo_visibility_reason', sql`length(trim(${t.reason})) > 0`)],
+);

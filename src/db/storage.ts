@@ -13,6 +13,7 @@ import { EvidenceRepository } from './evidence-repository';
 import { HealthRepository } from './health-repository';
 import { LedgerRepository } from './ledger-repository';
 import { PlanRepository } from './plan-repository';
+import { PublicRepository } from './public-repository';
 import { ProgrammeYearRepository } from './programme-year-repository';
 import { ReadCache } from './read-cache';
 import { ReceiptRepository } from './receipt-repository';
@@ -51,6 +52,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     checkpoints: new CheckpointRepository(db),
     documents: new DocumentRepository(db),
     health: new HealthRepository(db),
+    publicPages: new PublicRepository(db),
     kept: new ReadCache(db),
     accounts: new AccountRepository(db),
     notifications: new NotificationRepository(db),

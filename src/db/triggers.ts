@@ -84,6 +84,11 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
   plan_documents_insert_frozen: `CREATE TRIGGER plan_documents_insert_frozen BEFORE INSERT ON plan_documents
     WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) NOT IN ('draft', 'returned')
     BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
+  // db/0019_photo_visibility.sql (issue 20: a photo hidden from the public pages)
+  photo_visibility_no_update: `CREATE TRIGGER photo_visibility_no_update BEFORE UPDATE ON photo_visibility
+    BEGIN SELECT RAISE(ABORT, 'photo_visibility is append-only: record a new decision'); END`,
+  photo_visibility_no_delete: `CREATE TRIGGER photo_visibility_no_delete BEFORE DELETE ON photo_visibility
+    BEGIN SELECT RAISE(ABORT, 'photo_visibility is append-only: record a new decision'); END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

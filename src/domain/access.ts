@@ -102,7 +102,9 @@ const PERMISSIONS = {
   /** Creating and resetting RT officers' accounts with a temporary password (the treasurer: her kelurahan's RTs only). */
   'account.issue': ['admin', 'bendahara'],
   /** The user's own notifications and contact settings. */
-  'notification.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
+  'notification.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'],
+  /** Issue 20: hiding a receipt's photo from the public pages (with a reason), or showing it again. */
+  'photo.publicity': ['bendahara'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -539,6 +539,9 @@ export const ERRORS = {
   notification_not_found: { kind: 'not_found', message: 'Halaman atau data tidak ditemukan.' },
   no_rt_to_issue: { kind: 'validation', message: 'Tidak ada RT aktif di kelurahan ini untuk dibuatkan akun.' },
 
+  // Issue 20 (open books): public pages and their photos.
+  photo_reason_invalid: { kind: 'validation', message: (p: { max: number }) => `Tulis alasan foto tidak ditampilkan untuk umum (1–${p.max} karakter).` },
+  public_rate_limited: { kind: 'rate_limited', message: (p: { seconds: number }) => `Terlalu banyak permintaan halaman publik dari alamat Anda. Coba lagi dalam ${p.seconds} detik.` },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -29,6 +29,8 @@ import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { publicCheckpointRoutes } from './routes/public-checkpoints';
+import { publicPageRoutes } from './routes/public-pages';
+import { photoPublicityRoutes } from './routes/photo-publicity';
 import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
@@ -64,6 +66,8 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...publicCheckpointRoutes(ctx),
     ...accountRoutes(ctx),
     ...notificationRoutes(ctx),
+    ...publicPageRoutes(ctx),
+    ...photoPublicityRoutes(ctx),
   ];
 }
 

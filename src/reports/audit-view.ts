@@ -40,6 +40,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'bank_batch.download': 'Berkas batch bank diunduh',
   'year.close': 'Tutup tahun',
   'file.download': 'Berkas diunduh',
+  'photo.public_hidden': 'Foto disembunyikan dari halaman publik',
+  'photo.public_shown': 'Foto ditampilkan lagi di halaman publik',
   'receipt.record': 'Kuitansi dicatat',
   'receipt.resubmit': 'Kuitansi dikirim ulang',
   'receipt.verify': 'Kuitansi terverifikasi',

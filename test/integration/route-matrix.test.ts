@@ -182,6 +182,13 @@ const writers = (path: () => string, roleWho: Who[], wrongScope: Who[], right: O
 
 const RBB = { lineCategory: ['SOS'], lineDescription: ['Konsumsi rapat Oktober'], lineAmount: ['300.000'] };
 
+/** Issue 20: a photo of a verified receipt of Pleburan (shown publicly; the treasurer decides on it). */
+const photoOfVerified = () =>
+  s.db.sqlite
+    .prepare(`SELECT f.receipt_id AS receiptId, f.sha256 FROM receipt_files f JOIN receipts r ON r.id = f.receipt_id JOIN rt t ON t.id = r.rt_id WHERE r.status = 'verified' AND r.category <> 'SOS' AND f.kind IN ('foto_kegiatan', 'foto_barang') AND t.kelurahan_code = ? ORDER BY f.id DESC LIMIT 1`)
+    .get(PLEBURAN) as { receiptId: number; sha256: string };
+const publicPhotoSha = () => photoOfVerified().sha256;
+
 const MATRIX: Record<string, () => Case[]> = {
   'get /healthz': () => on('/healthz', { anon: 200, ketua: 200, admin: 200 }),
   'get /login': () => on('/login', { anon: 200, admin: 303 }),
@@ -189,6 +196,15 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /publik/checkpoint': () => on('/publik/checkpoint', { anon: 200, ketua: 200, bendahara: 200, auditor: 200, bpkad: 200, admin: 200 }),
   'get /publik/checkpoint.json': () => on('/publik/checkpoint.json', { anon: 200, ketua: 200, admin: 200 }),
   'get /publik/kunci-publik.pem': () => on('/publik/kunci-publik.pem', { anon: 200, auditor: 200 }),
+  // Issue 20: the open books, for anyone (served before sessions: the same page signed in or not).
+  'get /publik{.:format}': () => [...on('/publik', { anon: 200, ketua: 200, admin: 200 }), ...on('/publik.csv', { anon: 200 }), ...on('/publik.json', { bendahara: 200 }), ...on('/publik.xml', { anon: 404 })],
+  'get /publik/kecamatan/:code{.:format}': () => [...on('/publik/kecamatan/3374050', { anon: 200, auditorMijen: 200 }), ...on('/publik/kecamatan/3374050.json', { anon: 200 }), ...on('/publik/kecamatan/9999999', { anon: 404 })],
+  'get /publik/kelurahan/:code{.:format}': () => [...on(`/publik/kelurahan/${PLEBURAN}`, { anon: 200, bendaharaWonodri: 200 }), ...on(`/publik/kelurahan/${PLEBURAN}.csv`, { anon: 200 }), ...on('/publik/kelurahan/9999999999', { anon: 404 })],
+  'get /publik/rw/:kel/:rw{.:format}': () => [...on(`/publik/rw/${PLEBURAN}/1`, { anon: 200, ketuaOther: 200 }), ...on(`/publik/rw/${PLEBURAN}/1.json`, { anon: 200 }), ...on(`/publik/rw/${PLEBURAN}/99`, { anon: 404 })],
+  'get /publik/rw/:kel/:rw/poster.pdf': () => [...on(`/publik/rw/${PLEBURAN}/1/poster.pdf`, { anon: 200 }), ...on(`/publik/rw/${PLEBURAN}/2/poster.pdf`, { anon: 404 })],
+  'get /publik/rt/:kel/:rw/:rt{.:format}': () => [...on(`/publik/rt/${PLEBURAN}/1/1`, { anon: 200, ketuaOther: 200, bendaharaWonodri: 200 }), ...on(`/publik/rt/${PLEBURAN}/1/1.csv`, { anon: 200 }), ...on(`/publik/rt/${PLEBURAN}/1/1.json`, { anon: 200 }), ...on(`/publik/rt/${PLEBURAN}/1/999`, { anon: 404 })],
+  'get /publik/rt/:kel/:rw/:rt/poster.pdf': () => [...on(`/publik/rt/${PLEBURAN}/1/1/poster.pdf`, { anon: 200, ketua: 200 }), ...on(`/publik/rt/${PLEBURAN}/1/999/poster.pdf`, { anon: 404 })],
+  'get /publik/foto/:sha/:size': () => [...on(`/publik/foto/${publicPhotoSha()}/kecil`, { anon: 200, ketua: 200 }), ...on(`/publik/foto/${publicPhotoSha()}/asli`, { anon: 404 }), ...on(`/publik/foto/${'0'.repeat(64)}/kecil`, { anon: 404 })],
   'post /login': () => [{ who: 'anon', path: '/login', body: { username: 'x', password: 'y' }, expect: 422 }],
   'post /logout': () => on('/logout', { anon: 303 }, { body: {} }),
   'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, bpkad: 200, pengawas: 200, anon: 303 }),
@@ -328,6 +344,15 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /kuitansi/:id/verifikasi': () => writers(() => `/kuitansi/${ids.receiptToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /kuitansi/:id/kembalikan': () => writers(() => `/kuitansi/${ids.receiptToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Foto kegiatan buram.' }),
   'post /kuitansi/:id/tolak': () => writers(() => `/kuitansi/${ids.receiptToReject}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Bukan belanja RT.' }),
+  // Issue 20: the kelurahan treasurer hides a receipt's photo from the public pages (or shows it again).
+  'get /kuitansi/:id/foto-publik': () => [
+    ...on(`/kuitansi/${photoOfVerified().receiptId}/foto-publik`, { anon: 303, ketua: 403, sekretaris: 403, lurah: 403, camat: 403, auditor: 403, admin: 403, bpkad: 403, bendaharaWonodri: 404, bendahara: 200 }),
+    ...on('/kuitansi/999999/foto-publik', { bendahara: 404 }),
+  ],
+  'post /kuitansi/:id/foto-publik': () => [
+    ...writers(() => `/kuitansi/${photoOfVerified().receiptId}/foto-publik`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { sha256: photoOfVerified().sha256, hidden: '1', reason: 'Foto memuat KTP warga.' }),
+    { who: 'bendahara', path: `/kuitansi/${photoOfVerified().receiptId}/foto-publik`, body: { sha256: photoOfVerified().sha256, hidden: '0', reason: '' }, expect: 422 },
+  ],
   'post /kuitansi/:id/batalkan': () =>
     writers(() => `/kuitansi/${ids.receiptToReverse}/batalkan`, ['bendahara', 'admin'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Salah kategori.' }),
   // RT 002 / RW 001 still has a returned August receipt: its chair gets past access to the rule

@@ -308,7 +308,8 @@ function mayReach(b: User, w: Where): boolean {
   return false;
 }
 
-const ROUTES = () => appRoutes().map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+')}$`) }));
+// An optional group of a path ({.:format}, the public pages' .csv and .json) may be there or not.
+const ROUTES = () => appRoutes().map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:\w+/g, '[^/]+').replace(/\{([^}]*)\}/g, '(?:$1)?')}$`) }));
 let routeTable: ReturnType<typeof ROUTES>;
 const routeOf = (method: 'get' | 'post', url: string) => routeTable.find((r) => r.method === method && r.re.test(new URL(url, 'http://app').pathname));
 
@@ -371,8 +372,16 @@ function outsideScope(a: User | null, b: User, withAmounts: boolean): string[] {
   const mine = new Set(scopeRts(b));
   const theirs = a ? scopeRts(a) : [...secretsByRt.keys()];
   const list = theirs.filter((id) => !mine.has(id)).flatMap((id) => [...secretsByRt.get(id)!.words, ...(withAmounts ? secretsByRt.get(id)!.amounts : [])]);
-  if (b.role !== 'admin' && b.role !== 'auditor' && b.kelurahanCode !== PLEBURAN) list.push('Pleburan');
-  return [...new Set(list)];
+  if (b.role !== 'admin' && b.role !== 'auditor' && b.kelurahanCode !== PLEBURAN && b.role !== null) list.push('Pleburan');
+  // Issue 20 (open books): anyone may read place names and what verified receipts bought (description, shop),
+  // except help to persons (SOS); everything else stays out of an anonymous visitor's pages.
+  const open = b.role === null ? publicByDesign() : new Set<string>();
+  return [...new Set(list)].filter((x) => !open.has(x));
+}
+
+function publicByDesign(): Set<string> {
+  const rows = s.db.sqlite.prepare(`SELECT description, vendor FROM receipts WHERE status = 'verified' AND category <> 'SOS'`).all() as Array<{ description: string; vendor: string }>;
+  return new Set(rows.flatMap((r) => [r.description, r.vendor]));
 }
 
 /** For a replay: A's strings outside B's scope and A's name, minus anything B's own crawl showed (an amount B has too identifies nobody). */

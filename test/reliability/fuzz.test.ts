@@ -868,6 +868,22 @@ const SPECS: Record<string, Spec> = {
   'get /laporan/bundel/proses/:job': { who: 'bendahara', path: '/laporan/bundel/proses/:job', params: [segLater(() => [...jobIds, 'AAAAAAAAAAAAAAAA'])] },
   'get /laporan/bundel/proses/:job/unduh': { who: 'bendahara', path: '/laporan/bundel/proses/:job/unduh', params: [segLater(() => [...jobIds, 'AAAAAAAAAAAAAAAA'])], weight: 0.3 },
   'get /laporan/jurnal': { who: 'bendahara', path: '/laporan/jurnal', fields: { ...TAHUN(), kelurahan: pick(PLEBURAN, WONODRI) }, weight: 0.5 },
+  // The open books (issue 20): every public page and its formats, the poster, public photos; the treasurer's photo marking.
+  'get /publik{.:format}': { who: 'anon', path: '/publik:fmt', params: [seg('', '.csv', '.json', '.xml')], fields: TAHUN() },
+  'get /publik/kecamatan/:code{.:format}': { who: 'anon', path: '/publik/kecamatan/:code:fmt', params: [seg('3374050', '3374010', '9999999'), seg('', '.csv', '.json')], fields: TAHUN() },
+  'get /publik/kelurahan/:code{.:format}': { who: 'anon', path: '/publik/kelurahan/:code:fmt', params: [seg(PLEBURAN, WONODRI), seg('', '.csv', '.json')], fields: TAHUN() },
+  'get /publik/rw/:kel/:rw{.:format}': { who: 'anon', path: '/publik/rw/:kel/:rw:fmt', params: [seg(PLEBURAN), seg('1', '2', '99'), seg('', '.csv', '.json')], fields: TAHUN() },
+  'get /publik/rw/:kel/:rw/poster.pdf': { who: 'anon', path: '/publik/rw/:kel/:rw/poster.pdf', params: [seg(PLEBURAN), seg('1', '2')], weight: 0.3 },
+  'get /publik/rt/:kel/:rw/:rt{.:format}': { who: 'anon', path: '/publik/rt/:kel/:rw/:rt:fmt', params: [seg(PLEBURAN, WONODRI), seg('1', '2'), seg('1', '2', '999'), seg('', '.csv', '.json')], fields: TAHUN() },
+  'get /publik/rt/:kel/:rw/:rt/poster.pdf': { who: 'anon', path: '/publik/rt/:kel/:rw/:rt/poster.pdf', params: [seg(PLEBURAN), seg('1'), seg('1', '2')], weight: 0.3 },
+  'get /publik/foto/:sha/:size': { who: 'anon', path: '/publik/foto/:sha/:size', params: [segLater(() => ids.shas), seg('kecil', 'besar', 'asli')] },
+  'get /kuitansi/:id/foto-publik': { who: 'bendahara', path: '/kuitansi/:id/foto-publik', params: [idOf(() => ids.returnedOwn)] },
+  'post /kuitansi/:id/foto-publik': {
+    who: 'bendahara',
+    path: '/kuitansi/:id/foto-publik',
+    params: [idOf(() => ids.returnedOwn)],
+    fields: { sha256: pickLater(() => ids.shas), hidden: pick('1', '0'), reason: text('Memuat KTP warga') },
+  },
   // Accounts at city scale and notifications (issue 19).
   'get /kelurahan/:code/akun': { who: 'bendahara', path: '/kelurahan/:code/akun', params: [seg(PLEBURAN, WONODRI)] },
   'post /kelurahan/:code/akun': {

@@ -125,7 +125,8 @@ const MATRIX: Record<string, Role[]> = {
   'report.download': ['admin', 'bendahara', 'auditor'],
   'report.city': ['admin', 'auditor'],
   'account.issue': ['admin', 'bendahara'],
-  'notification.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad'],
+  'notification.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'],
+  'photo.publicity': ['bendahara'],
 };
 
 describe('role × action matrix', () => {

@@ -109,6 +109,8 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   spj_closing_negative: { closing: -50_000 },
   spj_opening_mismatch: { opening: 1_000_000, previousClosing: 1_750_000 },
   decider_issued_password: { issuedOn: '2026-11-02', until: '2026-12-02' },
+  photo_reason_invalid: { max: 300 },
+  public_rate_limited: { seconds: 42 },
 };
 
 const CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -14,6 +14,7 @@ import type { EvidenceFileStore } from './evidence-file-store';
 import type { HealthStore } from './health-store';
 import type { LedgerStore } from './ledger-store';
 import type { PlanStore } from './plan-store';
+import type { PublicStore } from './public-store';
 import type { ProgrammeYearStore } from './programme-year-store';
 import type { ReadModelCache } from './read-model-cache';
 import type { ReceiptStore } from './receipt-store';
@@ -54,6 +55,8 @@ export interface Storage {
   checkpoints: CheckpointStore;
   /** The offices that issue documents, the numbers they issued, receipt numbers. */
   documents: DocumentStore;
+  /** Issue 20: the public pages' data version and the photo decisions. */
+  publicPages: PublicStore;
   /** What /healthz checks of the storage. */
   health: HealthStore;
   /** Read models kept until the next commit (reports opened by many at once). */

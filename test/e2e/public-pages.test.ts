@@ -1,0 +1,55 @@
+/**
+ * Issue 20: a resident on a phone (390 px) and on a desktop (1280 px) opens the open books from
+ * the front page down to an RT, and the RT's poster. Page images go to /tmp/20a-shots (and
+ * test-artifacts) to be looked at; the pages must fit the phone's width and run no script.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useServerAndBrowser, watchConsole } from '../helpers/browser';
+
+const ctx = useServerAndBrowser();
+const SHOTS = process.env.SHOTS_DIR ?? '/tmp/20a-shots';
+
+describe('the open books in the browser', () => {
+  for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]] as const) {
+    it(`a resident on a ${label} goes from the front page to an RT's books and its poster`, async () => {
+      fs.mkdirSync(SHOTS, { recursive: true });
+      const context = await ctx.browser.newContext({ viewport, isMobile: label === 'phone', javaScriptEnabled: false });
+      const page = await context.newPage();
+      const errors = watchConsole(page);
+      const shot = async (name: string) => page.screenshot({ path: path.join(SHOTS, `${label}-${name}.png`), fullPage: true });
+      await page.goto(`${ctx.server.url}/`);
+      await page.click('text=Buka buku RT');
+      await page.locator('h1', { hasText: 'Buku terbuka dana RT Kota Semarang' }).waitFor();
+      await shot('1-city');
+      await page.click('a:has-text("Kecamatan Semarang Selatan")');
+      await shot('2-kecamatan');
+      await page.click('table a:has-text("Kelurahan Pleburan")');
+      await shot('3-kelurahan');
+      await page.click('a:has-text("RW 001")');
+      await shot('4-rw');
+      await page.click('table a:has-text("RT 001 / RW 001")');
+      await page.locator('h1', { hasText: 'Dana RT 001 / RW 001' }).waitFor();
+      await shot('5-rt');
+      // Fits the width: nothing wider than the viewport (tables scroll inside their own box).
+      const overflow = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+      expect(overflow).toBeLessThanOrEqual(1);
+      await expect(page.locator('a[href$="/poster.pdf"]').count()).resolves.toBe(1);
+      await expect(page.locator('#aduan').count()).resolves.toBe(1);
+      const thumbs = page.locator('.pr-photos img');
+      expect(await thumbs.count()).toBeGreaterThan(0);
+      // Every thumbnail loaded (a decoded image of its own size).
+      expect(await page.evaluate("[...document.querySelectorAll('.pr-photos img')].every((i) => i.complete && i.naturalWidth > 0)")).toBe(true);
+      expect(errors).toEqual([]);
+      if (label === 'desktop') {
+        const pdf = Buffer.from(await (await fetch(`${ctx.server.url}/publik/rt/3374050005/1/1/poster.pdf`)).arrayBuffer());
+        fs.writeFileSync(path.join(SHOTS, 'poster.pdf'), pdf);
+        execFileSync('pdftoppm', ['-png', '-r', '60', path.join(SHOTS, 'poster.pdf'), path.join(SHOTS, 'poster')]);
+        expect(fs.readdirSync(SHOTS).filter((f) => f.startsWith('poster') && f.endsWith('.png'))).toHaveLength(1);
+      }
+      await context.close();
+    });
+  }
+});
