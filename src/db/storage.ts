@@ -5,6 +5,7 @@ import { AuditRepository } from './audit-repository';
 import { RtProfileRepository } from './rt-profile-repository';
 import { BalanceRepository } from './balance-repository';
 import { CheckpointRepository } from './checkpoint-repository';
+import { ComplaintRepository } from './complaint-repository';
 import { BundleRecordRepository } from './bundle-record-repository';
 import type { Db } from './client';
 import { ConsistencyRepository } from './consistency-repository';
@@ -48,6 +49,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     consistency: new ConsistencyRepository(db),
     checkpoints: new CheckpointRepository(db),
     documents: new DocumentRepository(db),
+    complaints: new ComplaintRepository(db),
     health: new HealthRepository(db),
     kept: new ReadCache(db),
     auditAt: (clock) => new AuditRepository(db, clock),

@@ -89,6 +89,9 @@ const PERMISSIONS = {
   'spj.decide': ['bendahara'],
   'report.download': ['admin', 'bendahara', 'auditor'],
   'report.city': ['admin', 'auditor'],
+  /** Aduan warga: the inbox of complaints of one's scope, and answering them (the answer is published). */
+  'complaint.inbox': ['lurah', 'bendahara', 'pengawas', 'admin'],
+  'complaint.answer': ['lurah', 'bendahara', 'pengawas', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -30,6 +30,7 @@ import { fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { publicCheckpointRoutes } from './routes/public-checkpoints';
+import { complaintRoutes } from './routes/complaints';
 import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
@@ -61,6 +62,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...yearCloseRoutes(ctx),
     ...fileRoutes(ctx),
     ...publicCheckpointRoutes(ctx),
+    ...complaintRoutes(ctx),
   ];
 }
 
