@@ -17,6 +17,7 @@ import { complaintDeadlines, normalizeMessage, trackingCodeOf, type ComplaintKin
 import { fail } from '../domain/errors';
 import { addressKeyOf, stampIssuedAt } from './complaint-keys';
 import { assignStep, complaintAssigned, holidaysOf } from './complaint-steps';
+import type { ComplaintTarget } from './ports';
 import type { Services } from './services';
 
 export const PUBLIC_SENDER = systemActor('warga');
@@ -59,44 +60,63 @@ export function submitComplaint(s: Services, cmd: SubmitComplaint): { code: stri
       targetToday: s.complaints.countForTarget(where, new Date(Date.parse(`${today}T00:00:00Z`) - 7 * HOUR).toISOString()),
     });
     s.complaints.recordAttempt(addressKey, now.toISOString());
-    let code = trackingCodeOf(randomBytes(5));
-    // 40 random bits: a clash is rare; draw again rather than fail.
-    for (let i = 0; i < 5 && s.complaints.findByCode(code); i++) code = trackingCodeOf(randomBytes(5));
-    const [deadlineOn] = complaintDeadlines(today, holidaysOf(s));
-    const id = s.complaints.insert({
-      code,
-      targetKind: target.kind,
-      rtId: target.rtId,
-      rwId: target.rwId,
-      kelurahanCode: target.kelurahanCode,
-      kecamatanCode: target.kecamatanCode,
-      kind: cmd.kind,
-      message: cmd.message,
-      senderName: cmd.senderName,
-      senderPhone: cmd.senderPhone,
-      messageKey,
-      receivedAt: now.toISOString(),
-      receivedOn: today,
-      firstDeadlineOn: deadlineOn,
-      level: 0,
-      deadlineOn,
-      assignedUserId: null,
-      assignedRole: 'lurah',
-    });
-    s.audit.record(PUBLIC_SENDER, null, {
-      action: 'complaint.received',
-      targetType: 'complaint',
-      targetId: id,
-      kelurahanCode: target.kelurahanCode,
-      kecamatanCode: target.kecamatanCode,
-      // Never the sender: whether a name or phone was given, not what.
-      after: { code, kind: cmd.kind, targetKind: target.kind, rtId: target.rtId, rwId: target.rwId, messageChars: cmd.message.length, gaveName: cmd.senderName !== null, gavePhone: cmd.senderPhone !== null },
-    });
-    const c = { id, code, kelurahanCode: target.kelurahanCode, kecamatanCode: target.kecamatanCode };
-    const to = assignStep(s, ROUTING_ACTOR, c, 0, deadlineOn);
-    s.complaints.setStep(id, { level: 0, deadlineOn, assignedUserId: to.userId, assignedRole: to.role, escalatedAt: null });
-    return { code, duplicate: false as const, id, to };
+    return { ...insertComplaint(s, target, cmd), duplicate: false as const };
   });
   if (!result.duplicate) complaintAssigned(s, { id: result.id, code: result.code, level: 0 }, result.to, 'received');
   return { code: result.code, duplicate: result.duplicate };
+}
+
+/** What a complaint is, without the web form's checks (the demo seed, an import of complaints taken by phone). */
+export type ComplaintFields = Pick<SubmitComplaint, 'kind' | 'message' | 'senderName' | 'senderPhone'>;
+
+/** Records a complaint received now: stored, audited, assigned to the kelurahan (the caller's transaction, or its own). */
+export function recordComplaint(s: Services, target: { kind: ComplaintTargetKind; id: number }, cmd: ComplaintFields): { id: number; code: string } {
+  const t = s.complaints.findTarget(target.kind, target.id);
+  if (!t) throw fail('complaint_target_not_found');
+  const r = s.db.transaction(() => insertComplaint(s, t, cmd));
+  complaintAssigned(s, { id: r.id, code: r.code, level: 0 }, r.to, 'received');
+  return { id: r.id, code: r.code };
+}
+
+function insertComplaint(s: Services, target: ComplaintTarget, cmd: ComplaintFields) {
+  const now = s.now();
+  const today = todayWib(now);
+  const messageKey = createHash('sha256').update(normalizeMessage(cmd.message)).digest('hex');
+  let code = trackingCodeOf(randomBytes(5));
+  // 40 random bits: a clash is rare; draw again rather than fail.
+  for (let i = 0; i < 5 && s.complaints.findByCode(code); i++) code = trackingCodeOf(randomBytes(5));
+  const [deadlineOn] = complaintDeadlines(today, holidaysOf(s));
+  const id = s.complaints.insert({
+    code,
+    targetKind: target.kind,
+    rtId: target.rtId,
+    rwId: target.rwId,
+    kelurahanCode: target.kelurahanCode,
+    kecamatanCode: target.kecamatanCode,
+    kind: cmd.kind,
+    message: cmd.message,
+    senderName: cmd.senderName,
+    senderPhone: cmd.senderPhone,
+    messageKey,
+    receivedAt: now.toISOString(),
+    receivedOn: today,
+    firstDeadlineOn: deadlineOn,
+    level: 0,
+    deadlineOn,
+    assignedUserId: null,
+    assignedRole: 'lurah',
+  });
+  s.audit.record(PUBLIC_SENDER, null, {
+    action: 'complaint.received',
+    targetType: 'complaint',
+    targetId: id,
+    kelurahanCode: target.kelurahanCode,
+    kecamatanCode: target.kecamatanCode,
+    // Never the sender: whether a name or phone was given, not what.
+    after: { code, kind: cmd.kind, targetKind: target.kind, rtId: target.rtId, rwId: target.rwId, messageChars: cmd.message.length, gaveName: cmd.senderName !== null, gavePhone: cmd.senderPhone !== null },
+  });
+  const c = { id, code, kelurahanCode: target.kelurahanCode, kecamatanCode: target.kecamatanCode };
+  const to = assignStep(s, ROUTING_ACTOR, c, 0, deadlineOn);
+  s.complaints.setStep(id, { level: 0, deadlineOn, assignedUserId: to.userId, assignedRole: to.role, escalatedAt: null });
+  return { code, id, to };
 }
