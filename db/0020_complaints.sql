@@ -49,9 +49,9 @@ CREATE INDEX `complaints_due_idx` ON `complaints` (`answered_at`,`deadline_on`);
 CREATE INDEX `complaints_duplicate_idx` ON `complaints` (`message_key`,`received_at`);--> statement-breakpoint
 -- custom SQL (keep on merge)
 -- A published answer and the question it answers are final; a complaint is never deleted.
-CREATE TRIGGER `complaints_answer_final` BEFORE UPDATE ON `complaints`
-WHEN OLD.`answered_at` IS NOT NULL AND (NEW.`answer` IS NOT OLD.`answer` OR NEW.`message` IS NOT OLD.`message` OR NEW.`answered_at` IS NOT OLD.`answered_at`)
+CREATE TRIGGER complaints_answer_final BEFORE UPDATE ON complaints
+WHEN OLD.answered_at IS NOT NULL AND (NEW.answer IS NOT OLD.answer OR NEW.message IS NOT OLD.message OR NEW.answered_at IS NOT OLD.answered_at)
 BEGIN SELECT RAISE(ABORT, 'complaint answer is final'); END;
 --> statement-breakpoint
-CREATE TRIGGER `complaints_no_delete` BEFORE DELETE ON `complaints`
+CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints
 BEGIN SELECT RAISE(ABORT, 'complaints are never deleted'); END;
