@@ -543,7 +543,7 @@ export const ERRORS = {
   complaint_target_not_found: { kind: 'not_found', message: 'RT atau RW yang dituju tidak ditemukan.' },
   complaint_not_found: { kind: 'not_found', message: 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda, misalnya ADU-7K3M-Q9PX.' },
   complaint_already_answered: { kind: 'conflict', message: 'Aduan ini sudah dijawab; jawabannya sudah terbit.' },
-  holidays_invalid: { kind: 'validation', message: 'Hari libur harus tanggal TTTT-BB-HH di dalam tahun program, satu per baris.' },
+  holidays_invalid: { kind: 'validation', message: 'Hari libur harus tanggal TTTT-BB-HH yang ada di kalender, satu per baris.' },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

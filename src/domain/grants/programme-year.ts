@@ -12,7 +12,8 @@
  * - the allocation per grantee kind is a positive whole-rupiah amount; an RT's is
  *   allocationPerRt (the column the database checks), which allocationPerGrantee.rt mirrors;
  * - the SPJ due day is 1–28 (every month has it); the final report is due inside the year;
- * - holidays (the days a complaint's working-day deadline skips) are dates inside the year.
+ * - holidays (the days a complaint's working-day deadline skips) are real calendar dates (the
+ *   next January's may be listed too: a deadline late in December runs into it).
  */
 import Decimal from 'decimal.js';
 import { fail } from '../errors';
@@ -260,7 +261,7 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
   }
   if (!wholePositive(y.meteraiThreshold)) throw fail('meterai_threshold_invalid', undefined, { meteraiThreshold: 'Harus rupiah utuh lebih dari nol.' });
   const isDate = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
-  if (!Array.isArray(y.holidays) || !y.holidays.every((d) => isDate(d) && d.startsWith(`${y.year}-`))) throw fail('holidays_invalid', undefined, { holidays: 'Tanggal TTTT-BB-HH di dalam tahun program.' });
+  if (!Array.isArray(y.holidays) || !y.holidays.every(isDate)) throw fail('holidays_invalid', undefined, { holidays: 'Tanggal TTTT-BB-HH yang ada di kalender.' });
   if (!Array.isArray(y.forbiddenUses) || !y.forbiddenUses.every((u) => typeof u === 'string')) throw fail('forbidden_keyword_invalid');
   if (y.forbiddenMode !== 'refuse' && y.forbiddenMode !== 'flag') throw fail('forbidden_mode_invalid');
   for (const k of y.forbiddenKeywords) {
