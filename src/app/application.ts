@@ -10,6 +10,7 @@ import { auditArea } from './areas/audit';
 import { authArea } from './areas/auth';
 import { bankArea } from './areas/bank';
 import { checkpointsArea } from './areas/checkpoints';
+import { complaintsArea } from './areas/complaints';
 import { filesArea } from './areas/files';
 import { plansArea } from './areas/plans';
 import { publicArea } from './areas/public';
@@ -57,6 +58,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
     notifications: notificationsArea(s, cfg.notifications, transports, (err) => logger?.error({ err }, 'notifikasi gagal')),
     /** Issue 20: the public pages (no sign-in), their poster and photos. */
     publicPages: publicArea(s),
+    complaints: complaintsArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

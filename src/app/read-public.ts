@@ -169,7 +169,8 @@ export function readPublicRt(s: Services, kelurahanCode: string, rwNumber: numbe
     level: 'rt',
     name: g.kind === 'rw' ? `RW ${pad(g.rwNumber)}` : rtLabel(g.number, g.rwNumber),
     place: { kelurahanCode: g.kelurahanCode, kelurahanName: g.kelurahanName, kecamatanCode: g.kecamatanCode, kecamatanName: g.kecamatanName, rwNumber: g.rwNumber, rtNumber: g.number, kind: g.kind },
-    target: { kind: g.kind, id: g.id },
+    // The complaint target (complaints.ts): an RT by its row, an RW by its rw row.
+    target: { kind: g.kind, id: g.kind === 'rw' ? g.rwId : g.id },
     year,
     books: publicBooks(s, g, year),
     checkpoint: checkpointOf(s),
@@ -193,7 +194,7 @@ export function readPublicRw(s: Services, kelurahanCode: string, rwNumber: numbe
     level: 'rw',
     name: `RW ${pad(rwNumber)}`,
     place: { kelurahanCode, kelurahanName: kel.name.replace(/^Kelurahan /, ''), kecamatanName: kel.crumbs[1]!.label.replace(/^Kecamatan /, ''), rwNumber },
-    target: grantee ? { kind: 'rw' as const, id: grantee.id } : null,
+    target: grantee ? { kind: 'rw' as const, id: grantee.rwId } : null,
     year: kel.year,
     rows,
     totals: totalsOf(rows),

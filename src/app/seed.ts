@@ -17,6 +17,7 @@ import { recordRtProfile } from './rt-profile';
 import { onePagePdf } from './seed-documents';
 import type { Actor } from '../domain/access';
 import { seedClosedYear } from './seed-year-close';
+import { seedComplaints } from './seed-complaints';
 import { seedOffices } from './seed-offices';
 import { seedRwGrantee } from './seed-rw-grantee';
 import type { Services } from './services';
@@ -132,6 +133,7 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
   // The RW grantee's story first: the demo's RT story ends the ledger (with a tranche).
   await seedRwGrantee(s, PLEBURAN, 2026, DEMO_PASSWORD);
   await seedMoneyFlow(s, PLEBURAN, 2026);
+  seedComplaints(s, PLEBURAN);
   return { rts: s.registry.counts().rt, users: created };
 }
 

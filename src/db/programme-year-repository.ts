@@ -37,6 +37,7 @@ function withDefaults<T extends Partial<ProgrammeYear>>(stored: T, allocationPer
   return {
     forbiddenMode: 'refuse',
     approvalSteps: [...DEFAULT_APPROVAL_STEPS],
+    holidays: [],
     ...stored,
     allocationPerGrantee: { rw: DEFAULT_ALLOCATION_PER_RW, ...stored.allocationPerGrantee, rt: allocationPerRt },
     forbiddenKeywords: storedForbiddenKeywords(stored.forbiddenKeywords),

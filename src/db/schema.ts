@@ -857,3 +857,69 @@ export const photoVisibility = sqliteTable(
   },
   (t) => [index('photo_visibility_receipt_idx').on(t.receiptId, t.sha256), check('photo_visibility_reason', sql`length(trim(${t.reason})) > 0`)],
 );
+
+
+/**
+ * Aduan warga (src/domain/complaints): a resident's question to an RT's or RW's officials, its
+ * step (0 kelurahan, 1 kecamatan desk, 2 city), who holds it and the answer, published with the
+ * question. The sender's name and phone are never public. `messageKey` is a hash of the
+ * normalized message (duplicates to the same target within a day give back the first code).
+ */
+export const complaints = sqliteTable(
+  'complaints',
+  {
+    id: integer('id').primaryKey(),
+    code: text('code').notNull(),
+    targetKind: text('target_kind', { enum: ['rt', 'rw'] }).notNull(),
+    /** The RT (or the RW's own grantee row) for an RT page; null for an RW page. */
+    rtId: integer('rt_id').references(() => rt.id),
+    rwId: integer('rw_id')
+      .notNull()
+      .references(() => rw.id),
+    kelurahanCode: text('kelurahan_code').notNull(),
+    kecamatanCode: text('kecamatan_code').notNull(),
+    kind: text('kind', { enum: ['pertanyaan', 'dugaan_penyimpangan', 'apresiasi'] }).notNull(),
+    message: text('message').notNull(),
+    senderName: text('sender_name'),
+    senderPhone: text('sender_phone'),
+    messageKey: text('message_key').notNull(),
+    receivedAt: text('received_at').notNull(),
+    receivedOn: text('received_on').notNull(),
+    firstDeadlineOn: text('first_deadline_on').notNull(),
+    level: integer('level').notNull().default(0),
+    deadlineOn: text('deadline_on').notNull(),
+    assignedUserId: integer('assigned_user_id').references(() => users.id),
+    assignedRole: text('assigned_role').notNull(),
+    escalatedAt: text('escalated_at'),
+    answer: text('answer'),
+    answeredAt: text('answered_at'),
+    answeredOn: text('answered_on'),
+    answeredByUserId: integer('answered_by_user_id').references(() => users.id),
+    answeredByRole: text('answered_by_role'),
+    publishedAt: text('published_at'),
+  },
+  (t) => [
+    uniqueIndex('complaints_code_uq').on(t.code),
+    index('complaints_rt_idx').on(t.rtId),
+    index('complaints_rw_idx').on(t.rwId),
+    index('complaints_kelurahan_idx').on(t.kelurahanCode),
+    index('complaints_open_idx').on(t.answeredAt, t.firstDeadlineOn),
+    index('complaints_due_idx').on(t.answeredAt, t.deadlineOn),
+    index('complaints_duplicate_idx').on(t.messageKey, t.receivedAt),
+    check('complaints_level_ck', sql`${t.level} in (0, 1, 2)`),
+  ],
+);
+
+/**
+ * Complaint form submissions per sender address, for the per-address limits: the address only as
+ * a keyed hash (HMAC with a server secret), never as it is; rows older than two days are removed.
+ */
+export const complaintAttempts = sqliteTable(
+  'complaint_attempts',
+  {
+    id: integer('id').primaryKey(),
+    addressKey: text('address_key').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('complaint_attempts_address_idx').on(t.addressKey, t.at), index('complaint_attempts_at_idx').on(t.at)],
+);

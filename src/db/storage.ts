@@ -5,6 +5,7 @@ import { AuditRepository } from './audit-repository';
 import { RtProfileRepository } from './rt-profile-repository';
 import { BalanceRepository } from './balance-repository';
 import { CheckpointRepository } from './checkpoint-repository';
+import { ComplaintRepository } from './complaint-repository';
 import { BundleRecordRepository } from './bundle-record-repository';
 import type { Db } from './client';
 import { ConsistencyRepository } from './consistency-repository';
@@ -51,6 +52,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     consistency: new ConsistencyRepository(db),
     checkpoints: new CheckpointRepository(db),
     documents: new DocumentRepository(db),
+    complaints: new ComplaintRepository(db),
     health: new HealthRepository(db),
     publicPages: new PublicRepository(db),
     kept: new ReadCache(db),

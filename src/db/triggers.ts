@@ -84,11 +84,17 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
   plan_documents_insert_frozen: `CREATE TRIGGER plan_documents_insert_frozen BEFORE INSERT ON plan_documents
     WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) NOT IN ('draft', 'returned')
     BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
-  // db/0019_photo_visibility.sql (issue 20: a photo hidden from the public pages)
+  // db/0021_photo_visibility.sql (issue 20: a photo hidden from the public pages)
   photo_visibility_no_update: `CREATE TRIGGER photo_visibility_no_update BEFORE UPDATE ON photo_visibility
     BEGIN SELECT RAISE(ABORT, 'photo_visibility is append-only: record a new decision'); END`,
   photo_visibility_no_delete: `CREATE TRIGGER photo_visibility_no_delete BEFORE DELETE ON photo_visibility
     BEGIN SELECT RAISE(ABORT, 'photo_visibility is append-only: record a new decision'); END`,
+  // db/0022_complaints.sql
+  complaints_answer_final: `CREATE TRIGGER complaints_answer_final BEFORE UPDATE ON complaints
+    WHEN OLD.answered_at IS NOT NULL AND (NEW.answer IS NOT OLD.answer OR NEW.message IS NOT OLD.message OR NEW.answered_at IS NOT OLD.answered_at)
+    BEGIN SELECT RAISE(ABORT, 'complaint answer is final'); END`,
+  complaints_no_delete: `CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints
+    BEGIN SELECT RAISE(ABORT, 'complaints are never deleted'); END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

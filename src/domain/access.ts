@@ -105,6 +105,9 @@ const PERMISSIONS = {
   'notification.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'],
   /** Issue 20: hiding a receipt's photo from the public pages (with a reason), or showing it again. */
   'photo.publicity': ['bendahara'],
+  /** Aduan warga: the inbox of complaints of one's scope, and answering them (the answer is published). */
+  'complaint.inbox': ['lurah', 'bendahara', 'pengawas', 'admin'],
+  'complaint.answer': ['lurah', 'bendahara', 'pengawas', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

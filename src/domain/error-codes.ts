@@ -542,6 +542,24 @@ export const ERRORS = {
   // Issue 20 (open books): public pages and their photos.
   photo_reason_invalid: { kind: 'validation', message: (p: { max: number }) => `Tulis alasan foto tidak ditampilkan untuk umum (1–${p.max} karakter).` },
   public_rate_limited: { kind: 'rate_limited', message: (p: { seconds: number }) => `Terlalu banyak permintaan halaman publik dari alamat Anda. Coba lagi dalam ${p.seconds} detik.` },
+
+  // Aduan warga (residents' complaints, issue 20).
+  complaint_refused: { kind: 'validation', message: 'Aduan tidak dapat dikirim dari formulir ini. Muat ulang halaman lalu kirim lagi.' },
+  complaint_too_fast: {
+    kind: 'validation',
+    message: (p: { seconds: number }) => `Formulir terkirim kurang dari ${p.seconds} detik setelah dibuka. Periksa isian Anda, lalu tekan Kirim sekali lagi.`,
+  },
+  complaint_form_stale: { kind: 'validation', message: 'Formulir ini sudah lebih dari satu hari dibuka atau tidak sah. Isian Anda tetap ada; tekan Kirim sekali lagi.' },
+  complaint_rate_limited: {
+    kind: 'rate_limited',
+    message: (p: { limit: number; window: string }) => `Dari alamat Anda sudah masuk ${p.limit} aduan dalam ${p.window}. Silakan coba lagi nanti.`,
+  },
+  complaint_target_busy: { kind: 'rate_limited', message: (p: { limit: number }) => `RT/RW ini sudah menerima ${p.limit} aduan hari ini. Silakan coba lagi besok.` },
+  complaint_target_not_found: { kind: 'not_found', message: 'RT atau RW yang dituju tidak ditemukan.' },
+  complaint_not_found: { kind: 'not_found', message: 'Kode pelacakan tidak ditemukan. Periksa kembali kode Anda, misalnya ADU-7K3M-Q9PX.' },
+  complaint_code_invalid: { kind: 'validation', message: 'Kode pelacakan tidak dikenali: bentuknya ADU-XXXX-XXXX, misalnya ADU-7K3M-Q9PX.' },
+  complaint_already_answered: { kind: 'conflict', message: 'Aduan ini sudah dijawab; jawabannya sudah terbit.' },
+  holidays_invalid: { kind: 'validation', message: 'Hari libur harus tanggal TTTT-BB-HH yang ada di kalender, satu per baris.' },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

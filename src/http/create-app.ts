@@ -31,6 +31,7 @@ import { planRoutes } from './routes/plans';
 import { publicCheckpointRoutes } from './routes/public-checkpoints';
 import { publicPageRoutes } from './routes/public-pages';
 import { photoPublicityRoutes } from './routes/photo-publicity';
+import { complaintRoutes } from './routes/complaints';
 import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
@@ -68,6 +69,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...notificationRoutes(ctx),
     ...publicPageRoutes(ctx),
     ...photoPublicityRoutes(ctx),
+    ...complaintRoutes(ctx),
   ];
 }
 
@@ -191,7 +193,9 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
               verifyCsrf,
               r.handler,
             ]
-          : [verifyCsrf, need(r.need), r.handler]
+          : r.anonymousPost
+            ? [need(r.need), r.handler]
+            : [verifyCsrf, need(r.need), r.handler]
         : [need(r.need), r.handler];
     app[r.method](r.path, ...chain);
   }

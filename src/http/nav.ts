@@ -1,5 +1,5 @@
 /** The navigation of each role, computed here so templates only loop. */
-import type { Actor } from '../domain/access';
+import { roleMay, type Actor } from '../domain/access';
 
 export interface NavItem {
   href: string;
@@ -55,6 +55,7 @@ export function navFor(actor: Actor | undefined): NavItem[] {
     default:
       break;
   }
+  if (roleMay(actor, 'complaint.inbox')) items.push({ href: '/aduan', label: 'Aduan warga' });
   items.push({ href: '/akun/password', label: 'Akun' });
   return items;
 }

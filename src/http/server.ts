@@ -68,6 +68,18 @@ if (cfg.walCheckpointSeconds > 0) {
 }
 // The notification outbox's delivery worker and scheduler tick (NOTIFY_WORKER_MS, NOTIFY_TICK_MS).
 application.notifications.start();
+// Aduan warga: complaints unanswered past their step's deadline escalate (kecamatan desk, then
+// the city) at start and every 15 minutes; bounded per tick, idempotent. Pages show the step at read time anyway.
+const escalate = () => {
+  try {
+    const n = application.complaints.escalateDue();
+    if (n) logger.info({ escalated: n }, 'aduan warga dialihkan karena lewat tenggat');
+  } catch (err) {
+    logger.error({ err }, 'eskalasi aduan gagal');
+  }
+};
+escalate();
+setInterval(escalate, 15 * 60_000).unref();
 const app = createApp(application, cfg, logger);
 const server = app.listen(cfg.port, cfg.host, () => {
   logger.info(`Dana RT berjalan di http://localhost:${cfg.port} (basis data ${cfg.databasePath})`);

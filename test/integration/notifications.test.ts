@@ -165,7 +165,9 @@ describe('each event kind produces its notification', () => {
   }, 120_000);
 
   it('every kind has words (subject, text, link) built from its payload', () => {
-    expect(NOTIFICATION_KINDS.length).toBe(8);
+    expect(NOTIFICATION_KINDS.length).toBe(10);
+    expect(messageOf({ kind: 'complaint_assigned', payload: { code: 'ADU-7K3M-Q9PX', reason: 'escalated', link: '/aduan/1' } }).subject).toBe('Aduan warga ADU-7K3M-Q9PX dialihkan kepada Anda');
+    expect(messageOf({ kind: 'desk_weekly', payload: { weekOf: '2026-12-07', text: '3 tanda baru', link: '/pengawas' } })).toEqual({ subject: 'Ringkasan mingguan meja pengawasan (7 Desember 2026)', text: '3 tanda baru', link: '/pengawas' });
     const m = messageOf({ kind: 'money_lapsing', payload: { year: 2026, amount: 22_350_000, lapsesOn: '2026-12-31', daysLeft: 3, rtLabel: 'RT 001 / RW 001', link: '/rt/1' } });
     expect(m.subject).toBe('Rp22.350.000 akan hangus 31 Desember 2026');
   });

@@ -26,7 +26,8 @@ const pages = new Map<string, string>(); // path -> HTML body (anonymous crawl)
 const sql = <T>(q: string, ...args: unknown[]) => s.db.sqlite.prepare(q).all(...args) as T[];
 
 const hrefs = (html: string) => [...html.matchAll(/href="(\/publik[^"#?]*)"/g)].map((m) => m[1]!);
-const isPage = (p: string) => !/\.(csv|json|pdf)$/.test(p) && !p.startsWith('/publik/foto/') && !p.startsWith('/publik/checkpoint') && !p.startsWith('/publik/kunci');
+// The complaint pages (/publik/aduan…) are aduan warga's own, checked for privacy in complaints.test.ts.
+const isPage = (p: string) => !/\.(csv|json|pdf)$/.test(p) && !p.startsWith('/publik/aduan') && !p.startsWith('/publik/foto/') && !p.startsWith('/publik/checkpoint') && !p.startsWith('/publik/kunci');
 
 function pdfText(pdf: Buffer): string {
   const file = `${tempDbPath()}.pdf`;
@@ -91,7 +92,11 @@ describe('the public pages, as anonymous', () => {
       expect(html.replace(/&#x3D;/g, '=')).toMatch(/href="https:\/\/wa\.me\/\?text=[^"]+"/);
       expect(html).toContain('property="og:title"');
       expect(html).toMatch(new RegExp(`<meta property="og:url" content="http://[^"]+${p}">`));
-      expect(html).toContain(`id="aduan" data-target-kind="rt" data-target-id="${ids.get(p)}"`);
+      // The complaint form (aduan warga) for this RT, posting anonymously with its signed stamp.
+      expect(html).toContain('<form method="post" action="/publik/aduan"');
+      expect(html).toContain(`name="targetKind" value="rt"`);
+      expect(html).toContain(`name="targetId" value="${ids.get(p)}"`);
+      expect(html).toMatch(/name="stamp" value="[^"]+"/);
     }
   });
 

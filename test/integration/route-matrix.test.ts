@@ -16,6 +16,9 @@ import { approveTranche } from '../../src/app/decide-tranche';
 import { createBankBatch } from '../../src/app/bank-batch';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 import { yearFormValues } from '../../src/http/forms/year-settings';
+import { createApplication } from '../../src/app/application';
+import { submitComplaint } from '../../src/app/submit-complaint';
+import { loadConfig } from '../../src/config';
 import { defaultProgrammeYear } from '../../src/domain/grants/programme-year';
 
 type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3'
@@ -48,6 +51,7 @@ const ids = {} as {
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
   planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; wonodriOfficer: number; smallKel: string;
+  complaintToAnswer: number; complaintCode: string;
 };
 const images: Record<string, Buffer> = {};
 
@@ -143,6 +147,15 @@ beforeAll(async () => {
   ids.spjToReturn = submitSpj(s, chair(rt22), { rtId: rt22, year: 2026, month: '2026-08' }).id;
   // A report RT 006 / RW 003 sent and nobody verified yet: its chair may take it back.
   ids.spjToWithdraw = s.receipts.insertSpj({ rtId: ids.rw3Rt, year: 2026, month: '2026-10', status: 'submitted', openingCash: 0, received: 0, spent: 0, closingCash: 0, receiptCount: 0, submittedBy: null, submittedAt: '2026-11-05T03:00:00Z' });
+  // A resident's complaint to RT 001 / RW 001 Pleburan, waiting for the kelurahan (the demo's answered one is published).
+  {
+    const rt = { kind: 'rt' as const, id: ids.ownRt };
+    const form = createApplication(s, loadConfig({ logLevel: 'silent' })).complaints;
+    const { stamp: signed } = form.formContext(rt);
+    const later = { ...s, now: () => new Date(s.now().getTime() + 60_000) };
+    ids.complaintCode = submitComplaint(later, { target: rt, kind: 'pertanyaan', message: 'Matriks: untuk apa dana bulan November?', senderName: null, senderPhone: null, honeypot: '', stamp: signed, address: '192.0.2.1' }).code;
+    ids.complaintToAnswer = s.complaints.findByCode(ids.complaintCode)!.id;
+  }
   agents.anon = await anonymous(app.app);
   const logins: Array<[Who, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
@@ -205,6 +218,26 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /publik/rt/:kel/:rw/:rt{.:format}': () => [...on(`/publik/rt/${PLEBURAN}/1/1`, { anon: 200, ketuaOther: 200, bendaharaWonodri: 200 }), ...on(`/publik/rt/${PLEBURAN}/1/1.csv`, { anon: 200 }), ...on(`/publik/rt/${PLEBURAN}/1/1.json`, { anon: 200 }), ...on(`/publik/rt/${PLEBURAN}/1/999`, { anon: 404 })],
   'get /publik/rt/:kel/:rw/:rt/poster.pdf': () => [...on(`/publik/rt/${PLEBURAN}/1/1/poster.pdf`, { anon: 200, ketua: 200 }), ...on(`/publik/rt/${PLEBURAN}/1/999/poster.pdf`, { anon: 404 })],
   'get /publik/foto/:sha/:size': () => [...on(`/publik/foto/${publicPhotoSha()}/kecil`, { anon: 200, ketua: 200 }), ...on(`/publik/foto/${publicPhotoSha()}/asli`, { anon: 404 }), ...on(`/publik/foto/${'0'.repeat(64)}/kecil`, { anon: 404 })],
+  // Aduan warga: the form and tracking for anyone; the inbox and answers for the kelurahan, the desk of its kecamatan, the admin.
+  'get /publik/aduan': () => [...on('/publik/aduan', { anon: 200, ketua: 200, admin: 200 }), ...on('/publik/aduan?kode=salah', { anon: 422 })],
+  'get /publik/aduan/baru': () => [...on(`/publik/aduan/baru?rt=${ids.ownRt}`, { anon: 200, ketua: 200, lurah: 200 }), ...on('/publik/aduan/baru?rt=99999999', { anon: 404 }), ...on('/publik/aduan/baru', { anon: 404 })],
+  'post /publik/aduan': () => [
+    // No signed stamp: refused politely (the form again), nothing stored; a target that does not exist is 404.
+    ...on('/publik/aduan', { anon: 422, ketua: 422, admin: 422 }, { body: { targetKind: 'rt', targetId: String(ids.ownRt), kind: 'pertanyaan', message: 'Tanpa cap waktu', stamp: '' } }),
+    ...on('/publik/aduan', { anon: 404 }, { body: { targetKind: 'rt', targetId: '99999999', kind: 'pertanyaan', message: 'x', stamp: '' } }),
+  ],
+  'get /publik/aduan/:code': () => [...on(`/publik/aduan/${ids.complaintCode}`, { anon: 200, ketua: 200, lurahWonodri: 200 }), ...on('/publik/aduan/ADU-2222-2222', { anon: 404 }), ...on('/publik/aduan/bukan-kode', { anon: 404 })],
+  'get /aduan': () => on('/aduan', { anon: 303, ketua: 403, sekretaris: 403, bendaharaRt: 403, auditor: 403, bpkad: 403, camat: 403, lurah: 200, bendahara: 200, lurahWonodri: 200, pengawas: 200, pengawasMijen: 200, admin: 200 }),
+  'get /aduan/:id': () => [
+    ...on(`/aduan/${ids.complaintToAnswer}`, { anon: 303, ketua: 403, auditor: 403, camat: 403, lurahWonodri: 404, bendaharaWonodri: 404, pengawasMijen: 404, lurah: 200, bendahara: 200, pengawas: 200, admin: 200 }),
+    ...on('/aduan/99999999', { admin: 404 }),
+  ],
+  'post /aduan/:id/jawab': () => [
+    ...writers(() => `/aduan/${ids.complaintToAnswer}/jawab`, ['lurah', 'bendahara', 'pengawas', 'admin'], ['lurahWonodri', 'bendaharaWonodri', 'pengawasMijen'], { who: 'lurah', expect: 303 }, { answer: 'Jawaban matriks.' }),
+    // Answered once: a second answer is a conflict.
+    ...on(`/aduan/${ids.complaintToAnswer}/jawab`, { admin: 409 }, { body: { answer: 'Lagi.' } }),
+    ...on(`/aduan/${ids.complaintToAnswer}/jawab`, { bendahara: 422 }, { body: { answer: '' } }),
+  ],
   'post /login': () => [{ who: 'anon', path: '/login', body: { username: 'x', password: 'y' }, expect: 422 }],
   'post /logout': () => on('/logout', { anon: 303 }, { body: {} }),
   'get /akun/password': () => on('/akun/password', { admin: 200, bendahara: 200, ketua: 200, sekretaris: 200, bendaharaRt: 200, lurah: 200, camat: 200, auditor: 200, bpkad: 200, pengawas: 200, anon: 303 }),

@@ -277,6 +277,11 @@ function whereOf(url: string): Where | null {
       const b = s.tranches.findBatch(num(p[2]));
       return b ? { kelurahanCode: b.kelurahanCode } : { missing: true };
     }
+    case 'aduan': {
+      // A complaint is its kelurahan's (the desk reads it by the kelurahan's kecamatan).
+      const c = p[1] === undefined ? undefined : s.complaints.find(num(p[1]));
+      return p[1] === undefined ? null : c ? { kelurahanCode: c.kelurahanCode } : { missing: true };
+    }
     case 'kelurahan':
       return { kelurahanCode: p[1] };
     case 'wilayah':

@@ -884,6 +884,27 @@ const SPECS: Record<string, Spec> = {
     params: [idOf(() => ids.returnedOwn)],
     fields: { sha256: pickLater(() => ids.shas), hidden: pick('1', '0'), reason: text('Memuat KTP warga') },
   },
+  // Aduan warga (issue 20): the resident's form, the tracking page, the officials' inbox and answer.
+  'get /publik/aduan': { who: 'anon', path: '/publik/aduan', fields: { kode: text('ADU-7K3M-Q9PX') } },
+  'get /publik/aduan/baru': { who: 'anon', path: '/publik/aduan/baru', fields: { rt: pickLater(() => ids.pleburanRts.map(String)) } },
+  'post /publik/aduan': {
+    who: 'anon',
+    path: '/publik/aduan',
+    fields: {
+      targetKind: pick('rt', 'rw'),
+      targetId: pickLater(() => ids.pleburanRts.map(String)),
+      stamp: text('1.2.3'),
+      kind: pick('pertanyaan', 'dugaan_penyimpangan', 'apresiasi'),
+      message: text('Kapan laporan dana RT dibacakan?'),
+      senderName: text('Warga', ''),
+      senderPhone: text('081234567890', ''),
+      website: pick(''),
+    },
+  },
+  'get /publik/aduan/:code': { who: 'anon', path: '/publik/aduan/:code', params: [seg('ADU-7K3M-Q9PX', 'ADU-AAAA-AAAA')] },
+  'get /aduan': { who: 'lurah', path: '/aduan' },
+  'get /aduan/:id': { who: 'lurah', path: '/aduan/:id', params: [seg('1', '2', '999')] },
+  'post /aduan/:id/jawab': { who: 'lurah', path: '/aduan/:id/jawab', params: [seg('1', '2', '999')], fields: { answer: text('Laporan dibacakan di rapat RT bulan depan.') } },
   // Accounts at city scale and notifications (issue 19).
   'get /kelurahan/:code/akun': { who: 'bendahara', path: '/kelurahan/:code/akun', params: [seg(PLEBURAN, WONODRI)] },
   'post /kelurahan/:code/akun': {

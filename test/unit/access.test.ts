@@ -69,6 +69,16 @@ describe('permission table', () => {
     ['pengawas', 'audit.view', undefined, 'forbidden'],
     ['auditor', 'desk.follow_up', { kecamatanCode: SELATAN }, 'forbidden'],
     ['bendahara', 'desk.view', { kecamatanCode: SELATAN }, 'forbidden'],
+    // Aduan warga: the kelurahan answers its own, the desk its kecamatan, the admin all; the RT and the auditor never.
+    ['lurah', 'complaint.answer', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'ok'],
+    ['lurah', 'complaint.answer', { kecamatanCode: SELATAN, kelurahanCode: WONODRI }, 'not_found'],
+    ['bendahara', 'complaint.answer', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'ok'],
+    ['pengawas', 'complaint.answer', { kecamatanCode: SELATAN, kelurahanCode: WONODRI }, 'ok'],
+    ['pengawas', 'complaint.answer', { kecamatanCode: TUGU, kelurahanCode: '3374100001' }, 'not_found'],
+    ['admin', 'complaint.answer', { kecamatanCode: TUGU, kelurahanCode: '3374100001' }, 'ok'],
+    ['ketua_rt', 'complaint.inbox', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN, rtId: 1 }, 'forbidden'],
+    ['auditor', 'complaint.answer', { kecamatanCode: SELATAN, kelurahanCode: PLEBURAN }, 'forbidden'],
+    ['camat', 'complaint.inbox', { kecamatanCode: SELATAN }, 'forbidden'],
   ] as const)('%s %s %j → %s', (role, action, scope, expected) => {
     expect(outcome(role, action, scope)).toBe(expected);
   });
@@ -127,6 +137,8 @@ const MATRIX: Record<string, Role[]> = {
   'account.issue': ['admin', 'bendahara'],
   'notification.view': ['admin', 'bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah', 'camat', 'auditor', 'bpkad', 'pengawas'],
   'photo.publicity': ['bendahara'],
+  'complaint.inbox': ['admin', 'bendahara', 'lurah', 'pengawas'],
+  'complaint.answer': ['admin', 'bendahara', 'lurah', 'pengawas'],
 };
 
 describe('role × action matrix', () => {

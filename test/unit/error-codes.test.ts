@@ -6,6 +6,9 @@ import { STATUS, TITLES } from '../../src/http/middleware/errors';
 /** Sample values for every message that carries some; the compiler asks for each new one. */
 const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   form_invalid: { problems: ['Pilih kelurahan.', 'Nomor RW harus angka 1–999.'] },
+  complaint_too_fast: { seconds: 4 },
+  complaint_rate_limited: { limit: 3, window: 'satu jam' },
+  complaint_target_busy: { limit: 30 },
   pdf_too_many_pages: { label: 'Berkas "ba.pdf"', pages: 900, max: 200 },
   pdf_too_slow: { label: 'Berkas "ba.pdf"', seconds: 5 },
   evidence_quota_exceeded: { year: 2026, usedBytes: 498 * 1024 * 1024, addBytes: 12_500_000, limitBytes: 500 * 1024 * 1024 },

@@ -9,6 +9,7 @@ import {
   defaultProgrammeYear,
   isInsideYear,
   validateProgrammeYear,
+  NATIONAL_HOLIDAYS,
   type ProgrammeYear,
 } from '../../src/domain/grants/programme-year';
 
@@ -58,6 +59,8 @@ describe('the Semarang defaults of a programme year', () => {
       spjDueDay: 10,
       finalReportDue: '2026-12-15',
       meteraiThreshold: 5_000_000,
+      // Indonesia's 17 national holidays of 2026: complaint deadlines count working days without them.
+      holidays: NATIONAL_HOLIDAYS[2026],
       status: 'open',
     });
     expect(DEFAULT_ALLOCATION_PER_RT).toBe(25_000_000);

@@ -7,6 +7,7 @@ export type * from './approval-store';
 export type * from './audit-store';
 export type * from './balance-store';
 export type * from './checkpoint-store';
+export type * from './complaint-store';
 export type * from './bundle-record-store';
 export type * from './consistency-store';
 export type * from './document-store';

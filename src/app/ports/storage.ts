@@ -7,6 +7,7 @@ import type { ApprovalStore } from './approval-store';
 import type { AuditStore } from './audit-store';
 import type { BalanceStore } from './balance-store';
 import type { CheckpointStore } from './checkpoint-store';
+import type { ComplaintStore } from './complaint-store';
 import type { BundleRecordStore } from './bundle-record-store';
 import type { ConsistencyStore } from './consistency-store';
 import type { DocumentStore } from './document-store';
@@ -57,6 +58,8 @@ export interface Storage {
   documents: DocumentStore;
   /** Issue 20: the public pages' data version and the photo decisions. */
   publicPages: PublicStore;
+  /** Aduan warga: complaints, their steps and answers, the form's per-address counts. */
+  complaints: ComplaintStore;
   /** What /healthz checks of the storage. */
   health: HealthStore;
   /** Read models kept until the next commit (reports opened by many at once). */

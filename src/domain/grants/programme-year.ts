@@ -11,7 +11,9 @@
  *   item caps are positive whole rupiah; each category's evidence checklist names known kinds;
  * - the allocation per grantee kind is a positive whole-rupiah amount; an RT's is
  *   allocationPerRt (the column the database checks), which allocationPerGrantee.rt mirrors;
- * - the SPJ due day is 1–28 (every month has it); the final report is due inside the year.
+ * - the SPJ due day is 1–28 (every month has it); the final report is due inside the year;
+ * - holidays (the days a complaint's working-day deadline skips) are real calendar dates (the
+ *   next January's may be listed too: a deadline late in December runs into it).
  */
 import Decimal from 'decimal.js';
 import { fail } from '../errors';
@@ -70,6 +72,8 @@ export interface ProgrammeYear {
   finalReportDue: string;
   /** Amounts at or above this need a duty stamp (meterai). */
   meteraiThreshold: number;
+  /** Holidays (YYYY-MM-DD) besides weekends: the working-day deadlines of complaints skip them. */
+  holidays: string[];
   status: YearStatus;
 }
 
@@ -152,6 +156,32 @@ export const DEFAULT_FORBIDDEN_USES = [
   'kegiatan politik',
 ];
 
+/**
+ * Indonesia's national holidays of 2026 (SKB 3 Menteri, September 2025; cuti bersama not
+ * included: the admin adds them to a year's list where the offices close).
+ */
+export const NATIONAL_HOLIDAYS: Record<number, string[]> = {
+  2026: [
+    '2026-01-01', // Tahun Baru Masehi
+    '2026-01-16', // Isra Mikraj
+    '2026-02-17', // Tahun Baru Imlek 2577
+    '2026-03-19', // Nyepi, Tahun Baru Saka 1948
+    '2026-03-21', // Idul Fitri 1447 H
+    '2026-03-22', // Idul Fitri 1447 H
+    '2026-04-03', // Wafat Yesus Kristus
+    '2026-04-05', // Paskah
+    '2026-05-01', // Hari Buruh
+    '2026-05-14', // Kenaikan Yesus Kristus
+    '2026-05-27', // Idul Adha 1447 H
+    '2026-05-31', // Waisak 2570 BE
+    '2026-06-01', // Hari Lahir Pancasila
+    '2026-06-16', // Tahun Baru Islam 1448 H
+    '2026-08-17', // Hari Kemerdekaan
+    '2026-08-25', // Maulid Nabi Muhammad SAW
+    '2026-12-25', // Natal
+  ],
+};
+
 export const DEFAULT_ALLOCATION_PER_RT = 25_000_000;
 export const DEFAULT_ALLOCATION_PER_RW = 3_000_000;
 
@@ -182,6 +212,7 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
     spjDueDay: 10,
     finalReportDue: `${year}-12-15`,
     meteraiThreshold: 5_000_000,
+    holidays: [...(NATIONAL_HOLIDAYS[year] ?? [])],
     status: 'open',
   };
 }
@@ -229,6 +260,8 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
     throw fail('final_report_due_invalid', { startsOn: `${y.year}-01-01`, endsOn: `${y.year}-12-31` }, { finalReportDue: 'Harus di dalam tahun anggaran.' });
   }
   if (!wholePositive(y.meteraiThreshold)) throw fail('meterai_threshold_invalid', undefined, { meteraiThreshold: 'Harus rupiah utuh lebih dari nol.' });
+  const isDate = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+  if (!Array.isArray(y.holidays) || !y.holidays.every(isDate)) throw fail('holidays_invalid', undefined, { holidays: 'Tanggal TTTT-BB-HH yang ada di kalender.' });
   if (!Array.isArray(y.forbiddenUses) || !y.forbiddenUses.every((u) => typeof u === 'string')) throw fail('forbidden_keyword_invalid');
   if (y.forbiddenMode !== 'refuse' && y.forbiddenMode !== 'flag') throw fail('forbidden_mode_invalid');
   for (const k of y.forbiddenKeywords) {

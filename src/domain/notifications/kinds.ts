@@ -28,6 +28,10 @@ export interface Payloads {
   money_lapsing: { year: number; amount: number; lapsesOn: string; daysLeft: number; rtLabel: string; link: string };
   daily_summary: { date: string; kelurahanName: string; receipts: number; plans: number; tranches: number; spj: number; link: string };
   password_issued: { byName: string; byRole: string; issuedOn: string; conflictUntil: string; created: boolean; link: string };
+  /** Aduan warga: a resident's complaint given to this official (received, or escalated past its deadline). */
+  complaint_assigned: { code: string; reason: 'received' | 'escalated'; link: string };
+  /** The early-warning desk's weekly summary (issue 20). */
+  desk_weekly: { weekOf: string; text: string; link: string };
 }
 export type NotificationKind = keyof Payloads;
 export const NOTIFICATION_KINDS = [
@@ -39,6 +43,8 @@ export const NOTIFICATION_KINDS = [
   'money_lapsing',
   'daily_summary',
   'password_issued',
+  'complaint_assigned',
+  'desk_weekly',
 ] as const satisfies readonly NotificationKind[];
 
 export type AnyNotification = { [K in NotificationKind]: { kind: K; payload: Payloads[K] } }[NotificationKind];
@@ -86,6 +92,16 @@ export function messageOf(n: AnyNotification): Message {
         text: `Kelurahan ${p.kelurahanName} per ${formatTanggal(p.date)}: ${p.receipts} kuitansi, ${p.plans} rencana, ${p.tranches} pencairan dan ${p.spj} SPJ menunggu diperiksa.`,
         link: p.link,
       };
+    }
+    case 'complaint_assigned': {
+      const p = n.payload;
+      return p.reason === 'received'
+        ? { subject: `Aduan warga ${p.code} untuk Anda`, text: `Aduan warga ${p.code} menunggu jawaban Anda, paling lambat 3 hari kerja; jawabannya terbit di halaman publik.`, link: p.link }
+        : { subject: `Aduan warga ${p.code} dialihkan kepada Anda`, text: `Aduan warga ${p.code} belum dijawab sampai tenggatnya dan kini menunggu jawaban Anda (3 hari kerja).`, link: p.link };
+    }
+    case 'desk_weekly': {
+      const p = n.payload;
+      return { subject: `Ringkasan mingguan meja pengawasan (${formatTanggal(p.weekOf)})`, text: p.text, link: p.link };
     }
     case 'password_issued': {
       const p = n.payload;

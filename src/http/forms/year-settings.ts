@@ -15,6 +15,7 @@ import { parseRupiahIssue } from './rupiah';
 export const FORM_FIELDS = [
   'allocationPerRt', 'allocationPerGrantee', 'disbursementMode', 'stagePercents', 'stageAccountedPercent', 'categories',
   'forbiddenKeywords', 'forbiddenMode', 'gates', 'spjDueDay', 'finalReportDue', 'meteraiThreshold',
+  'holidays',
 ] as const;
 /** Never a setting (the year's identity and state). */
 const NOT_SETTINGS = new Set(['year', 'status', 'startsOn', 'endsOn']);
@@ -52,6 +53,7 @@ export function yearFormValues(y: ProgrammeYear): Record<string, string | string
     meteraiThreshold: rp(y.meteraiThreshold),
     forbiddenMode: y.forbiddenMode,
     forbiddenWords: y.forbiddenKeywords.filter(isPlainWord).map((k) => `${k.keyword} = ${k.reason}`).join('\n'),
+    holidays: y.holidays.join('\n'),
     otherSettings: JSON.stringify(otherSettingsOf(y), null, 2),
     rows: String(y.categories.length + SPARE_ROWS),
   };
@@ -110,6 +112,8 @@ export interface YearSettingsInput {
   forbiddenMode: 'refuse' | 'flag';
   gates: TrancheGateSettings;
   categories: Category[];
+  /** Holidays, one date a line (what follows a date on its line is a note, not kept). */
+  holidays: string[];
   /** The plain refusal words typed, one "kata = alasan" a line. */
   plainWords: ForbiddenKeyword[];
   other: Record<string, unknown>;
@@ -153,6 +157,7 @@ const base = z.looseObject({
   forbiddenWords: str.optional(),
   otherSettings: str.optional(),
   rows: str.optional(),
+  holidays: str.optional(),
 });
 
 const YEAR = z.string({ error: 'Tahun wajib diisi.' }).trim().regex(/^20\d\d$/, 'Tahun empat angka, misalnya 2027.').transform(Number);
@@ -232,6 +237,12 @@ function settingsOfBody(v: z.infer<typeof base>, ctx: z.RefinementCtx): YearSett
       if (!m) bad('forbiddenWords', `Baris "${line.slice(0, 60)}": tulis "kata = alasan", misalnya "rokok = keperluan pribadi".`);
       return { keyword: (m?.[1] ?? line).trim(), reason: (m?.[2] ?? '').trim() };
     });
+  const holidays: string[] = [];
+  for (const line of (v.holidays ?? '').split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const m = /^(\d{4}-\d{2}-\d{2})(\s.*)?$/.exec(line);
+    if (m) holidays.push(m[1]!);
+    else bad('holidays', `Baris "${line.slice(0, 40)}": tulis satu tanggal TTTT-BB-HH per baris, misalnya 2026-08-17.`);
+  }
   let other: Record<string, unknown> = {};
   const otherText = (v.otherSettings ?? '').trim();
   if (otherText) {
@@ -256,6 +267,7 @@ function settingsOfBody(v: z.infer<typeof base>, ctx: z.RefinementCtx): YearSett
     forbiddenMode: v.forbiddenMode,
     gates,
     categories,
+    holidays: [...new Set(holidays)].sort(),
     plainWords,
     other,
   };

@@ -123,7 +123,8 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
         punctualitySvg: punctualityChart(chartRows, `SPJ tepat waktu per ${chartUnit}`),
         books: 'books' in model && model.books ? booksView(model.books) : null,
         posterPath: 'books' in model && model.books ? `${path}/poster.pdf` : null,
-        aduan: model.level === 'rw' ? { targetKind: 'rw', targetId: model.target?.id ?? null, publicPath: path } : null,
+        aduan: model.level === 'rw' && model.target ? app.complaints.formContext({ kind: 'rw', id: model.target.id }) : null,
+        aduanAnswers: model.level === 'rw' && model.target ? app.complaints.publicAnswers({ kind: 'rw', id: model.target.id }) : null,
       });
     });
   };
@@ -148,7 +149,9 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
         model,
         books: booksView(model.books),
         posterPath: `${path}/poster.pdf`,
-        aduan: { targetKind: model.target.kind, targetId: model.target.id, publicPath: path },
+        // The complaint form with its signed stamp (the page is cached per data version: a day at most), and the answers published.
+        aduan: app.complaints.formContext({ kind: model.target.kind, id: model.target.id }),
+        aduanAnswers: app.complaints.publicAnswers({ kind: model.target.kind, id: model.target.id }),
       });
     });
   };

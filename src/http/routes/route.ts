@@ -17,6 +17,13 @@ export interface RouteDef {
   multipart?: MultipartSpec;
   /** Served before cookies, sessions and CSRF (a probe such as /healthz): sets no cookie, reads no session. */
   bare?: true;
+  /**
+   * A post anyone may make without a session, acting for nobody (a resident's complaint from a
+   * public page that is cached for every visitor, so it cannot carry a per-visitor CSRF token).
+   * It is not CSRF-checked: a forged cross-site post is no more than the forger posting it
+   * himself. Its own guards (a signed form stamp, per-address limits, a honeypot) hold it back.
+   */
+  anonymousPost?: true;
   handler: RequestHandler;
 }
 
