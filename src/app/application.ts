@@ -10,6 +10,7 @@ import { auditArea } from './areas/audit';
 import { authArea } from './areas/auth';
 import { bankArea } from './areas/bank';
 import { checkpointsArea } from './areas/checkpoints';
+import { deskArea } from './areas/desk';
 import { filesArea } from './areas/files';
 import { plansArea } from './areas/plans';
 import { receiptsArea } from './areas/receipts';
@@ -49,6 +50,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     audit: auditArea(s),
     files: filesArea(s),
     checkpoints: checkpointsArea(s),
+    desk: deskArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

@@ -17,6 +17,7 @@ import { ProgrammeYearRepository } from './programme-year-repository';
 import { ReadCache } from './read-cache';
 import { ReceiptRepository } from './receipt-repository';
 import { RegistryRepository } from './registry-repository';
+import { RiskRepository } from './risk-repository';
 import { SessionRepository } from './session-repository';
 import { TrancheRepository } from './tranche-repository';
 import { UserRepository } from './user-repository';
@@ -49,6 +50,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     checkpoints: new CheckpointRepository(db),
     documents: new DocumentRepository(db),
     health: new HealthRepository(db),
+    risk: new RiskRepository(db),
     kept: new ReadCache(db),
     auditAt: (clock) => new AuditRepository(db, clock),
     openSnapshot() {

@@ -84,6 +84,29 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
   plan_documents_insert_frozen: `CREATE TRIGGER plan_documents_insert_frozen BEFORE INSERT ON plan_documents
     WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) NOT IN ('draft', 'returned')
     BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
+  // db/0020_risk_flags.sql: a written receipt, SPJ or tranche marks its grantee's risk flags for a refresh
+  risk_dirty_receipts_insert: `CREATE TRIGGER risk_dirty_receipts_insert AFTER INSERT ON receipts
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_receipts_update: `CREATE TRIGGER risk_dirty_receipts_update AFTER UPDATE ON receipts
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_spj_insert: `CREATE TRIGGER risk_dirty_spj_insert AFTER INSERT ON spj_reports
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_spj_update: `CREATE TRIGGER risk_dirty_spj_update AFTER UPDATE ON spj_reports
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_tranches_insert: `CREATE TRIGGER risk_dirty_tranches_insert AFTER INSERT ON tranches
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_tranches_update: `CREATE TRIGGER risk_dirty_tranches_update AFTER UPDATE ON tranches
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_rt_insert: `CREATE TRIGGER risk_dirty_rt_insert AFTER INSERT ON rt
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT year, NEW.id FROM programme_year WHERE status = 'open'; END`,
+  risk_dirty_rt_active: `CREATE TRIGGER risk_dirty_rt_active AFTER UPDATE OF active ON rt
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT year, NEW.id FROM programme_year WHERE status = 'open'; END`,
+  risk_dirty_year_insert: `CREATE TRIGGER risk_dirty_year_insert AFTER INSERT ON programme_year
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT NEW.year, id FROM rt; END`,
+  risk_dirty_year_update: `CREATE TRIGGER risk_dirty_year_update AFTER UPDATE ON programme_year
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT NEW.year, id FROM rt; END`,
+  risk_dirty_year_version: `CREATE TRIGGER risk_dirty_year_version AFTER INSERT ON programme_year_versions
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT NEW.year, id FROM rt; END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

@@ -18,6 +18,7 @@ import { fail } from '../errors';
 import { DEFAULT_APPROVAL_STEPS, validateApprovalSteps, type ApprovalStepCode } from './approval-chain';
 import { DEFAULT_FORBIDDEN_KEYWORDS, type ForbiddenKeyword } from './forbidden-uses';
 import { DEFAULT_EVIDENCE_CHECKLIST, isEvidenceKind, type EvidenceKind } from './evidence-kinds';
+import { defaultRiskThresholds, validateRiskThresholds, type RiskThresholds } from '../risk/thresholds';
 
 export type DisbursementMode = 'monthly' | 'staged';
 export type YearStatus = 'open' | 'closed';
@@ -70,6 +71,8 @@ export interface ProgrammeYear {
   finalReportDue: string;
   /** Amounts at or above this need a duty stamp (meterai). */
   meteraiThreshold: number;
+  /** The early-warning desk's thresholds and weights (src/domain/risk/thresholds.ts). */
+  riskThresholds: RiskThresholds;
   status: YearStatus;
 }
 
@@ -182,6 +185,7 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
     spjDueDay: 10,
     finalReportDue: `${year}-12-15`,
     meteraiThreshold: 5_000_000,
+    riskThresholds: defaultRiskThresholds(),
     status: 'open',
   };
 }
@@ -229,6 +233,7 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
     throw fail('final_report_due_invalid', { startsOn: `${y.year}-01-01`, endsOn: `${y.year}-12-31` }, { finalReportDue: 'Harus di dalam tahun anggaran.' });
   }
   if (!wholePositive(y.meteraiThreshold)) throw fail('meterai_threshold_invalid', undefined, { meteraiThreshold: 'Harus rupiah utuh lebih dari nol.' });
+  validateRiskThresholds(y.riskThresholds);
   if (!Array.isArray(y.forbiddenUses) || !y.forbiddenUses.every((u) => typeof u === 'string')) throw fail('forbidden_keyword_invalid');
   if (y.forbiddenMode !== 'refuse' && y.forbiddenMode !== 'flag') throw fail('forbidden_mode_invalid');
   for (const k of y.forbiddenKeywords) {
