@@ -67,7 +67,7 @@ export function ownFacts(s: Services, year: number, rtId: number, asOf: string, 
   }));
   const own = [
     spjOverdueFlag(rtId, schedule, t),
-    lapseFlag(rtId, { allocation: allocationFor(y, rt.kind), spent: verified.reduce((a, r) => a + r.amount, 0), startsOn: y.startsOn, endsOn: y.endsOn, asOf }, t),
+    lapseFlag(rtId, { allocation: allocationFor(y, rt.kind), spent: verified.reduce((a, r) => a + r.amount, 0), startsOn: y.startsOn, endsOn: y.endsOn, asOf, drawnAny: tranches.some((x) => x.status === 'approved' || x.status === 'paid') }, t),
     spikeFlag(rtId, [...monthly].sort().map(([month, spent]) => ({ month, spent })), t),
     roundAmountsFlag(rtId, facts, t),
     justUnderFlag(rtId, facts, y.meteraiThreshold, t),
@@ -91,8 +91,14 @@ export function linksOf(f: GranteeFacts): RiskLink[] {
       if (flag.code === 'similar_photo' && flag.rtId !== f.rt.id) out.push({ ...base, kind: 'photo', key: String(flag.rtId), receiptId: r.id, num: flag.receiptId });
     }
   }
-  return out.sort((a, b) => a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key) || a.receiptId - b.receiptId || (a.num ?? 0) - (b.num ?? 0));
+  return sortLinks(out);
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Links in one order (code-point order of kind and key, then receipt and number), for comparing sets. */
+export const sortLinks = (links: RiskLink[]): RiskLink[] =>
+  links.sort((a, b) => cmp(a.kind, b.kind) || cmp(a.key, b.key) || a.receiptId - b.receiptId || (a.num ?? 0) - (b.num ?? 0));
 
 /** The cross-RT flags, from the kept links (the grantee's own must already be the current ones). */
 export function crossFlags(s: Services, f: GranteeFacts, links: readonly RiskLink[]): RiskFlag[] {

@@ -21,6 +21,7 @@ import { seedOffices } from './seed-offices';
 import { seedRwGrantee } from './seed-rw-grantee';
 import type { Services } from './services';
 import { prng } from './prng';
+import { seedRisk } from './seed-risk';
 
 export const DEMO_PASSWORD = 'dana-rt-demo';
 export const SEED_DIR = path.join(PROJECT_ROOT, 'src/db/seed-data');
@@ -132,6 +133,7 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
   // The RW grantee's story first: the demo's RT story ends the ledger (with a tranche).
   await seedRwGrantee(s, PLEBURAN, 2026, DEMO_PASSWORD);
   await seedMoneyFlow(s, PLEBURAN, 2026);
+  seedRisk(s);
   return { rts: s.registry.counts().rt, users: created };
 }
 

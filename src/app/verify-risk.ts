@@ -7,10 +7,13 @@
  */
 import { riskScore } from '../domain/risk/flags';
 import type { RiskFlag } from '../domain/risk/flags';
-import { complaintsMap, crossFlags, linksOf, ownFacts } from './risk-facts';
+import type { RiskLink } from './ports';
+import { complaintsMap, crossFlags, linksOf, ownFacts, sortLinks } from './risk-facts';
 import type { Services } from './services';
 
 const LIMIT = 20;
+
+const linkTuple = (l: RiskLink) => [l.kind, l.key, l.rtId, l.kelurahanCode, l.receiptId, l.num];
 
 const comparable = (f: Pick<RiskFlag, 'kind' | 'severity' | 'numbers' | 'evidence'> & { score: number }) =>
   JSON.stringify([f.kind, f.severity, f.score, f.numbers, f.evidence]);
@@ -40,8 +43,8 @@ export function verifyRiskFlags(s: Services): { checked: number; waiting: number
       const facts = ownFacts(s, year, rt.id, st.computedOn, complaintsOn.get(st.computedOn)!);
       if (!facts) continue;
       const links = linksOf(facts);
-      const stored = s.risk.linksOf(year, rt.id);
-      if (JSON.stringify(links) !== JSON.stringify(stored)) add(`kunci lintas-RT ${name} tidak sama dengan kuitansinya (${stored.length} tersimpan, ${links.length} dihitung ulang)`);
+      const stored = sortLinks(s.risk.linksOf(year, rt.id));
+      if (JSON.stringify(links.map(linkTuple)) !== JSON.stringify(stored.map(linkTuple))) add(`kunci lintas-RT ${name} tidak sama dengan kuitansinya (${stored.length} tersimpan, ${links.length} dihitung ulang)`);
       const w = facts.thresholds.weights;
       const fresh = [...facts.own, ...crossFlags(s, facts, links)].map((f) => ({ ...f, score: w[f.kind] * f.severity }));
       const kept = s.risk.flagsOf(year, rt.id);

@@ -37,6 +37,7 @@ import { approvalRoutes } from './routes/approvals';
 import { rtProfileRoutes } from './routes/rt-profile';
 import { registryRoutes } from './routes/registry';
 import { yearCloseRoutes } from './routes/year-close';
+import { deskRoutes } from './routes/desk';
 import type { RouteContext, RouteDef } from './routes/route';
 import './types';
 
@@ -61,6 +62,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...yearCloseRoutes(ctx),
     ...fileRoutes(ctx),
     ...publicCheckpointRoutes(ctx),
+    ...deskRoutes(ctx),
   ];
 }
 

@@ -52,7 +52,7 @@ describe('SPJ overdue (days past the due date, per open month)', () => {
 
 describe('lapse (spending far behind the plan by now)', () => {
   // 2026: 365 days; 1 July is day 182 → expected = 25.000.000 × 182 / 365 = 12.465.753.
-  const base = { allocation: 25_000_000, startsOn: '2026-01-01', endsOn: '2026-12-31', asOf: '2026-07-01' };
+  const base = { allocation: 25_000_000, startsOn: '2026-01-01', endsOn: '2026-12-31', asOf: '2026-07-01', drawnAny: true };
   it.each([
     ['half of expected (at 50%) does not fire', 6_232_877, false],
     ['one rupiah below half of expected fires', 6_232_876, true],
@@ -68,6 +68,9 @@ describe('lapse (spending far behind the plan by now)', () => {
   it('not judged before a quarter of the year has passed (day 91 of 365 is below 25%)', () => {
     expect(lapseFlag(RT, { ...base, asOf: '2026-04-01', spent: 0 }, t)).toBeNull();
     expect(lapseFlag(RT, { ...base, asOf: '2026-04-02', spent: 0 }, t)).not.toBeNull();
+  });
+  it('not judged for a grantee that never drew a tranche (it has not taken the grant)', () => {
+    expect(lapseFlag(RT, { ...base, spent: 0, drawnAny: false }, t)).toBeNull();
   });
   it('says how much lapses at the current pace', () => {
     const f = lapseFlag(RT, { ...base, spent: 1_000_000 }, t)!;

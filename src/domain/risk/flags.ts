@@ -62,16 +62,19 @@ export interface PaceFacts {
   startsOn: string;
   endsOn: string;
   asOf: string;
+  /** Whether any tranche was drawn: a grantee that never drew has not taken the grant, no pace to judge. */
+  drawnAny: boolean;
 }
 
 /**
  * Money that will lapse: expected = allocation × elapsed days / days of the year; fires when
  * elapsed ≥ lapseMinElapsedPercent and spent × 100 < expected × lapseSpentOfExpectedPercent.
  * At the current pace the year ends with spent × days / elapsed; the rest lapses.
- * Severity = lapsing share of the allocation in percent.
+ * Severity = lapsing share of the allocation in percent. Judged only for a grantee that drew a
+ * tranche (one that never drew has not taken the grant).
  */
 export function lapseFlag(rtId: number, f: PaceFacts, t: RiskThresholds): RiskFlag | null {
-  if (f.allocation <= 0 || f.asOf < f.startsOn) return null;
+  if (!f.drawnAny || f.allocation <= 0 || f.asOf < f.startsOn) return null;
   const days = daysBetween(f.startsOn, f.endsOn) + 1;
   const elapsed = Math.min(days, daysBetween(f.startsOn, f.asOf) + 1);
   if (elapsed * 100 < days * t.lapseMinElapsedPercent) return null;

@@ -50,6 +50,8 @@ export function registryRoutes({ app }: RouteContext): RouteDef[] {
             return render(res, 'pages/kelurahan', { title: 'Beranda bendahara', home: true, ...base, ...app.registry.readKelurahan(actor, actor.kelurahanCode ?? '', year?.year) });
           case 'bpkad':
             return render(res, 'pages/bank-overview', { title: 'Pembayaran bank', ...app.bank.overview(actor) });
+          case 'pengawas':
+            return res.redirect(303, '/pengawas');
           case 'lurah':
           case 'camat':
             return render(res, 'pages/approvals', { title: 'Antrian persetujuan', home: true, ...app.approvals.queue(actor) });
