@@ -40,7 +40,13 @@ export function evidenceLink(e: EvidenceRef, year: number): { href: string; labe
 /** The kecamatan codes the actor's desk covers (null: the whole city). */
 const scopeOf = (actor: Actor): string[] | null => (actor.role === 'pengawas' ? actor.kecamatanCodes : null);
 
-export function flagView(actor: Actor, f: StoredRiskFlag, place: { kecamatanCode: string; kelurahanCode: string }) {
+export function flagView(s: Services, actor: Actor, f: StoredRiskFlag, place: { kecamatanCode: string; kelurahanCode: string }) {
+  // Evidence of another RT (a photo pair) is linked only when the reader may open that RT.
+  const mayOpen = (rtId: number) => {
+    if (rtId === f.rtId) return true;
+    const rt = s.registry.findRt(rtId);
+    return !!rt && can(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId });
+  };
   return {
     id: f.id,
     kind: f.kind,
@@ -53,7 +59,7 @@ export function flagView(actor: Actor, f: StoredRiskFlag, place: { kecamatanCode
     followNote: f.followNote,
     followedBy: f.followedBy,
     followedAt: f.followedAt ? formatWaktu(f.followedAt) : null,
-    evidence: f.evidence.map((e) => evidenceLink(e, f.year)),
+    evidence: f.evidence.filter((e) => mayOpen(e.rtId)).map((e) => evidenceLink(e, f.year)),
     canFollowUp: f.state === 'open' && can(actor, 'desk.follow_up', { ...place, rtId: f.rtId }),
   };
 }
@@ -102,7 +108,7 @@ export function readDesk(s: Services, actor: Actor, q: DeskQuery) {
       kelurahanName: r.kelurahanName,
       score: r.openScore,
       computedOn: r.computedOn,
-      flags: (byRt.get(r.rtId) ?? []).map((f) => flagView(actor, f, { kecamatanCode: r.kecamatanCode, kelurahanCode: r.kelurahanCode })),
+      flags: (byRt.get(r.rtId) ?? []).map((f) => flagView(s, actor, f, { kecamatanCode: r.kecamatanCode, kelurahanCode: r.kelurahanCode })),
     })),
   };
 }

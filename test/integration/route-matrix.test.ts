@@ -17,6 +17,7 @@ import { createBankBatch } from '../../src/app/bank-batch';
 import { anonymous, appRoutes, seededApp, signedIn, type Agent } from '../helpers/http';
 import { yearFormValues } from '../../src/http/forms/year-settings';
 import { defaultProgrammeYear } from '../../src/domain/grants/programme-year';
+import { refreshDirty } from '../../src/app/risk-refresh';
 
 type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3'
   | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'lurahWonodri' | 'camatMijen' | 'pengawas' | 'pengawasMijen';
@@ -48,6 +49,7 @@ const ids = {} as {
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
   planForLurah: number; trancheForLurah: number;
+  riskFlag: number;
 };
 const images: Record<string, Buffer> = {};
 
@@ -132,6 +134,9 @@ beforeAll(async () => {
   ids.spjToReturn = submitSpj(s, chair(rt22), { rtId: rt22, year: 2026, month: '2026-08' }).id;
   // A report RT 006 / RW 003 sent and nobody verified yet: its chair may take it back.
   ids.spjToWithdraw = s.receipts.insertSpj({ rtId: ids.rw3Rt, year: 2026, month: '2026-10', status: 'submitted', openingCash: 0, received: 0, spent: 0, closingCash: 0, receiptCount: 0, submittedBy: null, submittedAt: '2026-11-05T03:00:00Z' });
+  // The early-warning desk: every waiting refresh done, then an open flag of a Pleburan RT to follow up.
+  refreshDirty(s, Number.MAX_SAFE_INTEGER);
+  ids.riskFlag = s.risk.flagsOfMany(2026, s.registry.rtsOfKelurahan(PLEBURAN).map((r) => r.id)).find((f) => f.state === 'open')!.id;
   agents.anon = await anonymous(app.app);
   const logins: Array<[Who, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
@@ -360,6 +365,17 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /audit': () => [
     ...on('/audit', { anon: 303, ketua: 403, bendahara: 403, auditor: 200, auditorMijen: 200 }),
     ...on('/audit?action=auth.login', { admin: 200 }),
+  ],
+  // The early-warning desk (deteksi dini): pengawas in its kecamatan, the admin city-wide.
+  'get /pengawas': () => [
+    ...on('/pengawas', { anon: 303, ketua: 403, bendahara: 403, lurah: 403, camat: 403, auditor: 403, bpkad: 403, pengawas: 200, pengawasMijen: 200, admin: 200 }),
+    ...on(`/pengawas?kelurahan=${PLEBURAN}&jenis=spj_overdue`, { pengawas: 200, pengawasMijen: 404, admin: 200 }),
+    ...on('/pengawas?kelurahan=9999999999', { admin: 404 }),
+  ],
+  'post /pengawas/tanda/:id/tindak-lanjut': () => [
+    ...writers(() => `/pengawas/tanda/${ids.riskFlag}/tindak-lanjut`, ['pengawas'], ['pengawasMijen'], { who: 'pengawas', expect: 303 }, { note: 'Lurah sudah menelepon ketua RT.' }),
+    { who: 'pengawas', path: `/pengawas/tanda/${ids.riskFlag}/tindak-lanjut`, body: { note: 'Lagi' }, expect: 422 },
+    { who: 'pengawas', path: '/pengawas/tanda/999999/tindak-lanjut', body: { note: 'Tidak ada tanda ini.' }, expect: 404 },
   ],
 };
 

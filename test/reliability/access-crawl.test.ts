@@ -277,6 +277,13 @@ function whereOf(url: string): Where | null {
       const b = s.tranches.findBatch(num(p[2]));
       return b ? { kelurahanCode: b.kelurahanCode } : { missing: true };
     }
+    case 'pengawas': {
+      if (p[1] === 'tanda') {
+        const flag = s.risk.findFlag(num(p[2]));
+        return flag ? { rtIds: [flag.rtId] } : { missing: true };
+      }
+      return u.searchParams.get('kelurahan') ? { kelurahanCode: u.searchParams.get('kelurahan')! } : null;
+    }
     case 'kelurahan':
       return { kelurahanCode: p[1] };
     case 'wilayah':
