@@ -7,7 +7,7 @@
 import { actorLabel, systemActor, toActor, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { explainFlag } from '../domain/risk/explain';
-import { RISK_KIND_LABELS } from '../domain/risk/thresholds';
+import { RISK_KIND_LABELS } from '../domain/grants/risk-thresholds';
 import type { StoredRiskFlag } from './ports';
 import { refreshDirty } from './risk-refresh';
 import type { Services } from './services';

@@ -8,7 +8,7 @@ import { formatWaktu } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { explainFlag } from '../domain/risk/explain';
 import type { EvidenceRef } from '../domain/risk/flags';
-import { RISK_KIND_LABELS, RISK_KINDS, type RiskKind } from '../domain/risk/thresholds';
+import { RISK_KIND_LABELS, RISK_KINDS, type RiskKind } from '../domain/grants/risk-thresholds';
 import type { StoredRiskFlag } from './ports';
 import { pickYear } from './read-dashboards';
 import { refreshDirty } from './risk-refresh';

@@ -25,7 +25,7 @@ import {
   type ReceiptFact,
   type RiskFlag,
 } from '../domain/risk/flags';
-import type { RiskThresholds } from '../domain/risk/thresholds';
+import type { RiskThresholds } from '../domain/grants/risk-thresholds';
 import type { ReceiptRow, RiskLink, RtDetail } from './ports';
 import type { Services } from './services';
 import { scheduleOf } from './spj';

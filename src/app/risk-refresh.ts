@@ -99,9 +99,9 @@ export function refreshDirty(s: Services, limit = DESK_REFRESH_LIMIT): { refresh
   return { refreshed: batch.length, waiting: s.risk.dirtyCount() };
 }
 
-/** The open years' grantees (every active RT and RW). */
-function everyGrantee(s: Services): Array<{ year: number; rtId: number }> {
-  const years = s.years.years().filter((y) => s.years.find(y)?.status === 'open');
+/** The grantees (every active RT and RW) of these years, by default the open ones. */
+function everyGrantee(s: Services, only?: readonly number[]): Array<{ year: number; rtId: number }> {
+  const years = only ?? s.years.years().filter((y) => s.years.find(y)?.status === 'open');
   const rts = s.registry.activeRts();
   return years.flatMap((year) => rts.map((rt) => ({ year, rtId: rt.id })));
 }
@@ -110,8 +110,8 @@ function everyGrantee(s: Services): Array<{ year: number; rtId: number }> {
  * Recomputes every grantee of every open year (npm run risk:refresh; the daily pass). Marks all
  * dirty, then drains in batches of `batch`, so a crash half-way leaves the rest marked.
  */
-export function refreshAll(s: Services, opts: { batch?: number; onProgress?: (done: number, waiting: number) => void } = {}): { refreshed: number } {
-  const all = everyGrantee(s);
+export function refreshAll(s: Services, opts: { batch?: number; years?: readonly number[]; onProgress?: (done: number, waiting: number) => void } = {}): { refreshed: number } {
+  const all = everyGrantee(s, opts.years);
   const byYear = new Map<number, number[]>();
   for (const g of all) byYear.set(g.year, [...(byYear.get(g.year) ?? []), g.rtId]);
   s.db.transaction(() => {

@@ -20,7 +20,7 @@ import {
   vendorKey,
   type ReceiptFact,
 } from '../../src/domain/risk/flags';
-import { defaultRiskThresholds, validateRiskThresholds } from '../../src/domain/risk/thresholds';
+import { defaultRiskThresholds, validateRiskThresholds } from '../../src/domain/grants/risk-thresholds';
 import { codeOf } from '../helpers/errors';
 
 const t = defaultRiskThresholds();

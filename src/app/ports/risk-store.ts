@@ -1,6 +1,6 @@
 /** The early-warning desk's kept flags, the dirty marks that ask for a refresh, and the cross-RT keys. */
 import type { EvidenceRef } from '../../domain/risk/flags';
-import type { RiskKind } from '../../domain/risk/thresholds';
+import type { RiskKind } from '../../domain/grants/risk-thresholds';
 
 export interface StoredRiskFlag {
   id: number;

@@ -18,7 +18,7 @@ import { fail } from '../errors';
 import { DEFAULT_APPROVAL_STEPS, validateApprovalSteps, type ApprovalStepCode } from './approval-chain';
 import { DEFAULT_FORBIDDEN_KEYWORDS, type ForbiddenKeyword } from './forbidden-uses';
 import { DEFAULT_EVIDENCE_CHECKLIST, isEvidenceKind, type EvidenceKind } from './evidence-kinds';
-import { defaultRiskThresholds, validateRiskThresholds, type RiskThresholds } from '../risk/thresholds';
+import { defaultRiskThresholds, validateRiskThresholds, type RiskThresholds } from './risk-thresholds';
 
 export type DisbursementMode = 'monthly' | 'staged';
 export type YearStatus = 'open' | 'closed';
@@ -71,7 +71,7 @@ export interface ProgrammeYear {
   finalReportDue: string;
   /** Amounts at or above this need a duty stamp (meterai). */
   meteraiThreshold: number;
-  /** The early-warning desk's thresholds and weights (src/domain/risk/thresholds.ts). */
+  /** The early-warning desk's thresholds and weights (src/domain/grants/risk-thresholds.ts). */
   riskThresholds: RiskThresholds;
   status: YearStatus;
 }

@@ -12,7 +12,7 @@
  * - every flag names its evidence (receipts, SPJ months, tranches) for the desk to link.
  */
 import { daysBetween } from '../grants/spj';
-import type { RiskKind, RiskThresholds } from './thresholds';
+import type { RiskKind, RiskThresholds } from '../grants/risk-thresholds';
 
 export type EvidenceRef =
   | { type: 'receipt'; id: number; rtId: number }
