@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
+import { DEFAULT_RISK_THRESHOLDS } from '../../src/domain/grants/risk-thresholds';
 import { DEFAULT_FORBIDDEN_KEYWORDS } from '../../src/domain/grants/forbidden-uses';
 import {
   DEFAULT_ALLOCATION_PER_RT,
@@ -58,6 +59,7 @@ describe('the Semarang defaults of a programme year', () => {
       spjDueDay: 10,
       finalReportDue: '2026-12-15',
       meteraiThreshold: 5_000_000,
+      riskThresholds: DEFAULT_RISK_THRESHOLDS,
       status: 'open',
     });
     expect(DEFAULT_ALLOCATION_PER_RT).toBe(25_000_000);

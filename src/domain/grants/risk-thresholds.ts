@@ -147,12 +147,14 @@ const POSITIVE: Array<keyof RiskThresholds> = [
 ];
 
 export function validateRiskThresholds(t: RiskThresholds): void {
+  if (typeof t !== 'object' || t === null || Array.isArray(t)) throw fail('risk_threshold_invalid', { what: 'riskThresholds' });
   const whole = (n: unknown): n is number => typeof n === 'number' && Number.isSafeInteger(n);
   for (const k of PERCENTS) if (!whole(t[k]) || (t[k] as number) < 1 || (t[k] as number) > 100) throw fail('risk_threshold_invalid', { what: k });
   for (const k of POSITIVE) if (!whole(t[k]) || (t[k] as number) < 1) throw fail('risk_threshold_invalid', { what: k });
   if (!Array.isArray(t.vendorIgnore) || !t.vendorIgnore.every((v) => typeof v === 'string')) throw fail('risk_threshold_invalid', { what: 'vendorIgnore' });
+  if (typeof t.weights !== 'object' || t.weights === null) throw fail('risk_threshold_invalid', { what: 'weights' });
   for (const k of RISK_KINDS) {
-    const w = t.weights?.[k];
+    const w = t.weights[k];
     if (!whole(w) || w < 0 || w > 10) throw fail('risk_threshold_invalid', { what: `weights.${k}` });
   }
 }
