@@ -78,8 +78,14 @@ export function ownFacts(s: Services, year: number, rtId: number, asOf: string, 
   return { rt, year, asOf, thresholds: t, own, live };
 }
 
+/** The grantee's cross-RT keys straight from its receipts (the full pass stores every grantee's first). */
+export function linksOfRt(s: Services, year: number, rtId: number): RiskLink[] | null {
+  const rt = s.registry.findRt(rtId);
+  return rt ? linksOf({ rt, live: s.receipts.ofRt(rtId, year).filter(isLive) }) : null;
+}
+
 /** The grantee's cross-RT keys: normalised vendors, nota series (numbers ≥ 100), near-duplicate photo partners. */
-export function linksOf(f: GranteeFacts): RiskLink[] {
+export function linksOf(f: Pick<GranteeFacts, 'rt' | 'live'>): RiskLink[] {
   const out: RiskLink[] = [];
   const base = { rtId: f.rt.id, kelurahanCode: f.rt.kelurahanCode };
   for (const r of f.live) {

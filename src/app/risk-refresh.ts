@@ -18,7 +18,7 @@
 import { todayWib } from '../domain/calendar';
 import { reopensOnWorse, riskScore, type RiskFlag } from '../domain/risk/flags';
 import type { RiskFlagWrite, RiskLink, StoredRiskFlag } from './ports';
-import { complaintsMap, crossFlags, linksOf, ownFacts } from './risk-facts';
+import { complaintsMap, crossFlags, linksOf, linksOfRt, ownFacts } from './risk-facts';
 import type { Services } from './services';
 
 /** Grantees refreshed before one desk page is read (bounded work per request). */
@@ -107,8 +107,10 @@ function everyGrantee(s: Services, only?: readonly number[]): Array<{ year: numb
 }
 
 /**
- * Recomputes every grantee of every open year (npm run risk:refresh; the daily pass). Marks all
- * dirty, then drains in batches of `batch`, so a crash half-way leaves the rest marked.
+ * Recomputes every grantee of every open year (npm run risk:refresh). Marks all dirty; stores
+ * every grantee's cross-RT keys first (so no refresh finds its keys changed and marks its partners
+ * again: one pass, not one per shared vendor); then drains
+ * in batches of `batch`, so a crash half-way leaves the rest marked (and their keys current).
  */
 export function refreshAll(s: Services, opts: { batch?: number; years?: readonly number[]; onProgress?: (done: number, waiting: number) => void } = {}): { refreshed: number } {
   const all = everyGrantee(s, opts.years);
@@ -117,9 +119,18 @@ export function refreshAll(s: Services, opts: { batch?: number; years?: readonly
   s.db.transaction(() => {
     for (const [year, ids] of byYear) s.risk.markDirty(year, ids);
   });
+  const size = opts.batch ?? 500;
+  for (let i = 0; i < all.length; i += size) {
+    s.db.transaction(() => {
+      for (const g of all.slice(i, i + size)) {
+        const links = linksOfRt(s, g.year, g.rtId);
+        if (links) s.risk.replaceLinks(g.year, g.rtId, links);
+      }
+    });
+  }
   let refreshed = 0;
   for (;;) {
-    const r = refreshDirty(s, opts.batch ?? 500);
+    const r = refreshDirty(s, size);
     refreshed += r.refreshed;
     opts.onProgress?.(refreshed, r.waiting);
     if (!r.refreshed || !r.waiting) break;
