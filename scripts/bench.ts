@@ -38,6 +38,9 @@ import { attachDossier, dossierFiles } from '../src/app/seed-dossier';
 import { hashToken } from '../src/app/sign-in';
 import type { Services } from '../src/app/services';
 import { verifyLedger } from '../src/app/verify-ledger';
+import { readDesk } from '../src/app/read-desk';
+import { refreshAll, refreshDirty } from '../src/app/risk-refresh';
+import { verifyRiskFlags } from '../src/app/verify-risk';
 import { systemActor } from '../src/domain/access';
 import { todayWib } from '../src/domain/calendar';
 import { rtSpendingAccount, rtUndrawnAccount } from '../src/domain/ledger/accounts';
@@ -266,6 +269,53 @@ if (want('tb')) {
     'all accepted',
     refused.length === 0,
   );
+}
+
+// ---------------------------------------------------------------- 3b. the early-warning desk (deteksi dini)
+if (want('risk')) {
+  // The full pass (npm run risk:refresh) over the city-year, then the city's risk list as the admin
+  // and a kecamatan desk read it, then the refresh one recorded receipt costs (its RT marked dirty
+  // by the trigger, refreshed with its cross-RT partners), then verify's recomputation.
+  const r0 = performance.now();
+  const full = refreshAll(s, { years: [BENCH_YEAR], batch: 1000 });
+  const fullSeconds = seconds(r0);
+  row(`Risk flags: full recompute of ${fmt(full.refreshed)} grantees (npm run risk:refresh)`, `${fmt(fullSeconds, 1)} s`, `${fmt((fullSeconds * 1000) / Math.max(1, full.refreshed), 2)} ms a grantee`, '–', 'reported', null);
+  const admin = { userId: 0, username: 'bench-admin', role: 'admin' as const, kelurahanCode: null, rtId: null, kecamatanCodes: null };
+  const kec = s.registry.activeRts()[0]!.kecamatanCode;
+  const desk = { ...admin, role: 'pengawas' as const, kecamatanCodes: [kec] };
+  const times: number[] = [];
+  let listed = 0;
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    const page = readDesk(s, admin, { year: BENCH_YEAR });
+    times.push(performance.now() - t0);
+    listed = page.total;
+  }
+  const kecTimes: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    readDesk(s, desk, { year: BENCH_YEAR, kind: 'spj_overdue' });
+    kecTimes.push(performance.now() - t0);
+  }
+  const worstList = Math.max(...times);
+  row(`The city's risk list (/pengawas as admin: ${fmt(listed)} flagged grantees ranked, first page of 50 explained), worst of 10`, `${fmt(worstList)} ms`, `median ${fmt(percentile([...times].sort((a, b) => a - b), 50))} ms; a kecamatan desk filtered by kind: worst ${fmt(Math.max(...kecTimes))} ms`, '–', '≤ 2 s', worstList <= 2000);
+  const rts = s.registry.activeRts();
+  const per: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const rt = rts[(i * 97) % rts.length]!;
+    s.risk.markDirty(BENCH_YEAR, [rt.id]);
+    const t0 = performance.now();
+    let spent = 0;
+    // One receipt's refresh: its RT, then any partner it marked (a changed vendor or photo key).
+    for (let r = refreshDirty(s, 1); r.refreshed; r = refreshDirty(s, 1)) spent += 1;
+    per.push(performance.now() - t0);
+    if (spent > 1) log(`risk refresh of RT #${rt.id} refreshed ${spent} grantees`);
+  }
+  row('Risk refresh per recorded receipt (its RT and any cross-RT partners), 100 RTs across the city', `p50 ${fmt(percentile(per.sort((a, b) => a - b), 50), 1)} ms`, `p95 ${fmt(percentile(per, 95), 1)} ms, max ${fmt(Math.max(...per), 1)} ms`, '–', 'reported', null);
+  const v0 = performance.now();
+  const check = verifyRiskFlags(s);
+  if (check.problems.length) failures.push(`risk flags differ from a recomputation: ${check.problems[0]}`);
+  row(`verify: kept risk flags against a recomputation (${fmt(check.checked)} grantees)`, check.problems.length ? `${fmt(check.problems.length)} problems` : 'equal', `${fmt(seconds(v0), 1)} s`, '–', 'equal', check.problems.length === 0);
 }
 
 // ---------------------------------------------------------------- 4. the server

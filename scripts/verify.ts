@@ -12,6 +12,7 @@ import { bootstrap } from '../src/app/bootstrap';
 import { verifyAnchors } from '../src/app/verify-anchors';
 import { verifyEvidencePixels } from '../src/app/verify-evidence';
 import { verifyLedger } from '../src/app/verify-ledger';
+import { verifyRiskFlags } from '../src/app/verify-risk';
 import { loadConfig } from '../src/config';
 
 // --anchor A (repeatable): something held outside the server: a chain head (64 hex), a printed
@@ -38,7 +39,13 @@ const r = verifyLedger(s, [], { evidence: !values['skip-evidence'] });
 const anchorProblems = verifyAnchors(s, anchors);
 const checkpoints = s.checkpoints.count();
 const pixels = values['skip-evidence'] || values['skip-pixels'] ? null : await verifyEvidencePixels(s);
+// The early-warning desk's kept flags against a recomputation (src/app/verify-risk.ts).
+const risk = verifyRiskFlags(s);
 s.db.close();
+if (risk.problems.length) {
+  r.ok = false;
+  r.problems.push(...risk.problems);
+}
 if (anchorProblems.length) {
   r.ok = false;
   r.problems.push(...anchorProblems);
@@ -49,8 +56,9 @@ if (pixels?.problems.length) {
 }
 if (r.ok) {
   const files = values['skip-evidence'] ? 'berkas bukti tidak diperiksa' : `${r.evidenceFiles} berkas bukti cocok dengan hash-nya${pixels ? `, ${pixels.photos} foto cocok dengan sidik pikselnya` : ''}`;
+  const desk = `; ${risk.checked} penerima: tanda risiko sama dengan hitungan ulang${risk.waiting ? ` (${risk.waiting} menunggu pembaruan)` : ''}`;
   const signed = `${checkpoints} titik periksa bertanda tangan sah${anchors.length ? `, ${anchors.length} jangkar cocok` : ''}`;
-  console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head}; log audit ${r.auditRows} baris, rantai utuh, kepala ${r.auditHead}; pengguna, rekening RT dan aturan tahun program sesuai riwayat audit; ${signed}; ${files} (${Date.now() - t0} ms)`);
+  console.log(`OK: ${r.entries} jurnal, ${r.postings} posting, rantai hash utuh; kepala rantai ${r.head}; log audit ${r.auditRows} baris, rantai utuh, kepala ${r.auditHead}; pengguna, rekening RT dan aturan tahun program sesuai riwayat audit; ${signed}; ${files}${desk} (${Date.now() - t0} ms)`);
 } else {
   console.error(`RUSAK: ${r.firstBrokenEntryId !== null ? `jurnal pertama yang rusak #${r.firstBrokenEntryId}` : 'lihat rincian'}`);
   for (const p of r.problems) console.error(`- ${p}`);

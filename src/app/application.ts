@@ -11,6 +11,7 @@ import { authArea } from './areas/auth';
 import { bankArea } from './areas/bank';
 import { checkpointsArea } from './areas/checkpoints';
 import { complaintsArea } from './areas/complaints';
+import { deskArea } from './areas/desk';
 import { filesArea } from './areas/files';
 import { plansArea } from './areas/plans';
 import { publicArea } from './areas/public';
@@ -59,6 +60,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
     /** Issue 20: the public pages (no sign-in), their poster and photos. */
     publicPages: publicArea(s),
     complaints: complaintsArea(s),
+    desk: deskArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

@@ -22,6 +22,7 @@ import { seedOffices } from './seed-offices';
 import { seedRwGrantee } from './seed-rw-grantee';
 import type { Services } from './services';
 import { prng } from './prng';
+import { seedRisk } from './seed-risk';
 
 export const DEMO_PASSWORD = 'dana-rt-demo';
 export const SEED_DIR = path.join(PROJECT_ROOT, 'src/db/seed-data');
@@ -134,6 +135,7 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
   await seedRwGrantee(s, PLEBURAN, 2026, DEMO_PASSWORD);
   await seedMoneyFlow(s, PLEBURAN, 2026);
   seedComplaints(s, PLEBURAN);
+  seedRisk(s);
   return { rts: s.registry.counts().rt, users: created };
 }
 

@@ -200,7 +200,7 @@ export function spjSchedulesOfKelurahan(s: Services, kelurahanCode: string, year
 /** Which months an RT must report (from its first drawn month to last month), when each is due and how late. */
 type DrawnTranche = Pick<TrancheRow, 'status' | 'mode' | 'period' | 'decidedAt'>;
 
-function scheduleOf(y: ProgrammeYear, today: string, tranches: DrawnTranche[], spj: SpjRow[]) {
+export function scheduleOf(y: ProgrammeYear, today: string, tranches: DrawnTranche[], spj: SpjRow[]) {
   const drawn = tranches.filter((t) => t.status === 'approved' || t.status === 'paid');
   const first = drawn.map(drawnMonth).filter((m) => m !== null).sort()[0];
   const reports = new Map(spj.map((r) => [r.month, r]));

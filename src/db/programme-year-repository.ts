@@ -7,6 +7,7 @@ import type { ProgrammeYearStore } from '../app/ports';
 import { storedForbiddenKeywords } from '../domain/grants/forbidden-keywords';
 import { DEFAULT_APPROVAL_STEPS } from '../domain/grants/approval-chain';
 import { DEFAULT_ALLOCATION_PER_RW, DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
+import { riskThresholdsWithDefaults } from '../domain/grants/risk-thresholds';
 import { versionInForce, type YearSettings, type YearVersion } from '../domain/grants/year-settings';
 import type { Db } from './client';
 import { ReadCache } from './read-cache';
@@ -42,6 +43,7 @@ function withDefaults<T extends Partial<ProgrammeYear>>(stored: T, allocationPer
     allocationPerGrantee: { rw: DEFAULT_ALLOCATION_PER_RW, ...stored.allocationPerGrantee, rt: allocationPerRt },
     forbiddenKeywords: storedForbiddenKeywords(stored.forbiddenKeywords),
     gates: { ...DEFAULT_GATES, ...stored.gates },
+    riskThresholds: riskThresholdsWithDefaults(stored.riskThresholds),
   } as T & Rules;
 }
 

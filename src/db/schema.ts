@@ -923,3 +923,84 @@ export const complaintAttempts = sqliteTable(
   },
   (t) => [index('complaint_attempts_address_idx').on(t.addressKey, t.at), index('complaint_attempts_at_idx').on(t.at)],
 );
+
+/**
+ * The early-warning desk (deteksi dini): every risk flag of a grantee (RT or RW) in a year, kept
+ * up to date (src/app/risk-refresh.ts), one row per grantee and kind. A derived table: verify
+ * holds it against a recomputation. The follow-up columns survive a refresh; a flag whose
+ * severity rises above the one it was followed up at opens again.
+ */
+export const riskFlags = sqliteTable(
+  'risk_flags',
+  {
+    id: integer('id').primaryKey(),
+    year: integer('year').notNull(),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    kind: text('kind').notNull(),
+    severity: integer('severity').notNull(),
+    /** Weight × severity: this flag's share of the grantee's score. */
+    score: integer('score').notNull(),
+    /** JSON: the flag's numbers (src/domain/risk/flags.ts). */
+    numbers: text('numbers').notNull(),
+    /** JSON: links to the evidence (receipts, SPJ months, tranches). */
+    evidence: text('evidence').notNull(),
+    /** The business date (WIB) the flag was computed for. */
+    computedOn: text('computed_on').notNull(),
+    computedAt: text('computed_at').notNull(),
+    firstSeenAt: text('first_seen_at').notNull(),
+    state: text('state', { enum: ['open', 'followed_up'] }).notNull().default('open'),
+    followNote: text('follow_note'),
+    followedBy: text('followed_by'),
+    followedAt: text('followed_at'),
+    followedSeverity: integer('followed_severity'),
+  },
+  (t) => [uniqueIndex('risk_flags_grantee_kind_uq').on(t.year, t.rtId, t.kind), index('risk_flags_year_kind_idx').on(t.year, t.kind)],
+);
+
+/** Per grantee and year: when its flags were last computed, and its score (Σ of its open flags' scores). */
+export const riskState = sqliteTable(
+  'risk_state',
+  {
+    year: integer('year').notNull(),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    computedOn: text('computed_on').notNull(),
+    computedAt: text('computed_at').notNull(),
+    openScore: integer('open_score').notNull(),
+    flagCount: integer('flag_count').notNull(),
+  },
+  (t) => [uniqueIndex('risk_state_uq').on(t.year, t.rtId), index('risk_state_score_idx').on(t.year, t.openScore)],
+);
+
+/** Grantees whose flags wait for a refresh: marked by triggers on receipts, SPJs and tranches (db/ custom SQL). */
+export const riskDirty = sqliteTable(
+  'risk_dirty',
+  {
+    year: integer('year').notNull(),
+    rtId: integer('rt_id').notNull(),
+  },
+  (t) => [uniqueIndex('risk_dirty_uq').on(t.year, t.rtId)],
+);
+
+/**
+ * The cross-RT keys of each grantee as of its last refresh: normalised vendors, nota series with
+ * their numbers, near-duplicate photo partners. Counting RTs per key is an indexed lookup.
+ */
+export const riskLinks = sqliteTable(
+  'risk_links',
+  {
+    year: integer('year').notNull(),
+    kind: text('kind', { enum: ['vendor', 'nota', 'photo'] }).notNull(),
+    key: text('key').notNull(),
+    rtId: integer('rt_id').notNull(),
+    kelurahanCode: text('kelurahan_code').notNull(),
+    /** The grantee's own receipt behind the key. */
+    receiptId: integer('receipt_id').notNull(),
+    /** A nota number (nota), the other receipt (photo); null for a vendor. */
+    num: integer('num'),
+  },
+  (t) => [index('risk_links_key_idx').on(t.year, t.kind, t.key), index('risk_links_rt_idx').on(t.year, t.rtId)],
+);

@@ -19,6 +19,7 @@ import { ProgrammeYearRepository } from './programme-year-repository';
 import { ReadCache } from './read-cache';
 import { ReceiptRepository } from './receipt-repository';
 import { RegistryRepository } from './registry-repository';
+import { RiskRepository } from './risk-repository';
 import { SessionRepository } from './session-repository';
 import { TrancheRepository } from './tranche-repository';
 import { UserRepository } from './user-repository';
@@ -55,6 +56,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     complaints: new ComplaintRepository(db),
     health: new HealthRepository(db),
     publicPages: new PublicRepository(db),
+    risk: new RiskRepository(db),
     kept: new ReadCache(db),
     accounts: new AccountRepository(db),
     notifications: new NotificationRepository(db),

@@ -95,6 +95,33 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
     BEGIN SELECT RAISE(ABORT, 'complaint answer is final'); END`,
   complaints_no_delete: `CREATE TRIGGER complaints_no_delete BEFORE DELETE ON complaints
     BEGIN SELECT RAISE(ABORT, 'complaints are never deleted'); END`,
+  // db/0020_risk_flags.sql: a written receipt, SPJ or tranche marks its grantee's risk flags for a refresh
+  risk_dirty_complaints_insert: `CREATE TRIGGER risk_dirty_complaints_insert AFTER INSERT ON complaints WHEN NEW.rt_id IS NOT NULL
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT year, NEW.rt_id FROM programme_year WHERE status = 'open'; END`,
+  risk_dirty_complaints_update: `CREATE TRIGGER risk_dirty_complaints_update AFTER UPDATE ON complaints WHEN NEW.rt_id IS NOT NULL
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT year, NEW.rt_id FROM programme_year WHERE status = 'open'; END`,
+  risk_dirty_receipts_insert: `CREATE TRIGGER risk_dirty_receipts_insert AFTER INSERT ON receipts
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_receipts_update: `CREATE TRIGGER risk_dirty_receipts_update AFTER UPDATE ON receipts
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_spj_insert: `CREATE TRIGGER risk_dirty_spj_insert AFTER INSERT ON spj_reports
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_spj_update: `CREATE TRIGGER risk_dirty_spj_update AFTER UPDATE ON spj_reports
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_tranches_insert: `CREATE TRIGGER risk_dirty_tranches_insert AFTER INSERT ON tranches
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_tranches_update: `CREATE TRIGGER risk_dirty_tranches_update AFTER UPDATE ON tranches
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) VALUES (NEW.year, NEW.rt_id); END`,
+  risk_dirty_rt_insert: `CREATE TRIGGER risk_dirty_rt_insert AFTER INSERT ON rt
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT year, NEW.id FROM programme_year WHERE status = 'open'; END`,
+  risk_dirty_rt_active: `CREATE TRIGGER risk_dirty_rt_active AFTER UPDATE OF active ON rt
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT year, NEW.id FROM programme_year WHERE status = 'open'; END`,
+  risk_dirty_year_insert: `CREATE TRIGGER risk_dirty_year_insert AFTER INSERT ON programme_year
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT NEW.year, id FROM rt; END`,
+  risk_dirty_year_update: `CREATE TRIGGER risk_dirty_year_update AFTER UPDATE ON programme_year
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT NEW.year, id FROM rt; END`,
+  risk_dirty_year_version: `CREATE TRIGGER risk_dirty_year_version AFTER INSERT ON programme_year_versions
+    BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT NEW.year, id FROM rt; END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

@@ -560,6 +560,11 @@ export const ERRORS = {
   complaint_code_invalid: { kind: 'validation', message: 'Kode pelacakan tidak dikenali: bentuknya ADU-XXXX-XXXX, misalnya ADU-7K3M-Q9PX.' },
   complaint_already_answered: { kind: 'conflict', message: 'Aduan ini sudah dijawab; jawabannya sudah terbit.' },
   holidays_invalid: { kind: 'validation', message: 'Hari libur harus tanggal TTTT-BB-HH yang ada di kalender, satu per baris.' },
+  /** The early-warning desk (deteksi dini, issue 20). */
+  risk_threshold_invalid: { kind: 'validation', message: (p: { what: string }) => `Ambang deteksi dini "${p.what}" tidak sah: harus bilangan bulat dalam batasnya.` },
+  risk_flag_not_found: { kind: 'not_found', message: 'Tanda risiko tidak ditemukan.' },
+  risk_follow_up_note_required: { kind: 'validation', message: 'Tulis catatan tindak lanjut (paling sedikit 5 huruf).' },
+  risk_flag_already_followed: { kind: 'conflict', message: 'Tanda risiko ini sudah ditandai ditindaklanjuti; ia dibuka lagi bila angkanya memburuk.' },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -39,6 +39,7 @@ import { approvalRoutes } from './routes/approvals';
 import { rtProfileRoutes } from './routes/rt-profile';
 import { registryRoutes } from './routes/registry';
 import { yearCloseRoutes } from './routes/year-close';
+import { deskRoutes } from './routes/desk';
 import type { RouteContext, RouteDef } from './routes/route';
 import { accountRoutes } from './routes/accounts';
 import { notificationRoutes } from './routes/notifications';
@@ -70,6 +71,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...publicPageRoutes(ctx),
     ...photoPublicityRoutes(ctx),
     ...complaintRoutes(ctx),
+    ...deskRoutes(ctx),
   ];
 }
 

@@ -42,12 +42,16 @@ export function navFor(actor: Actor | undefined): NavItem[] {
     case 'auditor':
       items.push({ href: '/laporan', label: 'Laporan' }, { href: '/audit', label: 'Log audit' });
       break;
+    case 'pengawas':
+      items.push({ href: '/pengawas', label: 'Deteksi dini' });
+      break;
     case 'admin':
       items.push(
         { href: '/admin/pengguna', label: 'Pengguna' },
         { href: '/admin/impor', label: 'Impor data' },
         { href: '/admin/tahun', label: 'Tahun program' },
         { href: '/tutup-tahun', label: 'Tutup tahun' },
+        { href: '/pengawas', label: 'Deteksi dini' },
         { href: '/laporan', label: 'Laporan' },
         { href: '/audit', label: 'Log audit' },
       );

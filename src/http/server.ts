@@ -1,4 +1,5 @@
 /** npm start: migrate, seed an empty database, serve; on SIGTERM/SIGINT finish what is in flight and stop cleanly. */
+import { todayWib } from '../domain/calendar';
 import pino from 'pino';
 import { openOrSeed } from '../app/first-start';
 import { seedDemo } from '../app/seed';
@@ -80,6 +81,29 @@ const escalate = () => {
 };
 escalate();
 setInterval(escalate, 15 * 60_000).unref();
+// The early-warning desk (deteksi dini): waiting refreshes drained a batch (200) every 10 s; once a day the
+// grantees computed before today are marked (time moves SPJ delays); the weekly summary on Monday.
+let deskDay = '';
+let deskWeek = '';
+setInterval(() => {
+  try {
+    const today = todayWib(new Date());
+    if (today !== deskDay) {
+      deskDay = today;
+      application.desk.markStale();
+    }
+    application.desk.refreshDirty();
+    const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
+    if (weekday === 1 && deskWeek !== today) {
+      deskWeek = today;
+      // Each desk's weekly summary goes to its pengawas through the notification outbox.
+      const sent = application.desk.sendWeeklySummaries();
+      logger.info({ desks: sent }, 'ringkasan mingguan meja pengawasan dikirim ke kotak keluar');
+    }
+  } catch (err) {
+    logger.error({ err }, 'pembaruan tanda risiko gagal');
+  }
+}, 10_000).unref();
 const app = createApp(application, cfg, logger);
 const server = app.listen(cfg.port, cfg.host, () => {
   logger.info(`Dana RT berjalan di http://localhost:${cfg.port} (basis data ${cfg.databasePath})`);

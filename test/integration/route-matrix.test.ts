@@ -20,6 +20,7 @@ import { createApplication } from '../../src/app/application';
 import { submitComplaint } from '../../src/app/submit-complaint';
 import { loadConfig } from '../../src/config';
 import { defaultProgrammeYear } from '../../src/domain/grants/programme-year';
+import { refreshDirty } from '../../src/app/risk-refresh';
 
 type Who = 'anon' | 'admin' | 'bendahara' | 'ketua' | 'auditor' | 'bpkad' | 'auditorMijen' | 'bendaharaWonodri' | 'ketuaOther' | 'ketuaNoPlan' | 'ketuaRw3'
   | 'sekretaris' | 'bendaharaRt' | 'lurah' | 'camat' | 'lurahWonodri' | 'camatMijen' | 'pengawas' | 'pengawasMijen';
@@ -52,6 +53,7 @@ const ids = {} as {
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
   planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; wonodriOfficer: number; smallKel: string;
   complaintToAnswer: number; complaintCode: string;
+  riskFlag: number;
 };
 const images: Record<string, Buffer> = {};
 
@@ -156,6 +158,9 @@ beforeAll(async () => {
     ids.complaintCode = submitComplaint(later, { target: rt, kind: 'pertanyaan', message: 'Matriks: untuk apa dana bulan November?', senderName: null, senderPhone: null, honeypot: '', stamp: signed, address: '192.0.2.1' }).code;
     ids.complaintToAnswer = s.complaints.findByCode(ids.complaintCode)!.id;
   }
+  // The early-warning desk: every waiting refresh done, then an open flag of a Pleburan RT to follow up.
+  refreshDirty(s, Number.MAX_SAFE_INTEGER);
+  ids.riskFlag = s.risk.flagsOfMany(2026, s.registry.rtsOfKelurahan(PLEBURAN).map((r) => r.id)).find((f) => f.state === 'open')!.id;
   agents.anon = await anonymous(app.app);
   const logins: Array<[Who, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
@@ -456,6 +461,17 @@ const MATRIX: Record<string, () => Case[]> = {
   'get /audit': () => [
     ...on('/audit', { anon: 303, ketua: 403, bendahara: 403, auditor: 200, auditorMijen: 200 }),
     ...on('/audit?action=auth.login', { admin: 200 }),
+  ],
+  // The early-warning desk (deteksi dini): pengawas in its kecamatan, the admin city-wide.
+  'get /pengawas': () => [
+    ...on('/pengawas', { anon: 303, ketua: 403, bendahara: 403, lurah: 403, camat: 403, auditor: 403, bpkad: 403, pengawas: 200, pengawasMijen: 200, admin: 200 }),
+    ...on(`/pengawas?kelurahan=${PLEBURAN}&jenis=spj_overdue`, { pengawas: 200, pengawasMijen: 404, admin: 200 }),
+    ...on('/pengawas?kelurahan=9999999999', { admin: 404 }),
+  ],
+  'post /pengawas/tanda/:id/tindak-lanjut': () => [
+    ...writers(() => `/pengawas/tanda/${ids.riskFlag}/tindak-lanjut`, ['pengawas'], ['pengawasMijen'], { who: 'pengawas', expect: 303 }, { note: 'Lurah sudah menelepon ketua RT.' }),
+    { who: 'pengawas', path: `/pengawas/tanda/${ids.riskFlag}/tindak-lanjut`, body: { note: 'Lagi' }, expect: 422 },
+    { who: 'pengawas', path: '/pengawas/tanda/999999/tindak-lanjut', body: { note: 'Tidak ada tanda ini.' }, expect: 404 },
   ],
 };
 

@@ -282,6 +282,13 @@ function whereOf(url: string): Where | null {
       const c = p[1] === undefined ? undefined : s.complaints.find(num(p[1]));
       return p[1] === undefined ? null : c ? { kelurahanCode: c.kelurahanCode } : { missing: true };
     }
+    case 'pengawas': {
+      if (p[1] === 'tanda') {
+        const flag = s.risk.findFlag(num(p[2]));
+        return flag ? { rtIds: [flag.rtId] } : { missing: true };
+      }
+      return u.searchParams.get('kelurahan') ? { kelurahanCode: u.searchParams.get('kelurahan')! } : null;
+    }
     case 'kelurahan':
       return { kelurahanCode: p[1] };
     case 'wilayah':

@@ -905,6 +905,9 @@ const SPECS: Record<string, Spec> = {
   'get /aduan': { who: 'lurah', path: '/aduan' },
   'get /aduan/:id': { who: 'lurah', path: '/aduan/:id', params: [seg('1', '2', '999')] },
   'post /aduan/:id/jawab': { who: 'lurah', path: '/aduan/:id/jawab', params: [seg('1', '2', '999')], fields: { answer: text('Laporan dibacakan di rapat RT bulan depan.') } },
+  // The early-warning desk (issue 20): its list with filters, a follow-up note (the admin reads; only a pengawas follows up).
+  'get /pengawas': { who: 'admin', path: '/pengawas', fields: { tahun: pick('2026', '2025'), jenis: pick('spj_overdue', 'round_amounts', ''), kelurahan: pick(PLEBURAN, ''), halaman: pick('1', '2', '0') } },
+  'post /pengawas/tanda/:id/tindak-lanjut': { who: 'admin', path: '/pengawas/tanda/:id/tindak-lanjut', params: [seg('1', '2', '999999')], fields: { note: text('Sudah dicek ke kelurahan.') } },
   // Accounts at city scale and notifications (issue 19).
   'get /kelurahan/:code/akun': { who: 'bendahara', path: '/kelurahan/:code/akun', params: [seg(PLEBURAN, WONODRI)] },
   'post /kelurahan/:code/akun': {

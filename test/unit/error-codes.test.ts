@@ -114,6 +114,7 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   decider_issued_password: { issuedOn: '2026-11-02', until: '2026-12-02' },
   photo_reason_invalid: { max: 300 },
   public_rate_limited: { seconds: 42 },
+  risk_threshold_invalid: { what: 'spjOverdueDays' },
 };
 
 const CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors';
+import { DEFAULT_RISK_THRESHOLDS } from '../../src/domain/grants/risk-thresholds';
 import { DEFAULT_FORBIDDEN_KEYWORDS } from '../../src/domain/grants/forbidden-uses';
 import {
   DEFAULT_ALLOCATION_PER_RT,
@@ -61,6 +62,7 @@ describe('the Semarang defaults of a programme year', () => {
       meteraiThreshold: 5_000_000,
       // Indonesia's 17 national holidays of 2026: complaint deadlines count working days without them.
       holidays: NATIONAL_HOLIDAYS[2026],
+      riskThresholds: DEFAULT_RISK_THRESHOLDS,
       status: 'open',
     });
     expect(DEFAULT_ALLOCATION_PER_RT).toBe(25_000_000);

@@ -16,6 +16,8 @@ export type * from './health-store';
 export type * from './ledger-store';
 export type * from './plan-store';
 export type * from './public-store';
+export type * from './risk-store';
+export type * from './complaint-signals';
 export type * from './programme-year-store';
 export type * from './read-model-cache';
 export type * from './receipt-store';

@@ -20,6 +20,7 @@ import type { ProgrammeYearStore } from './programme-year-store';
 import type { ReadModelCache } from './read-model-cache';
 import type { ReceiptStore } from './receipt-store';
 import type { RegistryStore } from './registry-store';
+import type { RiskStore } from './risk-store';
 import type { SessionStore } from './session-store';
 import type { TrancheStore } from './tranche-store';
 import type { RtProfileStore } from './rt-profile-store';
@@ -62,6 +63,8 @@ export interface Storage {
   complaints: ComplaintStore;
   /** What /healthz checks of the storage. */
   health: HealthStore;
+  /** The early-warning desk's kept risk flags (deteksi dini). */
+  risk: RiskStore;
   /** Read models kept until the next commit (reports opened by many at once). */
   kept: ReadModelCache;
   /** Temporary passwords issued to RT officers' accounts (the conflict rule). */

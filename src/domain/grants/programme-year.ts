@@ -20,6 +20,7 @@ import { fail } from '../errors';
 import { DEFAULT_APPROVAL_STEPS, validateApprovalSteps, type ApprovalStepCode } from './approval-chain';
 import { DEFAULT_FORBIDDEN_KEYWORDS, type ForbiddenKeyword } from './forbidden-uses';
 import { DEFAULT_EVIDENCE_CHECKLIST, isEvidenceKind, type EvidenceKind } from './evidence-kinds';
+import { defaultRiskThresholds, validateRiskThresholds, type RiskThresholds } from './risk-thresholds';
 
 export type DisbursementMode = 'monthly' | 'staged';
 export type YearStatus = 'open' | 'closed';
@@ -74,6 +75,8 @@ export interface ProgrammeYear {
   meteraiThreshold: number;
   /** Holidays (YYYY-MM-DD) besides weekends: the working-day deadlines of complaints skip them. */
   holidays: string[];
+  /** The early-warning desk's thresholds and weights (src/domain/grants/risk-thresholds.ts). */
+  riskThresholds: RiskThresholds;
   status: YearStatus;
 }
 
@@ -213,6 +216,7 @@ export function defaultProgrammeYear(year: number): ProgrammeYear {
     finalReportDue: `${year}-12-15`,
     meteraiThreshold: 5_000_000,
     holidays: [...(NATIONAL_HOLIDAYS[year] ?? [])],
+    riskThresholds: defaultRiskThresholds(),
     status: 'open',
   };
 }
@@ -262,6 +266,7 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
   if (!wholePositive(y.meteraiThreshold)) throw fail('meterai_threshold_invalid', undefined, { meteraiThreshold: 'Harus rupiah utuh lebih dari nol.' });
   const isDate = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
   if (!Array.isArray(y.holidays) || !y.holidays.every(isDate)) throw fail('holidays_invalid', undefined, { holidays: 'Tanggal TTTT-BB-HH yang ada di kalender.' });
+  validateRiskThresholds(y.riskThresholds);
   if (!Array.isArray(y.forbiddenUses) || !y.forbiddenUses.every((u) => typeof u === 'string')) throw fail('forbidden_keyword_invalid');
   if (y.forbiddenMode !== 'refuse' && y.forbiddenMode !== 'flag') throw fail('forbidden_mode_invalid');
   for (const k of y.forbiddenKeywords) {

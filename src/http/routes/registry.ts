@@ -50,6 +50,9 @@ export function registryRoutes({ app }: RouteContext): RouteDef[] {
             return render(res, 'pages/kelurahan', { title: 'Beranda bendahara', home: true, ...base, ...app.registry.readKelurahan(actor, actor.kelurahanCode ?? '', year?.year) });
           case 'bpkad':
             return render(res, 'pages/bank-overview', { title: 'Pembayaran bank', ...app.bank.overview(actor) });
+          case 'pengawas':
+            // The early-warning desk is the pengawas' home (the same page as /pengawas).
+            return render(res, 'pages/desk', { title: 'Meja deteksi dini', home: true, yearPath: '/pengawas', ...app.desk.page(actor, { year: requestedYear(req) }) });
           case 'lurah':
           case 'camat':
             return render(res, 'pages/approvals', { title: 'Antrian persetujuan', home: true, ...app.approvals.queue(actor) });

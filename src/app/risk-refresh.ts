@@ -1,0 +1,154 @@
+/**
+ * Keeps the risk flags up to date, so the desk's list is one indexed read.
+ *
+ * Design: a write to a receipt, SPJ or tranche marks its grantee dirty through a database
+ * trigger (db/0020_risk_flags.sql: one INSERT OR IGNORE inside the writer's own transaction, so
+ * no use case can forget it and none pays more than that). The dirty grantees are refreshed in
+ * bounded batches: before the desk is read (at most DESK_REFRESH_LIMIT per request), by the
+ * server's timer, and all at once by `npm run risk:refresh`. A refresh recomputes the grantee's
+ * flags from its records and its cross-RT keys (vendors, nota series, photo partners); when
+ * its keys changed, every other grantee holding one of those keys is marked dirty in turn, so
+ * cross-RT counts converge without a city-wide pass. Time moves flags too (an SPJ grows later
+ * by the day): the timer recomputes, once a day, every grantee last computed before today.
+ *
+ * Invariants: a grantee's flags, state row and links are written in one transaction with its
+ * dirty mark cleared; a followed-up flag keeps its follow-up unless its severity rises above
+ * the one it was followed up at; verify (verify-risk.ts) recomputes with the same functions.
+ */
+import { todayWib } from '../domain/calendar';
+import { reopensOnWorse, riskScore, type RiskFlag } from '../domain/risk/flags';
+import type { RiskFlagWrite, RiskLink, StoredRiskFlag } from './ports';
+import { complaintsMap, crossFlags, linksOf, linksOfRt, ownFacts } from './risk-facts';
+import type { Services } from './services';
+
+/** Grantees refreshed before one desk page is read (bounded work per request). */
+export const DESK_REFRESH_LIMIT = 200;
+
+const linkId = (l: RiskLink) => `${l.kind}|${l.key}|${l.receiptId}|${l.num ?? ''}`;
+
+/** Stored follow-up carried over to the fresh flags (or reopened when worse); first-seen kept. */
+export function mergeFollowUp(fresh: readonly RiskFlag[], old: readonly StoredRiskFlag[], weights: Parameters<typeof riskScore>[1], on: string, at: string): RiskFlagWrite[] {
+  const before = new Map(old.map((f) => [f.kind, f]));
+  return fresh.map((f) => {
+    const was = before.get(f.kind);
+    const keep = was?.state === 'followed_up' && !reopensOnWorse(was.followedSeverity, f.severity);
+    return {
+      year: was?.year ?? 0,
+      rtId: was?.rtId ?? 0,
+      kind: f.kind,
+      severity: f.severity,
+      score: weights[f.kind] * f.severity,
+      numbers: f.numbers,
+      evidence: f.evidence,
+      computedOn: on,
+      computedAt: at,
+      firstSeenAt: was?.firstSeenAt ?? at,
+      state: keep ? 'followed_up' : 'open',
+      followNote: was?.followNote ?? null,
+      followedBy: was?.followedBy ?? null,
+      followedAt: was?.followedAt ?? null,
+      followedSeverity: was?.followedSeverity ?? null,
+    };
+  });
+}
+
+/** Refreshes one grantee (inside the caller's transaction). */
+function refreshOne(s: Services, year: number, rtId: number, asOf: string, at: string, complaints: ReturnType<typeof complaintsMap>): void {
+  const facts = ownFacts(s, year, rtId, asOf, complaints);
+  s.risk.clearDirty(year, rtId);
+  if (!facts) return;
+  const links = linksOf(facts);
+  const oldLinks = s.risk.linksOf(year, rtId);
+  const oldIds = new Set(oldLinks.map(linkId));
+  const newIds = new Set(links.map(linkId));
+  const changed = [...oldLinks.filter((l) => !newIds.has(linkId(l))), ...links.filter((l) => !oldIds.has(linkId(l)))];
+  if (changed.length) {
+    s.risk.replaceLinks(year, rtId, links);
+    // Other grantees whose cross-RT counts move with these keys.
+    const partners = new Set<number>();
+    for (const kind of ['vendor', 'nota'] as const) {
+      const keys = changed.filter((l) => l.kind === kind).map((l) => l.key);
+      if (keys.length) for (const id of s.risk.rtsHolding(year, kind, keys)) partners.add(id);
+    }
+    for (const l of changed) if (l.kind === 'photo') partners.add(Number(l.key));
+    partners.delete(rtId);
+    if (partners.size) s.risk.markDirty(year, [...partners]);
+  }
+  const fresh = [...facts.own, ...crossFlags(s, facts, links)];
+  const weights = facts.thresholds.weights;
+  const writes = mergeFollowUp(fresh, s.risk.flagsOf(year, rtId), weights, asOf, at).map((w) => ({ ...w, year, rtId }));
+  s.risk.saveGrantee(year, rtId, writes, {
+    computedOn: asOf,
+    computedAt: at,
+    openScore: riskScore(writes.filter((w) => w.state === 'open'), weights),
+    flagCount: writes.length,
+  });
+}
+
+/** Refreshes up to `limit` dirty grantees in one transaction; says how many it did and how many wait. */
+export function refreshDirty(s: Services, limit = DESK_REFRESH_LIMIT): { refreshed: number; waiting: number } {
+  const now = s.now();
+  const asOf = todayWib(now);
+  const batch = s.risk.dirty(limit);
+  if (batch.length) {
+    const complaints = complaintsMap(s, asOf);
+    s.db.transaction(() => {
+      for (const d of batch) refreshOne(s, d.year, d.rtId, asOf, now.toISOString(), complaints);
+    });
+  }
+  return { refreshed: batch.length, waiting: s.risk.dirtyCount() };
+}
+
+/** The grantees (every active RT and RW) of these years, by default the open ones. */
+function everyGrantee(s: Services, only?: readonly number[]): Array<{ year: number; rtId: number }> {
+  const years = only ?? s.years.years().filter((y) => s.years.find(y)?.status === 'open');
+  const rts = s.registry.activeRts();
+  return years.flatMap((year) => rts.map((rt) => ({ year, rtId: rt.id })));
+}
+
+/**
+ * Recomputes every grantee of every open year (npm run risk:refresh). Marks all dirty; stores
+ * every grantee's cross-RT keys first (so no refresh finds its keys changed and marks its partners
+ * again: one pass, not one per shared vendor); then drains
+ * in batches of `batch`, so a crash half-way leaves the rest marked (and their keys current).
+ */
+export function refreshAll(s: Services, opts: { batch?: number; years?: readonly number[]; onProgress?: (done: number, waiting: number) => void } = {}): { refreshed: number } {
+  const all = everyGrantee(s, opts.years);
+  const byYear = new Map<number, number[]>();
+  for (const g of all) byYear.set(g.year, [...(byYear.get(g.year) ?? []), g.rtId]);
+  s.db.transaction(() => {
+    for (const [year, ids] of byYear) s.risk.markDirty(year, ids);
+  });
+  const size = opts.batch ?? 500;
+  for (let i = 0; i < all.length; i += size) {
+    s.db.transaction(() => {
+      for (const g of all.slice(i, i + size)) {
+        const links = linksOfRt(s, g.year, g.rtId);
+        if (links) s.risk.replaceLinks(g.year, g.rtId, links);
+      }
+    });
+  }
+  let refreshed = 0;
+  for (;;) {
+    const r = refreshDirty(s, size);
+    refreshed += r.refreshed;
+    opts.onProgress?.(refreshed, r.waiting);
+    if (!r.refreshed || !r.waiting) break;
+  }
+  return { refreshed };
+}
+
+/** Marks dirty the grantees last computed before today (time moves SPJ delays and paces); returns how many. */
+export function markStale(s: Services): number {
+  const today = todayWib(s.now());
+  let marked = 0;
+  s.db.transaction(() => {
+    for (const year of s.years.years()) {
+      if (s.years.find(year)?.status !== 'open') continue;
+      const stale = s.risk.states(year).filter((st) => st.computedOn < today).map((st) => st.rtId);
+      s.risk.markDirty(year, stale);
+      marked += stale.length;
+    }
+  });
+  return marked;
+}
