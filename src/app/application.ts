@@ -20,6 +20,7 @@ import { tranchesArea } from './areas/tranches';
 import { usersArea } from './areas/users';
 import { yearsArea } from './areas/years';
 import { yearCloseArea } from './areas/year-close';
+import { homeArea } from './areas/home';
 import { checkHealth } from './check-health';
 import { openSnapshots } from './read-snapshot';
 import { LoginThrottle } from './login-throttle';
@@ -49,6 +50,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     audit: auditArea(s),
     files: filesArea(s),
     checkpoints: checkpointsArea(s),
+    home: homeArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

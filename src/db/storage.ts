@@ -21,6 +21,7 @@ import { SessionRepository } from './session-repository';
 import { TrancheRepository } from './tranche-repository';
 import { UserRepository } from './user-repository';
 import { YearCloseRepository } from './year-close-repository';
+import { CommentRepository, WorkRepository } from './work-repository';
 
 /** A Storage whose unit of work is still the SQLite handle (tests and operator scripts reach the file through it). */
 export interface SqliteStorage extends Storage {
@@ -50,6 +51,8 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     documents: new DocumentRepository(db),
     health: new HealthRepository(db),
     kept: new ReadCache(db),
+    work: new WorkRepository(db),
+    comments: new CommentRepository(db),
     auditAt: (clock) => new AuditRepository(db, clock),
     openSnapshot() {
       const snapshot = db.openSnapshot();

@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import type { Application } from '../app/application';
 import { ROLE_LABELS } from '../domain/access';
 import { helpers } from './view-helpers';
-import { navFor } from './nav';
+import { navFor, safeBadges } from './nav';
 import { need } from './middleware/authorize';
 import { csrfToken, verifyCsrf } from './middleware/csrf';
 import { compress } from './middleware/compress';
@@ -150,7 +150,13 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
   app.use(csrfToken);
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.csrfToken = req.csrfToken;
-    res.locals.nav = navFor(req.actor);
+    // The menu (with its counts) only when a page renders it, never for a photo or a download.
+    let nav: ReturnType<typeof navFor> | undefined;
+    Object.defineProperty(res.locals, 'nav', {
+      enumerable: true,
+      configurable: true,
+      get: () => (nav ??= navFor(req.actor, req.actor && !req.session?.user.mustChangePassword ? safeBadges(application, req.actor, logger) : {})),
+    });
     res.locals.currentPath = req.path;
     res.locals.requestId = requestIdOf(req);
     // Taken (and cleared) only when a rendered page reads it, never by a photo or a download.

@@ -1,13 +1,31 @@
 /** The navigation of each role, computed here so templates only loop. */
 import type { Actor } from '../domain/access';
+import type { Application } from '../app/application';
 
 export interface NavItem {
   href: string;
   label: string;
+  /** What waits there for the user (the menu's badge); absent when nothing does. */
+  count?: number;
 }
 
-export function navFor(actor: Actor | undefined): NavItem[] {
+/**
+ * The menu of a role, each page once, with the counts of what waits there (page path → count,
+ * from the application's menuBadges).
+ */
+export function navFor(actor: Actor | undefined, badges: Record<string, number> = {}): NavItem[] {
   if (!actor) return [];
+  return withBadges(itemsFor(actor), badges);
+}
+
+function withBadges(items: NavItem[], badges: Record<string, number>): NavItem[] {
+  const seen = new Set<string>();
+  return items
+    .filter((i) => !seen.has(i.href) && seen.add(i.href))
+    .map((i) => (badges[i.href] ? { ...i, count: badges[i.href] } : i));
+}
+
+function itemsFor(actor: Actor): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: 'Beranda' }];
   switch (actor.role) {
     case 'ketua_rt':
@@ -57,4 +75,14 @@ export function navFor(actor: Actor | undefined): NavItem[] {
   }
   items.push({ href: '/akun/password', label: 'Akun' });
   return items;
+}
+
+/** The menu's counts; a count that cannot be read (a misconfigured account) leaves the menu without badges, logged. */
+export function safeBadges(app: Pick<Application, 'home'>, actor: Actor, logger?: { warn: (o: object, msg: string) => void }): Record<string, number> {
+  try {
+    return app.home.menuBadges(actor);
+  } catch (e) {
+    logger?.warn({ err: e, user: actor.username }, 'hitungan menu tidak terbaca');
+    return {};
+  }
 }

@@ -25,3 +25,4 @@ export type * from './unit-of-work';
 export type * from './user-store';
 export type * from './year-close-store';
 export type * from './storage';
+export type * from './work-store';

@@ -24,6 +24,7 @@ import type { RtProfileStore } from './rt-profile-store';
 import type { UnitOfWork } from './unit-of-work';
 import type { UserStore } from './user-store';
 import type { YearCloseStore } from './year-close-store';
+import type { CommentStore, WorkCountStore } from './work-store';
 
 export interface Storage {
   db: UnitOfWork;
@@ -56,6 +57,10 @@ export interface Storage {
   health: HealthStore;
   /** Read models kept until the next commit (reports opened by many at once). */
   kept: ReadModelCache;
+  /** What waits for whom, counted (homes, menu badges). */
+  work: WorkCountStore;
+  /** Comment threads between chair and treasurer on receipts, plans and SPJs. */
+  comments: CommentStore;
   /** The audit log written with another clock (the demo seed tells a story over months). */
   auditAt(now: () => Date): AuditStore;
   /** The same stores on a read-only snapshot of their own connection (see UnitOfWork.openSnapshot), or null. */
