@@ -21,6 +21,7 @@ import { usersArea } from './areas/users';
 import { yearsArea } from './areas/years';
 import { yearCloseArea } from './areas/year-close';
 import { homeArea } from './areas/home';
+import { threadsArea } from './areas/threads';
 import { checkHealth } from './check-health';
 import { openSnapshots } from './read-snapshot';
 import { LoginThrottle } from './login-throttle';
@@ -51,6 +52,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     files: filesArea(s),
     checkpoints: checkpointsArea(s),
     home: homeArea(s),
+    threads: threadsArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

@@ -6,6 +6,7 @@
 import type { Actor } from '../domain/access';
 import { todayWib, formatBulan } from '../domain/calendar';
 import { spjDueDate } from '../domain/grants/spj';
+import { receiptNumber } from '../domain/documents/document-number';
 import { closesMonth } from '../domain/grants/reported-months';
 import { periodLabel } from '../domain/grants/tranche';
 import { chairNeeds, type OwedSpj, type ReturnedFact } from '../domain/home/perlu-tindakan';
@@ -24,7 +25,7 @@ export function returnedItemsOf(s: Services, rtId: number, year: number): Return
     .map((r) => ({
       kind: 'receipt' as const,
       id: r.id,
-      what: `Kuitansi ${r.number ? `KW-${String(r.number).padStart(3, '0')}` : `#${r.id}`} ${r.vendor}`,
+      what: `Kuitansi ${r.number ? receiptNumber(r.number) : `#${r.id}`} ${r.vendor}`,
       reason: r.note,
       returnedAt: r.decidedAt,
       href: `/kuitansi/${r.id}`,

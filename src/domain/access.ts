@@ -85,6 +85,8 @@ const PERMISSIONS = {
   'spj.decide': ['bendahara'],
   'report.download': ['admin', 'bendahara', 'auditor'],
   'report.city': ['admin', 'auditor'],
+  /** The comment thread on a receipt, plan or SPJ: the RT's officers and the kelurahan's officials only. */
+  'item.comment': ['ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'bendahara', 'lurah'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -527,6 +527,11 @@ export const ERRORS = {
     kind: 'unavailable',
     message: 'Bundel tidak dibuat: buku besar berubah saat titik periksa ditandatangani. Coba lagi.',
   },
+  // Comment threads and edits of returned items (issue 19, helper 19b).
+  comment_empty: { kind: 'validation', message: 'Komentar kosong. Tulis pesan Anda lalu kirim.' },
+  comment_too_long: { kind: 'validation', message: (p: { max: number; length: number }) => `Komentar paling panjang ${p.max} karakter; yang Anda tulis ${p.length} karakter.` },
+  comment_thread_moved: { kind: 'conflict', message: 'Ada komentar baru sejak halaman ini dibuka. Baca dulu, lalu kirim lagi komentar Anda (teksnya kami simpan di kotak).' },
+  item_changed_since_opened: { kind: 'conflict', message: 'Data ini sudah berubah sejak halaman dibuka. Periksa isinya sekarang, lalu simpan lagi.' },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -31,6 +31,7 @@ import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { publicCheckpointRoutes } from './routes/public-checkpoints';
 import { receiptRoutes } from './routes/receipts';
+import { itemThreadRoutes } from './routes/item-threads';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { approvalRoutes } from './routes/approvals';
@@ -56,6 +57,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...approvalRoutes(ctx),
     ...rtProfileRoutes(ctx),
     ...receiptRoutes(ctx),
+    ...itemThreadRoutes(ctx),
     ...reportRoutes(ctx),
     ...bankRoutes(ctx),
     ...yearCloseRoutes(ctx),

@@ -108,6 +108,7 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   spj_receipts_not_posted: { verified: 250_000, posted: 200_000 },
   spj_closing_negative: { closing: -50_000 },
   spj_opening_mismatch: { opening: 1_000_000, previousClosing: 1_750_000 },
+  comment_too_long: { max: 1000, length: 1001 },
 };
 
 const CODES = Object.keys(ERRORS) as ErrorCode[];
