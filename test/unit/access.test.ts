@@ -110,6 +110,7 @@ const MATRIX: Record<string, Role[]> = {
   'spj.decide': ['bendahara'],
   'report.download': ['admin', 'bendahara', 'auditor'],
   'report.city': ['admin', 'auditor'],
+  'item.comment': ['bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah'],
 };
 
 describe('role × action matrix', () => {
