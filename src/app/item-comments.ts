@@ -4,7 +4,7 @@
  * transaction that stores it.
  */
 import { ROLE_LABELS, RT_ROLES, roleMay, type Actor, type Role } from '../domain/access';
-import { checkCommentBody, refuseIfThreadMoved, type CommentKind } from '../domain/comments';
+import { checkCommentBody, COMMENT_PATH_NAMES, refuseIfThreadMoved, type CommentKind } from '../domain/comments';
 import { fail } from '../domain/errors';
 import type { RtDetail } from './ports';
 import { rtInScope } from './scope';
@@ -42,7 +42,7 @@ export function readThread(s: Services, actor: Actor, kind: CommentKind, id: num
   if (!roleMay(actor, 'item.comment')) return null;
   itemInScope(s, actor, kind, id);
   const comments = s.comments.ofItem(kind, id).map((c) => ({ ...c, roleLabel: ROLE_LABELS[c.authorRole as Role] ?? c.authorRole, mine: c.authorId === actor.userId }));
-  return { kind, id, forRt: actor.role !== 'system' && RT_ROLES.includes(actor.role), comments, latestId: comments.at(-1)?.id ?? 0, postPath: `/komentar/${kind}/${id}` };
+  return { kind, id, forRt: actor.role !== 'system' && RT_ROLES.includes(actor.role), comments, latestId: comments.at(-1)?.id ?? 0, postPath: `/komentar/${COMMENT_PATH_NAMES[kind]}/${id}` };
 }
 
 export interface AddCommentCommand {

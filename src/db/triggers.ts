@@ -84,6 +84,11 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
   plan_documents_insert_frozen: `CREATE TRIGGER plan_documents_insert_frozen BEFORE INSERT ON plan_documents
     WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) NOT IN ('draft', 'returned')
     BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
+  // db/0019_item_comments.sql (helper 19b): comment threads are append-only.
+  item_comments_no_update: `CREATE TRIGGER \`item_comments_no_update\` BEFORE UPDATE ON \`item_comments\`
+    BEGIN SELECT RAISE(ABORT, 'item_comments are append-only'); END`,
+  item_comments_no_delete: `CREATE TRIGGER \`item_comments_no_delete\` BEFORE DELETE ON \`item_comments\`
+    BEGIN SELECT RAISE(ABORT, 'item_comments are append-only'); END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

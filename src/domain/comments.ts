@@ -13,6 +13,8 @@ import { fail } from './errors';
 export const MAX_COMMENT_CHARS = 1000;
 export const COMMENT_KINDS = ['receipt', 'plan', 'spj'] as const;
 export type CommentKind = (typeof COMMENT_KINDS)[number];
+/** How each kind is named in its thread's path (/komentar/kuitansi/12). */
+export const COMMENT_PATH_NAMES: Record<CommentKind, string> = { receipt: 'kuitansi', plan: 'rencana', spj: 'spj' };
 
 /** The body as stored (trimmed, line ends normalised), or the refusal. */
 export function checkCommentBody(raw: string): string {

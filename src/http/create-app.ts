@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import type { Application } from '../app/application';
 import { ROLE_LABELS } from '../domain/access';
 import { helpers } from './view-helpers';
-import { navFor, safeBadges } from './nav';
+import { menuHoldsRtPages, navFor, safeBadges } from './nav';
 import { need } from './middleware/authorize';
 import { csrfToken, verifyCsrf } from './middleware/csrf';
 import { compress } from './middleware/compress';
@@ -160,6 +160,7 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
       get: () => (nav ??= navFor(req.actor, req.actor && !req.session?.user.mustChangePassword ? safeBadges(application, req.actor, logger) : {})),
     });
     res.locals.currentPath = req.path;
+    res.locals.rtTabsInMenu = menuHoldsRtPages(req.actor);
     res.locals.requestId = requestIdOf(req);
     // Taken (and cleared) only when a rendered page reads it, never by a photo or a download.
     let flash: unknown;

@@ -1,4 +1,5 @@
 /** The navigation of each role, computed here so templates only loop. */
+import { RT_ROLES } from '../domain/access';
 import type { Actor } from '../domain/access';
 import type { Application } from '../app/application';
 
@@ -36,6 +37,7 @@ function itemsFor(actor: Actor): NavItem[] {
           { href: `/rt/${actor.rtId}/kuitansi`, label: 'Belanja & SPJ' },
           { href: `/rt/${actor.rtId}/pencairan`, label: 'Pencairan' },
           { href: `/rt/${actor.rtId}/rencana`, label: 'RAP' },
+          { href: `/rt/${actor.rtId}/bku`, label: 'Buku kas' },
           { href: `/rt/${actor.rtId}/profil`, label: 'Profil RT' },
         );
       }
@@ -86,3 +88,6 @@ export function safeBadges(app: Pick<Application, 'home'>, actor: Actor, logger?
     return {};
   }
 }
+
+/** An RT's officers find their RT's pages in the menu: the RT's own tabs would repeat it. */
+export const menuHoldsRtPages = (actor: Actor | undefined): boolean => !!actor && actor.role !== 'system' && RT_ROLES.includes(actor.role) && actor.rtId !== null;

@@ -7,6 +7,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toActor } from '../../src/db/user-repository';
+import { verifyLedger } from '../../src/app/verify-ledger';
 import { aUser } from '../builders';
 import { csrfFrom, seededApp, signedIn, type Agent, type Services } from '../helpers/http';
 
@@ -75,6 +76,8 @@ describe('comment threads: who may write, and what', () => {
   it('a stale form (the thread moved since the page was opened) is refused, the text kept', async () => {
     const page = await (await as('ketua.pleburan')).agent.get(`/kuitansi/${returnedId}`);
     const seen = /name="seen" value="(\d+)"/.exec(page.text)![1]!;
+    // The page's form posts to the thread's route.
+    expect(page.text).toContain(`action="/komentar/kuitansi/${returnedId}"`);
     expect((await comment('bendahara.pleburan', 'kuitansi', returnedId, 'Mohon foto ulang.', seen)).status).toBe(303);
     const stale = await comment('ketua.pleburan', 'kuitansi', returnedId, 'Jawaban saya', seen);
     expect(stale.status).toBe(409);
@@ -164,5 +167,15 @@ describe('editing a returned receipt in full', () => {
     const ok = await u.agent.post(`/kuitansi/${returnedId}/ubah`).type('form').send({ _csrf: u.csrf, ...form(returnedId, { amount: '40.000' }), ...lines });
     expect(ok.status).toBe(303);
     expect(s.receipts.items(returnedId)).toEqual([{ name: 'Teh', quantity: 2, unitPrice: 10_000 }, { name: 'Gula', quantity: 1, unitPrice: 20_000 }]);
+  });
+});
+
+describe('the thread is append-only', () => {
+  it('refuses UPDATE and DELETE on item_comments, and verify knows its triggers', async () => {
+    await comment('bendahara.pleburan', 'kuitansi', returnedId, 'Tetap tercatat.');
+    expect(() => s.db.sqlite.prepare("UPDATE item_comments SET body = 'diubah'").run()).toThrow(/append-only/);
+    expect(() => s.db.sqlite.prepare('DELETE FROM item_comments').run()).toThrow(/append-only/);
+    expect(s.comments.ofItem('receipt', returnedId).map((c) => c.body)).toEqual(['Tetap tercatat.']);
+    expect(verifyLedger(s).problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** One receipt's page and its edit in full; the comment thread of a receipt, plan or SPJ (issue 19, helper 19b). */
 import type { Request, Response } from 'express';
-import { COMMENT_KINDS, type CommentKind } from '../../domain/comments';
+import { COMMENT_PATH_NAMES, type CommentKind } from '../../domain/comments';
 import { fail } from '../../domain/errors';
 import { formatRupiah } from '../../domain/money';
 import { commentForm, editReceiptForm } from '../forms/item-thread';
@@ -12,10 +12,9 @@ import { formHandler, type FormRefusal } from './form';
 import { idFrom, render, type RouteContext, type RouteDef } from './route';
 
 /** The item kinds as their paths name them. */
-const KIND_PATHS: Record<string, CommentKind> = { kuitansi: 'receipt', rencana: 'plan', spj: 'spj' };
 const kindFrom = (req: Request): CommentKind => {
-  const k = KIND_PATHS[String(req.params.kind)];
-  if (!k || !COMMENT_KINDS.includes(k)) throw fail('bad_id');
+  const k = (Object.keys(COMMENT_PATH_NAMES) as CommentKind[]).find((x) => COMMENT_PATH_NAMES[x] === req.params.kind);
+  if (!k) throw fail('bad_id');
   return k;
 };
 const str = (v: unknown) => (typeof v === 'string' ? v.slice(0, 4000) : '');
