@@ -30,7 +30,8 @@ export function returnedItemsOf(s: Services, rtId: number, year: number): Return
       returnedAt: r.decidedAt,
       href: `/kuitansi/${r.id}`,
     }));
-  const latest = s.plans.versions(rtId, year).at(-1);
+  // Versions come newest first.
+  const latest = s.plans.versions(rtId, year)[0];
   const plan = latest?.status === 'returned' ? [{ kind: 'plan' as const, id: latest.id, what: `RAP ${year} versi ${latest.version}`, reason: latest.note, returnedAt: latest.decidedAt, href: `/rt/${rtId}/rencana?tahun=${year}` }] : [];
   const spj = s.receipts
     .spjOfRt(rtId, year)

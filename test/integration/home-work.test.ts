@@ -8,6 +8,7 @@ import { toActor } from '../../src/db/user-repository';
 import { readQueue } from '../../src/app/read-tranches';
 import { readApprovalQueue } from '../../src/app/read-approvals';
 import { seededApp, signedIn, type Services } from '../helpers/http';
+import { aUser } from '../builders';
 
 const PLEBURAN = '3374050005';
 let s: Services;
@@ -62,6 +63,18 @@ describe('the chair home: perlu tindakan', () => {
     const wide = home.text.slice(home.text.indexOf('nav-wide'), home.text.indexOf('nav-narrow'));
     const hrefs = [...wide.matchAll(/<a href="([^"]+)"/g)].map((x) => x[1]);
     expect(new Set(hrefs).size).toBe(hrefs.length);
+  });
+
+  it('a returned plan is listed with its reason and a link to the plan, whose page carries the thread', async () => {
+    const [rtId] = [...s.plans.latestStatusOfKelurahan(PLEBURAN, 2026)].find(([, st]) => st === 'returned')!;
+    await aUser(s, { username: 'ketua.rap.kembali', role: 'ketua_rt', rtId });
+    const { home, agent } = await signedIn(app, 'ketua.rap.kembali');
+    const plan = s.plans.versions(rtId, 2026)[0]!;
+    expect(home.text).toContain(`RAP 2026 versi ${plan.version}`);
+    expect(text(home.text)).toContain(plan.note!);
+    expect(home.text).toContain(`href="/rt/${rtId}/rencana?tahun=2026"`);
+    const page = await agent.get(`/rt/${rtId}/rencana?tahun=2026`);
+    expect(page.text).toContain(`action="/komentar/rencana/${plan.id}"`);
   });
 
   it('an RT with nothing returned and no money drawn says there is nothing to do', async () => {
