@@ -42,7 +42,7 @@ export function readThread(s: Services, actor: Actor, kind: CommentKind, id: num
   if (!roleMay(actor, 'item.comment')) return null;
   itemInScope(s, actor, kind, id);
   const comments = s.comments.ofItem(kind, id).map((c) => ({ ...c, roleLabel: ROLE_LABELS[c.authorRole as Role] ?? c.authorRole, mine: c.authorId === actor.userId }));
-  return { kind, id, forRt: actor.role !== 'system' && RT_ROLES.includes(actor.role), comments, latestId: comments.at(-1)?.id ?? 0, postPath: `/komentar/${COMMENT_PATH_NAMES[kind]}/${id}` };
+  return { kind, id, domId: `${COMMENT_PATH_NAMES[kind]}-${id}`, forRt: actor.role !== 'system' && RT_ROLES.includes(actor.role), comments, latestId: comments.at(-1)?.id ?? 0, postPath: `/komentar/${COMMENT_PATH_NAMES[kind]}/${id}` };
 }
 
 export interface AddCommentCommand {
@@ -62,6 +62,6 @@ export function addComment(s: Services, actor: Actor, cmd: AddCommentCommand, ip
     refuseIfThreadMoved(cmd.seen, s.comments.ofItem(cmd.kind, cmd.id).at(-1)?.id ?? 0);
     const commentId = s.comments.insert({ itemKind: cmd.kind, itemId: cmd.id, authorId: actor.userId!, body, createdAt: s.now().toISOString() });
     s.audit.record(actor, ip, { action: 'comment.add', targetType: cmd.kind, targetId: cmd.id, kelurahanCode: rt.kelurahanCode, after: { commentId, body } });
-    return { href, commentId };
+    return { href: `${href}#diskusi-${COMMENT_PATH_NAMES[cmd.kind]}-${cmd.id}`, commentId };
   });
 }

@@ -95,16 +95,16 @@ describe('a returned receipt: its thread and its edit in full', () => {
     const url = phone.url();
     // The treasurer writes first, on the same receipt's page.
     await desk.goto(url);
-    await desk.fill('#komentar-isi', 'Foto kerja bakti belum memperlihatkan warga. Mohon foto ulang.');
-    await desk.click('#diskusi button[type="submit"]');
+    await desk.fill('textarea[name="body"]', 'Foto kerja bakti belum memperlihatkan warga. Mohon foto ulang.');
+    await desk.click('section[id^="diskusi-"] button[type="submit"]');
     await desk.locator('.thread', { hasText: 'Mohon foto ulang.' }).waitFor();
     await shot(desk, 'receipt-thread-desktop');
     // The chair's page was opened before: her answer is refused as stale, kept, and sent after reading.
-    await phone.fill('#komentar-isi', 'Baik, foto ulang saya lampirkan.');
-    await phone.click('#diskusi button[type="submit"]');
+    await phone.fill('textarea[name="body"]', 'Baik, foto ulang saya lampirkan.');
+    await phone.click('section[id^="diskusi-"] button[type="submit"]');
     await phone.locator('body', { hasText: 'Ada komentar baru sejak halaman ini dibuka' }).waitFor();
-    expect(await phone.inputValue('#komentar-isi')).toBe('Baik, foto ulang saya lampirkan.');
-    await phone.click('#diskusi button[type="submit"]');
+    expect(await phone.inputValue('textarea[name="body"]')).toBe('Baik, foto ulang saya lampirkan.');
+    await phone.click('section[id^="diskusi-"] button[type="submit"]');
     await phone.locator('.thread', { hasText: 'Baik, foto ulang saya lampirkan.' }).waitFor();
     // Edit in full and send again.
     await phone.fill('#amount', '110.000');

@@ -60,7 +60,7 @@ describe('comment threads: who may write, and what', () => {
     const after = s.comments.ofItem('receipt', returnedId);
     expect(after.length).toBe(before + (status === 303 ? 1 : 0));
     if (status === 303) {
-      expect(res.headers.location).toBe(`/kuitansi/${returnedId}#diskusi`);
+      expect(res.headers.location).toBe(`/kuitansi/${returnedId}#diskusi-kuitansi-${returnedId}`);
       expect(after.at(-1)!.body).toBe(body.trim());
       const audit = s.audit.list({ action: 'comment.add', page: 1, pageSize: 5 }).rows[0]!;
       expect(audit).toMatchObject({ targetType: 'receipt', targetId: String(returnedId), kelurahanCode: PLEBURAN });
@@ -100,7 +100,7 @@ describe('comment threads: who may write, and what', () => {
     expect((await (await as('ketua.lain')).agent.get(`/kuitansi/${returnedId}`)).status).toBe(404);
     const rtId = toActor(s.users.findByUsername('ketua.pleburan')!).rtId!;
     const plan = s.plans.versions(rtId, 2026).at(-1)!;
-    expect((await comment('ketua.pleburan', 'rencana', plan.id, 'Revisi menyusul.')).headers.location).toBe(`/rt/${rtId}/rencana?tahun=2026#diskusi`);
+    expect((await comment('ketua.pleburan', 'rencana', plan.id, 'Revisi menyusul.')).headers.location).toBe(`/rt/${rtId}/rencana?tahun=2026#diskusi-rencana-${plan.id}`);
     const spj = s.receipts.spjOfRt(rtId, 2026)[0]!;
     expect((await comment('bendahara.pleburan', 'spj', spj.id, 'SPJ diterima.')).status).toBe(303);
     const thread = await (await as('ketua.pleburan')).agent.get(`/komentar/spj/${spj.id}`);

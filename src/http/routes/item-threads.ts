@@ -74,7 +74,7 @@ export function itemThreadRoutes({ app }: RouteContext): RouteDef[] {
         run: (req, res, form) => {
           const { href } = app.threads.add(actorOf(req), { kind: kindFrom(req), id: idFrom(req), body: form.body, seen: form.seen }, clientIp(req));
           setFlash(app, req, 'success', 'Komentar terkirim.');
-          res.redirect(303, `${href}#diskusi`);
+          res.redirect(303, href);
         },
         redisplay: (req, res, refusal) => {
           const kind = kindFrom(req);
