@@ -26,6 +26,8 @@ import { yearCloseArea } from './areas/year-close';
 import { accountsArea } from './areas/accounts';
 import { notificationsArea } from './areas/notifications';
 import type { Transports } from './notification-transports';
+import { homeArea } from './areas/home';
+import { threadsArea } from './areas/threads';
 import { checkHealth } from './check-health';
 import { openSnapshots } from './read-snapshot';
 import { LoginThrottle } from './login-throttle';
@@ -61,6 +63,8 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
     publicPages: publicArea(s),
     complaints: complaintsArea(s),
     desk: deskArea(s),
+    home: homeArea(s),
+    threads: threadsArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {
       /** Removes stored files that no committed row refers to (older than the grace period). */

@@ -23,7 +23,7 @@ import { planStandingOf } from './plan-line-facts';
 const RECEIPT_TONE: Record<ReceiptStatus, string> = { pending: 'warn', verified: 'ok', returned: 'bad', rejected: 'bad', reversed: 'muted' };
 export const receiptBadge = (st: ReceiptStatus): Badge => ({ label: RECEIPT_STATUS_LABELS[st], tone: RECEIPT_TONE[st] });
 
-function receiptView(s: Services, r: ReceiptRow, categoryName: (c: string) => string) {
+export function receiptView(s: Services, r: ReceiptRow, categoryName: (c: string) => string) {
   return {
     ...r,
     badge: receiptBadge(r.status),
@@ -42,7 +42,7 @@ export type FlagView = ReceiptFlag & { href?: string; otherLabel?: string };
  * never a similar-photo flag. Any other reader gets a link to the receipt a flag names only when
  * that receipt lies in the reader's scope; otherwise it is only said to lie outside it.
  */
-function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(s: Services, actor: Actor, view: T): T & { flagList: FlagView[] } {
+export function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(s: Services, actor: Actor, view: T): T & { flagList: FlagView[] } {
   if (actor.role !== 'system' && RT_ROLES.includes(actor.role)) {
     return {
       ...view,

@@ -58,7 +58,7 @@ export function trancheTimeline(t: TrancheRow, transfers: readonly TrancheTransf
 }
 
 /** The chain steps of an RT's tranches for one year's configured steps. */
-function trancheChains(s: Services, configured: readonly ApprovalStepCode[], rows: readonly TrancheRow[], kelurahanCode: string): Map<number, ChainStep[]> {
+export function trancheChains(s: Services, configured: readonly ApprovalStepCode[], rows: readonly TrancheRow[], kelurahanCode: string): Map<number, ChainStep[]> {
   const taken = stepsBySubject(s, 'tranche', rows.map((t) => ({ id: t.id, round: trancheApproval(t, kelurahanCode).round })));
   return new Map(rows.map((t) => [t.id, chainSteps(configured, taken.get(t.id) ?? ([] as ApprovalStepRow[]), t.status === 'pending')]));
 }

@@ -104,6 +104,12 @@ export class ReceiptRepository implements ReceiptStore {
     this.db.orm.update(receipts).set(fields).where(eq(receipts.id, id)).run();
   }
 
+  /** A returned receipt's items as its chair edited them (the old lines go: nothing was posted from them). */
+  replaceItems(receiptId: number, items: readonly ReceiptItem[]): void {
+    this.db.orm.delete(receiptItems).where(eq(receiptItems.receiptId, receiptId)).run();
+    for (const i of items) this.q.insertItem.run({ receiptId, name: i.name, quantity: i.quantity, unitPrice: i.unitPrice });
+  }
+
   items(receiptId: number): ReceiptItem[] {
     return this.db.orm
       .select({ name: receiptItems.name, quantity: receiptItems.quantity, unitPrice: receiptItems.unitPrice })

@@ -1004,3 +1004,19 @@ export const riskLinks = sqliteTable(
   },
   (t) => [index('risk_links_key_idx').on(t.year, t.kind, t.key), index('risk_links_rt_idx').on(t.year, t.rtId)],
 );
+
+/** Comment threads between an RT's officers and the kelurahan's officials on a receipt, plan or SPJ (issue 19). Append-only. */
+export const itemComments = sqliteTable(
+  'item_comments',
+  {
+    id: integer('id').primaryKey(),
+    itemKind: text('item_kind', { enum: ['receipt', 'plan', 'spj'] }).notNull(),
+    itemId: integer('item_id').notNull(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('item_comments_item_idx').on(t.itemKind, t.itemId, t.id), check('item_comments_body_len', sql`length(${t.body}) BETWEEN 1 AND 1000`)],
+);

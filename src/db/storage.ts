@@ -26,6 +26,7 @@ import { UserRepository } from './user-repository';
 import { YearCloseRepository } from './year-close-repository';
 import { AccountRepository } from './account-repository';
 import { NotificationRepository } from './notification-repository';
+import { CommentRepository, WorkRepository } from './work-repository';
 
 /** A Storage whose unit of work is still the SQLite handle (tests and operator scripts reach the file through it). */
 export interface SqliteStorage extends Storage {
@@ -60,6 +61,8 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     kept: new ReadCache(db),
     accounts: new AccountRepository(db),
     notifications: new NotificationRepository(db),
+    work: new WorkRepository(db),
+    comments: new CommentRepository(db),
     auditAt: (clock) => new AuditRepository(db, clock),
     openSnapshot() {
       const snapshot = db.openSnapshot();

@@ -122,6 +122,11 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
     BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT NEW.year, id FROM rt; END`,
   risk_dirty_year_version: `CREATE TRIGGER risk_dirty_year_version AFTER INSERT ON programme_year_versions
     BEGIN INSERT OR IGNORE INTO risk_dirty (year, rt_id) SELECT NEW.year, id FROM rt; END`,
+  // db/0024_item_comments.sql: comment threads are append-only.
+  item_comments_no_update: `CREATE TRIGGER \`item_comments_no_update\` BEFORE UPDATE ON \`item_comments\`
+    BEGIN SELECT RAISE(ABORT, 'item_comments are append-only'); END`,
+  item_comments_no_delete: `CREATE TRIGGER \`item_comments_no_delete\` BEFORE DELETE ON \`item_comments\`
+    BEGIN SELECT RAISE(ABORT, 'item_comments are append-only'); END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

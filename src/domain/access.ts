@@ -108,6 +108,8 @@ const PERMISSIONS = {
   /** Aduan warga: the inbox of complaints of one's scope, and answering them (the answer is published). */
   'complaint.inbox': ['lurah', 'bendahara', 'pengawas', 'admin'],
   'complaint.answer': ['lurah', 'bendahara', 'pengawas', 'admin'],
+  /** The comment thread on a receipt, plan or SPJ: the RT's officers and the kelurahan's officials only. */
+  'item.comment': ['ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'bendahara', 'lurah'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -565,6 +565,11 @@ export const ERRORS = {
   risk_flag_not_found: { kind: 'not_found', message: 'Tanda risiko tidak ditemukan.' },
   risk_follow_up_note_required: { kind: 'validation', message: 'Tulis catatan tindak lanjut (paling sedikit 5 huruf).' },
   risk_flag_already_followed: { kind: 'conflict', message: 'Tanda risiko ini sudah ditandai ditindaklanjuti; ia dibuka lagi bila angkanya memburuk.' },
+  // Comment threads and edits of returned items (issue 19, helper 19b).
+  comment_empty: { kind: 'validation', message: 'Komentar kosong. Tulis pesan Anda lalu kirim.' },
+  comment_too_long: { kind: 'validation', message: (p: { max: number; length: number }) => `Komentar paling panjang ${p.max} karakter; yang Anda tulis ${p.length} karakter.` },
+  comment_thread_moved: { kind: 'conflict', message: 'Ada komentar baru sejak halaman ini dibuka. Baca dulu, lalu kirim lagi komentar Anda (teksnya kami simpan di kotak).' },
+  item_changed_since_opened: { kind: 'conflict', message: 'Data ini sudah berubah sejak halaman dibuka. Periksa isinya sekarang, lalu simpan lagi.' },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

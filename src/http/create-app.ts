@@ -8,7 +8,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from '../config';
 import type { Application } from '../app/application';
 import { helpers } from './view-helpers';
-import { navFor } from './nav';
+import { menuHoldsRtPages, navFor, safeBadges } from './nav';
 import { need } from './middleware/authorize';
 import { csrfToken, verifyCsrf } from './middleware/csrf';
 import { compress } from './middleware/compress';
@@ -33,6 +33,7 @@ import { publicPageRoutes } from './routes/public-pages';
 import { photoPublicityRoutes } from './routes/photo-publicity';
 import { complaintRoutes } from './routes/complaints';
 import { receiptRoutes } from './routes/receipts';
+import { itemThreadRoutes } from './routes/item-threads';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { approvalRoutes } from './routes/approvals';
@@ -61,6 +62,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...approvalRoutes(ctx),
     ...rtProfileRoutes(ctx),
     ...receiptRoutes(ctx),
+    ...itemThreadRoutes(ctx),
     ...reportRoutes(ctx),
     ...bankRoutes(ctx),
     ...yearCloseRoutes(ctx),
@@ -161,8 +163,15 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
   app.use(csrfToken);
   app.use((req: Request, res: Response, next: NextFunction) => {
     res.locals.csrfToken = req.csrfToken;
-    res.locals.nav = navFor(req.actor);
+    // The menu (with its counts) only when a page renders it, never for a photo or a download.
+    let nav: ReturnType<typeof navFor> | undefined;
+    Object.defineProperty(res.locals, 'nav', {
+      enumerable: true,
+      configurable: true,
+      get: () => (nav ??= navFor(req.actor, req.actor && !req.session?.user.mustChangePassword ? safeBadges(application, req.actor, logger) : {})),
+    });
     res.locals.currentPath = req.path;
+    res.locals.rtTabsInMenu = menuHoldsRtPages(req.actor);
     res.locals.requestId = requestIdOf(req);
     // Taken (and cleared) only when a rendered page reads it, never by a photo or a download.
     let flash: unknown;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
+import { launchBrowser, screenshot, watchConsole, clickMenu } from '../helpers/browser';
 import { startServer } from '../helpers/server';
 import { aPdf } from '../builders';
 import { seededPhoto } from '../../src/app/seed-documents';
@@ -79,7 +79,7 @@ describe('money flow in the browser', () => {
     await phone.click('main button[type="submit"]');
     await waitText(phone, 'Kata sandi sudah diganti');
 
-    await phone.click('nav.nav >> text="RAP"');
+    await clickMenu(phone, 'RAP');
     await waitText(phone, 'Susun rencana');
     // The Perwal's dossier, item by item from the phone (the berita acara comes with the plan form below).
     for (const kind of ['surat_permohonan', 'sk_lurah', 'buku_tabungan', 'daftar_hadir', 'foto_rapat', 'sptjm']) {
@@ -130,7 +130,7 @@ describe('money flow in the browser', () => {
     };
     await laterSteps('RAP');
 
-    await phone.click('nav.nav >> text=Pencairan');
+    await clickMenu(phone, 'Pencairan');
     await waitText(phone, 'Ajukan pencairan');
     await phone.selectOption('#rbb-cat-0', 'SOS');
     await phone.fill('#rbb-desc-0', 'Konsumsi rapat warga');
@@ -146,7 +146,7 @@ describe('money flow in the browser', () => {
     await laterSteps('Pencairan');
 
     // Approved is money in transit: not yet the RT's cash.
-    await phone.click('nav.nav >> text=Beranda');
+    await clickMenu(phone, 'Beranda');
     await waitText(phone, 'Dalam transfer');
     expect(await phone.locator('.big', { hasText: 'Dalam transfer' }).innerText()).toContain('Rp750.000');
     expect(await phone.locator('.big', { hasText: 'Kas RT' }).innerText()).toContain('Rp0');

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { evidenceImage } from '../../src/app/seed-documents';
-import { screenshot, signInAs, useServerAndBrowser, watchConsole } from '../helpers/browser';
+import { screenshot, signInAs, useServerAndBrowser, watchConsole, clickMenu } from '../helpers/browser';
 
 const ctx = useServerAndBrowser();
 const signIn = (page: Page, username: string) => signInAs(page, ctx.server.url, username);
@@ -16,7 +16,7 @@ describe('receipts in the browser', () => {
     const phone = await (await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
     const errors = watchConsole(phone);
     await signIn(phone, 'ketua.pleburan');
-    await phone.click('nav.nav >> text=Belanja & SPJ');
+    await clickMenu(phone, 'Belanja & SPJ');
     await waitText(phone, 'Catat belanja');
     const cashBefore = await phone.locator('.stats div', { hasText: 'Kas RT' }).innerText();
     expect(cashBefore).toContain('Rp300.000');

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, signInAs, useServerAndBrowser, watchConsole } from '../helpers/browser';
+import { screenshot, signInAs, useServerAndBrowser, watchConsole, clickMenu } from '../helpers/browser';
 import { tempDbPath } from '../helpers/db';
 
 const ctx = useServerAndBrowser();
@@ -13,7 +13,7 @@ describe('report downloads in the browser', () => {
     const page = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
     const errors = watchConsole(page);
     await signIn(page, 'bendahara.pleburan');
-    await page.click('nav.nav >> text=Laporan');
+    await clickMenu(page, 'Laporan');
     await page.click('text=Laporan pertanggungjawaban (LPJ)');
     await page.locator('h1', { hasText: 'LAPORAN PERTANGGUNGJAWABAN' }).waitFor();
     await page.locator('svg.chart').first().waitFor();
@@ -31,7 +31,7 @@ describe('report downloads in the browser', () => {
   it('the auditor downloads a kelurahan bundle and it verifies offline', async () => {
     const page = await (await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true })).newPage();
     await signIn(page, 'auditor');
-    await page.click('nav.nav >> text=Laporan');
+    await clickMenu(page, 'Laporan');
     await page.locator('li', { hasText: 'Pleburan (Semarang Selatan)' }).locator('button', { hasText: 'bundel audit' }).click();
     // The bundle is built in the background; the progress page refreshes itself until the download is ready.
     await page.waitForURL(/\/laporan\/bundel\/proses\//);

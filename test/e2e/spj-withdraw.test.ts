@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { evidenceImage } from '../../src/app/seed-documents';
-import { screenshot, signInAs, useServerAndBrowser, watchConsole } from '../helpers/browser';
+import { screenshot, signInAs, useServerAndBrowser, watchConsole, clickMenu } from '../helpers/browser';
 
 const ctx = useServerAndBrowser();
 const signIn = (page: Page, username: string) => signInAs(page, ctx.server.url, username);
@@ -22,7 +22,7 @@ describe('the returned receipt and the SPJ withdrawal on a phone', () => {
     phone.on('dialog', (d) => void d.accept());
     const errors = watchConsole(phone);
     await signIn(phone, 'ketua.pleburan');
-    await phone.click('nav.nav >> text=Belanja & SPJ');
+    await clickMenu(phone, 'Belanja & SPJ');
     await waitText(phone, 'Laporan bulanan (SPJ)');
     const november = spjRow(phone, 'November 2026');
     await november.locator('.spj-open', { hasText: 'Belum dapat diajukan' }).waitFor();

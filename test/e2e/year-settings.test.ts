@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, watchConsole } from '../helpers/browser';
+import { launchBrowser, screenshot, watchConsole, clickMenu } from '../helpers/browser';
 import { startServer } from '../helpers/server';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -32,7 +32,7 @@ describe('the admin sets up 2027 in the browser', () => {
     await page.click('main button[type="submit"]');
     await page.waitForURL(`${server.url}/`);
 
-    await page.click('nav >> text=Tahun program');
+    await clickMenu(page, 'Tahun program');
     await page.waitForURL(`${server.url}/admin/tahun`);
     expect(await page.locator('main table').textContent()).toContain('2026');
     await page.click('text=Buat tahun program');
@@ -74,7 +74,7 @@ describe('the admin sets up 2027 in the browser', () => {
     expect(await page.isChecked('input[name="cat1_evidence"][value="daftar_hadir"]')).toBe(false);
     await screenshot(page, 'year-settings-2027');
 
-    await page.click('nav >> text=Tahun program');
+    await clickMenu(page, 'Tahun program');
     expect(await page.locator('main table').textContent()).toContain('Rp3.500.000');
     // The refused form's 422 is the one resource the browser reports; nothing else (no script error, no CSP violation).
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);

@@ -71,3 +71,18 @@ export async function signInAs(page: Page, baseUrl: string, username: string, pa
   await page.click('main button[type="submit"]');
   await page.waitForLoadState('networkidle');
 }
+
+/**
+ * Follows a link of the one menu (views/partials/header.hbs): on a wide screen from the row, on a
+ * phone from the collapsible list, opened first. The label is matched at the start (a count may follow).
+ */
+export async function clickMenu(page: Page, label: string) {
+  const narrow = page.locator('details.nav-narrow');
+  const start = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+  if (await narrow.locator('summary').isVisible()) {
+    if ((await narrow.getAttribute('open')) === null) await narrow.locator('summary').click();
+    await narrow.locator('a', { hasText: start }).first().click();
+    return;
+  }
+  await page.locator('nav.nav-wide a', { hasText: start }).first().click();
+}

@@ -398,6 +398,18 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /rt/:id/spj': () => writers(() => `/rt/${ids.otherRtSameKel}/spj`, ['ketua'], ['ketua'], { who: 'ketuaOther', expect: 422 }, { year: '2026', month: '2026-08' }),
   // The RT's bendahara keeps the receipts: she may take one back as the chair may.
   'post /kuitansi/:id/tarik': () => writers(() => `/kuitansi/${ids.ownReturned}/tarik`, ['ketua', 'bendaharaRt'], ['ketuaOther'], { who: 'bendaharaRt', expect: 303 }, {}),
+  // Helper 19b: one receipt's page, its edit in full (by then the RT's returned receipt was taken back: 409 past access), and the comment threads.
+  'get /kuitansi/:id': () =>
+    on(`/kuitansi/${ids.ownReturned}`, { anon: 303, ketua: 200, sekretaris: 200, bendaharaRt: 200, bendahara: 200, lurah: 200, auditor: 200, admin: 200, ketuaOther: 404, bendaharaWonodri: 404, auditorMijen: 404, lurahWonodri: 404, camat: 403, bpkad: 403 }),
+  'post /kuitansi/:id/ubah': () =>
+    writers(() => `/kuitansi/${ids.ownReturned}/ubah`, ['ketua', 'bendaharaRt'], ['ketuaOther'], { who: 'ketua', expect: 409 }, { date: '2026-11-20', amount: '100.000', category: 'SOS', description: 'Konsumsi', vendor: 'Warung', notaNumber: '', seenDecidedAt: '' }),
+  'get /komentar/:kind/:id': () =>
+    on(`/komentar/kuitansi/${ids.ownReturned}`, { anon: 303, ketua: 200, sekretaris: 200, bendaharaRt: 200, bendahara: 200, lurah: 200, camat: 403, auditor: 403, admin: 403, bpkad: 403, ketuaOther: 404, bendaharaWonodri: 404, lurahWonodri: 404 }),
+  'post /komentar/:kind/:id': () => [
+    ...writers(() => `/komentar/kuitansi/${ids.ownReturned}`, ['ketua', 'sekretaris', 'bendaharaRt', 'bendahara', 'lurah'], ['ketuaOther', 'bendaharaWonodri', 'lurahWonodri'], { who: 'bendahara', expect: 303 }, { body: 'Mohon lengkapi foto.', seen: '0' }),
+    // The page the chair's secretary answers from showed no comment yet: a stale form.
+    { who: 'sekretaris', path: `/komentar/kuitansi/${ids.ownReturned}`, body: { body: 'Baik.', seen: '0' }, expect: 409 },
+  ],
   'post /spj/:id/tarik': () => writers(() => `/spj/${ids.spjToWithdraw}/tarik`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, {}),
   'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi Agustus.' }),

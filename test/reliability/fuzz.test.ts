@@ -908,6 +908,16 @@ const SPECS: Record<string, Spec> = {
   // The early-warning desk (issue 20): its list with filters, a follow-up note (the admin reads; only a pengawas follows up).
   'get /pengawas': { who: 'admin', path: '/pengawas', fields: { tahun: pick('2026', '2025'), jenis: pick('spj_overdue', 'round_amounts', ''), kelurahan: pick(PLEBURAN, ''), halaman: pick('1', '2', '0') } },
   'post /pengawas/tanda/:id/tindak-lanjut': { who: 'admin', path: '/pengawas/tanda/:id/tindak-lanjut', params: [seg('1', '2', '999999')], fields: { note: text('Sudah dicek ke kelurahan.') } },
+  // A receipt's own page, the full edit of a returned receipt, and the comment threads (issue 19).
+  'get /kuitansi/:id': { who: 'ketua', path: '/kuitansi/:id', params: [idOf(() => ids.returnedOwn)] },
+  'post /kuitansi/:id/ubah': {
+    who: 'ketua',
+    path: '/kuitansi/:id/ubah',
+    params: [idOf(() => ids.returnedOwn)],
+    fields: { seenDecidedAt: text('2026-11-20T03:00:00.000Z'), date: pick('2026-11-20', '2026-13-01'), category: pick('ADM', 'SOS'), description: text('Fotokopi undangan rapat'), vendor: text('Toko Sinar'), amount: text('120.000', '120000') },
+  },
+  'get /komentar/:kind/:id': { who: 'ketua', path: '/komentar/:kind/:id', params: [seg('kuitansi', 'rencana', 'spj'), idOf(() => ids.returnedOwn)] },
+  'post /komentar/:kind/:id': { who: 'ketua', path: '/komentar/:kind/:id', params: [seg('kuitansi', 'rencana', 'spj'), idOf(() => ids.returnedOwn)], fields: { body: text('Fotonya sudah saya ganti.'), seen: pick('0', '1', '999') } },
   // Accounts at city scale and notifications (issue 19).
   'get /kelurahan/:code/akun': { who: 'bendahara', path: '/kelurahan/:code/akun', params: [seg(PLEBURAN, WONODRI)] },
   'post /kelurahan/:code/akun': {

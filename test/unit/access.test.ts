@@ -139,6 +139,7 @@ const MATRIX: Record<string, Role[]> = {
   'photo.publicity': ['bendahara'],
   'complaint.inbox': ['admin', 'bendahara', 'lurah', 'pengawas'],
   'complaint.answer': ['admin', 'bendahara', 'lurah', 'pengawas'],
+  'item.comment': ['bendahara', 'ketua_rt', 'sekretaris_rt', 'bendahara_rt', 'lurah'],
 };
 
 describe('role × action matrix', () => {

@@ -115,6 +115,7 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   photo_reason_invalid: { max: 300 },
   public_rate_limited: { seconds: 42 },
   risk_threshold_invalid: { what: 'spjOverdueDays' },
+  comment_too_long: { max: 1000, length: 1001 },
 };
 
 const CODES = Object.keys(ERRORS) as ErrorCode[];

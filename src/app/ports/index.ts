@@ -31,3 +31,4 @@ export type * from './year-close-store';
 export type * from './storage';
 export type * from './account-store';
 export type * from './notification-store';
+export type * from './work-store';

@@ -165,6 +165,8 @@ export interface ReceiptStore {
   find(id: number): ReceiptRow | undefined;
   findByRequestKey(key: string): ReceiptRow | undefined;
   update(id: number, fields: Partial<Omit<ReceiptRow, 'id' | 'rtId' | 'year'>>): void;
+  /** Replaces a returned receipt's item lines (its edit in full). */
+  replaceItems(receiptId: number, items: readonly ReceiptItem[]): void;
   items(receiptId: number): ReceiptItem[];
   files(receiptId: number): ReceiptFileRow[];
   /** An RT's receipts of a year, newest first. */

@@ -29,6 +29,7 @@ import type { UserStore } from './user-store';
 import type { YearCloseStore } from './year-close-store';
 import type { AccountStore } from './account-store';
 import type { NotificationStore } from './notification-store';
+import type { CommentStore, WorkCountStore } from './work-store';
 
 export interface Storage {
   db: UnitOfWork;
@@ -71,6 +72,10 @@ export interface Storage {
   accounts: AccountStore;
   /** The notification outbox and the users' contact settings. */
   notifications: NotificationStore;
+  /** What waits for whom, counted (homes, menu badges). */
+  work: WorkCountStore;
+  /** Comment threads between chair and treasurer on receipts, plans and SPJs. */
+  comments: CommentStore;
   /** The audit log written with another clock (the demo seed tells a story over months). */
   auditAt(now: () => Date): AuditStore;
   /** The same stores on a read-only snapshot of their own connection (see UnitOfWork.openSnapshot), or null. */

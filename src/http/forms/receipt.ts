@@ -42,7 +42,7 @@ export function receiptValues(body: unknown): ReceiptFormValues {
 const required = (message: string) => z.string().min(1, message);
 
 /** Item lines: each needs a name, a quantity (a whole number) and a unit price. */
-const itemsField = z.array(z.object({ name: z.string(), quantity: z.string(), unitPrice: z.string() })).transform((rows, ctx): ReceiptItem[] => {
+export const itemsField = z.array(z.object({ name: z.string(), quantity: z.string(), unitPrice: z.string() })).transform((rows, ctx): ReceiptItem[] => {
   const items: ReceiptItem[] = [];
   rows.forEach((i, n) => {
     const q = /^\d{1,5}$/.test(i.quantity) ? Number(i.quantity) : NaN;
