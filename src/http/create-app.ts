@@ -31,6 +31,7 @@ import { healthRoutes } from './routes/health';
 import { planRoutes } from './routes/plans';
 import { publicCheckpointRoutes } from './routes/public-checkpoints';
 import { receiptRoutes } from './routes/receipts';
+import { receiptPhoneRoutes } from './routes/receipt-phone';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { approvalRoutes } from './routes/approvals';
@@ -55,6 +56,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...trancheRoutes(ctx),
     ...approvalRoutes(ctx),
     ...rtProfileRoutes(ctx),
+    ...receiptPhoneRoutes(ctx),
     ...receiptRoutes(ctx),
     ...reportRoutes(ctx),
     ...bankRoutes(ctx),

@@ -301,6 +301,11 @@ const MATRIX: Record<string, () => Case[]> = {
     { who: 'bendaharaRt', path: `/rt/${ids.ownRt}/kuitansi`, expect: 303, files: [['nota', images.nota2!, 'nota.jpg']],
       body: { year: '2026', requestKey: 'matrix-receipt-000002', date: '2026-11-21', category: 'ADM', description: 'Map dan pulpen', vendor: 'Toko ATK Sinar', amount: '15.000' } },
   ],
+  // Issue 19: the quick check before upload records nothing; the service worker is for anyone.
+  'post /rt/:id/kuitansi/periksa': () =>
+    writers(() => `/rt/${ids.ownRt}/kuitansi/periksa`, ['ketua', 'bendaharaRt'], ['ketuaOther'], { who: 'ketua', expect: 200 },
+      { year: '2026', requestKey: 'matrix-quick-check-01', date: '2026-11-20', category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', amount: '20.000', evidenceKind: 'nota' }),
+  'get /sw.js': () => on('/sw.js', { anon: 200, ketua: 200 }),
   'post /kuitansi/:id/kirim-ulang': () =>
     writers(() => `/kuitansi/${ids.receiptReturned}/kirim-ulang`, ['ketua', 'bendaharaRt'], ['ketua', 'bendaharaRt'], { who: 'ketuaOther', expect: 303 }, {}, { files: [['daftarHadir', images.hadir!, 'hadir.jpg']] }),
   'get /verifikasi': () => on('/verifikasi', { anon: 303, ketua: 403, auditor: 403, admin: 403, bendaharaWonodri: 200, bendahara: 200 }),
