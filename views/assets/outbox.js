@@ -123,7 +123,8 @@
     var locked = navigator.locks ? navigator.locks.request('dana-rt-outbox', work) : work();
     return locked
       .then(function () { delay = 2000; })
-      .catch(function () {
+      .catch(function (e) {
+        if (window.console) console.info('dana-rt outbox: not sent yet (' + (e && e.message) + ')');
         // No signal yet (or signed out): try again later, waiting longer each time, up to a minute.
         clearTimeout(timer);
         timer = setTimeout(flush, delay);

@@ -111,7 +111,7 @@
     function showRefusal(message, errors) {
       if (box) {
         box.className = 'quick-check alert alert-error';
-        box.textContent = message;
+        box.textContent = message + ' Belum ada foto yang dikirim; berkas yang dipilih tetap terpilih.';
         box.hidden = false;
       }
       Object.keys(errors || {}).forEach(function (field) {
