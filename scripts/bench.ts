@@ -47,6 +47,7 @@ import { toActor } from '../src/db/user-repository';
 import { copyRegistry, RawLedgerWriter, readEntriesAfter, readLedgerRows } from './lib/bench-raw-sql';
 import { latency, load, percentile, signIn, startProcess, type Client } from './lib/bench-http';
 import { buildServer, SERVER_NODE_ARGS } from './lib/build-server';
+import { benchPhone } from './lib/bench-phone';
 import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb, TREASURER_ONLY_CHAIN } from './lib/city-year';
 import { fingerprintImage } from '../src/app/image-fingerprint';
 import { onePagePdf } from '../src/app/seed-documents';
@@ -71,6 +72,7 @@ const { values } = parseArgs({
 const quick = values.quick;
 // --only raw,single,tb,http,bundle: a subset of the steps (for working on one of them; the table in BENCHMARKS.md is a whole run).
 // --only uploads: the server step with the receipt uploads alone (no pages, rush or bundle latency).
+// --only phone: the chair's phone on a weak signal in Chromium (scripts/lib/bench-phone.ts).
 const want = (step: string) => !values.only || values.only.split(',').includes(step);
 const httpPages = want('http');
 const RTS = Number(values.rts ?? (quick ? 200 : 10_628));
@@ -590,6 +592,11 @@ if (want('bundle')) {
     log(`verify-bundle: ${v.status === 0 ? 'OK' : 'REFUSED'}`);
   }
 }
+
+// ---------------------------------------------------------------- 6. the chair's phone on a weak signal (issue 19a)
+// Chromium at 400 kbps / 400 ms: three 4000×3000 photos before (originals) and after (shrunk on
+// the phone), and a refusal before upload. Skipped with a line when Chromium is missing.
+if (want('phone')) await benchPhone({ row, failures, log });
 
 if (!values.only) {
   const v = bootstrap({ databasePath: cityFile, evidenceDir: path.join(work, 'evidence') });

@@ -13,6 +13,7 @@ import { checkpointsArea } from './areas/checkpoints';
 import { filesArea } from './areas/files';
 import { plansArea } from './areas/plans';
 import { receiptsArea } from './areas/receipts';
+import { receiptDraftsArea } from './areas/receipt-drafts';
 import { registryArea } from './areas/registry';
 import { reportsArea } from './areas/reports';
 import { spjArea } from './areas/spj';
@@ -42,6 +43,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     tranches: tranchesArea(s),
     approvals: approvalsArea(s),
     receipts: receiptsArea(s, cfg.evidenceQuotaBytes),
+    receiptDrafts: receiptDraftsArea(s),
     spj: spjArea(s),
     bank: bankArea(s),
     yearClose: yearCloseArea(s),

@@ -19,6 +19,7 @@ import { lastReportedOf } from './spj';
 import { rbbFlags, refuseOverPlanLine } from './plan-line-facts';
 import { refuseOverQuota } from './evidence-quota';
 import { assignReceiptNumber } from './document-numbers';
+import { finishReceiptDraft } from './receipt-drafts';
 
 export interface UploadedEvidence extends StoredFile {
   kind: EvidenceKind;
@@ -165,6 +166,8 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
       cmd.files.map((f) => ({ sha256: f.sha256, kind: f.kind, originalName: f.originalName })),
     );
     assignReceiptNumber(s, id, rt.id, year.year);
+    // A receipt finished from a saved draft: the draft goes in the same transaction.
+    finishReceiptDraft(s, actor, rt, cmd.requestKey, id, ip);
     s.audit.record(actor, ip, {
       action: 'receipt.record',
       targetType: 'receipt',

@@ -108,6 +108,9 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   spj_receipts_not_posted: { verified: 250_000, posted: 200_000 },
   spj_closing_negative: { closing: -50_000 },
   spj_opening_mismatch: { opening: 1_000_000, previousClosing: 1_750_000 },
+  receipt_draft_limit: { max: 10 },
+  receipt_draft_too_large: { maxBytes: 8 * 1024 * 1024 },
+  receipt_draft_rt_full: { maxBytes: 40 * 1024 * 1024 },
 };
 
 const CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -62,7 +62,7 @@
     var box = form.querySelector('.quick-check');
     var status = form.querySelector('.upload-status');
     var bar = form.querySelector('.upload-progress');
-    var button = form.querySelector('button[type="submit"]');
+    var button = form.querySelector('button[type="submit"]:not(.js-draft)');
     var buttonLabel = button ? button.textContent : '';
     var fileInputs = Array.prototype.slice.call(form.querySelectorAll('input[type="file"][data-kind]'));
 
@@ -236,11 +236,47 @@
     fileInputs.forEach(function (i) { i.addEventListener('change', showEvidence); });
     showEvidence();
 
+    // A saved draft opened again: its photos go back into the file fields.
+    var draftFiles = Array.prototype.slice.call(form.querySelectorAll('.draft-files li'));
+    if (draftFiles.length && window.DataTransfer && window.fetch) {
+      Promise.all(draftFiles.map(function (li) {
+        return fetch(li.getAttribute('data-href'), { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.blob() : null; }).then(function (b) {
+          return b ? { field: li.getAttribute('data-field'), file: new File([b], li.getAttribute('data-name'), { type: li.getAttribute('data-mime') }) } : null;
+        });
+      })).then(function (got) {
+        fileInputs.forEach(function (input) {
+          var mine = got.filter(function (g) { return g && g.field === input.name; });
+          if (!mine.length) return;
+          var dt = new DataTransfer();
+          mine.forEach(function (g) { dt.items.add(g.file); });
+          input.files = dt.files;
+        });
+        showEvidence();
+      }).catch(function () { say('Foto draf tidak dapat dimuat; pilih ulang fotonya.'); });
+    }
+
+    /** "Simpan draf": no rule is checked (a draft may be incomplete); the shrunk photos are kept with it. */
+    function saveDraft(url) {
+      if (navigator.onLine === false) { window.alert('Tidak ada sinyal: draf belum dapat disimpan ke server. Gunakan "Simpan dan kirim": kuitansi disimpan di ponsel dan dikirim saat sinyal kembali.'); return; }
+      busy(true, 'Menyimpan draf…');
+      shrunkFiles().then(function (files) {
+        var data = new FormData();
+        textFields().forEach(function (f) { data.append(f[0], f[1]); });
+        files.forEach(function (f) { data.append(f.field, f.blob, f.name); });
+        var xhr = new XMLHttpRequest();
+        xhr.open('post', url);
+        xhr.addEventListener('load', function () { swapPage(xhr); });
+        xhr.addEventListener('error', function () { busy(false); window.alert('Koneksi terputus. Draf belum tersimpan; isian Anda masih ada.'); });
+        xhr.send(data);
+      });
+    }
+
     form.addEventListener('submit', function (ev) {
       if (!window.FormData || !window.fetch || !window.XMLHttpRequest || !window.DOMParser) return;
       ev.preventDefault();
       if (button && button.disabled) return;
       clearErrors();
+      if (ev.submitter && ev.submitter.classList.contains('js-draft')) return saveDraft(ev.submitter.getAttribute('formaction'));
       var kinds = chosenKinds();
       var photos = fileInputs.some(function (i) { return i.files && i.files.length; });
       busy(true, 'Memeriksa isian…');

@@ -17,6 +17,7 @@ export type * from './plan-store';
 export type * from './programme-year-store';
 export type * from './read-model-cache';
 export type * from './receipt-store';
+export type * from './receipt-draft-store';
 export type * from './registry-store';
 export type * from './rt-profile-store';
 export type * from './session-store';
