@@ -11,9 +11,9 @@ import sharp from 'sharp';
 export const PHOTO_WIDTH = 4000;
 export const PHOTO_HEIGHT = 3000;
 
-export async function phonePhoto(seed: number, o: { orientation?: number; grain?: number } = {}): Promise<Buffer> {
-  const W = PHOTO_WIDTH;
-  const H = PHOTO_HEIGHT;
+export async function phonePhoto(seed: number, o: { orientation?: number; grain?: number; width?: number; height?: number; quality?: number } = {}): Promise<Buffer> {
+  const W = o.width ?? PHOTO_WIDTH;
+  const H = o.height ?? PHOTO_HEIGHT;
   let x = (seed * 2654435761) >>> 0 || 1;
   const rnd = () => (x = (x * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const sw = 64;
@@ -29,8 +29,9 @@ export async function phonePhoto(seed: number, o: { orientation?: number; grain?
   // Sensor grain: libvips' gaussian noise (fast), laid over the scene.
   const grain = await sharp({ create: { width: W, height: H, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: 'gaussian', mean: 128, sigma: o.grain ?? 7 } } }).raw().toBuffer();
   const img = sharp(scene, { raw: { width: W, height: H, channels: 3 } }).composite([{ input: grain, raw: { width: W, height: H, channels: 3 }, blend: 'overlay' }]);
-  const jpeg = await img.jpeg({ quality: 88 }).toBuffer();
-  return o.orientation ? sharp(jpeg).withMetadata({ orientation: o.orientation }).jpeg({ quality: 88 }).toBuffer() : jpeg;
+  const q = o.quality ?? 88;
+  const jpeg = await img.jpeg({ quality: q }).toBuffer();
+  return o.orientation ? sharp(jpeg).withMetadata({ orientation: o.orientation }).jpeg({ quality: q }).toBuffer() : jpeg;
 }
 
 /** Whether a stored photo's top is the red half and its bottom the blue (a photo with orientation 6, stored upright). */

@@ -56,11 +56,13 @@ async function chairPhone(weak: boolean): Promise<{ context: BrowserContext; pag
 /** Bytes the page sends in request bodies, and whether any of them was a multipart upload. */
 function countUploads(page: Page) {
   const seen = { bodyBytes: 0, multipart: 0 };
-  page.on('request', (r) => {
-    const body = r.postDataBuffer();
-    if (body) seen.bodyBytes += body.length;
-    if ((r.headers()['content-type'] ?? '').startsWith('multipart/')) seen.multipart += 1;
-  });
+  // Content-Length as sent on the wire (a body of files has no postData to read).
+  page.on('requestfinished', (r) =>
+    void r.allHeaders().then((h) => {
+      seen.bodyBytes += Number(h['content-length'] ?? 0);
+      if ((h['content-type'] ?? '').startsWith('multipart/')) seen.multipart += 1;
+    }),
+  );
   return seen;
 }
 
