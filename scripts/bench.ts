@@ -50,6 +50,8 @@ import { toActor } from '../src/db/user-repository';
 import { copyRegistry, RawLedgerWriter, readEntriesAfter, readLedgerRows } from './lib/bench-raw-sql';
 import { latency, load, percentile, signIn, startProcess, type Client } from './lib/bench-http';
 import { buildServer, SERVER_NODE_ARGS } from './lib/build-server';
+import { benchPhone } from './lib/bench-phone';
+import { phonePhoto } from './lib/phone-photos';
 import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb, TREASURER_ONLY_CHAIN } from './lib/city-year';
 import { fingerprintImage } from '../src/app/image-fingerprint';
 import { onePagePdf } from '../src/app/seed-documents';
@@ -67,6 +69,9 @@ const { values } = parseArgs({
     'rush-minutes': { type: 'string' },
     only: { type: 'string' },
     'upload-chairs': { type: 'string' },
+    // --upload-photo 1600x1200: the upload step's nota is a phone photo as the receipt form now sends it
+    // (shrunk on the phone: a scene with sensor grain, JPEG 0,8, ~250 KB) instead of 640×480 of noise (issue 19a).
+    'upload-photo': { type: 'string' },
     // Extra node options for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile is written when it stops).
     'server-args': { type: 'string' },
   },
@@ -75,6 +80,7 @@ const quick = values.quick;
 // --only raw,single,tb,http,bundle: a subset of the steps (for working on one of them; the table in BENCHMARKS.md is a whole run).
 // --only uploads: the server step with the receipt uploads alone (no pages, rush or bundle latency).
 // --only public: the server step with the public pages (issue 20: an RT page at 200 connections, computed pages, posters) and the uploads.
+// --only phone: the chair's phone on a weak signal in Chromium (scripts/lib/bench-phone.ts).
 const want = (step: string) => !values.only || values.only.split(',').includes(step);
 const httpPages = want('http');
 const RTS = Number(values.rts ?? (quick ? 200 : 10_628));
@@ -481,7 +487,10 @@ try {
   // photo has pixels of its own (the same pixels in other bytes are refused as a duplicate): a pool
   // made before the load, on all cores, large enough for 200 uploads/s.
   const photo = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
-  const samplePhotos = { nota: await photo(640, 480), barang: await photo(320, 240) };
+  const phoneSize = /^(\d{2,4})x(\d{2,4})$/.exec(values['upload-photo'] ?? '');
+  let photoSeed = 0;
+  const notaPhoto = () => (phoneSize ? phonePhoto(++photoSeed, { width: Number(phoneSize[1]), height: Number(phoneSize[2]), quality: 80, grain: 9 }) : photo(640, 480));
+  const samplePhotos = { nota: await notaPhoto(), barang: await photo(320, 240) };
   // What each upload now costs beyond the JPEG walk: the fingerprint (full decode, pixel SHA-256, pHash), in this process.
   const printMs = async (b: Buffer) => {
     const times: number[] = [];
@@ -499,7 +508,7 @@ try {
   const pool: Buffer[] = [];
   const t0pool = performance.now();
   for (let i = 0; i < poolSize; i += 16) {
-    const batch = await Promise.all(Array.from({ length: Math.min(16, poolSize - i) }, async () => ({ nota: await photo(640, 480), barang: await photo(320, 240) })));
+    const batch = await Promise.all(Array.from({ length: Math.min(16, poolSize - i) }, async () => ({ nota: await notaPhoto(), barang: await photo(320, 240) })));
     for (const p of batch) {
       const n = pool.length;
       const fields: Record<string, string> = { year: String(year), requestKey: `bench${randomBytes(12).toString('hex')}`, date: todayWib(new Date()), category: 'PML', description: 'Cat dan kuas perbaikan pos kamling', vendor: 'Toko Bangunan Maju', notaNumber: `NB-${n}`, amount: '1000' };
@@ -551,7 +560,7 @@ try {
   log(`  server CPU per upload by thread: ${upThreads.sort((a, b) => b[1] - a[1]).map(([name, sec]) => `${name} ${fmt((1000 * sec) / Math.max(1, stored.n), 1)} ms`).join(', ')}`);
   // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
   row(
-    `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of 640×480 and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync; pending receipt with every rule)`,
+    `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of ${phoneSize ? `${phoneSize[1]}×${phoneSize[2]} (a phone photo shrunk as the receipt form sends it)` : '640×480'} and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync; pending receipt with every rule)`,
     `${fmt(stored.n / DURATION)} uploads/s, p99 ${up.p99} ms (${fmt(stored.n)} receipts stored of ${fmt(up.requests)} requests)`,
     `server CPU ${fmt((1000 * upCpu) / Math.max(1, stored.n), 1)} ms per upload (${os.cpus().length} cores, load average ${fmt(load0, 1)} before, ${fmt(os.loadavg()[0]!, 1)} after)`,
     '–',
@@ -682,6 +691,11 @@ if (want('bundle')) {
     log(`verify-bundle: ${v.status === 0 ? 'OK' : 'REFUSED'}`);
   }
 }
+
+// ---------------------------------------------------------------- 6. the chair's phone on a weak signal (issue 19a)
+// Chromium at 400 kbps / 400 ms: three 4000×3000 photos before (originals) and after (shrunk on
+// the phone), and a refusal before upload. Skipped with a line when Chromium is missing.
+if (want('phone')) await benchPhone({ row, failures, log });
 
 if (!values.only) {
   const v = bootstrap({ databasePath: cityFile, evidenceDir: path.join(work, 'evidence') });

@@ -16,6 +16,7 @@ import { filesArea } from './areas/files';
 import { plansArea } from './areas/plans';
 import { publicArea } from './areas/public';
 import { receiptsArea } from './areas/receipts';
+import { receiptDraftsArea } from './areas/receipt-drafts';
 import { registryArea } from './areas/registry';
 import { reportsArea } from './areas/reports';
 import { spjArea } from './areas/spj';
@@ -50,6 +51,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
     tranches: tranchesArea(s),
     approvals: approvalsArea(s),
     receipts: receiptsArea(s, cfg.evidenceQuotaBytes),
+    receiptDrafts: receiptDraftsArea(s),
     spj: spjArea(s),
     bank: bankArea(s),
     yearClose: yearCloseArea(s),

@@ -104,6 +104,8 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
       name: c.name,
       selected: c.code === values.category,
       checklist: checklistFor(y, c.code).map((k) => EVIDENCE_KINDS[k]).join(', '),
+      /** The checklist's kinds, for the form's script (receipt-form.js) to show and check before upload. */
+      evidence: checklistFor(y, c.code).join(' '),
       caps: c.itemCaps.map((cap) => `${cap.label} ≤ Rp${cap.maxRupiah.toLocaleString('id-ID')}`).join('; '),
     })),
     values: { date: values.date ?? todayWib(s.now()), ...values },

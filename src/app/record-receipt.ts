@@ -19,6 +19,7 @@ import { lastReportedOf } from './spj';
 import { rbbFlags, refuseOverPlanLine } from './plan-line-facts';
 import { refuseOverQuota } from './evidence-quota';
 import { assignReceiptNumber } from './document-numbers';
+import { finishReceiptDraft } from './receipt-drafts';
 
 export interface UploadedEvidence extends StoredFile {
   kind: EvidenceKind;
@@ -93,21 +94,35 @@ function entryFacts(s: Services, rtId: number, year: ReceiptFacts['year'], cmd: 
 }
 
 /**
- * Everything a receipt needs that no file can change, checked from the typed fields before any
- * file is read (issue 17): scope, year open, month not reported, the date, category, items and
- * caps, forbidden uses, cash, the category limit, the plan line, and a quota already used up.
- * The same domain functions the transaction runs; only the evidence checklist (which files came)
- * waits for the files. A retry of a form already recorded passes (it gets its receipt).
+ * Every rule of a new receipt that needs no file's bytes: the month not reported, the date,
+ * category, items and caps, forbidden uses, cash, the category limit, the evidence checklist
+ * (against the kinds of file the form carries or says it will carry) and the plan line. The one
+ * place these run: the quick check before upload, the check when the first file starts, and
+ * the recording transaction all call it. Returns the flags the bendahara will see.
  */
-export function precheckReceipt(s: Services, actor: Actor, cmd: Omit<RecordReceiptCommand, 'files'>): void {
+export function checkReceiptFields(s: Services, rt: { id: number }, year: ReceiptFacts['year'], cmd: Omit<RecordReceiptCommand, 'files' | 'rtId' | 'year' | 'requestKey' | 'quotaBytes'>, evidenceKinds: readonly EvidenceKind[], now: Date): ReceiptFlag[] {
+  refuseIfMonthReported(s, rt.id, year.year, cmd.date);
+  const flags = checkReceipt({ ...cmd, evidenceKinds: [...new Set(evidenceKinds)] }, entryFacts(s, rt.id, year, cmd, now));
+  refuseOverPlanLine(s, { ...cmd, rtId: rt.id, year: year.year }, 'entry');
+  return flags;
+}
+
+/**
+ * Everything a receipt needs that no file can change, checked from the typed fields before any
+ * file is read (issue 17) or before the phone sends any byte of a photo (issue 19): scope, year
+ * open, then checkReceiptFields, and a quota already used up. `evidenceKinds` are the kinds of
+ * file the form will carry (the quick check); without them (the upload already streaming) every
+ * kind counts as present and the checklist waits for the files. A retry of a form already
+ * recorded passes (it gets its receipt).
+ */
+export function precheckReceipt(s: Services, actor: Actor, cmd: Omit<RecordReceiptCommand, 'files'>, evidenceKinds?: readonly EvidenceKind[]): ReceiptFlag[] {
   const rt = rtInScope(s, actor, 'receipt.record', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
-  if (s.receipts.findByRequestKey(cmd.requestKey)) return;
-  refuseIfMonthReported(s, rt.id, year.year, cmd.date);
-  checkReceipt({ ...cmd, evidenceKinds: Object.keys(EVIDENCE_KINDS) as EvidenceKind[] }, entryFacts(s, rt.id, year, cmd, s.now()));
-  refuseOverPlanLine(s, { ...cmd, rtId: rt.id }, 'entry');
+  if (s.receipts.findByRequestKey(cmd.requestKey)) return [];
+  const flags = checkReceiptFields(s, rt, year, cmd, evidenceKinds ?? (Object.keys(EVIDENCE_KINDS) as EvidenceKind[]), s.now());
   refuseOverQuota(s, rt.id, year.year, cmd.quotaBytes);
+  return flags;
 }
 
 export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptCommand, ip: string | null = null): ReceiptRow {
@@ -124,12 +139,9 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
       if (!same) throw fail('request_key_reused');
       return existing;
     }
-    refuseIfMonthReported(s, rt.id, year.year, cmd.date);
     const raced = checkFiles(s, cmd.files);
     if (raced) throw fail('evidence_duplicate', { file: raced.file.originalName });
-    const draft: ReceiptDraft = { ...cmd, evidenceKinds: [...new Set(cmd.files.map((f) => f.kind))] };
-    const flags = checkReceipt(draft, entryFacts(s, rt.id, year, cmd, now));
-    refuseOverPlanLine(s, { ...cmd, rtId: rt.id }, 'entry');
+    const flags = checkReceiptFields(s, rt, year, cmd, cmd.files.map((f) => f.kind), now);
     if (cmd.files.length) refuseOverQuota(s, rt.id, year.year, cmd.quotaBytes, cmd.files);
     flags.push(...rbbFlags(s, year, { ...cmd, rtId: rt.id }));
     flags.push(...nearPhotoFlags(s, cmd.files));
@@ -154,6 +166,8 @@ export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptComma
       cmd.files.map((f) => ({ sha256: f.sha256, kind: f.kind, originalName: f.originalName })),
     );
     assignReceiptNumber(s, id, rt.id, year.year);
+    // A receipt finished from a saved draft: the draft goes in the same transaction.
+    finishReceiptDraft(s, actor, rt, cmd.requestKey, id, ip);
     s.audit.record(actor, ip, {
       action: 'receipt.record',
       targetType: 'receipt',

@@ -1020,3 +1020,44 @@ export const itemComments = sqliteTable(
   },
   (t) => [index('item_comments_item_idx').on(t.itemKind, t.itemId, t.id), check('item_comments_body_len', sql`length(${t.body}) BETWEEN 1 AND 1000`)],
 );
+
+/**
+ * Issue 19a: a receipt the chair saved to finish later ("Simpan draf"). No ledger effect; its
+ * photos are kept with it (bounded: count per RT, bytes per draft and per RT) and are not
+ * evidence until the receipt is recorded, which removes the draft in the same transaction.
+ */
+export const receiptDrafts = sqliteTable(
+  'receipt_drafts',
+  {
+    id: integer('id').primaryKey(),
+    rtId: integer('rt_id')
+      .notNull()
+      .references(() => rt.id),
+    year: integer('year').notNull(),
+    /** The form's one-time key: the receipt finished from this draft is recorded once. */
+    requestKey: text('request_key').notNull(),
+    /** The typed fields as JSON (date, category, description, vendor, notaNumber, amount, items). */
+    fields: text('fields').notNull(),
+    bytes: integer('bytes').notNull(),
+    savedBy: integer('saved_by').references(() => users.id),
+    savedAt: text('saved_at').notNull(),
+  },
+  (t) => [uniqueIndex('receipt_drafts_request_key_uq').on(t.requestKey), index('receipt_drafts_rt_idx').on(t.rtId, t.year)],
+);
+
+export const receiptDraftFiles = sqliteTable(
+  'receipt_draft_files',
+  {
+    id: integer('id').primaryKey(),
+    draftId: integer('draft_id')
+      .notNull()
+      .references(() => receiptDrafts.id),
+    /** The receipt form's file field (nota, fotoKegiatan, ...). */
+    field: text('field').notNull(),
+    name: text('name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('receipt_draft_files_draft_idx').on(t.draftId)],
+);

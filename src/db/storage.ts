@@ -3,6 +3,7 @@ import type { Storage } from '../app/ports';
 import { ApprovalRepository } from './approval-repository';
 import { AuditRepository } from './audit-repository';
 import { RtProfileRepository } from './rt-profile-repository';
+import { ReceiptDraftRepository } from './receipt-draft-repository';
 import { BalanceRepository } from './balance-repository';
 import { CheckpointRepository } from './checkpoint-repository';
 import { ComplaintRepository } from './complaint-repository';
@@ -47,6 +48,7 @@ export function sqliteStorage(db: Db, now: () => Date = () => new Date()): Sqlit
     tranches: new TrancheRepository(db),
     approvals: new ApprovalRepository(db),
     rtProfiles: new RtProfileRepository(db),
+    receiptDrafts: new ReceiptDraftRepository(db),
     evidenceFiles: new EvidenceRepository(db),
     receipts: new ReceiptRepository(db),
     yearClose: new YearCloseRepository(db),

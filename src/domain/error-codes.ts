@@ -570,6 +570,20 @@ export const ERRORS = {
   comment_too_long: { kind: 'validation', message: (p: { max: number; length: number }) => `Komentar paling panjang ${p.max} karakter; yang Anda tulis ${p.length} karakter.` },
   comment_thread_moved: { kind: 'conflict', message: 'Ada komentar baru sejak halaman ini dibuka. Baca dulu, lalu kirim lagi komentar Anda (teksnya kami simpan di kotak).' },
   item_changed_since_opened: { kind: 'conflict', message: 'Data ini sudah berubah sejak halaman dibuka. Periksa isinya sekarang, lalu simpan lagi.' },
+  // Issue 19a: receipt drafts saved on the server ("Simpan draf").
+  receipt_draft_not_found: { kind: 'not_found', message: 'Draf kuitansi tidak ditemukan (mungkin sudah dikirim atau dihapus).' },
+  receipt_draft_limit: {
+    kind: 'conflict',
+    message: (p: { max: number }) => `Sudah ada ${p.max} draf kuitansi untuk RT ini. Selesaikan atau hapus draf yang lama dulu.`,
+  },
+  receipt_draft_too_large: {
+    kind: 'too_large',
+    message: (p: { maxBytes: number }) => `Berkas draf lebih dari ${mbRounded(p.maxBytes)}. Kirim lebih sedikit foto, atau foto yang lebih kecil.`,
+  },
+  receipt_draft_rt_full: {
+    kind: 'too_large',
+    message: (p: { maxBytes: number }) => `Draf kuitansi RT ini sudah memakai ${mbRounded(p.maxBytes)}. Selesaikan atau hapus draf yang lama dulu.`,
+  },
 } as const satisfies Record<string, Entry>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -34,6 +34,7 @@ import { photoPublicityRoutes } from './routes/photo-publicity';
 import { complaintRoutes } from './routes/complaints';
 import { receiptRoutes } from './routes/receipts';
 import { itemThreadRoutes } from './routes/item-threads';
+import { receiptPhoneRoutes } from './routes/receipt-phone';
 import { reportRoutes } from './routes/reports';
 import { trancheRoutes } from './routes/tranches';
 import { approvalRoutes } from './routes/approvals';
@@ -61,6 +62,7 @@ export function allRoutes(ctx: RouteContext): RouteDef[] {
     ...trancheRoutes(ctx),
     ...approvalRoutes(ctx),
     ...rtProfileRoutes(ctx),
+    ...receiptPhoneRoutes(ctx),
     ...receiptRoutes(ctx),
     ...itemThreadRoutes(ctx),
     ...reportRoutes(ctx),

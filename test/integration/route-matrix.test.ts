@@ -54,6 +54,7 @@ const ids = {} as {
   planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; wonodriOfficer: number; smallKel: string;
   complaintToAnswer: number; complaintCode: string;
   riskFlag: number;
+  draft: number; draftFile: number;
 };
 const images: Record<string, Buffer> = {};
 
@@ -144,6 +145,9 @@ beforeAll(async () => {
   images.nota = await evidenceImage('nota', ['MATRIX NOTA'], 901);
   images.hadir = await evidenceImage('daftar_hadir', ['MATRIX HADIR'], 902);
   images.nota2 = await evidenceImage('nota', ['MATRIX NOTA RT', 'Toko ATK Sinar'], 903);
+  // Issue 19a: a receipt draft of the chair's own RT, with its photo.
+  ids.draft = s.receiptDrafts.insert({ rtId: ids.ownRt, year: 2026, requestKey: 'matrix-draft-00000001', fields: '{}', bytes: images.nota.length, savedBy: null, savedAt: '2026-11-27T03:00:00Z' }, [{ field: 'nota', name: 'nota.jpg', mime: 'image/jpeg', content: images.nota }]);
+  ids.draftFile = s.receiptDrafts.files(ids.draft)[0]!.id;
   // RT 002 / RW 002 drew August and has reported nothing: its first owed month (SPJs go in month order).
   const rt22 = s.registry.findRtByNumbers(PLEBURAN, 2, 2)!.id;
   ids.spjToReturn = submitSpj(s, chair(rt22), { rtId: rt22, year: 2026, month: '2026-08' }).id;
@@ -376,6 +380,15 @@ const MATRIX: Record<string, () => Case[]> = {
     { who: 'bendaharaRt', path: `/rt/${ids.ownRt}/kuitansi`, expect: 303, files: [['nota', images.nota2!, 'nota.jpg']],
       body: { year: '2026', requestKey: 'matrix-receipt-000002', date: '2026-11-21', category: 'ADM', description: 'Map dan pulpen', vendor: 'Toko ATK Sinar', amount: '15.000' } },
   ],
+  // Issue 19: the quick check before upload records nothing; the service worker is for anyone.
+  'post /rt/:id/kuitansi/periksa': () =>
+    writers(() => `/rt/${ids.ownRt}/kuitansi/periksa`, ['ketua', 'bendaharaRt'], ['ketuaOther'], { who: 'ketua', expect: 200 },
+      { year: '2026', requestKey: 'matrix-quick-check-01', date: '2026-11-20', category: 'ADM', description: 'Fotokopi', vendor: 'Fotokopi Barokah', amount: '20.000', evidenceKind: 'nota' }),
+  'get /sw.js': () => on('/sw.js', { anon: 200, ketua: 200 }),
+  'post /rt/:id/kuitansi/draf': () =>
+    writers(() => `/rt/${ids.ownRt}/kuitansi/draf`, ['ketua', 'bendaharaRt'], ['ketuaOther'], { who: 'ketua', expect: 303 }, { year: '2026', requestKey: 'matrix-draft-00000002', description: 'Draf konsumsi' }, { multipart: true }),
+  'get /draf/:id/berkas/:file': () => on(`/draf/${ids.draft}/berkas/${ids.draftFile}`, { anon: 303, ketua: 200, bendaharaRt: 200, ketuaOther: 404, sekretaris: 403, bendahara: 403, auditor: 403, admin: 403 }),
+  'post /draf/:id/hapus': () => writers(() => `/draf/${ids.draft}/hapus`, ['ketua', 'bendaharaRt'], ['ketuaOther'], { who: 'ketua', expect: 303 }, {}),
   'post /kuitansi/:id/kirim-ulang': () =>
     writers(() => `/kuitansi/${ids.receiptReturned}/kirim-ulang`, ['ketua', 'bendaharaRt'], ['ketua', 'bendaharaRt'], { who: 'ketuaOther', expect: 303 }, {}, { files: [['daftarHadir', images.hadir!, 'hadir.jpg']] }),
   'get /verifikasi': () => on('/verifikasi', { anon: 303, ketua: 403, auditor: 403, admin: 403, bendaharaWonodri: 200, bendahara: 200 }),

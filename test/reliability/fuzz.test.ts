@@ -918,6 +918,24 @@ const SPECS: Record<string, Spec> = {
   },
   'get /komentar/:kind/:id': { who: 'ketua', path: '/komentar/:kind/:id', params: [seg('kuitansi', 'rencana', 'spj'), idOf(() => ids.returnedOwn)] },
   'post /komentar/:kind/:id': { who: 'ketua', path: '/komentar/:kind/:id', params: [seg('kuitansi', 'rencana', 'spj'), idOf(() => ids.returnedOwn)], fields: { body: text('Fotonya sudah saya ganti.'), seen: pick('0', '1', '999') } },
+  // The chair's phone (issue 19): the quick check before any photo, server drafts, the service worker.
+  'post /rt/:id/kuitansi/periksa': {
+    who: 'ketua',
+    path: '/rt/:id/kuitansi/periksa',
+    params: [idOf(() => [ids.rt11])],
+    fields: { year: pick('2026'), date: pick('2026-11-20', '2026-13-40'), category: pick('ADM', 'SOS'), description: text('Fotokopi undangan rapat'), vendor: text('Fotokopi Barokah'), amount: AMOUNT('2.000', '5000'), evidence: pick('nota', 'nota,fotoKegiatan', '') },
+  },
+  'post /rt/:id/kuitansi/draf': {
+    who: 'ketua',
+    path: '/rt/:id/kuitansi/draf',
+    params: [idOf(() => [ids.rt11])],
+    fields: { year: pick('2026'), requestKey: REQUEST_KEY(), date: pick('2026-11-20', ''), category: pick('ADM', ''), description: text('Fotokopi undangan rapat', ''), vendor: text('Fotokopi Barokah', ''), amount: AMOUNT('2.000', '') },
+    files: { fields: RECEIPT_FILES, ok: () => uniqueJpeg().map((bytes): Upload[] => [{ field: 'nota', name: 'nota.jpg', bytes }]) },
+    weight: 0.4,
+  },
+  'get /draf/:id/berkas/:file': { who: 'ketua', path: '/draf/:id/berkas/:file', params: [seg('1', '2', '999'), seg('1', '2', '999')] },
+  'post /draf/:id/hapus': { who: 'ketua', path: '/draf/:id/hapus', params: [seg('1', '2', '999')] },
+  'get /sw.js': { who: 'anon', path: '/sw.js' },
   // Accounts at city scale and notifications (issue 19).
   'get /kelurahan/:code/akun': { who: 'bendahara', path: '/kelurahan/:code/akun', params: [seg(PLEBURAN, WONODRI)] },
   'post /kelurahan/:code/akun': {

@@ -116,6 +116,9 @@ const SAMPLES: { [C in ParamCode]: ParamsOf<C> } = {
   public_rate_limited: { seconds: 42 },
   risk_threshold_invalid: { what: 'spjOverdueDays' },
   comment_too_long: { max: 1000, length: 1001 },
+  receipt_draft_limit: { max: 10 },
+  receipt_draft_too_large: { maxBytes: 8 * 1024 * 1024 },
+  receipt_draft_rt_full: { maxBytes: 40 * 1024 * 1024 },
 };
 
 const CODES = Object.keys(ERRORS) as ErrorCode[];

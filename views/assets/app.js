@@ -26,6 +26,8 @@
 
     // Uploads show progress; on a lost connection the page and what was typed stay as they are.
     root.querySelectorAll('form.upload-form').forEach(function (form) {
+      // A form with its own script (the receipt form: receipt-form.js) sends itself.
+      if (form.hasAttribute('data-own-submit')) return;
       form.addEventListener('submit', function (ev) {
         if (!window.XMLHttpRequest || !window.FormData || !window.DOMParser) return;
         ev.preventDefault();
@@ -81,5 +83,7 @@
     else if (item && ev.key === 'x') { var x = item.querySelector('.js-reject'); if (x) { x.focus(); ev.preventDefault(); } }
   });
 
+  // For a page's own script that swaps the page in place (receipt-form.js).
+  window.DanaRT = { enhance: enhance };
   enhance(document);
 })();

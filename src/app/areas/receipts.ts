@@ -7,6 +7,7 @@ import { precheckReceipt, precheckResubmit, recordReceipt, resubmitReceipt, with
 import type { Services } from '../services';
 import { withEvidence, type RawUpload } from '../upload-evidence';
 import { bindTo } from './bind';
+import type { EvidenceKind } from '../../domain/grants/evidence-kinds';
 
 const withKinds = (files: ReadonlyArray<Omit<UploadedEvidence, 'kind'> & { kind?: UploadedEvidence['kind'] }>): UploadedEvidence[] => files.map((f) => ({ ...f, kind: f.kind! }));
 
@@ -34,6 +35,17 @@ export function receiptsArea(s: Services, quotaBytes?: number) {
     /** Before any file of the form is read: every rule that needs no file (src/app/upload-evidence.ts). */
     precheck(actor: Actor, cmd: Omit<RecordReceiptCommand, 'files' | 'quotaBytes'>) {
       precheckReceipt(s, actor, { ...cmd, quotaBytes });
+    },
+    /**
+     * The quick check the phone runs before it sends any byte of a photo (issue 19): the same
+     * rules as precheck, with the evidence checklist judged against the kinds of file chosen.
+     * Returns the notes the chair may see now (meterai, a use the bendahara will check).
+     */
+    quickCheck(actor: Actor, cmd: Omit<RecordReceiptCommand, 'files' | 'quotaBytes'>, evidenceKinds: readonly EvidenceKind[]) {
+      // A possible duplicate names another receipt: the chair is not told which (read-receipts.ts).
+      return precheckReceipt(s, actor, { ...cmd, quotaBytes }, evidenceKinds)
+        .filter((f) => f.code !== 'possible_duplicate' && f.code !== 'similar_photo')
+        .map((f) => f.message);
     },
     precheckResubmit(actor: Actor, receiptId: number) {
       precheckResubmit(s, actor, receiptId, quotaBytes);

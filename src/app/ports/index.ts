@@ -21,6 +21,7 @@ export type * from './complaint-signals';
 export type * from './programme-year-store';
 export type * from './read-model-cache';
 export type * from './receipt-store';
+export type * from './receipt-draft-store';
 export type * from './registry-store';
 export type * from './rt-profile-store';
 export type * from './session-store';

@@ -24,6 +24,7 @@ import type { RiskStore } from './risk-store';
 import type { SessionStore } from './session-store';
 import type { TrancheStore } from './tranche-store';
 import type { RtProfileStore } from './rt-profile-store';
+import type { ReceiptDraftStore } from './receipt-draft-store';
 import type { UnitOfWork } from './unit-of-work';
 import type { UserStore } from './user-store';
 import type { YearCloseStore } from './year-close-store';
@@ -46,6 +47,7 @@ export interface Storage {
   approvals: ApprovalStore;
   /** RT profiles: the Keputusan Lurah and the officers. */
   rtProfiles: RtProfileStore;
+  receiptDrafts: ReceiptDraftStore;
   evidenceFiles: EvidenceFileStore;
   receipts: ReceiptStore;
   /** The year-end close's open records per RT, overrides of blockers, corrections after close. */

@@ -23,7 +23,7 @@ const kindOf = (body: unknown): string => {
   return typeof v === 'string' ? v.slice(0, 40) : '';
 };
 
-const dossierUploadForm = z.object({ kind: z.string().trim().max(40) });
+const dossierUploadForm = z.object({ kind: z.string({ error: 'Pilih jenis berkas.' }).trim().max(40, 'Pilih jenis berkas.') });
 
 export function planRoutes({ app }: RouteContext): RouteDef[] {
   const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200, typedReason?: string) => {

@@ -9,7 +9,8 @@ import { formatRupiah } from '../../domain/money';
 import { periodLabel } from '../../domain/grants/tranche';
 import { FILE_FIELDS, receiptForm, receiptValues } from '../forms/receipt';
 import { parseOrRefuse } from '../forms/parse';
-import { monthField, noteForm, reasonForm, requestKeyField } from '../forms/schemas';
+import { idParam, monthField, noteForm, reasonForm, requestKeyField } from '../forms/schemas';
+import { fail } from '../../domain/errors';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler } from './form';
@@ -23,12 +24,18 @@ const spjForm = z.object({ month: monthField });
 /** Adding files to a returned receipt: the files are the whole form. */
 const anyForm = z.unknown();
 
-export function receiptRoutes({ app }: RouteContext): RouteDef[] {
-  const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, values?: ReceiptFormValues, status = 200) => {
+/** The receipts page of an RT and year (with its form refilled and, for who records, the RT's saved drafts). */
+export function receiptsPageOf(app: RouteContext['app']) {
+  return (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, values?: ReceiptFormValues, status = 200) => {
     const model = app.receipts.page(actorOf(req), rtId, year, values);
     const { years } = app.years.pick(year);
-    render(res, 'pages/receipts', { title: `Belanja dan SPJ ${model.label} ${year}`, years, yearPath: req.path, requestKey: newKey(), ...model, ...extra }, status);
+    const drafts = model.canRecord ? app.receiptDrafts.list(actorOf(req), rtId, year) : [];
+    render(res, 'pages/receipts', { title: `Belanja dan SPJ ${model.label} ${year}`, years, yearPath: req.path, requestKey: newKey(), drafts, ...model, ...extra }, status);
   };
+}
+
+export function receiptRoutes({ app }: RouteContext): RouteDef[] {
+  const page = receiptsPageOf(app);
   const decided = (req: Request, res: Response, path: string, message: string) => {
     setFlash(app, req, 'success', message);
     res.redirect(303, (req.body as Record<string, unknown> | undefined)?.back === 'verifikasi' ? '/verifikasi' : path);
@@ -40,7 +47,14 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/rt/:id/kuitansi',
       need: 'rt.view',
-      handler: (req, res) => page(req, res, idFrom(req), yearOf(app, req)),
+      handler: (req, res) => {
+        // ?draf=ID: a saved draft opened back into the form (its key, its fields, its photos).
+        const draftId = idParam.safeParse(req.query.draf);
+        if (!draftId.success) return page(req, res, idFrom(req), yearOf(app, req));
+        const draft = app.receiptDrafts.open(actorOf(req), draftId.data);
+        if (draft.rtId !== idFrom(req)) throw fail('receipt_draft_not_found');
+        page(req, res, draft.rtId, draft.year, { requestKey: draft.requestKey, draft }, draft.values);
+      },
     },
     {
       method: 'post',
