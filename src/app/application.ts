@@ -47,7 +47,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger) {
     yearClose: yearCloseArea(s),
     reports: reportsArea(s, cfg, logger),
     audit: auditArea(s),
-    files: filesArea(s),
+    files: filesArea(s, () => imageWorkers),
     checkpoints: checkpointsArea(s),
     /** Housekeeping the server runs by itself. */
     maintenance: {

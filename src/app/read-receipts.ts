@@ -42,7 +42,7 @@ export type FlagView = ReceiptFlag & { href?: string; otherLabel?: string };
  * never a similar-photo flag. Any other reader gets a link to the receipt a flag names only when
  * that receipt lies in the reader's scope; otherwise it is only said to lie outside it.
  */
-function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(s: Services, actor: Actor, view: T): T & { flagList: FlagView[] } {
+function withFlagsFor<T extends { id: number; flagList: ReceiptFlag[] }>(s: Services, actor: Actor, view: T): T & { flagList: FlagView[] } {
   if (actor.role !== 'system' && RT_ROLES.includes(actor.role)) {
     return {
       ...view,
@@ -51,14 +51,15 @@ function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(s: Services, actor:
         .map((f) => (f.code === 'possible_duplicate' ? { ...f, message: 'Ditandai untuk diperiksa kelurahan: nota serupa sudah pernah dicatat.', receiptId: 0 } : f)),
     };
   }
-  return { ...view, flagList: view.flagList.map((f): FlagView => (f.code === 'similar_photo' || f.code === 'possible_duplicate' ? { ...f, ...linkTo(s, actor, f.receiptId) } : f)) };
+  return { ...view, flagList: view.flagList.map((f): FlagView => (f.code === 'similar_photo' || f.code === 'possible_duplicate' ? { ...f, ...linkTo(s, actor, view.id, f.receiptId) } : f)) };
 }
 
-function linkTo(s: Services, actor: Actor, receiptId: number): { href?: string; otherLabel: string } {
+/** The flag's link opens both receipts side by side (read-comparison.ts). */
+function linkTo(s: Services, actor: Actor, ownId: number, receiptId: number): { href?: string; otherLabel: string } {
   const other = s.receipts.find(receiptId);
   const rt = other ? s.registry.findRt(other.rtId) : undefined;
   if (!other || !rt || !can(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id })) return { otherLabel: 'kuitansi di luar wilayah Anda' };
-  return { href: `/rt/${rt.id}/kuitansi?tahun=${other.year}#kuitansi-${other.id}`, otherLabel: `kuitansi #${other.id} (${rtLabel(rt.number, rt.rwNumber)} Kel. ${rt.kelurahanName})` };
+  return { href: `/kuitansi/${ownId}/banding/${other.id}`, otherLabel: `kuitansi #${other.id} (${rtLabel(rt.number, rt.rwNumber)} Kel. ${rt.kelurahanName})` };
 }
 
 export interface ReceiptFormValues {
@@ -153,8 +154,10 @@ export function readReview(s: Services, actor: Actor) {
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
       // The receipt's category against the approved plan (this receipt is among the held).
       planLine: standingOf(receipt.rtId, receipt.year).find((c) => c.code === receipt.category) ?? null,
+      // Return reasons are picked from what the category asks for (plus free text).
+      checklist: checklistFor(y, receipt.category).map((kind) => ({ kind, label: EVIDENCE_KINDS[kind] })),
     };
-  });
+  }).map((item, i, all) => ({ ...item, nextId: all[i + 1]?.id ?? all[i - 1]?.id ?? null }));
   const spjs = s.years.years().flatMap((year) =>
     s.receipts.spjOfKelurahan(kel.code, year, ['submitted']).map(({ spj, rtNumber, rwNumber }) => {
       const undecided = s.receipts.inMonth(spj.rtId, spj.year, spj.month).filter((r) => r.status === 'pending' || r.status === 'returned').length;

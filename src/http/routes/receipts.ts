@@ -10,6 +10,8 @@ import { periodLabel } from '../../domain/grants/tranche';
 import { FILE_FIELDS, receiptForm, receiptValues } from '../forms/receipt';
 import { parseOrRefuse } from '../forms/parse';
 import { monthField, noteForm, reasonForm, requestKeyField } from '../forms/schemas';
+import { returnForm, reviewBack } from '../forms/review';
+import { orBackWithMessage, wantsJson } from './back-to-page';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler } from './form';
@@ -29,9 +31,21 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
     const { years } = app.years.pick(year);
     render(res, 'pages/receipts', { title: `Belanja dan SPJ ${model.label} ${year}`, years, yearPath: req.path, requestKey: newKey(), ...model, ...extra }, status);
   };
+  // From the review page the treasurer goes on at the next item (its anchor), with her filters;
+  // a decision posted in the background by review.js is answered with its message only.
   const decided = (req: Request, res: Response, path: string, message: string) => {
+    if (wantsJson(req)) {
+      res.json({ ok: true, message });
+      return;
+    }
     setFlash(app, req, 'success', message);
-    res.redirect(303, (req.body as Record<string, unknown> | undefined)?.back === 'verifikasi' ? '/verifikasi' : path);
+    res.redirect(303, reviewBack(req.body) ?? path);
+  };
+  /** A refused decision on the review page comes back to it (at the same item) with the message. */
+  const onReview = (req: Request, res: Response, run: () => void) => {
+    const back = reviewBack({ ...(req.body as object), next: String(req.params.id) });
+    if (back) orBackWithMessage(app, req, res, back, run);
+    else run();
   };
   const receiptsOf = (rtId: number, year: number) => `/rt/${rtId}/kuitansi?tahun=${year}`;
 
@@ -108,15 +122,27 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/verifikasi',
       need: 'queue.view',
-      handler: (req, res) => render(res, 'pages/review', { title: 'Verifikasi kuitansi dan SPJ', ...app.receipts.review(actorOf(req)) }),
+      handler: (req, res) =>
+        render(res, 'pages/review', { title: 'Verifikasi kuitansi dan SPJ', pageScripts: ['review.js'], back: reviewBack({ back: req.originalUrl }) ?? '/verifikasi', ...app.receipts.review(actorOf(req)) }),
+    },
+    {
+      method: 'get',
+      path: '/kuitansi/:id/banding/:other',
+      need: 'rt.view',
+      handler: (req, res) => {
+        const model = app.receipts.compare(actorOf(req), idFrom(req), idFrom(req, 'other'));
+        render(res, 'pages/compare', { title: `Kuitansi #${model.left.id} dan #${model.right.id} berdampingan`, pageScripts: ['review.js'], ...model });
+      },
     },
     {
       method: 'post',
       path: '/kuitansi/:id/verifikasi',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const r = app.receipts.verify(actorOf(req), idFrom(req), clientIp(req));
-        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} (${formatRupiah(r.amount)}) terverifikasi dan dibukukan.`);
+        onReview(req, res, () => {
+          const r = app.receipts.verify(actorOf(req), idFrom(req), clientIp(req));
+          decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} (${formatRupiah(r.amount)}) terverifikasi dan dibukukan.`);
+        });
       },
     },
     {
@@ -124,9 +150,11 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       path: '/kuitansi/:id/kembalikan',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const { note } = parseOrRefuse(noteForm, req.body);
-        const r = app.receipts.return(actorOf(req), idFrom(req), note, clientIp(req));
-        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} dikembalikan ke ketua RT untuk dilengkapi.`);
+        onReview(req, res, () => {
+          const { missing, note } = parseOrRefuse(returnForm, req.body);
+          const r = app.receipts.returnWithChecklist(actorOf(req), idFrom(req), missing, note, clientIp(req));
+          decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} dikembalikan ke ketua RT untuk dilengkapi.`);
+        });
       },
     },
     {
@@ -134,9 +162,11 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       path: '/kuitansi/:id/tolak',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const { reason } = parseOrRefuse(reasonForm, req.body);
-        const r = app.receipts.reject(actorOf(req), idFrom(req), reason, clientIp(req));
-        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} ditolak; kas yang dicadangkan dilepas.`);
+        onReview(req, res, () => {
+          const { reason } = parseOrRefuse(reasonForm, req.body);
+          const r = app.receipts.reject(actorOf(req), idFrom(req), reason, clientIp(req));
+          decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} ditolak; kas yang dicadangkan dilepas.`);
+        });
       },
     },
     {
