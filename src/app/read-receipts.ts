@@ -72,7 +72,13 @@ export interface ReceiptFormValues {
   items?: Array<{ name: string; quantity: string; unitPrice: string }>;
 }
 
-export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: number, values: ReceiptFormValues = {}) {
+export interface ReceiptListFilter {
+  status?: string;
+  month?: string;
+  category?: string;
+}
+
+export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: number, values: ReceiptFormValues = {}, filter: ReceiptListFilter = {}) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const y = yearOrThrow(s, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
@@ -80,7 +86,10 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   const held = s.receipts.heldBack(rt.id, y.year);
   const catName = (c: string) => y.categories.find((x) => x.code === c)?.name ?? c;
   const rows = s.receipts.ofRt(rt.id, y.year);
-  const history = historyOf(s, 'receipt', rows.map((r) => r.id));
+  // The list shown may be narrowed; the SPJ months below always count every receipt.
+  const filtered = filter.status || filter.month || filter.category;
+  const shown = filtered ? s.receipts.ofRt(rt.id, y.year, filter) : rows;
+  const history = historyOf(s, 'receipt', shown.map((r) => r.id));
   const today = todayWib(s.now());
   const canRecord = can(actor, 'receipt.record', scope) && yearOpenFor(y, s.tranches.isClosed(y.year, rt.kelurahanCode)) && isInsideYear(y, today);
   const schedule = spjSchedule(s, rt.id, y.year);
@@ -91,7 +100,14 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
     label: rtLabel(rt.number, rt.rwNumber),
     year: y,
     money: { ...money, reserved: held.pending + held.returned, unpaid: money.transit, available: Math.max(0, cashAvailableFor(s, rt.id, y.year)) },
-    receipts: rows.map((r) => ({
+    listFilter: {
+      ...filter,
+      filtered: !!filtered,
+      total: rows.length,
+      statusChoices: Object.entries(RECEIPT_STATUS_LABELS).map(([code, label]) => ({ code, label, selected: code === filter.status })),
+      categoryChoices: y.categories.map((c) => ({ code: c.code, name: c.name, selected: c.code === filter.category })),
+    },
+    receipts: shown.map((r) => ({
       ...withFlagsFor(s, actor, receiptView(s, r, catName)),
       history: history.filter((h) => h.targetId === String(r.id)),
       canResubmit: canRecord && r.status === 'returned',
@@ -139,13 +155,19 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   };
 }
 
-export function readReview(s: Services, actor: Actor) {
+export interface ReviewFilterInput {
+  rtId?: number;
+  month?: string;
+  category?: string;
+}
+
+export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput = {}) {
   const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
   const years = new Map<number, ReturnType<typeof yearOrThrow>>();
   const yearOf = (y: number) => years.get(y) ?? (years.set(y, yearOrThrow(s, y)), years.get(y)!);
   const standings = new Map<string, ReturnType<typeof planStandingOf>>();
   const standingOf = (rtId: number, year: number) => standings.get(`${rtId}:${year}`) ?? (standings.set(`${rtId}:${year}`, planStandingOf(s, rtId, year)), standings.get(`${rtId}:${year}`)!);
-  const pending = s.receipts.pendingOfKelurahan(kel.code).map(({ receipt, rtNumber, rwNumber }) => {
+  const pending = s.receipts.pendingOfKelurahan(kel.code, filter).map(({ receipt, rtNumber, rwNumber }) => {
     const y = yearOf(receipt.year);
     return {
       ...withFlagsFor(s, actor, receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c)),
@@ -191,5 +213,9 @@ export function readReview(s: Services, actor: Actor) {
       if (!sameKelurahan) return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: null, where: 'kelurahan lain', sameKelurahan, rtId: null };
       return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${rtLabel(other.number, other.rwNumber)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan, rtId: after.existingRtId };
     });
-  return { kelurahan: kel, pending, spjs, late, duplicates };
+  // The filter's choices: the kelurahan's RTs and the current year's categories (names, not codes).
+  const rtChoices = s.registry.rtsOfKelurahan(kel.code).map((rt) => ({ id: rt.id, label: rtLabel(rt.number, rt.rwNumber), selected: rt.id === filter.rtId }));
+  const categoryChoices = (current ?? s.years.years().map((y) => yearOf(y)).at(-1))?.categories.map((c) => ({ code: c.code, name: c.name, selected: c.code === filter.category })) ?? [];
+  const filtered = filter.rtId !== undefined || !!filter.month || !!filter.category;
+  return { kelurahan: kel, pending, spjs, late, duplicates, filter: { ...filter, rtChoices, categoryChoices, filtered } };
 }

@@ -11,6 +11,7 @@ import { FILE_FIELDS, receiptForm, receiptValues } from '../forms/receipt';
 import { parseOrRefuse } from '../forms/parse';
 import { monthField, noteForm, reasonForm, requestKeyField } from '../forms/schemas';
 import { returnForm, reviewBack } from '../forms/review';
+import { receiptFilter, reviewFilter, type ReceiptFilter } from '../forms/filters';
 import { orBackWithMessage, wantsJson } from './back-to-page';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
@@ -26,8 +27,8 @@ const spjForm = z.object({ month: monthField });
 const anyForm = z.unknown();
 
 export function receiptRoutes({ app }: RouteContext): RouteDef[] {
-  const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, values?: ReceiptFormValues, status = 200) => {
-    const model = app.receipts.page(actorOf(req), rtId, year, values);
+  const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, values?: ReceiptFormValues, status = 200, filter?: ReceiptFilter) => {
+    const model = app.receipts.page(actorOf(req), rtId, year, values, filter && { status: filter.status, month: filter.bulan, category: filter.kategori });
     const { years } = app.years.pick(year);
     render(res, 'pages/receipts', { title: `Belanja dan SPJ ${model.label} ${year}`, years, yearPath: req.path, requestKey: newKey(), ...model, ...extra }, status);
   };
@@ -54,7 +55,7 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/rt/:id/kuitansi',
       need: 'rt.view',
-      handler: (req, res) => page(req, res, idFrom(req), yearOf(app, req)),
+      handler: (req, res) => page(req, res, idFrom(req), yearOf(app, req), {}, undefined, 200, parseOrRefuse(receiptFilter, req.query)),
     },
     {
       method: 'post',
@@ -122,8 +123,11 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/verifikasi',
       need: 'queue.view',
-      handler: (req, res) =>
-        render(res, 'pages/review', { title: 'Verifikasi kuitansi dan SPJ', pageScripts: ['review.js'], back: reviewBack({ back: req.originalUrl }) ?? '/verifikasi', ...app.receipts.review(actorOf(req)) }),
+      handler: (req, res) => {
+        const f = parseOrRefuse(reviewFilter, req.query);
+        const model = app.receipts.review(actorOf(req), { rtId: f.rt, month: f.bulan, category: f.kategori });
+        render(res, 'pages/review', { title: 'Verifikasi kuitansi dan SPJ', pageScripts: ['review.js'], back: reviewBack({ back: req.originalUrl }) ?? '/verifikasi', bulan: f.bulan ?? '', ...model });
+      },
     },
     {
       method: 'get',
