@@ -37,6 +37,7 @@ import { approvalRoutes } from './routes/approvals';
 import { rtProfileRoutes } from './routes/rt-profile';
 import { registryRoutes } from './routes/registry';
 import { yearCloseRoutes } from './routes/year-close';
+import { glossaryRoutes } from './routes/glossary';
 import type { RouteContext, RouteDef } from './routes/route';
 import './types';
 
@@ -45,6 +46,7 @@ const VIEWS = path.join(PROJECT_ROOT, 'views');
 export function allRoutes(ctx: RouteContext): RouteDef[] {
   return [
     ...healthRoutes(ctx),
+    ...glossaryRoutes(ctx),
     ...authRoutes(ctx),
     ...registryRoutes(ctx),
     ...adminRoutes(ctx),

@@ -293,6 +293,7 @@ const MATRIX: Record<string, () => Case[]> = {
     // A dossier file: scoped as the berita acara is.
     ...on(`/berkas/${ids.dossierSha}`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200 }),
   ],
+  'get /istilah': () => on('/istilah', { anon: 200, ketua: 200, bendahara: 200, admin: 200 }),
   'get /berkas/:sha/kecil': () => [
     ...on(`/berkas/${ids.ownPhoto}/kecil`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200, lurah: 403, camat: 403 }),
     // A PDF has no thumbnail; an unknown file none either.
