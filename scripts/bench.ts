@@ -591,6 +591,13 @@ if (want('bundle')) {
   }
 }
 
+// ---------------------------------------------------------------- 6. the treasurer's review and the chair's pages (issue 19)
+if (want('review')) {
+  // Its own seeded demo database and in-process server (scripts/bench-review.ts): 20 receipts × 3 photos.
+  const { benchReview } = await import('./bench-review');
+  for (const r of await benchReview(log)) row(r.measure, r.value, '–', '–', r.budget, r.ok);
+}
+
 if (!values.only) {
   const v = bootstrap({ databasePath: cityFile, evidenceDir: path.join(work, 'evidence') });
   const report = verifyLedger(v, [], { evidence: EVIDENCE !== "none" });
