@@ -696,6 +696,12 @@ if (want('bundle')) {
 // Chromium at 400 kbps / 400 ms: three 4000×3000 photos before (originals) and after (shrunk on
 // the phone), and a refusal before upload. Skipped with a line when Chromium is missing.
 if (want('phone')) await benchPhone({ row, failures, log });
+// ---------------------------------------------------------------- 6. the treasurer's review and the chair's pages (issue 19)
+if (want('review')) {
+  // Its own seeded demo database and in-process server (scripts/bench-review.ts): 20 receipts × 3 photos.
+  const { benchReview } = await import('./bench-review');
+  for (const r of await benchReview(log)) row(r.measure, r.value, '–', '–', r.budget, r.ok);
+}
 
 if (!values.only) {
   const v = bootstrap({ databasePath: cityFile, evidenceDir: path.join(work, 'evidence') });

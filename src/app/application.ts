@@ -57,7 +57,7 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
     yearClose: yearCloseArea(s),
     reports: reportsArea(s, cfg, logger),
     audit: auditArea(s),
-    files: filesArea(s),
+    files: filesArea(s, () => imageWorkers),
     checkpoints: checkpointsArea(s),
     accounts: accountsArea(s, `${cfg.notifications.publicUrl}/login`),
     notifications: notificationsArea(s, cfg.notifications, transports, (err) => logger?.error({ err }, 'notifikasi gagal')),

@@ -10,14 +10,17 @@ import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { examineBytes, MAX_IMAGE_PIXELS, type Examined } from './examine-file';
 import { PixelBudget } from './pixel-budget';
+import { makeThumbnail } from './thumbnail';
 
 export interface ImageTask {
   id: number;
   path: string;
   maxPixels: number | false;
+  /** 'thumbnail': make the review thumbnail (thumbnail.ts) instead of examining the file. */
+  kind?: 'examine' | 'thumbnail';
 }
 
-export type ImageAnswer = { id: number; examined: Examined } | { id: number; error: string };
+export type ImageAnswer = { id: number; examined: Examined } | { id: number; thumbnail: Uint8Array } | { id: number; error: string };
 
 // Every photo is decoded once and never again (as in the server's thread).
 sharp.cache(false);
@@ -44,10 +47,18 @@ async function examineInTurn(task: ImageTask): Promise<Examined> {
   return budget.run(await pixelsOf(bytes), () => examineBytes(bytes, task.maxPixels));
 }
 
+/** A thumbnail's decode shares the same budget as the examinations. */
+async function thumbnailInTurn(task: ImageTask): Promise<Uint8Array> {
+  const bytes = fs.readFileSync(task.path);
+  return budget.run(await pixelsOf(bytes), () => makeThumbnail(bytes));
+}
+
 parentPort!.on('message', (task: ImageTask) => {
-  void examineInTurn(task)
+  const work: Promise<ImageAnswer> =
+    task.kind === 'thumbnail' ? thumbnailInTurn(task).then((thumbnail) => ({ id: task.id, thumbnail })) : examineInTurn(task).then((examined) => ({ id: task.id, examined }));
+  void work
     .then(
-      (examined) => parentPort!.postMessage({ id: task.id, examined } satisfies ImageAnswer),
+      (answer) => parentPort!.postMessage(answer),
       (err: unknown) => parentPort!.postMessage({ id: task.id, error: String((err as Error)?.message ?? err) } satisfies ImageAnswer),
     );
 });

@@ -39,7 +39,7 @@ function startWorker(): Worker {
 
 interface Job {
   task: ImageTask;
-  resolve: (e: Examined) => void;
+  resolve: (answer: ImageAnswer) => void;
   reject: (err: Error) => void;
 }
 
@@ -68,10 +68,23 @@ export class ImageWorkers {
   }
 
   /** Examines the file at `filePath` on a worker thread (examine-file.ts `examineBytes`). */
-  examine(filePath: string, maxPixels: number | false): Promise<Examined> {
+  async examine(filePath: string, maxPixels: number | false): Promise<Examined> {
+    const answer = await this.submit({ path: filePath, maxPixels, kind: 'examine' });
+    if (!('examined' in answer)) throw new Error('image worker answered without an examination');
+    return answer.examined;
+  }
+
+  /** The review thumbnail of the stored photo at `filePath` (thumbnail.ts), in the same queue and pixel budget as uploads. */
+  async thumbnail(filePath: string): Promise<Buffer> {
+    const answer = await this.submit({ path: filePath, maxPixels: false, kind: 'thumbnail' });
+    if (!('thumbnail' in answer)) throw new Error('image worker answered without a thumbnail');
+    return Buffer.from(answer.thumbnail);
+  }
+
+  private submit(task: Omit<ImageTask, 'id'>): Promise<ImageAnswer> {
     if (this.closed) return Promise.reject(new Error('image workers closed'));
-    return new Promise<Examined>((resolve, reject) => {
-      this.queue.push({ task: { id: this.nextId++, path: filePath, maxPixels }, resolve, reject });
+    return new Promise<ImageAnswer>((resolve, reject) => {
+      this.queue.push({ task: { ...task, id: this.nextId++ }, resolve, reject });
       this.pump();
     });
   }
@@ -114,7 +127,7 @@ export class ImageWorkers {
       slot.jobs.delete(answer.id);
       if (slot.jobs.size === 0) worker.unref();
       if ('error' in answer) job.reject(new Error(answer.error));
-      else job.resolve(answer.examined);
+      else job.resolve(answer);
       this.pump();
     });
     const lost = (err: Error) => {

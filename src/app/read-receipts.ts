@@ -42,7 +42,7 @@ export type FlagView = ReceiptFlag & { href?: string; otherLabel?: string };
  * never a similar-photo flag. Any other reader gets a link to the receipt a flag names only when
  * that receipt lies in the reader's scope; otherwise it is only said to lie outside it.
  */
-export function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(s: Services, actor: Actor, view: T): T & { flagList: FlagView[] } {
+export function withFlagsFor<T extends { id: number; flagList: ReceiptFlag[] }>(s: Services, actor: Actor, view: T): T & { flagList: FlagView[] } {
   if (actor.role !== 'system' && RT_ROLES.includes(actor.role)) {
     return {
       ...view,
@@ -51,14 +51,15 @@ export function withFlagsFor<T extends { flagList: ReceiptFlag[] }>(s: Services,
         .map((f) => (f.code === 'possible_duplicate' ? { ...f, message: 'Ditandai untuk diperiksa kelurahan: nota serupa sudah pernah dicatat.', receiptId: 0 } : f)),
     };
   }
-  return { ...view, flagList: view.flagList.map((f): FlagView => (f.code === 'similar_photo' || f.code === 'possible_duplicate' ? { ...f, ...linkTo(s, actor, f.receiptId) } : f)) };
+  return { ...view, flagList: view.flagList.map((f): FlagView => (f.code === 'similar_photo' || f.code === 'possible_duplicate' ? { ...f, ...linkTo(s, actor, view.id, f.receiptId) } : f)) };
 }
 
-function linkTo(s: Services, actor: Actor, receiptId: number): { href?: string; otherLabel: string } {
+/** The flag's link opens both receipts side by side (read-comparison.ts). */
+function linkTo(s: Services, actor: Actor, ownId: number, receiptId: number): { href?: string; otherLabel: string } {
   const other = s.receipts.find(receiptId);
   const rt = other ? s.registry.findRt(other.rtId) : undefined;
   if (!other || !rt || !can(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id })) return { otherLabel: 'kuitansi di luar wilayah Anda' };
-  return { href: `/rt/${rt.id}/kuitansi?tahun=${other.year}#kuitansi-${other.id}`, otherLabel: `kuitansi #${other.id} (${rtLabel(rt.number, rt.rwNumber)} Kel. ${rt.kelurahanName})` };
+  return { href: `/kuitansi/${ownId}/banding/${other.id}`, otherLabel: `kuitansi #${other.id} (${rtLabel(rt.number, rt.rwNumber)} Kel. ${rt.kelurahanName})` };
 }
 
 export interface ReceiptFormValues {
@@ -71,7 +72,13 @@ export interface ReceiptFormValues {
   items?: Array<{ name: string; quantity: string; unitPrice: string }>;
 }
 
-export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: number, values: ReceiptFormValues = {}) {
+export interface ReceiptListFilter {
+  status?: string;
+  month?: string;
+  category?: string;
+}
+
+export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: number, values: ReceiptFormValues = {}, filter: ReceiptListFilter = {}) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const y = yearOrThrow(s, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
@@ -79,7 +86,10 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   const held = s.receipts.heldBack(rt.id, y.year);
   const catName = (c: string) => y.categories.find((x) => x.code === c)?.name ?? c;
   const rows = s.receipts.ofRt(rt.id, y.year);
-  const history = historyOf(s, 'receipt', rows.map((r) => r.id));
+  // The list shown may be narrowed; the SPJ months below always count every receipt.
+  const filtered = filter.status || filter.month || filter.category;
+  const shown = filtered ? s.receipts.ofRt(rt.id, y.year, filter) : rows;
+  const history = historyOf(s, 'receipt', shown.map((r) => r.id));
   const today = todayWib(s.now());
   const canRecord = can(actor, 'receipt.record', scope) && yearOpenFor(y, s.tranches.isClosed(y.year, rt.kelurahanCode)) && isInsideYear(y, today);
   const schedule = spjSchedule(s, rt.id, y.year);
@@ -90,7 +100,14 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
     label: rtLabel(rt.number, rt.rwNumber),
     year: y,
     money: { ...money, reserved: held.pending + held.returned, unpaid: money.transit, available: Math.max(0, cashAvailableFor(s, rt.id, y.year)) },
-    receipts: rows.map((r) => ({
+    listFilter: {
+      ...filter,
+      filtered: !!filtered,
+      total: rows.length,
+      statusChoices: Object.entries(RECEIPT_STATUS_LABELS).map(([code, label]) => ({ code, label, selected: code === filter.status })),
+      categoryChoices: y.categories.map((c) => ({ code: c.code, name: c.name, selected: c.code === filter.category })),
+    },
+    receipts: shown.map((r) => ({
       ...withFlagsFor(s, actor, receiptView(s, r, catName)),
       history: history.filter((h) => h.targetId === String(r.id)),
       canResubmit: canRecord && r.status === 'returned',
@@ -142,13 +159,19 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   };
 }
 
-export function readReview(s: Services, actor: Actor) {
+export interface ReviewFilterInput {
+  rtId?: number;
+  month?: string;
+  category?: string;
+}
+
+export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput = {}) {
   const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
   const years = new Map<number, ReturnType<typeof yearOrThrow>>();
   const yearOf = (y: number) => years.get(y) ?? (years.set(y, yearOrThrow(s, y)), years.get(y)!);
   const standings = new Map<string, ReturnType<typeof planStandingOf>>();
   const standingOf = (rtId: number, year: number) => standings.get(`${rtId}:${year}`) ?? (standings.set(`${rtId}:${year}`, planStandingOf(s, rtId, year)), standings.get(`${rtId}:${year}`)!);
-  const pending = s.receipts.pendingOfKelurahan(kel.code).map(({ receipt, rtNumber, rwNumber }) => {
+  const pending = s.receipts.pendingOfKelurahan(kel.code, filter).map(({ receipt, rtNumber, rwNumber }) => {
     const y = yearOf(receipt.year);
     return {
       ...withFlagsFor(s, actor, receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c)),
@@ -157,8 +180,10 @@ export function readReview(s: Services, actor: Actor) {
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
       // The receipt's category against the approved plan (this receipt is among the held).
       planLine: standingOf(receipt.rtId, receipt.year).find((c) => c.code === receipt.category) ?? null,
+      // Return reasons are picked from what the category asks for (plus free text).
+      checklist: checklistFor(y, receipt.category).map((kind) => ({ kind, label: EVIDENCE_KINDS[kind] })),
     };
-  });
+  }).map((item, i, all) => ({ ...item, nextId: all[i + 1]?.id ?? all[i - 1]?.id ?? null }));
   const spjs = s.years.years().flatMap((year) =>
     s.receipts.spjOfKelurahan(kel.code, year, ['submitted']).map(({ spj, rtNumber, rwNumber }) => {
       const undecided = s.receipts.inMonth(spj.rtId, spj.year, spj.month).filter((r) => r.status === 'pending' || r.status === 'returned').length;
@@ -192,5 +217,9 @@ export function readReview(s: Services, actor: Actor) {
       if (!sameKelurahan) return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: null, where: 'kelurahan lain', sameKelurahan, rtId: null };
       return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${rtLabel(other.number, other.rwNumber)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan, rtId: after.existingRtId };
     });
-  return { kelurahan: kel, pending, spjs, late, duplicates };
+  // The filter's choices: the kelurahan's RTs and the current year's categories (names, not codes).
+  const rtChoices = s.registry.rtsOfKelurahan(kel.code).map((rt) => ({ id: rt.id, label: rtLabel(rt.number, rt.rwNumber), selected: rt.id === filter.rtId }));
+  const categoryChoices = (current ?? s.years.years().map((y) => yearOf(y)).at(-1))?.categories.map((c) => ({ code: c.code, name: c.name, selected: c.code === filter.category })) ?? [];
+  const filtered = filter.rtId !== undefined || !!filter.month || !!filter.category;
+  return { kelurahan: kel, pending, spjs, late, duplicates, filter: { ...filter, rtChoices, categoryChoices, filtered } };
 }

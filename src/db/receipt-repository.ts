@@ -1,5 +1,5 @@
 /** Receipts, their items and files, and the monthly SPJ reports. */
-import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { NewReceipt, NewSpj, ReceiptFileRow, ReceiptIndexRow, ReceiptRow, ReceiptStore, SpjRow } from '../app/ports';
 import type { ReceiptItem, ReceiptStatus } from '../domain/grants/receipt';
 import type { SpjStatus } from '../domain/grants/spj';
@@ -128,8 +128,21 @@ export class ReceiptRepository implements ReceiptStore {
       .all();
   }
 
-  ofRt(rtId: number, year: number): ReceiptRow[] {
-    return this.db.orm.select().from(receipts).where(and(eq(receipts.rtId, rtId), eq(receipts.year, year))).orderBy(desc(receipts.date), desc(receipts.id)).all();
+  ofRt(rtId: number, year: number, filter: { status?: string; month?: string; category?: string } = {}): ReceiptRow[] {
+    return this.db.orm
+      .select()
+      .from(receipts)
+      .where(
+        and(
+          eq(receipts.rtId, rtId),
+          eq(receipts.year, year),
+          filter.status ? eq(receipts.status, filter.status as ReceiptStatus) : undefined,
+          filter.category ? eq(receipts.category, filter.category) : undefined,
+          ...(filter.month ? [gte(receipts.date, `${filter.month}-01`), lte(receipts.date, `${filter.month}-31`)] : []),
+        ),
+      )
+      .orderBy(desc(receipts.date), desc(receipts.id))
+      .all();
   }
 
   /** Cash held back by receipts not verified yet: waiting for verification, or returned to be completed. */
@@ -164,13 +177,23 @@ export class ReceiptRepository implements ReceiptStore {
   }
 
   /** Pending receipts of a kelurahan, oldest first (the bendahara's review queue). */
-  pendingOfKelurahan(kelurahanCode: string) {
+  pendingOfKelurahan(kelurahanCode: string, filter: { rtId?: number; month?: string; category?: string } = {}) {
+    // A month as a range of dates (not substr), so the comparison stays sargable.
+    const monthRange = filter.month ? [gte(receipts.date, `${filter.month}-01`), lte(receipts.date, `${filter.month}-31`)] : [];
     return this.db.orm
       .select({ receipt: receipts, rtNumber: rt.number, rwNumber: rw.number })
       .from(receipts)
       .innerJoin(rt, eq(rt.id, receipts.rtId))
       .innerJoin(rw, eq(rw.id, rt.rwId))
-      .where(and(eq(rt.kelurahanCode, kelurahanCode), eq(receipts.status, 'pending')))
+      .where(
+        and(
+          eq(rt.kelurahanCode, kelurahanCode),
+          eq(receipts.status, 'pending'),
+          filter.rtId !== undefined ? eq(receipts.rtId, filter.rtId) : undefined,
+          filter.category ? eq(receipts.category, filter.category) : undefined,
+          ...monthRange,
+        ),
+      )
       .orderBy(asc(receipts.submittedAt), asc(receipts.id))
       .all();
   }

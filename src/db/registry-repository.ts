@@ -66,6 +66,16 @@ export class RegistryRepository implements RegistryStore {
       .get(code) as { code: string; name: string; kecamatanCode: string; kecamatanName: string } | undefined;
   }
 
+  kelurahanByName(name: string) {
+    // kelurahan_name_nocase_idx (db/ migration of issue 19) serves this comparison.
+    return this.db
+      .prepare(
+        `SELECT l.code, l.name, l.kecamatan_code AS kecamatanCode, k.name AS kecamatanName
+         FROM kelurahan l JOIN kecamatan k ON k.code = l.kecamatan_code WHERE l.name = ? COLLATE NOCASE ORDER BY l.code`,
+      )
+      .all(name) as Array<{ code: string; name: string; kecamatanCode: string; kecamatanName: string }>;
+  }
+
   kelurahanExists(code: string): boolean {
     return !!this.db.orm.select({ code: kelurahan.code }).from(kelurahan).where(eq(kelurahan.code, code)).get();
   }

@@ -1,6 +1,6 @@
 /** Users: credentials, role and scope, lockout counters. */
-import { and, asc, eq, sql } from 'drizzle-orm';
-import type { NewUser, UserRow, UserStore } from '../app/ports';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import type { NewUser, UserRow, UserSearch, UserStore } from '../app/ports';
 import type { Actor, Role } from '../domain/access';
 import type { Db } from './client';
 import { users } from './schema';
@@ -46,6 +46,19 @@ export class UserRepository implements UserStore {
 
   list(): UserRow[] {
     return this.db.orm.select().from(users).orderBy(asc(users.role), asc(users.username)).all();
+  }
+
+  search(f: UserSearch): { total: number; rows: UserRow[] } {
+    // A name matches its username or display name anywhere ("%" and "_" typed are taken literally).
+    const like = f.text ? `%${f.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const cond = and(
+      f.role ? eq(users.role, f.role as UserRow['role']) : undefined,
+      f.kelurahanCode ? eq(users.kelurahanCode, f.kelurahanCode) : undefined,
+      like ? or(sql`lower(${users.username}) LIKE ${like} ESCAPE '\\'`, sql`lower(${users.displayName}) LIKE ${like} ESCAPE '\\'`) : undefined,
+    );
+    const total = this.db.orm.select({ n: sql<number>`count(*)` }).from(users).where(cond).get()?.n ?? 0;
+    const rows = this.db.orm.select().from(users).where(cond).orderBy(asc(users.role), asc(users.username)).limit(f.limit).all();
+    return { total, rows };
   }
 
   recordSuccess(id: number): void {

@@ -42,6 +42,7 @@ import { rtProfileRoutes } from './routes/rt-profile';
 import { registryRoutes } from './routes/registry';
 import { yearCloseRoutes } from './routes/year-close';
 import { deskRoutes } from './routes/desk';
+import { glossaryRoutes } from './routes/glossary';
 import type { RouteContext, RouteDef } from './routes/route';
 import { accountRoutes } from './routes/accounts';
 import { notificationRoutes } from './routes/notifications';
@@ -52,6 +53,7 @@ const VIEWS = path.join(PROJECT_ROOT, 'views');
 export function allRoutes(ctx: RouteContext): RouteDef[] {
   return [
     ...healthRoutes(ctx),
+    ...glossaryRoutes(ctx),
     ...authRoutes(ctx),
     ...registryRoutes(ctx),
     ...adminRoutes(ctx),

@@ -168,7 +168,8 @@ describe('a near copy is accepted and flagged to the treasurer, with a link only
     expect(copy.status).toBe('pending');
     const flag = flagsOf(copy.id).find((f) => f.code === 'similar_photo');
     expect(flag).toMatchObject({ code: 'similar_photo', receiptId, rtId: chairA.rtId });
-    const link = `/rt/${chairA.rtId}/kuitansi?tahun=2026#kuitansi-${receiptId}`;
+    // The flag opens both receipts side by side.
+    const link = `/kuitansi/${copy.id}/banding/${receiptId}`;
     const review = { text: html((await bendahara.agent.get('/verifikasi')).text) };
     const card = review.text.slice(review.text.indexOf(`id="kuitansi-${copy.id}"`));
     expect(card.slice(0, card.indexOf('</article>'))).toContain(`href="${link}"`);
@@ -200,7 +201,7 @@ describe('a near copy is accepted and flagged to the treasurer, with a link only
     expect(article).not.toContain('Pleburan');
     // The city-wide auditor is given the link.
     const audit = { text: html((await auditor.agent.get(`/rt/${chairC.rtId}/kuitansi`)).text) };
-    expect(audit.text).toContain(`href="/rt/${chairA.rtId}/kuitansi?tahun=2026#kuitansi-${receiptId}"`);
+    expect(audit.text).toContain(`href="/kuitansi/${copy.id}/banding/${receiptId}"`);
     const own = await chairC.agent.get(`/rt/${chairC.rtId}/kuitansi`);
     expect(own.text).not.toMatch(/(hampir|tampak) sama/);
   });

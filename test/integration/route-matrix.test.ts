@@ -55,6 +55,7 @@ const ids = {} as {
   complaintToAnswer: number; complaintCode: string;
   riskFlag: number;
   draft: number; draftFile: number;
+  ownPhoto: string;
 };
 const images: Record<string, Buffer> = {};
 
@@ -141,6 +142,7 @@ beforeAll(async () => {
   ids.receiptToReverse = of12.find((r) => r.status === 'verified')!.id;
   ids.receiptReturned = of12.find((r) => r.status === 'returned')!.id;
   ids.ownReturned = s.receipts.ofRt(ids.ownRt, 2026).find((r) => r.status === 'returned')!.id;
+  ids.ownPhoto = s.receipts.ofRt(ids.ownRt, 2026).flatMap((r) => s.receipts.files(r.id)).find((f) => s.evidenceFiles.find(f.sha256)?.mime.startsWith('image/'))!.sha256;
   ids.spjToVerify = s.receipts.spjOfKelurahan(PLEBURAN, 2026, ['submitted'])[0]!.spj.id;
   images.nota = await evidenceImage('nota', ['MATRIX NOTA'], 901);
   images.hadir = await evidenceImage('daftar_hadir', ['MATRIX HADIR'], 902);
@@ -369,6 +371,17 @@ const MATRIX: Record<string, () => Case[]> = {
     ...on(`/berkas/${'0'.repeat(64)}`, { admin: 404 }),
     // A dossier file: scoped as the berita acara is.
     ...on(`/berkas/${ids.dossierSha}`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200 }),
+  ],
+  'get /istilah': () => on('/istilah', { anon: 200, ketua: 200, bendahara: 200, admin: 200 }),
+  'get /berkas/:sha/kecil': () => [
+    ...on(`/berkas/${ids.ownPhoto}/kecil`, { anon: 303, ketua: 200, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200, lurah: 403, camat: 403 }),
+    // A PDF has no thumbnail; an unknown file none either.
+    ...on(`/berkas/${ids.beritaAcara}/kecil`, { ketua: 404, admin: 404 }),
+    ...on(`/berkas/${'0'.repeat(64)}/kecil`, { admin: 404 }),
+  ],
+  'get /kuitansi/:id/banding/:other': () => [
+    ...on(`/kuitansi/${ids.receiptToVerify}/banding/${ids.receiptToReturn}`, { anon: 303, ketua: 404, ketuaOther: 404, bendahara: 200, bendaharaWonodri: 404, auditor: 200, auditorMijen: 404, admin: 200, lurah: 403, camat: 403 }),
+    ...on(`/kuitansi/${ids.receiptToVerify}/banding/${ids.receiptToVerify}`, { bendahara: 404 }),
   ],
   'get /rt/:id/kuitansi': () => READERS_OF_RT(() => ids.ownRt, '/kuitansi'),
   'post /rt/:id/kuitansi': () =>

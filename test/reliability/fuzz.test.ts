@@ -936,6 +936,10 @@ const SPECS: Record<string, Spec> = {
   'get /draf/:id/berkas/:file': { who: 'ketua', path: '/draf/:id/berkas/:file', params: [seg('1', '2', '999'), seg('1', '2', '999')] },
   'post /draf/:id/hapus': { who: 'ketua', path: '/draf/:id/hapus', params: [seg('1', '2', '999')] },
   'get /sw.js': { who: 'anon', path: '/sw.js' },
+  // The treasurer's review (issue 19): the glossary, thumbnails, two receipts side by side.
+  'get /istilah': { who: 'ketua', path: '/istilah' },
+  'get /kuitansi/:id/banding/:other': { who: 'bendahara', path: '/kuitansi/:id/banding/:other', params: [idOf(() => ids.returnedOwn), idOf(() => ids.returnedOwn)] },
+  'get /berkas/:sha/kecil': { who: 'bendahara', path: '/berkas/:sha/kecil', params: [segLater(() => ids.shas)] },
   // Accounts at city scale and notifications (issue 19).
   'get /kelurahan/:code/akun': { who: 'bendahara', path: '/kelurahan/:code/akun', params: [seg(PLEBURAN, WONODRI)] },
   'post /kelurahan/:code/akun': {

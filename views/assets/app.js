@@ -79,11 +79,20 @@
     if (ev.key === 'j') { focus(current + 1); ev.preventDefault(); }
     else if (ev.key === 'k') { focus(current - 1); ev.preventDefault(); }
     else if (item && ev.key === 'v') { var b = item.querySelector('.js-verify'); if (b) { b.click(); ev.preventDefault(); } }
-    else if (item && ev.key === 'r') { var r = item.querySelector('.js-return'); if (r) { r.focus(); ev.preventDefault(); } }
-    else if (item && ev.key === 'x') { var x = item.querySelector('.js-reject'); if (x) { x.focus(); ev.preventDefault(); } }
+    else if (item && (ev.key === 'r' || ev.key === 'x')) {
+      // Opens the return (or reject) form and puts the cursor in it; rejecting still needs its confirmation ticked.
+      var s = item.querySelector(ev.key === 'r' ? '.js-return' : '.js-reject');
+      var d = s && s.closest('details');
+      if (d) { d.open = true; var first = d.querySelector(ev.key === 'r' ? 'input[type="checkbox"], input[name="note"]' : 'input[name="reason"]'); if (first) first.focus(); ev.preventDefault(); }
+    }
+    else if (item && ev.key === 'f') { var p = item.querySelector('.js-viewer'); if (p) { p.click(); ev.preventDefault(); } }
   });
 
   // For a page's own script that swaps the page in place (receipt-form.js).
   window.DanaRT = { enhance: enhance };
   enhance(document);
+
+  // Back on the review page after a decision: the next item (the URL's anchor) has the keyboard.
+  var target = location.hash && document.getElementById(location.hash.slice(1));
+  if (target && target.classList.contains('review-item')) target.focus({ preventScroll: true });
 })();

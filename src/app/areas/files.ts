@@ -1,11 +1,14 @@
 /** Evidence files, handed only to someone whose scope covers an RT that uses the file; every download audited. */
 import { can, readsWholeCity, type Actor } from '../../domain/access';
 import { fail } from '../../domain/errors';
+import type { ImageWorkers } from '../image-workers';
 import type { Services } from '../services';
+import { THUMBS_SUFFIX, ThumbnailStore } from '../thumbnail-store';
 
 const SHA = /^[0-9a-f]{64}$/;
 
-function openEvidence(s: Services, actor: Actor, sha256: string, ip: string | null) {
+/** The stored file's type, for a reader whose scope covers an RT that uses it; 404 otherwise (and for what is not there). */
+function allowedFile(s: Services, actor: Actor, sha256: string): { mime: string } {
   if (!SHA.test(sha256)) throw fail('file_not_found');
   const rtIds = () => [...s.plans.referencesFile(sha256).map((r) => r.rtId), ...s.receipts.rtsUsingFile(sha256), ...s.rtProfiles.rtsUsingFile(sha256)];
   const allowed =
@@ -16,10 +19,28 @@ function openEvidence(s: Services, actor: Actor, sha256: string, ip: string | nu
     });
   const meta = s.evidenceFiles.find(sha256);
   if (!allowed || !meta || !s.evidence.exists(sha256)) throw fail('file_not_found');
+  return meta;
+}
+
+function openEvidence(s: Services, actor: Actor, sha256: string, ip: string | null) {
+  const meta = allowedFile(s, actor, sha256);
   s.db.transaction(() => s.audit.record(actor, ip, { action: 'file.download', targetType: 'file', targetId: sha256.slice(0, 16) }));
   return { path: s.evidence.pathOf(sha256), mime: meta.mime };
 }
 
-export function filesArea(s: Services) {
-  return { open: (actor: Actor, sha256: string, ip: string | null) => openEvidence(s, actor, sha256, ip) };
+export function filesArea(s: Services, workers: () => ImageWorkers | null = () => null) {
+  const thumbs = new ThumbnailStore(`${s.evidence.dir}${THUMBS_SUFFIX}`, workers);
+  return {
+    open: (actor: Actor, sha256: string, ip: string | null) => openEvidence(s, actor, sha256, ip),
+    /**
+     * A photo's review thumbnail (≤ 15 KB, made once and kept beside the store), under the same
+     * access check as the photo. Not audited as a download: the full photo is what is handed out.
+     * A PDF has none (404): the page links to it instead.
+     */
+    async thumbnail(actor: Actor, sha256: string): Promise<{ path: string; mime: string }> {
+      const meta = allowedFile(s, actor, sha256);
+      if (!meta.mime.startsWith('image/')) throw fail('file_not_found');
+      return { path: await thumbs.get(sha256, s.evidence.pathOf(sha256)), mime: 'image/webp' };
+    },
+  };
 }

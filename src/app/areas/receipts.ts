@@ -3,6 +3,9 @@ import { authorize, type Actor } from '../../domain/access';
 import { fail } from '../../domain/errors';
 import { rejectReceipt, returnReceipt, reverseReceipt, verifyReceipt } from '../decide-receipt';
 import { readReceiptPage, readReview } from '../read-receipts';
+import { readComparison } from '../read-comparison';
+import { checklistFor } from '../../domain/grants/receipt';
+import { returnNote } from '../../domain/grants/evidence-kinds';
 import { precheckReceipt, precheckResubmit, recordReceipt, resubmitReceipt, withdrawReceipt, type RecordReceiptCommand, type UploadedEvidence } from '../record-receipt';
 import type { Services } from '../services';
 import { withEvidence, type RawUpload } from '../upload-evidence';
@@ -31,7 +34,15 @@ export function receiptsArea(s: Services, quotaBytes?: number) {
       return: returnReceipt,
       reject: rejectReceipt,
       reverse: reverseReceipt,
+      compare: readComparison,
     }),
+    /** Returns a receipt with the checklist items ticked as missing or unclear and/or a note (src/domain/grants/evidence-kinds.ts returnNote). */
+    returnWithChecklist(actor: Actor, receiptId: number, missing: readonly string[], note: string, ip: string | null) {
+      const receipt = s.receipts.find(receiptId);
+      const year = receipt && s.years.find(receipt.year);
+      if (!receipt || !year) throw fail('receipt_not_found');
+      return returnReceipt(s, actor, receiptId, returnNote(checklistFor(year, receipt.category), missing, note), ip);
+    },
     /** Before any file of the form is read: every rule that needs no file (src/app/upload-evidence.ts). */
     precheck(actor: Actor, cmd: Omit<RecordReceiptCommand, 'files' | 'quotaBytes'>) {
       precheckReceipt(s, actor, { ...cmd, quotaBytes });

@@ -8,10 +8,13 @@ import type { Services } from '../services';
 import { bindTo } from './bind';
 import { kelurahanOptions } from './registry';
 
+/** At most this many users on one page: a city has ~12,000; the filter finds the rest. */
+const USERS_SHOWN = 200;
+
 /** The users page: each user with the scope it works in, said in words, and who has failed to sign in as them from where. */
-function listUsers(s: Services, throttle: LoginThrottle, selfId: number | null) {
+function listUsers(s: Services, throttle: LoginThrottle, selfId: number | null, rows = s.users.list()) {
   const names = new Map(s.registry.kecamatanList().map((k) => [k.code, k.name]));
-  return s.users.list().map((u) => {
+  return rows.map((u) => {
     const rt = u.rtId ? s.registry.findRt(u.rtId) : undefined;
     const kel = u.kelurahanCode ? s.registry.findKelurahan(u.kelurahanCode) : undefined;
     const scope = rt
@@ -39,5 +42,18 @@ export function usersArea(s: Services, throttle: LoginThrottle) {
   return {
     ...bindTo(s, { formOptions: userFormOptions, create: createUser, resetPassword, setActive: setUserActive }),
     list: (selfId: number | null) => listUsers(s, throttle, selfId),
+    /** The users page narrowed by a name, a role and a kelurahan (at most USERS_SHOWN rows, with the total and the filter's choices). */
+    search(selfId: number | null, f: { text?: string; role?: string; kelurahanCode?: string }) {
+      const { total, rows } = s.users.search({ ...f, limit: USERS_SHOWN });
+      return {
+        users: listUsers(s, throttle, selfId, rows),
+        total,
+        shown: rows.length,
+        truncated: rows.length < total,
+        roles: ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r], selected: f.role === r })),
+        kelurahan: kelurahanOptions(s).map((k) => ({ ...k, selected: f.kelurahanCode === k.code })),
+        filtered: !!(f.text || f.role || f.kelurahanCode),
+      };
+    },
   };
 }

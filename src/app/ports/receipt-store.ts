@@ -170,7 +170,8 @@ export interface ReceiptStore {
   items(receiptId: number): ReceiptItem[];
   files(receiptId: number): ReceiptFileRow[];
   /** An RT's receipts of a year, newest first. */
-  ofRt(rtId: number, year: number): ReceiptRow[];
+  /** An RT's receipts of a year, newest first; narrowed to a status, a month (YYYY-MM) or a category. */
+  ofRt(rtId: number, year: number, filter?: { status?: string; month?: string; category?: string }): ReceiptRow[];
   /** Cash held back by receipts not verified yet: waiting for verification, or returned to be completed. */
   heldBack(rtId: number, year: number): HeldBackCash;
   /** Spent or held in a category (verified, pending and returned receipts). */
@@ -184,7 +185,8 @@ export interface ReceiptStore {
   /** The id of another live receipt with the same nota (vendor, number, amount and date), if any. */
   sameNota(d: NotaKey, excludeId?: number): number | undefined;
   /** Pending receipts of a kelurahan, oldest first (the bendahara's review queue). */
-  pendingOfKelurahan(kelurahanCode: string): PendingReceipt[];
+  /** Waiting receipts of a kelurahan, oldest first; narrowed to one RT, a month (YYYY-MM) or a category. */
+  pendingOfKelurahan(kelurahanCode: string, filter?: { rtId?: number; month?: string; category?: string }): PendingReceipt[];
   /** An RT's receipts dated in a month (YYYY-MM), oldest first. */
   inMonth(rtId: number, year: number, month: string): ReceiptRow[];
   /** Total of an RT's verified receipts in the year, or in one month (YYYY-MM). */

@@ -87,6 +87,8 @@ export interface RegistryStore {
   /** A kecamatan's kelurahan with their counts. */
   kelurahanList(kecamatanCode: string): KelurahanSummary[];
   findKelurahan(code: string): KelurahanDetail | undefined;
+  /** Kelurahan of this name (any letter case), with their kecamatan: more than one when two kecamatan share a name. */
+  kelurahanByName(name: string): KelurahanDetail[];
   kelurahanExists(code: string): boolean;
   rtsOfKelurahan(kelurahanCode: string): RtDetail[];
   findRt(id: number): RtDetail | undefined;

@@ -41,6 +41,8 @@ export interface UserStore {
   bendaharaOf(kelurahanCode: string): UserRow | undefined;
   /** Every user, by role and username. */
   list(): UserRow[];
+  /** Users matching a name (username or display name, anywhere), a role and a kelurahan; at most `limit`, with the total. */
+  search(f: UserSearch): { total: number; rows: UserRow[] };
   /** Clears the user row's failed-sign-in columns (no longer read: locks live per client address in LoginThrottle). */
   recordSuccess(id: number): void;
   setPassword(id: number, passwordHash: string, mustChangePassword: boolean): void;
@@ -48,4 +50,11 @@ export interface UserStore {
   /** A new role and scope (checked by the caller). */
   setScope(id: number, scope: { role: Role; kelurahanCode: string | null; rtId: number | null; kecamatanCodes: string[] | null }): void;
   count(): number;
+}
+
+export interface UserSearch {
+  text?: string;
+  role?: string;
+  kelurahanCode?: string;
+  limit: number;
 }

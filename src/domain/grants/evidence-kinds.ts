@@ -33,3 +33,15 @@ export const DEFAULT_EVIDENCE_CHECKLIST: Record<string, EvidenceKind[]> = {
 export function checklistOf(category: { code: string; evidence?: readonly EvidenceKind[] }): EvidenceKind[] {
   return [...(category.evidence ?? DEFAULT_EVIDENCE_CHECKLIST[category.code] ?? ['nota'])];
 }
+
+/**
+ * A return note from the checklist items the treasurer ticked (as missing or unclear) and her own
+ * words: "Kurang/tidak jelas: Foto kegiatan, Daftar hadir. <catatan>". Kinds outside the
+ * receipt's checklist are dropped (a stale or forged form cannot name what the category never asked).
+ */
+export function returnNote(checklist: readonly EvidenceKind[], ticked: readonly string[], note: string): string {
+  const named = checklist.filter((k) => ticked.includes(k)).map((k) => EVIDENCE_KINDS[k]);
+  const own = note.trim();
+  const head = named.length > 0 ? `Kurang/tidak jelas: ${named.join(', ')}.` : '';
+  return [head, own].filter(Boolean).join(' ');
+}

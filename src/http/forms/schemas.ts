@@ -156,7 +156,8 @@ const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 export const auditQuery = z.object({
   actor: z.preprocess(emptyToUndefined, one('Pelaku').trim().max(100, 'Terlalu panjang.').optional()),
   action: z.preprocess(emptyToUndefined, one('Tindakan').trim().max(100, 'Terlalu panjang.').optional()),
-  kelurahan: z.preprocess(emptyToUndefined, one('Kode kelurahan').trim().regex(/^\d{10}$/, 'Kode kelurahan harus 10 angka.').optional()),
+  // A kelurahan by its 10-digit code or by its name ("Pleburan", "Kelurahan Pleburan").
+  kelurahan: z.preprocess(emptyToUndefined, one('Kelurahan').trim().regex(/^(\d{10}|[\p{L}][\p{L} .'-]{1,59})$/u, 'Isi nama kelurahan atau kodenya (10 angka).').optional()),
   dari: z.preprocess(emptyToUndefined, isoDate.optional()),
   sampai: z.preprocess(emptyToUndefined, isoDate.optional()),
   hal: z.preprocess(emptyToUndefined, one('Halaman').regex(/^\d{1,6}$/, 'Halaman tidak valid.').transform(Number).optional()),

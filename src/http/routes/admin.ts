@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ImportResult } from '../../app/import-registry';
 import { activeForm, createUserForm } from '../forms/schemas';
 import { keepInput, parseOrRefuse } from '../forms/parse';
+import { userFilter } from '../forms/filters';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import type { UploadedPart } from '../middleware/upload';
@@ -37,7 +38,10 @@ export function adminRoutes({ app }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/admin/pengguna',
       need: 'user.manage',
-      handler: (req, res) => render(res, 'pages/users', { title: 'Pengguna', users: app.users.list(actorOf(req).userId) }),
+      handler: (req, res) => {
+        const f = parseOrRefuse(userFilter, req.query);
+        render(res, 'pages/users', { title: 'Pengguna', q: f.q ?? '', ...app.users.search(actorOf(req).userId, { text: f.q, role: f.peran, kelurahanCode: f.kelurahan }) });
+      },
     },
     {
       method: 'get',

@@ -20,12 +20,17 @@ export function auditRoutes({ app }: RouteContext): RouteDef[] {
         const values = keepInput(req.query, FIELDS);
         const actions = app.audit.actions(values.action);
         const q = parseForm(auditQuery, req.query);
-        if (!q.ok) return render(res, 'pages/audit', { title: 'Log audit', values, actions, errors: q.errors, message: q.message, rows: [], invalid: true }, 422);
+        const kelurahanNames = app.audit.kelurahanNames();
+        const refuse = (errors: Record<string, string>, message: string) =>
+          render(res, 'pages/audit', { title: 'Log audit', values, actions, kelurahanNames, errors, message, rows: [], invalid: true }, 422);
+        if (!q.ok) return refuse(q.errors, q.message);
+        const kel = q.data.kelurahan ? app.audit.kelurahanFor(q.data.kelurahan) : null;
+        if (kel && 'problem' in kel) return refuse({ kelurahan: kel.problem }, kel.problem);
         const page = Math.max(1, q.data.hal ?? 1);
         const { total, rows } = app.audit.list(actorOf(req), {
           actor: q.data.actor,
           action: q.data.action,
-          kelurahanCode: q.data.kelurahan,
+          kelurahanCode: kel?.code,
           from: q.data.dari ? startOfDayWib(q.data.dari) : undefined,
           to: q.data.sampai ? startOfDayWib(nextDay(q.data.sampai)) : undefined,
           page,
@@ -37,6 +42,7 @@ export function auditRoutes({ app }: RouteContext): RouteDef[] {
           title: 'Log audit',
           values,
           actions,
+          kelurahanNames,
           total,
           rows,
           page,

@@ -52,6 +52,8 @@ export function authRoutes({ app, cfg }: RouteContext): RouteDef[] {
       handler: (req, res) => {
         if (req.session) app.auth.signOut(req.session, clientIp(req));
         res.clearCookie(SESSION_COOKIE, { path: '/' });
+        // Thumbnails are cached for a year (GET /berkas/:sha/kecil): signing out empties this browser's cache.
+        res.set('Clear-Site-Data', '"cache"');
         res.redirect(303, '/login?keluar=1');
       },
     },

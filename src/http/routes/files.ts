@@ -25,5 +25,23 @@ export function fileRoutes({ app }: RouteContext): RouteDef[] {
         res.sendFile(file.path);
       },
     },
+    {
+      method: 'get',
+      path: '/berkas/:sha/kecil',
+      need: 'rt.view',
+      handler: async (req, res) => {
+        const sha = String(req.params.sha);
+        const thumb = await app.files.thumbnail(actorOf(req), sha);
+        res.set({
+          'Content-Type': thumb.mime,
+          // Named by the photo's hash, so it never changes: kept for a year, in this browser only.
+          // Signing out clears the browser's cache (Clear-Site-Data) on a shared phone.
+          'Cache-Control': 'private, max-age=31536000, immutable',
+          'Content-Security-Policy': "default-src 'none'; sandbox",
+          'X-Content-Type-Options': 'nosniff',
+        });
+        res.sendFile(thumb.path);
+      },
+    },
   ];
 }

@@ -11,6 +11,9 @@ import { FILE_FIELDS, receiptForm, receiptValues } from '../forms/receipt';
 import { parseOrRefuse } from '../forms/parse';
 import { idParam, monthField, noteForm, reasonForm, requestKeyField } from '../forms/schemas';
 import { fail } from '../../domain/errors';
+import { returnForm, reviewBack } from '../forms/review';
+import { receiptFilter, reviewFilter, type ReceiptFilter } from '../forms/filters';
+import { orBackWithMessage, wantsJson } from './back-to-page';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler } from './form';
@@ -24,10 +27,10 @@ const spjForm = z.object({ month: monthField });
 /** Adding files to a returned receipt: the files are the whole form. */
 const anyForm = z.unknown();
 
-/** The receipts page of an RT and year (with its form refilled and, for who records, the RT's saved drafts). */
+/** The receipts page of an RT and year (with its form refilled, its filters, and, for who records, the RT's saved drafts). */
 export function receiptsPageOf(app: RouteContext['app']) {
-  return (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, values?: ReceiptFormValues, status = 200) => {
-    const model = app.receipts.page(actorOf(req), rtId, year, values);
+  return (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, values?: ReceiptFormValues, status = 200, filter?: ReceiptFilter) => {
+    const model = app.receipts.page(actorOf(req), rtId, year, values, filter && { status: filter.status, month: filter.bulan, category: filter.kategori });
     const { years } = app.years.pick(year);
     const drafts = model.canRecord ? app.receiptDrafts.list(actorOf(req), rtId, year) : [];
     render(res, 'pages/receipts', { title: `Belanja dan SPJ ${model.label} ${year}`, years, yearPath: req.path, requestKey: newKey(), drafts, ...model, ...extra }, status);
@@ -36,9 +39,21 @@ export function receiptsPageOf(app: RouteContext['app']) {
 
 export function receiptRoutes({ app }: RouteContext): RouteDef[] {
   const page = receiptsPageOf(app);
+  // From the review page the treasurer goes on at the next item (its anchor), with her filters;
+  // a decision posted in the background by review.js is answered with its message only.
   const decided = (req: Request, res: Response, path: string, message: string) => {
+    if (wantsJson(req)) {
+      res.json({ ok: true, message });
+      return;
+    }
     setFlash(app, req, 'success', message);
-    res.redirect(303, (req.body as Record<string, unknown> | undefined)?.back === 'verifikasi' ? '/verifikasi' : path);
+    res.redirect(303, reviewBack(req.body) ?? path);
+  };
+  /** A refused decision on the review page comes back to it (at the same item) with the message. */
+  const onReview = (req: Request, res: Response, run: () => void) => {
+    const back = reviewBack({ ...(req.body as object), next: String(req.params.id) });
+    if (back) orBackWithMessage(app, req, res, back, run);
+    else run();
   };
   const receiptsOf = (rtId: number, year: number) => `/rt/${rtId}/kuitansi?tahun=${year}`;
 
@@ -50,7 +65,7 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       handler: (req, res) => {
         // ?draf=ID: a saved draft opened back into the form (its key, its fields, its photos).
         const draftId = idParam.safeParse(req.query.draf);
-        if (!draftId.success) return page(req, res, idFrom(req), yearOf(app, req));
+        if (!draftId.success) return page(req, res, idFrom(req), yearOf(app, req), {}, undefined, 200, parseOrRefuse(receiptFilter, req.query));
         const draft = app.receiptDrafts.open(actorOf(req), draftId.data);
         if (draft.rtId !== idFrom(req)) throw fail('receipt_draft_not_found');
         page(req, res, draft.rtId, draft.year, { requestKey: draft.requestKey, draft }, draft.values);
@@ -122,15 +137,30 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/verifikasi',
       need: 'queue.view',
-      handler: (req, res) => render(res, 'pages/review', { title: 'Verifikasi kuitansi dan SPJ', ...app.receipts.review(actorOf(req)) }),
+      handler: (req, res) => {
+        const f = parseOrRefuse(reviewFilter, req.query);
+        const model = app.receipts.review(actorOf(req), { rtId: f.rt, month: f.bulan, category: f.kategori });
+        render(res, 'pages/review', { title: 'Verifikasi kuitansi dan SPJ', pageScripts: ['review.js'], back: reviewBack({ back: req.originalUrl }) ?? '/verifikasi', bulan: f.bulan ?? '', ...model });
+      },
+    },
+    {
+      method: 'get',
+      path: '/kuitansi/:id/banding/:other',
+      need: 'rt.view',
+      handler: (req, res) => {
+        const model = app.receipts.compare(actorOf(req), idFrom(req), idFrom(req, 'other'));
+        render(res, 'pages/compare', { title: `Kuitansi #${model.left.id} dan #${model.right.id} berdampingan`, pageScripts: ['review.js'], ...model });
+      },
     },
     {
       method: 'post',
       path: '/kuitansi/:id/verifikasi',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const r = app.receipts.verify(actorOf(req), idFrom(req), clientIp(req));
-        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} (${formatRupiah(r.amount)}) terverifikasi dan dibukukan.`);
+        onReview(req, res, () => {
+          const r = app.receipts.verify(actorOf(req), idFrom(req), clientIp(req));
+          decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} (${formatRupiah(r.amount)}) terverifikasi dan dibukukan.`);
+        });
       },
     },
     {
@@ -138,9 +168,11 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       path: '/kuitansi/:id/kembalikan',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const { note } = parseOrRefuse(noteForm, req.body);
-        const r = app.receipts.return(actorOf(req), idFrom(req), note, clientIp(req));
-        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} dikembalikan ke ketua RT untuk dilengkapi.`);
+        onReview(req, res, () => {
+          const { missing, note } = parseOrRefuse(returnForm, req.body);
+          const r = app.receipts.returnWithChecklist(actorOf(req), idFrom(req), missing, note, clientIp(req));
+          decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} dikembalikan ke ketua RT untuk dilengkapi.`);
+        });
       },
     },
     {
@@ -148,9 +180,11 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       path: '/kuitansi/:id/tolak',
       need: 'receipt.decide',
       handler: (req, res) => {
-        const { reason } = parseOrRefuse(reasonForm, req.body);
-        const r = app.receipts.reject(actorOf(req), idFrom(req), reason, clientIp(req));
-        decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} ditolak; kas yang dicadangkan dilepas.`);
+        onReview(req, res, () => {
+          const { reason } = parseOrRefuse(reasonForm, req.body);
+          const r = app.receipts.reject(actorOf(req), idFrom(req), reason, clientIp(req));
+          decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} ditolak; kas yang dicadangkan dilepas.`);
+        });
       },
     },
     {

@@ -10,6 +10,7 @@ import { idsField, monthField, reasonForm, requestKeyField } from '../forms/sche
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler } from './form';
+import { orBackWithMessage } from './back-to-page';
 import { idFrom, render, yearFromBody, yearOf, type RouteContext, type RouteDef } from './route';
 
 const newKey = () => randomBytes(18).toString('base64url');
@@ -79,17 +80,19 @@ export function trancheRoutes({ app }: RouteContext): RouteDef[] {
       method: 'post',
       path: '/antrian/setujui',
       need: 'tranche.decide',
-      handler: (req, res) => {
-        const { ids } = parseOrRefuse(selectionForm, req.body);
-        const selection = [...new Set(ids)].map((item) => {
-          const [kind, id] = item.split(':') as ['plan' | 'tranche', string];
-          return { kind, id: Number(id) };
-        });
-        const items = app.tranches.approveSelection(actorOf(req), selection, clientIp(req));
-        const ok = items.filter((i) => i.ok).length;
-        setFlash(app, req, ok === items.length ? 'success' : 'info', `${ok} dari ${items.length} disetujui.`, items);
-        res.redirect(303, '/antrian');
-      },
+      // Nothing selected (or a bad selection) comes back to the queue with the message, not to an error page.
+      handler: (req, res) =>
+        orBackWithMessage(app, req, res, '/antrian', () => {
+          const { ids } = parseOrRefuse(selectionForm, req.body);
+          const selection = [...new Set(ids)].map((item) => {
+            const [kind, id] = item.split(':') as ['plan' | 'tranche', string];
+            return { kind, id: Number(id) };
+          });
+          const items = app.tranches.approveSelection(actorOf(req), selection, clientIp(req));
+          const ok = items.filter((i) => i.ok).length;
+          setFlash(app, req, ok === items.length ? 'success' : 'info', `${ok} dari ${items.length} disetujui.`, items);
+          res.redirect(303, '/antrian');
+        }),
     },
     {
       method: 'post',
