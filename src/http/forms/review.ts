@@ -1,5 +1,6 @@
 /** The review page's decision forms: where to come back to, and the return reasons from the checklist. */
 import { z } from 'zod';
+import { cleanText } from '../../domain/registry/rows';
 
 const REVIEW_BACK = /^\/verifikasi(\?[A-Za-z0-9=&%._-]{0,300})?$/;
 
@@ -25,6 +26,7 @@ const oneOrMany = z
 export const returnForm = z
   .object({
     missing: oneOrMany,
-    note: z.preprocess((v) => (v === undefined ? '' : v), z.string({ error: 'Catatan harus teks.' }).max(1000, 'Catatan paling banyak 1000 karakter.')),
+    // Cleaned as every typed text is (control and zero-width characters out), then bounded.
+    note: z.preprocess((v) => (v === undefined ? '' : v), z.string({ error: 'Catatan harus teks.' }).transform(cleanText).pipe(z.string().max(1000, 'Catatan paling banyak 1000 karakter.'))),
   })
   .refine((f) => f.missing.length > 0 || f.note.trim().length > 0, { path: ['note'], message: 'Pilih bukti yang kurang atau tulis catatan untuk ketua RT.' });
