@@ -23,7 +23,9 @@ const kindOf = (body: unknown): string => {
   return typeof v === 'string' ? v.slice(0, 40) : '';
 };
 
-const dossierUploadForm = z.object({ kind: z.string().trim().max(40) });
+const dossierUploadForm = z.object({
+  kind: z.string({ error: 'Jenis berkas tidak dikenal.' }).trim().max(40, { error: 'Jenis berkas tidak dikenal.' }),
+});
 
 export function planRoutes({ app }: RouteContext): RouteDef[] {
   const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200, typedReason?: string) => {
