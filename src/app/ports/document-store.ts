@@ -1,3 +1,4 @@
+import type { IssuedNumberFacts } from '../../domain/documents/document-number';
 /**
  * What printed documents need beyond the records they show: the kelurahan office that issues
  * them (letterhead, signers), the numbers it issued, receipt numbers, and the plan per category.
@@ -20,15 +21,8 @@ export interface KelurahanOffice {
 /** The office fields the admin edits. */
 export type OfficeEditable = Pick<KelurahanOffice, 'address' | 'officeCode' | 'lurahName' | 'lurahNip' | 'bendaharaName' | 'bendaharaNip'>;
 
-/** A document number issued once and kept. */
-export interface IssuedNumber {
-  kelurahanCode: string;
-  kind: string;
-  year: number;
-  seq: number;
-  docKey: string;
-  number: string;
-  issuedAt: string;
+/** A document number issued once and kept: the facts `documentNumberProblems` checks, and who issued it. */
+export interface IssuedNumber extends IssuedNumberFacts {
   issuedBy: number | null;
 }
 

@@ -1,6 +1,13 @@
 /** Turns a request body or query into a typed command, or field messages in Indonesian. */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { errorMessage, fail } from '../../domain/errors';
+
+/**
+ * A field whose schema names no message of its own (a repeated field sent as a list, a number
+ * sent as an object) is still answered in Indonesian, never in zod's English.
+ */
+const FALLBACK = 'Isian tidak sesuai bentuk yang diminta.';
+z.config({ customError: () => FALLBACK });
 
 export type FormResult<T> =
   | { ok: true; data: T }

@@ -23,7 +23,9 @@ const kindOf = (body: unknown): string => {
   return typeof v === 'string' ? v.slice(0, 40) : '';
 };
 
-const dossierUploadForm = z.object({ kind: z.string({ error: 'Pilih jenis berkas.' }).trim().max(40, 'Pilih jenis berkas.') });
+const dossierUploadForm = z.object({
+  kind: z.string({ error: 'Jenis berkas tidak dikenal.' }).trim().max(40, { error: 'Jenis berkas tidak dikenal.' }),
+});
 
 export function planRoutes({ app }: RouteContext): RouteDef[] {
   const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, typed?: TypedLine[], status = 200, typedReason?: string) => {
@@ -31,7 +33,7 @@ export function planRoutes({ app }: RouteContext): RouteDef[] {
     const v = typeof versi === 'string' && /^\d{1,4}$/.test(versi) ? Number(versi) : undefined;
     const model = app.plans.page(actorOf(req), rtId, year, typed, v, typedReason);
     const { years } = app.years.pick(year);
-    render(res, 'pages/plan', { title: `RAP ${model.label} ${year}`, years, yearPath: req.path, ...model, thread: model.latest ? app.threads.read(actorOf(req), 'plan', model.latest.id) : null, ...extra }, status);
+    render(res, 'pages/plan', { title: `RAP ${model.label} ${year}`, years, yearPath: req.path, ...model, ...extra }, status);
   };
 
   return [
