@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { phonePhoto, redOnTop } from '../../scripts/lib/phone-photos';
-import { launchBrowser, screenshot, signInAs, watchConsole } from '../helpers/browser';
+import { clickMenu, launchBrowser, screenshot, signInAs, watchConsole } from '../helpers/browser';
 import { tempDbPath } from '../helpers/db';
 import { startServer } from '../helpers/server';
 
@@ -43,7 +43,7 @@ async function chairPhone(weak: boolean): Promise<{ context: BrowserContext; pag
   const page = await context.newPage();
   const errors = watchConsole(page);
   await signInAs(page, ctx.server.url, 'ketua.pleburan');
-  await page.click('nav.nav >> text=Belanja & SPJ');
+  await clickMenu(page, 'Belanja & SPJ');
   await page.locator('#catat').waitFor();
   if (weak) {
     const cdp = await context.newCDPSession(page);

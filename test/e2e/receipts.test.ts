@@ -50,7 +50,7 @@ describe('receipts in the browser', () => {
     await signIn(desk, 'bendahara.pleburan');
     await desk.goto(`${ctx.server.url}/verifikasi`);
     const card = desk.locator('article.review-item', { hasText: 'Fotokopi undangan kerja bakti' });
-    await card.locator('img.evidence-img').first().waitFor();
+    await card.locator('img.evidence-thumb').first().waitFor();
     await screenshot(desk, 'receipt-3-review');
     await card.locator('button', { hasText: 'Verifikasi' }).click();
     await waitText(desk, 'terverifikasi dan dibukukan');

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, signInAs, useServerAndBrowser, watchConsole } from '../helpers/browser';
+import { clickMenu, screenshot, signInAs, useServerAndBrowser, watchConsole } from '../helpers/browser';
 
 const ctx = useServerAndBrowser();
 const SHOTS = '/tmp/19c-shots';
@@ -78,7 +78,7 @@ describe('the BKU on a phone', () => {
   it('is cards at 390 px and a table at 1280 px', async () => {
     const page = await (await ctx.browser.newContext({ viewport: { width: 390, height: 860 } })).newPage();
     await signInAs(page, ctx.server.url, 'ketua.pleburan');
-    await page.click('text=Buku kas');
+    await clickMenu(page, 'Buku kas');
     await page.locator('table.table-cards').waitFor();
     expect(await page.locator('table.table-cards tbody tr').first().evaluate((el) => (globalThis as unknown as { getComputedStyle: (e: unknown) => { display: string } }).getComputedStyle(el).display)).toBe('block');
     const width = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);

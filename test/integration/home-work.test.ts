@@ -123,6 +123,13 @@ describe('the officials: counts on the home and in the menu', () => {
     expect(home.text.slice(home.text.indexOf('nav-wide'), home.text.indexOf('nav-narrow'))).not.toContain('nav-count');
   });
 
+  it('BPKAD: its counts, and its table of kelurahan to pay still lists each kelurahan by name (the counts once replaced it)', async () => {
+    const { home } = await signedIn(app, 'bpkad');
+    const rows = [...home.text.matchAll(/<a href="\/kelurahan\/(\d{10})\/bank">([^<]*)<\/a>/g)];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [, code, name] of rows) expect(name, code).toBe(s.registry.findKelurahan(code!)!.name);
+  });
+
   it('an auditor has no counts and no badges', async () => {
     const { home } = await signedIn(app, 'auditor');
     expect(home.text).not.toContain('Menunggu tindakan');

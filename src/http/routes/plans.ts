@@ -33,7 +33,7 @@ export function planRoutes({ app }: RouteContext): RouteDef[] {
     const v = typeof versi === 'string' && /^\d{1,4}$/.test(versi) ? Number(versi) : undefined;
     const model = app.plans.page(actorOf(req), rtId, year, typed, v, typedReason);
     const { years } = app.years.pick(year);
-    render(res, 'pages/plan', { title: `RAP ${model.label} ${year}`, years, yearPath: req.path, ...model, ...extra }, status);
+    render(res, 'pages/plan', { title: `RAP ${model.label} ${year}`, years, yearPath: req.path, ...model, thread: model.latest ? app.threads.read(actorOf(req), 'plan', model.latest.id) : null, ...extra }, status);
   };
 
   return [

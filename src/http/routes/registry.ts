@@ -47,17 +47,17 @@ export function registryRoutes({ app }: RouteContext): RouteDef[] {
           case 'bendahara_rt':
             return render(res, 'pages/rt', { title: 'Beranda RT', home: true, ...base, ...app.registry.readRt(actor, actor.rtId ?? 0, year?.year), todo: year ? app.home.readChairHome(actor, actor.rtId ?? 0, year.year) : null });
           case 'bendahara':
-            return render(res, 'pages/kelurahan', { title: 'Beranda bendahara', home: true, ...base, ...app.registry.readKelurahan(actor, actor.kelurahanCode ?? '', year?.year), work: app.home.readWorkSummary(actor) });
+            return render(res, 'pages/kelurahan', { title: 'Beranda bendahara', home: true, ...base, ...app.registry.readKelurahan(actor, actor.kelurahanCode ?? '', year?.year), workSummary: app.home.readWorkSummary(actor) });
           case 'bpkad':
-            return render(res, 'pages/bank-overview', { title: 'Pembayaran bank', ...app.bank.overview(actor), work: app.home.readWorkSummary(actor) });
+            return render(res, 'pages/bank-overview', { title: 'Pembayaran bank', ...app.bank.overview(actor), workSummary: app.home.readWorkSummary(actor) });
           case 'pengawas':
             // The early-warning desk is the pengawas' home (the same page as /pengawas).
             return render(res, 'pages/desk', { title: 'Meja deteksi dini', home: true, yearPath: '/pengawas', ...app.desk.page(actor, { year: requestedYear(req) }) });
           case 'lurah':
           case 'camat':
-            return render(res, 'pages/approvals', { title: 'Antrian persetujuan', home: true, ...app.approvals.queue(actor), work: app.home.readWorkSummary(actor) });
+            return render(res, 'pages/approvals', { title: 'Antrian persetujuan', home: true, ...app.approvals.queue(actor), workSummary: app.home.readWorkSummary(actor) });
           default:
-            return render(res, 'pages/city', { title: 'Beranda', ...base, ...app.registry.readCity(actor, year?.year), ...(actor.role === 'admin' ? { work: app.home.readWorkSummary(actor) } : {}) });
+            return render(res, 'pages/city', { title: 'Beranda', ...base, ...app.registry.readCity(actor, year?.year), ...(actor.role === 'admin' ? { workSummary: app.home.readWorkSummary(actor) } : {}) });
         }
       },
     },
