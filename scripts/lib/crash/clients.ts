@@ -171,8 +171,8 @@ async function treasurerRound(t: Traffic, b: Browser): Promise<Reply | 'idle'> {
   const ids = [...page.text.matchAll(/action="\/kuitansi\/(\d+)\/verifikasi"/g)].map((m) => Number(m[1]));
   if (!ids.length) return 'idle';
   const id = ids[Math.floor(t.rand() * Math.min(3, ids.length))]!;
-  if (t.rand() < 0.08) return decide(t, b, 'receipt.reject', 0, id, `/kuitansi/${id}/tolak`, { reason: `Uji penolakan ${marker(t)}`, back: 'verifikasi' }, /^\/verifikasi$/);
-  return decide(t, b, 'receipt.verify', 0, id, `/kuitansi/${id}/verifikasi`, { back: 'verifikasi' }, /^\/verifikasi$/);
+  if (t.rand() < 0.08) return decide(t, b, 'receipt.reject', 0, id, `/kuitansi/${id}/tolak`, { reason: `Uji penolakan ${marker(t)}`, back: 'verifikasi' }, /^\/verifikasi(#kuitansi-\d+)?$/);
+  return decide(t, b, 'receipt.verify', 0, id, `/kuitansi/${id}/verifikasi`, { back: 'verifikasi' }, /^\/verifikasi(#kuitansi-\d+)?$/);
 }
 
 export async function treasurerLoop(t: Traffic, b: Browser): Promise<void> {
