@@ -39,7 +39,9 @@ async function phone(browser: Browser, url: string, script: boolean) {
   await page.fill('#password', 'dana-rt-demo');
   await page.click('main button[type="submit"]');
   await page.waitForLoadState('networkidle');
-  await page.click('nav.nav >> text=Belanja & SPJ');
+  // On a phone the menu is a <details> list: open it, then follow the link as a chair would.
+  await page.click('details.nav-narrow > summary');
+  await page.click('details.nav-narrow a:has-text("Belanja & SPJ")');
   await page.locator('#catat').waitFor();
   // (No request is intercepted: an intercepted request escapes the network emulation.)
   if (!script) await page.evaluate("document.querySelector('form[data-own-submit]').removeAttribute('data-own-submit'); window.DanaRT.enhance(document.querySelector('#catat'))");
