@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import request from 'supertest';
+import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyReceipt } from '../../src/app/decide-receipt';
@@ -259,6 +260,25 @@ describe('the demo seed’s hidden photo', () => {
     expect(audit[0]!.at.slice(0, 10)).toBe('2026-09-03');
     expect(JSON.parse(audit[0]!.summary)).toMatchObject({ before: { sha256: photo!.sha, hidden: false }, after: { sha256: photo!.sha, hidden: true, reason: SEED_HIDDEN_PHOTO_REASON } });
   });
+});
+
+describe('the poster’s QR code', () => {
+  it('decodes (pdftoppm at 150 dpi, sharp pixels, jsQR) to exactly the public page URL of that RT', async () => {
+    const withBase = appOf(s, { publicIpLimit: 0, publicRenderLimit: 0, publicBaseUrl: BASE }).app;
+    for (const [rw, rt] of [[1, 1], [1, 2]] as const) {
+      const page = `/publik/rt/${PLEBURAN}/${rw}/${rt}`;
+      const res = await request(withBase).get(`${page}/poster.pdf`).buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      const file = `${tempDbPath()}.poster`;
+      fs.writeFileSync(`${file}.pdf`, res.body as Buffer);
+      execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', `${file}.pdf`, file]);
+      const { data, info } = await sharp(`${file}.png`).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      expect([Math.round(info.width / 10), Math.round(info.height / 10), info.channels]).toEqual([124, 175, 4]); // A4 at 150 dpi (1241 × 1754), RGBA
+      const code = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height);
+      expect(code, page).not.toBeNull();
+      expect(code!.data).toBe(`${BASE}${page}`);
+    }
+  }, 60_000);
 });
 
 describe('cached by data version', () => {
