@@ -1,14 +1,15 @@
 /**
  * The desk's weekly summary: flags first seen in the week, the ten worst grantees of the scope,
  * and what was followed up in the week. `weeklyDeskSummaries` makes one per active desk user
- * (pengawas) and hands it to `deliver`: the notification outbox (issue 19d) is wired there by
- * the lead at merge; until then the server logs it (src/http/server.ts).
+ * (pengawas) and hands it to `deliver`; `sendWeeklyDeskSummaries` writes them into the
+ * notification outbox once per user and ISO week (the server calls it daily, src/http/server.ts).
  */
 import { actorLabel, systemActor, toActor, type Actor } from '../domain/access';
-import { todayWib } from '../domain/calendar';
+import { isoWeekKey, todayWib } from '../domain/calendar';
 import { explainFlag } from '../domain/risk/explain';
 import { RISK_KIND_LABELS } from '../domain/grants/risk-thresholds';
 import type { StoredRiskFlag } from './ports';
+import { notify } from './notify';
 import { refreshDirty } from './risk-refresh';
 import type { Services } from './services';
 
@@ -61,20 +62,53 @@ export function weeklyDeskSummary(s: Services, scope: string[] | null, who: Pick
   return { ...summary, text };
 }
 
+const deskUsers = (s: Services): Array<Actor & { userId: number }> =>
+  s.users
+    .list()
+    .filter((x) => x.role === 'pengawas' && x.active)
+    .map(toActor)
+    .filter((a): a is Actor & { userId: number } => a.userId !== null);
+
+const summaryOf = (s: Services, actor: Actor) => weeklyDeskSummary(s, actor.kecamatanCodes, { userId: actor.userId, username: actorLabel(actor) });
+
 /**
- * One summary per active desk user (the scheduler hook: once a week). Drains waiting refreshes
- * first, so the summary reads current flags.
+ * One summary per active desk user, handed to `deliver`. Drains waiting refreshes first, so the
+ * summary reads current flags.
  */
 export function weeklyDeskSummaries(s: Services, deliver: (summary: WeeklyDeskSummary) => void): number {
   refreshDirty(s, Number.MAX_SAFE_INTEGER);
   let sent = 0;
-  for (const u of s.users.list().filter((x) => x.role === 'pengawas' && x.active)) {
-    const actor = toActor(u);
-    const summary = weeklyDeskSummary(s, actor.kecamatanCodes, { userId: actor.userId, username: actorLabel(actor) });
+  for (const actor of deskUsers(s)) {
+    const summary = summaryOf(s, actor);
     if (summary) {
       deliver(summary);
       sent += 1;
     }
+  }
+  return sent;
+}
+
+/** The outbox dedupe key of a desk user's weekly summary: one per user and ISO week (WIB date). */
+export const weeklySummaryKey = (userId: number, date: string) => `desk_weekly:${userId}:${isoWeekKey(date)}`;
+
+/**
+ * The weekly summary of each desk user into the notification outbox, exactly once per user and
+ * ISO week: the outbox's unique dedupe key holds it across calls and restarts, so the scheduler
+ * may call this as often as it likes (the first call of a week sends). Users already served this
+ * week are skipped before anything is computed. Returns how many were written.
+ */
+export function sendWeeklyDeskSummaries(s: Services): number {
+  const today = todayWib(s.now());
+  const due = deskUsers(s).filter((a) => !s.notifications.byDedupeKey(weeklySummaryKey(a.userId, today)));
+  if (!due.length) return 0;
+  refreshDirty(s, Number.MAX_SAFE_INTEGER);
+  let sent = 0;
+  for (const actor of due) {
+    const summary = summaryOf(s, actor);
+    if (!summary) continue;
+    const payload = { weekOf: today, text: summary.text, link: '/pengawas' };
+    const id = s.db.transaction(() => notify(s, actor.userId, { kind: 'desk_weekly', payload }, weeklySummaryKey(actor.userId, today)));
+    if (id !== null) sent += 1;
   }
   return sent;
 }

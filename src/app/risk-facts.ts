@@ -8,6 +8,7 @@ import { allocationFor } from '../domain/grants/programme-year';
 import type { ReceiptFlag } from '../domain/grants/receipt';
 import {
   complaintsOverdueFlag,
+  itemCapUnderFlag,
   justUnderFlag,
   lapseFlag,
   notaSeries,
@@ -55,6 +56,11 @@ export function ownFacts(s: Services, year: number, rtId: number, asOf: string, 
   const tranches = s.tranches.ofRt(rtId, year);
   const live = receipts.filter(isLive);
   const facts: ReceiptFact[] = live.map((r) => ({ id: r.id, date: r.date, amount: r.amount, vendorKey: vendorKey(r.vendor), notaNumber: r.notaNumber, verified: r.status === 'verified' }));
+  const liveCategory = new Map(live.map((r) => [r.id, r.category]));
+  const items = s.receipts
+    .itemsOfRt(rtId, year)
+    .filter((i) => liveCategory.has(i.receiptId))
+    .map((i) => ({ receiptId: i.receiptId, category: liveCategory.get(i.receiptId)!, name: i.name, unitPrice: i.unitPrice }));
   const verified = live.filter((r) => r.status === 'verified' && r.date <= asOf);
   const thisMonth = asOf.slice(0, 7);
   const monthly = new Map<string, number>();
@@ -71,6 +77,7 @@ export function ownFacts(s: Services, year: number, rtId: number, asOf: string, 
     spikeFlag(rtId, [...monthly].sort().map(([month, spent]) => ({ month, spent })), t),
     roundAmountsFlag(rtId, facts, t),
     justUnderFlag(rtId, facts, y.meteraiThreshold, t),
+    itemCapUnderFlag(rtId, items, y.categories, t),
     splittingFlag(rtId, facts, y.meteraiThreshold, t),
     complaintsOverdueFlag(rtId, complaints.get(rtId), asOf),
     trancheUnpaidFlag(rtId, tranches.map((x) => ({ id: x.id, status: x.status, decidedOn: x.decidedAt ? todayWib(new Date(x.decidedAt)) : null, amount: x.amount })), asOf, t),

@@ -26,8 +26,12 @@ import { at } from './seed-clock';
 import { approvePlanThroughChain, approveTrancheThroughChain, demoApprovers } from './approve-through-chain';
 import { beritaAcaraPdf, evidenceImage } from './seed-documents';
 import { seedDossier } from './seed-dossier';
+import { setPhotoPublicity } from './public-photos';
 import type { Services } from './services';
 import { submitSpj, verifySpj, withdrawSpj } from './spj';
+
+/** Why the demo treasurer hid the lomba receipt's activity photo from the public page. */
+export const SEED_HIDDEN_PHOTO_REASON = 'Foto memperlihatkan wajah anak-anak peserta lomba; tidak untuk halaman publik.';
 
 export const DEMO_PLAN: PlanLine[] = [
   { category: 'ADM', description: 'ATK, fotokopi dan cetak laporan', amount: 600_000 },
@@ -120,10 +124,13 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
   const aug = at(base, `${year}-08-25T02:00:00Z`);
   const sep2 = at(base, `${year}-09-02T02:00:00Z`);
   verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-07`, category: 'ADM', description: 'Fotokopi undangan rapat', vendor: 'Fotokopi Barokah', nota: 'FB-118', amount: 50_000 }, ['nota'])).id);
-  for (const r of [
-    { date: `${year}-08-10`, category: 'SOS', description: 'Konsumsi rapat warga Agustus', vendor: 'Warung Bu Sri', nota: 'WS-0810', amount: 250_000 },
-    { date: `${year}-08-17`, category: 'BUD', description: 'Hadiah lomba 17-an anak-anak', vendor: 'Toko Sinar Jaya', nota: 'SJ-2291', amount: 1_200_000 },
-  ]) verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, r, activity)).id);
+  verifyReceipt(sep2, bendahara, (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-10`, category: 'SOS', description: 'Konsumsi rapat warga Agustus', vendor: 'Warung Bu Sri', nota: 'WS-0810', amount: 250_000 }, activity)).id);
+  const lomba = (await receipt(aug, demo, ketuaRow.rtId!, { date: `${year}-08-17`, category: 'BUD', description: 'Hadiah lomba 17-an anak-anak', vendor: 'Toko Sinar Jaya', nota: 'SJ-2291', amount: 1_200_000 }, activity)).id;
+  verifyReceipt(sep2, bendahara, lomba);
+  // The lomba's activity photo shows the children's faces: the kelurahan treasurer hides it from the
+  // public page with a reason, through her own use case (audited); the receipt itself stays public.
+  const lombaPhoto = base.receipts.files(lomba).find((f) => f.kind === 'foto_kegiatan')!;
+  setPhotoPublicity(at(base, `${year}-09-03T02:00:00Z`), bendahara, { receiptId: lomba, sha256: lombaPhoto.sha256, hidden: true, reason: SEED_HIDDEN_PHOTO_REASON });
   verifySpj(at(base, `${year}-09-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-09-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-08` }).id);
   // September and October: no spending, reported as such ("nihil") and verified.
   verifySpj(at(base, `${year}-10-08T02:00:00Z`), bendahara, submitSpj(at(base, `${year}-10-05T02:00:00Z`), demo, { rtId: ketuaRow.rtId!, year, month: `${year}-09` }).id);

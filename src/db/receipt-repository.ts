@@ -119,6 +119,16 @@ export class ReceiptRepository implements ReceiptStore {
       .all();
   }
 
+  itemsOfRt(rtId: number, year: number): Array<ReceiptItem & { receiptId: number }> {
+    return this.db.orm
+      .select({ receiptId: receiptItems.receiptId, name: receiptItems.name, quantity: receiptItems.quantity, unitPrice: receiptItems.unitPrice })
+      .from(receiptItems)
+      .innerJoin(receipts, eq(receipts.id, receiptItems.receiptId))
+      .where(and(eq(receipts.rtId, rtId), eq(receipts.year, year)))
+      .orderBy(asc(receiptItems.id))
+      .all();
+  }
+
   files(receiptId: number): ReceiptFileRow[] {
     return this.db.orm
       .select({ sha256: receiptFiles.sha256, kind: receiptFiles.kind, originalName: receiptFiles.originalName })

@@ -33,3 +33,21 @@ export function formatWaktu(iso: string): string {
 
 /** A WIB date (YYYY-MM-DD) as the UTC instant of its start, for range filters. */
 export const startOfDayWib = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - WIB_OFFSET_MS).toISOString();
+
+/**
+ * The ISO 8601 week of a date (YYYY-MM-DD): weeks start on Monday and week 1 holds the year's
+ * first Thursday, so 29 Dec 2025 is 2026-W01 and 3 Jan 2027 is 2026-W53.
+ */
+export function isoWeekOf(date: string): { isoYear: number; week: number } {
+  const d = new Date(`${date}T00:00:00Z`);
+  const thursday = new Date(d.getTime() + (3 - ((d.getUTCDay() + 6) % 7)) * 86_400_000);
+  const isoYear = thursday.getUTCFullYear();
+  const dayOfYear = Math.round((thursday.getTime() - Date.UTC(isoYear, 0, 1)) / 86_400_000) + 1;
+  return { isoYear, week: Math.ceil(dayOfYear / 7) };
+}
+
+/** The ISO week as text: "2026-W05". */
+export function isoWeekKey(date: string): string {
+  const { isoYear, week } = isoWeekOf(date);
+  return `${isoYear}-W${String(week).padStart(2, '0')}`;
+}

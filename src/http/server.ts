@@ -82,7 +82,7 @@ const escalate = () => {
 escalate();
 setInterval(escalate, 15 * 60_000).unref();
 // The early-warning desk (deteksi dini): waiting refreshes drained a batch (200) every 10 s; once a day the
-// grantees computed before today are marked (time moves SPJ delays); the weekly summary on Monday.
+// grantees computed before today are marked (time moves SPJ delays); the weekly summary, first check of each ISO week.
 let deskDay = '';
 let deskWeek = '';
 setInterval(() => {
@@ -93,12 +93,12 @@ setInterval(() => {
       application.desk.markStale();
     }
     application.desk.refreshDirty();
-    const weekday = new Date(`${today}T00:00:00Z`).getUTCDay();
-    if (weekday === 1 && deskWeek !== today) {
+    if (deskWeek !== today) {
       deskWeek = today;
-      // Each desk's weekly summary goes to its pengawas through the notification outbox.
+      // Each desk's weekly summary goes to its pengawas through the notification outbox, once per user and
+      // ISO week (the outbox's dedupe key, so a restart or a Monday missed while down neither repeats nor skips it).
       const sent = application.desk.sendWeeklySummaries();
-      logger.info({ desks: sent }, 'ringkasan mingguan meja pengawasan dikirim ke kotak keluar');
+      if (sent) logger.info({ desks: sent }, 'ringkasan mingguan meja pengawasan dikirim ke kotak keluar');
     }
   } catch (err) {
     logger.error({ err }, 'pembaruan tanda risiko gagal');

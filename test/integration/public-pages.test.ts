@@ -8,10 +8,12 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import request from 'supertest';
+import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyReceipt } from '../../src/app/decide-receipt';
 import { setPhotoPublicity } from '../../src/app/public-photos';
+import { SEED_HIDDEN_PHOTO_REASON } from '../../src/app/seed-money-flow';
 import { toActor } from '../../src/db/user-repository';
 import { tempDbPath } from '../helpers/db';
 import { appOf, binary, seededApp, signedIn, type Services } from '../helpers/http';
@@ -53,7 +55,7 @@ beforeAll(async () => {
   // The treasurer hides one verified receipt's activity photo (a resident's ID card in the picture).
   const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
   const photos = sql<{ receiptId: number; sha256: string; category: string }>(
-    `SELECT f.receipt_id AS receiptId, f.sha256, r.category FROM receipt_files f JOIN receipts r ON r.id = f.receipt_id WHERE r.status = 'verified' AND f.kind IN ('foto_kegiatan', 'foto_barang') AND r.category <> 'SOS' ORDER BY f.id`,
+    `SELECT f.receipt_id AS receiptId, f.sha256, r.category FROM receipt_files f JOIN receipts r ON r.id = f.receipt_id WHERE r.status = 'verified' AND f.kind IN ('foto_kegiatan', 'foto_barang') AND r.category <> 'SOS' AND f.sha256 NOT IN (SELECT sha256 FROM photo_visibility) ORDER BY f.id`,
   );
   expect(photos.length).toBeGreaterThanOrEqual(2);
   hiddenSha = photos[0]!.sha256;
@@ -219,6 +221,64 @@ describe('the public pages, as anonymous', () => {
       expect((await request(app).get(p)).status, p).toBe(404);
     }
   });
+});
+
+describe('the demo seed’s hidden photo', () => {
+  it('the demo RT page (HTML and JSON) lists the lomba receipt without its hidden activity photo; the audit log has the treasurer’s decision', async () => {
+    const demoRt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
+    const [lomba] = sql<{ id: number }>(`SELECT id FROM receipts WHERE rt_id = ? AND year = 2026 AND status = 'verified' AND description = 'Hadiah lomba 17-an anak-anak'`, demoRt.id);
+    expect(lomba).toBeDefined();
+    const [photo] = sql<{ sha: string }>(`SELECT sha256 AS sha FROM receipt_files WHERE receipt_id = ? AND kind = 'foto_kegiatan'`, lomba!.id);
+    const decisions = sql<{ hidden: number; reason: string; decidedBy: number }>(`SELECT hidden, reason, decided_by AS decidedBy FROM photo_visibility WHERE receipt_id = ? AND sha256 = ?`, lomba!.id, photo!.sha);
+    expect(decisions).toEqual([{ hidden: 1, reason: SEED_HIDDEN_PHOTO_REASON, decidedBy: s.users.findByUsername('bendahara.pleburan')!.id }]);
+
+    const page = `/publik/rt/${PLEBURAN}/1/1`;
+    const json = await request(app).get(`${page}.json`);
+    expect(json.status).toBe(200);
+    const listed = (json.body as { receipts: Array<{ id: number; description: string | null; photos: Array<{ sha256: string }> }> }).receipts.find((r) => r.id === lomba!.id);
+    expect(listed).toMatchObject({ description: 'Hadiah lomba 17-an anak-anak' });
+    expect(listed!.photos.map((p) => p.sha256)).not.toContain(photo!.sha);
+    expect(json.text).not.toContain(photo!.sha);
+    const html = await request(app).get(page);
+    expect(html.status).toBe(200);
+    expect(html.text).toContain('Hadiah lomba 17-an anak-anak');
+    expect(html.text).not.toContain(photo!.sha);
+    expect((await request(app).get(`/publik/foto/${photo!.sha}/kecil`)).status).toBe(404);
+    // The control: a verified receipt's activity photo nobody hid is on its RT's page (RT 002/RW 001's kerja bakti).
+    const [shown] = sql<{ sha: string }>(
+      `SELECT f.sha256 AS sha FROM receipt_files f JOIN receipts r ON r.id = f.receipt_id WHERE r.rt_id = ? AND r.status = 'verified' AND f.kind = 'foto_kegiatan' AND r.description = 'Kerja bakti bersih saluran'`,
+      s.registry.findRtByNumbers(PLEBURAN, 1, 2)!.id,
+    );
+    expect((await request(app).get(`/publik/rt/${PLEBURAN}/1/2`)).text).toContain(shown!.sha);
+
+    const audit = sql<{ actorName: string; actorRole: string; at: string; summary: string }>(
+      `SELECT actor_name AS actorName, actor_role AS actorRole, at, summary FROM audit_log WHERE action = 'photo.public_hidden' AND target_type = 'receipt' AND target_id = ?`,
+      String(lomba!.id),
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actorRole).toBe('bendahara');
+    expect(audit[0]!.at.slice(0, 10)).toBe('2026-09-03');
+    expect(JSON.parse(audit[0]!.summary)).toMatchObject({ before: { sha256: photo!.sha, hidden: false }, after: { sha256: photo!.sha, hidden: true, reason: SEED_HIDDEN_PHOTO_REASON } });
+  });
+});
+
+describe('the poster’s QR code', () => {
+  it('decodes (pdftoppm at 150 dpi, sharp pixels, jsQR) to exactly the public page URL of that RT', async () => {
+    const withBase = appOf(s, { publicIpLimit: 0, publicRenderLimit: 0, publicBaseUrl: BASE }).app;
+    for (const [rw, rt] of [[1, 1], [1, 2]] as const) {
+      const page = `/publik/rt/${PLEBURAN}/${rw}/${rt}`;
+      const res = await request(withBase).get(`${page}/poster.pdf`).buffer(true).parse(binary);
+      expect(res.status).toBe(200);
+      const file = `${tempDbPath()}.poster`;
+      fs.writeFileSync(`${file}.pdf`, res.body as Buffer);
+      execFileSync('pdftoppm', ['-r', '150', '-png', '-singlefile', `${file}.pdf`, file]);
+      const { data, info } = await sharp(`${file}.png`).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      expect([Math.round(info.width / 10), Math.round(info.height / 10), info.channels]).toEqual([124, 175, 4]); // A4 at 150 dpi (1241 × 1754), RGBA
+      const code = jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height);
+      expect(code, page).not.toBeNull();
+      expect(code!.data).toBe(`${BASE}${page}`);
+    }
+  }, 60_000);
 });
 
 describe('cached by data version', () => {

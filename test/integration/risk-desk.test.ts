@@ -29,7 +29,10 @@ let chair: Actor;
 let rtId: number;
 let seq = 0;
 
-async function receipt(o: { amount: number; category: string; date: string; vendor: string }): Promise<number> {
+async function receipt(
+  o: { amount: number; category: string; date: string; vendor: string; description?: string; items?: Array<{ name: string; quantity: number; unitPrice: number }> },
+  by: { actor: Actor; rtId: number } = { actor: chair, rtId },
+): Promise<number> {
   const year = s.years.find(2026, o.date)!;
   const files = [];
   for (const kind of checklistOf(year.categories.find((c) => c.code === o.category)!)) {
@@ -37,10 +40,10 @@ async function receipt(o: { amount: number; category: string; date: string; vend
     const png = await sharp(await seededPhoto(`risk desk ${kind} ${seq}`)).png().toBuffer();
     files.push({ ...(await s.evidence.put(png, 'image/png', `${kind}-${seq}.png`)), kind });
   }
-  return recordReceipt(s, chair, { rtId, year: 2026, date: o.date, category: o.category, description: `Belanja kegiatan ${seq}`, vendor: o.vendor, notaNumber: `SR-${seq}`, amount: o.amount, items: [], files, requestKey: `risk-desk-${seq}` }).id;
+  return recordReceipt(s, by.actor, { rtId: by.rtId, year: 2026, date: o.date, category: o.category, description: o.description ?? `Belanja kegiatan ${seq}`, vendor: o.vendor, notaNumber: `SR-${seq}`, amount: o.amount, items: o.items ?? [], files, requestKey: `risk-desk-${seq}` }).id;
 }
 
-const flagOf = (kind: string) => s.risk.flagsOf(2026, rtId).find((f) => f.kind === kind);
+const flagOf = (kind: string, of = rtId) => s.risk.flagsOf(2026, of).find((f) => f.kind === kind);
 
 beforeAll(async () => {
   s = await seededServices(() => NOW);
@@ -196,5 +199,47 @@ describe('weekly summary', () => {
     const mijen = delivered.find((d) => d.username.includes('pengawas.mijen'))!;
     expect(mijen.scope).toEqual(['3374010']);
     expect(mijen.worst.some((w) => w.rtId === rtId)).toBe(false);
+  });
+});
+
+describe('amounts just under a per-item cap', () => {
+  it('three honor lines at or just under the Rp150.000 cap raise the flag with its numbers and receipt links; verify recomputes it', async () => {
+    // An RT of its own with cash for kebersihan (the RT above has spent its tranche).
+    const capRt = s.registry.findRtByNumbers(PLEBURAN, 3, 6)!.id;
+    const capChair = (await aUser(s, { role: 'ketua_rt', rtId: capRt })).actor;
+    const bendahara = toActor(s.users.findByUsername('bendahara.pleburan')!);
+    approvePlanFully(s, bendahara, (await aSubmittedPlan(s, capChair)).id);
+    const t = requestTranche(s, capChair, { rtId: capRt, year: 2026, month: '2026-10', lines: [{ category: 'LIN', description: 'Kebersihan lingkungan', amount: 2_000_000 }], requestKey: 'risk-desk-cap-tranche' });
+    approveAndPay(s, bendahara, t.id);
+    const by = { actor: capChair, rtId: capRt };
+    refreshDirty(s);
+    expect(flagOf('item_cap_under', capRt)).toBeUndefined();
+    const honor = (unitPrice: number, quantity = 1) => ({ name: 'Honor petugas kebersihan', quantity, unitPrice });
+    const first = await receipt({ amount: 450_000, category: 'LIN', date: '2026-10-20', vendor: 'Pak Darmo', description: 'Honor petugas kebersihan Oktober', items: [honor(150_000, 2), honor(150_000)] }, by);
+    refreshDirty(s);
+    expect(flagOf('item_cap_under', capRt)).toBeUndefined(); // two lines: below the minimum count of 3
+    const second = await receipt({ amount: 185_000, category: 'LIN', date: '2026-10-20', vendor: 'Pak Darmo', description: 'Honor petugas kebersihan dan karung', items: [honor(145_000), { name: 'Karung sampah', quantity: 4, unitPrice: 10_000 }] }, by);
+
+    const desk = await signedIn(app, 'pengawas.semarangselatan');
+    const page = await desk.agent.get('/pengawas?jenis=item_cap_under');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Harga satuan tepat di bawah batas per barang/honor');
+    const flag = flagOf('item_cap_under', capRt)!;
+    // The karung line is bound by no cap of LIN (a fee cap binds fees only: the receipt check's capsFor).
+    expect(flag.numbers).toEqual({ count: 3, capped: 3, sharePercent: 100, cap: 'Honor petugas kebersihan', maxRupiah: 150_000, floor: 135_000, ofCap: 3, receipts: 2 });
+    expect(flag.evidence).toEqual([
+      { type: 'receipt', id: first, rtId: capRt },
+      { type: 'receipt', id: second, rtId: capRt },
+    ]);
+    expect(page.text).toContain('antara Rp135.000 dan Rp150.000');
+    expect(page.text).toContain(`/rt/${capRt}/kuitansi/${first}/pdf`);
+    expect(page.text).toContain(`/rt/${capRt}/kuitansi/${second}/pdf`);
+    expect(verifyRiskFlags(s).problems).toEqual([]);
+
+    s.db.sqlite.prepare(`UPDATE risk_flags SET numbers = replace(numbers, '"count":3', '"count":2') WHERE id = ?`).run(flag.id);
+    expect(verifyRiskFlags(s).problems.some((p) => p.includes('"item_cap_under"') && p.includes('RT 6/RW 3'))).toBe(true);
+    s.risk.markDirty(2026, [capRt]);
+    refreshDirty(s);
+    expect(verifyRiskFlags(s).problems).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BULAN, formatBulan, formatTanggal, formatWaktu, startOfDayWib, todayWib } from '../../src/domain/calendar';
+import { BULAN, formatBulan, formatTanggal, formatWaktu, isoWeekKey, isoWeekOf, startOfDayWib, todayWib } from '../../src/domain/calendar';
 
 describe('todayWib: the business date in Jakarta (UTC+7) of an instant', () => {
   it.each([
@@ -89,5 +89,41 @@ describe('dates that are not dates', () => {
     const { formatTanggal } = await import('../../src/domain/calendar');
     expect(formatTanggal('2026-13-01')).toBe('2026-13-01');
     expect(formatTanggal('2026-12-01')).toBe('1 Desember 2026');
+  });
+});
+
+describe('isoWeekKey: the ISO 8601 week (Monday first, week 1 holds the first Thursday)', () => {
+  it.each([
+    ['2026-01-01', '2026-W01'], // a Thursday: week 1 of its own year
+    ['2025-12-29', '2026-W01'], // the Monday before belongs to 2026
+    ['2025-12-28', '2025-W52'], // the Sunday before does not
+    ['2026-12-07', '2026-W50'], // Monday
+    ['2026-12-13', '2026-W50'], // Sunday of the same week
+    ['2026-12-14', '2026-W51'], // the next Monday
+    ['2026-12-31', '2026-W53'], // 2026 has 53 weeks (it starts on a Thursday)
+    ['2027-01-03', '2026-W53'], // a Sunday of January in the old year's last week
+    ['2027-01-04', '2027-W01'],
+    ['2024-12-30', '2025-W01'],
+    ['2021-01-03', '2020-W53'],
+    ['2024-02-29', '2024-W09'],
+  ])('%s → %s', (date, key) => {
+    expect(isoWeekKey(date)).toBe(key);
+  });
+
+  it('seven consecutive days from a Monday share one week; the eighth starts the next', () => {
+    const monday = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => {
+      const back = (d.getUTCDay() + 6) % 7;
+      return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - back));
+    });
+    const day = (d: Date, plus: number) => new Date(d.getTime() + plus * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(monday, (m) => {
+        const key = isoWeekKey(day(m, 0));
+        for (let i = 1; i < 7; i++) expect(isoWeekKey(day(m, i))).toBe(key);
+        const next = isoWeekOf(day(m, 7));
+        const now = isoWeekOf(day(m, 0));
+        expect(next.isoYear === now.isoYear ? next.week === now.week + 1 : next.week === 1 && next.isoYear === now.isoYear + 1).toBe(true);
+      }),
+    );
   });
 });

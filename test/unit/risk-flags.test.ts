@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { explainFlag } from '../../src/domain/risk/explain';
 import {
   complaintsOverdueFlag,
+  itemCapUnderFlag,
   justUnderFlag,
   lapseFlag,
   medianOf,
@@ -18,9 +19,10 @@ import {
   splittingFlag,
   trancheUnpaidFlag,
   vendorKey,
+  type ItemFact,
   type ReceiptFact,
 } from '../../src/domain/risk/flags';
-import { defaultRiskThresholds, validateRiskThresholds } from '../../src/domain/grants/risk-thresholds';
+import { defaultRiskThresholds, riskThresholdsWithDefaults, validateRiskThresholds } from '../../src/domain/grants/risk-thresholds';
 import { codeOf } from '../helpers/errors';
 
 const t = defaultRiskThresholds();
@@ -118,6 +120,52 @@ describe('just under the meterai threshold (Rp5.000.000, within 10%)', () => {
   });
 });
 
+describe('just under a per-item cap (the receipt check’s caps, within 10%, ≥ 3 lines and ≥ 50% of capped lines)', () => {
+  // Honor petugas kebersihan max Rp150.000 (LIN, binds fees only); Harga per barang max Rp300.000 (PRL, binds every item).
+  const categories = [
+    { code: 'LIN', itemCaps: [{ label: 'Honor petugas kebersihan', maxRupiah: 150_000 }] },
+    { code: 'PRL', itemCaps: [{ label: 'Harga per barang', maxRupiah: 300_000 }] },
+    { code: 'SOS', itemCaps: [] },
+  ];
+  let rid = 100;
+  const fee = (unitPrice: number, o: Partial<ItemFact> = {}): ItemFact => ({ receiptId: rid++, category: 'LIN', name: 'Honor petugas kebersihan', unitPrice, ...o });
+  const fees = (n: number, unitPrice: number) => Array.from({ length: n }, () => fee(unitPrice));
+  it.each([
+    ['three fees at Rp135.000 (the floor) fire', fees(3, 135_000), true],
+    ['three fees at Rp150.000 (the cap itself) fire', fees(3, 150_000), true],
+    ['Rp134.999 is below the band', [...fees(2, 150_000), fee(134_999)], false],
+    ['two lines are below the minimum count', fees(2, 149_000), false],
+    ['3 of 6 capped lines (50%) at the edge fire', [...fees(3, 149_000), ...fees(3, 50_000)], true],
+    ['3 of 7 capped lines (42%) do not', [...fees(3, 149_000), ...fees(4, 50_000)], false],
+    ['a fee cap does not bind a non-fee item (capsFor): sapu at Rp145.000 is no fee', Array.from({ length: 3 }, () => fee(145_000, { name: 'Sapu lidi' })), false],
+    ['non-fee lines do not dilute the share of a fee cap', [...fees(3, 145_000), ...Array.from({ length: 10 }, () => fee(145_000, { name: 'Karung sampah' }))], true],
+    ['a per-barang cap binds every item: three at Rp270.000 fire', Array.from({ length: 3 }, () => fee(270_000, { category: 'PRL', name: 'Tenda lipat' })), true],
+    ['Rp269.999 under the per-barang band does not', [...Array.from({ length: 2 }, () => fee(300_000, { category: 'PRL', name: 'Kursi' })), fee(269_999, { category: 'PRL', name: 'Meja' })], false],
+    ['a category without caps never fires', Array.from({ length: 5 }, () => fee(150_000, { category: 'SOS' })), false],
+  ] as const)('%s', (_name, items, fires) => {
+    expect(itemCapUnderFlag(RT, items, categories, t) !== null).toBe(fires);
+  });
+
+  it('explains with its numbers and links each receipt once', () => {
+    const items = [fee(150_000, { receiptId: 1 }), fee(140_000, { receiptId: 1 }), fee(145_000, { receiptId: 2 }), fee(40_000, { receiptId: 3 })];
+    const f = itemCapUnderFlag(RT, items, categories, t)!;
+    expect(f.numbers).toEqual({ count: 3, capped: 4, sharePercent: 75, cap: 'Honor petugas kebersihan', maxRupiah: 150_000, floor: 135_000, ofCap: 3, receipts: 2 });
+    expect(f.severity).toBe(60);
+    expect(f.evidence).toEqual([
+      { type: 'receipt', id: 1, rtId: RT },
+      { type: 'receipt', id: 2, rtId: RT },
+    ]);
+    expect(explainFlag(f)).toBe('3 dari 4 rincian berbatas harga (75%) berharga satuan tepat di bawah atau sama dengan batasnya, dalam 2 kuitansi; terbanyak 3 rincian "Honor petugas kebersihan" antara Rp135.000 dan Rp150.000.');
+  });
+
+  it('the band and counts are the year’s settings', () => {
+    const wide = { ...t, itemCapUnderPercent: 20, itemCapUnderMinCount: 2, itemCapUnderSharePercent: 100 };
+    expect(itemCapUnderFlag(RT, fees(2, 120_000), categories, wide)).not.toBeNull();
+    expect(itemCapUnderFlag(RT, fees(2, 119_999), categories, wide)).toBeNull();
+    expect(itemCapUnderFlag(RT, [...fees(2, 120_000), fee(10_000)], categories, wide)).toBeNull();
+  });
+});
+
 describe('splitting: one vendor, a few days, each under the threshold, together over it', () => {
   it.each([
     ['two of Rp2.500.000 three days apart fire', [r(2_500_000, { date: '2026-03-01' }), r(2_500_000, { date: '2026-03-04' })], true],
@@ -208,8 +256,17 @@ describe('score, reopening and settings', () => {
     ['a percent above 100', { roundSharePercent: 101 }],
     ['a zero count', { roundMinCount: 0 }],
     ['a weight above 10', { weights: { ...t.weights, lapse: 11 } }],
+    ['an item-cap band of 0%', { itemCapUnderPercent: 0 }],
+    ['an item-cap share above 100', { itemCapUnderSharePercent: 101 }],
+    ['an item-cap count of 0', { itemCapUnderMinCount: 0 }],
   ] as const)('refuses %s', (_name, change) => {
     expect(codeOf(() => validateRiskThresholds({ ...t, ...change }))).toBe('risk_threshold_invalid');
+  });
+  it('a year stored before the item-cap flag gets its defaults and weight', () => {
+    const { itemCapUnderPercent: _p, itemCapUnderMinCount: _c, itemCapUnderSharePercent: _s, ...old } = t;
+    const { item_cap_under: _w, ...oldWeights } = t.weights;
+    const y = riskThresholdsWithDefaults({ ...old, weights: oldWeights as typeof t.weights });
+    expect([y.itemCapUnderPercent, y.itemCapUnderMinCount, y.itemCapUnderSharePercent, y.weights.item_cap_under]).toEqual([10, 3, 50, 2]);
   });
   it('accepts the defaults', () => {
     expect(() => validateRiskThresholds(t)).not.toThrow();

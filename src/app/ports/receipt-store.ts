@@ -168,6 +168,8 @@ export interface ReceiptStore {
   /** Replaces a returned receipt's item lines (its edit in full). */
   replaceItems(receiptId: number, items: readonly ReceiptItem[]): void;
   items(receiptId: number): ReceiptItem[];
+  /** The item lines of an RT's receipts of a year (any status), with their receipt, in id order. */
+  itemsOfRt(rtId: number, year: number): Array<ReceiptItem & { receiptId: number }>;
   files(receiptId: number): ReceiptFileRow[];
   /** An RT's receipts of a year, newest first. */
   /** An RT's receipts of a year, newest first; narrowed to a status, a month (YYYY-MM) or a category. */

@@ -119,6 +119,11 @@ export function capApplies(cap: ItemCap, itemName: string): boolean {
   return FEE_WORDS.test(itemName);
 }
 
+/** The caps of a category that bind one item (the receipt check at entry, the desk's just-under-a-cap flag). */
+export function capsFor(category: Pick<Category, 'itemCaps'>, itemName: string): ItemCap[] {
+  return category.itemCaps.filter((cap) => capApplies(cap, itemName));
+}
+
 /** The evidence a receipt of this category needs (the year's setting, see evidence-kinds.ts). */
 export function checklistFor(y: Pick<ProgrammeYear, 'categories'>, category: string): EvidenceKind[] {
   const c = y.categories.find((x) => x.code === category);
@@ -147,8 +152,8 @@ export function checkReceipt(d: ReceiptDraft, f: ReceiptFacts): ReceiptFlag[] {
       throw fail('items_total_mismatch', { itemsTotal: sum, amount: d.amount }, { items: 'Periksa jumlah dan harga satuan.' });
     }
     for (const item of d.items) {
-      for (const cap of category.itemCaps) {
-        if (capApplies(cap, item.name) && item.unitPrice > cap.maxRupiah) {
+      for (const cap of capsFor(category, item.name)) {
+        if (item.unitPrice > cap.maxRupiah) {
           throw fail('item_cap_exceeded', { item: item.name, unitPrice: item.unitPrice, cap: cap.label, maxRupiah: cap.maxRupiah }, { items: `Batas ${cap.label}: ${formatRupiah(cap.maxRupiah)}.` });
         }
       }

@@ -16,6 +16,7 @@ export const RISK_KINDS = [
   'spike',
   'round_amounts',
   'just_under',
+  'item_cap_under',
   'splitting',
   'shared_vendor',
   'nota_series',
@@ -31,6 +32,7 @@ export const RISK_KIND_LABELS: Record<RiskKind, string> = {
   spike: 'Lonjakan belanja',
   round_amounts: 'Banyak nominal bulat',
   just_under: 'Nominal tepat di bawah batas meterai',
+  item_cap_under: 'Harga satuan tepat di bawah batas per barang/honor',
   splitting: 'Dugaan pemecahan nota',
   shared_vendor: 'Penjual yang sama di banyak RT',
   nota_series: 'Seri nota yang sama di beberapa RT',
@@ -62,6 +64,12 @@ export interface RiskThresholds {
   justUnderPercent: number;
   /** Just under: fires with at least this many such receipts. */
   justUnderMinCount: number;
+  /** Just under an item cap: a unit price within this percent below a per-item cap (the cap itself included)... */
+  itemCapUnderPercent: number;
+  /** ...at least this many such item lines... */
+  itemCapUnderMinCount: number;
+  /** ...making at least this share (percent) of the item lines a cap binds. */
+  itemCapUnderSharePercent: number;
   /** Splitting: receipts of one vendor within this many days... */
   splitWindowDays: number;
   /** ...at least this many, each under the meterai threshold, together at or above it. */
@@ -88,6 +96,7 @@ export const DEFAULT_RISK_WEIGHTS: Record<RiskKind, number> = {
   spike: 2,
   round_amounts: 1,
   just_under: 2,
+  item_cap_under: 2,
   splitting: 3,
   shared_vendor: 2,
   nota_series: 3,
@@ -108,6 +117,9 @@ export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = {
   roundMinCount: 8,
   justUnderPercent: 10,
   justUnderMinCount: 2,
+  itemCapUnderPercent: 10,
+  itemCapUnderMinCount: 3,
+  itemCapUnderSharePercent: 50,
   splitWindowDays: 3,
   splitMinReceipts: 2,
   sharedVendorMinRts: 10,
@@ -128,7 +140,7 @@ export const riskThresholdsWithDefaults = (stored: Partial<RiskThresholds> | und
   weights: { ...DEFAULT_RISK_WEIGHTS, ...stored?.weights },
 });
 
-const PERCENTS: Array<keyof RiskThresholds> = ['lapseMinElapsedPercent', 'lapseSpentOfExpectedPercent', 'roundSharePercent', 'justUnderPercent'];
+const PERCENTS: Array<keyof RiskThresholds> = ['lapseMinElapsedPercent', 'lapseSpentOfExpectedPercent', 'roundSharePercent', 'justUnderPercent', 'itemCapUnderPercent', 'itemCapUnderSharePercent'];
 const POSITIVE: Array<keyof RiskThresholds> = [
   'spjOverdueDays',
   'spikeFactor',
@@ -137,6 +149,7 @@ const POSITIVE: Array<keyof RiskThresholds> = [
   'roundUnit',
   'roundMinCount',
   'justUnderMinCount',
+  'itemCapUnderMinCount',
   'splitWindowDays',
   'splitMinReceipts',
   'sharedVendorMinRts',

@@ -23,6 +23,8 @@ export function explainFlag(f: RiskFlag): string {
       return `${n(f, 'round')} dari ${n(f, 'count')} kuitansi terverifikasi (${n(f, 'sharePercent')}%) bernominal kelipatan ${formatRupiah(n(f, 'unit'))}.`;
     case 'just_under':
       return `${n(f, 'count')} kuitansi antara ${formatRupiah(n(f, 'floor'))} dan di bawah batas meterai ${formatRupiah(n(f, 'threshold'))} (jumlah ${formatRupiah(n(f, 'total'))}).`;
+    case 'item_cap_under':
+      return `${n(f, 'count')} dari ${n(f, 'capped')} rincian berbatas harga (${n(f, 'sharePercent')}%) berharga satuan tepat di bawah atau sama dengan batasnya, dalam ${n(f, 'receipts')} kuitansi; terbanyak ${n(f, 'ofCap')} rincian "${t(f, 'cap')}" antara ${formatRupiah(n(f, 'floor'))} dan ${formatRupiah(n(f, 'maxRupiah'))}.`;
     case 'splitting':
       return `${n(f, 'receipts')} kuitansi dari penjual yang sama antara ${formatTanggal(t(f, 'from'))} dan ${formatTanggal(t(f, 'to'))}, masing-masing di bawah ${formatRupiah(n(f, 'threshold'))} tetapi berjumlah ${formatRupiah(n(f, 'total'))}; ${n(f, 'groups')} kelompok seperti ini.`;
     case 'shared_vendor':

@@ -11,6 +11,8 @@
  *   float compared with a threshold);
  * - every flag names its evidence (receipts, SPJ months, tranches) for the desk to link.
  */
+import type { Category, ItemCap } from '../grants/programme-year';
+import { capsFor } from '../grants/receipt';
 import { daysBetween } from '../grants/spj';
 import type { RiskKind, RiskThresholds } from '../grants/risk-thresholds';
 
@@ -159,6 +161,62 @@ export function justUnderFlag(rtId: number, receipts: readonly ReceiptFact[], me
     severity: clampSeverity(25 * under.length),
     numbers: { count: under.length, floor, threshold: meterai, total: under.reduce((a, r) => a + r.amount, 0) },
     evidence: under.slice(0, MAX_EVIDENCE).map((r) => ({ type: 'receipt', id: r.id, rtId })),
+  };
+}
+
+/** One item line of a live receipt, with its receipt's category (the caps are the category's). */
+export interface ItemFact {
+  receiptId: number;
+  category: string;
+  name: string;
+  unitPrice: number;
+}
+
+/** The lowest unit price that counts as "just under" a per-item cap. */
+export const itemCapFloor = (maxRupiah: number, t: RiskThresholds) => maxRupiah - Math.floor((maxRupiah * t.itemCapUnderPercent) / 100);
+
+/**
+ * Just under a per-item cap (padding to the cap, or a fee split to fit it): item lines of live
+ * receipts whose unit price lies in floor ≤ price ≤ cap for a cap that binds them — the receipt
+ * check's own matching (capsFor); the cap is the highest price allowed, so a price at the cap
+ * counts. Fires with at least itemCapUnderMinCount such lines making at least
+ * itemCapUnderSharePercent of the lines some cap binds. Severity = min(100, 20 × count).
+ * Numbers name the cap hit most often (ties: the label first in order).
+ */
+export function itemCapUnderFlag(rtId: number, items: readonly ItemFact[], categories: ReadonlyArray<Pick<Category, 'code' | 'itemCaps'>>, t: RiskThresholds): RiskFlag | null {
+  const byCode = new Map(categories.map((c) => [c.code, c]));
+  let capped = 0;
+  const under: Array<{ item: ItemFact; cap: ItemCap }> = [];
+  for (const item of items) {
+    const category = byCode.get(item.category);
+    const caps = category ? capsFor(category, item.name) : [];
+    if (!caps.length) continue;
+    capped += 1;
+    const hit = caps.find((c) => item.unitPrice >= itemCapFloor(c.maxRupiah, t) && item.unitPrice <= c.maxRupiah);
+    if (hit) under.push({ item, cap: hit });
+  }
+  if (under.length < t.itemCapUnderMinCount || under.length * 100 < capped * t.itemCapUnderSharePercent) return null;
+  const perCap = new Map<string, { cap: ItemCap; n: number }>();
+  for (const u of under) {
+    const k = `${u.cap.label}\u0000${u.cap.maxRupiah}`;
+    perCap.set(k, { cap: u.cap, n: (perCap.get(k)?.n ?? 0) + 1 });
+  }
+  const top = [...perCap.values()].reduce((a, c) => (c.n > a.n || (c.n === a.n && c.cap.label < a.cap.label) ? c : a));
+  const receiptIds = [...new Set(under.map((u) => u.item.receiptId))].sort((a, b) => a - b);
+  return {
+    kind: 'item_cap_under',
+    severity: clampSeverity(20 * under.length),
+    numbers: {
+      count: under.length,
+      capped,
+      sharePercent: Math.floor((under.length * 100) / capped),
+      cap: top.cap.label,
+      maxRupiah: top.cap.maxRupiah,
+      floor: itemCapFloor(top.cap.maxRupiah, t),
+      ofCap: top.n,
+      receipts: receiptIds.length,
+    },
+    evidence: receiptIds.slice(0, MAX_EVIDENCE).map((id) => ({ type: 'receipt', id, rtId })),
   };
 }
 
