@@ -1,18 +1,16 @@
-/** The tranche page of an RT and the bendahara's queue. */
+/** The tranche page of an RT (the bendahara's queue is read-queue.ts). */
 import { can, type Actor } from '../domain/access';
 import { periodLabel, stageAmounts } from '../domain/grants/tranche';
 import { nextStage, requestableMonths, trancheFacts } from './tranche-facts';
 import { checkTrancheGates } from '../domain/grants/gates';
 import { rtLabel } from '../domain/registry/rows';
-import { planBadge, trancheBadge } from '../reports/status-badges';
+import { trancheBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import type { TypedLine } from './read-plans';
-import { decidable, decisionBarsFor, kelurahanInScope, rtInScope, yearOrThrow } from './scope';
+import { decidable, decisionBarsFor, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import type { TrancheRow, TrancheTransfer } from './ports';
 import { yearOpenFor } from '../domain/grants/year-window';
-import { waitingStep } from './approval-steps';
-import { planApproval } from './decide-plan';
 import { trancheApproval } from './decide-tranche';
 import { chainSteps, stepsBySubject, type ChainStep } from './read-approvals';
 import type { ApprovalStepRow } from './ports';
@@ -123,29 +121,4 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
     stages: stages.map((amount, i) => ({ stage: i + 1, amount, percent: y.stagePercents[i] })),
     canRequest: can(actor, 'tranche.request', scope) && !closed,
   };
-}
-
-export function readQueue(s: Services, actor: Actor) {
-  const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
-  const barOf = decisionBarsFor(s, actor);
-  const now = s.now().getTime();
-  const age = (iso: string | null) => (iso ? Math.floor((now - new Date(iso).getTime()) / 86_400_000) : 0);
-  // Only what waits for the treasurer's own step: what she verified waits for the lurah (his queue).
-  const plans = s.plans.submittedOfKelurahan(kel.code).filter(({ plan }) => waitingStep(s, planApproval(plan, kel.code)) === 'verify').map(({ plan, rtNumber, rwNumber }) => ({
-    ...plan,
-    label: rtLabel(rtNumber, rwNumber),
-    badge: planBadge(plan.status),
-    ageDays: age(plan.submittedAt),
-    ...decidable(plan.submittedBy !== actor.userId, barOf(plan.rtId)),
-  }));
-  const tranches = s.tranches.ofKelurahan(kel.code, ['pending']).filter(({ tranche: t }) => waitingStep(s, trancheApproval(t, kel.code)) === 'verify').map(({ tranche: t, rtNumber, rwNumber }) => ({
-    ...t,
-    label: rtLabel(rtNumber, rwNumber),
-    periodLabel: periodLabel(t.mode, t.period),
-    badge: trancheBadge(t.status),
-    ageDays: age(t.requestedAt),
-    lines: s.tranches.lines(t.id),
-    ...decidable(t.requestedBy !== actor.userId, barOf(t.rtId)),
-  }));
-  return { kelurahan: kel, plans, tranches, empty: plans.length === 0 && tranches.length === 0, anyDecidable: [...plans, ...tranches].some((i) => i.canDecide) };
 }

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toActor } from '../../src/db/user-repository';
-import { readQueue } from '../../src/app/read-tranches';
+import { readQueue } from '../../src/app/read-queue';
 import { readReview } from '../../src/app/read-receipts';
 import { seededApp, signedIn, type Agent, type Services } from '../helpers/http';
 import { aSubmittedPlan, aUser } from '../builders';
