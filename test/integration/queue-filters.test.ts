@@ -117,3 +117,47 @@ describe('the queue: every kind, filtered, counted', () => {
     expect(rows(spj.text).every((r) => r.kind === 'spj')).toBe(true);
   });
 });
+
+describe('the treasurer’s home lists the oldest waiting items under the counts (item 4)', () => {
+  const oldestOf = (html: string) =>
+    [...html.matchAll(/<li data-kind="([a-z]+)"><a href="([^"]+)">([^<]+)<\/a> <span class="small">[^<]*<\/span> <span class="badge [^"]+">(\d+) hari<\/span>/g)].map((m) => ({
+      kind: m[1]!,
+      href: m[2]!.replace(/&#x3D;/g, '='),
+      text: m[3]!,
+      ageDays: Number(m[4]),
+    }));
+
+  it('the 5 oldest across kinds, oldest first, each linking to the queue’s own item, with its RT, kind and age', async () => {
+    const home = await bendahara.get('/');
+    expect(home.status).toBe(200);
+    const listed = oldestOf(home.text);
+    const items = waitingItems(s, actor());
+    expect(items.length).toBeGreaterThan(5);
+    expect(listed.map((l) => l.href)).toEqual(items.slice(0, 5).map((i) => i.href));
+    // Oldest first across kinds, and more than one kind among them when the queue mixes them.
+    const since = listed.map((l) => items.find((i) => i.href === l.href)!.since);
+    expect([...since].sort()).toEqual(since);
+    expect(listed.map((l) => l.ageDays)).toEqual([...listed.map((l) => l.ageDays)].sort((a, b) => b - a));
+    for (const [i, l] of listed.entries()) {
+      expect(l.text).toBe(`${items[i]!.kindLabel} · ${items[i]!.label}`.replace(/&/g, '&amp;'));
+      expect(l.ageDays).toBe(items[i]!.ageDays);
+    }
+    // Under the counts, which count the same items.
+    expect(home.text.indexOf('Paling lama menunggu')).toBeGreaterThan(home.text.indexOf('Menunggu tindakan'));
+    const counted = [...home.text.matchAll(/data-kind="(receipts|spj|plans|tranches)"><span class="work-count">(\d+)/g)].reduce((a, m) => a + Number(m[2]), 0);
+    expect(counted).toBe(items.length);
+    // The same items stand in the queue, with the same age.
+    const queue = await bendahara.get('/antrian');
+    for (const l of listed) {
+      expect(rows(queue.text).map((r) => r.href)).toContain(l.href);
+      const row = queue.text.slice(queue.text.indexOf(`href="${l.href.replace(/=/g, '&#x3D;')}"`));
+      expect(row.slice(0, row.indexOf('</tr>'))).toContain(`${l.ageDays} hari`);
+    }
+  });
+
+  it('another role’s home lists none (the lurah waits on steps, not on these items)', async () => {
+    const lurah = await signedIn(app, 'lurah.pleburan');
+    expect(oldestOf(lurah.home.text)).toEqual([]);
+    expect(lurah.home.text).not.toContain('Paling lama menunggu');
+  });
+});
