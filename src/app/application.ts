@@ -12,7 +12,7 @@ import { bankArea } from './areas/bank';
 import { checkpointsArea } from './areas/checkpoints';
 import { complaintsArea } from './areas/complaints';
 import { deskArea } from './areas/desk';
-import { filesArea } from './areas/files';
+import { filesArea, makeReceiptThumbnails, thumbnailStoreOf } from './areas/files';
 import { plansArea } from './areas/plans';
 import { publicArea } from './areas/public';
 import { receiptsArea } from './areas/receipts';
@@ -40,6 +40,9 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
   // Uploaded photos are decoded and fingerprinted on worker threads (IMAGE_WORKERS; 0: on this thread).
   const imageWorkers = cfg.imageWorkers > 0 ? new ImageWorkers(cfg.imageWorkers, cfg.imageWorkerFiles) : null;
   s.evidence.examineOn(imageWorkers);
+  // Review thumbnails: one store for the /kecil route and the upload (made after the receipt commits, not awaited).
+  const thumbs = thumbnailStoreOf(s, () => imageWorkers);
+  const thumbnailsOf = (receiptId: number) => void makeReceiptThumbnails(s, thumbs, receiptId);
   const throttle = new LoginThrottle({ lockAfter: cfg.loginLockAfter, lockMinutes: cfg.loginLockMinutes, max: cfg.loginTrackMax });
   return {
     now: () => s.now(),
@@ -50,14 +53,14 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
     plans: plansArea(s, cfg.evidenceQuotaBytes),
     tranches: tranchesArea(s),
     approvals: approvalsArea(s),
-    receipts: receiptsArea(s, cfg.evidenceQuotaBytes),
+    receipts: receiptsArea(s, cfg.evidenceQuotaBytes, thumbnailsOf),
     receiptDrafts: receiptDraftsArea(s),
     spj: spjArea(s),
     bank: bankArea(s),
     yearClose: yearCloseArea(s),
     reports: reportsArea(s, cfg, logger),
     audit: auditArea(s),
-    files: filesArea(s, () => imageWorkers),
+    files: filesArea(s, thumbs),
     checkpoints: checkpointsArea(s),
     accounts: accountsArea(s, `${cfg.notifications.publicUrl}/login`),
     notifications: notificationsArea(s, cfg.notifications, transports, (err) => logger?.error({ err }, 'notifikasi gagal')),

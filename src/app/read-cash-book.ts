@@ -109,7 +109,7 @@ export function readSpjDocument(s: Services, actor: Actor, rtId: number, year: n
     // In date order, then in the order recorded: the receipt numbers run with the dates.
     receipts: receipts
       .sort((a, b) => a.date.localeCompare(b.date) || (a.number ?? a.id) - (b.number ?? b.id))
-      .map((r) => ({ ...r, voucher: receiptVoucher(r), verified: r.status === 'verified', meterai: needsMeterai(r.amount, y.meteraiThreshold) })),
+      .map((r) => ({ ...r, categoryName: y.categories.find((c) => c.code === r.category)?.name ?? r.category, voucher: receiptVoucher(r), verified: r.status === 'verified', meterai: needsMeterai(r.amount, y.meteraiThreshold) })),
     byCategory,
     verifiedTotal,
     verifiedWords: terbilang(verifiedTotal),

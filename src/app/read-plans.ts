@@ -8,7 +8,7 @@ import { todayWib } from '../domain/calendar';
 import { rtLabel } from '../domain/registry/rows';
 import { planBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
-import { rtInScope, yearOrThrow } from './scope';
+import { decidable, decisionBarsFor, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { yearOpenFor } from '../domain/grants/year-window';
 import { planStandingOf } from './plan-line-facts';
@@ -120,6 +120,6 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
     viewingOld,
     canRevise: !viewingOld && can(actor, 'plan.edit', scope) && latest?.status === 'approved' && !closed,
     // The treasurer's buttons while the plan waits for her own step (verification).
-    canDecide: !viewingOld && can(actor, 'plan.decide', scope) && latest?.status === 'submitted' && latest.submittedBy !== actor.userId && chain.find((c) => c.waiting)?.code === 'verify',
+    ...decidable(!viewingOld && can(actor, 'plan.decide', scope) && latest?.status === 'submitted' && latest.submittedBy !== actor.userId && chain.find((c) => c.waiting)?.code === 'verify', decisionBarsFor(s, actor)(rt.id)),
   };
 }

@@ -10,7 +10,7 @@ import { rtLabel } from '../domain/registry/rows';
 import type { ReceiptRow } from './ports';
 import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
-import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
+import { decidable, decisionBarsFor, kelurahanInScope, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { closesMonth, lastReportedMonth } from '../domain/grants/reported-months';
 import { spjBook, spjSchedule } from './spj';
@@ -95,6 +95,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   const schedule = spjSchedule(s, rt.id, y.year);
   const lastReported = lastReportedMonth(schedule.flatMap((m) => (m.report ? [m.report] : [])));
   const items = values.items ?? [];
+  const barNote = decisionBarsFor(s, actor)(rt.id);
   return {
     rt,
     label: rtLabel(rt.number, rt.rwNumber),
@@ -111,8 +112,8 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
       ...withFlagsFor(s, actor, receiptView(s, r, catName)),
       history: history.filter((h) => h.targetId === String(r.id)),
       canResubmit: canRecord && r.status === 'returned',
-      canDecide: can(actor, 'receipt.decide', scope) && r.status === 'pending' && r.submittedBy !== actor.userId,
-      canReverse: can(actor, 'receipt.reverse', scope) && r.status === 'verified',
+      ...decidable(can(actor, 'receipt.decide', scope) && r.status === 'pending' && r.submittedBy !== actor.userId, barNote),
+      canReverse: can(actor, 'receipt.reverse', scope) && r.status === 'verified' && barNote === null,
       // Issue 20: the treasurer decides which of its photos the public pages show.
       canPhotoPublicity: can(actor, 'photo.publicity', scope),
     })),
@@ -167,6 +168,7 @@ export interface ReviewFilterInput {
 
 export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput = {}) {
   const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
+  const barOf = decisionBarsFor(s, actor);
   const years = new Map<number, ReturnType<typeof yearOrThrow>>();
   const yearOf = (y: number) => years.get(y) ?? (years.set(y, yearOrThrow(s, y)), years.get(y)!);
   const standings = new Map<string, ReturnType<typeof planStandingOf>>();
@@ -176,7 +178,7 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
     return {
       ...withFlagsFor(s, actor, receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c)),
       label: rtLabel(rtNumber, rwNumber),
-      canDecide: receipt.submittedBy !== actor.userId,
+      ...decidable(receipt.submittedBy !== actor.userId, barOf(receipt.rtId)),
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
       // The receipt's category against the approved plan (this receipt is among the held).
       planLine: standingOf(receipt.rtId, receipt.year).find((c) => c.code === receipt.category) ?? null,
@@ -188,7 +190,9 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
     s.receipts.spjOfKelurahan(kel.code, year, ['submitted']).map(({ spj, rtNumber, rwNumber }) => {
       const undecided = s.receipts.inMonth(spj.rtId, spj.year, spj.month).filter((r) => r.status === 'pending' || r.status === 'returned').length;
       const { book, reconciled } = spjBook(s, spj.rtId, spj.year, spj.month);
-      return { ...spj, label: rtLabel(rtNumber, rwNumber), monthLabel: periodLabel('monthly', spj.month), undecided, book, reconciled, canDecide: spj.submittedBy !== actor.userId && undecided === 0 };
+      const bar = barOf(spj.rtId);
+      // Verifying waits for the month's receipts; returning does not. Both are decisions the conflict rule bars.
+      return { ...spj, label: rtLabel(rtNumber, rwNumber), monthLabel: periodLabel('monthly', spj.month), undecided, book, reconciled, canDecide: spj.submittedBy !== actor.userId && undecided === 0 && bar === null, canReturn: spj.submittedBy !== actor.userId && bar === null, decisionBar: spj.submittedBy !== actor.userId ? bar : null };
     }),
   );
   const current = s.years.current(todayWib(s.now()));

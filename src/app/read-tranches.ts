@@ -1,18 +1,16 @@
-/** The tranche page of an RT and the bendahara's queue. */
+/** The tranche page of an RT (the bendahara's queue is read-queue.ts). */
 import { can, type Actor } from '../domain/access';
 import { periodLabel, stageAmounts } from '../domain/grants/tranche';
 import { nextStage, requestableMonths, trancheFacts } from './tranche-facts';
 import { checkTrancheGates } from '../domain/grants/gates';
 import { rtLabel } from '../domain/registry/rows';
-import { planBadge, trancheBadge } from '../reports/status-badges';
+import { trancheBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import type { TypedLine } from './read-plans';
-import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
+import { decidable, decisionBarsFor, rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import type { TrancheRow, TrancheTransfer } from './ports';
 import { yearOpenFor } from '../domain/grants/year-window';
-import { waitingStep } from './approval-steps';
-import { planApproval } from './decide-plan';
 import { trancheApproval } from './decide-tranche';
 import { chainSteps, stepsBySubject, type ChainStep } from './read-approvals';
 import type { ApprovalStepRow } from './ports';
@@ -65,6 +63,7 @@ export function trancheChains(s: Services, configured: readonly ApprovalStepCode
 
 export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[] }) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
+  const barOf = decisionBarsFor(s, actor);
   const y = yearOrThrow(s, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const rows = s.tranches.ofRt(rt.id, y.year);
@@ -110,9 +109,9 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
       history: history.filter((h) => h.targetId === String(t.id)),
       timeline: trancheTimeline(t, transfers.filter((r) => r.trancheId === t.id), chains.get(t.id)),
       // The treasurer's buttons only while the tranche waits for her own step (verification).
-      canDecide: can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId && chains.get(t.id)?.find((c) => c.waiting)?.code === 'verify',
-      // Not while it waits in an unpaid bank batch (the bank may be paying it).
-      canReverse: can(actor, 'tranche.reverse', scope) && t.status === 'approved' && !closed && !t.batchId,
+      ...decidable(can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId && chains.get(t.id)?.find((c) => c.waiting)?.code === 'verify', barOf(rt.id)),
+      // Not while it waits in an unpaid bank batch (the bank may be paying it); reversing is a decision too.
+      canReverse: can(actor, 'tranche.reverse', scope) && t.status === 'approved' && !closed && !t.batchId && barOf(rt.id) === null,
     })),
     locked,
     months: months.map((m, i, all) => ({ value: m, label: periodLabel('monthly', m), selected: form?.month ? m === form.month : i === 0 && all.length > 0 })),
@@ -122,28 +121,4 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
     stages: stages.map((amount, i) => ({ stage: i + 1, amount, percent: y.stagePercents[i] })),
     canRequest: can(actor, 'tranche.request', scope) && !closed,
   };
-}
-
-export function readQueue(s: Services, actor: Actor) {
-  const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
-  const now = s.now().getTime();
-  const age = (iso: string | null) => (iso ? Math.floor((now - new Date(iso).getTime()) / 86_400_000) : 0);
-  // Only what waits for the treasurer's own step: what she verified waits for the lurah (his queue).
-  const plans = s.plans.submittedOfKelurahan(kel.code).filter(({ plan }) => waitingStep(s, planApproval(plan, kel.code)) === 'verify').map(({ plan, rtNumber, rwNumber }) => ({
-    ...plan,
-    label: rtLabel(rtNumber, rwNumber),
-    badge: planBadge(plan.status),
-    ageDays: age(plan.submittedAt),
-    canDecide: plan.submittedBy !== actor.userId,
-  }));
-  const tranches = s.tranches.ofKelurahan(kel.code, ['pending']).filter(({ tranche: t }) => waitingStep(s, trancheApproval(t, kel.code)) === 'verify').map(({ tranche: t, rtNumber, rwNumber }) => ({
-    ...t,
-    label: rtLabel(rtNumber, rwNumber),
-    periodLabel: periodLabel(t.mode, t.period),
-    badge: trancheBadge(t.status),
-    ageDays: age(t.requestedAt),
-    lines: s.tranches.lines(t.id),
-    canDecide: t.requestedBy !== actor.userId,
-  }));
-  return { kelurahan: kel, plans, tranches, empty: plans.length === 0 && tranches.length === 0 };
 }

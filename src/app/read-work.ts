@@ -8,6 +8,7 @@ import { todayWib } from '../domain/calendar';
 import { APPROVAL_STEPS, type ApprovalStepCode } from '../domain/grants/approval-chain';
 import { badgesByPage, workLines, type WorkCount, type WorkLine } from '../domain/home/work-summary';
 import type { WaitingCount, WorkScope } from './ports';
+import { waitingItems, type WaitingItem } from './read-queue';
 import type { Services } from './services';
 
 const add = (a: WaitingCount, b: WaitingCount): WaitingCount => ({
@@ -67,10 +68,17 @@ export function workCountsOf(s: Services, actor: Actor): WorkCount[] {
   }
 }
 
-/** The home page's lines for an official. */
-export function readWorkSummary(s: Services, actor: Actor): { lines: WorkLine[]; total: number } {
+/** How many of the oldest waiting items a treasurer's home lists under the counts. */
+export const OLDEST_ON_HOME = 5;
+
+/**
+ * The home page's lines for an official; for a kelurahan treasurer also the oldest items waiting
+ * for her across kinds, from the list her queue shows (read-queue.ts), so the two agree.
+ */
+export function readWorkSummary(s: Services, actor: Actor): { lines: WorkLine[]; total: number; oldest: WaitingItem[] } {
   const lines = workLines(actor.role, workCountsOf(s, actor), todayWib(s.now()));
-  return { lines, total: lines.reduce((a, l) => a + l.count, 0) };
+  const oldest = actor.role === 'bendahara' && actor.kelurahanCode ? waitingItems(s, actor).slice(0, OLDEST_ON_HOME) : [];
+  return { lines, total: lines.reduce((a, l) => a + l.count, 0), oldest };
 }
 
 /** The menu's badges: page path → count. An RT officer's returned items go on the receipts page. */

@@ -2,7 +2,7 @@
 import { authorize, type Action, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
-import { CONFLICT_DAYS, refuseIfIssuedPassword } from '../domain/accounts/password-conflict';
+import { CONFLICT_DAYS, decisionBar, decisionBarNote, refuseIfIssuedPassword, type PasswordIssue } from '../domain/accounts/password-conflict';
 import type { RtDetail } from './ports';
 import type { Services } from './services';
 
@@ -20,10 +20,39 @@ export const DECIDE_ACTIONS: ReadonlySet<Action> = new Set<Action>(['receipt.dec
 /** The conflict rule of temporary passwords (src/domain/accounts/password-conflict.ts), on today's clock. */
 export function refuseConflictedDecider(s: Services, actor: Actor, rtId: number): void {
   if (actor.userId === null) return;
+  const { issues, at } = issuesNow(s, actor.userId, rtId);
+  refuseIfIssuedPassword(issues, actor.userId, rtId, at);
+}
+
+function issuesNow(s: Services, userId: number, rtId: number): { issues: PasswordIssue[]; at: string } {
   const now = s.now();
   const since = new Date(now.getTime() - CONFLICT_DAYS * 24 * 60 * 60 * 1000).toISOString();
-  refuseIfIssuedPassword(s.accounts.issuesBy(actor.userId, rtId, since), actor.userId, rtId, now.toISOString());
+  return { issues: s.accounts.issuesBy(userId, rtId, since), at: now.toISOString() };
 }
+
+/**
+ * For the pages: the note that replaces the decide buttons of RT `rtId`'s items when the same
+ * rule as refuseConflictedDecider bars the actor (null when she may decide). Memoised per RT for
+ * one page (a queue holds many items of few RTs).
+ */
+export function decisionBarsFor(s: Services, actor: Actor): (rtId: number) => string | null {
+  const seen = new Map<number, string | null>();
+  return (rtId) => {
+    if (actor.userId === null) return null;
+    if (!seen.has(rtId)) {
+      const { issues, at } = issuesNow(s, actor.userId, rtId);
+      const bar = decisionBar(issues, actor.userId, rtId, at);
+      seen.set(rtId, bar ? decisionBarNote(bar) : null);
+    }
+    return seen.get(rtId)!;
+  };
+}
+
+/**
+ * The decide buttons' flag and, when the conflict rule bars the reader (decisionBarsFor, the same rule
+ * the decision refuses by), the note shown in their place.
+ */
+export const decidable = (would: boolean, barNote: string | null) => ({ canDecide: would && barNote === null, decisionBar: would ? barNote : null });
 
 export function kelurahanInScope(s: Services, actor: Actor, action: Action, code: string) {
   const kel = s.registry.findKelurahan(code);

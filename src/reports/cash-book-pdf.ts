@@ -82,11 +82,11 @@ export function spjPdf(d: SpjDocument, checkpoint?: SignedCheckpoint | null): Pr
     doc.font('Helvetica-Bold').fontSize(10).text('A. Daftar kuitansi', 36);
     table(
       doc,
-      [{ head: 'Tanggal', width: 76 }, { head: 'No.', width: 44 }, { head: 'Kat.', width: 30 }, { head: 'Uraian dan penjual', width: 206 }, right('Jumlah', 64), { head: 'Meterai', width: 40 }, { head: 'Status', width: 62 }],
+      [{ head: 'Tanggal', width: 70 }, { head: 'No.', width: 42 }, { head: 'Kategori', width: 92 }, { head: 'Uraian dan penjual', width: 156 }, right('Jumlah', 60), { head: 'Meterai', width: 40 }, { head: 'Status', width: 62 }],
       d.receipts.map((r) => [
         formatTanggal(r.date),
         r.voucher,
-        r.category,
+        r.categoryName,
         `${r.description} — ${r.vendor}${r.notaNumber ? `, nota ${r.notaNumber}` : ''}`,
         formatNumber(r.amount),
         r.meterai ? 'wajib' : '-',
@@ -95,9 +95,9 @@ export function spjPdf(d: SpjDocument, checkpoint?: SignedCheckpoint | null): Pr
     );
     doc.moveDown(0.2).font('Helvetica').fontSize(8).text(`Kuitansi ${formatOfficial(d.meteraiThreshold)} atau lebih wajib bermeterai Rp10.000. Nomor kuitansi: nomor urut RT dalam tahun program.`, 36);
     doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).text('B. Jumlah per kategori (terverifikasi)', 36);
-    const cats = d.byCategory.map((c) => [c.code, c.name, formatNumber(c.amount)]);
-    cats.push(['', 'Jumlah', formatNumber(d.verifiedTotal)]);
-    table(doc, [{ head: 'Kode', width: 50 }, { head: 'Kategori', width: 300 }, right('Jumlah', 100)], cats, new Set([cats.length - 1]));
+    const cats = d.byCategory.map((c) => [c.name, formatNumber(c.amount)]);
+    cats.push(['Jumlah', formatNumber(d.verifiedTotal)]);
+    table(doc, [{ head: 'Kategori', width: 350 }, right('Jumlah', 100)], cats, new Set([cats.length - 1]));
     doc.moveDown(0.5).font('Helvetica-Bold').fontSize(10).text('C. Buku kas bulan ini', 36);
     const rows = bkuRows(d);
     table(doc, BKU_COLUMNS, rows, new Set([0, rows.length - 1]));

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toActor } from '../../src/db/user-repository';
-import { readQueue } from '../../src/app/read-tranches';
+import { readQueue } from '../../src/app/read-queue';
 import { readApprovalQueue } from '../../src/app/read-approvals';
 import { seededApp, signedIn, type Services } from '../helpers/http';
 import { aUser } from '../builders';

@@ -101,6 +101,19 @@ describe('a verified SPJ', () => {
     expect(all).not.toMatch(/KW-#?\d\b/);
   });
 
+  it('names each receipt’s category by the year’s name, not its code, in the receipt table and the totals', () => {
+    const rt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
+    const categories = s.years.find(2026)!.categories;
+    const inMonth = s.receipts.inMonth(rt.id, 2026, '2026-08').filter((r) => r.status === 'verified');
+    expect(inMonth.length).toBeGreaterThan(0);
+    const list = all.slice(all.indexOf('A. Daftar kuitansi'), all.indexOf('C. Buku kas'));
+    for (const r of inMonth) {
+      const name = categories.find((c) => c.code === r.category)!.name;
+      expect(list).toContain(name);
+      expect(list).not.toMatch(new RegExp(`\\b${r.category}\\b`));
+    }
+  });
+
   it('is signed by the RT officers and, with name and NIP, by the lurah and the bendahara kelurahan', () => {
     const rt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
     expect(all).toMatch(/Mengetahui, .*Ketua RT 001 \/ RW 001/);
@@ -225,7 +238,7 @@ describe('the kelurahan statement (audit bundle)', () => {
 
 describe('a receipt at or above the meterai threshold', () => {
   it('is marked for a Rp10.000 duty stamp in the SPJ list; one below is not', async () => {
-    const base = { id: 1, voucher: 'KW-001', date: '2026-08-01', category: 'PML', description: 'Pengecatan gapura', vendor: 'CV Warna', notaNumber: null, verified: true };
+    const base = { id: 1, voucher: 'KW-001', date: '2026-08-01', category: 'PML', categoryName: 'Pemeliharaan lingkungan', description: 'Pengecatan gapura', vendor: 'CV Warna', notaNumber: null, verified: true };
     const d = {
       rt: { kelurahanName: 'Pleburan', kecamatanName: 'Semarang Selatan', chairName: 'Ketua', treasurerName: 'Bendahara' },
       office: { letterhead: ['PEMERINTAH KOTA SEMARANG'], address: null },
@@ -237,8 +250,9 @@ describe('a receipt at or above the meterai threshold', () => {
       meteraiThreshold: 5_000_000, lurah: { name: null, nip: null }, bendaharaKelurahan: { name: null, nip: null },
     } satisfies SpjDoc;
     const all = squeeze(pages(await spjPdf(d), 'spj-meterai').join('\n'));
-    expect(all).toMatch(/KW-001 PML Pengecatan gapura — CV Warna 5\.000\.000 wajib terverifikasi/);
-    expect(all).toMatch(/KW-002 PML Pengecatan gapura — CV Warna 4\.999\.999 - terverifikasi/);
+    expect(all).toMatch(/KW-001 Pemeliharaan lingkungan Pengecatan gapura — CV Warna 5\.000\.000 wajib terverifikasi/);
+    expect(all).toMatch(/KW-002 Pemeliharaan lingkungan Pengecatan gapura — CV Warna 4\.999\.999 - terverifikasi/);
+    expect(all).not.toContain('PML');
     expect(all).toContain('Kuitansi Rp 5.000.000,00 atau lebih wajib bermeterai Rp10.000.');
     // Without names in the registry: dotted lines to write them in, and NIP lines to fill.
     expect(all).toContain('NIP. ....');

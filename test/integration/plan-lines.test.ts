@@ -338,7 +338,9 @@ describe('spending beyond the month’s RBB line is accepted and flagged to the 
     expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual({ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.' });
     const review = await bendahara.agent.get('/verifikasi');
     expect(review.text).toContain('RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.');
-    expect(review.text).toContain('RAP SOS: rencana Rp5.500.000');
+    // The category by its name on the review card, not its code.
+    expect(review.text).toContain('RAP Kegiatan sosial kemasyarakatan: rencana Rp5.500.000');
+    expect(review.text).not.toContain('<span class="mono">SOS</span>');
     // Within the RBB line: no flag.
     const fits = await recorded({ category: 'PRL', amount: 800_000, items: brooms(80_000) });
     expect(JSON.parse(s.receipts.find(fits)!.flags).map((f: { code: string }) => f.code)).not.toContain('rbb_overrun');

@@ -136,6 +136,37 @@ describe('thumbnails: small, readable, made once beside the store, under the pho
   });
 });
 
+describe('thumbnails made at upload (helper 26b item 5)', () => {
+  /** Waits (not a speed check) until the file is there, or gives up after a generous while. */
+  async function appears(file: string, giveUpMs = 150_000): Promise<boolean> {
+    for (const start = Date.now(); Date.now() - start < giveUpMs; await new Promise((r) => setTimeout(r, 50))) if (fs.existsSync(file)) return true;
+    return fs.existsSync(file);
+  }
+  const thumbOf = (sha: string) => path.join(`${s.evidence.dir}.thumbs`, sha.slice(0, 2), `${sha}.webp`);
+
+  it('recording a receipt makes its photos\' thumbnails before any view; the first view serves that same file; a PDF gets none', async () => {
+    const [nota, kegiatan] = [await phonePhoto(), await phonePhoto()];
+    const pdf = await onePagePdf('DAFTAR HADIR', ['Rapat warga RT 005']);
+    const id = await record(chairA, [['nota', nota, 'nota.jpg'], ['fotoKegiatan', kegiatan, 'kegiatan.jpg'], ['daftarHadir', pdf, 'hadir.pdf']]);
+    const files = s.receipts.files(id);
+    const images = files.filter((f) => s.evidenceFiles.find(f.sha256)!.mime.startsWith('image/'));
+    expect(images).toHaveLength(2);
+    // No request for /kecil was made: the upload made them.
+    for (const f of images) expect(await appears(thumbOf(f.sha256)), f.kind).toBe(true);
+    const pdfFile = files.find((f) => s.evidenceFiles.find(f.sha256)!.mime === 'application/pdf')!;
+    expect(fs.existsSync(thumbOf(pdfFile.sha256))).toBe(false);
+    // The same function the /kecil route uses: the route serves the file made at upload, not a new one.
+    const file = thumbOf(images[0]!.sha256);
+    const made = fs.statSync(file).mtimeMs;
+    const bytes = fs.readFileSync(file);
+    const res = await get(bendahara, `/berkas/${images[0]!.sha256}/kecil`);
+    expect(res.status).toBe(200);
+    expect((res.body as Buffer).equals(bytes)).toBe(true);
+    expect(fs.statSync(file).mtimeMs).toBe(made);
+    expect(bytes.length).toBeLessThanOrEqual(15 * 1024);
+  }, 240_000);
+});
+
 describe('decisions keep the place', () => {
   const pendingIds = async () => {
     const page = await bendahara.agent.get('/verifikasi');

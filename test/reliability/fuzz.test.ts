@@ -729,7 +729,12 @@ const SPECS: Record<string, Spec> = {
     kept: { lineDescription: clean(300) },
     shows: (sent) => [{ who: 'ketua', path: `/rt/${ids.rt11}/pencairan?tahun=${first(sent.fields.year)}`, contains: [typed(sent, 'lineDescription', clean(300))] }, { who: 'bendahara', path: '/antrian', contains: [] }],
   },
-  'get /antrian': { who: 'bendahara', path: '/antrian' },
+  'get /antrian': {
+    who: 'bendahara',
+    path: '/antrian',
+    // Never refused (bad values are dropped): a 200 each time, whatever comes.
+    fields: { jenis: pick('kuitansi', 'spj', 'rap', 'pencairan', ''), rw: pick('1', '2', '0', '999', ''), rt: pick('1', '3', '0', ''), q: text('Rapat', 'Toko', 'SPJ Oktober') },
+  },
   // The chain of approval's later steps: the lurah's queue and click (plans and tranches the treasurer verified wait there).
   'get /persetujuan': { who: 'lurah', path: '/persetujuan' },
   'post /persetujuan/rencana/:id': { who: 'lurah', path: '/persetujuan/rencana/:id', params: [idOf(PLANS('submitted'))] },

@@ -28,8 +28,24 @@ function openEvidence(s: Services, actor: Actor, sha256: string, ip: string | nu
   return { path: s.evidence.pathOf(sha256), mime: meta.mime };
 }
 
-export function filesArea(s: Services, workers: () => ImageWorkers | null = () => null) {
-  const thumbs = new ThumbnailStore(`${s.evidence.dir}${THUMBS_SUFFIX}`, workers);
+/** The review thumbnails beside the evidence store: one store per application, shared by the /kecil route and the upload. */
+export const thumbnailStoreOf = (s: Services, workers: () => ImageWorkers | null = () => null) => new ThumbnailStore(`${s.evidence.dir}${THUMBS_SUFFIX}`, workers);
+
+/**
+ * Makes the thumbnails of a receipt's image files (issue 19: made at upload, so the first review
+ * is as fast as the next), with the same store the /kecil route reads from. Called after the
+ * receipt's transaction committed; never throws (a thumbnail not made now is made at first view).
+ */
+export async function makeReceiptThumbnails(s: Services, thumbs: ThumbnailStore, receiptId: number): Promise<void> {
+  try {
+    const images = s.receipts.files(receiptId).filter((f) => s.evidenceFiles.find(f.sha256)?.mime.startsWith('image/'));
+    await Promise.all(images.map((f) => thumbs.get(f.sha256, s.evidence.pathOf(f.sha256)).catch(() => undefined)));
+  } catch {
+    // The database or the store went away under us (a shutdown): the first view makes them.
+  }
+}
+
+export function filesArea(s: Services, thumbs: ThumbnailStore = thumbnailStoreOf(s)) {
   return {
     open: (actor: Actor, sha256: string, ip: string | null) => openEvidence(s, actor, sha256, ip),
     /**

@@ -23,7 +23,11 @@ function locateReceipt(s: Services, actor: Actor, receiptId: number) {
   return { rtId: receipt.rtId, year: receipt.year };
 }
 
-export function receiptsArea(s: Services, quotaBytes?: number) {
+/**
+ * `afterRecord` runs once a receipt (or its re-sending) has committed, without delaying the answer:
+ * the application makes its photos' thumbnails there (areas/files.ts makeReceiptThumbnails).
+ */
+export function receiptsArea(s: Services, quotaBytes?: number, afterRecord: (receiptId: number) => void = () => undefined) {
   return {
     ...bindTo(s, {
       page: readReceiptPage,
@@ -63,12 +67,16 @@ export function receiptsArea(s: Services, quotaBytes?: number) {
     },
     /** Checks the quarantined files, moves them into the store, records the receipt in one transaction. */
     async record(actor: Actor, cmd: Omit<RecordReceiptCommand, 'files' | 'quotaBytes'>, uploads: readonly RawUpload[], ip: string | null) {
-      return withEvidence(s, actor, 'receipt.record', { rtId: cmd.rtId, year: cmd.year, quotaBytes }, uploads, (files) => recordReceipt(s, actor, { ...cmd, files: withKinds(files), quotaBytes }, ip));
+      const receipt = await withEvidence(s, actor, 'receipt.record', { rtId: cmd.rtId, year: cmd.year, quotaBytes }, uploads, (files) => recordReceipt(s, actor, { ...cmd, files: withKinds(files), quotaBytes }, ip));
+      afterRecord(receipt.id);
+      return receipt;
     },
     /** Adds files to a returned receipt and sends it back to the kelurahan. */
     async resubmit(actor: Actor, receiptId: number, uploads: readonly RawUpload[], ip: string | null) {
       const { rtId, year } = locateReceipt(s, actor, receiptId);
-      return withEvidence(s, actor, 'receipt.record', { rtId, year, quotaBytes }, uploads, (files) => resubmitReceipt(s, actor, receiptId, withKinds(files), ip, quotaBytes));
+      const receipt = await withEvidence(s, actor, 'receipt.record', { rtId, year, quotaBytes }, uploads, (files) => resubmitReceipt(s, actor, receiptId, withKinds(files), ip, quotaBytes));
+      afterRecord(receipt.id);
+      return receipt;
     },
   };
 }

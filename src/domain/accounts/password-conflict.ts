@@ -10,6 +10,7 @@
  *   may decide again;
  * - an issue to an account of another RT, or by someone else, is no conflict.
  */
+import { formatTanggal } from '../calendar';
 import { fail } from '../errors';
 
 export const CONFLICT_DAYS = 30;
@@ -34,8 +35,24 @@ export function barringIssue(issues: readonly PasswordIssue[], deciderId: number
     .sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
 }
 
+/** The bar an issue puts on its issuer: from the day of the issue until the day it ends (ISO dates). */
+export interface DecisionBar {
+  issuedOn: string;
+  until: string;
+}
+
+/** The bar on `deciderId` for RT `rtId`'s items at `at`, if any: what the pages show and what the decision refuses. */
+export function decisionBar(issues: readonly PasswordIssue[], deciderId: number | null, rtId: number, at: string): DecisionBar | undefined {
+  const issue = barringIssue(issues, deciderId, rtId, at);
+  return issue ? { issuedOn: issue.issuedAt.slice(0, 10), until: conflictUntil(issue.issuedAt).slice(0, 10) } : undefined;
+}
+
+/** The short note a page shows in place of the decide buttons. */
+export const decisionBarNote = (bar: DecisionBar): string =>
+  `Anda tidak dapat memutuskan sejak ${formatTanggal(bar.issuedOn)} sampai ${formatTanggal(bar.until)}: Anda memberi kata sandi sementara kepada akun RT ini. Bendahara lain yang memutuskan, atau tunggu sampai tanggal itu.`;
+
 /** Throws `decider_issued_password` (409) when such an issue bars the decision. */
 export function refuseIfIssuedPassword(issues: readonly PasswordIssue[], deciderId: number | null, rtId: number, at: string): void {
-  const issue = barringIssue(issues, deciderId, rtId, at);
-  if (issue) throw fail('decider_issued_password', { issuedOn: issue.issuedAt.slice(0, 10), until: conflictUntil(issue.issuedAt).slice(0, 10) });
+  const bar = decisionBar(issues, deciderId, rtId, at);
+  if (bar) throw fail('decider_issued_password', bar);
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RECEIPT_STATUS_LABELS } from '../../domain/grants/receipt';
+import { QUEUE_KIND_CODES } from '../../domain/home/queue-kinds';
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional());
@@ -32,8 +33,18 @@ export const receiptFilter = z.object({
 });
 export type ReceiptFilter = z.infer<typeof receiptFilter>;
 
-/** The approval queue (/antrian): by RT. */
-export const queueFilter = z.object({ rt: rtFilter });
+/**
+ * The treasurer's queue (/antrian): by kind, RW, RT and text. A bad value is dropped (the list
+ * shows unfiltered by it), never refused: a queue link pasted wrong still opens the queue.
+ */
+const lenient = <T extends z.ZodType>(schema: T) => z.preprocess(emptyToUndefined, schema.optional()).catch(undefined);
+export const queueFilter = z.object({
+  jenis: lenient(z.enum(QUEUE_KIND_CODES)),
+  rw: lenient(z.string().regex(/^\d{1,3}$/).transform(Number)),
+  rt: lenient(z.string().regex(/^\d{1,3}$/).transform(Number)),
+  q: lenient(z.string().trim().min(1).max(60)),
+});
+export type QueueFilterQuery = z.infer<typeof queueFilter>;
 
 /** The user list: a name or username, a role, a kelurahan. */
 export const userFilter = z.object({

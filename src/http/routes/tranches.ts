@@ -7,6 +7,7 @@ import { formatRupiah } from '../../domain/money';
 import { linesForm, typedLines } from '../forms/lines';
 import { parseOrRefuse } from '../forms/parse';
 import { idsField, monthField, reasonForm, requestKeyField } from '../forms/schemas';
+import { queueFilter } from '../forms/filters';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler } from './form';
@@ -74,7 +75,11 @@ export function trancheRoutes({ app }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/antrian',
       need: 'queue.view',
-      handler: (req, res) => render(res, 'pages/queue', { title: 'Antrian persetujuan', ...app.tranches.queue(actorOf(req)) }),
+      handler: (req, res) => {
+        // Never refused: a bad value is dropped by the schema (.catch), the queue shows without it.
+        const f = queueFilter.parse(req.query);
+        render(res, 'pages/queue', { title: 'Antrian persetujuan', q: f.q ?? '', rw: f.rw ?? '', rt: f.rt ?? '', ...app.tranches.queue(actorOf(req), { kind: f.jenis, rw: f.rw, rt: f.rt, q: f.q }) });
+      },
     },
     {
       method: 'post',

@@ -48,6 +48,8 @@ export interface SpjReceiptLine {
   voucher: string;
   date: string;
   category: string;
+  /** The year's name of the category ("Sosial kemasyarakatan"): what the document prints, never the code. */
+  categoryName: string;
   description: string;
   vendor: string;
   notaNumber: string | null;
