@@ -38,9 +38,12 @@ describe('the open books in the browser', () => {
       expect(overflow).toBeLessThanOrEqual(1);
       await expect(page.locator('a[href$="/poster.pdf"]').count()).resolves.toBe(1);
       await expect(page.locator('#aduan').count()).resolves.toBe(1);
-      const thumbs = page.locator('.pr-photos img');
-      expect(await thumbs.count()).toBeGreaterThan(0);
-      // Every thumbnail loaded (a decoded image of its own size).
+      // RT 001's only activity photo is hidden in the demo (children's faces): its lomba receipt shows none.
+      expect(await page.locator('.pr-photos img').count()).toBe(0);
+      // RT 002's photos are public: each thumbnail loads (a decoded image of its own size).
+      await page.goto(`${ctx.server.url}/publik/rt/3374050005/1/2`);
+      await shot('6-rt-002');
+      expect(await page.locator('.pr-photos img').count()).toBeGreaterThan(0);
       expect(await page.evaluate("[...document.querySelectorAll('.pr-photos img')].every((i) => i.complete && i.naturalWidth > 0)")).toBe(true);
       expect(errors).toEqual([]);
       if (label === 'desktop') {
