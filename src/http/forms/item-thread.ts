@@ -1,11 +1,8 @@
 /** The forms of helper 19b: a comment on an item, and the edit in full of a returned receipt. */
 import { z } from 'zod';
 import { MAX_COMMENT_CHARS } from '../../domain/comments';
-import { itemsField, receiptValues } from './receipt';
-import { isoDate } from './schemas';
-import { rupiah } from './rupiah';
+import { receiptFields, receiptValues } from './receipt';
 
-const required = (message: string) => z.string({ error: message }).min(1, message);
 /** The body is checked by the domain (trimmed, 1–1000 characters); the form only bounds what it reads. */
 export const commentForm = z.object({
   body: z.string({ error: 'Tulis komentar Anda.' }).max(MAX_COMMENT_CHARS * 4, `Paling banyak ${MAX_COMMENT_CHARS} karakter.`),
@@ -19,12 +16,6 @@ export const editReceiptForm = z
   .pipe(
     z.object({
       seenDecidedAt: z.string({ error: 'Formulir tidak sah; muat ulang halaman.' }).max(40, 'Formulir tidak sah; muat ulang halaman.'),
-      date: isoDate,
-      category: required('Pilih kategori.'),
-      description: required('Uraian wajib diisi.'),
-      vendor: required('Nama toko atau penjual wajib diisi.'),
-      notaNumber: z.string().transform((v) => v || null),
-      amount: rupiah({ min: 1, max: 1_000_000_000 }),
-      items: itemsField,
+      ...receiptFields,
     }),
   );

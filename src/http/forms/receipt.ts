@@ -54,6 +54,17 @@ export const itemsField = z.array(z.object({ name: z.string(), quantity: z.strin
   return items;
 });
 
+/** A receipt's own fields, as both the new-receipt form and the edit of a returned one check them. */
+export const receiptFields = {
+  date: isoDate,
+  category: required('Pilih kategori.'),
+  description: required('Uraian wajib diisi.'),
+  vendor: required('Nama toko atau penjual wajib diisi.'),
+  notaNumber: z.string().transform((v) => v || null),
+  amount: rupiah({ min: 1, max: 1_000_000_000 }),
+  items: itemsField,
+};
+
 /** The receipt form (the body as receiptValues reads it, plus the form's one-time key). */
 export const receiptForm = z
   .looseObject({})
@@ -61,12 +72,6 @@ export const receiptForm = z
   .pipe(
     z.object({
       requestKey: requestKeyField,
-      date: isoDate,
-      category: required('Pilih kategori.'),
-      description: required('Uraian wajib diisi.'),
-      vendor: required('Nama toko atau penjual wajib diisi.'),
-      notaNumber: z.string().transform((v) => v || null),
-      amount: rupiah({ min: 1, max: 1_000_000_000 }),
-      items: itemsField,
+      ...receiptFields,
     }),
   );
