@@ -843,6 +843,9 @@ const SPECS: Record<string, Spec> = {
     fields: NOTE(),
     shows: (sent) => {
       const r = s.receipts.find(Number(/\/kuitansi\/(\d+)\//.exec(sent.path)![1]))!;
+      // From the review page a refused form also comes back as a 303 (to the page, with its message):
+      // the note is stored, and must show, only when the receipt was in fact returned.
+      if (r.status !== 'returned') return [];
       return [{ who: 'bendahara', path: `/rt/${r.rtId}/kuitansi`, contains: [typed(sent, 'note', clean(1000))] }];
     },
   },
