@@ -405,6 +405,8 @@ const bare = await startProcess(['--import', 'tsx', 'scripts/lib/bare-server.ts'
 try {
   log(`server on ${server.url}; bare Express + Handlebars on ${bare.url}`);
   // Which load raises the server's memory: logged after each step.
+  // The server's event-loop delay since the previous read (/healthz): what held every request.
+  const serverLoop = async () => ((await (await fetch(`${server.url}/healthz`)).json()) as { eventLoop: { p99Ms: number; maxMs: number } }).eventLoop;
   const memory = (after: string) => log(`  server memory after ${after}: RSS ${fmt(server.rssMb())} MB, peak ${fmt(server.peakRssMb())} MB`);
   memory('start');
   const auditor = await signIn(server.url, 'auditor.bench', BENCH_PASSWORD);
@@ -459,7 +461,10 @@ try {
     const bare200 = await load({ url: `${bare.url}/`, connections: 200, duration: DURATION });
     row('Bare Express 5 + Handlebars, 50-row table, at 200 connections (anchor)', `${fmt(bare200.rps)} req/s`, '', '', `p50 ${bare200.p50} ms, p99 ${bare200.p99} ms`, null);
     await settle();
+    const loopBefore = await serverLoop();
     const pub = await load({ url: shared, connections: 200, duration: DURATION });
+    const loopDuring = await serverLoop();
+    log(`  server event loop during the public RT page load: held at most ${fmt(loopDuring.maxMs)} ms (p99 ${fmt(loopDuring.p99Ms)} ms; before it ${fmt(loopBefore.maxMs)} ms)`);
     if (pub.non2xx || pub.errors) failures.push(`public RT page: ${pub.non2xx} non-2xx answers, ${pub.errors} errors under load`);
     memory('the public RT page at 200 connections');
     row(

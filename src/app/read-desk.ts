@@ -11,7 +11,10 @@ import type { EvidenceRef } from '../domain/risk/flags';
 import { RISK_KIND_LABELS, RISK_KINDS, type RiskKind } from '../domain/grants/risk-thresholds';
 import type { StoredRiskFlag } from './ports';
 import { pickYear } from './read-dashboards';
-import { refreshDirty } from './risk-refresh';
+import { DESK_REFRESH_LIMIT, refreshDirty } from './risk-refresh';
+
+/** Wall time a desk page may spend refreshing waiting grantees before it reads. */
+const DESK_PAGE_REFRESH_MS = 100;
 import type { Services } from './services';
 
 export const DESK_PAGE_SIZE = 50;
@@ -76,7 +79,8 @@ export function readDesk(s: Services, actor: Actor, q: DeskQuery) {
     kelurahanCode = kel.code;
   }
   const { year, years } = pickYear(s, q.year);
-  const refresh = refreshDirty(s);
+  // Bounded per request in count and in time (a page never waits for a whole day's stale mark).
+  const refresh = refreshDirty(s, DESK_REFRESH_LIMIT, DESK_PAGE_REFRESH_MS);
   const page = Math.max(1, Math.min(q.page ?? 1, 10_000));
   const ranked = year ? s.risk.ranked({ year: year.year, kecamatanCodes: scope, kelurahanCode, kind, limit: DESK_PAGE_SIZE, offset: (page - 1) * DESK_PAGE_SIZE }) : { rows: [], total: 0 };
   const flags = year ? s.risk.flagsOfMany(year.year, ranked.rows.map((r) => r.rtId)) : [];

@@ -20,10 +20,25 @@ export class PublicRepository implements PublicStore {
     );
   }
 
+  /**
+   * Asked by every public request (a page shared city-wide: thousands a second), so the answer is
+   * kept for the rest of the event loop's turn unless this connection commits meanwhile (its
+   * commit counter) — the same rule as the read cache's 'once per turn': another process's commit
+   * shows from the next turn.
+   */
   dataVersion(): string {
+    const commits = this.db.commits();
+    if (this.kept?.commits === commits) return this.kept.value;
     const r = this.version.get() as { e: number; a: number; p: number; c: number };
-    return `${r.e}.${r.a}.${r.p}.${r.c}`;
+    const value = `${r.e}.${r.a}.${r.p}.${r.c}`;
+    this.kept = { commits, value };
+    setImmediate(() => {
+      this.kept = null;
+    }).unref();
+    return value;
   }
+
+  private kept: { commits: number; value: string } | null = null;
 
   filesOf(receiptIds: readonly number[]): Map<number, Array<{ sha256: string; kind: string }>> {
     const out = new Map<number, Array<{ sha256: string; kind: string }>>();

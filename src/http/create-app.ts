@@ -154,10 +154,12 @@ export function createApp(application: Application, cfg: Config, logger: Logger 
       strictTransportSecurity: cfg.env === 'production',
     }),
   );
-  app.use(compress());
   const routes = allRoutes({ app: application, cfg, pageBody });
-  // Probes answer before cookies and sessions: no cookie set, no session read or touched.
-  for (const r of routes.filter((x) => x.bare)) app[r.method](r.path, r.handler);
+  // Probes and public pages answer before cookies and sessions: no cookie set, no session read or
+  // touched; those that encode their own answers before the compression middleware too.
+  for (const r of routes.filter((x) => x.bare && x.ownEncoding)) app[r.method](r.path, r.handler);
+  app.use(compress());
+  for (const r of routes.filter((x) => x.bare && !x.ownEncoding)) app[r.method](r.path, r.handler);
   app.use('/assets', express.static(path.join(VIEWS, 'assets'), { maxAge: cfg.env === 'production' ? '1d' : 0, index: false }));
   app.use(express.urlencoded({ extended: false, limit: cfg.uploads.formBytes, parameterLimit: cfg.uploads.maxFields }));
   app.use(urlencodedFieldLimit(cfg.uploads.fieldBytes));

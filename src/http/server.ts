@@ -6,6 +6,7 @@ import { seedDemo } from '../app/seed';
 import { createApplication } from '../app/application';
 import { loadConfig, type Config } from '../config';
 import { createApp } from './create-app';
+import { startLoopDelayMonitor } from './loop-delay';
 
 let cfg: Config;
 try {
@@ -81,29 +82,37 @@ const escalate = () => {
 };
 escalate();
 setInterval(escalate, 15 * 60_000).unref();
-// The early-warning desk (deteksi dini): waiting refreshes drained a batch (200) every 10 s; once a day the
-// grantees computed before today are marked (time moves SPJ delays); the weekly summary, first check of each ISO week.
+// The early-warning desk (deteksi dini): every 10 s the waiting refreshes are drained in slices of
+// ~20 ms (requests run between slices), at most ~2 s a tick; once a day the grantees computed before
+// today are marked (time moves SPJ delays); the weekly summary, at the first tick of each day that
+// finds nothing waiting (so it reads current flags without draining the city in one go).
 let deskDay = '';
 let deskWeek = '';
+let deskBusy = false;
 setInterval(() => {
-  try {
+  if (deskBusy) return;
+  deskBusy = true;
+  void (async () => {
     const today = todayWib(new Date());
     if (today !== deskDay) {
       deskDay = today;
       application.desk.markStale();
     }
-    application.desk.refreshDirty();
-    if (deskWeek !== today) {
+    const drained = await application.desk.drainInSlices();
+    if (deskWeek !== today && drained.waiting === 0) {
       deskWeek = today;
       // Each desk's weekly summary goes to its pengawas through the notification outbox, once per user and
       // ISO week (the outbox's dedupe key, so a restart or a Monday missed while down neither repeats nor skips it).
       const sent = application.desk.sendWeeklySummaries();
       if (sent) logger.info({ desks: sent }, 'ringkasan mingguan meja pengawasan dikirim ke kotak keluar');
     }
-  } catch (err) {
-    logger.error({ err }, 'pembaruan tanda risiko gagal');
-  }
+  })()
+    .catch((err: unknown) => logger.error({ err }, 'pembaruan tanda risiko gagal'))
+    .finally(() => {
+      deskBusy = false;
+    });
 }, 10_000).unref();
+startLoopDelayMonitor();
 const app = createApp(application, cfg, logger);
 const server = app.listen(cfg.port, cfg.host, () => {
   logger.info(`Dana RT berjalan di http://localhost:${cfg.port} (basis data ${cfg.databasePath})`);

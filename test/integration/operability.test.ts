@@ -200,6 +200,12 @@ describe('compression and caching', () => {
     ['evidence PDF', () => `/berkas/${pdfSha()}`, 'ketua', 'gzip, br', undefined],
     ['audit bundle (streamed ZIP)', () => `/laporan/bundel?tahun=2026&kelurahan=${PLEBURAN}`, 'bendahara', 'gzip, br', undefined],
     ['a client that takes no compression', () => '/login', 'anon', 'identity', undefined],
+    // Public pages are kept gzipped per data version and encode their own answers (ahead of the compression middleware).
+    ['public RT page (HTML, kept gzip)', () => '/publik/rt/3374050005/1/2?tahun=2026', 'anon', 'gzip, br', 'gzip'],
+    ['public RT page (JSON, kept gzip)', () => '/publik/rt/3374050005/1/2.json?tahun=2026', 'anon', 'gzip', 'gzip'],
+    ['public kelurahan page (CSV, kept gzip)', () => '/publik/kelurahan/3374050005.csv?tahun=2026', 'anon', 'gzip', 'gzip'],
+    ['public page to a client that takes no compression', () => '/publik/rt/3374050005/1/2?tahun=2026', 'anon', 'identity', undefined],
+    ['public poster (PDF)', () => '/publik/rt/3374050005/1/2/poster.pdf?tahun=2026', 'anon', 'gzip, br', undefined],
   ];
   it.each(cases)('%s', async (what, path, who, accept, expected) => {
     const cookie = who === 'anon' ? undefined : (who === 'bendahara' ? bendahara : ketua).cookie;

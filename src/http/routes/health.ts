@@ -1,4 +1,5 @@
 /** GET /healthz for a load balancer or systemd: no sign-in, no cookie, no session, no audit row. */
+import { loopDelaySinceLastRead } from '../loop-delay';
 import type { RouteContext, RouteDef } from './route';
 
 export function healthRoutes({ app }: RouteContext): RouteDef[] {
@@ -10,7 +11,8 @@ export function healthRoutes({ app }: RouteContext): RouteDef[] {
       bare: true,
       handler: (_req, res) => {
         const h = app.maintenance.health();
-        res.status(h.ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: h.ok ? 'ok' : 'fail', ...h });
+        // The event loop's delay since the previous probe: informative, never a failure by itself.
+        res.status(h.ok ? 200 : 503).set('Cache-Control', 'no-store').json({ status: h.ok ? 'ok' : 'fail', ...h, eventLoop: loopDelaySinceLastRead() });
       },
     },
   ];

@@ -165,12 +165,14 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
 
   const year = (req: Request) => requestedYear(req);
   return [
-    { method: 'get', path: '/publik{.:format}', need: 'public', bare: true, handler: (req, res) => areaPage(req, res, () => app.publicPages.readPublicCity(year(req)), '/publik') },
+    { method: 'get', path: '/publik{.:format}', need: 'public', bare: true,
+      ownEncoding: true, handler: (req, res) => areaPage(req, res, () => app.publicPages.readPublicCity(year(req)), '/publik') },
     {
       method: 'get',
       path: '/publik/kecamatan/:code{.:format}',
       need: 'public',
       bare: true,
+      ownEncoding: true,
       handler: (req, res) => {
         const code = codeFrom(req, 7);
         return areaPage(req, res, () => app.publicPages.readPublicKecamatan(code, year(req)), app.publicPages.path.kecamatan(code));
@@ -181,6 +183,7 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
       path: '/publik/kelurahan/:code{.:format}',
       need: 'public',
       bare: true,
+      ownEncoding: true,
       handler: (req, res) => {
         const code = codeFrom(req, 10);
         return areaPage(req, res, () => app.publicPages.readPublicKelurahan(code, year(req)), app.publicPages.path.kelurahan(code));
@@ -191,6 +194,7 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
       path: '/publik/rw/:kel/:rw{.:format}',
       need: 'public',
       bare: true,
+      ownEncoding: true,
       handler: (req, res) => {
         const [kel, rw] = [codeFrom(req, 10, 'kel'), numberFrom(req, 'rw')];
         return areaPage(req, res, () => app.publicPages.readPublicRw(kel, rw, year(req)), app.publicPages.path.rw(kel, rw));
@@ -201,6 +205,7 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
       path: '/publik/rw/:kel/:rw/poster.pdf',
       need: 'public',
       bare: true,
+      ownEncoding: true,
       handler: (req, res) => {
         const [kel, rw] = [codeFrom(req, 10, 'kel'), numberFrom(req, 'rw')];
         return posterOf(req, res, () => app.publicPages.readPublicRw(kel, rw, year(req)), app.publicPages.path.rw(kel, rw));
@@ -211,6 +216,7 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
       path: '/publik/rt/:kel/:rw/:rt{.:format}',
       need: 'public',
       bare: true,
+      ownEncoding: true,
       handler: (req, res) => {
         const [kel, rw, rt] = [codeFrom(req, 10, 'kel'), numberFrom(req, 'rw'), numberFrom(req, 'rt')];
         return rtPage(req, res, () => app.publicPages.readPublicRt(kel, rw, rt, year(req)), app.publicPages.path.rt(kel, rw, rt));
@@ -221,6 +227,7 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
       path: '/publik/rt/:kel/:rw/:rt/poster.pdf',
       need: 'public',
       bare: true,
+      ownEncoding: true,
       handler: (req, res) => {
         const [kel, rw, rt] = [codeFrom(req, 10, 'kel'), numberFrom(req, 'rw'), numberFrom(req, 'rt')];
         return posterOf(req, res, () => app.publicPages.readPublicRt(kel, rw, rt, year(req)), app.publicPages.path.rt(kel, rw, rt));
@@ -231,6 +238,7 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
       path: '/publik/foto/:sha/:size',
       need: 'public',
       bare: true,
+      ownEncoding: true,
       handler: async (req, res) => {
         const size = req.params.size;
         if (size !== 'kecil' && size !== 'besar') throw fail('file_not_found');
