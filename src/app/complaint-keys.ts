@@ -10,6 +10,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { loadOrCreateSigningKey, type SigningKey } from './signing-key';
 import type { Services } from './services';
+import type { StampSource } from '../domain/complaints/abuse';
 import type { ComplaintTargetKind } from '../domain/complaints/complaint';
 
 interface Keys {
@@ -35,22 +36,30 @@ function keysOf(s: Services): Keys {
 }
 
 const mac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('base64url');
-const stampText = (issuedAtMs: number, kind: ComplaintTargetKind, id: number) => `aduan:${kind}:${id}:${issuedAtMs}`;
+const stampText = (issuedAtMs: number, kind: ComplaintTargetKind, id: number, source: StampSource) =>
+  source === 'page' ? `aduan:${kind}:${id}:${issuedAtMs}` : `aduan:${kind}:${id}:${issuedAtMs}:form`;
 
-/** A form stamp for one RT or RW, issued now: "<ms>.<hmac>". */
-export function formStamp(s: Services, target: { kind: ComplaintTargetKind; id: number }): string {
+/**
+ * A form stamp for one RT or RW, issued now: "<ms>.<hmac>" for a form inside a cached public page
+ * (the format of the first stamps, so pages already kept stay valid), "<ms>.f.<hmac>" for a form
+ * made for one visitor (the form page, a refused form sent back, the page script's fresh stamp).
+ * The source is inside the signature: a page stamp cannot be passed off as a form stamp.
+ */
+export function formStamp(s: Services, target: { kind: ComplaintTargetKind; id: number }, source: StampSource = 'form'): string {
   const at = s.now().getTime();
-  return `${at}.${mac(keysOf(s).stamp, stampText(at, target.kind, target.id))}`;
+  const mark = source === 'form' ? 'f.' : '';
+  return `${at}.${mark}${mac(keysOf(s).stamp, stampText(at, target.kind, target.id, source))}`;
 }
 
-/** When a stamp was issued for this target, or null when it is not one of ours (forged, for another target, malformed). */
-export function stampIssuedAt(s: Services, stamp: string, target: { kind: ComplaintTargetKind; id: number }): number | null {
-  const m = /^(\d{13})\.([A-Za-z0-9_-]{43})$/.exec(stamp);
+/** When and where a stamp was issued for this target, or null when it is not one of ours (forged, for another target, malformed). */
+export function stampIssuedAt(s: Services, stamp: string, target: { kind: ComplaintTargetKind; id: number }): { at: number; source: StampSource } | null {
+  const m = /^(\d{13})\.(f\.)?([A-Za-z0-9_-]{43})$/.exec(stamp);
   if (!m) return null;
   const at = Number(m[1]);
-  const want = Buffer.from(mac(keysOf(s).stamp, stampText(at, target.kind, target.id)));
-  const got = Buffer.from(m[2]!);
-  return got.length === want.length && timingSafeEqual(got, want) ? at : null;
+  const source: StampSource = m[2] ? 'form' : 'page';
+  const want = Buffer.from(mac(keysOf(s).stamp, stampText(at, target.kind, target.id, source)));
+  const got = Buffer.from(m[3]!);
+  return got.length === want.length && timingSafeEqual(got, want) ? { at, source } : null;
 }
 
 /** The sender's address as the limits count it (never stored as it is). */

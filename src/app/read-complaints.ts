@@ -10,6 +10,7 @@
 import { authorize, ROLE_LABELS, roleMay, type Actor, type Role } from '../domain/access';
 import { formatTanggal, todayWib } from '../domain/calendar';
 import { COMPLAINT_KIND_LABELS, complaintStage, LEVEL_LABELS, normalizeTrackingCode, type ComplaintStage, type ComplaintTargetKind } from '../domain/complaints/complaint';
+import type { StampSource } from '../domain/complaints/abuse';
 import { fail } from '../domain/errors';
 import { formStamp } from './complaint-keys';
 import { holidaysOf } from './complaint-steps';
@@ -42,11 +43,11 @@ function daysLeftText(st: ComplaintStage): string {
   return `lewat ${-st.daysLeft} hari kerja`;
 }
 
-/** The form's context on a public page: the target, its page and a fresh signed stamp. */
-export function complaintFormContext(s: Services, target: { kind: ComplaintTargetKind; id: number }) {
+/** The form's context: the target, its page and a fresh signed stamp ('page' inside a cached public page, 'form' for one visitor). */
+export function complaintFormContext(s: Services, target: { kind: ComplaintTargetKind; id: number }, source: StampSource = 'form') {
   const t = s.complaints.findTarget(target.kind, target.id);
   if (!t) throw fail('complaint_target_not_found');
-  return { targetKind: target.kind, targetId: target.id, publicPath: publicPathOf(t), targetLabel: targetLabel(t), stamp: formStamp(s, target) };
+  return { targetKind: target.kind, targetId: target.id, publicPath: publicPathOf(t), targetLabel: targetLabel(t), stamp: formStamp(s, target, source) };
 }
 
 /** The tracking page: status, deadline, and the question with its answer once published. Never the sender. */

@@ -44,7 +44,8 @@ export function submitComplaint(s: Services, cmd: SubmitComplaint): { code: stri
   const target = s.complaints.findTarget(cmd.target.kind, cmd.target.id);
   if (!target) throw fail('complaint_target_not_found');
   const now = s.now();
-  checkForm({ honeypot: cmd.honeypot, stamp: stampVerdict(stampIssuedAt(s, cmd.stamp, cmd.target), now.getTime()) });
+  const issued = stampIssuedAt(s, cmd.stamp, cmd.target);
+  checkForm({ honeypot: cmd.honeypot, stamp: stampVerdict(issued?.at ?? null, now.getTime(), issued?.source) });
   const messageKey = createHash('sha256').update(normalizeMessage(cmd.message)).digest('hex');
   const addressKey = addressKeyOf(s, cmd.address);
   const since = (ms: number) => new Date(now.getTime() - ms).toISOString();

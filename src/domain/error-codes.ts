@@ -549,6 +549,7 @@ export const ERRORS = {
     kind: 'validation',
     message: (p: { seconds: number }) => `Formulir terkirim kurang dari ${p.seconds} detik setelah dibuka. Periksa isian Anda, lalu tekan Kirim sekali lagi.`,
   },
+  complaint_confirm: { kind: 'validation', message: 'Pesan Anda belum terkirim. Halaman ini sudah lama terbuka, jadi kami minta konfirmasi sekali: periksa isian Anda, lalu tekan Kirim sekali lagi.' },
   complaint_form_stale: { kind: 'validation', message: 'Formulir ini sudah lebih dari satu hari dibuka atau tidak sah. Isian Anda tetap ada; tekan Kirim sekali lagi.' },
   complaint_rate_limited: {
     kind: 'rate_limited',

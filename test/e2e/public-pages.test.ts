@@ -1,7 +1,8 @@
 /**
  * Issue 20: a resident on a phone (390 px) and on a desktop (1280 px) opens the open books from
  * the front page down to an RT, and the RT's poster. Page images go to /tmp/20a-shots (and
- * test-artifacts) to be looked at; the pages must fit the phone's width and run no script.
+ * test-artifacts) to be looked at; the pages must fit the phone's width and work without script.
+ * With script, the complaint form asks for the visitor's own stamp when typing starts.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -45,6 +46,8 @@ describe('the open books in the browser', () => {
       await shot('6-rt-002');
       expect(await page.locator('.pr-photos img').count()).toBeGreaterThan(0);
       expect(await page.evaluate("[...document.querySelectorAll('.pr-photos img')].every((i) => i.complete && i.naturalWidth > 0)")).toBe(true);
+      // Without script the complaint form keeps the kept page's stamp (the server asks once to confirm when it is old).
+      expect(await page.locator('#aduan input[name="stamp"]').inputValue()).toMatch(/^\d{13}\.[A-Za-z0-9_-]{43}$/);
       expect(errors).toEqual([]);
       if (label === 'desktop') {
         const pdf = Buffer.from(await (await fetch(`${ctx.server.url}/publik/rt/3374050005/1/1/poster.pdf`)).arrayBuffer());
@@ -55,4 +58,17 @@ describe('the open books in the browser', () => {
       await context.close();
     });
   }
+
+  it("with script, typing in the complaint form swaps the kept page's stamp for the visitor's own", async () => {
+    const context = await ctx.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await context.newPage();
+    const errors = watchConsole(page);
+    await page.goto(`${ctx.server.url}/publik/rt/3374050005/1/2`);
+    const stamp = () => page.locator('#aduan input[name="stamp"]').inputValue();
+    expect(await stamp()).toMatch(/^\d{13}\.[A-Za-z0-9_-]{43}$/);
+    await page.locator('#aduan-message').focus();
+    await page.waitForFunction("/^\\d{13}\\.f\\./.test(document.querySelector('#aduan input[name=stamp]').value)");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

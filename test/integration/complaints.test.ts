@@ -323,3 +323,80 @@ describe('privacy', () => {
     expect((await l.agent.get(`/aduan/${row.id}`)).text).toContain('tanpa nama');
   });
 });
+
+describe('the form inside a cached public page (its stamp is the page time, not the visitor time)', () => {
+  const publicRtPage = `/publik/rt/${PLEBURAN}/1/2?tahun=2026`;
+  const countOf = () => (s.db.sqlite.prepare('select count(*) as n from complaints where rt_id = ?').get(rtId) as { n: number }).n;
+  const send = (who: { agent: Agent }, ip: string, stamp: string, extra: Record<string, string> = {}) =>
+    who.agent
+      .post('/publik/aduan')
+      .set('X-Forwarded-For', ip)
+      .type('form')
+      .send({ targetKind: 'rt', targetId: String(rtId), stamp, kind: 'pertanyaan', message: 'Kenapa belanja konsumsi rapat bulan ini besar sekali?', senderName: SENDER_NAME, website: '', ...extra });
+
+  it('a page made 30 s ago: the page stamp is trusted, the complaint goes through', async () => {
+    const who = await anonymous(http);
+    const page = await who.agent.get(publicRtPage);
+    expect(page.status).toBe(200);
+    expect(stampOf(page.text)).toMatch(/^\d{13}\.[A-Za-z0-9_-]{43}$/);
+    later(30);
+    expect((await send(who, '198.51.100.1', stampOf(page.text))).status).toBe(303);
+    expect(countOf()).toBe(1);
+  });
+
+  it('the abuse: a bot posts at once from a page kept for an hour; it is asked once to confirm, input kept, with a fresh form stamp that again needs the fill time', async () => {
+    const who = await anonymous(http);
+    // The page as kept for every visitor since an hour ago (the stamp inside is the page's).
+    const kept = await who.agent.get(publicRtPage);
+    later(3600);
+    const refused = await send(who, '198.51.100.2', stampOf(kept.text));
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('kami minta konfirmasi sekali');
+    expect(refused.text).toContain('Kenapa belanja konsumsi rapat bulan ini besar sekali?');
+    expect(refused.text).toContain(SENDER_NAME);
+    const fresh = stampOf(refused.text);
+    expect(fresh).toMatch(/^\d{13}\.f\./);
+    expect(countOf()).toBe(0);
+    // Sent straight back, it is too fast; after a person's few seconds it goes through.
+    const tooFast = await send(who, '198.51.100.2', fresh);
+    expect(tooFast.status).toBe(422);
+    expect(tooFast.text).toContain('kurang dari 4 detik');
+    later(8);
+    expect((await send(who, '198.51.100.2', stampOf(tooFast.text))).status).toBe(303);
+    expect(countOf()).toBe(1);
+  });
+
+  it("with the page script: a fresh stamp asked when typing starts (no-store) lets the visitor's first send through", async () => {
+    const who = await anonymous(http);
+    await who.agent.get(publicRtPage);
+    later(3600);
+    const r = await who.agent.get(`/publik/aduan/stempel?rt=${rtId}`);
+    expect(r.status).toBe(200);
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.headers['set-cookie']).toBeUndefined();
+    const stamp = (r.body as { stamp: string }).stamp;
+    expect(stamp).toMatch(/^\d{13}\.f\./);
+    later(20);
+    expect((await send(who, '198.51.100.3', stamp)).status).toBe(303);
+  });
+
+  it.each([
+    ['a page stamp relabelled as a form stamp (source outside the signature)', (p: string) => p.replace(/^(\d{13})\./, '$1.f.')],
+    ['a form stamp relabelled as a page stamp', (p: string) => p.replace('.f.', '.')],
+  ])('%s is not ours: refused as not valid', async (_what, change) => {
+    const who = await anonymous(http);
+    const page = await who.agent.get(publicRtPage);
+    const stamp = await who.agent.get(`/publik/aduan/stempel?rt=${rtId}`);
+    later(30);
+    const forged = change(_what.startsWith('a page') ? stampOf(page.text) : (stamp.body as { stamp: string }).stamp);
+    const r = await send(who, '198.51.100.4', forged);
+    expect(r.status).toBe(422);
+    expect(r.text).toContain('tidak sah');
+    expect(countOf()).toBe(0);
+  });
+
+  it.each(['rt=99999999', 'rt=abc', 'x=1', ''])('a stamp for no RT (%s) is a 404, never a 500', async (query) => {
+    const r = await (await anonymous(http)).agent.get(`/publik/aduan/stempel?${query}`);
+    expect(r.status).toBe(404);
+  });
+});

@@ -232,6 +232,7 @@ const MATRIX: Record<string, () => Case[]> = {
   // Aduan warga: the form and tracking for anyone; the inbox and answers for the kelurahan, the desk of its kecamatan, the admin.
   'get /publik/aduan': () => [...on('/publik/aduan', { anon: 200, ketua: 200, admin: 200 }), ...on('/publik/aduan?kode=salah', { anon: 422 })],
   'get /publik/aduan/baru': () => [...on(`/publik/aduan/baru?rt=${ids.ownRt}`, { anon: 200, ketua: 200, lurah: 200 }), ...on('/publik/aduan/baru?rt=99999999', { anon: 404 }), ...on('/publik/aduan/baru', { anon: 404 })],
+  'get /publik/aduan/stempel': () => [...on(`/publik/aduan/stempel?rt=${ids.ownRt}`, { anon: 200, ketua: 200, admin: 200 }), ...on('/publik/aduan/stempel?rt=99999999', { anon: 404 }), ...on('/publik/aduan/stempel', { anon: 404 })],
   'post /publik/aduan': () => [
     // No signed stamp: refused politely (the form again), nothing stored; a target that does not exist is 404.
     ...on('/publik/aduan', { anon: 422, ketua: 422, admin: 422 }, { body: { targetKind: 'rt', targetId: String(ids.ownRt), kind: 'pertanyaan', message: 'Tanpa cap waktu', stamp: '' } }),

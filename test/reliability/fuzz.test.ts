@@ -895,6 +895,7 @@ const SPECS: Record<string, Spec> = {
   // Aduan warga (issue 20): the resident's form, the tracking page, the officials' inbox and answer.
   'get /publik/aduan': { who: 'anon', path: '/publik/aduan', fields: { kode: text('ADU-7K3M-Q9PX') } },
   'get /publik/aduan/baru': { who: 'anon', path: '/publik/aduan/baru', fields: { rt: pickLater(() => ids.pleburanRts.map(String)) } },
+  'get /publik/aduan/stempel': { who: 'anon', path: '/publik/aduan/stempel', fields: { rt: pickLater(() => ids.pleburanRts.map(String)) } },
   'post /publik/aduan': {
     who: 'anon',
     path: '/publik/aduan',

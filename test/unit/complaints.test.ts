@@ -100,9 +100,17 @@ describe('abuse checks (each row a submission and its outcome)', () => {
     ['the 4th in an hour from one address', '', at(30), { ...ok, addressLastHour: 3 }, 'complaint_rate_limited'],
     ['the 11th in a day from one address', '', at(30), { ...ok, addressLastHour: 1, addressLastDay: 10 }, 'complaint_rate_limited'],
     ['the 31st to one RT in a day', '', at(30), { ...ok, targetToday: 30 }, 'complaint_target_busy'],
-  ] as const)('%s → %s', (_name, honeypot, issuedAt, counts, expected) => {
+    // A form inside a cached public page: its stamp is the page's time, trusted only while young.
+    ['a page stamp 30 s old (the page was just made)', '', at(30), ok, 'ok', 'page'],
+    ['a page stamp 2 s old', '', at(2), ok, 'complaint_too_fast', 'page'],
+    ['a page stamp exactly 10 minutes old', '', at(ABUSE_LIMITS.pageStampTrustMinutes * 60), ok, 'ok', 'page'],
+    ['a page stamp 10 minutes and 1 s old: confirm once', '', at(ABUSE_LIMITS.pageStampTrustMinutes * 60 + 1), ok, 'complaint_confirm', 'page'],
+    ['a page stamp 6 hours old (the page kept all morning)', '', at(6 * 3600), ok, 'complaint_confirm', 'page'],
+    ['a page stamp 25 hours old', '', at(25 * 3600), ok, 'complaint_form_stale', 'page'],
+    ['a form stamp 6 hours old (a person who left the form open)', '', at(6 * 3600), ok, 'ok', 'form'],
+  ] as const)('%s → %s', (_name, honeypot, issuedAt, counts, expected, source: 'page' | 'form' = 'form') => {
     const run = () => {
-      checkForm({ honeypot, stamp: stampVerdict(issuedAt, now) });
+      checkForm({ honeypot, stamp: stampVerdict(issuedAt, now, source) });
       checkLimits(counts);
     };
     if (expected === 'ok') expect(run).not.toThrow();

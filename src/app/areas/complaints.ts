@@ -1,5 +1,6 @@
 /** Aduan warga as the web asks for it: the public form and tracking, the officials' inbox and answers, the tick. */
 import type { Actor } from '../../domain/access';
+import type { StampSource } from '../../domain/complaints/abuse';
 import type { ComplaintTargetKind } from '../../domain/complaints/complaint';
 import { answerComplaint } from '../answer-complaint';
 import { escalateComplaints } from '../complaint-steps';
@@ -10,7 +11,9 @@ import { submitComplaint, type SubmitComplaint } from '../submit-complaint';
 export function complaintsArea(s: Services) {
   return {
     /** The form's context for a public page (20a's RT/RW pages: `aduan`), with a fresh signed stamp. */
-    formContext: (target: { kind: ComplaintTargetKind; id: number }) => complaintFormContext(s, target),
+    formContext: (target: { kind: ComplaintTargetKind; id: number }, source?: StampSource) => complaintFormContext(s, target, source),
+    /** A fresh stamp for one visitor's form (the public page's script asks for it when typing starts). */
+    freshStamp: (target: { kind: ComplaintTargetKind; id: number }) => complaintFormContext(s, target, 'form').stamp,
     submit: (cmd: SubmitComplaint) => submitComplaint(s, cmd),
     track: (code: string) => trackComplaint(s, code),
     /** The published answers of an RT's or RW's public page (the aduan-answers partial's `aduanAnswers`). */

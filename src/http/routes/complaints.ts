@@ -60,6 +60,17 @@ export function complaintRoutes({ app }: RouteContext): RouteDef[] {
       handler: (req, res) => formPage(res, targetOfQuery(req)),
     },
     {
+      method: 'get',
+      path: '/publik/aduan/stempel',
+      need: 'public',
+      bare: true,
+      // A fresh stamp for the form inside a cached public page, asked by the page's script when the
+      // visitor starts typing (views/assets/app.js): the fill time then counts from this visitor.
+      handler: (req, res) => {
+        res.set('Cache-Control', 'no-store').json({ stamp: app.complaints.freshStamp(targetOfQuery(req)) });
+      },
+    },
+    {
       method: 'post',
       path: '/publik/aduan',
       need: 'public',

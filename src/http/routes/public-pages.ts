@@ -123,7 +123,7 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
         punctualitySvg: punctualityChart(chartRows, `SPJ tepat waktu per ${chartUnit}`),
         books: 'books' in model && model.books ? booksView(model.books) : null,
         posterPath: 'books' in model && model.books ? `${path}/poster.pdf` : null,
-        aduan: model.level === 'rw' && model.target ? app.complaints.formContext({ kind: 'rw', id: model.target.id }) : null,
+        aduan: model.level === 'rw' && model.target ? app.complaints.formContext({ kind: 'rw', id: model.target.id }, 'page') : null,
         aduanAnswers: model.level === 'rw' && model.target ? app.complaints.publicAnswers({ kind: 'rw', id: model.target.id }) : null,
       });
     });
@@ -150,7 +150,7 @@ export function publicPageRoutes({ app, cfg }: RouteContext): RouteDef[] {
         books: booksView(model.books),
         posterPath: `${path}/poster.pdf`,
         // The complaint form with its signed stamp (the page is cached per data version: a day at most), and the answers published.
-        aduan: app.complaints.formContext({ kind: model.target.kind, id: model.target.id }),
+        aduan: app.complaints.formContext({ kind: model.target.kind, id: model.target.id }, 'page'),
         aduanAnswers: app.complaints.publicAnswers({ kind: model.target.kind, id: model.target.id }),
       });
     });
