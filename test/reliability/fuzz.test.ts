@@ -842,10 +842,11 @@ const SPECS: Record<string, Spec> = {
     params: [idOf(RECEIPTS('pending'))],
     fields: NOTE(),
     shows: (sent) => {
-      const r = s.receipts.find(Number(/\/kuitansi\/(\d+)\//.exec(sent.path)![1]))!;
-      // From the review page a refused form also comes back as a 303 (to the page, with its message):
-      // the note is stored, and must show, only when the receipt was in fact returned.
-      if (r.status !== 'returned') return [];
+      // From the review page a refused form also comes back as a 303 (to the page, with its message),
+      // a malformed id included: the note is stored, and must show, only when a receipt was in fact returned.
+      const id = /\/kuitansi\/(\d+)\//.exec(sent.path)?.[1];
+      const r = id === undefined ? undefined : s.receipts.find(Number(id));
+      if (r?.status !== 'returned') return [];
       return [{ who: 'bendahara', path: `/rt/${r.rtId}/kuitansi`, contains: [typed(sent, 'note', clean(1000))] }];
     },
   },
