@@ -335,9 +335,19 @@ describe('spending beyond the month’s RBB line is accepted and flagged to the 
   it('SOS Rp400.000 in October against an October RBB line of Rp250.000: accepted, flagged with the figures on the review card', async () => {
     drawOctober([{ category: 'SOS', description: 'Rapat', amount: 250_000 }, { category: 'PRL', description: 'Sapu', amount: 1_000_000 }]);
     const id = await recorded({ category: 'SOS', amount: 400_000 });
-    expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual({ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.' });
+    // Stored with its figures (the category by code) and its words (by name).
+    expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual({
+      code: 'rbb_overrun',
+      message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk Kegiatan sosial kemasyarakatan Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.',
+      category: 'SOS',
+      month: '2026-10',
+      rbbLine: 250_000,
+      usedInMonth: 0,
+      adding: 400_000,
+    });
     const review = await bendahara.agent.get('/verifikasi');
-    expect(review.text).toContain('RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.');
+    expect(review.text).toContain('RBB Oktober 2026 untuk Kegiatan sosial kemasyarakatan Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.');
+    expect(review.text).not.toContain('untuk SOS');
     // The category by its name on the review card, not its code.
     expect(review.text).toContain('RAP Kegiatan sosial kemasyarakatan: rencana Rp5.500.000');
     expect(review.text).not.toContain('<span class="mono">SOS</span>');
@@ -349,7 +359,21 @@ describe('spending beyond the month’s RBB line is accepted and flagged to the 
   it('spending in a category the month’s RBB does not name is flagged (its line is zero)', async () => {
     drawOctober([{ category: 'SOS', description: 'Rapat', amount: 1_000_000 }]);
     const id = await recorded({ category: 'ADM', amount: 50_000 });
-    expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual({ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk ADM Rp0; sudah terpakai Rp0, kuitansi ini Rp50.000, lebih Rp50.000.' });
+    expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual(expect.objectContaining({ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk Administrasi Rp0; sudah terpakai Rp0, kuitansi ini Rp50.000, lebih Rp50.000.', category: 'ADM' }));
+  });
+
+  it('a flag stored before its figures were kept (text with the code) is shown with the category name; the stored text is not changed', async () => {
+    drawOctober([{ category: 'SOS', description: 'Rapat', amount: 250_000 }, { category: 'PRL', description: 'Sapu', amount: 1_000_000 }]);
+    const id = await recorded({ category: 'SOS', amount: 400_000 });
+    const old = JSON.stringify([{ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.' }]);
+    s.receipts.update(id, { flags: old });
+    for (const [agent, path] of [[bendahara.agent, '/verifikasi'], [bendahara.agent, `/kuitansi/${id}`]] as const) {
+      const page = await agent.get(path);
+      expect(page.status, path).toBe(200);
+      expect(page.text, path).toContain('RBB Oktober 2026 untuk Kegiatan sosial kemasyarakatan Rp250.000');
+      expect(page.text, path).not.toContain('untuk SOS');
+    }
+    expect(s.receipts.find(id)!.flags).toBe(old);
   });
 });
 
