@@ -47,8 +47,8 @@ describe('lineOf', () => {
 describe('holdToPlanLine', () => {
   it('at entry: 422 (validation) with the figures and the amount field message', () => {
     const e = failureOf(() => holdToPlanLine(ADM, 600_000, 0, 610_000, 'entry'));
-    expect(e).toMatchObject({ code: 'plan_line_exceeded', kind: 'validation', fields: { amount: 'Sisa rencana ADM: Rp600.000.' } });
-    expect(e.message).toContain('Belanja ADM Administrasi melebihi rencana anggaran (RAP) yang disetujui: rencana Rp600.000, sudah terpakai Rp0');
+    expect(e).toMatchObject({ code: 'plan_line_exceeded', kind: 'validation', fields: { amount: 'Sisa rencana Administrasi: Rp600.000.' } });
+    expect(e.message).toContain('Belanja Administrasi melebihi rencana anggaran (RAP) yang disetujui: rencana Rp600.000, sudah terpakai Rp0');
     expect(e.message).toContain('kuitansi ini Rp610.000, sisa Rp600.000');
   });
 

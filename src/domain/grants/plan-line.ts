@@ -54,9 +54,11 @@ export const lineOf = (planned: ReadonlyMap<string, number> | null, category: st
 export function holdToPlanLine(category: { code: string; name: string }, planned: number | null, used: number, adding: number, at: 'entry' | 'verify'): void {
   const breach = planLineBreach(planned, used, adding);
   if (!breach) return;
-  const params = { category: `${category.code} ${category.name}`, ...breach };
+  // People read the category by its name, never by its code (the code only when no name is known).
+  const name = category.name || category.code;
+  const params = { category: name, ...breach };
   if (at === 'verify') throw fail('plan_line_exceeded_on_verify', params);
-  throw fail('plan_line_exceeded', params, { amount: `Sisa rencana ${category.code}: ${formatRupiah(breach.left)}.` });
+  throw fail('plan_line_exceeded', params, { amount: `Sisa rencana ${name}: ${formatRupiah(breach.left)}.` });
 }
 
 export interface CategoryStanding {
