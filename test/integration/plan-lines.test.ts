@@ -130,9 +130,9 @@ const brooms = (unitPrice: number, quantity = 10) => [{ name: 'Sapu lidi dan tem
 describe('a receipt may not push its category past the approved plan line', () => {
   // Each abuse from the issue: the spending before, the receipt tried, the figures the refusal must name.
   const ABUSES: Array<[string, ReceiptInput[], ReceiptInput, string[]]> = [
-    ['ADM Rp610.000 against a Rp600.000 plan line (under the 2,5 % cap of Rp625.000)', [], { category: 'ADM', amount: 610_000 }, ['ADM', 'rencana Rp600.000', 'sudah terpakai Rp0', 'kuitansi ini Rp610.000', 'sisa Rp600.000']],
+    ['ADM Rp610.000 against a Rp600.000 plan line (under the 2,5 % cap of Rp625.000)', [], { category: 'ADM', amount: 610_000 }, ['Belanja Administrasi melebihi', 'rencana Rp600.000', 'sudah terpakai Rp0', 'kuitansi ini Rp610.000', 'sisa Rp600.000']],
     ['ADM over its line by Rp10.000 after spending already recorded', [{ category: 'ADM', amount: 350_000 }], { category: 'ADM', amount: 260_000 }, ['rencana Rp600.000', 'sudah terpakai Rp350.000', 'kuitansi ini Rp260.000', 'sisa Rp250.000']],
-    ['PRL Rp2.900.000 against a Rp1.000.000 line', [], { category: 'PRL', amount: 2_900_000, items: brooms(290_000) }, ['PRL', 'rencana Rp1.000.000', 'kuitansi ini Rp2.900.000', 'sisa Rp1.000.000']],
+    ['PRL Rp2.900.000 against a Rp1.000.000 line', [], { category: 'PRL', amount: 2_900_000, items: brooms(290_000) }, ['Belanja Peralatan melebihi', 'rencana Rp1.000.000', 'kuitansi ini Rp2.900.000', 'sisa Rp1.000.000']],
     ['SOS past Rp5.500.000 in small receipts', [{ category: 'SOS', amount: 2_000_000 }, { category: 'SOS', amount: 3_000_000 }], { category: 'SOS', amount: 600_000 }, ['rencana Rp5.500.000', 'sudah terpakai Rp5.000.000', 'sisa Rp500.000']],
   ];
 
@@ -145,6 +145,8 @@ describe('a receipt may not push its category past the approved plan line', () =
     const message = alertOf(res.text);
     expect(message).toContain('melebihi rencana anggaran (RAP)');
     for (const f of figures) expect(message).toContain(f);
+    // The category by its name, never its code.
+    expect(message).not.toMatch(/\b(ADM|SOS|PRL)\b/);
     expect(res.text).toContain(`value="${rupiah(attempt.amount)}"`); // the amount typed is kept
     expect(used(attempt.category)).toBe(usedBefore);
   });
