@@ -24,7 +24,7 @@ export function itemOf(s: Services, kind: CommentKind, id: number): { rtId: numb
   }
   const r = s.receipts.spjById(id);
   if (!r) throw fail('not_in_scope');
-  return { rtId: r.rtId, year: r.year, href: `/rt/${r.rtId}/kuitansi?tahun=${r.year}` };
+  return { rtId: r.rtId, year: r.year, href: `/rt/${r.rtId}/spj/${r.month}` };
 }
 
 function itemInScope(s: Services, actor: Actor, kind: CommentKind, id: number): { rt: RtDetail; href: string } {

@@ -41,7 +41,8 @@ export function refuseOverPlanLine(s: Services, r: SpendingReceipt, at: 'entry' 
 export function rbbFlags(s: Services, year: ProgrammeYear, r: { rtId: number; date: string; category: string; amount: number }): ReceiptFlag[] {
   if (year.disbursementMode !== 'monthly' || approvedLines(s, r.rtId, year.year) === null) return [];
   const month = r.date.slice(0, 7);
-  const flag = rbbOverrunFlag(r.category, month, s.tranches.rbbLine(r.rtId, year.year, month, r.category), s.receipts.usedInCategoryMonth(r.rtId, year.year, r.category, month), r.amount);
+  const category = { code: r.category, name: year.categories.find((c) => c.code === r.category)?.name ?? r.category };
+  const flag = rbbOverrunFlag(category, month, s.tranches.rbbLine(r.rtId, year.year, month, r.category), s.receipts.usedInCategoryMonth(r.rtId, year.year, r.category, month), r.amount);
   return flag ? [flag] : [];
 }
 

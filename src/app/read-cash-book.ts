@@ -4,7 +4,7 @@
  * balance, straight from the postings on the RT's cash account. Mistakes are never erased:
  * a reversal is its own line.
  */
-import type { Actor } from '../domain/access';
+import { can, type Actor } from '../domain/access';
 import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { terbilang } from '../domain/money';
@@ -13,7 +13,7 @@ import { yearMonths } from '../domain/grants/tranche';
 import { planVersusActual } from './read-plans';
 import { rtInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
-import { spjBook } from './spj';
+import { openReceiptsOf, spjBook } from './spj';
 import { receiptNumber } from '../domain/documents/document-number';
 import { needsMeterai } from '../domain/grants/receipt';
 import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
@@ -102,6 +102,9 @@ export function readSpjDocument(s: Services, actor: Actor, rtId: number, year: n
   const office = documentOffice(s, book.rt.kelurahanCode);
   const verified = report.status === 'verified';
   const decider = report.decidedBy ? (s.users.findById(report.decidedBy)?.displayName ?? null) : null;
+  const returned = report.status === 'returned';
+  const scope = { kecamatanCode: book.rt.kecamatanCode, kelurahanCode: book.rt.kelurahanCode, rtId: book.rt.id };
+  const open = returned ? openReceiptsOf(s, rtId, year, month) : { pending: [], returned: [] };
   return {
     ...book,
     report,
@@ -121,6 +124,19 @@ export function readSpjDocument(s: Services, actor: Actor, rtId: number, year: n
       verifierName: report.decidedAt ? decider : null,
       decidedAt: report.decidedAt,
     },
+    /**
+     * A returned SPJ: the treasurer's note, the month's receipts still open (they keep it from
+     * being sent again, as at the first sending), and whether this reader sends it again.
+     */
+    answer: returned
+      ? {
+          note: report.note,
+          returnedBy: decider,
+          returnedAt: report.decidedAt,
+          openReceipts: [...open.returned, ...open.pending].map((r) => ({ id: r.id, description: r.description, amount: r.amount, todo: r.status === 'pending' ? 'menunggu verifikasi kelurahan' : 'dikembalikan: lengkapi bukti lalu kirim ulang, atau tarik' })),
+          canResend: can(actor, 'spj.submit', scope),
+        }
+      : null,
     // The RT signs the SPJ on the day it sent it (its latest sending).
     place: `Semarang, ${formatTanggal(todayWib(new Date(report.submittedAt)))}`,
     meteraiThreshold: y.meteraiThreshold,

@@ -36,7 +36,7 @@ export function returnedItemsOf(s: Services, rtId: number, year: number): Return
   const spj = s.receipts
     .spjOfRt(rtId, year)
     .filter((r) => r.status === 'returned')
-    .map((r) => ({ kind: 'spj' as const, id: r.id, what: `SPJ ${formatBulan(r.month)}`, reason: r.note, returnedAt: r.decidedAt, href: `/rt/${rtId}/spj?tahun=${year}&bulan=${r.month}` }));
+    .map((r) => ({ kind: 'spj' as const, id: r.id, what: `SPJ ${formatBulan(r.month)}`, reason: r.note, returnedAt: r.decidedAt, href: `/rt/${rtId}/spj/${r.month}` }));
   return [...receipts, ...plan, ...spj];
 }
 

@@ -14,6 +14,7 @@ import { planApproval } from './decide-plan';
 import { trancheApproval } from './decide-tranche';
 import { receiptBadge } from './read-receipts';
 import { decidable, decisionBarsFor, kelurahanInScope } from './scope';
+import type { WaitingCount } from './ports';
 import type { Services } from './services';
 
 
@@ -48,7 +49,6 @@ const norm = (t: string) => t.normalize('NFKC').toLocaleLowerCase('id-ID');
 /** Every item waiting for the treasurer, by kind, each with its page row and its WaitingItem. */
 function waitingOf(s: Services, actor: Actor) {
   const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
-  const barOf = decisionBarsFor(s, actor);
   const now = s.now().getTime();
   const age = (iso: string) => Math.max(0, Math.floor((now - Date.parse(iso)) / DAY_MS));
   const item = (kind: QueueKind, o: Omit<WaitingItem, 'kind' | 'kindLabel' | 'label' | 'ageDays'>): WaitingItem => ({
@@ -79,7 +79,6 @@ function waitingOf(s: Services, actor: Actor) {
     .map(({ plan, rtNumber, rwNumber }) => ({
       ...plan,
       badge: planBadge(plan.status),
-      ...decidable(plan.submittedBy !== actor.userId, barOf(plan.rtId)),
       waiting: item('rap', { id: plan.id, rtId: plan.rtId, rtNumber, rwNumber, since: plan.submittedAt ?? plan.updatedAt, summary: `RAP ${plan.year} versi ${plan.version}`, href: `/rt/${plan.rtId}/rencana?tahun=${plan.year}` }),
     }));
   const tranches = s.tranches
@@ -89,11 +88,19 @@ function waitingOf(s: Services, actor: Actor) {
       ...t,
       periodLabel: periodLabel(t.mode, t.period),
       badge: trancheBadge(t.status),
-      lines: s.tranches.lines(t.id).map((l) => ({ ...l, categoryName: categoryNames.get(t.year)?.get(l.category) ?? l.category })),
-      ...decidable(t.requestedBy !== actor.userId, barOf(t.rtId)),
       waiting: item('pencairan', { id: t.id, rtId: t.rtId, rtNumber, rwNumber, since: t.requestedAt, summary: `Pencairan ${periodLabel(t.mode, t.period)}`, href: `/rt/${t.rtId}/pencairan?tahun=${t.year}` }),
     }));
-  return { kel, receipts, spjs, plans, tranches };
+  return { kel, receipts, spjs, plans, tranches, categoryNames };
+}
+
+/**
+ * How many items of each kind wait for the treasurer, and since when: the queue's own list,
+ * counted. Her queue's total, her home's lines and her menu's badges all come from here.
+ */
+export function waitingCounts(s: Services, actor: Actor): Record<QueueKind, WaitingCount> {
+  const w = waitingOf(s, actor);
+  const count = (rows: Array<{ waiting: WaitingItem }>): WaitingCount => ({ count: rows.length, oldestAt: rows.map((r) => r.waiting.since).sort()[0] ?? null });
+  return { kuitansi: count(w.receipts), spj: count(w.spjs), rap: count(w.plans), pencairan: count(w.tranches) };
 }
 
 const oldestFirst = <T extends { waiting: WaitingItem }>(rows: T[]) => rows.sort((a, b) => a.waiting.since.localeCompare(b.waiting.since) || a.waiting.id - b.waiting.id);
@@ -119,8 +126,14 @@ export function readQueue(s: Services, actor: Actor, filter: QueueFilter = {}) {
   const keep = <T extends { waiting: WaitingItem }>(rows: T[]) => oldestFirst(rows.filter((r) => matches(filter, r.waiting)));
   const receipts = keep(w.receipts);
   const spjs = keep(w.spjs);
-  const plans = keep(w.plans);
-  const tranches = keep(w.tranches);
+  // What only the page needs (the decide buttons, a tranche's lines), for the rows it shows.
+  const barOf = decisionBarsFor(s, actor);
+  const plans = keep(w.plans).map((plan) => ({ ...plan, ...decidable(plan.submittedBy !== actor.userId, barOf(plan.rtId)) }));
+  const tranches = keep(w.tranches).map((t) => ({
+    ...t,
+    lines: s.tranches.lines(t.id).map((l) => ({ ...l, categoryName: w.categoryNames.get(t.year)?.get(l.category) ?? l.category })),
+    ...decidable(t.requestedBy !== actor.userId, barOf(t.rtId)),
+  }));
   const total = w.receipts.length + w.spjs.length + w.plans.length + w.tranches.length;
   const shown = receipts.length + spjs.length + plans.length + tranches.length;
   const filtered = filter.kind !== undefined || filter.rw !== undefined || filter.rt !== undefined || !!filter.q;

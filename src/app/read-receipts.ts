@@ -19,6 +19,7 @@ import { yearOpenFor } from '../domain/grants/year-window';
 import { isInsideYear } from '../domain/grants/programme-year';
 import { planVersusActual } from './read-plans';
 import { planStandingOf } from './plan-line-facts';
+import { flagInWords } from '../domain/grants/plan-line';
 
 const RECEIPT_TONE: Record<ReceiptStatus, string> = { pending: 'warn', verified: 'ok', returned: 'bad', rejected: 'bad', reversed: 'muted' };
 export const receiptBadge = (st: ReceiptStatus): Badge => ({ label: RECEIPT_STATUS_LABELS[st], tone: RECEIPT_TONE[st] });
@@ -28,7 +29,8 @@ export function receiptView(s: Services, r: ReceiptRow, categoryName: (c: string
     ...r,
     badge: receiptBadge(r.status),
     categoryName: categoryName(r.category),
-    flagList: JSON.parse(r.flags) as ReceiptFlag[],
+    // Worded with the year's category names (plan-line.ts flagInWords); the stored flags stay as recorded.
+    flagList: (JSON.parse(r.flags) as ReceiptFlag[]).map((f) => flagInWords(f, categoryName)),
     items: s.receipts.items(r.id),
     files: s.receipts.files(r.id).map((f) => ({ ...f, kindLabel: EVIDENCE_KINDS[f.kind as keyof typeof EVIDENCE_KINDS] ?? f.kind, mime: s.evidenceFiles.find(f.sha256)?.mime ?? '' })).map((f) => ({ ...f, isImage: f.mime.startsWith('image/'), isPdf: f.mime === 'application/pdf' })),
   };

@@ -8,7 +8,7 @@ import { todayWib } from '../domain/calendar';
 import { APPROVAL_STEPS, type ApprovalStepCode } from '../domain/grants/approval-chain';
 import { badgesByPage, workLines, type WorkCount, type WorkLine } from '../domain/home/work-summary';
 import type { WaitingCount, WorkScope } from './ports';
-import { waitingItems, type WaitingItem } from './read-queue';
+import { waitingCounts, waitingItems, type WaitingItem } from './read-queue';
 import type { Services } from './services';
 
 const add = (a: WaitingCount, b: WaitingCount): WaitingCount => ({
@@ -38,9 +38,10 @@ const line = (kind: WorkCount['kind'], c: WaitingCount, who?: string): WorkCount
 export function workCountsOf(s: Services, actor: Actor): WorkCount[] {
   switch (actor.role) {
     case 'bendahara': {
-      const scope = { kelurahanCode: actor.kelurahanCode ?? '' };
-      const { plans, tranches } = atStep(s, scope, 'verify');
-      return [line('receipts', s.work.pendingReceipts(scope)), line('spj', s.work.submittedSpj(scope)), line('plans', plans), line('tranches', tranches)];
+      // Her queue's own list, counted (read-queue.ts): the home, the menu and /antrian cannot disagree.
+      if (!actor.kelurahanCode) return [line('receipts', NONE), line('spj', NONE), line('plans', NONE), line('tranches', NONE)];
+      const c = waitingCounts(s, actor);
+      return [line('receipts', c.kuitansi), line('spj', c.spj), line('plans', c.rap), line('tranches', c.pencairan)];
     }
     case 'lurah':
     case 'camat': {
@@ -88,5 +89,5 @@ export function menuBadges(s: Services, actor: Actor): Record<string, number> {
     const n = s.work.returnedOfRt(actor.rtId);
     return n ? { [`/rt/${actor.rtId}/kuitansi`]: n } : {};
   }
-  return Object.fromEntries(badgesByPage(workLines(actor.role, workCountsOf(s, actor), todayWib(s.now()))));
+  return Object.fromEntries(badgesByPage(workLines(actor.role, workCountsOf(s, actor), todayWib(s.now())), actor.role));
 }

@@ -10,7 +10,8 @@ import { nextMonth, periodLabel, previousMonth, yearMonths } from '../domain/gra
 import { drawnMonth, monthsNotSubmittedBefore } from '../domain/grants/spj-gate';
 import { checkReconciled, daysBetween, daysLateOn, spjDueDate, spjSubmittableOn, spjTransition, type CashBook } from '../domain/grants/spj';
 import { bookingDate, lastReportedMonth, refuseIfLaterReported } from '../domain/grants/reported-months';
-import type { SpjRow } from './ports';
+import type { RtDetail, SpjRow } from './ports';
+import { checkCommentBody } from '../domain/comments';
 import type { TrancheRow } from './ports';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
 import { rtInScope, yearOrThrow } from './scope';
@@ -71,27 +72,64 @@ export function openReceiptsOf(s: Services, rtId: number, year: number, month: s
 export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: number; month: string }, ip: string | null = null): SpjRow {
   const rt = rtInScope(s, actor, 'spj.submit', cmd.rtId);
   const year = yearOrThrow(s, cmd.year);
+  return sendSpj(s, actor, rt, year, cmd.month, 'submit', ip);
+}
+
+/**
+ * "Kirim ulang": the chair sends a returned SPJ again, after fixing the month's receipts, with an
+ * optional reply that lands in the SPJ's comment thread. Refused, and figures and lateness
+ * recomputed, exactly as at the first sending (sendSpj).
+ */
+export function resendSpj(s: Services, actor: Actor, cmd: { id: number; reply?: string }, ip: string | null = null): SpjRow {
+  const found = s.receipts.spjById(cmd.id);
+  if (!found) throw fail('spj_not_found');
+  const rt = rtInScope(s, actor, 'spj.submit', found.rtId);
+  const year = yearOrThrow(s, found.year);
+  const reply = cmd.reply?.trim() ? checkCommentBody(cmd.reply) : null;
+  // The reply is stored and audited in the transaction that sends the SPJ.
+  return sendSpj(s, actor, rt, year, found.month, 'resend', ip, (sent) => {
+    if (!reply || actor.userId === null) return;
+    const commentId = s.comments.insert({ itemKind: 'spj', itemId: sent.id, authorId: actor.userId, body: reply, createdAt: s.now().toISOString() });
+    s.audit.record(actor, ip, { action: 'comment.add', targetType: 'spj', targetId: sent.id, kelurahanCode: rt.kelurahanCode, after: { commentId, body: reply } });
+  });
+}
+
+/**
+ * Sends a month's SPJ (first time, or again after a withdrawal or a return): the month must be
+ * sendable, the earlier months sent, no receipt of the month open; the figures come from the
+ * ledger and the lateness from today against the due date. One function for both ways in.
+ */
+function sendSpj(
+  s: Services,
+  actor: Actor,
+  rt: RtDetail,
+  year: ProgrammeYear,
+  month: string,
+  action: 'submit' | 'resend',
+  ip: string | null,
+  alsoInTransaction: (sent: SpjRow) => void = () => {},
+): SpjRow {
   const today = todayWib(s.now());
-  if (!yearMonths(year).includes(cmd.month) || !spjSubmittableOn(year, cmd.month, today)) {
+  if (!yearMonths(year).includes(month) || !spjSubmittableOn(year, month, today)) {
     throw fail('spj_month_invalid', undefined, { month: 'Bulan tidak valid.' });
   }
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   return s.db.transaction(() => {
-    const existing = s.receipts.spj(rt.id, year.year, cmd.month);
-    const status = spjTransition(existing?.status ?? null, 'submit', { isSubmitter: false, undecidedReceipts: 0 });
+    const existing = s.receipts.spj(rt.id, year.year, month);
+    const status = spjTransition(existing?.status ?? null, action, { isSubmitter: false, undecidedReceipts: 0 });
     // In month order: no month since the first drawn one is skipped (spj-gate.ts).
     const drawn = s.tranches.ofRt(rt.id, year.year).filter((t) => t.status === 'approved' || t.status === 'paid');
     const spjStatuses = new Map(s.receipts.spjOfRt(rt.id, year.year).map((r) => [r.month, r.status]));
-    const [first, ...rest] = monthsNotSubmittedBefore(drawn.map(drawnMonth).filter((m) => m !== null), spjStatuses, cmd.month);
+    const [first, ...rest] = monthsNotSubmittedBefore(drawn.map(drawnMonth).filter((m) => m !== null), spjStatuses, month);
     if (first) throw fail('spj_earlier_month_missing', { months: [first, ...rest] }, { month: `Ajukan dulu SPJ ${periodLabel('monthly', first)}.` });
     // A report with receipts still open would close the month on them: they could never be
     // re-sent or verified again.
-    const open = openReceiptsOf(s, rt.id, year.year, cmd.month);
+    const open = openReceiptsOf(s, rt.id, year.year, month);
     if (open.pending.length || open.returned.length) {
-      throw fail('spj_receipts_open', { month: cmd.month, pending: open.pending.length, returned: open.returned.length }, { month: 'Masih ada kuitansi bulan ini yang terbuka.' });
+      throw fail('spj_receipts_open', { month, pending: open.pending.length, returned: open.returned.length }, { month: 'Masih ada kuitansi bulan ini yang terbuka.' });
     }
-    const { book } = spjBook(s, rt.id, year.year, cmd.month);
-    const receipts = s.receipts.inMonth(rt.id, year.year, cmd.month).filter((r) => r.status === 'verified');
+    const { book } = spjBook(s, rt.id, year.year, month);
+    const receipts = s.receipts.inMonth(rt.id, year.year, month).filter((r) => r.status === 'verified');
     const fields = {
       status,
       openingCash: book.opening,
@@ -103,11 +141,13 @@ export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: 
       submittedAt: s.now().toISOString(),
       decidedBy: null,
       decidedAt: null,
-      daysLate: daysLateOn(spjDueDate(year, cmd.month), today),
+      daysLate: daysLateOn(spjDueDate(year, month), today),
     };
-    const id = existing ? (s.receipts.updateSpj(existing.id, fields), existing.id) : s.receipts.insertSpj({ rtId: rt.id, year: year.year, month: cmd.month, ...fields });
-    s.audit.record(actor, ip, { action: 'spj.submit', targetType: 'spj', targetId: id, kelurahanCode: rt.kelurahanCode, before: existing ? { status: existing.status, note: existing.note } : null, after: { month: cmd.month, status, receipts: receipts.length, daysLate: fields.daysLate } });
-    return s.receipts.spjById(id)!;
+    const id = existing ? (s.receipts.updateSpj(existing.id, fields), existing.id) : s.receipts.insertSpj({ rtId: rt.id, year: year.year, month, ...fields });
+    s.audit.record(actor, ip, { action: action === 'resend' ? 'spj.resend' : 'spj.submit', targetType: 'spj', targetId: id, kelurahanCode: rt.kelurahanCode, before: existing ? { status: existing.status, note: existing.note } : null, after: { month, status, receipts: receipts.length, daysLate: fields.daysLate } });
+    const sent = s.receipts.spjById(id)!;
+    alsoInTransaction(sent);
+    return sent;
   });
 }
 
@@ -125,6 +165,14 @@ export function withdrawSpj(s: Services, actor: Actor, id: number, ip: string | 
     s.audit.record(actor, ip, { action: 'spj.withdraw', targetType: 'spj', targetId: spj.id, kelurahanCode: rt.kelurahanCode, before: { status: spj.status }, after: { status, month: spj.month } });
     return s.receipts.spjById(spj.id)!;
   });
+}
+
+/** Where an SPJ lives (its RT and month), for someone who may see that RT; 404 outside their scope. */
+export function locateSpj(s: Services, actor: Actor, id: number): { rtId: number; month: string } {
+  const spj = s.receipts.spjById(id);
+  if (!spj) throw fail('spj_not_found');
+  rtInScope(s, actor, 'rt.view', spj.rtId);
+  return { rtId: spj.rtId, month: spj.month };
 }
 
 function loadSpj(s: Services, actor: Actor, id: number) {

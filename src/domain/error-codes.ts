@@ -448,6 +448,7 @@ export const ERRORS = {
     message: (p: { month: string; pending: number; returned: number }) =>
       `SPJ ${formatBulan(p.month)} belum dapat diajukan: ${[p.pending ? `${p.pending} kuitansi menunggu verifikasi kelurahan` : '', p.returned ? `${p.returned} kuitansi dikembalikan (lengkapi dan kirim ulang, atau tarik)` : ''].filter(Boolean).join(' dan ')}.`,
   },
+  spj_not_returned: { kind: 'conflict', message: 'Hanya SPJ yang dikembalikan kelurahan yang dapat dikirim ulang.' },
   spj_not_withdrawable: { kind: 'conflict', message: 'Hanya SPJ yang sudah diajukan dan belum diverifikasi yang dapat ditarik.' },
   /** `label` names the file for the user, e.g. `Berkas "nota.jpg"`. */
   file_empty: { kind: 'validation', message: (p: { label: string }) => `${p.label}: berkas kosong (0 byte).` },

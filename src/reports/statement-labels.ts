@@ -50,20 +50,25 @@ const CITY_LABELS: Record<string, string> = {
   [CITY_LAPSED]: 'Alokasi gugur (kota)',
 };
 
+/** A spending category as people name it ("ADM" → "Administrasi", as the SPJ PDF does); the code only when no name is known. */
 export function categoryLabel(code: string, names: LabelNames): string {
   const upper = code.toUpperCase();
-  const name = names.categories.get(upper) ?? DEFAULT_CATEGORIES.find((c) => c.code === upper)?.name;
-  return name ? `${upper} ${name}` : upper;
+  return names.categories.get(upper) ?? DEFAULT_CATEGORIES.find((c) => c.code === upper)?.name ?? upper;
 }
 
-/** "3374050005:rw01:rt001" (an RT's account key) → "RT 001 / RW 001 Kel. Pleburan". */
+/**
+ * "3374050005:rw01:rt001" (an RT's account key) → "RT 001 / RW 001 Kel. Pleburan"; an RW's own
+ * grant, "rw:3374050005:rw01" → "RW 001 Kel. Pleburan".
+ */
 export function rtKeyLabel(key: string, names: LabelNames): string {
   const m = /^(\d{10}):rw(\d+):rt(\d+)$/.exec(key);
-  if (!m) return key;
-  return `${rtLabel(Number(m[3]), Number(m[2]))} Kel. ${names.kelurahan.get(m[1]!) ?? m[1]}`;
+  if (m) return `${rtLabel(Number(m[3]), Number(m[2]))} Kel. ${names.kelurahan.get(m[1]!) ?? m[1]}`;
+  const rw = /^rw:(\d{10}):rw(\d+)$/.exec(key);
+  if (rw) return `RW ${rw[2]!.padStart(3, '0')} Kel. ${names.kelurahan.get(rw[1]!) ?? rw[1]}`;
+  return key;
 }
 
-/** What an account holds, without the RT: "Kas RT", "Belanja ADM Administrasi". Null for a city account. */
+/** What an account holds, without the RT: "Kas RT", "Belanja Administrasi". Null for a city account. */
 function rtKindLabel(name: string, names: LabelNames): { what: string; rtKey: string } | null {
   const f = rtFigureOf(name);
   if (!f) return null;

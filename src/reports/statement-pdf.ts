@@ -10,7 +10,7 @@ import { figuresPerRt } from '../domain/grants/year-figures';
 import { formatNumber, formatOfficial, terbilang } from '../domain/money';
 import { CHECKPOINT_BLOCK_HEIGHT, letterhead, pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type Doc } from './pdf-doc';
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
-import { eventLabel, NO_NAMES, receiptStatusLabel, rtKeyLabel, trialBalanceRows, type LabelNames } from './statement-labels';
+import { categoryLabel, eventLabel, NO_NAMES, receiptStatusLabel, rtKeyLabel, trialBalanceRows, type LabelNames } from './statement-labels';
 
 import { PDF_LIST_LIMIT } from './bundle-format';
 export { PDF_LIST_LIMIT };
@@ -138,8 +138,8 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
     heading(doc, `3. Indeks kuitansi (${formatNumber(f.receiptCount)} kuitansi${more(f.receiptCount, f.receipts.length, 'receipts.csv')})`, 'Id = kolom id di receipts.csv; nomor kuitansi = nomor urut RT dalam tahun. Berkas bukti ada di folder evidence/ dengan nama SHA-256-nya (16 karakter pertama di sini).');
     table(
       doc,
-      [{ head: 'Id', width: 32 }, { head: 'Nomor kuitansi RT', width: 96 }, { head: 'Tanggal', width: 68 }, { head: 'Kat.', width: 28 }, right('Jumlah', 60), { head: 'Status', width: 80 }, { head: 'SHA-256 bukti', width: 140 }],
-      f.receipts.map((r) => (r.length === 7 ? [r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, receiptStatusLabel(r[5]!), r[6]!] : r)),
+      [{ head: 'Id', width: 26 }, { head: 'Nomor kuitansi RT', width: 88 }, { head: 'Tanggal', width: 62 }, { head: 'Kategori', width: 102 }, right('Jumlah', 56), { head: 'Status', width: 74 }, { head: 'SHA-256 bukti', width: 96 }],
+      f.receipts.map((r) => (r.length === 7 ? [r[0]!, r[1]!, r[2]!, categoryLabel(r[3]!, d.names), r[4]!, receiptStatusLabel(r[5]!), r[6]!] : r)),
     );
 
     heading(doc, `4. Jurnal umum (${formatNumber(f.entries)} jurnal${more(f.entries, f.journal.length, 'journal.csv')})`, 'Tanggal transaksi; hash: 16 karakter pertama (lengkap di journal.csv dan chain.csv).');

@@ -97,11 +97,33 @@ describe('the officials: counts on the home and in the menu', () => {
     expect(line(home.text, 'plans')).toBe(queue.plans.length);
     expect(line(home.text, 'tranches')).toBe(queue.tranches.length);
     expect(badge(home.text, '/verifikasi')).toBe(receipts + spj || null);
-    expect(badge(home.text, '/antrian')).toBe(queue.plans.length + queue.tranches.length || null);
+    // Her queue lists all four kinds: its menu count is the queue's total (checked against its page below).
+    expect(badge(home.text, '/antrian')).toBe(queue.counts.total);
     // The oldest waiting receipt's age in days.
     const oldest = s.receipts.pendingOfKelurahan(PLEBURAN)[0]!.receipt.submittedAt;
     const days = Math.floor((Date.parse('2026-12-06') - Date.parse(oldest.slice(0, 10))) / 86_400_000);
     expect(text(home.text)).toContain(`Kuitansi menunggu verifikasi · tertua ${days} hari`);
+  });
+
+  it('the treasurer with items of every kind waiting: the "Antrian" count in the menu is the M of the queue page\'s "Menampilkan N dari M", on every page', async () => {
+    const { agent } = await signedIn(app, 'bendahara.pleburan');
+    const queue = readQueue(s, actorOf('bendahara.pleburan'));
+    // Every kind waits (the demo's Pleburan: receipts, SPJs, plans and tranches at her step).
+    for (const [kind, rows] of Object.entries({ receipts: queue.receipts, spjs: queue.spjs, plans: queue.plans, tranches: queue.tranches })) expect(rows.length, kind).toBeGreaterThan(0);
+    const page = await agent.get('/antrian');
+    const shown = /Menampilkan <strong[^>]*>(\d+)<\/strong> dari (\d+) butir/.exec(page.text);
+    expect(shown).not.toBeNull();
+    const total = Number(shown![2]);
+    expect(total).toBe(queue.receipts.length + queue.spjs.length + queue.plans.length + queue.tranches.length);
+    for (const path of ['/', '/antrian', '/verifikasi', `/wilayah/kelurahan/${PLEBURAN}`]) {
+      const res = await agent.get(path);
+      expect(res.status, path).toBe(200);
+      expect(badge(res.text, '/antrian'), path).toBe(total);
+    }
+    // Narrowed, the page shows fewer; the total (and the menu) stay the whole queue.
+    const narrowed = await agent.get('/antrian?jenis=spj');
+    expect(/Menampilkan <strong[^>]*>(\d+)<\/strong> dari (\d+) butir/.exec(narrowed.text)!.slice(1).map(Number)).toEqual([queue.spjs.length, total]);
+    expect(badge(narrowed.text, '/antrian')).toBe(total);
   });
 
   it.each([

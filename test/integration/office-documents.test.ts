@@ -227,7 +227,7 @@ describe('the kelurahan statement (audit bundle)', () => {
     const all = squeeze(p.join('\n'));
     const rt = s.registry.findRtByNumbers(PLEBURAN, 1, 1)!;
     const kw1 = s.receipts.ofRt(rt.id, 2026).find((r) => r.number === 1)!;
-    expect(all).toContain(`${kw1.id} RT001-RW001 KW-001 7 Agustus 2026 ADM 50.000`);
+    expect(all).toContain(`${kw1.id} RT001-RW001 KW-001 7 Agustus 2026 Administrasi 50.000`);
     expect(all).not.toMatch(/\bKW-\d\b/);
     const last = squeeze(p.at(-1)!);
     expect(last).toContain(OFFICE.lurahName!);

@@ -130,9 +130,9 @@ const brooms = (unitPrice: number, quantity = 10) => [{ name: 'Sapu lidi dan tem
 describe('a receipt may not push its category past the approved plan line', () => {
   // Each abuse from the issue: the spending before, the receipt tried, the figures the refusal must name.
   const ABUSES: Array<[string, ReceiptInput[], ReceiptInput, string[]]> = [
-    ['ADM Rp610.000 against a Rp600.000 plan line (under the 2,5 % cap of Rp625.000)', [], { category: 'ADM', amount: 610_000 }, ['ADM', 'rencana Rp600.000', 'sudah terpakai Rp0', 'kuitansi ini Rp610.000', 'sisa Rp600.000']],
+    ['ADM Rp610.000 against a Rp600.000 plan line (under the 2,5 % cap of Rp625.000)', [], { category: 'ADM', amount: 610_000 }, ['Belanja Administrasi melebihi', 'rencana Rp600.000', 'sudah terpakai Rp0', 'kuitansi ini Rp610.000', 'sisa Rp600.000']],
     ['ADM over its line by Rp10.000 after spending already recorded', [{ category: 'ADM', amount: 350_000 }], { category: 'ADM', amount: 260_000 }, ['rencana Rp600.000', 'sudah terpakai Rp350.000', 'kuitansi ini Rp260.000', 'sisa Rp250.000']],
-    ['PRL Rp2.900.000 against a Rp1.000.000 line', [], { category: 'PRL', amount: 2_900_000, items: brooms(290_000) }, ['PRL', 'rencana Rp1.000.000', 'kuitansi ini Rp2.900.000', 'sisa Rp1.000.000']],
+    ['PRL Rp2.900.000 against a Rp1.000.000 line', [], { category: 'PRL', amount: 2_900_000, items: brooms(290_000) }, ['Belanja Peralatan melebihi', 'rencana Rp1.000.000', 'kuitansi ini Rp2.900.000', 'sisa Rp1.000.000']],
     ['SOS past Rp5.500.000 in small receipts', [{ category: 'SOS', amount: 2_000_000 }, { category: 'SOS', amount: 3_000_000 }], { category: 'SOS', amount: 600_000 }, ['rencana Rp5.500.000', 'sudah terpakai Rp5.000.000', 'sisa Rp500.000']],
   ];
 
@@ -145,6 +145,8 @@ describe('a receipt may not push its category past the approved plan line', () =
     const message = alertOf(res.text);
     expect(message).toContain('melebihi rencana anggaran (RAP)');
     for (const f of figures) expect(message).toContain(f);
+    // The category by its name, never its code.
+    expect(message).not.toMatch(/\b(ADM|SOS|PRL)\b/);
     expect(res.text).toContain(`value="${rupiah(attempt.amount)}"`); // the amount typed is kept
     expect(used(attempt.category)).toBe(usedBefore);
   });
@@ -335,9 +337,19 @@ describe('spending beyond the month’s RBB line is accepted and flagged to the 
   it('SOS Rp400.000 in October against an October RBB line of Rp250.000: accepted, flagged with the figures on the review card', async () => {
     drawOctober([{ category: 'SOS', description: 'Rapat', amount: 250_000 }, { category: 'PRL', description: 'Sapu', amount: 1_000_000 }]);
     const id = await recorded({ category: 'SOS', amount: 400_000 });
-    expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual({ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.' });
+    // Stored with its figures (the category by code) and its words (by name).
+    expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual({
+      code: 'rbb_overrun',
+      message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk Kegiatan sosial kemasyarakatan Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.',
+      category: 'SOS',
+      month: '2026-10',
+      rbbLine: 250_000,
+      usedInMonth: 0,
+      adding: 400_000,
+    });
     const review = await bendahara.agent.get('/verifikasi');
-    expect(review.text).toContain('RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.');
+    expect(review.text).toContain('RBB Oktober 2026 untuk Kegiatan sosial kemasyarakatan Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.');
+    expect(review.text).not.toContain('untuk SOS');
     // The category by its name on the review card, not its code.
     expect(review.text).toContain('RAP Kegiatan sosial kemasyarakatan: rencana Rp5.500.000');
     expect(review.text).not.toContain('<span class="mono">SOS</span>');
@@ -349,7 +361,21 @@ describe('spending beyond the month’s RBB line is accepted and flagged to the 
   it('spending in a category the month’s RBB does not name is flagged (its line is zero)', async () => {
     drawOctober([{ category: 'SOS', description: 'Rapat', amount: 1_000_000 }]);
     const id = await recorded({ category: 'ADM', amount: 50_000 });
-    expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual({ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk ADM Rp0; sudah terpakai Rp0, kuitansi ini Rp50.000, lebih Rp50.000.' });
+    expect(JSON.parse(s.receipts.find(id)!.flags)).toContainEqual(expect.objectContaining({ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk Administrasi Rp0; sudah terpakai Rp0, kuitansi ini Rp50.000, lebih Rp50.000.', category: 'ADM' }));
+  });
+
+  it('a flag stored before its figures were kept (text with the code) is shown with the category name; the stored text is not changed', async () => {
+    drawOctober([{ category: 'SOS', description: 'Rapat', amount: 250_000 }, { category: 'PRL', description: 'Sapu', amount: 1_000_000 }]);
+    const id = await recorded({ category: 'SOS', amount: 400_000 });
+    const old = JSON.stringify([{ code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.' }]);
+    s.receipts.update(id, { flags: old });
+    for (const [agent, path] of [[bendahara.agent, '/verifikasi'], [bendahara.agent, `/kuitansi/${id}`]] as const) {
+      const page = await agent.get(path);
+      expect(page.status, path).toBe(200);
+      expect(page.text, path).toContain('RBB Oktober 2026 untuk Kegiatan sosial kemasyarakatan Rp250.000');
+      expect(page.text, path).not.toContain('untuk SOS');
+    }
+    expect(s.receipts.find(id)!.flags).toBe(old);
   });
 });
 

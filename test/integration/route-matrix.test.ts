@@ -50,7 +50,7 @@ const ids = {} as {
   planToApprove: number; planToReturn: number; planForBulk: number; trancheToApprove: number; trancheToReject: number; trancheToReverse: number;
   batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string; dossierSha: string; dossierDoc: number;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
-  spjToVerify: number; spjToReturn: number; spjToWithdraw: number; ownReturned: number;
+  spjToVerify: number; spjToReturn: number; spjToWithdraw: number; spjToResend: number; ownReturned: number;
   planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; wonodriOfficer: number; smallKel: string;
   complaintToAnswer: number; complaintCode: string;
   riskFlag: number;
@@ -155,6 +155,8 @@ beforeAll(async () => {
   ids.spjToReturn = submitSpj(s, chair(rt22), { rtId: rt22, year: 2026, month: '2026-08' }).id;
   // A report RT 006 / RW 003 sent and nobody verified yet: its chair may take it back.
   ids.spjToWithdraw = s.receipts.insertSpj({ rtId: ids.rw3Rt, year: 2026, month: '2026-10', status: 'submitted', openingCash: 0, received: 0, spent: 0, closingCash: 0, receiptCount: 0, submittedBy: null, submittedAt: '2026-11-05T03:00:00Z' });
+  // A report of the same RT the treasurer returned: its chair sends it again (issue 19, item 4).
+  ids.spjToResend = s.receipts.insertSpj({ rtId: ids.rw3Rt, year: 2026, month: '2026-09', status: 'returned', openingCash: 0, received: 0, spent: 0, closingCash: 0, receiptCount: 0, submittedBy: null, submittedAt: '2026-10-05T03:00:00Z', note: 'Lengkapi kuitansi September.' });
   // A resident's complaint to RT 001 / RW 001 Pleburan, waiting for the kelurahan (the demo's answered one is published).
   {
     const rt = { kind: 'rt' as const, id: ids.ownRt };
@@ -438,6 +440,7 @@ const MATRIX: Record<string, () => Case[]> = {
     { who: 'sekretaris', path: `/komentar/kuitansi/${ids.ownReturned}`, body: { body: 'Baik.', seen: '0' }, expect: 409 },
   ],
   'post /spj/:id/tarik': () => writers(() => `/spj/${ids.spjToWithdraw}/tarik`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, {}),
+  'post /spj/:id/kirim-ulang': () => writers(() => `/spj/${ids.spjToResend}/kirim-ulang`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, { reply: 'Sudah dilengkapi.' }),
   'post /spj/:id/verifikasi': () => writers(() => `/spj/${ids.spjToVerify}/verifikasi`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /spj/:id/kembalikan': () => writers(() => `/spj/${ids.spjToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi kuitansi Agustus.' }),
   'get /rt/:id/bku': () => READERS_OF_RT(() => ids.ownRt, '/bku'),

@@ -58,13 +58,26 @@ describe('statement.pdf of a kelurahan bundle', () => {
     expect(all).toContain('Kas RT — RT 001 / RW 001 Kel. Pleburan aset:rt:3374050005:rw01:rt001:kas');
     expect(all).toContain('APBD Kota Semarang: dana operasional RT ekuitas:kota:apbd');
     // A long label wraps in its cell (pdftotext puts the raw account between its two lines).
-    expect(all).toMatch(/Belanja BUD Kegiatan budaya dan keagamaan — RT 001 \/ RW 001 beban:rt:3374050005:rw01:rt001:bud 1\.200\.000 Kel\. Pleburan/);
+    expect(all).toMatch(/Belanja Kegiatan budaya dan keagamaan — RT 001 \/ RW 001 Kel\. beban:rt:3374050005:rw01:rt001:bud 1\.200\.000 Pleburan/);
     // Per-RT summary rows start with the RT as people name it, not the account key.
     expect(all).toMatch(/RT 001 \/ RW 001 Kel\. Pleburan 25\.000\.000/);
     expect(all).not.toMatch(/3374050005 rw01 rt001/);
     for (const label of [EVENT_LABELS.allocation, EVENT_LABELS.tranche, EVENT_LABELS.bank_transfer, EVENT_LABELS.receipt]) expect(all).toContain(label);
     expect(all).not.toMatch(/\b(bank_transfer|year_end_return|allocation)\b/);
     expect(all).toContain('Terverifikasi');
+  });
+
+  it('names spending categories, never their codes: in the trial balance and in the receipt index (as the SPJ PDF does); an RW grant by its RW', () => {
+    expect(all).toContain('Belanja Administrasi — RT 001 / RW 001 Kel. Pleburan beban:rt:3374050005:rw01:rt001:adm');
+    const index = squeeze(all.slice(all.indexOf('3. Indeks kuitansi'), all.indexOf('4. Jurnal umum')));
+    expect(index).toContain('Kategori');
+    expect(index).toMatch(/RT001-RW001 KW-001 7 Agustus 2026 Administrasi 50\.000 Terverifikasi/);
+    // A long name wraps in its cell (pdftotext puts the next columns between its lines).
+    expect(index).toMatch(/RT001-RW001 KW-003 17 Agustus 2026 Kegiatan budaya dan 1\.200\.000 Terverifikasi \w+ keagamaan/);
+    // Codes stay only inside the raw account names (lower case, for balances.csv and hledger).
+    expect(all).not.toMatch(/\b(ADM|SOS|BUD|PEM|LIN|PML|PRL)\b/);
+    expect(all).toMatch(/RW 001 Kel\. Pleburan 3\.000\.000/);
+    expect(all).not.toMatch(/(^| )rw:3374050005:rw01( |$)/);
   });
 
   it('ends with a dated signature block: the Lurah and the bendahara by name and NIP (the registry’s office)', () => {
@@ -95,7 +108,8 @@ describe('statement labels', () => {
   it.each([
     ['aset:rt:3374050005:rw01:rt001:alokasi', 'Alokasi belum dicairkan — RT 001 / RW 001 Kel. 3374050005'],
     ['aset:rt:3374050005:rw01:rt001:dalam-transfer', 'Dalam transfer (disetujui, menunggu bank) — RT 001 / RW 001 Kel. 3374050005'],
-    ['beban:rt:3374050005:rw02:rt010:prl', 'Belanja PRL Peralatan — RT 010 / RW 002 Kel. 3374050005'],
+    ['beban:rt:3374050005:rw02:rt010:prl', 'Belanja Peralatan — RT 010 / RW 002 Kel. 3374050005'],
+    ['beban:rw:3374050005:rw01:sos', 'Belanja Kegiatan sosial kemasyarakatan — RW 001 Kel. 3374050005'],
     ['aset:kota:kasda:pengembalian:3374050005:rw01:rt001', 'Dikembalikan ke Kas Daerah — RT 001 / RW 001 Kel. 3374050005'],
     ['ekuitas:kota:alokasi-gugur:3374050005:rw01:rt001', 'Alokasi gugur (tidak dicairkan) — RT 001 / RW 001 Kel. 3374050005'],
     ['aset:kota:kasda:pengembalian', 'Kas Daerah: pengembalian sisa dana'],
@@ -114,7 +128,7 @@ describe('statement labels', () => {
     expect(summarised).toBe(true);
     expect(rows).toEqual([
       ['Kas RT — jumlah semua RT', 'aset:rt:*:kas', 1000],
-      ['Belanja ADM Administrasi — jumlah semua RT', 'beban:rt:*:adm', 50],
+      ['Belanja Administrasi — jumlah semua RT', 'beban:rt:*:adm', 50],
       ['APBD Kota Semarang: dana operasional RT', 'ekuitas:kota:apbd', -1050],
     ]);
   });

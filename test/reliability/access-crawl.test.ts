@@ -597,6 +597,11 @@ beforeAll(async () => {
   await seedWaitingSteps();
   // The demo chair has a revision open: its plan page offers the dossier's upload and removal forms to crawl and replay.
   revisePlan(s, toActor(s.users.findByUsername('ketua.pleburan')!), { rtId: ids.rt11, year: 2026 });
+  // Its October SPJ stands returned by the treasurer: the SPJ page offers "Kirim ulang" (issue 19, item 4) to crawl and replay.
+  {
+    const october = s.receipts.spj(ids.rt11, 2026, '2026-10')!;
+    s.receipts.updateSpj(october.id, { status: 'returned', note: 'Lampirkan foto kegiatan Oktober.', decidedBy: s.users.findByUsername('bendahara.pleburan')!.id, decidedAt: NOW.toISOString() });
+  }
   const logins: Array<[UserKey, string]> = [
     ['admin', 'admin'], ['bendahara', 'bendahara.pleburan'], ['ketua', 'ketua.pleburan'], ['auditor', 'auditor'],
     ['ketuaLain', 'ketua.lain'], ['ketuaWonodri', 'ketua.wonodri'], ['bendaharaWonodri', 'bendahara.wonodri'], ['bpkad', 'bpkad'],

@@ -856,6 +856,7 @@ const SPECS: Record<string, Spec> = {
   'post /rt/:id/spj': { who: 'ketua', path: '/rt/:id/spj', params: [idOf(() => [ids.rt11])], fields: { year: YEAR(), month: pick('2026-11', '2026-10', '2026-13', '2026-1') } },
   'post /spj/:id/tarik': { who: 'ketua', path: '/spj/:id/tarik', params: [idOf(SPJS('submitted'))], fields: {} },
   'post /spj/:id/kembalikan': { who: 'bendahara', path: '/spj/:id/kembalikan', params: [idOf(SPJS('submitted'))], fields: NOTE() },
+  'post /spj/:id/kirim-ulang': { who: 'ketua', path: '/spj/:id/kirim-ulang', params: [idOf(SPJS('returned'))], fields: { reply: text('Sudah saya lengkapi.', '') } },
   'post /spj/:id/verifikasi': { who: 'bendahara', path: '/spj/:id/verifikasi', params: [idOf(SPJS('submitted'))], fields: { back: pick('verifikasi', '') } },
   'get /rt/:id/bku': { who: 'ketua', path: '/rt/:id/bku', params: [idOf(() => [ids.rt11])], fields: { ...TAHUN(), bulan: pick('2026-08', '2026-13', '2025-08') } },
   'get /rt/:id/bku/pdf': { who: 'ketua', path: '/rt/:id/bku/pdf', params: [idOf(() => [ids.rt11])], fields: { ...TAHUN(), bulan: pick('2026-08', '2026-13') }, weight: 0.4 },

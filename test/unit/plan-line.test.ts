@@ -1,7 +1,8 @@
 /** The plan-line rule: spending per category held to the approved plan, revisions, the month's RBB flag. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { holdToPlanLine, lineOf, planLineBreach, planStanding, rbbOverrunFlag, revisionBelowUsed } from '../../src/domain/grants/plan-line';
+import { flagInWords, holdToPlanLine, lineOf, planLineBreach, planStanding, rbbOverrunFlag, revisionBelowUsed } from '../../src/domain/grants/plan-line';
+import type { ReceiptFlag } from '../../src/domain/grants/receipt';
 import { codeOf, failureOf } from '../helpers/errors';
 
 const ADM = { code: 'ADM', name: 'Administrasi' };
@@ -46,8 +47,8 @@ describe('lineOf', () => {
 describe('holdToPlanLine', () => {
   it('at entry: 422 (validation) with the figures and the amount field message', () => {
     const e = failureOf(() => holdToPlanLine(ADM, 600_000, 0, 610_000, 'entry'));
-    expect(e).toMatchObject({ code: 'plan_line_exceeded', kind: 'validation', fields: { amount: 'Sisa rencana ADM: Rp600.000.' } });
-    expect(e.message).toContain('Belanja ADM Administrasi melebihi rencana anggaran (RAP) yang disetujui: rencana Rp600.000, sudah terpakai Rp0');
+    expect(e).toMatchObject({ code: 'plan_line_exceeded', kind: 'validation', fields: { amount: 'Sisa rencana Administrasi: Rp600.000.' } });
+    expect(e.message).toContain('Belanja Administrasi melebihi rencana anggaran (RAP) yang disetujui: rencana Rp600.000, sudah terpakai Rp0');
     expect(e.message).toContain('kuitansi ini Rp610.000, sisa Rp600.000');
   });
 
@@ -96,11 +97,40 @@ describe('revisionBelowUsed', () => {
 describe('rbbOverrunFlag', () => {
   it.each<[string, number | null, number, number, string | null]>([
     ['within the month’s line', 1_000_000, 400_000, 600_000, null],
-    ['past the month’s line: the figures', 1_000_000, 0, 2_900_000, 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk PRL Rp1.000.000; sudah terpakai Rp0, kuitansi ini Rp2.900.000, lebih Rp1.900.000.'],
-    ['an RBB that names no such line (0)', 0, 0, 10_000, 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk PRL Rp0; sudah terpakai Rp0, kuitansi ini Rp10.000, lebih Rp10.000.'],
+    ['past the month’s line: the figures', 1_000_000, 0, 2_900_000, 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk Peralatan Rp1.000.000; sudah terpakai Rp0, kuitansi ini Rp2.900.000, lebih Rp1.900.000.'],
+    ['an RBB that names no such line (0)', 0, 0, 10_000, 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk Peralatan Rp0; sudah terpakai Rp0, kuitansi ini Rp10.000, lebih Rp10.000.'],
     ['no RBB filed for the month', null, 50_000, 10_000, 'Melebihi rencana belanja bulanan: tidak ada RBB Oktober 2026; sudah terpakai Rp50.000, kuitansi ini Rp10.000, lebih Rp60.000.'],
   ])('%s', (_name, line, used, adding, message) => {
-    const flag = rbbOverrunFlag('PRL', '2026-10', line, used, adding);
-    expect(flag).toEqual(message === null ? null : { code: 'rbb_overrun', message });
+    const flag = rbbOverrunFlag({ code: 'PRL', name: 'Peralatan' }, '2026-10', line, used, adding);
+    // The words with the category's name, and the figures kept beside them (the code, not the name).
+    expect(flag).toEqual(message === null ? null : { code: 'rbb_overrun', message, category: 'PRL', month: '2026-10', rbbLine: line, usedInMonth: used, adding });
+  });
+});
+
+describe('flagInWords: a flag as people read it, the category by the year’s name', () => {
+  const names = new Map([['SOS', 'Kegiatan sosial kemasyarakatan'], ['PRL', 'Peralatan kecil']]);
+  const nameOf = (code: string) => names.get(code) ?? code;
+  it.each<[string, ReceiptFlag, string]>([
+    [
+      'a flag with its figures: worded again with the name the year gives now',
+      rbbOverrunFlag({ code: 'PRL', name: 'Peralatan' }, '2026-10', 1_000_000, 0, 2_900_000)!,
+      'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk Peralatan kecil Rp1.000.000; sudah terpakai Rp0, kuitansi ini Rp2.900.000, lebih Rp1.900.000.',
+    ],
+    [
+      'a flag stored as text only, with the code: the code replaced by the name',
+      { code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk SOS Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.' },
+      'Melebihi rencana belanja bulanan: RBB Oktober 2026 untuk Kegiatan sosial kemasyarakatan Rp250.000; sudah terpakai Rp0, kuitansi ini Rp400.000, lebih Rp150.000.',
+    ],
+    [
+      'an old text whose month had no RBB names no category: as stored',
+      { code: 'rbb_overrun', message: 'Melebihi rencana belanja bulanan: tidak ada RBB Oktober 2026; sudah terpakai Rp50.000, kuitansi ini Rp10.000, lebih Rp60.000.' },
+      'Melebihi rencana belanja bulanan: tidak ada RBB Oktober 2026; sudah terpakai Rp50.000, kuitansi ini Rp10.000, lebih Rp60.000.',
+    ],
+    ['another flag: as stored', { code: 'meterai', message: 'Jumlah Rp1.200.000 ≥ Rp1.000.000: kuitansi wajib bermeterai Rp10.000.' }, 'Jumlah Rp1.200.000 ≥ Rp1.000.000: kuitansi wajib bermeterai Rp10.000.'],
+  ])('%s', (_name, flag, words) => {
+    const before = structuredClone(flag);
+    expect(flagInWords(flag, nameOf).message).toBe(words);
+    // The stored flag itself is not changed.
+    expect(flag).toEqual(before);
   });
 });

@@ -1,8 +1,8 @@
 /** The monthly SPJ: the chair submits or withdraws, the bendahara verifies or returns. */
-import { returnSpj, submitSpj, verifySpj, withdrawSpj } from '../spj';
+import { locateSpj, resendSpj, returnSpj, submitSpj, verifySpj, withdrawSpj } from '../spj';
 import type { Services } from '../services';
 import { bindTo } from './bind';
 
 export function spjArea(s: Services) {
-  return bindTo(s, { submit: submitSpj, withdraw: withdrawSpj, verify: verifySpj, return: returnSpj });
+  return bindTo(s, { submit: submitSpj, resend: resendSpj, locate: locateSpj, withdraw: withdrawSpj, verify: verifySpj, return: returnSpj });
 }

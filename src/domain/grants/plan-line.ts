@@ -54,9 +54,11 @@ export const lineOf = (planned: ReadonlyMap<string, number> | null, category: st
 export function holdToPlanLine(category: { code: string; name: string }, planned: number | null, used: number, adding: number, at: 'entry' | 'verify'): void {
   const breach = planLineBreach(planned, used, adding);
   if (!breach) return;
-  const params = { category: `${category.code} ${category.name}`, ...breach };
+  // People read the category by its name, never by its code (the code only when no name is known).
+  const name = category.name || category.code;
+  const params = { category: name, ...breach };
   if (at === 'verify') throw fail('plan_line_exceeded_on_verify', params);
-  throw fail('plan_line_exceeded', params, { amount: `Sisa rencana ${category.code}: ${formatRupiah(breach.left)}.` });
+  throw fail('plan_line_exceeded', params, { amount: `Sisa rencana ${name}: ${formatRupiah(breach.left)}.` });
 }
 
 export interface CategoryStanding {
@@ -97,16 +99,46 @@ export function revisionBelowUsed(lines: readonly PlanLine[], used: ReadonlyMap<
   return null;
 }
 
+/** What an RBB overrun flag records: enough to word it again with the year's category names. */
+export interface RbbOverrunFacts {
+  /** The category's code (as stored on the receipt). */
+  category: string;
+  month: string;
+  /** The month's RBB line for the category; null when no RBB was filed for the month. */
+  rbbLine: number | null;
+  usedInMonth: number;
+  adding: number;
+}
+
+/** The flag's words, the category by its name ("RBB Oktober 2026 untuk Peralatan Rp1.000.000"). */
+export function rbbOverrunMessage(f: RbbOverrunFacts, categoryName: string): string {
+  const line = f.rbbLine ?? 0;
+  const where = f.rbbLine === null ? `tidak ada RBB ${formatBulan(f.month)}` : `RBB ${formatBulan(f.month)} untuk ${categoryName} ${formatRupiah(line)}`;
+  return `Melebihi rencana belanja bulanan: ${where}; sudah terpakai ${formatRupiah(f.usedInMonth)}, kuitansi ini ${formatRupiah(f.adding)}, lebih ${formatRupiah(f.usedInMonth + f.adding - line)}.`;
+}
+
 /**
  * The flag for spending beyond the month's RBB line for its category, or null when it fits.
  * `rbbLine` is null when no RBB was filed for the month (the month has no spending plan: line 0).
+ * The flag keeps its figures beside its words, so pages word it with the category's name.
  */
-export function rbbOverrunFlag(category: string, month: string, rbbLine: number | null, usedInMonth: number, adding: number): ReceiptFlag | null {
+export function rbbOverrunFlag(category: { code: string; name: string }, month: string, rbbLine: number | null, usedInMonth: number, adding: number): ReceiptFlag | null {
   const line = rbbLine ?? 0;
   if (usedInMonth + adding <= line) return null;
-  const where = rbbLine === null ? `tidak ada RBB ${formatBulan(month)}` : `RBB ${formatBulan(month)} untuk ${category} ${formatRupiah(line)}`;
-  return {
-    code: 'rbb_overrun',
-    message: `Melebihi rencana belanja bulanan: ${where}; sudah terpakai ${formatRupiah(usedInMonth)}, kuitansi ini ${formatRupiah(adding)}, lebih ${formatRupiah(usedInMonth + adding - line)}.`,
-  };
+  const facts: RbbOverrunFacts = { category: category.code, month, rbbLine, usedInMonth, adding };
+  return { code: 'rbb_overrun', message: rbbOverrunMessage(facts, category.name), ...facts };
+}
+
+/**
+ * A receipt's flag as people read it: an RBB overrun worded again from its figures with the
+ * year's name of its category; one stored before its figures were kept has the code in its text
+ * ("RBB Oktober 2026 untuk SOS Rp250.000"), which is replaced by the name. Other flags as stored.
+ */
+export function flagInWords(flag: ReceiptFlag, categoryName: (code: string) => string): ReceiptFlag {
+  if (flag.code !== 'rbb_overrun') return flag;
+  const { category, month, rbbLine, usedInMonth, adding } = flag;
+  if (category !== undefined && month !== undefined && rbbLine !== undefined && usedInMonth !== undefined && adding !== undefined) {
+    return { ...flag, message: rbbOverrunMessage({ category, month, rbbLine, usedInMonth, adding }, categoryName(category)) };
+  }
+  return { ...flag, message: flag.message.replace(/(RBB \S+ \d{4} untuk )(\S+)(?= Rp)/, (_m, head: string, code: string) => `${head}${categoryName(code)}`) };
 }

@@ -60,8 +60,11 @@ export type ReceiptFlag =
    */
   | { code: 'similar_photo'; message: string; receiptId: number; rtId: number }
   | { code: 'item_cap'; message: string }
-  /** Spending beyond the month's RBB line for its category: accepted, for the bendahara to see. */
-  | { code: 'rbb_overrun'; message: string };
+  /**
+   * Spending beyond the month's RBB line for its category: accepted, for the bendahara to see.
+   * Flags stored before issue 19 have only the message (with the category's code in it).
+   */
+  | ({ code: 'rbb_overrun'; message: string } & Partial<{ category: string; month: string; rbbLine: number | null; usedInMonth: number; adding: number }>);
 
 export interface ReceiptFacts {
   year: ProgrammeYear;

@@ -24,9 +24,14 @@ export const SPJ_STATUS_LABELS: Record<SpjStatus | 'missing' | 'overdue', string
 
 export function spjTransition(
   status: SpjStatus | null,
-  action: 'submit' | 'verify' | 'return' | 'withdraw',
+  action: 'submit' | 'resend' | 'verify' | 'return' | 'withdraw',
   ctx: { isSubmitter: boolean; undecidedReceipts: number; note?: string | null },
 ): SpjStatus {
+  if (action === 'resend') {
+    // "Kirim ulang": the same SPJ answered after the treasurer returned it (and only then).
+    if (status !== 'returned') throw fail('spj_not_returned');
+    return 'submitted';
+  }
   if (action === 'submit') {
     if (status === 'submitted' || status === 'verified') throw fail('spj_already_submitted');
     return 'submitted';

@@ -6,7 +6,8 @@
  * - a role sees only the lines of its own work (the treasurer's queue is not the lurah's);
  * - a line's age is whole days from the oldest item's WIB date to today, never negative, and
  *   absent when nothing waits;
- * - the menu's badge of a page is the sum of the lines that page acts on.
+ * - the menu's badge of a page is the sum of the lines that page acts on, or, for the page that
+ *   lists all of a role's work (the treasurer's queue), of all its lines.
  */
 import { todayWib } from '../calendar';
 import { daysBetween } from '../grants/spj';
@@ -68,9 +69,19 @@ export function workLines(role: string, counts: readonly WorkCount[], today: str
     }));
 }
 
-/** The menu's badge per page: the sum of the counts acted on there (0 is no badge). */
-export function badgesByPage(lines: readonly WorkLine[]): Map<string, number> {
+/**
+ * The page of a role that lists every kind of its work (the treasurer's queue, /antrian, shows
+ * receipts, SPJs, plans and tranches): its badge counts every line, as its "Menampilkan N dari M".
+ */
+const LISTS_ALL: Partial<Record<string, string>> = { bendahara: '/antrian' };
+
+/** The menu's badge per page: the sum of the counts acted on there, or listed there (0 is no badge). */
+export function badgesByPage(lines: readonly WorkLine[], role?: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const l of lines) out.set(l.href, (out.get(l.href) ?? 0) + l.count);
+  const all = role === undefined ? undefined : LISTS_ALL[role];
+  for (const l of lines) {
+    out.set(l.href, (out.get(l.href) ?? 0) + l.count);
+    if (all !== undefined && l.href !== all) out.set(all, (out.get(all) ?? 0) + l.count);
+  }
   return out;
 }

@@ -19,3 +19,12 @@ export const editReceiptForm = z
       ...receiptFields,
     }),
   );
+
+/** "Kirim ulang" of a returned SPJ: an optional reply for its thread (checked by the domain when given). */
+export const resendSpjForm = z.object({
+  reply: z
+    .string({ error: 'Balasan tidak sah.' })
+    .max(MAX_COMMENT_CHARS * 4, `Paling banyak ${MAX_COMMENT_CHARS} karakter.`)
+    .optional()
+    .transform((v) => v ?? ''),
+});

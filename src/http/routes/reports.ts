@@ -2,13 +2,16 @@
 import type { Request, Response } from 'express';
 import type { Lpj } from '../../reports/shapes/lpj';
 import { fail } from '../../domain/errors';
+import { periodLabel } from '../../domain/grants/tranche';
 import { cashBookPdf, spjPdf } from '../../reports/cash-book-pdf';
 import { barChart } from '../../reports/svg-charts';
 import { lpjCsv, lpjPdf, lpjXlsx } from '../../reports/lpj-formats';
 import { receiptPdf } from '../../reports/receipt-pdf';
 import { monthField } from '../forms/schemas';
+import { resendSpjForm } from '../forms/item-thread';
 import { actorOf } from '../middleware/authorize';
-import { clientIp } from '../middleware/session';
+import { clientIp, setFlash } from '../middleware/session';
+import { formHandler } from './form';
 import { cutWhenStalled } from '../middleware/stall-guard';
 import { codeFrom, idFrom, render, requestedYear, yearOf, type RouteContext, type RouteDef } from './route';
 
@@ -53,6 +56,12 @@ async function streaming(res: Response, write: () => Promise<unknown>) {
 export function reportRoutes({ app, cfg, pageBody }: RouteContext): RouteDef[] {
   // A download whose client reads nothing for this long is cut (and what it holds released).
   const stallMs = (cfg?.downloadStallSeconds ?? 60) * 1000;
+  /** The SPJ page: the document, and for a returned SPJ the treasurer's note, its thread and "Kirim ulang" (refilled after a refusal). */
+  const spjPage = (req: Request, res: Response, rtId: number, month: string, extra: { message?: string; errors?: Record<string, string>; reply?: string } = {}, status = 200) => {
+    const d = app.reports.spjDocument(actorOf(req), rtId, Number(month.slice(0, 4)), month);
+    const thread = app.threads.read(actorOf(req), 'spj', d.report.id);
+    render(res, 'pages/spj-doc', { title: `SPJ ${d.monthLabel} ${d.label}`, ...d, thread, reply: extra.reply ?? '', message: extra.message, replyErrors: extra.errors ?? {} }, status);
+  };
   return [
     {
       method: 'get',
@@ -118,11 +127,25 @@ export function reportRoutes({ app, cfg, pageBody }: RouteContext): RouteDef[] {
       method: 'get',
       path: '/rt/:id/spj/:month',
       need: 'rt.view',
-      handler: (req, res) => {
-        const month = yearMonthOf(req, app.years.exists);
-        const d = app.reports.spjDocument(actorOf(req), idFrom(req), Number(month.slice(0, 4)), month);
-        render(res, 'pages/spj-doc', { title: `SPJ ${d.monthLabel} ${d.label}`, ...d });
-      },
+      handler: (req, res) => spjPage(req, res, idFrom(req), yearMonthOf(req, app.years.exists)),
+    },
+    {
+      method: 'post',
+      path: '/spj/:id/kirim-ulang',
+      need: 'spj.submit',
+      handler: formHandler({
+        schema: resendSpjForm,
+        run: (req, res, { reply }) => {
+          const spj = app.spj.resend(actorOf(req), { id: idFrom(req), reply }, clientIp(req));
+          setFlash(app, req, 'success', `SPJ ${periodLabel('monthly', spj.month)} dikirim ulang ke bendahara kelurahan.`);
+          res.redirect(303, `/rt/${spj.rtId}/spj/${spj.month}`);
+        },
+        redisplay: (req, res, { message, errors, status }) => {
+          const { rtId, month } = app.spj.locate(actorOf(req), idFrom(req));
+          const reply = (req.body as Record<string, unknown> | undefined)?.reply;
+          spjPage(req, res, rtId, month, { message, errors, reply: typeof reply === 'string' ? reply : '' }, status);
+        },
+      }),
     },
     {
       method: 'get',
