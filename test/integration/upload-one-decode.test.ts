@@ -19,6 +19,7 @@ import { examineBytes, examineKeepingPixels, MAX_IMAGE_PIXELS } from '../../src/
 import { fingerprintImage } from '../../src/app/image-fingerprint';
 import { ImageWorkers } from '../../src/app/image-workers';
 import { makeThumbnail, THUMB_MAX_BYTES, THUMB_SIDE, thumbnailOfRaster } from '../../src/app/thumbnail';
+import { ThumbnailStore } from '../../src/app/thumbnail-store';
 
 /** fingerprintImage as it was before helper 27b (commit 350c099), verbatim but for its name. */
 async function fingerprintBefore(buffer: Buffer, maxPixels: number | false = false) {
@@ -177,5 +178,16 @@ describe('the thumbnail from the examined pixels keeps the thumbnail rules', asy
     await pool.examine(file, MAX_IMAGE_PIXELS);
     fs.rmSync(file);
     await expect(pool.thumbnail(file, sha)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('the thumbnail store, asked right after the commit, writes the thumbnail the examination made (the stored photo is not read)', async () => {
+    const sha = createHash('sha256').update(sideways).digest('hex');
+    const store = new ThumbnailStore(path.join(dir, 'thumbs'), () => pool);
+    await pool.examine(onDisk(sideways), MAX_IMAGE_PIXELS, sha);
+    const written = await store.get(sha, path.join(dir, 'no-such-stored-photo'));
+    expect(written).toBe(store.pathOf(sha));
+    const thumb = fs.readFileSync(written);
+    expect((await sharp(thumb).metadata()).format).toBe('webp');
+    expect(thumb.length).toBeLessThanOrEqual(THUMB_MAX_BYTES);
   });
 });
