@@ -507,7 +507,7 @@ try {
     return times.sort((a, b) => a - b)[times.length >> 1]!;
   };
   const print = { nota: await printMs(samplePhotos.nota), barang: await printMs(samplePhotos.barang) };
-  row('Photo fingerprint per upload (decode whole, SHA-256 of the pixels, 64-bit pHash), median', `${fmt(print.nota + print.barang, 1)} ms: nota 640×480 ${fmt(print.nota, 1)} ms, item photo 320×240 ${fmt(print.barang, 1)} ms`, '–', '–', '–', null);
+  row('Photo fingerprint per upload (decode whole, SHA-256 of the pixels, 64-bit pHash), median', `${fmt(print.nota + print.barang, 1)} ms: nota ${phoneSize ? `${phoneSize[1]}×${phoneSize[2]}` : '640×480'} ${fmt(print.nota, 1)} ms, item photo 320×240 ${fmt(print.barang, 1)} ms`, '–', '–', '–', null);
   const boundary = '----danartbench';
   const poolSize = 200 * DURATION;
   const pool: Buffer[] = [];
@@ -565,7 +565,7 @@ try {
   log(`  server CPU per upload by thread: ${upThreads.sort((a, b) => b[1] - a[1]).map(([name, sec]) => `${name} ${fmt((1000 * sec) / Math.max(1, stored.n), 1)} ms`).join(', ')}`);
   // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
   row(
-    `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of ${phoneSize ? `${phoneSize[1]}×${phoneSize[2]} (a phone photo shrunk as the receipt form sends it)` : '640×480'} and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync; pending receipt with every rule)`,
+    `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of ${phoneSize ? `${phoneSize[1]}×${phoneSize[2]} (a phone photo shrunk as the receipt form sends it)` : '640×480'} and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync, review thumbnails made; pending receipt with every rule)`,
     `${fmt(stored.n / DURATION)} uploads/s, p99 ${up.p99} ms (${fmt(stored.n)} receipts stored of ${fmt(up.requests)} requests)`,
     `server CPU ${fmt((1000 * upCpu) / Math.max(1, stored.n), 1)} ms per upload (${os.cpus().length} cores, load average ${fmt(load0, 1)} before, ${fmt(os.loadavg()[0]!, 1)} after)`,
     '–',

@@ -355,11 +355,13 @@ export class EvidenceStore {
   /**
    * `inspect` for a file on disk (an upload in the quarantine): on an image worker when there
    * are workers, which reads the file itself (the bytes never enter this thread's heap; only a
-   * PDF is read here, to be parsed).
+   * PDF is read here, to be parsed). With `thumbnailOf` (the file's SHA-256, for a photo whose
+   * review thumbnail is asked for right after the commit), the worker makes that thumbnail from
+   * the same decode and keeps it for the thumbnail store (image-workers.ts).
    */
-  async inspectFile(file: { path: string; size: number }, field: string, label: string): Promise<InspectedFile> {
+  async inspectFile(file: { path: string; size: number }, field: string, label: string, thumbnailOf?: string): Promise<InspectedFile> {
     refuseBySize(file.size, field, label);
-    const examined = this.workers ? await this.workers.examine(file.path, MAX_IMAGE_PIXELS) : await examineBytes(await fs.promises.readFile(file.path), MAX_IMAGE_PIXELS);
+    const examined = this.workers ? await this.workers.examine(file.path, MAX_IMAGE_PIXELS, thumbnailOf) : await examineBytes(await fs.promises.readFile(file.path), MAX_IMAGE_PIXELS);
     return this.verdict(examined, () => fs.promises.readFile(file.path), field, label);
   }
 

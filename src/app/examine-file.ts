@@ -9,14 +9,15 @@
  *   zero-filled tail).
  * - Then every photo is decoded whole, once, within the pixel limit (a decompression bomb is
  *   refused before its pixels are allocated): that decode both refuses a file that does not
- *   decode and gives its fingerprint (image-fingerprint.ts). Only a refusal for size reads the
+ *   decode and gives its fingerprint (image-fingerprint.ts), and on the image workers the same
+ *   pixels give the review thumbnail (image-worker.ts). Only a refusal for size reads the
  *   header again, for the message's dimensions.
  * - A PDF is only recognised here; the caller parses it (pdfjs-dist, bounded in time).
  */
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { checkJpeg } from '../domain/evidence/jpeg';
-import { fingerprintImage, isImageMime, type ImageFingerprint } from './image-fingerprint';
+import { decodeUpright, fingerprintPixels, isImageMime, type ImageFingerprint, type Raster } from './image-fingerprint';
 
 export const ALLOWED_TYPES: Record<string, string> = {
   'image/jpeg': 'JPEG',
@@ -36,17 +37,30 @@ export type Examined =
   | { ok: false; problem: 'pixels'; width: number | null; height: number | null };
 
 export async function examineBytes(buffer: Buffer, maxPixels: number | false = MAX_IMAGE_PIXELS): Promise<Examined> {
+  return (await examineKeepingPixels(buffer, maxPixels)).examined;
+}
+
+/**
+ * examineBytes, and for an accepted photo the upright pixels its fingerprint was computed from
+ * (image-fingerprint.ts `decodeUpright`), for a caller that derives more from the same decode
+ * (the image worker makes the review thumbnail from them). The verdict is examineBytes' own.
+ */
+export async function examineKeepingPixels(buffer: Buffer, maxPixels: number | false = MAX_IMAGE_PIXELS): Promise<{ examined: Examined; raster: Raster | null }> {
   const type = await fileTypeFromBuffer(buffer);
-  if (!type || !(type.mime in ALLOWED_TYPES)) return { ok: false, problem: 'type' };
-  if (!isImageMime(type.mime)) return { ok: true, mime: type.mime, fingerprint: null };
-  if (type.mime === 'image/jpeg' && checkJpeg(buffer) === 'damaged') return { ok: false, problem: 'corrupt' };
+  if (!type || !(type.mime in ALLOWED_TYPES)) return { examined: { ok: false, problem: 'type' }, raster: null };
+  if (!isImageMime(type.mime)) return { examined: { ok: true, mime: type.mime, fingerprint: null }, raster: null };
+  if (type.mime === 'image/jpeg' && checkJpeg(buffer) === 'damaged') return { examined: { ok: false, problem: 'corrupt' }, raster: null };
+  let raster: Raster;
+  let fingerprint: ImageFingerprint;
   try {
-    return { ok: true, mime: type.mime, fingerprint: await fingerprintImage(buffer, maxPixels) };
+    raster = await decodeUpright(buffer, maxPixels);
+    fingerprint = fingerprintPixels(raster.data, raster.info);
   } catch (err) {
-    if (!/pixel limit/i.test((err as Error).message)) return { ok: false, problem: 'corrupt' };
+    if (!/pixel limit/i.test((err as Error).message)) return { examined: { ok: false, problem: 'corrupt' }, raster: null };
     const meta = await sharp(buffer, { limitInputPixels: false })
       .metadata()
       .catch(() => null);
-    return { ok: false, problem: 'pixels', width: meta?.width ?? null, height: meta?.height ?? null };
+    return { examined: { ok: false, problem: 'pixels', width: meta?.width ?? null, height: meta?.height ?? null }, raster: null };
   }
+  return { examined: { ok: true, mime: type.mime, fingerprint }, raster };
 }

@@ -23,14 +23,30 @@ export interface ImageFingerprint {
 
 export const isImageMime = (mime: string): boolean => mime.startsWith('image/');
 
-/** Decodes a photo (within maxPixels) and fingerprints it; throws sharp's error when it does not decode. */
-export async function fingerprintImage(buffer: Buffer, maxPixels: number | false = false): Promise<ImageFingerprint> {
+/** A photo's decoded pixels, upright, 8-bit sRGB with transparency flattened onto white: what its fingerprint hashes. */
+export interface Raster {
+  data: Buffer;
+  info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+}
+
+/**
+ * Decodes a photo whole (within maxPixels) into the pixels its fingerprint is computed from;
+ * throws sharp's error when it does not decode. An upload's examination derives the fingerprint
+ * and the review thumbnail (thumbnail.ts `thumbnailOfRaster`) from this one decode.
+ */
+export async function decodeUpright(buffer: Buffer, maxPixels: number | false = false): Promise<Raster> {
   const { data, info } = await sharp(buffer, { limitInputPixels: maxPixels, failOn: 'truncated' })
     .rotate()
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
+  return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+}
+
+/** Decodes a photo (within maxPixels) and fingerprints it; throws sharp's error when it does not decode. */
+export async function fingerprintImage(buffer: Buffer, maxPixels: number | false = false): Promise<ImageFingerprint> {
+  const { data, info } = await decodeUpright(buffer, maxPixels);
   return fingerprintPixels(data, info);
 }
 

@@ -23,6 +23,9 @@ import type { ImageAnswer, ImageTask } from './image-worker';
  * more resident after 200 photos) and a bounded old one. Under tsx the compiler's own memory
  * needs more old generation.
  */
+/** Thumbnails kept between an upload's examination and its commit: ~4 MB at most, far more than the uploads in flight. */
+export const KEPT_THUMBNAILS = 256;
+
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 };
 
 /** A thread running image-worker: the bundle's file, or (under tsx, vitest) the TypeScript through tsx's loader registered in that thread. */
@@ -67,18 +70,42 @@ export class ImageWorkers {
     return { inFlight: this.slots.reduce((a, s) => a + s.jobs.size, 0), waiting: this.queue.length, threads: this.slots.length };
   }
 
-  /** Examines the file at `filePath` on a worker thread (examine-file.ts `examineBytes`). */
-  async examine(filePath: string, maxPixels: number | false): Promise<Examined> {
-    const answer = await this.submit({ path: filePath, maxPixels, kind: 'examine' });
+  /**
+   * Examines the file at `filePath` on a worker thread (examine-file.ts `examineBytes`). With
+   * `sha256` (the file's hash), an accepted photo's review thumbnail is made from the same decode
+   * and kept here (a few, the latest) until `thumbnail` asks for that hash: a new photo is
+   * decoded once, not once for its check and again for its thumbnail after the commit.
+   */
+  async examine(filePath: string, maxPixels: number | false, sha256?: string): Promise<Examined> {
+    const answer = await this.submit({ path: filePath, maxPixels, kind: 'examine', withThumbnail: sha256 !== undefined });
     if (!('examined' in answer)) throw new Error('image worker answered without an examination');
+    if (sha256 !== undefined && answer.thumbnail) this.keepThumbnail(sha256, answer.thumbnail);
     return answer.examined;
   }
 
-  /** The review thumbnail of the stored photo at `filePath` (thumbnail.ts), in the same queue and pixel budget as uploads. */
-  async thumbnail(filePath: string): Promise<Buffer> {
+  /**
+   * The review thumbnail of the stored photo at `filePath` (thumbnail.ts): the one its upload's
+   * examination made when `sha256` names it, else made from the file, in the same queue and
+   * pixel budget as uploads.
+   */
+  async thumbnail(filePath: string, sha256?: string): Promise<Buffer> {
+    const kept = sha256 !== undefined ? this.made.get(sha256) : undefined;
+    if (kept) {
+      this.made.delete(sha256!);
+      return Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength);
+    }
     const answer = await this.submit({ path: filePath, maxPixels: false, kind: 'thumbnail' });
-    if (!('thumbnail' in answer)) throw new Error('image worker answered without a thumbnail');
-    return Buffer.from(answer.thumbnail);
+    if (!('thumbnail' in answer) || !answer.thumbnail) throw new Error('image worker answered without a thumbnail');
+    return Buffer.from(answer.thumbnail.buffer, answer.thumbnail.byteOffset, answer.thumbnail.byteLength);
+  }
+
+  /** Thumbnails made by examinations and not yet asked for, at most KEPT_THUMBNAILS (≤ 15 KB each), the oldest dropped first (a refused upload's is never asked for). */
+  private readonly made = new Map<string, Uint8Array>();
+
+  private keepThumbnail(sha256: string, bytes: Uint8Array): void {
+    this.made.delete(sha256);
+    this.made.set(sha256, bytes);
+    while (this.made.size > KEPT_THUMBNAILS) this.made.delete(this.made.keys().next().value!);
   }
 
   private submit(task: Omit<ImageTask, 'id'>): Promise<ImageAnswer> {
@@ -93,6 +120,7 @@ export class ImageWorkers {
   async close(): Promise<void> {
     this.closed = true;
     const closed = () => new Error('image workers closed');
+    this.made.clear();
     for (const job of this.queue.splice(0)) job.reject(closed());
     const slots = this.slots.splice(0);
     for (const slot of slots) {

@@ -40,14 +40,15 @@ export class ThumbnailStore {
     if (fs.existsSync(target)) return target;
     const pending = this.making.get(sha256);
     if (pending) return pending;
-    const work = this.make(source, target).finally(() => this.making.delete(sha256));
+    const work = this.make(sha256, source, target).finally(() => this.making.delete(sha256));
     this.making.set(sha256, work);
     return work;
   }
 
-  private async make(source: string, target: string): Promise<string> {
+  private async make(sha256: string, source: string, target: string): Promise<string> {
     const workers = this.workers();
-    const bytes = workers ? await workers.thumbnail(source) : await this.inline(async () => makeThumbnail(await fs.promises.readFile(source)));
+    // On the workers, a photo just uploaded has its thumbnail already (made from its examination's decode).
+    const bytes = workers ? await workers.thumbnail(source, sha256) : await this.inline(async () => makeThumbnail(await fs.promises.readFile(source)));
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
     await fs.promises.writeFile(tmp, bytes);

@@ -35,6 +35,8 @@ export interface RawUpload extends QuarantinedFile {
 /**
  * Checks the scope, the quota and the bytes of every file, moves them into the store, runs
  * `commit` (the use case's transaction) with them, and settles the store whatever happened.
+ * `thumbnails`: the caller makes the photos' review thumbnails after the commit (a receipt), so
+ * each photo's examination makes its thumbnail from the same decode (evidence-store.ts `inspectFile`).
  */
 export async function withEvidence<T>(
   s: Services,
@@ -43,6 +45,7 @@ export async function withEvidence<T>(
   target: { rtId: number; year: number; quotaBytes?: number },
   uploads: readonly RawUpload[],
   commit: (files: Array<StoredFile & { kind?: EvidenceKind }>) => T,
+  o: { thumbnails?: boolean } = {},
 ): Promise<T> {
   rtInScope(s, actor, action, target.rtId);
   const total = uploads.reduce((a, u) => a + u.size, 0);
@@ -50,7 +53,7 @@ export async function withEvidence<T>(
   refuseOverQuota(s, target.rtId, target.year, target.quotaBytes, uploads);
   const files: Array<StoredFile & { kind?: EvidenceKind }> = [];
   for (const u of uploads) {
-    const { mime, fingerprint } = await s.evidence.inspectFile(u, u.field, `Berkas "${u.originalName.slice(0, 60)}"`);
+    const { mime, fingerprint } = await s.evidence.inspectFile(u, u.field, `Berkas "${u.originalName.slice(0, 60)}"`, o.thumbnails ? u.sha256 : undefined);
     files.push({ sha256: u.sha256, size: u.size, mime, originalName: cleanFileName(u.originalName), pixelSha256: fingerprint?.pixelSha256 ?? null, phash: fingerprint?.phash ?? null, kind: u.kind });
   }
   const adopted: string[] = [];

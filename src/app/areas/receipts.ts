@@ -67,14 +67,14 @@ export function receiptsArea(s: Services, quotaBytes?: number, afterRecord: (rec
     },
     /** Checks the quarantined files, moves them into the store, records the receipt in one transaction. */
     async record(actor: Actor, cmd: Omit<RecordReceiptCommand, 'files' | 'quotaBytes'>, uploads: readonly RawUpload[], ip: string | null) {
-      const receipt = await withEvidence(s, actor, 'receipt.record', { rtId: cmd.rtId, year: cmd.year, quotaBytes }, uploads, (files) => recordReceipt(s, actor, { ...cmd, files: withKinds(files), quotaBytes }, ip));
+      const receipt = await withEvidence(s, actor, 'receipt.record', { rtId: cmd.rtId, year: cmd.year, quotaBytes }, uploads, (files) => recordReceipt(s, actor, { ...cmd, files: withKinds(files), quotaBytes }, ip), { thumbnails: true });
       afterRecord(receipt.id);
       return receipt;
     },
     /** Adds files to a returned receipt and sends it back to the kelurahan. */
     async resubmit(actor: Actor, receiptId: number, uploads: readonly RawUpload[], ip: string | null) {
       const { rtId, year } = locateReceipt(s, actor, receiptId);
-      const receipt = await withEvidence(s, actor, 'receipt.record', { rtId, year, quotaBytes }, uploads, (files) => resubmitReceipt(s, actor, receiptId, withKinds(files), ip, quotaBytes));
+      const receipt = await withEvidence(s, actor, 'receipt.record', { rtId, year, quotaBytes }, uploads, (files) => resubmitReceipt(s, actor, receiptId, withKinds(files), ip, quotaBytes), { thumbnails: true });
       afterRecord(receipt.id);
       return receipt;
     },
