@@ -15,7 +15,7 @@ import { checkJpeg } from '../src/domain/evidence/jpeg';
 import { greySquare, perceptualHash } from '../src/domain/evidence/perceptual-hash';
 import { examineBytes, examineKeepingPixels, MAX_IMAGE_PIXELS } from '../src/app/examine-file';
 import { decodeUpright } from '../src/app/image-fingerprint';
-import { makeThumbnail, THUMB_MAX_BYTES, THUMB_SIDE, thumbnailOfRaster } from '../src/app/thumbnail';
+import { makeThumbnail, STEPS, THUMB_MAX_BYTES, THUMB_SIDE, thumbnailOfRaster } from '../src/app/thumbnail';
 import { phonePhoto } from './lib/phone-photos';
 
 const { values } = parseArgs({ options: { runs: { type: 'string' } } });
@@ -36,14 +36,8 @@ const median = async (f: () => Promise<unknown> | unknown): Promise<number> => {
 /** The thumbnail as it was made before (decode, JPEG intermediate, effort 4 with smart subsampling, a decode per step). */
 async function thumbnailBefore(bytes: Buffer): Promise<Buffer | null> {
   const base = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate().resize(THUMB_SIDE, THUMB_SIDE, { fit: 'inside', withoutEnlargement: true }).toBuffer();
-  for (const { side, quality } of [
-    { side: THUMB_SIDE, quality: 62 },
-    { side: THUMB_SIDE, quality: 48 },
-    { side: THUMB_SIDE, quality: 36 },
-    { side: 480, quality: 36 },
-    { side: 400, quality: 30 },
-    { side: 320, quality: 25 },
-  ]) {
+  // The same steps as today's thumbnail (src/app/thumbnail.ts), tried one by one at the old settings.
+  for (const { side, quality } of STEPS) {
     const img = sharp(base);
     if (side < THUMB_SIDE) img.resize(side, side, { fit: 'inside', withoutEnlargement: true });
     const out = await img.webp({ quality, effort: 4, smartSubsample: true }).toBuffer();

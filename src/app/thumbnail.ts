@@ -27,7 +27,7 @@ export const THUMB_SIDE = 560;
 export const THUMB_MAX_BYTES = 15 * 1024;
 
 /** Quality first (text stays sharp longer than colour), then a smaller side. */
-const STEPS: ReadonlyArray<{ side: number; quality: number }> = [
+export const STEPS: ReadonlyArray<{ side: number; quality: number }> = [
   { side: THUMB_SIDE, quality: 62 },
   { side: THUMB_SIDE, quality: 48 },
   { side: THUMB_SIDE, quality: 36 },

@@ -10,6 +10,8 @@ const chunks = <T>(xs: readonly T[], n = 400): T[][] => Array.from({ length: Mat
 
 export class PublicRepository implements PublicStore {
   private readonly version: Statement;
+  /** The data version for the rest of this event-loop turn, and the commit count it was read at. */
+  private kept: { commits: number; value: string } | null = null;
   constructor(private readonly db: Db) {
     // Each part reads one end of a b-tree (the audit part walks back over reads only until it finds a change).
     this.version = db.sqlite.prepare(
@@ -37,8 +39,6 @@ export class PublicRepository implements PublicStore {
     }).unref();
     return value;
   }
-
-  private kept: { commits: number; value: string } | null = null;
 
   filesOf(receiptIds: readonly number[]): Map<number, Array<{ sha256: string; kind: string }>> {
     const out = new Map<number, Array<{ sha256: string; kind: string }>>();
