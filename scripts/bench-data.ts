@@ -52,5 +52,7 @@ if (sql) {
     `SQLite statements: ${sql.statements} (${(sql.statements / stats.receipts).toFixed(1)} per receipt), ${sql.seconds.toFixed(1)} s of the ${total.toFixed(1)} s ` +
       `(${((100 * sql.seconds) / total).toFixed(0)} %), ${((sql.seconds * 1e6) / sql.statements).toFixed(1)} µs each`,
   );
+  console.log('The statements that took longest:');
+  for (const t of sql.top(15)) console.log(`  ${t.seconds.toFixed(2).padStart(7)} s ${String(t.calls).padStart(8)}× ${t.source.replace(/\s+/g, ' ').slice(0, 220)}`);
 }
 if (!v.ok) process.exit(1);

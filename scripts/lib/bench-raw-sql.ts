@@ -124,6 +124,8 @@ export class RawLedgerWriter {
 export interface SqlTime {
   seconds: number;
   statements: number;
+  /** The n statements (by SQL text) that took the most time: for finding what a slowdown is. */
+  top: (n: number) => { source: string; seconds: number; calls: number }[];
 }
 
 /**
@@ -137,15 +139,23 @@ export function timeSqlStatements(): () => SqlTime {
   probe.close();
   let ns = 0n;
   let statements = 0;
+  const bySource = new Map<string, { ns: bigint; calls: number }>();
   for (const name of ['run', 'get', 'all'] as const) {
     const original = proto[name]!;
-    proto[name] = function (this: unknown, ...args: unknown[]) {
+    proto[name] = function (this: { source?: string }, ...args: unknown[]) {
       const t = process.hrtime.bigint();
       try {
         return original.apply(this, args);
       } finally {
-        ns += process.hrtime.bigint() - t;
+        const d = process.hrtime.bigint() - t;
+        ns += d;
         statements += 1;
+        const key = this.source ?? '?';
+        const b = bySource.get(key);
+        if (b) {
+          b.ns += d;
+          b.calls += 1;
+        } else bySource.set(key, { ns: d, calls: 1 });
       }
     };
   }
@@ -166,5 +176,7 @@ export function timeSqlStatements(): () => SqlTime {
       rows.return?.();
     }
   };
-  return () => ({ seconds: Number(ns) / 1e9, statements });
+  const top = (n: number) =>
+    [...bySource].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, n).map(([source, b]) => ({ source, seconds: Number(b.ns) / 1e9, calls: b.calls }));
+  return () => ({ seconds: Number(ns) / 1e9, statements, top });
 }

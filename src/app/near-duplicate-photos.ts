@@ -12,12 +12,14 @@ export function nearPhotoFlags(s: Services, files: ReadonlyArray<{ originalName:
   const matches: Array<{ receiptId: number; rtId: number; distance: number; fileName: string }> = [];
   for (const f of files) {
     if (!f.phash) continue;
-    // The stored hashes that share a probed band value, confirmed by the distance, then their live receipts.
-    const candidates = new Map<string, { sha256: string; phash: string; id: number }>();
+    // The stored hashes that share a probed band value, confirmed by the distance, then their files and live receipts.
+    const candidates = new Set<string>();
     bandProbes(f.phash).forEach((values, band) => {
-      for (const c of s.evidenceFiles.photosInBand(band, values)) candidates.set(c.sha256, { ...c, id: 0 });
+      for (const h of s.evidenceFiles.phashesInBand(band, values)) candidates.add(h);
     });
-    const near = new Map(nearestMatches(f.phash, [...candidates.values()]).map((m) => [m.sha256, m.distance]));
+    const nearHashes = nearestMatches(f.phash, [...candidates].map((phash) => ({ phash, id: 0 })));
+    const distanceOf = new Map(nearHashes.map((m) => [m.phash, m.distance]));
+    const near = new Map(s.evidenceFiles.filesWithPhash(nearHashes.map((m) => m.phash)).map((x) => [x.sha256, distanceOf.get(x.phash)!]));
     for (const owner of s.evidenceFiles.liveOwnersOf([...near.keys()])) {
       if (owner.receiptId !== ownReceiptId) matches.push({ receiptId: owner.receiptId, rtId: owner.rtId, distance: near.get(owner.sha256)!, fileName: f.originalName });
     }

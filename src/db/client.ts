@@ -18,6 +18,12 @@ export type Orm = BetterSQLite3Database<typeof schema>;
  */
 export interface Db extends UnitOfWork {
   sqlite: Database.Database;
+  /**
+   * The serial number of the transaction that transaction() has open now, or null outside one
+   * (or inside a transaction not opened by it): within one write transaction nothing but its own
+   * writes changes the data, so a read cache may keep a read for the rest of it.
+   */
+  openTransaction(): number | null;
   orm: Orm;
   /** A compiled statement, cached by its SQL text. Not for iterate(): a statement cannot run twice at once. */
   prepare(source: string): Database.Statement;
@@ -45,22 +51,31 @@ export function openDatabase(file: string): Db {
   const cached = withStatementCache(sqlite);
   const orm = drizzle(cached, { schema });
   let commits = 0;
+  let serial = 0;
+  let open: number | null = null;
   return {
     sqlite,
     orm,
     prepare: (source: string) => cached.prepare(source),
     transaction<T>(fn: () => T): T {
       if (sqlite.inTransaction) return fn();
-      const result = sqlite
-        .transaction(() => {
-          const r = fn();
-          if (r instanceof Promise) throw new Error('transaction callbacks must be synchronous');
-          return r;
-        })
-        .immediate();
-      commits += 1;
-      return result;
+      serial += 1;
+      open = serial;
+      try {
+        const result = sqlite
+          .transaction(() => {
+            const r = fn();
+            if (r instanceof Promise) throw new Error('transaction callbacks must be synchronous');
+            return r;
+          })
+          .immediate();
+        commits += 1;
+        return result;
+      } finally {
+        open = null;
+      }
     },
+    openTransaction: () => (open !== null && sqlite.inTransaction ? open : null),
     commits: () => commits,
     inTransaction: () => sqlite.inTransaction,
     file: sqlite.name,
@@ -97,6 +112,7 @@ export function openReadSnapshot(file: string): Db {
       throw new Error('a read snapshot cannot write');
     },
     commits: () => 0,
+    openTransaction: () => null,
     inTransaction: () => sqlite.inTransaction,
     file,
     openSnapshot: () => openReadSnapshot(file),

@@ -5,7 +5,7 @@ import { hashBands } from '../domain/evidence/perceptual-hash';
 import type { Db } from './client';
 import { evidenceFiles } from './schema';
 
-/** The text of photosInBand's statements by band and list length. */
+/** The text of phashesInBand's statements by band and list length. */
 const bandSql = new Map<number, string>();
 
 export class EvidenceRepository implements EvidenceFileStore {
@@ -36,17 +36,26 @@ export class EvidenceRepository implements EvidenceFileStore {
       .get(pixelSha256) as { receiptId: number; rtId: number; kelurahanCode: string; sha256: string } | undefined;
   }
 
-  photosInBand(band: number, values: readonly number[]): Array<{ sha256: string; phash: string }> {
+  phashesInBand(band: number, values: readonly number[]): string[] {
     if (![0, 1, 2, 3].includes(band) || values.length === 0) return [];
     // One statement per band and list length (the probe lists have a fixed length): its text made
-    // once here (making it per call cost more than the lookups), compiled once by the cache.
+    // once here (making it per call cost more than the lookups), compiled once by the cache. The
+    // index on (band, phash) covers it: SQLite never reads the table's rows (0029).
     const key = band * 1024 + values.length;
     let sql = bandSql.get(key);
     if (sql === undefined) {
-      sql = `SELECT sha256, phash FROM evidence_files WHERE phash_band${band} IN (${values.map(() => '?').join(', ')})`;
+      sql = `SELECT phash FROM evidence_files WHERE phash_band${band} IN (${values.map(() => '?').join(', ')})`;
       bandSql.set(key, sql);
     }
-    return this.db.prepare(sql).all(...values) as Array<{ sha256: string; phash: string }>;
+    return this.db.prepare(sql).pluck().all(...values) as string[];
+  }
+
+  filesWithPhash(phashes: readonly string[]): Array<{ sha256: string; phash: string }> {
+    const out: Array<{ sha256: string; phash: string }> = [];
+    // Through the first band's index, which holds the hash beside its band.
+    const q = this.db.prepare(`SELECT sha256, phash FROM evidence_files WHERE phash_band0 = ? AND phash = ?`);
+    for (const h of new Set(phashes)) out.push(...(q.all(hashBands(h)[0], h) as Array<{ sha256: string; phash: string }>));
+    return out;
   }
 
   liveOwnersOf(sha256s: readonly string[]) {

@@ -57,7 +57,7 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
   constructor(private readonly db: Db) {
     this.allRows = db.orm.select().from(programmeYear).orderBy(asc(programmeYear.year)).prepare();
     this.allVersionRows = db.orm.select().from(programmeYearVersions).orderBy(asc(programmeYearVersions.year), asc(programmeYearVersions.version)).prepare();
-    this.kept = new ReadCache(db, { max: 2, otherConnections: 'once per turn' });
+    this.kept = new ReadCache(db, { max: 2, otherConnections: 'once per turn', insideTransactions: 'per transaction' });
   }
 
   insert(y: ProgrammeYear, now = new Date()): void {
@@ -104,8 +104,10 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
    * Every year's row, ascending (a handful). Every page asks for its year (three queries a
    * request, an eighth of the RT home's time), so the rows are kept until the next commit (a
    * CLI script's shows from the next turn of the event loop). Inside a transaction — every use
-   * case — they are always read afresh, so no rule is checked against a stale year and nothing
-   * read before a rollback is kept.
+   * case — they are read afresh once per transaction (a receipt's use case asked four times) and
+   * dropped by every write of a year here: no other connection commits while the transaction
+   * holds the write lock, and nothing kept outlives a rollback (the next transaction has another
+   * serial).
    */
   private rows(): YearRow[] {
     return this.kept.remember('rows', () => this.allRows.all());

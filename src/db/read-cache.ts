@@ -4,7 +4,8 @@
  * through this connection (every use case writes in db.transaction) nor by any other connection
  * (SQLite's data_version) — so a reader never sees a figure older than the last commit. Session
  * bookkeeping (last seen, flash messages) writes outside transactions and does not count.
- * Inside a transaction nothing is kept or used. Callers check access before asking: the cache
+ * Inside a transaction nothing is kept or used, unless the cache is made to keep reads for the
+ * rest of one write transaction (insideTransactions). Callers check access before asking: the cache
  * holds data, not permissions.
  */
 import type { Statement } from 'better-sqlite3';
@@ -20,6 +21,13 @@ export interface ReadCacheOptions {
    * pragma's tens of microseconds count; another connection's commit then shows from the next turn.
    */
   otherConnections?: 'every read' | 'once per turn';
+  /**
+   * Inside a write transaction: compute every read afresh (default), or keep a read for the rest
+   * of that transaction — for something a use case reads several times whose every write through
+   * this process calls forget() (no other connection can commit while the transaction holds the
+   * write lock; a rollback ends the transaction, and with it what was kept).
+   */
+  insideTransactions?: 'afresh' | 'per transaction';
 }
 
 export class ReadCache implements ReadModelCache {
@@ -27,6 +35,7 @@ export class ReadCache implements ReadModelCache {
   private readonly dataVersion: Statement;
   private readonly max: number;
   private readonly perTurn: boolean;
+  private readonly perTransaction: boolean;
   private versionThisTurn: number | null = null;
 
   constructor(
@@ -35,12 +44,17 @@ export class ReadCache implements ReadModelCache {
   ) {
     this.max = options.max ?? 64;
     this.perTurn = options.otherConnections === 'once per turn';
+    this.perTransaction = options.insideTransactions === 'per transaction';
     this.dataVersion = db.sqlite.prepare('PRAGMA data_version');
   }
 
   remember<T>(key: string, compute: () => T): T {
-    if (this.db.sqlite.inTransaction) return compute();
-    const stamp = `${this.db.commits()}:${this.version()}`;
+    let stamp: string;
+    if (this.db.sqlite.inTransaction) {
+      const tx = this.perTransaction ? this.db.openTransaction() : null;
+      if (tx === null) return compute();
+      stamp = `tx${tx}`;
+    } else stamp = `${this.db.commits()}:${this.version()}`;
     const hit = this.entries.get(key);
     this.entries.delete(key);
     if (hit?.stamp === stamp) {

@@ -289,10 +289,10 @@ export const evidenceFiles = sqliteTable(
   },
   (t) => [
     index('evidence_files_pixel_idx').on(t.pixelSha256),
-    index('evidence_files_phash_band0_idx').on(t.phashBand0),
-    index('evidence_files_phash_band1_idx').on(t.phashBand1),
-    index('evidence_files_phash_band2_idx').on(t.phashBand2),
-    index('evidence_files_phash_band3_idx').on(t.phashBand3),
+    index('evidence_files_phash_band0_idx').on(t.phashBand0, t.phash),
+    index('evidence_files_phash_band1_idx').on(t.phashBand1, t.phash),
+    index('evidence_files_phash_band2_idx').on(t.phashBand2, t.phash),
+    index('evidence_files_phash_band3_idx').on(t.phashBand3, t.phash),
   ],
 );
 

@@ -66,6 +66,7 @@ export function openCopyReadOnly(file: string): Db {
       throw new Error('a backup copy is read-only');
     },
     commits: () => 0,
+    openTransaction: () => null,
     inTransaction: () => false,
     file,
     openSnapshot: () => null,

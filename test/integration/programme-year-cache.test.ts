@@ -33,6 +33,43 @@ describe('programme years read by pages', () => {
     expect(s.years.find(2026)?.status).toBe('open');
   });
 
+  it('inside a write transaction reads the years once, sees its own writes at once, and keeps nothing past a rollback', () => {
+    const s = freshServices();
+    aProgrammeYear(s, 2026);
+    let reads = 0;
+    const stmt = Object.getPrototypeOf(s.db.sqlite.prepare('SELECT 1')) as { all: (...a: unknown[]) => unknown };
+    const all = stmt.all;
+    stmt.all = function (this: { source: string }, ...a: unknown[]) {
+      if (/from "programme_year" order by/.test(this.source)) reads += 1;
+      return all.apply(this, a);
+    };
+    try {
+      s.db.transaction(() => {
+        for (let i = 0; i < 5; i++) expect(s.years.find(2026)?.status).toBe('open');
+        expect(reads).toBe(1);
+        s.years.setStatus(2026, 'closed');
+        expect(s.years.find(2026)?.status).toBe('closed');
+        expect(reads).toBe(2);
+      });
+      expect(s.years.find(2026)?.status).toBe('closed');
+      expect(() =>
+        s.db.transaction(() => {
+          s.years.setStatus(2026, 'open');
+          expect(s.years.find(2026)?.status).toBe('open');
+          throw new Error('rollback');
+        }),
+      ).toThrow('rollback');
+      s.db.transaction(() => expect(s.years.find(2026)?.status).toBe('closed'));
+      // Another connection's write between two transactions is seen by the next one.
+      const other = new Database(s.db.sqlite.name);
+      other.prepare("UPDATE programme_year SET status = 'open' WHERE year = 2026").run();
+      other.close();
+      s.db.transaction(() => expect(s.years.find(2026)?.status).toBe('open'));
+    } finally {
+      stmt.all = all;
+    }
+  });
+
   it('picks the year containing today, else the latest', () => {
     const s = freshServices();
     aProgrammeYear(s, 2026);

@@ -47,11 +47,13 @@ export interface EvidenceFileStore {
   /** A live receipt anywhere in the city holding a photo with these decoded pixels. */
   livePixelOwner(pixelSha256: string): Omit<PhotoOwner, 'phash'> | undefined;
   /**
-   * Photos whose perceptual-hash band `band` (0–3) is one of `values`: the candidates of a
-   * near-duplicate search (the domain keeps those near enough). Hashes only, no join: a city
-   * search reads ~1,600 of them per photo.
+   * The distinct perceptual hashes whose band `band` (0–3) is one of `values`: the candidates of a
+   * near-duplicate search (the domain keeps those near enough). Read from the band's covering
+   * index alone: a city search reads ~1,600 of them per photo, and their rows never.
    */
-  photosInBand(band: number, values: readonly number[]): Array<{ sha256: string; phash: string }>;
+  phashesInBand(band: number, values: readonly number[]): string[];
+  /** The files stored with any of these perceptual hashes (the few a search confirmed). */
+  filesWithPhash(phashes: readonly string[]): Array<{ sha256: string; phash: string }>;
   /** The live receipts (not rejected or reversed) holding any of these files. */
   liveOwnersOf(sha256s: readonly string[]): Array<Omit<PhotoOwner, 'phash'>>;
 }
