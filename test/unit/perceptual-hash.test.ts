@@ -54,6 +54,18 @@ describe('hammingDistance: how many of the 64 bits differ', () => {
     );
   });
 
+  it('equals a bit-by-bit count of the XOR (independent oracle, property)', () => {
+    const oracle = (a: string, b: string) => [...(BigInt(`0x${a}`) ^ BigInt(`0x${b}`)).toString(2)].filter((c) => c === '1').length;
+    fc.assert(
+      fc.property(hex64, hex64, (a, b) => {
+        expect(hammingDistance(a, b)).toBe(oracle(a, b));
+        const kept = nearestMatches(a, [{ phash: b, id: 1 }]);
+        expect(kept.length).toBe(oracle(a, b) <= NEAR_DUPLICATE_MAX_DISTANCE ? 1 : 0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('is a metric: symmetric and within the triangle inequality (property)', () => {
     fc.assert(
       fc.property(hex64, hex64, hex64, (a, b, c) => {
