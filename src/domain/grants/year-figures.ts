@@ -36,9 +36,14 @@ export function yearFigures(b: Omit<YearFigures, 'allocation' | 'transit'> & { t
 /** Whether the parts add up to the allocation (what every statement shows and `verify` may check). */
 export const figuresAddUp = (f: YearFigures): boolean => f.undrawn + f.transit + f.cash + f.spent + f.returned + f.lapsed === f.allocation;
 
-/** An RT's key "kelurahan:rwNN:rtNNN", or an RW grantee's "rw:kelurahan:rwNN" (accounts.ts rtPrefix). */
-const RT_KEY = String.raw`(\d{10}:rw\d+:rt\d+|rw:\d{10}:rw\d+)`;
-const RT_OWN = new RegExp(String.raw`^(aset|beban):(?:rt:(?=\d)|(?=rw:))${RT_KEY}:([a-z0-9-]+)$`);
+/**
+ * An RT's key "kelurahan:rwNN:rtNNN", or an RW grantee's "rw:kelurahan:rwNN" (accounts.ts rtPrefix);
+ * another programme's grantee's starts with its code ("pkk:kelurahan:rwNN:rtNNN").
+ */
+const PLACE = String.raw`(?:\d{10}:rw\d+:rt\d+|rw:\d{10}:rw\d+)`;
+const RT_KEY = String.raw`((?:[a-z]{2,6}:(?=\d|rw:\d))?${PLACE})`;
+/** aset:/beban:, then the programme's code (absent for OPS), then rt: (an RT) or the RW's key. */
+const RT_OWN = new RegExp(String.raw`^(aset|beban):(?:([a-z]{2,6}):(?=rt:\d|rw:\d))?(?:rt:(?=\d)|(?=rw:))(${PLACE}):([a-z0-9-]+)$`);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const RT_RETURNED = new RegExp(`^${escape(CITY_RETURNED)}:${RT_KEY}$`);
 const RT_LAPSED = new RegExp(`^${escape(CITY_LAPSED)}:${RT_KEY}$`);
@@ -47,9 +52,9 @@ const RT_LAPSED = new RegExp(`^${escape(CITY_LAPSED)}:${RT_KEY}$`);
 export function rtFigureOf(name: string): { rtKey: string; kind: FigureKind } | null {
   const own = RT_OWN.exec(name);
   if (own) {
-    const kind: FigureKind = own[1] === 'beban' ? 'spent' : own[3] === 'alokasi' ? 'undrawn' : own[3] === 'kas' ? 'cash' : own[3] === 'dalam-transfer' ? 'transit' : 'spent';
+    const kind: FigureKind = own[1] === 'beban' ? 'spent' : own[4] === 'alokasi' ? 'undrawn' : own[4] === 'kas' ? 'cash' : own[4] === 'dalam-transfer' ? 'transit' : 'spent';
     if (own[1] === 'aset' && kind === 'spent') return null;
-    return { rtKey: own[2]!, kind };
+    return { rtKey: own[2] ? `${own[2]}:${own[3]!}` : own[3]!, kind };
   }
   const returned = RT_RETURNED.exec(name);
   if (returned) return { rtKey: returned[1]!, kind: 'returned' };

@@ -1,0 +1,28 @@
+/**
+ * The programmes of a year as pages and registration see them: labels of grantee kinds, the list
+ * of programmes, whether one pays a kind. The rules themselves (sections, overlay, validation)
+ * live in programme-year.ts, beside the year they belong to.
+ */
+import { isMainProgramme, MAIN_PROGRAMME, MAIN_PROGRAMME_BASIS, MAIN_PROGRAMME_NAME, programmeSection, type GranteeKind, type ProgrammeYear } from './programme-year';
+
+/** Whether programme `code` pays grantees of `kind` in this year. */
+export function programmePays(y: ProgrammeYear, code: string, kind: GranteeKind): boolean {
+  if (isMainProgramme(code)) return true;
+  return !!programmeSection(y, code)?.granteeKinds.some((k) => k.kind === kind);
+}
+
+/** The label of a kind in a programme: "RT"/"RW" for OPS, the section's (e.g. "PKK RT") otherwise. */
+export function kindLabel(y: Pick<ProgrammeYear, 'programmes'> | undefined, code: string, kind: GranteeKind): string {
+  const base = kind === 'rw' ? 'RW' : 'RT';
+  if (isMainProgramme(code)) return base;
+  return (y && programmeSection(y, code)?.granteeKinds.find((k) => k.kind === kind)?.label) ?? `${code} ${base}`;
+}
+
+/** Every programme of the year: OPS first, then the sections in their order. */
+export function programmesOf(y: Pick<ProgrammeYear, 'programmes'>): Array<{ code: string; name: string; legalBasis: string }> {
+  return [
+    { code: MAIN_PROGRAMME, name: MAIN_PROGRAMME_NAME, legalBasis: MAIN_PROGRAMME_BASIS },
+    ...(y.programmes ?? []).map((p) => ({ code: p.code, name: p.name, legalBasis: p.legalBasis })),
+  ];
+}
+
