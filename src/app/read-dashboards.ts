@@ -5,7 +5,7 @@
 import { authorize, can, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import type { RtMoney } from './ports';
 import { planVersusActual } from './read-plans';
 import { kelurahanInScope, rtInScope } from './scope';
@@ -37,7 +37,7 @@ export function readRt(s: Services, actor: Actor, rtId: number, year: number | u
   return {
     vsActual: year === undefined ? null : planVersusActual(s, rt.id, year),
     rt,
-    label: rtLabel(rt.number, rt.rwNumber),
+    label: granteeLabel(rt),
     money: { ...money, drawn: money.transit + money.cash + money.spent },
     canEdit: can(actor, 'registry.edit', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id }),
     canSeeKelurahan: can(actor, 'kelurahan.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode }),
@@ -57,7 +57,7 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
     totals = addMoney(totals, m);
     byKind[rt.kind] = addMoney(byKind[rt.kind], m);
     const status = planStatus.get(rt.id);
-    return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.transit + m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
+    return { ...rt, label: granteeLabel(rt), money: { ...m, drawn: m.transit + m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
   });
   return {
     kelurahan: kel,

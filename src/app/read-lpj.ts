@@ -8,7 +8,7 @@ import type { Actor } from '../domain/access';
 import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { percentOf, terbilang } from '../domain/money';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { nextMonth, yearMonths } from '../domain/grants/tranche';
 import { yearFigures } from '../domain/grants/year-figures';
 import { kelurahanInScope, yearOrThrow } from './scope';
@@ -49,7 +49,7 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     return {
       no: i + 1,
       rtId: rt.id,
-      label: rtLabel(rt.number, rt.rwNumber),
+      label: granteeLabel(rt),
       chairName: rt.chairName,
       allocation,
       // Released counts what is still in transit to the RT's account (approved, the bank has not paid yet).

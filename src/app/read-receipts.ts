@@ -6,11 +6,11 @@ const tanggalOf = (iso: string) => formatTanggal(todayWib(new Date(iso)));
 import { checklistFor, EVIDENCE_KINDS, RECEIPT_STATUS_LABELS, type ReceiptFlag, type ReceiptStatus } from '../domain/grants/receipt';
 import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
 import { periodLabel } from '../domain/grants/tranche';
-import { rtLabel } from '../domain/registry/rows';
+import { rtLabel, granteeLabel } from '../domain/registry/rows';
 import type { ReceiptRow } from './ports';
 import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
-import { decidable, decisionBarsFor, kelurahanInScope, rtInScope, yearOrThrow } from './scope';
+import { decidable, decisionBarsFor, kelurahanInScope, rtInScope, yearOfGrantee, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { closesMonth, lastReportedMonth } from '../domain/grants/reported-months';
 import { spjBook, spjSchedule } from './spj';
@@ -61,7 +61,7 @@ function linkTo(s: Services, actor: Actor, ownId: number, receiptId: number): { 
   const other = s.receipts.find(receiptId);
   const rt = other ? s.registry.findRt(other.rtId) : undefined;
   if (!other || !rt || !can(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id })) return { otherLabel: 'kuitansi di luar wilayah Anda' };
-  return { href: `/kuitansi/${ownId}/banding/${other.id}`, otherLabel: `kuitansi #${other.id} (${rtLabel(rt.number, rt.rwNumber)} Kel. ${rt.kelurahanName})` };
+  return { href: `/kuitansi/${ownId}/banding/${other.id}`, otherLabel: `kuitansi #${other.id} (${granteeLabel(rt)} Kel. ${rt.kelurahanName})` };
 }
 
 export interface ReceiptFormValues {
@@ -82,7 +82,7 @@ export interface ReceiptListFilter {
 
 export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: number, values: ReceiptFormValues = {}, filter: ReceiptListFilter = {}) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
-  const y = yearOrThrow(s, year);
+  const y = yearOfGrantee(s, rt, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const money = s.balances.ofRt(y.year, rt.id);
   const held = s.receipts.heldBack(rt.id, y.year);
@@ -100,7 +100,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   const barNote = decisionBarsFor(s, actor)(rt.id);
   return {
     rt,
-    label: rtLabel(rt.number, rt.rwNumber),
+    label: granteeLabel(rt),
     year: y,
     money: { ...money, reserved: held.pending + held.returned, unpaid: money.transit, available: Math.max(0, cashAvailableFor(s, rt.id, y.year)) },
     listFilter: {
@@ -204,7 +204,7 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
           .filter((m) => m.daysLate > 0)
           .map((m) => ({
             rtId: rt.id,
-            label: rtLabel(rt.number, rt.rwNumber),
+            label: granteeLabel(rt),
             monthLabel: periodLabel('monthly', m.month),
             due: m.due,
             daysLate: m.daysLate,
@@ -221,10 +221,10 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
       const sameKelurahan = after.existingKelurahan === kel.code;
       // Another kelurahan's receipt is not named to this bendahara (outside its scope); the audit log keeps it for the auditor.
       if (!sameKelurahan) return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: null, where: 'kelurahan lain', sameKelurahan, rtId: null };
-      return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${rtLabel(other.number, other.rwNumber)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan, rtId: after.existingRtId };
+      return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${granteeLabel(other)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan, rtId: after.existingRtId };
     });
   // The filter's choices: the kelurahan's RTs and the current year's categories (names, not codes).
-  const rtChoices = s.registry.rtsOfKelurahan(kel.code).map((rt) => ({ id: rt.id, label: rtLabel(rt.number, rt.rwNumber), selected: rt.id === filter.rtId }));
+  const rtChoices = s.registry.rtsOfKelurahan(kel.code).map((rt) => ({ id: rt.id, label: granteeLabel(rt), selected: rt.id === filter.rtId }));
   const categoryChoices = (current ?? s.years.years().map((y) => yearOf(y)).at(-1))?.categories.map((c) => ({ code: c.code, name: c.name, selected: c.code === filter.category })) ?? [];
   const filtered = filter.rtId !== undefined || !!filter.month || !!filter.category;
   return { kelurahan: kel, pending, spjs, late, duplicates, filter: { ...filter, rtChoices, categoryChoices, filtered } };

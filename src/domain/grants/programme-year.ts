@@ -305,12 +305,14 @@ export interface ProgrammeSection {
   categories: Category[];
   forbiddenUses?: string[];
   forbiddenKeywords?: ForbiddenKeyword[];
-  approvalSteps?: ApprovalStepCode[];
 }
 
 /** The programme code of a grantee (absent: the main one). */
 export const programmeOf = (g: { programme?: string | null }): string => g.programme ?? MAIN_PROGRAMME;
 export const isMainProgramme = (code: string | null | undefined) => (code ?? MAIN_PROGRAMME) === MAIN_PROGRAMME;
+
+/** Whether the year has rules for programme `code` (OPS always). */
+export const programmeConfigured = (y: Pick<ProgrammeYear, 'programmes'>, code: string) => isMainProgramme(code) || programmeSection(y, code) !== undefined;
 
 /** The section of programme `code`, or undefined (never for OPS). */
 export const programmeSection = (y: Pick<ProgrammeYear, 'programmes'>, code: string): ProgrammeSection | undefined =>
@@ -318,7 +320,8 @@ export const programmeSection = (y: Pick<ProgrammeYear, 'programmes'>, code: str
 
 /**
  * The rules a grantee of programme `code` is judged by: the year itself for OPS, otherwise the
- * year with the programme's amounts, categories and (when it sets them) forbidden uses and steps.
+ * year with the programme's amounts, categories and (when it sets them) forbidden uses; the chain of
+ * approval, the calendar, gates and thresholds stay the year's.
  * A programme the year does not configure is refused (programme_not_configured).
  */
 export function programmeRules(y: ProgrammeYear, code: string = MAIN_PROGRAMME): ProgrammeYear {
@@ -337,7 +340,6 @@ export function programmeRules(y: ProgrammeYear, code: string = MAIN_PROGRAMME):
     categories: p.categories,
     forbiddenUses: p.forbiddenUses ?? y.forbiddenUses,
     forbiddenKeywords: p.forbiddenKeywords ?? y.forbiddenKeywords,
-    approvalSteps: p.approvalSteps ?? y.approvalSteps,
     programmes: [],
   };
 }
