@@ -3,7 +3,7 @@
  * of programmes, whether one pays a kind. The rules themselves (sections, overlay, validation)
  * live in programme-year.ts, beside the year they belong to.
  */
-import { isMainProgramme, MAIN_PROGRAMME, MAIN_PROGRAMME_BASIS, MAIN_PROGRAMME_NAME, programmeSection, type GranteeKind, type ProgrammeYear } from './programme-year';
+import { isMainProgramme, MAIN_PROGRAMME, MAIN_PROGRAMME_BASIS, MAIN_PROGRAMME_NAME, programmeSection, type GranteeKind, type ProgrammeSection, type ProgrammeYear } from './programme-year';
 
 /** Whether programme `code` pays grantees of `kind` in this year. */
 export function programmePays(y: ProgrammeYear, code: string, kind: GranteeKind): boolean {
@@ -26,3 +26,25 @@ export function programmesOf(y: Pick<ProgrammeYear, 'programmes'>): Array<{ code
   ];
 }
 
+
+/**
+ * The PKK RT/RW aid (Perwal 47/2025) as the demo configures it. The amounts are demo figures: the
+ * regulation's amounts are set by the admin on the year's settings page.
+ */
+export function demoPkkProgramme(): ProgrammeSection {
+  return {
+    code: 'PKK',
+    name: 'Bantuan Operasional PKK RT/RW',
+    legalBasis: 'Perwal Semarang No. 47 Tahun 2025',
+    granteeKinds: [
+      { kind: 'rt', label: 'PKK RT', allocationRupiah: 10_000_000 },
+      { kind: 'rw', label: 'PKK RW', allocationRupiah: 5_000_000 },
+    ],
+    categories: [
+      { code: 'ADM', name: 'Administrasi', description: 'ATK, cetak, fotokopi, buku kegiatan PKK', maxPercentOfAllocation: '5', itemCaps: [], evidence: ['nota'] },
+      { code: 'KEG', name: 'Kegiatan PKK (10 program pokok)', description: 'Posyandu, dasawisma, penghayatan Pancasila, gotong royong, pangan, sandang, perumahan, pendidikan, kesehatan, lingkungan', maxPercentOfAllocation: null, itemCaps: [], evidence: ['nota', 'foto_kegiatan', 'daftar_hadir'] },
+      { code: 'LAT', name: 'Pelatihan dan pemberdayaan', description: 'Pelatihan keterampilan, pemberdayaan ekonomi keluarga', maxPercentOfAllocation: null, itemCaps: [{ label: 'Honor narasumber/pelatih', maxRupiah: 500_000 }], evidence: ['nota', 'foto_kegiatan', 'daftar_hadir'] },
+      { code: 'KON', name: 'Konsumsi rapat', description: 'Makan dan minum rapat PKK', maxPercentOfAllocation: '20', itemCaps: [], evidence: ['nota', 'foto_kegiatan'] },
+    ],
+  };
+}
