@@ -2,8 +2,8 @@
 import type { Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { todayWib } from '../domain/calendar';
-import { isMainProgramme, MAIN_PROGRAMME, programmeSection, type GranteeKind } from '../domain/grants/programme-year';
-import { programmePays } from '../domain/grants/programmes';
+import { isMainProgramme, MAIN_PROGRAMME, MAIN_PROGRAMME_NAME, programmeSection, type GranteeKind } from '../domain/grants/programme-year';
+import { kindLabel, programmePays, programmesOf } from '../domain/grants/programmes';
 import { granteeLabel, isValidBankAccount, RW_GRANTEE_NUMBER } from '../domain/registry/rows';
 import type { RtDetail, RtEditable } from './ports';
 import { kelurahanInScope, rtInScope, yearOrThrow } from './scope';
@@ -116,4 +116,18 @@ export function addGrantee(
     });
     return id;
   });
+}
+
+/**
+ * The choices of the registration form: each programme of the current year with the kinds it pays
+ * (OPS: its RW grantee; an RT of OPS comes from the registry import), labelled as the settings say.
+ */
+export function granteeChoices(s: Services, actor: Actor, kelurahanCode: string, year = Number(todayWib(s.now()).slice(0, 4))) {
+  kelurahanInScope(s, actor, 'registry.edit', kelurahanCode);
+  const y = s.years.find(year);
+  const options = [{ value: `${MAIN_PROGRAMME}:rw`, programme: MAIN_PROGRAMME, kind: 'rw' as GranteeKind, label: `RW (${MAIN_PROGRAMME_NAME})` }];
+  for (const p of y?.programmes ?? []) {
+    for (const k of p.granteeKinds) options.push({ value: `${p.code}:${k.kind}`, programme: p.code, kind: k.kind, label: `${kindLabel(y, p.code, k.kind)} (${p.name})` });
+  }
+  return { year, options, programmes: y ? programmesOf(y) : [] };
 }
