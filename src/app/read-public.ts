@@ -10,7 +10,7 @@ import { discloseReceipt, isPersonalHelpCategory, percent, spjPunctuality, SPJ_P
 import { granteeLabel } from '../domain/registry/rows';
 import type { RtDetail, RtMoney } from './ports';
 import type { PublicAreaModel, PublicAreaRow, PublicBooks, PublicGranteeModel, PublicRwModel, PublicTotals } from '../reports/shapes/public';
-import type { ProgrammeYear } from '../domain/grants/programme-year';
+import { isMainProgramme, type ProgrammeYear } from '../domain/grants/programme-year';
 import { planStandingOf } from './plan-line-facts';
 import { pickYear } from './read-dashboards';
 import { spjSchedule, spjSchedulesOfKelurahan } from './spj';
@@ -90,7 +90,9 @@ export function readPublicKelurahan(s: Services, code: string, requested?: numbe
   const year = shownYear(s, requested);
   const money = s.balances.perRtOfKelurahan(year.year, code);
   const months = kelurahanMonths(s, code, year.year);
-  const grantees = s.registry.rtsOfKelurahan(code).filter((g) => g.active || money.has(g.id));
+  // The public pages are the RT/RW grant's (OPS): another programme's group has no public page of
+  // its own yet, and its row would point at the RT's page of the same numbers.
+  const grantees = s.registry.rtsOfKelurahan(code).filter((g) => isMainProgramme(g.programme) && (g.active || money.has(g.id)));
   const granteeRows = grantees.map((g) =>
     areaRow(g.kind === 'rw' ? `RW ${pad(g.rwNumber)} (hibah RW)` : granteeLabel(g), publicPath.of(g), money.get(g.id) ?? ZERO, [months.get(g.id) ?? []], { rwNumber: g.rwNumber, kind: g.kind }),
   );
