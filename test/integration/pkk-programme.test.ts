@@ -80,6 +80,26 @@ describe('the PKK grantee is its own grantee of its own programme', () => {
     expect(home.text).toContain('Rp10.000.000');
   });
 
+  it('shows apart and together: RT, RW and PKK RT on the kelurahan, kecamatan and city pages and the LPJ', async () => {
+    const auditor = await signedIn(app, 'auditor');
+    for (const [who, path] of [[bendahara, `/wilayah/kelurahan/${PLEBURAN}`], [auditor, '/wilayah/kecamatan/3374050'], [auditor, '/']] as const) {
+      const page = await who.agent.get(path);
+      expect(page.status, path).toBe(200);
+      const table = /<table class="table" id="per-kind">[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
+      expect(table, path).toMatch(/<td>Hibah RT<\/td>/);
+      expect(table, path).toMatch(/<td>Hibah RW<\/td><td class="num">Rp3\.000\.000<\/td>/);
+      expect(table, path).toMatch(/<td>Hibah PKK RT<\/td><td class="num">Rp10\.000\.000<\/td>/);
+      expect(table, path).toContain('Jumlah semua program');
+    }
+    const lpj = await bendahara.agent.get(`/laporan/lpj/${PLEBURAN}?tahun=2026`);
+    expect(lpj.status).toBe(200);
+    const groups = /<table class="table table-small" id="lpj-groups">[\s\S]*?<\/table>/.exec(lpj.text)?.[0] ?? '';
+    expect(groups).toMatch(/<td>Hibah PKK RT<\/td><td class="num">1<\/td><td class="num">10\.000\.000<\/td>/);
+    // The PKK categories have their own columns (its spending is never lost from the LPJ).
+    expect(lpj.text).toContain('Kegiatan PKK (10 program pokok)');
+    expect(lpj.text).toContain('PKK RT 001 / RW 001');
+  });
+
   it('is registered once: a second PKK RT 001 is refused, another kind the programme does not pay too', () => {
     const base = { kelurahanCode: PLEBURAN, programme: 'PKK', rwNumber: 1, rtNumber: 1, chairName: 'Orang Lain', bankAccount: '2099888001' };
     expect(codeOf(() => addGrantee(s, SYSTEM, { ...base, kind: 'rt' }))).toBe('grantee_exists');

@@ -75,3 +75,16 @@ export function figuresPerRt(balances: Iterable<{ name: string; balance: number 
   }
   return new Map([...sums].map(([k, v]) => [k, yearFigures(v)]));
 }
+
+/**
+ * The programme and kind of an RT key (rtFigureOf's): "OPS"/"rt" for "kelurahan:rwNN:rtNNN",
+ * "OPS"/"rw" for "rw:…", "PKK"/"rt" for "pkk:kelurahan:…" (the statement's subtotals per group).
+ */
+export function groupOfRtKey(key: string): { programme: string; kind: 'rt' | 'rw' } {
+  const m = /^([a-z]{2,6}):(?=\d|rw:\d)(.*)$/.exec(key);
+  const place = m ? m[2]! : key;
+  return { programme: m ? m[1]!.toUpperCase() : 'OPS', kind: place.startsWith('rw:') ? 'rw' : 'rt' };
+}
+
+/** "Hibah RT", "Hibah RW", "Hibah PKK RT": the label of a group when no settings are at hand (documents from a bundle). */
+export const groupLabelOf = (g: { programme: string; kind: 'rt' | 'rw' }) => `Hibah ${g.programme === 'OPS' ? '' : `${g.programme} `}${g.kind === 'rw' ? 'RW' : 'RT'}`;
