@@ -62,7 +62,7 @@ export function categoryLabel(code: string, names: LabelNames): string {
  */
 export function rtKeyLabel(key: string, names: LabelNames): string {
   // Another programme's grantee: "pkk:3374050005:rw01:rt001" → "PKK RT 001 / RW 001 Kel. Pleburan".
-  const programme = /^([a-z]{2,6}):(?=\d|rw:\d)(.*)$/.exec(key);
+  const programme = /^(?!rw:)([a-z]{2,6}):(?=\d{10}:|rw:\d{10}:)(.*)$/.exec(key);
   if (programme) return `${programme[1]!.toUpperCase()} ${rtKeyLabel(programme[2]!, names)}`;
   const m = /^(\d{10}):rw(\d+):rt(\d+)$/.exec(key);
   if (m) return `${rtLabel(Number(m[3]), Number(m[2]))} Kel. ${names.kelurahan.get(m[1]!) ?? m[1]}`;
@@ -95,7 +95,7 @@ export function trialBalanceRows(balances: ReadonlyArray<{ name: string; balance
   const sums = new Map<string, [string, string, number]>();
   for (const b of balances) {
     const rt = rtKindLabel(b.name, names);
-    const raw = rt ? b.name.replace(rt.rtKey.replace(/^[a-z]{2,6}:(?=\d|rw:\d)/, ''), '*') : b.name;
+    const raw = rt ? b.name.replace(rt.rtKey.replace(/^(?!rw:)[a-z]{2,6}:(?=\d{10}:|rw:\d{10}:)/, ''), '*') : b.name;
     const row = sums.get(raw) ?? [rt ? `${rt.what} — jumlah semua RT` : (CITY_LABELS[b.name] ?? b.name), raw, 0];
     row[2] += b.balance;
     sums.set(raw, row);

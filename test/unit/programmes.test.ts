@@ -14,7 +14,9 @@ import {
 } from '../../src/domain/grants/programme-year';
 import { demoPkkProgramme, kindLabel, programmePays, programmesOf } from '../../src/domain/grants/programmes';
 import { accountRefOf, isValidAccountName, rtAccounts, rtCashAccount, rtLapsedAccount, rtReturnedAccount, rtSpendingAccount, rtUndrawnAccount } from '../../src/domain/ledger/accounts';
-import { figuresPerRt, rtFigureOf } from '../../src/domain/grants/year-figures';
+import { figuresPerRt, groupLabelOf, groupOfRtKey, rtFigureOf } from '../../src/domain/grants/year-figures';
+import { grantGroups, groupsTotalLabel } from '../../src/app/grant-groups';
+import { accountLabel } from '../../src/reports/statement-labels';
 import { granteeLabel } from '../../src/domain/registry/rows';
 import { codeOf } from '../helpers/errors';
 
@@ -135,11 +137,41 @@ describe('a PKK grantee’s accounts carry the programme’s code; an OPS grante
   });
 
   it.each([
+    ['aset:pkk:rt:3374050005:rw01:rt001:kas', 'Kas RT — PKK RT 001 / RW 001 Kel. 3374050005'],
+    ['beban:rw:3374050005:rw01:sos', 'Belanja Kegiatan sosial kemasyarakatan — RW 001 Kel. 3374050005'],
+    ['aset:kota:kasda:pengembalian:pkk:rw:3374050005:rw02', 'Dikembalikan ke Kas Daerah — PKK RW 002 Kel. 3374050005'],
+  ])('the statement names %s as %s', (name, label) => {
+    expect(accountLabel(name, { kelurahan: new Map(), categories: new Map() })).toBe(label);
+  });
+
+  it.each([
     [{ number: 1, rwNumber: 1 }, 'RT 001 / RW 001'],
     [{ number: 1, rwNumber: 1, programme: 'OPS' }, 'RT 001 / RW 001'],
     [{ number: 1, rwNumber: 1, programme: 'PKK' }, 'PKK RT 001 / RW 001'],
     [{ number: 0, rwNumber: 1, programme: 'PKK' }, 'PKK RW 001'],
   ])('labels %o as %s', (g, label) => {
     expect(granteeLabel(g)).toBe(label);
+  });
+});
+
+describe('grants apart: the group of an account key', () => {
+  it.each([
+    ['3374050005:rw01:rt001', 'OPS', 'rt', 'Hibah RT'],
+    ['rw:3374050005:rw01', 'OPS', 'rw', 'Hibah RW'],
+    ['pkk:3374050005:rw01:rt001', 'PKK', 'rt', 'Hibah PKK RT'],
+    ['pkk:rw:3374050005:rw02', 'PKK', 'rw', 'Hibah PKK RW'],
+  ])('%s → %s %s (%s)', (key, programme, kind, label) => {
+    expect(groupOfRtKey(key)).toEqual({ programme, kind });
+    expect(groupLabelOf({ programme, kind: kind as 'rt' | 'rw' })).toBe(label);
+  });
+
+  it('groups money per programme and kind, RT/RW first; nothing apart for one group', () => {
+    const m = (allocated: number) => ({ undrawn: allocated, transit: 0, cash: 0, spent: 0, returned: 0, lapsed: 0, allocated });
+    const y = { programmes: [demoPkkProgramme()] };
+    expect(grantGroups([{ programme: 'OPS', kind: 'rt', money: m(25) }, { programme: 'OPS', kind: 'rt', money: m(25) }], y)).toEqual([]);
+    const g = grantGroups([{ programme: 'PKK', kind: 'rt', money: m(10) }, { programme: 'OPS', kind: 'rw', money: m(3) }, { programme: 'OPS', kind: 'rt', money: m(25) }, { programme: 'OPS', kind: 'rt', money: m(25) }], y);
+    expect(g.map((x) => [x.label, x.allocated])).toEqual([['Hibah RT', 50], ['Hibah RW', 3], ['Hibah PKK RT', 10]]);
+    expect(groupsTotalLabel(g)).toBe('Jumlah semua program');
+    expect(groupsTotalLabel(g.slice(0, 2))).toBe('Jumlah RT dan RW');
   });
 });

@@ -41,7 +41,7 @@ export const figuresAddUp = (f: YearFigures): boolean => f.undrawn + f.transit +
  * another programme's grantee's starts with its code ("pkk:kelurahan:rwNN:rtNNN").
  */
 const PLACE = String.raw`(?:\d{10}:rw\d+:rt\d+|rw:\d{10}:rw\d+)`;
-const RT_KEY = String.raw`((?:[a-z]{2,6}:(?=\d|rw:\d))?${PLACE})`;
+const RT_KEY = String.raw`((?:(?!rw:)[a-z]{2,6}:(?=\d{10}:|rw:\d{10}:))?${PLACE})`;
 /** aset:/beban:, then the programme's code (absent for OPS), then rt: (an RT) or the RW's key. */
 const RT_OWN = new RegExp(String.raw`^(aset|beban):(?:([a-z]{2,6}):(?=rt:\d|rw:\d))?(?:rt:(?=\d)|(?=rw:))(${PLACE}):([a-z0-9-]+)$`);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -81,7 +81,7 @@ export function figuresPerRt(balances: Iterable<{ name: string; balance: number 
  * "OPS"/"rw" for "rw:…", "PKK"/"rt" for "pkk:kelurahan:…" (the statement's subtotals per group).
  */
 export function groupOfRtKey(key: string): { programme: string; kind: 'rt' | 'rw' } {
-  const m = /^([a-z]{2,6}):(?=\d|rw:\d)(.*)$/.exec(key);
+  const m = /^(?!rw:)([a-z]{2,6}):(?=\d{10}:|rw:\d{10}:)(.*)$/.exec(key);
   const place = m ? m[2]! : key;
   return { programme: m ? m[1]!.toUpperCase() : 'OPS', kind: place.startsWith('rw:') ? 'rw' : 'rt' };
 }
