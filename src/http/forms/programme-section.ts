@@ -33,6 +33,13 @@ export function programmeFormValues(y: Pick<ProgrammeYear, 'programmes'>): Recor
   return v;
 }
 
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+/**
+ * A textarea's text as HTML with its line breaks as &#10;: Handlebars indents every output line of
+ * an indented partial, which would put spaces before each category line in the box.
+ */
+const textareaHtml = (s: string) => escapeHtml(s).replace(/\r?\n/g, '&#10;');
+
 /** What the template loops over: one block per programme, with its field errors. */
 export function programmeFormView(values: Record<string, unknown>, errors: Record<string, string> = {}) {
   const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : '');
@@ -43,6 +50,7 @@ export function programmeFormView(values: Record<string, unknown>, errors: Recor
     programmeRows: Array.from({ length: rows }, (_, j) => ({
       j,
       ...Object.fromEntries(fields.map((f) => [f, str(`prog${j}_${f}`)])),
+      categoriesHtml: textareaHtml(str(`prog${j}_categories`)),
       rowErrors: Object.fromEntries(fields.flatMap((f) => (errors[`prog${j}_${f}`] ? [[f, errors[`prog${j}_${f}`]]] : []))),
     })),
   };
