@@ -4,6 +4,7 @@ import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { CONFLICT_DAYS, decisionBar, decisionBarNote, refuseIfIssuedPassword, type PasswordIssue } from '../domain/accounts/password-conflict';
 import { programmeOf, programmeRules, type ProgrammeYear } from '../domain/grants/programme-year';
+import { granteeLabel } from '../domain/registry/rows';
 import type { RtDetail } from './ports';
 import type { Services } from './services';
 
@@ -87,4 +88,20 @@ export function yearOfRt(s: Services, rtId: number, year: number, on?: string): 
  */
 export function yearOfGrantee(s: Services, grantee: { programme?: string }, year: number, on?: string): ProgrammeYear {
   return programmeRules(yearOrThrow(s, year, on), programmeOf(grantee));
+}
+
+/**
+ * Labels of grantees by id for list pages whose rows carry only the numbers (queue, review,
+ * approvals, bank batches): granteeLabel, so a PKK group reads "PKK RT 001 / RW 001", never as its
+ * RT. Memoised for one page.
+ */
+export function granteeLabels(s: Services): (rtId: number) => string {
+  const seen = new Map<number, string>();
+  return (rtId) => {
+    if (!seen.has(rtId)) {
+      const g = s.registry.findRt(rtId);
+      seen.set(rtId, g ? granteeLabel(g) : `RT #${rtId}`);
+    }
+    return seen.get(rtId)!;
+  };
 }

@@ -151,6 +151,11 @@ describe('the PKK flow end to end through HTTP, then verify and the bundle', () 
     const r = await postReceipt({ date: '2026-11-27', category: 'LAT', description: 'Pelatihan olahan pangan lokal', vendor: 'Ibu Narsih', notaNumber: 'L-2', amount: '450.000', itemName: 'Honor pelatih', itemQuantity: '1', itemUnitPrice: '450.000' }, await activityFiles());
     expect(r.status, errorOf(r.text)).toBe(303);
     const rec = s.receipts.ofRt(pkkId, 2026).find((x) => x.notaNumber === 'L-2')!;
+    // The treasurer's review names the PKK group as such, with the PKK category's name and checklist.
+    const review = await bendahara.agent.get('/verifikasi');
+    const card = new RegExp(`id="kuitansi-${rec.id}"[\\s\\S]{0,4000}`).exec(review.text)?.[0] ?? '';
+    expect(card).toContain('PKK RT 001 / RW 001');
+    expect(card).toContain('Pelatihan dan pemberdayaan');
     expect((await bendahara.agent.post(`/kuitansi/${rec.id}/verifikasi`).type('form').send({ _csrf: bendahara.csrf })).status).toBe(303);
     // September and October reported (nothing spent: "nihil"), each verified; November is not over yet.
     for (const month of ['2026-09', '2026-10']) {

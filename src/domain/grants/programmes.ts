@@ -48,3 +48,11 @@ export function demoPkkProgramme(): ProgrammeSection {
     ],
   };
 }
+
+/** The categories of every programme of a year, by code (the RT/RW grant's name where both have a code): names in lists. */
+export function categoriesOfEveryProgramme(y: Pick<ProgrammeYear, 'categories' | 'programmes'> | undefined): Array<{ code: string; name: string }> {
+  if (!y) return [];
+  const out = new Map<string, { code: string; name: string }>();
+  for (const c of [...y.categories, ...(y.programmes ?? []).flatMap((p) => p.categories)]) if (!out.has(c.code)) out.set(c.code, { code: c.code, name: c.name });
+  return [...out.values()];
+}
