@@ -17,7 +17,8 @@ export function editRt(s: Services, actor: Actor, rtId: number, fields: RtEditab
     throw fail('bank_account_invalid', {}, { bankAccount: 'Harus tepat 10 angka.' });
   }
   const holder = s.registry.bankAccountHolders().get(fields.bankAccount);
-  if (holder !== undefined && holder !== `${rt.kelurahanCode}/${rt.rwNumber}/${rt.number}`) {
+  // The holder key of another programme's grantee ends with its code (RegistryStore.bankAccountHolders).
+  if (holder !== undefined && holder !== `${rt.kelurahanCode}/${rt.rwNumber}/${rt.number}${isMainProgramme(rt.programme) ? '' : `/${rt.programme}`}`) {
     throw fail('bank_account_shared', undefined, { bankAccount: 'Sudah dipakai RT lain; periksa lagi.' });
   }
   const before: RtEditable = {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allocateYear } from '../../src/app/allocate-year';
 import { changeYearSettings } from '../../src/app/create-programme-year';
-import { addGrantee } from '../../src/app/edit-rt';
+import { addGrantee, editRt } from '../../src/app/edit-rt';
 import { exportAuditBundle } from '../../src/app/export-bundle';
 import { evidenceImage } from '../../src/app/seed-documents';
 import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
@@ -107,6 +107,11 @@ describe('the PKK grantee is its own grantee of its own programme', () => {
     expect(codeOf(() => addGrantee(s, SYSTEM, { ...base, rtNumber: 2, kind: 'rt', bankAccount: s.registry.findRt(rtId)!.bankAccount }))).toBe('bank_account_shared');
     // Allocation again posts nothing new (idempotent).
     expect(allocateYear(s, SYSTEM, { year: 2026, kelurahanCode: PLEBURAN }).posted).toBe(0);
+    // The admin edits the PKK group's officers keeping its own account; RT 001's account is refused.
+    const g = s.registry.findRt(pkkId)!;
+    const fields = { chairName: g.chairName, secretaryName: 'Wiwik', treasurerName: 'Ani', bankAccount: g.bankAccount };
+    expect(codeOf(() => editRt(s, SYSTEM, pkkId, fields))).toBe('ok');
+    expect(codeOf(() => editRt(s, SYSTEM, pkkId, { ...fields, bankAccount: s.registry.findRt(rtId)!.bankAccount }))).toBe('bank_account_shared');
   });
 });
 
