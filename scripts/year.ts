@@ -5,6 +5,9 @@
  *   create <year> [--alokasi-rt N] [--alokasi-rw N] [--mode monthly|staged] [--tahap 40,40,20]
  *   set <year> [--berlaku YYYY-MM-DD] --json '{"spjDueDay": 12}' | --json-file settings.json
  * Each change is a new version from its date (default today), audited as system:cli:year.
+ * Another programme (e.g. PKK RT/RW, Perwal 47/2025) is the setting "programmes": a list of
+ * { code, name, legalBasis, granteeKinds: [{ kind: "rt"|"rw", label, allocationRupiah }], categories }
+ * (src/domain/grants/programme-year.ts ProgrammeSection), e.g. --json-file pkk.json.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';

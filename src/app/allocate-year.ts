@@ -5,10 +5,10 @@
  */
 import { fail } from '../domain/errors';
 import { todayWib } from '../domain/calendar';
-import { allocationFor } from '../domain/grants/programme-year';
+import { allocationFor, programmeConfigured, programmeOf, programmeRules } from '../domain/grants/programme-year';
 import { CITY_APPROPRIATION, rtAccounts, rtUndrawnAccount , accountRefOf } from '../domain/ledger/accounts';
 import { actorLabel, type Actor } from '../domain/access';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { postEntry } from './post-entry';
 import type { Services } from './services';
 import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
@@ -19,6 +19,8 @@ export interface AllocationResult {
   totalRupiah: number;
   /** RTs of kelurahan whose year is already closed: never allocated into. */
   skippedClosed: number;
+  /** Grantees of a programme the year does not configure: not allocated. */
+  skippedProgramme?: number;
 }
 
 export function allocateYear(
@@ -31,7 +33,6 @@ export function allocateYear(
   const y = s.years.find(cmd.year, todayWib(s.now()));
   if (!y) throw fail('year_unknown', { year: cmd.year });
   refuseIfClosed(y, false);
-  const categories = y.categories.map((c) => c.code);
   const today = s.now().toISOString().slice(0, 10);
   const date = cmd.occurredOn ?? today;
   const occurredOn = clampToYear(date, y);
@@ -43,14 +44,21 @@ export function allocateYear(
         result.skippedClosed += 1;
         continue;
       }
+      // Each grantee gets its programme's amount for its kind and its programme's categories; a
+      // grantee of a programme the year does not configure gets nothing this year.
+      if (!programmeConfigured(y, programmeOf(rt))) {
+        result.skippedProgramme = (result.skippedProgramme ?? 0) + 1;
+        continue;
+      }
+      const rules = programmeRules(y, programmeOf(rt));
       const ref = accountRefOf(rt);
-      const amount = allocationFor(y, rt.kind);
-      s.ledger.ensureAccounts(y.year, rt.id, rtAccounts(ref, categories));
+      const amount = allocationFor(rules, rt.kind);
+      s.ledger.ensureAccounts(y.year, rt.id, rtAccounts(ref, rules.categories.map((c) => c.code)));
       const { created } = postEntry(s, {
         year: y.year,
         eventType: 'allocation',
         eventRef: `rt:${rt.id}`,
-        description: `Alokasi ${y.year} ${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
+        description: `Alokasi ${y.year} ${granteeLabel(rt)} ${rt.kelurahanName}`,
         actor: actorLabel(actor),
         occurredOn,
         idempotencyKey: `allocation:${y.year}:${rt.id}`,

@@ -13,7 +13,7 @@ import { fail } from '../domain/errors';
 import { answerBatchRow, batchStatusOf, type BankAnswer } from '../domain/grants/bank-batch';
 import { periodLabel, trancheTransition } from '../domain/grants/tranche';
 import { rtCashAccount, rtTransitAccount , accountRefOf } from '../domain/ledger/accounts';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { loadBatch } from './bank-batch';
 import { approvedIntoTransit } from './decide-tranche';
 import { postEntry } from './post-entry';
@@ -49,7 +49,7 @@ function answerOne(s: Services, actor: Actor, batch: BankBatchRow, row: BatchRow
       year: t.year,
       eventType: 'bank_transfer',
       eventRef: `bank_row:${row.id}`,
-      description: `Transfer bank ${periodLabel(t.mode, t.period)} ${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName} (ref. ${paid.bankReference.trim()})`,
+      description: `Transfer bank ${periodLabel(t.mode, t.period)} ${granteeLabel(rt)} ${rt.kelurahanName} (ref. ${paid.bankReference.trim()})`,
       actor: actorLabel(actor),
       // On the bank's date, unless the RT has already reported that month: then in its first open month (reported-months.ts).
       occurredOn: bookingDate(paid.paidOn, yearOrThrow(s, t.year), lastReportedOf(s, t.rtId, t.year)),

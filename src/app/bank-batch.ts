@@ -11,12 +11,12 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../domain/access';
 import { fail } from '../domain/errors';
-import { isValidBankAccount, rtLabel } from '../domain/registry/rows';
+import { isValidBankAccount } from '../domain/registry/rows';
 import { periodLabel } from '../domain/grants/tranche';
 import { BATCH_ROW_LABELS, batchRowReference, refuseBatchCancel } from '../domain/grants/bank-batch';
 import { bankBatchCsv } from '../reports/bank-batch-csv';
 import type { NewBatchRow } from './ports';
-import { kelurahanInScope } from './scope';
+import { granteeLabels, kelurahanInScope } from './scope';
 import type { Services } from './services';
 
 export interface BatchCandidate extends NewBatchRow {
@@ -27,8 +27,9 @@ export interface BatchCandidate extends NewBatchRow {
 export function batchCandidates(s: Services, actor: Actor, kelurahanCode: string, action: 'bank.view' | 'bank.batch' = 'bank.batch'): { kelurahan: { code: string; name: string }; rows: BatchCandidate[] } {
   const kel = kelurahanInScope(s, actor, action, kelurahanCode);
   const shared = s.tranches.sharedAccounts();
-  const rows = s.tranches.unbatched(kel.code).map(({ tranche: t, rtNumber, rwNumber, bankAccount, rtActive }) => {
-    const label = rtLabel(rtNumber, rwNumber);
+  const labelOf = granteeLabels(s);
+  const rows = s.tranches.unbatched(kel.code).map(({ tranche: t, bankAccount, rtActive }) => {
+    const label = labelOf(t.rtId);
     const problem = !isValidBankAccount(bankAccount)
       ? 'nomor rekening tidak 10 angka'
       : shared.has(bankAccount)

@@ -12,7 +12,7 @@ import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { rtCloseBlockers, uncleared, type CloseBlocker } from '../domain/grants/year-close';
 import { rtCashAccount, rtLapsedAccount, rtReturnedAccount, rtTransitAccount, rtUndrawnAccount, rtYearEndAccounts , accountRefOf } from '../domain/ledger/accounts';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import type { CloseOverrideRow } from './ports';
 import { postEntry } from './post-entry';
 import { kelurahanInScope, yearOrThrow } from './scope';
@@ -47,7 +47,7 @@ export function kelurahanBlockers(s: Services, year: number, kelurahanCode: stri
         ...b,
         kelurahanCode,
         kelurahanName: rt?.kelurahanName ?? kelurahanCode,
-        rtLabel: rt ? rtLabel(rt.number, rt.rwNumber) : `RT #${f.rtId}`,
+        rtLabel: rt ? granteeLabel(rt) : `RT #${f.rtId}`,
         override: overrides.get(b.key) ?? null,
         order,
       });
@@ -146,7 +146,7 @@ export function closeYear(s: Services, actor: Actor, cmd: { year: number; kelura
         if (money.allocated === 0) continue;
         const ref = accountRefOf(rt);
         s.ledger.ensureAccounts(year.year, rt.id, rtYearEndAccounts(ref));
-        const label = `${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`;
+        const label = `${granteeLabel(rt)} ${rt.kelurahanName}`;
         if (money.cash > 0) {
           postEntry(s, {
             year: year.year, eventType: 'year_end_return', eventRef: `rt:${rt.id}`, description: `Pengembalian sisa kas ${year.year} ke Kas Daerah, ${label}`,

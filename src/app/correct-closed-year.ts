@@ -10,9 +10,9 @@ import { fail } from '../domain/errors';
 import { buildYearCorrection, parsePlace, placeAccount } from '../domain/grants/year-correction';
 import { rtYearEndAccounts , accountRefOf } from '../domain/ledger/accounts';
 import type { PostedEntry } from '../domain/ledger/entry';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { postEntry } from './post-entry';
-import { kelurahanInScope, yearOrThrow } from './scope';
+import { kelurahanInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 
 export interface CorrectionCmd {
@@ -29,9 +29,9 @@ export interface CorrectionCmd {
 
 export function correctClosedYear(s: Services, actor: Actor, cmd: CorrectionCmd, ip: string | null = null): PostedEntry {
   authorize(actor, 'year.close');
-  const year = yearOrThrow(s, cmd.year);
   const rt = s.registry.findRt(cmd.rtId);
   if (!rt) throw fail('rt_not_found');
+  const year = yearOfGrantee(s, rt, cmd.year);
   kelurahanInScope(s, actor, 'year.close', rt.kelurahanCode);
   const codes = year.categories.map((c) => c.code);
   const from = parsePlace(cmd.from, codes);
@@ -49,7 +49,7 @@ export function correctClosedYear(s: Services, actor: Actor, cmd: CorrectionCmd,
       year: year.year,
       rtId: rt.id,
       rt: ref,
-      rtLabel: `${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
+      rtLabel: `${granteeLabel(rt)} ${rt.kelurahanName}`,
       from,
       to,
       amount: cmd.amount,

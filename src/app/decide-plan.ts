@@ -3,7 +3,7 @@ import type { Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { planTransition, validatePlanForSubmission } from '../domain/grants/plan';
 import type { PlanRow } from './ports';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import { refuseRevisionBelowUsed } from './plan-line-facts';
 import { alreadyTookStep, refuseSendBackOutOfTurn, takeApprovalStep, type ApprovalTarget } from './approval-steps';
@@ -41,7 +41,7 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
     const status = planTransition(plan.status, 'approve', { isSubmitter: plan.submittedBy === actor.userId });
     // The rules are checked again at approval: the year's settings may have changed since submission.
     const lines = s.plans.lines(plan.id);
-    const year = yearOrThrow(s, plan.year);
+    const year = yearOfGrantee(s, rt, plan.year);
     validatePlanForSubmission(year, lines, s.balances.ofRt(plan.year, rt.id).allocated);
     // Nor without its dossier: held to what its submission required (a plan submitted before the
     // dossier was asked for, to today's checklist).

@@ -6,12 +6,12 @@
 import { actorLabel, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { rtCashAccount, rtSpendingAccount , accountRefOf } from '../domain/ledger/accounts';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { receiptFacts } from '../domain/ledger/entry-facts';
 import { receiptTransition } from '../domain/grants/receipt';
 import type { ReceiptRow } from './ports';
 import { postEntry, reverseEntry } from './post-entry';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import { cashAvailableFor } from './cash-facts';
 import { categoryCapBreach } from '../domain/grants/category-cap';
@@ -34,7 +34,7 @@ export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string 
     // The same treasurer's second click (or a retry after a timeout) is shown the verification already made.
     if (r.status === 'verified' && actor.userId !== null && r.decidedBy === actor.userId) return r;
     const status = receiptTransition(r.status, 'verify', { isSubmitter: r.submittedBy === actor.userId });
-    const year = yearOrThrow(s, r.year);
+    const year = yearOfGrantee(s, rt, r.year);
     refuseIfClosed(year, s.tranches.isClosed(r.year, rt.kelurahanCode));
     refuseIfReported(r.date, lastReportedOf(s, r.rtId, r.year), 'decision');
     // The same rules as at entry, on today's facts: the cash rule (spending posts on its own date,
@@ -50,7 +50,7 @@ export function verifyReceipt(s: Services, actor: Actor, id: number, ip: string 
       year: r.year,
       eventType: 'receipt',
       eventRef: `receipt:${r.id}`,
-      description: `${r.description} (${r.vendor}${r.notaNumber ? `, nota ${r.notaNumber}` : ''}) ${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
+      description: `${r.description} (${r.vendor}${r.notaNumber ? `, nota ${r.notaNumber}` : ''}) ${granteeLabel(rt)} ${rt.kelurahanName}`,
       actor: actorLabel(actor),
       occurredOn: r.date,
       idempotencyKey: `receipt:${r.id}:verify`,
@@ -88,7 +88,7 @@ function decideWithNote(s: Services, actor: Actor, id: number, action: 'return' 
 export function reverseReceipt(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): ReceiptRow {
   return s.db.transaction(() => {
     const { r, rt } = load(s, actor, id, 'receipt.reverse');
-    const y = yearOrThrow(s, r.year);
+    const y = yearOfGrantee(s, rt, r.year);
     refuseReversalIfClosed(y, s.tranches.isClosed(r.year, rt.kelurahanCode));
     const status = receiptTransition(r.status, 'reverse', { isSubmitter: false, note: reason });
     if (!r.entryId) throw fail('receipt_not_verified');

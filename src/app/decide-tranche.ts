@@ -10,7 +10,7 @@ import { fail, isDomainError } from '../domain/errors';
 import { rtTransitAccount, rtTransitAccounts, rtUndrawnAccount , accountRefOf } from '../domain/ledger/accounts';
 import { refuseReversalInBatch } from '../domain/grants/bank-batch';
 import { formatRupiah } from '../domain/money';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { periodLabel, trancheTransition } from '../domain/grants/tranche';
 import type { TrancheRow } from './ports';
 import { alreadyTookStep, refuseSendBackOutOfTurn, takeApprovalStep, type ApprovalTarget } from './approval-steps';
@@ -19,7 +19,7 @@ import { postEntry, reverseEntry } from './post-entry';
 import { trancheFacts as trancheEntryFacts } from '../domain/ledger/entry-facts';
 import { refuseFailedGates } from './request-tranche';
 import { trancheFacts } from './tranche-facts';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { cashFactsOf } from './cash-facts';
 import { cashAvailable } from '../domain/grants/cash';
@@ -64,7 +64,7 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
     if (t.status === 'pending' && alreadyTookStep(s, actor, target)) return t;
     const status = trancheTransition(t.status, 'approve', { isRequester: t.requestedBy === actor.userId });
     // The gates again, as they stand now (an SPJ may have been returned since the request).
-    const failures = checkTrancheGates(trancheFacts(s, rt, yearOrThrow(s, t.year), t));
+    const failures = checkTrancheGates(trancheFacts(s, rt, yearOfGrantee(s, rt, t.year), t));
     refuseFailedGates(failures);
     const { completes } = takeApprovalStep(s, actor, target, ip);
     if (!completes) return s.tranches.find(t.id)!;
@@ -73,7 +73,7 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
       year: t.year,
       eventType: 'tranche',
       eventRef: `tranche:${t.id}`,
-      description: `Pencairan ${periodLabel(t.mode, t.period)} ${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
+      description: `Pencairan ${periodLabel(t.mode, t.period)} ${granteeLabel(rt)} ${rt.kelurahanName}`,
       actor: actorLabel(actor),
       occurredOn: businessDate(s, t.rtId, t.year),
       idempotencyKey: `tranche:${t.id}:approve`,
@@ -149,7 +149,7 @@ export function approvedIntoTransit(s: Services, entryId: number, ref: Parameter
 export function reverseTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
   return s.db.transaction(() => {
     const { t, rt, ref } = load(s, actor, id, 'tranche.reverse');
-    refuseReversalIfClosed(yearOrThrow(s, t.year), s.tranches.isClosed(t.year, rt.kelurahanCode));
+    refuseReversalIfClosed(yearOfGrantee(s, rt, t.year), s.tranches.isClosed(t.year, rt.kelurahanCode));
     const status = trancheTransition(t.status, 'reverse', { isRequester: false, reason });
     if (!t.entryId) throw fail('tranche_not_reversible');
     // The bank may be paying it: the batch is cancelled whole or answered first.

@@ -14,7 +14,7 @@ import { cashAvailableFor } from './cash-facts';
 import { rbbFlags, refuseOverPlanLine } from './plan-line-facts';
 import type { ReceiptRow } from './ports';
 import { refuseIfMonthReported } from './record-receipt';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 
 export interface EditReceiptCommand extends Omit<ReceiptDraft, 'evidenceKinds'> {
@@ -32,7 +32,7 @@ export function editReturnedReceipt(s: Services, actor: Actor, cmd: EditReceiptC
   const found = s.receipts.find(cmd.receiptId);
   if (!found) throw fail('receipt_not_found');
   const rt = rtInScope(s, actor, 'receipt.record', found.rtId);
-  const year = yearOrThrow(s, found.year);
+  const year = yearOfGrantee(s, rt, found.year);
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   return s.db.transaction(() => {
     const before = s.receipts.find(cmd.receiptId)!;

@@ -9,7 +9,7 @@ import { authorize, ROLE_LABELS, type Actor, type Role } from '../domain/access'
 import { refuseIssuing } from '../domain/accounts/issuing';
 import { passwordSha256 } from '../domain/audit/audited-state';
 import { fail } from '../domain/errors';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import type { RtDetail } from './ports';
 import { recordUserCreated } from './manage-users';
 import { recordPasswordIssue } from './password-issues';
@@ -121,7 +121,7 @@ export async function createKelurahanAccounts(s: Services, actor: Actor, kelurah
   const existing = new Set(s.accounts.rtOfficersOf(kelurahanCode).map((u) => `${u.rtId}:${u.role}`));
   const wanted = rts.flatMap((rt) =>
     ([
-      ['ketua_rt', rt.chairName.trim() || `Ketua ${rtLabel(rt.number, rt.rwNumber)}`],
+      ['ketua_rt', rt.chairName.trim() || `Ketua ${granteeLabel(rt)}`],
       ['sekretaris_rt', rt.secretaryName?.trim() ?? ''],
       ['bendahara_rt', rt.treasurerName?.trim() ?? ''],
     ] as Array<[Role, string]>)
@@ -142,7 +142,7 @@ export async function createKelurahanAccounts(s: Services, actor: Actor, kelurah
   });
   const letters = new Map<number, BulkLetter>();
   for (const p of prepared) {
-    const letter = letters.get(p.rt.id) ?? { rt: p.rt, label: rtLabel(p.rt.number, p.rt.rwNumber), accounts: [] };
+    const letter = letters.get(p.rt.id) ?? { rt: p.rt, label: granteeLabel(p.rt), accounts: [] };
     letter.accounts.push({ username: p.username, displayName: p.displayName, roleLabel: ROLE_LABELS[p.role], temporary: p.temporary });
     letters.set(p.rt.id, letter);
   }
@@ -161,13 +161,13 @@ export function kelurahanAccounts(s: Services, actor: Actor, kelurahanCode: stri
     const rt = byRt.get(u.rtId);
     // Contacts are shown to the admin and the officers' own treasurer only (this page's readers).
     const contact = s.notifications.contactOf(u.id);
-    return { ...u, roleLabel: ROLE_LABELS[u.role as Role], rtLabel: rt ? rtLabel(rt.number, rt.rwNumber) : '', phone: contact?.phone ?? null, email: contact?.email ?? null };
+    return { ...u, roleLabel: ROLE_LABELS[u.role as Role], rtLabel: rt ? granteeLabel(rt) : '', phone: contact?.phone ?? null, email: contact?.email ?? null };
   });
   const withChair = new Set(users.filter((u) => u.role === 'ketua_rt').map((u) => u.rtId));
   return {
     kelurahan: kel,
     users,
-    rts: rts.filter((rt) => rt.active).map((rt) => ({ id: rt.id, label: rtLabel(rt.number, rt.rwNumber), chairName: rt.chairName, hasChair: withChair.has(rt.id) })),
+    rts: rts.filter((rt) => rt.active).map((rt) => ({ id: rt.id, label: granteeLabel(rt), chairName: rt.chairName, hasChair: withChair.has(rt.id) })),
     withoutChair: rts.filter((rt) => rt.active && !withChair.has(rt.id)).length,
   };
 }

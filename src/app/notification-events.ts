@@ -4,7 +4,7 @@
  * approved, money transferred. The time-based ones are in notification-tick.ts.
  */
 import { periodLabel } from '../domain/grants/tranche';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { notifyRt } from './notify';
 import type { RtDetail, TrancheRow } from './ports';
 import type { Services } from './services';
@@ -14,7 +14,7 @@ const LINKS = { receipt: (rt: number) => `/rt/${rt}/kuitansi`, plan: (rt: number
 /** A receipt, plan or SPJ returned for fixing: its RT's officers are told what to fix. */
 export function tellItemReturned(s: Services, rt: RtDetail, itemType: 'receipt' | 'plan' | 'spj', itemId: number, note: string): void {
   const at = s.now().toISOString();
-  notifyRt(s, rt.id, { kind: 'item_returned', payload: { itemType, itemId, rtLabel: rtLabel(rt.number, rt.rwNumber), note: note.trim(), link: LINKS[itemType](rt.id) } }, `item_returned:${itemType}:${itemId}:${at}`);
+  notifyRt(s, rt.id, { kind: 'item_returned', payload: { itemType, itemId, rtLabel: granteeLabel(rt), note: note.trim(), link: LINKS[itemType](rt.id) } }, `item_returned:${itemType}:${itemId}:${at}`);
 }
 
 /** The last step of the chain approved a tranche. */
@@ -22,7 +22,7 @@ export function tellTrancheApproved(s: Services, rt: RtDetail, t: Pick<TrancheRo
   notifyRt(
     s,
     rt.id,
-    { kind: 'tranche_approved', payload: { trancheId: t.id, period: periodLabel(t.mode, t.period), amount: t.amount, rtLabel: rtLabel(rt.number, rt.rwNumber), link: `/rt/${rt.id}/pencairan` } },
+    { kind: 'tranche_approved', payload: { trancheId: t.id, period: periodLabel(t.mode, t.period), amount: t.amount, rtLabel: granteeLabel(rt), link: `/rt/${rt.id}/pencairan` } },
     `tranche_approved:${t.id}`,
   );
 }
@@ -32,7 +32,7 @@ export function tellMoneyTransferred(s: Services, rt: RtDetail, t: Pick<TrancheR
   notifyRt(
     s,
     rt.id,
-    { kind: 'money_transferred', payload: { trancheId: t.id, period: periodLabel(t.mode, t.period), amount: t.amount, rtLabel: rtLabel(rt.number, rt.rwNumber), paidOn, link: `/rt/${rt.id}/pencairan` } },
+    { kind: 'money_transferred', payload: { trancheId: t.id, period: periodLabel(t.mode, t.period), amount: t.amount, rtLabel: granteeLabel(rt), paidOn, link: `/rt/${rt.id}/pencairan` } },
     `money_transferred:${t.id}`,
   );
 }

@@ -8,7 +8,7 @@
  * - the treasurer's daily summary (once per treasurer and day, when something waits).
  */
 import { formatBulan, todayWib } from '../domain/calendar';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { notify, notifyRt } from './notify';
 import type { RtDetail } from './ports';
 import type { Services } from './services';
@@ -37,7 +37,7 @@ export function runNotificationTick(s: Services): { written: number } {
         const schedules = spjSchedulesOfKelurahan(s, kel, year.year);
         const money = s.balances.perRtOfKelurahan(year.year, kel);
         for (const rt of rts) {
-          const label = rtLabel(rt.number, rt.rwNumber);
+          const label = granteeLabel(rt);
           for (const m of schedules.get(rt.id) ?? []) {
             const open = !m.report || m.report.status === 'returned' || m.report.status === 'withdrawn';
             if (!open) continue;

@@ -14,7 +14,7 @@ import type { StoredFile } from './evidence-store';
 import { refuseOverQuota } from './evidence-quota';
 import type { PlanRow } from './ports';
 import { workingVersion } from './save-plan';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 
 export interface PlanDocumentCommand {
@@ -27,7 +27,7 @@ export interface PlanDocumentCommand {
 /** What needs no file: the RT in scope, the year open, the kind known, the plan still editable, the quota not full. */
 export function precheckPlanDocument(s: Services, actor: Actor, cmd: PlanDocumentCommand): DossierItem {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
-  const year = yearOrThrow(s, cmd.year);
+  const year = yearOfGrantee(s, rt, cmd.year);
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   const item = dossierItem(dossierChecklistOf(year), cmd.kind);
   const [latest] = s.plans.versions(rt.id, year.year);
@@ -84,7 +84,7 @@ export function withdrawPlanDocument(s: Services, actor: Actor, cmd: { rtId: num
     const doc = s.plans.findDocument(cmd.documentId);
     const plan = doc && s.plans.find(doc.planId);
     if (!doc || !plan || plan.rtId !== rt.id || doc.withdrawnAt !== null) throw fail('dossier_document_not_found');
-    const year = yearOrThrow(s, plan.year);
+    const year = yearOfGrantee(s, rt, plan.year);
     refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
     planTransition(plan.status, 'edit', { isSubmitter: false });
     s.plans.withdrawDocument(doc.id, actor.userId, now);

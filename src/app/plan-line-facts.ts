@@ -9,7 +9,7 @@ import { holdToPlanLine, lineOf, planLineBreach, planStanding, rbbOverrunFlag, r
 import type { PlanLine } from '../domain/grants/plan';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
 import type { ReceiptFlag } from '../domain/grants/receipt';
-import { yearOrThrow } from './scope';
+import { yearOfRt } from './scope';
 import type { Services } from './services';
 
 /** The approved plan's total per category, or null when the RT has no approved plan for the year. */
@@ -31,7 +31,7 @@ export interface SpendingReceipt {
 export function refuseOverPlanLine(s: Services, r: SpendingReceipt, at: 'entry' | 'verify'): void {
   const planned = approvedLines(s, r.rtId, r.year);
   if (planned === null) return;
-  const category = yearOrThrow(s, r.year).categories.find((c) => c.code === r.category) ?? { code: r.category, name: '' };
+  const category = yearOfRt(s, r.rtId, r.year).categories.find((c) => c.code === r.category) ?? { code: r.category, name: '' };
   const held = r.status === 'pending' || r.status === 'returned' || r.status === 'verified' ? r.amount : 0;
   const used = at === 'verify' ? (s.balances.spentByCategory(r.year, r.rtId).get(r.category) ?? 0) : s.receipts.usedInCategory(r.rtId, r.year, r.category) - held;
   holdToPlanLine(category, lineOf(planned, r.category), used, r.amount, at);
@@ -48,7 +48,7 @@ export function rbbFlags(s: Services, year: ProgrammeYear, r: { rtId: number; da
 
 /** Per category: plan, spent (verified), held (pending or returned) and left, for the pages. */
 export function planStandingOf(s: Services, rtId: number, year: number) {
-  const y = yearOrThrow(s, year);
+  const y = yearOfRt(s, rtId, year);
   return planStanding(y.categories, approvedLines(s, rtId, year) ?? new Map(), s.balances.spentByCategory(year, rtId), s.receipts.heldByCategory(rtId, year));
 }
 

@@ -10,7 +10,7 @@ import type { Actor } from '../domain/access';
 import { EVIDENCE_KINDS } from '../domain/grants/evidence-kinds';
 import { fail } from '../domain/errors';
 import { discloseReceipt, isPersonalHelpCategory, PUBLIC_PHOTO_KINDS } from '../domain/public/disclosure';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfRt } from './scope';
 import type { Services } from './services';
 
 const SHA = /^[0-9a-f]{64}$/;
@@ -29,7 +29,7 @@ export function readPhotoPublicity(s: Services, actor: Actor, receiptId: number)
       const last = decisions.filter((d) => d.sha256 === f.sha256).at(-1) ?? null;
       return { sha256: f.sha256, kind: f.kind, kindLabel: EVIDENCE_KINDS[f.kind as keyof typeof EVIDENCE_KINDS] ?? f.kind, hidden: last?.hidden ?? false, reason: last?.reason ?? null, decidedAt: last?.decidedAt ?? null };
     });
-  const category = yearOrThrow(s, receipt.year).categories.find((c) => c.code === receipt.category);
+  const category = yearOfRt(s, receipt.rtId, receipt.year).categories.find((c) => c.code === receipt.category);
   return { receipt, rt, photos, personalHelp: category ? isPersonalHelpCategory(category) : false, history: decisions.slice().reverse() };
 }
 

@@ -7,10 +7,11 @@ import { authorize, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { APPROVAL_STEPS, nextApprovalStep, stepOfRole, type ApprovalStepCode } from '../domain/grants/approval-chain';
 import { periodLabel } from '../domain/grants/tranche';
-import { rtLabel } from '../domain/registry/rows';
+
 import { planApproval } from './decide-plan';
 import { trancheApproval } from './decide-tranche';
 import type { ApprovalStepRow, ApprovalSubject } from './ports';
+import { granteeLabels } from './scope';
 import type { Services } from './services';
 
 export interface ChainStep {
@@ -74,8 +75,9 @@ export function readApprovalQueue(s: Services, actor: Actor) {
   authorize(actor, 'approval.queue');
   const user = actor.userId !== null ? s.users.findById(actor.userId) : undefined;
   const items: Array<Record<string, unknown> & { submittedAt: string }> = [];
+  const labelOf = granteeLabels(s);
   for (const kel of kelurahanOf(s, actor)) {
-    for (const { plan, rtNumber, rwNumber } of s.plans.submittedOfKelurahan(kel.code)) {
+    for (const { plan } of s.plans.submittedOfKelurahan(kel.code)) {
       const y = s.years.find(plan.year);
       if (!y) continue;
       const mine = stepOfRole(y.approvalSteps, actor.role);
@@ -87,7 +89,7 @@ export function readApprovalQueue(s: Services, actor: Actor) {
         id: plan.id,
         key: `plan:${plan.id}`,
         what: `RAP ${plan.year} versi ${plan.version}`,
-        label: `${rtLabel(rtNumber, rwNumber)} ${kel.name}`,
+        label: `${labelOf(plan.rtId)} ${kel.name}`,
         href: `/rt/${plan.rtId}/rencana?tahun=${plan.year}`,
         postPath: `/persetujuan/rencana/${plan.id}`,
         sendBackPath: `/persetujuan/rencana/${plan.id}/kembalikan`,
@@ -98,7 +100,7 @@ export function readApprovalQueue(s: Services, actor: Actor) {
         steps: chainSteps(y.approvalSteps, taken, true),
       });
     }
-    for (const { tranche: t, rtNumber, rwNumber } of s.tranches.ofKelurahan(kel.code, ['pending'])) {
+    for (const { tranche: t } of s.tranches.ofKelurahan(kel.code, ['pending'])) {
       const y = s.years.find(t.year);
       if (!y) continue;
       const mine = stepOfRole(y.approvalSteps, actor.role);
@@ -109,7 +111,7 @@ export function readApprovalQueue(s: Services, actor: Actor) {
         id: t.id,
         key: `tranche:${t.id}`,
         what: `Pencairan ${periodLabel(t.mode, t.period)}`,
-        label: `${rtLabel(rtNumber, rwNumber)} ${kel.name}`,
+        label: `${labelOf(t.rtId)} ${kel.name}`,
         href: `/rt/${t.rtId}/pencairan?tahun=${t.year}`,
         postPath: `/persetujuan/pencairan/${t.id}`,
         sendBackPath: `/persetujuan/pencairan/${t.id}/tolak`,

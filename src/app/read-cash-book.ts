@@ -8,10 +8,10 @@ import { can, type Actor } from '../domain/access';
 import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { terbilang } from '../domain/money';
-import { rtFileLabel, rtLabel } from '../domain/registry/rows';
+import { rtFileLabel, granteeLabel } from '../domain/registry/rows';
 import { yearMonths } from '../domain/grants/tranche';
 import { planVersusActual } from './read-plans';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import { openReceiptsOf, spjBook } from './spj';
 import { receiptNumber } from '../domain/documents/document-number';
@@ -33,7 +33,7 @@ const monthName = (m: string) => `${BULAN[Number(m.slice(5)) - 1]} ${m.slice(0, 
 
 export function readCashBook(s: Services, actor: Actor, rtId: number, year: number, month?: string) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
-  const y = yearOrThrow(s, year);
+  const y = yearOfGrantee(s, rt, year);
   if (month !== undefined && !yearMonths(y).includes(month)) throw fail('month_invalid');
   const from = month ? `${month}-01` : y.startsOn;
   const before = month ? nextDay(month) : nextDay(y.endsOn.slice(0, 7));
@@ -68,7 +68,7 @@ export function readCashBook(s: Services, actor: Actor, rtId: number, year: numb
     rt,
     office: documentOffice(s, rt.kelurahanCode).header,
     number: null as string | null,
-    label: rtLabel(rt.number, rt.rwNumber),
+    label: granteeLabel(rt),
     year: y,
     month: month ?? null,
     periodLabel: month ? `Bulan ${monthName(month)}` : `Tahun program ${y.year}`,

@@ -13,6 +13,7 @@ import { chairNeeds, type OwedSpj, type ReturnedFact } from '../domain/home/perl
 import { trancheBadge } from '../reports/status-badges';
 import { planStandingOf } from './plan-line-facts';
 import { trancheChains, trancheTimeline } from './read-tranches';
+import { programmeConfigured, programmeOf, programmeRules } from '../domain/grants/programme-year';
 import { rtInScope } from './scope';
 import type { Services } from './services';
 import { spjSchedule } from './spj';
@@ -51,8 +52,9 @@ function owedSpj(s: Services, rtId: number, y: { year: number; endsOn: string; s
 
 export function readChairHome(s: Services, actor: Actor, rtId: number, year: number) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
-  const y = s.years.find(year);
-  if (!y) return null;
+  const found = s.years.find(year);
+  if (!found || !programmeConfigured(found, programmeOf(rt))) return null;
+  const y = programmeRules(found, programmeOf(rt));
   const today = todayWib(s.now());
   const tranches = s.tranches.ofRt(rt.id, y.year);
   const drawn = tranches.some((t) => t.status === 'approved' || t.status === 'paid');

@@ -5,7 +5,8 @@
 import { authorize, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { EVIDENCE_KINDS, RECEIPT_STATUS_LABELS } from '../domain/grants/receipt';
-import { rtLabel } from '../domain/registry/rows';
+import { programmeConfigured, programmeOf, programmeRules } from '../domain/grants/programme-year';
+import { granteeLabel } from '../domain/registry/rows';
 import type { Services } from './services';
 
 function receiptInScope(s: Services, actor: Actor, id: number) {
@@ -13,14 +14,15 @@ function receiptInScope(s: Services, actor: Actor, id: number) {
   const rt = r && s.registry.findRt(r.rtId);
   if (!r || !rt) throw fail('receipt_not_found');
   authorize(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
-  const y = s.years.find(r.year);
+  const found = s.years.find(r.year);
+  const y = found && programmeConfigured(found, programmeOf(rt)) ? programmeRules(found, programmeOf(rt)) : found;
   const files = s.receipts.files(r.id).map((f) => {
     const mime = s.evidenceFiles.find(f.sha256)?.mime ?? '';
     return { ...f, kindLabel: EVIDENCE_KINDS[f.kind as keyof typeof EVIDENCE_KINDS] ?? f.kind, isImage: mime.startsWith('image/'), isPdf: mime === 'application/pdf' };
   });
   return {
     ...r,
-    label: `${rtLabel(rt.number, rt.rwNumber)} Kel. ${rt.kelurahanName}`,
+    label: `${granteeLabel(rt)} Kel. ${rt.kelurahanName}`,
     href: `/rt/${rt.id}/kuitansi?tahun=${r.year}#kuitansi-${r.id}`,
     categoryName: y?.categories.find((c) => c.code === r.category)?.name ?? r.category,
     statusLabel: RECEIPT_STATUS_LABELS[r.status],

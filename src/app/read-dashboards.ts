@@ -5,7 +5,8 @@
 import { authorize, can, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
+import { grantGroups, groupsTotalLabel, type GrantGroup } from './grant-groups';
 import type { RtMoney } from './ports';
 import { planVersusActual } from './read-plans';
 import { kelurahanInScope, rtInScope } from './scope';
@@ -37,7 +38,7 @@ export function readRt(s: Services, actor: Actor, rtId: number, year: number | u
   return {
     vsActual: year === undefined ? null : planVersusActual(s, rt.id, year),
     rt,
-    label: rtLabel(rt.number, rt.rwNumber),
+    label: granteeLabel(rt),
     money: { ...money, drawn: money.transit + money.cash + money.spent },
     canEdit: can(actor, 'registry.edit', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id }),
     canSeeKelurahan: can(actor, 'kelurahan.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode }),
@@ -50,14 +51,11 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
   const planStatus = year === undefined ? new Map() : s.plans.latestStatusOfKelurahan(code, year);
   const canEdit = can(actor, 'registry.edit', { kecamatanCode: kel.kecamatanCode, kelurahanCode: kel.code });
   let totals = ZERO;
-  // RT and RW grants apart, and together (totals).
-  const byKind = { rt: ZERO, rw: ZERO };
   const rts = s.registry.rtsOfKelurahan(code).map((rt) => {
     const m = money.get(rt.id) ?? ZERO;
     totals = addMoney(totals, m);
-    byKind[rt.kind] = addMoney(byKind[rt.kind], m);
     const status = planStatus.get(rt.id);
-    return { ...rt, label: rtLabel(rt.number, rt.rwNumber), money: { ...m, drawn: m.transit + m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
+    return { ...rt, label: granteeLabel(rt), money: { ...m, drawn: m.transit + m.cash + m.spent }, canEdit, planBadge: status ? planBadge(status) : null };
   });
   return {
     kelurahan: kel,
@@ -66,24 +64,22 @@ export function readKelurahan(s: Services, actor: Actor, code: string, year: num
     rtCount: rts.filter((r) => r.kind === 'rt').length,
     rwGranteeCount: rts.filter((r) => r.kind === 'rw').length,
     totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent },
-    kinds: rts.some((r) => r.kind === 'rw')
-      ? (['rt', 'rw'] as const).map((k) => ({ label: k === 'rt' ? 'Hibah RT' : 'Hibah RW', ...byKind[k], drawn: byKind[k].transit + byKind[k].cash + byKind[k].spent }))
-      : [],
+    // Grants apart (RT, RW, PKK RT, …), and together (totals).
+    ...withTotalLabel(grantGroups(rts.map((r) => ({ programme: r.programme, kind: r.kind, money: money.get(r.id) ?? ZERO })), yearSettings(s, year))),
     canSeeKecamatan: can(actor, 'city.view', { kecamatanCode: kel.kecamatanCode }),
     canEditOffice: canEdit,
     canAddRw: canEdit,
   };
 }
 
-/** RT and RW grants apart (shown when any RW grant exists in the area), from the per-kind sums of the kecamatan given. */
+const yearSettings = (s: Services, year: number | undefined) => (year === undefined ? undefined : s.years.find(year));
+const withTotalLabel = (kinds: GrantGroup[]) => ({ kinds, kindsTotalLabel: groupsTotalLabel(kinds) });
+
+/** Grants apart (shown when more than one programme and kind has money in the area), from the per-group sums of the kecamatan given. */
 function grantKinds(s: Services, year: number | undefined, inArea: (kecamatanCode: string) => boolean) {
-  if (year === undefined) return [];
+  if (year === undefined) return withTotalLabel([]);
   const rows = s.kept.remember(`perKind:${year}`, () => s.balances.perKindAndKecamatan(year)).filter((r) => inArea(r.kecamatanCode));
-  if (!rows.some((r) => r.kind === 'rw')) return [];
-  return (['rt', 'rw'] as const).map((k) => {
-    const m = rows.filter((r) => r.kind === k).reduce((a, r) => addMoney(a, r.money), ZERO);
-    return { label: k === 'rt' ? 'Hibah RT' : 'Hibah RW', ...m, drawn: m.transit + m.cash + m.spent };
-  });
+  return withTotalLabel(grantGroups(rows, yearSettings(s, year)));
 }
 
 export function readKecamatan(s: Services, actor: Actor, code: string, year: number | undefined) {
@@ -97,7 +93,7 @@ export function readKecamatan(s: Services, actor: Actor, code: string, year: num
     totals = addMoney(totals, m);
     return { ...k, money: { ...m, drawn: m.transit + m.cash + m.spent } };
   });
-  return { kecamatan: kec, kelurahan, totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent }, kinds: grantKinds(s, year, (c) => c === kec.code) };
+  return { kecamatan: kec, kelurahan, totals: { ...totals, drawn: totals.transit + totals.cash + totals.spent }, ...grantKinds(s, year, (c) => c === kec.code) };
 }
 
 export function readCity(s: Services, actor: Actor, year: number | undefined) {
@@ -119,7 +115,7 @@ export function readCity(s: Services, actor: Actor, year: number | undefined) {
     rtCount: kecamatan.reduce((a, k) => a + k.rtCount, 0),
     kelurahanCount: kecamatan.reduce((a, k) => a + k.kelurahanCount, 0),
     scopeLabel: actor.kecamatanCodes?.length ? `Kecamatan ${kecamatan.map((k) => k.name).join(', ')}` : 'Kota Semarang',
-    kinds: grantKinds(s, year, (c) => can(actor, 'city.view', { kecamatanCode: c })),
+    ...grantKinds(s, year, (c) => can(actor, 'city.view', { kecamatanCode: c })),
   };
 }
 

@@ -8,9 +8,10 @@ import type { Actor } from '../domain/access';
 import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { percentOf, terbilang } from '../domain/money';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { nextMonth, yearMonths } from '../domain/grants/tranche';
 import { yearFigures } from '../domain/grants/year-figures';
+import { grantGroupKeys, groupsTotalLabel } from './grant-groups';
 import { kelurahanInScope, yearOrThrow } from './scope';
 import type { Services } from './services';
 import type { Lpj, LpjRow } from '../reports/shapes/lpj';
@@ -28,7 +29,8 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
   if (month !== undefined && !months.includes(month)) throw fail('month_invalid', undefined, { bulan: 'Bulan tidak valid.' });
   const toMonth = month ?? months.at(-1)!;
   const before = `${nextMonth(toMonth)}-01`;
-  const categories = y.categories.map((c) => ({ code: c.code, name: c.name }));
+  // Every programme's categories (the RT/RW grant's first, then e.g. PKK's own), one column per code.
+  const categories = [...new Map([...y.categories, ...(y.programmes ?? []).flatMap((p) => p.categories)].reverse().map((c) => [c.code, { code: c.code, name: c.name }])).values()].reverse();
   // The whole year reads the balance cache (kept with every posting, checked by verify); a month reads the postings up to it.
   const sums = before > y.endsOn ? s.balances.kelurahanNow(y.year, kel.code) : s.balances.kelurahanAsOf(y.year, kel.code, before);
   const counts = s.receipts.countsOfKelurahan(y.year, kel.code, before);
@@ -49,7 +51,8 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     return {
       no: i + 1,
       rtId: rt.id,
-      label: rtLabel(rt.number, rt.rwNumber),
+      group: `${rt.programme}:${rt.kind}`,
+      label: granteeLabel(rt),
       chairName: rt.chairName,
       allocation,
       // Released counts what is still in transit to the RT's account (approved, the bank has not paid yet).
@@ -80,6 +83,14 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     unverified: add((r) => r.unverified),
     overdueSpj: add((r) => r.overdueSpj),
   };
+  // Grants apart (RT, RW, PKK RT, …): the same sums per programme and kind, shown when more than one.
+  const groupOf = new Map(s.registry.rtsOfKelurahan(kel.code).map((rt) => [rt.id, rt]));
+  const keys = grantGroupKeys(rows.map((r) => ({ programme: groupOf.get(r.rtId)!.programme, kind: groupOf.get(r.rtId)!.kind })), y);
+  const groups = keys.map((g) => {
+    const of = rows.filter((r) => r.group === g.key);
+    const sum = (f: (r: LpjRow) => number) => of.reduce((a, r) => a + f(r), 0);
+    return { label: g.label, count: of.length, allocation: sum((r) => r.allocation), released: sum((r) => r.released), spent: sum((r) => r.spent), remaining: sum((r) => r.remaining), returned: sum((r) => r.returned), lapsed: sum((r) => r.lapsed) };
+  });
   const office = documentOffice(s, kel.code);
   const plannedByCategory = s.documents.plannedByCategory(kel.code, y.year, before);
   const byCategory = categories.map((c, i) => {
@@ -98,6 +109,8 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     rows,
     totals: { ...totals, realisation: percentOf(totals.spent, totals.allocation), spentWords: terbilang(totals.spent), allocationWords: terbilang(totals.allocation) },
     byCategory,
+    groups,
+    groupsTotalLabel: groupsTotalLabel(keys),
     planLeft: totals.planned - totals.spent,
     place: `Semarang, ${formatTanggal(todayWib(s.now()))}`,
     office: office.header,

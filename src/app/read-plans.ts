@@ -5,10 +5,10 @@ import { can, type Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
 import { percentOf } from '../domain/money';
 import { todayWib } from '../domain/calendar';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { planBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
-import { decidable, decisionBarsFor, rtInScope, yearOrThrow } from './scope';
+import { decidable, decisionBarsFor, rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import { yearOpenFor } from '../domain/grants/year-window';
 import { planStandingOf } from './plan-line-facts';
@@ -73,7 +73,7 @@ export interface TypedLine {
 /** `typed`: the rows as the user typed them, kept when a form is refused. */
 export function readPlanPage(s: Services, actor: Actor, rtId: number, year: number, typed?: TypedLine[], version?: number, typedReason?: string) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
-  const y = yearOrThrow(s, year);
+  const y = yearOfGrantee(s, rt, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const versions = s.plans.versions(rt.id, y.year);
   // An older version stays readable (?versi=N); the newest is the one worked on.
@@ -98,7 +98,7 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
   const chain = latest ? chainSteps(y.approvalSteps, s.approvals.ofRound('plan', latest.id, planApproval(latest, rt.kelurahanCode).round), latest.status === 'submitted') : [];
   return {
     rt,
-    label: rtLabel(rt.number, rt.rwNumber),
+    label: granteeLabel(rt),
     year: y,
     allocation: money.allocated,
     chain: latest && (latest.status === 'submitted' || chain.some((c) => c.done)) ? chain : [],

@@ -7,10 +7,10 @@
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { discloseReceipt, isPersonalHelpCategory, percent, spjPunctuality, SPJ_PUBLIC_LABELS, type SpjMonth } from '../domain/public/disclosure';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import type { RtDetail, RtMoney } from './ports';
 import type { PublicAreaModel, PublicAreaRow, PublicBooks, PublicGranteeModel, PublicRwModel, PublicTotals } from '../reports/shapes/public';
-import type { ProgrammeYear } from '../domain/grants/programme-year';
+import { isMainProgramme, type ProgrammeYear } from '../domain/grants/programme-year';
 import { planStandingOf } from './plan-line-facts';
 import { pickYear } from './read-dashboards';
 import { spjSchedule, spjSchedulesOfKelurahan } from './spj';
@@ -90,9 +90,11 @@ export function readPublicKelurahan(s: Services, code: string, requested?: numbe
   const year = shownYear(s, requested);
   const money = s.balances.perRtOfKelurahan(year.year, code);
   const months = kelurahanMonths(s, code, year.year);
-  const grantees = s.registry.rtsOfKelurahan(code).filter((g) => g.active || money.has(g.id));
+  // The public pages are the RT/RW grant's (OPS): another programme's group has no public page of
+  // its own yet, and its row would point at the RT's page of the same numbers.
+  const grantees = s.registry.rtsOfKelurahan(code).filter((g) => isMainProgramme(g.programme) && (g.active || money.has(g.id)));
   const granteeRows = grantees.map((g) =>
-    areaRow(g.kind === 'rw' ? `RW ${pad(g.rwNumber)} (hibah RW)` : rtLabel(g.number, g.rwNumber), publicPath.of(g), money.get(g.id) ?? ZERO, [months.get(g.id) ?? []], { rwNumber: g.rwNumber, kind: g.kind }),
+    areaRow(g.kind === 'rw' ? `RW ${pad(g.rwNumber)} (hibah RW)` : granteeLabel(g), publicPath.of(g), money.get(g.id) ?? ZERO, [months.get(g.id) ?? []], { rwNumber: g.rwNumber, kind: g.kind }),
   );
   const rwNumbers = [...new Set(grantees.map((g) => g.rwNumber))].sort((a, b) => a - b);
   const rwRows = rwNumbers.map((n) => {
@@ -167,7 +169,7 @@ export function readPublicRt(s: Services, kelurahanCode: string, rwNumber: numbe
   const year = shownYear(s, requested);
   return {
     level: 'rt',
-    name: g.kind === 'rw' ? `RW ${pad(g.rwNumber)}` : rtLabel(g.number, g.rwNumber),
+    name: g.kind === 'rw' ? `RW ${pad(g.rwNumber)}` : granteeLabel(g),
     place: { kelurahanCode: g.kelurahanCode, kelurahanName: g.kelurahanName, kecamatanCode: g.kecamatanCode, kecamatanName: g.kecamatanName, rwNumber: g.rwNumber, rtNumber: g.number, kind: g.kind },
     // The complaint target (complaints.ts): an RT by its row, an RW by its rw row.
     target: { kind: g.kind, id: g.kind === 'rw' ? g.rwId : g.id },

@@ -7,16 +7,16 @@
 import type { Actor } from '../domain/access';
 import { QUEUE_KIND_CODES, QUEUE_KINDS, type QueueKind } from '../domain/home/queue-kinds';
 import { periodLabel } from '../domain/grants/tranche';
-import { rtLabel } from '../domain/registry/rows';
+
 import { planBadge, trancheBadge } from '../reports/status-badges';
 import { waitingStep } from './approval-steps';
 import { planApproval } from './decide-plan';
 import { trancheApproval } from './decide-tranche';
 import { receiptBadge } from './read-receipts';
-import { decidable, decisionBarsFor, kelurahanInScope } from './scope';
+import { decidable, decisionBarsFor, granteeLabels, kelurahanInScope } from './scope';
+import { categoriesOfEveryProgramme } from '../domain/grants/programmes';
 import type { WaitingCount } from './ports';
 import type { Services } from './services';
-
 
 export interface QueueFilter {
   kind?: QueueKind;
@@ -49,16 +49,17 @@ const norm = (t: string) => t.normalize('NFKC').toLocaleLowerCase('id-ID');
 /** Every item waiting for the treasurer, by kind, each with its page row and its WaitingItem. */
 function waitingOf(s: Services, actor: Actor) {
   const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
+  const labelOf = granteeLabels(s);
   const now = s.now().getTime();
   const age = (iso: string) => Math.max(0, Math.floor((now - Date.parse(iso)) / DAY_MS));
   const item = (kind: QueueKind, o: Omit<WaitingItem, 'kind' | 'kindLabel' | 'label' | 'ageDays'>): WaitingItem => ({
     kind,
     kindLabel: QUEUE_KINDS[kind],
-    label: rtLabel(o.rtNumber, o.rwNumber),
+    label: labelOf(o.rtId),
     ageDays: age(o.since),
     ...o,
   });
-  const categoryNames = new Map(s.years.years().map((y) => [y, new Map((s.years.find(y)?.categories ?? []).map((c) => [c.code, c.name]))]));
+  const categoryNames = new Map(s.years.years().map((y) => [y, new Map(categoriesOfEveryProgramme(s.years.find(y)).map((c) => [c.code, c.name]))]));
   const receipts = s.receipts.pendingOfKelurahan(kel.code).map(({ receipt: r, rtNumber, rwNumber }) => ({
     ...r,
     badge: receiptBadge(r.status),

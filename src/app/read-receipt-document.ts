@@ -8,18 +8,18 @@ import { formatTanggal } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { needsMeterai, RECEIPT_STATUS_LABELS } from '../domain/grants/receipt';
 import { terbilang } from '../domain/money';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import type { ReceiptDoc } from '../reports/shapes/receipt';
 import { receiptVoucher } from './read-cash-book';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 
 export function readReceiptDocument(s: Services, actor: Actor, rtId: number, receiptId: number): ReceiptDoc {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const r = s.receipts.find(receiptId);
   if (!r || r.rtId !== rt.id) throw fail('receipt_not_found');
-  const y = yearOrThrow(s, r.year);
-  const label = rtLabel(rt.number, rt.rwNumber);
+  const y = yearOfGrantee(s, rt, r.year);
+  const label = granteeLabel(rt);
   const number = receiptVoucher(r);
   return {
     number,

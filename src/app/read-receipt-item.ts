@@ -5,13 +5,13 @@
 import { can, roleMay, type Actor } from '../domain/access';
 import { checklistFor, EVIDENCE_KINDS } from '../domain/grants/receipt';
 import { yearOpenFor } from '../domain/grants/year-window';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { fail } from '../domain/errors';
 import { receiptNumber } from '../domain/documents/document-number';
 import { readThread } from './item-comments';
 import { historyOf } from './read-history';
 import { receiptView, withFlagsFor, type ReceiptFormValues } from './read-receipts';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 
 export function readReceiptItem(s: Services, actor: Actor, receiptId: number, typed?: ReceiptFormValues) {
@@ -19,7 +19,7 @@ export function readReceiptItem(s: Services, actor: Actor, receiptId: number, ty
   if (!r) throw fail('receipt_not_found');
   // The lurah reads a receipt through its thread; everyone else as the RT's pages allow.
   const rt = rtInScope(s, actor, roleMay(actor, 'rt.view') ? 'rt.view' : 'item.comment', r.rtId);
-  const y = yearOrThrow(s, r.year);
+  const y = yearOfGrantee(s, rt, r.year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const catName = (c: string) => y.categories.find((x) => x.code === c)?.name ?? c;
   const view = withFlagsFor(s, actor, receiptView(s, r, catName));
@@ -28,7 +28,7 @@ export function readReceiptItem(s: Services, actor: Actor, receiptId: number, ty
   const values = typed ?? { date: r.date, category: r.category, description: r.description, vendor: r.vendor, notaNumber: r.notaNumber ?? '', amount: String(r.amount) };
   return {
     rt,
-    label: rtLabel(rt.number, rt.rwNumber),
+    label: granteeLabel(rt),
     year: y,
     receipt: { ...view, numberLabel: r.number ? receiptNumber(r.number) : `#${r.id}`, history: historyOf(s, 'receipt', [r.id]) },
     canEdit,

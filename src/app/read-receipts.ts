@@ -6,11 +6,12 @@ const tanggalOf = (iso: string) => formatTanggal(todayWib(new Date(iso)));
 import { checklistFor, EVIDENCE_KINDS, RECEIPT_STATUS_LABELS, type ReceiptFlag, type ReceiptStatus } from '../domain/grants/receipt';
 import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
 import { periodLabel } from '../domain/grants/tranche';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import type { ReceiptRow } from './ports';
 import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
-import { decidable, decisionBarsFor, kelurahanInScope, rtInScope, yearOrThrow } from './scope';
+import { categoriesOfEveryProgramme } from '../domain/grants/programmes';
+import { decidable, decisionBarsFor, granteeLabels, kelurahanInScope, rtInScope, yearOfGrantee, yearOfRt, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { closesMonth, lastReportedMonth } from '../domain/grants/reported-months';
 import { spjBook, spjSchedule } from './spj';
@@ -61,7 +62,7 @@ function linkTo(s: Services, actor: Actor, ownId: number, receiptId: number): { 
   const other = s.receipts.find(receiptId);
   const rt = other ? s.registry.findRt(other.rtId) : undefined;
   if (!other || !rt || !can(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id })) return { otherLabel: 'kuitansi di luar wilayah Anda' };
-  return { href: `/kuitansi/${ownId}/banding/${other.id}`, otherLabel: `kuitansi #${other.id} (${rtLabel(rt.number, rt.rwNumber)} Kel. ${rt.kelurahanName})` };
+  return { href: `/kuitansi/${ownId}/banding/${other.id}`, otherLabel: `kuitansi #${other.id} (${granteeLabel(rt)} Kel. ${rt.kelurahanName})` };
 }
 
 export interface ReceiptFormValues {
@@ -82,7 +83,7 @@ export interface ReceiptListFilter {
 
 export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: number, values: ReceiptFormValues = {}, filter: ReceiptListFilter = {}) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
-  const y = yearOrThrow(s, year);
+  const y = yearOfGrantee(s, rt, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const money = s.balances.ofRt(y.year, rt.id);
   const held = s.receipts.heldBack(rt.id, y.year);
@@ -100,7 +101,7 @@ export function readReceiptPage(s: Services, actor: Actor, rtId: number, year: n
   const barNote = decisionBarsFor(s, actor)(rt.id);
   return {
     rt,
-    label: rtLabel(rt.number, rt.rwNumber),
+    label: granteeLabel(rt),
     year: y,
     money: { ...money, reserved: held.pending + held.returned, unpaid: money.transit, available: Math.max(0, cashAvailableFor(s, rt.id, y.year)) },
     listFilter: {
@@ -171,15 +172,17 @@ export interface ReviewFilterInput {
 export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput = {}) {
   const kel = kelurahanInScope(s, actor, 'queue.view', actor.kelurahanCode ?? '');
   const barOf = decisionBarsFor(s, actor);
-  const years = new Map<number, ReturnType<typeof yearOrThrow>>();
-  const yearOf = (y: number) => years.get(y) ?? (years.set(y, yearOrThrow(s, y)), years.get(y)!);
+  const years = new Map<string, ReturnType<typeof yearOrThrow>>();
+  // Each receipt judged by its grantee's programme (a PKK group's categories and checklists).
+  const yearOf = (rtId: number, y: number) => years.get(`${rtId}:${y}`) ?? (years.set(`${rtId}:${y}`, yearOfRt(s, rtId, y)), years.get(`${rtId}:${y}`)!);
+  const labelOf = granteeLabels(s);
   const standings = new Map<string, ReturnType<typeof planStandingOf>>();
   const standingOf = (rtId: number, year: number) => standings.get(`${rtId}:${year}`) ?? (standings.set(`${rtId}:${year}`, planStandingOf(s, rtId, year)), standings.get(`${rtId}:${year}`)!);
-  const pending = s.receipts.pendingOfKelurahan(kel.code, filter).map(({ receipt, rtNumber, rwNumber }) => {
-    const y = yearOf(receipt.year);
+  const pending = s.receipts.pendingOfKelurahan(kel.code, filter).map(({ receipt }) => {
+    const y = yearOf(receipt.rtId, receipt.year);
     return {
       ...withFlagsFor(s, actor, receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c)),
-      label: rtLabel(rtNumber, rwNumber),
+      label: labelOf(receipt.rtId),
       ...decidable(receipt.submittedBy !== actor.userId, barOf(receipt.rtId)),
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
       // The receipt's category against the approved plan (this receipt is among the held).
@@ -189,12 +192,12 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
     };
   }).map((item, i, all) => ({ ...item, nextId: all[i + 1]?.id ?? all[i - 1]?.id ?? null }));
   const spjs = s.years.years().flatMap((year) =>
-    s.receipts.spjOfKelurahan(kel.code, year, ['submitted']).map(({ spj, rtNumber, rwNumber }) => {
+    s.receipts.spjOfKelurahan(kel.code, year, ['submitted']).map(({ spj }) => {
       const undecided = s.receipts.inMonth(spj.rtId, spj.year, spj.month).filter((r) => r.status === 'pending' || r.status === 'returned').length;
       const { book, reconciled } = spjBook(s, spj.rtId, spj.year, spj.month);
       const bar = barOf(spj.rtId);
       // Verifying waits for the month's receipts; returning does not. Both are decisions the conflict rule bars.
-      return { ...spj, label: rtLabel(rtNumber, rwNumber), monthLabel: periodLabel('monthly', spj.month), undecided, book, reconciled, canDecide: spj.submittedBy !== actor.userId && undecided === 0 && bar === null, canReturn: spj.submittedBy !== actor.userId && bar === null, decisionBar: spj.submittedBy !== actor.userId ? bar : null };
+      return { ...spj, label: labelOf(spj.rtId), monthLabel: periodLabel('monthly', spj.month), undecided, book, reconciled, canDecide: spj.submittedBy !== actor.userId && undecided === 0 && bar === null, canReturn: spj.submittedBy !== actor.userId && bar === null, decisionBar: spj.submittedBy !== actor.userId ? bar : null };
     }),
   );
   const current = s.years.current(todayWib(s.now()));
@@ -204,7 +207,7 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
           .filter((m) => m.daysLate > 0)
           .map((m) => ({
             rtId: rt.id,
-            label: rtLabel(rt.number, rt.rwNumber),
+            label: granteeLabel(rt),
             monthLabel: periodLabel('monthly', m.month),
             due: m.due,
             daysLate: m.daysLate,
@@ -221,11 +224,11 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
       const sameKelurahan = after.existingKelurahan === kel.code;
       // Another kelurahan's receipt is not named to this bendahara (outside its scope); the audit log keeps it for the auditor.
       if (!sameKelurahan) return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: null, where: 'kelurahan lain', sameKelurahan, rtId: null };
-      return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${rtLabel(other.number, other.rwNumber)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan, rtId: after.existingRtId };
+      return { at: r.at, actorName: r.actorName, fileName: after.fileName, receiptId: after.existingReceiptId, where: other ? `${granteeLabel(other)} Kel. ${other.kelurahanName}` : `RT #${after.existingRtId}`, sameKelurahan, rtId: after.existingRtId };
     });
   // The filter's choices: the kelurahan's RTs and the current year's categories (names, not codes).
-  const rtChoices = s.registry.rtsOfKelurahan(kel.code).map((rt) => ({ id: rt.id, label: rtLabel(rt.number, rt.rwNumber), selected: rt.id === filter.rtId }));
-  const categoryChoices = (current ?? s.years.years().map((y) => yearOf(y)).at(-1))?.categories.map((c) => ({ code: c.code, name: c.name, selected: c.code === filter.category })) ?? [];
+  const rtChoices = s.registry.rtsOfKelurahan(kel.code).map((rt) => ({ id: rt.id, label: granteeLabel(rt), selected: rt.id === filter.rtId }));
+  const categoryChoices = categoriesOfEveryProgramme(current ?? s.years.find(s.years.years().at(-1) ?? 0)).map((c) => ({ code: c.code, name: c.name, selected: c.code === filter.category }));
   const filtered = filter.rtId !== undefined || !!filter.month || !!filter.category;
   return { kelurahan: kel, pending, spjs, late, duplicates, filter: { ...filter, rtChoices, categoryChoices, filtered } };
 }

@@ -3,11 +3,11 @@ import { can, type Actor } from '../domain/access';
 import { periodLabel, stageAmounts } from '../domain/grants/tranche';
 import { nextStage, requestableMonths, trancheFacts } from './tranche-facts';
 import { checkTrancheGates } from '../domain/grants/gates';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import { trancheBadge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import type { TypedLine } from './read-plans';
-import { decidable, decisionBarsFor, rtInScope, yearOrThrow } from './scope';
+import { decidable, decisionBarsFor, rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import type { TrancheRow, TrancheTransfer } from './ports';
 import { yearOpenFor } from '../domain/grants/year-window';
@@ -64,7 +64,7 @@ export function trancheChains(s: Services, configured: readonly ApprovalStepCode
 export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[] }) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const barOf = decisionBarsFor(s, actor);
-  const y = yearOrThrow(s, year);
+  const y = yearOfGrantee(s, rt, year);
   const scope = { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id };
   const rows = s.tranches.ofRt(rt.id, y.year);
   const history = historyOf(s, 'tranche', rows.map((t) => t.id));
@@ -96,7 +96,7 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
   ];
   return {
     rt,
-    label: rtLabel(rt.number, rt.rwNumber),
+    label: granteeLabel(rt),
     year: y,
     monthly: y.disbursementMode === 'monthly',
     money: { ...money, reserved, available: money.undrawn - reserved },

@@ -9,7 +9,7 @@ import { fail } from '../domain/errors';
 import { checkReceipt, EVIDENCE_KINDS, receiptTransition, type EvidenceKind, type ReceiptDraft, type ReceiptFacts, type ReceiptFlag } from '../domain/grants/receipt';
 import type { ReceiptRow } from './ports';
 import type { StoredFile } from './evidence-store';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import { cashAvailableFor } from './cash-facts';
 import { nearPhotoFlags, withNewFlags } from './near-duplicate-photos';
@@ -117,7 +117,7 @@ export function checkReceiptFields(s: Services, rt: { id: number }, year: Receip
  */
 export function precheckReceipt(s: Services, actor: Actor, cmd: Omit<RecordReceiptCommand, 'files'>, evidenceKinds?: readonly EvidenceKind[]): ReceiptFlag[] {
   const rt = rtInScope(s, actor, 'receipt.record', cmd.rtId);
-  const year = yearOrThrow(s, cmd.year);
+  const year = yearOfGrantee(s, rt, cmd.year);
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   if (s.receipts.findByRequestKey(cmd.requestKey)) return [];
   const flags = checkReceiptFields(s, rt, year, cmd, evidenceKinds ?? (Object.keys(EVIDENCE_KINDS) as EvidenceKind[]), s.now());
@@ -127,7 +127,7 @@ export function precheckReceipt(s: Services, actor: Actor, cmd: Omit<RecordRecei
 
 export function recordReceipt(s: Services, actor: Actor, cmd: RecordReceiptCommand, ip: string | null = null): ReceiptRow {
   const rt = rtInScope(s, actor, 'receipt.record', cmd.rtId);
-  const year = yearOrThrow(s, cmd.year);
+  const year = yearOfGrantee(s, rt, cmd.year);
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   const now = s.now();
   if (!s.receipts.findByRequestKey(cmd.requestKey)) refuseDuplicates(s, actor, cmd.files, ip, rt.kelurahanCode);
@@ -199,7 +199,7 @@ export function precheckResubmit(s: Services, actor: Actor, receiptId: number, q
   if (!r) throw fail('receipt_not_found');
   const rt = rtInScope(s, actor, 'receipt.record', r.rtId);
   receiptTransition(r.status, 'resubmit', { isSubmitter: false });
-  refuseIfClosed(yearOrThrow(s, r.year), s.tranches.isClosed(r.year, rt.kelurahanCode));
+  refuseIfClosed(yearOfGrantee(s, rt, r.year), s.tranches.isClosed(r.year, rt.kelurahanCode));
   refuseOverQuota(s, r.rtId, r.year, quotaBytes);
 }
 
@@ -215,7 +215,7 @@ export function resubmitReceipt(s: Services, actor: Actor, receiptId: number, fi
     if (files.length === 0) {
       throw fail('resubmit_needs_change');
     }
-    const year = yearOrThrow(s, r.year);
+    const year = yearOfGrantee(s, rt, r.year);
     refuseIfClosed(year, s.tranches.isClosed(r.year, rt.kelurahanCode));
     refuseIfMonthReported(s, r.rtId, r.year, r.date);
     const money = s.balances.ofRt(r.year, r.rtId);

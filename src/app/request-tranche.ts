@@ -9,7 +9,7 @@ import { DomainError, fail } from '../domain/errors';
 import { checkTrancheGates, type GateFailure } from '../domain/grants/gates';
 import { validatePlanLines, type PlanLine } from '../domain/grants/plan';
 import type { TrancheRow } from './ports';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import { checkAgainstPlan, nextStage, refuseIfPending, requestableMonths, trancheFacts } from './tranche-facts';
 import { refuseIfClosed } from '../domain/grants/year-window';
@@ -33,7 +33,7 @@ export function refuseFailedGates(failures: readonly GateFailure[]): void {
 
 export function requestTranche(s: Services, actor: Actor, cmd: RequestTrancheCommand, ip: string | null = null): TrancheRow {
   const rt = rtInScope(s, actor, 'tranche.request', cmd.rtId);
-  const year = yearOrThrow(s, cmd.year);
+  const year = yearOfGrantee(s, rt, cmd.year);
   const now = s.now();
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   return s.db.transaction(() => {

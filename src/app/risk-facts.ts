@@ -4,7 +4,7 @@
  * recompute and verify alike, so the kept flags and their check are one computation.
  */
 import { todayWib } from '../domain/calendar';
-import { allocationFor } from '../domain/grants/programme-year';
+import { allocationFor, programmeConfigured, programmeOf, programmeRules } from '../domain/grants/programme-year';
 import type { ReceiptFlag } from '../domain/grants/receipt';
 import {
   complaintsOverdueFlag,
@@ -49,8 +49,8 @@ const isLive = (r: ReceiptRow) => r.status === 'pending' || r.status === 'verifi
 export function ownFacts(s: Services, year: number, rtId: number, asOf: string, complaints: ReadonlyMap<number, { count: number; oldestDeadline: string }>): GranteeFacts | null {
   const rt = s.registry.findRt(rtId);
   const found = s.years.find(year);
-  if (!rt || !found) return null;
-  const y = s.years.find(year, asOf < found.startsOn ? found.startsOn : asOf)!;
+  if (!rt || !found || !programmeConfigured(found, programmeOf(rt))) return null;
+  const y = programmeRules(s.years.find(year, asOf < found.startsOn ? found.startsOn : asOf)!, programmeOf(rt));
   const t = y.riskThresholds;
   const receipts = s.receipts.ofRt(rtId, year);
   const tranches = s.tranches.ofRt(rtId, year);

@@ -15,6 +15,7 @@
  * dirty mark cleared; a followed-up flag keeps its follow-up unless its severity rises above
  * the one it was followed up at; verify (verify-risk.ts) recomputes with the same functions.
  */
+import { programmeConfigured, programmeOf } from '../domain/grants/programme-year';
 import { todayWib } from '../domain/calendar';
 import { reopensOnWorse, riskScore, type RiskFlag } from '../domain/risk/flags';
 import type { RiskFlagWrite, RiskLink, StoredRiskFlag } from './ports';
@@ -113,11 +114,14 @@ export function refreshDirty(s: Services, limit = DESK_REFRESH_LIMIT, budgetMs =
 /** Wall time one slice of the background refresh may hold the event loop (server timer, desk page). */
 export const DESK_SLICE_MS = 20;
 
-/** The grantees (every active RT and RW) of these years, by default the open ones. */
+/** The grantees (every active RT and RW of a programme the year configures) of these years, by default the open ones. */
 function everyGrantee(s: Services, only?: readonly number[]): Array<{ year: number; rtId: number }> {
   const years = only ?? s.years.years().filter((y) => s.years.find(y)?.status === 'open');
   const rts = s.registry.activeRts();
-  return years.flatMap((year) => rts.map((rt) => ({ year, rtId: rt.id })));
+  return years.flatMap((year) => {
+    const y = s.years.find(year);
+    return rts.filter((rt) => y && programmeConfigured(y, programmeOf(rt))).map((rt) => ({ year, rtId: rt.id }));
+  });
 }
 
 /**

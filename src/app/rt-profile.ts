@@ -5,7 +5,7 @@
  */
 import { authorize, can, type Actor, type Role } from '../domain/access';
 import { fail } from '../domain/errors';
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import type { StoredFile } from './evidence-store';
 import type { RtProfileRow } from './ports';
 import { rtInScope } from './scope';
@@ -33,7 +33,7 @@ export function readRtProfile(s: Services, actor: Actor, rtId: number) {
   const users = s.users.list().filter((u) => u.rtId === rt.id && u.active);
   return {
     rt,
-    label: `${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
+    label: `${granteeLabel(rt)} ${rt.kelurahanName}`,
     decree: p?.decreeNumber || p?.decreeDate || p?.decreeSha256 ? { number: p.decreeNumber, date: p.decreeDate, sha256: p.decreeSha256, name: p.decreeName } : null,
     officers: OFFICERS.map((o) => {
       const id = p?.[o.field] ?? null;

@@ -8,7 +8,7 @@ import { fail } from '../domain/errors';
 import { planTransition, validatePlanForSubmission, validatePlanLines, type PlanLine } from '../domain/grants/plan';
 import type { PlanRow } from './ports';
 import type { StoredFile } from './evidence-store';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import { refuseIfClosed } from '../domain/grants/year-window';
 import { refuseRevisionBelowUsed } from './plan-line-facts';
@@ -56,7 +56,7 @@ function isRepeatedSubmit(s: Services, actor: Actor, cmd: SavePlanCommand, lates
 /** The checks of a plan that need no file (scope, year open, the lines, a submission's totals). */
 function planChecks(s: Services, actor: Actor, cmd: Omit<SavePlanCommand, 'beritaAcara'>) {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
-  const year = yearOrThrow(s, cmd.year);
+  const year = yearOfGrantee(s, rt, cmd.year);
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   validatePlanLines(year, cmd.lines);
   const allocation = s.balances.ofRt(year.year, rt.id).allocated;
@@ -132,7 +132,7 @@ export function savePlan(s: Services, actor: Actor, cmd: SavePlanCommand, ip: st
 /** Opens a new draft version from the approved plan; the approved one stays in force until the revision is approved. */
 export function revisePlan(s: Services, actor: Actor, cmd: { rtId: number; year: number }, ip: string | null = null): PlanRow {
   const rt = rtInScope(s, actor, 'plan.edit', cmd.rtId);
-  const year = yearOrThrow(s, cmd.year);
+  const year = yearOfGrantee(s, rt, cmd.year);
   refuseIfClosed(year, s.tranches.isClosed(year.year, rt.kelurahanCode));
   const now = s.now().toISOString();
   return s.db.transaction(() => {

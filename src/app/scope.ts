@@ -3,6 +3,8 @@ import { authorize, type Action, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { CONFLICT_DAYS, decisionBar, decisionBarNote, refuseIfIssuedPassword, type PasswordIssue } from '../domain/accounts/password-conflict';
+import { programmeOf, programmeRules, type ProgrammeYear } from '../domain/grants/programme-year';
+import { granteeLabel } from '../domain/registry/rows';
 import type { RtDetail } from './ports';
 import type { Services } from './services';
 
@@ -69,4 +71,37 @@ export function yearOrThrow(s: Services, year: number, on: string = todayWib(s.n
   const y = s.years.find(year, on);
   if (!y) throw fail('year_not_found', { year });
   return y;
+}
+
+/** yearOfGrantee for a grantee known by its id (read models that hold only the id). */
+export function yearOfRt(s: Services, rtId: number, year: number, on?: string): ProgrammeYear {
+  const rt = s.registry.findRt(rtId);
+  if (!rt) throw fail('rt_not_found');
+  return yearOfGrantee(s, rt, year, on);
+}
+
+/**
+ * The rules a grantee is judged by: the year's settings in force on `on` (yearOrThrow), seen
+ * through the grantee's programme (programmeRules: the year itself for OPS, the section's amounts,
+ * categories and caps for another). Every use case and read model that judges a grantee takes its
+ * year here.
+ */
+export function yearOfGrantee(s: Services, grantee: { programme?: string }, year: number, on?: string): ProgrammeYear {
+  return programmeRules(yearOrThrow(s, year, on), programmeOf(grantee));
+}
+
+/**
+ * Labels of grantees by id for list pages whose rows carry only the numbers (queue, review,
+ * approvals, bank batches): granteeLabel, so a PKK group reads "PKK RT 001 / RW 001", never as its
+ * RT. Memoised for one page.
+ */
+export function granteeLabels(s: Services): (rtId: number) => string {
+  const seen = new Map<number, string>();
+  return (rtId) => {
+    if (!seen.has(rtId)) {
+      const g = s.registry.findRt(rtId);
+      seen.set(rtId, g ? granteeLabel(g) : `RT #${rtId}`);
+    }
+    return seen.get(rtId)!;
+  };
 }

@@ -8,7 +8,7 @@
  * The demo RT (RT 001 / RW 001, ketua.pleburan) has an approved plan, an August tranche whose
  * SPJ is verified (so it can request the next one), and cash left to spend.
  */
-import { rtLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import fs from 'node:fs';
 import sharp from 'sharp';
 import type { Actor } from '../domain/access';
@@ -70,10 +70,10 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
 
   const submitPlan = async (s: Services, rtId: number, actor: Actor, o: { lines?: PlanLine[]; date?: string; revisionReason?: string } = {}) => {
     const r = s.registry.findRt(rtId)!;
-    const pdf = await beritaAcaraPdf({ rtLabel: rtLabel(r.number, r.rwNumber), kelurahan: kelurahanName, year, chair: r.chairName, date: o.date ?? `12 Januari ${year}` });
+    const pdf = await beritaAcaraPdf({ rtLabel: granteeLabel(r), kelurahan: kelurahanName, year, chair: r.chairName, date: o.date ?? `12 Januari ${year}` });
     const file = await s.evidence.put(pdf, 'application/pdf', `berita-acara-rap-${year}.pdf`);
     // The Perwal's dossier with the first plan (a revision starts from the approved version's files).
-    if (!s.plans.approved(rtId, year)) await seedDossier(s, actor, rtId, { rtLabel: rtLabel(r.number, r.rwNumber), year, photo: 'real' });
+    if (!s.plans.approved(rtId, year)) await seedDossier(s, actor, rtId, { rtLabel: granteeLabel(r), year, photo: 'real' });
     return savePlan(s, actor, { rtId, year, lines: o.lines ?? DEMO_PLAN, beritaAcara: file, submit: true, revisionReason: o.revisionReason });
   };
   const request = (s: Services, rtId: number, actor: Actor, month: string, label: string) =>
@@ -234,7 +234,7 @@ export async function seedMoneyFlow(base: Services, kelurahanCode: string, year:
     const r = rt(4, 3);
     const chair = chairOf(r.id, kelurahanCode);
     const draftAt = at(base, `${year}-11-18T02:00:00Z`);
-    await seedDossier(draftAt, chair, r.id, { rtLabel: rtLabel(r.number, r.rwNumber), year, photo: 'real', skip: ['buku_tabungan', 'sptjm'] });
+    await seedDossier(draftAt, chair, r.id, { rtLabel: granteeLabel(r), year, photo: 'real', skip: ['buku_tabungan', 'sptjm'] });
     savePlan(draftAt, chair, { rtId: r.id, year, lines: DEMO_PLAN, beritaAcara: null, submit: false });
   }
   {

@@ -7,7 +7,7 @@
  */
 import { systemActor, toActor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
-import { RW_GRANTEE_NUMBER, rtLabel } from '../domain/registry/rows';
+import { RW_GRANTEE_NUMBER, granteeLabel } from '../domain/registry/rows';
 import { allocateYear } from './allocate-year';
 import { markBatchPaid } from './answer-bank-batch';
 import { createBankBatch } from './bank-batch';
@@ -55,9 +55,9 @@ export async function seedRwGrantee(base: Services, kelurahanCode: string, year:
 
   let seq = 0;
   const key = (what: string) => `seed-rw-${year}-${what}-${++seq}`.padEnd(16, '0');
-  const pdf = await beritaAcaraPdf({ rtLabel: rtLabel(rw.number, rw.rwNumber), kelurahan: kelurahanName, year, chair: rw.chairName, date: `18 Januari ${year}` });
+  const pdf = await beritaAcaraPdf({ rtLabel: granteeLabel(rw), kelurahan: kelurahanName, year, chair: rw.chairName, date: `18 Januari ${year}` });
   // The Perwal's dossier first, then the plan through every step of the year's chain of approval.
-  await seedDossier(at(base, `${year}-01-19T02:00:00Z`), chair, rwId, { rtLabel: rtLabel(rw.number, rw.rwNumber), year, photo: 'real' });
+  await seedDossier(at(base, `${year}-01-19T02:00:00Z`), chair, rwId, { rtLabel: granteeLabel(rw), year, photo: 'real' });
   const plan = savePlan(at(base, `${year}-01-20T02:00:00Z`), chair, { rtId: rwId, year, lines: RW_DEMO_PLAN, beritaAcara: await base.evidence.put(pdf, 'application/pdf', `berita-acara-rap-rw-${year}.pdf`), submit: true });
   const approvers = demoApprovers(base, bendahara);
   approvePlanThroughChain(at(base, `${year}-01-27T02:00:00Z`), approvers, plan.id);

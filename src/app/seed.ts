@@ -19,6 +19,7 @@ import type { Actor } from '../domain/access';
 import { seedClosedYear } from './seed-year-close';
 import { seedComplaints } from './seed-complaints';
 import { seedOffices } from './seed-offices';
+import { seedPkkGrantee } from './seed-pkk-grantee';
 import { seedRwGrantee } from './seed-rw-grantee';
 import type { Services } from './services';
 import { prng } from './prng';
@@ -133,6 +134,8 @@ export async function seedDemo(s: Services, opts: { production: boolean }): Prom
   await seedClosedYear(s, PLEBURAN, 2025);
   // The RW grantee's story first: the demo's RT story ends the ledger (with a tranche).
   await seedRwGrantee(s, PLEBURAN, 2026, DEMO_PASSWORD);
+  // The PKK RT/RW aid (Perwal 47/2025), configured in the 2026 settings without code.
+  await seedPkkGrantee(s, PLEBURAN, 2026, DEMO_PASSWORD);
   await seedMoneyFlow(s, PLEBURAN, 2026);
   seedComplaints(s, PLEBURAN);
   seedRisk(s);

@@ -14,7 +14,7 @@ import type { RtDetail, SpjRow } from './ports';
 import { checkCommentBody } from '../domain/comments';
 import type { TrancheRow } from './ports';
 import type { ProgrammeYear } from '../domain/grants/programme-year';
-import { rtInScope, yearOrThrow } from './scope';
+import { rtInScope, yearOfGrantee, yearOrThrow } from './scope';
 import { tellItemReturned } from './notification-events';
 import { clampToYear, refuseIfClosed } from '../domain/grants/year-window';
 import type { Services } from './services';
@@ -71,7 +71,7 @@ export function openReceiptsOf(s: Services, rtId: number, year: number, month: s
 
 export function submitSpj(s: Services, actor: Actor, cmd: { rtId: number; year: number; month: string }, ip: string | null = null): SpjRow {
   const rt = rtInScope(s, actor, 'spj.submit', cmd.rtId);
-  const year = yearOrThrow(s, cmd.year);
+  const year = yearOfGrantee(s, rt, cmd.year);
   return sendSpj(s, actor, rt, year, cmd.month, 'submit', ip);
 }
 
@@ -84,7 +84,7 @@ export function resendSpj(s: Services, actor: Actor, cmd: { id: number; reply?: 
   const found = s.receipts.spjById(cmd.id);
   if (!found) throw fail('spj_not_found');
   const rt = rtInScope(s, actor, 'spj.submit', found.rtId);
-  const year = yearOrThrow(s, found.year);
+  const year = yearOfGrantee(s, rt, found.year);
   const reply = cmd.reply?.trim() ? checkCommentBody(cmd.reply) : null;
   // The reply is stored and audited in the transaction that sends the SPJ.
   return sendSpj(s, actor, rt, year, found.month, 'resend', ip, (sent) => {
@@ -158,7 +158,7 @@ export function withdrawSpj(s: Services, actor: Actor, id: number, ip: string | 
   const rt = rtInScope(s, actor, 'spj.submit', found.rtId);
   return s.db.transaction(() => {
     const spj = s.receipts.spjById(id)!;
-    refuseIfClosed(yearOrThrow(s, spj.year), s.tranches.isClosed(spj.year, rt.kelurahanCode));
+    refuseIfClosed(yearOfGrantee(s, rt, spj.year), s.tranches.isClosed(spj.year, rt.kelurahanCode));
     const status = spjTransition(spj.status, 'withdraw', { isSubmitter: true, undecidedReceipts: 0 });
     refuseIfLaterReported(spj.month, lastReportedOf(s, spj.rtId, spj.year));
     s.receipts.updateSpj(spj.id, { status });

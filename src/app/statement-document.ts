@@ -11,7 +11,9 @@ import { documentOffice } from './document-office';
 
 
 export function statementDocument(s: Services, scope: BundleScope): StatementDocument {
-  const categories = new Map((s.years.find(scope.year, todayWib(s.now()))?.categories ?? []).map((c) => [c.code.toUpperCase(), c.name]));
+  const y = s.years.find(scope.year, todayWib(s.now()));
+  // The RT/RW grant's categories and, for codes only another programme has, that programme's names.
+  const categories = new Map([...(y?.programmes ?? []).flatMap((p) => p.categories), ...(y?.categories ?? [])].map((c) => [c.code.toUpperCase(), c.name]));
   const place = `Semarang, ${formatTanggal(todayWib(s.now()))}`;
   const kel = scope.kelurahanCode ? s.registry.findKelurahan(scope.kelurahanCode) : null;
   if (kel) {

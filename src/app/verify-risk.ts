@@ -5,6 +5,7 @@
  * cross-RT keys must equal its records', its score must be the sum of its open flags, and a
  * followed-up flag must not be worse than when it was followed up.
  */
+import { programmeConfigured, programmeOf } from '../domain/grants/programme-year';
 import { riskScore } from '../domain/risk/flags';
 import type { RiskFlag } from '../domain/risk/flags';
 import type { RiskLink } from './ports';
@@ -28,9 +29,11 @@ export function verifyRiskFlags(s: Services): { checked: number; waiting: number
   };
   const complaintsOn = new Map<string, ReturnType<typeof complaintsMap>>();
   for (const year of s.years.years()) {
-    if (s.years.find(year)?.status !== 'open') continue;
+    const y = s.years.find(year);
+    if (y?.status !== 'open') continue;
     const states = new Map(s.risk.states(year).map((st) => [st.rtId, st]));
-    for (const rt of s.registry.activeRts()) {
+    // A grantee of a programme the year does not configure has no figures that year (risk-refresh everyGrantee).
+    for (const rt of s.registry.activeRts().filter((g) => programmeConfigured(y, programmeOf(g)))) {
       if (s.risk.isDirty(year, rt.id)) continue;
       const st = states.get(rt.id);
       const name = `${rt.kind === 'rw' ? `RW ${rt.rwNumber}` : `RT ${rt.number}/RW ${rt.rwNumber}`} ${rt.kelurahanName} (${year})`;

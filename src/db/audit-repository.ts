@@ -5,7 +5,7 @@
  * seals the rows written before the chain (their count and digest) and the state of users, RT
  * bank accounts and programme years at that moment (src/domain/audit/audited-state.ts).
  */
-import { RW_GRANTEE_NUMBER, rtLabel } from '../domain/registry/rows';
+import { RW_GRANTEE_NUMBER, granteeLabel } from '../domain/registry/rows';
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { AuditFilter, AuditRecord, AuditStore } from '../app/ports';
@@ -139,7 +139,7 @@ export class AuditRepository implements AuditStore {
     ).map((r) => ({
       id: r.id,
       bankAccount: r.bankAccount,
-      label: `RT #${r.id} (${r.number === RW_GRANTEE_NUMBER ? rtLabel(r.number, r.rwNumber) : `RT ${String(r.number).padStart(3, '0')}/RW ${String(r.rwNumber).padStart(3, '0')}`}, kelurahan ${r.kelurahanCode})`,
+      label: `RT #${r.id} (${r.number === RW_GRANTEE_NUMBER ? granteeLabel(r) : `RT ${String(r.number).padStart(3, '0')}/RW ${String(r.rwNumber).padStart(3, '0')}`}, kelurahan ${r.kelurahanCode})`,
     }));
     const years = this.db.sqlite.prepare(`SELECT ${YEAR_COLUMNS} FROM programme_year ORDER BY year`).all() as YearRulesRow[];
     const yearVersions = this.db.sqlite

@@ -61,14 +61,14 @@ export class BalanceRepository implements BalanceStore {
     return new Map(rows.map((r) => [r.code, withAllocated(r)]));
   }
 
-  perKindAndKecamatan(year: number): Array<{ kind: 'rt' | 'rw'; kecamatanCode: string; money: RtMoney & { rtCount: number } }> {
+  perKindAndKecamatan(year: number): Array<{ programme: string; kind: 'rt' | 'rw'; kecamatanCode: string; money: RtMoney & { rtCount: number } }> {
     const rows = this.db.prepare(
-        `SELECT t.kind, l.kecamatan_code AS code, COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS}
+        `SELECT t.programme, t.kind, l.kecamatan_code AS code, COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS}
          FROM accounts a JOIN rt t ON t.id = a.rt_id JOIN kelurahan l ON l.code = t.kelurahan_code
-         WHERE a.year = ? GROUP BY t.kind, l.kecamatan_code`,
+         WHERE a.year = ? GROUP BY t.programme, t.kind, l.kecamatan_code`,
       )
-      .all(year) as Array<Sums & { kind: 'rt' | 'rw'; code: string; rtCount: number }>;
-    return rows.map((r) => ({ kind: r.kind, kecamatanCode: r.code, money: withAllocated(r) }));
+      .all(year) as Array<Sums & { programme: string; kind: 'rt' | 'rw'; code: string; rtCount: number }>;
+    return rows.map((r) => ({ programme: r.programme, kind: r.kind, kecamatanCode: r.code, money: withAllocated(r) }));
   }
 
   /** Spending per category of an RT (from the spending accounts). */

@@ -69,7 +69,7 @@ export class ComplaintRepository implements ComplaintStore {
       .get();
     if (!r) return undefined;
     // The RW's own grantee row (number 0), when the RW takes the grant: its complaints count on it.
-    const grantee = this.db.orm.select({ id: rt.id }).from(rt).where(and(eq(rt.rwId, id), eq(rt.kind, 'rw'))).get();
+    const grantee = this.db.orm.select({ id: rt.id }).from(rt).where(and(eq(rt.rwId, id), eq(rt.kind, 'rw'), eq(rt.programme, 'OPS'))).get();
     return { ...r, kind: 'rw', rtId: grantee?.id ?? null, rtNumber: null };
   }
 

@@ -10,7 +10,7 @@ export type { RtDetail, RtEditable } from '../app/ports';
 
 const RT_DETAIL_SQL = `SELECT t.id, t.number, t.rw_id AS rwId, w.number AS rwNumber, t.kelurahan_code AS kelurahanCode,
     l.name AS kelurahanName, l.kecamatan_code AS kecamatanCode, k.name AS kecamatanName, t.chair_name AS chairName,
-    t.secretary_name AS secretaryName, t.treasurer_name AS treasurerName, t.bank_account AS bankAccount, t.active, t.kind
+    t.secretary_name AS secretaryName, t.treasurer_name AS treasurerName, t.bank_account AS bankAccount, t.active, t.kind, t.programme
   FROM rt t JOIN rw w ON w.id = t.rw_id JOIN kelurahan l ON l.code = t.kelurahan_code JOIN kecamatan k ON k.code = l.kecamatan_code`;
 
 const toDetail = (r: Omit<RtDetail, 'active'> & { active: number }): RtDetail => ({ ...r, active: r.active === 1 });
@@ -31,8 +31,8 @@ export class RegistryRepository implements RegistryStore {
     return this.db.prepare(
         `SELECT k.code, k.name,
            (SELECT COUNT(*) FROM kelurahan l WHERE l.kecamatan_code = k.code) AS kelurahanCount,
-           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.kind = 'rt') AS rtCount,
-           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.active = 1 AND t.kind = 'rt') AS activeRtCount
+           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.kind = 'rt' AND t.programme = 'OPS') AS rtCount,
+           (SELECT COUNT(*) FROM rt t JOIN kelurahan l ON l.code = t.kelurahan_code WHERE l.kecamatan_code = k.code AND t.active = 1 AND t.kind = 'rt' AND t.programme = 'OPS') AS activeRtCount
          FROM kecamatan k ORDER BY k.code`,
       )
       .all() as Array<{ code: string; name: string; kelurahanCount: number; rtCount: number; activeRtCount: number }>;
@@ -51,8 +51,8 @@ export class RegistryRepository implements RegistryStore {
     return this.db.prepare(
         `SELECT l.code, l.name,
            (SELECT COUNT(*) FROM rw WHERE rw.kelurahan_code = l.code) AS rwCount,
-           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.kind = 'rt') AS rtCount,
-           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.active = 1 AND rt.kind = 'rt') AS activeRtCount
+           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.kind = 'rt' AND rt.programme = 'OPS') AS rtCount,
+           (SELECT COUNT(*) FROM rt WHERE rt.kelurahan_code = l.code AND rt.active = 1 AND rt.kind = 'rt' AND rt.programme = 'OPS') AS activeRtCount
          FROM kelurahan l WHERE l.kecamatan_code = ? ORDER BY l.code`,
       )
       .all(kecamatanCode) as Array<{ code: string; name: string; rwCount: number; rtCount: number; activeRtCount: number }>;
@@ -94,9 +94,9 @@ export class RegistryRepository implements RegistryStore {
     return r && toDetail(r);
   }
 
-  findRtByNumbers(kelurahanCode: string, rwNumber: number, rtNumber: number): RtDetail | undefined {
-    const r = this.db.prepare(`${RT_DETAIL_SQL} WHERE t.kelurahan_code = ? AND w.number = ? AND t.number = ?`)
-      .get(kelurahanCode, rwNumber, rtNumber) as (Omit<RtDetail, 'active'> & { active: number }) | undefined;
+  findRtByNumbers(kelurahanCode: string, rwNumber: number, rtNumber: number, programme = 'OPS'): RtDetail | undefined {
+    const r = this.db.prepare(`${RT_DETAIL_SQL} WHERE t.kelurahan_code = ? AND w.number = ? AND t.number = ? AND t.programme = ?`)
+      .get(kelurahanCode, rwNumber, rtNumber, programme) as (Omit<RtDetail, 'active'> & { active: number }) | undefined;
     return r && toDetail(r);
   }
 
@@ -154,7 +154,7 @@ export class RegistryRepository implements RegistryStore {
     const existing = this.db.orm
       .select()
       .from(rt)
-      .where(and(eq(rt.rwId, rwId), eq(rt.number, r.rtNumber)))
+      .where(and(eq(rt.rwId, rwId), eq(rt.number, r.rtNumber), eq(rt.programme, 'OPS')))
       .get();
     if (!existing) {
       const id = Number(
@@ -184,9 +184,10 @@ export class RegistryRepository implements RegistryStore {
     return { id: existing.id, change: 'updated', before };
   }
 
-  insertRwGrantee(kelurahanCode: string, rwNumber: number, fields: { chairName: string; bankAccount: string }): number {
-    const rwId = this.ensureRw(kelurahanCode, rwNumber);
-    return Number(this.db.orm.insert(rt).values({ rwId, kelurahanCode, number: RW_GRANTEE_NUMBER, kind: 'rw', ...fields }).run().lastInsertRowid);
+  insertGrantee(g: { kelurahanCode: string; rwNumber: number; number: number; kind: 'rt' | 'rw'; programme: string }, fields: { chairName: string; bankAccount: string }): number {
+    const rwId = this.ensureRw(g.kelurahanCode, g.rwNumber);
+    const number = g.kind === 'rw' ? RW_GRANTEE_NUMBER : g.number;
+    return Number(this.db.orm.insert(rt).values({ rwId, kelurahanCode: g.kelurahanCode, number, kind: g.kind, programme: g.programme, ...fields }).run().lastInsertRowid);
   }
 
   updateRt(id: number, fields: RtEditable): void {
@@ -199,7 +200,7 @@ export class RegistryRepository implements RegistryStore {
 
   /** bank account -> "kelurahan/rw/rt" of the RT holding it. */
   bankAccountHolders(): Map<string, string> {
-    const rows = this.db.prepare(`SELECT t.bank_account AS a, t.kelurahan_code || '/' || w.number || '/' || t.number AS k FROM rt t JOIN rw w ON w.id = t.rw_id`)
+    const rows = this.db.prepare(`SELECT t.bank_account AS a, t.kelurahan_code || '/' || w.number || '/' || t.number || CASE t.programme WHEN 'OPS' THEN '' ELSE '/' || t.programme END AS k FROM rt t JOIN rw w ON w.id = t.rw_id`)
       .all() as Array<{ a: string; k: string }>;
     return new Map(rows.map((r) => [r.a, r.k]));
   }
@@ -207,8 +208,8 @@ export class RegistryRepository implements RegistryStore {
   counts() {
     return this.db.prepare(
         `SELECT (SELECT COUNT(*) FROM kecamatan) AS kecamatan, (SELECT COUNT(*) FROM kelurahan) AS kelurahan,
-                (SELECT COUNT(*) FROM rw) AS rw, (SELECT COUNT(*) FROM rt WHERE kind = 'rt') AS rt,
-                (SELECT COUNT(*) FROM rt WHERE active = 1 AND kind = 'rt') AS activeRt`,
+                (SELECT COUNT(*) FROM rw) AS rw, (SELECT COUNT(*) FROM rt WHERE kind = 'rt' AND programme = 'OPS') AS rt,
+                (SELECT COUNT(*) FROM rt WHERE active = 1 AND kind = 'rt' AND programme = 'OPS') AS activeRt`,
       )
       .get() as { kecamatan: number; kelurahan: number; rw: number; rt: number; activeRt: number };
   }

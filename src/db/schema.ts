@@ -61,9 +61,11 @@ export const rt = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     /** The grantee's kind: an RT, or the RW itself (number 0 under its RW, shown as "RW 001"). */
     kind: text('kind', { enum: ['rt', 'rw'] }).notNull().default('rt'),
+    /** The programme that pays it: OPS (Perwal 32/2025), or one configured in the year's settings (e.g. PKK). */
+    programme: text('programme').notNull().default('OPS'),
   },
   (t) => [
-    uniqueIndex('rt_rw_number_uq').on(t.rwId, t.number),
+    uniqueIndex('rt_rw_number_uq').on(t.rwId, t.number, t.programme),
     index('rt_kelurahan_idx').on(t.kelurahanCode),
     index('rt_bank_account_idx').on(t.bankAccount),
     check('rt_bank_account_10_digits', sql`length(${t.bankAccount}) = 10 AND ${t.bankAccount} NOT GLOB '*[^0-9]*'`),

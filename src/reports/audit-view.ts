@@ -108,6 +108,7 @@ const FIELD_LABELS: Record<string, string> = {
   posted: 'diposting',
   alreadyAllocated: 'sudah ada',
   skippedClosed: 'dilewati (ditutup)',
+  skippedProgramme: 'dilewati (program tidak diatur tahun ini)',
   mode: 'mode',
   startsOn: 'mulai',
   endsOn: 'selesai',

@@ -118,8 +118,16 @@ export function lpjPdf(l: Lpj, checkpoint?: SignedCheckpoint | null): Promise<Bu
     const t = l.totals;
     const rows = l.rows.map((r) => [String(r.no), r.label, formatNumber(r.allocation), formatNumber(r.released), ...r.spentByCategory.map(formatNumber), formatNumber(r.spent), formatNumber(r.planned), formatNumber(r.remaining), formatNumber(r.returned), formatNumber(r.lapsed), r.realisation, String(r.receipts), String(r.unverified), String(r.overdueSpj)]);
     rows.push(['', 'JUMLAH', formatNumber(t.allocation), formatNumber(t.released), ...t.spentByCategory.map(formatNumber), formatNumber(t.spent), formatNumber(t.planned), formatNumber(t.remaining), formatNumber(t.returned), formatNumber(t.lapsed), t.realisation, String(t.receipts), String(t.unverified), String(t.overdueSpj)]);
-    table(doc, columns, rows, new Set([rows.length - 1]), 7);
+    // More categories than the RT/RW grant's seven (another programme's): a smaller type so figures stay on one line.
+    table(doc, columns, rows, new Set([rows.length - 1]), l.categories.length > 7 ? 6 : 7);
     const pageW = doc.page.width - 72;
+    if (l.groups.length) {
+      doc.moveDown(0.6).font('Helvetica-Bold').fontSize(10).text('Per program dan jenis penerima', 36);
+      doc.moveDown(0.2);
+      const g = l.groups.map((x) => [x.label, String(x.count), formatNumber(x.allocation), formatNumber(x.released), formatNumber(x.spent), formatNumber(x.remaining), formatNumber(x.returned), formatNumber(x.lapsed)]);
+      g.push([l.groupsTotalLabel, String(l.rows.length), formatNumber(t.allocation), formatNumber(t.released), formatNumber(t.spent), formatNumber(t.remaining), formatNumber(t.returned), formatNumber(t.lapsed)]);
+      table(doc, [{ head: 'Penerima', width: 150 }, n('Jumlah', 50), n('Alokasi', 90), n('Dicairkan', 90), n('Belanja', 90), n('Sisa', 90), n('Ke Kasda', 80), n('Gugur', 80)], g, new Set([g.length - 1]));
+    }
     doc.moveDown(0.6).font('Helvetica').fontSize(8).text(`Kategori: ${l.categories.map((c) => `${c.code} = ${c.name}`).join('; ')}. Sisa = belum dicairkan + dalam transfer + kas RT. Ke Kasda = dikembalikan ke Kas Daerah. Kw. = kuitansi, Blm = belum diverifikasi, Tlt = SPJ terlambat.`, 36, doc.y, { width: pageW });
 
     if (doc.y > doc.page.height - 220) doc.addPage();

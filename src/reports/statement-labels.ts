@@ -61,6 +61,9 @@ export function categoryLabel(code: string, names: LabelNames): string {
  * grant, "rw:3374050005:rw01" → "RW 001 Kel. Pleburan".
  */
 export function rtKeyLabel(key: string, names: LabelNames): string {
+  // Another programme's grantee: "pkk:3374050005:rw01:rt001" → "PKK RT 001 / RW 001 Kel. Pleburan".
+  const programme = /^(?!rw:)([a-z]{2,6}):(?=\d{10}:|rw:\d{10}:)(.*)$/.exec(key);
+  if (programme) return `${programme[1]!.toUpperCase()} ${rtKeyLabel(programme[2]!, names)}`;
   const m = /^(\d{10}):rw(\d+):rt(\d+)$/.exec(key);
   if (m) return `${rtLabel(Number(m[3]), Number(m[2]))} Kel. ${names.kelurahan.get(m[1]!) ?? m[1]}`;
   const rw = /^rw:(\d{10}):rw(\d+)$/.exec(key);
@@ -92,7 +95,7 @@ export function trialBalanceRows(balances: ReadonlyArray<{ name: string; balance
   const sums = new Map<string, [string, string, number]>();
   for (const b of balances) {
     const rt = rtKindLabel(b.name, names);
-    const raw = rt ? b.name.replace(rt.rtKey, '*') : b.name;
+    const raw = rt ? b.name.replace(rt.rtKey.replace(/^(?!rw:)[a-z]{2,6}:(?=\d{10}:|rw:\d{10}:)/, ''), '*') : b.name;
     const row = sums.get(raw) ?? [rt ? `${rt.what} — jumlah semua RT` : (CITY_LABELS[b.name] ?? b.name), raw, 0];
     row[2] += b.balance;
     sums.set(raw, row);

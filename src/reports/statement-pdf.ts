@@ -6,7 +6,7 @@
  * a signature block, and "Halaman i dari n" on every page.
  */
 import { formatTanggal, formatWaktu, todayWib } from '../domain/calendar';
-import { figuresPerRt } from '../domain/grants/year-figures';
+import { figuresPerRt, groupLabelOf, groupOfRtKey, type YearFigures } from '../domain/grants/year-figures';
 import { formatNumber, formatOfficial, terbilang } from '../domain/money';
 import { CHECKPOINT_BLOCK_HEIGHT, letterhead, pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type Doc } from './pdf-doc';
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
@@ -91,6 +91,19 @@ function pageHeads(doc: Doc, name: string): void {
   }
 }
 
+/** The grantees' figures per programme and kind, in order (RT, RW, then the other programmes'). */
+function groupsOf(rts: ReadonlyArray<[string, YearFigures]>) {
+  const out = new Map<string, { programme: string; kind: 'rt' | 'rw'; label: string; count: number; x: YearFigures }>();
+  for (const [key, x] of rts) {
+    const g = groupOfRtKey(key);
+    const k = `${g.programme === 'OPS' ? '0' : `1${g.programme}`}:${g.kind}`;
+    const was = out.get(k) ?? { ...g, label: groupLabelOf(g), count: 0, x: { allocation: 0, undrawn: 0, transit: 0, cash: 0, spent: 0, returned: 0, lapsed: 0 } };
+    const y = was.x;
+    out.set(k, { ...was, count: was.count + 1, x: { allocation: y.allocation + x.allocation, undrawn: y.undrawn + x.undrawn, transit: y.transit + x.transit, cash: y.cash + x.cash, spent: y.spent + x.spent, returned: y.returned + x.returned, lapsed: y.lapsed + x.lapsed } });
+  }
+  return [...out.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, g]) => g);
+}
+
 export async function statementPdf(scope: { year: number }, f: StatementFacts): Promise<Buffer> {
   const d = f.document ?? defaultDocument(f.generatedAt ?? new Date().toISOString());
   const tb = trialBalanceRows(f.balances, d.names);
@@ -120,6 +133,13 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
       new Set([0]),
     );
     doc.moveDown(0.3).font('Helvetica').fontSize(9).text(`Jumlah alokasi ${formatOfficial(allocation)} (${terbilang(allocation)}); belanja ${formatOfficial(sum('spent'))} (${terbilang(sum('spent'))}).`, 36);
+    const groups = groupsOf(rts);
+    if (groups.length > 1) {
+      heading(doc, 'Per program dan jenis penerima', 'Hibah RT dan RW (Perwal 32/2025) dan program lain (mis. PKK, Perwal 47/2025), terpisah dan bersama.');
+      const rows = groups.map((g) => [g.label, formatNumber(g.count), ...[g.x.allocation, g.x.undrawn + g.x.transit + g.x.cash, g.x.spent, g.x.returned, g.x.lapsed].map(formatNumber)]);
+      rows.push([groups.every((g) => g.programme === 'OPS') ? 'Jumlah RT dan RW' : 'Jumlah semua program', formatNumber(rts.length), ...[allocation, sum('undrawn') + sum('transit') + sum('cash'), sum('spent'), sum('returned'), sum('lapsed')].map(formatNumber)]);
+      table(doc, [{ head: 'Penerima', width: 150 }, right('Jumlah', 50), right('Alokasi', 80), right('Sisa', 70), right('Belanja', 80), right('Ke Kas Daerah', 70), right('Gugur', 60)], rows, new Set([rows.length - 1]));
+    }
 
     heading(
       doc,

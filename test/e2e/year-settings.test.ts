@@ -1,7 +1,8 @@
 /**
  * The admin sets up programme year 2027 from the browser (real server, Chromium): the new-year
  * form with the Perwal's defaults, a bad value answered in Indonesian with the input kept, the
- * year created, then a settings change as version 2 from 1 March 2027.
+ * year created, then a settings change as version 2 from 1 March 2027, then the PKK programme
+ * (Perwal 47/2025) added with its own fields as version 3 from 1 April 2027.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -74,11 +75,37 @@ describe('the admin sets up 2027 in the browser', () => {
     expect(await page.isChecked('input[name="cat1_evidence"][value="daftar_hadir"]')).toBe(false);
     await screenshot(page, 'year-settings-2027');
 
+    // The PKK RT/RW aid (Perwal 47/2025) added to 2027 as a programme of its own, with fields: a
+    // reused OPS code refused first (the input kept), then saved as version 3 from 1 April 2027.
+    await page.fill('#effectiveFrom', '2027-04-01');
+    await page.fill('#prog0_code', 'OPS');
+    await page.fill('#prog0_name', 'Bantuan Operasional PKK RT/RW');
+    await page.fill('#prog0_basis', 'Perwal Semarang No. 47 Tahun 2025');
+    await page.fill('#prog0_rtLabel', 'PKK RT');
+    await page.fill('#prog0_rtAmount', '10.000.000');
+    await page.fill('#prog0_rwLabel', 'PKK RW');
+    await page.fill('#prog0_rwAmount', '5.000.000');
+    await page.fill('#prog0_categories', 'ADM | Administrasi | 5 | | nota\nKEG | Kegiatan PKK (10 program pokok) | | | nota, foto_kegiatan, daftar_hadir\nLAT | Pelatihan dan pemberdayaan | | Honor pelatih = 500.000 | nota, foto_kegiatan\nKON | Konsumsi rapat | 20 | | nota');
+    await page.click('main button[type="submit"]');
+    await page.waitForSelector('.alert-error');
+    expect(await page.locator('.alert-error').textContent()).toContain('Kode program OPS tidak valid');
+    expect(await page.inputValue('#prog0_rtAmount')).toBe('10.000.000');
+    await page.fill('#prog0_code', 'PKK');
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(`${server.url}/admin/tahun/2027`);
+    expect((await page.locator('main').textContent()) ?? '').toContain('Pengaturan tahun 2027 versi 3 disimpan, berlaku mulai 1 April 2027.');
+    expect(await page.inputValue('#prog0_code')).toBe('PKK');
+    expect(await page.inputValue('#prog0_rwAmount')).toBe('5.000.000');
+    expect(await page.inputValue('#prog0_categories')).toContain('LAT | Pelatihan dan pemberdayaan |  | Honor pelatih = 500.000 | nota, foto_kegiatan');
+    // A blank block is there to add another programme.
+    expect(await page.inputValue('#prog1_code')).toBe('');
+    await page.locator('#programmes').screenshot({ path: await screenshot(page, 'year-settings-2027-pkk').then((f) => f.replace(/\.png$/, '-section.png')) });
+
     await clickMenu(page, 'Tahun program');
     expect(await page.locator('main table').textContent()).toContain('Rp3.500.000');
-    // The refused form's 422 is the one resource the browser reports; nothing else (no script error, no CSP violation).
+    // The refused forms' 422s is the one resource the browser reports; nothing else (no script error, no CSP violation).
     expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
-    expect(errors.filter((e) => e.includes('status of 422'))).toHaveLength(1);
+    expect(errors.filter((e) => e.includes('status of 422'))).toHaveLength(2);
     await context.close();
   });
 });

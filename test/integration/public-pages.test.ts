@@ -40,7 +40,7 @@ function pdfText(pdf: Buffer): string {
 /** Every RT (kind rt) the registry has active: the pages the crawl must reach. */
 const rtPaths = () =>
   new Set(
-    sql<{ kel: string; rw: number; rt: number }>(`SELECT t.kelurahan_code AS kel, w.number AS rw, t.number AS rt FROM rt t JOIN rw w ON w.id = t.rw_id WHERE t.kind = 'rt' AND t.active = 1`).map(
+    sql<{ kel: string; rw: number; rt: number }>(`SELECT t.kelurahan_code AS kel, w.number AS rw, t.number AS rt FROM rt t JOIN rw w ON w.id = t.rw_id WHERE t.kind = 'rt' AND t.active = 1 AND t.programme = 'OPS'`).map(
       (r) => `/publik/rt/${r.kel}/${r.rw}/${r.rt}`,
     ),
   );
@@ -85,7 +85,7 @@ describe('the public pages, as anonymous', () => {
   });
 
   it('every RT page links its poster, its CSV and JSON, a WhatsApp share and Open Graph tags, and carries the complaint form', () => {
-    const ids = new Map(sql<{ p: string; id: number }>(`SELECT '/publik/rt/' || t.kelurahan_code || '/' || w.number || '/' || t.number AS p, t.id FROM rt t JOIN rw w ON w.id = t.rw_id`).map((r) => [r.p, r.id]));
+    const ids = new Map(sql<{ p: string; id: number }>(`SELECT '/publik/rt/' || t.kelurahan_code || '/' || w.number || '/' || t.number AS p, t.id FROM rt t JOIN rw w ON w.id = t.rw_id WHERE t.programme = 'OPS'`).map((r) => [r.p, r.id]));
     for (const p of rtPaths()) {
       const html = pages.get(p)!;
       expect(html, p).toContain(`href="${p}/poster.pdf"`);

@@ -50,12 +50,13 @@ describe('kelurahan LPJ', () => {
   it('its totals equal the ledger balances of the kelurahan', () => {
     const l = readLpj(s, toActor(s.users.findByUsername('bendahara.pleburan')!), PLEBURAN, 2026);
     const ledger = new Map<string, number>();
-    // The kelurahan's RTs and its RW grantee (RW 001: Rp3.000.000, Rp700.000 spent by the demo).
-    for (const r of s.ledger.trialBalance(2026)) if (/^(aset|beban):(rt|rw):/.test(r.name) && r.name.includes(`:${PLEBURAN}:`)) ledger.set(r.name, r.balance);
+    // The kelurahan's RTs, its RW grantee (RW 001: Rp3.000.000, Rp700.000 spent by the demo) and the PKK group (PKK RT 001: Rp10.000.000).
+    for (const r of s.ledger.trialBalance(2026)) if (/^(aset|beban):(pkk:)?(rt|rw):/.test(r.name) && r.name.includes(`:${PLEBURAN}:`)) ledger.set(r.name, r.balance);
     const sumOf = (re: RegExp) => [...ledger].filter(([n]) => re.test(n)).reduce((a, [, b]) => a + b, 0);
     expect(l.totals.spent).toBe(sumOf(/^beban:/));
     expect(l.totals.remaining).toBe(sumOf(/:(alokasi|dalam-transfer|kas)$/));
-    expect(l.totals.allocation).toBe((l.rows.length - 1) * 25_000_000 + 3_000_000);
+    expect(l.totals.allocation).toBe((l.rows.length - 2) * 25_000_000 + 3_000_000 + 10_000_000);
+    expect(l.rows.find((r) => r.label === 'PKK RT 001 / RW 001')).toMatchObject({ allocation: 10_000_000, released: 750_000 });
     expect(l.totals.spent).toBe(3_600_000 + 700_000);
     expect(l.rows.find((r) => r.label === 'RW 001')).toMatchObject({ released: 750_000, spent: 700_000 });
     expect(l.rows.find((r) => r.label === 'RT 001 / RW 001')).toMatchObject({ released: 1_800_000, spent: 1_500_000, receipts: 4, unverified: 1 });
@@ -87,7 +88,7 @@ describe('kelurahan LPJ', () => {
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('LAPORAN PERTANGGUNGJAWABAN');
     expect(text).toContain('Rp 4.300.000,00 (empat juta tiga ratus ribu rupiah)');
-    expect(text).toContain('Rp 1.728.000.000,00'); // 69 RTs × Rp25.000.000 and RW 001's Rp3.000.000
+    expect(text).toContain('Rp 1.738.000.000,00'); // 69 RTs × Rp25.000.000, RW 001's Rp3.000.000 and PKK RT 001's Rp10.000.000
     expect(text).toContain('Semarang, 28 November 2026');
     expect(text).toContain('Lurah Pleburan');
     expect(text).toContain('Bendahara Kelurahan');

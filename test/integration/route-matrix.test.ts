@@ -289,6 +289,8 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /admin/pengguna/:id/reset': () => adminOnly(() => `/admin/pengguna/${ids.spareUser}/reset`, { expect: 303 }, {}),
   'post /admin/pengguna/:id/status': () => adminOnly(() => `/admin/pengguna/${ids.spareUser2}/status`, { expect: 303 }, { active: '0' }),
   'get /admin/impor': () => adminOnly(() => '/admin/impor', { expect: 200 }),
+  'get /wilayah/kelurahan/:code/penerima-baru': () => [...adminOnly(() => `/wilayah/kelurahan/${PLEBURAN}/penerima-baru`, { expect: 200 }), ...on('/wilayah/kelurahan/9999999999/penerima-baru', { admin: 404 })],
+  'post /wilayah/kelurahan/:code/penerima-baru': () => adminOnly(() => `/wilayah/kelurahan/${WONODRI}/penerima-baru`, { expect: 303 }, { choice: 'PKK:rt', rwNumber: '1', rtNumber: '1', chairName: 'Ketua PKK Uji', bankAccount: '2098765411' }),
   'get /wilayah/kelurahan/:code/rw-baru': () => [...adminOnly(() => `/wilayah/kelurahan/${PLEBURAN}/rw-baru`, { expect: 200 }), ...on('/wilayah/kelurahan/9999999999/rw-baru', { admin: 404 })],
   'post /wilayah/kelurahan/:code/rw-baru': () => adminOnly(() => `/wilayah/kelurahan/${WONODRI}/rw-baru`, { expect: 303 }, { rwNumber: '1', chairName: 'Ketua RW Uji', bankAccount: '2098765401' }),
   'get /admin/tahun': () => adminOnly(() => '/admin/tahun', { expect: 200 }),

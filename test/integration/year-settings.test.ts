@@ -80,7 +80,8 @@ describe('the admin changes a setting through the page', () => {
     const r = await admin.agent.post('/admin/tahun/2026').type('form').send({ _csrf: admin.csrf, ...form });
     expect(r.status).toBe(303);
     expect(r.headers.location).toBe('/admin/tahun/2026');
-    expect(s.years.versions(2026).map((v) => [v.version, v.effectiveFrom])).toEqual([[1, '2026-01-01'], [2, '2026-12-01']]);
+    // Version 2 is the demo's PKK programme (from 2 January: seed-pkk-grantee.ts).
+    expect(s.years.versions(2026).map((v) => [v.version, v.effectiveFrom])).toEqual([[1, '2026-01-01'], [2, '2026-01-02'], [3, '2026-12-01']]);
     expect(s.years.find(2026, '2026-11-30')!.spjDueDay).toBe(10);
     expect(s.years.find(2026, '2026-12-01')!.spjDueDay).toBe(12);
     expect(s.years.find(2026, '2026-12-01')!.categories.find((c) => c.code === 'PRL')!.itemCaps).toEqual([{ label: 'Harga per barang', maxRupiah: 250_000 }]);
@@ -88,7 +89,7 @@ describe('the admin changes a setting through the page', () => {
     // The pattern words the form does not show are kept.
     expect(s.years.find(2026, '2026-12-01')!.forbiddenKeywords.length).toBe(s.years.find(2026, '2026-11-30')!.forbiddenKeywords.length + 1);
     const row = s.audit.list({ action: 'programme_year.rules', page: 1, pageSize: 1 }).rows[0]!;
-    expect(JSON.parse(row.summary).after).toMatchObject({ version: 2, effectiveFrom: '2026-12-01', settings: { spjDueDay: 12 } });
+    expect(JSON.parse(row.summary).after).toMatchObject({ version: 3, effectiveFrom: '2026-12-01', settings: { spjDueDay: 12 } });
     const page = await admin.agent.get('/admin/tahun/2026');
     expect(page.text).toContain('Akan berlaku');
     expect(page.text).toContain('1 Desember 2026');
@@ -98,7 +99,7 @@ describe('the admin changes a setting through the page', () => {
     // Another change may not start before the newest version.
     const early = await admin.agent.post('/admin/tahun/2026').type('form').send({ _csrf: admin.csrf, ...form, spjDueDay: '14', effectiveFrom: '2026-11-29' });
     expect(early.status).toBe(422);
-    expect(early.text).toContain('sebelum versi 2 yang berlaku 1 Desember 2026');
+    expect(early.text).toContain('sebelum versi 3 yang berlaku 1 Desember 2026');
   });
 
   it('creates 2027 with its amounts per grantee kind and version 1; a second 2027 is refused', async () => {
@@ -137,7 +138,7 @@ describe('a rule change applies from its date and never re-judges what was decid
     const tighter = s.years.find(2026)!.categories.map((c) => (c.code === 'ADM' ? { ...c, evidence: ['nota' as const, 'foto_barang' as const] } : c));
     // Backdating it would re-judge October: refused.
     expect(codeOf(() => changeYearSettings(s, admin, 2026, { categories: tighter }, '2026-10-01'))).toBe('settings_effective_backdated');
-    expect(changeYearSettings(s, admin, 2026, { categories: tighter }, '2026-11-01').version).toBe(2);
+    expect(changeYearSettings(s, admin, 2026, { categories: tighter }, '2026-11-01').version).toBe(3); // 2: the demo's PKK programme
 
     // Still October: the version in force is 1; a nota alone is enough.
     const lateOctober = await adm('2026-10-20', ['nota']);

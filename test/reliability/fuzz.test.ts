@@ -636,6 +636,14 @@ const SPECS: Record<string, Spec> = {
   'post /admin/pengguna/:id/status': { who: 'admin', path: '/admin/pengguna/:id/status', params: [idOf(() => ids.users)], fields: { active: pick('1', '0') } },
   'get /admin/impor': { who: 'admin', path: '/admin/impor' },
   // Programme-year settings: a valid form is the year's own settings with some changed (one category row here).
+  'get /wilayah/kelurahan/:code/penerima-baru': { who: 'admin', path: '/wilayah/kelurahan/:code/penerima-baru', params: [pick(PLEBURAN, WONODRI)] },
+  'post /wilayah/kelurahan/:code/penerima-baru': {
+    who: 'admin',
+    path: '/wilayah/kelurahan/:code/penerima-baru',
+    params: [pick(WONODRI)],
+    fields: { choice: pick('PKK:rt', 'PKK:rw', 'OPS:rw', 'DAS:rt'), rwNumber: pick('2', '3', '4'), rtNumber: pick('1', '2', ''), chairName: text('Ketua PKK'), bankAccount: f(uniqueDigits('2078', 6)) },
+    weight: 0.5,
+  },
   'get /wilayah/kelurahan/:code/rw-baru': { who: 'admin', path: '/wilayah/kelurahan/:code/rw-baru', params: [pick(PLEBURAN, WONODRI)] },
   'post /wilayah/kelurahan/:code/rw-baru': {
     who: 'admin',

@@ -5,7 +5,7 @@ import { formatTanggal, todayWib } from '../../domain/calendar';
 import type { AccountLettersModel } from '../../reports/account-letters-pdf';
 import { documentOffice } from '../document-office';
 import { createKelurahanAccounts, createRtAccount, kelurahanAccounts, resetAccount, type IssuedAccount } from '../issue-accounts';
-import { rtLabel } from '../../domain/registry/rows';
+import { granteeLabel } from '../../domain/registry/rows';
 import type { Services } from '../services';
 
 const issuerRole = (a: Actor) => (a.role === 'system' ? 'Sistem' : ROLE_LABELS[a.role]);
@@ -19,7 +19,7 @@ export function accountsArea(s: Services, signInUrl: string) {
       username: a.username,
       displayName: a.displayName,
       roleLabel: ROLE_LABELS[a.role],
-      rtLabel: a.rt ? `${rtLabel(a.rt.number, a.rt.rwNumber)}, Kelurahan ${a.rt.kelurahanName}` : '',
+      rtLabel: a.rt ? `${granteeLabel(a.rt)}, Kelurahan ${a.rt.kelurahanName}` : '',
       temporary: a.temporary,
       signInUrl,
       issuedOn: formatTanggal(todayWib(s.now())),

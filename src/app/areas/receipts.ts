@@ -10,6 +10,7 @@ import { precheckReceipt, precheckResubmit, recordReceipt, resubmitReceipt, with
 import type { Services } from '../services';
 import { withEvidence, type RawUpload } from '../upload-evidence';
 import { bindTo } from './bind';
+import { yearOfRt } from '../scope';
 import type { EvidenceKind } from '../../domain/grants/evidence-kinds';
 
 const withKinds = (files: ReadonlyArray<Omit<UploadedEvidence, 'kind'> & { kind?: UploadedEvidence['kind'] }>): UploadedEvidence[] => files.map((f) => ({ ...f, kind: f.kind! }));
@@ -43,8 +44,9 @@ export function receiptsArea(s: Services, quotaBytes?: number, afterRecord: (rec
     /** Returns a receipt with the checklist items ticked as missing or unclear and/or a note (src/domain/grants/evidence-kinds.ts returnNote). */
     returnWithChecklist(actor: Actor, receiptId: number, missing: readonly string[], note: string, ip: string | null) {
       const receipt = s.receipts.find(receiptId);
-      const year = receipt && s.years.find(receipt.year);
-      if (!receipt || !year) throw fail('receipt_not_found');
+      const found = receipt && s.years.find(receipt.year);
+      if (!receipt || !found) throw fail('receipt_not_found');
+      const year = yearOfRt(s, receipt.rtId, receipt.year);
       return returnReceipt(s, actor, receiptId, returnNote(checklistFor(year, receipt.category), missing, note), ip);
     },
     /** Before any file of the form is read: every rule that needs no file (src/app/upload-evidence.ts). */

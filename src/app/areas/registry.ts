@@ -1,6 +1,6 @@
 /** The registry: home pages per role, kecamatan → kelurahan → RT, editing an RT, CSV imports. */
 import { readsWholeCity, type Action, type Actor } from '../../domain/access';
-import { addRwGrantee, editRt, setRtActive } from '../edit-rt';
+import { addGrantee, addRwGrantee, editRt, granteeChoices, setRtActive } from '../edit-rt';
 import { editKelurahanOffice, readKelurahanOffice } from '../edit-kelurahan-office';
 import { importRts, importWilayah } from '../import-registry';
 import { readCity, readKecamatan, readKelurahan, readPublicSummary, readRt } from '../read-dashboards';
@@ -26,7 +26,7 @@ export function kelurahanInReach(s: Services, actor: Actor, action: Action) {
 
 export function registryArea(s: Services) {
   return {
-    ...bindTo(s, { readCity, readKecamatan, readKelurahan, readRt, readPublicSummary, editRt, setRtActive, addRwGrantee, importWilayah, importRts, readRtProfile, saveRtProfile, readKelurahanOffice, editKelurahanOffice }),
+    ...bindTo(s, { readCity, readKecamatan, readKelurahan, readRt, readPublicSummary, editRt, setRtActive, addRwGrantee, addGrantee, granteeChoices, importWilayah, importRts, readRtProfile, saveRtProfile, readKelurahanOffice, editKelurahanOffice }),
     kelurahan: (code: string) => s.registry.findKelurahan(code) ?? null,
     kelurahanOptions: () => kelurahanOptions(s),
     kecamatanList: () => s.registry.kecamatanList().map((k) => ({ code: k.code, name: k.name })),

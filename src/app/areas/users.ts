@@ -1,6 +1,6 @@
 /** Users: the admin's list and form, creating, resetting and (de)activating accounts. */
 import { ROLE_LABELS, ROLES } from '../../domain/access';
-import { rtLabel } from '../../domain/registry/rows';
+import { granteeLabel } from '../../domain/registry/rows';
 import type { LoginThrottle } from '../login-throttle';
 import { createUser, resetPassword, setUserActive } from '../manage-users';
 import { attemptLines } from '../sign-in';
@@ -18,7 +18,7 @@ function listUsers(s: Services, throttle: LoginThrottle, selfId: number | null, 
     const rt = u.rtId ? s.registry.findRt(u.rtId) : undefined;
     const kel = u.kelurahanCode ? s.registry.findKelurahan(u.kelurahanCode) : undefined;
     const scope = rt
-      ? `${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`
+      ? `${granteeLabel(rt)} ${rt.kelurahanName}`
       : kel
         ? `Kelurahan ${kel.name}`
         : u.kecamatanCodes

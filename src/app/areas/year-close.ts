@@ -5,7 +5,7 @@ import { errorMessage, fail } from '../../domain/errors';
 import { CLOSE_BLOCKER_KINDS, CLOSE_BLOCKER_LABELS, type CloseBlockerKind } from '../../domain/grants/year-close';
 import { placeLabel, type CorrectionPlace } from '../../domain/grants/year-correction';
 import { yearFigures } from '../../domain/grants/year-figures';
-import { rtLabel } from '../../domain/registry/rows';
+import { granteeLabel } from '../../domain/registry/rows';
 import { closeBlockers, closeYear, overrideBlocker, unclearedBlockers } from '../close-year';
 import { correctClosedYear } from '../correct-closed-year';
 import type { Services } from '../services';
@@ -70,7 +70,7 @@ function correctionPage(s: Services, q: { year?: number; kelurahanCode?: string;
   const closed = year ? s.tranches.closedKelurahan(year) : new Set<string>();
   const kelurahan = kelurahanOptions(s, (k) => closed.has(k.code) && k.rtCount > 0).map((k) => ({ ...k, selected: k.code === q.kelurahanCode }));
   const kelCode = q.kelurahanCode && closed.has(q.kelurahanCode) ? q.kelurahanCode : null;
-  const rts = kelCode ? s.registry.rtsOfKelurahan(kelCode).map((r) => ({ id: r.id, label: rtLabel(r.number, r.rwNumber), selected: r.id === q.rtId })) : [];
+  const rts = kelCode ? s.registry.rtsOfKelurahan(kelCode).map((r) => ({ id: r.id, label: granteeLabel(r), selected: r.id === q.rtId })) : [];
   const rt = q.rtId && kelCode ? s.registry.rtsOfKelurahan(kelCode).find((r) => r.id === q.rtId) ?? null : null;
   const y = year ? s.years.find(year)! : null;
   const categories = y ? y.categories.map((c) => c.code) : [];
@@ -80,7 +80,7 @@ function correctionPage(s: Services, q: { year?: number; kelurahanCode?: string;
     const byCat = s.balances.spentByCategory(y.year, rt.id);
     figures = {
       ...yearFigures(m),
-      rtLabel: `${rtLabel(rt.number, rt.rwNumber)} ${rt.kelurahanName}`,
+      rtLabel: `${granteeLabel(rt)} ${rt.kelurahanName}`,
       places: PLACES(categories).map((p) => ({
         value: placeValue(p),
         label: placeLabel(p),
@@ -93,7 +93,7 @@ function correctionPage(s: Services, q: { year?: number; kelurahanCode?: string;
     ? s.yearClose.corrections(year).map((c) => {
         if (!labels.has(c.rtId)) {
           const r = s.registry.findRt(c.rtId);
-          labels.set(c.rtId, r ? `${rtLabel(r.number, r.rwNumber)} ${r.kelurahanName}` : `RT #${c.rtId}`);
+          labels.set(c.rtId, r ? `${granteeLabel(r)} ${r.kelurahanName}` : `RT #${c.rtId}`);
         }
         return { ...c, rtLabel: labels.get(c.rtId)!, date: formatTanggal(c.occurredOn) };
       })

@@ -34,8 +34,8 @@ export interface BalanceStore {
   perRtOfKelurahan(year: number, kelurahanCode: string): Map<number, RtMoney>;
   perKelurahanOfKecamatan(year: number, kecamatanCode: string): Map<string, AreaMoney>;
   perKecamatan(year: number): Map<string, AreaMoney>;
-  /** RT and RW grants apart: sums per grantee kind (rt, rw) and kecamatan, of the city's accounts. */
-  perKindAndKecamatan(year: number): Array<{ kind: 'rt' | 'rw'; kecamatanCode: string; money: AreaMoney }>;
+  /** Grants apart: sums per programme (OPS, PKK, …), grantee kind (rt, rw) and kecamatan, of the city's accounts. */
+  perKindAndKecamatan(year: number): Array<{ programme: string; kind: 'rt' | 'rw'; kecamatanCode: string; money: AreaMoney }>;
   /** Spending per category of an RT (from the spending accounts). */
   spentByCategory(year: number, rtId: number): Map<string, number>;
   /**

@@ -18,6 +18,8 @@ export interface RtDetail {
   active: boolean;
   /** An RT, or an RW grantee (number 0 under its RW). */
   kind: 'rt' | 'rw';
+  /** The programme that pays it: 'OPS' (the RT/RW grant), or another configured one (e.g. 'PKK'). */
+  programme: string;
 }
 
 /** What an admin may change on an RT. */
@@ -92,7 +94,8 @@ export interface RegistryStore {
   kelurahanExists(code: string): boolean;
   rtsOfKelurahan(kelurahanCode: string): RtDetail[];
   findRt(id: number): RtDetail | undefined;
-  findRtByNumbers(kelurahanCode: string, rwNumber: number, rtNumber: number): RtDetail | undefined;
+  /** The grantee at these numbers in a programme (default OPS: a PKK group never answers for its RT). */
+  findRtByNumbers(kelurahanCode: string, rwNumber: number, rtNumber: number, programme?: string): RtDetail | undefined;
   /** Active RTs (optionally of one kelurahan), for allocation. */
   activeRts(kelurahanCode?: string): RtDetail[];
   /** Inserts or renames; returns what changed (for the audit log). */
@@ -101,10 +104,10 @@ export interface RegistryStore {
   /** Inserts an RT, or updates its chair and bank account; returns the before state if it changed. */
   upsertRt(r: Omit<RtRow, 'line'>): RtUpsert;
   updateRt(id: number, fields: RtEditable): void;
-  /** Inserts an RW's own grantee row (number 0 under the RW, kind 'rw'); returns its id. */
-  insertRwGrantee(kelurahanCode: string, rwNumber: number, fields: { chairName: string; bankAccount: string }): number;
+  /** Inserts a grantee row of a programme (an RW's own is number 0 under the RW, kind 'rw'); returns its id. */
+  insertGrantee(g: { kelurahanCode: string; rwNumber: number; number: number; kind: 'rt' | 'rw'; programme: string }, fields: { chairName: string; bankAccount: string }): number;
   setRtActive(id: number, active: boolean): void;
-  /** bank account -> "kelurahan/rw/rt" of the RT holding it. */
+  /** bank account -> "kelurahan/rw/rt" of the RT holding it ("kelurahan/rw/rt/PKK" for another programme's grantee). */
   bankAccountHolders(): Map<string, string>;
   counts(): RegistryCounts;
   kecamatanCodes(): string[];

@@ -13,7 +13,10 @@
  *   allocationPerRt (the column the database checks), which allocationPerGrantee.rt mirrors;
  * - the SPJ due day is 1–28 (every month has it); the final report is due inside the year;
  * - holidays (the days a complaint's working-day deadline skips) are real calendar dates (the
- *   next January's may be listed too: a deadline late in December runs into it).
+ *   next January's may be listed too: a deadline late in December runs into it);
+ * - programmes other than the main one (OPS, the year's own rules) are sections of the settings:
+ *   a code of 2–6 upper-case letters, unique, never OPS; at least one grantee kind with a positive
+ *   whole-rupiah allocation; categories checked as the main ones (programmeRules gives the overlay).
  */
 import Decimal from 'decimal.js';
 import { fail } from '../errors';
@@ -48,6 +51,11 @@ export interface Category {
 }
 
 export interface ProgrammeYear {
+  /**
+   * Programmes besides the main one (OPS, the year's own rules), e.g. PKK (Perwal 47/2025); absent
+   * or empty: none.
+   */
+  programmes?: ProgrammeSection[];
   year: number;
   startsOn: string;
   endsOn: string;
@@ -272,8 +280,93 @@ export function validateProgrammeYear(y: ProgrammeYear): void {
   for (const k of y.forbiddenKeywords) {
     if (typeof k?.keyword !== 'string' || !k.keyword.trim() || typeof k.reason !== 'string') throw fail('forbidden_keyword_invalid');
   }
+  validateProgrammes(y, validateProgrammeYear);
 }
 
 /** Whether a business date (YYYY-MM-DD) lies inside the programme year. */
 export const isInsideYear = (y: Pick<ProgrammeYear, 'startsOn' | 'endsOn'>, date: string) =>
   date >= y.startsOn && date <= y.endsOn;
+
+// ---- Programmes (the main one, OPS, is the year itself; others are sections of its settings) ----
+
+export const MAIN_PROGRAMME = 'OPS';
+/** OPS is the main programme's; RT and RW would read as a grantee's kind in account names. */
+const RESERVED_CODES = [MAIN_PROGRAMME, 'RT', 'RW'];
+export const MAIN_PROGRAMME_NAME = 'Bantuan Operasional RT/RW';
+export const MAIN_PROGRAMME_BASIS = 'Perwal Semarang No. 32 Tahun 2025';
+
+/** A programme other than the main one, as stored in the year's settings (`programmes`). */
+export interface ProgrammeSection {
+  code: string;
+  name: string;
+  legalBasis: string;
+  /** The kinds of grantee it pays, each with its label ("PKK RT") and yearly allocation. */
+  granteeKinds: Array<{ kind: GranteeKind; label: string; allocationRupiah: number }>;
+  categories: Category[];
+  forbiddenUses?: string[];
+  forbiddenKeywords?: ForbiddenKeyword[];
+}
+
+/** The programme code of a grantee (absent: the main one). */
+export const programmeOf = (g: { programme?: string | null }): string => g.programme ?? MAIN_PROGRAMME;
+export const isMainProgramme = (code: string | null | undefined) => (code ?? MAIN_PROGRAMME) === MAIN_PROGRAMME;
+
+/** Whether the year has rules for programme `code` (OPS always). */
+export const programmeConfigured = (y: Pick<ProgrammeYear, 'programmes'>, code: string) => isMainProgramme(code) || programmeSection(y, code) !== undefined;
+
+/** The section of programme `code`, or undefined (never for OPS). */
+export const programmeSection = (y: Pick<ProgrammeYear, 'programmes'>, code: string): ProgrammeSection | undefined =>
+  isMainProgramme(code) ? undefined : (y.programmes ?? []).find((p) => p.code === code);
+
+/**
+ * The rules a grantee of programme `code` is judged by: the year itself for OPS, otherwise the
+ * year with the programme's amounts, categories and (when it sets them) forbidden uses; the chain of
+ * approval, the calendar, gates and thresholds stay the year's.
+ * A programme the year does not configure is refused (programme_not_configured).
+ */
+export function programmeRules(y: ProgrammeYear, code: string = MAIN_PROGRAMME): ProgrammeYear {
+  if (isMainProgramme(code)) return y;
+  const p = programmeSection(y, code);
+  if (!p) throw fail('programme_not_configured', { code, year: y.year });
+  const amount = (kind: GranteeKind) => p.granteeKinds.find((k) => k.kind === kind)?.allocationRupiah;
+  const rt = amount('rt');
+  const rw = amount('rw');
+  // A kind the programme does not pay keeps a placeholder amount no grantee can have (registration refuses it).
+  const first = p.granteeKinds[0]?.allocationRupiah ?? y.allocationPerRt;
+  return {
+    ...y,
+    allocationPerRt: rt ?? first,
+    allocationPerGrantee: { rt: rt ?? first, rw: rw ?? first },
+    categories: p.categories,
+    forbiddenUses: p.forbiddenUses ?? y.forbiddenUses,
+    forbiddenKeywords: p.forbiddenKeywords ?? y.forbiddenKeywords,
+    programmes: [],
+  };
+}
+
+/**
+ * Checks the sections of a year (validateProgrammeYear calls it, and checks each overlay with the
+ * same rules as the main categories through `checkRules`).
+ */
+export function validateProgrammes(y: ProgrammeYear, checkRules: (overlay: ProgrammeYear) => void): void {
+  if (y.programmes === undefined) return;
+  if (!Array.isArray(y.programmes)) throw fail('programme_invalid', { code: '?' });
+  const seen = new Set<string>();
+  for (const p of y.programmes) {
+    const code = typeof p?.code === 'string' ? p.code : '?';
+    if (!/^[A-Z]{2,6}$/.test(code) || RESERVED_CODES.includes(code) || seen.has(code)) throw fail('programme_code_invalid', { code });
+    seen.add(code);
+    if (typeof p.name !== 'string' || !p.name.trim() || typeof p.legalBasis !== 'string' || !p.legalBasis.trim()) throw fail('programme_invalid', { code });
+    if (!Array.isArray(p.granteeKinds) || !p.granteeKinds.length) throw fail('programme_invalid', { code });
+    const kinds = new Set<string>();
+    for (const k of p.granteeKinds) {
+      if (!(GRANTEE_KINDS as readonly string[]).includes(k?.kind) || kinds.has(k.kind) || typeof k.label !== 'string' || !k.label.trim()) throw fail('programme_invalid', { code });
+      kinds.add(k.kind);
+      if (typeof k.allocationRupiah !== 'number' || !Number.isSafeInteger(k.allocationRupiah) || k.allocationRupiah <= 0) {
+        throw fail('grantee_allocation_invalid', { kind: k.label });
+      }
+    }
+    if (!Array.isArray(p.categories)) throw fail('programme_invalid', { code });
+    checkRules(programmeRules(y, code));
+  }
+}

@@ -36,9 +36,14 @@ export function yearFigures(b: Omit<YearFigures, 'allocation' | 'transit'> & { t
 /** Whether the parts add up to the allocation (what every statement shows and `verify` may check). */
 export const figuresAddUp = (f: YearFigures): boolean => f.undrawn + f.transit + f.cash + f.spent + f.returned + f.lapsed === f.allocation;
 
-/** An RT's key "kelurahan:rwNN:rtNNN", or an RW grantee's "rw:kelurahan:rwNN" (accounts.ts rtPrefix). */
-const RT_KEY = String.raw`(\d{10}:rw\d+:rt\d+|rw:\d{10}:rw\d+)`;
-const RT_OWN = new RegExp(String.raw`^(aset|beban):(?:rt:(?=\d)|(?=rw:))${RT_KEY}:([a-z0-9-]+)$`);
+/**
+ * An RT's key "kelurahan:rwNN:rtNNN", or an RW grantee's "rw:kelurahan:rwNN" (accounts.ts rtPrefix);
+ * another programme's grantee's starts with its code ("pkk:kelurahan:rwNN:rtNNN").
+ */
+const PLACE = String.raw`(?:\d{10}:rw\d+:rt\d+|rw:\d{10}:rw\d+)`;
+const RT_KEY = String.raw`((?:(?!rw:)[a-z]{2,6}:(?=\d{10}:|rw:\d{10}:))?${PLACE})`;
+/** aset:/beban:, then the programme's code (absent for OPS), then rt: (an RT) or the RW's key. */
+const RT_OWN = new RegExp(String.raw`^(aset|beban):(?:([a-z]{2,6}):(?=rt:\d|rw:\d))?(?:rt:(?=\d)|(?=rw:))(${PLACE}):([a-z0-9-]+)$`);
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const RT_RETURNED = new RegExp(`^${escape(CITY_RETURNED)}:${RT_KEY}$`);
 const RT_LAPSED = new RegExp(`^${escape(CITY_LAPSED)}:${RT_KEY}$`);
@@ -47,9 +52,9 @@ const RT_LAPSED = new RegExp(`^${escape(CITY_LAPSED)}:${RT_KEY}$`);
 export function rtFigureOf(name: string): { rtKey: string; kind: FigureKind } | null {
   const own = RT_OWN.exec(name);
   if (own) {
-    const kind: FigureKind = own[1] === 'beban' ? 'spent' : own[3] === 'alokasi' ? 'undrawn' : own[3] === 'kas' ? 'cash' : own[3] === 'dalam-transfer' ? 'transit' : 'spent';
+    const kind: FigureKind = own[1] === 'beban' ? 'spent' : own[4] === 'alokasi' ? 'undrawn' : own[4] === 'kas' ? 'cash' : own[4] === 'dalam-transfer' ? 'transit' : 'spent';
     if (own[1] === 'aset' && kind === 'spent') return null;
-    return { rtKey: own[2]!, kind };
+    return { rtKey: own[2] ? `${own[2]}:${own[3]!}` : own[3]!, kind };
   }
   const returned = RT_RETURNED.exec(name);
   if (returned) return { rtKey: returned[1]!, kind: 'returned' };
@@ -70,3 +75,16 @@ export function figuresPerRt(balances: Iterable<{ name: string; balance: number 
   }
   return new Map([...sums].map(([k, v]) => [k, yearFigures(v)]));
 }
+
+/**
+ * The programme and kind of an RT key (rtFigureOf's): "OPS"/"rt" for "kelurahan:rwNN:rtNNN",
+ * "OPS"/"rw" for "rw:…", "PKK"/"rt" for "pkk:kelurahan:…" (the statement's subtotals per group).
+ */
+export function groupOfRtKey(key: string): { programme: string; kind: 'rt' | 'rw' } {
+  const m = /^(?!rw:)([a-z]{2,6}):(?=\d{10}:|rw:\d{10}:)(.*)$/.exec(key);
+  const place = m ? m[2]! : key;
+  return { programme: m ? m[1]!.toUpperCase() : 'OPS', kind: place.startsWith('rw:') ? 'rw' : 'rt' };
+}
+
+/** "Hibah RT", "Hibah RW", "Hibah PKK RT": the label of a group when no settings are at hand (documents from a bundle). */
+export const groupLabelOf = (g: { programme: string; kind: 'rt' | 'rw' }) => `Hibah ${g.programme === 'OPS' ? '' : `${g.programme} `}${g.kind === 'rw' ? 'RW' : 'RT'}`;

@@ -9,7 +9,8 @@
  * - a new version takes effect today or later, never before the newest version's date, and
  *   inside the year: nothing already decided falls under it;
  * - the year's number, dates and status are never a setting; the allocation per grantee kind and
- *   the disbursement mode change only while no money of the year has been booked.
+ *   the disbursement mode change only while no money of the year has been booked (so do another
+ *   programme's kinds and amounts, and such a programme is not removed then; a new one may be added).
  */
 import { fail } from '../errors';
 import type { ProgrammeYear } from './programme-year';
@@ -88,6 +89,13 @@ export function checkSettingsChange(o: {
   }
   if (o.moneyMoved) {
     for (const f of MONEY_FIELDS) if (!same(current[f], next[f])) throw fail('settings_money_moved', { year: current.year, what: FIELD_LABELS[f]! });
+    // A programme already configured keeps its amounts (and stays) once money moved; a new one may be added.
+    for (const p of current.programmes ?? []) {
+      const after = (next.programmes ?? []).find((q) => q.code === p.code);
+      if (!after || !same(p.granteeKinds.map((k) => [k.kind, k.allocationRupiah]), after.granteeKinds.map((k) => [k.kind, k.allocationRupiah]))) {
+        throw fail('settings_money_moved', { year: current.year, what: `Alokasi program ${p.code}` });
+      }
+    }
   }
   if (same(settingsOf(current), settingsOf(next))) throw fail('settings_unchanged');
 }

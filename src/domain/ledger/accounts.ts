@@ -16,14 +16,20 @@ export interface RtAccountRef {
   rtNumber: number;
   /** An RW grantee's accounts sit under `rw:` (absent: an RT's, whose names never change). */
   kind?: 'rt' | 'rw';
+  /**
+   * The grantee's programme: absent or 'OPS' (the RT/RW grant), whose names never change; another
+   * programme's code goes, lower-case, after the first segment ("aset:pkk:rt:…", "beban:pkk:rw:…").
+   */
+  programme?: string;
 }
 
-/** The account reference of a grantee row (an RT, or an RW grantee). */
-export const accountRefOf = (g: { kelurahanCode: string; rwNumber: number; number: number; kind?: 'rt' | 'rw' }): RtAccountRef => ({
+/** The account reference of a grantee row (an RT, or an RW grantee, of its programme). */
+export const accountRefOf = (g: { kelurahanCode: string; rwNumber: number; number: number; kind?: 'rt' | 'rw'; programme?: string }): RtAccountRef => ({
   kelurahanCode: g.kelurahanCode,
   rwNumber: g.rwNumber,
   rtNumber: g.number,
   kind: g.kind ?? 'rt',
+  ...(g.programme && g.programme !== 'OPS' ? { programme: g.programme } : {}),
 });
 
 export interface AccountSpec {
@@ -35,12 +41,20 @@ export interface AccountSpec {
 const pad3 = (n: number) => String(n).padStart(3, '0');
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** The grantee's part of its account names: "3374050005:rw01:rt001" for an RT, "rw:3374050005:rw01" for an RW. */
+/** "pkk:" for a grantee of another programme than OPS; nothing for OPS. */
+const programmeSegment = (rt: RtAccountRef) => (rt.programme && rt.programme !== 'OPS' ? `${rt.programme.toLowerCase()}:` : '');
+/** The grantee's place: "3374050005:rw01:rt001" for an RT, "rw:3374050005:rw01" for an RW. */
+const placeOf = (rt: RtAccountRef) =>
+  rt.kind === 'rw' ? `rw:${rt.kelurahanCode}:rw${pad2(rt.rwNumber)}` : `${rt.kelurahanCode}:rw${pad2(rt.rwNumber)}:rt${pad3(rt.rtNumber)}`;
+/**
+ * The grantee's part of its account names: "3374050005:rw01:rt001" for an RT, "rw:3374050005:rw01"
+ * for an RW; another programme's grantee's starts with its code ("pkk:3374050005:rw01:rt001").
+ */
 export function rtPrefix(rt: RtAccountRef): string {
-  return rt.kind === 'rw' ? `rw:${rt.kelurahanCode}:rw${pad2(rt.rwNumber)}` : `${rt.kelurahanCode}:rw${pad2(rt.rwNumber)}:rt${pad3(rt.rtNumber)}`;
+  return `${programmeSegment(rt)}${placeOf(rt)}`;
 }
-/** "rt:…" or "rw:…" after aset:/beban:. */
-const granteeBase = (rt: RtAccountRef) => (rt.kind === 'rw' ? rtPrefix(rt) : `rt:${rtPrefix(rt)}`);
+/** "rt:…" or "rw:…" after aset:/beban: ("pkk:rt:…" for another programme). */
+const granteeBase = (rt: RtAccountRef) => `${programmeSegment(rt)}${rt.kind === 'rw' ? placeOf(rt) : `rt:${placeOf(rt)}`}`;
 
 export const rtUndrawnAccount = (rt: RtAccountRef) => `aset:${granteeBase(rt)}:alokasi`;
 export const rtCashAccount = (rt: RtAccountRef) => `aset:${granteeBase(rt)}:kas`;

@@ -150,5 +150,11 @@ export const pad3 = (n: number) => String(n).padStart(3, '0');
 export const RW_GRANTEE_NUMBER = 0;
 /** "RT 003 / RW 002"; an RW grantee: "RW 002". */
 export const rtLabel = (rtNumber: number, rwNumber: number) => (rtNumber === RW_GRANTEE_NUMBER ? `RW ${pad3(rwNumber)}` : `RT ${pad3(rtNumber)} / RW ${pad3(rwNumber)}`);
+/**
+ * The one label of a grantee: "RT 003 / RW 002", "RW 002"; a grantee of another programme carries
+ * its code before it ("PKK RT 001 / RW 001", "PKK RW 001"). The main programme (OPS) adds nothing.
+ */
+export const granteeLabel = (g: { number: number; rwNumber: number; programme?: string | null }): string =>
+  `${g.programme && g.programme !== 'OPS' ? `${g.programme} ` : ''}${rtLabel(g.number, g.rwNumber)}`;
 /** "RT003-RW002" (file names); an RW grantee: "RW002". */
 export const rtFileLabel = (rtNumber: number, rwNumber: number) => (rtNumber === RW_GRANTEE_NUMBER ? `RW${pad3(rwNumber)}` : `RT${pad3(rtNumber)}-RW${pad3(rwNumber)}`);

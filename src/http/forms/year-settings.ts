@@ -8,14 +8,15 @@ import { z } from 'zod';
 import { fail } from '../../domain/errors';
 import { EVIDENCE_KINDS, isEvidenceKind, type EvidenceKind } from '../../domain/grants/evidence-kinds';
 import type { ForbiddenKeyword } from '../../domain/grants/forbidden-keywords';
-import { DEFAULT_GATES, type Category, type ProgrammeYear, type TrancheGateSettings } from '../../domain/grants/programme-year';
+import { DEFAULT_GATES, type Category, type ProgrammeSection, type ProgrammeYear, type TrancheGateSettings } from '../../domain/grants/programme-year';
+import { mergeProgrammes, parseProgrammes, programmeFormValues, programmeFormView } from './programme-section';
 import { parseRupiahIssue } from './rupiah';
 
 /** The settings with fields of their own; every other setting goes through the JSON field. */
 export const FORM_FIELDS = [
   'allocationPerRt', 'allocationPerGrantee', 'disbursementMode', 'stagePercents', 'stageAccountedPercent', 'categories',
   'forbiddenKeywords', 'forbiddenMode', 'gates', 'spjDueDay', 'finalReportDue', 'meteraiThreshold',
-  'holidays',
+  'holidays', 'programmes',
 ] as const;
 /** Never a setting (the year's identity and state). */
 const NOT_SETTINGS = new Set(['year', 'status', 'startsOn', 'endsOn']);
@@ -57,6 +58,7 @@ export function yearFormValues(y: ProgrammeYear): Record<string, string | string
     otherSettings: JSON.stringify(otherSettingsOf(y), null, 2),
     rows: String(y.categories.length + SPARE_ROWS),
   };
+  Object.assign(v, programmeFormValues(y));
   for (const g of GATES) if (y.gates[g]) v[`gate_${g}`] = 'on';
   y.categories.forEach((c, i) => {
     v[`cat${i}_code`] = c.code;
@@ -95,6 +97,7 @@ export function yearFormView(values: Record<string, unknown>, errors: Record<str
       evidence: Object.entries(EVIDENCE_KINDS).map(([kind, label]) => ({ kind, label, checked: list(`cat${i}_evidence`).includes(kind) })),
     })),
     rows: String(rows),
+    ...programmeFormView(values, errors),
     monthly: str('disbursementMode') !== 'staged',
     refuse: str('forbiddenMode') !== 'flag',
   };
@@ -114,6 +117,8 @@ export interface YearSettingsInput {
   categories: Category[];
   /** Holidays, one date a line (what follows a date on its line is a note, not kept). */
   holidays: string[];
+  /** Programmes besides the RT/RW grant (programme-section.ts). */
+  programmes: ProgrammeSection[];
   /** The plain refusal words typed, one "kata = alasan" a line. */
   plainWords: ForbiddenKeyword[];
   other: Record<string, unknown>;
@@ -137,6 +142,8 @@ export function applySettingsInput(y: ProgrammeYear, d: YearSettingsInput): Part
     ...fields,
     allocationPerRt: d.allocationPerGrantee.rt,
     forbiddenKeywords: samePlainWords(y.forbiddenKeywords, plainWords) ? y.forbiddenKeywords : [...y.forbiddenKeywords.filter((k) => !isPlainWord(k)), ...plainWords],
+    // A year without programmes stays without the setting (an unchanged form changes nothing).
+    programmes: d.programmes.length || y.programmes ? mergeProgrammes(y, d.programmes) : undefined,
   };
 }
 
@@ -268,6 +275,7 @@ function settingsOfBody(v: z.infer<typeof base>, ctx: z.RefinementCtx): YearSett
     gates,
     categories,
     holidays: [...new Set(holidays)].sort(),
+    programmes: parseProgrammes(field, bad),
     plainWords,
     other,
   };

@@ -16,6 +16,8 @@ export interface LpjCategory {
 export interface LpjRow {
   no: number;
   rtId: number;
+  /** The grantee's programme and kind ("OPS:rt", "PKK:rt"): the group of the subtotals. */
+  group: string;
   label: string;
   chairName: string;
   allocation: number;
@@ -34,7 +36,7 @@ export interface LpjRow {
   realisation: string;
 }
 
-export interface LpjTotals extends Omit<LpjRow, 'no' | 'rtId' | 'label' | 'chairName'> {
+export interface LpjTotals extends Omit<LpjRow, 'no' | 'rtId' | 'label' | 'chairName' | 'group'> {
   spentWords: string;
   allocationWords: string;
 }
@@ -51,6 +53,10 @@ export interface Lpj {
   totals: LpjTotals;
   /** Per category: plan, realised, and the plan left (the money returned to Kas Daerah is not per category: see totals). */
   byCategory: LpjCategory[];
+  /** Grants apart (RT, RW, PKK RT, …), each a subtotal of the rows; empty when the kelurahan has one group. */
+  groups: Array<{ label: string; count: number; allocation: number; released: number; spent: number; remaining: number; returned: number; lapsed: number }>;
+  /** "Jumlah RT dan RW", or "Jumlah semua program" when another programme is among the groups. */
+  groupsTotalLabel: string;
   /** The plan left over all categories: totals.planned − totals.spent. */
   planLeft: number;
   place: string;
