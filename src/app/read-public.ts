@@ -10,7 +10,7 @@ import { discloseReceipt, isPersonalHelpCategory, percent, spjPunctuality, SPJ_P
 import { granteeLabel } from '../domain/registry/rows';
 import type { RtDetail, RtMoney } from './ports';
 import type { PublicAreaModel, PublicAreaRow, PublicBooks, PublicGranteeModel, PublicRwModel, PublicTotals } from '../reports/shapes/public';
-import { isMainProgramme, type ProgrammeYear } from '../domain/grants/programme-year';
+import { isMainProgramme, MAIN_PROGRAMME, type ProgrammeYear } from '../domain/grants/programme-year';
 import { planStandingOf } from './plan-line-facts';
 import { pickYear } from './read-dashboards';
 import { spjSchedule, spjSchedulesOfKelurahan } from './spj';
@@ -44,9 +44,19 @@ function areaRow(label: string, href: string, m: RtMoney, months: SpjMonth[][], 
 
 const monthsOf = (schedule: ReturnType<typeof spjSchedule>): SpjMonth[] => schedule.map((m) => ({ month: m.month, status: m.report?.status ?? null, daysLate: m.daysLate }));
 
-/** SPJ months per grantee of a kelurahan (kept until the next commit). */
+/**
+ * The public pages are the RT/RW grant's (OPS) at every level: another programme's groups have no
+ * public page of their own yet, so neither their money nor their SPJs count in a public total (the
+ * city's figures equal the sum of its kelurahan pages).
+ */
+const PUBLIC_PROGRAMME = MAIN_PROGRAMME;
+
+/** SPJ months per public grantee of a kelurahan (kept until the next commit). */
 function kelurahanMonths(s: Services, code: string, year: number): Map<number, SpjMonth[]> {
-  return s.kept.remember(`public-spj:${year}:${code}`, () => new Map([...spjSchedulesOfKelurahan(s, code, year)].map(([id, sch]) => [id, monthsOf(sch)])));
+  return s.kept.remember(`public-spj:${year}:${code}`, () => {
+    const shown = new Set(s.registry.rtsOfKelurahan(code).filter((g) => isMainProgramme(g.programme)).map((g) => g.id));
+    return new Map([...spjSchedulesOfKelurahan(s, code, year)].filter(([id]) => shown.has(id)).map(([id, sch]) => [id, monthsOf(sch)]));
+  });
 }
 
 function totalsOf(rows: PublicAreaRow[]): PublicTotals {
@@ -64,7 +74,7 @@ export function readPublicCity(s: Services, requested?: number): PublicAreaModel
 }
 
 function cityModel(s: Services, year: ProgrammeYear): PublicAreaModel {
-  const money = s.kept.remember(`perKecamatan:${year.year}`, () => s.balances.perKecamatan(year.year));
+  const money = s.kept.remember(`public-perKecamatan:${year.year}`, () => s.balances.perKecamatan(year.year, PUBLIC_PROGRAMME));
   const rows = s.registry.kecamatanList().map((k) => {
     const months = s.registry.kelurahanList(k.code).flatMap((l) => [...kelurahanMonths(s, l.code, year.year).values()]);
     return areaRow(`Kecamatan ${k.name}`, publicPath.kecamatan(k.code), money.get(k.code) ?? ZERO, months, { code: k.code, grantees: k.rtCount });
@@ -76,7 +86,7 @@ export function readPublicKecamatan(s: Services, code: string, requested?: numbe
   const kec = s.registry.findKecamatan(code);
   if (!kec) throw fail('kecamatan_not_found');
   const year = shownYear(s, requested);
-  const money = s.balances.perKelurahanOfKecamatan(year.year, code);
+  const money = s.balances.perKelurahanOfKecamatan(year.year, code, PUBLIC_PROGRAMME);
   const rows = s.registry.kelurahanList(code).map((l) =>
     areaRow(`Kelurahan ${l.name}`, publicPath.kelurahan(l.code), money.get(l.code) ?? ZERO, [...kelurahanMonths(s, l.code, year.year).values()], { code: l.code, grantees: l.rtCount }),
   );
@@ -90,8 +100,7 @@ export function readPublicKelurahan(s: Services, code: string, requested?: numbe
   const year = shownYear(s, requested);
   const money = s.balances.perRtOfKelurahan(year.year, code);
   const months = kelurahanMonths(s, code, year.year);
-  // The public pages are the RT/RW grant's (OPS): another programme's group has no public page of
-  // its own yet, and its row would point at the RT's page of the same numbers.
+  // Another programme's group would point at the RT's page of the same numbers (PUBLIC_PROGRAMME).
   const grantees = s.registry.rtsOfKelurahan(code).filter((g) => isMainProgramme(g.programme) && (g.active || money.has(g.id)));
   const granteeRows = grantees.map((g) =>
     areaRow(g.kind === 'rw' ? `RW ${pad(g.rwNumber)} (hibah RW)` : granteeLabel(g), publicPath.of(g), money.get(g.id) ?? ZERO, [months.get(g.id) ?? []], { rwNumber: g.rwNumber, kind: g.kind }),

@@ -41,23 +41,23 @@ export class BalanceRepository implements BalanceStore {
     return new Map(rows.map((r) => [r.rtId, withAllocated(r)]));
   }
 
-  perKelurahanOfKecamatan(year: number, kecamatanCode: string): Map<string, RtMoney & { rtCount: number }> {
+  perKelurahanOfKecamatan(year: number, kecamatanCode: string, programme?: string): Map<string, RtMoney & { rtCount: number }> {
     const rows = this.db.prepare(
         `SELECT t.kelurahan_code AS code, COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS}
          FROM kelurahan l CROSS JOIN rt t ON t.kelurahan_code = l.code CROSS JOIN accounts a ON a.rt_id = t.id
-         WHERE a.year = ? AND l.kecamatan_code = ? GROUP BY t.kelurahan_code`,
+         WHERE a.year = ? AND l.kecamatan_code = ? AND (? IS NULL OR t.programme = ?) GROUP BY t.kelurahan_code`,
       )
-      .all(year, kecamatanCode) as Array<Sums & { code: string; rtCount: number }>;
+      .all(year, kecamatanCode, programme ?? null, programme ?? null) as Array<Sums & { code: string; rtCount: number }>;
     return new Map(rows.map((r) => [r.code, withAllocated(r)]));
   }
 
-  perKecamatan(year: number): Map<string, RtMoney & { rtCount: number }> {
+  perKecamatan(year: number, programme?: string): Map<string, RtMoney & { rtCount: number }> {
     const rows = this.db.prepare(
         `SELECT l.kecamatan_code AS code, COUNT(DISTINCT a.rt_id) AS rtCount, ${SUMS}
          FROM accounts a JOIN rt t ON t.id = a.rt_id JOIN kelurahan l ON l.code = t.kelurahan_code
-         WHERE a.year = ? GROUP BY l.kecamatan_code`,
+         WHERE a.year = ? AND (? IS NULL OR t.programme = ?) GROUP BY l.kecamatan_code`,
       )
-      .all(year) as Array<Sums & { code: string; rtCount: number }>;
+      .all(year, programme ?? null, programme ?? null) as Array<Sums & { code: string; rtCount: number }>;
     return new Map(rows.map((r) => [r.code, withAllocated(r)]));
   }
 

@@ -141,6 +141,23 @@ describe('abuse of the PKK grant, through HTTP', () => {
     expect(s.receipts.ofRt(pkkId, 2026).length).toBe(before);
   });
 
+  it('public totals are the RT/RW grant’s at every level: the city’s row for the kecamatan equals its kelurahan rows, PKK money in none', async () => {
+    const request = (await import('supertest')).default;
+    const kel = s.registry.findKelurahan(PLEBURAN)!;
+    type Area = { total: { allocated: number; spent: number; drawn: number; spj: { owed: number } }; baris: Array<{ code?: string; allocated: number; spent: number; drawn: number; spj: { owed: number } }> };
+    const city = (await request(app).get('/publik.json')).body as Area;
+    const kec = (await request(app).get(`/publik/kecamatan/${kel.kecamatanCode}.json`)).body as Area;
+    const kelPage = (await request(app).get(`/publik/kelurahan/${PLEBURAN}.json`)).body as Area;
+    const pick = (r: { allocated: number; spent: number; drawn: number; spj: { owed: number } }) => ({ allocated: r.allocated, spent: r.spent, drawn: r.drawn, owed: r.spj.owed });
+    expect(pick(city.baris.find((r) => r.code === kel.kecamatanCode)!)).toEqual(pick(kec.total));
+    expect(pick(kec.baris.find((r) => r.code === PLEBURAN)!)).toEqual(pick(kelPage.total));
+    // The kelurahan's public allocation is its RTs' and RWs' (OPS) only: the PKK group's Rp10.000.000 is not in it.
+    const ops = s.registry.rtsOfKelurahan(PLEBURAN).filter((g) => g.programme === 'OPS');
+    const opsAllocated = ops.reduce((a, g) => a + s.balances.ofRt(2026, g.id).allocated, 0);
+    expect(kelPage.total.allocated).toBe(opsAllocated);
+    expect(s.balances.ofRt(2026, pkkId).allocated).toBe(10_000_000);
+  });
+
   it('a PKK row never answers RT 001’s public page', async () => {
     const page = await (await import('supertest')).default(app).get(`/publik/rt/${PLEBURAN}/1/1`);
     expect(page.status).toBe(200);

@@ -32,8 +32,10 @@ export interface RtAccountSum {
 export interface BalanceStore {
   ofRt(year: number, rtId: number): RtMoney;
   perRtOfKelurahan(year: number, kelurahanCode: string): Map<number, RtMoney>;
-  perKelurahanOfKecamatan(year: number, kecamatanCode: string): Map<string, AreaMoney>;
-  perKecamatan(year: number): Map<string, AreaMoney>;
+  /** Sums per kelurahan of a kecamatan: every programme's grantees, or one programme's (the public pages: OPS). */
+  perKelurahanOfKecamatan(year: number, kecamatanCode: string, programme?: string): Map<string, AreaMoney>;
+  /** Sums per kecamatan: every programme's grantees, or one programme's (the public pages: OPS). */
+  perKecamatan(year: number, programme?: string): Map<string, AreaMoney>;
   /** Grants apart: sums per programme (OPS, PKK, …), grantee kind (rt, rw) and kecamatan, of the city's accounts. */
   perKindAndKecamatan(year: number): Array<{ programme: string; kind: 'rt' | 'rw'; kecamatanCode: string; money: AreaMoney }>;
   /** Spending per category of an RT (from the spending accounts). */
