@@ -307,7 +307,7 @@ export const plans = sqliteTable(
       .notNull()
       .references(() => programmeYear.year),
     version: integer('version').notNull(),
-    status: text('status', { enum: ['draft', 'submitted', 'returned', 'approved', 'superseded'] }).notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'returned', 'rejected', 'approved', 'superseded'] }).notNull(),
     beritaAcaraSha256: text('berita_acara_sha256').references(() => evidenceFiles.sha256),
     beritaAcaraName: text('berita_acara_name'),
     total: integer('total').notNull().default(0),
@@ -387,7 +387,7 @@ export const tranches = sqliteTable(
     /** The RBB month (YYYY-MM) in monthly mode; the stage number in staged mode. */
     period: text('period').notNull(),
     amount: integer('amount').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected', 'paid', 'reversed'] }).notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'returned', 'rejected', 'paid', 'reversed'] }).notNull(),
     /** NULL when recorded by an import or the demo seed rather than by a signed-in chair. */
     requestedBy: integer('requested_by').references(() => users.id),
     requestedAt: text('requested_at').notNull(),
