@@ -334,6 +334,19 @@ export const plans = sqliteTable(
 );
 
 /**
+ * The plans submitted before the dossier was asked for, listed once by migration 0028 (closed by
+ * triggers): the only submitted plans without a recorded dossier requirement (verify-dossier.ts).
+ */
+export const preDossierPlans = sqliteTable('pre_dossier_plans', {
+  planId: integer('plan_id')
+    .primaryKey()
+    .references(() => plans.id),
+  status: text('status').notNull(),
+  submittedAt: text('submitted_at'),
+  recordedAt: text('recorded_at').notNull(),
+});
+
+/**
  * The dossier files of a plan version (all but the berita acara, which is the plan's own column
  * and the RAP, which is made from its lines). Rows are never deleted; a file replaced or removed
  * while the plan is a draft or returned is marked withdrawn (audited), and once the plan is
