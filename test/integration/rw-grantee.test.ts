@@ -230,7 +230,9 @@ describe('the RW chair is named as the RW’s chair (issue 18, gap 3)', () => {
     expect(pdf.status).toBe(200);
     const text = pdfText(pdf.body as Buffer);
     expect(text).toContain('Ketua RW 001');
-    expect(text).not.toContain('Ketua RT');
+    expect(text).toContain('BUKU KAS UMUM (BKU) DANA OPERASIONAL RW');
+    expect(text).toMatch(/Nomor: \d{3}\/BKU\/RW001\/PLB\//);
+    expect(text).not.toMatch(/Ketua RT|RT000/);
     // An RT's home still says RT.
     const rtChair = await signedIn(app, 'ketua.pleburan');
     expect((await rtChair.agent.get('/')).text).toContain('<dt>Ketua RT</dt>');
