@@ -93,7 +93,7 @@ export function yearFormView(values: Record<string, unknown>, errors: Record<str
   const rows = Math.min(MAX_ROWS, Math.max(1, Number(str('rows')) || 0));
   return {
     gates: GATES.map((g) => ({ name: `gate_${g}`, label: GATE_LABELS[g], checked: str(`gate_${g}`) !== '' })),
-    approvalChoices: APPROVAL_STEP_CHOICES.map((c, i) => ({ ...c, n: i + 1, checked: c.fixed || list('approvalSteps').includes(c.code) })),
+    approvalChoices: APPROVAL_STEP_CHOICES.map((c) => ({ ...c, checked: c.fixed || list('approvalSteps').includes(c.code) })),
     categoryRows: Array.from({ length: rows }, (_, i) => ({
       i,
       code: str(`cat${i}_code`),
