@@ -6,7 +6,7 @@ const tanggalOf = (iso: string) => formatTanggal(todayWib(new Date(iso)));
 import { checklistFor, EVIDENCE_KINDS, RECEIPT_STATUS_LABELS, type ReceiptFlag, type ReceiptStatus } from '../domain/grants/receipt';
 import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
 import { periodLabel } from '../domain/grants/tranche';
-import { rtLabel } from '../domain/registry/rows';
+import { chairWord, rtLabel } from '../domain/registry/rows';
 import type { ReceiptRow } from './ports';
 import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
@@ -180,6 +180,7 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
     return {
       ...withFlagsFor(s, actor, receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c)),
       label: rtLabel(rtNumber, rwNumber),
+      chair: chairWord(rtNumber),
       ...decidable(receipt.submittedBy !== actor.userId, barOf(receipt.rtId)),
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
       // The receipt's category against the approved plan (this receipt is among the held).

@@ -233,6 +233,11 @@ describe('the RW chair is named as the RW’s chair (issue 18, gap 3)', () => {
     expect(text).toContain('BUKU KAS UMUM (BKU) DANA OPERASIONAL RW');
     expect(text).toMatch(/Nomor: \d{3}\/BKU\/RW001\/PLB\//);
     expect(text).not.toMatch(/Ketua RT|RT000/);
+    // The treasurer's review of the RW's waiting receipt offers to return it to the RW's chair.
+    const review = await bendahara.agent.get(`/verifikasi?rt=${rwId}`);
+    expect(review.status).toBe(200);
+    expect(review.text).toContain('Kembalikan ke ketua RW');
+    expect(review.text).not.toContain('Kembalikan ke ketua RT');
     // An RT's home still says RT.
     const rtChair = await signedIn(app, 'ketua.pleburan');
     expect((await rtChair.agent.get('/')).text).toContain('<dt>Ketua RT</dt>');
