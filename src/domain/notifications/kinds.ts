@@ -73,7 +73,7 @@ export function messageOf(n: AnyNotification): Message {
       const what = `${SENT_BACK_LABELS[p.itemType]} #${p.itemId}`;
       const verb = p.outcome === 'returned' ? 'dikembalikan untuk diperbaiki' : 'ditolak';
       const next = p.outcome === 'returned' ? ' Perbaiki lalu ajukan lagi; setiap langkah persetujuan dimulai dari awal.' : '';
-      return { subject: `${what} ${verb}`, text: `${what} ${p.rtLabel} ${verb} oleh ${p.byName} (${p.byRole}): ${p.note}.${next}`, link: p.link };
+      return { subject: `${what} ${verb}`, text: `${what} ${p.rtLabel} ${verb} oleh ${p.byName} (${p.byRole}): ${p.note.replace(/[.\s]+$/, '')}.${next}`, link: p.link };
     }
     case 'tranche_approved': {
       const p = n.payload;
