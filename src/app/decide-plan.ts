@@ -9,7 +9,7 @@ import { refuseRevisionBelowUsed } from './plan-line-facts';
 import { alreadyTookStep, refuseSendBackOutOfTurn, takeApprovalStep, type ApprovalTarget } from './approval-steps';
 import { dossierChecklistOf, parseRequirements, refuseIncompleteDossier } from '../domain/grants/dossier';
 import { dossierCounts } from './plan-dossier-facts';
-import { tellItemReturned } from './notification-events';
+import { tellItemReturned, tellSentBack } from './notification-events';
 
 function loadPlan(s: Services, actor: Actor, planId: number) {
   const plan = s.plans.find(planId);
@@ -74,23 +74,40 @@ export function approvePlan(s: Services, actor: Actor, planId: number, ip: strin
 }
 
 export function returnPlan(s: Services, actor: Actor, planId: number, note: string, ip: string | null = null): PlanRow {
-  if (!note.trim()) throw fail('note_required', undefined, { note: 'Wajib diisi: apa yang harus diperbaiki.' });
+  return sendBackPlan(s, actor, planId, note, 'return', ip);
+}
+
+/** Rejects a submitted plan for good: this version is closed and the chair opens a new one. */
+export function rejectPlan(s: Services, actor: Actor, planId: number, note: string, ip: string | null = null): PlanRow {
+  return sendBackPlan(s, actor, planId, note, 'reject', ip);
+}
+
+/**
+ * Sends a submitted plan back (returned to fix, or rejected for good): by the treasurer, or by
+ * the lurah or the camat when the next step of the chain is theirs. The decider's name and NIP
+ * are audited; the chair (and, when a later approver decided, the treasurer) is told why.
+ */
+function sendBackPlan(s: Services, actor: Actor, planId: number, note: string, action: 'return' | 'reject', ip: string | null): PlanRow {
+  if (!note.trim()) throw fail('note_required', undefined, { note: action === 'return' ? 'Wajib diisi: apa yang harus diperbaiki.' : 'Wajib diisi: alasan penolakan.' });
   const now = s.now().toISOString();
   return s.db.transaction(() => {
     const { plan, rt } = loadPlan(s, actor, planId);
-    const status = planTransition(plan.status, 'return', { isSubmitter: plan.submittedBy === actor.userId });
+    const status = planTransition(plan.status, action, { isSubmitter: plan.submittedBy === actor.userId });
     // The treasurer, or the lurah or camat when the next step of the chain is theirs.
     refuseSendBackOutOfTurn(s, actor, planApproval(plan, rt.kelurahanCode));
+    const by = actor.userId === null ? undefined : s.users.findById(actor.userId);
     s.plans.update(plan.id, { status, decidedBy: actor.userId, decidedAt: now, note: note.trim(), updatedAt: now });
     s.audit.record(actor, ip, {
-      action: 'plan.return',
+      action: `plan.${action}`,
       targetType: 'plan',
       targetId: plan.id,
       kelurahanCode: rt.kelurahanCode,
       before: { status: plan.status },
-      after: { status, note: note.trim() },
+      after: { status, note: note.trim(), ...(by ? { name: by.displayName, nip: by.nip, role: by.role } : {}) },
     });
-    tellItemReturned(s, rt, 'plan', plan.id, note);
+    // The chair's officers hear of a return as before (what to fix); a later approver's decision is also told to the treasurer.
+    if (action === 'return') tellItemReturned(s, rt, 'plan', plan.id, note);
+    tellSentBack(s, rt, actor, { itemType: 'plan', itemId: plan.id, outcome: action === 'return' ? 'returned' : 'rejected', note, link: `/rt/${rt.id}/rencana` }, action === 'return');
     return s.plans.find(plan.id)!;
   });
 }

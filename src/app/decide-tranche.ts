@@ -25,7 +25,7 @@ import { cashFactsOf } from './cash-facts';
 import { cashAvailable } from '../domain/grants/cash';
 import { refuseIfClosed, refuseReversalIfClosed } from '../domain/grants/year-window';
 import { bookingDateFor } from './spj';
-import { tellTrancheApproved } from './notification-events';
+import { tellSentBack, tellTrancheApproved } from './notification-events';
 
 function load(s: Services, actor: Actor, id: number, action: 'tranche.decide' | 'tranche.reverse' | 'approval.step') {
   const t = s.tranches.find(id);
@@ -99,20 +99,36 @@ export function approveTranche(s: Services, actor: Actor, id: number, ip: string
 }
 
 export function rejectTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
+  return sendBackTranche(s, actor, id, reason, 'reject', ip);
+}
+
+/** Returns a pending tranche to its chair to fix: she requests the period again, and the chain starts over. */
+export function returnTranche(s: Services, actor: Actor, id: number, reason: string, ip: string | null = null): TrancheRow {
+  return sendBackTranche(s, actor, id, reason, 'return', ip);
+}
+
+/**
+ * Sends a pending tranche back (returned to fix, or rejected for good): by the treasurer, or by
+ * the lurah or the camat when the next step of the chain is theirs. Either way its reservation
+ * is released; the decider's name and NIP are audited and the chair (and, when a later approver
+ * decided, the treasurer) is told why.
+ */
+function sendBackTranche(s: Services, actor: Actor, id: number, reason: string, action: 'return' | 'reject', ip: string | null): TrancheRow {
   return s.db.transaction(() => {
     const { t, rt } = load(s, actor, id, actor.role === 'lurah' || actor.role === 'camat' ? 'approval.step' : 'tranche.decide');
-    const status = trancheTransition(t.status, 'reject', { isRequester: t.requestedBy === actor.userId, reason });
-    // The treasurer, or the lurah or camat when the next step of the chain is theirs.
+    const status = trancheTransition(t.status, action, { isRequester: t.requestedBy === actor.userId, reason });
     refuseSendBackOutOfTurn(s, actor, trancheApproval(t, rt.kelurahanCode));
+    const by = actor.userId === null ? undefined : s.users.findById(actor.userId);
     s.tranches.update(t.id, { status, decidedBy: actor.userId, decidedAt: s.now().toISOString(), reason: reason.trim() });
     s.audit.record(actor, ip, {
-      action: 'tranche.reject',
+      action: `tranche.${action}`,
       targetType: 'tranche',
       targetId: t.id,
       kelurahanCode: rt.kelurahanCode,
       before: { status: t.status },
-      after: { status, reason: reason.trim() },
+      after: { status, reason: reason.trim(), ...(by ? { name: by.displayName, nip: by.nip, role: by.role } : {}) },
     });
+    tellSentBack(s, rt, actor, { itemType: 'tranche', itemId: t.id, outcome: status === 'returned' ? 'returned' : 'rejected', note: reason, link: `/rt/${rt.id}/pencairan` });
     return s.tranches.find(t.id)!;
   });
 }

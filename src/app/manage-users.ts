@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { authorize, type Actor, type Role } from '../domain/access';
 import { fail } from '../domain/errors';
+import { RW_GRANTEE_NUMBER } from '../domain/registry/rows';
 import { toActor } from '../domain/access';
 import { passwordSha256, userScopeOf, userStateOf } from '../domain/audit/audited-state';
 import { checkNewPassword, hashPassword, verifyPassword } from './passwords';
@@ -76,11 +77,13 @@ function checkScope(s: Services, cmd: Pick<CreateUserCommand, 'role' | 'keluraha
   if (cmd.role === 'ketua_rt' || cmd.role === 'sekretaris_rt' || cmd.role === 'bendahara_rt') {
     const rt = cmd.rtId
       ? s.registry.findRt(cmd.rtId)
-      : cmd.kelurahanCode && cmd.rwNumber && cmd.rtNumber
+      : cmd.kelurahanCode && cmd.rwNumber && cmd.rtNumber != null
         ? s.registry.findRtByNumbers(cmd.kelurahanCode, cmd.rwNumber, cmd.rtNumber)
         : undefined;
-    if (!rt && cmd.rwNumber && cmd.rtNumber) {
-      throw fail('rt_unknown', undefined, { rtNumber: 'RT tidak ditemukan di kelurahan dan RW ini.' });
+    if (!rt && cmd.rwNumber && cmd.rtNumber != null) {
+      throw fail('rt_unknown', undefined, {
+        rtNumber: cmd.rtNumber === RW_GRANTEE_NUMBER ? 'RW ini bukan penerima dana RW di kelurahan ini: isi nomor RT.' : 'RT tidak ditemukan di kelurahan dan RW ini.',
+      });
     }
     if (!rt) throw fail('scope_invalid', undefined, { rtId: 'Pilih RT yang ada.' });
     return { kelurahanCode: rt.kelurahanCode, rtId: rt.id, kecamatanCodes: null };

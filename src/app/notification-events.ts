@@ -5,7 +5,8 @@
  */
 import { periodLabel } from '../domain/grants/tranche';
 import { granteeLabel } from '../domain/registry/rows';
-import { notifyRt } from './notify';
+import { notify, notifyRt } from './notify';
+import { roleLabelOf, type Actor } from '../domain/access';
 import type { RtDetail, TrancheRow } from './ports';
 import type { Services } from './services';
 
@@ -15,6 +16,34 @@ const LINKS = { receipt: (rt: number) => `/rt/${rt}/kuitansi`, plan: (rt: number
 export function tellItemReturned(s: Services, rt: RtDetail, itemType: 'receipt' | 'plan' | 'spj', itemId: number, note: string): void {
   const at = s.now().toISOString();
   notifyRt(s, rt.id, { kind: 'item_returned', payload: { itemType, itemId, rtLabel: granteeLabel(rt), note: note.trim(), link: LINKS[itemType](rt.id) } }, `item_returned:${itemType}:${itemId}:${at}`);
+}
+
+/**
+ * A plan or a tranche sent back (returned or rejected): the RT's officers are told who decided
+ * and why (unless `chairToldAlready`: a returned plan already told them through item_returned),
+ * and when a later approver (lurah, camat) decided, so is the kelurahan treasurer who verified it.
+ */
+export function tellSentBack(
+  s: Services,
+  rt: RtDetail,
+  actor: Actor,
+  item: { itemType: 'plan' | 'tranche'; itemId: number; outcome: 'returned' | 'rejected'; note: string; link: string },
+  chairToldAlready = false,
+): void {
+  const at = s.now().toISOString();
+  const by = actor.userId === null ? undefined : s.users.findById(actor.userId);
+  const payload = {
+    ...item,
+    note: item.note.trim(),
+    rtLabel: granteeLabel(rt),
+    byName: by?.displayName ?? actor.username,
+    byRole: actor.role === 'system' ? 'sistem' : roleLabelOf(actor.role),
+  };
+  const key = `item_sent_back:${item.itemType}:${item.itemId}:${at}`;
+  if (!chairToldAlready) notifyRt(s, rt.id, { kind: 'item_sent_back', payload }, key);
+  if (actor.role !== 'lurah' && actor.role !== 'camat') return;
+  const treasurer = s.users.bendaharaOf(rt.kelurahanCode);
+  if (treasurer) notify(s, treasurer.id, { kind: 'item_sent_back', payload: { ...payload, link: item.itemType === 'plan' ? `/rt/${rt.id}/rencana` : `/rt/${rt.id}/pencairan` } }, `${key}:u${treasurer.id}`);
 }
 
 /** The last step of the chain approved a tranche. */

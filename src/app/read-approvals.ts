@@ -3,11 +3,11 @@
  * their step), and the configured steps of one subject with who took each and when (the
  * timeline the chair and the treasurer see).
  */
-import { authorize, type Actor } from '../domain/access';
+import { authorize, ROLE_LABELS, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { APPROVAL_STEPS, nextApprovalStep, stepOfRole, type ApprovalStepCode } from '../domain/grants/approval-chain';
 import { periodLabel } from '../domain/grants/tranche';
-
+import { chairWord } from '../domain/registry/rows';
 import { planApproval } from './decide-plan';
 import { trancheApproval } from './decide-tranche';
 import type { ApprovalStepRow, ApprovalSubject } from './ports';
@@ -26,6 +26,13 @@ export interface ChainStep {
 }
 
 const who = (r: ApprovalStepRow) => (r.nip ? `${r.name} (NIP ${r.nip})` : r.name);
+
+/** "Nama (Lurah, NIP 19…)": who sent a tranche or a plan back, for its timeline; null when not sent back or unknown. */
+export function sentBackByOf(s: Services, t: { status: string; decidedBy: number | null }): string | null {
+  if ((t.status !== 'rejected' && t.status !== 'returned') || t.decidedBy === null) return null;
+  const u = s.users.findById(t.decidedBy);
+  return u ? `${u.displayName} (${ROLE_LABELS[u.role]}${u.nip ? `, NIP ${u.nip}` : ''})` : null;
+}
 
 /** The configured steps of a subject in its current round, each with who took it and when. */
 export function chainSteps(configured: readonly ApprovalStepCode[], taken: readonly ApprovalStepRow[], open: boolean): ChainStep[] {
@@ -58,6 +65,30 @@ export function stepsBySubject(s: Services, type: ApprovalSubject, subjects: Rea
   return out;
 }
 
+/** The two ways an approver sends an item back at their step: returned to fix (the chain starts over), or rejected for good. */
+function sendBacksOf(kind: 'rencana' | 'pencairan', id: number, rtNumber: number) {
+  const chair = chairWord(rtNumber);
+  const key = `${kind === 'rencana' ? 'plan' : 'tranche'}:${id}`;
+  return [
+    {
+      verb: 'kembalikan',
+      key: `${key}:kembalikan`,
+      path: `/persetujuan/${kind}/${id}/kembalikan`,
+      label: `Kembalikan ke ${chair}`,
+      hint: `Dikembalikan untuk diperbaiki: ${chair} memperbaikinya dan mengajukan lagi, lalu setiap langkah dimulai dari awal.`,
+      danger: false,
+    },
+    {
+      verb: 'tolak',
+      key: `${key}:tolak`,
+      path: `/persetujuan/${kind}/${id}/tolak`,
+      label: kind === 'rencana' ? 'Tolak rencana' : 'Tolak pencairan',
+      hint: kind === 'rencana' ? `Ditolak: versi ini ditutup; ${chair} harus membuat versi baru.` : `Ditolak: pengajuan ini selesai dan cadangan alokasinya dilepas.`,
+      danger: true,
+    },
+  ];
+}
+
 /** The kelurahan an approver's queue covers: the lurah's one, the camat's whole kecamatan. */
 function kelurahanOf(s: Services, actor: Actor): Array<{ code: string; name: string }> {
   if (actor.role === 'lurah') {
@@ -77,7 +108,7 @@ export function readApprovalQueue(s: Services, actor: Actor) {
   const items: Array<Record<string, unknown> & { submittedAt: string }> = [];
   const labelOf = granteeLabels(s);
   for (const kel of kelurahanOf(s, actor)) {
-    for (const { plan } of s.plans.submittedOfKelurahan(kel.code)) {
+    for (const { plan, rtNumber } of s.plans.submittedOfKelurahan(kel.code)) {
       const y = s.years.find(plan.year);
       if (!y) continue;
       const mine = stepOfRole(y.approvalSteps, actor.role);
@@ -92,15 +123,14 @@ export function readApprovalQueue(s: Services, actor: Actor) {
         label: `${labelOf(plan.rtId)} ${kel.name}`,
         href: `/rt/${plan.rtId}/rencana?tahun=${plan.year}`,
         postPath: `/persetujuan/rencana/${plan.id}`,
-        sendBackPath: `/persetujuan/rencana/${plan.id}/kembalikan`,
-        sendBackLabel: 'Kembalikan ke ketua RT',
+        sendBacks: sendBacksOf('rencana', plan.id, rtNumber),
         amount: plan.total,
         submittedAt: target.round,
         action: APPROVAL_STEPS[mine].action,
         steps: chainSteps(y.approvalSteps, taken, true),
       });
     }
-    for (const { tranche: t } of s.tranches.ofKelurahan(kel.code, ['pending'])) {
+    for (const { tranche: t, rtNumber } of s.tranches.ofKelurahan(kel.code, ['pending'])) {
       const y = s.years.find(t.year);
       if (!y) continue;
       const mine = stepOfRole(y.approvalSteps, actor.role);
@@ -114,8 +144,7 @@ export function readApprovalQueue(s: Services, actor: Actor) {
         label: `${labelOf(t.rtId)} ${kel.name}`,
         href: `/rt/${t.rtId}/pencairan?tahun=${t.year}`,
         postPath: `/persetujuan/pencairan/${t.id}`,
-        sendBackPath: `/persetujuan/pencairan/${t.id}/tolak`,
-        sendBackLabel: 'Tolak pencairan',
+        sendBacks: sendBacksOf('pencairan', t.id, rtNumber),
         amount: t.amount,
         submittedAt: t.requestedAt,
         action: APPROVAL_STEPS[mine].action,

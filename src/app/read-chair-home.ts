@@ -14,6 +14,7 @@ import { trancheBadge } from '../reports/status-badges';
 import { planStandingOf } from './plan-line-facts';
 import { trancheChains, trancheTimeline } from './read-tranches';
 import { programmeConfigured, programmeOf, programmeRules } from '../domain/grants/programme-year';
+import { sentBackByOf } from './read-approvals';
 import { rtInScope } from './scope';
 import type { Services } from './services';
 import { spjSchedule } from './spj';
@@ -77,7 +78,7 @@ export function readChairHome(s: Services, actor: Actor, rtId: number, year: num
     periodLabel: periodLabel(t.mode, t.period),
     amount: t.amount,
     badge: trancheBadge(t.status),
-    steps: trancheTimeline(t, transfers.filter((r) => r.trancheId === t.id), chains.get(t.id)).steps,
+    steps: trancheTimeline(t, transfers.filter((r) => r.trancheId === t.id), chains.get(t.id), sentBackByOf(s, t)).steps,
   }));
   return { ...needs, timelines, year: y.year, nothingToDo: needs.returned.length === 0 && needs.spjDue.length === 0, today };
 }

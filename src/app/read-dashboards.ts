@@ -2,7 +2,7 @@
  * Read models of the home and registry pages. Each loads data inside the actor's scope
  * (authorize throws not_found outside it) and hands templates precomputed flags.
  */
-import { authorize, can, type Actor } from '../domain/access';
+import { authorize, can, officerLabelsOf, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { granteeLabel } from '../domain/registry/rows';
@@ -39,6 +39,7 @@ export function readRt(s: Services, actor: Actor, rtId: number, year: number | u
     vsActual: year === undefined ? null : planVersusActual(s, rt.id, year),
     rt,
     label: granteeLabel(rt),
+    officerLabels: officerLabelsOf(rt.kind),
     money: { ...money, drawn: money.transit + money.cash + money.spent },
     canEdit: can(actor, 'registry.edit', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id }),
     canSeeKelurahan: can(actor, 'kelurahan.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode }),

@@ -1,5 +1,5 @@
 /** The plan (RAP) page: versions, lines, plan versus actual, history, and what the reader may do. */
-import { chainSteps } from './read-approvals';
+import { chainSteps, sentBackByOf } from './read-approvals';
 import { planApproval } from './decide-plan';
 import { can, type Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
@@ -79,7 +79,7 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
   // An older version stays readable (?versi=N); the newest is the one worked on.
   const latest = (version !== undefined ? versions.find((v) => v.version === version) : undefined) ?? versions[0];
   const viewingOld = latest !== undefined && latest !== versions[0];
-  const editable = !viewingOld && (!latest || latest.status === 'draft' || latest.status === 'returned');
+  const editable = !viewingOld && (!latest || latest.status === 'draft' || latest.status === 'returned' || latest.status === 'rejected');
   // A year that has ended (or is closed) is no longer planned.
   const closed = !yearOpenFor(y, s.tranches.isClosed(y.year, rt.kelurahanCode)) || todayWib(s.now()) > y.endsOn;
   const lines: PlanLine[] = latest ? s.plans.lines(latest.id) : [];
@@ -102,7 +102,7 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
     year: y,
     allocation: money.allocated,
     chain: latest && (latest.status === 'submitted' || chain.some((c) => c.done)) ? chain : [],
-    latest: latest ? { ...latest, badge: planBadge(latest.status) } : null,
+    latest: latest ? { ...latest, badge: planBadge(latest.status), sentBackBy: sentBackByOf(s, latest) } : null,
     lines: lines.map((l) => ({ ...l, categoryName: y.categories.find((c) => c.code === l.category)?.name ?? l.category })),
     total,
     difference: money.allocated - total,

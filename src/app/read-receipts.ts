@@ -6,7 +6,7 @@ const tanggalOf = (iso: string) => formatTanggal(todayWib(new Date(iso)));
 import { checklistFor, EVIDENCE_KINDS, RECEIPT_STATUS_LABELS, type ReceiptFlag, type ReceiptStatus } from '../domain/grants/receipt';
 import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
 import { periodLabel } from '../domain/grants/tranche';
-import { granteeLabel } from '../domain/registry/rows';
+import { chairWord, granteeLabel } from '../domain/registry/rows';
 import type { ReceiptRow } from './ports';
 import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
@@ -178,11 +178,12 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
   const labelOf = granteeLabels(s);
   const standings = new Map<string, ReturnType<typeof planStandingOf>>();
   const standingOf = (rtId: number, year: number) => standings.get(`${rtId}:${year}`) ?? (standings.set(`${rtId}:${year}`, planStandingOf(s, rtId, year)), standings.get(`${rtId}:${year}`)!);
-  const pending = s.receipts.pendingOfKelurahan(kel.code, filter).map(({ receipt }) => {
+  const pending = s.receipts.pendingOfKelurahan(kel.code, filter).map(({ receipt, rtNumber }) => {
     const y = yearOf(receipt.rtId, receipt.year);
     return {
       ...withFlagsFor(s, actor, receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c)),
       label: labelOf(receipt.rtId),
+      chair: chairWord(rtNumber),
       ...decidable(receipt.submittedBy !== actor.userId, barOf(receipt.rtId)),
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
       // The receipt's category against the approved plan (this receipt is among the held).

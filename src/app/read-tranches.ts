@@ -12,7 +12,7 @@ import type { Services } from './services';
 import type { TrancheRow, TrancheTransfer } from './ports';
 import { yearOpenFor } from '../domain/grants/year-window';
 import { trancheApproval } from './decide-tranche';
-import { chainSteps, stepsBySubject, type ChainStep } from './read-approvals';
+import { chainSteps, sentBackByOf, stepsBySubject, type ChainStep } from './read-approvals';
 import type { ApprovalStepRow } from './ports';
 import type { ApprovalStepCode } from '../domain/grants/approval-chain';
 
@@ -30,16 +30,20 @@ interface TimelineStep {
  * every transfer the bank refused, said plainly. A tranche approved before the chain existed
  * shows one "Disetujui" step.
  */
-export function trancheTimeline(t: TrancheRow, transfers: readonly TrancheTransfer[], chain: readonly ChainStep[] = []) {
-  const decided = t.status !== 'pending' && t.status !== 'rejected';
+export function trancheTimeline(t: TrancheRow, transfers: readonly TrancheTransfer[], chain: readonly ChainStep[] = [], sentBackBy: string | null = null) {
+  const sentBack = t.status === 'rejected' || t.status === 'returned';
+  const decided = t.status !== 'pending' && !sentBack;
   const live = transfers.filter((r) => r.status === 'sent' || r.status === 'paid').at(-1);
   const paid = transfers.find((r) => r.status === 'paid');
   const legacy = decided && !chain.some((c) => c.done);
   const steps: TimelineStep[] = [{ label: 'Diajukan', at: t.requestedAt, done: true, note: null }];
   if (legacy) steps.push({ label: 'Disetujui', at: t.decidedAt, done: true, note: null });
-  else for (const c of chain) if (c.done || t.status !== 'rejected') steps.push({ label: c.label, at: c.at, done: c.done, note: c.by });
-  if (t.status === 'rejected') steps.push({ label: 'Ditolak', at: t.decidedAt, done: true, note: null });
-  if (t.status !== 'rejected') {
+  else for (const c of chain) if (c.done || !sentBack) steps.push({ label: c.label, at: c.at, done: c.done, note: c.by });
+  // Who sent it back (name, NIP) and why: the chair reads what to fix, the treasurer who decided.
+  if (sentBack) {
+    const why = [t.reason, sentBackBy].filter(Boolean).join(' · ') || null;
+    steps.push({ label: t.status === 'returned' ? 'Dikembalikan untuk diperbaiki' : 'Ditolak', at: t.decidedAt, done: true, note: why });
+  } else {
     steps.push({
       label: 'Dalam transfer',
       at: live?.batchCreatedAt ?? null,
@@ -107,7 +111,7 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
       badge: trancheBadge(t.status),
       lines: s.tranches.lines(t.id),
       history: history.filter((h) => h.targetId === String(t.id)),
-      timeline: trancheTimeline(t, transfers.filter((r) => r.trancheId === t.id), chains.get(t.id)),
+      timeline: trancheTimeline(t, transfers.filter((r) => r.trancheId === t.id), chains.get(t.id), sentBackByOf(s, t)),
       // The treasurer's buttons only while the tranche waits for her own step (verification).
       ...decidable(can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId && chains.get(t.id)?.find((c) => c.waiting)?.code === 'verify', barOf(rt.id)),
       // Not while it waits in an unpaid bank batch (the bank may be paying it); reversing is a decision too.

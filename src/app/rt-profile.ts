@@ -3,7 +3,7 @@
  * evidence) and its ketua, sekretaris and bendahara, each a user of that RT in that role. The RT's
  * officers, its kelurahan and the admin read it; only the admin changes it (audited).
  */
-import { authorize, can, type Actor, type Role } from '../domain/access';
+import { authorize, can, roleLabelOf, type Actor, type Role } from '../domain/access';
 import { fail } from '../domain/errors';
 import { granteeLabel } from '../domain/registry/rows';
 import type { StoredFile } from './evidence-store';
@@ -40,7 +40,7 @@ export function readRtProfile(s: Services, actor: Actor, rtId: number) {
       const u = id ? s.users.findById(id) : undefined;
       return {
         field: o.field,
-        label: o.label,
+        label: roleLabelOf(o.role, rt.kind),
         name: u?.displayName ?? null,
         username: u?.username ?? null,
         // The admin's choice: the RT's users in this role.

@@ -29,12 +29,21 @@ export interface SavePlanCommand {
   quotaBytes?: number;
 }
 
-/** The version the chair is working on: the latest draft or returned one, created if none. */
+/**
+ * The version the chair is working on: the latest draft or returned one, created if none. A
+ * rejected version is closed for good: the chair's next save opens a new version, starting from
+ * the rejected one's lines and dossier files (she changes what the rejection named).
+ */
 export function workingVersion(s: Services, rtId: number, year: number, now: string): PlanRow {
   const [latest] = s.plans.versions(rtId, year);
   if (latest && (latest.status === 'draft' || latest.status === 'returned')) return latest;
   if (latest && (latest.status === 'submitted' || latest.status === 'approved')) throw fail('plan_not_editable');
-  const id = s.plans.insert({ rtId, year, version: 1, status: 'draft', now });
+  const id = s.plans.insert({ rtId, year, version: latest ? latest.version + 1 : 1, status: 'draft', now });
+  if (latest?.status === 'rejected') {
+    s.plans.replaceLines(id, s.plans.lines(latest.id), now);
+    copyPlanDocuments(s, latest.id, id, now);
+    if (latest.revisionReason) s.plans.update(id, { revisionReason: latest.revisionReason });
+  }
   return s.plans.find(id)!;
 }
 

@@ -6,7 +6,7 @@
  * no category's verified spending above its approved plan line, and every evidence file still
  * the bytes its SHA-256 names. Streams entries and files, so memory stays flat however large the city.
  */
-import { verifyDocumentNumbers, verifyDossiers, verifyDossierTrail } from './verify-dossier';
+import { verifyDocumentNumbers, verifyDossierExemptions, verifyDossiers, verifyDossierTrail } from './verify-dossier';
 import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
 import type { Services } from './services';
@@ -96,7 +96,7 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
   // Spending held to the plan: no category's verified spending above its approved plan line.
   problems.push(...planLineProblems(s).problems);
   // Every submitted or decided plan with the dossier its submission required.
-  problems.push(...verifyDossiers(s), ...verifyDossierTrail(s), ...verifyDocumentNumbers(s));
+  problems.push(...verifyDossiers(s), ...verifyDossierExemptions(s), ...verifyDossierTrail(s), ...verifyDocumentNumbers(s));
   const orphans = s.ledger.orphanPostings();
   if (orphans > 0) problems.push(`${orphans} baris posting tanpa jurnal induk`);
   for (const m of s.ledger.balanceMismatches()) {

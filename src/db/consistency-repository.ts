@@ -13,7 +13,7 @@ const CHECKS: Array<[string, string]> = [
   [
     'pencairan berstatus disetujui/dibayar tanpa jurnal, atau berstatus lain dengan jurnal',
     `SELECT id AS ex FROM tranches WHERE (status IN ('approved', 'paid', 'reversed') AND entry_id IS NULL)
-       OR (status IN ('pending', 'rejected') AND entry_id IS NOT NULL) OR (status = 'reversed' AND reversal_entry_id IS NULL)`,
+       OR (status IN ('pending', 'returned', 'rejected') AND entry_id IS NOT NULL) OR (status = 'reversed' AND reversal_entry_id IS NULL)`,
   ],
   [
     'kuitansi berstatus terverifikasi tanpa jurnal, atau berstatus lain dengan jurnal',

@@ -164,6 +164,18 @@ export class PlanRepository implements PlanStore {
     this.db.orm.update(planDocuments).set({ withdrawnBy: by, withdrawnAt: now }).where(eq(planDocuments.id, id)).run();
   }
 
+  unrecordedDossiers() {
+    return (
+      this.db
+        .prepare(
+          `SELECT p.id AS planId, p.rt_id AS rtId, p.status, (x.plan_id IS NOT NULL) AS listed
+           FROM plans p LEFT JOIN pre_dossier_plans x ON x.plan_id = p.id
+           WHERE p.dossier_required IS NULL AND p.status NOT IN ('draft', 'returned') ORDER BY p.id`,
+        )
+        .all() as Array<{ planId: number; rtId: number; status: PlanStatus; listed: number }>
+    ).map((r) => ({ ...r, listed: r.listed === 1 }));
+  }
+
   dossierTrail() {
     const plans = this.db.prepare(`SELECT id, rt_id AS rtId, berita_acara_sha256 AS beritaAcaraSha256 FROM plans ORDER BY id`).all() as Array<{ id: number; rtId: number; beritaAcaraSha256: string | null }>;
     const docs = (this.db.prepare(`SELECT plan_id AS planId, kind, sha256, withdrawn_at IS NOT NULL AS withdrawn FROM plan_documents ORDER BY id`).all() as Array<{ planId: number; kind: string; sha256: string; withdrawn: number }>).map((d) => ({ ...d, withdrawn: !!d.withdrawn }));

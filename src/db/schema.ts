@@ -309,7 +309,7 @@ export const plans = sqliteTable(
       .notNull()
       .references(() => programmeYear.year),
     version: integer('version').notNull(),
-    status: text('status', { enum: ['draft', 'submitted', 'returned', 'approved', 'superseded'] }).notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'returned', 'rejected', 'approved', 'superseded'] }).notNull(),
     beritaAcaraSha256: text('berita_acara_sha256').references(() => evidenceFiles.sha256),
     beritaAcaraName: text('berita_acara_name'),
     total: integer('total').notNull().default(0),
@@ -334,6 +334,19 @@ export const plans = sqliteTable(
     index('plans_status_idx').on(t.status),
   ],
 );
+
+/**
+ * The plans submitted before the dossier was asked for, listed once by migration 0028 (closed by
+ * triggers): the only submitted plans without a recorded dossier requirement (verify-dossier.ts).
+ */
+export const preDossierPlans = sqliteTable('pre_dossier_plans', {
+  planId: integer('plan_id')
+    .primaryKey()
+    .references(() => plans.id),
+  status: text('status').notNull(),
+  submittedAt: text('submitted_at'),
+  recordedAt: text('recorded_at').notNull(),
+});
 
 /**
  * The dossier files of a plan version (all but the berita acara, which is the plan's own column
@@ -389,7 +402,7 @@ export const tranches = sqliteTable(
     /** The RBB month (YYYY-MM) in monthly mode; the stage number in staged mode. */
     period: text('period').notNull(),
     amount: integer('amount').notNull(),
-    status: text('status', { enum: ['pending', 'approved', 'rejected', 'paid', 'reversed'] }).notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'returned', 'rejected', 'paid', 'reversed'] }).notNull(),
     /** NULL when recorded by an import or the demo seed rather than by a signed-in chair. */
     requestedBy: integer('requested_by').references(() => users.id),
     requestedAt: text('requested_at').notNull(),

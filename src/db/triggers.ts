@@ -84,6 +84,13 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
   plan_documents_insert_frozen: `CREATE TRIGGER plan_documents_insert_frozen BEFORE INSERT ON plan_documents
     WHEN (SELECT status FROM plans WHERE id = NEW.plan_id) NOT IN ('draft', 'returned')
     BEGIN SELECT RAISE(ABORT, 'plan_documents of a submitted plan never change'); END`,
+  // db/0028_pre_dossier_plans.sql (issue 18, gap 5: the list of plans exempt from the dossier is closed)
+  pre_dossier_plans_closed: `CREATE TRIGGER pre_dossier_plans_closed BEFORE INSERT ON pre_dossier_plans
+    BEGIN SELECT RAISE(ABORT, 'pre_dossier_plans were listed once by migration 0028: a new plan is never exempt from the dossier'); END`,
+  pre_dossier_plans_no_update: `CREATE TRIGGER pre_dossier_plans_no_update BEFORE UPDATE ON pre_dossier_plans
+    BEGIN SELECT RAISE(ABORT, 'pre_dossier_plans never change'); END`,
+  pre_dossier_plans_no_delete: `CREATE TRIGGER pre_dossier_plans_no_delete BEFORE DELETE ON pre_dossier_plans
+    BEGIN SELECT RAISE(ABORT, 'pre_dossier_plans never change'); END`,
   // db/0021_photo_visibility.sql (issue 20: a photo hidden from the public pages)
   photo_visibility_no_update: `CREATE TRIGGER photo_visibility_no_update BEFORE UPDATE ON photo_visibility
     BEGIN SELECT RAISE(ABORT, 'photo_visibility is append-only: record a new decision'); END`,

@@ -38,6 +38,16 @@ export function roleLabelOf(role: Role, granteeKind: 'rt' | 'rw' | null = null):
   return ROLE_LABELS[role];
 }
 
+/** The officers' titles of a grantee, for pages and documents: "Ketua RT" or, for an RW grantee, "Ketua RW". */
+export function officerLabelsOf(granteeKind: 'rt' | 'rw') {
+  return {
+    unit: granteeKind === 'rw' ? 'RW' : 'RT',
+    chair: roleLabelOf('ketua_rt', granteeKind),
+    secretary: roleLabelOf('sekretaris_rt', granteeKind),
+    treasurer: roleLabelOf('bendahara_rt', granteeKind),
+  };
+}
+
 export interface Actor {
   userId: number | null;
   username: string;

@@ -60,8 +60,14 @@ describe('the admin sets up 2027 in the browser', () => {
     expect(await page.inputValue('#spjDueDay')).toBe('12');
     expect(await page.inputValue('#allocationRw')).toBe('3.500.000');
 
-    // From 1 March 2027 SOS no longer asks for an attendance list, and equipment is capped at Rp250.000.
+    // The chain of approval as fields: the treasurer's verification fixed, the lurah's ticked, the camat's not (the default).
+    expect(await page.isDisabled('#approvalSteps input[type="checkbox"]:not([name])')).toBe(true);
+    expect(await page.isChecked('input[name="approvalSteps"][value="approve"]')).toBe(true);
+    expect(await page.isChecked('input[name="approvalSteps"][value="acknowledge"]')).toBe(false);
+
+    // From 1 March 2027 SOS no longer asks for an attendance list, equipment is capped at Rp250.000, and the camat knows.
     await page.fill('#effectiveFrom', '2027-03-01');
+    await page.check('input[name="approvalSteps"][value="acknowledge"]');
     await page.uncheck('input[name="cat1_evidence"][value="daftar_hadir"]');
     await page.fill('#cat6_caps', 'Harga per barang = 250.000');
     await page.click('main button[type="submit"]');
@@ -73,6 +79,8 @@ describe('the admin sets up 2027 in the browser', () => {
     expect(history).toContain('Akan berlaku');
     expect(await page.inputValue('#cat6_caps')).toBe('Harga per barang = 250.000');
     expect(await page.isChecked('input[name="cat1_evidence"][value="daftar_hadir"]')).toBe(false);
+    expect(await page.isChecked('input[name="approvalSteps"][value="acknowledge"]')).toBe(true);
+    await page.locator('#approvalSteps').scrollIntoViewIfNeeded();
     await screenshot(page, 'year-settings-2027');
 
     // The PKK RT/RW aid (Perwal 47/2025) added to 2027 as a programme of its own, with fields: a

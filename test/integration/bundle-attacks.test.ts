@@ -141,6 +141,11 @@ const editAuditLines = (files: Bundle, edit: (lines: string[]) => string[]) => {
   return fixManifest(files);
 };
 
+/** The SHA-256 of a dossier file the bundle carries (plan-documents.csv's first row). */
+const dossierSha = (files: Bundle) => /,([0-9a-f]{64}),/.exec(text(files, 'plan-documents.csv').split('\n')[1]!)![1]!;
+const DOSSIER_MISSING = /berkas bukti [0-9a-f]{16}… dirujuk \(rencana \d+ \(berkas \w+\)\) tetapi tidak ada di bundel/;
+const DOSSIER_SWAPPED = /evidence\/[0-9a-f]{64}\.pdf: isinya bukan berkas [0-9a-f]{16}… \(SHA-256 isi [0-9a-f]{16}…\)/;
+
 interface Attack {
   what: string;
   command: 'verify-bundle' | 'verify-bundle --public-key' | 'verify-bundle --anchor';
@@ -287,6 +292,41 @@ const ATTACKS: Attack[] = [
     message: /RAP #\d+: log audit #\d+ mencatat unggahan \w+ [0-9a-f]{12}…, tetapi berkas itu tidak ada di berkas RAP/,
   },
   { what: 'document-numbers.csv: a number deleted (a gap in the sequence)', command: 'verify-bundle', tamper: () => csvEdit(copy(), 'document-numbers.csv', (t) => t.split('\n').filter((l) => !l.includes('spj:attack:2026-09')).join('\n')), message: /nomor SPJ kelurahan 3374050005 tahun 2026: nomor urut 2 tidak ada/ },
+  {
+    what: 'document-numbers.csv: a number duplicated (its sequence number given to a second document)',
+    command: 'verify-bundle',
+    tamper: () =>
+      csvEdit(copy(), 'document-numbers.csv', (t) => {
+        const row = t.split('\n').find((l) => l.includes('spj:attack:2026-09'))!;
+        return `${t.trimEnd()}\n${row.replace(/^\d+,/, '99999,').replace('spj:attack:2026-09', 'spj:attack:kembar')}\n`;
+      }),
+    message: /nomor SPJ kelurahan 3374050005 tahun 2026: nomor urut 2 dipakai lebih dari sekali/,
+  },
+  {
+    what: 'evidence/: a dossier file missing from the bundle (MANIFEST fixed)',
+    command: 'verify-bundle',
+    tamper: () => {
+      const files = copy();
+      const sha = dossierSha(files);
+      const name = [...files.keys()].find((n) => n.startsWith(`evidence/${sha}.`))!;
+      files.delete(name);
+      return fixManifest(files);
+    },
+    message: DOSSIER_MISSING,
+  },
+  {
+    what: 'evidence/: a dossier file’s bytes swapped for another evidence file (MANIFEST fixed)',
+    command: 'verify-bundle',
+    tamper: () => {
+      const files = copy();
+      const sha = dossierSha(files);
+      const name = [...files.keys()].find((n) => n.startsWith(`evidence/${sha}.`))!;
+      const other = [...files.keys()].find((n) => n.startsWith('evidence/') && n !== name)!;
+      files.set(name, files.get(other)!);
+      return fixManifest(files);
+    },
+    message: DOSSIER_SWAPPED,
+  },
   { what: 'document-numbers.csv: a number rewritten', command: 'verify-bundle', tamper: () => csvEdit(copy(), 'document-numbers.csv', (t) => t.replace(/002\/SPJ\//, '005/SPJ/')), message: /nomor 005\/SPJ\/.+: tidak sesuai dengan nomor urut 2/ },
   { what: 'rt-summary.csv edited', command: 'verify-bundle', tamper: () => csvEdit(copy(), 'rt-summary.csv', (t) => t.replace(/\n(.+?),25000000,/, '\n$1,24000000,')), message: /rt-summary\.csv: angka .+ tidak sama dengan hitungan dari posting/ },
   {

@@ -165,7 +165,16 @@ describe('each event kind produces its notification', () => {
   }, 120_000);
 
   it('every kind has words (subject, text, link) built from its payload', () => {
-    expect(NOTIFICATION_KINDS.length).toBe(10);
+    expect(NOTIFICATION_KINDS.length).toBe(11);
+    // A plan or tranche sent back by a later approver: who, why, and what comes next.
+    expect(
+      messageOf({ kind: 'item_sent_back', payload: { itemType: 'tranche', itemId: 9, outcome: 'returned', rtLabel: 'RT 001 / RW 003', byName: 'Agus Prasetyo', byRole: 'Lurah', note: 'Lampirkan undangan.', link: '/rt/1/pencairan' } }),
+    ).toEqual({
+      subject: 'Pencairan #9 dikembalikan untuk diperbaiki',
+      text: 'Pencairan #9 RT 001 / RW 003 dikembalikan untuk diperbaiki oleh Agus Prasetyo (Lurah): Lampirkan undangan. Perbaiki lalu ajukan lagi; setiap langkah persetujuan dimulai dari awal.',
+      link: '/rt/1/pencairan',
+    });
+    expect(messageOf({ kind: 'item_sent_back', payload: { itemType: 'plan', itemId: 4, outcome: 'rejected', rtLabel: 'RW 001', byName: 'Camat', byRole: 'Camat', note: 'Tidak sesuai', link: '/rt/2/rencana' } }).subject).toBe('Rencana (RAP) #4 ditolak');
     expect(messageOf({ kind: 'complaint_assigned', payload: { code: 'ADU-7K3M-Q9PX', reason: 'escalated', link: '/aduan/1' } }).subject).toBe('Aduan warga ADU-7K3M-Q9PX dialihkan kepada Anda');
     expect(messageOf({ kind: 'desk_weekly', payload: { weekOf: '2026-12-07', text: '3 tanda baru', link: '/pengawas' } })).toEqual({ subject: 'Ringkasan mingguan meja pengawasan (7 Desember 2026)', text: '3 tanda baru', link: '/pengawas' });
     const m = messageOf({ kind: 'money_lapsing', payload: { year: 2026, amount: 22_350_000, lapsesOn: '2026-12-31', daysLeft: 3, rtLabel: 'RT 001 / RW 001', link: '/rt/1' } });

@@ -240,7 +240,7 @@ describe('a receipt at or above the meterai threshold', () => {
   it('is marked for a Rp10.000 duty stamp in the SPJ list; one below is not', async () => {
     const base = { id: 1, voucher: 'KW-001', date: '2026-08-01', category: 'PML', categoryName: 'Pemeliharaan lingkungan', description: 'Pengecatan gapura', vendor: 'CV Warna', notaNumber: null, verified: true };
     const d = {
-      rt: { kelurahanName: 'Pleburan', kecamatanName: 'Semarang Selatan', chairName: 'Ketua', treasurerName: 'Bendahara' },
+      rt: { kelurahanName: 'Pleburan', kecamatanName: 'Semarang Selatan', chairName: 'Ketua', treasurerName: 'Bendahara', kind: 'rt' as const },
       office: { letterhead: ['PEMERINTAH KOTA SEMARANG'], address: null },
       number: null, label: 'RT 001 / RW 001', periodLabel: 'Bulan Agustus 2026', opening: 0, lines: [], received: 0, paid: 0, closing: 0, closingWords: 'nol rupiah',
       place: 'Semarang, 1 September 2026', fileBase: 'x', monthLabel: 'Agustus 2026',

@@ -51,7 +51,7 @@ const ids = {} as {
   batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string; dossierSha: string; dossierDoc: number;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; spjToResend: number; ownReturned: number;
-  planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; wonodriOfficer: number; smallKel: string;
+  planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; planToReject: number; trancheToReturn: number; wonodriOfficer: number; smallKel: string;
   complaintToAnswer: number; complaintCode: string;
   riskFlag: number;
   draft: number; draftFile: number;
@@ -129,6 +129,12 @@ beforeAll(async () => {
   {
     const { rt } = await withPlan(5, 2, true);
     ids.trancheToSendBack = approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-sendback-00001' }).id).id;
+  }
+  // The other way back at the lurah's step: a plan rejected for good, a tranche returned to fix.
+  ids.planToReject = approvePlan(s, bendahara, (await withPlan(5, 3, false)).plan.id).id;
+  {
+    const { rt } = await withPlan(5, 4, true);
+    ids.trancheToReturn = approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-sendback-00002' }).id).id;
   }
   ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id)!.tranche.id;
   ids.batch = s.tranches.batches(PLEBURAN).find((b) => b.status === 'paid')!.id;
@@ -331,6 +337,16 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /persetujuan/pencairan/:id/tolak': () => [
     ...writers(() => `/persetujuan/pencairan/${ids.trancheToSendBack}/tolak`, ['lurah', 'camat'], ['lurahWonodri'], { who: 'camat', expect: 409 }, { reason: 'Tidak sesuai RAP.' }),
     { who: 'lurah', path: `/persetujuan/pencairan/${ids.trancheToSendBack}/tolak`, body: { reason: 'Tidak sesuai RAP.' }, expect: 303 },
+  ],
+  'post /persetujuan/rencana/:id/tolak': () => [
+    ...writers(() => `/persetujuan/rencana/${ids.planToReject}/tolak`, ['lurah', 'camat'], ['lurahWonodri'], { who: 'camat', expect: 409 }, { reason: 'Rencana tidak sesuai musyawarah.' }),
+    { who: 'lurah', path: `/persetujuan/rencana/${ids.planToReject}/tolak`, body: { reason: ' ' }, expect: 422 },
+    { who: 'lurah', path: `/persetujuan/rencana/${ids.planToReject}/tolak`, body: { reason: 'Rencana tidak sesuai musyawarah.' }, expect: 303 },
+  ],
+  'post /persetujuan/pencairan/:id/kembalikan': () => [
+    ...writers(() => `/persetujuan/pencairan/${ids.trancheToReturn}/kembalikan`, ['lurah', 'camat'], ['lurahWonodri'], { who: 'camat', expect: 409 }, { reason: 'Rinciannya belum sesuai RAP.' }),
+    { who: 'lurah', path: `/persetujuan/pencairan/${ids.trancheToReturn}/kembalikan`, body: { reason: '' }, expect: 422 },
+    { who: 'lurah', path: `/persetujuan/pencairan/${ids.trancheToReturn}/kembalikan`, body: { reason: 'Rinciannya belum sesuai RAP.' }, expect: 303 },
   ],
   'post /persetujuan/pencairan/:id': () => [
     ...writers(() => `/persetujuan/pencairan/${ids.trancheForLurah}`, ['lurah', 'camat'], ['lurahWonodri', 'camatMijen'], { who: 'camat', expect: 409 }, {}),

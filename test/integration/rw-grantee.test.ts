@@ -3,7 +3,11 @@
  * same plan → tranche → bank → receipt → SPJ flow as an RT, through HTTP, on its own accounts
  * (aset:rw:…), within its own allocation; abuse first, each refused with its Indonesian message.
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { addRwGrantee } from '../../src/app/edit-rt';
 import { allocateYear } from '../../src/app/allocate-year';
@@ -197,5 +201,76 @@ describe('the admin registers an RW grantee through HTTP', () => {
     expect(s.balances.ofRt(2026, rw2.id).allocated).toBe(3_000_000);
     expect((await admin.agent.get(`/rt/${rw2.id}`)).text).toContain('RW 002');
     expect(verifyLedger(s, [], { evidence: false }).problems).toEqual([]);
+  });
+});
+
+/** The text of a PDF (pdftotext -layout). */
+function pdfText(pdf: Buffer): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'rw-pdf-')), 'x.pdf');
+  writeFileSync(file, pdf);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+describe('the RW chair is named as the RW’s chair (issue 18, gap 3)', () => {
+  it('her home, profile and approval queue say "Ketua RW", never "Ketua RT"; her cash book PDF is signed "Ketua RW 001"', async () => {
+    const home = await chair.agent.get('/');
+    expect(home.text).toContain('<title>Beranda RW');
+    expect(home.text).toContain('<dt>Ketua RW</dt>');
+    expect(home.text).toContain('<dt>Bendahara RW</dt>');
+    expect(home.text).not.toMatch(/Ketua RT|Beranda RT|Bendahara RT/);
+    const profile = await chair.agent.get(`/rt/${rwId}/profil`);
+    expect(profile.status).toBe(200);
+    expect(profile.text).toContain('<th scope="row">Ketua RW</th>');
+    expect(profile.text).not.toContain('Ketua RT');
+    const pdf = await chair.agent.get(`/rt/${rwId}/bku/pdf?tahun=2026`).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(pdf.status).toBe(200);
+    const text = pdfText(pdf.body as Buffer);
+    expect(text).toContain('Ketua RW 001');
+    expect(text).toContain('BUKU KAS UMUM (BKU) DANA OPERASIONAL RW');
+    expect(text).toMatch(/Nomor: \d{3}\/BKU\/RW001\/PLB\//);
+    expect(text).not.toMatch(/Ketua RT|RT000/);
+    // The treasurer's review of the RW's waiting receipt offers to return it to the RW's chair.
+    const review = await bendahara.agent.get(`/verifikasi?rt=${rwId}`);
+    expect(review.status).toBe(200);
+    expect(review.text).toContain('Kembalikan ke ketua RW');
+    expect(review.text).not.toContain('Kembalikan ke ketua RT');
+    // An RT's home still says RT.
+    const rtChair = await signedIn(app, 'ketua.pleburan');
+    expect((await rtChair.agent.get('/')).text).toContain('<dt>Ketua RT</dt>');
+  });
+});
+
+describe('the admin creates an RW officer account from the new-user form (issue 18, gap 3)', () => {
+  const create = async (body: Record<string, string>) => {
+    const admin = await signedIn(app, 'admin');
+    return admin.agent.post('/admin/pengguna/baru').type('form').send({ _csrf: admin.csrf, displayName: 'Siti Rahayu', password: 'sandi-awal-rw-01', kelurahanCode: PLEBURAN, ...body });
+  };
+
+  it.each<[string, Record<string, string>, number, string]>([
+    ['an RW that is not a grantee (RW 002, no RT number)', { username: 'sekretaris.rw02', role: 'sekretaris_rt', rwNumber: '2', rtNumber: '' }, 422, 'RW ini bukan penerima dana RW di kelurahan ini'],
+    ['an RT number of 0', { username: 'sekretaris.rw01.nol', role: 'sekretaris_rt', rwNumber: '1', rtNumber: '0' }, 422, 'atau kosong untuk pengurus RW'],
+    ['no RW number', { username: 'sekretaris.rw01.tanpa', role: 'sekretaris_rt', rwNumber: '', rtNumber: '' }, 422, 'Nomor RW harus angka 1–999.'],
+  ])('refuses %s, keeps the input, creates nothing', async (_what, body, status, text) => {
+    const before = s.users.list().length;
+    const r = await create(body);
+    expect(r.status).toBe(status);
+    expect(r.text).toContain(text);
+    expect(r.text).toContain(`value="${body.username}"`);
+    expect(s.users.list().length).toBe(before);
+  });
+
+  it('RW 001 with the RT number left empty: the account belongs to the RW grantee, listed as "Sekretaris RW", audited', async () => {
+    const r = await create({ username: 'sekretaris.rw01.pleburan', role: 'sekretaris_rt', rwNumber: '1', rtNumber: '' });
+    expect(r.status).toBe(303);
+    const u = s.users.findByUsername('sekretaris.rw01.pleburan')!;
+    expect(u).toMatchObject({ role: 'sekretaris_rt', rtId: rwId, kelurahanCode: PLEBURAN });
+    expect(s.audit.list({ action: 'user.create', page: 1, pageSize: 1 }).rows[0]!.targetId).toBe(String(u.id));
+    const admin = await signedIn(app, 'admin');
+    const list = await admin.agent.get('/admin/pengguna?q=sekretaris.rw01');
+    expect(list.text).toContain('Sekretaris RW');
   });
 });

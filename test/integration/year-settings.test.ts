@@ -59,6 +59,11 @@ describe('bad settings are refused with Indonesian messages, the input kept, not
     ['other settings naming the year', { otherSettings: '{ "year": 2030 }' }, 422, 'lewat isian di atas'],
     ['other settings naming no setting', { otherSettings: '{ "gratis": true }' }, 422, 'bukan pengaturan tahun ini'],
     ['other settings with the wrong shape', { otherSettings: '{ "forbiddenUses": "semua" }' }, 422, 'bentuknya salah'],
+    ['the treasurer’s verification left out of the chain', { approvalSteps: ['approve', 'acknowledge'] }, 422, 'Verifikasi bendahara kelurahan selalu langkah pertama'],
+    ['no approval step at all', { approvalSteps: [] }, 422, 'Verifikasi bendahara kelurahan selalu langkah pertama'],
+    ['an unknown approval step', { approvalSteps: ['verify', 'walikota'] }, 422, 'Langkah persetujuan tidak dikenal.'],
+    ['a step ticked twice', { approvalSteps: ['verify', 'approve', 'approve', 'acknowledge'] }, 422, 'Langkah persetujuan tidak dikenal.'],
+    ['the approval steps through the JSON box', { otherSettings: '{ "approvalSteps": ["verify"] }' }, 422, 'lewat isian di atas'],
     ['nothing changed', {}, 422, 'Tidak ada pengaturan yang berubah.'],
   ])('%s → %s', async (_name, change, status, text) => {
     const { r, s, before } = await postSettings(change);
@@ -100,6 +105,28 @@ describe('the admin changes a setting through the page', () => {
     const early = await admin.agent.post('/admin/tahun/2026').type('form').send({ _csrf: admin.csrf, ...form, spjDueDay: '14', effectiveFrom: '2026-11-29' });
     expect(early.status).toBe(422);
     expect(early.text).toContain('sebelum versi 3 yang berlaku 1 Desember 2026');
+  });
+
+  it('the chain of approval as fields: the camat’s step dropped from 1 December (a new version, audited), ticked in any order stored in the one order', async () => {
+    const { app, s } = await seededApp({}, NOW);
+    const admin = await signedIn(app, 'admin');
+    const page = await admin.agent.get('/admin/tahun/2026');
+    // The treasurer's step is fixed (always first), the lurah's and the camat's are ticked as the demo year asks.
+    expect(page.text).toMatch(/<input type="checkbox" checked disabled[^>]*><input type="hidden" name="approvalSteps" value="verify">/);
+    expect(page.text).toMatch(/name="approvalSteps" value="approve"[^>]*checked/);
+    expect(page.text).toMatch(/name="approvalSteps" value="acknowledge"[^>]*checked/);
+    expect(page.text).not.toContain('&quot;approvalSteps&quot;');
+    const form: Record<string, string | string[]> = { ...yearFormValues(s.years.find(2026)!), effectiveFrom: '2026-12-01', approvalSteps: ['approve', 'verify'] };
+    const r = await admin.agent.post('/admin/tahun/2026').type('form').send({ _csrf: admin.csrf, ...form });
+    expect(r.status).toBe(303);
+    expect(s.years.find(2026, '2026-11-30')!.approvalSteps).toEqual(['verify', 'approve', 'acknowledge']);
+    expect(s.years.find(2026, '2026-12-01')!.approvalSteps).toEqual(['verify', 'approve']);
+    const row = s.audit.list({ action: 'programme_year.rules', page: 1, pageSize: 1 }).rows[0]!;
+    expect(JSON.parse(row.summary).after).toMatchObject({ version: 2, effectiveFrom: '2026-12-01', settings: { rules: { approvalSteps: ['verify', 'approve'] } } });
+    // The camat's own step back, and the lurah's left out: the domain allows it (verify, then acknowledge).
+    const again = await admin.agent.post('/admin/tahun/2026').type('form').send({ _csrf: admin.csrf, ...form, effectiveFrom: '2026-12-02', approvalSteps: ['acknowledge', 'verify'] });
+    expect(again.status).toBe(303);
+    expect(s.years.find(2026, '2026-12-02')!.approvalSteps).toEqual(['verify', 'acknowledge']);
   });
 
   it('creates 2027 with its amounts per grantee kind and version 1; a second 2027 is refused', async () => {

@@ -749,6 +749,8 @@ const SPECS: Record<string, Spec> = {
   'post /persetujuan/pencairan/:id': { who: 'lurah', path: '/persetujuan/pencairan/:id', params: [idOf(TRANCHES('pending'))] },
   'post /persetujuan/rencana/:id/kembalikan': { who: 'lurah', path: '/persetujuan/rencana/:id/kembalikan', params: [idOf(PLANS('submitted'))], fields: REASON() },
   'post /persetujuan/pencairan/:id/tolak': { who: 'lurah', path: '/persetujuan/pencairan/:id/tolak', params: [idOf(TRANCHES('pending'))], fields: REASON() },
+  'post /persetujuan/rencana/:id/tolak': { who: 'lurah', path: '/persetujuan/rencana/:id/tolak', params: [idOf(PLANS('submitted'))], fields: REASON() },
+  'post /persetujuan/pencairan/:id/kembalikan': { who: 'lurah', path: '/persetujuan/pencairan/:id/kembalikan', params: [idOf(TRANCHES('pending'))], fields: REASON() },
   'get /rt/:id/profil': { who: 'ketua', path: '/rt/:id/profil', params: [idOf(() => [ids.rt11])] },
   'post /rt/:id/profil': {
     who: 'admin',

@@ -92,6 +92,21 @@ const CASES: Array<{ name: string; edit: () => Edit; says: () => RegExp }> = [
     edit: () => (db) => db.prepare(`DELETE FROM plan_documents WHERE id = (SELECT MAX(id) FROM plan_documents WHERE withdrawn_at IS NULL)`).run(),
     says: () => /RAP #\d+: log audit #\d+ mencatat unggahan \w+ [0-9a-f]{12}…, tetapi berkas itu tidak ada di berkas RAP/,
   },
+  // Plans exempt from the dossier (migration 0028's list): only the listed ones, and only if their audited submission had no dossier.
+  {
+    name: "a submitted plan's dossier requirement erased (as if it predated the dossier)",
+    edit: () => (db) => db.prepare(`UPDATE plans SET dossier_required = NULL WHERE id = (SELECT MIN(id) FROM plans WHERE dossier_required IS NOT NULL AND status = 'approved')`).run(),
+    says: () => /RAP #\d+ \(RT #\d+, approved\): diajukan tanpa syarat berkas yang tercatat, padahal bukan RAP yang diajukan sebelum berkas diminta \(migrasi 0028\)/,
+  },
+  {
+    name: 'a plan submitted under the dossier rule marked exempt after the fact (listed and its requirement erased)',
+    edit: () => (db) => {
+      const id = (db.prepare(`SELECT MIN(id) AS id FROM plans WHERE dossier_required IS NOT NULL AND status = 'approved'`).get() as { id: number }).id;
+      db.prepare(`INSERT INTO pre_dossier_plans (plan_id, status, submitted_at, recorded_at) SELECT id, status, submitted_at, '2026-01-01T00:00:00.000Z' FROM plans WHERE id = ?`).run(id);
+      db.prepare(`UPDATE plans SET dossier_required = NULL WHERE id = ?`).run(id);
+    },
+    says: () => /RAP #\d+: tercatat sebagai RAP yang diajukan sebelum berkas diminta, padahal pengajuannya \(log audit #\d+\) mencatat syarat berkas/,
+  },
   {
     name: "an office's issued number renumbered",
     edit: () => (db) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, actorLabel, roleLabelOf, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, toActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
+import { ACTIONS, actorLabel, officerLabelsOf, roleLabelOf, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, toActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
 import { DomainError } from '../../src/domain/errors';
 import { anActor } from '../builders';
+import { chairWord } from '../../src/domain/registry/rows';
 
 const PLEBURAN = '3374050005';
 const WONODRI = '3374050006';
@@ -280,4 +281,15 @@ describe('roleLabelOf', () => {
     ['bendahara', 'rw', 'Bendahara kelurahan'],
     ['lurah', null, 'Lurah'],
   ])('%s of an %s grantee → %s', (role, kind, label) => expect(roleLabelOf(role, kind)).toBe(label));
+
+  it.each<['rt' | 'rw', string, string, string, string]>([
+    ['rt', 'RT', 'Ketua RT', 'Sekretaris RT', 'Bendahara RT'],
+    ['rw', 'RW', 'Ketua RW', 'Sekretaris RW', 'Bendahara RW'],
+  ])('the officers of an %s grantee: %s, %s, %s, %s', (kind, unit, chair, secretary, treasurer) =>
+    expect(officerLabelsOf(kind)).toEqual({ unit, chair, secretary, treasurer }));
+
+  it.each<[number, string]>([
+    [0, 'ketua RW'],
+    [3, 'ketua RT'],
+  ])('the chair of grantee number %d, in a sentence → %s', (n, word) => expect(chairWord(n)).toBe(word));
 });

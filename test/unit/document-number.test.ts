@@ -9,6 +9,8 @@ describe('documentNumber', () => {
     [{ seq: 1, kind: 'LPJ', office: 'PLB', issuedOn: '2026-12-01' }, '001/LPJ/PLB/XII/2026'],
     [{ seq: 1234, kind: 'BKU', unit: rtUnit(12, 3), office: 'WND', issuedOn: '2027-01-05' }, '1234/BKU/RT012-RW003/WND/I/2027'],
     [{ seq: 42, kind: 'SPJ', unit: rtUnit(5, 10), office: 'PLB', issuedOn: '2026-04-30' }, '042/SPJ/RT005-RW010/PLB/IV/2026'],
+    // An RW grantee's documents name the RW alone (its registry number is 0).
+    [{ seq: 3, kind: 'BKU', unit: rtUnit(0, 1), office: 'PLB', issuedOn: '2026-12-06' }, '003/BKU/RW001/PLB/XII/2026'],
   ])('%o → %s', (d, number) => {
     expect(documentNumber(d)).toBe(number);
   });

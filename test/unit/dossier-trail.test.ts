@@ -67,6 +67,14 @@ describe('document numbers against their sequence', () => {
 
   it('an honest sequence has no problem', () => expect(documentNumberProblems(honest, day)).toEqual([]));
 
+  it('an RW grantee\'s numbers (unit RW001) and the older RT000-RW001 form both read as honest', () => {
+    const rw = (seq: number, unit: string): IssuedNumberFacts => ({
+      kelurahanCode: '3374050005', kind: 'BKU', year: 2026, seq, docKey: `bku:rw:${seq}`, issuedAt: '2026-12-06T01:00:00Z',
+      number: documentNumber({ seq, kind: 'BKU', unit, office: 'PLB', issuedOn: '2026-12-06' }),
+    });
+    expect(documentNumberProblems([rw(1, 'RT000-RW001'), rw(2, 'RW001')], day)).toEqual([]);
+  });
+
   it.each<[string, IssuedNumberFacts[], RegExp]>([
     ['a number deleted', [honest[0]!, honest[2]!], /nomor urut 2 tidak ada/],
     ['a number used twice', [...honest, { ...issued(2, '2026-11-05T01:00:00Z', 'spj:x') }], /nomor urut 2 dipakai lebih dari sekali/],

@@ -15,17 +15,18 @@ const outcome = (fn: () => unknown) => {
 };
 
 describe('plan states', () => {
-  it('has five states, each with its Indonesian label', () => {
-    expect(PLAN_STATUSES).toEqual(['draft', 'submitted', 'returned', 'approved', 'superseded']);
-    expect(PLAN_STATUS_LABELS).toEqual({ draft: 'Draf', submitted: 'Diajukan', returned: 'Dikembalikan', approved: 'Disetujui', superseded: 'Diganti revisi' });
+  it('has six states, each with its Indonesian label', () => {
+    expect(PLAN_STATUSES).toEqual(['draft', 'submitted', 'returned', 'rejected', 'approved', 'superseded']);
+    expect(PLAN_STATUS_LABELS).toEqual({ draft: 'Draf', submitted: 'Diajukan', returned: 'Dikembalikan', rejected: 'Ditolak', approved: 'Disetujui', superseded: 'Diganti revisi' });
   });
 
   const MATRIX: Record<PlanAction, Record<PlanStatus, string>> = {
-    edit: { draft: 'draft', submitted: 'plan_not_editable', returned: 'returned', approved: 'plan_not_editable', superseded: 'plan_not_editable' },
-    submit: { draft: 'submitted', submitted: 'plan_not_submittable', returned: 'submitted', approved: 'plan_not_submittable', superseded: 'plan_not_submittable' },
-    approve: { draft: 'plan_not_submitted', submitted: 'approved', returned: 'plan_not_submitted', approved: 'plan_not_submitted', superseded: 'plan_not_submitted' },
-    return: { draft: 'plan_not_submitted', submitted: 'returned', returned: 'plan_not_submitted', approved: 'plan_not_submitted', superseded: 'plan_not_submitted' },
-    revise: { draft: 'plan_not_approved', submitted: 'plan_not_approved', returned: 'plan_not_approved', approved: 'draft', superseded: 'plan_not_approved' },
+    edit: { draft: 'draft', submitted: 'plan_not_editable', returned: 'returned', rejected: 'plan_not_editable', approved: 'plan_not_editable', superseded: 'plan_not_editable' },
+    submit: { draft: 'submitted', submitted: 'plan_not_submittable', returned: 'submitted', rejected: 'plan_not_submittable', approved: 'plan_not_submittable', superseded: 'plan_not_submittable' },
+    approve: { draft: 'plan_not_submitted', submitted: 'approved', returned: 'plan_not_submitted', rejected: 'plan_not_submitted', approved: 'plan_not_submitted', superseded: 'plan_not_submitted' },
+    return: { draft: 'plan_not_submitted', submitted: 'returned', returned: 'plan_not_submitted', rejected: 'plan_not_submitted', approved: 'plan_not_submitted', superseded: 'plan_not_submitted' },
+    reject: { draft: 'plan_not_submitted', submitted: 'rejected', returned: 'plan_not_submitted', rejected: 'plan_not_submitted', approved: 'plan_not_submitted', superseded: 'plan_not_submitted' },
+    revise: { draft: 'plan_not_approved', submitted: 'plan_not_approved', returned: 'plan_not_approved', rejected: 'plan_not_approved', approved: 'draft', superseded: 'plan_not_approved' },
   };
   const rows = Object.entries(MATRIX).flatMap(([action, byStatus]) => Object.entries(byStatus).map(([status, expected]) => [status, action, expected] as [PlanStatus, PlanAction, string]));
 
@@ -37,6 +38,7 @@ describe('plan states', () => {
   it.each<[PlanStatus, PlanAction, string]>([
     ['submitted', 'approve', 'approver_is_submitter'],
     ['submitted', 'return', 'approver_is_submitter'],
+    ['submitted', 'reject', 'approver_is_submitter'],
     ['draft', 'edit', 'draft'],
     ['returned', 'submit', 'submitted'],
     ['approved', 'revise', 'draft'],

@@ -12,16 +12,17 @@ const outcome = (fn: () => unknown) => {
 };
 
 describe('tranche states', () => {
-  it('has five states, each with its Indonesian label', () => {
-    expect(TRANCHE_STATUSES).toEqual(['pending', 'approved', 'rejected', 'paid', 'reversed']);
-    expect(TRANCHE_STATUS_LABELS).toEqual({ pending: 'Menunggu persetujuan', approved: 'Disetujui', rejected: 'Ditolak', paid: 'Dibayar', reversed: 'Dibatalkan (jurnal balik)' });
+  it('has six states, each with its Indonesian label', () => {
+    expect(TRANCHE_STATUSES).toEqual(['pending', 'approved', 'returned', 'rejected', 'paid', 'reversed']);
+    expect(TRANCHE_STATUS_LABELS).toEqual({ pending: 'Menunggu persetujuan', approved: 'Disetujui', returned: 'Dikembalikan untuk diperbaiki', rejected: 'Ditolak', paid: 'Dibayar', reversed: 'Dibatalkan (jurnal balik)' });
   });
 
   const MATRIX: Record<TrancheAction, Record<TrancheStatus, string>> = {
-    approve: { pending: 'approved', approved: 'tranche_not_pending/conflict', rejected: 'tranche_not_pending/conflict', paid: 'tranche_not_pending/conflict', reversed: 'tranche_not_pending/conflict' },
-    reject: { pending: 'rejected', approved: 'tranche_not_pending/conflict', rejected: 'tranche_not_pending/conflict', paid: 'tranche_not_pending/conflict', reversed: 'tranche_not_pending/conflict' },
-    mark_paid: { pending: 'tranche_not_approved/conflict', approved: 'paid', rejected: 'tranche_not_approved/conflict', paid: 'tranche_not_approved/conflict', reversed: 'tranche_not_approved/conflict' },
-    reverse: { pending: 'tranche_not_reversible/conflict', approved: 'reversed', rejected: 'tranche_not_reversible/conflict', paid: 'tranche_not_reversible/conflict', reversed: 'tranche_not_reversible/conflict' },
+    approve: { pending: 'approved', approved: 'tranche_not_pending/conflict', returned: 'tranche_not_pending/conflict', rejected: 'tranche_not_pending/conflict', paid: 'tranche_not_pending/conflict', reversed: 'tranche_not_pending/conflict' },
+    return: { pending: 'returned', approved: 'tranche_not_pending/conflict', returned: 'tranche_not_pending/conflict', rejected: 'tranche_not_pending/conflict', paid: 'tranche_not_pending/conflict', reversed: 'tranche_not_pending/conflict' },
+    reject: { pending: 'rejected', approved: 'tranche_not_pending/conflict', returned: 'tranche_not_pending/conflict', rejected: 'tranche_not_pending/conflict', paid: 'tranche_not_pending/conflict', reversed: 'tranche_not_pending/conflict' },
+    mark_paid: { pending: 'tranche_not_approved/conflict', approved: 'paid', returned: 'tranche_not_approved/conflict', rejected: 'tranche_not_approved/conflict', paid: 'tranche_not_approved/conflict', reversed: 'tranche_not_approved/conflict' },
+    reverse: { pending: 'tranche_not_reversible/conflict', approved: 'reversed', returned: 'tranche_not_reversible/conflict', rejected: 'tranche_not_reversible/conflict', paid: 'tranche_not_reversible/conflict', reversed: 'tranche_not_reversible/conflict' },
   };
   const rows = Object.entries(MATRIX).flatMap(([action, byStatus]) => Object.entries(byStatus).map(([status, expected]) => [status, action, expected] as [TrancheStatus, TrancheAction, string]));
 
@@ -32,6 +33,9 @@ describe('tranche states', () => {
   it.each<[TrancheStatus, TrancheAction, boolean, string | null | undefined, string]>([
     ['pending', 'approve', true, 'x', 'approver_is_submitter/forbidden'],
     ['pending', 'reject', true, '', 'approver_is_submitter/forbidden'],
+    ['pending', 'return', true, 'perbaiki', 'approver_is_submitter/forbidden'],
+    ['pending', 'return', false, '  ', 'reason_required/validation'],
+    ['pending', 'return', false, 'perbaiki rinciannya', 'returned'],
     ['approved', 'mark_paid', true, null, 'paid'],
     ['approved', 'reverse', true, 'salah', 'reversed'],
     ['pending', 'approve', false, undefined, 'approved'],

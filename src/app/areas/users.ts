@@ -1,5 +1,5 @@
 /** Users: the admin's list and form, creating, resetting and (de)activating accounts. */
-import { ROLE_LABELS, ROLES } from '../../domain/access';
+import { ROLE_LABELS, roleLabelOf, ROLES } from '../../domain/access';
 import { granteeLabel } from '../../domain/registry/rows';
 import type { LoginThrottle } from '../login-throttle';
 import { createUser, resetPassword, setUserActive } from '../manage-users';
@@ -25,7 +25,7 @@ function listUsers(s: Services, throttle: LoginThrottle, selfId: number | null, 
           ? `Kecamatan ${(JSON.parse(u.kecamatanCodes) as string[]).map((c) => names.get(c) ?? c).join(', ')}`
           : 'Kota Semarang';
     const attempts = throttle.of(u.username, s.now().getTime());
-    return { ...u, roleLabel: ROLE_LABELS[u.role], scope, isSelf: u.id === selfId, locked: attempts.some((a) => a.lockedUntil), failedAttempts: attemptLines(attempts) };
+    return { ...u, roleLabel: roleLabelOf(u.role, rt?.kind ?? null), scope, isSelf: u.id === selfId, locked: attempts.some((a) => a.lockedUntil), failedAttempts: attemptLines(attempts) };
   });
 }
 

@@ -100,6 +100,11 @@ export interface PlanStore {
   withdrawDocument(id: number, by: number | null, now: string): void;
   /** Every submitted, approved or superseded plan submitted with a dossier requirement, with its files per kind. */
   dossierFacts(): PlanDossierFacts[];
+  /**
+   * Submitted plans (any status past draft and returned) with no recorded dossier requirement,
+   * each with whether migration 0028 listed it as submitted before the dossier was asked for.
+   */
+  unrecordedDossiers(): Array<{ planId: number; rtId: number; status: PlanStatus; listed: boolean }>;
   /** Every plan (id, RT, berita acara) and every dossier row, withdrawn too: what dossier-trail.ts holds against the audit log. */
   dossierTrail(): { plans: TrailPlan[]; docs: TrailDocument[] };
 }

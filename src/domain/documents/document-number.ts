@@ -34,9 +34,9 @@ export function officeCodeOf(office: { officeCode: string | null; name: string }
   return (letters.slice(0, 3) || 'KEL').padEnd(2, 'X');
 }
 
-/** "RT001-RW001": the unit of an RT's document. */
+/** "RT001-RW001": the unit of an RT's document; "RW001" for an RW grantee (its number 0). */
 export function rtUnit(rtNumber: number, rwNumber: number): string {
-  return `RT${pad3(rtNumber)}-RW${pad3(rwNumber)}`;
+  return rtNumber === 0 ? `RW${pad3(rwNumber)}` : `RT${pad3(rtNumber)}-RW${pad3(rwNumber)}`;
 }
 
 /** `007/SPJ/RT001-RW001/PLB/XI/2026`; without a unit `001/LPJ/PLB/XII/2026`. */
@@ -66,7 +66,7 @@ export interface IssuedNumberFacts {
   issuedAt: string;
 }
 
-const NUMBER_TEXT = /^(\d{3,})\/([A-Z]+)\/(?:(RT\d{3}-RW\d{3})\/)?([A-Z0-9]{2,8})\/([IVX]+)\/(\d{4})$/;
+const NUMBER_TEXT = /^(\d{3,})\/([A-Z]+)\/(?:(RT\d{3}-RW\d{3}|RW\d{3})\/)?([A-Z0-9]{2,8})\/([IVX]+)\/(\d{4})$/;
 
 /**
  * What is wrong with a set of issued numbers, checked the same way by `npm run verify` (the

@@ -9,7 +9,8 @@
  * - each step is taken by its one role, and by nobody who submitted the subject;
  * - one person takes at most one step of a subject (two steps by one hand are one check);
  * - the subject is approved exactly when its last configured step is taken;
- * - it can be sent back (a plan returned to its chair, a tranche rejected) by the treasurer at
+ * - it can be sent back (returned to its chair to fix, the chain starting over on resubmission,
+ *   or rejected for good; plans and tranches alike) by the treasurer at
  *   any point of its round, and by a later approver only when the next step is theirs: a lurah
  *   who finds a fault does not have to approve it, and cannot act before the treasurer verified.
  */

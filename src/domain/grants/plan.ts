@@ -7,7 +7,8 @@
  * - a category with a share limit (administration: 2,5 %) stays within it;
  * - no line describes a forbidden use (honoraria or fuel for RT officers, personal use,
  *   new construction, political activity);
- * - state changes follow PLAN_TRANSITIONS; nobody approves or returns a plan they submitted;
+ * - state changes follow PLAN_TRANSITIONS; nobody approves, returns or rejects a plan they submitted;
+ * - a rejected version is final: it is never edited nor submitted again (the chair opens a new version);
  * - an approved plan is never edited: a revision is a new version.
  */
 import { categoryCapBreach } from './category-cap';
@@ -15,14 +16,15 @@ import { fail } from '../errors';
 import type { ProgrammeYear } from './programme-year';
 import { judgeUse } from './forbidden-uses';
 
-export const PLAN_STATUSES = ['draft', 'submitted', 'returned', 'approved', 'superseded'] as const;
+export const PLAN_STATUSES = ['draft', 'submitted', 'returned', 'rejected', 'approved', 'superseded'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
-export type PlanAction = 'edit' | 'submit' | 'approve' | 'return' | 'revise';
+export type PlanAction = 'edit' | 'submit' | 'approve' | 'return' | 'reject' | 'revise';
 
 export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
   draft: 'Draf',
   submitted: 'Diajukan',
   returned: 'Dikembalikan',
+  rejected: 'Ditolak',
   approved: 'Disetujui',
   superseded: 'Diganti revisi',
 };
@@ -39,6 +41,8 @@ const PLAN_TRANSITIONS: Record<PlanAction, Partial<Record<PlanStatus, PlanStatus
   submit: { draft: 'submitted', returned: 'submitted' },
   approve: { submitted: 'approved' },
   return: { submitted: 'returned' },
+  // Rejected is final for this version: the chair starts a new version from scratch.
+  reject: { submitted: 'rejected' },
   // Revising an approved plan opens a new draft version; the approved one stays in force.
   revise: { approved: 'draft' },
 };
@@ -48,6 +52,7 @@ const REFUSALS = {
   submit: 'plan_not_submittable',
   approve: 'plan_not_submitted',
   return: 'plan_not_submitted',
+  reject: 'plan_not_submitted',
   revise: 'plan_not_approved',
 } as const satisfies Record<PlanAction, string>;
 
@@ -56,7 +61,7 @@ export function planTransition(status: PlanStatus, action: PlanAction, ctx: { is
   if (!next) {
     throw fail(REFUSALS[action]);
   }
-  if ((action === 'approve' || action === 'return') && ctx.isSubmitter) {
+  if ((action === 'approve' || action === 'return' || action === 'reject') && ctx.isSubmitter) {
     throw fail('approver_is_submitter', { what: 'rencana' });
   }
   return next;

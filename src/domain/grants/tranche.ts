@@ -3,7 +3,7 @@
  *
  * Invariants:
  * - pending reserves undrawn allocation; only approval posts (debit cash, credit undrawn);
- * - a tranche is decided once: approve or reject from pending only; nobody decides their own request;
+ * - a tranche is decided once: approve, return or reject from pending only; nobody decides their own request;
  * - an approved (or paid) tranche is undone only by a reversal with a reason;
  * - staged amounts are the year's percentages of the allocation, adding up exactly.
  */
@@ -12,13 +12,14 @@ import { splitByPercent } from '../money';
 import { BULAN } from '../calendar';
 import type { ProgrammeYear } from './programme-year';
 
-export const TRANCHE_STATUSES = ['pending', 'approved', 'rejected', 'paid', 'reversed'] as const;
+export const TRANCHE_STATUSES = ['pending', 'approved', 'returned', 'rejected', 'paid', 'reversed'] as const;
 export type TrancheStatus = (typeof TRANCHE_STATUSES)[number];
-export type TrancheAction = 'approve' | 'reject' | 'mark_paid' | 'reverse';
+export type TrancheAction = 'approve' | 'return' | 'reject' | 'mark_paid' | 'reverse';
 
 export const TRANCHE_STATUS_LABELS: Record<TrancheStatus, string> = {
   pending: 'Menunggu persetujuan',
   approved: 'Disetujui',
+  returned: 'Dikembalikan untuk diperbaiki',
   rejected: 'Ditolak',
   paid: 'Dibayar',
   reversed: 'Dibatalkan (jurnal balik)',
@@ -26,6 +27,8 @@ export const TRANCHE_STATUS_LABELS: Record<TrancheStatus, string> = {
 
 const TRANSITIONS: Record<TrancheAction, Partial<Record<TrancheStatus, TrancheStatus>>> = {
   approve: { pending: 'approved' },
+  // Returned: the chair fixes it and requests the period again (a new request, a new round of the chain).
+  return: { pending: 'returned' },
   reject: { pending: 'rejected' },
   mark_paid: { approved: 'paid' },
   // A paid tranche is in the RT's bank account: it is accounted for by receipts or returned at year end.
@@ -34,6 +37,7 @@ const TRANSITIONS: Record<TrancheAction, Partial<Record<TrancheStatus, TrancheSt
 
 const REFUSALS = {
   approve: 'tranche_not_pending',
+  return: 'tranche_not_pending',
   reject: 'tranche_not_pending',
   mark_paid: 'tranche_not_approved',
   reverse: 'tranche_not_reversible',
@@ -48,10 +52,10 @@ export function trancheTransition(
   if (!next) {
     throw fail(REFUSALS[action]);
   }
-  if ((action === 'approve' || action === 'reject') && ctx.isRequester) {
+  if ((action === 'approve' || action === 'return' || action === 'reject') && ctx.isRequester) {
     throw fail('approver_is_submitter', { what: 'pencairan' });
   }
-  if ((action === 'reject' || action === 'reverse') && !ctx.reason?.trim()) {
+  if ((action === 'return' || action === 'reject' || action === 'reverse') && !ctx.reason?.trim()) {
     throw fail('reason_required', undefined, { reason: 'Tulis alasannya.' });
   }
   return next;

@@ -21,6 +21,8 @@ export const CHANNEL_LABELS: Record<Channel, string> = { in_app: 'Di aplikasi', 
 
 export interface Payloads {
   item_returned: { itemType: 'receipt' | 'plan' | 'spj'; itemId: number; rtLabel: string; note: string; link: string };
+  /** A plan or a tranche sent back by one of the chain's approvers (returned to fix, or rejected for good). */
+  item_sent_back: { itemType: 'plan' | 'tranche'; itemId: number; outcome: 'returned' | 'rejected'; rtLabel: string; byName: string; byRole: string; note: string; link: string };
   tranche_approved: { trancheId: number; period: string; amount: number; rtLabel: string; link: string };
   money_transferred: { trancheId: number; period: string; amount: number; rtLabel: string; paidOn: string; link: string };
   spj_due_soon: { month: string; monthLabel: string; dueOn: string; daysLeft: number; rtLabel: string; link: string };
@@ -36,6 +38,7 @@ export interface Payloads {
 export type NotificationKind = keyof Payloads;
 export const NOTIFICATION_KINDS = [
   'item_returned',
+  'item_sent_back',
   'tranche_approved',
   'money_transferred',
   'spj_due_soon',
@@ -56,6 +59,7 @@ export interface Message {
 }
 
 const ITEM_LABELS = { receipt: 'Kuitansi', plan: 'Rencana (RAP)', spj: 'SPJ' } as const;
+const SENT_BACK_LABELS = { plan: 'Rencana (RAP)', tranche: 'Pencairan' } as const;
 
 /** The words of a notification (subject for the e-mail and the list, text for every channel). */
 export function messageOf(n: AnyNotification): Message {
@@ -63,6 +67,13 @@ export function messageOf(n: AnyNotification): Message {
     case 'item_returned': {
       const p = n.payload;
       return { subject: `${ITEM_LABELS[p.itemType]} #${p.itemId} dikembalikan`, text: `${ITEM_LABELS[p.itemType]} #${p.itemId} ${p.rtLabel} dikembalikan untuk diperbaiki: ${p.note}`, link: p.link };
+    }
+    case 'item_sent_back': {
+      const p = n.payload;
+      const what = `${SENT_BACK_LABELS[p.itemType]} #${p.itemId}`;
+      const verb = p.outcome === 'returned' ? 'dikembalikan untuk diperbaiki' : 'ditolak';
+      const next = p.outcome === 'returned' ? ' Perbaiki lalu ajukan lagi; setiap langkah persetujuan dimulai dari awal.' : '';
+      return { subject: `${what} ${verb}`, text: `${what} ${p.rtLabel} ${verb} oleh ${p.byName} (${p.byRole}): ${p.note.replace(/[.\s]+$/, '')}.${next}`, link: p.link };
     }
     case 'tranche_approved': {
       const p = n.payload;

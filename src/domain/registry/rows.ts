@@ -156,5 +156,9 @@ export const rtLabel = (rtNumber: number, rwNumber: number) => (rtNumber === RW_
  */
 export const granteeLabel = (g: { number: number; rwNumber: number; programme?: string | null }): string =>
   `${g.programme && g.programme !== 'OPS' ? `${g.programme} ` : ''}${rtLabel(g.number, g.rwNumber)}`;
+/** Whether a registry row is an RT or an RW grantee (number 0 under its RW). */
+export const granteeKindOf = (rtNumber: number): 'rt' | 'rw' => (rtNumber === RW_GRANTEE_NUMBER ? 'rw' : 'rt');
+/** "ketua RT", or "ketua RW" for an RW grantee: the chair, as sentences name her. */
+export const chairWord = (rtNumber: number) => (rtNumber === RW_GRANTEE_NUMBER ? 'ketua RW' : 'ketua RT');
 /** "RT003-RW002" (file names); an RW grantee: "RW002". */
 export const rtFileLabel = (rtNumber: number, rwNumber: number) => (rtNumber === RW_GRANTEE_NUMBER ? `RW${pad3(rwNumber)}` : `RT${pad3(rtNumber)}-RW${pad3(rwNumber)}`);

@@ -1,7 +1,7 @@
 /** zod schemas of every form and query string; messages in Bahasa Indonesia. */
 import { z } from 'zod';
 import { ROLES } from '../../domain/access';
-import { cleanText } from '../../domain/registry/rows';
+import { cleanText, RW_GRANTEE_NUMBER } from '../../domain/registry/rows';
 
 /** A single text value: a repeated field (an array) is refused with a clear message. */
 const one = (label: string) => z.string({ error: `${label} harus diisi sekali saja, sebagai teks.` });
@@ -119,7 +119,9 @@ export const createUserForm = z
       const rtR = smallInt('Nomor RT').safeParse(v.rtNumber ?? '');
       if (!rwR.success) ctx.addIssue({ code: 'custom', path: ['rwNumber'], message: 'Nomor RW harus angka 1–999.' });
       else rw = rwR.data;
-      if (!rtR.success) ctx.addIssue({ code: 'custom', path: ['rtNumber'], message: 'Nomor RT harus angka 1–999.' });
+      // An empty RT number names the RW's own grantee (its chair, sekretaris, bendahara RW).
+      if (!v.rtNumber) rt = RW_GRANTEE_NUMBER;
+      else if (!rtR.success) ctx.addIssue({ code: 'custom', path: ['rtNumber'], message: 'Nomor RT harus angka 1–999, atau kosong untuk pengurus RW.' });
       else rt = rtR.data;
     }
     if (kecamatanCodes.some((c) => !/^\d{7}$/.test(c))) {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { fail } from '../../domain/errors';
 import { EVIDENCE_KINDS, isEvidenceKind, type EvidenceKind } from '../../domain/grants/evidence-kinds';
 import type { ForbiddenKeyword } from '../../domain/grants/forbidden-keywords';
+import { APPROVAL_STEP_CODES, APPROVAL_STEPS, type ApprovalStepCode } from '../../domain/grants/approval-chain';
 import { DEFAULT_GATES, type Category, type ProgrammeSection, type ProgrammeYear, type TrancheGateSettings } from '../../domain/grants/programme-year';
 import { mergeProgrammes, parseProgrammes, programmeFormValues, programmeFormView } from './programme-section';
 import { parseRupiahIssue } from './rupiah';
@@ -16,7 +17,7 @@ import { parseRupiahIssue } from './rupiah';
 export const FORM_FIELDS = [
   'allocationPerRt', 'allocationPerGrantee', 'disbursementMode', 'stagePercents', 'stageAccountedPercent', 'categories',
   'forbiddenKeywords', 'forbiddenMode', 'gates', 'spjDueDay', 'finalReportDue', 'meteraiThreshold',
-  'holidays', 'programmes',
+  'holidays', 'programmes', 'approvalSteps',
 ] as const;
 /** Never a setting (the year's identity and state). */
 const NOT_SETTINGS = new Set(['year', 'status', 'startsOn', 'endsOn']);
@@ -30,6 +31,13 @@ export const GATE_LABELS: Record<keyof TrancheGateSettings, string> = {
   stageAccounted: 'Tahap sebelumnya cukup dipertanggungjawabkan (mode bertahap)',
 };
 const GATES = Object.keys(DEFAULT_GATES) as Array<keyof TrancheGateSettings>;
+
+/** The chain's steps as the form offers them, in their one order; the treasurer's verification is always the first. */
+export const APPROVAL_STEP_CHOICES: ReadonlyArray<{ code: ApprovalStepCode; label: string; hint: string; fixed: boolean }> = [
+  { code: 'verify', label: `${APPROVAL_STEPS.verify.doneLabel}`, hint: 'selalu langkah pertama', fixed: true },
+  { code: 'approve', label: `${APPROVAL_STEPS.approve.doneLabel}`, hint: 'lurah menyetujui sebagai pejabat yang bertanggung jawab (nama dan NIP)', fixed: false },
+  { code: 'acknowledge', label: `${APPROVAL_STEPS.acknowledge.doneLabel}`, hint: 'camat mengetahui sebelum BPKAD membayar (boleh tidak dipakai)', fixed: false },
+];
 /** Category rows on the form beyond the year's: room for new categories. */
 const SPARE_ROWS = 2;
 const MAX_ROWS = 20;
@@ -60,6 +68,7 @@ export function yearFormValues(y: ProgrammeYear): Record<string, string | string
   };
   Object.assign(v, programmeFormValues(y));
   for (const g of GATES) if (y.gates[g]) v[`gate_${g}`] = 'on';
+  v.approvalSteps = [...y.approvalSteps];
   y.categories.forEach((c, i) => {
     v[`cat${i}_code`] = c.code;
     v[`cat${i}_name`] = c.name;
@@ -86,6 +95,7 @@ export function yearFormView(values: Record<string, unknown>, errors: Record<str
   const rows = Math.min(MAX_ROWS, Math.max(1, Number(str('rows')) || 0));
   return {
     gates: GATES.map((g) => ({ name: `gate_${g}`, label: GATE_LABELS[g], checked: str(`gate_${g}`) !== '' })),
+    approvalChoices: APPROVAL_STEP_CHOICES.map((c) => ({ ...c, checked: c.fixed || list('approvalSteps').includes(c.code) })),
     categoryRows: Array.from({ length: rows }, (_, i) => ({
       i,
       code: str(`cat${i}_code`),
@@ -119,6 +129,8 @@ export interface YearSettingsInput {
   holidays: string[];
   /** Programmes besides the RT/RW grant (programme-section.ts). */
   programmes: ProgrammeSection[];
+  /** The chain of approval's steps ticked, in their one order. */
+  approvalSteps: ApprovalStepCode[];
   /** The plain refusal words typed, one "kata = alasan" a line. */
   plainWords: ForbiddenKeyword[];
   other: Record<string, unknown>;
@@ -250,6 +262,13 @@ function settingsOfBody(v: z.infer<typeof base>, ctx: z.RefinementCtx): YearSett
     if (m) holidays.push(m[1]!);
     else bad('holidays', `Baris "${line.slice(0, 40)}": tulis satu tanggal TTTT-BB-HH per baris, misalnya 2026-08-17.`);
   }
+  // The steps ticked, put in the chain's one order; the treasurer's verification cannot be left out.
+  const rawSteps = (v as Record<string, unknown>).approvalSteps;
+  const ticked = (Array.isArray(rawSteps) ? rawSteps : rawSteps === undefined ? [] : [rawSteps]).filter((x): x is string => typeof x === 'string');
+  const known = APPROVAL_STEP_CODES as readonly string[];
+  if (!ticked.every((t) => known.includes(t)) || ticked.length > known.length) bad('approvalSteps', 'Langkah persetujuan tidak dikenal.');
+  else if (!ticked.includes('verify')) bad('approvalSteps', 'Verifikasi bendahara kelurahan selalu langkah pertama dan tidak dapat dihapus.');
+  const approvalSteps = APPROVAL_STEP_CODES.filter((c) => ticked.includes(c));
   let other: Record<string, unknown> = {};
   const otherText = (v.otherSettings ?? '').trim();
   if (otherText) {
@@ -276,6 +295,7 @@ function settingsOfBody(v: z.infer<typeof base>, ctx: z.RefinementCtx): YearSett
     categories,
     holidays: [...new Set(holidays)].sort(),
     programmes: parseProgrammes(field, bad),
+    approvalSteps,
     plainWords,
     other,
   };

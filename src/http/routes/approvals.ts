@@ -25,8 +25,8 @@ export function approvalRoutes({ app }: RouteContext): RouteDef[] {
         },
       }),
         ),
-    // At their step, the lurah and the camat may send it back instead, with a reason (the chair reads it).
-    ...([['rencana', 'kembalikan'], ['pencairan', 'tolak']] as const).map(
+    // At their step, the lurah and the camat may send it back instead, with a reason (the chair reads it): returned to fix, or rejected for good.
+    ...([['rencana', 'kembalikan'], ['rencana', 'tolak'], ['pencairan', 'kembalikan'], ['pencairan', 'tolak']] as const).map(
       ([kind, verb]): RouteDef => ({
         method: 'post',
         path: `/persetujuan/${kind}/:id/${verb}`,
@@ -34,12 +34,12 @@ export function approvalRoutes({ app }: RouteContext): RouteDef[] {
         handler: formHandler({
           schema: reasonForm,
           run: (req, res, { reason }) => {
-            const { what, outcome } = app.approvals.sendBack(actorOf(req), kind, idFrom(req), reason, clientIp(req));
+            const { what, outcome } = app.approvals.sendBack(actorOf(req), kind, idFrom(req), verb, reason, clientIp(req));
             setFlash(app, req, 'success', `${what} ${outcome}.`);
             res.redirect(303, '/persetujuan');
           },
           redisplay: (req, res, { message, errors, status }) =>
-            render(res, 'pages/approvals', { title: 'Antrian persetujuan', ...app.approvals.queue(actorOf(req)), message, errors, sendBack: { key: `${kind === 'rencana' ? 'plan' : 'tranche'}:${idFrom(req)}`, reason: String((req.body as Record<string, unknown>)?.reason ?? '') } }, status),
+            render(res, 'pages/approvals', { title: 'Antrian persetujuan', ...app.approvals.queue(actorOf(req)), message, errors, sendBack: { key: `${kind === 'rencana' ? 'plan' : 'tranche'}:${idFrom(req)}:${verb}`, reason: String((req.body as Record<string, unknown>)?.reason ?? '') } }, status),
         }),
       }),
     ),

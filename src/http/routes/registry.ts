@@ -45,7 +45,10 @@ export function registryRoutes({ app }: RouteContext): RouteDef[] {
           case 'ketua_rt':
           case 'sekretaris_rt':
           case 'bendahara_rt':
-            return render(res, 'pages/rt', { title: 'Beranda RT', home: true, ...base, ...app.registry.readRt(actor, actor.rtId ?? 0, year?.year), todo: year ? app.home.readChairHome(actor, actor.rtId ?? 0, year.year) : null });
+          {
+            const model = app.registry.readRt(actor, actor.rtId ?? 0, year?.year);
+            return render(res, 'pages/rt', { title: `Beranda ${model.officerLabels.unit}`, home: true, ...base, ...model, todo: year ? app.home.readChairHome(actor, actor.rtId ?? 0, year.year) : null });
+          }
           case 'bendahara':
             return render(res, 'pages/kelurahan', { title: 'Beranda bendahara', home: true, ...base, ...app.registry.readKelurahan(actor, actor.kelurahanCode ?? '', year?.year), workSummary: app.home.readWorkSummary(actor) });
           case 'bpkad':

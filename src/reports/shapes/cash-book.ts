@@ -26,7 +26,7 @@ export interface CashBookLine {
 }
 
 export interface CashBookDoc {
-  rt: { kelurahanName: string; kecamatanName: string; chairName: string; treasurerName: string | null };
+  rt: { kelurahanName: string; kecamatanName: string; chairName: string; treasurerName: string | null; kind: 'rt' | 'rw' };
   office: OfficeHeader;
   /** The document number (nomor surat), issued at the first download; null on screen before it. */
   number: string | null;
