@@ -54,6 +54,14 @@ function chunks<T>(items: readonly T[]): T[][] {
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 export class RiskRepository implements RiskStore {
+  /**
+   * Vendor spreads computed in the open write transaction (its serial, then `year|key`): a refresh
+   * pass asks the same few city-wide vendors for every grantee (a chain store sits in thousands of
+   * RTs, and counting its RTs reads all its links). Links change only through replaceLinks, which
+   * drops the memo; another transaction starts afresh.
+   */
+  private spreadMemo: { tx: number; spreads: Map<string, { rts: number; kelurahan: number }> } | null = null;
+
   constructor(private readonly db: Db) {}
 
   private get sql() {
@@ -129,6 +137,7 @@ export class RiskRepository implements RiskStore {
   }
 
   replaceLinks(year: number, rtId: number, links: readonly RiskLink[]): void {
+    this.spreadMemo = null;
     this.sql.prepare('DELETE FROM risk_links WHERE year = ? AND rt_id = ?').run(year, rtId);
     const ins = this.sql.prepare('INSERT INTO risk_links (year, kind, key, rt_id, kelurahan_code, receipt_id, num) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const l of links) ins.run(year, l.kind, l.key, rtId, l.kelurahanCode, l.receiptId, l.num);
@@ -141,7 +150,22 @@ export class RiskRepository implements RiskStore {
   }
 
   vendorSpread(year: number, keys: readonly string[]): Array<{ key: string; rts: number; kelurahan: number }> {
-    return chunks([...new Set(keys)]).flatMap(
+    const tx = this.db.openTransaction();
+    if (tx === null) return this.countSpreads(year, [...new Set(keys)]);
+    if (this.spreadMemo?.tx !== tx) this.spreadMemo = { tx, spreads: new Map() };
+    const memo = this.spreadMemo.spreads;
+    const missing = [...new Set(keys)].filter((k) => !memo.has(`${year}|${k}`));
+    for (const k of missing) memo.set(`${year}|${k}`, { rts: 0, kelurahan: 0 });
+    for (const r of this.countSpreads(year, missing)) memo.set(`${year}|${r.key}`, { rts: r.rts, kelurahan: r.kelurahan });
+    // Only keys with links, as the query answers (a key without links is no row).
+    return [...new Set(keys)].flatMap((key) => {
+      const v = memo.get(`${year}|${key}`)!;
+      return v.rts > 0 ? [{ key, rts: v.rts, kelurahan: v.kelurahan }] : [];
+    });
+  }
+
+  private countSpreads(year: number, keys: readonly string[]): Array<{ key: string; rts: number; kelurahan: number }> {
+    return chunks(keys).flatMap(
       (ks) =>
         this.sql
           .prepare(`SELECT key, COUNT(DISTINCT rt_id) AS rts, COUNT(DISTINCT kelurahan_code) AS kelurahan FROM risk_links WHERE year = ? AND kind = 'vendor' AND key IN (${marks(ks.length)}) GROUP BY key`)

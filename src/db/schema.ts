@@ -1017,7 +1017,7 @@ export const riskLinks = sqliteTable(
     /** A nota number (nota), the other receipt (photo); null for a vendor. */
     num: integer('num'),
   },
-  (t) => [index('risk_links_key_idx').on(t.year, t.kind, t.key), index('risk_links_rt_idx').on(t.year, t.rtId)],
+  (t) => [index('risk_links_key_idx').on(t.year, t.kind, t.key, t.rtId, t.kelurahanCode), index('risk_links_rt_idx').on(t.year, t.rtId, t.kind, t.key)],
 );
 
 /** Comment threads between an RT's officers and the kelurahan's officials on a receipt, plan or SPJ (issue 19). Append-only. */
