@@ -163,7 +163,9 @@ describe('a receipt may not push its category past the approved plan line', () =
     s.db.transaction(() => {
       s.db.prepare(`UPDATE programme_year SET disbursement_mode = 'staged' WHERE year = 2026`).run();
       const staged = { ...settingsOf(s.years.find(2026)!), disbursementMode: 'staged' as const };
-      s.years.insertVersion({ year: 2026, version: s.years.versions(2026).length + 1, effectiveFrom: '2026-01-01', settings: JSON.stringify(staged), createdBy: 'test', createdAt: s.now().toISOString() });
+      // In force from the newest version's date (the demo's 2026 has later versions than 1 January: PKK from the 2nd).
+      const from = s.years.versions(2026).reduce((d, v) => (v.effectiveFrom > d ? v.effectiveFrom : d), '2026-01-01');
+      s.years.insertVersion({ year: 2026, version: s.years.versions(2026).length + 1, effectiveFrom: from, settings: JSON.stringify(staged), createdBy: 'test', createdAt: s.now().toISOString() });
     });
     // Stage 1 (40 % = Rp10.000.000), then 75 % of it accounted by verified spending, then stage 2.
     approveAndPay(s, treasurer, requestTranche(s, chair, { rtId, year: 2026, requestKey: 'plan-lines-stage-1' }).id);

@@ -5,8 +5,10 @@
  * requirement is erased, or which is listed after it was submitted under the dossier rule, is
  * named by verify (the tamper rows are in test/reliability/record-tamper.test.ts).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrateDatabase } from '../../src/db/client';
+import { MIGRATIONS_DIR } from '../../src/db/client';
 import { verifyDossierExemptions } from '../../src/app/verify-dossier';
 import { savePlan } from '../../src/app/save-plan';
 import { DEMO_PLAN } from '../../src/app/seed-money-flow';
@@ -15,7 +17,6 @@ import { aCompleteDossier, aUser } from '../builders';
 import { seededServices } from '../helpers/db';
 
 const PLEBURAN = '3374050005';
-const MIGRATION_0028_WHEN = 1796528541468;
 
 /** A plan row as the application wrote it before issue 17 (no requirement, no dossier), straight into the file. */
 function anOldPlan(s: Awaited<ReturnType<typeof seededServices>>, rtId: number, status: string): number {
@@ -28,11 +29,17 @@ function anOldPlan(s: Awaited<ReturnType<typeof seededServices>>, rtId: number, 
   return Number(r.lastInsertRowid);
 }
 
-/** Runs migration 0028 again over the file as it stands (as it ran on the production file). */
+/**
+ * Runs migration 0028's SQL again over the file as it stands (as it ran on the production file).
+ * Its statements are run directly: the migrator applies only migrations newer than the newest
+ * applied one, and later migrations follow 0028.
+ */
 function rerunMigration0028(s: Awaited<ReturnType<typeof seededServices>>): void {
   s.db.sqlite.exec('DROP TABLE pre_dossier_plans');
-  s.db.sqlite.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(MIGRATION_0028_WHEN);
-  migrateDatabase(s.db);
+  const text = fs.readFileSync(path.join(MIGRATIONS_DIR, '0028_pre_dossier_plans.sql'), 'utf8');
+  s.db.sqlite.transaction(() => {
+    for (const statement of text.split('--> statement-breakpoint')) if (statement.trim()) s.db.sqlite.exec(statement);
+  })();
 }
 
 describe('plans submitted before the dossier (migration 0028)', () => {
