@@ -1,6 +1,7 @@
 /** The early-warning desk's tables: risk_flags, risk_state, risk_dirty, risk_links (schema.ts). */
 import type { RankQuery, RankedGrantee, RiskFlagWrite, RiskGranteeState, RiskLink, RiskStore, StoredRiskFlag } from '../app/ports';
 import type { Db } from './client';
+import { ReadCache } from './read-cache';
 
 interface FlagRow {
   id: number;
@@ -55,14 +56,16 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 export class RiskRepository implements RiskStore {
   /**
-   * Vendor spreads computed in the open write transaction (its serial, then `year|key`): a refresh
-   * pass asks the same few city-wide vendors for every grantee (a chain store sits in thousands of
-   * RTs, and counting its RTs reads all its links). Links change only through replaceLinks, which
-   * drops the memo; another transaction starts afresh.
+   * Vendor spreads kept until the next commit, and inside a write transaction for the rest of it
+   * (ReadCache): a refresh pass and verify's recomputation ask the same few city-wide vendors for
+   * every grantee (a chain store sits in thousands of RTs, and counting its RTs reads all its
+   * links). Links change only through replaceLinks, which drops them.
    */
-  private spreadMemo: { tx: number; spreads: Map<string, { rts: number; kelurahan: number }> } | null = null;
+  private readonly spreads: ReadCache;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.spreads = new ReadCache(db, { max: 4096, insideTransactions: 'per transaction' });
+  }
 
   private get sql() {
     return this.db.sqlite;
@@ -137,7 +140,7 @@ export class RiskRepository implements RiskStore {
   }
 
   replaceLinks(year: number, rtId: number, links: readonly RiskLink[]): void {
-    this.spreadMemo = null;
+    this.spreads.forget();
     this.sql.prepare('DELETE FROM risk_links WHERE year = ? AND rt_id = ?').run(year, rtId);
     const ins = this.sql.prepare('INSERT INTO risk_links (year, kind, key, rt_id, kelurahan_code, receipt_id, num) VALUES (?, ?, ?, ?, ?, ?, ?)');
     for (const l of links) ins.run(year, l.kind, l.key, rtId, l.kelurahanCode, l.receiptId, l.num);
@@ -150,16 +153,9 @@ export class RiskRepository implements RiskStore {
   }
 
   vendorSpread(year: number, keys: readonly string[]): Array<{ key: string; rts: number; kelurahan: number }> {
-    const tx = this.db.openTransaction();
-    if (tx === null) return this.countSpreads(year, [...new Set(keys)]);
-    if (this.spreadMemo?.tx !== tx) this.spreadMemo = { tx, spreads: new Map() };
-    const memo = this.spreadMemo.spreads;
-    const missing = [...new Set(keys)].filter((k) => !memo.has(`${year}|${k}`));
-    for (const k of missing) memo.set(`${year}|${k}`, { rts: 0, kelurahan: 0 });
-    for (const r of this.countSpreads(year, missing)) memo.set(`${year}|${r.key}`, { rts: r.rts, kelurahan: r.kelurahan });
     // Only keys with links, as the query answers (a key without links is no row).
     return [...new Set(keys)].flatMap((key) => {
-      const v = memo.get(`${year}|${key}`)!;
+      const v = this.spreads.remember(`${year}|${key}`, () => this.countSpreads(year, [key])[0] ?? { key, rts: 0, kelurahan: 0 });
       return v.rts > 0 ? [{ key, rts: v.rts, kelurahan: v.kelurahan }] : [];
     });
   }
