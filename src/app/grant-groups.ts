@@ -24,7 +24,8 @@ export interface GrantGroup extends RtMoney {
 }
 
 const ZERO: RtMoney = { undrawn: 0, transit: 0, cash: 0, spent: 0, returned: 0, lapsed: 0, allocated: 0 };
-const add = (a: RtMoney, b: RtMoney): RtMoney => ({
+/** Two sums of money added field by field (groups, totals, the dashboards' area totals). */
+export const addMoney = (a: RtMoney, b: RtMoney): RtMoney => ({
   undrawn: a.undrawn + b.undrawn,
   transit: a.transit + b.transit,
   cash: a.cash + b.cash,
@@ -52,7 +53,7 @@ export function grantGroupKeys(rows: Iterable<{ programme: string; kind: 'rt' | 
 /** The rows summed per programme and kind, in the order of grantGroupKeys; [] for one group. */
 export function grantGroups(rows: readonly GrantGroupRow[], y: Pick<ProgrammeYear, 'programmes'> | undefined): GrantGroup[] {
   return grantGroupKeys(rows, y).map(({ key, label }) => {
-    const money = rows.filter((r) => `${r.programme}:${r.kind}` === key).reduce((a, r) => add(a, r.money), ZERO);
+    const money = rows.filter((r) => `${r.programme}:${r.kind}` === key).reduce((a, r) => addMoney(a, r.money), ZERO);
     return { key, label, ...money, drawn: money.transit + money.cash + money.spent };
   });
 }

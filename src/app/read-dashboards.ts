@@ -6,7 +6,7 @@ import { authorize, can, officerLabelsOf, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { granteeLabel } from '../domain/registry/rows';
-import { grantGroups, groupsTotalLabel, type GrantGroup } from './grant-groups';
+import { addMoney, grantGroups, groupsTotalLabel, type GrantGroup } from './grant-groups';
 import type { RtMoney } from './ports';
 import { planVersusActual } from './read-plans';
 import { kelurahanInScope, rtInScope } from './scope';
@@ -21,16 +21,6 @@ export function pickYear(s: Services, requested: number | undefined) {
   const year = requested !== undefined && years.includes(requested) ? s.years.find(requested, todayWib(s.now())) : current;
   return { year, years: years.map((y) => ({ year: y, selected: y === year?.year })) };
 }
-
-const addMoney = (a: RtMoney, b: RtMoney): RtMoney => ({
-  undrawn: a.undrawn + b.undrawn,
-  transit: a.transit + b.transit,
-  cash: a.cash + b.cash,
-  spent: a.spent + b.spent,
-  returned: a.returned + b.returned,
-  lapsed: a.lapsed + b.lapsed,
-  allocated: a.allocated + b.allocated,
-});
 
 export function readRt(s: Services, actor: Actor, rtId: number, year: number | undefined) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
