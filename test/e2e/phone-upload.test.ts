@@ -170,7 +170,7 @@ describe('the chair records receipts from a phone on a weak signal (issue 19a)',
     // The service worker takes the page: reopened without signal, the form still opens.
     await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
     await page.reload();
-    await page.waitForFunction('!!navigator.serviceWorker.controller');
+    await page.waitForFunction(() => !!(globalThis as unknown as { navigator: { serviceWorker: { controller: unknown } } }).navigator.serviceWorker.controller);
     await page.reload();
     await page.locator('#catat').waitFor();
     const description = 'Fotokopi undangan rapat RT';

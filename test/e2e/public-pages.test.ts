@@ -67,7 +67,11 @@ describe('the open books in the browser', () => {
     const stamp = () => page.locator('#aduan input[name="stamp"]').inputValue();
     expect(await stamp()).toMatch(/^\d{13}\.[A-Za-z0-9_-]{43}$/);
     await page.locator('#aduan-message').focus();
-    await page.waitForFunction("/^\\d{13}\\.f\\./.test(document.querySelector('#aduan input[name=stamp]').value)");
+    // A function, not a string: a string predicate is re-polled through eval, which the page's CSP refuses.
+    await page.waitForFunction(() => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { value: string } } }).document;
+      return /^\d{13}\.f\./.test(doc.querySelector('#aduan input[name=stamp]').value);
+    });
     expect(errors).toEqual([]);
     await context.close();
   });
