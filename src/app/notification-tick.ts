@@ -19,20 +19,28 @@ const daysFrom = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00
 export const SPJ_DUE_SOON_DAYS = 3;
 export const LAPSE_STEPS = [1, 7, 14, 30] as const;
 
-export function runNotificationTick(s: Services): { written: number } {
+/**
+ * The tick as slices, each one transaction that says how many notifications it wrote: one per
+ * kelurahan, then the treasurers' summaries. The server runs them one per turn of the event loop
+ * (`runNotificationTickInSlices`): on the whole city a tick is ~3,7 s of work, which held every
+ * request for as long when it ran in one go.
+ */
+export function notificationTickSlices(s: Services): Array<() => number> {
   const today = todayWib(s.now());
   const year = s.years.current(today);
-  let written = 0;
+  if (!year) return [];
   const count = (f: () => void) => {
     const before = s.notifications.total();
-    f();
-    written += s.notifications.total() - before;
+    s.db.transaction(f);
+    return s.notifications.total() - before;
   };
-  if (!year) return { written };
   const byKel = new Map<string, RtDetail[]>();
-  for (const rt of s.registry.activeRts()) byKel.set(rt.kelurahanCode, [...(byKel.get(rt.kelurahanCode) ?? []), rt]);
-  for (const [kel, rts] of byKel) {
-    s.db.transaction(() =>
+  for (const rt of s.registry.activeRts()) {
+    const list = byKel.get(rt.kelurahanCode);
+    if (list) list.push(rt);
+    else byKel.set(rt.kelurahanCode, [rt]);
+  }
+  const slices: Array<() => number> = [...byKel].map(([kel, rts]) => () =>
       count(() => {
         const schedules = spjSchedulesOfKelurahan(s, kel, year.year);
         const money = s.balances.perRtOfKelurahan(year.year, kel);
@@ -55,9 +63,8 @@ export function runNotificationTick(s: Services): { written: number } {
           }
         }
       }),
-    );
-  }
-  s.db.transaction(() =>
+  );
+  slices.push(() =>
     count(() => {
       for (const t of s.accounts.activeTreasurers()) {
         const kel = s.registry.findKelurahan(t.kelurahanCode);
@@ -73,5 +80,23 @@ export function runNotificationTick(s: Services): { written: number } {
       }
     }),
   );
+  return slices;
+}
+
+/** The whole tick at once (tests, scripts): every slice in turn. */
+export function runNotificationTick(s: Services): { written: number } {
+  let written = 0;
+  for (const slice of notificationTickSlices(s)) written += slice();
+  return { written };
+}
+
+/** The whole tick, one slice per turn of the event loop, so requests are served between kelurahan; ends early once `stopped()`. */
+export async function runNotificationTickInSlices(s: Services, stopped: () => boolean = () => false): Promise<{ written: number }> {
+  let written = 0;
+  for (const slice of notificationTickSlices(s)) {
+    if (stopped()) break;
+    written += slice();
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
   return { written };
 }

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config';
 import { notify } from '../../src/app/notify';
 import { NotificationWorker } from '../../src/app/notification-worker';
 import { emailTransport, whatsappTransport, type Transports } from '../../src/app/notification-transports';
-import { runNotificationTick } from '../../src/app/notification-tick';
+import { notificationTickSlices, runNotificationTick, runNotificationTickInSlices } from '../../src/app/notification-tick';
 import { returnReceipt } from '../../src/app/decide-receipt';
 import { toActor } from '../../src/db/user-repository';
 import { messageOf, NOTIFICATION_KINDS, retryDelayMs, type AnyNotification } from '../../src/domain/notifications/kinds';
@@ -202,6 +202,23 @@ describe('each event kind produces its notification', () => {
     expect(after).toBeGreaterThan(0);
     expect(runNotificationTick(s).written).toBe(0);
     expect(count()).toBe(after);
+  });
+
+  it('the server runs the tick one kelurahan per turn of the event loop: other work runs between, the same notifications are written, a stop ends it early', async () => {
+    clock = new Date('2026-12-19T03:00:00Z');
+    const kelurahan = new Set(s.registry.activeRts().map((r) => r.kelurahanCode)).size;
+    expect(notificationTickSlices(s)).toHaveLength(kelurahan + 1);
+    // Stopped before the first slice: nothing written, all of it left for the next tick.
+    let checks = 0;
+    expect((await runNotificationTickInSlices(s, () => ++checks > 0)).written).toBe(0);
+    expect(checks).toBe(1);
+    // The whole tick in slices, with a timer callback counted between them.
+    let between = 0;
+    const timer = setInterval(() => (between += 1), 0);
+    const whole = await runNotificationTickInSlices(s).finally(() => clearInterval(timer));
+    expect(whole.written).toBeGreaterThan(0);
+    expect(between).toBeGreaterThan(0);
+    expect(runNotificationTick(s).written).toBe(0);
   });
 
   it('tranche approved and money transferred: told by the decisions that cause them', () => {

@@ -168,6 +168,8 @@ describe('the filters run on indexes', () => {
     ['a kelurahan by name', 'SELECT code FROM kelurahan WHERE name = ? COLLATE NOCASE', ['Pleburan'], /USING INDEX kelurahan_name_nocase_idx/],
     ['users of a kelurahan', 'SELECT * FROM users WHERE kelurahan_code = ?', [PLEBURAN], /USING INDEX users_kelurahan_idx/],
     ['users of a role', 'SELECT * FROM users WHERE role = ? ORDER BY role, username', ['bendahara'], /USING INDEX users_role_idx/],
+    // notify.ts notifyRt, once per RT and notification (the scheduler tick asks for every RT of the city).
+    ['the officers of an RT', "SELECT id FROM users WHERE rt_id = ? AND active = 1 AND role IN ('ketua_rt', 'sekretaris_rt', 'bendahara_rt') ORDER BY id", [1], /USING (COVERING )?INDEX users_rt_idx/],
     ['an RT\'s receipts by status', 'SELECT * FROM receipts WHERE rt_id = ? AND year = ? AND status = ?', [1, 2026, 'returned'], /SEARCH receipts USING INDEX receipts_\w+/],
     ['the waiting receipts of a kelurahan', 'SELECT r.id FROM receipts r JOIN rt ON rt.id = r.rt_id WHERE rt.kelurahan_code = ? AND r.status = ?', [PLEBURAN, 'pending'], /USING INDEX/],
     ['the audit log of a kelurahan', 'SELECT * FROM audit_log WHERE kelurahan_code = ? ORDER BY id DESC LIMIT 50', [PLEBURAN], /USING INDEX audit_kelurahan_idx/],

@@ -6,7 +6,7 @@ import { normalizeEmail, normalizePhone } from '../../domain/notifications/conta
 import { messageOf, type AnyNotification } from '../../domain/notifications/kinds';
 import type { NotificationConfig } from '../../config';
 import { defaultTransports, type Transports } from '../notification-transports';
-import { runNotificationTick } from '../notification-tick';
+import { runNotificationTick, runNotificationTickInSlices } from '../notification-tick';
 import { NotificationWorker } from '../notification-worker';
 import type { Services } from '../services';
 
@@ -26,6 +26,8 @@ export interface ContactForm {
 export function notificationsArea(s: Services, cfg: NotificationConfig, transports: Transports = defaultTransports(cfg), onError?: (err: unknown) => void) {
   const worker = new NotificationWorker(s, transports, cfg.batch, onError);
   let tickTimer: NodeJS.Timeout | null = null;
+  let tickRunning: Promise<void> | null = null;
+  let tickStopped = false;
   return {
     list: (actor: Actor) =>
       s.notifications.listFor(userIdOf(actor), 100).map((n) => ({ id: n.id, ...messageOf({ kind: n.kind, payload: JSON.parse(n.payload) } as AnyNotification), at: formatWaktu(n.createdAt), unread: n.readAt === null })),
@@ -57,12 +59,16 @@ export function notificationsArea(s: Services, cfg: NotificationConfig, transpor
     start: () => {
       worker.start(cfg.workerIntervalMs);
       if (cfg.tickIntervalMs > 0 && !tickTimer) {
+        tickStopped = false;
+        // One kelurahan per turn of the event loop; a tick still running when the next is due is not doubled.
         const run = () => {
-          try {
-            runNotificationTick(s);
-          } catch (e) {
-            onError?.(e);
-          }
+          if (tickRunning) return;
+          tickRunning = runNotificationTickInSlices(s, () => tickStopped)
+            .then(() => undefined)
+            .catch((e: unknown) => onError?.(e))
+            .finally(() => {
+              tickRunning = null;
+            });
         };
         run();
         tickTimer = setInterval(run, cfg.tickIntervalMs);
@@ -72,6 +78,8 @@ export function notificationsArea(s: Services, cfg: NotificationConfig, transpor
     stop: async () => {
       if (tickTimer) clearInterval(tickTimer);
       tickTimer = null;
+      tickStopped = true;
+      await tickRunning;
       await worker.stop();
     },
   };
