@@ -357,11 +357,13 @@ export class EvidenceStore {
    * are workers, which reads the file itself (the bytes never enter this thread's heap; only a
    * PDF is read here, to be parsed). With `thumbnailOf` (the file's SHA-256, for a photo whose
    * review thumbnail is asked for right after the commit), the worker makes that thumbnail from
-   * the same decode and keeps it for the thumbnail store (image-workers.ts).
+   * the same decode and keeps it for the thumbnail store (image-workers.ts), but only while the
+   * workers keep up (`keepsUp`): under a rush the photo's first view makes it instead.
    */
   async inspectFile(file: { path: string; size: number }, field: string, label: string, thumbnailOf?: string): Promise<InspectedFile> {
     refuseBySize(file.size, field, label);
-    const examined = this.workers ? await this.workers.examine(file.path, MAX_IMAGE_PIXELS, thumbnailOf) : await examineBytes(await fs.promises.readFile(file.path), MAX_IMAGE_PIXELS);
+    // The thumbnail from the same decode only while the workers keep up; under a rush the first view makes it.
+    const examined = this.workers ? await this.workers.examine(file.path, MAX_IMAGE_PIXELS, this.workers.keepsUp ? thumbnailOf : undefined) : await examineBytes(await fs.promises.readFile(file.path), MAX_IMAGE_PIXELS);
     return this.verdict(examined, () => fs.promises.readFile(file.path), field, label);
   }
 

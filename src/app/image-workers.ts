@@ -71,6 +71,24 @@ export class ImageWorkers {
   }
 
   /**
+   * Whether the pool keeps up: nothing waits for a thread and a slot is free. Work that can wait
+   * (a review thumbnail at upload) is done only then; under a rush it is left to the first view,
+   * so the checks every upload needs get the threads (issue 15: uploads per second).
+   */
+  get keepsUp(): boolean {
+    const { inFlight, waiting } = this.load;
+    return waiting === 0 && inFlight < this.size * this.filesPerThread;
+  }
+
+  /** The thumbnail an examination made for this hash and kept, handed over once; undefined when none was made or it aged out. */
+  takeMade(sha256: string): Buffer | undefined {
+    const kept = this.made.get(sha256);
+    if (!kept) return undefined;
+    this.made.delete(sha256);
+    return Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength);
+  }
+
+  /**
    * Examines the file at `filePath` on a worker thread (examine-file.ts `examineBytes`). With
    * `sha256` (the file's hash), an accepted photo's review thumbnail is made from the same decode
    * and kept here (a few, the latest) until `thumbnail` asks for that hash: a new photo is
@@ -89,11 +107,8 @@ export class ImageWorkers {
    * pixel budget as uploads.
    */
   async thumbnail(filePath: string, sha256?: string): Promise<Buffer> {
-    const kept = sha256 !== undefined ? this.made.get(sha256) : undefined;
-    if (kept) {
-      this.made.delete(sha256!);
-      return Buffer.from(kept.buffer, kept.byteOffset, kept.byteLength);
-    }
+    const kept = sha256 !== undefined ? this.takeMade(sha256) : undefined;
+    if (kept) return kept;
     const answer = await this.submit({ path: filePath, maxPixels: false, kind: 'thumbnail' });
     if (!('thumbnail' in answer) || !answer.thumbnail) throw new Error('image worker answered without a thumbnail');
     return Buffer.from(answer.thumbnail.buffer, answer.thumbnail.byteOffset, answer.thumbnail.byteLength);

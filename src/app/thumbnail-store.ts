@@ -45,14 +45,31 @@ export class ThumbnailStore {
     return work;
   }
 
-  private async make(sha256: string, source: string, target: string): Promise<string> {
-    const workers = this.workers();
-    // On the workers, a photo just uploaded has its thumbnail already (made from its examination's decode).
-    const bytes = workers ? await workers.thumbnail(source, sha256) : await this.inline(async () => makeThumbnail(await fs.promises.readFile(source)));
+  /**
+   * Writes the thumbnail the upload's examination made for this photo, if it made one (the
+   * workers made none under a rush, or without workers): nothing is decoded here, a photo without
+   * one gets it at its first view. Says whether one was written.
+   */
+  async keepMade(sha256: string): Promise<boolean> {
+    const target = this.pathOf(sha256);
+    const bytes = this.workers()?.takeMade(sha256);
+    if (!bytes || fs.existsSync(target)) return false;
+    await this.write(target, bytes);
+    return true;
+  }
+
+  private async write(target: string, bytes: Buffer): Promise<void> {
     await fs.promises.mkdir(path.dirname(target), { recursive: true });
     const tmp = `${target}.tmp-${randomBytes(6).toString('hex')}`;
     await fs.promises.writeFile(tmp, bytes);
     await fs.promises.rename(tmp, target);
+  }
+
+  private async make(sha256: string, source: string, target: string): Promise<string> {
+    const workers = this.workers();
+    // On the workers, a photo just uploaded has its thumbnail already (made from its examination's decode).
+    const bytes = workers ? await workers.thumbnail(source, sha256) : await this.inline(async () => makeThumbnail(await fs.promises.readFile(source)));
+    await this.write(target, bytes);
     return target;
   }
 

@@ -20,6 +20,7 @@ import { fingerprintImage } from '../../src/app/image-fingerprint';
 import { ImageWorkers } from '../../src/app/image-workers';
 import { makeThumbnail, THUMB_MAX_BYTES, THUMB_SIDE, thumbnailOfRaster } from '../../src/app/thumbnail';
 import { ThumbnailStore } from '../../src/app/thumbnail-store';
+import { EvidenceStore } from '../../src/app/evidence-store';
 
 /** fingerprintImage as it was before helper 27b (commit 350c099), verbatim but for its name. */
 async function fingerprintBefore(buffer: Buffer, maxPixels: number | false = false) {
@@ -178,6 +179,37 @@ describe('the thumbnail from the examined pixels keeps the thumbnail rules', asy
     await pool.examine(file, MAX_IMAGE_PIXELS);
     fs.rmSync(file);
     await expect(pool.thumbnail(file, sha)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('under a rush (files waiting for the thread) an upload\'s examination makes no thumbnail, the commit decodes nothing, the first view makes it', async () => {
+    const busy = new ImageWorkers(1, 1);
+    const store = new EvidenceStore(path.join(dir, 'rush-store'));
+    store.examineOn(busy);
+    const thumbs = new ThumbnailStore(path.join(dir, 'rush-thumbs'), () => busy);
+    try {
+      expect(busy.keepsUp).toBe(true);
+      const photos = await Promise.all([0, 1, 2].map((i) => sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 40 * i, g: 90, b: 200 - 40 * i } } }).jpeg().toBuffer()));
+      const files = photos.map((b) => ({ path: onDisk(b), size: b.length, sha: createHash('sha256').update(b).digest('hex') }));
+      // Three uploads at once on one thread holding one file: the first starts with the pool idle, the other two find it behind.
+      const inspected = files.map((f) => store.inspectFile(f, 'nota', 'Nota', f.sha));
+      expect(busy.keepsUp).toBe(false);
+      await Promise.all(inspected);
+      expect(busy.keepsUp).toBe(true);
+      // After the commit: the first photo's thumbnail is kept (made with its examination), the others are not, and nothing is decoded for them.
+      expect(await thumbs.keepMade(files[0]!.sha)).toBe(true);
+      expect(fs.existsSync(thumbs.pathOf(files[0]!.sha))).toBe(true);
+      for (const f of files.slice(1)) {
+        fs.rmSync(f.path);
+        expect(await thumbs.keepMade(f.sha)).toBe(false);
+        expect(fs.existsSync(thumbs.pathOf(f.sha))).toBe(false);
+      }
+      // The first view makes it from the stored photo.
+      const again = onDisk(photos[1]!);
+      expect(await thumbs.get(files[1]!.sha, again)).toBe(thumbs.pathOf(files[1]!.sha));
+      expect((await sharp(fs.readFileSync(thumbs.pathOf(files[1]!.sha))).metadata()).format).toBe('webp');
+    } finally {
+      await busy.close();
+    }
   });
 
   it('the thumbnail store, asked right after the commit, writes the thumbnail the examination made (the stored photo is not read)', async () => {

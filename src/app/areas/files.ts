@@ -32,14 +32,16 @@ function openEvidence(s: Services, actor: Actor, sha256: string, ip: string | nu
 export const thumbnailStoreOf = (s: Services, workers: () => ImageWorkers | null = () => null) => new ThumbnailStore(`${s.evidence.dir}${THUMBS_SUFFIX}`, workers);
 
 /**
- * Makes the thumbnails of a receipt's image files (issue 19: made at upload, so the first review
- * is as fast as the next), with the same store the /kecil route reads from. Called after the
- * receipt's transaction committed; never throws (a thumbnail not made now is made at first view).
+ * Keeps the thumbnails a receipt's upload made for its image files (issue 19: made at upload, so
+ * the first review is as fast as the next), in the same store the /kecil route reads from. Called
+ * after the receipt's transaction committed; never throws. Nothing is decoded here: a photo whose
+ * upload made none (the image workers were behind, a rush) gets its thumbnail at its first view,
+ * so a rush spends the threads on the checks every upload needs (issue 15).
  */
 export async function makeReceiptThumbnails(s: Services, thumbs: ThumbnailStore, receiptId: number): Promise<void> {
   try {
     const images = s.receipts.files(receiptId).filter((f) => s.evidenceFiles.find(f.sha256)?.mime.startsWith('image/'));
-    await Promise.all(images.map((f) => thumbs.get(f.sha256, s.evidence.pathOf(f.sha256)).catch(() => undefined)));
+    await Promise.all(images.map((f) => thumbs.keepMade(f.sha256).catch(() => undefined)));
   } catch {
     // The database or the store went away under us (a shutdown): the first view makes them.
   }
