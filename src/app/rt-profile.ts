@@ -40,7 +40,7 @@ export function readRtProfile(s: Services, actor: Actor, rtId: number) {
       const u = id ? s.users.findById(id) : undefined;
       return {
         field: o.field,
-        label: roleLabelOf(o.role, rt.kind),
+        label: roleLabelOf(o.role, rt),
         name: u?.displayName ?? null,
         username: u?.username ?? null,
         // The admin's choice: the RT's users in this role.
