@@ -1,6 +1,7 @@
 /**
  * The business records of an audit bundle beside the ledger, as the bundle writes them:
- * plans.csv + plan-lines.csv + plan-documents.csv (every version; the dossier files under evidence/), tranches.csv + tranche-lines.csv, bank-batches.csv +
+ * plans.csv + plan-lines.csv + plan-documents.csv (every version; the dossier files under evidence/),
+ * pre-dossier-plans.csv (the plans exempt from the dossier, migration 0028's list), tranches.csv + tranche-lines.csv, bank-batches.csv +
  * bank-batch-rows.csv + the stored files under bank-batches/, spj.csv (who verified, when),
  * document-numbers.csv (the offices' nomor surat) and
  * audit-log.jsonl (the audit chain's lines). Columns are the repository's (snake_case); a new column is one more name here.
@@ -14,6 +15,7 @@ export const BUNDLE_TABLES = {
   'plans.csv': ['id', 'rt_id', 'year', 'version', 'status', 'total', 'berita_acara_sha256', 'berita_acara_name', 'submitted_by', 'submitted_at', 'decided_by', 'decided_at', 'note', 'revision_reason', 'created_at', 'updated_at', 'dossier_required'],
   'plan-lines.csv': ['id', 'plan_id', 'category', 'description', 'amount'],
   'plan-documents.csv': ['id', 'plan_id', 'kind', 'sha256', 'original_name', 'uploaded_by', 'uploaded_at', 'withdrawn_by', 'withdrawn_at'],
+  'pre-dossier-plans.csv': ['plan_id', 'status', 'submitted_at', 'recorded_at'],
   'tranches.csv': ['id', 'rt_id', 'year', 'mode', 'period', 'amount', 'status', 'requested_by', 'requested_at', 'decided_by', 'decided_at', 'reason', 'entry_id', 'reversal_entry_id', 'batch_id', 'paid_at'],
   'tranche-lines.csv': ['id', 'tranche_id', 'category', 'description', 'amount'],
   'bank-batches.csv': ['id', 'kelurahan_code', 'year', 'row_count', 'total', 'status', 'created_by', 'created_at', 'paid_by', 'paid_at', 'csv_sha256', 'cancelled_by', 'cancelled_at', 'cancel_reason'],
@@ -40,6 +42,7 @@ export function bundleTables(s: Services, scope: BundleScope): BundleTable[] {
     table('plans.csv', () => r.plans(year, kel)),
     table('plan-lines.csv', () => r.planLines(year, kel)),
     table('plan-documents.csv', () => r.planDocuments(year, kel)),
+    table('pre-dossier-plans.csv', () => r.preDossierPlans(year, kel)),
     table('tranches.csv', () => r.tranches(year, kel)),
     table('tranche-lines.csv', () => r.trancheLines(year, kel)),
     table('bank-batches.csv', () => r.bankBatches(year, kel)),

@@ -143,7 +143,7 @@ export async function createKelurahanAccounts(s: Services, actor: Actor, kelurah
   const letters = new Map<number, BulkLetter>();
   for (const p of prepared) {
     const letter = letters.get(p.rt.id) ?? { rt: p.rt, label: granteeLabel(p.rt), accounts: [] };
-    letter.accounts.push({ username: p.username, displayName: p.displayName, roleLabel: roleLabelOf(p.role, p.rt.kind), temporary: p.temporary });
+    letter.accounts.push({ username: p.username, displayName: p.displayName, roleLabel: roleLabelOf(p.role, p.rt), temporary: p.temporary });
     letters.set(p.rt.id, letter);
   }
   return { letters: [...letters.values()], skipped };
@@ -161,7 +161,7 @@ export function kelurahanAccounts(s: Services, actor: Actor, kelurahanCode: stri
     const rt = byRt.get(u.rtId);
     // Contacts are shown to the admin and the officers' own treasurer only (this page's readers).
     const contact = s.notifications.contactOf(u.id);
-    return { ...u, roleLabel: roleLabelOf(u.role as Role, rt?.kind ?? null), rtLabel: rt ? granteeLabel(rt) : '', phone: contact?.phone ?? null, email: contact?.email ?? null };
+    return { ...u, roleLabel: roleLabelOf(u.role as Role, rt ?? null), rtLabel: rt ? granteeLabel(rt) : '', phone: contact?.phone ?? null, email: contact?.email ?? null };
   });
   const withChair = new Set(users.filter((u) => u.role === 'ketua_rt').map((u) => u.rtId));
   return {

@@ -3,7 +3,7 @@
  * officials read and write it (access.ts 'item.comment'); each comment is audited in the
  * transaction that stores it.
  */
-import { ROLE_LABELS, RT_ROLES, roleMay, type Actor, type Role } from '../domain/access';
+import { ROLE_LABELS, RT_ROLES, roleLabelOf, roleMay, type Actor, type Role } from '../domain/access';
 import { checkCommentBody, COMMENT_PATH_NAMES, refuseIfThreadMoved, type CommentKind } from '../domain/comments';
 import { fail } from '../domain/errors';
 import type { RtDetail } from './ports';
@@ -40,8 +40,9 @@ export function itemHrefFor(s: Services, actor: Actor, kind: CommentKind, id: nu
 /** The thread as its page shows it; null for a reader who may not see threads (auditor, admin, BPKAD, camat). */
 export function readThread(s: Services, actor: Actor, kind: CommentKind, id: number) {
   if (!roleMay(actor, 'item.comment')) return null;
-  itemInScope(s, actor, kind, id);
-  const comments = s.comments.ofItem(kind, id).map((c) => ({ ...c, roleLabel: ROLE_LABELS[c.authorRole as Role] ?? c.authorRole, mine: c.authorId === actor.userId }));
+  const { rt } = itemInScope(s, actor, kind, id);
+  // The grantee's officers by their titles there ("Ketua RW", "Ketua PKK RT").
+  const comments = s.comments.ofItem(kind, id).map((c) => ({ ...c, roleLabel: c.authorRole in ROLE_LABELS ? roleLabelOf(c.authorRole as Role, rt) : c.authorRole, mine: c.authorId === actor.userId }));
   return { kind, id, domId: `${COMMENT_PATH_NAMES[kind]}-${id}`, forRt: actor.role !== 'system' && RT_ROLES.includes(actor.role), comments, latestId: comments.at(-1)?.id ?? 0, postPath: `/komentar/${COMMENT_PATH_NAMES[kind]}/${id}` };
 }
 

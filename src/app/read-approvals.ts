@@ -7,11 +7,10 @@ import { authorize, ROLE_LABELS, type Actor } from '../domain/access';
 import { fail } from '../domain/errors';
 import { APPROVAL_STEPS, nextApprovalStep, stepOfRole, type ApprovalStepCode } from '../domain/grants/approval-chain';
 import { periodLabel } from '../domain/grants/tranche';
-import { chairWord } from '../domain/registry/rows';
 import { planApproval } from './decide-plan';
 import { trancheApproval } from './decide-tranche';
 import type { ApprovalStepRow, ApprovalSubject } from './ports';
-import { granteeLabels } from './scope';
+import { chairWords, granteeLabels } from './scope';
 import type { Services } from './services';
 
 export interface ChainStep {
@@ -66,8 +65,7 @@ export function stepsBySubject(s: Services, type: ApprovalSubject, subjects: Rea
 }
 
 /** The two ways an approver sends an item back at their step: returned to fix (the chain starts over), or rejected for good. */
-function sendBacksOf(kind: 'rencana' | 'pencairan', id: number, rtNumber: number) {
-  const chair = chairWord(rtNumber);
+function sendBacksOf(kind: 'rencana' | 'pencairan', id: number, chair: string) {
   const key = `${kind === 'rencana' ? 'plan' : 'tranche'}:${id}`;
   return [
     {
@@ -107,8 +105,9 @@ export function readApprovalQueue(s: Services, actor: Actor) {
   const user = actor.userId !== null ? s.users.findById(actor.userId) : undefined;
   const items: Array<Record<string, unknown> & { submittedAt: string }> = [];
   const labelOf = granteeLabels(s);
+  const chairOf = chairWords(s);
   for (const kel of kelurahanOf(s, actor)) {
-    for (const { plan, rtNumber } of s.plans.submittedOfKelurahan(kel.code)) {
+    for (const { plan } of s.plans.submittedOfKelurahan(kel.code)) {
       const y = s.years.find(plan.year);
       if (!y) continue;
       const mine = stepOfRole(y.approvalSteps, actor.role);
@@ -123,14 +122,14 @@ export function readApprovalQueue(s: Services, actor: Actor) {
         label: `${labelOf(plan.rtId)} ${kel.name}`,
         href: `/rt/${plan.rtId}/rencana?tahun=${plan.year}`,
         postPath: `/persetujuan/rencana/${plan.id}`,
-        sendBacks: sendBacksOf('rencana', plan.id, rtNumber),
+        sendBacks: sendBacksOf('rencana', plan.id, chairOf(plan.rtId)),
         amount: plan.total,
         submittedAt: target.round,
         action: APPROVAL_STEPS[mine].action,
         steps: chainSteps(y.approvalSteps, taken, true),
       });
     }
-    for (const { tranche: t, rtNumber } of s.tranches.ofKelurahan(kel.code, ['pending'])) {
+    for (const { tranche: t } of s.tranches.ofKelurahan(kel.code, ['pending'])) {
       const y = s.years.find(t.year);
       if (!y) continue;
       const mine = stepOfRole(y.approvalSteps, actor.role);
@@ -144,7 +143,7 @@ export function readApprovalQueue(s: Services, actor: Actor) {
         label: `${labelOf(t.rtId)} ${kel.name}`,
         href: `/rt/${t.rtId}/pencairan?tahun=${t.year}`,
         postPath: `/persetujuan/pencairan/${t.id}`,
-        sendBacks: sendBacksOf('pencairan', t.id, rtNumber),
+        sendBacks: sendBacksOf('pencairan', t.id, chairOf(t.rtId)),
         amount: t.amount,
         submittedAt: t.requestedAt,
         action: APPROVAL_STEPS[mine].action,

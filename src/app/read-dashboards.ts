@@ -29,7 +29,7 @@ export function readRt(s: Services, actor: Actor, rtId: number, year: number | u
     vsActual: year === undefined ? null : planVersusActual(s, rt.id, year),
     rt,
     label: granteeLabel(rt),
-    officerLabels: officerLabelsOf(rt.kind),
+    officerLabels: officerLabelsOf(rt),
     money: { ...money, drawn: money.transit + money.cash + money.spent },
     canEdit: can(actor, 'registry.edit', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id }),
     canSeeKelurahan: can(actor, 'kelurahan.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode }),

@@ -4,7 +4,7 @@
  * receipts, unverified items and overdue SPJs; totals, realisation, and the signature block.
  * Every number comes from the ledger's postings (dated up to the end of the chosen month).
  */
-import type { Actor } from '../domain/access';
+import { roleLabelOf, type Actor } from '../domain/access';
 import { BULAN, formatTanggal, todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { percentOf, terbilang } from '../domain/money';
@@ -36,7 +36,10 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
   const counts = s.receipts.countsOfKelurahan(y.year, kel.code, before);
   const schedules = spjSchedulesOfKelurahan(s, kel.code, y.year);
   const plans = s.plans.approvedOfKelurahan(kel.code, y.year);
-  const rows: LpjRow[] = s.registry.rtsOfKelurahan(kel.code).map((rt, i) => {
+  const grantees = s.registry.rtsOfKelurahan(kel.code);
+  // The chairs' column: their one title ("Ketua RT"), or "Ketua" when RTs, RWs and PKK groups share the table (the label says which).
+  const titles = new Set(grantees.map((rt) => roleLabelOf('ketua_rt', rt)));
+  const rows: LpjRow[] = grantees.map((rt, i) => {
     const mine = sums.filter((r) => r.rtId === rt.id);
     const sum = (kind: string) => mine.filter((r) => r.kind === kind).reduce((a, r) => a + r.amount, 0);
     const spentByCategory = categories.map((c) => mine.filter((r) => r.kind === 'spending' && r.category === c.code).reduce((a, r) => a + r.amount, 0));
@@ -106,6 +109,7 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
     periodLabel: month ? `s.d. ${BULAN[Number(tm) - 1]} ${ty}` : `tahun program ${y.year}`,
     months: months.map((m) => ({ value: m, label: `${BULAN[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`, selected: m === month })),
     categories,
+    chairHeading: titles.size === 1 ? [...titles][0]! : 'Ketua',
     rows,
     totals: { ...totals, realisation: percentOf(totals.spent, totals.allocation), spentWords: terbilang(totals.spent), allocationWords: terbilang(totals.allocation) },
     byCategory,

@@ -1,7 +1,7 @@
 /** The plan (RAP) page: versions, lines, plan versus actual, history, and what the reader may do. */
 import { chainSteps, sentBackByOf } from './read-approvals';
 import { planApproval } from './decide-plan';
-import { can, type Actor } from '../domain/access';
+import { can, chairWordOf, type Actor } from '../domain/access';
 import type { PlanLine } from '../domain/grants/plan';
 import { percentOf } from '../domain/money';
 import { todayWib } from '../domain/calendar';
@@ -99,6 +99,7 @@ export function readPlanPage(s: Services, actor: Actor, rtId: number, year: numb
   return {
     rt,
     label: granteeLabel(rt),
+    chair: chairWordOf(rt),
     year: y,
     allocation: money.allocated,
     chain: latest && (latest.status === 'submitted' || chain.some((c) => c.done)) ? chain : [],

@@ -6,12 +6,12 @@ const tanggalOf = (iso: string) => formatTanggal(todayWib(new Date(iso)));
 import { checklistFor, EVIDENCE_KINDS, RECEIPT_STATUS_LABELS, type ReceiptFlag, type ReceiptStatus } from '../domain/grants/receipt';
 import { SPJ_STATUS_LABELS } from '../domain/grants/spj';
 import { periodLabel } from '../domain/grants/tranche';
-import { chairWord, granteeLabel } from '../domain/registry/rows';
+import { granteeLabel } from '../domain/registry/rows';
 import type { ReceiptRow } from './ports';
 import type { Badge } from '../reports/status-badges';
 import { historyOf } from './read-history';
 import { categoriesOfEveryProgramme } from '../domain/grants/programmes';
-import { decidable, decisionBarsFor, granteeLabels, kelurahanInScope, rtInScope, yearOfGrantee, yearOfRt, yearOrThrow } from './scope';
+import { decidable, decisionBarsFor, chairWords, granteeLabels, kelurahanInScope, rtInScope, yearOfGrantee, yearOfRt, yearOrThrow } from './scope';
 import type { Services } from './services';
 import { closesMonth, lastReportedMonth } from '../domain/grants/reported-months';
 import { spjBook, spjSchedule } from './spj';
@@ -176,14 +176,15 @@ export function readReview(s: Services, actor: Actor, filter: ReviewFilterInput 
   // Each receipt judged by its grantee's programme (a PKK group's categories and checklists).
   const yearOf = (rtId: number, y: number) => years.get(`${rtId}:${y}`) ?? (years.set(`${rtId}:${y}`, yearOfRt(s, rtId, y)), years.get(`${rtId}:${y}`)!);
   const labelOf = granteeLabels(s);
+  const chairOf = chairWords(s);
   const standings = new Map<string, ReturnType<typeof planStandingOf>>();
   const standingOf = (rtId: number, year: number) => standings.get(`${rtId}:${year}`) ?? (standings.set(`${rtId}:${year}`, planStandingOf(s, rtId, year)), standings.get(`${rtId}:${year}`)!);
-  const pending = s.receipts.pendingOfKelurahan(kel.code, filter).map(({ receipt, rtNumber }) => {
+  const pending = s.receipts.pendingOfKelurahan(kel.code, filter).map(({ receipt }) => {
     const y = yearOf(receipt.rtId, receipt.year);
     return {
       ...withFlagsFor(s, actor, receiptView(s, receipt, (c) => y.categories.find((x) => x.code === c)?.name ?? c)),
       label: labelOf(receipt.rtId),
-      chair: chairWord(rtNumber),
+      chair: chairOf(receipt.rtId),
       ...decidable(receipt.submittedBy !== actor.userId, barOf(receipt.rtId)),
       cash: s.balances.ofRt(receipt.year, receipt.rtId).cash,
       // The receipt's category against the approved plan (this receipt is among the held).

@@ -1,5 +1,5 @@
 /** The tranche page of an RT (the bendahara's queue is read-queue.ts). */
-import { can, type Actor } from '../domain/access';
+import { can, chairWordOf, type Actor } from '../domain/access';
 import { periodLabel, stageAmounts } from '../domain/grants/tranche';
 import { nextStage, requestableMonths, trancheFacts } from './tranche-facts';
 import { checkTrancheGates } from '../domain/grants/gates';
@@ -65,7 +65,15 @@ export function trancheChains(s: Services, configured: readonly ApprovalStepCode
   return new Map(rows.map((t) => [t.id, chainSteps(configured, taken.get(t.id) ?? ([] as ApprovalStepRow[]), t.status === 'pending')]));
 }
 
-export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[] }) {
+/** A send-back form refused (reason missing): shown open again under its tranche with what was typed. */
+export interface TypedSendBack {
+  id: number;
+  verb: 'kembalikan' | 'tolak';
+  reason: string;
+  error: string | null;
+}
+
+export function readTranchePage(s: Services, actor: Actor, rtId: number, year: number, form?: { month?: string; typed?: TypedLine[]; sendBack?: TypedSendBack }) {
   const rt = rtInScope(s, actor, 'rt.view', rtId);
   const barOf = decisionBarsFor(s, actor);
   const y = yearOfGrantee(s, rt, year);
@@ -101,6 +109,7 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
   return {
     rt,
     label: granteeLabel(rt),
+    chair: chairWordOf(rt),
     year: y,
     monthly: y.disbursementMode === 'monthly',
     money: { ...money, reserved, available: money.undrawn - reserved },
@@ -115,6 +124,7 @@ export function readTranchePage(s: Services, actor: Actor, rtId: number, year: n
       // The treasurer's buttons only while the tranche waits for her own step (verification).
       ...decidable(can(actor, 'tranche.decide', scope) && t.status === 'pending' && t.requestedBy !== actor.userId && chains.get(t.id)?.find((c) => c.waiting)?.code === 'verify', barOf(rt.id)),
       // Not while it waits in an unpaid bank batch (the bank may be paying it); reversing is a decision too.
+      typedBack: form?.sendBack?.id === t.id ? { [form.sendBack.verb]: { reason: form.sendBack.reason, error: form.sendBack.error } } : {},
       canReverse: can(actor, 'tranche.reverse', scope) && t.status === 'approved' && !closed && !t.batchId && barOf(rt.id) === null,
     })),
     locked,

@@ -40,7 +40,7 @@ export function readRtProfile(s: Services, actor: Actor, rtId: number) {
       const u = id ? s.users.findById(id) : undefined;
       return {
         field: o.field,
-        label: roleLabelOf(o.role, rt.kind),
+        label: roleLabelOf(o.role, rt),
         name: u?.displayName ?? null,
         username: u?.username ?? null,
         // The admin's choice: the RT's users in this role.
@@ -64,11 +64,12 @@ export function recordRtProfile(s: Services, actor: Actor, cmd: RtProfileCommand
   if (cmd.decreeDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(cmd.decreeDate)) throw fail('decree_date_invalid', undefined, { decreeDate: 'Tanggal harus berformat TTTT-BB-HH.' });
   return s.db.transaction(() => {
     const before = s.rtProfiles.find(cmd.rtId);
+    const grantee = s.registry.findRt(cmd.rtId) ?? null;
     for (const o of OFFICERS) {
       const id = cmd[o.field];
       if (id === null) continue;
       const u = s.users.findById(id);
-      if (!u || u.rtId !== cmd.rtId || u.role !== o.role || !u.active) throw fail('officer_invalid', undefined, { [o.field]: `Pilih pengguna aktif RT ini dengan peran ${o.label}.` });
+      if (!u || u.rtId !== cmd.rtId || u.role !== o.role || !u.active) throw fail('officer_invalid', undefined, { [o.field]: `Pilih pengguna aktif ${grantee ? granteeLabel(grantee) : 'RT'} ini dengan peran ${roleLabelOf(o.role, grantee)}.` });
     }
     const now = s.now().toISOString();
     if (file) s.evidenceFiles.ensure(file, now);

@@ -1,5 +1,5 @@
 /** Loading a resource inside the actor's scope: outside it, the resource does not exist (404). */
-import { authorize, type Action, type Actor } from '../domain/access';
+import { authorize, chairWordOf, type Action, type Actor } from '../domain/access';
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { CONFLICT_DAYS, decisionBar, decisionBarNote, refuseIfIssuedPassword, type PasswordIssue } from '../domain/accounts/password-conflict';
@@ -101,6 +101,21 @@ export function granteeLabels(s: Services): (rtId: number) => string {
     if (!seen.has(rtId)) {
       const g = s.registry.findRt(rtId);
       seen.set(rtId, g ? granteeLabel(g) : `RT #${rtId}`);
+    }
+    return seen.get(rtId)!;
+  };
+}
+
+/** How sentences name one grantee's chair (flash messages after a decision). */
+export const chairWordOfRt = (s: Services, rtId: number): string => chairWords(s)(rtId);
+
+/** How sentences name a grantee's chair ("ketua RT", "ketua RW", "ketua PKK RT"), by id; memoised for one page. */
+export function chairWords(s: Services): (rtId: number) => string {
+  const seen = new Map<number, string>();
+  return (rtId) => {
+    if (!seen.has(rtId)) {
+      const g = s.registry.findRt(rtId);
+      seen.set(rtId, chairWordOf(g ?? 'rt'));
     }
     return seen.get(rtId)!;
   };

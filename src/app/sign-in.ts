@@ -117,7 +117,7 @@ export interface LoadedSession {
   idHash: string;
   user: UserRow;
   actor: Actor;
-  /** How the header names the user's role ("Ketua RW" for an RW grantee's chair). */
+  /** How the header names the user's role ("Ketua RW" for an RW grantee's chair, "Ketua PKK RT" for a PKK group's). */
   roleLabel: string;
   csrfToken: string;
   flash: { type: 'success' | 'error' | 'info'; message: string; items?: Array<{ ok: boolean; message: string }> } | null;
@@ -140,9 +140,9 @@ export function loadSession(s: Services, cfg: Config, token: string): LoadedSess
   // The one-time message is read here and cleared only when a page shows it (create-app.ts):
   // an evidence photo or an asset fetched meanwhile must not swallow it.
   const flash = row.flash ? (JSON.parse(row.flash) as LoadedSession['flash']) : null;
-  // An RW grantee's officers are named as such (their role is the RT officers').
-  const granteeKind = user.rtId !== null && RT_ROLES.includes(user.role) ? (s.registry.findRt(user.rtId)?.kind ?? null) : null;
-  return { idHash, user, actor: toActor(user), csrfToken: row.csrfToken, flash, roleLabel: roleLabelOf(user.role, granteeKind) };
+  // An RW grantee's and a PKK group's officers are named as such (their role is the RT officers').
+  const grantee = user.rtId !== null && RT_ROLES.includes(user.role) ? (s.registry.findRt(user.rtId) ?? null) : null;
+  return { idHash, user, actor: toActor(user), csrfToken: row.csrfToken, flash, roleLabel: roleLabelOf(user.role, grantee) };
 }
 
 export function signOut(s: Services, session: LoadedSession, ip: string | null): void {

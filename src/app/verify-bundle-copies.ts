@@ -12,6 +12,7 @@ import { trancheFacts, type ReceiptFacts } from '../domain/ledger/entry-facts';
 import { RECEIPT_STATUSES } from '../domain/grants/receipt';
 import { DOSSIER_CHECKLIST, dossierCounts, dossierLabel, judgeDossier, parseRequirements } from '../domain/grants/dossier';
 import { dossierTrailProblems, type TrailAudit, type TrailDocument, type TrailPlan } from '../domain/grants/dossier-trail';
+import { dossierExemptionProblems, type ExemptionPlan, type SubmissionAudit } from '../domain/grants/dossier-exemptions';
 import { documentNumberProblems, type IssuedNumberFacts } from '../domain/documents/document-number';
 import { todayWib } from '../domain/calendar';
 import { csvField, restoreText } from '../reports/csv-writer';
@@ -73,12 +74,16 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
   };
 
   /** The dossier as plans.csv and plan-documents.csv hold it, for the audit trail check after audit-log.jsonl is read. */
-  const dossier: { plans: TrailPlan[]; docs: TrailDocument[] } = { plans: [], docs: [] };
+  const dossier: { plans: TrailPlan[]; docs: TrailDocument[]; exemption: ExemptionPlan[]; listed: Set<number> } = { plans: [], docs: [], exemption: [], listed: new Set() };
 
   return {
-    /** plan-documents.csv and plans.csv against the dossier's audit rows of audit-log.jsonl (dossier-trail.ts). */
-    dossierTrail(audits: TrailAudit[]) {
+    /**
+     * plan-documents.csv and plans.csv against the dossier's audit rows of audit-log.jsonl (dossier-trail.ts);
+     * plans.csv and pre-dossier-plans.csv against the audited submissions (dossier-exemptions.ts).
+     */
+    dossierTrail(audits: TrailAudit[], submissions: SubmissionAudit[]) {
       for (const t of dossierTrailProblems(dossier.plans, dossier.docs, audits)) problem('catatan', t);
+      for (const t of dossierExemptionProblems(dossier.exemption, dossier.listed, submissions)) problem('catatan', t);
     },
 
     async start() {
@@ -317,6 +322,19 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
         checked('plan-documents.csv', docCsv.lines.sha256);
       }
       dossier.plans = planFacts.map((p) => ({ id: p.id, rtId: p.rtId, beritaAcaraSha256: p.beritaAcaraSha256 }));
+      // The plans exempt from the dossier (migration 0028's list), held against plans.csv and, after audit-log.jsonl is read, its submissions.
+      dossier.exemption = planFacts.map((p) => ({ id: p.id, rtId: p.rtId, status: p.status, hasRequirement: p.required !== null }));
+      const exempt = await openCsv('pre-dossier-plans.csv', (await peekHeader(reader, 'pre-dossier-plans.csv')) ?? []);
+      if (exempt?.header) {
+        const known = new Set(planFacts.map((p) => p.id));
+        for (let rec = await exempt.next(); rec !== null; rec = await exempt.next()) {
+          const row = CsvReader.row(exempt.header, rec.fields.map(restoreText));
+          const id = Number(row.plan_id);
+          dossier.listed.add(id);
+          if (!known.has(id)) problem('catatan', `pre-dossier-plans.csv: RAP #${row.plan_id} tercatat sebagai RAP yang diajukan sebelum berkas diminta, tetapi tidak ada di plans.csv`);
+        }
+        checked('pre-dossier-plans.csv', exempt.lines.sha256);
+      }
       const kindsOf = new Map<number, string[]>();
       for (const d of dossier.docs) if (!d.withdrawn) kindsOf.set(d.planId, [...(kindsOf.get(d.planId) ?? []), d.kind]);
       for (const p of planFacts) {

@@ -23,6 +23,7 @@ import { CsvReader, LineReader, mapReader, openZip, streamSha256, type BundleRea
 import { checkCopies, EntryDigest } from './verify-bundle-copies';
 import { checkAuditLog } from './verify-bundle-audit';
 import { trailAuditOf, type TrailAudit } from '../domain/grants/dossier-trail';
+import { submissionAuditOf, type SubmissionAudit } from '../domain/grants/dossier-exemptions';
 import type { Problem, ProblemKind } from './bundle-problems';
 
 export { mapReader, openZip, readZip } from './bundle-reader';
@@ -71,6 +72,7 @@ export const REQUIRED_FILES = [
   'plans.csv',
   'plan-lines.csv',
   'plan-documents.csv',
+  'pre-dossier-plans.csv',
   'tranches.csv',
   'tranche-lines.csv',
   'bank-batches.csv',
@@ -358,11 +360,14 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
   report.anchorsMatched = matched.size;
   await copies.finish();
   const trail: TrailAudit[] = [];
+  const submissions: SubmissionAudit[] = [];
   const audit = await checkAuditLog(reader, end, problem, (row) => {
     const t = trailAuditOf(row);
     if (t) trail.push(t);
+    const a = submissionAuditOf(row);
+    if (a) submissions.push(a);
   });
-  copies.dossierTrail(trail);
+  copies.dossierTrail(trail, submissions);
   if (audit.sha256) checked('audit-log.jsonl', audit.sha256);
   report.auditRows = audit.rows;
 

@@ -8,6 +8,7 @@ import { DOSSIER_CHECKLIST, dossierLabel, judgeDossier, parseRequirements } from
 import { dossierTrailProblems, trailAuditOf, type TrailAudit } from '../domain/grants/dossier-trail';
 import { documentNumberProblems } from '../domain/documents/document-number';
 import { todayWib } from '../domain/calendar';
+import { dossierExemptionProblems, submissionAuditOf, type SubmissionAudit } from '../domain/grants/dossier-exemptions';
 import type { Services } from './services';
 
 export function verifyDossiers(s: Services, limit = 5): string[] {
@@ -32,32 +33,17 @@ export function verifyDossiers(s: Services, limit = 5): string[] {
  * neither the list nor the requirement can be made to agree with it by editing the database.
  */
 export function verifyDossierExemptions(s: Services, limit = 5): string[] {
-  const problems: string[] = [];
   const unrecorded = s.plans.unrecordedDossiers();
-  for (const p of unrecorded.filter((u) => !u.listed)) {
-    problems.push(`RAP #${p.planId} (RT #${p.rtId}, ${p.status}): diajukan tanpa syarat berkas yang tercatat, padahal bukan RAP yang diajukan sebelum berkas diminta (migrasi 0028): syaratnya dihapus di luar aplikasi`);
-  }
-  const exempt = new Set(unrecorded.filter((u) => u.listed).map((u) => String(u.planId)));
-  if (exempt.size > 0) {
+  const plans = unrecorded.map((u) => ({ id: u.planId, rtId: u.rtId, status: u.status, hasRequirement: false }));
+  const listed = new Set(unrecorded.filter((u) => u.listed).map((u) => u.planId));
+  const submissions: SubmissionAudit[] = [];
+  if (listed.size > 0) {
     for (const row of s.audit.iterateChain()) {
-      if ((row.action !== 'plan.submit' && row.action !== 'plan.save') || row.targetId === null || !exempt.has(row.targetId)) continue;
-      if (submissionRecordsDossier(row.summary)) {
-        problems.push(`RAP #${row.targetId}: tercatat sebagai RAP yang diajukan sebelum berkas diminta, padahal pengajuannya (log audit #${row.id}) mencatat syarat berkas: tanda pengecualian ditambahkan atau syaratnya dihapus di luar aplikasi`);
-        exempt.delete(row.targetId);
-      }
+      const a = submissionAuditOf(row);
+      if (a && listed.has(a.planId)) submissions.push(a);
     }
   }
-  return capped(problems, limit, 'masalah pengecualian berkas RAP lain');
-}
-
-/** Whether an audited plan.submit/plan.save row submitted the plan with its dossier requirement. */
-function submissionRecordsDossier(summary: string): boolean {
-  try {
-    const after = (JSON.parse(summary) as { after?: { status?: unknown; dossier?: { required?: unknown } } }).after;
-    return after?.status === 'submitted' && !!after.dossier && typeof after.dossier.required === 'object';
-  } catch {
-    return false;
-  }
+  return capped(dossierExemptionProblems(plans, listed, submissions), limit, 'masalah pengecualian berkas RAP lain');
 }
 
 /** `verify`'s check of the dossier files against their audit trail (dossier-trail.ts, as verify-bundle does it). */

@@ -44,6 +44,15 @@ export class BundleRecordRepository implements BundleRecordStore {
     );
   }
 
+  preDossierPlans(year: number, kel: string | null) {
+    return this.rows(
+      `SELECT x.plan_id, x.status, x.submitted_at, x.recorded_at
+       FROM pre_dossier_plans x JOIN plans p ON p.id = x.plan_id WHERE p.year = @year AND p.rt_id IN ${IN_SCOPE_RT} ORDER BY x.plan_id`,
+      year,
+      kel,
+    );
+  }
+
   documentNumbers(year: number, kel: string | null) {
     return this.rows(
       `SELECT n.id, n.kelurahan_code, n.kind, n.year, n.seq, n.doc_key, n.number, n.issued_at, ${who('n.issued_by', 'issued_by')}

@@ -28,25 +28,39 @@ export const ROLE_LABELS: Record<Role, string> = {
   pengawas: 'Pengawas (deteksi dini)',
 };
 
-/** An RW grantee's officers hold the RT roles (the same pages and rules); they are named as RW officers. */
-export function roleLabelOf(role: Role, granteeKind: 'rt' | 'rw' | null = null): string {
-  if (granteeKind === 'rw') {
-    if (role === 'ketua_rt') return 'Ketua RW';
-    if (role === 'sekretaris_rt') return 'Sekretaris RW';
-    if (role === 'bendahara_rt') return 'Bendahara RW';
-  }
-  return ROLE_LABELS[role];
+/**
+ * A grantee as its officers' titles name it: an RT or an RW, of the main programme (OPS, nothing
+ * added) or of another one (PKK: "Ketua PKK RT"). The one place these titles are made.
+ */
+export interface GranteeWords {
+  kind: 'rt' | 'rw';
+  programme?: string | null;
+}
+const OFFICES: Partial<Record<Role, string>> = { ketua_rt: 'Ketua', sekretaris_rt: 'Sekretaris', bendahara_rt: 'Bendahara' };
+const wordsOf = (g: GranteeWords | 'rt' | 'rw' | null): GranteeWords | null => (typeof g === 'string' ? { kind: g } : g);
+/** "RT", "RW", "PKK RT", "PKK RW": the grantee's unit as titles carry it. */
+const unitWordOf = (g: GranteeWords) => `${g.programme && g.programme !== 'OPS' ? `${g.programme} ` : ''}${g.kind === 'rw' ? 'RW' : 'RT'}`;
+
+/** An RW grantee's officers hold the RT roles (the same pages and rules); they are named as RW officers, a PKK group's as PKK officers. */
+export function roleLabelOf(role: Role, grantee: GranteeWords | 'rt' | 'rw' | null = null): string {
+  const g = wordsOf(grantee);
+  const office = OFFICES[role];
+  return g && office ? `${office} ${unitWordOf(g)}` : ROLE_LABELS[role];
 }
 
-/** The officers' titles of a grantee, for pages and documents: "Ketua RT" or, for an RW grantee, "Ketua RW". */
-export function officerLabelsOf(granteeKind: 'rt' | 'rw') {
+/** The officers' titles of a grantee, for pages and documents: "Ketua RT", "Ketua RW", "Ketua PKK RT". */
+export function officerLabelsOf(grantee: GranteeWords | 'rt' | 'rw') {
+  const g = wordsOf(grantee)!;
   return {
-    unit: granteeKind === 'rw' ? 'RW' : 'RT',
-    chair: roleLabelOf('ketua_rt', granteeKind),
-    secretary: roleLabelOf('sekretaris_rt', granteeKind),
-    treasurer: roleLabelOf('bendahara_rt', granteeKind),
+    unit: g.kind === 'rw' ? 'RW' : 'RT',
+    chair: roleLabelOf('ketua_rt', g),
+    secretary: roleLabelOf('sekretaris_rt', g),
+    treasurer: roleLabelOf('bendahara_rt', g),
   };
 }
+
+/** The chair as a sentence names her: "ketua RT", "ketua RW", "ketua PKK RT". */
+export const chairWordOf = (grantee: GranteeWords | 'rt' | 'rw'): string => `ketua ${unitWordOf(wordsOf(grantee)!)}`;
 
 export interface Actor {
   userId: number | null;

@@ -51,7 +51,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'receipt.reject': 'Kuitansi ditolak',
   'receipt.reverse': 'Kuitansi dibatalkan (jurnal balik)',
   'receipt.duplicate_refused': 'Bukti ganda ditolak',
-  'receipt.withdraw': 'Kuitansi ditarik ketua RT',
+  'receipt.withdraw': 'Kuitansi ditarik ketua',
   'report.download': 'Laporan diunduh',
   'spj.submit': 'SPJ diajukan',
   'spj.verify': 'SPJ terverifikasi',

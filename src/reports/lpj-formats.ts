@@ -7,7 +7,7 @@ import { keepWithSignatures, letterhead, numberLine, pdfBuffer, signatures, stam
 import { csvTable, xlsxRow } from './csv-writer';
 
 const header = (l: Lpj) => [
-  'No', 'RT/RW', 'Ketua RT', 'Alokasi', 'Dicairkan',
+  'No', 'RT/RW', l.chairHeading, 'Alokasi', 'Dicairkan',
   ...l.categories.map((c) => `Belanja ${c.code}`),
   'Total belanja', 'Rencana (RAP)', 'Sisa', 'Dikembalikan ke Kas Daerah', 'Gugur', 'Realisasi (%)', 'Kuitansi', 'Belum diverifikasi', 'SPJ terlambat',
 ];

@@ -51,7 +51,7 @@ const ids = {} as {
   batch: number; batchToAnswer: number; rowToAnswer: number; batchToCancel: number; beritaAcara: string; dossierSha: string; dossierDoc: number;
   receiptToVerify: number; receiptToReturn: number; receiptToReject: number; receiptToReverse: number; receiptReturned: number;
   spjToVerify: number; spjToReturn: number; spjToWithdraw: number; spjToResend: number; ownReturned: number;
-  planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; planToReject: number; trancheToReturn: number; wonodriOfficer: number; smallKel: string;
+  planForLurah: number; trancheForLurah: number; planToSendBack: number; trancheToSendBack: number; planToReject: number; trancheToReturn: number; planRejectedByTreasurer: number; trancheReturnedByTreasurer: number; wonodriOfficer: number; smallKel: string;
   complaintToAnswer: number; complaintCode: string;
   riskFlag: number;
   draft: number; draftFile: number;
@@ -135,6 +135,12 @@ beforeAll(async () => {
   {
     const { rt } = await withPlan(5, 4, true);
     ids.trancheToReturn = approveTranche(s, bendahara, requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-sendback-00002' }).id).id;
+  }
+  // The treasurer's other ways back at her step (brief 29a): a plan rejected, a tranche returned.
+  ids.planRejectedByTreasurer = (await withPlan(5, 5, false)).plan.id;
+  {
+    const { rt } = await withPlan(5, 6, true);
+    ids.trancheReturnedByTreasurer = requestTranche(s, chair(rt.id), { rtId: rt.id, year: 2026, month: '2026-11', lines: DEMO_PLAN.slice(1, 2), requestKey: 'matrix-treasurer-0001' }).id;
   }
   ids.trancheToApprove = s.tranches.ofKelurahan(PLEBURAN, ['pending']).find((r) => r.tranche.rtId === s.registry.findRtByNumbers(PLEBURAN, 3, 1)!.id)!.tranche.id;
   ids.batch = s.tranches.batches(PLEBURAN).find((b) => b.status === 'paid')!.id;
@@ -318,6 +324,10 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /rencana/:id/setujui': () => writers(() => `/rencana/${ids.planToApprove}/setujui`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /rencana/:id/kembalikan': () =>
     writers(() => `/rencana/${ids.planToReturn}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { note: 'Lengkapi tanda tangan warga.' }),
+  'post /rencana/:id/tolak': () => [
+    ...writers(() => `/rencana/${ids.planRejectedByTreasurer}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', body: { reason: '' }, expect: 422 }, { reason: 'Kegiatan dilarang.' }),
+    { who: 'bendahara', path: `/rencana/${ids.planRejectedByTreasurer}/tolak`, body: { reason: 'Kegiatan dilarang.' }, expect: 303 },
+  ],
   'get /rt/:id/pencairan': () => READERS_OF_RT(() => ids.ownRt, '/pencairan'),
   'post /rt/:id/pencairan': () =>
     writers(() => `/rt/${ids.rw3Rt}/pencairan`, ['ketua'], ['ketua'], { who: 'ketuaRw3', expect: 303 }, { year: '2026', month: '2026-11', requestKey: 'matrix-request-0000001', ...RBB }),
@@ -364,6 +374,10 @@ const MATRIX: Record<string, () => Case[]> = {
   'post /antrian/setujui': () => writers(() => '/antrian/setujui', ['bendahara'], [], { who: 'bendahara', expect: 303 }, { ids: [`plan:${ids.planForBulk}`] }),
   'post /pencairan/:id/setujui': () => writers(() => `/pencairan/${ids.trancheToApprove}/setujui`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, {}),
   'post /pencairan/:id/tolak': () => writers(() => `/pencairan/${ids.trancheToReject}/tolak`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'RBB tidak sesuai RAP' }),
+  'post /pencairan/:id/kembalikan': () => [
+    ...writers(() => `/pencairan/${ids.trancheReturnedByTreasurer}/kembalikan`, ['bendahara'], ['bendaharaWonodri'], { who: 'bendahara', body: { reason: '' }, expect: 422 }, { reason: 'Lampirkan undangan.' }),
+    { who: 'bendahara', path: `/pencairan/${ids.trancheReturnedByTreasurer}/kembalikan`, body: { reason: 'Lampirkan undangan.' }, expect: 303 },
+  ],
   'post /pencairan/:id/batalkan': () =>
     writers(() => `/pencairan/${ids.trancheToReverse}/batalkan`, ['bendahara', 'admin'], ['bendaharaWonodri'], { who: 'bendahara', expect: 303 }, { reason: 'Salah bulan' }),
   // Bank batches: the kelurahan sees its own, the auditor and admin read; only BPKAD (the whole city) makes, cancels and answers them.

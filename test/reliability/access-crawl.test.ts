@@ -645,6 +645,9 @@ describe('access crawl', () => {
     }
     expect(crawls.get('ketua')!.forms.some((f) => f.action.endsWith('/kuitansi') && f.multipart)).toBe(true);
     expect(crawls.get('ketua')!.forms.some((f) => f.action.endsWith('/rencana/berkas') && f.multipart)).toBe(true);
+    // Brief 29a: the treasurer's two ways back, on her plan and tranche pages.
+    expect(crawls.get('bendahara')!.forms.some((f) => /^\/rencana\/\d+\/tolak$/.test(f.action))).toBe(true);
+    expect(crawls.get('bendahara')!.forms.some((f) => /^\/pencairan\/\d+\/kembalikan$/.test(f.action))).toBe(true);
     expect(crawls.get('ketua')!.forms.some((f) => /\/rencana\/berkas\/\d+\/hapus$/.test(f.action))).toBe(true);
     expect(crawls.get('bendahara')!.forms.some((f) => /\/kuitansi\/\d+\/verifikasi$/.test(f.action))).toBe(true);
     expect(crawls.get('admin')!.forms.some((f) => f.action === '/admin/pengguna/baru')).toBe(true);

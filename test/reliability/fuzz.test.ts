@@ -726,6 +726,7 @@ const SPECS: Record<string, Spec> = {
   'post /rt/:id/rencana/revisi': { who: 'ketua', path: '/rt/:id/rencana/revisi', params: [idOf(() => [ids.rt11])], fields: { year: YEAR() } },
   // Decisions that send back or refuse come before those that approve, so both find something to decide.
   'post /rencana/:id/kembalikan': { who: 'bendahara', path: '/rencana/:id/kembalikan', params: [idOf(PLANS('submitted'))], fields: NOTE() },
+  'post /rencana/:id/tolak': { who: 'bendahara', path: '/rencana/:id/tolak', params: [idOf(PLANS('submitted'))], fields: REASON() },
   'post /rencana/:id/setujui': { who: 'bendahara', path: '/rencana/:id/setujui', params: [idOf(PLANS('submitted'))], fields: { back: pick('antrian', '') } },
   'get /rt/:id/pencairan': { who: 'ketua', path: '/rt/:id/pencairan', params: [idOf(() => [ids.rt11])], fields: TAHUN() },
   'post /rt/:id/pencairan': {
@@ -770,6 +771,7 @@ const SPECS: Record<string, Spec> = {
     fields: { ids: pickLater(() => [...PLANS('submitted')().map((i) => `plan:${i}`), ...TRANCHES('pending')().map((i) => `tranche:${i}`)], fc.oneof(hostile, fc.constantFrom('plan:0', 'tranche:x', 'plan:1'.repeat(50)))) },
   },
   'post /pencairan/:id/tolak': { who: 'bendahara', path: '/pencairan/:id/tolak', params: [idOf(TRANCHES('pending'))], fields: REASON() },
+  'post /pencairan/:id/kembalikan': { who: 'bendahara', path: '/pencairan/:id/kembalikan', params: [idOf(TRANCHES('pending'))], fields: REASON() },
   'post /pencairan/:id/setujui': { who: 'bendahara', path: '/pencairan/:id/setujui', params: [idOf(TRANCHES('pending'))], fields: { back: pick('antrian', '') } },
   'post /pencairan/:id/batalkan': { who: 'bendahara', path: '/pencairan/:id/batalkan', params: [idOf(TRANCHES('approved'))], fields: REASON() },
   'get /bank': { who: 'bpkad', path: '/bank' },

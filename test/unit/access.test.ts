@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, actorLabel, officerLabelsOf, roleLabelOf, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, toActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
+import { ACTIONS, actorLabel, chairWordOf, officerLabelsOf, roleLabelOf, authorize, can, inScope, readsWholeCity, ROLE_LABELS, ROLES, roleMay, SYSTEM_ACTOR, systemActor, toActor, type Action, type Actor, type Role, type Scope } from '../../src/domain/access';
 import { DomainError } from '../../src/domain/errors';
 import { anActor } from '../builders';
 import { chairWord } from '../../src/domain/registry/rows';
@@ -292,4 +292,24 @@ describe('roleLabelOf', () => {
     [0, 'ketua RW'],
     [3, 'ketua RT'],
   ])('the chair of grantee number %d, in a sentence → %s', (n, word) => expect(chairWord(n)).toBe(word));
+
+  // Brief 29a: a grantee of another programme (PKK) names its officers by that programme; OPS adds nothing.
+  it.each<[Role, { kind: 'rt' | 'rw'; programme: string }, string]>([
+    ['ketua_rt', { kind: 'rt', programme: 'PKK' }, 'Ketua PKK RT'],
+    ['sekretaris_rt', { kind: 'rt', programme: 'PKK' }, 'Sekretaris PKK RT'],
+    ['bendahara_rt', { kind: 'rw', programme: 'PKK' }, 'Bendahara PKK RW'],
+    ['ketua_rt', { kind: 'rt', programme: 'OPS' }, 'Ketua RT'],
+    ['ketua_rt', { kind: 'rw', programme: 'OPS' }, 'Ketua RW'],
+    ['bendahara', { kind: 'rt', programme: 'PKK' }, 'Bendahara kelurahan'],
+  ])('%s of %o → %s', (role, grantee, label) => expect(roleLabelOf(role, grantee)).toBe(label));
+
+  it.each<[{ kind: 'rt' | 'rw'; programme: string }, string, string]>([
+    [{ kind: 'rt', programme: 'PKK' }, 'Ketua PKK RT', 'ketua PKK RT'],
+    [{ kind: 'rw', programme: 'PKK' }, 'Ketua PKK RW', 'ketua PKK RW'],
+    [{ kind: 'rt', programme: 'OPS' }, 'Ketua RT', 'ketua RT'],
+  ])('the chair of %o: titled %s, in a sentence %s', (grantee, title, word) => {
+    expect(officerLabelsOf(grantee).chair).toBe(title);
+    expect(chairWordOf(grantee)).toBe(word);
+    expect(chairWord(grantee.kind === 'rw' ? 0 : 1, grantee.programme)).toBe(word);
+  });
 });

@@ -1,5 +1,5 @@
 /** Accounts at city scale: the kelurahan's RT officers' accounts, single slips and the bulk letters. */
-import { ROLE_LABELS, type Actor, type Role } from '../../domain/access';
+import { ROLE_LABELS, roleLabelOf, type Actor, type Role } from '../../domain/access';
 import { conflictUntil } from '../../domain/accounts/password-conflict';
 import { formatTanggal, todayWib } from '../../domain/calendar';
 import type { AccountLettersModel } from '../../reports/account-letters-pdf';
@@ -18,7 +18,7 @@ export function accountsArea(s: Services, signInUrl: string) {
       header: a.rt ? documentOffice(s, a.rt.kelurahanCode).header : null,
       username: a.username,
       displayName: a.displayName,
-      roleLabel: ROLE_LABELS[a.role],
+      roleLabel: roleLabelOf(a.role, a.rt ?? null),
       rtLabel: a.rt ? `${granteeLabel(a.rt)}, Kelurahan ${a.rt.kelurahanName}` : '',
       temporary: a.temporary,
       signInUrl,

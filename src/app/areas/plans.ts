@@ -1,12 +1,13 @@
 /** The annual plan (RAP): the chair drafts and submits, the bendahara approves or returns. */
 import { authorize, type Actor } from '../../domain/access';
 import { fail } from '../../domain/errors';
-import { approvePlan, returnPlan } from '../decide-plan';
+import { approvePlan, rejectPlan, returnPlan } from '../decide-plan';
 import { readPlanPage } from '../read-plans';
 import { precheckPlan, revisePlan, savePlan, type SavePlanCommand } from '../save-plan';
 import type { Services } from '../services';
 import { withEvidence, type RawUpload } from '../upload-evidence';
 import { bindTo } from './bind';
+import { chairWordOfRt } from '../scope';
 import { precheckPlanDocument, uploadPlanDocument, withdrawPlanDocument, type PlanDocumentCommand } from '../plan-documents';
 
 /** Where a plan lives (its RT and year), for someone who may decide it; 404 outside their scope. */
@@ -20,7 +21,7 @@ function locatePlan(s: Services, actor: Actor, planId: number) {
 
 export function plansArea(s: Services, quotaBytes?: number) {
   return {
-    ...bindTo(s, { page: readPlanPage, revise: revisePlan, approve: approvePlan, return: returnPlan, locate: locatePlan }),
+    ...bindTo(s, { page: readPlanPage, revise: revisePlan, approve: approvePlan, return: returnPlan, reject: rejectPlan, locate: locatePlan, chairOf: chairWordOfRt }),
     /** Before the berita acara is read: the checks that need no file. */
     precheck(actor: Actor, cmd: Omit<SavePlanCommand, 'beritaAcara' | 'quotaBytes'>) {
       precheckPlan(s, actor, { ...cmd, quotaBytes });

@@ -10,6 +10,7 @@ import { precheckReceipt, precheckResubmit, recordReceipt, resubmitReceipt, with
 import type { Services } from '../services';
 import { withEvidence, type RawUpload } from '../upload-evidence';
 import { bindTo } from './bind';
+import { chairWordOfRt } from '../scope';
 import { yearOfRt } from '../scope';
 import type { EvidenceKind } from '../../domain/grants/evidence-kinds';
 
@@ -40,6 +41,7 @@ export function receiptsArea(s: Services, quotaBytes?: number, afterRecord: (rec
       reject: rejectReceipt,
       reverse: reverseReceipt,
       compare: readComparison,
+      chairOf: chairWordOfRt,
     }),
     /** Returns a receipt with the checklist items ticked as missing or unclear and/or a note (src/domain/grants/evidence-kinds.ts returnNote). */
     returnWithChecklist(actor: Actor, receiptId: number, missing: readonly string[], note: string, ip: string | null) {

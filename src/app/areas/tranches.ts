@@ -1,13 +1,14 @@
 /** Tranches: the chair requests, the bendahara decides (one by one or a selection), reversals; the queue. */
-import type { Actor } from '../../domain/access';
-import { isDomainError } from '../../domain/errors';
+import { authorize, type Actor } from '../../domain/access';
+import { fail, isDomainError } from '../../domain/errors';
 import { approvePlan } from '../decide-plan';
-import { approveTranche, rejectTranche, reverseTranche } from '../decide-tranche';
+import { approveTranche, rejectTranche, returnTranche, reverseTranche } from '../decide-tranche';
 import { readTranchePage } from '../read-tranches';
 import { readQueue } from '../read-queue';
 import { requestTranche } from '../request-tranche';
 import type { Services } from '../services';
 import { bindTo } from './bind';
+import { chairWordOfRt } from '../scope';
 
 export interface QueueDecision {
   kind: 'plan' | 'tranche';
@@ -29,6 +30,15 @@ function approveSelection(s: Services, actor: Actor, items: readonly QueueDecisi
   });
 }
 
+/** Where a tranche lives (its RT and year), for someone who may see its RT; 404 outside their scope. */
+function locateTranche(s: Services, actor: Actor, id: number) {
+  const t = s.tranches.find(id);
+  const rt = t && s.registry.findRt(t.rtId);
+  if (!t || !rt) throw fail('tranche_not_found');
+  authorize(actor, 'rt.view', { kecamatanCode: rt.kecamatanCode, kelurahanCode: rt.kelurahanCode, rtId: rt.id });
+  return { rtId: t.rtId, year: t.year };
+}
+
 export function tranchesArea(s: Services) {
   return bindTo(s, {
     page: readTranchePage,
@@ -37,6 +47,9 @@ export function tranchesArea(s: Services) {
     approve: approveTranche,
     approveSelection,
     reject: rejectTranche,
+    return: returnTranche,
+    locate: locateTranche,
+    chairOf: chairWordOfRt,
     reverse: reverseTranche,
   });
 }

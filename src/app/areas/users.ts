@@ -25,7 +25,7 @@ function listUsers(s: Services, throttle: LoginThrottle, selfId: number | null, 
           ? `Kecamatan ${(JSON.parse(u.kecamatanCodes) as string[]).map((c) => names.get(c) ?? c).join(', ')}`
           : 'Kota Semarang';
     const attempts = throttle.of(u.username, s.now().getTime());
-    return { ...u, roleLabel: roleLabelOf(u.role, rt?.kind ?? null), scope, isSelf: u.id === selfId, locked: attempts.some((a) => a.lockedUntil), failedAttempts: attemptLines(attempts) };
+    return { ...u, roleLabel: roleLabelOf(u.role, rt ?? null), scope, isSelf: u.id === selfId, locked: attempts.some((a) => a.lockedUntil), failedAttempts: attemptLines(attempts) };
   });
 }
 

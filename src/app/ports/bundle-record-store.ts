@@ -18,6 +18,8 @@ export interface BundleRecordStore {
   planLines(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
   /** The dossier files of the scope's plans (every version, withdrawn too). */
   planDocuments(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
+  /** The scope's plans that migration 0028 listed as submitted before the dossier was asked for (exempt from it). */
+  preDossierPlans(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
   /** The numbers the scope's offices issued for the year's documents. */
   documentNumbers(year: number, kelurahanCode: string | null): Generator<BundleRecordRow>;
   /** The berita acara and dossier files of the scope's plans (every version), sorted by hash, each once. */

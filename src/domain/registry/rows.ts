@@ -7,6 +7,8 @@
  * - a file is all-or-nothing: callers import only when every row is valid, and every bad
  *   row is reported with its line number (header = line 1).
  */
+import { chairWordOf } from '../access';
+
 export interface RowError {
   line: number;
   message: string;
@@ -158,7 +160,7 @@ export const granteeLabel = (g: { number: number; rwNumber: number; programme?: 
   `${g.programme && g.programme !== 'OPS' ? `${g.programme} ` : ''}${rtLabel(g.number, g.rwNumber)}`;
 /** Whether a registry row is an RT or an RW grantee (number 0 under its RW). */
 export const granteeKindOf = (rtNumber: number): 'rt' | 'rw' => (rtNumber === RW_GRANTEE_NUMBER ? 'rw' : 'rt');
-/** "ketua RT", or "ketua RW" for an RW grantee: the chair, as sentences name her. */
-export const chairWord = (rtNumber: number) => (rtNumber === RW_GRANTEE_NUMBER ? 'ketua RW' : 'ketua RT');
+/** "ketua RT", "ketua RW" for an RW grantee, "ketua PKK RT" for a PKK group: the chair, as sentences name her. */
+export const chairWord = (rtNumber: number, programme: string | null = null) => chairWordOf({ kind: granteeKindOf(rtNumber), programme });
 /** "RT003-RW002" (file names); an RW grantee: "RW002". */
 export const rtFileLabel = (rtNumber: number, rwNumber: number) => (rtNumber === RW_GRANTEE_NUMBER ? `RW${pad3(rwNumber)}` : `RT${pad3(rtNumber)}-RW${pad3(rwNumber)}`);

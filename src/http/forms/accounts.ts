@@ -6,7 +6,7 @@ const one = (label: string) => z.string({ error: `${label} harus diisi sekali sa
 
 export const rtAccountForm = z.object({
   rtId: one('RT').regex(/^\d{1,9}$/, 'Pilih RT.').transform(Number),
-  role: z.enum(RT_ROLES as ['ketua_rt', 'sekretaris_rt', 'bendahara_rt'], { error: 'Pilih jabatan: ketua, sekretaris atau bendahara RT.' }),
+  role: z.enum(RT_ROLES as ['ketua_rt', 'sekretaris_rt', 'bendahara_rt'], { error: 'Pilih jabatan: ketua, sekretaris atau bendahara.' }),
   displayName: one('Nama').trim().min(1, 'Nama wajib diisi.').max(120, 'Nama paling panjang 120 karakter.'),
 });
 

@@ -29,4 +29,4 @@ export const returnForm = z
     // Cleaned as every typed text is (control and zero-width characters out), then bounded.
     note: z.preprocess((v) => (v === undefined ? '' : v), z.string({ error: 'Catatan harus teks.' }).transform(cleanText).pipe(z.string().max(1000, 'Catatan paling banyak 1000 karakter.'))),
   })
-  .refine((f) => f.missing.length > 0 || f.note.trim().length > 0, { path: ['note'], message: 'Pilih bukti yang kurang atau tulis catatan untuk ketua RT.' });
+  .refine((f) => f.missing.length > 0 || f.note.trim().length > 0, { path: ['note'], message: 'Pilih bukti yang kurang atau tulis catatan untuk ketua.' });

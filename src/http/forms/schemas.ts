@@ -42,7 +42,7 @@ const digits = (label: string, n: number) =>
     .pipe(z.string().regex(new RegExp(`^\\d{${n}}$`), `${label} harus tepat ${n} angka.`));
 
 export const rtEditForm = z.object({
-  chairName: text('Nama ketua RT', 120),
+  chairName: text('Nama ketua', 120),
   secretaryName: optionalText('Nama sekretaris', 120),
   treasurerName: optionalText('Nama bendahara RT', 120),
   bankAccount: digits('Nomor rekening', 10),
@@ -246,7 +246,7 @@ export const rtProfileForm = z.object({
     .optional()
     .transform((v) => v || null)
     .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), 'Tanggal harus berformat TTTT-BB-HH.'),
-  ketuaUserId: optionalUserId('Ketua RT'),
-  sekretarisUserId: optionalUserId('Sekretaris RT'),
-  bendaharaUserId: optionalUserId('Bendahara RT'),
+  ketuaUserId: optionalUserId('Ketua'),
+  sekretarisUserId: optionalUserId('Sekretaris'),
+  bendaharaUserId: optionalUserId('Bendahara'),
 });

@@ -5,7 +5,7 @@ import { MAX_FILE_BYTES } from '../../app/evidence-store';
 import type { TypedLine } from '../../app/read-plans';
 import { linesForm, typedLines } from '../forms/lines';
 import { cleanText } from '../../domain/registry/rows';
-import { noteForm } from '../forms/schemas';
+import { noteForm, reasonForm } from '../forms/schemas';
 import { actorOf } from '../middleware/authorize';
 import { clientIp, setFlash } from '../middleware/session';
 import { formHandler } from './form';
@@ -21,6 +21,12 @@ const revisionReasonOf = (body: unknown): string => {
 const kindOf = (body: unknown): string => {
   const v = (body as Record<string, unknown> | undefined)?.kind;
   return typeof v === 'string' ? v.slice(0, 40) : '';
+};
+
+/** A note or reason as typed, to refill its form (at most 1000 characters). */
+const typedOf = (body: unknown, field: string): string => {
+  const v = (body as Record<string, unknown> | undefined)?.[field];
+  return typeof v === 'string' ? v.slice(0, 1000) : '';
 };
 
 const dossierUploadForm = z.object({
@@ -148,12 +154,31 @@ export function planRoutes({ app }: RouteContext): RouteDef[] {
         schema: noteForm,
         run: (req, res, { note }) => {
           const returned = app.plans.return(actorOf(req), idFrom(req), note, clientIp(req));
-          setFlash(app, req, 'success', 'Rencana dikembalikan ke ketua RT dengan catatan perbaikan.');
+          setFlash(app, req, 'success', `Rencana dikembalikan ke ${app.plans.chairOf(returned.rtId)} dengan catatan perbaikan.`);
           res.redirect(303, `/rt/${returned.rtId}/rencana?tahun=${returned.year}`);
         },
         redisplay: (req, res, { message, errors, status }) => {
           const { rtId, year } = app.plans.locate(actorOf(req), idFrom(req));
-          page(req, res, rtId, year, { message, errors }, undefined, status);
+          page(req, res, rtId, year, { message, errors, values: { note: typedOf(req.body, 'note') } }, undefined, status);
+        },
+      }),
+    },
+    // The treasurer's other way back at her step: rejected for good (this version is closed; the chair opens a new one).
+    {
+      method: 'post',
+      path: '/rencana/:id/tolak',
+      need: 'plan.decide',
+      handler: formHandler({
+        schema: reasonForm,
+        run: (req, res, { reason }) => {
+          const rejected = app.plans.reject(actorOf(req), idFrom(req), reason, clientIp(req));
+          setFlash(app, req, 'success', `Rencana versi ${rejected.version} ditolak; ${app.plans.chairOf(rejected.rtId)} membaca alasannya dan menyusun versi baru.`);
+          res.redirect(303, `/rt/${rejected.rtId}/rencana?tahun=${rejected.year}`);
+        },
+        redisplay: (req, res, { message, errors, status }) => {
+          const { rtId, year } = app.plans.locate(actorOf(req), idFrom(req));
+          // The use case names the field 'note' (as the lurah's form does 'reason'): shown beside this form's one.
+          page(req, res, rtId, year, { message, errors: { reason: errors.reason ?? errors.note }, values: { reason: typedOf(req.body, 'reason') } }, undefined, status);
         },
       }),
     },

@@ -171,7 +171,7 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
         onReview(req, res, () => {
           const { missing, note } = parseOrRefuse(returnForm, req.body);
           const r = app.receipts.returnWithChecklist(actorOf(req), idFrom(req), missing, note, clientIp(req));
-          decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} dikembalikan ke ketua RT untuk dilengkapi.`);
+          decided(req, res, receiptsOf(r.rtId, r.year), `Kuitansi #${r.id} dikembalikan ke ${app.receipts.chairOf(r.rtId)} untuk dilengkapi.`);
         });
       },
     },
@@ -238,7 +238,7 @@ export function receiptRoutes({ app }: RouteContext): RouteDef[] {
       handler: (req, res) => {
         const { note } = parseOrRefuse(noteForm, req.body);
         const spj = app.spj.return(actorOf(req), idFrom(req), note, clientIp(req));
-        decided(req, res, receiptsOf(spj.rtId, spj.year), `SPJ ${periodLabel('monthly', spj.month)} dikembalikan ke ketua RT.`);
+        decided(req, res, receiptsOf(spj.rtId, spj.year), `SPJ ${periodLabel('monthly', spj.month)} dikembalikan ke ${app.spj.chairOf(spj.rtId)}.`);
       },
     },
   ];

@@ -29,7 +29,7 @@ const trancheForm = z.looseObject({}).transform((body, ctx) => {
 const selectionForm = z.object({ ids: idsField });
 
 export function trancheRoutes({ app }: RouteContext): RouteDef[] {
-  const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, form?: { month?: string; typed?: TypedLine[] }, status = 200) => {
+  const page = (req: Request, res: Response, rtId: number, year: number, extra: Record<string, unknown> = {}, form?: Parameters<typeof app.tranches.page>[3], status = 200) => {
     const model = app.tranches.page(actorOf(req), rtId, year, form);
     const { years } = app.years.pick(year);
     render(res, 'pages/tranches', { title: `Pencairan ${model.label} ${year}`, years, yearPath: req.path, requestKey: newKey(), ...model, ...extra }, status);
@@ -108,16 +108,28 @@ export function trancheRoutes({ app }: RouteContext): RouteDef[] {
         decided(req, res, t.rtId, t.year, `Pencairan ${formatRupiah(t.amount)} disetujui dan dicatat di buku besar.`);
       },
     },
-    {
-      method: 'post',
-      path: '/pencairan/:id/tolak',
-      need: 'tranche.decide',
-      handler: (req, res) => {
-        const { reason } = parseOrRefuse(reasonForm, req.body);
-        const t = app.tranches.reject(actorOf(req), idFrom(req), reason, clientIp(req));
-        decided(req, res, t.rtId, t.year, 'Pencairan ditolak; cadangan alokasinya dilepas.');
-      },
-    },
+    // The treasurer's two ways back at her step, each with a reason the chair reads: rejected for good, or returned to fix.
+    ...(['tolak', 'kembalikan'] as const).map(
+      (verb): RouteDef => ({
+        method: 'post',
+        path: `/pencairan/:id/${verb}`,
+        need: 'tranche.decide',
+        handler: formHandler({
+          schema: reasonForm,
+          run: (req, res, { reason }) => {
+            const t = verb === 'tolak' ? app.tranches.reject(actorOf(req), idFrom(req), reason, clientIp(req)) : app.tranches.return(actorOf(req), idFrom(req), reason, clientIp(req));
+            decided(req, res, t.rtId, t.year, verb === 'tolak' ? 'Pencairan ditolak; cadangan alokasinya dilepas.' : `Pencairan dikembalikan ke ${app.tranches.chairOf(t.rtId)} untuk diperbaiki; cadangan alokasinya dilepas.`);
+          },
+          // The same page again, this tranche's form open with what was typed and the message beside it.
+          redisplay: (req, res, { message, errors, status }) => {
+            const id = idFrom(req);
+            const { rtId, year } = app.tranches.locate(actorOf(req), id);
+            const typed = String((req.body as Record<string, unknown> | undefined)?.reason ?? '').slice(0, 1000);
+            page(req, res, rtId, year, { message }, { sendBack: { id, verb, reason: typed, error: errors.reason ?? null } }, status);
+          },
+        }),
+      }),
+    ),
     {
       method: 'post',
       path: '/pencairan/:id/batalkan',

@@ -47,6 +47,8 @@ export interface Lpj {
   /** The last month counted (YYYY-MM). */
   month: string;
   periodLabel: string;
+  /** The chairs' column heading: "Ketua RT" (one kind of grantee) or "Ketua" (RTs, RWs, PKK groups together). */
+  chairHeading: string;
   months: Array<{ value: string; label: string; selected: boolean }>;
   categories: Array<{ code: string; name: string }>;
   rows: LpjRow[];
