@@ -219,6 +219,10 @@ export function uploadBodies(limits: UploadLimits, openQuarantine: () => Quarant
       bb.on('partsLimit', () => stop(fail('upload_too_many_fields', { max: maxFields })));
       bb.on('filesLimit', () => stop(fail('upload_too_many_files', { max: limits.maxFiles })));
       bb.on('file', (name, stream, info) => {
+        // A body cut off inside this part destroys its stream with busboy's error, which busboy also
+        // emits on itself (answered below). A stream no one reads (ignored, or after a refusal)
+        // would otherwise throw it as an uncaught exception and stop the server.
+        stream.on('error', () => undefined);
         if (settled || !info.filename) return void stream.resume();
         if (firstFile) {
           firstFile = false;
