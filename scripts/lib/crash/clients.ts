@@ -171,8 +171,11 @@ async function treasurerRound(t: Traffic, b: Browser): Promise<Reply | 'idle'> {
   const ids = [...page.text.matchAll(/action="\/kuitansi\/(\d+)\/verifikasi"/g)].map((m) => Number(m[1]));
   if (!ids.length) return 'idle';
   const id = ids[Math.floor(t.rand() * Math.min(3, ids.length))]!;
-  if (t.rand() < 0.08) return decide(t, b, 'receipt.reject', 0, id, `/kuitansi/${id}/tolak`, { reason: `Uji penolakan ${marker(t)}`, back: 'verifikasi' }, /^\/verifikasi(#kuitansi-\d+)?$/);
-  return decide(t, b, 'receipt.verify', 0, id, `/kuitansi/${id}/verifikasi`, { back: 'verifikasi' }, /^\/verifikasi(#kuitansi-\d+)?$/);
+  // Done: back to the review page (at another item, or its top). Refused: back at this same item with
+  // the message (a tranche reversed under it, say), which is no acknowledgement.
+  const done = new RegExp(`^/verifikasi(#kuitansi-(?!${id}$)\\d+)?$`);
+  if (t.rand() < 0.08) return decide(t, b, 'receipt.reject', 0, id, `/kuitansi/${id}/tolak`, { reason: `Uji penolakan ${marker(t)}`, back: 'verifikasi' }, done);
+  return decide(t, b, 'receipt.verify', 0, id, `/kuitansi/${id}/verifikasi`, { back: 'verifikasi' }, done);
 }
 
 export async function treasurerLoop(t: Traffic, b: Browser): Promise<void> {
