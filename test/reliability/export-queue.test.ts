@@ -75,6 +75,7 @@ describe('eight city bundles at once', () => {
         return { status: r.status, text: await r.text() };
       };
       let sawQueuedPositions = 0;
+      let positionsChecked = 0;
       let maxRunning = 0;
       let maxChildren = 0;
       let sawChild = false;
@@ -85,16 +86,22 @@ describe('eight city bundles at once', () => {
       const deadline = Date.now() + (FULL ? 600_000 : 180_000);
       while (done < want) {
         expect(Date.now(), 'the bundles did not finish in time').toBeLessThan(deadline);
-        const states = (await Promise.all(jobs.map((j) => page(j)))).map((p) => {
-          expect(p.status).toBe(200);
-          return stateOf(p.text);
-        });
+        const snapshot = async () =>
+          (await Promise.all(jobs.map((j) => page(j)))).map((p) => {
+            expect(p.status).toBe(200);
+            return stateOf(p.text);
+          });
+        const states = await snapshot();
+        // The pages are read one by one: a job that starts between two reads shifts the places of
+        // the pages read after it. Only a snapshot the next one confirms is held to the places.
+        const settled = JSON.stringify(await snapshot()) === JSON.stringify(states);
         expect(states.filter((x) => x.status === 'failed')).toEqual([]);
         const running = states.filter((x) => x.status === 'running').length;
         maxRunning = Math.max(maxRunning, running);
         // The places shown are 1..n, each once, in the order the jobs were requested.
         const positions = states.flatMap((x) => (x.status === 'queued' ? [x.position] : []));
-        expect(positions).toEqual(positions.map((_, i) => i + 1));
+        if (settled) expect(positions).toEqual(positions.map((_, i) => i + 1));
+        if (settled && positions.length > 1) positionsChecked += 1;
         sawQueuedPositions = Math.max(sawQueuedPositions, positions.length);
         const children = childrenOf(server.proc.pid!).length;
         maxChildren = Math.max(maxChildren, children);
@@ -115,6 +122,7 @@ describe('eight city bundles at once', () => {
       expect(maxChildren).toBeLessThanOrEqual(1);
       expect(sawChild).toBe(true);
       expect(sawQueuedPositions).toBeGreaterThanOrEqual(JOBS - 2);
+      expect(positionsChecked, 'no confirmed snapshot of the waiting places').toBeGreaterThan(0);
       // The bundles are built outside the server: its resident size stays where a serving server is.
       expect(peakRss).toBeLessThan(300);
       // A finished bundle downloads and verifies.

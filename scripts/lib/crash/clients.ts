@@ -136,8 +136,8 @@ export async function chairLoop(t: Traffic, b: Browser, chair: Chair): Promise<v
   }
 }
 
-async function decide(t: Traffic, b: Browser, kind: Op['kind'], rtId: number, targetId: number, path: string, form: Record<string, string>, success: RegExp): Promise<Reply> {
-  const op = t.log.add({ kind, actor: b.username, rtId, targetId, request: { path, form, success } });
+async function decide(t: Traffic, b: Browser, kind: Op['kind'], rtId: number, targetId: number, path: string, form: Record<string, string>, success: RegExp, refused?: RegExp): Promise<Reply> {
+  const op = t.log.add({ kind, actor: b.username, rtId, targetId, request: { path, form, success, refused } });
   return send(t, b, op);
 }
 
@@ -174,8 +174,9 @@ async function treasurerRound(t: Traffic, b: Browser): Promise<Reply | 'idle'> {
   // Done: back to the review page (at another item, or its top). Refused: back at this same item with
   // the message (a tranche reversed under it, say), which is no acknowledgement.
   const done = new RegExp(`^/verifikasi(#kuitansi-(?!${id}$)\\d+)?$`);
-  if (t.rand() < 0.08) return decide(t, b, 'receipt.reject', 0, id, `/kuitansi/${id}/tolak`, { reason: `Uji penolakan ${marker(t)}`, back: 'verifikasi' }, done);
-  return decide(t, b, 'receipt.verify', 0, id, `/kuitansi/${id}/verifikasi`, { back: 'verifikasi' }, done);
+  const refused = new RegExp(`^/verifikasi#kuitansi-${id}$`);
+  if (t.rand() < 0.08) return decide(t, b, 'receipt.reject', 0, id, `/kuitansi/${id}/tolak`, { reason: `Uji penolakan ${marker(t)}`, back: 'verifikasi' }, done, refused);
+  return decide(t, b, 'receipt.verify', 0, id, `/kuitansi/${id}/verifikasi`, { back: 'verifikasi' }, done, refused);
 }
 
 export async function treasurerLoop(t: Traffic, b: Browser): Promise<void> {

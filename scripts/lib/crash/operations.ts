@@ -1,6 +1,7 @@
 /**
  * The operations the crash test's clients send, each recorded with what the client saw:
- * `acked` (303 to the page the form leads to), `refused` (409/422: the server said no),
+ * `acked` (303 to the page the form leads to), `refused` (409/422, or the review page's 303 back
+ * to the same item with the message: the server said no),
  * `unknown` (the connection died with the server), or `anomaly` (anything else: a 500, a
  * lost session, a 403). An unknown operation is sent again, unchanged, after the restart.
  */
@@ -15,6 +16,8 @@ export interface OpRequest {
   multipart?: { fields: Array<[string, string]>; files: Array<{ field: string; name: string; bytes: Buffer }> };
   /** Where the form's success redirects (303). */
   success: RegExp;
+  /** Where a refusal redirects (303 with the message), for forms that answer a refusal so (the review page). */
+  refused?: RegExp;
 }
 
 export interface Op {
@@ -54,7 +57,7 @@ export class OpLog {
     let outcome: Outcome;
     if (reply.status === 'lost') outcome = 'unknown';
     else if (reply.status === 303 && op.request.success.test(reply.location)) outcome = 'acked';
-    else if (reply.status === 409 || reply.status === 422) outcome = 'refused';
+    else if (reply.status === 409 || reply.status === 422 || (reply.status === 303 && op.request.refused?.test(reply.location))) outcome = 'refused';
     else outcome = 'anomaly';
     op.history.push(reply.status === 'lost' ? 'lost' : `${reply.status}${reply.status === 303 ? ` ${reply.location}` : ''}`);
     if (outcome === 'unknown') op.wasUnknown = true;
