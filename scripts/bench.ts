@@ -49,7 +49,7 @@ import { ReceiptRepository } from '../src/db/receipt-repository';
 import { toActor } from '../src/db/user-repository';
 import { copyRegistry, RawLedgerWriter, readEntriesAfter, readLedgerRows } from './lib/bench-raw-sql';
 import { latency, load, percentile, signIn, startProcess, type Client } from './lib/bench-http';
-import { buildServer, SERVER_NODE_ARGS } from './lib/build-server';
+import { buildServer, SERVER_ENV, SERVER_NODE_ARGS } from './lib/build-server';
 import { benchPhone } from './lib/bench-phone';
 import { phonePhoto } from './lib/phone-photos';
 import { BENCH_PASSWORD, BENCH_YEAR, generateCityYear, monthlyRbb, TREASURER_ONLY_CHAIN } from './lib/city-year';
@@ -411,7 +411,7 @@ for (const f of [cityFile, `${cityFile}-wal`].filter((x) => fs.existsSync(x))) {
   await new Promise<void>((resolve) => fs.createReadStream(f).on('data', () => undefined).on('end', () => resolve()));
 }
 // The server as npm start runs it: the esbuild bundle.
-const server = await startProcess([...SERVER_NODE_ARGS, ...(values['server-args']?.split(' ').filter(Boolean) ?? []), buildServer()], { DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600', PUBLIC_IP_LIMIT: '0', PUBLIC_RENDER_LIMIT: '0' });
+const server = await startProcess([...SERVER_NODE_ARGS, ...(values['server-args']?.split(' ').filter(Boolean) ?? []), buildServer()], { ...SERVER_ENV, DATABASE_PATH: cityFile, EVIDENCE_DIR: path.join(work, 'evidence'), NODE_ENV: 'production', LOG_LEVEL: 'warn', SESSION_IDLE_MINUTES: '600', PUBLIC_IP_LIMIT: '0', PUBLIC_RENDER_LIMIT: '0' });
 const bare = await startProcess(['--import', 'tsx', 'scripts/lib/bare-server.ts'], {});
 try {
   log(`server on ${server.url}; bare Express + Handlebars on ${bare.url}`);
@@ -545,6 +545,7 @@ try {
   const upCpu0 = server.cpuSeconds();
   const upThreads0 = server.cpuByThread();
   const load0 = os.loadavg()[0]!;
+  const clientCpu0 = process.cpuUsage();
   const up = await load({
     url: `${server.url}/rt/${uploadRt.id}/kuitansi`,
     connections: 20,
@@ -564,6 +565,7 @@ try {
     expectBody: undefined,
   });
   const upCpu = server.cpuSeconds() - upCpu0;
+  const clientCpu = process.cpuUsage(clientCpu0);
   const upThreads = [...server.cpuByThread()].map(([name, sec]) => [name, sec - (upThreads0.get(name) ?? 0)] as const).filter(([, sec]) => sec > 0);
   memory('the uploads');
   if (sent > pool.length) log(`  the pool of ${fmt(pool.length)} bodies ran out after ${fmt(pool.length)} of ${fmt(sent)} requests`);
@@ -574,6 +576,8 @@ try {
   snapshot.close();
   // Which threads of the server spent it (the main thread, libuv's pool where libvips decodes and files are written, V8's helpers).
   log(`  server CPU per upload by thread: ${upThreads.sort((a, b) => b[1] - a[1]).map(([name, sec]) => `${name} ${fmt((1000 * sec) / Math.max(1, stored.n), 1)} ms`).join(', ')}`);
+  // The load generator shares the machine's cores: what it spent is CPU the server did not have.
+  log(`  the bench's own CPU (the client sending the uploads) per upload: ${fmt((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, stored.n), 1)} ms`);
   // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
   row(
     `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of ${phoneSize ? `${phoneSize[1]}×${phoneSize[2]} (a phone photo shrunk as the receipt form sends it)` : '640×480'} and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync, review thumbnails made; pending receipt with every rule)`,

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startProcess } from './bench-http';
-import { buildServer, SERVER_NODE_ARGS } from './build-server';
+import { buildServer, SERVER_ENV, SERVER_NODE_ARGS } from './build-server';
 import { phonePhoto } from './phone-photos';
 
 type Row = (measure: string, value: string, anchor: string, ratio: string, budget: string, ok: boolean | null) => void;
@@ -72,7 +72,7 @@ export async function benchPhone(o: { row: Row; failures: string[]; log: (l: str
     return;
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'dana-rt-bench-phone-'));
-  const server = await startProcess([...SERVER_NODE_ARGS, buildServer()], { DATABASE_PATH: path.join(work, 'demo.sqlite'), NODE_ENV: 'test', LOG_LEVEL: 'warn' });
+  const server = await startProcess([...SERVER_NODE_ARGS, buildServer()], { ...SERVER_ENV, DATABASE_PATH: path.join(work, 'demo.sqlite'), NODE_ENV: 'test', LOG_LEVEL: 'warn' });
   const browser = await chromium.launch({ executablePath: exe, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-quic'] });
   try {
     o.log('phone: making six 4000×3000 phone photos');

@@ -21,6 +21,19 @@ export const SERVER_BUNDLE = path.join(PROJECT_ROOT, 'dist', 'server.mjs');
 export const SERVER_NODE_ARGS = ['--enable-source-maps', '--max-old-space-size=256'];
 
 /**
+ * The environment npm start sets for the server (package.json says the same, before `node`).
+ * MALLOC_ARENA_MAX=2: glibc's allocator otherwise gives each of the ~20 threads that touch memory
+ * (libvips decoding photos, libuv's pool, the image worker) an arena of its own, up to 8 per
+ * core, and keeps what each one freed: under the upload bench the server's peak RSS fell from
+ * 299 to 257 MB with two arenas, at the same CPU per upload (BENCHMARKS.md, "glibc's arenas").
+ * It must be in the environment before the process starts (no JavaScript can set it later).
+ */
+export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/** npm start's command, as package.json must spell it (test/unit/start-command.test.ts holds the two together). */
+export const START_COMMAND = `npm run build && ${Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v}`).join(' ')} node ${SERVER_NODE_ARGS.join(' ')} dist/server.mjs`;
+
+/**
  * Bundles the server into outfile (and outfile.map). Each file is written beside its final name
  * and renamed over it, so a server starting while another run rebuilds (npm test and npm start
  * in the same tree) reads either the old bundle or the new one, never half of one.

@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import { startProcess, type Proc } from '../../scripts/lib/bench-http';
-import { SERVER_BUNDLE, SERVER_NODE_ARGS } from '../../scripts/lib/build-server';
+import { SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_ARGS } from '../../scripts/lib/build-server';
 import { tempDbPath } from './db';
 
 /** The server process, with its memory (RSS now and at peak, from /proc) and CPU time. */
 export async function startServer(env: Record<string, string> = {}): Promise<Proc> {
   if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} not found: test/global-setup.ts builds it (run the tests with --config test/vitest.config.ts)`);
-  return startProcess([...SERVER_NODE_ARGS, SERVER_BUNDLE], { DATABASE_PATH: tempDbPath(), ...env });
+  return startProcess([...SERVER_NODE_ARGS, SERVER_BUNDLE], { ...SERVER_ENV, DATABASE_PATH: tempDbPath(), ...env });
 }

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { SERVER_BUNDLE, SERVER_NODE_ARGS } from '../build-server';
+import { SERVER_BUNDLE, SERVER_ENV, SERVER_NODE_ARGS } from '../build-server';
 import { freePort } from '../free-port';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ export class ServerProcess {
     const port = await freePort();
     const proc = spawn(process.execPath, [...SERVER_NODE_ARGS, SERVER_BUNDLE], {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: env.databasePath, EVIDENCE_DIR: env.evidenceDir },
+      env: { ...process.env, ...SERVER_ENV, NODE_ENV: 'test', LOG_LEVEL: 'warn', PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: env.databasePath, EVIDENCE_DIR: env.evidenceDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ServerProcess(proc, `http://127.0.0.1:${port}`);
