@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
+import { headerPixels } from '../domain/evidence/image-header';
 import { examineKeepingPixels, MAX_IMAGE_PIXELS, type Examined } from './examine-file';
 import { PixelBudget } from './pixel-budget';
 import { makeThumbnail, thumbnailOfRaster } from './thumbnail';
@@ -40,8 +41,13 @@ sharp.cache(false);
  */
 const budget = new PixelBudget(MAX_IMAGE_PIXELS);
 
-/** The pixels a decode of this file would hold (from its header; 0 for what sharp cannot read, which is never decoded). */
+/**
+ * The pixels a decode of this file would hold (from its header; 0 for what sharp cannot read, which is never decoded).
+ * A JPEG's or PNG's header is read here (image-header.ts); other files through libvips.
+ */
 async function pixelsOf(bytes: Buffer): Promise<number> {
+  const read = headerPixels(bytes);
+  if (read !== null) return Math.min(MAX_IMAGE_PIXELS, read);
   const meta = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch(() => null);

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { BusyWindow } from './busy-window';
 import type { Examined } from './examine-file';
 import type { ImageAnswer, ImageTask } from './image-worker';
 
@@ -25,6 +26,14 @@ import type { ImageAnswer, ImageTask } from './image-worker';
  */
 /** Thumbnails kept between an upload's examination and its commit: ~4 MB at most, far more than the uploads in flight. */
 export const KEPT_THUMBNAILS = 256;
+
+/**
+ * Work that can wait (a review thumbnail at upload) is done only while the pool was busy less
+ * than this share of the last second: a chair uploading on a quiet server gets the thumbnails
+ * with the upload; under a rush (the pool busy most of the time, even when a slot happens to be
+ * free) they are left to the first view, and the cores go to the checks every upload needs.
+ */
+export const KEEP_UP_BUSY_SHARE = 0.5;
 
 const WORKER_HEAP = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 };
 
@@ -60,6 +69,8 @@ export class ImageWorkers {
   constructor(
     readonly size: number,
     readonly filesPerThread = 2,
+    /** When the pool had a file in flight, over the last second (`keepsUp`); a clock of its own in tests. */
+    private readonly busy = new BusyWindow(1000),
   ) {
     if (!Number.isInteger(size) || size < 1) throw new Error('ImageWorkers: size must be a positive integer');
     if (!Number.isInteger(filesPerThread) || filesPerThread < 1) throw new Error('ImageWorkers: filesPerThread must be a positive integer');
@@ -71,13 +82,19 @@ export class ImageWorkers {
   }
 
   /**
-   * Whether the pool keeps up: nothing waits for a thread and a slot is free. Work that can wait
-   * (a review thumbnail at upload) is done only then; under a rush it is left to the first view,
-   * so the checks every upload needs get the threads (issue 15: uploads per second).
+   * Whether the pool keeps up: nothing waits for a thread, a slot is free, and the pool was busy
+   * less than KEEP_UP_BUSY_SHARE of the last second (a slot freed for an instant in a rush is no
+   * room). Work that can wait (a review thumbnail at upload) is done only then; under a rush it is
+   * left to the first view, so the checks every upload needs get the cores (issue 15: uploads per second).
    */
   get keepsUp(): boolean {
     const { inFlight, waiting } = this.load;
-    return waiting === 0 && inFlight < this.size * this.filesPerThread;
+    return waiting === 0 && inFlight < this.size * this.filesPerThread && this.busy.share() < KEEP_UP_BUSY_SHARE;
+  }
+
+  /** The busy window follows whether any file is in flight. */
+  private markBusy(): void {
+    this.busy.mark(this.slots.some((s) => s.jobs.size > 0));
   }
 
   /** The thumbnail an examination made for this hash and kept, handed over once; undefined when none was made or it aged out. */
@@ -159,6 +176,7 @@ export class ImageWorkers {
       slot.worker.ref();
       slot.worker.postMessage(job.task);
     }
+    this.markBusy();
   }
 
   private spawn(): Slot {
@@ -172,6 +190,7 @@ export class ImageWorkers {
       if ('error' in answer) job.reject(new Error(answer.error));
       else job.resolve(answer);
       this.pump();
+      this.markBusy();
     });
     const lost = (err: Error) => {
       const i = this.slots.indexOf(slot);
@@ -180,6 +199,7 @@ export class ImageWorkers {
       for (const job of slot.jobs.values()) job.reject(err);
       slot.jobs.clear();
       if (!this.closed) this.pump();
+      this.markBusy();
     };
     worker.on('error', lost);
     worker.on('exit', (code) => lost(new Error(`image worker ended (code ${code})`)));

@@ -17,6 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { greySquare, perceptualHash } from '../../src/domain/evidence/perceptual-hash';
 import { examineBytes, examineKeepingPixels, MAX_IMAGE_PIXELS } from '../../src/app/examine-file';
 import { fingerprintImage } from '../../src/app/image-fingerprint';
+import { BusyWindow } from '../../src/app/busy-window';
 import { ImageWorkers } from '../../src/app/image-workers';
 import { makeThumbnail, THUMB_MAX_BYTES, THUMB_SIDE, thumbnailOfRaster } from '../../src/app/thumbnail';
 import { ThumbnailStore } from '../../src/app/thumbnail-store';
@@ -194,7 +195,7 @@ describe('the thumbnail from the examined pixels keeps the thumbnail rules', asy
       const inspected = files.map((f) => store.inspectFile(f, 'nota', 'Nota', f.sha));
       expect(busy.keepsUp).toBe(false);
       await Promise.all(inspected);
-      expect(busy.keepsUp).toBe(true);
+      expect(busy.load).toMatchObject({ inFlight: 0, waiting: 0 });
       // After the commit: the first photo's thumbnail is kept (made with its examination), the others are not, and nothing is decoded for them.
       expect(await thumbs.keepMade(files[0]!.sha)).toBe(true);
       expect(fs.existsSync(thumbs.pathOf(files[0]!.sha))).toBe(true);
@@ -209,6 +210,34 @@ describe('the thumbnail from the examined pixels keeps the thumbnail rules', asy
       expect((await sharp(fs.readFileSync(thumbs.pathOf(files[1]!.sha))).metadata()).format).toBe('webp');
     } finally {
       await busy.close();
+    }
+  });
+
+  it('a pool busy most of the last second makes no thumbnail at upload even with a slot free; a second later it does again', async () => {
+    let now = 0;
+    const window = new BusyWindow(1000, () => now);
+    const pool2 = new ImageWorkers(1, 3, window);
+    const store = new EvidenceStore(path.join(dir, 'busy-store'));
+    store.examineOn(pool2);
+    const thumbs = new ThumbnailStore(path.join(dir, 'busy-thumbs'), () => pool2);
+    try {
+      // Busy from 0 to 800 ms (a rush that just paused): the pool is idle now, with every slot free.
+      window.mark(true);
+      now = 800;
+      window.mark(false);
+      expect(pool2.load).toMatchObject({ inFlight: 0, waiting: 0 });
+      expect(pool2.keepsUp).toBe(false);
+      const photos = await Promise.all([0, 1].map((i) => sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90 * i, g: 30, b: 120 } } }).jpeg().toBuffer()));
+      const [a, b] = photos.map((p) => ({ path: onDisk(p), size: p.length, sha: createHash('sha256').update(p).digest('hex') }));
+      await store.inspectFile(a!, 'nota', 'Nota', a!.sha);
+      expect(await thumbs.keepMade(a!.sha)).toBe(false);
+      // A quiet second later (that examination took no time on this clock): the thumbnail comes with the upload again.
+      now = 2000;
+      expect(pool2.keepsUp).toBe(true);
+      await store.inspectFile(b!, 'nota', 'Nota', b!.sha);
+      expect(await thumbs.keepMade(b!.sha)).toBe(true);
+    } finally {
+      await pool2.close();
     }
   });
 
