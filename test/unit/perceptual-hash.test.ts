@@ -240,3 +240,62 @@ describe('greySquare: decoded pixels averaged into the 32×32 grey square', () =
     expect(() => greySquare(new Uint8Array(10), 4, 4, 1)).toThrow(/do not match/);
   });
 });
+
+/** The first version of greySquare, kept as the oracle: every stored pHash was computed with it. */
+function greySquareFirstVersion(pixels: Uint8Array, width: number, height: number, channels: number): Uint8Array {
+  const N = 32;
+  const edges = (size: number) => Array.from({ length: N + 1 }, (_, i) => Math.floor((i * size) / N));
+  const xs = edges(width);
+  const ys = edges(height);
+  const out = new Uint8Array(N * N);
+  const rowSums = new Float64Array(N);
+  const rowCounts = new Float64Array(N);
+  for (let cy = 0; cy < N; cy++) {
+    const y0 = ys[cy]!;
+    const y1 = Math.max(y0 + 1, ys[cy + 1]!);
+    rowSums.fill(0);
+    rowCounts.fill(0);
+    for (let y = y0; y < y1; y++) {
+      const row = y * width;
+      for (let cx = 0; cx < N; cx++) {
+        const x0 = xs[cx]!;
+        const x1 = Math.max(x0 + 1, xs[cx + 1]!);
+        let sum = 0;
+        if (channels >= 3) {
+          for (let x = x0, i = (row + x0) * channels; x < x1; x++, i += channels) sum += 77 * pixels[i]! + 150 * pixels[i + 1]! + 29 * pixels[i + 2]!;
+        } else {
+          for (let x = x0, i = (row + x0) * channels; x < x1; x++, i += channels) sum += 256 * pixels[i]!;
+        }
+        rowSums[cx]! += sum;
+        rowCounts[cx]! += x1 - x0;
+      }
+    }
+    for (let cx = 0; cx < N; cx++) out[cy * N + cx] = Math.round(rowSums[cx]! / rowCounts[cx]! / 256);
+  }
+  return out;
+}
+
+describe('greySquare gives the first version\'s square, byte for byte (the stored hashes rest on it)', () => {
+  const noise = (n: number, seed: number) => {
+    const b = new Uint8Array(n);
+    let s = seed >>> 0;
+    for (let i = 0; i < n; i++) {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      b[i] = s >>> 24;
+    }
+    return b;
+  };
+  it.each([
+    [640, 480, 3], [320, 240, 3], [1600, 1200, 3], [640, 820, 4], [33, 31, 1], [31, 33, 2], [1, 1, 3], [10, 7, 3], [100, 1, 2], [1, 100, 4], [63, 65, 3], [17, 900, 1], [4000, 33, 3],
+  ])('%i×%i, %i channels', (w, h, c) => {
+    for (const seed of [1, 2, 3]) {
+      const p = noise(w * h * c, seed * 7919 + w + h);
+      expect(Buffer.from(greySquare(p, w, h, c)).equals(Buffer.from(greySquareFirstVersion(p, w, h, c)))).toBe(true);
+    }
+    // Flat extremes: all white and all black.
+    for (const v of [0, 255]) {
+      const p = new Uint8Array(w * h * c).fill(v);
+      expect(Buffer.from(greySquare(p, w, h, c)).equals(Buffer.from(greySquareFirstVersion(p, w, h, c)))).toBe(true);
+    }
+  });
+});

@@ -54,33 +54,41 @@ const COS: Float64Array = (() => {
 export function greySquare(pixels: Uint8Array, width: number, height: number, channels: number): Uint8Array {
   const N = PHASH_SIDE;
   if (width < 1 || height < 1 || pixels.length !== width * height * channels) throw new Error('greySquare: pixels do not match their size');
-  const edges = (size: number) => Array.from({ length: N + 1 }, (_, i) => Math.floor((i * size) / N));
-  const xs = edges(width);
-  const ys = edges(height);
+  // Cell c covers [c0[c], c1[c]) in each direction, at least one pixel (a small picture is enlarged).
+  const x0 = new Int32Array(N);
+  const x1 = new Int32Array(N);
+  const y0 = new Int32Array(N);
+  const y1 = new Int32Array(N);
+  for (let c = 0; c < N; c++) {
+    x0[c] = Math.floor((c * width) / N);
+    x1[c] = Math.max(x0[c]! + 1, Math.floor(((c + 1) * width) / N));
+    y0[c] = Math.floor((c * height) / N);
+    y1[c] = Math.max(y0[c]! + 1, Math.floor(((c + 1) * height) / N));
+  }
   const out = new Uint8Array(N * N);
-  const rowSums = new Float64Array(N);
-  const rowCounts = new Float64Array(N);
+  const sums = new Float64Array(N);
+  // Sums of whole numbers, exact in any order: the same square as the first version (test/unit/perceptual-hash.test.ts holds it to it).
   for (let cy = 0; cy < N; cy++) {
-    const y0 = ys[cy]!;
-    const y1 = Math.max(y0 + 1, ys[cy + 1]!);
-    rowSums.fill(0);
-    rowCounts.fill(0);
-    for (let y = y0; y < y1; y++) {
-      const row = y * width;
+    sums.fill(0);
+    const ya = y0[cy]!;
+    const yb = y1[cy]!;
+    for (let y = ya; y < yb; y++) {
+      const row = y * width * channels;
       for (let cx = 0; cx < N; cx++) {
-        const x0 = xs[cx]!;
-        const x1 = Math.max(x0 + 1, xs[cx + 1]!);
-        let sum = 0;
-        if (channels >= 3) {
-          for (let x = x0, i = (row + x0) * channels; x < x1; x++, i += channels) sum += 77 * pixels[i]! + 150 * pixels[i + 1]! + 29 * pixels[i + 2]!;
-        } else {
-          for (let x = x0, i = (row + x0) * channels; x < x1; x++, i += channels) sum += 256 * pixels[i]!;
+        let s = 0;
+        const end = row + x1[cx]! * channels;
+        let i = row + x0[cx]! * channels;
+        if (channels === 3) for (; i < end; i += 3) s += 77 * pixels[i]! + 150 * pixels[i + 1]! + 29 * pixels[i + 2]!;
+        else if (channels > 3) for (; i < end; i += channels) s += 77 * pixels[i]! + 150 * pixels[i + 1]! + 29 * pixels[i + 2]!;
+        else {
+          for (; i < end; i += channels) s += pixels[i]!;
+          s *= 256;
         }
-        rowSums[cx]! += sum;
-        rowCounts[cx]! += x1 - x0;
+        sums[cx]! += s;
       }
     }
-    for (let cx = 0; cx < N; cx++) out[cy * N + cx] = Math.round(rowSums[cx]! / rowCounts[cx]! / 256);
+    const rows = yb - ya;
+    for (let cx = 0; cx < N; cx++) out[cy * N + cx] = Math.round(sums[cx]! / ((x1[cx]! - x0[cx]!) * rows) / 256);
   }
   return out;
 }
