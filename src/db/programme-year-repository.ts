@@ -51,7 +51,8 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
   private readonly allRows;
   private readonly allVersionRows;
   private readonly kept: ReadCache;
-  private readonly parsedRules = new Map<string, Rules>();
+  /** By allocation, then by the rules' text: the text (kept per transaction, one string) is the key itself, never copied into a longer one. */
+  private readonly parsedRules = new Map<number, Map<string, Rules>>();
   private readonly parsedSettings = new Map<string, YearSettings>();
 
   constructor(private readonly db: Db) {
@@ -123,13 +124,18 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
    * would throw instead of changing every later page's year.
    */
   private rulesOf(text: string, allocationPerRt: number): Rules {
-    const key = `${allocationPerRt}|${text}`;
-    let rules = this.parsedRules.get(key);
+    let byText = this.parsedRules.get(allocationPerRt);
+    if (!byText) {
+      if (this.parsedRules.size > 50) this.parsedRules.clear();
+      byText = new Map();
+      this.parsedRules.set(allocationPerRt, byText);
+    }
+    let rules = byText.get(text);
     if (!rules) {
       // Rules added after a year was created take their defaults; an earlier default keyword list, today's.
       rules = deepFreeze(withDefaults(JSON.parse(text) as Partial<Rules>, allocationPerRt));
-      if (this.parsedRules.size > 50) this.parsedRules.clear();
-      this.parsedRules.set(key, rules);
+      if (byText.size > 50) byText.clear();
+      byText.set(text, rules);
     }
     return rules;
   }
