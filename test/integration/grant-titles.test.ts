@@ -136,6 +136,20 @@ describe('a grantee’s own documents name its programme', () => {
   });
 });
 
+describe('the demo PKK group’s dossier papers name its programme', () => {
+  it('its surat permohonan and berita acara: "Bantuan Operasional PKK RT/RW", Rp 10.000.000,00, never the RT grant', () => {
+    const pkkId = ROWS[0]!.grantee();
+    const plan = s.plans.versions(pkkId, 2026).find((p) => p.beritaAcaraSha256)!;
+    const read = (sha: string, name: string) => pdfText(fs.readFileSync(s.evidence.pathOf(sha)), name);
+    const berita = read(plan.beritaAcaraSha256!, 'pkk-berita-acara');
+    expect(berita).toContain('Rencana Anggaran Penggunaan (RAP) Bantuan Operasional PKK RT/RW tahun 2026 sebesar Rp 10.000.000,00 (sepuluh juta rupiah)');
+    expect(berita).not.toMatch(/dana operasional RT|25\.000\.000/i);
+    const letter = s.plans.documents(plan.id).find((d) => d.kind === 'surat_permohonan')!;
+    // The title wraps after "RT/" on the demo's one-page PDF.
+    expect(read(letter.sha256, 'pkk-surat-permohonan').replace('RT/ RW', 'RT/RW')).toContain('SURAT PERMOHONAN PENCAIRAN BANTUAN OPERASIONAL PKK RT/RW');
+  });
+});
+
 describe('documents over several grantees name every programme they hold', () => {
   const lpjRows = [
     { kelurahan: 'Pleburan (RTs, an RW and a PKK group)', code: PLEBURAN, title: BOTH },
