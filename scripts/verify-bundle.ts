@@ -1,7 +1,8 @@
 /**
  * npm run verify-bundle -- FILE.zip [--public-key KUNCI.pem]… [--anchor JANGKAR]… [--problems FILE]
  * Checks an auditor's bundle offline. Says OK, or counts its problems per kind and writes every
- * one of them to FILE.zip.masalah.txt (or --problems), exiting 1.
+ * one of them to FILE.zip.masalah.txt (or --problems), exiting 1. Either way, a "Catatan:" line
+ * names each check the bundle's format version does not carry (an older bundle).
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -32,6 +33,7 @@ if (r.ok) {
   );
   console.log(`${signatures}.`);
   if ((values.anchor?.length ?? 0) > 0) console.log(`${r.anchorsMatched} jangkar cocok dengan rantai di bundel.`);
+  for (const n of r.notes) console.log(`Catatan: ${n}`);
 } else {
   const out = values.problems ?? `${file}.masalah.txt`;
   fs.writeFileSync(out, `${r.problems.map((p) => `[${p.kind}] ${p.text}`).join('\n')}\n`);
@@ -42,5 +44,6 @@ if (r.ok) {
   for (const p of r.problems.slice(0, 20)) console.error(`- ${p.text}`);
   if (r.problems.length > 20) console.error(`… dan ${r.problems.length - 20} lagi`);
   console.error(`Daftar lengkap: ${out}`);
+  for (const n of r.notes) console.error(`Catatan: ${n}`);
   process.exit(1);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Recompute a Dana RT bundle's hash chain without the app (Python 3, standard library only).
 
-Usage: python3 verify_chain.py DIR      (DIR: an unzipped bundle, format dana-rt-bundle/2)
+Usage: python3 verify_chain.py DIR      (DIR: an unzipped bundle, format dana-rt-bundle/2 or /3: the chain is the same in both)
 
 For every row of chain.csv (id, prev_hash, hash, in_scope) it checks that ids run without a gap and
 that prev_hash is the hash of the row before; for every in-scope row it takes the next line of

@@ -16,7 +16,8 @@ import { periodLabel } from '../domain/grants/tranche';
 import { BATCH_ROW_LABELS, batchRowReference, refuseBatchCancel } from '../domain/grants/bank-batch';
 import { bankBatchCsv } from '../reports/bank-batch-csv';
 import type { NewBatchRow } from './ports';
-import { granteeLabels, kelurahanInScope } from './scope';
+import { grantWordsOf, granteeLabels, kelurahanInScope } from './scope';
+import { isMainProgramme } from '../domain/grants/programme-year';
 import type { Services } from './services';
 
 export interface BatchCandidate extends NewBatchRow {
@@ -46,12 +47,18 @@ export function batchCandidates(s: Services, actor: Actor, kelurahanCode: string
       accountName: `${label} Kel. ${kel.name}`,
       amount: t.amount,
       reference: batchRowReference(t.year, kel.code, t.id),
-      description: `Dana operasional RT ${period}`,
+      description: transferNote(s, t.rtId, t.year, period),
       period,
       problem,
     };
   });
   return { kelurahan: kel, rows };
+}
+
+/** The transfer's note: the RT/RW grant's as always, another programme's grantee paid under its programme's name. */
+function transferNote(s: Services, rtId: number, year: number, period: string): string {
+  const g = s.registry.findRt(rtId);
+  return g && !isMainProgramme(g.programme) ? `${grantWordsOf(s, g, year).name} ${period}` : `Dana operasional RT ${period}`;
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');

@@ -11,7 +11,7 @@ import { terbilang } from '../domain/money';
 import { rtFileLabel, granteeLabel } from '../domain/registry/rows';
 import { yearMonths } from '../domain/grants/tranche';
 import { planVersusActual } from './read-plans';
-import { rtInScope, yearOfGrantee } from './scope';
+import { grantWordsOf, rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 import { openReceiptsOf, spjBook } from './spj';
 import { receiptNumber } from '../domain/documents/document-number';
@@ -69,6 +69,8 @@ export function readCashBook(s: Services, actor: Actor, rtId: number, year: numb
     office: documentOffice(s, rt.kelurahanCode).header,
     number: null as string | null,
     label: granteeLabel(rt),
+    // "DANA OPERASIONAL RT" for the RT/RW grant, the programme's name for a PKK group's book.
+    grantTitle: grantWordsOf(s, rt, y.year).title,
     year: y,
     month: month ?? null,
     periodLabel: month ? `Bulan ${monthName(month)}` : `Tahun program ${y.year}`,

@@ -13,6 +13,8 @@ import { nextMonth, yearMonths } from '../domain/grants/tranche';
 import { yearFigures } from '../domain/grants/year-figures';
 import { grantGroupKeys, groupsTotalLabel } from './grant-groups';
 import { kelurahanInScope, yearOrThrow } from './scope';
+import { grantsTitleOf } from '../domain/grants/grant-titles';
+import { programmeOf } from '../domain/grants/programme-year';
 import type { Services } from './services';
 import type { Lpj, LpjRow } from '../reports/shapes/lpj';
 
@@ -105,6 +107,8 @@ export function readLpj(s: Services, actor: Actor, kelurahanCode: string, year: 
   return {
     kelurahan: kel,
     year: y,
+    // The RT/RW grant's title alone, or every programme among the grantees ("… DAN BANTUAN OPERASIONAL PKK RT/RW").
+    grantTitle: grantsTitleOf(y, grantees.map((g) => programmeOf(g))),
     month: toMonth,
     periodLabel: month ? `s.d. ${BULAN[Number(tm) - 1]} ${ty}` : `tahun program ${y.year}`,
     months: months.map((m) => ({ value: m, label: `${BULAN[Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`, selected: m === month })),

@@ -11,7 +11,7 @@ import { terbilang } from '../domain/money';
 import { granteeLabel } from '../domain/registry/rows';
 import type { ReceiptDoc } from '../reports/shapes/receipt';
 import { receiptVoucher } from './read-cash-book';
-import { rtInScope, yearOfGrantee } from './scope';
+import { grantWordsOf, rtInScope, yearOfGrantee } from './scope';
 import type { Services } from './services';
 
 export function readReceiptDocument(s: Services, actor: Actor, rtId: number, receiptId: number): ReceiptDoc {
@@ -27,6 +27,7 @@ export function readReceiptDocument(s: Services, actor: Actor, rtId: number, rec
     kelurahanName: rt.kelurahanName,
     kecamatanName: rt.kecamatanName,
     year: r.year,
+    grantName: grantWordsOf(s, rt, r.year).name,
     date: r.date,
     category: `${r.category} — ${y.categories.find((c) => c.code === r.category)?.name ?? r.category}`,
     description: r.description,

@@ -3,7 +3,8 @@ import { authorize, chairWordOf, type Action, type Actor } from '../domain/acces
 import { todayWib } from '../domain/calendar';
 import { fail } from '../domain/errors';
 import { CONFLICT_DAYS, decisionBar, decisionBarNote, refuseIfIssuedPassword, type PasswordIssue } from '../domain/accounts/password-conflict';
-import { programmeOf, programmeRules, type ProgrammeYear } from '../domain/grants/programme-year';
+import { programmeOf, programmeRules, type GranteeKind, type ProgrammeYear } from '../domain/grants/programme-year';
+import { grantNameOf } from '../domain/grants/grant-titles';
 import { granteeLabel } from '../domain/registry/rows';
 import type { RtDetail } from './ports';
 import type { Services } from './services';
@@ -88,6 +89,16 @@ export function yearOfRt(s: Services, rtId: number, year: number, on?: string): 
  */
 export function yearOfGrantee(s: Services, grantee: { programme?: string }, year: number, on?: string): ProgrammeYear {
   return programmeRules(yearOrThrow(s, year, on), programmeOf(grantee));
+}
+
+/**
+ * How a grantee's documents name its grant (grant-titles.ts): "Dana Operasional RT" for the RT/RW
+ * grant, the programme's name in the year's settings otherwise (yearOfGrantee's rules drop the
+ * other programmes, so the name is read from the year itself); `title` in capitals.
+ */
+export function grantWordsOf(s: Services, grantee: { programme?: string; kind: GranteeKind }, year: number, on?: string): { name: string; title: string } {
+  const name = grantNameOf(yearOrThrow(s, year, on), programmeOf(grantee), grantee.kind);
+  return { name, title: name.toUpperCase() };
 }
 
 /**

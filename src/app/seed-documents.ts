@@ -8,8 +8,10 @@ import { deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import sharp from 'sharp';
 import { prng } from './prng';
+import { formatOfficial, terbilang } from '../domain/money';
 
-export function beritaAcaraPdf(o: { rtLabel: string; kelurahan: string; year: number; chair: string; date: string }): Promise<Buffer> {
+/** `grant`: another programme's grantee (its name and yearly allocation); absent, the RT grant's Rp25.000.000. */
+export function beritaAcaraPdf(o: { rtLabel: string; kelurahan: string; year: number; chair: string; date: string; grant?: { name: string; allocationRupiah: number } }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Berita Acara ${o.rtLabel}`, Producer: 'Dana RT (data demo)' } });
     const chunks: Buffer[] = [];
@@ -19,7 +21,7 @@ export function beritaAcaraPdf(o: { rtLabel: string; kelurahan: string; year: nu
     doc.font('Helvetica-Bold').fontSize(14).text('BERITA ACARA MUSYAWARAH WARGA', { align: 'center' });
     doc.font('Helvetica').fontSize(11).text(`${o.rtLabel} Kelurahan ${o.kelurahan}, Kota Semarang`, { align: 'center' }).moveDown(1.5);
     doc.text(
-      `Pada tanggal ${o.date} telah dilaksanakan musyawarah warga untuk membahas dan menyepakati Rencana Anggaran Penggunaan (RAP) dana operasional RT tahun ${o.year} sebesar Rp 25.000.000,00 (dua puluh lima juta rupiah).`,
+      `Pada tanggal ${o.date} telah dilaksanakan musyawarah warga untuk membahas dan menyepakati Rencana Anggaran Penggunaan (RAP) ${o.grant ? `${o.grant.name} tahun ${o.year} sebesar ${formatOfficial(o.grant.allocationRupiah)} (${terbilang(o.grant.allocationRupiah)})` : `dana operasional RT tahun ${o.year} sebesar Rp 25.000.000,00 (dua puluh lima juta rupiah)`}.`,
       { align: 'justify' },
     );
     doc.moveDown().text('Musyawarah dihadiri oleh pengurus RT dan warga dari sedikitnya lima kepala keluarga, dan menyepakati rencana sebagaimana terlampir.', { align: 'justify' });

@@ -21,6 +21,8 @@ const TITLES: Partial<Record<DossierKind, string>> = {
 export interface SeedDossierOptions {
   rtLabel: string;
   year: number;
+  /** Another programme's grantee: its programme's name titles the surat permohonan (absent: the RT grant's). */
+  grantName?: string;
   /** Items left out (a demo RT whose dossier is still incomplete). */
   skip?: readonly DossierKind[];
   /** 'real': a photo-like meeting picture (the demo); 'small': a tiny noise JPEG (tests, fast). */
@@ -39,7 +41,8 @@ export async function dossierFiles(s: Services, rtId: number, o: SeedDossierOpti
       out.push({ kind: item.kind, file: await s.evidence.put(bytes, 'image/jpeg', `foto-musyawarah-${o.year}.jpg`) });
       continue;
     }
-    const pdf = await onePagePdf(TITLES[item.kind] ?? item.label.toUpperCase(), [o.rtLabel, `Tahun anggaran ${o.year}`, `(${key})`]);
+    const title = item.kind === 'surat_permohonan' && o.grantName ? `SURAT PERMOHONAN PENCAIRAN ${o.grantName.toUpperCase()}` : TITLES[item.kind];
+    const pdf = await onePagePdf(title ?? item.label.toUpperCase(), [o.rtLabel, `Tahun anggaran ${o.year}`, `(${key})`]);
     out.push({ kind: item.kind, file: await s.evidence.put(pdf, 'application/pdf', `${item.kind.replace('_', '-')}-${o.year}.pdf`) });
   }
   return out;

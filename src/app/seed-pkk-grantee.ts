@@ -24,6 +24,7 @@ import { savePlan } from './save-plan';
 import { at } from './seed-clock';
 import { beritaAcaraPdf } from './seed-documents';
 import { seedDossier } from './seed-dossier';
+import { grantWordsOf, yearOfGrantee } from './scope';
 import type { Services } from './services';
 
 export const PKK_DEMO_USER = 'ketua.pkk.rt001.pleburan';
@@ -62,8 +63,10 @@ export async function seedPkkGrantee(base: Services, kelurahanCode: string, year
   const g = base.registry.findRt(id)!;
   const kelurahanName = base.registry.findKelurahan(kelurahanCode)!.name;
 
-  const pdf = await beritaAcaraPdf({ rtLabel: granteeLabel(g), kelurahan: kelurahanName, year, chair: g.chairName, date: `20 Januari ${year}` });
-  await seedDossier(at(base, `${year}-01-21T02:00:00Z`), chair, id, { rtLabel: granteeLabel(g), year, photo: 'real' });
+  // The PKK group's papers name its programme and amount, from the year's settings.
+  const grant = { name: grantWordsOf(jan, g, year).name, allocationRupiah: yearOfGrantee(jan, g, year).allocationPerGrantee[g.kind] };
+  const pdf = await beritaAcaraPdf({ rtLabel: granteeLabel(g), kelurahan: kelurahanName, year, chair: g.chairName, date: `20 Januari ${year}`, grant });
+  await seedDossier(at(base, `${year}-01-21T02:00:00Z`), chair, id, { rtLabel: granteeLabel(g), year, photo: 'real', grantName: grant.name });
   const plan = savePlan(at(base, `${year}-01-22T02:00:00Z`), chair, { rtId: id, year, lines: PKK_DEMO_PLAN, beritaAcara: await base.evidence.put(pdf, 'application/pdf', `berita-acara-rap-pkk-${year}.pdf`), submit: true });
   const approvers = demoApprovers(base, bendahara);
   approvePlanThroughChain(at(base, `${year}-01-28T02:00:00Z`), approvers, plan.id);

@@ -27,6 +27,7 @@ export function statementDocument(s: Services, scope: BundleScope): StatementDoc
         { role: 'Bendahara Kelurahan', name: office.bendahara.name, nip: office.bendahara.nip },
       ],
       names: { kelurahan: new Map([[kel.code, kel.name]]), categories },
+      programmes: y?.programmes,
     };
   }
   const kelurahan = new Map<string, string>();
@@ -39,5 +40,6 @@ export function statementDocument(s: Services, scope: BundleScope): StatementDoc
       { role: 'Kepala DP3A Kota Semarang', name: null, nip: null },
     ],
     names: { kelurahan, categories },
+    programmes: y?.programmes,
   };
 }

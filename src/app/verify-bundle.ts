@@ -1,8 +1,11 @@
 /**
- * Checks an auditor's bundle (format 2, src/reports/audit-bundle.ts) offline, trusting nothing
- * but its own contents and what the caller brings (public keys, anchors):
+ * Checks an auditor's bundle (formats 2 and 3, src/reports/audit-bundle.ts) offline, trusting
+ * nothing but its own contents and what the caller brings (public keys, anchors):
+ * - the MANIFEST's format is one this checker reads (bundle-format.ts BUNDLE_FORMATS); a file a
+ *   later format added may be absent from an older bundle, and the check it carries is then named
+ *   in a note (report.notes), never a problem and never passed in silence;
  * - every file against the MANIFEST, no file unlisted, no listed file missing, the required files
- *   present, no unknown file, no name twice;
+ *   of its format present, no unknown file, no name twice;
  * - the chain: every line of journal.jsonl re-hashed (sha256(prev + "\n" + line)) and found in
  *   chain.csv; every link of chain.csv from the start checkpoint to the end one, no gap; the
  *   last hash and count equal to the end checkpoint (and to the MANIFEST's), the first prev to the
@@ -18,7 +21,7 @@ import { entryFromCanonical } from '../domain/ledger/canonical-parse';
 import { anchorMatches, checkpointChainProblems, checkpointProblems, keyIdOf, parseAnchor, type Anchor, type SignedCheckpoint } from '../domain/ledger/checkpoint';
 import { canonical, GENESIS_HASH, type HashableEntry } from '../domain/ledger/hash-chain';
 import { createHash } from 'node:crypto';
-import { BUNDLE_FORMAT } from '../reports/bundle-format';
+import { BUNDLE_FORMAT, BUNDLE_FORMATS, filesNotInFormat, isBundleFormat } from '../reports/bundle-format';
 import { CsvReader, LineReader, mapReader, openZip, streamSha256, type BundleReader } from './bundle-reader';
 import { checkCopies, EntryDigest } from './verify-bundle-copies';
 import { checkAuditLog } from './verify-bundle-audit';
@@ -55,9 +58,14 @@ export interface BundleReport {
   signaturesAgainst: 'given' | 'bundle';
   anchorsMatched: number;
   problems: Problem[];
+  /**
+   * What was not checked because the bundle's format does not carry it (a format-2 bundle without
+   * pre-dossier-plans.csv): said beside OK, never a problem.
+   */
+  notes: string[];
 }
 
-/** Files every format-2 bundle holds (besides jurnal-<year>.journal and the evidence). */
+/** Files every bundle of the current format holds (besides jurnal-<year>.journal and the evidence); an older format may lack those of filesNotInFormat. */
 export const REQUIRED_FILES = [
   'MANIFEST.txt',
   'journal.jsonl',
@@ -118,7 +126,7 @@ export function verifyBundleFiles(files: ReadonlyMap<string, Buffer>, options: V
 }
 
 function emptyReport(options: VerifyOptions): BundleReport {
-  return { ok: false, entries: 0, links: 0, postings: 0, files: 0, evidence: 0, auditRows: 0, chainHead: null, entryCount: null, checkpoints: 0, signaturesAgainst: options.publicKeys ? 'given' : 'bundle', anchorsMatched: 0, problems: [] };
+  return { ok: false, entries: 0, links: 0, postings: 0, files: 0, evidence: 0, auditRows: 0, chainHead: null, entryCount: null, checkpoints: 0, signaturesAgainst: options.publicKeys ? 'given' : 'bundle', anchorsMatched: 0, problems: [], notes: [] };
 }
 
 interface Manifest {
@@ -173,12 +181,15 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
   let manifest: Manifest = { format: null, head: null, count: null, listed: new Map() };
   if (!reader.has('MANIFEST.txt')) problem('berkas', 'MANIFEST.txt tidak ada');
   else manifest = parseManifest((await readText(reader, 'MANIFEST.txt')).text, problem);
-  if (reader.has('MANIFEST.txt') && manifest.format !== BUNDLE_FORMAT) problem('berkas', `MANIFEST.txt: format ${manifest.format ?? '(tidak ada)'}, seharusnya ${BUNDLE_FORMAT}`);
+  if (reader.has('MANIFEST.txt') && !isBundleFormat(manifest.format)) problem('berkas', `MANIFEST.txt: format ${manifest.format ?? '(tidak ada)'} tidak dikenal (yang dapat diperiksa: ${BUNDLE_FORMATS.join(', ')})`);
+  // A file a later format added, absent from an older bundle: not required, and its check named in a note.
+  const notInFormat = isBundleFormat(manifest.format) ? filesNotInFormat(manifest.format).filter((f) => !reader.has(f.file)) : [];
+  const absentByFormat = new Set(notInFormat.map((f) => f.file));
   for (const name of manifest.listed.keys()) if (!reader.has(name)) problem('berkas', `${name}: tercantum di MANIFEST tetapi tidak ada di bundel`);
   for (const name of reader.names) if (name !== 'MANIFEST.txt' && !manifest.listed.has(name)) problem('berkas', `${name}: ada di bundel tetapi tidak tercantum di MANIFEST`);
   const journals = reader.names.filter((n) => JOURNAL_NAME.test(n));
   if (journals.length !== 1) problem('berkas', journals.length === 0 ? 'jurnal hledger (jurnal-TAHUN.journal) tidak ada' : `lebih dari satu jurnal hledger: ${journals.join(', ')}`);
-  for (const name of REQUIRED_FILES) if (!reader.has(name)) problem('berkas', `${name}: berkas wajib tidak ada di bundel`);
+  for (const name of REQUIRED_FILES) if (!reader.has(name) && !absentByFormat.has(name)) problem('berkas', `${name}: berkas wajib tidak ada di bundel`);
   const evidenceNames = new Map<string, string>();
   for (const name of reader.names) {
     const ev = EVIDENCE_NAME.exec(name);
@@ -186,7 +197,7 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
       if (evidenceNames.has(ev[1]!)) problem('duplikat', `berkas bukti ${ev[1]!.slice(0, 16)}… ada lebih dari sekali (${evidenceNames.get(ev[1]!)}, ${name})`);
       evidenceNames.set(ev[1]!, name);
     } else if (!REQUIRED_FILES.includes(name) && !OPTIONAL_FILES.has(name) && !JOURNAL_NAME.test(name) && !BATCH_NAME.test(name)) {
-      problem('berkas', `${name}: berkas yang tidak dikenal dalam bundel format 2`);
+      problem('berkas', `${name}: berkas yang tidak dikenal dalam bundel format ${manifest.format ?? '?'}`);
     }
   }
   const hashed = new Set<string>();
@@ -226,6 +237,13 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
   for (const c of checkpoints) for (const p of checkpointProblems(c, safeKeys(trusted))) problem('titik-periksa', p);
   for (const p of checkpointChainProblems(checkpoints)) problem('titik-periksa', p);
   const end = checkpoints.at(-1) ?? null;
+  // The MANIFEST's format line is not signed: the note gives the signed export time, so a bundle relabelled as older can be told apart.
+  for (const f of notInFormat) {
+    report.notes.push(
+      `format ${manifest.format}: ${f.file} belum ada pada versi format ini (baru sejak ${f.since}), jadi ${f.check} tidak termasuk dalam pemeriksaan bundel ini. ` +
+        `Bukan kesalahan bundel lama; titik periksa ekspornya ditandatangani ${end?.signedAt ?? '(tidak ada)'}. Bundel yang diunduh sekarang berformat ${BUNDLE_FORMAT} dan memuatnya: minta yang baru bila pemeriksaan itu diperlukan.`,
+    );
+  }
   if (!end) problem('titik-periksa', 'tidak ada titik periksa bertanda tangan (checkpoints.jsonl kosong atau tidak ada)');
   else {
     report.chainHead = end.head;
@@ -367,7 +385,7 @@ export async function verifyBundle(reader: BundleReader, options: VerifyOptions 
     const a = submissionAuditOf(row);
     if (a) submissions.push(a);
   });
-  copies.dossierTrail(trail, submissions);
+  copies.dossierTrail(trail, submissions, !absentByFormat.has('pre-dossier-plans.csv'));
   if (audit.sha256) checked('audit-log.jsonl', audit.sha256);
   report.auditRows = audit.rows;
 

@@ -1,6 +1,6 @@
 /**
  * The auditor's annual statement as a ZIP bundle an auditor can check without our server
- * (bundle format 2, checked by src/app/verify-bundle.ts):
+ * (bundle format 3, BUNDLE_FORMAT; checked by src/app/verify-bundle.ts, which reads format 2 too):
  * - journal.jsonl: the in-scope entries byte-exact, one canonical() text per line (what each hash covers);
  * - chain.csv: id, prev_hash, hash, in_scope of EVERY entry from the start checkpoint's count + 1 to
  *   the end checkpoint's count, so every link is checkable and nothing can be dropped unseen;

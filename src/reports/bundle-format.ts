@@ -5,7 +5,27 @@
  */
 import { figuresPerRt } from '../domain/grants/year-figures';
 
-export const BUNDLE_FORMAT = 'dana-rt-bundle/2';
+/**
+ * The format new bundles are written in. A file added to the bundle's required files raises it (an
+ * auditor's older bundle, without the file, must still be read as what it is): 2 is the layout of
+ * journal.jsonl, chain.csv, checkpoints and the records; 3 adds pre-dossier-plans.csv.
+ */
+export const BUNDLE_FORMAT = 'dana-rt-bundle/3';
+/** Every format verify-bundle reads, oldest first; any other is refused. */
+export const BUNDLE_FORMATS = ['dana-rt-bundle/2', 'dana-rt-bundle/3'] as const;
+export type BundleFormat = (typeof BUNDLE_FORMATS)[number];
+export const isBundleFormat = (f: string | null): f is BundleFormat => (BUNDLE_FORMATS as readonly string[]).includes(f ?? '');
+
+/**
+ * The required files a format added, with what an older bundle without them cannot be checked for
+ * (verify-bundle says so in a note: neither a problem nor a silent pass).
+ */
+export const FILES_SINCE: ReadonlyArray<{ file: string; since: BundleFormat; check: string }> = [
+  { file: 'pre-dossier-plans.csv', since: 'dana-rt-bundle/3', check: 'pemeriksaan RAP yang diajukan sebelum berkas diminta (pengecualian berkas, migrasi 0028)' },
+];
+
+/** The files a bundle of `format` may lack (those a later format added), with their notes. */
+export const filesNotInFormat = (format: BundleFormat) => FILES_SINCE.filter((f) => BUNDLE_FORMATS.indexOf(f.since) > BUNDLE_FORMATS.indexOf(format));
 export const CHAIN_COLUMNS = ['id', 'prev_hash', 'hash', 'in_scope'];
 export const POSTING_COLUMNS = ['entry_id', 'line', 'account', 'amount'];
 export const RECEIPT_COLUMNS = ['id', 'rt_id', 'kelurahan', 'date', 'category', 'description', 'vendor', 'nota_number', 'amount', 'status', 'entry_id', 'reversal_entry_id', 'files', 'flags', 'verifier', 'verified_at', 'note'];

@@ -4,7 +4,6 @@
  * the closing balance in words, signature blocks, the SPJ's status (a "DRAF" watermark on every
  * page until it is verified), and "Halaman x dari y" on every page.
  */
-import { officerLabelsOf } from '../domain/access';
 import { formatTanggal, formatWaktu } from '../domain/calendar';
 import { formatNumber, formatOfficial } from '../domain/money';
 import type { CashBookDoc as CashBook, SpjDoc as SpjDocument } from './shapes/cash-book';
@@ -51,7 +50,7 @@ function heading(doc: Doc, b: CashBook, name: string, sub: string): void {
 /** `checkpoint`: the signed ledger checkpoint the printed copy carries (footer and QR). */
 export function cashBookPdf(b: CashBook, checkpoint?: SignedCheckpoint | null): Promise<Buffer> {
   return pdfBuffer({ title: b.fileBase }, (doc) => {
-    heading(doc, b, `BUKU KAS UMUM (BKU) DANA OPERASIONAL ${officerLabelsOf(b.rt.kind).unit}`, `${b.label}, Kelurahan ${b.rt.kelurahanName}, Kecamatan ${b.rt.kecamatanName} — ${b.periodLabel}`);
+    heading(doc, b, `BUKU KAS UMUM (BKU) ${b.grantTitle}`, `${b.label}, Kelurahan ${b.rt.kelurahanName}, Kecamatan ${b.rt.kecamatanName} — ${b.periodLabel}`);
     const rows = bkuRows(b);
     table(doc, BKU_COLUMNS, rows, new Set([0, rows.length - 1]));
     bookNotes(doc, b);
@@ -78,7 +77,7 @@ function statusBox(doc: Doc, d: SpjDocument): void {
 
 export function spjPdf(d: SpjDocument, checkpoint?: SignedCheckpoint | null): Promise<Buffer> {
   return pdfBuffer({ title: d.fileBase }, (doc) => {
-    heading(doc, d, `SURAT PERTANGGUNGJAWABAN (SPJ) DANA OPERASIONAL ${officerLabelsOf(d.rt.kind).unit}`, `${d.label}, Kelurahan ${d.rt.kelurahanName}, Kecamatan ${d.rt.kecamatanName} — ${d.monthLabel}`);
+    heading(doc, d, `SURAT PERTANGGUNGJAWABAN (SPJ) ${d.grantTitle}`, `${d.label}, Kelurahan ${d.rt.kelurahanName}, Kecamatan ${d.rt.kecamatanName} — ${d.monthLabel}`);
     statusBox(doc, d);
     doc.font('Helvetica-Bold').fontSize(10).text('A. Daftar kuitansi', 36);
     table(

@@ -43,7 +43,7 @@ export async function lpjXlsx(l: Lpj, checkpoint?: SignedCheckpoint | null): Pro
   for (const [i, line] of l.office.letterhead.entries()) ws.addRow(xlsxRow([line])).font = { bold: true, size: i === 0 ? 12 : 11 };
   if (l.office.address) ws.addRow(xlsxRow([l.office.address]));
   ws.addRow(xlsxRow([]));
-  ws.addRow(xlsxRow([`LAPORAN PERTANGGUNGJAWABAN DANA OPERASIONAL RT — KELURAHAN ${l.kelurahan.name.toUpperCase()}`])).font = { bold: true, size: 13 };
+  ws.addRow(xlsxRow([`LAPORAN PERTANGGUNGJAWABAN ${l.grantTitle} — KELURAHAN ${l.kelurahan.name.toUpperCase()}`])).font = { bold: true, size: 13 };
   ws.addRow(xlsxRow([`Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang · ${l.periodLabel}`]));
   if (l.number) ws.addRow(xlsxRow([`Nomor: ${l.number}`]));
   ws.addRow(xlsxRow([]));
@@ -110,7 +110,7 @@ export async function lpjXlsx(l: Lpj, checkpoint?: SignedCheckpoint | null): Pro
 export function lpjPdf(l: Lpj, checkpoint?: SignedCheckpoint | null): Promise<Buffer> {
   return pdfBuffer({ title: l.fileBase, landscape: true }, (doc) => {
     letterhead(doc, l.office);
-    title(doc, 'LAPORAN PERTANGGUNGJAWABAN (LPJ) DANA OPERASIONAL RT', `Kelurahan ${l.kelurahan.name}, Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang — ${l.periodLabel}`);
+    title(doc, `LAPORAN PERTANGGUNGJAWABAN (LPJ) ${l.grantTitle}`, `Kelurahan ${l.kelurahan.name}, Kecamatan ${l.kelurahan.kecamatanName}, Kota Semarang — ${l.periodLabel}`);
     numberLine(doc, l.number);
     const n = (head: string, width: number): Column => ({ head, width, align: 'right' });
     // Sized so that 25.000.000 and "RT 001 / RW 001" fit their cells at 7 pt with seven categories.

@@ -50,7 +50,7 @@ export function receiptPdf(r: ReceiptDoc): Promise<Buffer> {
     doc.font('Helvetica-Bold').fontSize(16).text('KUITANSI', 36, doc.y, { width: w, align: 'center', characterSpacing: 2 });
     doc.font('Helvetica').fontSize(10).text(`Nomor: ${r.number}/${r.label.replace(/ /g, '')}/${r.kelurahanName.toUpperCase()}/${r.year}`, 36, doc.y, { width: w, align: 'center' });
     doc.moveDown(1.2);
-    field(doc, 'Sudah terima dari', `Bendahara ${r.label}, Kelurahan ${r.kelurahanName}, Kecamatan ${r.kecamatanName} (Dana Operasional RT ${r.year})`);
+    field(doc, 'Sudah terima dari', `Bendahara ${r.label}, Kelurahan ${r.kelurahanName}, Kecamatan ${r.kecamatanName} (${r.grantName} ${r.year})`);
     field(doc, 'Uang sejumlah', formatOfficial(r.amount), true);
     field(doc, 'Terbilang', r.words);
     field(doc, 'Untuk pembayaran', `${r.description} (${r.category})`);

@@ -8,6 +8,8 @@
 import { formatTanggal, formatWaktu, todayWib } from '../domain/calendar';
 import { figuresPerRt, groupLabelOf, groupOfRtKey, type YearFigures } from '../domain/grants/year-figures';
 import { formatNumber, formatOfficial, terbilang } from '../domain/money';
+import { grantsNameOf, grantsTitleOf, onlyMain } from '../domain/grants/grant-titles';
+import type { ProgrammeYear } from '../domain/grants/programme-year';
 import { CHECKPOINT_BLOCK_HEIGHT, letterhead, pdfBuffer, signatures, stampCheckpoint, table, title, type Column, type Doc } from './pdf-doc';
 import type { SignedCheckpoint } from '../domain/ledger/checkpoint';
 import { categoryLabel, eventLabel, NO_NAMES, receiptStatusLabel, rtKeyLabel, trialBalanceRows, type LabelNames } from './statement-labels';
@@ -37,6 +39,8 @@ export interface StatementDocument {
   place: string;
   signers: StatementSigner[];
   names: LabelNames;
+  /** The year's other programmes (their names title a statement that holds their grantees); absent: codes. */
+  programmes?: ProgrammeYear['programmes'];
 }
 
 export interface StatementFacts {
@@ -110,10 +114,13 @@ export async function statementPdf(scope: { year: number }, f: StatementFacts): 
   const rts = [...figuresPerRt(f.balances)];
   const sum = (k: 'allocation' | 'undrawn' | 'transit' | 'cash' | 'spent' | 'returned' | 'lapsed') => rts.reduce((a, [, x]) => a + x[k], 0);
   const more = (n: number, shown: number, file: string) => (n > shown ? `; ${formatNumber(shown)} pertama di sini, selengkapnya di ${file}` : '');
-  const docName = `Laporan tahunan dana operasional RT ${scope.year} — ${f.label}`;
+  // The RT/RW grant alone keeps its title; with another programme's grantees, every programme is named.
+  const codes = groupsOf(rts).map((g) => g.programme);
+  const grants = { programmes: d.programmes };
+  const docName = `Laporan tahunan ${onlyMain(codes) ? 'dana operasional RT' : grantsNameOf(grants, codes)} ${scope.year} — ${f.label}`;
   return pdfBuffer({ title: docName }, (doc) => {
     letterhead(doc, { letterhead: d.letterhead, address: d.address });
-    title(doc, `LAPORAN TAHUNAN DANA OPERASIONAL RT TAHUN ${scope.year}`, f.label);
+    title(doc, `LAPORAN TAHUNAN ${grantsTitleOf(grants, codes)} TAHUN ${scope.year}`, f.label);
     doc.font('Helvetica').fontSize(8).text(`Kepala rantai hash buku besar saat ekspor: ${f.chainHead}${f.generatedAt ? ` · dibuat ${formatWaktu(f.generatedAt)}` : ''}`, 36, doc.y, { align: 'center', width: doc.page.width - 72 });
 
     heading(doc, 'Ringkasan', `${formatNumber(rts.length)} RT, ${formatNumber(f.entries)} jurnal, ${formatNumber(f.receiptCount)} kuitansi. Jumlah dalam rupiah.`);

@@ -1,6 +1,6 @@
 /**
  * BACA-SAYA.txt: the commands it gives are run here, as printed, on bundle files built from the
- * demo's ledger in the bundle format 2 layout (journal.jsonl, chain.csv, checkpoints.jsonl,
+ * demo's ledger in the bundle format 3 layout (journal.jsonl, chain.csv, checkpoints.jsonl,
  * kunci-publik.pem, MANIFEST.txt): the worked example's one-liner prints the entry's real hash,
  * the link and hash checks are silent on a true bundle and speak on a tampered one, and the
  * openssl recipe verifies the signed checkpoint with the right key and refuses another key.
@@ -65,7 +65,7 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   fs.writeFileSync(
     path.join(dir, 'MANIFEST.txt'),
-    ['# format: dana-rt-bundle/2', '# cakupan: tahun 2026, Kelurahan Pleburan', `# kepala rantai hash buku besar saat ekspor: ${end.head}`, `# jumlah jurnal (rantai): ${end.entryCount}`, ...Object.entries(files).map(([n, t]) => `${sha(t)}  ${n}`), ''].join('\n'),
+    ['# format: dana-rt-bundle/3', '# cakupan: tahun 2026, Kelurahan Pleburan', `# kepala rantai hash buku besar saat ekspor: ${end.head}`, `# jumlah jurnal (rantai): ${end.entryCount}`, ...Object.entries(files).map(([n, t]) => `${sha(t)}  ${n}`), ''].join('\n'),
   );
   const x = inScope[0]!;
   readme = bundleReadme({

@@ -242,7 +242,7 @@ describe('a receipt at or above the meterai threshold', () => {
     const d = {
       rt: { kelurahanName: 'Pleburan', kecamatanName: 'Semarang Selatan', chairName: 'Ketua', treasurerName: 'Bendahara', kind: 'rt' as const },
       office: { letterhead: ['PEMERINTAH KOTA SEMARANG'], address: null },
-      number: null, label: 'RT 001 / RW 001', periodLabel: 'Bulan Agustus 2026', opening: 0, lines: [], received: 0, paid: 0, closing: 0, closingWords: 'nol rupiah',
+      number: null, label: 'RT 001 / RW 001', grantTitle: 'DANA OPERASIONAL RT', periodLabel: 'Bulan Agustus 2026', opening: 0, lines: [], received: 0, paid: 0, closing: 0, closingWords: 'nol rupiah',
       place: 'Semarang, 1 September 2026', fileBase: 'x', monthLabel: 'Agustus 2026',
       receipts: [{ ...base, amount: 5_000_000, meterai: true }, { ...base, id: 2, voucher: 'KW-002', amount: 4_999_999, meterai: false }],
       byCategory: [], verifiedTotal: 0, verifiedWords: 'nol rupiah',
@@ -280,7 +280,7 @@ describe('a printed kuitansi', () => {
 
   it('of Rp5.000.000 or more has a meterai box under the seller’s signature', async () => {
     const doc = {
-      number: 'KW-007', label: 'RT 001 / RW 001', kelurahanName: 'Pleburan', kecamatanName: 'Semarang Selatan', year: 2026, date: '2026-10-03',
+      number: 'KW-007', label: 'RT 001 / RW 001', kelurahanName: 'Pleburan', kecamatanName: 'Semarang Selatan', year: 2026, grantName: 'Dana Operasional RT', date: '2026-10-03',
       category: 'PML — Pemeliharaan ringan sarana prasarana', description: 'Pengecatan ulang pagar balai RT', vendor: 'CV Warna Indah', notaNumber: 'WI-88',
       amount: 5_000_000, words: terbilang(5_000_000), items: [{ name: 'Cat tembok 25 kg', quantity: 10, unitPrice: 500_000 }],
       meterai: true, meteraiThreshold: 5_000_000, status: 'Menunggu verifikasi', chairName: 'Tatik Pratiwi', treasurerName: 'Dedi Riyadi', place: 'Semarang, 3 Oktober 2026', fileBase: 'x',

@@ -31,6 +31,8 @@ export interface CashBookDoc {
   /** The document number (nomor surat), issued at the first download; null on screen before it. */
   number: string | null;
   label: string;
+  /** The grant the book accounts for, as titles name it: "DANA OPERASIONAL RT", "BANTUAN OPERASIONAL PKK RT/RW" (grant-titles.ts). */
+  grantTitle: string;
   periodLabel: string;
   opening: number;
   lines: CashBookLine[];

@@ -44,6 +44,8 @@ export interface LpjTotals extends Omit<LpjRow, 'no' | 'rtId' | 'label' | 'chair
 export interface Lpj {
   kelurahan: { code: string; name: string; kecamatanCode: string; kecamatanName: string };
   year: ProgrammeYear;
+  /** The grants of the report as its title names them: "DANA OPERASIONAL RT", or every programme among the grantees (grant-titles.ts grantsTitleOf). */
+  grantTitle: string;
   /** The last month counted (YYYY-MM). */
   month: string;
   periodLabel: string;

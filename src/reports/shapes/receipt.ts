@@ -9,6 +9,8 @@ export interface ReceiptDoc {
   kelurahanName: string;
   kecamatanName: string;
   year: number;
+  /** The grant paid from, as a sentence names it: "Dana Operasional RT", "Bantuan Operasional PKK RT/RW" (grant-titles.ts). */
+  grantName: string;
   date: string;
   /** "SOS — Kegiatan sosial kemasyarakatan". */
   category: string;
