@@ -83,8 +83,11 @@ export function checkCopies(reader: BundleReader, digest: EntryDigest, problem: 
      */
     dossierTrail(audits: TrailAudit[], submissions: SubmissionAudit[], exemptions: boolean) {
       for (const t of dossierTrailProblems(dossier.plans, dossier.docs, audits)) problem('catatan', t);
-      // Without pre-dossier-plans.csv (a format-2 bundle from before it) the exemptions are not checked: the report's note says so.
-      if (exemptions) for (const t of dossierExemptionProblems(dossier.exemption, dossier.listed, submissions)) problem('catatan', t);
+      // Without pre-dossier-plans.csv (a format-2 bundle from before it) the list cannot be checked, so every plan without its
+      // requirement is taken as claimed exempt: the audit half still holds (a submission the signed log records with its
+      // dossier cannot have lost it), so a bundle relabelled as older does not hide an erased requirement. The note says the rest.
+      const listed = exemptions ? dossier.listed : new Set(dossier.exemption.filter((p) => !p.hasRequirement).map((p) => p.id));
+      for (const t of dossierExemptionProblems(dossier.exemption, listed, submissions)) problem('catatan', t);
     },
 
     async start() {

@@ -21,7 +21,7 @@ export const isBundleFormat = (f: string | null): f is BundleFormat => (BUNDLE_F
  * (verify-bundle says so in a note: neither a problem nor a silent pass).
  */
 export const FILES_SINCE: ReadonlyArray<{ file: string; since: BundleFormat; check: string }> = [
-  { file: 'pre-dossier-plans.csv', since: 'dana-rt-bundle/3', check: 'pemeriksaan RAP yang diajukan sebelum berkas diminta (pengecualian berkas, migrasi 0028)' },
+  { file: 'pre-dossier-plans.csv', since: 'dana-rt-bundle/3', check: 'pemeriksaan daftar RAP yang diajukan sebelum berkas diminta (pengecualian berkas, migrasi 0028; RAP tanpa syarat berkas tetap diperiksa terhadap log audit pengajuannya)' },
 ];
 
 /** The files a bundle of `format` may lack (those a later format added), with their notes. */

@@ -70,12 +70,24 @@ const NOTE = /format dana-rt-bundle\/2.*pre-dossier-plans\.csv.*tidak termasuk/;
 
 let fresh: Map<string, Buffer>;
 let withOldPlan: Map<string, Buffer>;
+let withErased: Map<string, Buffer>;
+
+/** The insider's edit: an approved plan, submitted under the dossier rule (its audited submission records it), loses its requirement behind the application. */
+function eraseARequirement(s: Services): void {
+  const { id } = s.db.sqlite
+    .prepare(`SELECT p.id FROM plans p JOIN rt ON rt.id = p.rt_id WHERE rt.kelurahan_code = ? AND p.year = 2026 AND p.status = 'approved' AND p.dossier_required IS NOT NULL ORDER BY p.id LIMIT 1`)
+    .get(PLEBURAN) as { id: number };
+  s.db.sqlite.prepare('UPDATE plans SET dossier_required = NULL WHERE id = ?').run(id);
+}
 
 beforeAll(async () => {
   fresh = await bundleOf(await seededServices());
   const s = await seededServices();
   anOldListedPlan(s);
   withOldPlan = await bundleOf(s);
+  const e = await seededServices();
+  eraseARequirement(e);
+  withErased = await bundleOf(e);
 });
 
 interface Row {
@@ -96,6 +108,9 @@ const ROWS: Row[] = [
   { name: 'v2 with the file (downloaded after it came, before v3): checked as v3', files: () => asFormat(withOldPlan, 'dana-rt-bundle/2'), ok: true, note: false },
   { name: 'v2 without the file, another file tampered', files: () => tampered(asFormat(fresh, 'dana-rt-bundle/2', FILE), 'receipts.csv'), ok: false, problem: /receipts\.csv: isi berubah/, note: true },
   { name: 'v2 with the file, the file tampered', files: () => tampered(asFormat(fresh, 'dana-rt-bundle/2'), FILE), ok: false, problem: /pre-dossier-plans\.csv: isi berubah/, note: false },
+  { name: 'v3, a requirement erased behind the application', files: () => new Map(withErased), ok: false, problem: /diajukan tanpa syarat berkas yang tercatat/, note: false },
+  // The downgrade: the same bundle relabelled as format 2 and the list dropped, to skip the check. The audit half still refuses it.
+  { name: 'v2 without the file, a requirement erased behind the application (relabelled to skip the check)', files: () => asFormat(withErased, 'dana-rt-bundle/2', FILE), ok: false, problem: /pengajuannya \(log audit #\d+\) mencatat syarat berkas/, note: true },
   { name: 'an unknown format', files: () => asFormat(fresh, 'dana-rt-bundle/9'), ok: false, problem: /MANIFEST\.txt: format dana-rt-bundle\/9 tidak dikenal/, note: false },
   { name: 'no format line', files: () => asFormat(fresh, '').set('MANIFEST.txt', Buffer.from(fresh.get('MANIFEST.txt')!.toString('utf8').replace(/^# format: .*\n/m, ''))), ok: false, problem: /MANIFEST\.txt: format \(tidak ada\)/, note: false },
 ];
