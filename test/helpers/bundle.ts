@@ -6,6 +6,9 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import archiver from 'archiver';
+import { exportAuditBundle } from '../../src/app/export-bundle';
+import { readZip } from '../../src/app/verify-bundle';
+import type { Services } from '../../src/app/services';
 import { entryFromCanonical } from '../../src/domain/ledger/canonical-parse';
 import { canonical, entryHash, type HashableEntry } from '../../src/domain/ledger/hash-chain';
 import { checkpointHash, keyIdOf, signCheckpoint, type SignedCheckpoint } from '../../src/domain/ledger/checkpoint';
@@ -14,6 +17,15 @@ import { csvRow, csvTable } from '../../src/reports/csv-writer';
 import { JOURNAL_COLUMNS, perRt, POSTING_COLUMNS, RT_SUMMARY_COLUMNS } from '../../src/reports/audit-bundle';
 
 export type Bundle = Map<string, Buffer>;
+
+/** A kelurahan's bundle of 2026 as the auditor downloads it (a ZIP written to a temporary file), read back into memory. */
+export async function exportedBundle(s: Services, kelurahanCode: string, zipFile: string): Promise<Bundle> {
+  const out = fs.createWriteStream(zipFile);
+  const closed = new Promise<void>((done) => out.on('close', () => done()));
+  await exportAuditBundle(s, { year: 2026, kelurahanCode }, out);
+  await closed;
+  return new Map(await readZip(zipFile));
+}
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 export const text = (files: Bundle, name: string) => files.get(name)!.toString('utf8');

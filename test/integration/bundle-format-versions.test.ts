@@ -12,23 +12,16 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exportAuditBundle } from '../../src/app/export-bundle';
-import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
+import { verifyBundleFiles } from '../../src/app/verify-bundle';
 import { MIGRATIONS_DIR } from '../../src/db/client';
 import { BUNDLE_FORMAT } from '../../src/reports/bundle-format';
+import { exportedBundle } from '../helpers/bundle';
 import { seededServices, tempDbPath, type Services } from '../helpers/db';
 
 const PLEBURAN = '3374050005';
 const FILE = 'pre-dossier-plans.csv';
 
-async function bundleOf(s: Services): Promise<Map<string, Buffer>> {
-  const zipFile = `${tempDbPath()}.zip`;
-  const out = fs.createWriteStream(zipFile);
-  const closed = new Promise<void>((done) => out.on('close', () => done()));
-  await exportAuditBundle(s, { year: 2026, kelurahanCode: PLEBURAN }, out);
-  await closed;
-  return new Map(await readZip(zipFile));
-}
+const bundleOf = (s: Services) => exportedBundle(s, PLEBURAN, `${tempDbPath()}.zip`);
 
 /** The bundle with its MANIFEST's format line set to `format`, and without `drop` (the file and its MANIFEST line). */
 function asFormat(files: ReadonlyMap<string, Buffer>, format: string, drop: string | null = null): Map<string, Buffer> {

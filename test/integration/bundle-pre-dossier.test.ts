@@ -9,22 +9,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportAuditBundle } from '../../src/app/export-bundle';
-import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
+import { verifyBundleFiles } from '../../src/app/verify-bundle';
 import { verifyDossierExemptions } from '../../src/app/verify-dossier';
 import { MIGRATIONS_DIR } from '../../src/db/client';
+import { exportedBundle } from '../helpers/bundle';
 import { seededServices, tempDbPath, type Services } from '../helpers/db';
 
 const PLEBURAN = '3374050005';
 
-async function bundleOf(s: Services): Promise<Map<string, Buffer>> {
-  const zipFile = `${tempDbPath()}.zip`;
-  const out = fs.createWriteStream(zipFile);
-  const closed = new Promise<void>((done) => out.on('close', () => done()));
-  await exportAuditBundle(s, { year: 2026, kelurahanCode: PLEBURAN }, out);
-  await closed;
-  return new Map(await readZip(zipFile));
-}
+const bundleOf = (s: Services) => exportedBundle(s, PLEBURAN, `${tempDbPath()}.zip`);
 const problemsOf = async (files: ReadonlyMap<string, Buffer>) => (await verifyBundleFiles(files)).problems.map((p) => p.text);
 
 /** A plan row as the application wrote it before issue 17 (no requirement), straight into the file. */

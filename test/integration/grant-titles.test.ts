@@ -14,13 +14,12 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchCandidates } from '../../src/app/bank-batch';
-import { exportAuditBundle } from '../../src/app/export-bundle';
 import { requestTranche } from '../../src/app/request-tranche';
 import { evidenceImage } from '../../src/app/seed-documents';
 import { submitSpj, verifySpj } from '../../src/app/spj';
-import { readZip } from '../../src/app/verify-bundle';
 import { toActor } from '../../src/db/user-repository';
 import { approveTrancheFully } from '../builders';
+import { exportedBundle } from '../helpers/bundle';
 import { tempDbPath, type Services } from '../helpers/db';
 import { binary, seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -171,12 +170,7 @@ describe('documents over several grantees name every programme they hold', () =>
   });
 
   it.each(lpjRows)('$kelurahan: the bundle’s statement.pdf says "LAPORAN TAHUNAN $title TAHUN 2026"', async (row) => {
-    const zipFile = `${tempDbPath()}.zip`;
-    const out = fs.createWriteStream(zipFile);
-    const closed = new Promise<void>((done) => out.on('close', () => done()));
-    await exportAuditBundle(s, { year: 2026, kelurahanCode: row.code }, out);
-    await closed;
-    const files = new Map(await readZip(zipFile));
+    const files = await exportedBundle(s, row.code, `${tempDbPath()}.zip`);
     const text = pdfText(Buffer.from(files.get('statement.pdf')!), `statement-${row.code}`);
     expect(text).toContain(`LAPORAN TAHUNAN ${row.title} TAHUN 2026`);
   });

@@ -12,14 +12,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { closeBlockers } from '../../src/app/close-year';
-import { exportAuditBundle } from '../../src/app/export-bundle';
 import { requestTranche } from '../../src/app/request-tranche';
 import { submitSpj, verifySpj } from '../../src/app/spj';
-import { readZip } from '../../src/app/verify-bundle';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { toActor } from '../../src/db/user-repository';
 import { rtCashAccount, rtTransitAccount } from '../../src/domain/ledger/accounts';
 import { approveTrancheFully } from '../builders';
+import { exportedBundle } from '../helpers/bundle';
 import { tempDbPath, type Services } from '../helpers/db';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
 
@@ -118,12 +117,7 @@ describe('closing the year with a PKK grantee in the kelurahan', () => {
     expect(verifyLedger(s, [], { evidence: false }).problems).toEqual([]);
 
     // The statement: rt-summary.csv carries the PKK group on its own row; statement.pdf its own group.
-    const zip = `${tempDbPath()}.zip`;
-    const out = fs.createWriteStream(zip);
-    const done = new Promise<void>((r) => out.on('close', () => r()));
-    await exportAuditBundle(s, { year: 2026, kelurahanCode: PLEBURAN }, out);
-    await done;
-    const files = await readZip(zip);
+    const files = await exportedBundle(s, PLEBURAN, `${tempDbPath()}.zip`);
     const summary = files.get('rt-summary.csv')!.toString().trim().split('\n');
     const pkkRow = summary.find((l) => l.startsWith('pkk '))!;
     expect(pkkRow).toMatch(/^pkk 3374050005 rw01 rt001,10000000,0,0,0,/);

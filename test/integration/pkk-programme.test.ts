@@ -11,11 +11,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { allocateYear } from '../../src/app/allocate-year';
 import { changeYearSettings } from '../../src/app/create-programme-year';
 import { addGrantee, editRt } from '../../src/app/edit-rt';
-import { exportAuditBundle } from '../../src/app/export-bundle';
 import { evidenceImage } from '../../src/app/seed-documents';
-import { readZip, verifyBundleFiles } from '../../src/app/verify-bundle';
+import { verifyBundleFiles } from '../../src/app/verify-bundle';
 import { verifyLedger } from '../../src/app/verify-ledger';
 import { SYSTEM } from '../builders';
+import { exportedBundle } from '../helpers/bundle';
 import { tempDbPath, type Services } from '../helpers/db';
 import { codeOf } from '../helpers/errors';
 import { seededApp, signedIn, type Agent } from '../helpers/http';
@@ -192,12 +192,7 @@ describe('the PKK flow end to end through HTTP, then verify and the bundle', () 
     expect((await chair.agent.get(`/rt/${pkkId}/bku?tahun=2026`)).status).toBe(200);
     expect(verifyLedger(s, [], { evidence: true }).problems).toEqual([]);
 
-    const zipFile = `${tempDbPath()}.zip`;
-    const out = fs.createWriteStream(zipFile);
-    const closed = new Promise<void>((done) => out.on('close', () => done()));
-    await exportAuditBundle(s, { year: 2026, kelurahanCode: PLEBURAN }, out);
-    await closed;
-    const files = await readZip(zipFile);
+    const files = await exportedBundle(s, PLEBURAN, `${tempDbPath()}.zip`);
     expect(files.get('journal.jsonl')!.toString('utf8')).toContain('beban:pkk:rt:3374050005:rw01:rt001:lat');
     expect((await verifyBundleFiles(files)).problems).toEqual([]);
   });
