@@ -11,7 +11,7 @@
  * The answer is only a budget: the decode itself is still held to the pixel limit by libvips.
  */
 
-const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== 0xc4 && m !== 0xc8 && m !== 0xcc;
+import { isSof } from './jpeg';
 
 /** Width × height from the header, or null when it is not a JPEG or PNG header that reads cleanly. */
 export function headerPixels(b: Uint8Array): number | null {

@@ -36,7 +36,7 @@ const COM = 0xfe;
 const TEM = 0x01;
 const SEQUENTIAL_HUFFMAN = new Set([0xc0, 0xc1]);
 /** SOF markers of every process (C4, C8 and CC are DHT, JPG and DAC). */
-const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== DHT && m !== 0xc8 && m !== DAC;
+export const isSof = (m: number) => m >= 0xc0 && m <= 0xcf && m !== DHT && m !== 0xc8 && m !== DAC;
 const isRst = (m: number) => m >= 0xd0 && m <= 0xd7;
 const isApp = (m: number) => m >= 0xe0 && m <= 0xef;
 
