@@ -53,6 +53,66 @@ export function mergeFollowUp(fresh: readonly RiskFlag[], old: readonly StoredRi
   });
 }
 
+/**
+ * The other grantees whose cross-RT flags move when this grantee's links change from `before` to
+ * `after` (`changed`: the links in one and not the other), each for what its flags read of others:
+ * - a shared vendor counts the RTs and kelurahan holding the vendor (`vendorSpread`), so only a
+ *   vendor this grantee starts or stops holding moves the other holders (a new receipt from a
+ *   vendor it already holds moves nobody: with a common shop, every receipt used to mark every
+ *   RT that ever bought there);
+ * - a nota series counts the other RTs holding a number within the span of one of the partner's
+ *   own, so only a partner for which this grantee enters or leaves that set (notaPartnersMoved);
+ * - a near-duplicate photo names the receipt on the other side, so every partner of a photo link
+ *   added or removed.
+ * `verify` recomputes every grantee's flags from the current links, so a partner missed here is
+ * named there.
+ */
+function partnersMoved(s: Services, year: number, rtId: number, before: readonly RiskLink[], after: readonly RiskLink[], changed: readonly RiskLink[], span: number): number[] {
+  const partners = new Set<number>();
+  const vendors = vendorHoldingsMoved(before, after);
+  if (vendors.length) for (const id of s.risk.rtsHolding(year, 'vendor', vendors)) partners.add(id);
+  const notaKeys = [...new Set(changed.filter((l) => l.kind === 'nota').map((l) => l.key))];
+  if (notaKeys.length) {
+    const others = s.risk.linksWithKeys(year, 'nota', notaKeys).filter((l) => l.rtId !== rtId);
+    for (const id of notaPartnersMoved(before, after, others, span)) partners.add(id);
+  }
+  for (const l of changed) if (l.kind === 'photo') partners.add(Number(l.key));
+  partners.delete(rtId);
+  return [...partners];
+}
+
+/** The vendor keys a grantee holds in one link set and not the other (with its kelurahan: a spread counts kelurahan too). */
+export function vendorHoldingsMoved(before: readonly RiskLink[], after: readonly RiskLink[]): string[] {
+  const held = (links: readonly RiskLink[]) => new Map(links.filter((l) => l.kind === 'vendor').map((l) => [`${l.key}\u0000${l.kelurahanCode}`, l.key]));
+  const was = held(before);
+  const is = held(after);
+  const out = new Set<string>();
+  for (const [id, key] of was) if (!is.has(id)) out.add(key);
+  for (const [id, key] of is) if (!was.has(id)) out.add(key);
+  return [...out];
+}
+
+/**
+ * The holders of the same nota series (`others`: their links under the changed keys) for which
+ * this grantee enters or leaves the set of RTs with a number within `span` of one of theirs,
+ * series by series: the set each one's nota-series flag counts.
+ */
+export function notaPartnersMoved(before: readonly RiskLink[], after: readonly RiskLink[], others: readonly RiskLink[], span: number): number[] {
+  const numsOf = (links: readonly RiskLink[], key: string) => links.filter((l) => l.kind === 'nota' && l.key === key && l.num !== null).map((l) => l.num!);
+  const near = (mine: readonly number[], theirs: readonly number[]) => mine.some((a) => theirs.some((p) => Math.abs(a - p) <= span));
+  const held = new Map<string, { rtId: number; key: string; nums: number[] }>();
+  for (const o of others) {
+    if (o.kind !== 'nota' || o.num === null) continue;
+    const id = `${o.rtId}\u0000${o.key}`;
+    const h = held.get(id) ?? { rtId: o.rtId, key: o.key, nums: [] };
+    h.nums.push(o.num);
+    held.set(id, h);
+  }
+  const out = new Set<number>();
+  for (const h of held.values()) if (near(numsOf(before, h.key), h.nums) !== near(numsOf(after, h.key), h.nums)) out.add(h.rtId);
+  return [...out];
+}
+
 /** Refreshes one grantee (inside the caller's transaction). */
 function refreshOne(s: Services, year: number, rtId: number, asOf: string, at: string, complaints: ReturnType<typeof complaintsMap>): void {
   const facts = ownFacts(s, year, rtId, asOf, complaints);
@@ -65,15 +125,8 @@ function refreshOne(s: Services, year: number, rtId: number, asOf: string, at: s
   const changed = [...oldLinks.filter((l) => !newIds.has(linkId(l))), ...links.filter((l) => !oldIds.has(linkId(l)))];
   if (changed.length) {
     s.risk.replaceLinks(year, rtId, links);
-    // Other grantees whose cross-RT counts move with these keys.
-    const partners = new Set<number>();
-    for (const kind of ['vendor', 'nota'] as const) {
-      const keys = changed.filter((l) => l.kind === kind).map((l) => l.key);
-      if (keys.length) for (const id of s.risk.rtsHolding(year, kind, keys)) partners.add(id);
-    }
-    for (const l of changed) if (l.kind === 'photo') partners.add(Number(l.key));
-    partners.delete(rtId);
-    if (partners.size) s.risk.markDirty(year, [...partners]);
+    const partners = partnersMoved(s, year, rtId, oldLinks, links, changed, facts.thresholds.notaSeriesSpan);
+    if (partners.length) s.risk.markDirty(year, partners);
   }
   const fresh = [...facts.own, ...crossFlags(s, facts, links)];
   const weights = facts.thresholds.weights;

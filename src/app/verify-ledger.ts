@@ -11,6 +11,7 @@ import { debitTotal } from '../domain/ledger/entry';
 import { ChainWalker } from '../domain/ledger/hash-chain';
 import type { Services } from './services';
 import { verifyClose } from './verify-close';
+import { verifyEvidenceUsage } from './evidence-quota';
 import { verifyEvidence } from './verify-evidence';
 import { verifyFacts } from './verify-facts';
 import { triggerMessages, verifyAudit } from './verify-audit';
@@ -118,5 +119,7 @@ export function verifyLedger(s: Services, anchors: string[] = [], opts: { eviden
     evidenceFiles = ev.files;
     problems.push(...ev.problems);
   }
+  // The quota's kept use (db/0032's triggers) against the records that hold the files.
+  problems.push(...verifyEvidenceUsage(s));
   return { ok: problems.length === 0, entries, postings, evidenceFiles, head: walker.head, auditRows: audit.rows, auditHead: audit.head, firstBrokenEntryId, problems };
 }

@@ -1,6 +1,6 @@
 /** Metadata of the content-addressed evidence files. */
 import { eq, sql } from 'drizzle-orm';
-import type { EvidenceFileStore } from '../app/ports';
+import type { EvidenceFileStore, UsageRow } from '../app/ports';
 import { hashBands } from '../domain/evidence/perceptual-hash';
 import type { Db } from './client';
 import { evidenceFiles } from './schema';
@@ -91,19 +91,30 @@ export class EvidenceRepository implements EvidenceFileStore {
     yield* this.db.sqlite.prepare(`SELECT sha256, size FROM evidence_files ORDER BY sha256`).iterate() as IterableIterator<{ sha256: string; size: number }>;
   }
 
-  /** The records that use a file, for a message that names them ("kuitansi #3", "RAP #2"). */
+  /** Bytes of the distinct files an RT's records of a year hold: one range of evidence_usage (kept by triggers, db/0032). */
   bytesUsedBy(rtId: number, year: number): number {
-    const row = this.db
-      .prepare(
-        `SELECT COALESCE(SUM(ef.size), 0) AS bytes FROM evidence_files ef WHERE ef.sha256 IN (
-           SELECT rf.sha256 FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id WHERE r.rt_id = ? AND r.year = ?
-           UNION SELECT p.berita_acara_sha256 FROM plans p WHERE p.rt_id = ? AND p.year = ? AND p.berita_acara_sha256 IS NOT NULL
-           UNION SELECT d.sha256 FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE p.rt_id = ? AND p.year = ?)`,
-      )
-      .get(rtId, year, rtId, year, rtId, year) as { bytes: number };
-    return row.bytes;
+    return (this.db.prepare(`SELECT COALESCE(SUM(size), 0) AS bytes FROM evidence_usage WHERE rt_id = ? AND year = ?`).get(rtId, year) as { bytes: number }).bytes;
   }
 
+  /**
+   * The rows of evidence_usage that differ from the records (receipts of any status, plans'
+   * berita acara, plan documents) recounted by a join: `missing` a file a record holds that the
+   * table lacks (or with another size), `extra` a row no record holds (at most `limit` each).
+   */
+  usageDrift(limit: number): { missing: UsageRow[]; extra: UsageRow[] } {
+    const held = `SELECT u.rt_id AS rtId, u.year AS year, u.sha256 AS sha256, ef.size AS size FROM (
+        SELECT r.rt_id, r.year, rf.sha256 FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id
+        UNION SELECT p.rt_id, p.year, p.berita_acara_sha256 FROM plans p WHERE p.berita_acara_sha256 IS NOT NULL
+        UNION SELECT p.rt_id, p.year, d.sha256 FROM plan_documents d JOIN plans p ON p.id = d.plan_id
+      ) u JOIN evidence_files ef ON ef.sha256 = u.sha256`;
+    const kept = `SELECT rt_id AS rtId, year, sha256, size FROM evidence_usage`;
+    return {
+      missing: this.db.prepare(`${held} EXCEPT ${kept} LIMIT ?`).all(limit) as UsageRow[],
+      extra: this.db.prepare(`${kept} EXCEPT ${held} LIMIT ?`).all(limit) as UsageRow[],
+    };
+  }
+
+  /** The records that use a file, for a message that names them ("kuitansi #3", "RAP #2"). */
   usedBy(sha256: string): string[] {
     const rows = this.db.prepare(
         `SELECT 'kuitansi #' || receipt_id AS what FROM receipt_files WHERE sha256 = ?

@@ -3,7 +3,7 @@
  * from it (npm run db:generate); append-only triggers live in a custom migration.
  */
 import { sql } from 'drizzle-orm';
-import { blob, check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 export const kecamatan = sqliteTable('kecamatan', {
   code: text('code').primaryKey(),
@@ -296,6 +296,22 @@ export const evidenceFiles = sqliteTable(
     index('evidence_files_phash_band2_idx').on(t.phashBand2, t.phash),
     index('evidence_files_phash_band3_idx').on(t.phashBand3, t.phash),
   ],
+);
+
+/**
+ * The distinct files each RT's records of a year hold, with their sizes: its evidence quota is one
+ * range of this table. Kept by triggers on receipt_files, plans and plan_documents (db/0032, custom
+ * SQL, WITHOUT ROWID); `verify` holds it to the records (evidence-quota.ts).
+ */
+export const evidenceUsage = sqliteTable(
+  'evidence_usage',
+  {
+    rtId: integer('rt_id').notNull(),
+    year: integer('year').notNull(),
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rtId, t.year, t.sha256] })],
 );
 
 export const plans = sqliteTable(

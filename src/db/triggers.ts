@@ -134,6 +134,36 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
     BEGIN SELECT RAISE(ABORT, 'item_comments are append-only'); END`,
   item_comments_no_delete: `CREATE TRIGGER \`item_comments_no_delete\` BEFORE DELETE ON \`item_comments\`
     BEGIN SELECT RAISE(ABORT, 'item_comments are append-only'); END`,
+  // db/0032_evidence_usage.sql
+  evidence_usage_receipt_file_insert: `CREATE TRIGGER evidence_usage_receipt_file_insert AFTER INSERT ON receipt_files
+    BEGIN INSERT OR IGNORE INTO evidence_usage (rt_id, year, sha256, size)
+      SELECT r.rt_id, r.year, NEW.sha256, ef.size FROM receipts r JOIN evidence_files ef ON ef.sha256 = NEW.sha256 WHERE r.id = NEW.receipt_id; END`,
+  evidence_usage_plan_document_insert: `CREATE TRIGGER evidence_usage_plan_document_insert AFTER INSERT ON plan_documents
+    BEGIN INSERT OR IGNORE INTO evidence_usage (rt_id, year, sha256, size)
+      SELECT p.rt_id, p.year, NEW.sha256, ef.size FROM plans p JOIN evidence_files ef ON ef.sha256 = NEW.sha256 WHERE p.id = NEW.plan_id; END`,
+  evidence_usage_plan_insert: `CREATE TRIGGER evidence_usage_plan_insert AFTER INSERT ON plans WHEN NEW.berita_acara_sha256 IS NOT NULL
+    BEGIN INSERT OR IGNORE INTO evidence_usage (rt_id, year, sha256, size)
+      SELECT NEW.rt_id, NEW.year, ef.sha256, ef.size FROM evidence_files ef WHERE ef.sha256 = NEW.berita_acara_sha256; END`,
+  evidence_usage_plan_berita_acara: `CREATE TRIGGER evidence_usage_plan_berita_acara AFTER UPDATE OF berita_acara_sha256 ON plans
+    BEGIN
+      INSERT OR IGNORE INTO evidence_usage (rt_id, year, sha256, size)
+        SELECT NEW.rt_id, NEW.year, ef.sha256, ef.size FROM evidence_files ef WHERE ef.sha256 = NEW.berita_acara_sha256;
+      DELETE FROM evidence_usage WHERE rt_id = OLD.rt_id AND year = OLD.year AND sha256 = OLD.berita_acara_sha256
+        AND OLD.berita_acara_sha256 IS NOT NEW.berita_acara_sha256
+        AND NOT EXISTS (SELECT 1 FROM plans p WHERE p.rt_id = OLD.rt_id AND p.year = OLD.year AND p.berita_acara_sha256 = OLD.berita_acara_sha256)
+        AND NOT EXISTS (SELECT 1 FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE p.rt_id = OLD.rt_id AND p.year = OLD.year AND d.sha256 = OLD.berita_acara_sha256)
+        AND NOT EXISTS (SELECT 1 FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id WHERE r.rt_id = OLD.rt_id AND r.year = OLD.year AND rf.sha256 = OLD.berita_acara_sha256);
+    END`,
+  evidence_usage_receipt_file_delete: `CREATE TRIGGER evidence_usage_receipt_file_delete AFTER DELETE ON receipt_files
+    BEGIN DELETE FROM evidence_usage WHERE sha256 = OLD.sha256 AND (rt_id, year) IN (SELECT rt_id, year FROM receipts WHERE id = OLD.receipt_id)
+        AND NOT EXISTS (SELECT 1 FROM plans p WHERE (p.rt_id, p.year) IN (SELECT rt_id, year FROM receipts WHERE id = OLD.receipt_id) AND p.berita_acara_sha256 = OLD.sha256)
+        AND NOT EXISTS (SELECT 1 FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE (p.rt_id, p.year) IN (SELECT rt_id, year FROM receipts WHERE id = OLD.receipt_id) AND d.sha256 = OLD.sha256)
+        AND NOT EXISTS (SELECT 1 FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id WHERE (r.rt_id, r.year) IN (SELECT rt_id, year FROM receipts WHERE id = OLD.receipt_id) AND rf.sha256 = OLD.sha256); END`,
+  evidence_usage_plan_document_delete: `CREATE TRIGGER evidence_usage_plan_document_delete AFTER DELETE ON plan_documents
+    BEGIN DELETE FROM evidence_usage WHERE sha256 = OLD.sha256 AND (rt_id, year) IN (SELECT rt_id, year FROM plans WHERE id = OLD.plan_id)
+        AND NOT EXISTS (SELECT 1 FROM plans p WHERE (p.rt_id, p.year) IN (SELECT rt_id, year FROM plans WHERE id = OLD.plan_id) AND p.berita_acara_sha256 = OLD.sha256)
+        AND NOT EXISTS (SELECT 1 FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE (p.rt_id, p.year) IN (SELECT rt_id, year FROM plans WHERE id = OLD.plan_id) AND d.sha256 = OLD.sha256)
+        AND NOT EXISTS (SELECT 1 FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id WHERE (r.rt_id, r.year) IN (SELECT rt_id, year FROM plans WHERE id = OLD.plan_id) AND rf.sha256 = OLD.sha256); END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

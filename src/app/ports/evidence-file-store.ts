@@ -34,6 +34,8 @@ export interface EvidenceFileStore {
   find(sha256: string): EvidenceFileRow | undefined;
   /** Bytes of the distinct files an RT's receipts (any status) and plans of a year hold: its storage quota's use. */
   bytesUsedBy(rtId: number, year: number): number;
+  /** Where the kept quota use differs from the records recounted (at most `limit` rows each way), for `verify`. */
+  usageDrift(limit: number): { missing: UsageRow[]; extra: UsageRow[] };
   /** The hashes that start with a two-character prefix (one range of the key). */
   hashesUnder(prefix: string): Set<string>;
   /** Every stored file's hash and size, in hash order (streamed: a city's files never sit in memory). */
@@ -56,4 +58,12 @@ export interface EvidenceFileStore {
   filesWithPhash(phashes: readonly string[]): Array<{ sha256: string; phash: string }>;
   /** The live receipts (not rejected or reversed) holding any of these files. */
   liveOwnersOf(sha256s: readonly string[]): Array<Omit<PhotoOwner, 'phash'>>;
+}
+
+/** One file counted in an RT's yearly evidence quota. */
+export interface UsageRow {
+  rtId: number;
+  year: number;
+  sha256: string;
+  size: number;
 }
