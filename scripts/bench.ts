@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type autocannon from 'autocannon';
 import sharp from 'sharp';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { allocateYear } from '../src/app/allocate-year';
@@ -72,6 +73,7 @@ const { values } = parseArgs({
     // --upload-photo 1600x1200: the upload step's nota is a phone photo as the receipt form now sends it
     // (shrunk on the phone: a scene with sensor grain, JPEG 0,8, ~250 KB) instead of 640×480 of noise (issue 19a).
     'upload-photo': { type: 'string' },
+    'upload-warmup': { type: 'string' },
     // Extra node options for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile is written when it stops).
     'server-args': { type: 'string' },
   },
@@ -520,7 +522,7 @@ try {
   const print = { nota: await printMs(samplePhotos.nota), barang: await printMs(samplePhotos.barang) };
   row('Photo fingerprint per upload (decode whole, SHA-256 of the pixels, 64-bit pHash), median', `${fmt(print.nota + print.barang, 1)} ms: nota ${phoneSize ? `${phoneSize[1]}×${phoneSize[2]}` : '640×480'} ${fmt(print.nota, 1)} ms, item photo 320×240 ${fmt(print.barang, 1)} ms`, '–', '–', '–', null);
   const boundary = '----danartbench';
-  const poolSize = 200 * DURATION;
+  const poolSize = 200 * (DURATION + Number(values['upload-warmup'] ?? (quick ? 1 : 3)));
   const pool: Buffer[] = [];
   const t0pool = performance.now();
   for (let i = 0; i < poolSize; i += 16) {
@@ -541,7 +543,37 @@ try {
   const sampleSize = pool[0]!.length;
   const uploaders = rushClients.filter((c) => uploadRts.some((rt) => rt.id === c.rtId));
   let sent = 0;
+  const uploadRequest: autocannon.Request = {
+    method: 'POST',
+    setupRequest: (req) => {
+      // Round robin over the chairs; past the pool's end a body is sent again, and refused as a duplicate (not counted).
+      const c = uploaders[sent % uploaders.length]!;
+      const body = pool[sent % pool.length]!;
+      sent += 1;
+      return { ...req, path: `/rt/${c.rtId}/kuitansi`, headers: { ...req.headers, cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
+    },
+  };
+  const storedNow = () => {
+    // Read on a connection of its own while the server holds the file (WAL: it goes on writing).
+    const snapshot = openReadSnapshot(cityFile);
+    const receiptsOf = new ReceiptRepository(snapshot);
+    const n = uploadRts.reduce((a, rt) => a + receiptsOf.ofRt(rt.id, year).length, 0);
+    snapshot.close();
+    return n;
+  };
+  // The warm-up (--upload-warmup S, 3 s; 1 s with --quick; 0 for none): the same load, not measured. A
+  // server that has been running has its upload code compiled, its image thread started, and the
+  // chairs' first receipts at the bench's shop behind it (each made every RT that ever bought there
+  // wait for a risk refresh): the window measures that steady state. The cold figure is the row
+  // with --upload-warmup 0.
+  const WARMUP = Number(values['upload-warmup'] ?? (quick ? 1 : 3));
+  if (WARMUP > 0) {
+    await load({ url: `${server.url}/rt/${uploadRt.id}/kuitansi`, connections: 20, duration: WARMUP, requests: [uploadRequest], expectBody: undefined });
+    log(`  warm-up: ${fmt(sent)} uploads in ${fmt(WARMUP)} s, not measured`);
+  }
   await settle();
+  // After the settle: a warm-up upload still in flight at its end is not counted as measured.
+  const storedBefore = WARMUP > 0 ? storedNow() : 0;
   const upCpu0 = server.cpuSeconds();
   const upThreads0 = server.cpuByThread();
   const load0 = os.loadavg()[0]!;
@@ -550,18 +582,7 @@ try {
     url: `${server.url}/rt/${uploadRt.id}/kuitansi`,
     connections: 20,
     duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          // Round robin over the chairs; past the pool's end a body is sent again, and refused as a duplicate (not counted).
-          const c = uploaders[sent % uploaders.length]!;
-          const body = pool[sent % pool.length]!;
-          sent += 1;
-          return { ...req, path: `/rt/${c.rtId}/kuitansi`, headers: { ...req.headers, cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
-        },
-      },
-    ],
+    requests: [uploadRequest],
     expectBody: undefined,
   });
   const upCpu = server.cpuSeconds() - upCpu0;
@@ -569,11 +590,7 @@ try {
   const upThreads = [...server.cpuByThread()].map(([name, sec]) => [name, sec - (upThreads0.get(name) ?? 0)] as const).filter(([, sec]) => sec > 0);
   memory('the uploads');
   if (sent > pool.length) log(`  the pool of ${fmt(pool.length)} bodies ran out after ${fmt(pool.length)} of ${fmt(sent)} requests`);
-  // Read on a connection of its own while the server holds the file (WAL: it goes on writing).
-  const snapshot = openReadSnapshot(cityFile);
-  const receiptsOf = new ReceiptRepository(snapshot);
-  const stored = { n: uploadRts.reduce((a, rt) => a + receiptsOf.ofRt(rt.id, year).length, 0) };
-  snapshot.close();
+  const stored = { n: storedNow() - storedBefore };
   // Which threads of the server spent it (the main thread, libuv's pool where libvips decodes and files are written, V8's helpers).
   log(`  server CPU per upload by thread: ${upThreads.sort((a, b) => b[1] - a[1]).map(([name, sec]) => `${name} ${fmt((1000 * sec) / Math.max(1, stored.n), 1)} ms`).join(', ')}`);
   // The load generator shares the machine's cores: what it spent is CPU the server did not have.

@@ -135,6 +135,17 @@ async function checkPdf(buffer: Buffer, field: string, label: string): Promise<v
 /** An upload is written to the quarantine in pieces of at most about this size (held in memory meanwhile). */
 const WRITE_BYTES = 256 * 1024;
 
+/** Writes every buffer in order with as few writev calls as the file takes (a short write goes on from where it stopped). */
+export async function writeAllv(out: Pick<fs.promises.FileHandle, 'writev'>, buffers: readonly Buffer[]): Promise<void> {
+  let left = buffers.filter((b) => b.length > 0);
+  while (left.length) {
+    let done = (await out.writev(left)).bytesWritten;
+    if (done <= 0) throw new Error('writev wrote nothing');
+    while (left.length && done >= left[0]!.length) done -= left.shift()!.length;
+    if (done > 0) left = [left[0]!.subarray(done), ...left.slice(1)];
+  }
+}
+
 export class Quarantine {
   private readonly prefix = `u-${randomBytes(8).toString('hex')}-`;
   private n = 0;
@@ -168,14 +179,15 @@ export class Quarantine {
       let size = 0;
       // The socket's chunks (16–64 KB) are gathered into writes of up to WRITE_BYTES: a write per
       // chunk cost the thread that serves requests a trip through libuv's pool each (~10 per photo).
+      // One writev of the chunks as they are (no copy of them into one buffer); a short write, rare
+      // on a file, goes on from where it stopped.
       const gathered: Buffer[] = [];
       let gatheredBytes = 0;
       const out = fh;
       const flush = async () => {
-        const data = gathered.length === 1 ? gathered[0]! : Buffer.concat(gathered, gatheredBytes);
-        gathered.length = 0;
+        const data = gathered.splice(0);
         gatheredBytes = 0;
-        for (let at = 0; at < data.length; ) at += (await out.write(data, at)).bytesWritten;
+        await writeAllv(out, data);
       };
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         hash.update(chunk);

@@ -7,8 +7,9 @@
  * bounded batches: before the desk is read (at most DESK_REFRESH_LIMIT per request), by the
  * server's timer, and all at once by `npm run risk:refresh`. A refresh recomputes the grantee's
  * flags from its records and its cross-RT keys (vendors, nota series, photo partners); when
- * its keys changed, every other grantee holding one of those keys is marked dirty in turn, so
- * cross-RT counts converge without a city-wide pass. Time moves flags too (an SPJ grows later
+ * its keys changed, the other grantees whose flags read what changed are marked dirty in turn
+ * (partnersMoved: not every holder of a key, which with a common shop was most of a city per
+ * receipt), so cross-RT counts converge without a city-wide pass. Time moves flags too (an SPJ grows later
  * by the day): the timer recomputes, once a day, every grantee last computed before today.
  *
  * Invariants: a grantee's flags, state row and links are written in one transaction with its
