@@ -62,13 +62,14 @@ export function mergeFollowUp(fresh: readonly RiskFlag[], old: readonly StoredRi
  *   vendor it already holds moves nobody: with a common shop, every receipt used to mark every
  *   RT that ever bought there);
  * - a nota series counts the other RTs holding a number within the span of one of the partner's
- *   own, so only a partner for which this grantee enters or leaves that set (notaPartnersMoved);
+ *   own, so only a partner for which this grantee enters or leaves that set (notaPartnersMoved),
+ *   judged with today's span, and any holder whose flags were computed for another day;
  * - a near-duplicate photo names the receipt on the other side, so every partner of a photo link
  *   added or removed.
  * `verify` recomputes every grantee's flags from the current links, so a partner missed here is
  * named there.
  */
-function partnersMoved(s: Services, year: number, rtId: number, before: readonly RiskLink[], after: readonly RiskLink[], changed: readonly RiskLink[], span: number): number[] {
+function partnersMoved(s: Services, year: number, rtId: number, before: readonly RiskLink[], after: readonly RiskLink[], changed: readonly RiskLink[], span: number, asOf: string): number[] {
   const partners = new Set<number>();
   const vendors = vendorHoldingsMoved(before, after);
   if (vendors.length) for (const id of s.risk.rtsHolding(year, 'vendor', vendors)) partners.add(id);
@@ -76,6 +77,11 @@ function partnersMoved(s: Services, year: number, rtId: number, before: readonly
   if (notaKeys.length) {
     const others = s.risk.linksWithKeys(year, 'nota', notaKeys).filter((l) => l.rtId !== rtId);
     for (const id of notaPartnersMoved(before, after, others, span)) partners.add(id);
+    // The span is today's (`asOf`); a holder whose flags were computed for another day reads that
+    // day's span, which a new settings version may have changed: marked too (the day's first tick
+    // marks it anyway, markStale; this closes the minutes between midnight and that tick).
+    const unmarked = [...new Set(others.map((l) => l.rtId))].filter((id) => !partners.has(id));
+    if (unmarked.length) for (const id of s.risk.computedOtherThan(year, unmarked, asOf)) partners.add(id);
   }
   for (const l of changed) if (l.kind === 'photo') partners.add(Number(l.key));
   partners.delete(rtId);
@@ -126,7 +132,7 @@ function refreshOne(s: Services, year: number, rtId: number, asOf: string, at: s
   const changed = [...oldLinks.filter((l) => !newIds.has(linkId(l))), ...links.filter((l) => !oldIds.has(linkId(l)))];
   if (changed.length) {
     s.risk.replaceLinks(year, rtId, links);
-    const partners = partnersMoved(s, year, rtId, oldLinks, links, changed, facts.thresholds.notaSeriesSpan);
+    const partners = partnersMoved(s, year, rtId, oldLinks, links, changed, facts.thresholds.notaSeriesSpan, asOf);
     if (partners.length) s.risk.markDirty(year, partners);
   }
   const fresh = [...facts.own, ...crossFlags(s, facts, links)];

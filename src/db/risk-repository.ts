@@ -127,6 +127,15 @@ export class RiskRepository implements RiskStore {
       .run(year, rtId, state.computedOn, state.computedAt, state.openScore, state.flagCount);
   }
 
+  computedOtherThan(year: number, rtIds: readonly number[], day: string): number[] {
+    const out: number[] = [];
+    for (const ids of chunks([...new Set(rtIds)])) {
+      const same = new Set(this.sql.prepare(`SELECT rt_id FROM risk_state WHERE year = ? AND computed_on = ? AND rt_id IN (${marks(ids.length)})`).pluck().all(year, day, ...ids) as number[]);
+      for (const id of ids) if (!same.has(id)) out.push(id);
+    }
+    return out;
+  }
+
   stateOf(year: number, rtId: number): RiskGranteeState | undefined {
     return this.sql.prepare(`SELECT ${STATE_COLUMNS} FROM risk_state WHERE year = ? AND rt_id = ?`).get(year, rtId) as RiskGranteeState | undefined;
   }

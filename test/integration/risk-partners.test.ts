@@ -9,6 +9,7 @@
  */
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { changeYearSettings } from '../../src/app/create-programme-year';
 import { rejectReceipt } from '../../src/app/decide-receipt';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
@@ -17,7 +18,7 @@ import type { RiskLink } from '../../src/app/ports';
 import { seededPhoto } from '../../src/app/seed-documents';
 import { verifyRiskFlags } from '../../src/app/verify-risk';
 import { toActor } from '../../src/db/user-repository';
-import type { Actor } from '../../src/domain/access';
+import { SYSTEM_ACTOR, type Actor } from '../../src/domain/access';
 import { checklistOf } from '../../src/domain/grants/evidence-kinds';
 import { aSubmittedPlan, aUser, approveAndPay, approvePlanFully } from '../builders';
 import type { Services } from '../helpers/db';
@@ -104,6 +105,56 @@ describe('a refresh marks the partners whose flags move, and only them', () => {
     drain();
     expect(s.risk.flagsOf(2026, g.B.id).find((f) => f.kind === 'nota_series')).toBeUndefined();
     expect(verifyRiskFlags(s).problems).toEqual([]);
+  });
+});
+
+describe('a new day with another nota span, before the day’s first tick marks every grantee (reviewer’s case)', () => {
+  it('a holder whose flags were computed yesterday, with yesterday’s span, is marked though today’s span leaves it out', async () => {
+    // Its own world: the clock moves to the next WIB day, and a settings version narrows the span from that day.
+    let now = new Date('2026-10-20T03:00:00Z');
+    const w = await seededServices(() => now);
+    try {
+      const treasurer = toActor(w.users.findByUsername('bendahara.pleburan')!);
+      const h: Record<'A' | 'B' | 'D', { id: number; chair: Actor }> = {} as never;
+      for (const [k, rw, rt] of [['A', 3, 5], ['B', 3, 6], ['D', 3, 8]] as const) {
+        const id = w.registry.findRtByNumbers(PLEBURAN, rw, rt)!.id;
+        const chair = (await aUser(w, { role: 'ketua_rt', rtId: id })).actor;
+        approvePlanFully(w, treasurer, (await aSubmittedPlan(w, chair)).id);
+        const t = requestTranche(w, chair, { rtId: id, year: 2026, month: '2026-10', lines: [{ category: 'SOS', description: 'Rapat warga', amount: 2_000_000 }], requestKey: `span-day-${k}` });
+        approveAndPay(w, treasurer, t.id);
+        h[k] = { id, chair };
+      }
+      const buy = async (k: 'A' | 'B' | 'D', notaNumber: string, date: string) => {
+        const year = w.years.find(2026, date)!;
+        const files = [];
+        for (const kind of checklistOf(year.categories.find((c) => c.code === 'SOS')!)) {
+          seq += 1;
+          const png = await sharp(await seededPhoto(`span day ${kind} ${seq}`)).png().toBuffer();
+          files.push({ ...(await w.evidence.put(png, 'image/png', `${kind}-${seq}.png`)), kind });
+        }
+        recordReceipt(w, h[k].chair, { rtId: h[k].id, year: 2026, date, category: 'SOS', description: `Konsumsi rapat ${seq}`, vendor: SHOP, notaNumber, amount: 100_000, items: [], files, requestKey: `span-day-${seq}` });
+      };
+      const settle = () => {
+        for (let i = 0; i < 10 && refreshDirty(w, Number.MAX_SAFE_INTEGER).waiting > 0; i++);
+      };
+      await buy('B', 'MJ-500', '2026-10-20');
+      await buy('D', 'MJ-520', '2026-10-20');
+      await buy('A', 'K-7', '2026-10-20');
+      changeYearSettings(w, SYSTEM_ACTOR, 2026, { riskThresholds: { ...w.years.find(2026)!.riskThresholds, notaSeriesSpan: 10 } }, '2026-10-21');
+      settle();
+      expect(verifyRiskFlags(w).problems).toEqual([]);
+
+      now = new Date('2026-10-21T03:00:00Z');
+      await buy('A', 'MJ-530', '2026-10-21');
+      expect(refreshDirty(w, 1).refreshed).toBe(1);
+      // Today's span (10) leaves B (30 away) out, but B's kept flags are yesterday's (span 50): marked.
+      expect(w.risk.isDirty(2026, h.B.id)).toBe(true);
+      expect(w.risk.isDirty(2026, h.D.id)).toBe(true);
+      settle();
+      expect(verifyRiskFlags(w).problems).toEqual([]);
+    } finally {
+      w.db.close();
+    }
   });
 });
 

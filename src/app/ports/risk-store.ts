@@ -84,6 +84,8 @@ export interface RiskStore {
   vendorSpread(year: number, keys: readonly string[]): Array<{ key: string; rts: number; kelurahan: number }>;
   /** Grantees holding any of these keys. */
   rtsHolding(year: number, kind: RiskLink['kind'], keys: readonly string[]): number[];
+  /** Of these grantees, those whose kept flags were computed for another day than `day` (or never). */
+  computedOtherThan(year: number, rtIds: readonly number[], day: string): number[];
   ranked(q: RankQuery): { rows: RankedGrantee[]; total: number };
   followUp(id: number, f: { note: string; by: string; at: string; severity: number }): void;
   /** Flags first seen, or followed up, since `since` (ISO), in scope. */
