@@ -9,6 +9,7 @@ import { DEFAULT_APPROVAL_STEPS } from '../domain/grants/approval-chain';
 import { DEFAULT_ALLOCATION_PER_RW, DEFAULT_GATES, type ProgrammeYear } from '../domain/grants/programme-year';
 import { riskThresholdsWithDefaults } from '../domain/grants/risk-thresholds';
 import { versionInForce, type YearSettings, type YearVersion } from '../domain/grants/year-settings';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './client';
 import { ReadCache } from './read-cache';
 import { programmeYear, programmeYearVersions } from './schema';
@@ -58,7 +59,10 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
   constructor(private readonly db: Db) {
     this.allRows = db.orm.select().from(programmeYear).orderBy(asc(programmeYear.year)).prepare();
     this.allVersionRows = db.orm.select().from(programmeYearVersions).orderBy(asc(programmeYearVersions.year), asc(programmeYearVersions.version)).prepare();
-    this.kept = new ReadCache(db, { max: 2, otherConnections: 'once per turn', insideTransactions: 'per transaction' });
+    // Kept while the years' own counter stands still (db/0033: triggers move it on any change of a
+    // year or its versions, by any connection, inside that change's transaction).
+    let epoch: Statement | null = null;
+    this.kept = new ReadCache(db, { max: 2, epoch: () => (epoch ??= db.sqlite.prepare('SELECT n FROM year_settings_epoch WHERE id = 1').pluck()).get() as number });
   }
 
   insert(y: ProgrammeYear, now = new Date()): void {
@@ -102,13 +106,13 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
   }
 
   /**
-   * Every year's row, ascending (a handful). Every page asks for its year (three queries a
-   * request, an eighth of the RT home's time), so the rows are kept until the next commit (a
-   * CLI script's shows from the next turn of the event loop). Inside a transaction — every use
-   * case — they are read afresh once per transaction (a receipt's use case asked four times) and
-   * dropped by every write of a year here: no other connection commits while the transaction
-   * holds the write lock, and nothing kept outlives a rollback (the next transaction has another
-   * serial).
+   * Every year's row, ascending (a handful). Every page and every use case asks for its year
+   * (a receipt's upload asked ~10 times), so the rows and versions are kept until a year or a
+   * version changes: the counter of db/0033, read on every question (one row), moves with any
+   * change by any connection, inside that change's transaction. Read again after every commit,
+   * as before, they cost an upload ~110 KB of garbage on the thread that serves requests. A read
+   * inside a transaction after its own change of a year is kept for that transaction only, so
+   * nothing outlives a rollback (read-cache.ts).
    */
   private rows(): YearRow[] {
     return this.kept.remember('rows', () => this.allRows.all());

@@ -28,10 +28,20 @@ export interface ReadCacheOptions {
    * write lock; a rollback ends the transaction, and with it what was kept).
    */
   insideTransactions?: 'afresh' | 'per transaction';
+  /**
+   * A counter that every change of the data moves, kept by triggers inside the writer's own
+   * transaction (any connection, a hand edit included): an entry is then used while the counter
+   * stands still, commits of other data notwithstanding, inside transactions too. One computed
+   * inside a transaction serves only that transaction (a rollback takes the counter's move back,
+   * and the next move would meet the rolled-back value). Read on every question: one row.
+   * Replaces the other two options.
+   */
+  epoch?: () => number;
 }
 
 export class ReadCache implements ReadModelCache {
   private readonly entries = new Map<string, { stamp: string; value: unknown }>();
+  private readonly epoch: (() => number) | null;
   private readonly dataVersion: Statement;
   private readonly max: number;
   private readonly perTurn: boolean;
@@ -46,11 +56,23 @@ export class ReadCache implements ReadModelCache {
     this.perTurn = options.otherConnections === 'once per turn';
     this.perTransaction = options.insideTransactions === 'per transaction';
     this.dataVersion = db.sqlite.prepare('PRAGMA data_version');
+    this.epoch = options.epoch ?? null;
   }
 
   remember<T>(key: string, compute: () => T): T {
     let stamp: string;
-    if (this.db.sqlite.inTransaction) {
+    if (this.epoch) {
+      const counter = this.epoch();
+      if (!this.db.sqlite.inTransaction) stamp = `e${counter}`;
+      else {
+        const tx = this.db.openTransaction();
+        // A transaction not opened by db.transaction (a snapshot's) keeps nothing.
+        if (tx === null) return compute();
+        const hit = this.entries.get(key);
+        if (hit?.stamp === `e${counter}`) return hit.value as T;
+        stamp = `e${counter}:tx${tx}`;
+      }
+    } else if (this.db.sqlite.inTransaction) {
       const tx = this.perTransaction ? this.db.openTransaction() : null;
       if (tx === null) return compute();
       stamp = `tx${tx}`;

@@ -14,14 +14,21 @@ const fileColumns = {
 };
 
 export class ReceiptDraftRepository implements ReceiptDraftStore {
-  constructor(private readonly db: Db) {}
+  /** Asked by every receipt upload (a draft it finishes): compiled once, not built per call. */
+  private readonly byId;
+  private readonly byKey;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.orm.select().from(receiptDrafts).where(eq(receiptDrafts.id, sql.placeholder('id'))).prepare();
+    this.byKey = db.orm.select().from(receiptDrafts).where(eq(receiptDrafts.requestKey, sql.placeholder('key'))).prepare();
+  }
 
   find(id: number): ReceiptDraftRow | undefined {
-    return this.db.orm.select().from(receiptDrafts).where(eq(receiptDrafts.id, id)).get();
+    return this.byId.get({ id });
   }
 
   findByRequestKey(requestKey: string): ReceiptDraftRow | undefined {
-    return this.db.orm.select().from(receiptDrafts).where(eq(receiptDrafts.requestKey, requestKey)).get();
+    return this.byKey.get({ key: requestKey });
   }
 
   ofRt(rtId: number, year: number): ReceiptDraftRow[] {

@@ -314,6 +314,15 @@ export const evidenceUsage = sqliteTable(
   (t) => [primaryKey({ columns: [t.rtId, t.year, t.sha256] })],
 );
 
+/**
+ * One row: a counter moved by triggers whenever a programme year's row or settings versions change
+ * (db/0033, custom SQL); the server keeps the years it read while it stands still.
+ */
+export const yearSettingsEpoch = sqliteTable('year_settings_epoch', {
+  id: integer('id').primaryKey(),
+  n: integer('n').notNull(),
+});
+
 export const plans = sqliteTable(
   'plans',
   {

@@ -164,6 +164,19 @@ export const EXPECTED_TRIGGERS: Readonly<Record<string, string>> = {
         AND NOT EXISTS (SELECT 1 FROM plans p WHERE (p.rt_id, p.year) IN (SELECT rt_id, year FROM plans WHERE id = OLD.plan_id) AND p.berita_acara_sha256 = OLD.sha256)
         AND NOT EXISTS (SELECT 1 FROM plan_documents d JOIN plans p ON p.id = d.plan_id WHERE (p.rt_id, p.year) IN (SELECT rt_id, year FROM plans WHERE id = OLD.plan_id) AND d.sha256 = OLD.sha256)
         AND NOT EXISTS (SELECT 1 FROM receipt_files rf JOIN receipts r ON r.id = rf.receipt_id WHERE (r.rt_id, r.year) IN (SELECT rt_id, year FROM plans WHERE id = OLD.plan_id) AND rf.sha256 = OLD.sha256); END`,
+  // db/0033_year_settings_epoch.sql: the counter the server's kept years are checked against.
+  year_settings_epoch_year_insert: `CREATE TRIGGER year_settings_epoch_year_insert AFTER INSERT ON programme_year
+    BEGIN UPDATE year_settings_epoch SET n = n + 1 WHERE id = 1; END`,
+  year_settings_epoch_year_update: `CREATE TRIGGER year_settings_epoch_year_update AFTER UPDATE ON programme_year
+    BEGIN UPDATE year_settings_epoch SET n = n + 1 WHERE id = 1; END`,
+  year_settings_epoch_year_delete: `CREATE TRIGGER year_settings_epoch_year_delete AFTER DELETE ON programme_year
+    BEGIN UPDATE year_settings_epoch SET n = n + 1 WHERE id = 1; END`,
+  year_settings_epoch_version_insert: `CREATE TRIGGER year_settings_epoch_version_insert AFTER INSERT ON programme_year_versions
+    BEGIN UPDATE year_settings_epoch SET n = n + 1 WHERE id = 1; END`,
+  year_settings_epoch_version_update: `CREATE TRIGGER year_settings_epoch_version_update AFTER UPDATE ON programme_year_versions
+    BEGIN UPDATE year_settings_epoch SET n = n + 1 WHERE id = 1; END`,
+  year_settings_epoch_version_delete: `CREATE TRIGGER year_settings_epoch_version_delete AFTER DELETE ON programme_year_versions
+    BEGIN UPDATE year_settings_epoch SET n = n + 1 WHERE id = 1; END`,
 };
 
 /** Lower case, whitespace collapsed, and none kept beside punctuation. */

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { aProgrammeYear } from '../builders';
 import { freshServices } from '../helpers/db';
+import { triggerProblems } from '../../src/db/triggers';
 
 describe('programme years read by pages', () => {
   it('sees a change committed by another connection (a CLI script) from the next turn of the event loop', async () => {
@@ -33,7 +34,7 @@ describe('programme years read by pages', () => {
     expect(s.years.find(2026)?.status).toBe('open');
   });
 
-  it('inside a write transaction reads the years once, sees its own writes at once, and keeps nothing past a rollback', () => {
+  it('reads the years once until a year changes: not again after commits of other data, nor inside transactions; its own change at once; nothing past a rollback', () => {
     const s = freshServices();
     aProgrammeYear(s, 2026);
     let reads = 0;
@@ -44,14 +45,24 @@ describe('programme years read by pages', () => {
       return all.apply(this, a);
     };
     try {
+      expect(s.years.find(2026)?.status).toBe('open');
+      const first = reads;
+      // Commits of other data (every upload commits) leave the kept years in place.
+      for (let i = 0; i < 3; i++) s.db.transaction(() => s.db.sqlite.prepare(`INSERT INTO risk_dirty (year, rt_id) VALUES (2026, ?) ON CONFLICT DO NOTHING`).run(9000 + i));
       s.db.transaction(() => {
         for (let i = 0; i < 5; i++) expect(s.years.find(2026)?.status).toBe('open');
-        expect(reads).toBe(1);
+      });
+      expect(s.years.find(2026)?.status).toBe('open');
+      expect(reads).toBe(first);
+      s.db.transaction(() => {
         s.years.setStatus(2026, 'closed');
         expect(s.years.find(2026)?.status).toBe('closed');
-        expect(reads).toBe(2);
+        expect(s.years.find(2026)?.status).toBe('closed');
+        expect(reads).toBe(first + 1);
       });
       expect(s.years.find(2026)?.status).toBe('closed');
+      // A rolled-back change: its counter move goes back too, and the next real change reaches the
+      // same counter value; the value read inside the rolled-back transaction must not come back.
       expect(() =>
         s.db.transaction(() => {
           s.years.setStatus(2026, 'open');
@@ -59,15 +70,30 @@ describe('programme years read by pages', () => {
           throw new Error('rollback');
         }),
       ).toThrow('rollback');
+      expect(s.years.find(2026)?.status).toBe('closed');
       s.db.transaction(() => expect(s.years.find(2026)?.status).toBe('closed'));
-      // Another connection's write between two transactions is seen by the next one.
+      s.db.transaction(() => s.db.sqlite.prepare(`UPDATE programme_year SET spj_due_day = spj_due_day WHERE year = 2026`).run());
+      expect(s.years.find(2026)?.status).toBe('closed');
+      // Another connection's write (a CLI script, a hand edit) is seen at once, inside a transaction too.
       const other = new Database(s.db.sqlite.name);
       other.prepare("UPDATE programme_year SET status = 'open' WHERE year = 2026").run();
       other.close();
       s.db.transaction(() => expect(s.years.find(2026)?.status).toBe('open'));
+      // A raw write on this very connection, outside the repository, is seen at once too.
+      s.db.sqlite.prepare("UPDATE programme_year SET status = 'closed' WHERE year = 2026").run();
+      expect(s.years.find(2026)?.status).toBe('closed');
+      s.db.sqlite.prepare('INSERT INTO programme_year_versions (year, version, effective_from, settings, created_by, created_at) SELECT year, 99, starts_on, rules, ?, ? FROM programme_year WHERE year = 2026').run('test', '2026-01-01T00:00:00Z');
+      expect(s.years.versions(2026).map((v) => v.version)).toContain(99);
     } finally {
       stmt.all = all;
     }
+  });
+
+  it('a counter trigger dropped by hand is named by verify (the kept years would go stale)', () => {
+    const s = freshServices();
+    aProgrammeYear(s, 2026);
+    s.db.sqlite.exec('DROP TRIGGER year_settings_epoch_year_update');
+    expect(triggerProblems(s.db).missing).toEqual(['year_settings_epoch_year_update']);
   });
 
   it('picks the year containing today, else the latest', () => {

@@ -165,12 +165,13 @@ export function hashBands(hash: string): [number, number, number, number] {
  */
 export function bandProbes(hash: string): number[][] {
   return hashBands(hash).map((value) => {
-    let out = [value];
-    for (let r = 0; r < BAND_RADIUS; r++) {
-      const next = new Set(out);
-      for (const v of out) for (let bit = 0; bit < BAND_BITS; bit++) next.add(v ^ (1 << bit));
-      out = [...next];
-    }
+    // Each set of at most BAND_RADIUS bits flipped once (bits in increasing order): no value twice.
+    const out: number[] = [];
+    const flip = (v: number, from: number, left: number) => {
+      out.push(v);
+      if (left > 0) for (let bit = from; bit < BAND_BITS; bit++) flip(v ^ (1 << bit), bit + 1, left - 1);
+    };
+    flip(value, 0, BAND_RADIUS);
     return out;
   });
 }

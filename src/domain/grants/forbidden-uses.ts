@@ -78,7 +78,7 @@ function recipientStarts(text: WordLattice, end: number): Set<number> {
   return starts;
 }
 
-function judgePay(text: WordLattice, k: ForbiddenKeyword, spans: Span[], officers: Officer[]): UseVerdict {
+function judgePay(text: WordLattice, k: ForbiddenKeyword, spans: readonly Span[], officers: Officer[]): UseVerdict {
   const named = officers.filter((o) => !o.rightAfterPay || spans.some((s) => recipientStarts(text, s.end).has(o.span.start)));
   if (named.some((o) => !o.asPlace)) return { outcome: 'refuse', reason: k.reason, keyword: k.keyword };
   if (named.length > 0) return { outcome: 'flag', reason: k.reason, keyword: k.keyword, because: 'officer_as_place' };

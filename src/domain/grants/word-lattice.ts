@@ -132,26 +132,37 @@ export class WordLattice {
   }
 
   /** Edges spelling `token`, or with `stem` any token that starts with it. */
-  private spelling(token: string, stem: boolean): Edge[] {
-    if (!stem) return this.bySpelling.get(token) ?? [];
-    return [...this.bySpelling].filter(([s]) => s.startsWith(token)).flatMap(([, edges]) => edges);
+  private spelling(token: string, stem: boolean): readonly Edge[] {
+    if (!stem) return this.bySpelling.get(token) ?? NO_EDGES;
+    // Every keyword with a stem asks this of every text: no copy of the map per question.
+    let out: Edge[] | null = null;
+    this.bySpelling.forEach((edges, s) => {
+      if (s.startsWith(token)) (out ??= []).push(...edges);
+    });
+    return out ?? NO_EDGES;
   }
 
   /** Where the phrase (as `phraseTokens` gives it) occurs; with `stem`, its last word may go on ("kampanye" finds "kampanyenya"). */
-  find(phrase: readonly string[], stem = false): Span[] {
+  find(phrase: readonly string[], stem = false): readonly Span[] {
+    if (phrase.length === 0) return NO_SPANS;
+    const firstIsLast = phrase.length === 1;
+    const byStem = stem && firstIsLast;
+    const first = this.spelling(phrase[0]!, byStem);
+    // Most keywords are in no text: they cost one lookup and nothing else.
+    if (first.length === 0) return NO_SPANS;
     const spans: Span[] = [];
-    if (phrase.length === 0) return spans;
     const walk = (node: number, i: number, start: number) => {
       const last = i === phrase.length - 1;
-      for (const e of this.from.get(node) ?? []) {
+      for (const e of this.from.get(node) ?? NO_EDGES) {
         const fits = e.spellings.some((s) => s === phrase[i] || (last && stem && s.startsWith(phrase[i]!)));
         if (!fits) continue;
         if (last) spans.push({ start, end: e.to });
         else walk(e.to, i + 1, start);
       }
     };
-    const firstIsLast = phrase.length === 1;
-    for (const e of new Set(this.spelling(phrase[0]!, stem && firstIsLast))) {
+    // An edge with two spellings that both start with a stem is listed twice: each edge once
+    // (an exact spelling lists an edge once: its two spellings differ).
+    for (const e of byStem && first.length > 1 ? new Set(first) : first) {
       if (firstIsLast) spans.push({ start: e.from, end: e.to });
       else walk(e.to, 1, e.from);
     }
@@ -172,6 +183,9 @@ export class WordLattice {
     return (this.from.get(node) ?? []).map((e) => ({ end: e.to, spellings: e.spellings }));
   }
 }
+
+const NO_EDGES: readonly Edge[] = Object.freeze([]);
+const NO_SPANS: readonly Span[] = Object.freeze([]);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
