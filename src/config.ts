@@ -52,6 +52,8 @@ export interface Config {
   downloadStallSeconds: number;
   /** How often the server folds the WAL into the database file (PRAGMA wal_checkpoint(PASSIVE)); 0 never (besides after each export). */
   walCheckpointSeconds: number;
+  /** Every how many milliseconds a thread of its own folds the WAL (0: the writer's commits fold it, SQLite's default). */
+  walFoldMs: number;
   /** Request bodies: limits enforced while the body streams in (src/http/middleware/upload.ts). */
   uploads: UploadLimits;
   /** Evidence bytes one RT may store per programme year (receipts and berita acara together). */
@@ -169,6 +171,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     exportWorkerHeapMb: int('EXPORT_WORKER_HEAP_MB', 384),
     downloadStallSeconds: int('DOWNLOAD_STALL_SECONDS', 60),
     walCheckpointSeconds: int('WAL_CHECKPOINT_SECONDS', 60),
+    walFoldMs: int('WAL_FOLD_MS', 250),
     uploads: {
       fieldBytes: int('UPLOAD_FIELD_BYTES', 10 * 1024),
       maxFields: int('UPLOAD_MAX_FIELDS', 100),

@@ -84,6 +84,8 @@ export function createApplication(s: Services, cfg: Config, logger?: Logger, tra
       checkpoint: () => s.db.checkpoint(),
       /** Folds what it can of the WAL into the database file without waiting for readers (every WAL_CHECKPOINT_SECONDS, and after each export). */
       walCheckpoint: () => s.db.walCheckpoint(),
+      /** Folds the WAL from a thread of its own, off the thread that serves requests (WAL_FOLD_MS). */
+      foldInBackground: (everyMs: number, onProblem: (err: Error) => void) => s.db.foldInBackground(everyMs, { onProblem }),
       /** Read snapshots held open by downloads in this process (0 when none streams). */
       openSnapshots,
       close: () => {

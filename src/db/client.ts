@@ -9,6 +9,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { UnitOfWork } from '../app/ports';
 import * as schema from './schema';
+import { startBackgroundCheckpoints } from './background-checkpoint';
 
 export type Orm = BetterSQLite3Database<typeof schema>;
 
@@ -86,6 +87,7 @@ export function openDatabase(file: string): Db {
       const [r] = sqlite.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
       return { logFrames: r!.log, checkpointedFrames: r!.checkpointed };
     },
+    foldInBackground: (everyMs, hooks) => startBackgroundCheckpoints(sqlite, everyMs, hooks),
     close: () => sqlite.close(),
   };
 }
@@ -118,6 +120,7 @@ export function openReadSnapshot(file: string): Db {
     openSnapshot: () => openReadSnapshot(file),
     checkpoint: () => undefined,
     walCheckpoint: () => ({ logFrames: 0, checkpointedFrames: 0 }),
+    foldInBackground: () => ({ stop: async () => undefined, running: () => false }),
     close: () => {
       if (sqlite.inTransaction) sqlite.exec('COMMIT');
       sqlite.close();

@@ -72,6 +72,7 @@ export function openCopyReadOnly(file: string): Db {
     openSnapshot: () => null,
     checkpoint: () => undefined,
     walCheckpoint: () => ({ logFrames: 0, checkpointedFrames: 0 }),
+    foldInBackground: () => ({ stop: async () => undefined, running: () => false }),
     close: () => sqlite.close(),
   } as Db;
 }

@@ -68,6 +68,10 @@ if (cfg.walCheckpointSeconds > 0) {
     }
   }, cfg.walCheckpointSeconds * 1000).unref();
 }
+// The WAL folded by a thread of its own every WAL_FOLD_MS, not inside the commits of the thread
+// that serves requests (src/db/background-checkpoint.ts); a thread that fails gives the commits
+// their own folding back.
+const folding = cfg.walFoldMs > 0 ? application.maintenance.foldInBackground(cfg.walFoldMs, (err) => logger.error({ err }, 'utas checkpoint WAL berhenti: commit kembali melipat WAL sendiri')) : null;
 // The notification outbox's delivery worker and scheduler tick (NOTIFY_WORKER_MS, NOTIFY_TICK_MS).
 application.notifications.start();
 // Aduan warga: complaints unanswered past their step's deadline escalate (kecamatan desk, then
@@ -135,9 +139,10 @@ const stop = (signal: string) => {
     server.closeAllConnections();
   }, cfg.shutdownTimeoutMs);
   void application.notifications.stop();
-  server.close(() => {
+  server.close(async () => {
     clearInterval(idle);
     clearTimeout(cut);
+    await folding?.stop();
     try {
       application.maintenance.checkpoint();
       application.maintenance.close();

@@ -32,5 +32,12 @@ export interface UnitOfWork {
    * log over, so it stops growing).
    */
   walCheckpoint(): { logFrames: number; checkpointedFrames: number };
+  /**
+   * Folds the write-ahead log from a thread of its own every `everyMs` instead of inside this
+   * connection's commits (which otherwise fold it every 1000 pages, on the thread that serves
+   * requests). `stop` gives the commits their own folding back; so does a thread that fails
+   * (`onProblem`). A storage without a log (in memory) does nothing.
+   */
+  foldInBackground(everyMs: number, hooks?: { onProblem?: (err: Error) => void }): { stop(): Promise<void>; running(): boolean };
   close(): void;
 }
