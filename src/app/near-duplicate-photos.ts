@@ -3,7 +3,7 @@
  * bands, confirmed by the domain's Hamming distance, turned into flags for the bendahara.
  * (Exact copies, the same decoded pixels, are refused before this, in record-receipt.ts.)
  */
-import { bandProbes, nearestMatches, similarPhotoFlags } from '../domain/evidence/perceptual-hash';
+import { bandProbes, nearHashes, similarPhotoFlags } from '../domain/evidence/perceptual-hash';
 import type { ReceiptFlag } from '../domain/grants/receipt';
 import type { Services } from './services';
 
@@ -17,9 +17,10 @@ export function nearPhotoFlags(s: Services, files: ReadonlyArray<{ originalName:
     bandProbes(f.phash).forEach((values, band) => {
       for (const h of s.evidenceFiles.phashesInBand(band, values)) candidates.add(h);
     });
-    const nearHashes = nearestMatches(f.phash, [...candidates].map((phash) => ({ phash, id: 0 })));
-    const distanceOf = new Map(nearHashes.map((m) => [m.phash, m.distance]));
-    const near = new Map(s.evidenceFiles.filesWithPhash(nearHashes.map((m) => m.phash)).map((x) => [x.sha256, distanceOf.get(x.phash)!]));
+    const nearOnes = nearHashes(f.phash, candidates);
+    if (nearOnes.length === 0) continue;
+    const distanceOf = new Map(nearOnes.map((m) => [m.phash, m.distance]));
+    const near = new Map(s.evidenceFiles.filesWithPhash(nearOnes.map((m) => m.phash)).map((x) => [x.sha256, distanceOf.get(x.phash)!]));
     for (const owner of s.evidenceFiles.liveOwnersOf([...near.keys()])) {
       if (owner.receiptId !== ownReceiptId) matches.push({ receiptId: owner.receiptId, rtId: owner.rtId, distance: near.get(owner.sha256)!, fileName: f.originalName });
     }

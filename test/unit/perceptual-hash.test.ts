@@ -10,6 +10,7 @@ import {
   isNearDuplicate,
   NEAR_DUPLICATE_MAX_DISTANCE,
   nearestMatches,
+  nearHashes,
   PHASH_SIDE,
   perceptualHash,
   similarPhotoFlags,
@@ -39,12 +40,37 @@ describe('hammingDistance: how many of the 64 bits differ', () => {
     expect(hammingDistance(b, a)).toBe(d);
   });
 
-  it.each([['', '0000000000000000'], ['000000000000000', '0000000000000000'], ['000000000000000g', '0000000000000000'], ['0000000000000000 ', '0000000000000000'], ['FFFFFFFFFFFFFFFF', '0000000000000000']])(
-    'refuses %j (not 16 lowercase hex digits)',
-    (a, b) => {
-      expect(() => hammingDistance(a, b)).toThrow(/perceptual hash/);
-    },
-  );
+  it.each([
+    ['', '0000000000000000'],
+    ['000000000000000', '0000000000000000'],
+    ['000000000000000g', '0000000000000000'],
+    ['0000000000000000 ', '0000000000000000'],
+    ['FFFFFFFFFFFFFFFF', '0000000000000000'],
+    ['0000000A00000000', '0000000000000000'],
+    ['00000000000000/0', '0000000000000000'],
+    ['0000000:00000000', '0000000000000000'],
+    ['000000000000000١', '0000000000000000'],
+    ['0000000000000000', '00000000000000000'],
+    ['0000000000000000', 'x000000000000000'],
+  ])('refuses %j against %j (not 16 lowercase hex digits)', (a, b) => {
+    expect(() => hammingDistance(a, b)).toThrow(/perceptual hash/);
+    expect(() => hammingDistance(b, a)).toThrow(/perceptual hash/);
+    expect(() => nearHashes(a, [b])).toThrow(/perceptual hash/);
+  });
+
+  it('nearHashes keeps what nearestMatches keeps, with the same distances, in the given order (property)', () => {
+    fc.assert(
+      fc.property(hex64, fc.array(fc.tuple(hex64, fc.uniqueArray(fc.integer({ min: 0, max: 63 }), { maxLength: 12 })), { maxLength: 30 }), (h, others) => {
+        // Half of the candidates near h (a few bits flipped), the others anywhere.
+        const candidates = others.map(([o, bits], i) => (i % 2 ? o : flip(h, bits)));
+        const expected = nearestMatches(h, candidates.map((phash, id) => ({ phash, id })));
+        const got = nearHashes(h, candidates);
+        expect(got.map((g) => g.distance)).toEqual(got.map((g) => hammingDistance(h, g.phash)));
+        expect([...got].sort((a, b) => a.distance - b.distance || candidates.indexOf(a.phash) - candidates.indexOf(b.phash))).toEqual(expected.map((m) => ({ phash: m.phash, distance: m.distance })));
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('is the number of bits flipped (property)', () => {
     fc.assert(

@@ -135,10 +135,35 @@ const popcount32 = (x: number): number => {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 };
 
-/** A hash as its two 32-bit halves (a city search compares one against ~1,600 stored hashes). */
+/** Each lowercase hex digit's value by its character code; -1 for every other character. */
+const HEX_VALUE: Int8Array = (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 16; i++) t['0123456789abcdef'.charCodeAt(i)] = i;
+  return t;
+})();
+
+/** Eight hex digits of `h` from `at` as an unsigned 32-bit number, or -1 when one is not a lowercase hex digit. */
+function half(h: string, at: number): number {
+  let v = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = h.charCodeAt(i);
+    const d = c < 128 ? HEX_VALUE[c]! : -1;
+    if (d < 0) return -1;
+    v = (v << 4) | d;
+  }
+  return v >>> 0;
+}
+
+/**
+ * A hash as its two 32-bit halves (a city search compares one against ~700 stored hashes per
+ * photo: read digit by digit, no pattern and no substrings). Anything but 16 lowercase hex digits
+ * throws, as the pattern HEX says.
+ */
 const halves = (h: string): [number, number] => {
-  if (!HEX.test(h)) throw new Error('not a 64-bit perceptual hash');
-  return [parseInt(h.slice(0, 8), 16), parseInt(h.slice(8), 16)];
+  const hi = h.length === 16 ? half(h, 0) : -1;
+  const lo = hi < 0 ? -1 : half(h, 8);
+  if (lo < 0) throw new Error('not a 64-bit perceptual hash');
+  return [hi, lo];
 };
 
 const distanceOfHalves = (a: [number, number], b: [number, number]) => popcount32((a[0] ^ b[0]) >>> 0) + popcount32((a[1] ^ b[1]) >>> 0);
@@ -185,6 +210,23 @@ export function nearestMatches<T extends { phash: string; id: number }>(hash: st
     if (distance <= NEAR_DUPLICATE_MAX_DISTANCE) out.push({ ...c, distance });
   }
   return out.sort((a, b) => a.distance - b.distance || a.id - b.id);
+}
+
+/**
+ * The stored hashes within NEAR_DUPLICATE_MAX_DISTANCE of `hash`, each with its distance (in the
+ * order given): nearestMatches' rule for a search's bare candidates, without wrapping each of them.
+ */
+export function nearHashes(hash: string, candidates: Iterable<string>): Array<{ phash: string; distance: number }> {
+  const [hi, lo] = halves(hash);
+  const out: Array<{ phash: string; distance: number }> = [];
+  for (const c of candidates) {
+    const chi = c.length === 16 ? half(c, 0) : -1;
+    const clo = chi < 0 ? -1 : half(c, 8);
+    if (clo < 0) throw new Error('not a 64-bit perceptual hash');
+    const distance = popcount32((hi ^ chi) >>> 0) + popcount32((lo ^ clo) >>> 0);
+    if (distance <= NEAR_DUPLICATE_MAX_DISTANCE) out.push({ phash: c, distance });
+  }
+  return out;
 }
 
 /** The flag a near-duplicate photo puts on a receipt (one per other receipt, nearest photo first). */
