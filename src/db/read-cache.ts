@@ -5,7 +5,9 @@
  * (SQLite's data_version) — so a reader never sees a figure older than the last commit. Session
  * bookkeeping (last seen, flash messages) writes outside transactions and does not count.
  * Inside a transaction nothing is kept or used, unless the cache is made to keep reads for the
- * rest of one write transaction (insideTransactions). Callers check access before asking: the cache
+ * rest of one write transaction (insideTransactions). A cache given an `epoch` (a counter that
+ * triggers move with every change of its data) keeps entries while that counter stands still
+ * instead, commits of other data notwithstanding. Callers check access before asking: the cache
  * holds data, not permissions.
  */
 import type { Statement } from 'better-sqlite3';
