@@ -7,13 +7,13 @@
  * commits ran such a checkpoint every ~50 uploads). Here a worker thread with a connection of its
  * own runs PRAGMA wal_checkpoint(PASSIVE) every `everyMs`: it never waits for a writer or a
  * reader (frames a reader's snapshot still needs stay for the next round), the writer goes on
- * committing meanwhile, and the writer's connection stops folding by itself
- * (wal_autocheckpoint = 0) only while the thread runs.
+ * committing meanwhile, and the writer's connection folds by itself only past
+ * WRITER_FALLBACK_PAGES while the thread runs (1000 pages otherwise, SQLite's default).
  *
  * Invariants:
- * - the log never goes unfolded for long: the writer's own folding is switched off only after the
- *   thread has folded once, and switched back on (1000 pages) when the thread fails, exits or is
- *   stopped;
+ * - the log never goes unfolded for long, nor grows without end: the writer's own folding is moved
+ *   to WRITER_FALLBACK_PAGES only after the thread has folded once, and back to 1000 pages when the
+ *   thread fails, exits or is stopped;
  * - the thread only folds: it opens the file read-write (a checkpoint writes the database file)
  *   but runs no other statement;
  * - the code the thread runs is this file's `THREAD_SOURCE`, the same under tsx and in the bundle.
@@ -24,6 +24,18 @@ import type Database from 'better-sqlite3';
 
 /** SQLite's own default (pages), given back to the writer whenever the thread is not folding. */
 export const WRITER_AUTOCHECKPOINT_PAGES = 1000;
+
+/**
+ * While the thread folds, the writer still folds by itself past this many pages (16 MB). A fold
+ * from another connection copies the frames back, but the log starts over from its beginning only
+ * when a write transaction begins while every frame is folded; under commits fast enough that one
+ * always lands during a fold, it never does, and the file grows without end (a reviewer's run:
+ * 1,3 GB in 5 s at ~23,000 commits/s, 77 MB in 8 s at ~800/s). The writer's own fold runs right after
+ * its commit, with no other commit in between, so the next transaction starts the log over (if the
+ * thread is folding just then, a later commit's fold does it: at ~19,000 commits/s the log peaked at
+ * 4,100–8,000 pages). At the server's rates it is not reached; it bounds the file when it would be.
+ */
+export const WRITER_FALLBACK_PAGES = 4000;
 
 /** What the thread reports after each fold. */
 export interface FoldReport {
@@ -89,8 +101,8 @@ export function startBackgroundCheckpoints(
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`);
   };
   worker.on('message', (m: { ready?: FoldReport; folded?: FoldReport }) => {
-    if (m.ready && !stopped) {
-      sqlite.pragma('wal_autocheckpoint = 0');
+    if (m.ready && !stopped && sqlite.open) {
+      sqlite.pragma(`wal_autocheckpoint = ${WRITER_FALLBACK_PAGES}`);
       on = true;
     }
     const r = m.ready ?? m.folded;
@@ -118,6 +130,8 @@ export function startBackgroundCheckpoints(
       if (!stopped) {
         stopped = true;
         writerFolds();
+        // Held open until it has ended: a shutdown awaiting this may have nothing else keeping the process alive.
+        worker.ref();
         worker.postMessage('stop');
       }
       return ended;

@@ -62,7 +62,7 @@ export class ProgrammeYearRepository implements ProgrammeYearStore {
     // Kept while the years' own counter stands still (db/0033: triggers move it on any change of a
     // year or its versions, by any connection, inside that change's transaction).
     let epoch: Statement | null = null;
-    this.kept = new ReadCache(db, { max: 2, epoch: () => (epoch ??= db.sqlite.prepare('SELECT n FROM year_settings_epoch WHERE id = 1').pluck()).get() as number });
+    this.kept = new ReadCache(db, { max: 2, epoch: () => (epoch ??= db.sqlite.prepare('SELECT n FROM year_settings_epoch WHERE id = 1').pluck()).get() as number | undefined });
   }
 
   insert(y: ProgrammeYear, now = new Date()): void {

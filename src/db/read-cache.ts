@@ -36,14 +36,15 @@ export interface ReadCacheOptions {
    * stands still, commits of other data notwithstanding, inside transactions too. One computed
    * inside a transaction serves only that transaction (a rollback takes the counter's move back,
    * and the next move would meet the rolled-back value). Read on every question: one row.
-   * Replaces the other two options.
+   * Replaces the other two options. A counter that is not there (its row deleted by hand) keeps
+   * nothing: every read is made afresh.
    */
-  epoch?: () => number;
+  epoch?: () => number | undefined;
 }
 
 export class ReadCache implements ReadModelCache {
   private readonly entries = new Map<string, { stamp: string; value: unknown }>();
-  private readonly epoch: (() => number) | null;
+  private readonly epoch: (() => number | undefined) | null;
   private readonly dataVersion: Statement;
   private readonly max: number;
   private readonly perTurn: boolean;
@@ -65,6 +66,7 @@ export class ReadCache implements ReadModelCache {
     let stamp: string;
     if (this.epoch) {
       const counter = this.epoch();
+      if (typeof counter !== 'number') return compute();
       if (!this.db.sqlite.inTransaction) stamp = `e${counter}`;
       else {
         const tx = this.db.openTransaction();

@@ -3,7 +3,8 @@
  * an SPJ.
  *
  * Invariants:
- * - a comment's body is 1–1000 characters once trimmed (the database checks it again);
+ * - a comment's body is 1–1000 characters once trimmed and without control characters (the
+ *   database checks it again);
  * - a comment is never edited or removed (the table is append-only);
  * - a comment written on a page that did not show the latest comment is refused (a stale form),
  *   so nobody answers a thread they have not read.
@@ -18,7 +19,10 @@ export const COMMENT_PATH_NAMES: Record<CommentKind, string> = { receipt: 'kuita
 
 /** The body as stored (trimmed, line ends normalised), or the refusal. */
 export function checkCommentBody(raw: string): string {
-  const body = raw.replace(/\r\n?/g, '\n').trim();
+  // Control characters other than line ends and tabs are dropped: nobody types them, and SQLite
+  // counts a text only up to its first NUL (a body of NULs passed this check and broke the table's).
+  // eslint-disable-next-line no-control-regex
+  const body = raw.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').trim();
   if (!body) throw fail('comment_empty', undefined, { body: 'Tulis komentar.' });
   const length = [...body].length;
   if (length > MAX_COMMENT_CHARS) throw fail('comment_too_long', { max: MAX_COMMENT_CHARS, length }, { body: `Paling banyak ${MAX_COMMENT_CHARS} karakter.` });

@@ -89,6 +89,18 @@ describe('programme years read by pages', () => {
     }
   });
 
+  it('a counter row deleted by hand keeps nothing: every read is made afresh, and another connection\'s change is seen', () => {
+    const s = freshServices();
+    aProgrammeYear(s, 2026);
+    expect(s.years.find(2026)?.status).toBe('open');
+    const other = new Database(s.db.sqlite.name);
+    other.prepare('DELETE FROM year_settings_epoch').run();
+    other.prepare("UPDATE programme_year SET status = 'closed' WHERE year = 2026").run();
+    other.close();
+    expect(s.years.find(2026)?.status).toBe('closed');
+    s.db.transaction(() => expect(s.years.find(2026)?.status).toBe('closed'));
+  });
+
   it('a counter trigger dropped by hand is named by verify (the kept years would go stale)', () => {
     const s = freshServices();
     aProgrammeYear(s, 2026);

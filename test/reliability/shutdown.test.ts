@@ -20,10 +20,12 @@ async function serverOnSeededCopy(env: Record<string, string> = {}) {
   const file = s.db.sqlite.name;
   s.db.close();
   const server = await startServer({ DATABASE_PATH: file, EVIDENCE_DIR: `${file}.evidence`, ...env });
+  let said = '';
+  server.proc.stdout!.on('data', (d) => (said += String(d)));
   const exited = new Promise<{ code: number | null; signal: string | null; at: number }>((resolve) =>
     server.proc.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
   );
-  return { server, file, exited };
+  return { server, file, exited, said: () => said };
 }
 
 /** A sign-in POST whose body is sent in two halves: the request is in flight until the second half goes. */
@@ -58,7 +60,7 @@ const refused = async (url: string) => {
 describe('graceful shutdown', () => {
   it('SIGTERM during a slow request: no new connection, the request completes, an idle keep-alive holds nothing up, WAL checkpointed, exit 0', async () => {
     // A long timeout: the stop must come from the request finishing, not from the cut.
-    const { server, file, exited } = await serverOnSeededCopy({ SHUTDOWN_TIMEOUT_MS: '30000' });
+    const { server, file, exited, said } = await serverOnSeededCopy({ SHUTDOWN_TIMEOUT_MS: '30000', LOG_LEVEL: 'info' });
     const keepAlive = new http.Agent({ keepAlive: true });
     await new Promise<void>((resolve) => http.get(`${server.url}/login`, { agent: keepAlive }, (res) => res.resume().on('end', () => resolve())));
     const slow = await slowSignIn(server.url);
@@ -74,6 +76,9 @@ describe('graceful shutdown', () => {
     keepAlive.destroy();
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.at - sent).toBeLessThan(10_000);
+    // The stop ran to its end (the WAL's fold thread stopped, the final fold, the close), not an
+    // exit of a process left with nothing to do halfway through it (a reviewer's case).
+    expect(said()).toContain('server berhenti dengan bersih');
     // The WAL was folded in and the file closed: no -wal left with frames in it.
     expect(!fs.existsSync(`${file}-wal`) || fs.statSync(`${file}-wal`).size === 0).toBe(true);
     // The sign-in that was in flight is in the database, and the ledger verifies.
@@ -85,6 +90,19 @@ describe('graceful shutdown', () => {
     } finally {
       s.db.close();
     }
+  });
+
+  it('SIGTERM on an idle server: the stop runs to its end (the WAL\'s fold thread stopped, the last fold, the close), exit 0', async () => {
+    const { server, file, exited, said } = await serverOnSeededCopy({ LOG_LEVEL: 'info' });
+    // Let the fold thread start (its first fold comes within WAL_FOLD_MS).
+    await sleep(600);
+    server.proc.kill('SIGTERM');
+    const exit = await exited;
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    // Awaiting the fold thread's end with nothing else to keep the process alive once let Node
+    // exit halfway through the stop, before its last fold and close (a reviewer's case).
+    expect(said()).toContain('server berhenti dengan bersih');
+    expect(!fs.existsSync(`${file}-wal`) || fs.statSync(`${file}-wal`).size === 0).toBe(true);
   });
 
   it('a request that never finishes is cut after SHUTDOWN_TIMEOUT_MS, and the exit is still 0', async () => {
