@@ -25,6 +25,7 @@ import {
   type PhotoMatch,
   type ReceiptFact,
   type RiskFlag,
+  withinSpanOf,
 } from '../domain/risk/flags';
 import type { RiskThresholds } from '../domain/grants/risk-thresholds';
 import type { ReceiptRow, RiskLink, RtDetail } from './ports';
@@ -118,17 +119,20 @@ export function crossFlags(s: Services, f: GranteeFacts, links: readonly RiskLin
   const rtId = f.rt.id;
   const t = f.thresholds;
   const vendorReceipts = new Map<string, number[]>();
-  for (const l of links) if (l.kind === 'vendor') vendorReceipts.set(l.key, [...(vendorReceipts.get(l.key) ?? []), l.receiptId]);
+  for (const l of links) if (l.kind === 'vendor') pushTo(vendorReceipts, l.key, l.receiptId);
   const spreads = s.risk.vendorSpread(f.year, [...vendorReceipts.keys()]).map((v) => ({ vendorKey: v.key, rts: v.rts, kelurahan: v.kelurahan, receiptIds: vendorReceipts.get(v.key) ?? [] }));
 
-  const ownNota = links.filter((l) => l.kind === 'nota');
+  const ownNota = new Map<string, RiskLink[]>();
+  for (const l of links) if (l.kind === 'nota') pushTo(ownNota, l.key, l);
   const notaSpreads: NotaSeriesSpread[] = [];
-  if (ownNota.length) {
-    const others = s.risk.linksWithKeys(f.year, 'nota', ownNota.map((l) => l.key)).filter((l) => l.rtId !== rtId);
-    for (const key of new Set(ownNota.map((l) => l.key))) {
-      const mine = ownNota.filter((l) => l.key === key);
-      const near = new Set(others.filter((o) => o.key === key && mine.some((m) => Math.abs(m.num! - o.num!) <= t.notaSeriesSpan)).map((o) => o.rtId));
-      notaSpreads.push({ seriesKey: key, rts: near.size + 1, receiptIds: mine.map((m) => m.receiptId) });
+  if (ownNota.size) {
+    const others = new Map<string, RiskLink[]>();
+    for (const o of s.risk.linksWithKeys(f.year, 'nota', [...ownNota.keys()])) if (o.rtId !== rtId) pushTo(others, o.key, o);
+    for (const [key, mine] of ownNota) {
+      const near = withinSpanOf(mine.map((m) => Number(m.num)), t.notaSeriesSpan);
+      const rts = new Set<number>();
+      for (const o of others.get(key) ?? []) if (near(Number(o.num))) rts.add(o.rtId);
+      notaSpreads.push({ seriesKey: key, rts: rts.size + 1, receiptIds: mine.map((m) => m.receiptId) });
     }
   }
 
@@ -137,6 +141,13 @@ export function crossFlags(s: Services, f: GranteeFacts, links: readonly RiskLin
     if (l.rtId !== rtId) matches.push({ ownReceiptId: l.num!, otherRtId: l.rtId, otherReceiptId: l.receiptId });
   }
   return [sharedVendorFlag(rtId, spreads, t), notaSeriesFlag(rtId, notaSpreads, t), sharedPhotoFlag(rtId, matches)].filter((x): x is RiskFlag => x !== null);
+}
+
+/** Appends to the list kept under `key` (one list per key, grown in place). */
+function pushTo<T>(lists: Map<string, T[]>, key: string, value: T): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
 }
 
 /** The complaints signal as a map (one call per refresh batch). */

@@ -18,7 +18,7 @@
  */
 import { programmeConfigured, programmeOf } from '../domain/grants/programme-year';
 import { todayWib } from '../domain/calendar';
-import { reopensOnWorse, riskScore, type RiskFlag } from '../domain/risk/flags';
+import { reopensOnWorse, riskScore, withinSpanOf, type RiskFlag } from '../domain/risk/flags';
 import type { RiskFlagWrite, RiskLink, StoredRiskFlag } from './ports';
 import { complaintsMap, crossFlags, linksOf, linksOfRt, ownFacts } from './risk-facts';
 import type { Services } from './services';
@@ -105,8 +105,20 @@ export function vendorHoldingsMoved(before: readonly RiskLink[], after: readonly
  * series by series: the set each one's nota-series flag counts.
  */
 export function notaPartnersMoved(before: readonly RiskLink[], after: readonly RiskLink[], others: readonly RiskLink[], span: number): number[] {
-  const numsOf = (links: readonly RiskLink[], key: string) => links.filter((l) => l.kind === 'nota' && l.key === key && l.num !== null).map((l) => l.num!);
-  const near = (mine: readonly number[], theirs: readonly number[]) => mine.some((a) => theirs.some((p) => Math.abs(a - p) <= span));
+  // Per series, this grantee's numbers before and after, sorted once (withinSpanOf): each holder's numbers are then looked up, not compared pair by pair.
+  const nearOf = (links: readonly RiskLink[]) => {
+    const nums = new Map<string, number[]>();
+    for (const l of links) {
+      if (l.kind !== 'nota' || l.num === null) continue;
+      const list = nums.get(l.key);
+      if (list) list.push(l.num);
+      else nums.set(l.key, [l.num]);
+    }
+    const near = new Map<string, (x: number) => boolean>();
+    return (key: string) => near.get(key) ?? near.set(key, withinSpanOf(nums.get(key) ?? [], span)).get(key)!;
+  };
+  const wasNear = nearOf(before);
+  const isNear = nearOf(after);
   const held = new Map<string, { rtId: number; key: string; nums: number[] }>();
   for (const o of others) {
     if (o.kind !== 'nota' || o.num === null) continue;
@@ -116,7 +128,7 @@ export function notaPartnersMoved(before: readonly RiskLink[], after: readonly R
     held.set(id, h);
   }
   const out = new Set<number>();
-  for (const h of held.values()) if (near(numsOf(before, h.key), h.nums) !== near(numsOf(after, h.key), h.nums)) out.add(h.rtId);
+  for (const h of held.values()) if (h.nums.some(wasNear(h.key)) !== h.nums.some(isNear(h.key))) out.add(h.rtId);
   return [...out];
 }
 

@@ -80,7 +80,11 @@ export function spjDueDate(year: Pick<ProgrammeYear, 'spjDueDay' | 'finalReportD
   return due < year.finalReportDue ? due : year.finalReportDue;
 }
 
-export const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+export const daysBetween = (from: string, to: string) => daysBetweenStamps(dayStamp(from), dayStamp(to));
+/** A date's midnight (UTC) in milliseconds: read once when many dates are compared (risk/flags.ts splittingFlag). */
+export const dayStamp = (date: string) => Date.parse(`${date}T00:00:00Z`);
+/** Whole days from one dayStamp to another. */
+export const daysBetweenStamps = (from: number, to: number) => Math.round((to - from) / 86_400_000);
 
 export interface CashBook {
   opening: number;

@@ -13,7 +13,7 @@
  */
 import type { Category, ItemCap } from '../grants/programme-year';
 import { capsFor } from '../grants/receipt';
-import { daysBetween } from '../grants/spj';
+import { dayStamp, daysBetween, daysBetweenStamps } from '../grants/spj';
 import type { RiskKind, RiskThresholds } from '../grants/risk-thresholds';
 
 export type EvidenceRef =
@@ -227,17 +227,28 @@ export function itemCapUnderFlag(rtId: number, items: readonly ItemFact[], categ
  */
 export function splittingFlag(rtId: number, receipts: readonly ReceiptFact[], meterai: number, t: RiskThresholds): RiskFlag | null {
   const byVendor = new Map<string, ReceiptFact[]>();
-  for (const r of receipts) if (r.amount < meterai && r.vendorKey) byVendor.set(r.vendorKey, [...(byVendor.get(r.vendorKey) ?? []), r]);
+  for (const r of receipts) {
+    if (r.amount >= meterai || !r.vendorKey) continue;
+    const list = byVendor.get(r.vendorKey);
+    if (list) list.push(r);
+    else byVendor.set(r.vendorKey, [r]);
+  }
   const groups: ReceiptFact[][] = [];
   for (const list of byVendor.values()) {
     const sorted = [...list].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
+    // Each date read once; the window's end only moves forward while the dates rise (a busy RT's
+    // hundreds of receipts at one shop made this pairwise, in every upload's risk refresh).
+    const ms = sorted.map((r) => dayStamp(r.date));
+    const rising = ms.every((m, k) => Number.isFinite(m) && (k === 0 || m >= ms[k - 1]!));
+    const upTo = [0];
+    for (const r of sorted) upTo.push(upTo.at(-1)! + r.amount);
     let i = 0;
+    let j = 0;
     while (i < sorted.length) {
-      let j = i;
-      while (j + 1 < sorted.length && daysBetween(sorted[i]!.date, sorted[j + 1]!.date) <= t.splitWindowDays) j++;
-      const group = sorted.slice(i, j + 1);
-      if (group.length >= t.splitMinReceipts && group.reduce((a, r) => a + r.amount, 0) >= meterai) {
-        groups.push(group);
+      j = rising ? Math.max(j, i) : i;
+      while (j + 1 < sorted.length && daysBetweenStamps(ms[i]!, ms[j + 1]!) <= t.splitWindowDays) j++;
+      if (j + 1 - i >= t.splitMinReceipts && upTo[j + 1]! - upTo[i]! >= meterai) {
+        groups.push(sorted.slice(i, j + 1));
         i = j + 1;
       } else i++;
     }
@@ -276,6 +287,28 @@ export function sharedVendorFlag(rtId: number, spreads: readonly VendorSpread[],
     severity: clampSeverity(5 * worst.rts),
     numbers: { vendor: worst.vendorKey, rts: worst.rts, kelurahan: worst.kelurahan, vendors: wide.length },
     evidence: worst.receiptIds.slice(0, MAX_EVIDENCE).map((id) => ({ type: 'receipt', id, rtId })),
+  };
+}
+
+/**
+ * The nota-series rule's nearness: whether a number lies within `span` of one of `nums` (an RT's
+ * numbers in one series), in O(log n) (sorted once, then a binary search). The flag's count
+ * (risk-facts.ts crossFlags) and the refresh's search for the partners it moves
+ * (risk-refresh.ts notaPartnersMoved) both ask it: comparing every pair made one upload's
+ * refresh quadratic in a popular shop's series.
+ */
+export function withinSpanOf(nums: readonly number[], span: number): (x: number) => boolean {
+  const sorted = Float64Array.from(nums).sort();
+  return (x) => {
+    const from = x - span;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo]! <= x + span;
   };
 }
 
