@@ -622,7 +622,8 @@ export const receipts = sqliteTable(
   (t) => [
     uniqueIndex('receipts_request_key_uq').on(t.requestKey),
     uniqueIndex('receipts_rt_year_number_uq').on(t.rtId, t.year, t.number),
-    index('receipts_rt_year_idx').on(t.rtId, t.year),
+    // Covering the RT's sums of a year (db/0034): held back, used per category and per month.
+    index('receipts_rt_year_idx').on(t.rtId, t.year, t.category, t.status, t.date, t.amount),
     index('receipts_entry_idx').on(t.entryId),
     index('receipts_status_idx').on(t.status),
     index('receipts_nota_idx').on(t.notaNumber, t.date, t.amount),
