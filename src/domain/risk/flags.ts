@@ -236,8 +236,10 @@ export function splittingFlag(rtId: number, receipts: readonly ReceiptFact[], me
   const groups: ReceiptFact[][] = [];
   for (const list of byVendor.values()) {
     const sorted = [...list].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
-    // Each date read once; the window's end only moves forward while the dates rise (a busy RT's
-    // hundreds of receipts at one shop made this pairwise, in every upload's risk refresh).
+    // Each date read once; the window's end only moves forward (a busy RT's hundreds of receipts
+    // at one shop made this pairwise, in every upload's risk refresh). With whole positive
+    // amounts (the only ones stored) and rising dates that gives the pairwise version's groups;
+    // dates that do not rise (malformed, never stored) restart each window as it did.
     const ms = sorted.map((r) => dayStamp(r.date));
     const rising = ms.every((m, k) => Number.isFinite(m) && (k === 0 || m >= ms[k - 1]!));
     const upTo = [0];
