@@ -4,6 +4,7 @@
  * recompute and verify alike, so the kept flags and their check are one computation.
  */
 import { todayWib } from '../domain/calendar';
+import { pushTo } from '../domain/lists';
 import { allocationFor, programmeConfigured, programmeOf, programmeRules } from '../domain/grants/programme-year';
 import type { ReceiptFlag } from '../domain/grants/receipt';
 import {
@@ -141,13 +142,6 @@ export function crossFlags(s: Services, f: GranteeFacts, links: readonly RiskLin
     if (l.rtId !== rtId) matches.push({ ownReceiptId: l.num!, otherRtId: l.rtId, otherReceiptId: l.receiptId });
   }
   return [sharedVendorFlag(rtId, spreads, t), notaSeriesFlag(rtId, notaSpreads, t), sharedPhotoFlag(rtId, matches)].filter((x): x is RiskFlag => x !== null);
-}
-
-/** Appends to the list kept under `key` (one list per key, grown in place). */
-function pushTo<T>(lists: Map<string, T[]>, key: string, value: T): void {
-  const list = lists.get(key);
-  if (list) list.push(value);
-  else lists.set(key, [value]);
 }
 
 /** The complaints signal as a map (one call per refresh batch). */

@@ -18,6 +18,7 @@
  */
 import { programmeConfigured, programmeOf } from '../domain/grants/programme-year';
 import { todayWib } from '../domain/calendar';
+import { pushTo } from '../domain/lists';
 import { reopensOnWorse, riskScore, withinSpanOf, type RiskFlag } from '../domain/risk/flags';
 import type { RiskFlagWrite, RiskLink, StoredRiskFlag } from './ports';
 import { complaintsMap, crossFlags, linksOf, linksOfRt, ownFacts } from './risk-facts';
@@ -108,12 +109,7 @@ export function notaPartnersMoved(before: readonly RiskLink[], after: readonly R
   // Per series, this grantee's numbers before and after, sorted once (withinSpanOf): each holder's numbers are then looked up, not compared pair by pair.
   const nearOf = (links: readonly RiskLink[]) => {
     const nums = new Map<string, number[]>();
-    for (const l of links) {
-      if (l.kind !== 'nota' || l.num === null) continue;
-      const list = nums.get(l.key);
-      if (list) list.push(l.num);
-      else nums.set(l.key, [l.num]);
-    }
+    for (const l of links) if (l.kind === 'nota' && l.num !== null) pushTo(nums, l.key, l.num);
     const near = new Map<string, (x: number) => boolean>();
     return (key: string) => near.get(key) ?? near.set(key, withinSpanOf(nums.get(key) ?? [], span)).get(key)!;
   };

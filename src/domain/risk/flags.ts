@@ -13,6 +13,7 @@
  */
 import type { Category, ItemCap } from '../grants/programme-year';
 import { capsFor } from '../grants/receipt';
+import { pushTo } from '../lists';
 import { dayStamp, daysBetween, daysBetweenStamps } from '../grants/spj';
 import type { RiskKind, RiskThresholds } from '../grants/risk-thresholds';
 
@@ -227,12 +228,7 @@ export function itemCapUnderFlag(rtId: number, items: readonly ItemFact[], categ
  */
 export function splittingFlag(rtId: number, receipts: readonly ReceiptFact[], meterai: number, t: RiskThresholds): RiskFlag | null {
   const byVendor = new Map<string, ReceiptFact[]>();
-  for (const r of receipts) {
-    if (r.amount >= meterai || !r.vendorKey) continue;
-    const list = byVendor.get(r.vendorKey);
-    if (list) list.push(r);
-    else byVendor.set(r.vendorKey, [r]);
-  }
+  for (const r of receipts) if (r.amount < meterai && r.vendorKey) pushTo(byVendor, r.vendorKey, r);
   const groups: ReceiptFact[][] = [];
   for (const list of byVendor.values()) {
     const sorted = [...list].sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id);
