@@ -49,7 +49,8 @@ import { openReadSnapshot } from '../src/db/client';
 import { ReceiptRepository } from '../src/db/receipt-repository';
 import { toActor } from '../src/db/user-repository';
 import { copyRegistry, RawLedgerWriter, readEntriesAfter, readLedgerRows } from './lib/bench-raw-sql';
-import { latency, load, percentile, signIn, startProcess, type Client } from './lib/bench-http';
+import { latency, load, percentile, signIn, startProcess, type Client, type LoadResult } from './lib/bench-http';
+import { rawLoad, type RawRequest } from './lib/raw-load';
 import { buildServer, SERVER_ENV, SERVER_NODE_ARGS } from './lib/build-server';
 import { benchPhone } from './lib/bench-phone';
 import { phonePhoto } from './lib/phone-photos';
@@ -74,6 +75,8 @@ const { values } = parseArgs({
     // (shrunk on the phone: a scene with sensor grain, JPEG 0,8, ~250 KB) instead of 640×480 of noise (issue 19a).
     'upload-photo': { type: 'string' },
     'upload-warmup': { type: 'string' },
+    'upload-client': { type: 'string' },
+    'upload-prewarm': { type: 'string' },
     // Extra node options for the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile is written when it stops).
     'server-args': { type: 'string' },
   },
@@ -333,10 +336,19 @@ const kelurahanCode = s.registry.activeRts()[0]!.kelurahanCode;
 const uploadRt = s.registry.activeRts(kelurahanCode)[0]!;
 // The upload load comes from many chairs at once, RTs spread over the city (every k-th RT: several kelurahan), as before a deadline.
 const UPLOAD_CHAIRS = Number(values['upload-chairs'] ?? (quick ? 20 : 50));
+const uploadStep = Math.max(2, Math.floor(s.registry.activeRts().length / UPLOAD_CHAIRS));
 const uploadRts = (() => {
   const all = s.registry.activeRts();
-  const step = Math.max(1, Math.floor(all.length / UPLOAD_CHAIRS));
-  return [uploadRt, ...all.filter((rt, i) => i % step === 0 && rt.id !== uploadRt.id)].slice(0, UPLOAD_CHAIRS);
+  return [uploadRt, ...all.filter((rt, i) => i % uploadStep === 0 && rt.id !== uploadRt.id)].slice(0, UPLOAD_CHAIRS);
+})();
+// The pre-warm's chairs (--upload-prewarm): as many other RTs, spread the same way (the RTs halfway
+// between two measured ones), so that the pre-warm's receipts pile on none of the measured chairs.
+const prewarmRts = (() => {
+  const measured = new Set(uploadRts.map((rt) => rt.id));
+  return s.registry
+    .activeRts()
+    .filter((rt, i) => i % uploadStep === uploadStep >> 1 && !measured.has(rt.id))
+    .slice(0, UPLOAD_CHAIRS);
 })();
 const treasurer = `bendahara.${kelurahanCode}`;
 const cpuModel = os.cpus()[0]?.model.trim() ?? '?';
@@ -346,9 +358,9 @@ if (want('http') || want('uploads') || want('public')) {
   if (!s.users.findByUsername('ketua.bench')) await createUser(s, admin, { username: 'ketua.bench', displayName: 'Ketua RT (bench)', role: 'ketua_rt', rtId: uploadRt.id, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
   if (!s.users.findByUsername('auditor.bench')) await createUser(s, admin, { username: 'auditor.bench', displayName: 'Auditor (bench)', role: 'auditor', rtId: null, kelurahanCode: null, kecamatanCodes: null, password: BENCH_PASSWORD, mustChangePassword: false });
   if (!s.years.find(year)) createProgrammeYear(s, admin, year, TREASURER_ONLY_CHAIN);
-  const kelurahanOf = new Set(uploadRts.map((rt) => rt.kelurahanCode));
+  const kelurahanOf = new Set([...uploadRts, ...prewarmRts].map((rt) => rt.kelurahanCode));
   for (const code of kelurahanOf) allocateYear(s, admin, { year, kelurahanCode: code });
-  for (const rt of uploadRts) {
+  for (const rt of [...uploadRts, ...prewarmRts]) {
     const chairActor: Actor = rt.id === uploadRt.id ? toActor(s.users.findByUsername('ketua.bench')!) : { userId: null, username: `ketua.rt${rt.id}`, role: 'ketua_rt', kelurahanCode: rt.kelurahanCode, rtId: rt.id, kecamatanCodes: null };
     const bendahara = toActor(s.users.findByUsername(`bendahara.${rt.kelurahanCode}`)!);
     const file = await s.evidence.put(await onePagePdf('BERITA ACARA MUSYAWARAH WARGA', [`RT #${rt.id} (bench ${randomBytes(8).toString('hex')})`]), 'application/pdf', 'berita-acara.pdf');
@@ -529,7 +541,9 @@ try {
   const print = { nota: await printMs(samplePhotos.nota), barang: await printMs(samplePhotos.barang) };
   row('Photo fingerprint per upload (decode whole, SHA-256 of the pixels, 64-bit pHash), median', `${fmt(print.nota + print.barang, 1)} ms: nota ${phoneSize ? `${phoneSize[1]}×${phoneSize[2]}` : '640×480'} ${fmt(print.nota, 1)} ms, item photo 320×240 ${fmt(print.barang, 1)} ms`, '–', '–', '–', null);
   const boundary = '----danartbench';
-  const poolSize = 200 * (DURATION + Number(values['upload-warmup'] ?? (quick ? 1 : 3)));
+  const WARMUP = Number(values['upload-warmup'] ?? (quick ? 1 : 3));
+  const PREWARM = Number(values['upload-prewarm'] ?? 10);
+  const poolSize = 200 * (DURATION + WARMUP + PREWARM);
   const pool: Buffer[] = [];
   const t0pool = performance.now();
   for (let i = 0; i < poolSize; i += 16) {
@@ -549,16 +563,33 @@ try {
   log(`  ${fmt(pool.length)} upload bodies with photos of their own made in ${fmt(seconds(t0pool), 1)} s`);
   const sampleSize = pool[0]!.length;
   const uploaders = rushClients.filter((c) => uploadRts.some((rt) => rt.id === c.rtId));
+  const prewarmers = rushClients.filter((c) => prewarmRts.some((rt) => rt.id === c.rtId));
+  let chairs = uploaders;
   let sent = 0;
-  const uploadRequest: autocannon.Request = {
-    method: 'POST',
-    setupRequest: (req) => {
-      // Round robin over the chairs; past the pool's end a body is sent again, and refused as a duplicate (not counted).
-      const c = uploaders[sent % uploaders.length]!;
-      const body = pool[sent % pool.length]!;
-      sent += 1;
-      return { ...req, path: `/rt/${c.rtId}/kuitansi`, headers: { ...req.headers, cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
-    },
+  /** The next upload: round robin over the chairs; past the pool's end a body is sent again, and refused as a duplicate (not counted). */
+  const nextUpload = (): RawRequest => {
+    const c = chairs[sent % chairs.length]!;
+    const body = pool[sent % pool.length]!;
+    sent += 1;
+    return { method: 'POST', path: `/rt/${c.rtId}/kuitansi`, headers: { cookie: c.cookie, 'x-csrf-token': c.csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, body };
+  };
+  // The client (--upload-client raw, the default; autocannon as before 2026-12-08 for comparison):
+  // scripts/lib/raw-load.ts says why. `atDeadline` counts the receipts stored at the window's end.
+  const uploadClient = values['upload-client'] ?? 'raw';
+  if (uploadClient !== 'raw' && uploadClient !== 'autocannon') throw new Error('--upload-client raw|autocannon');
+  const uploadLoad = (duration: number, atDeadline?: () => void): Promise<LoadResult> => {
+    if (uploadClient === 'raw') return rawLoad({ url: server.url, connections: 20, duration, next: nextUpload, atDeadline });
+    const request: autocannon.Request = {
+      method: 'POST',
+      setupRequest: (req) => {
+        const r = nextUpload();
+        return { ...req, path: r.path, headers: { ...req.headers, ...r.headers }, body: r.body };
+      },
+    };
+    return load({ url: `${server.url}/rt/${uploadRt.id}/kuitansi`, connections: 20, duration, requests: [request], expectBody: undefined }).then((r) => {
+      atDeadline?.();
+      return r;
+    });
   };
   const storedNow = () => {
     // Read on a connection of its own while the server holds the file (WAL: it goes on writing).
@@ -568,45 +599,72 @@ try {
     snapshot.close();
     return n;
   };
-  // The warm-up (--upload-warmup S, 3 s; 1 s with --quick; 0 for none): the same load, not measured. A
-  // server that has been running has its upload code compiled, its image thread started, and the
-  // chairs' first receipts at the bench's shop behind it (each made every RT that ever bought there
-  // wait for a risk refresh): the window measures that steady state. The cold figure is the row
-  // with --upload-warmup 0.
-  const WARMUP = Number(values['upload-warmup'] ?? (quick ? 1 : 3));
+  // The pre-warm (--upload-prewarm S, 10 s; 0 for none): the same load from as many other chairs,
+  // not measured. A server that has been running has its upload code compiled: after the 1 s
+  // warm-up alone V8 was still compiling (~0,9 ms of its threads' CPU per upload in the window;
+  // functions optimised per 5 s of load fell from 227 to ~30 only after ~50 s), and a longer
+  // warm-up on the measured chairs would pile hundreds of receipts on each, more than an RT
+  // records in a year. Other chairs take the pre-warm's receipts instead.
+  if (PREWARM > 0) {
+    chairs = prewarmers;
+    const n0 = sent;
+    await uploadLoad(PREWARM);
+    log(`  pre-warm: ${fmt(sent - n0)} uploads in ${fmt(PREWARM)} s from ${fmt(prewarmers.length)} other chairs, not measured`);
+    chairs = uploaders;
+    await settle();
+  }
+  // The warm-up (--upload-warmup S, 3 s; 1 s with --quick; 0 for none): the same load from the
+  // measured chairs, not measured: their first receipts at the bench's shop (each made every RT
+  // that ever bought there wait for a risk refresh) are behind them, as before a deadline. The
+  // cold figure is the row with --upload-prewarm 0 --upload-warmup 0.
   if (WARMUP > 0) {
-    await load({ url: `${server.url}/rt/${uploadRt.id}/kuitansi`, connections: 20, duration: WARMUP, requests: [uploadRequest], expectBody: undefined });
-    log(`  warm-up: ${fmt(sent)} uploads in ${fmt(WARMUP)} s, not measured`);
+    const n0 = sent;
+    await uploadLoad(WARMUP);
+    log(`  warm-up: ${fmt(sent - n0)} uploads in ${fmt(WARMUP)} s, not measured`);
   }
   await settle();
   // After the settle: a warm-up upload still in flight at its end is not counted as measured.
-  const storedBefore = WARMUP > 0 ? storedNow() : 0;
+  const storedBefore = storedNow();
+  // The machine's speed, read with a fixed piece of the uploads' work (one upload's two photos
+  // fingerprinted in this process, as the server does) just before and just after the window:
+  // on this shared VM the same code gave 74–118 uploads/s within an hour, and every thread of the
+  // server (libvips' decode too) slowed by the same share. This tells a slow machine from slow code.
+  const gauge = async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 15; i++) {
+      const t = performance.now();
+      await fingerprintImage(samplePhotos.nota);
+      await fingerprintImage(samplePhotos.barang);
+      times.push(performance.now() - t);
+    }
+    return times.sort((a, b) => a - b)[times.length >> 1]!;
+  };
+  const gaugeBefore = await gauge();
   const upCpu0 = server.cpuSeconds();
   const upThreads0 = server.cpuByThread();
   const load0 = os.loadavg()[0]!;
   const clientCpu0 = process.cpuUsage();
-  const up = await load({
-    url: `${server.url}/rt/${uploadRt.id}/kuitansi`,
-    connections: 20,
-    duration: DURATION,
-    requests: [uploadRequest],
-    expectBody: undefined,
+  let storedAtDeadline = 0;
+  const up = await uploadLoad(DURATION, () => {
+    storedAtDeadline = storedNow();
   });
   const upCpu = server.cpuSeconds() - upCpu0;
   const clientCpu = process.cpuUsage(clientCpu0);
   const upThreads = [...server.cpuByThread()].map(([name, sec]) => [name, sec - (upThreads0.get(name) ?? 0)] as const).filter(([, sec]) => sec > 0);
+  const gaugeAfter = await gauge();
+  log(`  the machine's speed: one upload's two photos fingerprinted in ${fmt(gaugeBefore, 1)} ms before the window, ${fmt(gaugeAfter, 1)} ms after (median of 15)`);
   memory('the uploads');
   if (sent > pool.length) log(`  the pool of ${fmt(pool.length)} bodies ran out after ${fmt(pool.length)} of ${fmt(sent)} requests`);
-  const stored = { n: storedNow() - storedBefore };
+  const stored = { n: storedAtDeadline - storedBefore };
   // Which threads of the server spent it (the main thread, libuv's pool where libvips decodes and files are written, V8's helpers).
   log(`  server CPU per upload by thread: ${upThreads.sort((a, b) => b[1] - a[1]).map(([name, sec]) => `${name} ${fmt((1000 * sec) / Math.max(1, stored.n), 1)} ms`).join(', ')}`);
   // The load generator shares the machine's cores: what it spent is CPU the server did not have.
   log(`  the bench's own CPU (the client sending the uploads) per upload: ${fmt((clientCpu.user + clientCpu.system) / 1000 / Math.max(1, stored.n), 1)} ms`);
-  // A 303 (redirect after a recorded receipt) is what autocannon counts as non-2xx: count receipts instead.
+  // Receipts stored are counted, not answers (a 303 redirect follows a recorded receipt; a refusal is a 4xx page).
   row(
     `Receipt uploads at 20 connections from ${uploaders.length} RT chairs in ${new Set(uploadRts.map((rt) => rt.kelurahanCode)).size} kelurahan (multipart ${fmt(sampleSize / 1024)} KB: a ${fmt(samplePhotos.nota.length / 1024)} KB nota photo of ${phoneSize ? `${phoneSize[1]}×${phoneSize[2]} (a phone photo shrunk as the receipt form sends it)` : '640×480'} and a ${fmt(samplePhotos.barang.length / 1024)} KB item photo, each of its own pixels, checked whole (JPEG markers, full decode), fingerprinted (pixel SHA-256, pHash), looked up against the city's photos and stored with fsync, review thumbnails made; pending receipt with every rule)`,
     `${fmt(stored.n / DURATION)} uploads/s, p99 ${up.p99} ms (${fmt(stored.n)} receipts stored of ${fmt(up.requests)} requests)`,
-    `server CPU ${fmt((1000 * upCpu) / Math.max(1, stored.n), 1)} ms per upload (${os.cpus().length} cores, load average ${fmt(load0, 1)} before, ${fmt(os.loadavg()[0]!, 1)} after)`,
+    `server CPU ${fmt((1000 * upCpu) / Math.max(1, stored.n), 1)} ms per upload (${os.cpus().length} cores, load average ${fmt(load0, 1)} before, ${fmt(os.loadavg()[0]!, 1)} after; the machine's speed: two photos fingerprinted in ${fmt(gaugeBefore, 1)} ms before, ${fmt(gaugeAfter, 1)} ms after)`,
     '–',
     '≥ 100/s',
     stored.n / DURATION >= 100,
