@@ -6,7 +6,9 @@
  *
  * Invariants:
  * - the result is WebP of at most THUMB_MAX_BYTES (quality, then size, step down until it fits;
- *   the step is guessed from the first file's size, then checked, see encodeThumbnail);
+ *   the step is guessed from the first file's size, then checked, see encodeThumbnail); every
+ *   photo fits at the last step (greyscale, 96 px: under 7 KB even for noise), so every photo that
+ *   was accepted has a thumbnail (a grainy 320×240 photo once had none: its view failed each time);
  * - the photo's orientation is applied (a phone photo taken upright shows upright);
  * - a decode never exceeds the pixel limit of uploads (MAX_IMAGE_PIXELS).
  *
@@ -36,6 +38,14 @@ export const STEPS: ReadonlyArray<{ side: number; quality: number }> = [
   { side: 320, quality: 25 },
 ];
 
+/**
+ * When no colour step fits: greyscale at quality 20, the side shrinking to one no photo can
+ * overflow (96 × 72 pixels are 6,912 bytes uncompressed: a lossy WebP of them, noise included,
+ * stays far below the budget). Only noise-like photos of at most ~400 px get past 320.
+ */
+export const GREY_SIDES: readonly number[] = [320, 240, 160, 96];
+const LAST = STEPS.length + GREY_SIDES.length - 1;
+
 const WEBP = { effort: 0, smartSubsample: false } as const;
 const inside = { fit: 'inside', withoutEnlargement: true } as const;
 
@@ -59,11 +69,12 @@ export async function thumbnailOfRaster(raster: Raster): Promise<Buffer> {
 }
 
 /**
- * Roughly how much smaller each step's file is than the first step's, the greyscale step last
+ * Roughly how much smaller each step's file is than the first step's, the greyscale steps last
  * (measured with this encoder on 1600×1200 phone photos of the bench, grain 3, 9 and 15: within
- * ±0,02 of these). Only a guess of where to start: every file returned was seen to fit.
+ * ±0,02 of these for the colour steps and the first greyscale one; the smaller greyscale sides by
+ * their area). Only a guess of where to start: every file returned was seen to fit.
  */
-const SHRINK = [1, 0.87, 0.76, 0.63, 0.46, 0.31, 0.16];
+const SHRINK = [1, 0.87, 0.76, 0.63, 0.46, 0.31, 0.16, 0.09, 0.04, 0.015];
 
 /**
  * Pixels of at most THUMB_SIDE a side, encoded at a step whose file fits. Most photos fit at the
@@ -75,7 +86,10 @@ const SHRINK = [1, 0.87, 0.76, 0.63, 0.46, 0.31, 0.16];
 async function encodeThumbnail(small: Raster): Promise<Buffer> {
   const from = () => sharp(small.data, { raw: { width: small.info.width, height: small.info.height, channels: small.info.channels } });
   const encode = (i: number): Promise<Buffer> => {
-    if (i === STEPS.length) return from().resize(320, 320, inside).greyscale().webp({ quality: 20, ...WEBP }).toBuffer();
+    if (i >= STEPS.length) {
+      const side = GREY_SIDES[i - STEPS.length]!;
+      return from().resize(side, side, inside).greyscale().webp({ quality: 20, ...WEBP }).toBuffer();
+    }
     const { side, quality } = STEPS[i]!;
     const img = from();
     if (side < THUMB_SIDE) img.resize(side, side, inside);
@@ -84,12 +98,12 @@ async function encodeThumbnail(small: Raster): Promise<Buffer> {
   const first = await encode(0);
   if (first.length <= THUMB_MAX_BYTES) return first;
   const guess = SHRINK.findIndex((f, i) => i > 0 && first.length * f <= THUMB_MAX_BYTES);
-  let lo = guess < 0 ? STEPS.length : guess;
+  let lo = guess < 0 ? LAST : guess;
   const guessed = await encode(lo);
   if (guessed.length <= THUMB_MAX_BYTES) return guessed;
-  // Steps lo+1..STEPS.length are untried; the greyscale step (STEPS.length) is the last resort.
+  // Steps lo+1..LAST are untried; the smallest greyscale step (LAST) is the last resort.
   lo += 1;
-  let hi = STEPS.length;
+  let hi = LAST;
   let fit: Buffer | null = null;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
