@@ -26,7 +26,7 @@ import {
   type PhotoMatch,
   type ReceiptFact,
   type RiskFlag,
-  withinSpanOf,
+  spanIntervals,
 } from '../domain/risk/flags';
 import type { RiskThresholds } from '../domain/grants/risk-thresholds';
 import type { ReceiptRow, RiskLink, RtDetail } from './ports';
@@ -126,15 +126,11 @@ export function crossFlags(s: Services, f: GranteeFacts, links: readonly RiskLin
   const ownNota = new Map<string, RiskLink[]>();
   for (const l of links) if (l.kind === 'nota') pushTo(ownNota, l.key, l);
   const notaSpreads: NotaSeriesSpread[] = [];
-  if (ownNota.size) {
-    const others = new Map<string, RiskLink[]>();
-    for (const o of s.risk.linksWithKeys(f.year, 'nota', [...ownNota.keys()])) if (o.rtId !== rtId) pushTo(others, o.key, o);
-    for (const [key, mine] of ownNota) {
-      const near = withinSpanOf(mine.map((m) => Number(m.num)), t.notaSeriesSpan);
-      const rts = new Set<number>();
-      for (const o of others.get(key) ?? []) if (near(Number(o.num))) rts.add(o.rtId);
-      notaSpreads.push({ seriesKey: key, rts: rts.size + 1, receiptIds: mine.map((m) => m.receiptId) });
-    }
+  // Per series, the other RTs with a number within the span of one of this RT's: asked of the
+  // store for the numbers near this RT's own only (spanIntervals), not every link of the series.
+  for (const [key, mine] of ownNota) {
+    const rts = s.risk.notaHoldersWithin(f.year, key, spanIntervals(mine.map((m) => Number(m.num)), t.notaSeriesSpan), rtId);
+    notaSpreads.push({ seriesKey: key, rts: rts.length + 1, receiptIds: mine.map((m) => m.receiptId) });
   }
 
   const matches: PhotoMatch[] = links.filter((l) => l.kind === 'photo').map((l) => ({ ownReceiptId: l.receiptId, otherRtId: Number(l.key), otherReceiptId: l.num! }));

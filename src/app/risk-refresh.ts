@@ -18,9 +18,8 @@
  */
 import { programmeConfigured, programmeOf } from '../domain/grants/programme-year';
 import { todayWib } from '../domain/calendar';
-import { pushTo } from '../domain/lists';
-import { reopensOnWorse, riskScore, withinSpanOf, type RiskFlag } from '../domain/risk/flags';
-import type { RiskFlagWrite, RiskLink, StoredRiskFlag } from './ports';
+import { reopensOnWorse, riskScore, spanIntervals, withinSpanOf, type RiskFlag } from '../domain/risk/flags';
+import type { RiskFlagWrite, RiskLink, RiskStore, StoredRiskFlag } from './ports';
 import { complaintsMap, crossFlags, linksOf, linksOfRt, ownFacts } from './risk-facts';
 import type { Services } from './services';
 
@@ -76,12 +75,11 @@ function partnersMoved(s: Services, year: number, rtId: number, before: readonly
   if (vendors.length) for (const id of s.risk.rtsHolding(year, 'vendor', vendors)) partners.add(id);
   const notaKeys = [...new Set(changed.filter((l) => l.kind === 'nota').map((l) => l.key))];
   if (notaKeys.length) {
-    const others = s.risk.linksWithKeys(year, 'nota', notaKeys).filter((l) => l.rtId !== rtId);
-    for (const id of notaPartnersMoved(before, after, others, span)) partners.add(id);
+    for (const id of notaPartnersMoved(s.risk, year, rtId, before, after, notaKeys, span)) partners.add(id);
     // The span is today's (`asOf`); a holder whose flags were computed for another day reads that
     // day's span, which a new settings version may have changed: marked too (the day's first tick
     // marks it anyway, markStale; this closes the minutes between midnight and that tick).
-    const unmarked = [...new Set(others.map((l) => l.rtId))].filter((id) => !partners.has(id));
+    const unmarked = s.risk.rtsHolding(year, 'nota', notaKeys).filter((id) => id !== rtId && !partners.has(id));
     if (unmarked.length) for (const id of s.risk.computedOtherThan(year, unmarked, asOf)) partners.add(id);
   }
   for (const l of changed) if (l.kind === 'photo') partners.add(Number(l.key));
@@ -100,31 +98,42 @@ export function vendorHoldingsMoved(before: readonly RiskLink[], after: readonly
   return [...out];
 }
 
+/** What notaPartnersMoved asks of the risk store: the other holders' numbers near given ones. */
+export type NotaNearStore = Pick<RiskStore, 'notaNumbersWithin' | 'notaHoldersWithin'>;
+
 /**
- * The holders of the same nota series (`others`: their links under the changed keys) for which
- * this grantee enters or leaves the set of RTs with a number within `span` of one of theirs,
- * series by series: the set each one's nota-series flag counts.
+ * The holders of the same nota series (series `keys`) for which this grantee enters or leaves the
+ * set of RTs with a number within `span` of one of theirs, series by series: the set each one's
+ * nota-series flag counts. Read from the store near the numbers that changed, not the whole series:
+ * - this grantee's numbers of a series before and after split into removed, added and kept ones;
+ * - a holder can only enter or leave with a number near a removed or an added one (asked of the
+ *   store), and does when it is near only one side of the change;
+ * - unless it is also near a number kept, which holds it in the set either way (asked only then).
  */
-export function notaPartnersMoved(before: readonly RiskLink[], after: readonly RiskLink[], others: readonly RiskLink[], span: number): number[] {
-  // Per series, this grantee's numbers before and after, sorted once (withinSpanOf): each holder's numbers are then looked up, not compared pair by pair.
-  const nearOf = (links: readonly RiskLink[]) => {
-    const nums = new Map<string, number[]>();
-    for (const l of links) if (l.kind === 'nota' && l.num !== null) pushTo(nums, l.key, l.num);
-    const near = new Map<string, (x: number) => boolean>();
-    return (key: string) => near.get(key) ?? near.set(key, withinSpanOf(nums.get(key) ?? [], span)).get(key)!;
-  };
-  const wasNear = nearOf(before);
-  const isNear = nearOf(after);
-  const held = new Map<string, { rtId: number; key: string; nums: number[] }>();
-  for (const o of others) {
-    if (o.kind !== 'nota' || o.num === null) continue;
-    const id = `${o.rtId}\u0000${o.key}`;
-    const h = held.get(id) ?? { rtId: o.rtId, key: o.key, nums: [] };
-    h.nums.push(o.num);
-    held.set(id, h);
-  }
+export function notaPartnersMoved(store: NotaNearStore, year: number, rtId: number, before: readonly RiskLink[], after: readonly RiskLink[], keys: readonly string[], span: number): number[] {
+  const numsOf = (links: readonly RiskLink[], key: string) => new Set(links.filter((l) => l.kind === 'nota' && l.key === key && l.num !== null).map((l) => l.num!));
   const out = new Set<number>();
-  for (const h of held.values()) if (h.nums.some(wasNear(h.key)) !== h.nums.some(isNear(h.key))) out.add(h.rtId);
+  for (const key of keys) {
+    const was = numsOf(before, key);
+    const is = numsOf(after, key);
+    const removed = [...was].filter((n) => !is.has(n));
+    const added = [...is].filter((n) => !was.has(n));
+    if (!removed.length && !added.length) continue;
+    const nearRemoved = withinSpanOf(removed, span);
+    const nearAdded = withinSpanOf(added, span);
+    const sides = new Map<number, { removed: boolean; added: boolean }>();
+    for (const [id, num] of store.notaNumbersWithin(year, key, spanIntervals([...removed, ...added], span), rtId)) {
+      const side = sides.get(id) ?? { removed: false, added: false };
+      side.removed ||= nearRemoved(num);
+      side.added ||= nearAdded(num);
+      sides.set(id, side);
+    }
+    const oneSided = [...sides].filter(([, side]) => side.removed !== side.added).map(([id]) => id);
+    if (!oneSided.length) continue;
+    const kept = [...was].filter((n) => is.has(n));
+    const nearKept = new Set(kept.length ? store.notaHoldersWithin(year, key, spanIntervals(kept, span), rtId) : []);
+    for (const id of oneSided) if (!nearKept.has(id)) out.add(id);
+  }
   return [...out];
 }
 

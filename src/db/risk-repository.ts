@@ -161,6 +161,19 @@ export class RiskRepository implements RiskStore {
     );
   }
 
+  notaHoldersWithin(year: number, key: string, intervals: ReadonlyArray<readonly [number, number]>, exceptRtId: number): number[] {
+    // One range of risk_links_num_idx (0035) per interval: SQLite reads the numbers in range, never the table.
+    const q = this.sql.prepare(`SELECT DISTINCT rt_id FROM risk_links WHERE year = ? AND kind = 'nota' AND key = ? AND num BETWEEN ? AND ? AND rt_id <> ?`).pluck();
+    const out = new Set<number>();
+    for (const [lo, hi] of intervals) for (const id of q.all(year, key, lo, hi, exceptRtId) as number[]) out.add(id);
+    return [...out];
+  }
+
+  notaNumbersWithin(year: number, key: string, intervals: ReadonlyArray<readonly [number, number]>, exceptRtId: number): Array<[number, number]> {
+    const q = this.sql.prepare(`SELECT rt_id, num FROM risk_links WHERE year = ? AND kind = 'nota' AND key = ? AND num BETWEEN ? AND ? AND rt_id <> ?`).raw();
+    return intervals.flatMap(([lo, hi]) => q.all(year, key, lo, hi, exceptRtId) as Array<[number, number]>);
+  }
+
   vendorSpread(year: number, keys: readonly string[]): Array<{ key: string; rts: number; kelurahan: number }> {
     // Only keys with links, as the query answers (a key without links is no row).
     return [...new Set(keys)].flatMap((key) => {

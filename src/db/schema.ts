@@ -1043,7 +1043,12 @@ export const riskLinks = sqliteTable(
     /** A nota number (nota), the other receipt (photo); null for a vendor. */
     num: integer('num'),
   },
-  (t) => [index('risk_links_key_idx').on(t.year, t.kind, t.key, t.rtId, t.kelurahanCode), index('risk_links_rt_idx').on(t.year, t.rtId, t.kind, t.key)],
+  (t) => [
+    index('risk_links_key_idx').on(t.year, t.kind, t.key, t.rtId, t.kelurahanCode),
+    index('risk_links_rt_idx').on(t.year, t.rtId, t.kind, t.key),
+    // db/0035: a nota series' numbers in order, for the holders near an RT's own numbers.
+    index('risk_links_num_idx').on(t.year, t.kind, t.key, t.num, t.rtId),
+  ],
 );
 
 /** Comment threads between an RT's officers and the kelurahan's officials on a receipt, plan or SPJ (issue 19). Append-only. */

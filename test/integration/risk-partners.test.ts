@@ -14,6 +14,7 @@ import { rejectReceipt } from '../../src/app/decide-receipt';
 import { recordReceipt } from '../../src/app/record-receipt';
 import { requestTranche } from '../../src/app/request-tranche';
 import { notaPartnersMoved, refreshDirty, vendorHoldingsMoved } from '../../src/app/risk-refresh';
+import { notaStoreOf } from '../helpers/nota-store';
 import type { RiskLink } from '../../src/app/ports';
 import { seededPhoto } from '../../src/app/seed-documents';
 import { verifyRiskFlags } from '../../src/app/verify-risk';
@@ -180,6 +181,7 @@ describe('the pure parts', () => {
     ['the one near number gone', [link('nota', 'v#A', 1, 1, 880), link('nota', 'v#A', 1, 2, 100)], [link('nota', 'v#A', 1, 2, 100)], [3]],
     ['another series of the same shop is not this one', [], [link('nota', 'v#B', 1, 1, 500)], [4]],
   ])('nota partners moved: %s', (_what, before, after, moved) => {
-    expect(notaPartnersMoved(before, after, others, 50).sort((a, b) => a - b)).toEqual(moved);
+    const keys = [...new Set([...before, ...after].filter((l) => l.kind === 'nota').map((l) => l.key))];
+    expect(notaPartnersMoved(notaStoreOf(others), 2026, 1, before, after, keys, 50).sort((a, b) => a - b)).toEqual(moved);
   });
 });

@@ -12,6 +12,7 @@ import type { RiskLink } from '../../src/app/ports';
 import { crossFlags, type GranteeFacts } from '../../src/app/risk-facts';
 import { notaPartnersMoved } from '../../src/app/risk-refresh';
 import type { Services } from '../../src/app/services';
+import { notaStoreOf } from '../helpers/nota-store';
 import { defaultRiskThresholds } from '../../src/domain/grants/risk-thresholds';
 import { daysBetween } from '../../src/domain/grants/spj';
 import { notaSeriesFlag, sharedPhotoFlag, sharedVendorFlag, splittingFlag, withinSpanOf, type NotaSeriesSpread, type ReceiptFact, type RiskFlag } from '../../src/domain/risk/flags';
@@ -137,7 +138,9 @@ describe('the refresh’s searches give what their pairwise first versions gave'
     fc.assert(
       fc.property(fc.array(notaLink(1), { maxLength: 60, size: 'max' }), fc.array(notaLink(1), { maxLength: 60, size: 'max' }), otherLinks, spanArb, (before, after, others, span) => {
         const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
-        expect(sorted(notaPartnersMoved(before, after, others, span))).toEqual(sorted(notaPartnersMovedFirstVersion(before, after, others, span)));
+        // Every series either side holds (the refresh passes the changed ones; an unchanged one moves nobody).
+        const keys = [...new Set([...before, ...after].map((l) => l.key))];
+        expect(sorted(notaPartnersMoved(notaStoreOf(others), 2026, 1, before, after, keys, span))).toEqual(sorted(notaPartnersMovedFirstVersion(before, after, others, span)));
       }),
       { numRuns: RUNS },
     );
@@ -147,15 +150,10 @@ describe('the refresh’s searches give what their pairwise first versions gave'
     fc.assert(
       fc.property(fc.array(notaLink(1), { maxLength: 60, size: 'max' }), otherLinks, fc.integer({ min: 0, max: 200 }), fc.integer({ min: 2, max: 6 }), (mine, others, span, minRts) => {
         const th = { ...t, notaSeriesSpan: span, notaSeriesMinRts: minRts };
-        // Own nota links always carry a number (risk-facts.ts linksOf); the stored ones of others are read back as stored.
+        // Nota links always carry a number (risk-facts.ts linksOf writes none without one), own and others alike.
         const own = mine.map((l) => ({ ...l, num: l.num ?? 100 }));
-        const stored = [...own, ...others];
-        const s = {
-          risk: {
-            vendorSpread: () => [],
-            linksWithKeys: (_year: number, kind: string, keys: readonly string[]) => stored.filter((l) => l.kind === kind && keys.includes(l.key)),
-          },
-        } as unknown as Services;
+        const stored = [...own, ...others.map((l) => ({ ...l, num: l.num ?? 100 }))];
+        const s = { risk: { vendorSpread: () => [], linksWithKeys: () => [], ...notaStoreOf(stored) } } as unknown as Services;
         const facts = { rt: { id: 1 }, year: 2026, thresholds: th } as unknown as GranteeFacts;
         const expected = [sharedVendorFlag(1, [], th), notaSeriesFlag(1, notaSpreadsFirstVersion(1, own, stored, span), th), sharedPhotoFlag(1, [])].filter((x) => x !== null);
         expect(crossFlags(s, facts, own)).toEqual(expected);

@@ -80,6 +80,14 @@ export interface RiskStore {
   replaceLinks(year: number, rtId: number, links: readonly RiskLink[]): void;
   /** Every link of these keys (other grantees' included). */
   linksWithKeys(year: number, kind: RiskLink['kind'], keys: readonly string[]): RiskLink[];
+  /**
+   * The grantees other than `exceptRtId` holding a number of nota series `key` inside one of
+   * `intervals` (closed, from spanIntervals): read from the series' numbers near the asker's,
+   * not the whole series.
+   */
+  notaHoldersWithin(year: number, key: string, intervals: ReadonlyArray<readonly [number, number]>, exceptRtId: number): number[];
+  /** The numbers of nota series `key` inside one of `intervals` held by grantees other than `exceptRtId`, as [rtId, num]. */
+  notaNumbersWithin(year: number, key: string, intervals: ReadonlyArray<readonly [number, number]>, exceptRtId: number): Array<[number, number]>;
   /** Per vendor key: how many grantees and kelurahan hold it. */
   vendorSpread(year: number, keys: readonly string[]): Array<{ key: string; rts: number; kelurahan: number }>;
   /** Grantees holding any of these keys. */

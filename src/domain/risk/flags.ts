@@ -289,24 +289,42 @@ export function sharedVendorFlag(rtId: number, spreads: readonly VendorSpread[],
 }
 
 /**
- * The nota-series rule's nearness: whether a number lies within `span` of one of `nums` (an RT's
- * numbers in one series), in O(log n) (sorted once, then a binary search). The flag's count
- * (risk-facts.ts crossFlags) and the refresh's search for the partners it moves
- * (risk-refresh.ts notaPartnersMoved) both ask it: comparing every pair made one upload's
- * refresh quadratic in a popular shop's series.
+ * The nota-series rule's nearness, as intervals: the numbers within `span` of one of `nums` (an
+ * RT's numbers in one series) are exactly those inside one of these sorted, disjoint, closed
+ * intervals [n - span, n + span], merged where they overlap (none for a negative span; numbers
+ * that are not finite are near nothing). The risk store is asked for the other holders of a
+ * series with a number inside them (risk-facts.ts crossFlags, risk-refresh.ts notaPartnersMoved),
+ * so a refresh reads the part of a popular shop's series near the RT's own numbers, not all of it.
+ */
+export function spanIntervals(nums: readonly number[], span: number): Array<[number, number]> {
+  if (!(span >= 0)) return [];
+  const sorted = Float64Array.from(nums.filter(Number.isFinite)).sort();
+  const out: Array<[number, number]> = [];
+  for (const n of sorted) {
+    const last = out.at(-1);
+    if (last && n - span <= last[1]) last[1] = n + span;
+    else out.push([n - span, n + span]);
+  }
+  return out;
+}
+
+/**
+ * Whether a number lies within `span` of one of `nums`: inside one of spanIntervals' intervals,
+ * found by a binary search (O(log n)). Comparing every pair made one upload's refresh quadratic
+ * in a popular shop's series.
  */
 export function withinSpanOf(nums: readonly number[], span: number): (x: number) => boolean {
-  const sorted = Float64Array.from(nums).sort();
+  const intervals = spanIntervals(nums, span);
   return (x) => {
-    const from = x - span;
+    // The last interval starting at or before x.
     let lo = 0;
-    let hi = sorted.length;
+    let hi = intervals.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < from) lo = mid + 1;
+      if (intervals[mid]![0] <= x) lo = mid + 1;
       else hi = mid;
     }
-    return lo < sorted.length && sorted[lo]! <= x + span;
+    return lo > 0 && x <= intervals[lo - 1]![1];
   };
 }
 
