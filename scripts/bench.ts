@@ -336,19 +336,18 @@ const kelurahanCode = s.registry.activeRts()[0]!.kelurahanCode;
 const uploadRt = s.registry.activeRts(kelurahanCode)[0]!;
 // The upload load comes from many chairs at once, RTs spread over the city (every k-th RT: several kelurahan), as before a deadline.
 const UPLOAD_CHAIRS = Number(values['upload-chairs'] ?? (quick ? 20 : 50));
-const uploadStep = Math.max(2, Math.floor(s.registry.activeRts().length / UPLOAD_CHAIRS));
 const uploadRts = (() => {
   const all = s.registry.activeRts();
-  return [uploadRt, ...all.filter((rt, i) => i % uploadStep === 0 && rt.id !== uploadRt.id)].slice(0, UPLOAD_CHAIRS);
+  const step = Math.max(1, Math.floor(all.length / UPLOAD_CHAIRS));
+  return [uploadRt, ...all.filter((rt, i) => i % step === 0 && rt.id !== uploadRt.id)].slice(0, UPLOAD_CHAIRS);
 })();
-// The pre-warm's chairs (--upload-prewarm): as many other RTs, spread the same way (the RTs halfway
-// between two measured ones), so that the pre-warm's receipts pile on none of the measured chairs.
+// The pre-warm's chairs (--upload-prewarm): as many other RTs, spread over the rest of the city the
+// same way, so that the pre-warm's receipts pile on none of the measured chairs.
 const prewarmRts = (() => {
   const measured = new Set(uploadRts.map((rt) => rt.id));
-  return s.registry
-    .activeRts()
-    .filter((rt, i) => i % uploadStep === uploadStep >> 1 && !measured.has(rt.id))
-    .slice(0, UPLOAD_CHAIRS);
+  const rest = s.registry.activeRts().filter((rt) => !measured.has(rt.id));
+  const step = Math.max(1, Math.floor(rest.length / UPLOAD_CHAIRS));
+  return rest.filter((_, i) => i % step === 0).slice(0, UPLOAD_CHAIRS);
 })();
 const treasurer = `bendahara.${kelurahanCode}`;
 const cpuModel = os.cpus()[0]?.model.trim() ?? '?';
@@ -605,7 +604,8 @@ try {
   // functions optimised per 5 s of load fell from 227 to ~30 only after ~50 s), and a longer
   // warm-up on the measured chairs would pile hundreds of receipts on each, more than an RT
   // records in a year. Other chairs take the pre-warm's receipts instead.
-  if (PREWARM > 0) {
+  if (PREWARM > 0 && prewarmers.length === 0) log('  pre-warm: skipped, no RT left beside the measured chairs');
+  if (PREWARM > 0 && prewarmers.length > 0) {
     chairs = prewarmers;
     const n0 = sent;
     await uploadLoad(PREWARM);

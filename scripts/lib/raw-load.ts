@@ -59,13 +59,15 @@ export function answerEnd(buf: Buffer): { end: number; status: number; close: bo
       if (!Number.isFinite(size)) throw new Error('bad chunk size');
       const next = line + 2 + size + 2;
       if (next > buf.length) return null;
+      // The last chunk (no trailers: the server sends none).
       if (size === 0) return { end: next, status: Number(status[1]), close };
       at = next;
     }
   }
-  // No length and not chunked: 1xx/204/304 carry no body; anything else ends with the connection.
+  // No length and not chunked: 204/304 carry no body; anything else ends with the connection. (This
+  // client never sends Expect: 100-continue, so no 1xx answer comes before the final one.)
   const n = Number(status[1]);
-  if (n === 204 || n === 304 || (n >= 100 && n < 200)) return { end: bodyStart, status: n, close };
+  if (n === 204 || n === 304) return { end: bodyStart, status: n, close };
   return null;
 }
 
@@ -102,17 +104,23 @@ export async function rawLoad(opts: RawLoadOptions): Promise<LoadResult> {
         if (over) return done();
         pending = Buffer.alloc(0);
         waiting = false;
+        let connected = false;
         socket = net.connect({ host, port, noDelay: true });
         sockets.add(socket);
-        socket.on('connect', send);
+        socket.on('connect', () => {
+          connected = true;
+          send();
+        });
         socket.on('data', onData);
         socket.on('error', () => undefined);
         socket.on('close', () => {
           sockets.delete(socket);
           if (timer) clearTimeout(timer);
-          if (waiting && !over) errors += 1;
+          // An answer cut off, or a connection refused (counted, and tried again a little later, not in a tight loop).
+          if ((waiting || !connected) && !over) errors += 1;
           if (over) done();
-          else setImmediate(open);
+          else if (connected) setImmediate(open);
+          else setTimeout(open, 50);
         });
       };
       const send = () => {

@@ -7,7 +7,7 @@
  * Invariants:
  * - the result is WebP of at most THUMB_MAX_BYTES (quality, then size, step down until it fits;
  *   the step is guessed from the first file's size, then checked, see encodeThumbnail); every
- *   photo fits at the last step (greyscale, 96 px: under 7 KB even for noise), so every photo that
+ *   photo fits at the last step (greyscale, 96 px: ~7 KB of noise), so every photo that
  *   was accepted has a thumbnail (a grainy 320×240 photo once had none: its view failed each time);
  * - the photo's orientation is applied (a phone photo taken upright shows upright);
  * - a decode never exceeds the pixel limit of uploads (MAX_IMAGE_PIXELS).
@@ -40,8 +40,9 @@ export const STEPS: ReadonlyArray<{ side: number; quality: number }> = [
 
 /**
  * When no colour step fits: greyscale at quality 20, the side shrinking to one no photo can
- * overflow (96 × 72 pixels are 6,912 bytes uncompressed: a lossy WebP of them, noise included,
- * stays far below the budget). Only noise-like photos of at most ~400 px get past 320.
+ * overflow (at most 96 × 96 grey pixels, transparency flattened onto white first: a lossy WebP of
+ * them, noise included, stays well below the budget). Only noise-like photos of at most ~400 px
+ * get past 320.
  */
 export const GREY_SIDES: readonly number[] = [320, 240, 160, 96];
 const LAST = STEPS.length + GREY_SIDES.length - 1;
@@ -53,6 +54,8 @@ const inside = { fit: 'inside', withoutEnlargement: true } as const;
 export async function makeThumbnail(bytes: Buffer): Promise<Buffer> {
   const { data, info } = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' })
     .rotate()
+    // Transparency onto white, as the photo is seen and as thumbnailOfRaster's pixels already are.
+    .flatten({ background: '#ffffff' })
     .resize(THUMB_SIDE, THUMB_SIDE, inside)
     .raw()
     .toBuffer({ resolveWithObject: true });

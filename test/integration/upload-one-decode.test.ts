@@ -165,8 +165,10 @@ describe('the thumbnail from the examined pixels keeps the thumbnail rules', asy
     [200, 150, 'png'],
     [100, 4000, 'png'],
     [560, 420, 'png'],
+    [96, 96, 'png with transparency'],
   ] as const)('noise of %i×%i (%s) gets a thumbnail within the budget and the side, from the pixels and from the bytes', async (width, height, format) => {
-    const raw = sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } });
+    const channels = format === 'png with transparency' ? 4 : 3;
+    const raw = sharp(randomBytes(width * height * channels), { raw: { width, height, channels } });
     const noise = await (format === 'jpeg' ? raw.jpeg({ quality: 80 }) : raw.png()).toBuffer();
     const { raster } = await examineKeepingPixels(noise);
     for (const thumb of [await thumbnailOfRaster(raster!), await makeThumbnail(noise)]) {

@@ -19,6 +19,7 @@ describe('answerEnd', () => {
     ['chunked, last chunk missing', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n', null],
     ['a closing answer', 'HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\ncontent-length: 0\r\n\r\n', { end: 72, status: 413, close: true }],
     ['no body by its status', 'HTTP/1.1 204 No Content\r\n\r\n', { end: 27, status: 204, close: false }],
+    ['no length, not chunked: the body ends with the connection', 'HTTP/1.1 200 OK\r\n\r\nabc', null],
   ])('%s', (_name, text, want) => {
     expect(answerEnd(b(text))).toEqual(want);
   });
@@ -81,5 +82,19 @@ describe('rawLoad', () => {
     expect(r.non2xx / r.requests).toBeGreaterThan(0.35);
     expect(r.non2xx / r.requests).toBeLessThan(0.65);
     expect(r.p99).toBeGreaterThanOrEqual(r.p50);
+  });
+
+  it('a server that refuses connections: errors counted, nothing answered, the load still ends on time', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const t0 = performance.now();
+    const r = await rawLoad({ url: `http://127.0.0.1:${port}`, connections: 2, duration: 0.3, next: () => ({ method: 'GET', path: '/', headers: {} }) });
+    expect(r.requests).toBe(0);
+    expect(r.errors).toBeGreaterThanOrEqual(2);
+    // Tried again every 50 ms, not in a tight loop.
+    expect(r.errors).toBeLessThan(40);
+    expect(performance.now() - t0).toBeLessThan(2_000);
   });
 });
