@@ -5,22 +5,13 @@
  * year from the table: an RT's December uploads cost twice its July ones. The statements checked
  * are the ones the repositories really prepare, caught as they prepare them.
  */
-import Database from 'better-sqlite3';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshServices } from '../helpers/db';
+import { preparedDuring } from '../helpers/prepared';
 
 function preparedWhileStarting(): { sources: string[]; s: ReturnType<typeof freshServices> } {
-  const sources: string[] = [];
-  const original = Database.prototype.prepare;
-  const spy = vi.spyOn(Database.prototype, 'prepare').mockImplementation(function (this: Database.Database, source: string) {
-    sources.push(source);
-    return original.call(this, source);
-  });
-  try {
-    return { sources, s: freshServices() };
-  } finally {
-    spy.mockRestore();
-  }
+  const { sources, result } = preparedDuring(() => freshServices());
+  return { sources, s: result };
 }
 
 describe('an RT’s sums of a year read an index alone', () => {

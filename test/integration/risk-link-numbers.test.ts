@@ -5,13 +5,13 @@
  * version the refresh's own tests use (test/helpers/nota-store.ts), and to the index that makes
  * the question cheap (db/0035).
  */
-import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RiskLink } from '../../src/app/ports';
 import { spanIntervals } from '../../src/domain/risk/flags';
 import { freshServices } from '../helpers/db';
 import { notaStoreOf } from '../helpers/nota-store';
+import { preparedDuring } from '../helpers/prepared';
 
 const SERIES = ['tokomaju#NB', 'tokomaju#A'];
 
@@ -52,18 +52,10 @@ describe('the nota numbers near an RT’s own, from the store', () => {
 
   it('each question reads a range of the numbers index, never the table (the statements the repository prepares)', () => {
     const other = freshServices();
-    const sources: string[] = [];
-    const original = Database.prototype.prepare;
-    const spy = vi.spyOn(Database.prototype, 'prepare').mockImplementation(function (this: Database.Database, source: string) {
-      sources.push(source);
-      return original.call(this, source);
-    });
-    try {
+    const { sources } = preparedDuring(() => {
       other.risk.notaHoldersWithin(2026, 'k', [[1, 2]], 3);
       other.risk.notaNumbersWithin(2026, 'k', [[1, 2]], 3);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     const asked = sources.filter((q) => /FROM risk_links/.test(q) && /num BETWEEN/.test(q));
     expect(asked).toHaveLength(2);
     for (const q of asked) {
