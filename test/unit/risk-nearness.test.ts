@@ -15,7 +15,7 @@ import type { Services } from '../../src/app/services';
 import { notaStoreOf } from '../helpers/nota-store';
 import { defaultRiskThresholds } from '../../src/domain/grants/risk-thresholds';
 import { daysBetween } from '../../src/domain/grants/spj';
-import { notaSeriesFlag, sharedPhotoFlag, sharedVendorFlag, splittingFlag, withinSpanOf, type NotaSeriesSpread, type ReceiptFact, type RiskFlag } from '../../src/domain/risk/flags';
+import { notaSeriesFlag, sharedPhotoFlag, sharedVendorFlag, spanIntervals, splittingFlag, withinSpanOf, type NotaSeriesSpread, type ReceiptFact, type RiskFlag } from '../../src/domain/risk/flags';
 
 const t = defaultRiskThresholds();
 const RUNS = 300;
@@ -129,6 +129,32 @@ describe('the refresh’s searches give what their pairwise first versions gave'
       fc.property(fc.array(fc.integer({ min: 0, max: 2_000 }), { maxLength: 60 }), fc.array(fc.integer({ min: -100, max: 2_100 }), { maxLength: 60 }), spanArb, (mine, probes, span) => {
         const near = withinSpanOf(mine, span);
         for (const x of [...probes, ...mine.flatMap((m) => [m - span, m + span, m - span - 1, m + span + 1])]) expect(near(x)).toBe(mine.some((a) => Math.abs(a - x) <= span));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('span intervals: sorted, apart, finite, none for a negative or missing span, and holding exactly the numbers within the span', () => {
+    const nums = fc.array(fc.oneof({ weight: 20, arbitrary: fc.integer({ min: 0, max: 2_000 }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity) }), { maxLength: 60 });
+    fc.assert(
+      fc.property(nums, fc.oneof(spanArb, fc.constant(NaN)), (mine, span) => {
+        const intervals = spanIntervals(mine, span);
+        const finite = mine.filter(Number.isFinite);
+        if (!(span >= 0) || finite.length === 0) {
+          expect(intervals).toEqual([]);
+          return;
+        }
+        for (const [i, [lo, hi]] of intervals.entries()) {
+          expect(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi).toBe(true);
+          // Merged where they overlap or touch: the next one starts past this one's end.
+          if (i > 0) expect(lo).toBeGreaterThan(intervals[i - 1]![1]);
+        }
+        // Each interval's ends are a number's span ends, and every number's span lies inside one.
+        for (const n of finite) expect(intervals.some(([lo, hi]) => lo <= n - span && n + span <= hi)).toBe(true);
+        for (const [lo, hi] of intervals) {
+          expect(finite.some((n) => n - span === lo)).toBe(true);
+          expect(finite.some((n) => n + span === hi)).toBe(true);
+        }
       }),
       { numRuns: RUNS },
     );
