@@ -54,6 +54,9 @@ function chunks<T>(items: readonly T[]): T[][] {
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
+/** One interval of a nota series' numbers held by other grantees (year, key, low, high, the asker): read from risk_links_num_idx (db/0035). */
+const NOTA_NUMBERS_WITHIN = `FROM risk_links WHERE year = ? AND kind = 'nota' AND key = ? AND num BETWEEN ? AND ? AND rt_id <> ?`;
+
 export class RiskRepository implements RiskStore {
   /**
    * Vendor spreads kept until the next commit, and inside a write transaction for the rest of it
@@ -163,14 +166,14 @@ export class RiskRepository implements RiskStore {
 
   notaHoldersWithin(year: number, key: string, intervals: ReadonlyArray<readonly [number, number]>, exceptRtId: number): number[] {
     // One range of risk_links_num_idx (0035) per interval: SQLite reads the numbers in range, never the table.
-    const q = this.sql.prepare(`SELECT DISTINCT rt_id FROM risk_links WHERE year = ? AND kind = 'nota' AND key = ? AND num BETWEEN ? AND ? AND rt_id <> ?`).pluck();
+    const q = this.sql.prepare(`SELECT DISTINCT rt_id ${NOTA_NUMBERS_WITHIN}`).pluck();
     const out = new Set<number>();
     for (const [lo, hi] of intervals) for (const id of q.all(year, key, lo, hi, exceptRtId) as number[]) out.add(id);
     return [...out];
   }
 
   notaNumbersWithin(year: number, key: string, intervals: ReadonlyArray<readonly [number, number]>, exceptRtId: number): Array<[number, number]> {
-    const q = this.sql.prepare(`SELECT rt_id, num FROM risk_links WHERE year = ? AND kind = 'nota' AND key = ? AND num BETWEEN ? AND ? AND rt_id <> ?`).raw();
+    const q = this.sql.prepare(`SELECT rt_id, num ${NOTA_NUMBERS_WITHIN}`).raw();
     return intervals.flatMap(([lo, hi]) => q.all(year, key, lo, hi, exceptRtId) as Array<[number, number]>);
   }
 
